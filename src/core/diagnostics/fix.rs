@@ -1,0 +1,108 @@
+//! One-click fixes: each is a plain change to [`Settings`], applied by the core so the UI
+//! cannot get one subtly wrong.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::settings::{Endpoint, Field, LayoutChoice, Settings};
+
+/// A change the admin can apply with one click.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum FixAction {
+    /// Replace a text field's value (trimmed, cleaned).
+    SetText { field: Field, value: String },
+    /// Host held a full Keycloak URL: put its parts where they belong.
+    SplitPastedUrl {
+        host: String,
+        realm: String,
+        layout: LayoutChoice,
+    },
+    SetLayout { layout: LayoutChoice },
+    SetLegacyLogout { on: bool },
+    MoveToTop,
+    Enable,
+    /// Drop the override and use the derived URL again.
+    ResetOverride { endpoint: Endpoint },
+    /// Replace the domain whitelist with cleaned entries.
+    SetDomainWhitelist { domains: Vec<String> },
+}
+
+impl FixAction {
+    /// The button's label.
+    pub fn label(&self) -> String {
+        match self {
+            FixAction::SetText { field, value } if value.is_empty() => {
+                format!("Clear {}", field.title())
+            }
+            FixAction::SetText { field, value } => format!("Set {} to {value}", field.title()),
+            FixAction::SplitPastedUrl { host, realm, .. } => {
+                format!("Split into Host {host} and Realm {realm}")
+            }
+            FixAction::SetLayout { layout } => match layout {
+                LayoutChoice::Automatic => "Choose the layout automatically".to_owned(),
+                LayoutChoice::Quarkus => "Switch to the Keycloak 17+ layout".to_owned(),
+                LayoutChoice::Legacy => "Switch to the legacy /auth layout".to_owned(),
+            },
+            FixAction::SetLegacyLogout { on: true } => "Turn Legacy Logout Redirect on".to_owned(),
+            FixAction::SetLegacyLogout { on: false } => {
+                "Turn Legacy Logout Redirect off".to_owned()
+            }
+            FixAction::MoveToTop => "Move Keycloak to the top".to_owned(),
+            FixAction::Enable => "Enable this strategy".to_owned(),
+            FixAction::ResetOverride { endpoint } => {
+                format!("Re-derive {}", endpoint.field().title())
+            }
+            FixAction::SetDomainWhitelist { domains } => {
+                format!("Keep just the domains: {}", domains.join(", "))
+            }
+        }
+    }
+}
+
+/// Apply a fix. Fields the fix does not name are left exactly as they were.
+pub fn apply_fix(settings: &mut Settings, action: &FixAction) {
+    match action {
+        FixAction::SetText { field, value } => set_text(settings, *field, value.clone()),
+        FixAction::SplitPastedUrl {
+            host,
+            realm,
+            layout,
+        } => {
+            settings.host = host.clone();
+            settings.realm = realm.clone();
+            settings.layout = *layout;
+        }
+        FixAction::SetLayout { layout } => settings.layout = *layout,
+        FixAction::SetLegacyLogout { on } => settings.logout_legacy_redirect = *on,
+        FixAction::MoveToTop => settings.order = 0,
+        FixAction::Enable => settings.is_enabled = true,
+        FixAction::ResetOverride { endpoint } => *settings.overrides.get_mut(*endpoint) = None,
+        FixAction::SetDomainWhitelist { domains } => settings.domain_whitelist = domains.clone(),
+    }
+}
+
+/// Set the text field `field` (non-text fields are left alone).
+pub fn set_text(settings: &mut Settings, field: Field, value: String) {
+    match field {
+        Field::SiteUrl => settings.site_url = value,
+        Field::DisplayName => settings.display_name = value,
+        Field::Host => settings.host = value,
+        Field::InternalBaseUrl => settings.internal_base_url = value,
+        Field::Realm => settings.realm = value,
+        Field::ClientId => settings.client_id = value,
+        Field::ClientSecret => settings.client_secret = crate::core::secret::Secret::new(value),
+        Field::AuthorizationUrl => settings.overrides.authorization = Some(value),
+        Field::TokenUrl => settings.overrides.token = Some(value),
+        Field::UserInfoUrl => settings.overrides.user_info = Some(value),
+        Field::LogoutUrl => settings.overrides.logout = Some(value),
+        Field::IsEnabled
+        | Field::Order
+        | Field::BypassLoginScreen
+        | Field::Layout
+        | Field::LogoutUpstream
+        | Field::LogoutLegacyRedirect
+        | Field::SelfRegistration
+        | Field::DomainWhitelist
+        | Field::AutoEnrollGroups => {}
+    }
+}

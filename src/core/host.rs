@@ -1,0 +1,248 @@
+//! Reading a Keycloak base URL as typed, and telling what kind of host it names.
+//!
+//! Parsing goes through the `url` crate (WHATWG rules, the same the browser applies), with
+//! IDNA turned off: a non-ASCII host is refused with a reason that names the punycode form
+//! instead of being silently converted (see ARCHITECTURE.md).
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+use url::{Host, Url};
+
+/// A usable `http`/`https` base URL: origin plus a path without trailing slash.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// `scheme://host[:port]`, lower-cased, default port dropped, IPv6 in brackets.
+    pub origin: String,
+    /// Percent-encoded path with no trailing slash: `""`, `/auth`, `/kc/auth`, …
+    pub path: String,
+    pub https: bool,
+    pub host: HostName,
+}
+
+/// The host part of a URL, classified once so the checks can ask plain questions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HostName {
+    Domain(String),
+    Ipv4(Ipv4Addr),
+    Ipv6(Ipv6Addr),
+}
+
+/// Why a typed value cannot be a base URL. Each variant names what the admin should change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum UrlProblem {
+    Empty,
+    SurroundingWhitespace,
+    InnerWhitespace,
+    MissingScheme,
+    UnsupportedScheme(String),
+    UserInfo,
+    Query,
+    Fragment,
+    NonAsciiHost,
+    Unparseable(String),
+}
+
+impl UrlProblem {
+    /// One sentence for the admin, naming the part of the value that is wrong.
+    pub fn reason(&self) -> String {
+        match self {
+            UrlProblem::Empty => "it is empty".to_owned(),
+            UrlProblem::SurroundingWhitespace => "it starts or ends with white space".to_owned(),
+            UrlProblem::InnerWhitespace => "it contains white space".to_owned(),
+            UrlProblem::MissingScheme => "it has no scheme: start it with https://".to_owned(),
+            UrlProblem::UnsupportedScheme(s) => {
+                format!("the scheme is `{s}:`, but only http and https can work")
+            }
+            UrlProblem::UserInfo => "it carries a user name or password (user:password@)".to_owned(),
+            UrlProblem::Query => "it has a query string (?…)".to_owned(),
+            UrlProblem::Fragment => "it has a fragment (#…)".to_owned(),
+            UrlProblem::NonAsciiHost => {
+                "the host name is not ASCII: type an international name in its punycode form (xn--…)".to_owned()
+            }
+            UrlProblem::Unparseable(why) => format!("it is not a URL ({why})"),
+        }
+    }
+}
+
+/// Parse an absolute `http`/`https` URL strictly: the admin's value must be usable as is.
+pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
+    if input.is_empty() {
+        return Err(UrlProblem::Empty);
+    }
+    if input.trim() != input {
+        return Err(UrlProblem::SurroundingWhitespace);
+    }
+    if input.chars().any(char::is_whitespace) {
+        return Err(UrlProblem::InnerWhitespace);
+    }
+    let scheme_end = input.find(':');
+    let scheme = scheme_end.map(|i| &input[..i]);
+    match scheme {
+        Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {}
+        Some(s)
+            if !s.is_empty()
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !input[s.len()..].starts_with(":/")
+                && input[s.len() + 1..].chars().all(|c| c.is_ascii_digit() || c == '/') =>
+        {
+            // `host:8080/path` — a port, not a scheme.
+            return Err(UrlProblem::MissingScheme);
+        }
+        Some(s)
+            if !s.is_empty()
+                && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            return Err(UrlProblem::UnsupportedScheme(s.to_ascii_lowercase()));
+        }
+        _ => return Err(UrlProblem::MissingScheme),
+    }
+    let authority_start = input.find("//").map(|i| i + 2);
+    if let Some(start) = authority_start {
+        let authority_end = input[start..]
+            .find(['/', '?', '#'])
+            .map_or(input.len(), |i| start + i);
+        let authority = &input[start..authority_end];
+        if authority.contains('@') {
+            return Err(UrlProblem::UserInfo);
+        }
+        if !authority.is_ascii() {
+            return Err(UrlProblem::NonAsciiHost);
+        }
+    } else {
+        return Err(UrlProblem::MissingScheme);
+    }
+    let url = Url::parse(input).map_err(|e| UrlProblem::Unparseable(e.to_string()))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(UrlProblem::UserInfo);
+    }
+    if url.query().is_some() {
+        return Err(UrlProblem::Query);
+    }
+    if url.fragment().is_some() {
+        return Err(UrlProblem::Fragment);
+    }
+    if url.host().is_none() {
+        return Err(UrlProblem::Unparseable("no host".to_owned()));
+    }
+    Ok(url)
+}
+
+/// Parse a Keycloak base URL ("Host" or the internal base URL).
+pub fn parse_base(input: &str) -> Result<BaseUrl, UrlProblem> {
+    parse_http_url(input).map(|url| base_of(&url, url.path()))
+}
+
+/// The base made of `url`'s origin and the given path (trailing slashes dropped).
+pub fn base_of(url: &Url, path: &str) -> BaseUrl {
+    let host = match url.host() {
+        Some(Host::Domain(d)) => HostName::Domain(d.to_owned()),
+        Some(Host::Ipv4(a)) => HostName::Ipv4(a),
+        Some(Host::Ipv6(a)) => HostName::Ipv6(a),
+        None => HostName::Domain(String::new()),
+    };
+    BaseUrl {
+        origin: url.origin().ascii_serialization(),
+        path: path.trim_end_matches('/').to_owned(),
+        https: url.scheme() == "https",
+        host,
+    }
+}
+
+/// The value with the fixable problems removed, when that yields a usable base URL:
+/// trimmed, `https://` added, user info, query and fragment dropped.
+pub fn cleaned_url(input: &str) -> Option<String> {
+    let mut value = input.trim().to_owned();
+    if value.is_empty() || value.chars().any(char::is_whitespace) {
+        return None;
+    }
+    if !value.contains("://") {
+        value = format!("https://{value}");
+    }
+    let mut url = Url::parse(&value).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    let _ = url.set_username("");
+    let _ = url.set_password(None);
+    url.set_query(None);
+    url.set_fragment(None);
+    let mut cleaned = url.to_string();
+    while cleaned.ends_with('/') {
+        cleaned.pop();
+    }
+    (parse_http_url(&cleaned).is_ok() && cleaned != input).then_some(cleaned)
+}
+
+impl HostName {
+    /// The host as it appears in a URL (`[::1]` for IPv6).
+    pub fn display(&self) -> String {
+        match self {
+            HostName::Domain(d) => d.clone(),
+            HostName::Ipv4(a) => a.to_string(),
+            HostName::Ipv6(a) => format!("[{a}]"),
+        }
+    }
+
+    pub fn is_ip_literal(&self) -> bool {
+        !matches!(self, HostName::Domain(_))
+    }
+
+    /// Loopback or unspecified: on the Wiki.js server this is the server (or container) itself.
+    pub fn is_loopback(&self) -> bool {
+        match self {
+            HostName::Domain(d) => {
+                let d = d.trim_end_matches('.').to_ascii_lowercase();
+                d == "localhost" || d.ends_with(".localhost")
+            }
+            HostName::Ipv4(a) => a.is_loopback() || a.is_unspecified(),
+            HostName::Ipv6(a) => {
+                a.is_loopback()
+                    || a.is_unspecified()
+                    || a.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback() || v4.is_unspecified())
+            }
+        }
+    }
+
+    /// A name a user's browser usually cannot resolve: it lives in Docker, Kubernetes or mDNS.
+    pub fn is_internal_name(&self) -> bool {
+        let HostName::Domain(d) = self else {
+            return false;
+        };
+        let d = d.trim_end_matches('.').to_ascii_lowercase();
+        if d == "localhost" || d.ends_with(".localhost") {
+            return false;
+        }
+        !d.contains('.')
+            || d == "host.docker.internal"
+            || [".internal", ".local", ".svc", ".cluster.local"]
+                .iter()
+                .any(|suffix| d.ends_with(suffix))
+    }
+
+    /// A private-range address (RFC 1918, link-local, unique-local) or loopback.
+    pub fn is_private_address(&self) -> bool {
+        match self {
+            HostName::Domain(_) => false,
+            HostName::Ipv4(a) => a.is_private() || a.is_link_local() || a.is_loopback() || a.is_unspecified(),
+            HostName::Ipv6(a) => {
+                let first = a.segments()[0];
+                a.is_loopback()
+                    || a.is_unspecified()
+                    || (first & 0xfe00) == 0xfc00
+                    || (first & 0xffc0) == 0xfe80
+                    || a.to_ipv4_mapped().is_some_and(|v4| HostName::Ipv4(v4).is_private_address())
+            }
+        }
+    }
+
+    /// Where plain `http` is tolerable: the traffic stays on the machine or a private network.
+    pub fn is_non_public(&self) -> bool {
+        self.is_loopback() || self.is_private_address() || self.is_internal_name()
+    }
+}
+
+/// The host of any absolute http(s) URL, for checks on endpoint URLs.
+pub fn host_of(url: &str) -> Option<BaseUrl> {
+    Url::parse(url).ok().filter(|u| u.host().is_some()).map(|u| base_of(&u, u.path()))
+}

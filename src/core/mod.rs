@@ -1,0 +1,25 @@
+//! The pure core: settings in, derived URLs, diagnostics and Wiki.js payloads out.
+//!
+//! **Architecture invariant:** nothing under `src/core/` uses web-sys, Leptos, gloo, js-sys
+//! or wasm-bindgen, does I/O or touches the network; it imports only `std`, `serde`,
+//! `serde_json`, `url` and itself. `boundary_tests` proves it on every test run, so the core
+//! compiles and is tested natively in seconds, and every surface (page, widget, JS API)
+//! shows the same results.
+//!
+//! **Architecture invariant:** no function here panics on any input. The property tests
+//! feed arbitrary strings to every entry point.
+
+pub mod derive;
+pub mod diagnostics;
+pub mod host;
+pub mod paste;
+pub mod secret;
+pub mod settings;
+
+pub use derive::{derive, Derived};
+pub use diagnostics::checks::diagnose;
+pub use diagnostics::{Code, Diagnostic, Severity};
+pub use settings::{Context, Endpoint, Field, Layout, LayoutChoice, Settings};
+
+#[cfg(test)]
+mod tests;
