@@ -64,6 +64,34 @@ impl UrlProblem {
     }
 }
 
+/// The only door to `Url::parse` in the core.
+///
+/// With IDNA off, the `url` crate must only ever see plain ASCII host names: its stub back
+/// end rejects anything else, and asserts (in debug builds) that ASCII arrives lower-cased.
+/// So the authority is lower-cased here, and one holding non-ASCII or percent escapes
+/// (which would decode to non-ASCII) is refused before parsing.
+pub fn parse_url(input: &str) -> Result<Url, String> {
+    // WHATWG drops tabs and newlines anywhere; drop them first so our authority is url's.
+    let input: String = input.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let colon = input.find(':').ok_or_else(|| "no scheme".to_owned())?;
+    let after = &input[colon + 1..];
+    let start = colon + 1 + (after.len() - after.trim_start_matches(['/', '\\']).len());
+    let end = input[start..]
+        .find(['/', '?', '#', '\\'])
+        .map_or(input.len(), |i| start + i);
+    let authority = &input[start..end];
+    if !authority.is_ascii() || authority.contains('%') {
+        return Err("the host must be plain ASCII".to_owned());
+    }
+    let normalised = format!(
+        "{}{}{}",
+        input[..start].to_ascii_lowercase(),
+        authority.to_ascii_lowercase(),
+        &input[end..]
+    );
+    Url::parse(&normalised).map_err(|e| e.to_string())
+}
+
 /// Parse an absolute `http`/`https` URL strictly: the admin's value must be usable as is.
 pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
     if input.is_empty() {
@@ -112,7 +140,7 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
     } else {
         return Err(UrlProblem::MissingScheme);
     }
-    let url = Url::parse(input).map_err(|e| UrlProblem::Unparseable(e.to_string()))?;
+    let url = parse_url(input).map_err(UrlProblem::Unparseable)?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(UrlProblem::UserInfo);
     }
@@ -159,7 +187,7 @@ pub fn cleaned_url(input: &str) -> Option<String> {
     if !value.contains("://") {
         value = format!("https://{value}");
     }
-    let mut url = Url::parse(&value).ok()?;
+    let mut url = parse_url(&value).ok()?;
     if !matches!(url.scheme(), "http" | "https") {
         return None;
     }
@@ -244,5 +272,5 @@ impl HostName {
 
 /// The host of any absolute http(s) URL, for checks on endpoint URLs.
 pub fn host_of(url: &str) -> Option<BaseUrl> {
-    Url::parse(url).ok().filter(|u| u.host().is_some()).map(|u| base_of(&u, u.path()))
+    parse_url(url).ok().filter(|u| u.host().is_some()).map(|u| base_of(&u, u.path()))
 }

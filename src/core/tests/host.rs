@@ -1,0 +1,88 @@
+//! Reading base URLs and classifying hosts.
+
+use crate::core::host::{cleaned_url, host_of, parse_base, UrlProblem};
+
+fn problem(input: &str) -> Option<UrlProblem> {
+    parse_base(input).err()
+}
+
+#[test]
+fn unusable_hosts_name_their_problem() {
+    let cases = [
+        ("", Some(UrlProblem::Empty)),
+        (" https://kc.example.com", Some(UrlProblem::SurroundingWhitespace)),
+        ("https://kc.example.com\n", Some(UrlProblem::SurroundingWhitespace)),
+        ("https://kc example.com", Some(UrlProblem::InnerWhitespace)),
+        ("kc.example.com", Some(UrlProblem::MissingScheme)),
+        ("kc.example.com:8443", Some(UrlProblem::MissingScheme)),
+        ("localhost:8080", Some(UrlProblem::MissingScheme)),
+        ("//kc.example.com", Some(UrlProblem::MissingScheme)),
+        ("javascript:alert(1)", Some(UrlProblem::UnsupportedScheme("javascript".into()))),
+        ("ftp://kc.example.com", Some(UrlProblem::UnsupportedScheme("ftp".into()))),
+        ("data:text/html,hi", Some(UrlProblem::UnsupportedScheme("data".into()))),
+        ("https://admin:pw@kc.example.com", Some(UrlProblem::UserInfo)),
+        ("https://kc.example.com/?x=1", Some(UrlProblem::Query)),
+        ("https://kc.example.com/#top", Some(UrlProblem::Fragment)),
+        ("https://bücher.example", Some(UrlProblem::NonAsciiHost)),
+        ("http:kc.example.com", Some(UrlProblem::MissingScheme)),
+        ("https://", Some(UrlProblem::Unparseable("empty host".into()))),
+        ("https://kc.example.com", None),
+        ("http://[::1]:8080/auth", None),
+        ("https://xn--bcher-kva.example", None),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(problem(input), expected, "{input:?}");
+    }
+}
+
+#[test]
+fn loopback_internal_and_private_hosts_are_told_apart() {
+    // (url, loopback, internal name, private address)
+    let cases = [
+        ("http://localhost:8080", true, false, false),
+        ("http://LOCALHOST", true, false, false),
+        ("http://localhost.", true, false, false),
+        ("http://kc.localhost", true, false, false),
+        ("http://127.0.0.1", true, false, true),
+        ("http://127.1.2.3", true, false, true),
+        ("http://0.0.0.0", true, false, true),
+        ("http://[::1]", true, false, true),
+        ("http://[::]", true, false, true),
+        ("http://[::ffff:127.0.0.1]", true, false, true),
+        ("http://keycloak:8080", false, true, false),
+        ("http://host.docker.internal:8080", false, true, false),
+        ("http://kc.corp.internal", false, true, false),
+        ("http://kc.local", false, true, false),
+        ("http://keycloak.auth.svc", false, true, false),
+        ("http://keycloak.auth.svc.cluster.local", false, true, false),
+        ("http://10.1.2.3", false, false, true),
+        ("http://172.20.0.4", false, false, true),
+        ("http://192.168.1.10", false, false, true),
+        ("http://[fd00::1]", false, false, true),
+        ("https://kc.example.com", false, false, false),
+        ("https://8.8.8.8", false, false, false),
+        ("https://notlocalhost.com", false, false, false),
+    ];
+    for (url, loopback, internal, private) in cases {
+        let host = host_of(url).expect(url).host;
+        assert_eq!((host.is_loopback(), host.is_internal_name(), host.is_private_address()), (loopback, internal, private), "{url}");
+    }
+}
+
+#[test]
+fn cleaning_offers_a_usable_value_when_one_exists() {
+    let cases = [
+        (" https://kc.example.com ", Some("https://kc.example.com")),
+        ("kc.example.com", Some("https://kc.example.com")),
+        ("kc.example.com/auth/", Some("https://kc.example.com/auth")),
+        ("https://admin:pw@kc.example.com", Some("https://kc.example.com")),
+        ("https://kc.example.com/?x=1#y", Some("https://kc.example.com")),
+        ("https://kc.example.com", None),
+        ("javascript:alert(1)", None),
+        ("https://kc example.com", None),
+        ("", None),
+    ];
+    for (input, expected) in cases {
+        assert_eq!(cleaned_url(input).as_deref(), expected, "{input:?}");
+    }
+}
