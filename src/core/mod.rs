@@ -9,12 +9,16 @@
 //! **Architecture invariant:** no function here panics on any input. The property tests
 //! feed arbitrary strings to every entry point.
 
+pub mod backchannel_probe;
 pub mod derive;
 pub mod diagnostics;
 pub mod host;
+pub mod keycloak_client;
 pub mod paste;
 pub mod secret;
 pub mod settings;
+pub mod troubleshoot;
+pub mod wikijs;
 
 pub use derive::{derive, Derived};
 pub use diagnostics::checks::diagnose;

@@ -58,7 +58,7 @@ macro_rules! catalogue {
                 match self { $( Code::$variant => $fix, )* }
             }
 
-            pub fn from_str(code: &str) -> Option<Code> {
+            pub fn parse(code: &str) -> Option<Code> {
                 match code { $( $code => Some(Code::$variant), )* _ => None }
             }
         }

@@ -239,7 +239,7 @@ fn check_override_shape(endpoint: Endpoint, value: &str, derived: Option<&str>, 
     let field = endpoint.field();
     let expected_suffix = format!("/protocol/openid-connect/{}", endpoint.path_suffix());
     let split = split_keycloak_url(value);
-    if !split.as_ref().is_some_and(|s| s.rest == expected_suffix) {
+    if split.as_ref().is_none_or(|s| s.rest != expected_suffix) {
         out.push(
             Diagnostic::new(Code::EndpointPathUnusual, &[field])
                 .detail(format!("{} should end in {expected_suffix}.", field.title()))

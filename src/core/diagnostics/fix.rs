@@ -25,6 +25,20 @@ pub enum FixAction {
     ResetOverride { endpoint: Endpoint },
     /// Replace the domain whitelist with cleaned entries.
     SetDomainWhitelist { domains: Vec<String> },
+    /// Take what the live check discovered: Host and layout from Keycloak's issuer, and any
+    /// endpoint the new Host still does not give as an override. `None` leaves a field alone.
+    AdoptEndpoints {
+        host: Option<String>,
+        layout: Option<LayoutChoice>,
+        overrides: Vec<EndpointOverride>,
+    },
+}
+
+/// One endpoint URL to store as an override.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndpointOverride {
+    pub endpoint: Endpoint,
+    pub url: String,
 }
 
 impl FixAction {
@@ -55,6 +69,26 @@ impl FixAction {
             FixAction::SetDomainWhitelist { domains } => {
                 format!("Keep just the domains: {}", domains.join(", "))
             }
+            FixAction::AdoptEndpoints { host, layout, overrides } => {
+                let mut parts = Vec::new();
+                if let Some(host) = host {
+                    parts.push(format!("set Host to {host}"));
+                }
+                match layout {
+                    Some(LayoutChoice::Quarkus) => parts.push("use the Keycloak 17+ layout".to_owned()),
+                    Some(LayoutChoice::Legacy) => parts.push("use the legacy /auth layout".to_owned()),
+                    Some(LayoutChoice::Automatic) => parts.push("choose the layout automatically".to_owned()),
+                    None => {}
+                }
+                for o in overrides {
+                    parts.push(format!("set {} to {}", o.endpoint.field().title(), o.url));
+                }
+                if parts.is_empty() {
+                    "Use what Keycloak advertises".to_owned()
+                } else {
+                    format!("Use what Keycloak advertises: {}", parts.join(", "))
+                }
+            }
         }
     }
 }
@@ -78,6 +112,17 @@ pub fn apply_fix(settings: &mut Settings, action: &FixAction) {
         FixAction::Enable => settings.is_enabled = true,
         FixAction::ResetOverride { endpoint } => *settings.overrides.get_mut(*endpoint) = None,
         FixAction::SetDomainWhitelist { domains } => settings.domain_whitelist = domains.clone(),
+        FixAction::AdoptEndpoints { host, layout, overrides } => {
+            if let Some(host) = host {
+                settings.host = host.clone();
+            }
+            if let Some(layout) = layout {
+                settings.layout = *layout;
+            }
+            for o in overrides {
+                *settings.overrides.get_mut(o.endpoint) = Some(o.url.clone());
+            }
+        }
     }
 }
 

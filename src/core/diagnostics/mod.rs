@@ -6,6 +6,7 @@
 pub mod catalogue;
 pub mod checks;
 pub mod fix;
+pub mod live;
 
 use serde::Serialize;
 

@@ -45,7 +45,7 @@ fn violations(path: &Path, text: &str) -> Vec<String> {
         let trimmed = line.trim_start();
         let import = trimmed.strip_prefix("pub use ").or_else(|| trimmed.strip_prefix("use ")).or_else(|| trimmed.strip_prefix("extern crate "));
         if let Some(import) = import {
-            let root = import.trim_start_matches("::").split(|c: char| c == ':' || c == ';' || c == ' ' || c == '{').next().unwrap_or("");
+            let root = import.trim_start_matches("::").split([':', ';', ' ', '{']).next().unwrap_or("");
             let allowed = ALLOWED_ROOTS.contains(&root) || local.contains(&root) || (in_tests && TEST_ONLY.contains(&root));
             if !allowed {
                 found.push(format!("{}:{number}: imports `{root}`", path.display()));

@@ -51,10 +51,10 @@ fn codes_are_stable_kebab_case_and_round_trip() {
     for code in Code::ALL {
         let s = code.as_str();
         assert!(s.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{s}");
-        assert_eq!(Code::from_str(s), Some(*code));
+        assert_eq!(Code::parse(s), Some(*code));
         assert_eq!(serde_json::to_string(code).unwrap(), format!("\"{s}\""));
     }
-    assert_eq!(Code::from_str("no-such-code"), None);
+    assert_eq!(Code::parse("no-such-code"), None);
 }
 
 #[test]
