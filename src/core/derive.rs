@@ -44,7 +44,9 @@ pub struct Derived {
 /// Derive every URL. Never fails: what cannot be derived is `None` and the diagnostics say why.
 pub fn derive(settings: &Settings) -> Derived {
     let public = parse_base(&settings.host).ok();
-    let layout = public.as_ref().map(|base| resolve_layout(settings.layout, base));
+    let layout = public
+        .as_ref()
+        .map(|base| resolve_layout(settings.layout, base));
     let public_base = public.as_ref().zip(layout).map(|(b, l)| with_layout(b, l));
     let internal_base = match (parse_base(&settings.internal_base_url).ok(), layout) {
         (Some(b), Some(l)) => Some(with_layout(&b, l)),
@@ -65,9 +67,7 @@ pub fn derive(settings: &Settings) -> Derived {
         } else {
             &public_realm
         };
-        let derived = realm_url
-            .as_ref()
-            .map(|r| endpoint_url(r, endpoint));
+        let derived = realm_url.as_ref().map(|r| endpoint_url(r, endpoint));
         let overridden = settings.overrides.get(endpoint).clone();
         EndpointUrl {
             value: overridden
@@ -99,7 +99,10 @@ pub fn derive(settings: &Settings) -> Derived {
 
 /// `{realm url}/protocol/openid-connect/{auth|token|userinfo|logout}`.
 pub fn endpoint_url(realm_url: &str, endpoint: Endpoint) -> String {
-    format!("{realm_url}/protocol/openid-connect/{}", endpoint.path_suffix())
+    format!(
+        "{realm_url}/protocol/openid-connect/{}",
+        endpoint.path_suffix()
+    )
 }
 
 /// The Site URL the way Wiki.js stores it (`site.updateConfig` trims and drops one `/`).

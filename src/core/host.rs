@@ -72,7 +72,10 @@ impl UrlProblem {
 /// (which would decode to non-ASCII) is refused before parsing.
 pub fn parse_url(input: &str) -> Result<Url, String> {
     // WHATWG drops tabs and newlines anywhere; drop them first so our authority is url's.
-    let input: String = input.chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
+    let input: String = input
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     let colon = input.find(':').ok_or_else(|| "no scheme".to_owned())?;
     let after = &input[colon + 1..];
     let start = colon + 1 + (after.len() - after.trim_start_matches(['/', '\\']).len());
@@ -109,9 +112,12 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
         Some(s) if s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https") => {}
         Some(s)
             if !s.is_empty()
-                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !input[s.len()..].starts_with(":/")
-                && input[s.len() + 1..].chars().all(|c| c.is_ascii_digit() || c == '/') =>
+                && input[s.len() + 1..]
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '/') =>
         {
             // `host:8080/path` — a port, not a scheme.
             return Err(UrlProblem::MissingScheme);
@@ -119,7 +125,8 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
         Some(s)
             if !s.is_empty()
                 && s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
         {
             return Err(UrlProblem::UnsupportedScheme(s.to_ascii_lowercase()));
         }
@@ -227,7 +234,8 @@ impl HostName {
             HostName::Ipv6(a) => {
                 a.is_loopback()
                     || a.is_unspecified()
-                    || a.to_ipv4_mapped().is_some_and(|v4| v4.is_loopback() || v4.is_unspecified())
+                    || a.to_ipv4_mapped()
+                        .is_some_and(|v4| v4.is_loopback() || v4.is_unspecified())
             }
         }
     }
@@ -252,14 +260,17 @@ impl HostName {
     pub fn is_private_address(&self) -> bool {
         match self {
             HostName::Domain(_) => false,
-            HostName::Ipv4(a) => a.is_private() || a.is_link_local() || a.is_loopback() || a.is_unspecified(),
+            HostName::Ipv4(a) => {
+                a.is_private() || a.is_link_local() || a.is_loopback() || a.is_unspecified()
+            }
             HostName::Ipv6(a) => {
                 let first = a.segments()[0];
                 a.is_loopback()
                     || a.is_unspecified()
                     || (first & 0xfe00) == 0xfc00
                     || (first & 0xffc0) == 0xfe80
-                    || a.to_ipv4_mapped().is_some_and(|v4| HostName::Ipv4(v4).is_private_address())
+                    || a.to_ipv4_mapped()
+                        .is_some_and(|v4| HostName::Ipv4(v4).is_private_address())
             }
         }
     }
@@ -272,5 +283,8 @@ impl HostName {
 
 /// The host of any absolute http(s) URL, for checks on endpoint URLs.
 pub fn host_of(url: &str) -> Option<BaseUrl> {
-    parse_url(url).ok().filter(|u| u.host().is_some()).map(|u| base_of(&u, u.path()))
+    parse_url(url)
+        .ok()
+        .filter(|u| u.host().is_some())
+        .map(|u| base_of(&u, u.path()))
 }

@@ -20,7 +20,11 @@ pub fn diagnose(settings: &Settings, context: &Context) -> Vec<Diagnostic> {
 }
 
 /// [`diagnose`] for callers that already hold the derivation (the UI derives once).
-pub fn diagnose_derived(settings: &Settings, context: &Context, derived: &Derived) -> Vec<Diagnostic> {
+pub fn diagnose_derived(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_site_url(settings, context, derived, &mut out);
     check_host(settings, context, &mut out);
@@ -37,19 +41,33 @@ pub fn diagnose_derived(settings: &Settings, context: &Context, derived: &Derive
     out
 }
 
-fn check_site_url(settings: &Settings, context: &Context, derived: &Derived, out: &mut Vec<Diagnostic>) {
+fn check_site_url(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
     let site = settings.site_url.trim();
     if site.chars().count() < 8 {
         out.push(Diagnostic::new(Code::SiteUrlMissing, &[Field::SiteUrl]));
         return;
     }
-    let (Some(page), Some(site_base)) = (&context.page_origin, derived.post_logout_redirect.as_deref().and_then(host_of)) else {
+    let (Some(page), Some(site_base)) = (
+        &context.page_origin,
+        derived.post_logout_redirect.as_deref().and_then(host_of),
+    ) else {
         return;
     };
-    if !site_base.origin.eq_ignore_ascii_case(page.trim_end_matches('/')) {
+    if !site_base
+        .origin
+        .eq_ignore_ascii_case(page.trim_end_matches('/'))
+    {
         out.push(
             Diagnostic::new(Code::SiteUrlOriginMismatch, &[Field::SiteUrl])
-                .detail(format!("The Site URL is on {} but this page is on {page}.", site_base.origin))
+                .detail(format!(
+                    "The Site URL is on {} but this page is on {page}.",
+                    site_base.origin
+                ))
                 .value(page),
         );
     }
@@ -63,7 +81,10 @@ fn check_host(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>)
     if let Some(split) = split_keycloak_url(&settings.host) {
         out.push(
             Diagnostic::new(Code::PastedFullUrl, &[Field::Host, Field::Realm])
-                .detail(format!("Host ends in /realms/{}{}.", split.realm, split.rest))
+                .detail(format!(
+                    "Host ends in /realms/{}{}.",
+                    split.realm, split.rest
+                ))
                 .action(FixAction::SplitPastedUrl {
                     host: split.base,
                     realm: split.realm,
@@ -73,7 +94,13 @@ fn check_host(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>)
         return;
     }
     match parse_base(&settings.host) {
-        Err(problem) => out.push(url_problem(Code::HostInvalid, Field::Host, "Host", &settings.host, &problem)),
+        Err(problem) => out.push(url_problem(
+            Code::HostInvalid,
+            Field::Host,
+            "Host",
+            &settings.host,
+            &problem,
+        )),
         Ok(base) => {
             if let Some(page) = &context.page_origin {
                 if page.starts_with("https:") && !base.https {
@@ -82,8 +109,10 @@ fn check_host(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>)
             }
             if base.https && (base.host.is_ip_literal() || base.host.is_internal_name()) {
                 out.push(
-                    Diagnostic::new(Code::PrivateCa, &[Field::Host])
-                        .detail(format!("Keycloak is served over https at {}.", base.host.display())),
+                    Diagnostic::new(Code::PrivateCa, &[Field::Host]).detail(format!(
+                        "Keycloak is served over https at {}.",
+                        base.host.display()
+                    )),
                 );
             }
         }
@@ -110,16 +139,24 @@ fn check_internal_base(settings: &Settings, derived: &Derived, out: &mut Vec<Dia
     if let (Some(public), Some(internal_base)) = (&derived.public_base, &derived.internal_base) {
         if public != internal_base {
             out.push(
-                Diagnostic::new(Code::SplitHostIssuer, &[Field::InternalBaseUrl, Field::Host])
-                    .detail(format!("Wiki.js will call {} while users sign in at {public}.", internal.origin))
-                    .value(format!("KC_HOSTNAME={public}")),
+                Diagnostic::new(
+                    Code::SplitHostIssuer,
+                    &[Field::InternalBaseUrl, Field::Host],
+                )
+                .detail(format!(
+                    "Wiki.js will call {} while users sign in at {public}.",
+                    internal.origin
+                ))
+                .value(format!("KC_HOSTNAME={public}")),
             );
         }
     }
     if internal.https && (internal.host.is_ip_literal() || internal.host.is_internal_name()) {
         out.push(
-            Diagnostic::new(Code::PrivateCa, &[Field::InternalBaseUrl])
-                .detail(format!("The Wiki.js server calls Keycloak over https at {}.", internal.host.display())),
+            Diagnostic::new(Code::PrivateCa, &[Field::InternalBaseUrl]).detail(format!(
+                "The Wiki.js server calls Keycloak over https at {}.",
+                internal.host.display()
+            )),
         );
     }
 }
@@ -135,30 +172,54 @@ fn check_realm(settings: &Settings, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::new(Code::RealmInvalid, &[Field::Realm])
                 .detail("Realm starts or ends with white space.")
-                .action(FixAction::SetText { field: Field::Realm, value: trimmed.to_owned() }),
+                .action(FixAction::SetText {
+                    field: Field::Realm,
+                    value: trimmed.to_owned(),
+                }),
         );
         return;
     }
-    if let Some(bad) = realm.chars().find(|c| REALM_RESERVED.contains(c) || c.is_control()) {
-        let cleaned: String = realm.chars().filter(|c| !REALM_RESERVED.contains(c) && !c.is_control()).collect();
+    if let Some(bad) = realm
+        .chars()
+        .find(|c| REALM_RESERVED.contains(c) || c.is_control())
+    {
+        let cleaned: String = realm
+            .chars()
+            .filter(|c| !REALM_RESERVED.contains(c) && !c.is_control())
+            .collect();
         let mut d = Diagnostic::new(Code::RealmInvalid, &[Field::Realm]).detail(format!(
             "Realm contains {}.",
-            if bad.is_control() { "a control character".to_owned() } else { format!("the character `{bad}`") }
+            if bad.is_control() {
+                "a control character".to_owned()
+            } else {
+                format!("the character `{bad}`")
+            }
         ));
         if !cleaned.trim().is_empty() {
-            d = d.action(FixAction::SetText { field: Field::Realm, value: cleaned.trim().to_owned() });
+            d = d.action(FixAction::SetText {
+                field: Field::Realm,
+                value: cleaned.trim().to_owned(),
+            });
         }
         out.push(d);
         return;
     }
     if realm == "." || realm == ".." {
-        out.push(Diagnostic::new(Code::RealmInvalid, &[Field::Realm]).detail("A realm named `.` or `..` cannot appear in a URL path."));
+        out.push(
+            Diagnostic::new(Code::RealmInvalid, &[Field::Realm])
+                .detail("A realm named `.` or `..` cannot appear in a URL path."),
+        );
         return;
     }
-    if realm.chars().any(|c| c.is_whitespace() || c == '%' || !c.is_ascii()) {
+    if realm
+        .chars()
+        .any(|c| c.is_whitespace() || c == '%' || !c.is_ascii())
+    {
         out.push(
-            Diagnostic::new(Code::RealmNeedsEncoding, &[Field::Realm])
-                .detail(format!("It appears as `{}` in every URL.", crate::core::derive::encode_realm(realm))),
+            Diagnostic::new(Code::RealmNeedsEncoding, &[Field::Realm]).detail(format!(
+                "It appears as `{}` in every URL.",
+                crate::core::derive::encode_realm(realm)
+            )),
         );
     }
     if realm == "master" {
@@ -170,20 +231,34 @@ fn check_client(settings: &Settings, out: &mut Vec<Diagnostic>) {
     if settings.client_id.is_empty() {
         out.push(Diagnostic::new(Code::Required, &[Field::ClientId]).detail("Client ID is empty."));
     } else if settings.client_id.chars().any(char::is_whitespace) {
-        let cleaned: String = settings.client_id.chars().filter(|c| !c.is_whitespace()).collect();
+        let cleaned: String = settings
+            .client_id
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
         out.push(
-            Diagnostic::new(Code::ClientIdWhitespace, &[Field::ClientId])
-                .action(FixAction::SetText { field: Field::ClientId, value: cleaned }),
+            Diagnostic::new(Code::ClientIdWhitespace, &[Field::ClientId]).action(
+                FixAction::SetText {
+                    field: Field::ClientId,
+                    value: cleaned,
+                },
+            ),
         );
     }
     let secret = settings.client_secret.expose();
     if secret.is_empty() {
-        out.push(Diagnostic::new(Code::Required, &[Field::ClientSecret]).detail("Client Secret is empty."));
+        out.push(
+            Diagnostic::new(Code::Required, &[Field::ClientSecret])
+                .detail("Client Secret is empty."),
+        );
         return;
     }
     let reason = if secret.chars().any(char::is_whitespace) {
         Some("The secret contains white space.")
-    } else if secret.chars().all(|c| matches!(c, '*' | '•' | '●' | '·' | 'x' | 'X')) {
+    } else if secret
+        .chars()
+        .all(|c| matches!(c, '*' | '•' | '●' | '·' | 'x' | 'X'))
+    {
         Some("The secret looks like a mask, not the secret itself.")
     } else if secret.chars().count() < 16 {
         Some("The secret is shorter than 16 characters; Keycloak generates 32.")
@@ -194,7 +269,10 @@ fn check_client(settings: &Settings, out: &mut Vec<Diagnostic>) {
         let mut d = Diagnostic::new(Code::SecretSuspicious, &[Field::ClientSecret]).detail(reason);
         let trimmed = secret.trim();
         if trimmed != secret && !trimmed.is_empty() && !trimmed.chars().any(char::is_whitespace) {
-            d = d.action(FixAction::SetText { field: Field::ClientSecret, value: trimmed.to_owned() });
+            d = d.action(FixAction::SetText {
+                field: Field::ClientSecret,
+                value: trimmed.to_owned(),
+            });
         }
         out.push(d);
     }
@@ -229,20 +307,30 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
             }
             check_override_shape(endpoint, url.value.as_str(), url.derived.as_deref(), out);
         }
-        let Some(base) = host_of(&url.value) else { continue };
+        let Some(base) = host_of(&url.value) else {
+            continue;
+        };
         check_endpoint_host(settings, endpoint, &base, public.as_ref(), out);
     }
 }
 
 /// An overridden URL: does it still point where Host and Realm say, with the usual path?
-fn check_override_shape(endpoint: Endpoint, value: &str, derived: Option<&str>, out: &mut Vec<Diagnostic>) {
+fn check_override_shape(
+    endpoint: Endpoint,
+    value: &str,
+    derived: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let field = endpoint.field();
     let expected_suffix = format!("/protocol/openid-connect/{}", endpoint.path_suffix());
     let split = split_keycloak_url(value);
     if split.as_ref().is_none_or(|s| s.rest != expected_suffix) {
         out.push(
             Diagnostic::new(Code::EndpointPathUnusual, &[field])
-                .detail(format!("{} should end in {expected_suffix}.", field.title()))
+                .detail(format!(
+                    "{} should end in {expected_suffix}.",
+                    field.title()
+                ))
                 .action(FixAction::ResetOverride { endpoint }),
         );
     }
@@ -250,24 +338,42 @@ fn check_override_shape(endpoint: Endpoint, value: &str, derived: Option<&str>, 
         return;
     };
     let mut differences = Vec::new();
-    if !split.base.eq_ignore_ascii_case(&derived.base) && split.base.trim_end_matches("/auth") != derived.base.trim_end_matches("/auth") {
+    if !split.base.eq_ignore_ascii_case(&derived.base)
+        && split.base.trim_end_matches("/auth") != derived.base.trim_end_matches("/auth")
+    {
         differences.push(format!("host {} instead of {}", split.base, derived.base));
     } else if split.layout != derived.layout {
         differences.push(format!("the {} layout", split.layout.label()));
     }
     if split.realm != derived.realm {
-        differences.push(format!("realm {} instead of {}", split.realm, derived.realm));
+        differences.push(format!(
+            "realm {} instead of {}",
+            split.realm, derived.realm
+        ));
     }
     if !differences.is_empty() {
         out.push(
-            Diagnostic::new(Code::EndpointOverriddenMismatch, &[field, Field::Host, Field::Realm])
-                .detail(format!("{} uses {}.", field.title(), differences.join(" and ")))
-                .action(FixAction::ResetOverride { endpoint }),
+            Diagnostic::new(
+                Code::EndpointOverriddenMismatch,
+                &[field, Field::Host, Field::Realm],
+            )
+            .detail(format!(
+                "{} uses {}.",
+                field.title(),
+                differences.join(" and ")
+            ))
+            .action(FixAction::ResetOverride { endpoint }),
         );
     }
 }
 
-fn check_endpoint_host(settings: &Settings, endpoint: Endpoint, base: &BaseUrl, public: Option<&BaseUrl>, out: &mut Vec<Diagnostic>) {
+fn check_endpoint_host(
+    settings: &Settings,
+    endpoint: Endpoint,
+    base: &BaseUrl,
+    public: Option<&BaseUrl>,
+    out: &mut Vec<Diagnostic>,
+) {
     let field = endpoint.field();
     let host = base.host.display();
     if endpoint.is_backchannel() && base.host.is_loopback() {
@@ -294,7 +400,10 @@ fn check_endpoint_host(settings: &Settings, endpoint: Endpoint, base: &BaseUrl, 
                 .detail(format!("The {} uses http on {host}.", field.title())),
         );
     }
-    if base.https && public.is_some_and(|p| p.origin != base.origin) && (base.host.is_ip_literal() || base.host.is_internal_name()) {
+    if base.https
+        && public.is_some_and(|p| p.origin != base.origin)
+        && (base.host.is_ip_literal() || base.host.is_internal_name())
+    {
         out.push(
             Diagnostic::new(Code::PrivateCa, &[field])
                 .detail(format!("The {} is https on {host}.", field.title())),
@@ -302,7 +411,12 @@ fn check_endpoint_host(settings: &Settings, endpoint: Endpoint, base: &BaseUrl, 
     }
 }
 
-fn check_layout(settings: &Settings, context: &Context, derived: &Derived, out: &mut Vec<Diagnostic>) {
+fn check_layout(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
     let layout = context.live_layout.or(derived.layout);
     if layout != Some(Layout::Legacy) {
         return;
@@ -317,24 +431,37 @@ fn check_layout(settings: &Settings, context: &Context, derived: &Derived, out: 
         },
     );
     if context.live_layout != Some(Layout::Legacy) {
-        d = d.action(FixAction::SetLayout { layout: LayoutChoice::Quarkus });
+        d = d.action(FixAction::SetLayout {
+            layout: LayoutChoice::Quarkus,
+        });
     }
     out.push(d);
 }
 
-fn check_logout(settings: &Settings, context: &Context, derived: &Derived, out: &mut Vec<Diagnostic>) {
+fn check_logout(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
     if !settings.logout_upstream {
         return;
     }
     let layout = context.live_layout.or(derived.layout);
     match (settings.logout_legacy_redirect, layout) {
         (true, Some(Layout::Quarkus)) => out.push(
-            Diagnostic::new(Code::LogoutLegacyOnNewKeycloak, &[Field::LogoutLegacyRedirect])
-                .action(FixAction::SetLegacyLogout { on: false }),
+            Diagnostic::new(
+                Code::LogoutLegacyOnNewKeycloak,
+                &[Field::LogoutLegacyRedirect],
+            )
+            .action(FixAction::SetLegacyLogout { on: false }),
         ),
         (false, Some(Layout::Legacy)) => out.push(
-            Diagnostic::new(Code::LogoutModernOnLegacyKeycloak, &[Field::LogoutLegacyRedirect])
-                .action(FixAction::SetLegacyLogout { on: true }),
+            Diagnostic::new(
+                Code::LogoutModernOnLegacyKeycloak,
+                &[Field::LogoutLegacyRedirect],
+            )
+            .action(FixAction::SetLegacyLogout { on: true }),
         ),
         _ => {}
     }
@@ -342,13 +469,24 @@ fn check_logout(settings: &Settings, context: &Context, derived: &Derived, out: 
 
 fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>) {
     if !settings.self_registration {
-        out.push(Diagnostic::new(Code::SelfRegistrationOff, &[Field::SelfRegistration]));
+        out.push(Diagnostic::new(
+            Code::SelfRegistrationOff,
+            &[Field::SelfRegistration],
+        ));
     } else if settings.auto_enroll_groups.is_empty() {
-        out.push(Diagnostic::new(Code::NoAutoEnrollGroup, &[Field::AutoEnrollGroups]));
+        out.push(Diagnostic::new(
+            Code::NoAutoEnrollGroup,
+            &[Field::AutoEnrollGroups],
+        ));
     }
     check_whitelist(settings, out);
-    let Some(groups) = &context.groups else { return };
-    let selected: Vec<_> = groups.iter().filter(|g| settings.auto_enroll_groups.contains(&g.id)).collect();
+    let Some(groups) = &context.groups else {
+        return;
+    };
+    let selected: Vec<_> = groups
+        .iter()
+        .filter(|g| settings.auto_enroll_groups.contains(&g.id))
+        .collect();
     if !selected.is_empty() && !selected.iter().any(|g| g.grants_read()) {
         let names: Vec<&str> = selected.iter().map(|g| g.name.as_str()).collect();
         out.push(
@@ -365,11 +503,19 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
 }
 
 fn check_whitelist(settings: &Settings, out: &mut Vec<Diagnostic>) {
-    let bad: Vec<&String> = settings.domain_whitelist.iter().filter(|e| !is_plain_domain(e)).collect();
+    let bad: Vec<&String> = settings
+        .domain_whitelist
+        .iter()
+        .filter(|e| !is_plain_domain(e))
+        .collect();
     if bad.is_empty() {
         return;
     }
-    let cleaned: Vec<String> = settings.domain_whitelist.iter().filter_map(|e| clean_domain(e)).collect();
+    let cleaned: Vec<String> = settings
+        .domain_whitelist
+        .iter()
+        .filter_map(|e| clean_domain(e))
+        .collect();
     let listed: Vec<String> = bad.iter().map(|e| format!("`{e}`")).collect();
     let mut d = Diagnostic::new(Code::DomainWhitelistInvalid, &[Field::DomainWhitelist])
         .detail(format!("{} is not a bare domain.", listed.join(", ")));
@@ -403,13 +549,19 @@ fn check_login_order(settings: &Settings, out: &mut Vec<Diagnostic>) {
     }
     if settings.order != 0 {
         out.push(
-            Diagnostic::new(Code::BypassNotFirst, &[Field::Order, Field::BypassLoginScreen])
-                .action(FixAction::MoveToTop),
+            Diagnostic::new(
+                Code::BypassNotFirst,
+                &[Field::Order, Field::BypassLoginScreen],
+            )
+            .action(FixAction::MoveToTop),
         );
     } else if !settings.is_enabled {
         out.push(
-            Diagnostic::new(Code::StrategyDisabledButFirst, &[Field::IsEnabled, Field::Order])
-                .action(FixAction::Enable),
+            Diagnostic::new(
+                Code::StrategyDisabledButFirst,
+                &[Field::IsEnabled, Field::Order],
+            )
+            .action(FixAction::Enable),
         );
     }
 }
@@ -422,22 +574,41 @@ fn keycloak_steps(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnost
     }
     out.push(redirect);
     if settings.logout_upstream {
-        let mut post_logout = Diagnostic::new(Code::RegisterPostLogoutUri, &[Field::LogoutUpstream]);
+        let mut post_logout =
+            Diagnostic::new(Code::RegisterPostLogoutUri, &[Field::LogoutUpstream]);
         if let Some(site) = &derived.post_logout_redirect {
             post_logout = post_logout.value(site);
         }
         out.push(post_logout);
     }
-    out.push(Diagnostic::new(Code::ConfidentialClient, &[Field::ClientId, Field::ClientSecret]));
+    out.push(Diagnostic::new(
+        Code::ConfidentialClient,
+        &[Field::ClientId, Field::ClientSecret],
+    ));
     out.push(Diagnostic::new(Code::ClientScopes, &[Field::ClientId]));
-    out.push(Diagnostic::new(Code::BackchannelProbe, &[Field::TokenUrl, Field::UserInfoUrl]));
+    out.push(Diagnostic::new(
+        Code::BackchannelProbe,
+        &[Field::TokenUrl, Field::UserInfoUrl],
+    ));
 }
 
 /// An invalid URL finding that names the reason and, where cleaning helps, offers the clean value.
-fn url_problem(code: Code, field: Field, what: &str, value: &str, problem: &UrlProblem) -> Diagnostic {
-    let mut d = Diagnostic::new(code, &[field]).detail(format!("{what} is not usable: {}.", problem.reason()));
+fn url_problem(
+    code: Code,
+    field: Field,
+    what: &str,
+    value: &str,
+    problem: &UrlProblem,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(code, &[field])
+        .detail(format!("{what} is not usable: {}.", problem.reason()));
     if let Some(clean) = cleaned_url(value) {
-        d = d.value(format!("Suggested: {clean}")).action(FixAction::SetText { field, value: clean });
+        d = d
+            .value(format!("Suggested: {clean}"))
+            .action(FixAction::SetText {
+                field,
+                value: clean,
+            });
     }
     d
 }

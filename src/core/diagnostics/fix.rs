@@ -10,21 +10,32 @@ use crate::core::settings::{Endpoint, Field, LayoutChoice, Settings};
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum FixAction {
     /// Replace a text field's value (trimmed, cleaned).
-    SetText { field: Field, value: String },
+    SetText {
+        field: Field,
+        value: String,
+    },
     /// Host held a full Keycloak URL: put its parts where they belong.
     SplitPastedUrl {
         host: String,
         realm: String,
         layout: LayoutChoice,
     },
-    SetLayout { layout: LayoutChoice },
-    SetLegacyLogout { on: bool },
+    SetLayout {
+        layout: LayoutChoice,
+    },
+    SetLegacyLogout {
+        on: bool,
+    },
     MoveToTop,
     Enable,
     /// Drop the override and use the derived URL again.
-    ResetOverride { endpoint: Endpoint },
+    ResetOverride {
+        endpoint: Endpoint,
+    },
     /// Replace the domain whitelist with cleaned entries.
-    SetDomainWhitelist { domains: Vec<String> },
+    SetDomainWhitelist {
+        domains: Vec<String>,
+    },
     /// Take what the live check discovered: Host and layout from Keycloak's issuer, and any
     /// endpoint the new Host still does not give as an override. `None` leaves a field alone.
     AdoptEndpoints {
@@ -69,15 +80,25 @@ impl FixAction {
             FixAction::SetDomainWhitelist { domains } => {
                 format!("Keep just the domains: {}", domains.join(", "))
             }
-            FixAction::AdoptEndpoints { host, layout, overrides } => {
+            FixAction::AdoptEndpoints {
+                host,
+                layout,
+                overrides,
+            } => {
                 let mut parts = Vec::new();
                 if let Some(host) = host {
                     parts.push(format!("set Host to {host}"));
                 }
                 match layout {
-                    Some(LayoutChoice::Quarkus) => parts.push("use the Keycloak 17+ layout".to_owned()),
-                    Some(LayoutChoice::Legacy) => parts.push("use the legacy /auth layout".to_owned()),
-                    Some(LayoutChoice::Automatic) => parts.push("choose the layout automatically".to_owned()),
+                    Some(LayoutChoice::Quarkus) => {
+                        parts.push("use the Keycloak 17+ layout".to_owned())
+                    }
+                    Some(LayoutChoice::Legacy) => {
+                        parts.push("use the legacy /auth layout".to_owned())
+                    }
+                    Some(LayoutChoice::Automatic) => {
+                        parts.push("choose the layout automatically".to_owned())
+                    }
                     None => {}
                 }
                 for o in overrides {
@@ -112,7 +133,11 @@ pub fn apply_fix(settings: &mut Settings, action: &FixAction) {
         FixAction::Enable => settings.is_enabled = true,
         FixAction::ResetOverride { endpoint } => *settings.overrides.get_mut(*endpoint) = None,
         FixAction::SetDomainWhitelist { domains } => settings.domain_whitelist = domains.clone(),
-        FixAction::AdoptEndpoints { host, layout, overrides } => {
+        FixAction::AdoptEndpoints {
+            host,
+            layout,
+            overrides,
+        } => {
             if let Some(host) = host {
                 settings.host = host.clone();
             }

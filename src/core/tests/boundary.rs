@@ -5,10 +5,30 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// First path segments a core file may import from.
-const ALLOWED_ROOTS: &[&str] = &["std", "core", "alloc", "serde", "serde_json", "url", "super", "self", "crate"];
+const ALLOWED_ROOTS: &[&str] = &[
+    "std",
+    "core",
+    "alloc",
+    "serde",
+    "serde_json",
+    "url",
+    "super",
+    "self",
+    "crate",
+];
 
 /// Crates and modules that would make the core impure. A mention anywhere in code fails.
-const FORBIDDEN: &[&str] = &["leptos", "web_sys", "js_sys", "wasm_bindgen", "gloo", "reactive_graph", "crate::app", "crate::widget", "crate::backend"];
+const FORBIDDEN: &[&str] = &[
+    "leptos",
+    "web_sys",
+    "js_sys",
+    "wasm_bindgen",
+    "gloo",
+    "reactive_graph",
+    "crate::app",
+    "crate::widget",
+    "crate::backend",
+];
 
 fn core_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in fs::read_dir(dir).expect("src/core is readable") {
@@ -23,13 +43,20 @@ fn core_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Lines of code without `//` comments (doc comments may name the forbidden crates).
 fn code_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.lines().enumerate().map(|(i, line)| (i + 1, line.split("//").next().unwrap_or(""))).filter(|(_, l)| !l.trim().is_empty())
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.split("//").next().unwrap_or("")))
+        .filter(|(_, l)| !l.trim().is_empty())
 }
 
 /// Modules the file itself declares (`mod x;`): `use x::…` stays inside the core.
 fn declared_modules(text: &str) -> Vec<&str> {
     code_lines(text)
-        .filter_map(|(_, l)| l.trim_start().strip_prefix("pub mod ").or_else(|| l.trim_start().strip_prefix("mod ")))
+        .filter_map(|(_, l)| {
+            l.trim_start()
+                .strip_prefix("pub mod ")
+                .or_else(|| l.trim_start().strip_prefix("mod "))
+        })
         .map(|rest| rest.trim_end_matches([';', ' ', '{']))
         .collect()
 }
@@ -43,15 +70,28 @@ fn violations(path: &Path, text: &str) -> Vec<String> {
     let in_tests = path.components().any(|c| c.as_os_str() == "tests");
     for (number, line) in code_lines(text) {
         let trimmed = line.trim_start();
-        let import = trimmed.strip_prefix("pub use ").or_else(|| trimmed.strip_prefix("use ")).or_else(|| trimmed.strip_prefix("extern crate "));
+        let import = trimmed
+            .strip_prefix("pub use ")
+            .or_else(|| trimmed.strip_prefix("use "))
+            .or_else(|| trimmed.strip_prefix("extern crate "));
         if let Some(import) = import {
-            let root = import.trim_start_matches("::").split([':', ';', ' ', '{']).next().unwrap_or("");
-            let allowed = ALLOWED_ROOTS.contains(&root) || local.contains(&root) || (in_tests && TEST_ONLY.contains(&root));
+            let root = import
+                .trim_start_matches("::")
+                .split([':', ';', ' ', '{'])
+                .next()
+                .unwrap_or("");
+            let allowed = ALLOWED_ROOTS.contains(&root)
+                || local.contains(&root)
+                || (in_tests && TEST_ONLY.contains(&root));
             if !allowed {
                 found.push(format!("{}:{number}: imports `{root}`", path.display()));
             }
             if root == "crate" && !import.starts_with("crate::core") {
-                found.push(format!("{}:{number}: imports outside the core: {}", path.display(), import.trim()));
+                found.push(format!(
+                    "{}:{number}: imports outside the core: {}",
+                    path.display(),
+                    import.trim()
+                ));
             }
         }
         for word in FORBIDDEN {
@@ -66,10 +106,20 @@ fn violations(path: &Path, text: &str) -> Vec<String> {
 #[test]
 fn core_imports_only_std_serde_and_url() {
     let mut files = Vec::new();
-    core_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"), &mut files);
+    core_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"),
+        &mut files,
+    );
     assert!(files.len() > 5, "the core's files were found");
-    let all: Vec<String> = files.iter().flat_map(|f| violations(f, &fs::read_to_string(f).expect("readable"))).collect();
-    assert!(all.is_empty(), "the core must stay pure:\n{}", all.join("\n"));
+    let all: Vec<String> = files
+        .iter()
+        .flat_map(|f| violations(f, &fs::read_to_string(f).expect("readable")))
+        .collect();
+    assert!(
+        all.is_empty(),
+        "the core must stay pure:\n{}",
+        all.join("\n")
+    );
 }
 
 #[test]
@@ -86,7 +136,11 @@ fn the_boundary_check_catches_an_impure_import() {
         ("mod checks;\nuse checks::diagnose;", 0),
     ];
     for (line, expected) in cases {
-        assert_eq!(violations(Path::new("x.rs"), line).len(), expected, "{line}");
+        assert_eq!(
+            violations(Path::new("x.rs"), line).len(),
+            expected,
+            "{line}"
+        );
     }
 }
 
@@ -95,12 +149,22 @@ fn the_boundary_check_catches_an_impure_import() {
 #[test]
 fn urls_are_parsed_only_through_the_guarded_door() {
     let mut files = Vec::new();
-    core_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"), &mut files);
+    core_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/core"),
+        &mut files,
+    );
     let offenders: Vec<String> = files
         .iter()
         .filter(|f| !f.ends_with("host.rs") && !f.ends_with("boundary.rs"))
-        .filter(|f| fs::read_to_string(f).expect("readable").contains("Url::parse("))
+        .filter(|f| {
+            fs::read_to_string(f)
+                .expect("readable")
+                .contains("Url::parse(")
+        })
         .map(|f| f.display().to_string())
         .collect();
-    assert!(offenders.is_empty(), "call host::parse_url instead in: {offenders:?}");
+    assert!(
+        offenders.is_empty(),
+        "call host::parse_url instead in: {offenders:?}"
+    );
 }

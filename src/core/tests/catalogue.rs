@@ -25,7 +25,13 @@ fn spec_codes() -> BTreeMap<String, Severity> {
             continue;
         }
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        let Some(code) = cells.get(1).and_then(|c| c.strip_prefix('`')).and_then(|c| c.strip_suffix('`')) else { continue };
+        let Some(code) = cells
+            .get(1)
+            .and_then(|c| c.strip_prefix('`'))
+            .and_then(|c| c.strip_suffix('`'))
+        else {
+            continue;
+        };
         let severity = match (section, cells.get(2).copied()) {
             (Some(s), _) => s,
             (None, Some("error")) => Severity::Error,
@@ -41,8 +47,15 @@ fn spec_codes() -> BTreeMap<String, Severity> {
 #[test]
 fn the_catalogue_implements_exactly_the_specified_codes() {
     let spec = spec_codes();
-    assert!(spec.len() >= 40, "the spec was parsed ({} codes)", spec.len());
-    let ours: BTreeMap<String, Severity> = Code::ALL.iter().map(|c| (c.as_str().to_owned(), c.severity())).collect();
+    assert!(
+        spec.len() >= 40,
+        "the spec was parsed ({} codes)",
+        spec.len()
+    );
+    let ours: BTreeMap<String, Severity> = Code::ALL
+        .iter()
+        .map(|c| (c.as_str().to_owned(), c.severity()))
+        .collect();
     assert_eq!(ours, spec);
 }
 
@@ -60,7 +73,12 @@ fn codes_are_stable_kebab_case_and_round_trip() {
 #[test]
 fn every_entry_has_a_message_and_a_fix() {
     for code in Code::ALL {
-        assert!(code.message().len() > 20 && code.message().ends_with(['.', '"', ')']), "{}: {}", code.as_str(), code.message());
+        assert!(
+            code.message().len() > 20 && code.message().ends_with(['.', '"', ')']),
+            "{}: {}",
+            code.as_str(),
+            code.message()
+        );
         assert!(code.fix().len() > 10, "{}: {}", code.as_str(), code.fix());
     }
 }

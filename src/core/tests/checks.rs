@@ -15,7 +15,14 @@ fn readers() -> GroupInfo {
         id: 3,
         name: "Readers".into(),
         permissions: vec!["read:pages".into(), "read:assets".into()],
-        page_rules: vec![PageRule { id: "default".into(), deny: false, match_kind: "START".into(), roles: vec!["read:pages".into()], path: String::new(), locales: vec![] }],
+        page_rules: vec![PageRule {
+            id: "default".into(),
+            deny: false,
+            match_kind: "START".into(),
+            roles: vec!["read:pages".into()],
+            path: String::new(),
+            locales: vec![],
+        }],
     }
 }
 
@@ -24,7 +31,14 @@ fn group(id: u32, name: &str, permissions: &[&str], rule_roles: &[&str], deny: b
         id,
         name: name.into(),
         permissions: permissions.iter().map(|p| p.to_string()).collect(),
-        page_rules: vec![PageRule { id: "r".into(), deny, match_kind: "START".into(), roles: rule_roles.iter().map(|p| p.to_string()).collect(), path: String::new(), locales: vec![] }],
+        page_rules: vec![PageRule {
+            id: "r".into(),
+            deny,
+            match_kind: "START".into(),
+            roles: rule_roles.iter().map(|p| p.to_string()).collect(),
+            path: String::new(),
+            locales: vec![],
+        }],
     }
 }
 
@@ -40,17 +54,30 @@ fn clean() -> (Settings, Context) {
         auto_enroll_groups: vec![3],
         ..Settings::default()
     };
-    let context = Context { page_origin: Some("https://wiki.example.com".into()), groups: Some(vec![readers()]), live_layout: None };
+    let context = Context {
+        page_origin: Some("https://wiki.example.com".into()),
+        groups: Some(vec![readers()]),
+        live_layout: None,
+    };
     (settings, context)
 }
 
 fn codes_after(edit: Edit) -> Vec<&'static str> {
     let (mut settings, mut context) = clean();
     edit(&mut settings, &mut context);
-    diagnose(&settings, &context).iter().map(|d| d.code.as_str()).collect()
+    diagnose(&settings, &context)
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
 }
 
-const ALWAYS: &[&str] = &["register-redirect-uri", "register-post-logout-uri", "confidential-client", "client-scopes", "backchannel-probe"];
+const ALWAYS: &[&str] = &[
+    "register-redirect-uri",
+    "register-post-logout-uri",
+    "confidential-client",
+    "client-scopes",
+    "backchannel-probe",
+];
 
 #[test]
 fn a_clean_configuration_shows_only_the_keycloak_reminders() {
@@ -58,6 +85,7 @@ fn a_clean_configuration_shows_only_the_keycloak_reminders() {
 }
 
 /// (what the case shows, the change, the code, whether it must fire)
+#[rustfmt::skip]
 const CASES: &[(&str, Edit, &str, bool)] = &[
     // required
     ("empty host is required", |s, _| s.host.clear(), "required", true),
@@ -209,7 +237,10 @@ fn each_check_fires_on_its_trigger_and_not_on_its_near_miss() {
     for (name, edit, code, expected) in CASES {
         let codes = codes_after(*edit);
         if codes.contains(code) != *expected {
-            failures.push(format!("{name}: expected {code} {}, got {codes:?}", if *expected { "present" } else { "absent" }));
+            failures.push(format!(
+                "{name}: expected {code} {}, got {codes:?}",
+                if *expected { "present" } else { "absent" }
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -218,11 +249,22 @@ fn each_check_fires_on_its_trigger_and_not_on_its_near_miss() {
 #[test]
 fn every_settings_code_has_a_trigger_and_a_near_miss() {
     // Codes raised elsewhere: the live check, the merge guard, and the always-on reminders.
-    let elsewhere = |c: &str| c.starts_with("live-") || c == "strategy-would-be-dropped" || ALWAYS.contains(&c);
-    for code in Code::ALL.iter().map(|c| c.as_str()).filter(|c| !elsewhere(c)) {
-        assert!(CASES.iter().any(|(_, _, c, fires)| *c == code && *fires), "no case triggers {code}");
+    let elsewhere =
+        |c: &str| c.starts_with("live-") || c == "strategy-would-be-dropped" || ALWAYS.contains(&c);
+    for code in Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !elsewhere(c))
+    {
+        assert!(
+            CASES.iter().any(|(_, _, c, fires)| *c == code && *fires),
+            "no case triggers {code}"
+        );
         let near_miss = CASES.iter().any(|(_, _, c, fires)| *c == code && !*fires);
-        assert!(near_miss || code == "self-registration-off", "no near miss for {code}");
+        assert!(
+            near_miss || code == "self-registration-off",
+            "no near miss for {code}"
+        );
     }
 }
 
@@ -240,6 +282,7 @@ fn findings_come_most_severe_first() {
 
 #[test]
 fn messages_name_the_offending_value() {
+    #[rustfmt::skip]
     let cases: &[(Edit, &str, &str)] = &[
         (|s, _| s.host = "http://localhost:8080".into(), "backchannel-loopback", "localhost"),
         (|s, _| s.realm = "wiki/x".into(), "realm-invalid", "`/`"),
@@ -251,14 +294,23 @@ fn messages_name_the_offending_value() {
     for (edit, code, needle) in cases {
         let (mut s, mut c) = clean();
         edit(&mut s, &mut c);
-        let d = diagnose(&s, &c).into_iter().find(|d| d.code.as_str() == *code).unwrap_or_else(|| panic!("{code} fires"));
-        assert!(d.message.contains(needle) || d.fix.contains(needle), "{code}: {needle:?} in {:?} / {:?}", d.message, d.fix);
+        let d = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code.as_str() == *code)
+            .unwrap_or_else(|| panic!("{code} fires"));
+        assert!(
+            d.message.contains(needle) || d.fix.contains(needle),
+            "{code}: {needle:?} in {:?} / {:?}",
+            d.message,
+            d.fix
+        );
     }
 }
 
 /// Applying the one-click fix makes the finding go away.
 #[test]
 fn one_click_fixes_clear_their_finding() {
+    #[rustfmt::skip]
     let cases: &[(Edit, &str)] = &[
         (|s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth".into(), "pasted-full-url"),
         (|s, _| s.host = " https://kc.example.com ".into(), "host-invalid"),
@@ -282,10 +334,17 @@ fn one_click_fixes_clear_their_finding() {
         let (mut s, mut c) = clean();
         edit(&mut s, &mut c);
         let before = diagnose(&s, &c);
-        let action: FixAction = before.iter().find(|d| d.code.as_str() == *code).and_then(|d| d.action.clone()).unwrap_or_else(|| panic!("{code} offers a fix"));
+        let action: FixAction = before
+            .iter()
+            .find(|d| d.code.as_str() == *code)
+            .and_then(|d| d.action.clone())
+            .unwrap_or_else(|| panic!("{code} offers a fix"));
         apply_fix(&mut s, &action);
         let after: Vec<&str> = diagnose(&s, &c).iter().map(|d| d.code.as_str()).collect();
-        assert!(!after.contains(code), "{code} still fires after {action:?}: {after:?}");
+        assert!(
+            !after.contains(code),
+            "{code} still fires after {action:?}: {after:?}"
+        );
     }
 }
 
@@ -293,5 +352,8 @@ fn one_click_fixes_clear_their_finding() {
 fn diagnose_uses_the_same_derivation_the_ui_shows() {
     let (s, c) = clean();
     let derived = derive(&s);
-    assert_eq!(crate::core::diagnostics::checks::diagnose_derived(&s, &c, &derived), diagnose(&s, &c));
+    assert_eq!(
+        crate::core::diagnostics::checks::diagnose_derived(&s, &c, &derived),
+        diagnose(&s, &c)
+    );
 }

@@ -4,12 +4,20 @@ use crate::core::derive::{derive, encode_realm};
 use crate::core::settings::{Endpoint, LayoutChoice, Settings};
 
 fn settings(host: &str, realm: &str, layout: LayoutChoice) -> Settings {
-    Settings { host: host.into(), realm: realm.into(), layout, ..Settings::default() }
+    Settings {
+        host: host.into(),
+        realm: realm.into(),
+        layout,
+        ..Settings::default()
+    }
 }
 
 /// The authorization URL derived from host, realm and layout.
 fn auth(host: &str, realm: &str, layout: LayoutChoice) -> String {
-    derive(&settings(host, realm, layout)).endpoints.authorization.value
+    derive(&settings(host, realm, layout))
+        .endpoints
+        .authorization
+        .value
 }
 
 const A: LayoutChoice = LayoutChoice::Automatic;
@@ -18,6 +26,7 @@ const L: LayoutChoice = LayoutChoice::Legacy;
 
 #[test]
 fn authorization_url_for_each_host_form_and_layout() {
+    #[rustfmt::skip]
     let cases = [
         ("https://kc.example.com", "wiki", A, "https://kc.example.com/realms/wiki/protocol/openid-connect/auth"),
         ("https://kc.example.com/", "wiki", A, "https://kc.example.com/realms/wiki/protocol/openid-connect/auth"),
@@ -49,7 +58,11 @@ fn authorization_url_for_each_host_form_and_layout() {
         ("https://kc.example.com", "", A, ""),
     ];
     for (host, realm, layout, expected) in cases {
-        assert_eq!(auth(host, realm, layout), expected, "host {host:?} realm {realm:?} layout {layout:?}");
+        assert_eq!(
+            auth(host, realm, layout),
+            expected,
+            "host {host:?} realm {realm:?} layout {layout:?}"
+        );
     }
 }
 
@@ -57,16 +70,32 @@ fn authorization_url_for_each_host_form_and_layout() {
 fn every_endpoint_has_its_keycloak_path() {
     let d = derive(&settings("https://kc.example.com", "wiki", A));
     let base = "https://kc.example.com/realms/wiki";
-    assert_eq!(d.endpoints.get(Endpoint::Authorization).value, format!("{base}/protocol/openid-connect/auth"));
-    assert_eq!(d.endpoints.get(Endpoint::Token).value, format!("{base}/protocol/openid-connect/token"));
-    assert_eq!(d.endpoints.get(Endpoint::UserInfo).value, format!("{base}/protocol/openid-connect/userinfo"));
-    assert_eq!(d.endpoints.get(Endpoint::Logout).value, format!("{base}/protocol/openid-connect/logout"));
+    assert_eq!(
+        d.endpoints.get(Endpoint::Authorization).value,
+        format!("{base}/protocol/openid-connect/auth")
+    );
+    assert_eq!(
+        d.endpoints.get(Endpoint::Token).value,
+        format!("{base}/protocol/openid-connect/token")
+    );
+    assert_eq!(
+        d.endpoints.get(Endpoint::UserInfo).value,
+        format!("{base}/protocol/openid-connect/userinfo")
+    );
+    assert_eq!(
+        d.endpoints.get(Endpoint::Logout).value,
+        format!("{base}/protocol/openid-connect/logout")
+    );
     assert_eq!(d.issuer.as_deref(), Some(base));
-    assert_eq!(d.discovery_url.as_deref(), Some(format!("{base}/.well-known/openid-configuration").as_str()));
+    assert_eq!(
+        d.discovery_url.as_deref(),
+        Some(format!("{base}/.well-known/openid-configuration").as_str())
+    );
 }
 
 #[test]
 fn the_internal_base_serves_only_the_server_side_calls() {
+    #[rustfmt::skip]
     let cases = [
         // (host, internal, layout, endpoint, expected)
         ("http://localhost:8080", "http://keycloak:8080", A, Endpoint::Token, "http://keycloak:8080/realms/wiki/protocol/openid-connect/token"),
@@ -78,8 +107,15 @@ fn the_internal_base_serves_only_the_server_side_calls() {
         ("https://kc.example.com", "not a url", A, Endpoint::Token, "https://kc.example.com/realms/wiki/protocol/openid-connect/token"),
     ];
     for (host, internal, layout, endpoint, expected) in cases {
-        let s = Settings { internal_base_url: internal.into(), ..settings(host, "wiki", layout) };
-        assert_eq!(derive(&s).endpoints.get(endpoint).value, expected, "{host} + {internal} → {endpoint:?}");
+        let s = Settings {
+            internal_base_url: internal.into(),
+            ..settings(host, "wiki", layout)
+        };
+        assert_eq!(
+            derive(&s).endpoints.get(endpoint).value,
+            expected,
+            "{host} + {internal} → {endpoint:?}"
+        );
     }
 }
 
@@ -90,12 +126,16 @@ fn an_override_wins_over_the_derived_url() {
     let d = derive(&s);
     assert_eq!(d.endpoints.token.value, "https://other.example.com/t");
     assert!(d.endpoints.token.overridden);
-    assert_eq!(d.endpoints.token.derived.as_deref(), Some("https://kc.example.com/realms/wiki/protocol/openid-connect/token"));
+    assert_eq!(
+        d.endpoints.token.derived.as_deref(),
+        Some("https://kc.example.com/realms/wiki/protocol/openid-connect/token")
+    );
     assert!(!d.endpoints.authorization.overridden);
 }
 
 #[test]
 fn callback_and_post_logout_redirect_follow_the_site_url() {
+    #[rustfmt::skip]
     let cases = [
         ("https://wiki.example.com", "4a1b", Some("https://wiki.example.com/login/4a1b/callback"), Some("https://wiki.example.com")),
         ("https://wiki.example.com/", "4a1b", Some("https://wiki.example.com/login/4a1b/callback"), Some("https://wiki.example.com")),
@@ -104,7 +144,11 @@ fn callback_and_post_logout_redirect_follow_the_site_url() {
         ("", "4a1b", None, None),
     ];
     for (site, key, callback, post_logout) in cases {
-        let s = Settings { site_url: site.into(), strategy_key: key.into(), ..Settings::default() };
+        let s = Settings {
+            site_url: site.into(),
+            strategy_key: key.into(),
+            ..Settings::default()
+        };
         let d = derive(&s);
         assert_eq!(d.callback_url.as_deref(), callback, "{site:?} {key:?}");
         assert_eq!(d.post_logout_redirect.as_deref(), post_logout, "{site:?}");
@@ -113,6 +157,7 @@ fn callback_and_post_logout_redirect_follow_the_site_url() {
 
 #[test]
 fn realms_are_encoded_as_exactly_one_segment() {
+    #[rustfmt::skip]
     let cases = [
         ("wiki", "wiki"),
         ("a-b_c.d~e", "a-b_c.d~e"),

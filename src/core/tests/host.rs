@@ -8,6 +8,7 @@ fn problem(input: &str) -> Option<UrlProblem> {
 
 #[test]
 fn unusable_hosts_name_their_problem() {
+    #[rustfmt::skip]
     let cases = [
         ("", Some(UrlProblem::Empty)),
         (" https://kc.example.com", Some(UrlProblem::SurroundingWhitespace)),
@@ -38,6 +39,7 @@ fn unusable_hosts_name_their_problem() {
 #[test]
 fn loopback_internal_and_private_hosts_are_told_apart() {
     // (url, loopback, internal name, private address)
+    #[rustfmt::skip]
     let cases = [
         ("http://localhost:8080", true, false, false),
         ("http://LOCALHOST", true, false, false),
@@ -65,12 +67,21 @@ fn loopback_internal_and_private_hosts_are_told_apart() {
     ];
     for (url, loopback, internal, private) in cases {
         let host = host_of(url).expect(url).host;
-        assert_eq!((host.is_loopback(), host.is_internal_name(), host.is_private_address()), (loopback, internal, private), "{url}");
+        assert_eq!(
+            (
+                host.is_loopback(),
+                host.is_internal_name(),
+                host.is_private_address()
+            ),
+            (loopback, internal, private),
+            "{url}"
+        );
     }
 }
 
 #[test]
 fn cleaning_offers_a_usable_value_when_one_exists() {
+    #[rustfmt::skip]
     let cases = [
         (" https://kc.example.com ", Some("https://kc.example.com")),
         ("kc.example.com", Some("https://kc.example.com")),

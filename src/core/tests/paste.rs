@@ -11,6 +11,7 @@ fn split(url: &str) -> Option<(String, Layout, String, String)> {
 fn pasted_urls_split_into_base_layout_and_realm() {
     let q = Layout::Quarkus;
     let l = Layout::Legacy;
+    #[rustfmt::skip]
     let cases = [
         ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth", Some(("https://kc.example.com", q, "wiki", "/protocol/openid-connect/auth"))),
         ("https://kc.example.com/auth/realms/wiki/protocol/openid-connect/token", Some(("https://kc.example.com/auth", l, "wiki", "/protocol/openid-connect/token"))),
@@ -27,7 +28,8 @@ fn pasted_urls_split_into_base_layout_and_realm() {
         ("https://kc.example.com/realms/%ZZ", None),
     ];
     for (url, expected) in cases {
-        let expected = expected.map(|(b, lay, r, rest)| (b.to_owned(), lay, r.to_owned(), rest.to_owned()));
+        let expected =
+            expected.map(|(b, lay, r, rest)| (b.to_owned(), lay, r.to_owned(), rest.to_owned()));
         assert_eq!(split(url), expected, "{url}");
     }
 }

@@ -11,7 +11,11 @@ use crate::core::settings::{Context, Endpoint, LayoutChoice, Settings};
 use crate::core::{derive, diagnose};
 
 fn layout_choice() -> impl Strategy<Value = LayoutChoice> {
-    prop_oneof![Just(LayoutChoice::Automatic), Just(LayoutChoice::Quarkus), Just(LayoutChoice::Legacy)]
+    prop_oneof![
+        Just(LayoutChoice::Automatic),
+        Just(LayoutChoice::Quarkus),
+        Just(LayoutChoice::Legacy)
+    ]
 }
 
 /// Strings that stress URL parsing: any text, plus fragments of URLs glued together.
