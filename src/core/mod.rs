@@ -25,5 +25,6 @@ pub use diagnostics::checks::diagnose;
 pub use diagnostics::{Code, Diagnostic, Severity};
 pub use settings::{Context, Endpoint, Field, Layout, LayoutChoice, Settings};
 
-#[cfg(test)]
+// Native only: proptest and the contract files are not available to wasm32 tests.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Install every tool the build and the tests need, idempotently: each step prints one line
+# and skips what is already present at the right version. Sources are crates.io, npm and
+# Debian only (nothing comes from GitHub): Trunk runs offline with these local tools.
+#
+#   bash scripts/setup.sh        (also run by `make setup`, which every make target needs)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+TRUNK_VERSION=0.21.14
+WASM_TARGET=wasm32-unknown-unknown
+
+step() { printf 'setup: %-22s %s\n' "$1" "$2"; }
+
+# sudo only when not root (CI runs as root on a fresh box).
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then "$@"
+    elif command -v sudo >/dev/null; then sudo "$@"
+    else echo "setup: need root (or sudo) to run: $*" >&2; exit 1
+    fi
+}
+
+# The version of a package in Cargo.lock (the first one if it appears several times).
+lock_version() {
+    awk -v name="$1" '
+        $0 == "name = \"" name "\"" { found = 1; next }
+        found && /^version = / { gsub(/"/, "", $3); print $3; exit }
+    ' Cargo.lock
+}
+
+# --- Rust target and components -------------------------------------------------------
+if rustup target list --installed | grep -qx "$WASM_TARGET"; then
+    step "$WASM_TARGET" "present"
+else
+    rustup target add "$WASM_TARGET" >/dev/null 2>&1
+    step "$WASM_TARGET" "installed"
+fi
+
+missing=()
+cargo fmt --version >/dev/null 2>&1 || missing+=(rustfmt)
+cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
+if [ ${#missing[@]} -eq 0 ]; then
+    step "rustfmt, clippy" "present"
+else
+    rustup component add "${missing[@]}" >/dev/null 2>&1
+    step "rustfmt, clippy" "installed ${missing[*]}"
+fi
+
+# --- trunk ------------------------------------------------------------------------------
+have=$(trunk --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" = "$TRUNK_VERSION" ]; then
+    step trunk "$TRUNK_VERSION present"
+else
+    step trunk "installing $TRUNK_VERSION (found '${have:-none}'; takes ~11 min)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked --quiet
+fi
+
+# --- wasm-bindgen-cli, at exactly the version in Cargo.lock ------------------------------
+bindgen=$(lock_version wasm-bindgen)
+[ -n "$bindgen" ] || { echo "setup: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+have_runner=$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" = "$bindgen" ] && [ "$have_runner" = "$bindgen" ]; then
+    step wasm-bindgen-cli "$bindgen present"
+else
+    step wasm-bindgen-cli "installing $bindgen (found '${have:-none}'; takes ~5 min)"
+    # No --locked: the CLI's lock file names a yanked webpki-roots, so --locked fails.
+    cargo install wasm-bindgen-cli --version "$bindgen" --force --quiet
+fi
+
+# --- Chromium and ChromeDriver (Debian) for the browser tests ------------------------------
+installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+if installed chromium && installed chromium-driver; then
+    step chromium "$(dpkg-query -W -f='${Version}' chromium) present"
+else
+    as_root apt-get update -qq >/dev/null
+    # Of chromium's recommends only the fonts matter for headless tests and screenshots.
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        chromium chromium-driver fonts-liberation >/dev/null
+    step chromium "$(dpkg-query -W -f='${Version}' chromium) installed"
+fi
+
+# --- npm tooling: binaryen (wasm-opt), playwright-core (drives /usr/bin/chromium) --------
+stamp=node_modules/.setup-lock.sha256
+want=$(sha256sum package-lock.json package.json | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/wasm-opt ]; then
+    step "npm packages" "match package-lock.json"
+else
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$want" >"$stamp"
+    step "npm packages" "installed ($(wasm-opt --version))"
+fi
+
+# --- crates, so Trunk's offline cargo build finds them --------------------------------------
+if cargo fetch --offline >/dev/null 2>&1; then
+    step crates "all in the local registry"
+else
+    cargo fetch --quiet
+    step crates "fetched"
+fi
