@@ -1,15 +1,18 @@
 //! wikijs-keycloak: connect Wiki.js 2.5 to Keycloak without guesswork.
 //!
 //! [`core`] is plain Rust (derive, validate, diagnose, map to Wiki.js); [`app`] is the thin
-//! Leptos shell that renders it. See ARCHITECTURE.md for the codemap and invariants.
+//! Leptos shell that renders it; [`backend`] moves its requests over the network. See
+//! ARCHITECTURE.md for the codemap and invariants.
 
 pub mod app;
+pub mod backend;
 pub mod core;
 
 pub use app::mount_app;
 
-/// The page's entry point: mount the app into `#wikijs-keycloak-root` for good. Does nothing
-/// where that element is missing (test binaries, host pages that call [`mount_app`] themselves).
+/// The page's entry point: mount the app into `#wikijs-keycloak-root` for good, with the
+/// options its `data-*` attributes and the page's URL give. Does nothing where that element
+/// is missing (test binaries, host pages that call [`mount_app`] themselves).
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen::prelude::wasm_bindgen(start)]
 pub fn start() {
@@ -19,6 +22,46 @@ pub fn start() {
         .get_element_by_id(app::PAGE_ROOT_ID)
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(root) = root {
-        mount_app(root).forget();
+        let options = page_options(&root);
+        mount_app(root, options).forget();
     }
+}
+
+/// Options from the root element's `data-*` attributes, then the URL query (which wins).
+/// A `token` in the URL is taken out of the address bar at once, so it stays out of history.
+#[cfg(target_arch = "wasm32")]
+fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
+    let mut options = app::options::AppOptions::default();
+    let names = [
+        "mode", "endpoint", "token", "strategy", "site-url", "theme", "scenario",
+    ];
+    let attributes: Vec<(&str, String)> = names
+        .iter()
+        .filter_map(|n| root.get_attribute(&format!("data-{n}")).map(|v| (*n, v)))
+        .collect();
+    options.apply(attributes.iter().map(|(n, v)| (*n, v.as_str())));
+    let window = leptos::prelude::window();
+    let search = window.location().search().unwrap_or_default();
+    if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
+        let query: Vec<(&str, String)> = names
+            .iter()
+            .filter_map(|n| params.get(n).map(|v| (*n, v)))
+            .collect();
+        options.apply(query.iter().map(|(n, v)| (*n, v.as_str())));
+        if params.has("token") {
+            params.delete("token");
+            let rest = params.to_string().as_string().unwrap_or_default();
+            let path = window.location().pathname().unwrap_or_default();
+            let url = if rest.is_empty() {
+                path
+            } else {
+                format!("{path}?{rest}")
+            };
+            if let Ok(history) = window.history() {
+                let _ =
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+            }
+        }
+    }
+    options
 }

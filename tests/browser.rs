@@ -1,5 +1,6 @@
-//! The page in headless Chromium (wasm-bindgen-test-runner + Debian's chromedriver):
-//! type into the form, let Leptos's effects run, read the DOM back.
+//! The admin page in headless Chromium (wasm-bindgen-test-runner + Debian's chromedriver):
+//! mount it against the in-browser demo backend, type into the form, let Leptos's effects
+//! run, read the DOM back.
 //!
 //!   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
 #![cfg(target_arch = "wasm32")]
@@ -9,8 +10,11 @@ use std::any::Any;
 use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Event, EventInit, HtmlElement, HtmlInputElement};
+use web_sys::{
+    Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
+};
 
+use wikijs_keycloak::app::options::{AppOptions, Mode};
 use wikijs_keycloak::mount_app;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -23,83 +27,219 @@ struct Page {
 }
 
 impl Page {
-    fn mount() -> Page {
+    /// Mount against the demo backend and wait until it has loaded.
+    async fn demo() -> Page {
         let section: HtmlElement = document()
             .create_element("section")
             .unwrap()
             .unchecked_into();
         document().body().unwrap().append_child(&section).unwrap();
-        let handle = mount_app(section.clone());
-        Page {
+        let options = AppOptions {
+            mode: Mode::Demo,
+            ..AppOptions::default()
+        };
+        let handle = mount_app(section.clone(), options);
+        let page = Page {
             section,
             _handle: Box::new(handle),
+        };
+        page.settle_until(r#"[data-load-state="ready"]"#).await;
+        page
+    }
+
+    /// Let Leptos run its effects until `selector` matches (bounded).
+    async fn settle_until(&self, selector: &str) {
+        for _ in 0..200 {
+            if self.has(selector) {
+                return;
+            }
+            leptos::task::tick().await;
         }
+        panic!("{selector} never appeared:\n{}", self.section.inner_html());
+    }
+
+    fn element<T: JsCast>(&self, selector: &str) -> T {
+        self.section
+            .query_selector(selector)
+            .unwrap()
+            .unwrap_or_else(|| panic!("nothing matches {selector}"))
+            .unchecked_into()
     }
 
     /// The input named `name` (the field's stable id: `host`, `token-url`, …).
     fn input(&self, name: &str) -> HtmlInputElement {
-        self.section
-            .query_selector(&format!(r#"input[name="{name}"]"#))
-            .unwrap()
-            .unwrap_or_else(|| panic!("no input named {name}"))
-            .unchecked_into()
+        self.element(&format!(r#"input[name="{name}"]"#))
+    }
+
+    fn fire(&self, target: &HtmlElement, kind: &str) {
+        let init = EventInit::new();
+        init.set_bubbles(true);
+        target
+            .dispatch_event(&Event::new_with_event_init_dict(kind, &init).unwrap())
+            .unwrap();
     }
 
     /// Type `value` the way a user's browser reports it: set it, then fire `input`.
-    fn type_into(&self, name: &str, value: &str) {
+    async fn type_into(&self, name: &str, value: &str) {
         let input = self.input(name);
         input.set_value(value);
-        let init = EventInit::new();
-        init.set_bubbles(true);
-        let event = Event::new_with_event_init_dict("input", &init).unwrap();
-        input.dispatch_event(&event).unwrap();
+        self.fire(&input, "input");
+        leptos::task::tick().await;
+    }
+
+    async fn click(&self, selector: &str) {
+        self.element::<HtmlElement>(selector).click();
+        leptos::task::tick().await;
     }
 
     fn has(&self, selector: &str) -> bool {
         self.section.query_selector(selector).unwrap().is_some()
     }
+
+    fn save_button(&self) -> HtmlButtonElement {
+        self.element(r#"[data-action="save"]"#)
+    }
 }
 
 #[wasm_bindgen_test]
-async fn local_keycloak_derives_urls_and_warns_about_the_loopback_backchannel() {
-    let page = Page::mount();
-    page.type_into("host", "http://localhost:8080");
-    page.type_into("realm", "wiki");
-    leptos::task::tick().await;
+async fn typing_a_host_and_realm_shows_the_four_urls() {
+    let page = Page::demo().await;
+    page.type_into("host", "https://kc.example.com").await;
+    page.type_into("realm", "wiki").await;
+    let base = "https://kc.example.com/realms/wiki/protocol/openid-connect";
+    for (name, path) in [
+        ("authorization-url", "auth"),
+        ("token-url", "token"),
+        ("user-info-url", "userinfo"),
+        ("logout-url", "logout"),
+    ] {
+        assert_eq!(page.input(name).value(), format!("{base}/{path}"), "{name}");
+    }
+}
 
+#[wasm_bindgen_test]
+async fn a_localhost_host_warns_about_the_loopback_backchannel() {
+    let page = Page::demo().await;
+    page.type_into("host", "http://localhost:8080").await;
+    page.type_into("realm", "wiki").await;
     assert_eq!(
         page.input("token-url").value(),
         "http://localhost:8080/realms/wiki/protocol/openid-connect/token"
     );
     assert!(
-        page.has(r#"[data-code="backchannel-loopback"]"#),
+        page.has(r#".wkc-diag-warning[data-code="backchannel-loopback"]"#),
         "{}",
         page.section.inner_html()
     );
-    assert!(page.has(r#"[data-code="backchannel-loopback"].wkc-diag.wkc-diag-warning"#));
 }
 
 #[wasm_bindgen_test]
-async fn a_host_ending_in_auth_gives_legacy_urls() {
-    let page = Page::mount();
-    page.type_into("host", "https://kc.example.com/auth");
-    page.type_into("realm", "wiki");
-    leptos::task::tick().await;
-
-    let authorization = page.input("authorization-url").value();
-    assert!(authorization.contains("/auth/realms/"), "{authorization}");
+async fn a_host_ending_in_auth_switches_to_the_legacy_layout() {
+    let page = Page::demo().await;
+    page.type_into("host", "https://kc.example.com/auth").await;
+    page.type_into("realm", "wiki").await;
     assert_eq!(
-        authorization,
+        page.input("authorization-url").value(),
         "https://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth"
+    );
+    assert!(page.has(r#"[data-code="legacy-path"]"#));
+    let hint = page
+        .element::<HtmlElement>(r#"[data-field="layout"] .wkc-hint"#)
+        .text_content()
+        .unwrap_or_default();
+    assert!(hint.contains("legacy"), "{hint}");
+}
+
+#[wasm_bindgen_test]
+async fn picking_a_group_without_read_access_warns() {
+    let page = Page::demo().await;
+    let editors: HtmlInputElement = page.element(r#"[data-group] input[data-grants="none"]"#);
+    editors.click();
+    leptos::task::tick().await;
+    assert!(
+        page.has(r#"[data-code="group-without-read"]"#),
+        "{}",
+        page.section.inner_html()
     );
 }
 
 #[wasm_bindgen_test]
-fn the_client_secret_is_masked_and_every_input_is_labelled() {
-    let page = Page::mount();
+async fn a_one_click_fix_splits_a_pasted_url() {
+    let page = Page::demo().await;
+    page.type_into(
+        "host",
+        "https://kc.example.com/realms/wiki/protocol/openid-connect/auth",
+    )
+    .await;
+    assert!(page.has(r#"[data-code="pasted-full-url"]"#));
+    page.click(r#"[data-field="host"] [data-code="pasted-full-url"] [data-action="fix"]"#)
+        .await;
+    assert_eq!(page.input("host").value(), "https://kc.example.com");
+    assert_eq!(page.input("realm").value(), "wiki");
+    assert!(!page.has(r#"[data-code="pasted-full-url"]"#));
+}
+
+#[wasm_bindgen_test]
+async fn save_is_disabled_while_an_error_stands() {
+    let page = Page::demo().await;
+    page.type_into("host", "https://kc.example.com").await;
+    page.type_into("realm", "wiki").await;
+    page.type_into("client-id", "wikijs").await;
+    page.type_into("client-secret", "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa")
+        .await;
+    assert!(
+        !page.save_button().disabled(),
+        "a complete configuration can be saved"
+    );
+    page.type_into("host", "ftp://kc.example.com").await;
+    assert!(page.has(r#".wkc-diag-error[data-code="host-invalid"]"#));
+    assert!(page.save_button().disabled(), "an error blocks saving");
+}
+
+#[wasm_bindgen_test]
+async fn saving_to_the_demo_backend_reports_success() {
+    let page = Page::demo().await;
+    page.type_into("host", "https://kc.example.com").await;
+    page.type_into("realm", "wiki").await;
+    page.type_into("client-id", "wikijs").await;
+    page.type_into("client-secret", "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa")
+        .await;
+    page.click(r#"[data-action="save"]"#).await;
+    page.settle_until(r#"[data-save-status="saved"]"#).await;
+    assert!(
+        page.has("[data-demo-note]"),
+        "the demo says it saves nowhere"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_layout_selector_overrides_the_host() {
+    let page = Page::demo().await;
+    page.type_into("host", "https://kc.example.com").await;
+    page.type_into("realm", "wiki").await;
+    let select: HtmlSelectElement = page.element(r#"select[name="layout"]"#);
+    select.set_value("legacy");
+    page.fire(&select, "change");
+    leptos::task::tick().await;
+    assert_eq!(
+        page.input("token-url").value(),
+        "https://kc.example.com/auth/realms/wiki/protocol/openid-connect/token"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_client_secret_is_masked_and_every_control_is_labelled() {
+    let page = Page::demo().await;
     let secret = page.input("client-secret");
     assert_eq!(secret.type_(), "password");
     assert_eq!(secret.get_attribute("autocomplete").as_deref(), Some("off"));
+    page.click(r#"[data-field="client-secret"] button[aria-pressed]"#)
+        .await;
+    assert_eq!(
+        page.input("client-secret").type_(),
+        "text",
+        "the reveal toggle shows it"
+    );
     for name in [
         "authorization-url",
         "token-url",
@@ -109,12 +249,14 @@ fn the_client_secret_is_masked_and_every_input_is_labelled() {
     ] {
         assert!(page.input(name).read_only(), "{name} is read-only");
     }
-
-    let inputs = page.section.query_selector_all("input").unwrap();
-    assert!(inputs.length() >= 10, "5 fields and 5 URLs");
-    for i in 0..inputs.length() {
-        let input: HtmlElement = inputs.item(i).unwrap().unchecked_into();
-        let label = format!(r#"label[for="{}"]"#, input.id());
-        assert!(page.has(&label), "input {} has no label", input.id());
+    let controls = page
+        .section
+        .query_selector_all("input, select, textarea")
+        .unwrap();
+    assert!(controls.length() >= 15, "every field is on the page");
+    for i in 0..controls.length() {
+        let control: HtmlElement = controls.item(i).unwrap().unchecked_into();
+        let label = format!(r#"label[for="{}"]"#, control.id());
+        assert!(page.has(&label), "{} has no label", control.outer_html());
     }
 }

@@ -1,101 +1,162 @@
-//! The Leptos shell: one form, held in one `RwSignal<Settings>`, rendered from one
-//! [`Analysis`] memo. All logic lives in [`crate::core`]; this module only wires inputs to
-//! settings and the core's results to the DOM.
+//! The Leptos shell: the admin page. One `Model` holds the form's `RwSignal<Settings>` and
+//! one `Memo` of the core's analysis; every component renders part of it and edits only
+//! through the settings signal. All meaning lives in [`crate::core`].
 //!
 //! It compiles natively too (so native clippy and tests cover it); only the page's entry
 //! point in `lib.rs` is wasm-only.
 
 mod analysis;
-mod diagnostics_list;
+mod connection_section;
+mod controller;
+mod copy_button;
+mod diagnostics_panel;
+mod endpoints_section;
+mod field_messages;
+mod fix_button;
 mod ids;
-mod text_field;
-mod url_output;
+mod inputs;
+mod keycloak_setup;
+mod logout_section;
+mod model;
+pub mod options;
+mod registration_section;
+mod save_bar;
+mod seamless_login;
+mod section;
+mod strategy_picker;
+mod troubleshoot_panel;
+mod wiki_section;
 
 use leptos::mount::{mount_to, UnmountHandle};
 use leptos::prelude::*;
 use leptos::tachys::view::Mountable;
 use web_sys::HtmlElement;
 
-use crate::core::secret::Secret;
-use crate::core::{Endpoint, Field, Settings};
+use crate::backend::Backend;
+use crate::core::{Context, Settings};
 
 pub use analysis::Analysis;
-use diagnostics_list::DiagnosticsList;
-use ids::Ids;
-use text_field::{InputKind, TextField};
-use url_output::UrlOutput;
+use connection_section::ConnectionSection;
+use diagnostics_panel::DiagnosticsPanel;
+use endpoints_section::EndpointsSection;
+use keycloak_setup::KeycloakSetup;
+use logout_section::LogoutSection;
+use model::LoadState;
+pub use model::Model;
+use options::{AppOptions, Mode};
+use registration_section::RegistrationSection;
+use save_bar::SaveBar;
+use seamless_login::SeamlessLogin;
+use strategy_picker::StrategyPicker;
+use troubleshoot_panel::TroubleshootPanel;
+use wiki_section::WikiSection;
 
 /// The element `index.html` provides for the page.
 pub const PAGE_ROOT_ID: &str = "wikijs-keycloak-root";
 
 /// Mount the configurator into `parent`. Dropping the handle unmounts it and disposes its
 /// reactive state; call `.forget()` to keep it for the page's lifetime.
-pub fn mount_app(parent: HtmlElement) -> UnmountHandle<impl Mountable> {
-    mount_to(parent, || view! { <App/> })
+pub fn mount_app(parent: HtmlElement, options: AppOptions) -> UnmountHandle<impl Mountable> {
+    mount_to(parent, move || view! { <App options/> })
 }
 
-/// What the form starts from.
-fn initial_settings() -> Settings {
-    Settings {
-        // The key upgraded installs use. The full UI reads the real key from Wiki.js (new
-        // strategies get a UUID); until then the callback URL shows this one.
-        strategy_key: "keycloak".to_owned(),
-        ..Settings::default()
-    }
-}
-
-/// The whole page: connection fields, derived URLs, diagnostics.
+/// The whole admin page.
 #[component]
-pub fn App() -> impl IntoView {
-    let settings = RwSignal::new(initial_settings());
-    let analysis = Memo::new(move |_| settings.with(Analysis::of));
-    let ids = Ids::next();
+pub fn App(options: AppOptions) -> impl IntoView {
+    let initial = Settings {
+        site_url: options.site_url.clone().unwrap_or_default(),
+        ..Settings::default()
+    };
+    let model = Model::new(initial, Context::default());
+    connect(model, options.clone());
+    guard_unsaved_changes(model);
 
     view! {
-        <div class="wkc-app">
-            <h1 class="wkc-title">"Wiki.js ↔ Keycloak"</h1>
-            <p class="wkc-lead">
-                "Type what Keycloak and Wiki.js show; every URL Wiki.js needs is derived below, "
-                "with what would break for your users."
-            </p>
-            <form class="wkc-form wkc-section" on:submit=|ev| ev.prevent_default()>
-                <h2 class="wkc-section-title">"Connection"</h2>
-                <TextField ids settings field=Field::Host kind=InputKind::Url
-                    get=|s| s.host.as_str() set=|s, v| s.host = v/>
-                <TextField ids settings field=Field::Realm kind=InputKind::Text
-                    get=|s| s.realm.as_str() set=|s, v| s.realm = v/>
-                <TextField ids settings field=Field::ClientId kind=InputKind::Text
-                    get=|s| s.client_id.as_str() set=|s, v| s.client_id = v/>
-                <TextField ids settings field=Field::ClientSecret kind=InputKind::Secret
-                    get=|s| s.client_secret.expose() set=|s, v| s.client_secret = Secret::new(v)/>
-                <TextField ids settings field=Field::SiteUrl kind=InputKind::Url
-                    get=|s| s.site_url.as_str() set=|s, v| s.site_url = v/>
+        <div class="wkc-app" data-theme=options.theme.attribute() data-load-state=move || match model.load.get() {
+            LoadState::Loading => "loading",
+            LoadState::Ready => "ready",
+            LoadState::Failed(_) => "failed",
+        }>
+            <header class="wkc-header">
+                <h1 class="wkc-title">"Wiki.js ↔ Keycloak"</h1>
+                <p class="wkc-lead">
+                    "Type what Keycloak shows. Every URL Wiki.js needs is derived as you type, "
+                    "with what would break for your users and how to fix it."
+                </p>
+                <LoadBanner model/>
+                <StrategyPicker model/>
+            </header>
+            <form class="wkc-form" on:submit=|ev| ev.prevent_default()>
+                <WikiSection model/>
+                <ConnectionSection model/>
+                <EndpointsSection model/>
+                <LogoutSection model/>
+                <RegistrationSection model/>
+                <SeamlessLogin model/>
             </form>
-            <section class="wkc-section" aria-labelledby=ids.id("urls-title")>
-                <h2 class="wkc-section-title" id=ids.id("urls-title")>"URLs for Wiki.js and Keycloak"</h2>
-                {Endpoint::ALL
-                    .into_iter()
-                    .map(|endpoint| {
-                        let field = endpoint.field();
-                        view! {
-                            <UrlOutput ids name=field.id() label=field.title()
-                                placeholder="Needs a valid Host and a Realm"
-                                value=Signal::derive(move || {
-                                    analysis.with(|a| a.derived.endpoints.get(endpoint).value.clone())
-                                })/>
-                        }
-                    })
-                    .collect_view()}
-                <UrlOutput ids name="callback-url" label="Callback URL (Valid Redirect URI in Keycloak)"
-                    placeholder="Needs the Site URL"
-                    value=Signal::derive(move || {
-                        analysis.with(|a| a.derived.callback_url.clone().unwrap_or_default())
-                    })/>
-            </section>
-            <section class="wkc-section" aria-labelledby=ids.id("diags-title")>
-                <h2 class="wkc-section-title" id=ids.id("diags-title")>"Findings"</h2>
-                <DiagnosticsList analysis/>
-            </section>
+            <DiagnosticsPanel model/>
+            <KeycloakSetup model/>
+            <TroubleshootPanel model/>
+            <SaveBar model/>
         </div>
     }
+}
+
+/// Says where the data comes from, or why it could not be loaded.
+#[component]
+fn LoadBanner(model: Model) -> impl IntoView {
+    view! {
+        <p class="wkc-banner" role="status" data-load-banner>
+            {move || match model.load.get() {
+                LoadState::Loading => "Loading the wiki's authentication settings…".to_owned(),
+                LoadState::Ready if model.demo.get() => "Demo backend: a pretend, freshly set-up Wiki.js in this browser.".to_owned(),
+                LoadState::Ready => String::new(),
+                LoadState::Failed(message) => format!(
+                    "Could not load the wiki's settings: {message} You can still fill in the form; saving needs the wiki."
+                ),
+            }}
+        </p>
+    }
+}
+
+/// Pick the backend the options ask for (probing the wiki in automatic mode), then load.
+fn connect(model: Model, options: AppOptions) {
+    let wiki = || Backend::wiki(options.endpoint.clone(), options.token.clone());
+    match options.mode {
+        Mode::Demo => start(model, Backend::demo(), options),
+        Mode::Wiki => start(model, wiki(), options),
+        Mode::Auto => {
+            let backend = wiki();
+            leptos::task::spawn_local(async move {
+                let chosen = if backend.probe().await.is_ok() {
+                    backend
+                } else {
+                    Backend::demo()
+                };
+                start(model, chosen, options);
+            });
+        }
+    }
+}
+
+fn start(model: Model, backend: Backend, options: AppOptions) {
+    let demo = backend.is_demo();
+    model.demo.set(demo);
+    if !demo {
+        let origin = window().location().origin().ok();
+        model.context.update(|c| c.page_origin = origin);
+    }
+    controller::attach(model, backend);
+    controller::load(model, options);
+}
+
+/// Ask before leaving the page with unsaved edits.
+fn guard_unsaved_changes(model: Model) {
+    let handle = window_event_listener(leptos::ev::beforeunload, move |event| {
+        if model.is_dirty() {
+            event.prevent_default();
+            event.set_return_value("unsaved");
+        }
+    });
+    on_cleanup(move || handle.remove());
 }

@@ -1,0 +1,44 @@
+//! Where Keycloak is and which client Wiki.js uses.
+
+use leptos::prelude::*;
+
+use super::inputs::{InputKind, TextField};
+use super::model::Model;
+use super::section::Section;
+use crate::core::secret::Secret;
+use crate::core::Field;
+
+#[component]
+pub fn ConnectionSection(model: Model) -> impl IntoView {
+    let advanced_open = move || model.settings.with(|s| !s.internal_base_url.is_empty());
+    view! {
+        <Section model id="connection" title="Keycloak connection">
+            <TextField model field=Field::Host kind=InputKind::Url
+                hint="The address users' browsers open Keycloak at, e.g. https://keycloak.example.com (add /auth for Keycloak 16 and older). A pasted endpoint URL is fine: it can be split."
+                placeholder="https://keycloak.example.com"
+                get=|s| s.host.as_str() set=|s, v| s.host = v/>
+            <TextField model field=Field::Realm kind=InputKind::Text
+                hint="The realm this application belongs to, exactly as Keycloak shows it (case-sensitive)."
+                placeholder="wiki"
+                get=|s| s.realm.as_str() set=|s, v| s.realm = v/>
+            <TextField model field=Field::ClientId kind=InputKind::Text
+                hint="Keycloak › Clients › Client ID."
+                placeholder="wikijs"
+                get=|s| s.client_id.as_str() set=|s, v| s.client_id = v/>
+            <TextField model field=Field::ClientSecret kind=InputKind::Secret
+                hint="Keycloak › Clients › your client › Credentials › Client secret. It is only sent to Wiki.js when you save."
+                get=|s| s.client_secret.expose() set=|s, v| s.client_secret = Secret::new(v)/>
+            <details class="wkc-details" prop:open=advanced_open>
+                <summary class="wkc-summary">"Advanced: a different address for the Wiki.js server"</summary>
+                <p class="wkc-hint">
+                    "Wiki.js calls the token and userinfo endpoints from its own server, not from users' browsers. "
+                    "When Keycloak and Wiki.js run in Docker, the server may need another address than browsers, "
+                    "such as the service name http://keycloak:8080. Leave empty when one address works for both."
+                </p>
+                <TextField model field=Field::InternalBaseUrl kind=InputKind::Url
+                    placeholder="http://keycloak:8080"
+                    get=|s| s.internal_base_url.as_str() set=|s, v| s.internal_base_url = v/>
+            </details>
+        </Section>
+    }
+}

@@ -1,0 +1,208 @@
+//! The page's conversations with the backend: load once, save on request, reload after a
+//! conflict. Each turns a backend answer into model state; a failure keeps every value the
+//! admin typed and says what happened.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::model::{LoadState, Model, SaveState};
+use super::options::AppOptions;
+use crate::backend::{Backend, SaveRequest};
+use crate::core::settings::GroupInfo;
+use crate::core::wikijs::plan::{moves_to_top, planned_list};
+use crate::core::wikijs::response::Loaded;
+use crate::core::wikijs::{keycloak_strategies, settings_from_strategy, uuid_v4_from_bytes};
+use crate::core::Settings;
+
+// The backend of each mounted instance. `Backend` holds `Rc`s (not `Send`), so it lives
+// here, keyed by the instance's ids, rather than in a signal.
+thread_local! {
+    static BACKENDS: std::cell::RefCell<Vec<(super::ids::Ids, Backend)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Remember `backend` for `model` (one per mounted instance).
+pub fn attach(model: Model, backend: Backend) {
+    BACKENDS.with(|b| {
+        let mut b = b.borrow_mut();
+        b.retain(|(ids, _)| *ids != model.ids);
+        b.push((model.ids, backend));
+    });
+    on_cleanup(move || BACKENDS.with(|b| b.borrow_mut().retain(|(ids, _)| *ids != model.ids)));
+}
+
+fn backend_of(model: Model) -> Option<Backend> {
+    BACKENDS.with(|b| {
+        b.borrow()
+            .iter()
+            .find(|(ids, _)| *ids == model.ids)
+            .map(|(_, be)| be.clone())
+    })
+}
+
+/// Load the wiki's strategies, groups and site config, then fill the form.
+pub fn load(model: Model, options: AppOptions) {
+    let Some(backend) = backend_of(model) else {
+        return;
+    };
+    model.load.set(LoadState::Loading);
+    spawn_local(async move {
+        match backend.load().await {
+            Ok(loaded) => {
+                let ids: Vec<u32> = loaded.groups.iter().map(|g| g.id).collect();
+                let groups = backend.groups_info(&ids).await;
+                fill_from(
+                    model,
+                    loaded,
+                    groups,
+                    options.strategy_key.as_deref(),
+                    options.site_url.as_deref(),
+                );
+            }
+            Err(error) => model.load.set(LoadState::Failed(error.message())),
+        }
+    });
+}
+
+/// Put what the backend returned into the model: the chosen (or a new) Keycloak strategy.
+fn fill_from(
+    model: Model,
+    loaded: Loaded,
+    groups: Vec<GroupInfo>,
+    key: Option<&str>,
+    site_url: Option<&str>,
+) {
+    let site = site_url
+        .map(str::to_owned)
+        .unwrap_or_else(|| loaded.site.host.clone());
+    let mut settings = settings_for(&loaded, key, &site);
+    settings.bypass_login_screen = loaded.site.auth_auto_login;
+    model.context.update(|c| c.groups = Some(groups));
+    model.settings.set(settings.clone());
+    model.baseline.set(Some(settings));
+    model.loaded.set(Some(loaded));
+    model.load.set(LoadState::Ready);
+}
+
+/// The settings of strategy `key` (or the first Keycloak one), or a new strategy.
+pub fn settings_for(loaded: &Loaded, key: Option<&str>, site: &str) -> Settings {
+    let candidates = keycloak_strategies(&loaded.active);
+    let chosen = match key {
+        Some(key) => candidates.into_iter().find(|s| s.key == key),
+        None => candidates.into_iter().next(),
+    };
+    match chosen {
+        Some(active) => {
+            let mut settings = settings_from_strategy(active, site);
+            settings.order = loaded
+                .active
+                .iter()
+                .position(|a| a.key == active.key)
+                .unwrap_or(0);
+            settings
+        }
+        None => Settings {
+            site_url: site.to_owned(),
+            strategy_key: key.map(str::to_owned).unwrap_or_else(new_key),
+            order: loaded.active.len(),
+            ..Settings::default()
+        },
+    }
+}
+
+/// A fresh UUID v4 from the browser's CSPRNG, like Wiki.js's own page makes.
+fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    if let Ok(crypto) = window().crypto() {
+        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
+    }
+    uuid_v4_from_bytes(bytes)
+}
+
+/// Switch the form to another strategy (or a new one), from what was loaded.
+pub fn choose_strategy(model: Model, key: Option<String>) {
+    let Some(loaded) = model.loaded.get_untracked() else {
+        return;
+    };
+    let site = model.settings.with_untracked(|s| s.site_url.clone());
+    let mut settings = settings_for(&loaded, key.as_deref(), &site);
+    settings.bypass_login_screen = loaded.site.auth_auto_login;
+    model.settings.set(settings.clone());
+    model.baseline.set(Some(settings));
+    model.save.set(SaveState::Idle);
+}
+
+/// Save this strategy into the wiki's full list.
+pub fn save(model: Model) {
+    let (Some(backend), Some(loaded)) = (backend_of(model), model.loaded.get_untracked()) else {
+        model.save.set(SaveState::Failed(
+            "Nothing to save into: the wiki's strategies are not loaded.".to_owned(),
+        ));
+        return;
+    };
+    let settings = model.settings.get_untracked();
+    let derived = model.analysis.with_untracked(|a| a.derived.clone());
+    let list = planned_list(&loaded, &settings, &derived);
+    let Some(strategy) = list.into_iter().find(|s| s.key == settings.strategy_key) else {
+        return;
+    };
+    let request = SaveRequest {
+        loaded: loaded.active.clone(),
+        strategy,
+        move_to_top: moves_to_top(&loaded, &settings),
+        enable_bypass: settings.bypass_login_screen && !loaded.site.auth_auto_login,
+    };
+    model.save.set(SaveState::Saving);
+    spawn_local(async move {
+        match backend.save(request).await {
+            Ok(report) => {
+                let mut loaded = loaded;
+                loaded.active = report.stored;
+                loaded.site.auth_auto_login |= report.bypass_enabled;
+                let mut saved = settings;
+                saved.order = loaded
+                    .active
+                    .iter()
+                    .position(|a| a.key == saved.strategy_key)
+                    .unwrap_or(saved.order);
+                model.loaded.set(Some(loaded));
+                model.settings.update(|s| s.order = saved.order);
+                model.baseline.set(Some(saved));
+                let message = if report.mismatches.is_empty() {
+                    "Saved. Wiki.js stored exactly what was sent.".to_owned()
+                } else {
+                    format!(
+                        "Saved, but Wiki.js stored something else for: {}.",
+                        report.mismatches.join("; ")
+                    )
+                };
+                model.save.set(SaveState::Saved(message));
+            }
+            Err(crate::backend::SaveError::Conflict(changes)) => {
+                model.save.set(SaveState::Conflict(changes))
+            }
+            Err(error) => model.save.set(SaveState::Failed(format!(
+                "Not saved: {} Your values are kept; try again.",
+                error.message()
+            ))),
+        }
+    });
+}
+
+/// After a conflict: load the wiki's current list again but keep every value in the form.
+pub fn reload_keeping_edits(model: Model) {
+    let Some(backend) = backend_of(model) else {
+        return;
+    };
+    spawn_local(async move {
+        match backend.load().await {
+            Ok(loaded) => {
+                model.loaded.set(Some(loaded));
+                model.save.set(SaveState::Idle);
+            }
+            Err(error) => model.save.set(SaveState::Failed(format!(
+                "Could not reload: {}",
+                error.message()
+            ))),
+        }
+    });
+}

@@ -1,0 +1,61 @@
+//! Copy a value to the clipboard, and say so where screen readers hear it.
+
+use leptos::prelude::*;
+
+/// A button that copies `value()` and briefly reads "Copied".
+#[component]
+pub fn CopyButton(
+    /// What is copied (read when clicked).
+    #[prop(into)]
+    value: Signal<String>,
+    /// Names what is copied, for the accessible name ("Copy Token Endpoint URL").
+    #[prop(into)]
+    what: String,
+) -> impl IntoView {
+    let copied = RwSignal::new(false);
+    let label = format!("Copy {what}");
+    view! {
+        <button
+            type="button"
+            class="wkc-button wkc-button-small"
+            aria-label=label
+            disabled=move || value.with(String::is_empty)
+            on:click=move |_| {
+                copy_text(&value.get_untracked());
+                copied.set(true);
+            }
+            on:blur=move |_| copied.set(false)
+        >
+            <span aria-live="polite">{move || if copied.get() { "Copied" } else { "Copy" }}</span>
+        </button>
+    }
+}
+
+/// Write text to the clipboard (best effort: browsers refuse outside user gestures).
+pub fn copy_text(text: &str) {
+    let clipboard = window().navigator().clipboard();
+    let _ = clipboard.write_text(text);
+}
+
+/// Offer `contents` as a file download named `file_name`.
+pub fn download(file_name: &str, contents: &str, mime: &str) {
+    use wasm_bindgen::JsCast;
+
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(anchor) = document().create_element("a") {
+        if let Ok(anchor) = anchor.dyn_into::<web_sys::HtmlAnchorElement>() {
+            anchor.set_href(&url);
+            anchor.set_download(file_name);
+            anchor.click();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

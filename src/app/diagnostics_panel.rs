@@ -1,0 +1,88 @@
+//! Every finding, grouped by severity: what will break for users, and the fix.
+
+use leptos::prelude::*;
+
+use super::fix_button::FixButton;
+use super::model::Model;
+use super::section::Section;
+use crate::core::{Diagnostic, Severity};
+
+#[component]
+pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
+    let count = move |severity: Severity| {
+        model.analysis.with(|a| {
+            a.diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        })
+    };
+    let summary = move || match (count(Severity::Error), count(Severity::Warning)) {
+        (0, 0) => "No errors or warnings: this configuration looks right.".to_owned(),
+        (e, w) => format!("{e} error{} and {w} warning{}.", plural(e), plural(w)),
+    };
+    view! {
+        <Section model id="findings" title="Findings">
+            <p class="wkc-summary-line" aria-live="polite" data-findings-summary>{summary}</p>
+            <SeverityGroup model severity=Severity::Error title="Errors: saving is blocked"/>
+            <SeverityGroup model severity=Severity::Warning title="Warnings: likely to fail for users"/>
+            <SeverityGroup model severity=Severity::Info title="Steps outside this form"/>
+        </Section>
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[component]
+fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl IntoView {
+    let items = Memo::new(move |_| {
+        model.analysis.with(|a| {
+            a.diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <Show when=move || items.with(|i| !i.is_empty())>
+            <h3 class="wkc-group-title">{title}</h3>
+            <ul class=format!("wkc-diags wkc-diags-{}", severity.as_str())>
+                {move || items.get().into_iter().map(|d| view! { <Finding model diagnostic=d/> }).collect_view()}
+            </ul>
+        </Show>
+    }
+}
+
+#[component]
+fn Finding(model: Model, diagnostic: Diagnostic) -> impl IntoView {
+    let severity = diagnostic.severity.as_str();
+    let code = diagnostic.code.as_str();
+    let field = diagnostic.fields.first().copied();
+    view! {
+        <li class=format!("wkc-diag wkc-diag-{severity}") data-code=code>
+            <p class="wkc-diag-message">
+                <span class="wkc-diag-code">{code}</span>
+                " "
+                {diagnostic.message.clone()}
+            </p>
+            <p class="wkc-diag-fix">{diagnostic.fix.clone()}</p>
+            <div class="wkc-actions">
+                {diagnostic.action.clone().map(|action| view! { <FixButton model action/> })}
+                {field.map(|field| view! {
+                    <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
+                        data-action="focus-field"
+                        on:click=move |_| model.focus(field)>
+                        {format!("Go to {}", field.title())}
+                    </button>
+                })}
+            </div>
+        </li>
+    }
+}

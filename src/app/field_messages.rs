@@ -1,0 +1,38 @@
+//! The findings about one field, shown right under it and tied to it by `aria-describedby`.
+
+use leptos::prelude::*;
+
+use super::fix_button::FixButton;
+use super::model::Model;
+use crate::core::{Diagnostic, Field};
+
+/// `<ul id="…-messages">`: always present (possibly empty) so `aria-describedby` resolves.
+#[component]
+pub fn FieldMessages(model: Model, field: Field) -> impl IntoView {
+    // A memo per field: the list re-renders only when this field's findings change, not on
+    // every keystroke elsewhere.
+    let items = Memo::new(move |_| {
+        model.analysis.with(|a| {
+            a.for_field(field)
+                .filter(|d| model.shows_under_field(d, field))
+                .cloned()
+                .collect::<Vec<Diagnostic>>()
+        })
+    });
+    view! {
+        <ul class="wkc-field-messages" id=model.messages_id(field)>
+            {move || items.get().into_iter().map(|d| message(model, d)).collect_view()}
+        </ul>
+    }
+}
+
+fn message(model: Model, d: Diagnostic) -> impl IntoView {
+    let severity = d.severity.as_str();
+    view! {
+        <li class=format!("wkc-field-message wkc-diag-{severity}") data-code=d.code.as_str()>
+            <span class="wkc-visually-hidden">{format!("{severity}: ")}</span>
+            {d.message}
+            {d.action.map(|action| view! { <FixButton model action/> })}
+        </li>
+    }
+}

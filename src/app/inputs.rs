@@ -1,0 +1,142 @@
+//! Labelled form controls bound to one value inside the settings signal. Each has the
+//! Wiki.js title as its label, the field's stable id as its `name`, and its findings below it.
+
+use leptos::prelude::*;
+
+use super::field_messages::FieldMessages;
+use super::model::Model;
+use crate::core::{Field, Settings};
+
+/// What kind of value a text input holds (decides type, keyboard and autofill).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InputKind {
+    /// A URL: a text input with the URL keyboard (the core validates, not the browser).
+    Url,
+    Text,
+    /// Masked (with a reveal toggle), never autofilled or spell-checked.
+    Secret,
+}
+
+/// `<label for>` + `<input>` + findings; `get` reads the value, `set` writes it back.
+#[component]
+pub fn TextField(
+    model: Model,
+    field: Field,
+    kind: InputKind,
+    get: fn(&Settings) -> &str,
+    set: fn(&mut Settings, String),
+    /// One short sentence under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    #[prop(optional)] placeholder: Option<&'static str>,
+) -> impl IntoView {
+    let settings = model.settings;
+    let id = model.field_id(field);
+    // A memo per field: typing in one input does not re-render the others.
+    let value = Memo::new(move |_| settings.with(|s| get(s).to_owned()));
+    let revealed = RwSignal::new(false);
+    let input_type = move || match kind {
+        InputKind::Secret if !revealed.get() => "password",
+        _ => "text",
+    };
+    let inputmode = if kind == InputKind::Url {
+        "url"
+    } else {
+        "text"
+    };
+    let hint_id = model.ids.id(&format!("{}-hint", field.id()));
+    let described_by = match hint {
+        Some(_) => format!("{hint_id} {}", model.messages_id(field)),
+        None => model.messages_id(field),
+    };
+    view! {
+        <div class="wkc-field" data-field=field.id()>
+            <label class="wkc-label" for=id.clone()>{field.title()}</label>
+            {hint.map(|h| view! { <p class="wkc-hint" id=hint_id.clone()>{h}</p> })}
+            <div class="wkc-input-row">
+                <input
+                    class="wkc-input"
+                    id=id
+                    name=field.id()
+                    type=input_type
+                    inputmode=inputmode
+                    placeholder=placeholder.unwrap_or_default()
+                    autocomplete="off"
+                    autocapitalize="off"
+                    spellcheck="false"
+                    aria-describedby=described_by
+                    aria-invalid=move || {
+                        model
+                            .analysis
+                            .with(|a| {
+                                a.for_field(field)
+                                    .any(|d| d.severity == crate::core::Severity::Error && model.shows_under_field(d, field))
+                            })
+                            .to_string()
+                    }
+                    prop:value=value
+                    on:input=move |ev| {
+                        model.touch(field);
+                        settings.update(|s| set(s, event_target_value(&ev)))
+                    }
+                    on:blur=move |_| model.touch(field)
+                />
+                {(kind == InputKind::Secret)
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="wkc-button wkc-button-small"
+                                aria-pressed=move || revealed.get().to_string()
+                                on:click=move |_| revealed.update(|r| *r = !*r)
+                            >
+                                {move || if revealed.get() { "Hide" } else { "Show" }}
+                                <span class="wkc-visually-hidden">" the client secret"</span>
+                            </button>
+                        }
+                    })}
+            </div>
+            <FieldMessages model field/>
+        </div>
+    }
+}
+
+/// A labelled checkbox bound to one flag.
+#[component]
+pub fn CheckboxField(
+    model: Model,
+    field: Field,
+    get: fn(&Settings) -> bool,
+    set: fn(&mut Settings, bool),
+    #[prop(optional)] hint: Option<&'static str>,
+    /// Overrides the field's title (for fields Wiki.js names differently in context).
+    #[prop(optional)]
+    label: Option<&'static str>,
+) -> impl IntoView {
+    let settings = model.settings;
+    let id = model.field_id(field);
+    let checked = Memo::new(move |_| settings.with(get));
+    let hint_id = model.ids.id(&format!("{}-hint", field.id()));
+    let described_by = match hint {
+        Some(_) => format!("{hint_id} {}", model.messages_id(field)),
+        None => model.messages_id(field),
+    };
+    view! {
+        <div class="wkc-field wkc-field-checkbox" data-field=field.id()>
+            <div class="wkc-checkbox-row">
+                <input
+                    class="wkc-checkbox"
+                    type="checkbox"
+                    id=id.clone()
+                    name=field.id()
+                    aria-describedby=described_by
+                    prop:checked=checked
+                    on:change=move |ev| settings.update(|s| set(s, event_target_checked(&ev)))
+                />
+                <label class="wkc-label" for=id>{label.unwrap_or(field.title())}</label>
+            </div>
+            {hint.map(|h| view! { <p class="wkc-hint" id=hint_id.clone()>{h}</p> })}
+            <FieldMessages model field/>
+        </div>
+    }
+}

@@ -1,0 +1,144 @@
+//! Everything the admin must set on the Keycloak side, with this configuration's values
+//! filled in: the console steps, the client JSON to import, `kcadm.sh` commands, and the
+//! command that tests the Wiki.js server's own connection.
+
+use leptos::prelude::*;
+
+use super::copy_button::{download, CopyButton};
+use super::model::Model;
+use super::section::Section;
+use crate::core::backchannel_probe::probe_commands;
+use crate::core::keycloak_client::{client_json, kcadm_commands, setup_steps};
+
+#[component]
+pub fn KeycloakSetup(model: Model) -> impl IntoView {
+    let steps = Memo::new(move |_| {
+        model
+            .settings
+            .with(|s| model.analysis.with(|a| setup_steps(s, &a.derived)))
+    });
+    let include_secret = RwSignal::new(false);
+    let include_id = model.ids.id("include-secret");
+    view! {
+        <Section model id="keycloak-setup" title="Keycloak client setup">
+            <p class="wkc-hint">"In the Keycloak admin console, realm › Clients › Create client:"</p>
+            <ol class="wkc-steps">
+                {move || steps.get().into_iter().enumerate().map(|(i, step)| {
+                    let value = step.value.clone().unwrap_or_default();
+                    let has_value = !value.is_empty();
+                    let title = step.title.clone();
+                    view! {
+                        <li class="wkc-step" data-step=i>
+                            <span class="wkc-step-title">{step.title.clone()}</span>
+                            {has_value.then(|| view! {
+                                <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
+                                <CopyButton value=Signal::derive(move || value.clone()) what=title.clone()/></span>
+                            })}
+                            <span class="wkc-hint">{step.hint.clone()}</span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+            <div class="wkc-checkbox-row">
+                <input class="wkc-checkbox" type="checkbox" id=include_id.clone() name="include-secret"
+                    prop:checked=include_secret on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
+                <label class="wkc-label" for=include_id>"Include the client secret in the export and commands"</label>
+            </div>
+            <Export model include_secret kind=ExportKind::ClientJson/>
+            <Export model include_secret kind=ExportKind::Kcadm/>
+            <ProbeCommand model/>
+        </Section>
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ExportKind {
+    ClientJson,
+    Kcadm,
+}
+
+/// A collapsible export, computed only while open (it is not needed on every keystroke).
+#[component]
+fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let text = Signal::derive(move || {
+        if !open.get() {
+            return String::new();
+        }
+        let with_secret = include_secret.get();
+        model.settings.with(|s| {
+            model.analysis.with(|a| match kind {
+                ExportKind::ClientJson => client_json(s, &a.derived, with_secret),
+                ExportKind::Kcadm => kcadm_commands(s, &a.derived, with_secret),
+            })
+        })
+    });
+    let (summary, what) = match kind {
+        ExportKind::ClientJson => ("Client JSON for Clients › Import client", "client JSON"),
+        ExportKind::Kcadm => ("The same with kcadm.sh", "kcadm.sh commands"),
+    };
+    view! {
+        <details class="wkc-details" data-export=what on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        }>
+            <summary class="wkc-summary">{summary}</summary>
+            <pre class="wkc-pre" tabindex="0"><code>{text}</code></pre>
+            <div class="wkc-actions">
+                <CopyButton value=text what=what/>
+                {(kind == ExportKind::ClientJson).then(|| view! {
+                    <button type="button" class="wkc-button wkc-button-small" data-action="download-client-json"
+                        on:click=move |_| {
+                            let name = model.settings.with_untracked(|s| {
+                                if s.client_id.trim().is_empty() { "wikijs".to_owned() } else { s.client_id.trim().to_owned() }
+                            });
+                            download(&format!("{name}-client.json"), &text.get_untracked(), "application/json");
+                        }>
+                        "Download"
+                    </button>
+                })}
+            </div>
+        </details>
+    }
+}
+
+/// `backchannel-probe`: the command to run where Wiki.js runs.
+#[component]
+fn ProbeCommand(model: Model) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let commands = Memo::new(move |_| {
+        open.get().then(|| {
+            model
+                .settings
+                .with(|s| model.analysis.with(|a| probe_commands(s, &a.derived)))
+        })
+    });
+    let plain = Signal::derive(move || {
+        commands.with(|c| c.as_ref().map(|c| c.plain.clone()).unwrap_or_default())
+    });
+    let docker = Signal::derive(move || {
+        commands.with(|c| c.as_ref().map(|c| c.docker.clone()).unwrap_or_default())
+    });
+    view! {
+        <details class="wkc-details" data-export="backchannel-probe" on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        }>
+            <summary class="wkc-summary">"Test from the Wiki.js server"</summary>
+            <p class="wkc-hint">
+                "The browser cannot see what the Wiki.js server reaches. Run one of these where Wiki.js runs: "
+                "it requests the discovery document and the token URL with the server's own Node and prints the real error."
+            </p>
+            <p class="wkc-label">"Wiki.js in Docker (container name wikijs):"</p>
+            <pre class="wkc-pre" tabindex="0"><code>{docker}</code></pre>
+            <CopyButton value=docker what="docker command"/>
+            <p class="wkc-label">"Wiki.js installed directly:"</p>
+            <pre class="wkc-pre" tabindex="0"><code>{plain}</code></pre>
+            <CopyButton value=plain what="command"/>
+        </details>
+    }
+}

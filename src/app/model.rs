@@ -1,0 +1,122 @@
+//! The page's state: a handful of signals, shared by every component as one `Copy` value.
+//!
+//! `settings` is the only thing the form edits; `analysis` is the core's view of it, computed
+//! once per change. Everything else is what the backend said and where the save stands.
+
+use leptos::prelude::*;
+
+use super::analysis::Analysis;
+use super::ids::Ids;
+use crate::core::wikijs::response::Loaded;
+use crate::core::{Context, Field, Settings};
+
+/// Where loading the backend stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadState {
+    Loading,
+    Ready,
+    /// The message says what happened; the form still works offline.
+    Failed(String),
+}
+
+/// Where saving stands. The `data-save-status` attribute carries [`SaveState::as_str`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    Idle,
+    Saving,
+    Saved(String),
+    Failed(String),
+    /// Someone changed the strategies since the page loaded: nothing was written.
+    Conflict(Vec<String>),
+}
+
+impl SaveState {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SaveState::Idle => "idle",
+            SaveState::Saving => "saving",
+            SaveState::Saved(_) => "saved",
+            SaveState::Failed(_) => "failed",
+            SaveState::Conflict(_) => "conflict",
+        }
+    }
+}
+
+/// All the page's signals. `Copy`, so every component can take it by value.
+#[derive(Clone, Copy)]
+pub struct Model {
+    pub ids: Ids,
+    pub settings: RwSignal<Settings>,
+    pub context: RwSignal<Context>,
+    pub analysis: Memo<Analysis>,
+    /// The settings as the backend holds them (after load or save): the form is "dirty"
+    /// while it differs.
+    pub baseline: RwSignal<Option<Settings>>,
+    /// What the backend returned at load (every strategy, groups, site config).
+    pub loaded: RwSignal<Option<Loaded>>,
+    pub load: RwSignal<LoadState>,
+    pub save: RwSignal<SaveState>,
+    /// True when running against the in-browser demo backend (saves nowhere real).
+    pub demo: RwSignal<bool>,
+    /// Fields the admin has typed into or left: only these show "required" under them, so
+    /// an empty form does not open covered in red (the findings panel lists everything).
+    pub touched: RwSignal<Vec<Field>>,
+}
+
+impl Model {
+    pub fn new(settings: Settings, context: Context) -> Model {
+        let settings = RwSignal::new(settings);
+        let context = RwSignal::new(context);
+        Model {
+            ids: Ids::next(),
+            settings,
+            context,
+            analysis: Memo::new(move |_| settings.with(|s| context.with(|c| Analysis::of(s, c)))),
+            baseline: RwSignal::new(None),
+            loaded: RwSignal::new(None),
+            load: RwSignal::new(LoadState::Loading),
+            save: RwSignal::new(SaveState::Idle),
+            demo: RwSignal::new(false),
+            touched: RwSignal::new(Vec::new()),
+        }
+    }
+
+    pub fn touch(self, field: Field) {
+        if !self.touched.with_untracked(|t| t.contains(&field)) {
+            self.touched.update(|t| t.push(field));
+        }
+    }
+
+    /// Whether a finding is shown under its field now.
+    pub fn shows_under_field(self, diagnostic: &crate::core::Diagnostic, field: Field) -> bool {
+        diagnostic.severity != crate::core::Severity::Info
+            && (diagnostic.code != crate::core::Code::Required
+                || self.touched.with(|t| t.contains(&field)))
+    }
+
+    /// The element id of a field's control.
+    pub fn field_id(self, field: Field) -> String {
+        self.ids.id(field.id())
+    }
+
+    /// The id of the element listing a field's findings (its `aria-describedby`).
+    pub fn messages_id(self, field: Field) -> String {
+        self.ids.id(&format!("{}-messages", field.id()))
+    }
+
+    /// Unsaved edits: the form differs from what the backend holds.
+    pub fn is_dirty(self) -> bool {
+        self.baseline
+            .with(|b| b.as_ref().is_some_and(|b| self.settings.with(|s| s != b)))
+    }
+
+    /// Move keyboard focus to a field's control (from a finding's "go to field").
+    pub fn focus(self, field: Field) {
+        let id = self.field_id(field);
+        if let Some(element) = document().get_element_by_id(&id) {
+            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                let _ = element.focus();
+            }
+        }
+    }
+}

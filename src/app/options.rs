@@ -1,0 +1,133 @@
+//! How the page was asked to run: which backend, which strategy, which theme. Read from
+//! the URL query and the mount element's `data-*` attributes (the URL wins), so one build
+//! serves the admin page, the widget and the demo.
+
+/// Which backend the configurator talks to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// The wiki's own GraphQL API if one answers at the endpoint, else the demo.
+    #[default]
+    Auto,
+    /// Wiki.js 2.5's GraphQL API (same origin, the admin's session or a Bearer token).
+    Wiki,
+    /// The in-browser demo backend: behaves like a fresh Wiki.js, saves nowhere.
+    Demo,
+}
+
+/// Colour scheme: follow the system, or forced by the host page.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    /// The `data-theme` value (`None` follows `prefers-color-scheme`).
+    pub fn attribute(self) -> Option<&'static str> {
+        match self {
+            Theme::Auto => None,
+            Theme::Light => Some("light"),
+            Theme::Dark => Some("dark"),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppOptions {
+    pub mode: Mode,
+    /// GraphQL endpoint; same-origin `/graphql` unless told otherwise.
+    pub endpoint: String,
+    /// A Bearer token (API key) instead of the admin's session cookie.
+    pub token: Option<String>,
+    /// The strategy instance to edit; without it the first Keycloak strategy, or a new one.
+    pub strategy_key: Option<String>,
+    /// The Site URL, when the host page knows it better than the backend (demo).
+    pub site_url: Option<String>,
+    pub theme: Theme,
+    /// A demo scenario preset to open with.
+    pub scenario: Option<String>,
+}
+
+impl Default for AppOptions {
+    fn default() -> Self {
+        AppOptions {
+            mode: Mode::Auto,
+            endpoint: "/graphql".to_owned(),
+            token: None,
+            strategy_key: None,
+            site_url: None,
+            theme: Theme::Auto,
+            scenario: None,
+        }
+    }
+}
+
+impl AppOptions {
+    /// Apply `name=value` pairs (query parameters or attributes); unknown names are ignored,
+    /// unknown values keep the default.
+    pub fn apply<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {
+        for (name, value) in pairs {
+            let value = value.trim();
+            let non_empty = (!value.is_empty()).then(|| value.to_owned());
+            match name {
+                "mode" => {
+                    self.mode = match value {
+                        "wiki" => Mode::Wiki,
+                        "demo" => Mode::Demo,
+                        _ => Mode::Auto,
+                    }
+                }
+                "endpoint" => {
+                    if let Some(v) = non_empty {
+                        self.endpoint = v;
+                    }
+                }
+                "token" => self.token = non_empty,
+                "strategy" | "strategy-key" => self.strategy_key = non_empty,
+                "site-url" => self.site_url = non_empty,
+                "scenario" => self.scenario = non_empty,
+                "theme" => {
+                    self.theme = match value {
+                        "light" => Theme::Light,
+                        "dark" => Theme::Dark,
+                        _ => Theme::Auto,
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AppOptions, Mode, Theme};
+
+    /// Name-value pairs in, then the mode, endpoint, strategy key and theme they give.
+    type Case = (
+        &'static [(&'static str, &'static str)],
+        Mode,
+        &'static str,
+        Option<&'static str>,
+        Theme,
+    );
+
+    #[test]
+    #[rustfmt::skip]
+    fn options_come_from_name_value_pairs() {
+        let cases: [Case; 5] = [
+            (&[], Mode::Auto, "/graphql", None, Theme::Auto),
+            (&[("mode", "demo")], Mode::Demo, "/graphql", None, Theme::Auto),
+            (&[("mode", "wiki"), ("endpoint", "/wiki/graphql"), ("strategy", "abc")], Mode::Wiki, "/wiki/graphql", Some("abc"), Theme::Auto),
+            (&[("mode", "bogus"), ("endpoint", " "), ("theme", "dark")], Mode::Auto, "/graphql", None, Theme::Dark),
+            (&[("strategy-key", "k"), ("theme", "light"), ("unknown", "x")], Mode::Auto, "/graphql", Some("k"), Theme::Light),
+        ];
+        for (pairs, mode, endpoint, key, theme) in cases {
+            let mut o = AppOptions::default();
+            o.apply(pairs.iter().copied());
+            assert_eq!((o.mode, o.endpoint.as_str(), o.strategy_key.as_deref(), o.theme), (mode, endpoint, key, theme), "{pairs:?}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Save: blocked while an error stands, with the exact list that will be posted (secrets
+//! masked) next to what the backend holds, and a clear state for saving, saved and failed.
+
+use leptos::prelude::*;
+
+use super::controller;
+use super::model::{LoadState, Model, SaveState};
+use crate::core::wikijs::plan::{current_list, masked_json, planned_list};
+
+#[component]
+pub fn SaveBar(model: Model) -> impl IntoView {
+    let blocked_reason = Memo::new(move |_| {
+        if model.analysis.with(|a| a.has_errors()) {
+            Some("Fix the errors above to save.")
+        } else if model.load.with(|l| *l != LoadState::Ready) {
+            Some("Saving needs the wiki's current strategies, which are not loaded.")
+        } else {
+            None
+        }
+    });
+    let saving = move || model.save.with(|s| *s == SaveState::Saving);
+    let status_id = model.ids.id("save-status");
+    view! {
+        <div class="wkc-savebar" role="region" aria-label="Save">
+            <Show when=move || model.demo.get()>
+                <p class="wkc-demo-note" data-demo-note>
+                    "Demo: nothing is saved anywhere. This page runs against a pretend Wiki.js in your browser."
+                </p>
+            </Show>
+            <div class="wkc-actions">
+                <button type="button" class="wkc-button wkc-button-primary" data-action="save"
+                    aria-describedby=status_id.clone()
+                    disabled=move || blocked_reason.with(Option::is_some) || saving()
+                    on:click=move |_| controller::save(model)>
+                    {move || if saving() { "Saving…" } else { "Save" }}
+                </button>
+                <Show when=move || matches!(model.save.get(), SaveState::Conflict(_))>
+                    <button type="button" class="wkc-button" data-action="reload-list"
+                        on:click=move |_| controller::reload_keeping_edits(model)>
+                        "Load the wiki's current list (keeps your edits)"
+                    </button>
+                </Show>
+            </div>
+            <p class="wkc-save-status" id=status_id role="status"
+                data-save-status=move || model.save.with(|s| s.as_str())>
+                {move || status_text(model, blocked_reason.get())}
+            </p>
+            <SentPreview model/>
+        </div>
+    }
+}
+
+fn status_text(model: Model, blocked: Option<&'static str>) -> String {
+    match model.save.get() {
+        SaveState::Idle => match (blocked, model.is_dirty()) {
+            (Some(reason), _) => reason.to_owned(),
+            (None, true) => "Unsaved changes.".to_owned(),
+            (None, false) => String::new(),
+        },
+        SaveState::Saving => "Saving to Wiki.js…".to_owned(),
+        SaveState::Saved(message) | SaveState::Failed(message) => message,
+        SaveState::Conflict(changes) => format!(
+            "Not saved: the wiki's strategies changed since this page loaded ({}). Nothing was overwritten.",
+            changes.join("; ")
+        ),
+    }
+}
+
+/// "What will be sent": computed only while open.
+#[component]
+fn SentPreview(model: Model) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let texts = Memo::new(move |_| {
+        if !open.get() {
+            return None;
+        }
+        model.loaded.with(|loaded| {
+            loaded.as_ref().map(|loaded| {
+                let planned = model
+                    .settings
+                    .with(|s| model.analysis.with(|a| planned_list(loaded, s, &a.derived)));
+                (masked_json(&planned), masked_json(&current_list(loaded)))
+            })
+        })
+    });
+    view! {
+        <details class="wkc-details" data-preview on:toggle=move |ev| {
+            use wasm_bindgen::JsCast;
+            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+                open.set(d.open());
+            }
+        }>
+            <summary class="wkc-summary">"What will be sent"</summary>
+            {move || match texts.get() {
+                None => view! { <p class="wkc-hint">"Available once the wiki's strategies are loaded."</p> }.into_any(),
+                Some((planned, current)) => view! {
+                    <div class="wkc-compare">
+                        <div>
+                            <h3 class="wkc-group-title">"Will be sent (updateStrategies)"</h3>
+                            <pre class="wkc-pre" tabindex="0" data-preview="planned"><code>{planned}</code></pre>
+                        </div>
+                        <div>
+                            <h3 class="wkc-group-title">"Wiki.js holds now"</h3>
+                            <pre class="wkc-pre" tabindex="0" data-preview="current"><code>{current}</code></pre>
+                        </div>
+                    </div>
+                }.into_any(),
+            }}
+        </details>
+    }
+}

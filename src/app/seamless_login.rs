@@ -1,0 +1,50 @@
+//! Sending users straight to Keycloak: this strategy first in the list, and Wiki.js's
+//! "Bypass Login Screen". Each changes only when the admin asks.
+
+use leptos::prelude::*;
+
+use super::field_messages::FieldMessages;
+use super::inputs::CheckboxField;
+use super::model::Model;
+use super::section::Section;
+use crate::core::Field;
+
+#[component]
+pub fn SeamlessLogin(model: Model) -> impl IntoView {
+    let order = Memo::new(move |_| model.settings.with(|s| s.order));
+    let total = Memo::new(move |_| {
+        model
+            .loaded
+            .with(|l| l.as_ref().map(|l| l.active.len()).unwrap_or(0))
+    });
+    let position = move || match (order.get(), total.get()) {
+        (0, _) => "This strategy is first in the login list.".to_owned(),
+        (n, t) if t > 0 => format!(
+            "This strategy is number {} of {} in the login list.",
+            n + 1,
+            t.max(n + 1)
+        ),
+        (n, _) => format!("This strategy is number {} in the login list.", n + 1),
+    };
+    let move_id = model.field_id(Field::Order);
+    view! {
+        <Section model id="seamless-login" title="Seamless login">
+            <CheckboxField model field=Field::IsEnabled label="Enabled"
+                hint="Show this strategy on the login page."
+                get=|s| s.is_enabled set=|s, v| s.is_enabled = v/>
+            <div class="wkc-field" data-field="order">
+                <p class="wkc-hint" aria-live="polite">{position}</p>
+                <button type="button" id=move_id class="wkc-button" data-action="move-to-top"
+                    aria-describedby=model.messages_id(Field::Order)
+                    disabled=move || order.get() == 0
+                    on:click=move |_| model.settings.update(|s| s.order = 0)>
+                    "Move Keycloak to the top"
+                </button>
+                <FieldMessages model field=Field::Order/>
+            </div>
+            <CheckboxField model field=Field::BypassLoginScreen
+                hint="Administration › Security: send everyone straight to the first strategy in the list. Saved only when you save here."
+                get=|s| s.bypass_login_screen set=|s, v| s.bypass_login_screen = v/>
+        </Section>
+    }
+}

@@ -1,0 +1,57 @@
+//! Which Keycloak strategy the form edits: one of the wiki's, or a new one.
+
+use leptos::prelude::*;
+
+use super::controller;
+use super::model::Model;
+use crate::core::wikijs::keycloak_strategies;
+
+/// The `<select>` value that stands for "a new strategy".
+const NEW: &str = "";
+
+#[component]
+pub fn StrategyPicker(model: Model) -> impl IntoView {
+    let choices = Memo::new(move |_| {
+        model.loaded.with(|l| {
+            l.as_ref()
+                .map(|l| {
+                    keycloak_strategies(&l.active)
+                        .into_iter()
+                        .map(|s| (s.key.clone(), s.display_name.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
+    let current = Memo::new(move |_| model.settings.with(|s| s.strategy_key.clone()));
+    let id = model.ids.id("strategy");
+    view! {
+        <Show when=move || model.loaded.with(Option::is_some)>
+            <div class="wkc-field wkc-strategy-picker">
+                <label class="wkc-label" for=id.clone()>"Strategy to configure"</label>
+                <select class="wkc-select" id=id.clone() name="strategy"
+                    on:change=move |ev| {
+                        let key = event_target_value(&ev);
+                        if model.is_dirty() && !window().confirm_with_message("Discard the unsaved changes to this strategy?").unwrap_or(false) {
+                            return;
+                        }
+                        controller::choose_strategy(model, (key != NEW).then_some(key));
+                    }>
+                    {move || {
+                        let current = current.get();
+                        let list = choices.get();
+                        let is_new = !list.iter().any(|(k, _)| *k == current);
+                        view! {
+                            {list.into_iter().map(|(key, name)| {
+                                let selected = key == current;
+                                let label = format!("{name} ({key})");
+                                view! { <option value=key selected=selected>{label}</option> }
+                            }).collect_view()}
+                            <option value=NEW selected=is_new>"A new Keycloak strategy"</option>
+                        }
+                    }}
+                </select>
+            </div>
+        </Show>
+    }
+}

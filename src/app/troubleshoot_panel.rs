@@ -1,0 +1,58 @@
+//! Paste what users saw; get the cause and the fix, pointing at this configuration's values.
+
+use leptos::prelude::*;
+
+use super::model::Model;
+use super::section::Section;
+use crate::core::troubleshoot::troubleshoot;
+
+#[component]
+pub fn TroubleshootPanel(model: Model) -> impl IntoView {
+    let text = RwSignal::new(String::new());
+    let id = model.ids.id("troubleshoot-text");
+    let results = Memo::new(move |_| {
+        text.with(|t| {
+            if t.trim().is_empty() {
+                None
+            } else {
+                Some(
+                    model
+                        .settings
+                        .with(|s| model.analysis.with(|a| troubleshoot(t, s, &a.derived))),
+                )
+            }
+        })
+    });
+    view! {
+        <Section model id="troubleshoot" title="Troubleshoot">
+            <label class="wkc-label" for=id.clone()>"Error text users saw, or a log line"</label>
+            <textarea class="wkc-input wkc-textarea" id=id name="troubleshoot-text" rows="3"
+                spellcheck="false"
+                placeholder="Failed to obtain access token"
+                prop:value=text
+                on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <div aria-live="polite">
+                {move || match results.get() {
+                    None => ().into_any(),
+                    Some(list) if list.is_empty() => view! {
+                        <p class="wkc-hint" data-troubleshoot="unknown">
+                            "Not recognised. Wiki.js hides most server-side errors behind \"Failed to obtain access token\": "
+                            "run the command under \"Test from the Wiki.js server\" to see the real one."
+                        </p>
+                    }.into_any(),
+                    Some(list) => view! {
+                        <ul class="wkc-diags">
+                            {list.into_iter().map(|e| view! {
+                                <li class="wkc-diag wkc-diag-info" data-pattern=e.pattern
+                                    data-code=e.related.map(|c| c.as_str()).unwrap_or_default()>
+                                    <p class="wkc-diag-message"><strong>{e.pattern}</strong>" · "{e.cause}</p>
+                                    <p class="wkc-diag-fix">{e.fix}</p>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                }}
+            </div>
+        </Section>
+    }
+}

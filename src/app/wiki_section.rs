@@ -1,0 +1,40 @@
+//! The Wiki.js side: the Site URL the callback is built from, the strategy's display name,
+//! and the callback URL to register in Keycloak.
+
+use leptos::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::inputs::{InputKind, TextField};
+use super::model::Model;
+use super::section::Section;
+use crate::core::Field;
+
+#[component]
+pub fn WikiSection(model: Model) -> impl IntoView {
+    let callback = Signal::derive(move || {
+        model
+            .analysis
+            .with(|a| a.derived.callback_url.clone().unwrap_or_default())
+    });
+    let callback_id = model.ids.id("callback-url");
+    view! {
+        <Section model id="wiki" title="Wiki.js">
+            <TextField model field=Field::SiteUrl kind=InputKind::Url
+                hint="Administration › General › Site URL: the address users open the wiki at."
+                placeholder="https://wiki.example.com"
+                get=|s| s.site_url.as_str() set=|s, v| s.site_url = v/>
+            <TextField model field=Field::DisplayName kind=InputKind::Text
+                hint="The name on the login button."
+                get=|s| s.display_name.as_str() set=|s, v| s.display_name = v/>
+            <div class="wkc-field">
+                <label class="wkc-label" for=callback_id.clone()>"Callback URL / Redirect URI"</label>
+                <p class="wkc-hint">"Register it in Keycloak as a Valid redirect URI, exactly."</p>
+                <div class="wkc-input-row">
+                    <input class="wkc-input wkc-input-derived" id=callback_id name="callback-url"
+                        type="text" readonly placeholder="Needs the Site URL" prop:value=callback/>
+                    <CopyButton value=callback what="Callback URL"/>
+                </div>
+            </div>
+        </Section>
+    }
+}

@@ -1,0 +1,65 @@
+//! The list a save will post, computed one way for both the "what will be sent" view and
+//! the save itself, plus the masked form of any list for showing it.
+
+use serde_json::Value;
+
+use super::merge::merge;
+use super::response::Loaded;
+use super::strategy::{is_sensitive, keycloak_input, KeyValue, StrategyInput};
+use crate::core::derive::Derived;
+use crate::core::settings::Settings;
+
+/// What stands in for a secret wherever a list is shown.
+pub const MASK: &str = "••••••••";
+
+/// Whether this save moves the strategy to the top: the admin set it first, and it is not
+/// first in what the backend holds.
+pub fn moves_to_top(loaded: &Loaded, settings: &Settings) -> bool {
+    settings.order == 0
+        && loaded
+            .active
+            .iter()
+            .position(|a| a.key == settings.strategy_key)
+            != Some(0)
+}
+
+/// The full list `updateStrategies` will receive: every strategy the backend holds, with
+/// this one merged in (or appended), in order.
+pub fn planned_list(loaded: &Loaded, settings: &Settings, derived: &Derived) -> Vec<StrategyInput> {
+    let props = loaded.keycloak_props();
+    let strategy = keycloak_input(settings, derived, props.as_deref());
+    merge(&loaded.active, strategy, moves_to_top(loaded, settings))
+}
+
+/// The list as the backend holds it, in the input shape, for the side-by-side view.
+pub fn current_list(loaded: &Loaded) -> Vec<StrategyInput> {
+    let mut active: Vec<_> = loaded.active.iter().collect();
+    active.sort_by_key(|a| a.order);
+    active
+        .iter()
+        .enumerate()
+        .map(|(i, a)| a.to_input(u32::try_from(i).unwrap_or(u32::MAX)))
+        .collect()
+}
+
+/// A copy with every non-empty credential value replaced by [`MASK`].
+pub fn masked(list: &[StrategyInput]) -> Vec<StrategyInput> {
+    let mut list = list.to_vec();
+    for strategy in &mut list {
+        for pair in strategy.config.iter_mut().filter(|p| is_sensitive(&p.key)) {
+            let empty = serde_json::from_str::<Value>(&pair.value)
+                .ok()
+                .and_then(|v| v.get("v").cloned())
+                .is_none_or(|v| v.is_null() || v.as_str() == Some(""));
+            if !empty {
+                *pair = KeyValue::encoded(&pair.key, &Value::String(MASK.to_owned()));
+            }
+        }
+    }
+    list
+}
+
+/// Pretty JSON of a masked list: the `strategies` variable as it will be posted.
+pub fn masked_json(list: &[StrategyInput]) -> String {
+    serde_json::to_string_pretty(&masked(list)).unwrap_or_default()
+}
