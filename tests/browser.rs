@@ -58,6 +58,13 @@ impl Page {
         panic!("{selector} never appeared:\n{}", self.section.inner_html());
     }
 
+    /// Let effects (and effects they trigger) run.
+    async fn settle(&self) {
+        for _ in 0..5 {
+            leptos::task::tick().await;
+        }
+    }
+
     fn element<T: JsCast>(&self, selector: &str) -> T {
         self.section
             .query_selector(selector)
@@ -84,12 +91,12 @@ impl Page {
         let input = self.input(name);
         input.set_value(value);
         self.fire(&input, "input");
-        leptos::task::tick().await;
+        self.settle().await;
     }
 
     async fn click(&self, selector: &str) {
         self.element::<HtmlElement>(selector).click();
-        leptos::task::tick().await;
+        self.settle().await;
     }
 
     fn has(&self, selector: &str) -> bool {
@@ -155,7 +162,7 @@ async fn picking_a_group_without_read_access_warns() {
     let page = Page::demo().await;
     let editors: HtmlInputElement = page.element(r#"[data-group] input[data-grants="none"]"#);
     editors.click();
-    leptos::task::tick().await;
+    page.settle().await;
     assert!(
         page.has(r#"[data-code="group-without-read"]"#),
         "{}",
@@ -220,7 +227,7 @@ async fn the_layout_selector_overrides_the_host() {
     let select: HtmlSelectElement = page.element(r#"select[name="layout"]"#);
     select.set_value("legacy");
     page.fire(&select, "change");
-    leptos::task::tick().await;
+    page.settle().await;
     assert_eq!(
         page.input("token-url").value(),
         "https://kc.example.com/auth/realms/wiki/protocol/openid-connect/token"
@@ -259,4 +266,58 @@ async fn the_client_secret_is_masked_and_every_control_is_labelled() {
         let label = format!(r#"label[for="{}"]"#, control.id());
         assert!(page.has(&label), "{} has no label", control.outer_html());
     }
+}
+
+#[wasm_bindgen_test]
+async fn go_to_field_focuses_the_field_a_finding_names() {
+    let page = Page::demo().await;
+    page.type_into("host", "http://localhost:8080").await;
+    page.type_into("realm", "wiki").await;
+    page.click(r#"[data-section="findings"] [data-code="backchannel-loopback"] [data-action="focus-field"]"#).await;
+    let active = document().active_element().expect("something has focus");
+    assert_eq!(active.get_attribute("name").as_deref(), Some("token-url"));
+}
+
+#[wasm_bindgen_test]
+async fn legacy_logout_follows_the_layout_of_a_new_strategy() {
+    let page = Page::demo().await;
+    page.type_into("realm", "wiki").await;
+    page.type_into("host", "https://kc.example.com/auth").await;
+    page.settle_until(r#"input[name="logout-legacy-redirect"]:checked"#)
+        .await;
+    page.type_into("host", "https://kc.example.com").await;
+    for _ in 0..20 {
+        leptos::task::tick().await;
+    }
+    assert!(
+        !page.input("logout-legacy-redirect").checked(),
+        "Keycloak 17+ must not get the legacy redirect"
+    );
+    assert!(!page.has(r#"[data-code="logout-legacy-on-new-keycloak"]"#));
+}
+
+#[wasm_bindgen_test]
+async fn the_preview_shows_the_full_list_with_the_secret_masked() {
+    let page = Page::demo().await;
+    page.type_into("host", "https://kc.example.com").await;
+    page.type_into("realm", "wiki").await;
+    page.type_into("client-secret", "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa")
+        .await;
+    let details: web_sys::HtmlDetailsElement = page.element("details[data-preview]");
+    details.set_open(true);
+    page.fire(&details, "toggle");
+    page.settle_until(r#"pre[data-preview="planned"]"#).await;
+    let planned = page
+        .element::<HtmlElement>(r#"pre[data-preview="planned"]"#)
+        .text_content()
+        .unwrap_or_default();
+    assert!(
+        planned.contains("\"key\": \"local\""),
+        "every strategy is in the list: {planned}"
+    );
+    assert!(planned.contains("kc.example.com"), "{planned}");
+    assert!(
+        !planned.contains("x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa"),
+        "the secret is masked"
+    );
 }

@@ -81,6 +81,19 @@ fn fill_from(
     model.baseline.set(Some(settings));
     model.loaded.set(Some(loaded));
     model.load.set(LoadState::Ready);
+    // The form is filled and accepts input: what the benchmark measures time-to-interactive to.
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark("wkc-interactive");
+    }
+}
+
+/// Whether the form edits a strategy the wiki does not hold yet.
+pub fn is_new_strategy(model: Model) -> bool {
+    let key = model.settings.with_untracked(|s| s.strategy_key.clone());
+    model.loaded.with_untracked(|l| {
+        l.as_ref()
+            .is_some_and(|l| !l.active.iter().any(|a| a.key == key))
+    })
 }
 
 /// The settings of strategy `key` (or the first Keycloak one), or a new strategy.

@@ -29,6 +29,9 @@ pub fn TextField(
     #[prop(optional)]
     hint: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
+    /// Shown but not editable while this is true (values the backend owns).
+    #[prop(optional, into)]
+    readonly: Signal<bool>,
 ) -> impl IntoView {
     let settings = model.settings;
     let id = model.field_id(field);
@@ -64,6 +67,7 @@ pub fn TextField(
                     autocomplete="off"
                     autocapitalize="off"
                     spellcheck="false"
+                    readonly=readonly
                     aria-describedby=described_by
                     aria-invalid=move || {
                         model
@@ -131,7 +135,10 @@ pub fn CheckboxField(
                     name=field.id()
                     aria-describedby=described_by
                     prop:checked=checked
-                    on:change=move |ev| settings.update(|s| set(s, event_target_checked(&ev)))
+                    on:change=move |ev| {
+                        model.touch(field);
+                        settings.update(|s| set(s, event_target_checked(&ev)))
+                    }
                 />
                 <label class="wkc-label" for=id>{label.unwrap_or(field.title())}</label>
             </div>

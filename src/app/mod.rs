@@ -16,6 +16,7 @@ mod fix_button;
 mod ids;
 mod inputs;
 mod keycloak_setup;
+mod live_check;
 mod logout_section;
 mod model;
 pub mod options;
@@ -40,6 +41,7 @@ use connection_section::ConnectionSection;
 use diagnostics_panel::DiagnosticsPanel;
 use endpoints_section::EndpointsSection;
 use keycloak_setup::KeycloakSetup;
+use live_check::LiveCheck;
 use logout_section::LogoutSection;
 use model::LoadState;
 pub use model::Model;
@@ -70,6 +72,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
     let model = Model::new(initial, Context::default());
     connect(model, options.clone());
     guard_unsaved_changes(model);
+    preset_legacy_logout(model);
 
     view! {
         <div class="wkc-app" data-theme=options.theme.attribute() data-load-state=move || match model.load.get() {
@@ -90,6 +93,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
                 <WikiSection model/>
                 <ConnectionSection model/>
                 <EndpointsSection model/>
+                <LiveCheck model/>
                 <LogoutSection model/>
                 <RegistrationSection model/>
                 <SeamlessLogin model/>
@@ -148,6 +152,27 @@ fn start(model: Model, backend: Backend, options: AppOptions) {
     }
     controller::attach(model, backend);
     controller::load(model, options);
+}
+
+/// "Legacy Logout Redirect" follows the layout for a new strategy until the admin sets it:
+/// legacy `/auth` servers (before 18) need it, Keycloak 17+ must not have it.
+fn preset_legacy_logout(model: Model) {
+    let layout = Memo::new(move |_| model.analysis.with(|a| a.derived.layout));
+    Effect::new(move |_| {
+        let Some(layout) = layout.get() else { return };
+        let touched = model
+            .touched
+            .with_untracked(|t| t.contains(&crate::core::Field::LogoutLegacyRedirect));
+        if !touched && controller::is_new_strategy(model) {
+            let legacy = layout == crate::core::Layout::Legacy;
+            if model
+                .settings
+                .with_untracked(|s| s.logout_legacy_redirect != legacy)
+            {
+                model.settings.update(|s| s.logout_legacy_redirect = legacy);
+            }
+        }
+    });
 }
 
 /// Ask before leaving the page with unsaved edits.
