@@ -36,6 +36,8 @@ test: setup
 	@$(STAGE) "browser tests"      cargo test $(WASM)
 	@$(STAGE) "release page build" trunk build --release
 	@# ---- end-to-end suites (against the built dist/) are appended below this line ----
+	@$(STAGE) "stand-in conformance" node --test tests/standin/wikijs/
+	@$(STAGE) "end-to-end"          node --test tests/e2e/
 
 build: setup
 	trunk build --release

@@ -12,3 +12,5 @@ mod paste;
 mod properties;
 mod troubleshoot;
 mod wikijs;
+mod wikijs_demo;
+mod wikijs_plan;

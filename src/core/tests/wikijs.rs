@@ -12,8 +12,8 @@ use crate::core::derive::derive;
 use crate::core::secret::Secret;
 use crate::core::settings::{Endpoint, LayoutChoice, PerEndpoint, Settings};
 use crate::core::wikijs::queries::{
-    ACTIVE_STRATEGIES, ENABLE_AUTO_LOGIN, ENABLE_AUTO_LOGIN_PATH, GROUP, LOAD, UPDATE_STRATEGIES,
-    UPDATE_STRATEGIES_PATH,
+    ACTIVE_STRATEGIES, ENABLE_AUTO_LOGIN, ENABLE_AUTO_LOGIN_PATH, GROUP, LOAD, PROBE,
+    UPDATE_STRATEGIES, UPDATE_STRATEGIES_PATH,
 };
 use crate::core::wikijs::strategy::KEYCLOAK_PROPS;
 use crate::core::wikijs::*;
@@ -123,6 +123,8 @@ fn tag<T>(result: Result<T, BackendError>) -> String {
             slug, error_code, ..
         }) => format!("failed:{slug}:{error_code}"),
         Err(BackendError::UnexpectedShape { path, .. }) => format!("shape:{path}"),
+        Err(BackendError::Timeout { seconds }) => format!("timeout:{seconds}"),
+        Err(BackendError::Network { .. }) => "network".into(),
     }
 }
 
@@ -966,6 +968,7 @@ fn every_document_selects_only_fields_the_server_accepted() {
         ("ACTIVE_STRATEGIES", ACTIVE_STRATEGIES, &["04-active-strategies-full"]),
         ("GROUP", GROUP, &["10-group-single-1-full", "11-group-single-2-full"]),
         ("UPDATE_STRATEGIES", UPDATE_STRATEGIES, &["20-update-strategies-add-keycloak"]),
+        ("PROBE", PROBE, &["24-active-strategies-enabled-only-noauth"]),
     ];
     for (name, document, contracts) in cases {
         let ours = field_paths(document);
@@ -1007,6 +1010,7 @@ fn request_bodies_carry_the_documents() {
         (parse(active_strategies_body()), json!({"query": ACTIVE_STRATEGIES})),
         (parse(group_body(2)), json!({"query": GROUP, "variables": {"id": 2}})),
         (parse(enable_auto_login_body()), json!({"query": ENABLE_AUTO_LOGIN})),
+        (parse(probe_body()), json!({"query": PROBE})),
         (parse(update_strategies_body(&[])), request("40-update-strategies-empty-list")),
     ];
     for (i, (body, expected)) in cases.into_iter().enumerate() {

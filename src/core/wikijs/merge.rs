@@ -140,6 +140,20 @@ pub fn diff_config(sent: &StrategyInput, read_back: &ActiveStrategy) -> Vec<Stri
     out
 }
 
+/// Whether `now` already holds exactly `intended`: the same strategies in the same order,
+/// each with the values sent. That is the case when an earlier attempt of this very save
+/// reached Wiki.js but its answer never came back (a timeout, a cut connection), so a retry
+/// must not call the server's list a concurrent change.
+pub fn already_applied(now: &[ActiveStrategy], intended: &[StrategyInput]) -> bool {
+    let mut stored: Vec<&ActiveStrategy> = now.iter().collect();
+    stored.sort_by_key(|s| s.order);
+    stored.len() == intended.len()
+        && stored
+            .iter()
+            .zip(intended)
+            .all(|(stored, sent)| stored.key == sent.key && diff_config(sent, stored).is_empty())
+}
+
 /// What changed on the server between two reads (someone else saved meanwhile), one line
 /// per strategy added, removed or modified, named by display name.
 pub fn changed_since(loaded: &[ActiveStrategy], now: &[ActiveStrategy]) -> Vec<String> {

@@ -24,6 +24,10 @@ pub const GROUP: &str = "query ($id: Int!) { groups { single(id: $id) { id name 
 /// the whole list: a strategy left out is deleted.
 pub const UPDATE_STRATEGIES: &str = "mutation ($strategies: [AuthenticationStrategyInput]!) { authentication { updateStrategies(strategies: $strategies) { responseResult { succeeded errorCode slug message } } } }";
 
+/// The cheapest question only a Wiki.js answers: the login page's own public query (contract
+/// 24), so even a guest gets data, and an expired session still gets a GraphQL answer.
+pub const PROBE: &str = "{ authentication { activeStrategies(enabledOnly: true) { key } } }";
+
 /// Turn on "Bypass Login Screen". `site.updateConfig` keeps every argument not given
 /// (`_.get(args, …, current)`), so nothing else in the site config changes.
 pub const ENABLE_AUTO_LOGIN: &str = "mutation { site { updateConfig(authAutoLogin: true) { responseResult { succeeded errorCode slug message } } } }";
@@ -74,6 +78,11 @@ pub fn update_strategies_body(strategies: &[StrategyInput]) -> String {
         strategies: &'a [StrategyInput],
     }
     body(UPDATE_STRATEGIES, Some(Vars { strategies }))
+}
+
+/// `{"query": PROBE}`.
+pub fn probe_body() -> String {
+    body::<NoVariables>(PROBE, None)
 }
 
 /// `{"query": ENABLE_AUTO_LOGIN}`.

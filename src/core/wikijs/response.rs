@@ -74,6 +74,10 @@ pub enum BackendError {
     },
     /// The answer lacks the expected field, or it has the wrong type.
     UnexpectedShape { path: String, detail: String },
+    /// No answer within the time limit; the request was aborted.
+    Timeout { seconds: u32 },
+    /// No HTTP answer at all: network down, server not running, connection cut.
+    Network { detail: String },
 }
 
 impl BackendError {
@@ -128,6 +132,14 @@ impl BackendError {
             BackendError::UnexpectedShape { path, detail } => format!(
                 "Wiki.js answered, but not in the shape Wiki.js 2.5 uses: {path} {detail}. Is this wiki a Wiki.js 2.5 release?"
             ),
+            BackendError::Timeout { seconds } => format!(
+                "Wiki.js did not answer within {seconds} s, so the request was cancelled: check that the wiki is running and reachable, then try again."
+            ),
+            BackendError::Network { detail } => {
+                let detail = truncate(detail, EXCERPT_CHARS);
+                let detail = if detail.is_empty() { String::new() } else { format!(" ({detail})") };
+                format!("Could not reach Wiki.js{detail}: the network is down, the wiki is not running, or the connection was cut.")
+            }
         }
     }
 
@@ -554,6 +566,18 @@ pub fn decode_load(status: u16, body: &str) -> Result<Loaded, BackendError> {
 /// and the re-read before one).
 pub fn decode_active(status: u16, body: &str) -> Result<Vec<ActiveStrategy>, BackendError> {
     decode(status, body, &["authentication", "activeStrategies"])
+}
+
+/// Whether a Wiki.js GraphQL endpoint answered [`super::queries::PROBE`]: any JSON object
+/// with `data` or `errors` counts, even "Forbidden" or an HTTP 400 from Apollo, because only a
+/// GraphQL server answers that way. A network error, a 404 or an HTML page is not one.
+pub fn decode_probe(status: u16, body: &str) -> Result<(), BackendError> {
+    if let Ok(Value::Object(root)) = serde_json::from_str::<Value>(body) {
+        if root.contains_key("data") || root.contains_key("errors") {
+            return Ok(());
+        }
+    }
+    decode_data(status, body).map(|_| ())
 }
 
 /// Decode the answer to [`super::queries::GROUP`]; `None` when no group has that id.

@@ -1,0 +1,160 @@
+//! The save: never overwrite someone else's change, never drop a strategy, and check that
+//! Wiki.js stored what was sent.
+//!
+//! 1. Re-read the active strategies. If anything changed since the page loaded them, stop
+//!    and say what, without posting (unless the change is exactly this save, landed by an
+//!    earlier attempt whose answer was lost: then there is nothing left to post).
+//! 2. Merge this strategy into that list and refuse a list that would drop one.
+//! 3. Post `updateStrategies`; a non-200 status, `errors[]` or `succeeded: false` fails.
+//! 4. Read back and compare every strategy sent with what Wiki.js stored.
+//! 5. Only when asked, turn on "Bypass Login Screen".
+
+use crate::core::diagnostics::Diagnostic;
+use crate::core::wikijs::queries::{ENABLE_AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
+use crate::core::wikijs::{
+    already_applied, changed_since, check_not_dropping, decode_result, diff_config,
+    enable_auto_login_body, merge, update_strategies_body, ActiveStrategy, BackendError,
+    StrategyInput,
+};
+
+use super::Backend;
+
+/// What to save, and against what the page loaded.
+#[derive(Clone, Debug)]
+pub struct SaveRequest {
+    /// The active strategies as the page loaded them.
+    pub loaded: Vec<ActiveStrategy>,
+    /// The Keycloak strategy to store (new or edited).
+    pub strategy: StrategyInput,
+    /// Put it first, where "Bypass Login Screen" looks.
+    pub move_to_top: bool,
+    /// Turn on "Bypass Login Screen" after a successful save.
+    pub enable_bypass: bool,
+}
+
+/// A save that went through.
+#[derive(Clone, Debug)]
+pub struct SaveReport {
+    /// The active strategies as read back after the save (empty if the read-back failed).
+    pub stored: Vec<ActiveStrategy>,
+    /// Every difference between what was sent and what Wiki.js stored, one line each.
+    pub mismatches: Vec<String>,
+    /// Whether "Bypass Login Screen" was turned on by this save.
+    pub bypass_enabled: bool,
+}
+
+/// Why nothing was saved.
+#[derive(Clone, Debug)]
+// One per save; boxing the diagnostic would buy nothing.
+#[allow(clippy::large_enum_variant)]
+pub enum SaveError {
+    /// The strategies changed since the page loaded them: one line per change.
+    Conflict(Vec<String>),
+    /// The list would have dropped a strategy; nothing was posted.
+    Guard(Diagnostic),
+    Backend(BackendError),
+}
+
+impl SaveError {
+    /// One paragraph for the admin, naming what happened. A failed request may still have
+    /// reached Wiki.js (a timeout), so only a conflict or the guard says nothing was sent.
+    pub fn message(&self) -> String {
+        match self {
+            SaveError::Conflict(changes) => format!(
+                "The wiki's authentication strategies changed after this page loaded them, and saving now would overwrite that change, so nothing was sent. Reload to start from what Wiki.js holds now. What changed: {}",
+                changes.join(" ")
+            ),
+            SaveError::Guard(diagnostic) => {
+                format!("{} {} Nothing was sent.", diagnostic.message, diagnostic.fix)
+            }
+            SaveError::Backend(error) => error.message(),
+        }
+    }
+}
+
+impl From<BackendError> for SaveError {
+    fn from(error: BackendError) -> Self {
+        SaveError::Backend(error)
+    }
+}
+
+pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<SaveReport, SaveError> {
+    let SaveRequest {
+        loaded,
+        strategy,
+        move_to_top,
+        enable_bypass,
+    } = request;
+
+    let now = backend.active().await?;
+    let changes = changed_since(&loaded, &now);
+    let (list, stored) = if changes.is_empty() {
+        let list = merge(&now, strategy, move_to_top);
+        check_not_dropping(&list, &now).map_err(SaveError::Guard)?;
+        let answer = backend.ask(update_strategies_body(&list)).await?;
+        decode_result(answer.status, &answer.body, UPDATE_STRATEGIES_PATH)?;
+        (list, backend.active().await)
+    } else {
+        let planned = merge(&loaded, strategy, move_to_top);
+        if !already_applied(&now, &planned) {
+            return Err(SaveError::Conflict(changes));
+        }
+        (planned, Ok(now))
+    };
+
+    let (stored, mut mismatches) = match stored {
+        Ok(stored) => {
+            let mismatches = verify(&list, &stored);
+            (stored, mismatches)
+        }
+        Err(error) => (
+            Vec::new(),
+            vec![format!(
+                "Wiki.js accepted the save, but reading it back failed, so it could not be checked: {}",
+                error.message()
+            )],
+        ),
+    };
+
+    let mut bypass_enabled = false;
+    if enable_bypass {
+        let result = match backend.ask(enable_auto_login_body()).await {
+            Ok(answer) => decode_result(answer.status, &answer.body, ENABLE_AUTO_LOGIN_PATH),
+            Err(error) => Err(error),
+        };
+        match result {
+            Ok(_) => bypass_enabled = true,
+            Err(error) => mismatches.push(format!(
+                "Bypass Login Screen was not turned on: {}",
+                error.message()
+            )),
+        }
+    }
+
+    Ok(SaveReport {
+        stored,
+        mismatches,
+        bypass_enabled,
+    })
+}
+
+/// Each strategy sent against its read-back, one line per difference, each naming its
+/// strategy: the edited one may differ (an older Wiki.js lacking a prop), the others never
+/// should.
+fn verify(sent: &[StrategyInput], stored: &[ActiveStrategy]) -> Vec<String> {
+    let mut out = Vec::new();
+    for input in sent {
+        match stored.iter().find(|s| s.key == input.key) {
+            None => out.push(format!(
+                "“{}” ({}): Wiki.js did not keep it.",
+                input.display_name, input.strategy_key
+            )),
+            Some(back) => out.extend(
+                diff_config(input, back)
+                    .into_iter()
+                    .map(|line| format!("“{}”: {line}", input.display_name)),
+            ),
+        }
+    }
+    out
+}

@@ -1,0 +1,186 @@
+//! The save flow against the in-memory wiki: what reaches the wiki, and what does not.
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use super::*;
+use crate::core::derive::derive;
+use crate::core::secret::Secret;
+use crate::core::wikijs::{keycloak_input, update_strategies_body, KeyValue, StrategyInput};
+use crate::core::Settings;
+
+/// Run a future that never waits: the demo transport answers synchronously.
+fn run<F: Future>(future: F) -> F::Output {
+    let mut future = pin!(future);
+    let mut context = Context::from_waker(Waker::noop());
+    for _ in 0..1000 {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+    }
+    panic!("the demo backend never waits");
+}
+
+fn keycloak(key: &str, name: &str) -> StrategyInput {
+    let settings = Settings {
+        site_url: "https://wiki.example.com".into(),
+        strategy_key: key.into(),
+        display_name: name.into(),
+        host: "https://sso.example.com".into(),
+        realm: "staff".into(),
+        client_id: "wiki".into(),
+        client_secret: Secret::new("very-secret"),
+        ..Settings::default()
+    };
+    keycloak_input(&settings, &derive(&settings), None)
+}
+
+fn request(backend: &Backend, strategy: StrategyInput) -> SaveRequest {
+    SaveRequest {
+        loaded: run(backend.load()).expect("loads").active,
+        strategy,
+        move_to_top: false,
+        enable_bypass: false,
+    }
+}
+
+fn keys(list: &[crate::core::wikijs::ActiveStrategy]) -> Vec<&str> {
+    list.iter().map(|s| s.key.as_str()).collect()
+}
+
+/// Post a body to the demo wiki directly, as another admin would.
+fn behind_the_back(backend: &Backend, body: &str) {
+    let Transport::Demo(wiki) = backend.transport() else {
+        panic!("a demo backend");
+    };
+    let (status, _) = wiki.borrow_mut().respond(body);
+    assert_eq!(status, 200);
+}
+
+#[test]
+fn the_demo_answers_every_read() {
+    let backend = Backend::demo();
+    assert!(backend.is_demo());
+    assert_eq!(run(backend.probe()), Ok(()));
+    let loaded = run(backend.load()).expect("loads");
+    assert_eq!(keys(&loaded.active), ["local"]);
+    let names: Vec<String> = run(backend.groups_info(&[1, 2, 3, 99]))
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    assert_eq!(names, ["Administrators", "Guests", "Readers"]);
+    assert_eq!(run(backend.group(99)), Ok(None));
+}
+
+#[test]
+fn a_save_stores_the_strategy_and_checks_it() {
+    let backend = Backend::demo();
+    let report = run(backend.save(request(&backend, keycloak("kc-1", "SSO")))).expect("saves");
+    assert_eq!(keys(&report.stored), ["local", "kc-1"]);
+    assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
+    assert!(!report.bypass_enabled);
+    let loaded = run(backend.load()).expect("loads");
+    assert_eq!(loaded.active, report.stored);
+    assert!(!loaded.site.auth_auto_login);
+}
+
+#[test]
+fn bypass_and_top_only_when_asked() {
+    let backend = Backend::demo();
+    let mut asked = request(&backend, keycloak("kc-1", "SSO"));
+    asked.move_to_top = true;
+    asked.enable_bypass = true;
+    let report = run(backend.save(asked)).expect("saves");
+    assert!(report.bypass_enabled);
+    assert_eq!(keys(&report.stored), ["kc-1", "local"]);
+    assert!(run(backend.load()).expect("loads").site.auth_auto_login);
+}
+
+#[test]
+fn a_second_keycloak_leaves_the_first_as_it_was() {
+    let backend = Backend::demo();
+    run(backend.save(request(&backend, keycloak("kc-1", "First")))).expect("saves");
+    let first = run(backend.active()).expect("reads")[1].clone();
+    let report = run(backend.save(request(&backend, keycloak("kc-2", "Second")))).expect("saves");
+    assert_eq!(keys(&report.stored), ["local", "kc-1", "kc-2"]);
+    assert_eq!(report.stored[1], first);
+}
+
+#[test]
+fn a_concurrent_change_stops_the_save() {
+    let backend = Backend::demo();
+    let asked = request(&backend, keycloak("kc-1", "SSO"));
+    // Another admin renames Local meanwhile.
+    let mut local = asked.loaded[0].to_input(0);
+    local.display_name = "Local accounts".into();
+    behind_the_back(&backend, &update_strategies_body(&[local]));
+
+    let error = run(backend.save(asked)).expect_err("refused");
+    let SaveError::Conflict(changes) = &error else {
+        panic!("a conflict, not {}", error.message());
+    };
+    assert_eq!(
+        changes,
+        &["“Local” (local) was modified (display name now “Local accounts”)."]
+    );
+    assert!(
+        error.message().contains("nothing was sent"),
+        "{}",
+        error.message()
+    );
+    assert_eq!(
+        keys(&run(backend.active()).expect("reads")),
+        ["local"],
+        "nothing written"
+    );
+}
+
+#[test]
+fn a_retry_after_a_lost_answer_saves_nothing_twice() {
+    let backend = Backend::demo();
+    let asked = request(&backend, keycloak("kc-1", "SSO"));
+    // The first attempt reached the wiki, but its answer never came back.
+    let landed = crate::core::wikijs::merge(&asked.loaded, asked.strategy.clone(), false);
+    behind_the_back(&backend, &update_strategies_body(&landed));
+
+    let report = run(backend.save(asked)).expect("the retry succeeds");
+    assert_eq!(keys(&report.stored), ["local", "kc-1"]);
+    assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
+}
+
+#[test]
+fn a_refused_save_is_an_error_with_the_reason() {
+    let backend = Backend::demo();
+    let mut strategy = keycloak("kc-1", "SSO");
+    strategy.config[0] = KeyValue {
+        key: "host".into(),
+        value: "not-json{".into(),
+    };
+    let error = run(backend.save(request(&backend, strategy))).expect_err("refused");
+    assert!(
+        matches!(&error, SaveError::Backend(BackendError::Failed { slug, .. }) if slug == "SyntaxError"),
+        "{}",
+        error.message()
+    );
+}
+
+#[test]
+fn outside_a_browser_http_is_a_network_error() {
+    let backend = Backend::wiki("/graphql".into(), Some("token".into()));
+    assert!(!backend.is_demo());
+    let error = run(backend.load()).expect_err("no fetch natively");
+    assert!(matches!(error, BackendError::Network { .. }), "{error:?}");
+    let error = run(backend.save(SaveRequest {
+        loaded: Vec::new(),
+        strategy: keycloak("kc-1", "SSO"),
+        move_to_top: false,
+        enable_bypass: false,
+    }))
+    .expect_err("nothing posted");
+    assert!(
+        error.message().starts_with("Could not reach Wiki.js"),
+        "{}",
+        error.message()
+    );
+}

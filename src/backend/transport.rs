@@ -1,0 +1,227 @@
+//! Moving one request body to Wiki.js and its answer back, and nothing else: what the body
+//! says and what the answer means is `core::wikijs`'s business.
+//!
+//! Over HTTP the request goes same-origin with the admin's `jwt` cookie, plus a Bearer token
+//! when the host page gave one, with `Content-Type: application/json` exactly (Wiki.js only
+//! returns a renewed token in the `new-jwt` header then, and it replaces the token for every
+//! later request). Each request is aborted after [`TIMEOUT_SECONDS`]. Neither the body (it
+//! may carry the client secret) nor the token is ever logged.
+
+use std::cell::RefCell;
+
+use crate::core::wikijs::{BackendError, DemoWiki};
+
+/// How long one request may take before it is aborted.
+pub const TIMEOUT_SECONDS: u32 = 15;
+
+/// What came back: the HTTP status and the body as text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct RawResponse {
+    pub status: u16,
+    pub body: String,
+}
+
+/// No HTTP answer at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    /// Nothing within [`TIMEOUT_SECONDS`]; the request was aborted.
+    Timeout,
+    /// The browser could not complete the request (offline, refused, connection cut).
+    Network(String),
+}
+
+impl TransportError {
+    /// One sentence for the admin (worded once, in `core::wikijs::response`).
+    pub fn message(&self) -> String {
+        BackendError::from(self.clone()).message()
+    }
+}
+
+impl From<TransportError> for BackendError {
+    fn from(error: TransportError) -> Self {
+        match error {
+            TransportError::Timeout => BackendError::Timeout {
+                seconds: TIMEOUT_SECONDS,
+            },
+            TransportError::Network(detail) => BackendError::Network { detail },
+        }
+    }
+}
+
+/// Where requests go: a Wiki.js `/graphql` endpoint, or the in-memory demo wiki.
+pub enum Transport {
+    Http {
+        endpoint: String,
+        /// The Bearer token; replaced by each `new-jwt` the server sends.
+        token: RefCell<Option<String>>,
+    },
+    Demo(RefCell<DemoWiki>),
+}
+
+impl Transport {
+    /// POST `body` and return the answer, whatever its status.
+    pub async fn post(&self, body: String) -> Result<RawResponse, TransportError> {
+        match self {
+            Transport::Demo(wiki) => {
+                let (status, body) = wiki.borrow_mut().respond(&body);
+                Ok(RawResponse { status, body })
+            }
+            Transport::Http { endpoint, token } => {
+                let bearer = token.borrow().clone();
+                let answer = http::post(endpoint, bearer.as_deref(), body).await?;
+                renew(token, answer.new_jwt);
+                Ok(answer.response)
+            }
+        }
+    }
+}
+
+/// Use the token of a `new-jwt` header from now on (an empty header changes nothing).
+fn renew(token: &RefCell<Option<String>>, new_jwt: Option<String>) {
+    if let Some(new_jwt) = new_jwt.filter(|t| !t.trim().is_empty()) {
+        *token.borrow_mut() = Some(new_jwt.trim().to_owned());
+    }
+}
+
+/// An HTTP answer and the renewed token it carried, if any.
+struct Answer {
+    response: RawResponse,
+    new_jwt: Option<String>,
+}
+
+#[cfg(target_arch = "wasm32")]
+mod http {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use gloo_net::http::Request;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::{AbortController, AbortSignal, RequestCredentials};
+
+    use super::{Answer, RawResponse, TransportError, TIMEOUT_SECONDS};
+
+    /// One fetch, aborted by an `AbortController` when the timer fires first.
+    pub(super) async fn post(
+        endpoint: &str,
+        bearer: Option<&str>,
+        body: String,
+    ) -> Result<Answer, TransportError> {
+        let window = web_sys::window()
+            .ok_or_else(|| TransportError::Network("no browser window".to_owned()))?;
+        let controller = AbortController::new().map_err(|_| {
+            TransportError::Network("this browser cannot abort requests".to_owned())
+        })?;
+        let timed_out = Rc::new(Cell::new(false));
+        let on_timeout = {
+            let timed_out = Rc::clone(&timed_out);
+            let controller = controller.clone();
+            Closure::once(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let milliseconds = i32::try_from(TIMEOUT_SECONDS * 1000).unwrap_or(i32::MAX);
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                milliseconds,
+            )
+            .ok();
+        let result = exchange(endpoint, bearer, body, &controller.signal()).await;
+        if let Some(timer) = timer {
+            window.clear_timeout_with_handle(timer);
+        }
+        drop(on_timeout);
+        if timed_out.get() {
+            return Err(TransportError::Timeout);
+        }
+        result
+    }
+
+    async fn exchange(
+        endpoint: &str,
+        bearer: Option<&str>,
+        body: String,
+        signal: &AbortSignal,
+    ) -> Result<Answer, TransportError> {
+        let mut request = Request::post(endpoint)
+            .credentials(RequestCredentials::SameOrigin)
+            .header("Content-Type", "application/json")
+            .abort_signal(Some(signal));
+        if let Some(token) = bearer {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        let response = request
+            .body(body)
+            .map_err(network)?
+            .send()
+            .await
+            .map_err(network)?;
+        let status = response.status();
+        let new_jwt = response.headers().get("new-jwt");
+        let body = response.text().await.map_err(network)?;
+        Ok(Answer {
+            response: RawResponse { status, body },
+            new_jwt,
+        })
+    }
+
+    /// The browser's reason (`TypeError: Failed to fetch`, …): it names neither body nor token.
+    fn network(error: gloo_net::Error) -> TransportError {
+        TransportError::Network(error.to_string())
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod http {
+    use super::{Answer, TransportError};
+
+    /// Outside a browser there is no fetch: native builds use the demo transport only.
+    pub(super) async fn post(
+        _endpoint: &str,
+        _bearer: Option<&str>,
+        _body: String,
+    ) -> Result<Answer, TransportError> {
+        Err(TransportError::Network(
+            "talking to Wiki.js over HTTP needs a browser".to_owned(),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[rustfmt::skip]
+    #[test]
+    fn a_new_jwt_header_replaces_the_token() {
+        let cases: &[(Option<&str>, Option<&str>, Option<&str>)] = &[
+            (None, None, None),
+            (Some("old"), None, Some("old")),
+            (Some("old"), Some("new"), Some("new")),
+            (None, Some("new"), Some("new")),
+            (Some("old"), Some(""), Some("old")),
+            (Some("old"), Some(" new \r\n"), Some("new")),
+        ];
+        for (before, header, after) in cases {
+            let token = RefCell::new(before.map(str::to_owned));
+            renew(&token, header.map(str::to_owned));
+            assert_eq!(token.into_inner().as_deref(), *after, "{before:?} + {header:?}");
+        }
+    }
+
+    #[test]
+    fn transport_errors_read_as_backend_errors() {
+        assert_eq!(
+            BackendError::from(TransportError::Timeout),
+            BackendError::Timeout { seconds: 15 }
+        );
+        assert!(TransportError::Timeout.message().contains("15 s"));
+        let cut = TransportError::Network("TypeError: Failed to fetch".into()).message();
+        assert!(
+            cut.contains("Failed to fetch") && cut.contains("Could not reach Wiki.js"),
+            "{cut}"
+        );
+    }
+}

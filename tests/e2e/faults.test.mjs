@@ -1,0 +1,93 @@
+// Every way a save can fail reaches the admin as a message naming what happened, keeps the
+// form as typed, and a retry succeeds. Each fault hits one request of the save (see the
+// stand-in's /__test/fault); the wiki is left as it was, or as the lost request left it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startHarness, openConfigurator, setField, formValues, save, waitFor, TEST_TIMEOUT } from './harness.mjs';
+import { WIKI, KC } from './wiki.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+const storedRealm = () => h.world.state.strategies.find((s) => s.key === KC).config.realm;
+
+/** (what, the fault, what the message must say). Without `match` a fault hits the save's
+ *  first request, the re-read of the strategies; `updateStrategies` aims at the post. */
+const CASES = [
+  ['HTTP 500', { kind: 'status500' }, /HTTP 500/],
+  ['an HTML page instead of JSON', { kind: 'html' }, /HTML/],
+  ['an HTML error page from a proxy', { kind: 'html', status: 502, match: 'updateStrategies' }, /HTTP 502/],
+  // Chromium silently retries a request whose reused keep-alive connection was cut, once per
+  // idle connection it holds: cut every retry too, until the test clears the fault.
+  ['a dropped connection', { kind: 'drop', times: 10 }, /Could not reach Wiki\.js/],
+  ['a dropped connection on the post', { kind: 'drop', times: 10, match: 'updateStrategies' }, /Could not reach Wiki\.js/],
+  ['malformed JSON', { kind: 'malformed' }, /not valid JSON/],
+  ['Forbidden (no manage:system)', { kind: 'forbidden' }, /manage:system/],
+  ['Forbidden on the post', { kind: 'forbidden', match: 'updateStrategies' }, /manage:system/],
+];
+
+for (const [what, fault, says] of CASES) {
+  test(`${what}: a message, the form intact, a retry that saves`, { timeout: TEST_TIMEOUT }, async (t) => {
+    if (h.skip) return t.skip(h.skip);
+    await h.reset(WIKI);
+    const { page, close } = await h.page();
+    try {
+      await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+      await setField(page, 'realm', 'after-fault');
+      await setField(page, 'client-secret', 'typed-secret');
+      const typed = await formValues(page);
+
+      await h.control('fault', fault);
+      const failed = await save(page);
+      assert.equal(failed.status, 'failed', failed.message);
+      assert.match(failed.message, says);
+      assert.ok(!failed.message.includes('typed-secret'), 'the message never shows the secret');
+      assert.deepEqual(await formValues(page), typed, 'the form is as typed');
+      assert.equal(storedRealm(), 'wiki', 'nothing was written');
+
+      await h.control('clear-faults'); // the network, proxy or session is back
+      const retried = await save(page);
+      assert.equal(retried.status, 'saved', retried.message);
+      assert.equal(storedRealm(), 'after-fault');
+    } finally {
+      await close();
+    }
+  });
+}
+
+test('a post that times out is aborted after 15 s; the retry finds it landed and saves nothing twice', { timeout: TEST_TIMEOUT }, async (t) => {
+  if (h.skip) return t.skip(h.skip);
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    await setField(page, 'realm', 'slow');
+    const typed = await formValues(page);
+    const before = h.world.state.strategies.length;
+
+    // The wiki answers the post only after 16 s, then applies it anyway, as a slow server
+    // behind a proxy does.
+    await h.control('fault', { kind: 'delay', ms: 16_000, match: 'updateStrategies' });
+    const started = Date.now();
+    const failed = await save(page);
+    const waited = Date.now() - started;
+    assert.equal(failed.status, 'failed', failed.message);
+    assert.match(failed.message, /did not answer within 15 s/);
+    assert.ok(waited >= 14_500, `aborted at the time limit, not before (${waited} ms)`);
+    assert.deepEqual(await formValues(page), typed, 'the form is as typed');
+
+    await waitFor(() => storedRealm() === 'slow', 'the late post to land', 5_000);
+    const retried = await save(page);
+    assert.equal(retried.status, 'saved', retried.message);
+    assert.equal(h.world.state.strategies.length, before, 'no strategy added twice');
+  } finally {
+    await close();
+  }
+});

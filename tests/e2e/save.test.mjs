@@ -1,0 +1,146 @@
+// Loading, editing and saving a Keycloak strategy in the real page, against the stand-in:
+// what reaches the wiki, what survives, what is refused.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+
+import { startHarness, openConfigurator, setField, readField, formValues, save, TEST_TIMEOUT } from './harness.mjs';
+import { WIKI, KC, UPDATE, asInput } from './wiki.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+/** Run `body` with a fresh page on the seeded wiki, or skip while the UI is missing. */
+function e2e(name, body) {
+  test(name, { timeout: TEST_TIMEOUT }, async (t) => {
+    if (h.skip) return t.skip(h.skip);
+    await h.reset(WIKI);
+    const session = await h.page();
+    try {
+      await body(session);
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+const storedRow = (key) => structuredClone(h.world.state.strategies.find((s) => s.key === key));
+
+e2e('load, edit, save, open again: the values stay and every other strategy is byte for byte unchanged', async ({ page, console }) => {
+  const before = await h.activeStrategies();
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  assert.equal(await readField(page, 'host'), 'https://sso.example.com', 'loaded');
+  assert.equal(await readField(page, 'realm'), 'wiki');
+
+  await setField(page, 'host', 'https://login.example.org');
+  await setField(page, 'realm', 'staff');
+  await setField(page, 'client-id', 'wiki-app');
+  await setField(page, 'client-secret', 'e2e-very-secret');
+  const typed = await formValues(page);
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+
+  const after = await h.activeStrategies();
+  assert.deepEqual(after.map((s) => s.key), before.map((s) => s.key), 'same strategies, same order');
+  for (const [i, entry] of before.entries()) {
+    if (entry.key !== KC) assert.equal(after[i].json, entry.json, `${entry.key} unchanged`);
+  }
+  const config = storedRow(KC).config;
+  assert.equal(config.host, 'https://login.example.org');
+  assert.equal(config.realm, 'staff');
+  assert.equal(config.clientId, 'wiki-app');
+  assert.equal(config.clientSecret, 'e2e-very-secret');
+  assert.match(config.tokenURL, /^https:\/\/login\.example\.org\/.*realms\/staff\/protocol\/openid-connect\/token$/);
+
+  // Open the page afresh (the page takes the token out of its address, so a bare reload
+  // would come back as the guest: a host page passes it again).
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  const reloaded = await formValues(page);
+  for (const name of ['host', 'realm', 'client-id', 'site-url']) assert.equal(reloaded[name], typed[name], `${name} after reload`);
+
+  // The secret went to Wiki.js and nowhere else the page controls.
+  const storage = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+  for (const [where, text] of [['console', console.join('\n')], ['URL', page.url()], ['storage', storage]]) {
+    assert.ok(!text.includes('e2e-very-secret'), `the client secret is not in the ${where}`);
+  }
+});
+
+e2e('a second Keycloak strategy leaves the first untouched', async ({ page }) => {
+  const first = storedRow(KC);
+  const key = randomUUID();
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: key });
+  await setField(page, 'host', 'https://partners.example.net');
+  await setField(page, 'realm', 'partners');
+  await setField(page, 'client-id', 'wiki-partners');
+  await setField(page, 'client-secret', 'partner-secret');
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+
+  assert.deepEqual(storedRow(KC), first, 'the first Keycloak strategy as it was');
+  const added = storedRow(key);
+  assert.equal(added?.strategyKey, 'keycloak', 'the new one is stored under its own key');
+  assert.equal(added.config.realm, 'partners');
+  assert.deepEqual(h.world.state.strategies.map((s) => s.key).slice(0, 4), ['local', ...WIKI.strategies.map((s) => s.key)]);
+});
+
+e2e('a change made elsewhere between load and save is detected and nothing is overwritten', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await setField(page, 'realm', 'mine');
+
+  // Another admin renames GitHub meanwhile, in Wiki.js's own admin page.
+  const current = await h.activeStrategies();
+  const list = current.map((s, i) => asInput(s.value, i));
+  list[1].displayName = 'GitHub (renamed elsewhere)';
+  const answer = await h.graphql(UPDATE, { strategies: list });
+  assert.equal(answer.data.authentication.updateStrategies.responseResult.succeeded, true);
+  const theirs = await h.activeStrategies();
+
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'conflict', outcome.message);
+  assert.match(outcome.message, /GitHub/, 'names what changed');
+  assert.deepEqual((await h.activeStrategies()).map((s) => s.json), theirs.map((s) => s.json), 'nothing written');
+  assert.equal(await readField(page, 'realm'), 'mine', 'the form keeps what was typed');
+});
+
+e2e('a token renewed through new-jwt is used for every later request', async ({ page }) => {
+  const old = await h.token({ old: true });
+  const start = h.world.log.length;
+  await openConfigurator(h, page, { token: old, strategyKey: KC });
+  await setField(page, 'realm', 'renewed');
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+
+  const log = h.world.log.slice(start);
+  assert.equal(log[0].auth.serial, h.serialOf(old), 'the first request carried the old token');
+  const renewed = log[0].renewedTo;
+  assert.ok(renewed, 'and got a new one back in new-jwt');
+  assert.ok(log.length >= 4, `load and save requests were made (${log.length})`);
+  for (const entry of log.slice(1)) {
+    assert.deepEqual(entry.auth, { via: 'bearer', serial: renewed }, `${entry.operation}: the renewed token`);
+    assert.equal(entry.renewedTo, undefined, 'no further renewal');
+  }
+  assert.equal(storedRow(KC).config.realm, 'renewed');
+});
+
+e2e('without a token the admin session cookie is used, same-origin', async () => {
+  const { page, close } = await h.page({ cookieToken: await h.token() });
+  try {
+    const start = h.world.log.length;
+    await openConfigurator(h, page, { strategyKey: KC });
+    assert.equal(await readField(page, 'realm'), 'wiki', 'loaded with the cookie');
+    await setField(page, 'realm', 'cookie');
+    const outcome = await save(page);
+    assert.equal(outcome.status, 'saved', outcome.message);
+    assert.ok(h.world.log.slice(start).every((e) => e.auth.via === 'cookie'), 'every request went with the cookie');
+    assert.ok(h.world.log.slice(start).every((e) => e.contentType === 'application/json'), 'Content-Type exactly application/json');
+    assert.equal(storedRow(KC).config.realm, 'cookie');
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,329 @@
+#!/usr/bin/env node
+// A stand-in for Wiki.js 2.5.314's `/graphql`, for tests only: graphql-js over the schema
+// subset in schema.graphql, with Wiki.js's resolvers, JWT handling and Apollo Server 2's
+// HTTP behaviour (status codes, error shapes), checked against the contract recordings by
+// conformance.test.mjs. It also serves a static directory (the built configurator) on the
+// same origin, as the wiki's reverse proxy would, and a test-only control API under
+// /__test/ (seed, faults, tokens, state).
+//
+//   node tests/standin/wikijs/server.mjs --port 0 --static dist
+//
+// prints `listening on http://127.0.0.1:<port>` once ready. Loopback only.
+
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, execute, parse, validate } from 'graphql';
+
+import { Tokens, RateLimiter, authenticate } from './auth.mjs';
+import { freshState, loadDefinitions, seed } from './state.mjs';
+import { attachResolvers, makeResolvers } from './resolvers.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SDL = readFileSync(join(here, 'schema.graphql'), 'utf8');
+const BODY_LIMIT = 5 * 1024 * 1024; // bodyParserLimit: 5mb in data.yml
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The fault switches a test can set with POST /__test/fault. */
+const FAULTS = new Set(['delay', 'status500', 'html', 'drop', 'malformed', 'forbidden', 'no-user']);
+
+/**
+ * Start a stand-in. Options: port (0 = any), host, staticDir, definitionsFile.
+ * Resolves to {url, port, world, close()}.
+ */
+export async function startServer({ port = 0, host = '127.0.0.1', staticDir = null, definitionsFile } = {}) {
+  const world = {
+    definitions: loadDefinitions(definitionsFile),
+    state: freshState(),
+    tokens: new Tokens(),
+    limiter: new RateLimiter(),
+    faults: [],
+    log: [],
+  };
+  const schema = buildSchema(SDL);
+  attachResolvers(schema, makeResolvers(world), world);
+  const root = staticDir ? resolve(staticDir) : null;
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err) => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `stand-in error: ${err.message}`);
+      else res.destroy();
+    });
+  });
+
+  async function route(req, res) {
+    const url = new URL(req.url, 'http://stand-in');
+    if (url.pathname === '/graphql') return graphql(req, res);
+    if (url.pathname.startsWith('/__test/')) return control(req, res, url.pathname.slice('/__test/'.length));
+    if (root && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(res, root, url.pathname, req.method);
+    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  }
+
+  async function graphql(req, res) {
+    if (req.method !== 'POST') return send(res, 400, 'text/plain; charset=utf-8', 'GET query missing.');
+    const raw = await readBody(req);
+    const fault = takeFault(world, raw);
+    const entry = { at: Date.now(), operation: operationOf(raw), contentType: req.headers['content-type'] ?? null, fault: fault?.kind ?? null };
+    world.log.push(entry);
+    if (fault?.kind === 'delay') await sleep(fault.ms ?? 20000);
+    if (fault?.kind === 'drop') return req.socket.destroy();
+    if (fault?.kind === 'status500') return send(res, 500, 'text/plain; charset=utf-8', 'Internal Server Error');
+    if (fault?.kind === 'html') {
+      const page = '<!DOCTYPE html><html><head><title>Sign in - Access Proxy</title></head><body><h1>Please sign in</h1></body></html>';
+      return send(res, fault.status ?? 200, 'text/html; charset=utf-8', page);
+    }
+    if (fault?.kind === 'malformed') return send(res, 200, 'application/json; charset=utf-8', '{"data":{"authentication":{"activeStrategies":[{"key":"local",');
+
+    // body-parser runs before authentication: a bad body never reaches it.
+    if (raw === null) return graphError(res, 413, 'request entity too large');
+    let body;
+    if (isJsonType(req.headers['content-type'])) {
+      try {
+        body = raw.length ? JSON.parse(raw) : {};
+      } catch (err) {
+        return graphError(res, 400, err.message);
+      }
+    } else {
+      body = {};
+    }
+
+    const auth = authenticate(req.headers, world.state, world.tokens);
+    entry.auth = auth.carried;
+    const headers = { 'Cache-Control': 'no-store' };
+    if (auth.renewed) {
+      entry.renewedTo = world.tokens.serialOf(auth.renewed);
+      if (req.headers['content-type'] === 'application/json') headers['new-jwt'] = auth.renewed;
+      else headers['Set-Cookie'] = `jwt=${auth.renewed}; Path=/; Expires=${new Date(Date.now() + 365 * 864e5).toUTCString()}`;
+    }
+    let user = auth.user;
+    if (fault?.kind === 'forbidden') user = guestOf(world);
+    if (fault?.kind === 'no-user') user = null;
+    const context = { user, ip: req.socket.remoteAddress ?? '' };
+
+    const batch = Array.isArray(body);
+    const results = await Promise.all((batch ? body : [body]).map((one) => runOne(schema, one, context)));
+    const status = batch ? 200 : results[0].status;
+    entry.status = status;
+    const payload = batch ? results.map((r) => r.body) : results[0].body;
+    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    return send(res, status, typeof payload === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', text, headers);
+  }
+
+  async function control(req, res, action) {
+    const input = req.method === 'POST' ? JSON.parse((await readBody(req)) || '{}') : {};
+    switch (action) {
+      case 'reset':
+        world.state = freshState();
+        world.faults = [];
+        world.log = [];
+        world.limiter = new RateLimiter();
+        return json(res, { ok: true });
+      case 'seed':
+        seed(world.state, input);
+        return json(res, { ok: true });
+      case 'fault': {
+        if (!FAULTS.has(input.kind)) return json(res, { error: `unknown fault ${input.kind}` }, 400);
+        world.faults.push({ times: 1, ...input });
+        return json(res, { ok: true });
+      }
+      case 'clear-faults':
+        world.faults = [];
+        return json(res, { ok: true });
+      case 'token': {
+        // {userId = 1, old = false, expiredSecondsAgo}: a token as Wiki.js would have issued it.
+        const user = world.state.users.find((u) => u.id === (input.userId ?? 1));
+        if (!user) return json(res, { error: 'no such user' }, 400);
+        let issuedAt = Date.now();
+        let lifetime;
+        if (input.old) issuedAt = world.tokens.startedAt - 3600 * 1000;
+        if (input.expiredSecondsAgo) {
+          issuedAt = Date.now() - (1800 + input.expiredSecondsAgo) * 1000;
+          lifetime = 1800;
+        }
+        const token = world.tokens.issue(user, world.state.groups, { issuedAt, lifetime });
+        return json(res, { token, serial: world.tokens.serialOf(token) });
+      }
+      case 'restart':
+        // Every token issued so far now counts as "issued before the server started".
+        world.tokens.startedAt = Date.now();
+        return json(res, { ok: true });
+      case 'state':
+        return json(res, { state: world.state, log: world.log, faults: world.faults });
+      default:
+        return json(res, { error: `unknown control ${action}` }, 404);
+    }
+  }
+
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, ok);
+  });
+  const actual = server.address().port;
+  return {
+    url: `http://${host}:${actual}`,
+    port: actual,
+    world,
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
+  };
+}
+
+/** One GraphQL operation, the way Apollo Server 2 answers it: {status, body}. */
+async function runOne(schema, request, context) {
+  if (!request || typeof request !== 'object' || typeof request.query !== 'string' || !request.query) {
+    return { status: 400, body: 'POST body missing, invalid Content-Type, or JSON object has no keys.' };
+  }
+  let document;
+  try {
+    document = parse(request.query);
+  } catch (err) {
+    return { status: 400, body: { errors: [format(err, 'GRAPHQL_PARSE_FAILED')] } };
+  }
+  const invalid = validate(schema, document);
+  if (invalid.length) return { status: 400, body: { errors: invalid.map((e) => format(e, 'GRAPHQL_VALIDATION_FAILED')) } };
+  const result = await execute({
+    schema,
+    document,
+    variableValues: request.variables ?? undefined,
+    operationName: request.operationName ?? undefined,
+    contextValue: context,
+  });
+  if (!('data' in result) || result.data === undefined) {
+    // Variables that do not coerce: no data at all, HTTP 400 (contract 38, 64).
+    return { status: 400, body: { errors: (result.errors ?? []).map((e) => format(e, 'BAD_USER_INPUT')) } };
+  }
+  const body = {};
+  if (result.errors?.length) body.errors = result.errors.map((e) => format(e, 'INTERNAL_SERVER_ERROR'));
+  body.data = result.data;
+  return { status: 200, body };
+}
+
+/** Apollo Server 2's error shape; `exception` holds what Apollo copies from the original
+ *  error (its stack trace is what the recordings scrubbed). */
+function format(error, code) {
+  const out = { message: error.message };
+  if (error.locations) out.locations = error.locations;
+  if (error.path) out.path = error.path;
+  const exposed = error.originalError?.exposed ?? error.exposed;
+  out.extensions = { code, exception: exposed ? { ...exposed } : {} };
+  return out;
+}
+
+/** Wiki.js's error handler for /graphql (server/master.js): body-parser failures. */
+function graphError(res, status, message) {
+  return send(res, status, 'application/json; charset=utf-8', JSON.stringify({ data: {}, errors: [{ message, path: [] }] }));
+}
+
+function guestOf(world) {
+  const guest = world.state.users.find((u) => u.id === 2);
+  const permissions = new Set();
+  for (const g of world.state.groups.filter((g) => guest.groups.includes(g.id))) for (const p of g.permissions) permissions.add(p);
+  return { id: 2, email: guest.email, name: guest.name, permissions: [...permissions], groups: [...guest.groups] };
+}
+
+/** The first fault whose `match` (a substring of the raw body) fits, used up by one request. */
+function takeFault(world, raw) {
+  const index = world.faults.findIndex((f) => !f.match || (raw ?? '').includes(f.match));
+  if (index < 0) return null;
+  const fault = world.faults[index];
+  fault.times -= 1;
+  if (fault.times <= 0) world.faults.splice(index, 1);
+  return fault;
+}
+
+/** What the log keeps of a request: its operation's first words, never its variables. */
+function operationOf(raw) {
+  try {
+    const query = JSON.parse(raw)?.query;
+    if (typeof query === 'string') return query.replace(/\s+/g, ' ').slice(0, 60);
+  } catch {
+    // a malformed body: nothing to name
+  }
+  return null;
+}
+
+function isJsonType(type) {
+  const base = (type ?? '').split(';')[0].trim().toLowerCase();
+  return base === 'application/json' || (base.startsWith('application/') && base.endsWith('+json'));
+}
+
+function readBody(req) {
+  return new Promise((ok, fail) => {
+    const chunks = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk) => {
+      size += chunk.length;
+      if (size > BODY_LIMIT) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => ok(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+function send(res, status, type, text, headers = {}) {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function json(res, value, status = 200) {
+  return send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
+}
+
+async function serveStatic(res, root, pathname, method) {
+  let relative;
+  try {
+    relative = decodeURIComponent(pathname);
+  } catch {
+    return send(res, 400, 'text/plain; charset=utf-8', 'Bad path');
+  }
+  let file = resolve(root, `.${relative}`);
+  if (file !== root && !file.startsWith(root + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  try {
+    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+    const content = await readFile(file);
+    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': content.length });
+    return res.end(method === 'HEAD' ? undefined : content);
+  } catch {
+    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
+  }
+}
+
+const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));
+
+// CLI: node server.mjs --port 0 --static dist [--definitions FILE]
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const option = (name, fallback) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+  };
+  const started = await startServer({
+    port: Number(option('port', '0')),
+    staticDir: option('static', null),
+    definitionsFile: option('definitions', undefined),
+  });
+  console.log(`listening on ${started.url}`);
+  const stop = () => started.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+

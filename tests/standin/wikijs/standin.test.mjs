@@ -1,0 +1,155 @@
+// What the recordings cannot show but the end-to-end tests rely on: the control API, the
+// fault switches, cookie and Bearer sessions, token renewal, seeding, the static files, and
+// the command line. Each case starts from a fresh stand-in.
+
+import { test, beforeEach, afterEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { startServer } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ACTIVE = '{ authentication { activeStrategies { key displayName config { key value } } } }';
+
+let server;
+let dir;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'standin-'));
+  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>configurator</title>');
+  server = await startServer({ staticDir: dir });
+});
+afterEach(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const control = async (action, body) =>
+  (await fetch(`${server.url}/__test/${action}`, { method: 'POST', body: JSON.stringify(body ?? {}) })).json();
+
+async function graphql(query, { token, cookie, contentType = 'application/json', variables } = {}) {
+  const headers = { 'content-type': contentType };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (cookie) headers.cookie = `jwt=${cookie}`;
+  const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+  return { status: res.status, headers: res.headers, text: await res.text() };
+}
+
+const admin = async (options) => (await control('token', { userId: 1, ...options })).token;
+
+test('a Bearer token or the jwt cookie is the admin; nothing is the guest', async () => {
+  const token = await admin();
+  for (const [how, options, forbidden] of [
+    ['bearer', { token }, false],
+    ['cookie', { cookie: token }, false],
+    ['none', {}, true],
+    ['garbage', { token: 'a.b.c' }, true],
+  ]) {
+    const answer = JSON.parse((await graphql(ACTIVE, options)).text);
+    assert.equal(answer.errors?.[0]?.message === 'Forbidden', forbidden, how);
+  }
+  const { log } = await (await fetch(`${server.url}/__test/state`)).json();
+  assert.deepEqual(log.map((e) => e.auth.via), ['bearer', 'cookie', 'none', 'bearer']);
+});
+
+test('an old or recently expired token is renewed: header for application/json, cookie otherwise', async () => {
+  const cases = [
+    [{ old: true }, 'application/json', 'header'],
+    [{ expiredSecondsAgo: 600 }, 'application/json', 'header'],
+    [{ old: true }, 'application/json; charset=utf-8', 'cookie'],
+    [{}, 'application/json', 'none'],
+  ];
+  for (const [options, contentType, expected] of cases) {
+    const res = await graphql(ACTIVE, { token: await admin(options), contentType });
+    const got = res.headers.has('new-jwt') ? 'header' : /^jwt=/.test(res.headers.get('set-cookie') ?? '') ? 'cookie' : 'none';
+    assert.equal(got, expected, JSON.stringify([options, contentType]));
+    assert.equal(JSON.parse(res.text).errors, undefined, 'still served as the admin');
+  }
+  const renewed = (await graphql(ACTIVE, { token: await admin({ old: true }) })).headers.get('new-jwt');
+  assert.equal((await graphql(ACTIVE, { token: renewed })).headers.has('new-jwt'), false, 'the renewed token is fresh');
+  await control('restart');
+  assert.equal((await graphql(ACTIVE, { token: renewed })).headers.has('new-jwt'), true, 'a restart makes it old');
+});
+
+test('each fault hits the next matching request once', async () => {
+  const token = await admin();
+  const cases = [
+    [{ kind: 'status500' }, (r) => r.status === 500],
+    [{ kind: 'html' }, (r) => r.status === 200 && r.text.startsWith('<!DOCTYPE html>')],
+    [{ kind: 'html', status: 502 }, (r) => r.status === 502],
+    [{ kind: 'malformed' }, (r) => r.status === 200 && !isJson(r.text)],
+    [{ kind: 'forbidden' }, (r) => JSON.parse(r.text).errors[0].message === 'Forbidden'],
+    [{ kind: 'no-user' }, (r) => JSON.parse(r.text).errors[0].message === 'Unauthorized'],
+    [{ kind: 'delay', ms: 300 }, (r, ms) => r.status === 200 && ms >= 300],
+  ];
+  for (const [fault, check] of cases) {
+    await control('fault', fault);
+    const started = Date.now();
+    const hit = await graphql(ACTIVE, { token });
+    assert.ok(check(hit, Date.now() - started), `${JSON.stringify(fault)}: ${hit.status} ${hit.text.slice(0, 80)}`);
+    const next = await graphql(ACTIVE, { token });
+    assert.equal(JSON.parse(next.text).errors, undefined, `${fault.kind}: only once`);
+  }
+  await control('fault', { kind: 'drop' });
+  await assert.rejects(graphql(ACTIVE, { token }), /fetch failed/);
+  await control('fault', { kind: 'status500', match: 'updateStrategies' });
+  assert.equal((await graphql(ACTIVE, { token })).status, 200, 'a fault waits for its match');
+});
+
+test('seeded strategies, groups and users read back like real ones', async () => {
+  await control('seed', {
+    strategies: [{ key: 'gh', strategyKey: 'github', displayName: 'GitHub', config: { clientId: 'x', clientSecret: 'y', baseUrl: 'z' } }],
+    groups: [{ id: 3, name: 'No read', permissions: [], pageRules: [] }],
+    users: [{ id: 3, email: 'dev@example.com', name: 'Dev', providerKey: 'gh', groups: [3] }],
+    site: { host: 'https://wiki.example.com' },
+  });
+  const token = await admin();
+  const data = JSON.parse((await graphql(`${ACTIVE.slice(0, -2)} site { config { host } } groups { list { id name userCount } } }`, { token })).text).data;
+  assert.deepEqual(data.authentication.activeStrategies.map((s) => [s.key, s.config.map((c) => c.key)]), [['local', []], ['gh', ['clientId', 'clientSecret']]]);
+  assert.equal(data.site.config.host, 'https://wiki.example.com');
+  assert.deepEqual(data.groups.list.map((g) => [g.id, g.userCount]), [[1, 1], [2, 1], [3, 1]]);
+  // A strategy someone signs in with cannot be deleted, like `local`.
+  const update = 'mutation ($s: [AuthenticationStrategyInput]!) { authentication { updateStrategies(strategies: $s) { responseResult { succeeded message } } } }';
+  const local = { key: 'local', strategyKey: 'local', displayName: 'Local', order: 0, isEnabled: true, config: [], selfRegistration: false, domainWhitelist: [], autoEnrollGroups: [] };
+  const answer = JSON.parse((await graphql(update, { token, variables: { s: [local] } })).text);
+  assert.equal(answer.data.authentication.updateStrategies.responseResult.message, 'Cannot delete GitHub as 1 or more users are still using it.');
+});
+
+test('static files are served beside /graphql', async () => {
+  const page = await fetch(`${server.url}/?mode=wiki&endpoint=/graphql`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /configurator/);
+  assert.equal((await fetch(`${server.url}/../../etc/passwd`)).status, 404);
+  assert.equal((await fetch(`${server.url}/missing.js`)).status, 404);
+});
+
+test('the command line prints the port and serves', async () => {
+  const child = spawn(process.execPath, [join(here, 'server.mjs'), '--port', '0', '--static', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise((ok, fail) => {
+      let out = '';
+      child.stdout.on('data', (chunk) => {
+        out += chunk;
+        const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+        if (found) ok(found[1]);
+      });
+      child.once('exit', (code) => fail(new Error(`exited with ${code}`)));
+    });
+    assert.equal((await fetch(`${url}/`)).status, 200);
+  } finally {
+    child.kill('SIGTERM');
+  }
+});
+
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
