@@ -4,7 +4,8 @@
 #   make demo    serve the page on http://127.0.0.1:8080 (rebuilds on change)
 #   make test    everything CI runs (.ci/run)
 #   make build   release build of the page into dist/ (absolute URLs, served at /)
-#   make dist    release build into dist/ with relative URLs (servable from any sub-path)
+#   make dist    the static demo: release build into dist/ with relative URLs (servable from
+#                any sub-path, no server code), opening against the in-browser demo backend
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -34,7 +35,8 @@ test: setup
 	@$(STAGE) "clippy wasm32"      cargo clippy $(WASM) --all-targets -- -D warnings
 	@$(STAGE) "native tests"       cargo test
 	@$(STAGE) "browser tests"      cargo test $(WASM)
-	@$(STAGE) "release page build" trunk build --release
+	@# Relative URLs, as `make dist`: tests/e2e/demo.test.mjs serves a copy under a sub-path.
+	@$(STAGE) "release page build" trunk build --release --public-url ./
 	@# ---- end-to-end suites (against the built dist/) are appended below this line ----
 	@$(STAGE) "stand-in conformance" node --test tests/standin/wikijs/
 	@$(STAGE) "end-to-end"          node --test tests/e2e/
@@ -43,7 +45,7 @@ build: setup
 	trunk build --release
 
 dist: setup
-	trunk build --release --public-url ./
+	WKC_DEMO_SITE=1 trunk build --release --public-url ./
 
 clean:
 	cargo clean

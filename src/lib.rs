@@ -7,6 +7,7 @@
 pub mod app;
 pub mod backend;
 pub mod core;
+pub mod widget;
 
 pub use app::mount_app;
 

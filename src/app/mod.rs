@@ -22,6 +22,7 @@ mod model;
 pub mod options;
 mod registration_section;
 mod save_bar;
+mod scenario_panel;
 mod seamless_login;
 mod section;
 mod strategy_picker;
@@ -43,8 +44,9 @@ use endpoints_section::EndpointsSection;
 use keycloak_setup::KeycloakSetup;
 use live_check::LiveCheck;
 use logout_section::LogoutSection;
-use model::LoadState;
 pub use model::Model;
+// Public for the widget (src/widget), which turns them into DOM events.
+pub use model::{LoadState, SaveState};
 use options::{AppOptions, Mode};
 use registration_section::RegistrationSection;
 use save_bar::SaveBar;
@@ -70,6 +72,9 @@ pub fn App(options: AppOptions) -> impl IntoView {
         ..Settings::default()
     };
     let model = Model::new(initial, Context::default());
+    if let Some(observer) = &options.observer {
+        observer.notify(model);
+    }
     connect(model, options.clone());
     guard_unsaved_changes(model);
     preset_legacy_logout(model);
@@ -88,6 +93,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
                 </p>
                 <LoadBanner model/>
                 <StrategyPicker model/>
+                <scenario_panel::ScenarioPanel model initial=options.scenario.clone()/>
             </header>
             <form class="wkc-form" on:submit=|ev| ev.prevent_default()>
                 <WikiSection model/>

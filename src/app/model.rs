@@ -113,7 +113,11 @@ impl Model {
     /// Move keyboard focus to a field's control (from a finding's "go to field").
     pub fn focus(self, field: Field) {
         let id = self.field_id(field);
-        if let Some(element) = document().get_element_by_id(&id) {
+        // Inside a widget the control is in its shadow root, out of `document`'s reach.
+        let found = document()
+            .get_element_by_id(&id)
+            .or_else(|| crate::widget::element_by_id(&id));
+        if let Some(element) = found {
             if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
                 let _ = element.focus();
             }

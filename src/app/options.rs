@@ -48,7 +48,35 @@ pub struct AppOptions {
     pub theme: Theme,
     /// A demo scenario preset to open with.
     pub scenario: Option<String>,
+    /// Set by an embedding host (the widget): told the app's model when it mounts.
+    pub observer: Option<Observer>,
 }
+
+/// Called once with the app's [`Model`](super::Model) when it mounts, inside the app's
+/// reactive owner: whatever it creates (the widget's effects that dispatch DOM events) is
+/// disposed with the app.
+#[derive(Clone)]
+pub struct Observer(pub std::rc::Rc<dyn Fn(super::Model)>);
+
+impl Observer {
+    pub fn notify(&self, model: super::Model) {
+        (self.0)(model)
+    }
+}
+
+impl std::fmt::Debug for Observer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Observer")
+    }
+}
+
+impl PartialEq for Observer {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Observer {}
 
 impl Default for AppOptions {
     fn default() -> Self {
@@ -60,6 +88,7 @@ impl Default for AppOptions {
             site_url: None,
             theme: Theme::Auto,
             scenario: None,
+            observer: None,
         }
     }
 }

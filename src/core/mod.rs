@@ -15,6 +15,7 @@ pub mod diagnostics;
 pub mod host;
 pub mod keycloak_client;
 pub mod paste;
+pub mod scenarios;
 pub mod secret;
 pub mod settings;
 pub mod troubleshoot;

@@ -10,6 +10,7 @@ mod keycloak_client;
 mod live;
 mod paste;
 mod properties;
+mod scenarios;
 mod troubleshoot;
 mod wikijs;
 mod wikijs_demo;

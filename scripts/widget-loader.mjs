@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Finish a Trunk build for strict CSP and for embedding (Trunk.toml runs this as a
+// post_build hook, for `trunk build` and `trunk serve` alike):
+//
+//   1. wikijs-keycloak.js: the loader (src/widget/loader.js) with this build's
+//      content-hashed names filled in. Trunk's inline <script type="module"> is replaced by
+//      `pattern_script` in Trunk.toml, which points at this file, so the page and every
+//      host page load the same loader with one external <script> and nothing inline.
+//   2. wikijs-keycloak-widget-<hash>.css: the widget's shadow-root stylesheet
+//      (src/widget/widget.css, then the page's CSS with `rem` measured in `--wkc-rem`).
+//   3. With WKC_DEMO_SITE=1 (`make dist`): the page defaults to the in-browser demo
+//      backend (`data-mode="demo"` on its root; a `?mode=` in the URL still wins).
+//   4. Checks the finished index.html carries no inline script or style.
+//
+// Also usable by hand: `node scripts/widget-loader.mjs --demo-site <from> <to>` copies a
+// built dist/ and applies step 3 (what `make test` does to check the static demo).
+
+import { createHash } from "node:crypto";
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const LOADER = "wikijs-keycloak.js";
+const ROOT_ELEMENT = '<div id="wikijs-keycloak-root"';
+
+function fail(message) {
+  console.error(`widget-loader: ${message}`);
+  process.exit(1);
+}
+
+function hashOf(text) {
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+}
+
+/** The one file in `dir` whose name matches `pattern`. */
+function only(dir, files, pattern, what) {
+  const found = files.filter((f) => pattern.test(f));
+  if (found.length !== 1) fail(`expected one ${what} in ${dir}, found ${JSON.stringify(found)}`);
+  return found[0];
+}
+
+/** `1.5rem` → `calc(1.5 * var(--wkc-rem, 1rem))`, except in @media conditions (no var() there). */
+function remToWidgetUnits(css) {
+  return css.replace(/(@media[^{]*)|(-?\d*\.?\d+)rem\b/g, (match, media, number) =>
+    media !== undefined ? media : `calc(${number} * var(--wkc-rem, 1rem))`,
+  );
+}
+
+/** The static demo: the page opens against the demo backend unless the URL says otherwise. */
+function markDemoSite(indexFile) {
+  const html = readFileSync(indexFile, "utf8");
+  if (html.includes('data-mode="demo"')) return;
+  if (!html.includes(ROOT_ELEMENT)) fail(`${indexFile} has no ${ROOT_ELEMENT}>`);
+  writeFileSync(indexFile, html.replace(ROOT_ELEMENT, `${ROOT_ELEMENT} data-mode="demo"`));
+}
+
+/** Inline <script> (no src) or <style>, or style="" attributes: what a strict CSP refuses. */
+function inlineCode(html) {
+  const found = [];
+  for (const [, tag, body] of html.matchAll(/(<script\b[^>]*>)([\s\S]*?)<\/script>/gi)) {
+    // `trunk serve` adds its live-reload script (development only, never in a build).
+    if (!/\bsrc=/i.test(tag) && !body.includes("well-known/trunk/ws")) found.push(tag);
+  }
+  for (const [tag] of html.matchAll(/<style\b[^>]*>/gi)) found.push(tag);
+  for (const [attr] of html.matchAll(/\sstyle\s*=\s*["'][^"']*["']/gi)) found.push(attr.trim());
+  for (const [attr] of html.matchAll(/\son[a-z]+\s*=\s*["']/gi)) found.push(attr.trim());
+  return found;
+}
+
+function finish(dir) {
+  const files = readdirSync(dir);
+  const bindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
+  const wasm = only(dir, files, /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/, "wasm file");
+  const pageCss = only(dir, files, /^main-[0-9a-f]+\.css$/, "page stylesheet (main-<hash>.css)");
+
+  for (const old of files.filter((f) => /^wikijs-keycloak-widget-[0-9a-f]+\.css$/.test(f))) rmSync(join(dir, old));
+  const widgetCss = [
+    readFileSync(join(ROOT, "src/widget/widget.css"), "utf8"),
+    remToWidgetUnits(readFileSync(join(dir, pageCss), "utf8")),
+  ].join("\n");
+  const widgetCssName = `wikijs-keycloak-widget-${hashOf(widgetCss)}.css`;
+  writeFileSync(join(dir, widgetCssName), widgetCss);
+
+  const template = readFileSync(join(ROOT, "src/widget/loader.js"), "utf8");
+  const loader = template
+    .replace("@@BINDGEN_JS@@", bindgen)
+    .replace("@@WASM@@", wasm)
+    .replace("@@STYLESHEETS@@", JSON.stringify([widgetCssName]));
+  if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
+  writeFileSync(join(dir, LOADER), loader);
+
+  const index = join(dir, "index.html");
+  if (process.env.WKC_DEMO_SITE === "1") markDemoSite(index);
+  const html = readFileSync(index, "utf8");
+  const inline = inlineCode(html);
+  if (inline.length > 0) fail(`index.html has inline code a strict CSP refuses: ${inline.join(", ")}`);
+  if (!html.includes(`${LOADER}"`)) fail(`index.html does not load ${LOADER} (Trunk.toml's pattern_script?)`);
+}
+
+const [mode, from, to] = process.argv.slice(2);
+if (mode === "--demo-site") {
+  if (!from || !to) fail("usage: widget-loader.mjs --demo-site <built dist> <demo site dir>");
+  rmSync(to, { recursive: true, force: true });
+  cpSync(from, to, { recursive: true });
+  markDemoSite(join(to, "index.html"));
+} else if (process.env.TRUNK_STAGING_DIR) {
+  finish(process.env.TRUNK_STAGING_DIR);
+} else if (mode) {
+  finish(resolve(mode));
+} else {
+  fail("run as a Trunk post_build hook (TRUNK_STAGING_DIR), or with a built directory");
+}

@@ -1,0 +1,111 @@
+//! The demo's scenario picker: opens the configurator in the state of a story admins hit
+//! (`core::scenarios`), with the story, the findings it must show and its fix one click away.
+//! Shown only against the in-browser demo backend, which saves nowhere.
+
+use leptos::prelude::*;
+
+use super::model::{LoadState, Model};
+use crate::core::scenarios::{self, Scenario};
+use crate::core::Field;
+
+/// Fields a scenario's preset fills in: they count as typed, so the page treats them as the
+/// admin's own values (no automatic presets overwrite them).
+const PRESET_FIELDS: [Field; 9] = [
+    Field::SiteUrl,
+    Field::Host,
+    Field::InternalBaseUrl,
+    Field::Realm,
+    Field::ClientId,
+    Field::ClientSecret,
+    Field::Layout,
+    Field::LogoutLegacyRedirect,
+    Field::AutoEnrollGroups,
+];
+
+/// Put the scenario's values into the form (over what the demo loaded).
+fn open(model: Model, scenario: &Scenario) {
+    for field in PRESET_FIELDS {
+        model.touch(field);
+    }
+    model.settings.update(|s| *s = scenario.open(s));
+}
+
+#[component]
+pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
+    let current = RwSignal::new(initial.as_deref().and_then(scenarios::find));
+    // Open the scenario asked for (`?scenario=` or the element's attribute) once the demo
+    // backend has filled the form, so the loaded values do not overwrite it.
+    let opened = StoredValue::new(false);
+    Effect::new(move |_| {
+        if opened.get_value() || model.load.get() != LoadState::Ready || !model.demo.get() {
+            return;
+        }
+        opened.set_value(true);
+        if let Some(scenario) = current.get_untracked() {
+            open(model, &scenario);
+        }
+    });
+    let picker_id = model.ids.id("scenario");
+    let pick = move |id: String| match scenarios::find(&id) {
+        Some(scenario) => {
+            open(model, &scenario);
+            current.set(Some(scenario));
+        }
+        None => {
+            if let Some(baseline) = model.baseline.get_untracked() {
+                model.settings.set(baseline);
+            }
+            current.set(None);
+        }
+    };
+    view! {
+        <Show when=move || model.demo.get()>
+            <section class="wkc-section wkc-scenarios" data-scenarios aria-label="Demo scenarios">
+                <h2 class="wkc-section-title">"Demo: try a story admins hit"</h2>
+                <p class="wkc-hint">
+                    "Nothing is saved anywhere: this demo runs against a pretend Wiki.js in your browser. "
+                    "Pick a scenario to open the configurator in that state, with its findings and the fix."
+                </p>
+                <div class="wkc-field">
+                <label class="wkc-label" for=picker_id.clone()>"Scenario"</label>
+                <select class="wkc-select" id=picker_id.clone() name="scenario" data-scenario-picker
+                    on:change=move |ev| pick(event_target_value(&ev))>
+                    <option value="" selected=move || current.with(Option::is_none)>"A fresh start (no scenario)"</option>
+                    {scenarios::all().into_iter().map(|s| {
+                        let id = s.id;
+                        view! {
+                            <option value=id selected=move || current.with(|c| c.as_ref().is_some_and(|c| c.id == id))>
+                                {s.title}
+                            </option>
+                        }
+                    }).collect_view()}
+                </select>
+                </div>
+                {move || current.get().map(|scenario| view! { <ScenarioStory model scenario/> })}
+            </section>
+        </Show>
+    }
+}
+
+#[component]
+fn ScenarioStory(model: Model, scenario: Scenario) -> impl IntoView {
+    let expected = scenario
+        .shows
+        .iter()
+        .map(|c| c.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let fix = scenario.fix.clone();
+    view! {
+        <div class="wkc-scenario" data-scenario=scenario.id>
+            <p class="wkc-hint">{scenario.story}</p>
+            <p class="wkc-hint">"Findings this shows: " <span class="wkc-code">{expected}</span></p>
+            <div class="wkc-actions">
+                <button type="button" class="wkc-button wkc-button-primary" data-action="scenario-fix"
+                    on:click=move |_| model.settings.update(|s| fix.apply(s))>
+                    {scenario.fix.label.clone()}
+                </button>
+            </div>
+        </div>
+    }
+}

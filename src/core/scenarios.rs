@@ -1,0 +1,255 @@
+//! The stories admins hit, as data: each demo scenario is the values an admin typed, the
+//! findings they must produce, and the one-click fix that clears them.
+//!
+//! The static demo opens the configurator in a scenario's state (`?scenario=<id>` or the
+//! picker); the native tests (`core::tests::scenarios`) prove each one shows its codes
+//! and that its fix clears them, against the demo wiki's own groups. Nothing here knows the
+//! UI: a scenario is applied over whatever settings the demo backend loaded (which keeps
+//! the strategy key and position), and its fix is a list of plain changes to [`Settings`].
+
+use serde::Serialize;
+
+use super::diagnostics::{apply_fix, Code, FixAction};
+use super::secret::Secret;
+use super::settings::{Field, LayoutChoice, Settings};
+
+/// The demo wiki's "Readers" group (default permissions: can read pages).
+pub const READERS_GROUP: u32 = 3;
+
+/// A secret that passes every check (32 characters, as Keycloak generates).
+const DEMO_SECRET: &str = "demo0secret0not0real0kc0XYZ01234";
+
+/// One story: the state it opens in and the fix one click away.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Scenario {
+    /// Stable id for `?scenario=<id>`.
+    pub id: &'static str,
+    pub title: &'static str,
+    /// What the admin did and what users saw, in two or three sentences.
+    pub story: &'static str,
+    /// The values the admin typed.
+    pub preset: Preset,
+    /// Codes the configurator must show when the scenario opens.
+    pub shows: &'static [Code],
+    /// The fix, one click away.
+    pub fix: ScenarioFix,
+    /// The codes the fix makes go away (a subset of `shows`); what stays is explained in
+    /// the story (a step outside the form, or a correct reminder).
+    pub clears: &'static [Code],
+}
+
+/// The values a scenario opens with. Everything else (strategy key, position, display
+/// name) stays as the backend loaded it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preset {
+    pub site_url: &'static str,
+    pub host: &'static str,
+    pub internal_base_url: &'static str,
+    pub realm: &'static str,
+    pub client_id: &'static str,
+    pub layout: LayoutChoice,
+    pub logout_upstream: bool,
+    pub logout_legacy_redirect: bool,
+    pub self_registration: bool,
+    pub auto_enroll_groups: &'static [u32],
+}
+
+/// A well-configured strategy: each scenario changes only what its story is about.
+const GOOD: Preset = Preset {
+    site_url: "https://wiki.example.com",
+    host: "https://keycloak.example.com",
+    internal_base_url: "",
+    realm: "wiki",
+    client_id: "wikijs",
+    layout: LayoutChoice::Automatic,
+    logout_upstream: true,
+    logout_legacy_redirect: false,
+    self_registration: true,
+    auto_enroll_groups: &[READERS_GROUP],
+};
+
+/// The fix: a label for the button and the changes it makes, in order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScenarioFix {
+    pub label: String,
+    pub steps: Vec<FixStep>,
+}
+
+/// One change a fix makes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum FixStep {
+    /// A core one-click fix, the same a finding offers.
+    Core { action: FixAction },
+    /// Put new users in a group (the group picker's checkbox).
+    AssignGroup { id: u32 },
+}
+
+impl ScenarioFix {
+    fn one(action: FixAction) -> Self {
+        ScenarioFix {
+            label: action.label(),
+            steps: vec![FixStep::Core { action }],
+        }
+    }
+
+    /// Apply every step. Fields the fix does not name are left as they are.
+    pub fn apply(&self, settings: &mut Settings) {
+        for step in &self.steps {
+            match step {
+                FixStep::Core { action } => apply_fix(settings, action),
+                FixStep::AssignGroup { id } => {
+                    if !settings.auto_enroll_groups.contains(id) {
+                        settings.auto_enroll_groups.push(*id);
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn set_text(field: Field, value: &str) -> FixAction {
+    FixAction::SetText {
+        field,
+        value: value.to_owned(),
+    }
+}
+
+impl Preset {
+    /// `base` with this preset's values typed in (and a plausible secret).
+    pub fn over(&self, base: &Settings) -> Settings {
+        Settings {
+            site_url: self.site_url.to_owned(),
+            host: self.host.to_owned(),
+            internal_base_url: self.internal_base_url.to_owned(),
+            realm: self.realm.to_owned(),
+            client_id: self.client_id.to_owned(),
+            client_secret: Secret::new(DEMO_SECRET),
+            layout: self.layout,
+            overrides: Default::default(),
+            logout_upstream: self.logout_upstream,
+            logout_legacy_redirect: self.logout_legacy_redirect,
+            self_registration: self.self_registration,
+            domain_whitelist: Vec::new(),
+            auto_enroll_groups: self.auto_enroll_groups.to_vec(),
+            ..base.clone()
+        }
+    }
+}
+
+impl Scenario {
+    /// The settings the scenario opens with, over what the backend loaded.
+    pub fn open(&self, loaded: &Settings) -> Settings {
+        self.preset.over(loaded)
+    }
+}
+
+/// Every scenario, in the order the picker lists them.
+pub fn all() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            id: "docker-localhost",
+            title: "Keycloak in Docker at localhost",
+            story: "Wiki.js and Keycloak run in Docker Compose on one machine. The admin typed \
+                http://localhost:8080 because that is where the browser opens Keycloak. Users \
+                reach the Keycloak login page, then see \"Failed to obtain access token\": \
+                inside the Wiki.js container, localhost is the container itself. The fix sends \
+                the server's calls to the Compose service name; the warning that follows asks \
+                to pin Keycloak's hostname so the tokens' issuer matches.",
+            preset: Preset {
+                site_url: "http://localhost:3000",
+                host: "http://localhost:8080",
+                ..GOOD
+            },
+            shows: &[Code::BackchannelLoopback],
+            fix: ScenarioFix::one(set_text(Field::InternalBaseUrl, "http://keycloak:8080")),
+            clears: &[Code::BackchannelLoopback],
+        },
+        Scenario {
+            id: "keycloak-16-auth",
+            title: "A Keycloak 16 server under /auth",
+            story: "The company's Keycloak is still version 16, served under /auth. Sign-in \
+                works, but signing out ends on a Keycloak error page: before version 18, \
+                Keycloak's logout endpoint wants the legacy redirect_uri parameter. The /auth \
+                warning stays as a reminder: it is right for Keycloak 16 and wrong once the \
+                server is upgraded.",
+            preset: Preset {
+                host: "https://sso.example.com/auth",
+                ..GOOD
+            },
+            shows: &[Code::LegacyPath, Code::LogoutModernOnLegacyKeycloak],
+            fix: ScenarioFix::one(FixAction::SetLegacyLogout { on: true }),
+            clears: &[Code::LogoutModernOnLegacyKeycloak],
+        },
+        Scenario {
+            id: "legacy-logout-kc18",
+            title: "Legacy logout on Keycloak 18+",
+            story: "The wiki was set up years ago with \"Legacy Logout Redirect\" on, then \
+                Keycloak was upgraded to 24. Since then every sign-out stops at Keycloak's \
+                \"Invalid parameter: redirect_uri\" page: Keycloak 18 and newer only accept \
+                post_logout_redirect_uri.",
+            preset: Preset {
+                logout_legacy_redirect: true,
+                ..GOOD
+            },
+            shows: &[Code::LogoutLegacyOnNewKeycloak],
+            fix: ScenarioFix::one(FixAction::SetLegacyLogout { on: false }),
+            clears: &[Code::LogoutLegacyOnNewKeycloak],
+        },
+        Scenario {
+            id: "no-group",
+            title: "No group assigned",
+            story: "Sign-in with Keycloak works and new accounts are created, but every new \
+                user lands on \"You are not authorized to view this page\": self-registration \
+                puts them in no group, and in Wiki.js a user without a group can read nothing.",
+            preset: Preset {
+                auto_enroll_groups: &[],
+                ..GOOD
+            },
+            shows: &[Code::NoAutoEnrollGroup],
+            fix: ScenarioFix {
+                label: "Put new users in the Readers group".to_owned(),
+                steps: vec![FixStep::AssignGroup { id: READERS_GROUP }],
+            },
+            clears: &[Code::NoAutoEnrollGroup],
+        },
+        Scenario {
+            id: "self-signed-internal",
+            title: "Self-signed certificate on an internal name",
+            story: "Keycloak runs at https://keycloak.internal:8443 with a certificate from \
+                the company's own CA, and that name went into Host. Users outside the server \
+                network cannot resolve it, and the Wiki.js server (Node) does not trust the \
+                certificate. The fix puts the public name in Host and keeps the internal one \
+                for the server's calls; the certificate itself is then a step on the Wiki.js \
+                server (NODE_EXTRA_CA_CERTS), which the remaining finding spells out.",
+            preset: Preset {
+                host: "https://keycloak.internal:8443",
+                ..GOOD
+            },
+            shows: &[Code::FrontchannelInternal, Code::PrivateCa],
+            fix: ScenarioFix {
+                label:
+                    "Use https://sso.example.com in Host, keep keycloak.internal for server calls"
+                        .to_owned(),
+                steps: vec![
+                    FixStep::Core {
+                        action: set_text(Field::Host, "https://sso.example.com"),
+                    },
+                    FixStep::Core {
+                        action: set_text(Field::InternalBaseUrl, "https://keycloak.internal:8443"),
+                    },
+                ],
+            },
+            clears: &[Code::FrontchannelInternal],
+        },
+    ]
+}
+
+/// The scenario with this id (ids are compared exactly, after trimming).
+pub fn find(id: &str) -> Option<Scenario> {
+    let id = id.trim();
+    all().into_iter().find(|s| s.id == id)
+}

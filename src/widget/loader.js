@@ -1,0 +1,190 @@
+// wikijs-keycloak.js: the one script a page includes to get the configurator.
+//
+//   <script type="module" src="https://wiki.example.com/kc/wikijs-keycloak.js"></script>
+//   <wikijs-keycloak mode="wiki" endpoint="/graphql"></wikijs-keycloak>
+//
+// Built from src/widget/loader.js by scripts/widget-loader.mjs (a Trunk post_build hook),
+// which fills in this build's content-hashed file names: this file's name never changes,
+// and everything it loads can be cached forever. It needs no inline script or style, so
+// it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
+//
+// What it does: initialise the wasm (which also mounts the admin page where the page has
+// #wikijs-keycloak-root), define <wikijs-keycloak>, and export the JS API:
+//   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
+//   derive(settingsJson)               -> JSON text: the derived URLs, or {"error": …}
+//   diagnose(settingsJson, context?)   -> JSON text: the findings, or {"error": …}
+//   liveInstances()                    -> how many widgets are mounted
+// (also on `window.WikijsKeycloak` for scripts that are not modules).
+
+import init, {
+  mountWidget,
+  deriveJson,
+  diagnoseJson,
+  liveInstances as liveCount,
+} from "./@@BINDGEN_JS@@";
+
+const TAG = "wikijs-keycloak";
+/** The element's attributes, as `mount`'s option names. */
+const ATTRIBUTES = ["endpoint", "strategy-key", "site-url", "token", "theme", "mode", "scenario"];
+/**
+ * How long a disconnected element waits before it unmounts. Moving an element is a
+ * disconnect and a connect in the same task; the grace also covers a framework that takes
+ * an element out and puts it back a moment later.
+ */
+const DISCONNECT_GRACE_MS = 50;
+
+const asset = (name) => new URL(name, import.meta.url).href;
+const STYLESHEETS = @@STYLESHEETS@@.map(asset);
+
+await init({ module_or_path: asset("@@WASM@@") });
+
+/** The error JSON the wasm would give, for the one case it cannot: a throw on the way in. */
+function errorJson(error) {
+  return JSON.stringify({ error: { code: "invalid-input", message: String(error?.message ?? error) } });
+}
+
+/** Derived URLs for settings (JSON text or a plain object). Never throws. */
+export function derive(settings) {
+  try {
+    return deriveJson(settings);
+  } catch (error) {
+    return errorJson(error);
+  }
+}
+
+/** Every finding for settings and an optional context (JSON text or plain objects). Never throws. */
+export function diagnose(settings, context) {
+  try {
+    return diagnoseJson(settings, context);
+  } catch (error) {
+    return errorJson(error);
+  }
+}
+
+/** How many widgets are mounted (removing an element frees its state: this goes down). */
+export function liveInstances() {
+  return liveCount();
+}
+
+/**
+ * Mount the configurator into `element`'s shadow root. Options (camelCase or the
+ * attribute names): mode ("wiki" | "demo"; else the wiki if one answers, else the demo),
+ * endpoint, token, strategyKey, siteUrl, theme ("light" | "dark" | "auto"), scenario.
+ * Events are dispatched on `element`.
+ */
+export function mount(element, options = {}) {
+  if (!(element instanceof HTMLElement)) {
+    throw new TypeError("wikijs-keycloak: mount(element, options) needs an HTML element");
+  }
+  const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
+  root.replaceChildren();
+  const links = STYLESHEETS.map((href) => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    return link;
+  });
+  const container = document.createElement("div");
+  container.className = "wkc-widget";
+  // Hidden until its stylesheet is in, so it never shows unstyled.
+  container.hidden = true;
+  root.append(...links, container);
+  Promise.all(
+    links.map(
+      (link) =>
+        new Promise((done) => {
+          link.addEventListener("load", done, { once: true });
+          link.addEventListener("error", done, { once: true });
+        }),
+    ),
+  ).then(() => {
+    container.hidden = false;
+  });
+
+  // Dispatched after the wasm call that produced it returns, so a listener may unmount.
+  const emit = (type, json) =>
+    queueMicrotask(() =>
+      element.dispatchEvent(new CustomEvent(type, { detail: JSON.parse(json), bubbles: true, composed: true })),
+    );
+  const inner = mountWidget(container, { ...options }, emit);
+  let mounted = true;
+  return Object.freeze({
+    /** Unmount and free the widget's state. */
+    unmount() {
+      if (!mounted) return;
+      mounted = false;
+      inner.unmount();
+      inner.free();
+      root.replaceChildren();
+    },
+    /** The form's settings as JSON text, without the client secret (`null` once unmounted). */
+    settings() {
+      return mounted ? inner.settings() : "null";
+    },
+    /** Switch light/dark/auto in place, keeping what was typed. */
+    setTheme(theme) {
+      if (mounted) inner.setTheme(String(theme ?? ""));
+    },
+  });
+}
+
+class WikijsKeycloakElement extends HTMLElement {
+  static observedAttributes = ATTRIBUTES;
+
+  #handle = null;
+  #disconnectTimer = 0;
+  #remountQueued = false;
+
+  connectedCallback() {
+    clearTimeout(this.#disconnectTimer);
+    this.#disconnectTimer = 0;
+    if (!this.#handle) this.#handle = mount(this, this.#options());
+  }
+
+  disconnectedCallback() {
+    clearTimeout(this.#disconnectTimer);
+    this.#disconnectTimer = setTimeout(() => {
+      if (!this.isConnected) this.#unmount();
+    }, DISCONNECT_GRACE_MS);
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.#handle || oldValue === newValue) return;
+    if (name === "theme") {
+      this.#handle.setTheme(newValue ?? "");
+      return;
+    }
+    // Anything else means another backend or strategy: mount afresh, once per batch of changes.
+    if (this.#remountQueued) return;
+    this.#remountQueued = true;
+    queueMicrotask(() => {
+      this.#remountQueued = false;
+      if (!this.#handle) return;
+      this.#unmount();
+      if (this.isConnected) this.#handle = mount(this, this.#options());
+    });
+  }
+
+  /** The form's settings as JSON text, without the client secret; `null` when not mounted. */
+  settings() {
+    return this.#handle ? this.#handle.settings() : "null";
+  }
+
+  #options() {
+    const options = {};
+    for (const name of ATTRIBUTES) {
+      const value = this.getAttribute(name);
+      if (value !== null) options[name] = value;
+    }
+    return options;
+  }
+
+  #unmount() {
+    this.#handle?.unmount();
+    this.#handle = null;
+  }
+}
+
+if (!customElements.get(TAG)) customElements.define(TAG, WikijsKeycloakElement);
+
+globalThis.WikijsKeycloak ??= Object.freeze({ mount, derive, diagnose, liveInstances });

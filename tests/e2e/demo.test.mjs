@@ -1,0 +1,112 @@
+// The static demo as `make dist` makes it (dist/ plus `data-mode="demo"`, copied by
+// scripts/widget-loader.mjs --demo-site), served under a sub-path with nothing at the
+// origin's root: it loads, says it saves nowhere, and every scenario opens with its
+// findings, its fix one click away.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+
+import { DIST, REPO, STRICT_CSP, consoleErrors, findingCodes, missingBuild, ready, startSession } from './pages/session.mjs';
+
+const skip = missingBuild();
+const BASE = '/demo/kc/';
+
+/** Each scenario of src/core/scenarios.rs: the codes it shows, and those its fix clears. */
+const SCENARIOS = {
+  'docker-localhost': { shows: ['backchannel-loopback'], clears: ['backchannel-loopback'] },
+  'keycloak-16-auth': { shows: ['legacy-path', 'logout-modern-on-legacy-keycloak'], clears: ['logout-modern-on-legacy-keycloak'] },
+  'legacy-logout-kc18': { shows: ['logout-legacy-on-new-keycloak'], clears: ['logout-legacy-on-new-keycloak'] },
+  'no-group': { shows: ['no-auto-enroll-group'], clears: ['no-auto-enroll-group'] },
+  'self-signed-internal': { shows: ['frontchannel-internal', 'private-ca'], clears: ['frontchannel-internal'] },
+};
+
+describe('static demo site', { skip: skip ?? false }, () => {
+  let s;
+  let site;
+  before(async () => {
+    site = mkdtempSync(join(tmpdir(), 'wkc-demo-'));
+    execFileSync('node', [join(REPO, 'scripts/widget-loader.mjs'), '--demo-site', DIST, site]);
+    s = await startSession({ mounts: { [BASE]: site }, csp: STRICT_CSP });
+  });
+  after(async () => {
+    await s?.close();
+    if (site) rmSync(site, { recursive: true, force: true });
+  });
+
+  test('is the built page with relative URLs, defaulting to the demo backend', () => {
+    const html = readFileSync(join(site, 'index.html'), 'utf8');
+    assert.match(html, /<div id="wikijs-keycloak-root" data-mode="demo">/);
+    assert.match(html, /<script type="module" src="\.\/wikijs-keycloak\.js"><\/script>/);
+    assert.doesNotMatch(html, /(src|href)="\//, 'no absolute URL');
+  });
+
+  test('loads under the sub-path, talks to no server and says it saves nowhere', async () => {
+    const { page, record, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}`);
+      await ready(page);
+      assert.equal(await page.locator('.wkc-app').getAttribute('data-load-state'), 'ready');
+      assert.match(await page.locator('[data-demo-note]').innerText(), /nothing is saved anywhere/i);
+      assert.match(await page.locator('[data-load-banner]').innerText(), /Demo/);
+      assert.match(await page.locator('[data-scenarios]').innerText(), /Nothing is saved anywhere/);
+      const options = await page.locator('[data-scenario-picker] option').evaluateAll((os) => os.map((o) => o.value));
+      assert.deepEqual(options, ['', ...Object.keys(SCENARIOS)]);
+      const outside = record.requests.filter((r) => !r.startsWith(`GET ${BASE}`) && !r.endsWith('/favicon.ico'));
+      assert.deepEqual(outside, [], 'every request stays under the sub-path; no /graphql');
+      assert.deepEqual(consoleErrors(record), []);
+    } finally {
+      await close();
+    }
+  });
+
+  for (const [id, { shows, clears }] of Object.entries(SCENARIOS)) {
+    test(`?scenario=${id} opens with ${shows.join(', ')}; its fix clears ${clears.join(', ')}`, async () => {
+      const { page, record, close } = await s.page();
+      try {
+        await page.goto(`${s.url}${BASE}?scenario=${id}`);
+        await ready(page);
+        await page.locator(`.wkc-diags [data-code="${shows[0]}"]`).first().waitFor();
+        const opened = await findingCodes(page);
+        for (const code of shows) assert.ok(opened.includes(code), `${code} in ${opened}`);
+        assert.ok(!opened.includes('required'), opened.join());
+        assert.equal(await page.locator('[data-scenario-picker]').inputValue(), id);
+        assert.equal(await page.locator('[data-save-status]').getAttribute('data-save-status'), 'idle');
+
+        await page.locator(`[data-scenario="${id}"] [data-action="scenario-fix"]`).click();
+        await page.waitForFunction(
+          (gone) => !gone.some((code) => document.querySelector(`.wkc-diags [data-code="${code}"]`)),
+          clears,
+        );
+        // Nothing blocks the (pretend) save afterwards.
+        await page.locator('[data-action="save"]').click();
+        await page.locator('[data-save-status="saved"]').waitFor();
+        assert.deepEqual(consoleErrors(record), []);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  test('the picker switches scenarios in place', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}`);
+      await ready(page);
+      for (const [id, { shows }] of Object.entries(SCENARIOS)) {
+        await page.locator('[data-scenario-picker]').selectOption(id);
+        await page.locator(`[data-scenario="${id}"]`).waitFor();
+        for (const code of shows) await page.locator(`.wkc-diags [data-code="${code}"]`).first().waitFor();
+      }
+      await page.locator('[data-scenario-picker]').selectOption('');
+      await page.locator('[data-scenario]').waitFor({ state: 'detached' });
+      assert.equal(await page.locator('input[name="host"]').inputValue(), '');
+      assert.equal(page.url(), `${s.url}${BASE}`, 'no navigation');
+    } finally {
+      await close();
+    }
+  });
+});
