@@ -40,6 +40,8 @@ test: setup
 	@# ---- end-to-end suites (against the built dist/) are appended below this line ----
 	@$(STAGE) "stand-in conformance" node --test tests/standin/wikijs/
 	@$(STAGE) "end-to-end"          node --test tests/e2e/
+	@# "end-to-end" above includes tests/e2e/live.test.mjs: the live check against this stand-in.
+	@$(STAGE) "keycloak stand-in"    node --test tests/standin/keycloak/
 
 build: setup
 	trunk build --release

@@ -4,8 +4,11 @@
 //! when to run and shows the result.
 //!
 //! It runs on "Check Keycloak", and by itself once Host, Realm or anything else the check
-//! compares has stopped changing for [`DEBOUNCE`] (unless the admin turned that off). Any edit
-//! aborts a check in flight; a result is only shown by the check that is still the newest.
+//! compares has stopped changing for [`DEBOUNCE`] (unless the admin turned that off). It does
+//! so only once the admin has typed into Host or Realm themselves, or asked for a check:
+//! values loaded from the wiki or set by a demo scenario are not sent anywhere until then, nor
+//! are documentation placeholders (`example.com`). Any edit aborts a check in flight; a result
+//! is only shown by the check that is still the newest.
 //! The layout Keycloak answered under feeds `Context::live_layout`; it is cleared when Host or
 //! Realm change.
 
@@ -22,7 +25,7 @@ use crate::core::diagnostics::live::{
     interpret_live, is_placeholder_host, live_plan, side_by_side, Discovery, LiveRow,
 };
 use crate::core::settings::PerEndpoint;
-use crate::core::{Code, Diagnostic, LayoutChoice, Settings};
+use crate::core::{Code, Diagnostic, Field, LayoutChoice, Settings};
 
 /// How long Host and Realm must stay unchanged before the automatic check runs.
 const DEBOUNCE: Duration = Duration::from_millis(800);
@@ -97,10 +100,18 @@ struct Checker {
     runs: RwSignal<u32>,
     /// Why the automatic check left the current values alone.
     skipped: RwSignal<Option<String>>,
+    /// The admin typed into Host or Realm, asked for a check or turned the automatic one on:
+    /// from now on changes are checked by themselves, typed or not (a one-click fix, say).
+    armed: RwSignal<bool>,
     /// Bumped by every start and abort: only the newest check may show its result.
     generation: StoredValue<u64>,
     running: StoredValue<Option<Cancel>, LocalStorage>,
-    timer: StoredValue<Option<TimeoutHandle>>,
+    /// The pending automatic check's timeout id.
+    timer: StoredValue<Option<i32>>,
+    /// The one JS function every debounce timeout calls, made on first use and freed with
+    /// the component. (A new closure per keystroke stayed in wasm memory until the JS GC
+    /// ran: `make bench` saw the wasm heap grow with typing.)
+    on_timeout: StoredValue<Option<wasm_bindgen::closure::Closure<dyn FnMut()>>, LocalStorage>,
 }
 
 impl Checker {
@@ -112,15 +123,17 @@ impl Checker {
             auto: RwSignal::new(true),
             runs: RwSignal::new(0),
             skipped: RwSignal::new(None),
+            armed: RwSignal::new(false),
             generation: StoredValue::new(0),
             running: StoredValue::new_local(None),
             timer: StoredValue::new(None),
+            on_timeout: StoredValue::new_local(None),
         }
     }
 
     fn clear_timer(self) {
-        if let Some(Some(timer)) = self.timer.try_update_value(Option::take) {
-            timer.clear();
+        if let Some(Some(id)) = self.timer.try_update_value(Option::take) {
+            window().clear_timeout_with_handle(id);
         }
     }
 
@@ -139,15 +152,31 @@ impl Checker {
     /// Run the automatic check once the values have been quiet for [`DEBOUNCE`].
     fn schedule(self) {
         self.clear_timer();
-        if let Ok(handle) = set_timeout_with_handle(move || self.start(false), DEBOUNCE) {
-            self.timer.set_value(Some(handle));
+        if self.on_timeout.with_value(Option::is_none) {
+            let run = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || self.start(false));
+            self.on_timeout.set_value(Some(run));
         }
+        let id = self.on_timeout.with_value(|run| {
+            run.as_ref().and_then(|run| {
+                use wasm_bindgen::JsCast;
+                window()
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        run.as_ref().unchecked_ref(),
+                        DEBOUNCE.as_millis() as i32,
+                    )
+                    .ok()
+            })
+        });
+        self.timer.set_value(id);
     }
 
     /// Check now. `manual`: the admin asked, so a value that cannot be checked is reported
     /// (the automatic check stays quiet: the findings panel already says what is missing).
     fn start(self, manual: bool) {
         self.abort();
+        if manual {
+            self.armed.set(true);
+        }
         self.skipped.set(None);
         let generation = self.generation.get_value();
         let settings = self.model.settings.get_untracked();
@@ -215,6 +244,28 @@ impl Checker {
         self.runs.update(|n| *n += 1);
     }
 
+    /// Whether a change is checked by itself. The admin's own typing is told from values set
+    /// by other means (the load, a scenario, a fix button) by where the focus is: in this
+    /// instance's Host or Realm input.
+    fn armed(self) -> bool {
+        if !self.armed.get_untracked() && self.typing_target() {
+            self.armed.set(true);
+        }
+        self.armed.get_untracked()
+    }
+
+    fn typing_target(self) -> bool {
+        let Some(mut focused) = document().active_element() else {
+            return false;
+        };
+        // Into the widget's shadow root, if the page is one.
+        while let Some(inner) = focused.shadow_root().and_then(|r| r.active_element()) {
+            focused = inner;
+        }
+        let id = focused.id();
+        id == self.model.field_id(Field::Host) || id == self.model.field_id(Field::Realm)
+    }
+
     /// The form changed: abort what runs; forget a result about another server or realm.
     fn inputs_changed(self, before: &Inputs, now: &Inputs) {
         self.abort();
@@ -247,7 +298,7 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
             }
             checker.inputs_changed(before, &now);
         }
-        if checker.auto.get_untracked() {
+        if checker.auto.get_untracked() && checker.armed() {
             checker.schedule();
         }
         now
@@ -296,6 +347,7 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
                             let on = event_target_checked(&ev);
                             checker.auto.set(on);
                             if on {
+                                checker.armed.set(true);
                                 checker.schedule();
                             } else {
                                 checker.clear_timer();
@@ -334,11 +386,11 @@ fn status_line(checker: Checker, stale: bool) -> String {
     match checker.status.get() {
         Status::Checking(url) => format!("Checking {url} …"),
         Status::Done => {
-            let checked = checker
-                .outcome
-                .with(|o| o.as_ref().and_then(|o| o.url.clone()))
-                .map(|url| format!("Checked {url}."))
-                .unwrap_or_else(|| "The check could not start.".to_owned());
+            let checked = checker.outcome.with(|o| match o {
+                Some(Outcome { url: Some(url), .. }) => format!("Checked {url}."),
+                Some(o) => format!("Did not check {}: see below.", o.inputs.host.trim()),
+                None => String::new(),
+            });
             if stale {
                 format!("{checked} The form has changed since: check again to confirm.")
             } else {
@@ -347,7 +399,7 @@ fn status_line(checker: Checker, stale: bool) -> String {
         }
         Status::Idle => checker.skipped.get().unwrap_or_else(|| {
             if checker.auto.get() {
-                "Not checked yet: it runs by itself once Host and Realm are filled in.".to_owned()
+                "Not checked yet: it runs by itself once you edit Host or Realm.".to_owned()
             } else {
                 "Not checked yet.".to_owned()
             }

@@ -5,6 +5,7 @@
 //! Compiles natively and for wasm32; HTTP requests only run in the browser, the in-memory
 //! demo wiki runs everywhere (the native tests use it).
 
+pub mod live;
 mod save;
 mod transport;
 

@@ -6,8 +6,8 @@ use serde_json::json;
 use crate::core::derive;
 use crate::core::diagnostics::fix::EndpointOverride;
 use crate::core::diagnostics::live::{
-    interpret_live, live_plan, next_probe, Discovery, LivePlan, LiveReport, ProbeOutcome,
-    ProbeTarget,
+    interpret_live, is_placeholder_host, live_plan, next_probe, side_by_side, Discovery, LivePlan,
+    LiveReport, ProbeOutcome, ProbeTarget,
 };
 use crate::core::diagnostics::{apply_fix, Code, FixAction};
 use crate::core::secret::Secret;
@@ -705,6 +705,123 @@ fn adopt_endpoints_applies_and_labels() {
     );
 }
 
+#[test]
+fn side_by_side_rows_follow_the_current_derivation() {
+    let found = Discovery::parse(&discovery("https://sso.example.com/realms/wiki")).expect("doc");
+    let mut s = Settings {
+        logout_upstream: false,
+        ..settings()
+    };
+    let rows = side_by_side(&found, &derive(&s), s.logout_upstream);
+    let ids: Vec<&str> = rows.iter().map(|r| r.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "issuer",
+            "authorization-url",
+            "token-url",
+            "user-info-url",
+            "logout-url"
+        ]
+    );
+    assert_eq!(
+        rows[0].discovered.as_deref(),
+        Some("https://sso.example.com/realms/wiki")
+    );
+    assert_eq!(
+        rows[0].configured.as_deref(),
+        Some("https://kc.example.com/realms/wiki")
+    );
+    let differing: Vec<&str> = rows.iter().filter(|r| r.differs).map(|r| r.id).collect();
+    assert_eq!(
+        differing,
+        ["issuer", "authorization-url", "token-url", "user-info-url"],
+        "logout is not used: upstream logout is off"
+    );
+    assert!(rows[4]
+        .note
+        .is_some_and(|n| n.contains("Logout from Keycloak on Logout")));
+
+    // the issuer finding's one click makes every row equal
+    let r = report(&s, &[ok("https://sso.example.com/realms/wiki")]);
+    let action = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::LiveIssuerMismatch)
+        .and_then(|d| d.action.clone())
+        .expect("fix");
+    apply_fix(&mut s, &action);
+    s.logout_upstream = true;
+    let rows = side_by_side(&found, &derive(&s), s.logout_upstream);
+    assert!(
+        rows.iter().all(|r| !r.differs && r.note.is_none()),
+        "{rows:?}"
+    );
+
+    // near misses: case, default port and a trailing slash do not count; an override does
+    let loose = Discovery {
+        issuer: Some("HTTPS://SSO.example.com:443/realms/wiki/".into()),
+        ..found.clone()
+    };
+    assert!(!side_by_side(&loose, &derive(&s), true)[0].differs);
+    s.overrides.user_info =
+        Some("https://sso.example.com/realms/wiki/protocol/openid-connect/user".into());
+    let rows = side_by_side(&found, &derive(&s), true);
+    let info = rows.iter().find(|r| r.id == "user-info-url").expect("row");
+    assert!(info.differs && info.overridden);
+
+    // with an internal base, the backchannel rows are explained, not flagged
+    let internal = Settings {
+        internal_base_url: "http://keycloak:8080".into(),
+        ..s.clone()
+    };
+    let rows = side_by_side(&found, &derive(&internal), true);
+    for id in ["token-url", "user-info-url"] {
+        let row = rows.iter().find(|r| r.id == id).expect("row");
+        assert!(
+            !row.differs && row.note.is_some_and(|n| n.contains("internal base URL")),
+            "{row:?}"
+        );
+    }
+    // nothing to compare: no difference claimed
+    let empty = Discovery {
+        issuer: Some("https://sso.example.com/realms/wiki".into()),
+        ..Discovery::default()
+    };
+    let rows = side_by_side(&empty, &derive(&Settings::default()), true);
+    assert!(
+        rows.iter().all(|r| !r.differs)
+            && rows[1].discovered.is_none()
+            && rows[0].configured.is_none()
+    );
+}
+
+#[rustfmt::skip]
+#[test]
+fn placeholder_hosts_are_not_checked_automatically() {
+    let cases: &[(&str, bool)] = &[
+        ("https://example.com", true),
+        ("https://kc.example.com", true),
+        ("https://sso.EXAMPLE.org/auth", true),
+        ("http://partners.example.net:8080", true),
+        ("https://keycloak.example.", true),
+        ("https://keycloak.example", true),
+        ("https://nowhere.invalid", true),
+        // near misses: real names that merely contain the word, addresses, unusable hosts
+        ("https://example.community", false),
+        ("https://myexample.com", false),
+        ("https://example.com.evil.net", false),
+        ("https://keycloak.test", false),
+        ("http://localhost:8080", false),
+        ("http://127.0.0.1:8080", false),
+        ("kc.example.com", false),
+        ("", false),
+    ];
+    for (host, placeholder) in cases {
+        assert_eq!(is_placeholder_host(host), *placeholder, "{host}");
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use proptest::prelude::*;
@@ -737,6 +854,14 @@ mod properties {
             if let Ok(p) = live_plan(&s, &d, page.as_deref()) {
                 let _ = next_probe(&p, &outcomes);
                 let _ = interpret_live(&p, &outcomes, &d);
+            }
+            let _ = is_placeholder_host(&s.host);
+            for o in &outcomes {
+                if let ProbeOutcome::Json { body, .. } | ProbeOutcome::Http { body, .. } = o {
+                    if let Some(found) = Discovery::parse(body) {
+                        let _ = side_by_side(&found, &d, true);
+                    }
+                }
             }
             let p = plan(&settings());
             let _ = next_probe(&p, &outcomes);

@@ -1,0 +1,487 @@
+//! The live check's network side: runs the core's [`LivePlan`] from the admin's browser and
+//! hands every answer back as a [`ProbeOutcome`]. What the answers mean is
+//! `core::diagnostics::live`'s business; this file only fetches.
+//!
+//! Every probe is a plain cross-origin `GET` of a discovery URL: no custom headers, no
+//! cookies or other credentials (`credentials: omit`), no referrer, not cached. Nothing of
+//! the form (the client secret least of all) is ever sent. Each fetch is aborted after the
+//! plan's `timeout_ms` (8 s), and a body is read up to [`MAX_BODY_BYTES`].
+//!
+//! A [`Cancel`] held by the caller stops a check: it aborts the fetch in flight and no further
+//! probe starts. The page cancels the older check whenever a newer edit or check comes.
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::rc::Rc;
+
+use crate::core::diagnostics::live::{next_probe, LivePlan, ProbeOutcome};
+
+/// The most of a response body that is read (a discovery document is a few KB).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+/// Stops one running check. Clones share the state; cancelling is final.
+#[derive(Clone, Default)]
+pub struct Cancel(Rc<CancelState>);
+
+#[derive(Default)]
+struct CancelState {
+    cancelled: Cell<bool>,
+    /// Aborts the request in flight, if any.
+    abort: RefCell<Option<Box<dyn Fn()>>>,
+}
+
+impl Cancel {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Abort the request in flight and start no other.
+    pub fn cancel(&self) {
+        self.0.cancelled.set(true);
+        let abort = self.0.abort.borrow_mut().take();
+        if let Some(abort) = abort {
+            abort();
+        }
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.cancelled.get()
+    }
+
+    /// While a request runs: how to abort it.
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    fn while_running(&self, abort: Option<Box<dyn Fn()>>) {
+        *self.0.abort.borrow_mut() = abort;
+    }
+}
+
+/// The check was cancelled before it completed: its outcomes are not worth showing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cancelled;
+
+/// Run `plan` in this browser: one outcome per probe, in the plan's order (probes the plan
+/// did not need stay [`ProbeOutcome::NotAttempted`]).
+pub async fn run(plan: &LivePlan, cancel: &Cancel) -> Result<Vec<ProbeOutcome>, Cancelled> {
+    run_with(plan, cancel, |url, timeout_ms| {
+        let cancel = cancel.clone();
+        async move { http::probe(&url, timeout_ms, &cancel).await }
+    })
+    .await
+}
+
+/// [`run`] with any fetcher (`url`, `timeout_ms`) → outcome: the order of the probes, when to
+/// stop and cancellation, without a network.
+pub async fn run_with<F, Fut>(
+    plan: &LivePlan,
+    cancel: &Cancel,
+    mut fetch: F,
+) -> Result<Vec<ProbeOutcome>, Cancelled>
+where
+    F: FnMut(String, u32) -> Fut,
+    Fut: Future<Output = ProbeOutcome>,
+{
+    let mut outcomes = vec![ProbeOutcome::NotAttempted; plan.probes.len()];
+    // Each round fills one probe, so this bound is never reached by a well-behaved fetcher.
+    for _ in 0..plan.probes.len() {
+        if cancel.is_cancelled() {
+            return Err(Cancelled);
+        }
+        let Some(index) = next_probe(plan, &outcomes) else {
+            break;
+        };
+        let outcome = fetch(plan.probes[index].url.clone(), plan.timeout_ms).await;
+        if cancel.is_cancelled() {
+            return Err(Cancelled);
+        }
+        outcomes[index] = match outcome {
+            // A fetcher that did not fetch: count it as a failure, so the loop moves on.
+            ProbeOutcome::NotAttempted => ProbeOutcome::NetworkError(String::new()),
+            outcome => outcome,
+        };
+    }
+    Ok(outcomes)
+}
+
+/// Whether a `Content-Type` is JSON (`application/json`, `…+json`, with parameters).
+pub fn is_json(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// A body as text: at most [`MAX_BODY_BYTES`] of it, invalid UTF-8 replaced.
+pub fn body_text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(&bytes[..bytes.len().min(MAX_BODY_BYTES)]).into_owned()
+}
+
+/// What an answer was, from its status, content type and body.
+pub fn outcome_of(status: u16, content_type: Option<&str>, body: &[u8]) -> ProbeOutcome {
+    let body = body_text(body);
+    if content_type.is_some_and(is_json) {
+        ProbeOutcome::Json { status, body }
+    } else {
+        ProbeOutcome::Http { status, body }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod http {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use js_sys::{Reflect, Uint8Array};
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    use web_sys::{
+        AbortController, AbortSignal, ReadableStreamDefaultReader, ReferrerPolicy, RequestCache,
+        RequestCredentials, RequestInit, RequestMode, Response,
+    };
+
+    use super::{outcome_of, Cancel, ProbeOutcome, MAX_BODY_BYTES};
+
+    /// One probe: a credential-less `GET`, aborted when `timeout_ms` passes or `cancel` fires.
+    pub(super) async fn probe(url: &str, timeout_ms: u32, cancel: &Cancel) -> ProbeOutcome {
+        let Some(window) = web_sys::window() else {
+            return ProbeOutcome::NetworkError("no browser window".to_owned());
+        };
+        let Ok(controller) = AbortController::new() else {
+            return ProbeOutcome::NetworkError("this browser cannot abort requests".to_owned());
+        };
+        cancel.while_running(Some(Box::new({
+            let controller = controller.clone();
+            move || controller.abort()
+        })));
+        let timed_out = Rc::new(Cell::new(false));
+        let on_timeout = {
+            let timed_out = Rc::clone(&timed_out);
+            let controller = controller.clone();
+            Closure::once(move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                i32::try_from(timeout_ms).unwrap_or(i32::MAX),
+            )
+            .ok();
+        let outcome = exchange(&window, url, &controller.signal()).await;
+        if let Some(timer) = timer {
+            window.clear_timeout_with_handle(timer);
+        }
+        drop(on_timeout);
+        cancel.while_running(None);
+        if timed_out.get() {
+            ProbeOutcome::Timeout
+        } else {
+            outcome
+        }
+    }
+
+    async fn exchange(window: &web_sys::Window, url: &str, signal: &AbortSignal) -> ProbeOutcome {
+        let init = RequestInit::new();
+        init.set_method("GET");
+        init.set_mode(RequestMode::Cors);
+        init.set_credentials(RequestCredentials::Omit);
+        init.set_cache(RequestCache::NoStore);
+        init.set_referrer_policy(ReferrerPolicy::NoReferrer);
+        init.set_signal(Some(signal));
+        let response: Response = match window.fetch_with_str_and_init(url, &init).await {
+            Ok(response) => response.unchecked_into(),
+            Err(error) => return ProbeOutcome::NetworkError(describe(&error)),
+        };
+        let status = response.status();
+        let content_type = response.headers().get("content-type").ok().flatten();
+        match read_capped(&response).await {
+            Ok(body) => outcome_of(status, content_type.as_deref(), &body),
+            Err(error) => ProbeOutcome::NetworkError(describe(&error)),
+        }
+    }
+
+    /// The body's first [`MAX_BODY_BYTES`], read chunk by chunk; the rest is never downloaded.
+    async fn read_capped(response: &Response) -> Result<Vec<u8>, JsValue> {
+        let Some(stream) = response.body() else {
+            return Ok(Vec::new());
+        };
+        let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        let mut body = Vec::new();
+        loop {
+            let chunk = reader.read().await?;
+            if Reflect::get(&chunk, &JsValue::from_str("done"))?.is_truthy() {
+                break;
+            }
+            let value = Reflect::get(&chunk, &JsValue::from_str("value"))?;
+            if let Some(bytes) = value.dyn_ref::<Uint8Array>() {
+                let room = MAX_BODY_BYTES - body.len();
+                let take = (bytes.length() as usize).min(room);
+                body.extend_from_slice(&bytes.subarray(0, take as u32).to_vec());
+            }
+            if body.len() >= MAX_BODY_BYTES {
+                let _ = reader.cancel();
+                break;
+            }
+        }
+        Ok(body)
+    }
+
+    /// The browser's reason (`TypeError: Failed to fetch`): it never says DNS, TLS or CORS.
+    fn describe(error: &JsValue) -> String {
+        if let Some(error) = error.dyn_ref::<js_sys::Error>() {
+            let name = error.name().as_string().unwrap_or_default();
+            let message = error.message().as_string().unwrap_or_default();
+            return match (name.is_empty(), message.is_empty()) {
+                (false, false) => format!("{name}: {message}"),
+                (false, true) => name,
+                _ => message,
+            };
+        }
+        error.as_string().unwrap_or_default()
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod http {
+    use super::{Cancel, ProbeOutcome};
+
+    /// Outside a browser there is no fetch.
+    pub(super) async fn probe(_url: &str, _timeout_ms: u32, _cancel: &Cancel) -> ProbeOutcome {
+        ProbeOutcome::NetworkError("the live check needs a browser".to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use super::*;
+    use crate::core::derive::derive;
+    use crate::core::diagnostics::live::live_plan;
+    use crate::core::Settings;
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        let mut future = pin!(future);
+        let mut context = Context::from_waker(Waker::noop());
+        for _ in 0..1000 {
+            if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+                return output;
+            }
+        }
+        panic!("the fake fetcher never waits");
+    }
+
+    fn plan(realm: &str) -> LivePlan {
+        let settings = Settings {
+            host: "https://kc.example.com".into(),
+            realm: realm.into(),
+            ..Settings::default()
+        };
+        live_plan(&settings, &derive(&settings), None).expect("plan")
+    }
+
+    fn discovery(status: u16) -> ProbeOutcome {
+        ProbeOutcome::Json {
+            status,
+            body: r#"{"issuer":"https://kc.example.com/realms/master"}"#.into(),
+        }
+    }
+
+    fn failed() -> ProbeOutcome {
+        ProbeOutcome::NetworkError("TypeError: Failed to fetch".into())
+    }
+
+    /// Fetch with canned answers by URL part; record what was fetched.
+    fn fake<'a>(
+        answers: &'a [(&'a str, ProbeOutcome)],
+        seen: &'a RefCell<Vec<(String, u32)>>,
+    ) -> impl FnMut(String, u32) -> std::future::Ready<ProbeOutcome> + 'a {
+        move |url, timeout| {
+            seen.borrow_mut().push((url.clone(), timeout));
+            let answer = answers
+                .iter()
+                .find(|(part, _)| url.contains(part))
+                .map(|(_, o)| o.clone())
+                .unwrap_or_else(failed);
+            std::future::ready(answer)
+        }
+    }
+
+    #[test]
+    fn probes_run_in_order_until_one_settles_it() {
+        let seen = RefCell::new(Vec::new());
+        let answers = [("/realms/master/", discovery(200))];
+        let outcomes = block_on(run_with(
+            &plan("wiki"),
+            &Cancel::new(),
+            fake(&answers, &seen),
+        ))
+        .expect("not cancelled");
+        let urls: Vec<String> = seen.borrow().iter().map(|(u, _)| u.clone()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://kc.example.com/realms/wiki/.well-known/openid-configuration",
+                "https://kc.example.com/auth/realms/wiki/.well-known/openid-configuration",
+                "https://kc.example.com/realms/master/.well-known/openid-configuration",
+            ],
+            "master in the other layout is not needed once master answered"
+        );
+        assert!(seen.borrow().iter().all(|(_, t)| *t == 8_000), "8 s each");
+        assert_eq!(outcomes.len(), 4);
+        assert_eq!(outcomes[3], ProbeOutcome::NotAttempted);
+        assert_eq!(outcomes[2], discovery(200));
+    }
+
+    #[test]
+    fn a_found_realm_stops_at_the_first_probe_and_nothing_found_runs_all() {
+        let seen = RefCell::new(Vec::new());
+        let answers = [("/realms/wiki/", discovery(200))];
+        block_on(run_with(
+            &plan("wiki"),
+            &Cancel::new(),
+            fake(&answers, &seen),
+        ))
+        .unwrap();
+        assert_eq!(seen.borrow().len(), 1);
+
+        let seen = RefCell::new(Vec::new());
+        let outcomes = block_on(run_with(&plan("wiki"), &Cancel::new(), fake(&[], &seen))).unwrap();
+        assert_eq!(seen.borrow().len(), 4);
+        assert!(outcomes.iter().all(|o| *o == failed()));
+    }
+
+    #[test]
+    fn a_cancelled_check_starts_no_further_probe_and_reports_nothing() {
+        let cancel = Cancel::new();
+        let fetched = Cell::new(0);
+        let result = block_on(run_with(&plan("wiki"), &cancel, |_, _| {
+            fetched.set(fetched.get() + 1);
+            cancel.cancel(); // a newer edit arrives while this request runs
+            std::future::ready(failed())
+        }));
+        assert_eq!(result, Err(Cancelled));
+        assert_eq!(fetched.get(), 1);
+
+        let cancel = Cancel::new();
+        cancel.cancel();
+        let result = block_on(run_with(
+            &plan("wiki"),
+            &cancel,
+            |_, _| -> std::future::Ready<ProbeOutcome> {
+                unreachable!("nothing is fetched once cancelled")
+            },
+        ));
+        assert_eq!(result, Err(Cancelled));
+    }
+
+    #[test]
+    fn cancel_aborts_the_request_in_flight_once() {
+        let cancel = Cancel::new();
+        let aborted = Rc::new(Cell::new(0));
+        cancel.while_running(Some(Box::new({
+            let aborted = Rc::clone(&aborted);
+            move || aborted.set(aborted.get() + 1)
+        })));
+        let clone = cancel.clone();
+        clone.cancel();
+        cancel.cancel();
+        assert!(cancel.is_cancelled());
+        assert_eq!(aborted.get(), 1);
+    }
+
+    #[test]
+    fn a_fetcher_that_does_not_fetch_cannot_loop_forever() {
+        let seen = Cell::new(0);
+        let outcomes = block_on(run_with(&plan("wiki"), &Cancel::new(), |_, _| {
+            seen.set(seen.get() + 1);
+            std::future::ready(ProbeOutcome::NotAttempted)
+        }))
+        .unwrap();
+        assert_eq!(seen.get(), 4);
+        assert!(outcomes
+            .iter()
+            .all(|o| matches!(o, ProbeOutcome::NetworkError(_))));
+    }
+
+    #[rustfmt::skip]
+    #[test]
+    fn answers_are_json_by_content_type_and_bodies_are_capped() {
+        let cases: &[(Option<&str>, bool)] = &[
+            (Some("application/json"), true),
+            (Some("application/json;charset=UTF-8"), true),
+            (Some(" Application/JSON ; charset=utf-8"), true),
+            (Some("application/jwk-set+json"), true),
+            (Some("text/html;charset=UTF-8"), false),
+            (Some("text/plain"), false),
+            (Some("application/jsonp"), false),
+            (None, false),
+        ];
+        for (content_type, json) in cases {
+            let outcome = outcome_of(200, *content_type, b"{}");
+            assert_eq!(matches!(outcome, ProbeOutcome::Json { .. }), *json, "{content_type:?}");
+        }
+        let big = vec![b'a'; MAX_BODY_BYTES + 10];
+        assert_eq!(body_text(&big).len(), MAX_BODY_BYTES);
+        assert_eq!(body_text(b"caf\xc3\xa9 \xff"), "café \u{fffd}");
+        assert_eq!(outcome_of(404, Some("application/json"), br#"{"error":"Realm does not exist"}"#),
+            ProbeOutcome::Json { status: 404, body: r#"{"error":"Realm does not exist"}"#.into() });
+    }
+}
+
+/// The fetch itself, in headless Chromium (`cargo test --target wasm32-unknown-unknown`):
+/// `blob:` URLs stand in for Keycloak's answers (the end-to-end suite fetches a stand-in).
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests {
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+    use web_sys::{Blob, BlobPropertyBag, Url};
+
+    use super::{http, Cancel, ProbeOutcome, MAX_BODY_BYTES};
+
+    wasm_bindgen_test_configure!(run_in_browser);
+
+    fn blob_url(body: &str, content_type: &str) -> String {
+        let parts = js_sys::Array::of1(&JsValue::from_str(body));
+        let options = BlobPropertyBag::new();
+        options.set_type(content_type);
+        let blob = Blob::new_with_str_sequence_and_options(&parts, &options).unwrap();
+        Url::create_object_url_with_blob(&blob).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_json_answer_is_read_up_to_the_cap() {
+        let big = format!("{{\"issuer\":\"{}\"}}", "a".repeat(MAX_BODY_BYTES + 4096));
+        let outcome = http::probe(&blob_url(&big, "application/json"), 8_000, &Cancel::new()).await;
+        let ProbeOutcome::Json { status, body } = outcome else {
+            panic!("not read as JSON: {outcome:?}");
+        };
+        assert_eq!(status, 200);
+        assert_eq!(body.len(), MAX_BODY_BYTES);
+        assert!(big.starts_with(&body));
+    }
+
+    #[wasm_bindgen_test]
+    async fn an_html_answer_is_http_and_a_bad_url_a_network_error() {
+        let page = "<html><body>Not Found</body></html>";
+        let outcome = http::probe(&blob_url(page, "text/html"), 8_000, &Cancel::new()).await;
+        assert_eq!(
+            outcome,
+            ProbeOutcome::Http {
+                status: 200,
+                body: page.into()
+            }
+        );
+        let outcome = http::probe("http://[::1", 8_000, &Cancel::new()).await;
+        assert!(
+            matches!(&outcome, ProbeOutcome::NetworkError(m) if m.starts_with("TypeError")),
+            "{outcome:?}"
+        );
+    }
+}

@@ -1,0 +1,285 @@
+// The live check end to end: the built page (dist/, demo backend) in headless Chromium asks
+// the stand-in Keycloak (tests/standin/keycloak/server.mjs) and shows, for every live-*
+// outcome, the code, a message naming the wrong value, and where one exists the one-click fix
+// that makes the next check pass. Also: a newer edit aborts a stale check; the automatic check
+// can be turned off; the page sends only credential-less GETs and never the client secret.
+//
+// live-mixed-content needs an https page and an http Keycloak that is not on loopback
+// (browsers let https pages fetch http://127.0.0.1): the page is served over https with a
+// throw-away certificate and Host names a reserved `.invalid` name; the check must refuse
+// before fetching anything. The core's plan_is_refused_for_mixed_content_and_allowed_otherwise
+// covers the near misses (loopback, https Keycloak, http page).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startKeycloak } from '../standin/keycloak/server.mjs';
+import { serveDist, launchBrowser, selfSignedCertificate, openDemo, runs, result, nextResult, check, typeTarget, clickFix, waitFor, STEP } from './live-page.mjs';
+
+const SECRET = 'e2e-live-secret-3f9a1c7b5d';
+const WELL_KNOWN = '/.well-known/openid-configuration';
+const TEST_TIMEOUT = 30_000;
+
+let kc;
+let site;
+let browser;
+before(async () => {
+  kc = await startKeycloak();
+  site = await serveDist();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close().catch(() => {});
+  await site?.close();
+  await kc?.close();
+});
+
+/** A fresh page with the client secret typed in; no page errors (panics) allowed. */
+function e2e(name, body, timeout = TEST_TIMEOUT) {
+  test(name, { timeout }, async (t) => {
+    const session = await openDemo(browser, site.url);
+    try {
+      await session.page.fill('[name="client-secret"]', SECRET);
+      await body({ ...session, t });
+      assert.deepEqual(session.errors, [], 'no errors on the page');
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+const url = (name) => kc.instances[name].url;
+const log = (name) => kc.instances[name].log;
+
+e2e('live-ok: typed values checked by themselves; issuer and endpoints side by side, none differs', async ({ page }) => {
+  const before = log('quarkus').length;
+  const r = await check(page, url('quarkus'), 'wiki');
+  assert.deepEqual(r.codes, ['live-ok']);
+  assert.ok(r.findings[0].text.includes(`${url('quarkus')}/realms/wiki${WELL_KNOWN}`), r.findings[0].text);
+  assert.equal(r.rows.issuer.discovered, `${url('quarkus')}/realms/wiki`);
+  assert.equal(r.rows.issuer.configured, `${url('quarkus')}/realms/wiki`);
+  for (const id of ['issuer', 'authorization-url', 'token-url', 'user-info-url', 'logout-url']) {
+    assert.equal(r.rows[id]?.differs, false, id);
+  }
+  assert.deepEqual(log('quarkus').slice(before).map((e) => e.path), [`/realms/wiki${WELL_KNOWN}`], 'one request: found at once');
+  assert.ok(await page.isVisible('[data-live-limits]'), 'says what a browser cannot know');
+  assert.match(await page.textContent('[data-live-backchannel]'), /backchannel-probe/);
+});
+
+e2e('live-realm-not-found: names the realm typed; the right name then passes', async ({ page }) => {
+  const before = log('quarkus').length;
+  const r = await check(page, url('quarkus'), 'wkii');
+  assert.deepEqual(r.codes, ['live-realm-not-found']);
+  assert.ok(r.findings[0].text.includes('`wkii`'), r.findings[0].text);
+  assert.equal(r.findings[0].fix, null, 'no one-click fix: only the admin knows the realm');
+  // Keycloak's 404 for the realm carried no CORS header; master settled it.
+  const seen = log('quarkus').slice(before);
+  assert.deepEqual(seen.map((e) => [e.path, e.status]), [
+    [`/realms/wkii${WELL_KNOWN}`, 404],
+    [`/auth/realms/wkii${WELL_KNOWN}`, 404],
+    [`/realms/master${WELL_KNOWN}`, 200],
+  ]);
+  await page.fill('[name="realm"]', 'wiki');
+  assert.deepEqual((await nextResult(page, r.run)).codes, ['live-ok']);
+});
+
+e2e('live-layout-mismatch: Keycloak only under /auth; one click switches the layout and the check passes', async ({ page }) => {
+  const r = await check(page, url('legacy'), 'wiki');
+  assert.deepEqual(r.codes, ['live-layout-mismatch']);
+  assert.ok(r.findings[0].text.includes(`${url('legacy')}/auth/realms/wiki${WELL_KNOWN}`), r.findings[0].text);
+  assert.match(r.findings[0].text, /uses the Keycloak 17\+ \(no \/auth\) layout/);
+  assert.match(r.findings[0].fix, /legacy \/auth layout/);
+  // The found layout feeds the other findings.
+  assert.match(await page.textContent('[data-section="findings"] [data-code="legacy-path"]'), /live check found Keycloak under \/auth/);
+  await clickFix(page, 'live-layout-mismatch');
+  assert.equal(await page.inputValue('[name="layout"]'), 'legacy');
+  const fixed = await nextResult(page, r.run);
+  assert.deepEqual(fixed.codes, ['live-ok']);
+  assert.equal(fixed.rows['authorization-url'].configured, `${url('legacy')}/auth/realms/wiki/protocol/openid-connect/auth`);
+  // Another host: the layout found on the old one no longer counts.
+  await page.fill('[name="host"]', url('quarkus'));
+  await page.selectOption('[name="layout"]', 'automatic');
+  await waitFor(async () => !(await page.$('[data-section="findings"] [data-code="legacy-path"]')), 'legacy-path to go');
+});
+
+e2e('live-layout-mismatch the other way: /auth typed for Keycloak 17+; one click and it passes', async ({ page }) => {
+  const r = await check(page, `${url('quarkus')}/auth`, 'wiki');
+  assert.deepEqual(r.codes, ['live-layout-mismatch']);
+  assert.match(r.findings[0].text, /uses the legacy \/auth \(Keycloak 16 and older\) layout/);
+  await clickFix(page, 'live-layout-mismatch');
+  const fixed = await nextResult(page, r.run);
+  assert.deepEqual(fixed.codes, ['live-ok']);
+  assert.equal(fixed.rows.issuer.configured, `${url('quarkus')}/realms/wiki`);
+});
+
+e2e('live-https-required: names the URL Keycloak refused over http', async ({ page }) => {
+  const r = await check(page, url('quarkus'), 'secure');
+  assert.deepEqual(r.codes, ['live-https-required']);
+  assert.ok(r.findings[0].text.includes(`${url('quarkus')}/realms/secure${WELL_KNOWN}`), r.findings[0].text);
+  assert.match(r.findings[0].text, /HTTPS required/);
+  assert.match(r.findings[0].text, /Use https/);
+  assert.equal(r.findings[0].fix, null, 'no one-click fix: Keycloak needs https (or the realm setting)');
+});
+
+e2e('live-issuer-mismatch: hostname pinned elsewhere; adopting the issuer base makes the check pass', async ({ page }) => {
+  const pinned = `http://localhost:${kc.instances.pinned.port}`;
+  const r = await check(page, url('pinned'), 'wiki');
+  assert.deepEqual(r.codes, ['live-ok', 'live-issuer-mismatch']);
+  const finding = r.findings[1];
+  assert.ok(finding.text.includes(`issuer is ${pinned}/realms/wiki`) && finding.text.includes(`${url('pinned')}/realms/wiki`), finding.text);
+  assert.match(finding.fix, new RegExp(`set Host to ${pinned.replace(/[.:/]/g, '\\$&')}`));
+  assert.equal(r.rows.issuer.differs, true);
+  assert.equal(r.rows.issuer.discovered, `${pinned}/realms/wiki`);
+  assert.equal(r.rows['authorization-url'].differs, true, 'the endpoints follow the issuer');
+  await clickFix(page, 'live-issuer-mismatch');
+  assert.equal(await page.inputValue('[name="host"]'), pinned);
+  const fixed = await nextResult(page, r.run);
+  assert.deepEqual(fixed.codes, ['live-ok']);
+  assert.ok(Object.values(fixed.rows).every((row) => !row.differs), JSON.stringify(fixed.rows));
+});
+
+e2e('live-endpoint-differs: a stale override is named next to the advertised URL; Re-derive passes', async ({ page }) => {
+  const first = await check(page, url('quarkus'), 'wiki');
+  assert.deepEqual(first.codes, ['live-ok']);
+  const typo = `${url('quarkus')}/realms/wiki/protocol/openid-connect/user`;
+  await page.click('[data-field="user-info-url"] [data-action="override"]');
+  await page.fill('[name="user-info-url"]', typo);
+  // The edit marks the shown result as older than the form, then the check runs again.
+  const r = await nextResult(page, first.run);
+  assert.deepEqual(r.codes, ['live-ok', 'live-endpoint-differs']);
+  const finding = r.findings[1];
+  assert.ok(finding.text.includes(`advertises ${url('quarkus')}/realms/wiki/protocol/openid-connect/userinfo`) && finding.text.includes(`will save ${typo}`), finding.text);
+  assert.deepEqual(r.rows['user-info-url'], { differs: true, discovered: `${url('quarkus')}/realms/wiki/protocol/openid-connect/userinfo`, configured: typo });
+  await clickFix(page, 'live-endpoint-differs');
+  // The row follows the form at once, then the new check confirms.
+  const fixed = await nextResult(page, r.run);
+  assert.deepEqual(fixed.codes, ['live-ok']);
+  assert.equal(fixed.rows['user-info-url'].differs, false);
+});
+
+e2e('live-unreachable: nothing listens; the message names the URL and what remains possible', async ({ page }) => {
+  const r = await check(page, kc.dead.url, 'wiki');
+  assert.deepEqual(r.codes, ['live-unreachable']);
+  const text = r.findings[0].text;
+  assert.ok(text.includes(`Fetching ${kc.dead.url}/realms/wiki${WELL_KNOWN} failed`), text);
+  assert.match(text, /DNS/);
+  assert.match(text, /master realm did not answer either/);
+  assert.equal(r.findings[0].fix, null);
+});
+
+e2e('live-unreachable: a server slower than 8 s times out, and the page gives up on it', async ({ page }) => {
+  const before = log('slow').length;
+  const n = await runs(page);
+  const started = Date.now();
+  await typeTarget(page, url('slow'), 'wiki');
+  await waitFor(async () => (await result(page)).state === 'checking', 'the check to start');
+  const r = await nextResult(page, n, { timeout: 30_000, host: url('slow') });
+  const took = Date.now() - started;
+  assert.deepEqual(r.codes, ['live-unreachable']);
+  assert.ok(r.findings[0].text.includes(`${url('slow')}/realms/wiki${WELL_KNOWN} did not answer within 8 s`), r.findings[0].text);
+  const slow = log('slow').slice(before).filter((e) => e.path.startsWith('/realms/'));
+  assert.equal(slow.length, 2, 'the realm and master, each waited for once');
+  await waitFor(() => slow.every((e) => e.aborted), 'the server to see both requests abandoned');
+  assert.ok(took >= 16_000 && took < 25_000, `two 8 s timeouts (took ${took} ms)`);
+}, 45_000);
+
+e2e('a newer edit aborts the stale check: only the fast host shows', async ({ page }) => {
+  const before = log('slow').length;
+  const n = await runs(page);
+  await typeTarget(page, url('slow'), 'wiki');
+  await waitFor(() => log('slow').length > before, 'the slow check to reach the server');
+  assert.equal((await result(page)).state, 'checking');
+  await page.fill('[name="host"]', url('quarkus'));
+  const r = await nextResult(page, n, { host: url('quarkus') });
+  assert.deepEqual(r.codes, ['live-ok']);
+  assert.ok(r.findings[0].text.includes(url('quarkus')) && !r.findings[0].text.includes(url('slow')), r.findings[0].text);
+  await waitFor(() => log('slow')[before].aborted, 'the slow request to be aborted');
+  assert.equal(log('slow').length, before + 1, 'no further probe of the slow host');
+  // A moment later: still the fast result, and only it (the slow one was abandoned).
+  await new Promise((ok) => setTimeout(ok, 1_000));
+  const later = await result(page);
+  assert.equal(later.run, r.run);
+  assert.deepEqual(later.codes, ['live-ok']);
+});
+
+e2e('automatic check off: nothing is fetched until Check Keycloak; placeholders wait for the button', async ({ page }) => {
+  await page.uncheck('[name="live-auto"]');
+  const before = log('quarkus').length;
+  await typeTarget(page, url('quarkus'), 'wiki');
+  await new Promise((ok) => setTimeout(ok, 1_500));
+  assert.equal((await result(page)).state, 'idle');
+  assert.equal(log('quarkus').length, before, 'no request while the automatic check is off');
+  const n = await runs(page);
+  await page.click('[data-action="live-check"]');
+  assert.deepEqual((await nextResult(page, n)).codes, ['live-ok']);
+
+  // Automatic again: a documentation host is not fetched by itself.
+  await page.check('[name="live-auto"]');
+  await page.fill('[name="host"]', 'https://keycloak.example.com');
+  await waitFor(async () => /documentation placeholder/.test((await result(page)).status), 'the placeholder note', STEP);
+  assert.equal((await result(page)).state, 'idle');
+  assert.deepEqual((await result(page)).codes, [], 'the result about the other host is gone');
+});
+
+e2e('values the admin did not type (a demo scenario) are not checked by themselves', async ({ page, t }) => {
+  if (!(await page.$('[data-scenario-picker]'))) return t.skip('this build has no demo scenarios');
+  const outside = [];
+  page.on('request', (request) => {
+    if (!request.url().startsWith(site.url)) outside.push(request.url());
+  });
+  const ids = await page.$$eval('[data-scenario-picker] option', (os) => os.map((o) => o.value).filter(Boolean));
+  let host = null;
+  for (const id of ids) {
+    await page.selectOption('[data-scenario-picker]', id);
+    const value = await page.inputValue('[name="host"]');
+    if (value && !/(^|\.)example\.(com|net|org)$/.test(new URL(value).hostname)) {
+      host = value;
+      break;
+    }
+  }
+  if (!host) return t.skip('no scenario with a host outside example.com');
+  await new Promise((ok) => setTimeout(ok, 1_500));
+  const r = await result(page);
+  assert.equal(r.state, 'idle', `${host} was not checked`);
+  assert.match(r.status, /once you edit Host or Realm/);
+  assert.deepEqual(outside, [], 'nothing was fetched');
+});
+
+test('live-mixed-content: an https page does not even try an http Keycloak', { timeout: TEST_TIMEOUT }, async (t) => {
+  const tls = selfSignedCertificate();
+  if (!tls) return t.skip('openssl is not installed: no certificate for an https page');
+  const secureSite = await serveDist({ tls });
+  const secureBrowser = await launchBrowser({ acceptAnyCertificate: true });
+  try {
+    const { page, errors, close } = await openDemo(secureBrowser, secureSite.url);
+    const requests = [];
+    page.on('request', (request) => requests.push(request.url()));
+    try {
+      const r = await check(page, 'http://keycloak.invalid:8080', 'wiki');
+      assert.deepEqual(r.codes, ['live-mixed-content']);
+      assert.ok(r.findings[0].text.includes('Keycloak is at http://keycloak.invalid:8080'), r.findings[0].text);
+      assert.match(r.findings[0].text, /Use https for Keycloak/);
+      assert.deepEqual(requests.filter((u) => !u.startsWith(secureSite.url)), [], 'nothing was fetched');
+      assert.deepEqual(errors, []);
+    } finally {
+      await close();
+    }
+  } finally {
+    await secureBrowser.close().catch(() => {});
+    await secureSite.close();
+  }
+});
+
+test('every request the page sent was a credential-less GET without the client secret', () => {
+  const all = [...Object.values(kc.instances).flatMap((i) => i.log)];
+  assert.ok(all.length >= 20, `requests seen: ${all.length}`);
+  for (const entry of all) {
+    const where = `${entry.method} ${entry.path}`;
+    assert.equal(entry.method, 'GET', where);
+    assert.ok(entry.headers.origin?.startsWith('http://127.0.0.1:'), `${where}: a CORS request with the page's Origin`);
+    for (const header of ['cookie', 'authorization', 'referer', 'content-type']) {
+      assert.equal(entry.headers[header], undefined, `${where}: no ${header}`);
+    }
+    assert.ok(!JSON.stringify(entry).includes(SECRET), `${where}: the secret never leaves the page`);
+  }
+});
