@@ -79,6 +79,8 @@ proptest! {
         let port = port.map(|p| format!(":{p}")).unwrap_or_default();
         let settings = Settings { host: format!("{scheme}://{host}{port}{prefix}"), realm: realm.clone(), layout, ..Settings::default() };
         let derived = derive(&settings);
+        // The generator can spell invalid punycode (`xn--`), which is refused, rightly.
+        prop_assume!(derived.layout.is_some());
         for endpoint in Endpoint::ALL {
             let url = &derived.endpoints.get(endpoint).value;
             let split = split_keycloak_url(url).expect("a derived URL splits");
