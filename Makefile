@@ -4,6 +4,7 @@
 #   make demo    serve the page on http://127.0.0.1:8080 (rebuilds on change)
 #   make test    everything CI runs (.ci/run)
 #   make build   release build of the page into dist/ (absolute URLs, served at /)
+#   make bench   performance: size, time to interactive, keystrokes, memory, core (tests/bench/)
 #   make dist    the static demo: release build into dist/ with relative URLs (servable from
 #                any sub-path, no server code), opening against the in-browser demo backend
 
@@ -21,7 +22,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 WASM := --target wasm32-unknown-unknown
 STAGE := scripts/stage.sh
 
-.PHONY: setup demo test build dist clean
+.PHONY: setup demo test build dist clean bench
 
 setup:
 	@bash scripts/setup.sh
@@ -42,6 +43,7 @@ test: setup
 	@$(STAGE) "end-to-end"          node --test tests/e2e/
 	@# "end-to-end" above includes tests/e2e/live.test.mjs: the live check against this stand-in.
 	@$(STAGE) "keycloak stand-in"    node --test tests/standin/keycloak/
+	@$(STAGE) "size budget"          node --test tests/bench/size.test.mjs
 
 build: setup
 	trunk build --release
@@ -52,3 +54,11 @@ dist: setup
 clean:
 	cargo clean
 	rm -rf dist
+
+# Performance, measured side by side in one run (tests/bench/run.mjs): the release page
+# served on loopback in headless Chromium against tests/bench/static.html, and the core
+# natively. Writes tests/bench/results/latest.{json,md} and README.md's table.
+# BENCH_ARGS passes options on (e.g. --refresh-static, --loads 40; see the runner).
+bench: setup
+	trunk build --release --public-url ./
+	node tests/bench/run.mjs $(BENCH_ARGS)

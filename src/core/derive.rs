@@ -130,7 +130,8 @@ pub fn resolve_layout(choice: LayoutChoice, base: &BaseUrl) -> Layout {
 /// The base URL with `/auth` present exactly when the layout is legacy.
 pub fn with_layout(base: &BaseUrl, layout: Layout) -> String {
     let stem = if has_auth_suffix(&base.path) {
-        &base.path[..base.path.len() - 5]
+        // `https://kc//auth` must not leave `https://kc/` (then `…//realms/…`).
+        base.path[..base.path.len() - 5].trim_end_matches('/')
     } else {
         base.path.as_str()
     };

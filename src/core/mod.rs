@@ -12,6 +12,7 @@
 pub mod backchannel_probe;
 pub mod derive;
 pub mod diagnostics;
+pub mod fuzzing;
 pub mod host;
 pub mod keycloak_client;
 pub mod paste;
@@ -29,3 +30,21 @@ pub use settings::{Context, Endpoint, Field, Layout, LayoutChoice, Settings};
 // Native only: proptest and the contract files are not available to wasm32 tests.
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
+
+/// Stable sort for the core's short lists (strategies, config entries, findings): an
+/// insertion sort costs a few dozen bytes of wasm per element type, where `slice::sort_by`
+/// instantiates a few kilobytes for each.
+pub fn sort_small_by<T>(v: &mut [T], mut order: impl FnMut(&T, &T) -> std::cmp::Ordering) {
+    for i in 1..v.len() {
+        let mut j = i;
+        while j > 0 && order(&v[j - 1], &v[j]) == std::cmp::Ordering::Greater {
+            v.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
+/// [`sort_small_by`] on a key.
+pub fn sort_small_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
+    sort_small_by(v, |a, b| key(a).cmp(&key(b)));
+}

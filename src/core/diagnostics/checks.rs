@@ -37,7 +37,7 @@ pub fn diagnose_derived(
     check_registration(settings, context, &mut out);
     check_login_order(settings, &mut out);
     keycloak_steps(settings, derived, &mut out);
-    out.sort_by_key(|d| d.severity);
+    crate::core::sort_small_by_key(&mut out, |d| d.severity);
     out
 }
 

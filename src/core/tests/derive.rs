@@ -40,6 +40,10 @@ fn authorization_url_for_each_host_form_and_layout() {
         ("https://example.com/sso", "wiki", A, "https://example.com/sso/realms/wiki/protocol/openid-connect/auth"),
         ("https://example.com/sso/auth", "wiki", A, "https://example.com/sso/auth/realms/wiki/protocol/openid-connect/auth"),
         ("https://example.com/sso", "wiki", L, "https://example.com/sso/auth/realms/wiki/protocol/openid-connect/auth"),
+        // Found by fuzzing: slashes before `/auth` stayed, giving `…//realms/…`.
+        ("https://kc.example.com//auth", "wiki", Q, "https://kc.example.com/realms/wiki/protocol/openid-connect/auth"),
+        ("https://kc.example.com//auth", "wiki", L, "https://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth"),
+        ("https://example.com/sso///auth/", "wiki", Q, "https://example.com/sso/realms/wiki/protocol/openid-connect/auth"),
         ("https://kc.example.com:8443", "wiki", A, "https://kc.example.com:8443/realms/wiki/protocol/openid-connect/auth"),
         ("https://kc.example.com:443", "wiki", A, "https://kc.example.com/realms/wiki/protocol/openid-connect/auth"),
         ("http://kc.example.com:80/auth", "wiki", A, "http://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth"),

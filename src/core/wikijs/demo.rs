@@ -300,7 +300,7 @@ impl DemoWiki {
             .iter()
             .filter(|r| !enabled_only || r.is_enabled)
             .collect();
-        rows.sort_by_key(|r| r.order);
+        crate::core::sort_small_by_key(&mut rows, |r| r.order);
         rows.into_iter()
             .filter_map(|row| {
                 // Rows of other modules cannot be stored: the adapter only re-sends what it read.
@@ -316,7 +316,7 @@ impl DemoWiki {
                         })
                     })
                     .collect();
-                config.sort_by(|a, b| a.key.cmp(&b.key));
+                crate::core::sort_small_by(&mut config, |a, b| a.key.cmp(&b.key));
                 Some(ActiveOut {
                     key: &row.key,
                     strategy: ModuleRef {
@@ -348,7 +348,7 @@ impl DemoWiki {
                         value: p.json(None),
                     })
                     .collect();
-                props.sort_by(|a, b| a.key.cmp(&b.key));
+                crate::core::sort_small_by(&mut props, |a, b| a.key.cmp(&b.key));
                 DefinitionOut { key: m.key, props }
             })
             .collect();
@@ -430,7 +430,7 @@ impl DemoWiki {
     /// The resolver's steps in its order, stopping at the first error like its `try`.
     fn apply(&mut self, inputs: Vec<InputWire>) -> Result<(), (&'static str, String)> {
         let mut previous: Vec<Row> = self.rows.clone();
-        previous.sort_by_key(|r| r.order);
+        crate::core::sort_small_by_key(&mut previous, |r| r.order);
         for input in &inputs {
             let mut config: Vec<(String, Value)> = Vec::new();
             for pair in input.config.iter().flatten().flatten() {

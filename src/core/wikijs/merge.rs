@@ -21,7 +21,7 @@ pub fn merge(
     move_to_top: bool,
 ) -> Vec<StrategyInput> {
     let mut sorted: Vec<&ActiveStrategy> = backend.iter().collect();
-    sorted.sort_by_key(|s| s.order);
+    crate::core::sort_small_by_key(&mut sorted, |s| s.order);
     let mut list: Vec<StrategyInput> = Vec::with_capacity(sorted.len() + 1);
     let mut edited = Some(keycloak);
     let mut position = None;
@@ -146,7 +146,7 @@ pub fn diff_config(sent: &StrategyInput, read_back: &ActiveStrategy) -> Vec<Stri
 /// must not call the server's list a concurrent change.
 pub fn already_applied(now: &[ActiveStrategy], intended: &[StrategyInput]) -> bool {
     let mut stored: Vec<&ActiveStrategy> = now.iter().collect();
-    stored.sort_by_key(|s| s.order);
+    crate::core::sort_small_by_key(&mut stored, |s| s.order);
     stored.len() == intended.len()
         && stored
             .iter()

@@ -34,7 +34,7 @@ pub fn planned_list(loaded: &Loaded, settings: &Settings, derived: &Derived) -> 
 /// The list as the backend holds it, in the input shape, for the side-by-side view.
 pub fn current_list(loaded: &Loaded) -> Vec<StrategyInput> {
     let mut active: Vec<_> = loaded.active.iter().collect();
-    active.sort_by_key(|a| a.order);
+    crate::core::sort_small_by_key(&mut active, |a| a.order);
     active
         .iter()
         .enumerate()

@@ -249,7 +249,7 @@ impl ActiveStrategy {
     pub fn to_input(&self, order: u32) -> StrategyInput {
         let mut config: Vec<&ConfigValue> = self.config.iter().collect();
         // Stable, like lodash `sortBy`; values without an order go last.
-        config.sort_by_key(|c| (c.order.is_none(), c.order));
+        crate::core::sort_small_by_key(&mut config, |c| (c.order.is_none(), c.order));
         StrategyInput {
             key: self.key.clone(),
             strategy_key: self.strategy.key.clone(),
@@ -299,7 +299,7 @@ impl StrategyDefinition {
                 (order, p.key.as_str())
             })
             .collect();
-        props.sort_by_key(|(order, _)| (order.is_none(), *order));
+        crate::core::sort_small_by_key(&mut props, |(order, _)| (order.is_none(), *order));
         props.into_iter().map(|(_, key)| key.to_owned()).collect()
     }
 }

@@ -1,0 +1,292 @@
+//! The core natively: full derive + diagnose evaluations per second (`make bench`, item 5).
+//!
+//! `cargo run --release --example core_bench [-- --json]`. One evaluation is what the page
+//! does per keystroke: `Analysis::of` = `derive` once, then `diagnose_derived` on it.
+//! Two configurations:
+//!
+//! - **realistic**: what an admin types (Keycloak 17+ on a public name, a confidential
+//!   client, one readable group, the page on the wiki's origin);
+//! - **worst case**: long values everywhere and as many warnings at once as the checks
+//!   allow, found greedily from one edit per warning (some exclude each other, e.g. a
+//!   loopback host cannot also be an internal name); the run prints which fire.
+//!
+//! Built with the release profile, i.e. the `opt-level` the wasm ships with.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use wikijs_keycloak::core::diagnostics::checks::diagnose_derived;
+use wikijs_keycloak::core::secret::Secret;
+use wikijs_keycloak::core::settings::{GroupInfo, PageRule};
+use wikijs_keycloak::core::{derive, Code, Context, Diagnostic, LayoutChoice, Settings, Severity};
+
+/// One evaluation, exactly as `app::Analysis::of` does it.
+fn evaluate(settings: &Settings, context: &Context) -> Vec<Diagnostic> {
+    let derived = derive(settings);
+    diagnose_derived(settings, context, &derived)
+}
+
+fn group(id: u32, name: &str, permissions: &[&str], rule_roles: &[&str], deny: bool) -> GroupInfo {
+    GroupInfo {
+        id,
+        name: name.into(),
+        permissions: permissions.iter().map(|p| p.to_string()).collect(),
+        page_rules: vec![PageRule {
+            id: format!("rule-{id}"),
+            deny,
+            match_kind: "START".into(),
+            roles: rule_roles.iter().map(|p| p.to_string()).collect(),
+            path: String::new(),
+            locales: vec![],
+        }],
+    }
+}
+
+fn realistic() -> (Settings, Context) {
+    let settings = Settings {
+        site_url: "https://wiki.example.com".into(),
+        strategy_key: "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77".into(),
+        host: "https://keycloak.example.com".into(),
+        realm: "wiki".into(),
+        client_id: "wikijs".into(),
+        client_secret: Secret::new("x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa"),
+        auto_enroll_groups: vec![3],
+        ..Settings::default()
+    };
+    let context = Context {
+        page_origin: Some("https://wiki.example.com".into()),
+        groups: Some(vec![
+            group(1, "Administrators", &["manage:system"], &[], false),
+            group(2, "Guests", &["read:pages"], &["read:pages"], false),
+            group(
+                3,
+                "Readers",
+                &["read:pages", "read:assets"],
+                &["read:pages"],
+                false,
+            ),
+        ]),
+        live_layout: None,
+    };
+    (settings, context)
+}
+
+type Edit = fn(&mut Settings, &mut Context);
+
+/// One edit per warning the settings can raise (the live-* ones need a live check).
+#[rustfmt::skip]
+const EDITS: &[Edit] = &[
+    |s, _| s.host = format!("http://keycloak{}.local/auth", "-x".repeat(60)),
+    |s, _| s.host = format!("http://localhost:8080/{}", "sso/".repeat(40)),
+    |s, _| s.internal_base_url = format!("http://keycloak{}:8080", "-y".repeat(60)),
+    |s, _| s.internal_base_url = "https://keycloak.internal".into(),
+    |s, _| s.realm = format!("my wiki {}", "équipe ".repeat(30)),
+    |s, _| s.realm = "master".into(),
+    |s, _| s.logout_legacy_redirect = true,
+    |s, _| s.layout = LayoutChoice::Legacy,
+    |s, _| s.auto_enroll_groups = (1..=40).collect(),
+    |s, _| s.auto_enroll_groups.clear(),
+    |s, _| s.self_registration = false,
+    |s, _| s.domain_whitelist = (0..40).map(|i| if i % 2 == 0 { format!("@team{i}.example.com") } else { format!("sub{i}.example.org") }).collect(),
+    |s, _| s.overrides.authorization = Some(format!("https://old.example.com/{}/realms/wiki/protocol/openid-connect/auth", "p".repeat(200))),
+    |s, _| s.overrides.user_info = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/user".into()),
+    |s, _| s.overrides.token = Some(format!("https://kc.example.com/oauth/{}/token", "t".repeat(200))),
+    |s, _| { s.bypass_login_screen = true; s.order = 3 },
+    |s, _| { s.bypass_login_screen = true; s.is_enabled = false },
+    |s, _| s.client_id = format!("wiki js {}\t", "client".repeat(30)),
+    |s, _| s.client_secret = Secret::new("********"),
+    |s, _| s.site_url = format!("https://old-wiki.example.com/{}", "docs/".repeat(40)),
+    |s, _| s.host = format!("https://kc.example.com/auth/realms/{}/protocol/openid-connect/auth", "wiki".repeat(20)),
+    |s, _| s.host = format!("http://keycloak{}.example.com", "-z".repeat(60)),
+    |s, _| s.host = "https://10.0.0.5:8443/auth".into(),
+];
+
+fn warnings(diagnostics: &[Diagnostic]) -> Vec<Code> {
+    let mut codes: Vec<Code> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .map(|d| d.code)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// Long values and the largest set of warnings at once: apply each edit that adds a
+/// warning and loses none, in a few rounds.
+fn worst_case() -> (Settings, Context) {
+    let (mut settings, mut context) = realistic();
+    let mut groups = context.groups.take().unwrap_or_default();
+    for id in 4..=40 {
+        let name = format!("Group {id} {}", "name ".repeat(10));
+        groups.push(match id % 3 {
+            0 => group(id, &name, &["write:pages"], &["write:pages"], false),
+            1 => group(id, &name, &["read:pages"], &["read:pages"], true),
+            _ => group(id, &name, &["manage:system"], &[], false),
+        });
+    }
+    context.groups = Some(groups);
+    for _round in 0..3 {
+        for edit in EDITS {
+            let before = warnings(&evaluate(&settings, &context));
+            let (mut s, mut c) = (settings.clone(), context.clone());
+            edit(&mut s, &mut c);
+            let after = warnings(&evaluate(&s, &c));
+            if after.len() > before.len() && before.iter().all(|code| after.contains(code)) {
+                (settings, context) = (s, c);
+            }
+        }
+    }
+    (settings, context)
+}
+
+/// What typing does: each evaluation sees Host or Realm one keystroke on (a word growing by
+/// one letter, the field switching every 8 keystrokes), so no evaluation repeats the one
+/// before, as on the page. Host changes in its first label, so it stays the same kind of host.
+fn typing(base: &Settings, n: usize) -> Vec<Settings> {
+    let mut settings = base.clone();
+    (0..n)
+        .map(|i| {
+            let word: String = (0..i % 12 + 1)
+                .map(|j| char::from(b'a' + ((i + j) % 26) as u8))
+                .collect();
+            if (i / 8) % 2 == 0 {
+                settings.host = match base.host.split_once("://") {
+                    Some((scheme, rest)) if rest.starts_with(|c: char| c.is_ascii_alphabetic()) => {
+                        format!("{scheme}://{word}-{rest}")
+                    }
+                    _ => base.host.clone(),
+                };
+            } else {
+                settings.realm = format!("{}{word}", base.realm);
+            }
+            settings.clone()
+        })
+        .collect()
+}
+
+struct Run {
+    name: &'static str,
+    evals_per_sec: f64,
+    ns_per_eval: f64,
+    findings: usize,
+    warnings: Vec<&'static str>,
+    bytes_in: usize,
+}
+
+/// Evaluations per second over a typing sequence: batches until `budget` has passed, best
+/// of 5 slices of it.
+fn measure(name: &'static str, base: &Settings, context: &Context, budget: Duration) -> Run {
+    let sequence = typing(base, 256);
+    let mut next = sequence.iter().cycle();
+    let mut one = || {
+        let settings = next.next().unwrap_or(base);
+        black_box(evaluate(black_box(settings), black_box(context)));
+    };
+    // Warm up and size a batch to ~10 ms.
+    let mut batch = 1u64;
+    loop {
+        let start = Instant::now();
+        for _ in 0..batch {
+            one();
+        }
+        if start.elapsed() >= Duration::from_millis(10) {
+            break;
+        }
+        batch *= 2;
+    }
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let start = Instant::now();
+        let mut n = 0u64;
+        while start.elapsed() < budget / 5 {
+            for _ in 0..batch {
+                one();
+            }
+            n += batch;
+        }
+        best = best.min(start.elapsed().as_nanos() as f64 / n as f64);
+    }
+    let settings = base;
+    let diagnostics = evaluate(settings, context);
+    let bytes_in = settings.host.len()
+        + settings.realm.len()
+        + settings.client_id.len()
+        + settings.site_url.len()
+        + settings.internal_base_url.len()
+        + settings
+            .domain_whitelist
+            .iter()
+            .map(String::len)
+            .sum::<usize>();
+    Run {
+        name,
+        evals_per_sec: 1e9 / best,
+        ns_per_eval: best,
+        findings: diagnostics.len(),
+        warnings: warnings(&diagnostics).iter().map(|c| c.as_str()).collect(),
+        bytes_in,
+    }
+}
+
+fn main() {
+    let json = std::env::args().any(|a| a == "--json");
+    let millis = std::env::var("CORE_BENCH_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2_000);
+    let budget = Duration::from_millis(millis);
+    // `--only realistic|worst` (for profiling one of them).
+    let only = std::env::args().skip_while(|a| a != "--only").nth(1);
+    let wanted = |name: &str| only.as_deref().is_none_or(|o| name.starts_with(o));
+    let (rs, rc) = realistic();
+    let (ws, wc) = if wanted("worst case") {
+        worst_case()
+    } else {
+        realistic()
+    };
+    let mut runs = Vec::new();
+    if wanted("realistic") {
+        runs.push(measure("realistic", &rs, &rc, budget));
+    }
+    if wanted("worst case") {
+        runs.push(measure("worst case", &ws, &wc, budget));
+    }
+    let settings_warnings = Code::ALL
+        .iter()
+        .filter(|c| c.severity() == Severity::Warning && !c.as_str().starts_with("live-"))
+        .count();
+    if json {
+        let items: Vec<String> = runs
+            .iter()
+            .map(|r| {
+                format!(
+                    "{{\"name\":\"{}\",\"evalsPerSec\":{:.0},\"nsPerEval\":{:.0},\"findings\":{},\"warnings\":[{}],\"inputBytes\":{}}}",
+                    r.name,
+                    r.evals_per_sec,
+                    r.ns_per_eval,
+                    r.findings,
+                    r.warnings.iter().map(|w| format!("\"{w}\"")).collect::<Vec<_>>().join(","),
+                    r.bytes_in
+                )
+            })
+            .collect();
+        println!(
+            "{{\"runs\":[{}],\"settingsWarnings\":{settings_warnings}}}",
+            items.join(",")
+        );
+    } else {
+        for r in &runs {
+            println!(
+                "{:<11} {:>12.0} eval/s  {:>8.0} ns/eval  {} findings, {} of {settings_warnings} warnings, {} input bytes",
+                r.name,
+                r.evals_per_sec,
+                r.ns_per_eval,
+                r.findings,
+                r.warnings.len(),
+                r.bytes_in
+            );
+            println!("            warnings: {}", r.warnings.join(", "));
+        }
+    }
+}

