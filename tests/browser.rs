@@ -94,6 +94,20 @@ impl Page {
         self.settle().await;
     }
 
+    /// Host and Realm: enough for every URL to be derived.
+    async fn connect(&self, host: &str, realm: &str) {
+        self.type_into("host", host).await;
+        self.type_into("realm", realm).await;
+    }
+
+    /// A configuration with no error: Host, Realm, Client ID and a Keycloak-like secret.
+    async fn complete(&self) {
+        self.connect("https://kc.example.com", "wiki").await;
+        self.type_into("client-id", "wikijs").await;
+        self.type_into("client-secret", "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa")
+            .await;
+    }
+
     async fn click(&self, selector: &str) {
         self.element::<HtmlElement>(selector).click();
         self.settle().await;
@@ -111,8 +125,7 @@ impl Page {
 #[wasm_bindgen_test]
 async fn typing_a_host_and_realm_shows_the_four_urls() {
     let page = Page::demo().await;
-    page.type_into("host", "https://kc.example.com").await;
-    page.type_into("realm", "wiki").await;
+    page.connect("https://kc.example.com", "wiki").await;
     let base = "https://kc.example.com/realms/wiki/protocol/openid-connect";
     for (name, path) in [
         ("authorization-url", "auth"),
@@ -127,8 +140,7 @@ async fn typing_a_host_and_realm_shows_the_four_urls() {
 #[wasm_bindgen_test]
 async fn a_localhost_host_warns_about_the_loopback_backchannel() {
     let page = Page::demo().await;
-    page.type_into("host", "http://localhost:8080").await;
-    page.type_into("realm", "wiki").await;
+    page.connect("http://localhost:8080", "wiki").await;
     assert_eq!(
         page.input("token-url").value(),
         "http://localhost:8080/realms/wiki/protocol/openid-connect/token"
@@ -143,8 +155,7 @@ async fn a_localhost_host_warns_about_the_loopback_backchannel() {
 #[wasm_bindgen_test]
 async fn a_host_ending_in_auth_switches_to_the_legacy_layout() {
     let page = Page::demo().await;
-    page.type_into("host", "https://kc.example.com/auth").await;
-    page.type_into("realm", "wiki").await;
+    page.connect("https://kc.example.com/auth", "wiki").await;
     assert_eq!(
         page.input("authorization-url").value(),
         "https://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth"
@@ -189,11 +200,7 @@ async fn a_one_click_fix_splits_a_pasted_url() {
 #[wasm_bindgen_test]
 async fn save_is_disabled_while_an_error_stands() {
     let page = Page::demo().await;
-    page.type_into("host", "https://kc.example.com").await;
-    page.type_into("realm", "wiki").await;
-    page.type_into("client-id", "wikijs").await;
-    page.type_into("client-secret", "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa")
-        .await;
+    page.complete().await;
     assert!(
         !page.save_button().disabled(),
         "a complete configuration can be saved"
@@ -206,11 +213,7 @@ async fn save_is_disabled_while_an_error_stands() {
 #[wasm_bindgen_test]
 async fn saving_to_the_demo_backend_reports_success() {
     let page = Page::demo().await;
-    page.type_into("host", "https://kc.example.com").await;
-    page.type_into("realm", "wiki").await;
-    page.type_into("client-id", "wikijs").await;
-    page.type_into("client-secret", "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa")
-        .await;
+    page.complete().await;
     page.click(r#"[data-action="save"]"#).await;
     page.settle_until(r#"[data-save-status="saved"]"#).await;
     assert!(
@@ -222,8 +225,7 @@ async fn saving_to_the_demo_backend_reports_success() {
 #[wasm_bindgen_test]
 async fn the_layout_selector_overrides_the_host() {
     let page = Page::demo().await;
-    page.type_into("host", "https://kc.example.com").await;
-    page.type_into("realm", "wiki").await;
+    page.connect("https://kc.example.com", "wiki").await;
     let select: HtmlSelectElement = page.element(r#"select[name="layout"]"#);
     select.set_value("legacy");
     page.fire(&select, "change");
@@ -271,8 +273,7 @@ async fn the_client_secret_is_masked_and_every_control_is_labelled() {
 #[wasm_bindgen_test]
 async fn go_to_field_focuses_the_field_a_finding_names() {
     let page = Page::demo().await;
-    page.type_into("host", "http://localhost:8080").await;
-    page.type_into("realm", "wiki").await;
+    page.connect("http://localhost:8080", "wiki").await;
     page.click(r#"[data-section="findings"] [data-code="backchannel-loopback"] [data-action="focus-field"]"#).await;
     let active = document().active_element().expect("something has focus");
     assert_eq!(active.get_attribute("name").as_deref(), Some("token-url"));
@@ -299,8 +300,7 @@ async fn legacy_logout_follows_the_layout_of_a_new_strategy() {
 #[wasm_bindgen_test]
 async fn the_preview_shows_the_full_list_with_the_secret_masked() {
     let page = Page::demo().await;
-    page.type_into("host", "https://kc.example.com").await;
-    page.type_into("realm", "wiki").await;
+    page.connect("https://kc.example.com", "wiki").await;
     page.type_into("client-secret", "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa")
         .await;
     let details: web_sys::HtmlDetailsElement = page.element("details[data-preview]");

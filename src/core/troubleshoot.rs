@@ -609,6 +609,21 @@ fn loopback_sentence(field: Field, url: &str) -> String {
     )
 }
 
+/// When a back-channel URL points at loopback, that is the cause: add it and its fix
+/// (`Ok`); otherwise hand the cause back for the caller's own fix (`Err`).
+fn loopback_cause(ctx: &Ctx<'_>, mut cause: String) -> Result<Vec<Found>, String> {
+    let Some((field, url)) = ctx.loopback_backchannel() else {
+        return Err(cause);
+    };
+    cause.push_str(&loopback_sentence(field, url));
+    Ok(found(
+        cause,
+        Code::BackchannelLoopback.fix().to_owned(),
+        &[field, Field::InternalBaseUrl, Field::Host],
+        Some(Code::BackchannelLoopback),
+    ))
+}
+
 fn econnrefused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     let at = hit
         .ends
@@ -616,16 +631,11 @@ fn econnrefused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         .and_then(|&e| ctx.text.word_after(e))
         .map(|a| format!(" at {a}"))
         .unwrap_or_default();
-    let mut cause = format!("The Wiki.js server could not connect to Keycloak{at}: nothing accepted the connection at that host and port.");
-    if let Some((field, url)) = ctx.loopback_backchannel() {
-        cause.push_str(&loopback_sentence(field, url));
-        return found(
-            cause,
-            Code::BackchannelLoopback.fix().to_owned(),
-            &[field, Field::InternalBaseUrl, Field::Host],
-            Some(Code::BackchannelLoopback),
-        );
-    }
+    let cause = format!("The Wiki.js server could not connect to Keycloak{at}: nothing accepted the connection at that host and port.");
+    let cause = match loopback_cause(ctx, cause) {
+        Ok(explained) => return explained,
+        Err(cause) => cause,
+    };
     found(
         cause,
         format!(
@@ -730,18 +740,13 @@ fn failed_token(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         .token_url()
         .map(|u| format!(" ({u})"))
         .unwrap_or_default();
-    let mut cause = format!(
+    let cause = format!(
         "The Wiki.js server's call to the token URL{url} failed at the network or TLS level (connection refused, DNS, an untrusted certificate), or Keycloak's answer was not an OAuth error. Wiki.js hides the real error, even from its logs."
     );
-    if let Some((field, url)) = ctx.loopback_backchannel() {
-        cause.push_str(&loopback_sentence(field, url));
-        return found(
-            cause,
-            Code::BackchannelLoopback.fix().to_owned(),
-            &[field, Field::InternalBaseUrl, Field::Host],
-            Some(Code::BackchannelLoopback),
-        );
-    }
+    let cause = match loopback_cause(ctx, cause) {
+        Ok(explained) => return explained,
+        Err(cause) => cause,
+    };
     found(
         cause,
         Code::BackchannelProbe.fix().to_owned(),
