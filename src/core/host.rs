@@ -226,10 +226,29 @@ pub fn base_of(url: &Url, path: &str) -> BaseUrl {
         None => HostName::Domain(String::new()),
     };
     BaseUrl {
-        origin: url.origin().ascii_serialization(),
+        origin: origin_of(url),
         path: path.trim_end_matches('/').to_owned(),
         https: url.scheme() == "https",
         host,
+    }
+}
+
+/// `scheme://host[:port]` exactly as `Origin::ascii_serialization` writes it (default port
+/// left out), without building an `Origin` for http(s): this runs several times a keystroke.
+fn origin_of(url: &Url) -> String {
+    match (url.scheme(), url.host_str()) {
+        (scheme @ ("http" | "https"), Some(host)) => {
+            let mut origin = String::with_capacity(scheme.len() + 3 + host.len() + 6);
+            origin.push_str(scheme);
+            origin.push_str("://");
+            origin.push_str(host);
+            if let Some(port) = url.port() {
+                use std::fmt::Write;
+                let _ = write!(origin, ":{port}");
+            }
+            origin
+        }
+        _ => url.origin().ascii_serialization(),
     }
 }
 

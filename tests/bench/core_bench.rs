@@ -1,8 +1,8 @@
 //! The core natively: full derive + diagnose evaluations per second (`make bench`, item 5).
 //!
-//! `cargo run --release --example core_bench [-- --json]`. One evaluation is what the page
-//! does per keystroke: `Analysis::of` = `derive` once, then `diagnose_derived` on it.
-//! Two configurations:
+//! `cargo run --release --example core_bench -- [--json] [--only realistic|worst]`. One
+//! evaluation is what the page does per keystroke: `Analysis::of` = `derive` once, then
+//! `diagnose_derived` on it. Two configurations:
 //!
 //! - **realistic**: what an admin types (Keycloak 17+ on a public name, a confidential
 //!   client, one readable group, the page on the wiki's origin);
@@ -10,7 +10,10 @@
 //!   allow, found greedily from one edit per warning (some exclude each other, e.g. a
 //!   loopback host cannot also be an internal name); the run prints which fire.
 //!
-//! Built with the release profile, i.e. the `opt-level` the wasm ships with.
+//! `make bench` runs it twice: with the release profile (`opt-level = "z"`, what the wasm is
+//! built with) and with `native-speed` (`opt-level = 3`, as a native program would be).
+//! Each evaluation is one keystroke on from the one before (see `typing`), so nothing is
+//! answered twice in a row, as on the page.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};

@@ -12,10 +12,12 @@
 //      context, interleaved; median and p90 of each and their ratio;
 //   3. keystroke cost: one `input` event on Host or Realm → every update Leptos scheduled
 //      for it has run (they run as microtasks; the next macrotask, a MessageChannel
-//      message, comes after all of them), p50/p95/p99 over --keys keystrokes per field;
+//      message, comes after all of them), p50/p95/p99 over --keys keystrokes per field
+//      (three passes each; the pass with the median p95 is reported, every pass kept);
 //   4. memory: JS heap (CDP Runtime.getHeapUsage after a forced GC) + wasm linear memory
 //      (the exported memory's byteLength) after 100 and after 10,000 keystrokes;
-//   5. the core natively (cargo run --release --example core_bench).
+//   5. the core natively (tests/bench/core_bench.rs), at the release profile's opt-level
+//      "z" (the wasm's) and at opt-level 3 (profile native-speed), judged at the latter.
 // Writes tests/bench/results/latest.{json,md} and the README's table (between the
 // `bench:begin`/`bench:end` markers). Budgets: tests/bench/budgets.json. Exits 0 whether
 // or not a budget holds (timings are the machine's, not a test): the table says which.
@@ -47,6 +49,7 @@ const option = (name, fallback) => {
 const DIST = resolve(option('dist', process.env.WKC_DIST ?? join(root, 'dist')));
 const LOADS = Number(option('loads', process.env.BENCH_LOADS ?? 25));
 const KEYS = Number(option('keys', process.env.BENCH_KEYS ?? 1000));
+const KEY_PASSES = 3;
 const MEMORY_AT = [100, 10_000];
 const WARMUP_LOADS = 3;
 const WARMUP_KEYS = 200;
@@ -92,14 +95,23 @@ function machine(browserVersion) {
 }
 
 // ---------------------------------------------------------------- 5. the core natively
+// Twice: with the release profile (`opt-level = "z"`, what the wasm is built with) and with
+// `native-speed` (the same at `opt-level = 3`, as a native program would be built).
+const CORE_PROFILES = [
+  { profile: 'release', label: 'opt-level "z" (the wasm\'s)' },
+  { profile: 'native-speed', label: 'opt-level 3 (native default)' },
+];
 function coreBench() {
-  console.error('bench: core natively (cargo run --release --example core_bench)…');
-  const out = execFileSync('cargo', ['run', '--release', '--offline', '-q', '--example', 'core_bench', '--', '--json'], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const profiles = CORE_PROFILES.map(({ profile, label }) => {
+    console.error(`bench: core natively (cargo run --profile ${profile} --example core_bench)…`);
+    const out = execFileSync('cargo', ['run', '--profile', profile, '--offline', '-q', '--example', 'core_bench', '--', '--json'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    return { profile, label, ...JSON.parse(out.trim().split('\n').pop()) };
   });
-  return JSON.parse(out.trim().split('\n').pop());
+  return { profiles, settingsWarnings: profiles[0].settingsWarnings };
 }
 
 // ---------------------------------------------------------------- in-page helpers
@@ -365,16 +377,34 @@ async function main() {
       const { context, page, errors } = await openApp(browser, server.url);
       await page.evaluate(typeInPage, { field: 'host', values: HOST(WARMUP_KEYS, 7), measure: false });
       await page.evaluate(typeInPage, { field: 'realm', values: REALM(WARMUP_KEYS, 7), measure: false });
-      const host = await page.evaluate(typeInPage, { field: 'host', values: HOST(KEYS, 0), measure: true });
-      const realm = await page.evaluate(typeInPage, { field: 'realm', values: REALM(KEYS, 0), measure: true });
+      // KEY_PASSES passes of KEYS keystrokes per field, interleaved; the figures are the pass
+      // with the median p95, so one pass that another process on this machine slowed down
+      // does not decide them (every pass is in the JSON, and all keystrokes pooled too).
+      const passes = { host: [], realm: [] };
+      for (let i = 0; i < KEY_PASSES; i++) {
+        passes.host.push(await page.evaluate(typeInPage, { field: 'host', values: HOST(KEYS, i * 5), measure: true }));
+        passes.realm.push(await page.evaluate(typeInPage, { field: 'realm', values: REALM(KEYS, i * 5), measure: true }));
+      }
       const hop = await page.evaluate(hopInPage, KEYS);
       if (errors.length) throw new Error(`page errors while typing: ${errors.join('; ')}`);
       await context.close();
-      const summary = (r) => ({
-        p50Ms: round(pct(r.times, 50)), p95Ms: round(pct(r.times, 95)), p99Ms: round(pct(r.times, 99)), maxMs: round(Math.max(...r.times)),
-        keystrokes: r.times.length, tokenUrlMismatches: r.mismatches, findingsShown: r.findings,
+      const stats = (times) => ({
+        p50Ms: round(pct(times, 50)), p95Ms: round(pct(times, 95)), p99Ms: round(pct(times, 99)), maxMs: round(Math.max(...times)),
       });
-      results.keystroke = { host: summary(host), realm: summary(realm), harnessHopP50Ms: round(pct(hop, 50), 4) };
+      const summary = (runs) => {
+        const each = runs.map((r) => stats(r.times));
+        const byP95 = each.map((e, i) => [e.p95Ms, i]).sort((a, b) => a[0] - b[0]);
+        const chosen = byP95[byP95.length >> 1][1];
+        return {
+          ...each[chosen],
+          keystrokes: runs[chosen].times.length,
+          passes: each,
+          pooled: stats(runs.flatMap((r) => r.times)),
+          tokenUrlMismatches: runs.reduce((n, r) => n + r.mismatches, 0),
+          findingsShown: runs[chosen].findings,
+        };
+      };
+      results.keystroke = { host: summary(passes.host), realm: summary(passes.realm), harnessHopP50Ms: round(pct(hop, 50), 4) };
       for (const f of ['host', 'realm'])
         if (results.keystroke[f].tokenUrlMismatches) throw new Error(`${f}: the token URL did not follow ${results.keystroke[f].tokenUrlMismatches} keystrokes`);
     }
@@ -424,7 +454,11 @@ async function main() {
 // ---------------------------------------------------------------- budgets and the table
 function verdicts(r) {
   const b = r.budgets;
-  const realistic = r.core?.runs.find((x) => x.name === 'realistic');
+  // The budget is the core's speed natively: judged at opt-level 3; the wasm's "z" is shown too.
+  const speed = r.core?.profiles.find((p) => p.profile === 'native-speed');
+  const shipped = r.core?.profiles.find((p) => p.profile === 'release');
+  const realistic = speed?.runs.find((x) => x.name === 'realistic');
+  const realisticZ = shipped?.runs.find((x) => x.name === 'realistic');
   const p95 = Math.max(r.keystroke.host.p95Ms, r.keystroke.realm.p95Ms);
   return [
     { figure: 'first-load transfer, gzip, all files', value: `${kb(r.transfer.total.gzip)} KB`, budget: `≤ ${kb(b.transferGzipBytes)} KB`, holds: r.transfer.total.gzip <= b.transferGzipBytes },
@@ -432,7 +466,7 @@ function verdicts(r) {
     { figure: 'keystroke p95 (Host, Realm)', value: `${r.keystroke.host.p95Ms} ms, ${r.keystroke.realm.p95Ms} ms`, budget: `≤ ${b.keystrokeP95Ms} ms`, holds: p95 <= b.keystrokeP95Ms },
     { figure: 'memory after 10,000 keystrokes / after 100', value: `${r.memory.ratioTotal}`, budget: `≤ ${b.memoryRatio}`, holds: r.memory.ratioTotal <= b.memoryRatio },
     realistic
-      ? { figure: 'core evaluations per second (realistic)', value: fmtInt(realistic.evalsPerSec), budget: `≥ ${fmtInt(b.coreEvalsPerSec)}`, holds: realistic.evalsPerSec >= b.coreEvalsPerSec }
+      ? { figure: 'core evaluations per second (realistic, native)', value: `${fmtInt(realistic.evalsPerSec)} at opt-level 3 (${fmtInt(realisticZ?.evalsPerSec ?? NaN)} at the wasm's "z")`, budget: `≥ ${fmtInt(b.coreEvalsPerSec)}`, holds: realistic.evalsPerSec >= b.coreEvalsPerSec }
       : { figure: 'core evaluations per second (realistic)', value: 'not run', budget: `≥ ${fmtInt(b.coreEvalsPerSec)}`, holds: null },
   ];
 }
@@ -474,11 +508,12 @@ function markdown(r) {
   lines.push(`App timeline (medians): HTML in at ${d.htmlResponseEnd.toFixed(1)} ms, wasm in at ${d.wasmResponseEnd.toFixed(1)} ms, DOMContentLoaded ${d.domContentLoaded.toFixed(1)} ms, interactive ${d.interactive.toFixed(1)} ms. Markup: app ${r.markup.app.elements} elements / ${r.markup.app.inputs} controls, static page ${r.markup.static.elements} / ${r.markup.static.inputs}.`);
   lines.push('');
   const k = r.keystroke;
-  lines.push(`Keystroke (one \`input\` event → all scheduled DOM updates done; ${k.host.keystrokes} per field after ${WARMUP_KEYS} warm-up; timer resolution ${r.crossOriginIsolated ? '5 µs' : '100 µs'}; the harness's own macrotask hop alone: p50 ${k.harnessHopP50Ms} ms, included):`);
+  lines.push(`Keystroke (one \`input\` event → all scheduled DOM updates done; ${KEY_PASSES} passes of ${k.host.keystrokes} per field after ${WARMUP_KEYS} warm-up, the pass with the median p95 shown; timer resolution ${r.crossOriginIsolated ? '5 µs' : '100 µs'}; the harness's own macrotask hop alone: p50 ${k.harnessHopP50Ms} ms, included):`);
   lines.push('');
-  lines.push('| field | p50 | p95 | p99 | max |');
-  lines.push('| --- | ---: | ---: | ---: | ---: |');
-  for (const f of ['host', 'realm']) lines.push(`| ${f === 'host' ? 'Host' : 'Realm'} | ${k[f].p50Ms} ms | ${k[f].p95Ms} ms | ${k[f].p99Ms} ms | ${k[f].maxMs} ms |`);
+  lines.push('| field | p50 | p95 | p99 | max | p95 of each pass | all passes pooled: p95, p99 |');
+  lines.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const f of ['host', 'realm'])
+    lines.push(`| ${f === 'host' ? 'Host' : 'Realm'} | ${k[f].p50Ms} ms | ${k[f].p95Ms} ms | ${k[f].p99Ms} ms | ${k[f].maxMs} ms | ${k[f].passes.map((p) => p.p95Ms).join(', ')} ms | ${k[f].pooled.p95Ms}, ${k[f].pooled.p99Ms} ms |`);
   lines.push('');
   const mem = r.memory;
   lines.push('Memory (after a forced GC):');
@@ -490,11 +525,13 @@ function markdown(r) {
   lines.push(`| ratio | ${mem.ratioJsHeap} | ${mem.ratioWasm} | ${mem.ratioTotal} | |`);
   lines.push('');
   if (r.core) {
-    lines.push('The core natively (derive + diagnose, release profile):');
+    lines.push('The core natively (derive + diagnose per evaluation, each one keystroke on from the last):');
     lines.push('');
-    lines.push('| configuration | evaluations/s | per evaluation | findings | warnings firing |');
-    lines.push('| --- | ---: | ---: | ---: | ---: |');
-    for (const c of r.core.runs) lines.push(`| ${c.name} | ${fmtInt(c.evalsPerSec)} | ${(c.nsPerEval / 1000).toFixed(2)} µs | ${c.findings} | ${c.warnings.length} of ${r.core.settingsWarnings} |`);
+    lines.push('| configuration | built with | evaluations/s | per evaluation | findings | warnings firing |');
+    lines.push('| --- | --- | ---: | ---: | ---: | ---: |');
+    for (const p of r.core.profiles)
+      for (const c of p.runs)
+        lines.push(`| ${c.name} | ${p.label} | ${fmtInt(c.evalsPerSec)} | ${(c.nsPerEval / 1000).toFixed(2)} µs | ${c.findings} | ${c.warnings.length} of ${r.core.settingsWarnings} |`);
     lines.push('');
   }
   return `${lines.join('\n')}\n`;

@@ -1,6 +1,6 @@
 //! Reading base URLs and classifying hosts.
 
-use crate::core::host::{cleaned_url, host_of, parse_base, UrlProblem};
+use crate::core::host::{cleaned_url, host_of, parse_base, parse_url, UrlProblem};
 
 fn problem(input: &str) -> Option<UrlProblem> {
     parse_base(input).err()
@@ -95,5 +95,37 @@ fn cleaning_offers_a_usable_value_when_one_exists() {
     ];
     for (input, expected) in cases {
         assert_eq!(cleaned_url(input).as_deref(), expected, "{input:?}");
+    }
+}
+
+/// `parse_url` keeps its recent answers and `host_of` builds http(s) origins itself: the
+/// same origins as the `url` crate's own, and the same answers repeated, in any order.
+#[test]
+fn cached_parses_and_built_origins_match_the_url_crate() {
+    #[rustfmt::skip]
+    let cases = [
+        "https://kc.example.com", "HTTPS://KC.Example.COM:443/auth/", "http://kc.example.com:80",
+        "http://kc.example.com:8080/sso", "https://[::1]:8443/", "http://127.0.0.1:8080",
+        "https://xn--bcher-kva.example/", "ftp://files.example.com/x", "foo://bar/baz",
+        "https://kc.example.com/realms/wiki?x#y", "not a url", "https://bücher.example",
+    ];
+    for round in 0..3 {
+        for input in cases.iter().chain(cases.iter().rev()) {
+            let expected = parse_url(input).ok().filter(|u| u.host().is_some());
+            let got = host_of(input);
+            match (&expected, &got) {
+                (Some(url), Some(base)) => {
+                    assert_eq!(
+                        base.origin,
+                        url.origin().ascii_serialization(),
+                        "{input} (round {round})"
+                    );
+                }
+                (Some(url), None) => panic!("{input}: no base from {url}"),
+                (None, None) => {}
+                (None, Some(base)) => panic!("{input}: {base:?} from a URL that does not parse"),
+            }
+            assert_eq!(parse_base(input), parse_base(input), "{input}");
+        }
     }
 }
