@@ -62,3 +62,36 @@ clean:
 bench: setup
 	trunk build --release --public-url ./
 	node tests/bench/run.mjs $(BENCH_ARGS)
+
+# ---- fuzzing: every cargo-fuzz target (tests/fuzz/) for FUZZ_SECONDS each -------------------
+# Not part of `make test`, which replays the committed corpus (tests/fuzz/corpus/<target>/)
+# natively. New inputs go to a scratch corpus under tests/fuzz/target/ (ignored), crashes to
+# tests/fuzz/artifacts/<target>/; keep an input worth keeping by adding it to the corpus.
+# No sanitizer by default: the core is safe Rust, and without ASan the targets run ~4x as many
+# inputs; FUZZ_SANITIZER=address checks the unsafe code of dependencies too (rebuilds all).
+FUZZ_SECONDS ?= 60
+FUZZ_SANITIZER ?= none
+FUZZ_TARGETS := derive_and_diagnose parse_urls wikijs_decode live_interpret troubleshoot
+FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
+FUZZ_OPTS = --fuzz-dir tests/fuzz --sanitizer $(FUZZ_SANITIZER)
+
+.PHONY: fuzz
+fuzz:
+	@bash scripts/setup.sh fuzz
+	@$(FUZZ) build $(FUZZ_OPTS)
+	@failed=0; \
+	for t in $(FUZZ_TARGETS); do \
+	    work=tests/fuzz/target/corpus/$$t; log=tests/fuzz/target/$$t.log; art=tests/fuzz/artifacts/$$t; \
+	    mkdir -p $$work $$art; before=$$(ls $$art | wc -l); start=$$SECONDS; rc=0; \
+	    $(FUZZ) run $(FUZZ_OPTS) $$t $$work tests/fuzz/corpus/$$t -- \
+	        -max_total_time=$(FUZZ_SECONDS) -timeout=10 -print_final_stats=1 >$$log 2>&1 || rc=$$?; \
+	    runs=$$(awk '/^stat::number_of_executed_units:/ { n = $$2 } END { print n + 0 }' $$log); \
+	    crashes=$$(( $$(ls $$art | wc -l) - before )); \
+	    printf 'fuzz: %-20s %10s executions in %4s s, %s crashes, corpus %s files\n' \
+	        $$t $$runs $$((SECONDS - start)) $$crashes $$(ls tests/fuzz/corpus/$$t | wc -l); \
+	    if [ $$rc -ne 0 ] || [ $$crashes -ne 0 ]; then \
+	        failed=1; { grep -A1 'panicked at' $$log | head -4 | cut -c1-300; grep -E 'ERROR: libFuzzer|Test unit written' $$log; } \
+	            || tail -5 $$log; \
+	    fi; \
+	done; \
+	[ $$failed -eq 0 ] || { echo "fuzz: crashes found (logs in tests/fuzz/target/, inputs in tests/fuzz/artifacts/)" >&2; exit 1; }

@@ -4,6 +4,7 @@
 # Debian only (nothing comes from GitHub): Trunk runs offline with these local tools.
 #
 #   bash scripts/setup.sh        (also run by `make setup`, which every make target needs)
+#   bash scripts/setup.sh fuzz   (only cargo-fuzz, for `make fuzz`)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,6 +30,23 @@ lock_version() {
         found && /^version = / { gsub(/"/, "", $3); print $3; exit }
     ' Cargo.lock
 }
+
+# --- cargo-fuzz: only for `make fuzz` (`setup.sh fuzz`), never in the default setup -------
+# Stable Rust runs it with RUSTC_BOOTSTRAP=1 (the Makefile sets it); it builds libFuzzer with
+# the machine's C++ compiler.
+setup_fuzz() {
+    if cargo fuzz --version >/dev/null 2>&1; then
+        step cargo-fuzz "$(cargo fuzz --version | awk '{print $2}') present"
+    else
+        step cargo-fuzz "installing (takes ~1 min)"
+        cargo install cargo-fuzz --locked --quiet
+        step cargo-fuzz "$(cargo fuzz --version | awk '{print $2}') installed"
+    fi
+}
+if [ "${1:-}" = fuzz ]; then
+    setup_fuzz
+    exit 0
+fi
 
 # --- Rust target and components -------------------------------------------------------
 if rustup target list --installed | grep -qx "$WASM_TARGET"; then

@@ -130,6 +130,9 @@ fn parse_url_uncached(input: &str) -> Result<Url, String> {
     if !authority.is_ascii() || authority.contains('%') {
         return Err("the host must be plain ASCII".to_owned());
     }
+    if spells_direction_mark(authority) {
+        return Err("the host's punycode (xn--…) spells an invisible direction mark".to_owned());
+    }
     let parsed = if input[..end].bytes().any(|b| b.is_ascii_uppercase()) {
         let normalised = format!(
             "{}{}{}",
@@ -142,6 +145,72 @@ fn parse_url_uncached(input: &str) -> Result<Url, String> {
         Url::parse(input)
     };
     parsed.map_err(|e| e.to_string())
+}
+
+/// Whether a punycode label (`xn--…`) of the authority's host decodes to a direction mark
+/// (U+200E, U+200F, U+061C, U+202A–U+202E, U+2066–U+2069). No host name may hold one, and
+/// with the IDNA stub the `url` crate would pass U+200F to a `debug_assert!` (found by
+/// fuzzing: `https://xn--3ug`).
+fn spells_direction_mark(authority: &str) -> bool {
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    host.split(['.', ':'])
+        .filter(|label| label.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("xn--")))
+        .filter_map(|label| punycode_decode(&label[4..]))
+        .flatten()
+        .any(|c| {
+            matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+}
+
+/// RFC 3492 Punycode decoding of a label's part after `xn--`; `None` when it is not valid
+/// Punycode, or longer than the `idna` crate decodes (2000 bytes).
+fn punycode_decode(input: &str) -> Option<Vec<char>> {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    if input.len() > 2000 {
+        return None;
+    }
+    let (basic, digits) = input.rsplit_once('-').unwrap_or(("", input));
+    let mut output: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
+    let mut digits = digits.bytes();
+    while digits.len() > 0 {
+        let old_i = i;
+        let mut w = 1u32;
+        let mut k = BASE;
+        loop {
+            let digit = match digits.next()? {
+                b @ b'a'..=b'z' => b - b'a',
+                b @ b'A'..=b'Z' => b - b'A',
+                b @ b'0'..=b'9' => b - b'0' + 26,
+                _ => return None,
+            };
+            let digit = u32::from(digit);
+            i = i.checked_add(digit.checked_mul(w)?)?;
+            let t = k.saturating_sub(bias).clamp(T_MIN, T_MAX);
+            if digit < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k = k.saturating_add(BASE);
+        }
+        let len = u32::try_from(output.len() + 1).ok()?;
+        // Bias adaptation (RFC 3492, section 6.1).
+        let mut delta = (i - old_i) / if old_i == 0 { 700 } else { 2 };
+        delta += delta / len;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        bias = k + (BASE - T_MIN + 1) * delta / (delta + 38);
+        n = n.checked_add(i / len)?;
+        i %= len;
+        output.insert(i as usize, char::from_u32(n)?);
+        i += 1;
+    }
+    Some(output)
 }
 
 /// Parse an absolute `http`/`https` URL strictly: the admin's value must be usable as is.

@@ -14,14 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { startServer } from '../standin/wikijs/server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // WKC_DIST points the suite at another build (a debug build while working on the UI).
 export const DIST = resolve(process.env.WKC_DIST ?? resolve(here, '../../dist'));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// As /work/.library/env/machines/rust.md: without the networking switches Chromium tries
-// Google's hosts at every start, which this machine's closed network refuses.
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Per-test time bound (the timeout case alone waits 15 s for the configurator to give up). */
 export const TEST_TIMEOUT = 60_000;

@@ -15,13 +15,10 @@ import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../chromium.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DIST = resolve(here, '../../dist');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// /work/.library/env/machines/rust.md: without the networking switches Chromium tries
-// Google's hosts at every start, which this machine's closed network refuses.
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** How long one UI step may take. */
 export const STEP = 10_000;
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 import { startStatic, STRICT_CSP } from './server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../../chromium.mjs';
 
 export { STRICT_CSP };
 
@@ -16,9 +17,6 @@ export const PAGES = here;
 export const REPO = resolve(here, '../../..');
 // The release build `make test` makes (relative URLs: `trunk build --release --public-url ./`).
 export const DIST = resolve(process.env.WKC_DIST ?? join(REPO, 'dist'));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// /work/.library/env/machines/rust.md: without these Chromium calls Google's hosts at start.
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** How long one UI step may take. */
 export const STEP = 10_000;
 

@@ -1,0 +1,3 @@
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| wikijs_keycloak::core::fuzzing::live_interpret(data));
