@@ -16,6 +16,7 @@ pub mod fuzzing;
 pub mod host;
 pub mod keycloak_client;
 pub mod paste;
+pub mod samples;
 pub mod scenarios;
 pub mod secret;
 pub mod settings;

@@ -19,8 +19,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use wikijs_keycloak::core::diagnostics::checks::diagnose_derived;
+use wikijs_keycloak::core::samples::{clean_context, clean_settings, group, readers};
 use wikijs_keycloak::core::secret::Secret;
-use wikijs_keycloak::core::settings::{GroupInfo, PageRule};
 use wikijs_keycloak::core::{derive, Code, Context, Diagnostic, LayoutChoice, Settings, Severity};
 
 /// One evaluation, exactly as `app::Analysis::of` does it.
@@ -29,48 +29,17 @@ fn evaluate(settings: &Settings, context: &Context) -> Vec<Diagnostic> {
     diagnose_derived(settings, context, &derived)
 }
 
-fn group(id: u32, name: &str, permissions: &[&str], rule_roles: &[&str], deny: bool) -> GroupInfo {
-    GroupInfo {
-        id,
-        name: name.into(),
-        permissions: permissions.iter().map(|p| p.to_string()).collect(),
-        page_rules: vec![PageRule {
-            id: format!("rule-{id}"),
-            deny,
-            match_kind: "START".into(),
-            roles: rule_roles.iter().map(|p| p.to_string()).collect(),
-            path: String::new(),
-            locales: vec![],
-        }],
-    }
-}
-
 fn realistic() -> (Settings, Context) {
     let settings = Settings {
-        site_url: "https://wiki.example.com".into(),
-        strategy_key: "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77".into(),
         host: "https://keycloak.example.com".into(),
-        realm: "wiki".into(),
-        client_id: "wikijs".into(),
-        client_secret: Secret::new("x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa"),
-        auto_enroll_groups: vec![3],
-        ..Settings::default()
+        ..clean_settings()
     };
-    let context = Context {
-        page_origin: Some("https://wiki.example.com".into()),
-        groups: Some(vec![
-            group(1, "Administrators", &["manage:system"], &[], false),
-            group(2, "Guests", &["read:pages"], &["read:pages"], false),
-            group(
-                3,
-                "Readers",
-                &["read:pages", "read:assets"],
-                &["read:pages"],
-                false,
-            ),
-        ]),
-        live_layout: None,
-    };
+    let mut context = clean_context();
+    context.groups = Some(vec![
+        group(1, "Administrators", &["manage:system"], &[], false),
+        group(2, "Guests", &["read:pages"], &["read:pages"], false),
+        readers(),
+    ]);
     (settings, context)
 }
 

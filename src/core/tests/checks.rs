@@ -4,62 +4,16 @@
 //! changes one thing.
 
 use crate::core::diagnostics::{apply_fix, Code, FixAction, Severity};
+use crate::core::samples::{clean_context, clean_settings, group, readers};
 use crate::core::secret::Secret;
-use crate::core::settings::{Context, GroupInfo, Layout, LayoutChoice, PageRule, Settings};
+use crate::core::settings::{Context, Layout, LayoutChoice, Settings};
 use crate::core::{derive, diagnose};
 
 type Edit = fn(&mut Settings, &mut Context);
 
-fn readers() -> GroupInfo {
-    GroupInfo {
-        id: 3,
-        name: "Readers".into(),
-        permissions: vec!["read:pages".into(), "read:assets".into()],
-        page_rules: vec![PageRule {
-            id: "default".into(),
-            deny: false,
-            match_kind: "START".into(),
-            roles: vec!["read:pages".into()],
-            path: String::new(),
-            locales: vec![],
-        }],
-    }
-}
-
-fn group(id: u32, name: &str, permissions: &[&str], rule_roles: &[&str], deny: bool) -> GroupInfo {
-    GroupInfo {
-        id,
-        name: name.into(),
-        permissions: permissions.iter().map(|p| p.to_string()).collect(),
-        page_rules: vec![PageRule {
-            id: "r".into(),
-            deny,
-            match_kind: "START".into(),
-            roles: rule_roles.iter().map(|p| p.to_string()).collect(),
-            path: String::new(),
-            locales: vec![],
-        }],
-    }
-}
-
-/// A configuration with nothing wrong: only the always-on Keycloak reminders fire.
+/// The shared clean configuration (`core::samples`): only the Keycloak reminders fire.
 fn clean() -> (Settings, Context) {
-    let settings = Settings {
-        site_url: "https://wiki.example.com".into(),
-        strategy_key: "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77".into(),
-        host: "https://kc.example.com".into(),
-        realm: "wiki".into(),
-        client_id: "wikijs".into(),
-        client_secret: Secret::new("x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa"),
-        auto_enroll_groups: vec![3],
-        ..Settings::default()
-    };
-    let context = Context {
-        page_origin: Some("https://wiki.example.com".into()),
-        groups: Some(vec![readers()]),
-        live_layout: None,
-    };
-    (settings, context)
+    (clean_settings(), clean_context())
 }
 
 fn codes_after(edit: Edit) -> Vec<&'static str> {

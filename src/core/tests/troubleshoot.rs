@@ -8,16 +8,7 @@ use crate::core::settings::{Field, Settings};
 use crate::core::troubleshoot::{recognised_patterns, troubleshoot, Explanation, MAX_INPUT_BYTES};
 
 fn settings() -> Settings {
-    Settings {
-        site_url: "https://wiki.example.com".into(),
-        strategy_key: "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77".into(),
-        host: "https://kc.example.com".into(),
-        realm: "wiki".into(),
-        client_id: "wikijs".into(),
-        client_secret: Secret::new("x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa"),
-        auto_enroll_groups: vec![3],
-        ..Settings::default()
-    }
+    crate::core::samples::clean_settings()
 }
 
 fn explain_with(s: &Settings, text: &str) -> Vec<Explanation> {
