@@ -116,6 +116,8 @@ fn parse_url_uncached(input: &str) -> Result<Url, String> {
     } else {
         input
     };
+    // It also drops C0 controls and spaces at both ends (`https://xn--3ug\u{16}`).
+    let input = input.trim_matches(|c: char| c <= ' ');
     let colon = input.find(':').ok_or_else(|| "no scheme".to_owned())?;
     let after = &input[colon + 1..];
     // Byte scans (every byte sought is ASCII): `str`'s char-set patterns cost several times

@@ -33,6 +33,7 @@ fn unusable_hosts_name_their_problem() {
         // Found by fuzzing: punycode for U+200F reached a debug assertion of the IDNA stub.
         ("https://xn--3ug", Some(UrlProblem::Unparseable("the host's punycode (xn--…) spells an invisible direction mark".into()))),
         ("https://kc.XN--A-YGN.example/auth", Some(UrlProblem::Unparseable("the host's punycode (xn--…) spells an invisible direction mark".into()))),
+        ("https://kc.xn--a-ygn\u{16}", Some(UrlProblem::Unparseable("the host's punycode (xn--…) spells an invisible direction mark".into()))),
     ];
     for (input, expected) in cases {
         assert_eq!(problem(input), expected, "{input:?}");
