@@ -130,53 +130,30 @@ pub fn outcome_of(status: u16, content_type: Option<&str>, body: &[u8]) -> Probe
 
 #[cfg(target_arch = "wasm32")]
 mod http {
-    use std::cell::Cell;
-    use std::rc::Rc;
-
     use js_sys::{Reflect, Uint8Array};
-    use wasm_bindgen::closure::Closure;
     use wasm_bindgen::{JsCast, JsValue};
     use web_sys::{
-        AbortController, AbortSignal, ReadableStreamDefaultReader, ReferrerPolicy, RequestCache,
-        RequestCredentials, RequestInit, RequestMode, Response,
+        AbortSignal, ReadableStreamDefaultReader, ReferrerPolicy, RequestCache, RequestCredentials,
+        RequestInit, RequestMode, Response,
     };
 
     use super::{outcome_of, Cancel, ProbeOutcome, MAX_BODY_BYTES};
+    use crate::backend::deadline::Deadline;
 
     /// One probe: a credential-less `GET`, aborted when `timeout_ms` passes or `cancel` fires.
     pub(super) async fn probe(url: &str, timeout_ms: u32, cancel: &Cancel) -> ProbeOutcome {
-        let Some(window) = web_sys::window() else {
-            return ProbeOutcome::NetworkError("no browser window".to_owned());
-        };
-        let Ok(controller) = AbortController::new() else {
-            return ProbeOutcome::NetworkError("this browser cannot abort requests".to_owned());
+        let deadline = match Deadline::start(timeout_ms) {
+            Ok(deadline) => deadline,
+            Err(reason) => return ProbeOutcome::NetworkError(reason),
         };
         cancel.while_running(Some(Box::new({
-            let controller = controller.clone();
+            let controller = deadline.controller().clone();
             move || controller.abort()
         })));
-        let timed_out = Rc::new(Cell::new(false));
-        let on_timeout = {
-            let timed_out = Rc::clone(&timed_out);
-            let controller = controller.clone();
-            Closure::once(move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_timeout.as_ref().unchecked_ref(),
-                i32::try_from(timeout_ms).unwrap_or(i32::MAX),
-            )
-            .ok();
-        let outcome = exchange(&window, url, &controller.signal()).await;
-        if let Some(timer) = timer {
-            window.clear_timeout_with_handle(timer);
-        }
-        drop(on_timeout);
+        let outcome = exchange(deadline.window(), url, &deadline.signal()).await;
+        let timed_out = deadline.finish();
         cancel.while_running(None);
-        if timed_out.get() {
+        if timed_out {
             ProbeOutcome::Timeout
         } else {
             outcome

@@ -5,6 +5,9 @@
 //! Compiles natively and for wasm32; HTTP requests only run in the browser, the in-memory
 //! demo wiki runs everywhere (the native tests use it).
 
+// Wasm only: timers and abort controllers exist only in the browser.
+#[cfg(target_arch = "wasm32")]
+mod deadline;
 pub mod live;
 mod save;
 mod transport;

@@ -91,49 +91,21 @@ struct Answer {
 
 #[cfg(target_arch = "wasm32")]
 mod http {
-    use std::cell::Cell;
-    use std::rc::Rc;
-
     use gloo_net::http::Request;
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    use web_sys::{AbortController, AbortSignal, RequestCredentials};
+    use web_sys::{AbortSignal, RequestCredentials};
 
     use super::{Answer, RawResponse, TransportError, TIMEOUT_SECONDS};
+    use crate::backend::deadline::Deadline;
 
-    /// One fetch, aborted by an `AbortController` when the timer fires first.
+    /// One fetch, aborted when the [`Deadline`] passes first.
     pub(super) async fn post(
         endpoint: &str,
         bearer: Option<&str>,
         body: String,
     ) -> Result<Answer, TransportError> {
-        let window = web_sys::window()
-            .ok_or_else(|| TransportError::Network("no browser window".to_owned()))?;
-        let controller = AbortController::new().map_err(|_| {
-            TransportError::Network("this browser cannot abort requests".to_owned())
-        })?;
-        let timed_out = Rc::new(Cell::new(false));
-        let on_timeout = {
-            let timed_out = Rc::clone(&timed_out);
-            let controller = controller.clone();
-            Closure::once(move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        };
-        let milliseconds = i32::try_from(TIMEOUT_SECONDS * 1000).unwrap_or(i32::MAX);
-        let timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                on_timeout.as_ref().unchecked_ref(),
-                milliseconds,
-            )
-            .ok();
-        let result = exchange(endpoint, bearer, body, &controller.signal()).await;
-        if let Some(timer) = timer {
-            window.clear_timeout_with_handle(timer);
-        }
-        drop(on_timeout);
-        if timed_out.get() {
+        let deadline = Deadline::start(TIMEOUT_SECONDS * 1000).map_err(TransportError::Network)?;
+        let result = exchange(endpoint, bearer, body, &deadline.signal()).await;
+        if deadline.finish() {
             return Err(TransportError::Timeout);
         }
         result
