@@ -10,6 +10,7 @@ mod connection_section;
 mod controller;
 mod copy_button;
 mod diagnostics_panel;
+mod draft;
 mod endpoints_section;
 mod field_messages;
 mod fix_button;
@@ -71,12 +72,13 @@ pub fn App(options: AppOptions) -> impl IntoView {
         site_url: options.site_url.clone().unwrap_or_default(),
         ..Settings::default()
     };
-    let model = Model::new(initial, Context::default());
+    let model = Model::new(initial.clone(), Context::default());
     if let Some(observer) = &options.observer {
         observer.notify(model);
     }
     connect(model, options.clone());
     guard_unsaved_changes(model);
+    draft::keep_drafts(model, initial);
     preset_legacy_logout(model);
 
     view! {
@@ -91,7 +93,8 @@ pub fn App(options: AppOptions) -> impl IntoView {
                     "Type what Keycloak shows. Every URL Wiki.js needs is derived as you type, "
                     "with what would break for your users and how to fix it."
                 </p>
-                <LoadBanner model/>
+                <LoadBanner model options=options.clone()/>
+                <draft::DraftBanner model/>
                 <StrategyPicker model/>
                 <scenario_panel::ScenarioPanel model initial=options.scenario.clone()/>
             </header>
@@ -112,9 +115,11 @@ pub fn App(options: AppOptions) -> impl IntoView {
     }
 }
 
-/// Says where the data comes from, or why it could not be loaded.
+/// Says where the data comes from, or why it could not be loaded (with a retry).
 #[component]
-fn LoadBanner(model: Model) -> impl IntoView {
+fn LoadBanner(model: Model, options: AppOptions) -> impl IntoView {
+    let failed = move || matches!(model.load.get(), LoadState::Failed(_));
+    let options = StoredValue::new_local(options);
     view! {
         <p class="wkc-banner" role="status" data-load-banner>
             {move || match model.load.get() {
@@ -126,6 +131,12 @@ fn LoadBanner(model: Model) -> impl IntoView {
                 ),
             }}
         </p>
+        <Show when=failed>
+            <button type="button" class="wkc-button" data-action="retry-load"
+                on:click=move |_| controller::load(model, options.get_value())>
+                "Try loading again"
+            </button>
+        </Show>
     }
 }
 
@@ -156,6 +167,14 @@ fn start(model: Model, backend: Backend, options: AppOptions) {
         let origin = window().location().origin().ok();
         model.context.update(|c| c.page_origin = origin);
     }
+    // One draft per backend and strategy; never keyed by the token, which is not stored.
+    let scope = if demo {
+        "demo".to_owned()
+    } else {
+        let strategy = options.strategy_key.as_deref().unwrap_or("*");
+        format!("wiki|{}|{strategy}", options.endpoint)
+    };
+    model.draft_scope.set(Some(scope));
     controller::attach(model, backend);
     controller::load(model, options);
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::analysis::Analysis;
 use super::ids::Ids;
+use crate::core::draft::Draft;
 use crate::core::wikijs::response::Loaded;
 use crate::core::{Context, Field, Settings};
 
@@ -61,6 +62,10 @@ pub struct Model {
     /// Fields the admin has typed into or left: only these show "required" under them, so
     /// an empty form does not open covered in red (the findings panel lists everything).
     pub touched: RwSignal<Vec<Field>>,
+    /// Which draft this instance keeps (backend and strategy), once the backend is chosen.
+    pub draft_scope: RwSignal<Option<String>>,
+    /// A draft from an earlier visit, on offer until restored or discarded.
+    pub draft: RwSignal<Option<Draft>>,
 }
 
 impl Model {
@@ -78,6 +83,8 @@ impl Model {
             save: RwSignal::new(SaveState::Idle),
             demo: RwSignal::new(false),
             touched: RwSignal::new(Vec::new()),
+            draft_scope: RwSignal::new(None),
+            draft: RwSignal::new(None),
         }
     }
 

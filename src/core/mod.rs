@@ -12,6 +12,7 @@
 pub mod backchannel_probe;
 pub mod derive;
 pub mod diagnostics;
+pub mod draft;
 pub mod fuzzing;
 pub mod host;
 pub mod keycloak_client;

@@ -5,6 +5,7 @@ mod boundary;
 mod catalogue;
 mod checks;
 mod derive;
+mod draft;
 mod fuzz_corpus;
 mod host;
 mod keycloak_client;

@@ -1,0 +1,117 @@
+//! Drafts in the browser: the form's unsaved edits (never the secret) go to `localStorage`
+//! as they are typed and are offered back after the next load, whether it succeeds or the
+//! wiki is down. Every decision is the core's ([`crate::core::draft`]); this file stores,
+//! reads and shows.
+
+use leptos::prelude::*;
+
+use super::model::{LoadState, Model};
+use crate::core::draft::{self, DraftAction};
+use crate::core::Settings;
+
+/// The page's `localStorage`, when the browser allows it (not in every sandbox).
+fn storage() -> Option<web_sys::Storage> {
+    window().local_storage().ok().flatten()
+}
+
+/// Keep the stored draft in step with the form, and put the stored one on offer each time
+/// a load settles. `empty` is the form before any load: the reference when the load failed.
+pub fn keep_drafts(model: Model, empty: Settings) {
+    Effect::new(move |was_settled: Option<bool>| {
+        let settled = model.load.with(|l| *l != LoadState::Loading);
+        let (Some(scope), true) = (model.draft_scope.get(), settled) else {
+            return false;
+        };
+        let Some(storage) = storage() else {
+            return true;
+        };
+        let key = draft::storage_key(&scope);
+        let reference = model.baseline.get().unwrap_or_else(|| empty.clone());
+        if was_settled != Some(true) {
+            let stored = storage.get_item(&key).ok().flatten();
+            let offer = stored
+                .and_then(|text| draft::decode(&text))
+                .filter(|d| draft::worth_offering(d, &reference));
+            model.draft.set(offer);
+        }
+        let pending = model.draft.with_untracked(Option::is_some);
+        model.settings.with(|current| {
+            // Storage may be full or refused: the draft is a convenience, the form still works.
+            let _ = match draft::action(current, &reference, pending) {
+                DraftAction::Write => storage.set_item(&key, &draft::encode(current, now_ms())),
+                DraftAction::Remove => storage.remove_item(&key),
+                DraftAction::Keep => Ok(()),
+            };
+        });
+        true
+    });
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// "14:03" today, "2026-11-27 14:03" another day: when the draft was typed.
+fn when(saved_at_ms: f64) -> String {
+    let then = js_sys::Date::new(&saved_at_ms.into());
+    let today = js_sys::Date::new_0();
+    let time = format!("{:02}:{:02}", then.get_hours(), then.get_minutes());
+    if then.to_date_string() == today.to_date_string() {
+        time
+    } else {
+        format!(
+            "{}-{:02}-{:02} {time}",
+            then.get_full_year(),
+            then.get_month() + 1,
+            then.get_date()
+        )
+    }
+}
+
+/// The offer: what the draft would change, with Restore and Discard.
+#[component]
+pub fn DraftBanner(model: Model) -> impl IntoView {
+    let restore = move |_| {
+        if let Some(offer) = model.draft.get_untracked() {
+            let restored = model.settings.with_untracked(|s| draft::restore(&offer, s));
+            model.draft.set(None);
+            model.settings.set(restored);
+        }
+    };
+    let discard = move |_| {
+        model.draft.set(None);
+        if let (Some(storage), Some(scope)) = (storage(), model.draft_scope.get_untracked()) {
+            let _ = storage.remove_item(&draft::storage_key(scope.as_str()));
+        }
+    };
+    let text = move || {
+        model.draft.with(|offer| {
+            offer.as_ref().map(|offer| {
+                let fields = model
+                    .settings
+                    .with(|s| draft::changed_fields(&offer.settings, s));
+                let titles: Vec<&str> = fields.iter().map(|f| f.title()).collect();
+                format!(
+                    "Unsaved edits from {} are kept in this browser ({}). The client secret is never kept.",
+                    when(offer.saved_at_ms),
+                    titles.join(", ")
+                )
+            })
+        })
+    };
+    view! {
+        <Show when=move || model.draft.with(Option::is_some)>
+            <div class="wkc-draft" role="region" aria-label="Unsaved edits" data-draft>
+                <p>{text}</p>
+                <div class="wkc-actions">
+                    <button type="button" class="wkc-button wkc-button-primary" data-action="restore-draft" on:click=restore>
+                        "Restore these edits"
+                    </button>
+                    <button type="button" class="wkc-button" data-action="discard-draft" on:click=discard>
+                        "Discard them"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}

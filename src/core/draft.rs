@@ -1,0 +1,168 @@
+//! Unsaved edits kept across a reload or a backend crash, without the secret.
+//!
+//! The shell stores [`encode`]d settings in the browser whenever the form differs from what
+//! the backend holds ([`action`]), and after the next load offers a [`decode`]d draft back
+//! ([`worth_offering`]) to restore or discard. The client secret is never in it: `Settings`
+//! does not serialize its secret, and [`decode`] drops one written there by anyone else.
+
+use serde::{Deserialize, Serialize};
+
+use super::secret::Secret;
+use super::settings::{Field, Settings};
+
+/// Bumped when the stored shape changes: an older draft is then ignored, not misread.
+const VERSION: u32 = 1;
+
+/// Where a draft lives in `localStorage`: one per backend and strategy, so two wikis (or two
+/// strategies) never restore each other's edits.
+pub fn storage_key(scope: &str) -> String {
+    format!("wikijs-keycloak:draft:{scope}")
+}
+
+/// A draft read back: the settings (secret empty) and when they were typed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Draft {
+    pub settings: Settings,
+    /// Milliseconds since the Unix epoch (the browser's `Date.now()`).
+    pub saved_at_ms: f64,
+}
+
+#[derive(Serialize)]
+struct StoredRef<'a> {
+    version: u32,
+    saved_at_ms: f64,
+    settings: &'a Settings,
+}
+
+#[derive(Deserialize)]
+struct Stored {
+    version: u32,
+    saved_at_ms: f64,
+    settings: Settings,
+}
+
+/// The text to store for `settings` typed at `now_ms`. Never contains the secret.
+pub fn encode(settings: &Settings, now_ms: f64) -> String {
+    let stored = StoredRef {
+        version: VERSION,
+        saved_at_ms: now_ms,
+        settings,
+    };
+    serde_json::to_string(&stored).unwrap_or_default()
+}
+
+/// A stored draft, or `None` for anything unreadable, from another version, or empty.
+pub fn decode(text: &str) -> Option<Draft> {
+    let stored: Stored = serde_json::from_str(text).ok()?;
+    if stored.version != VERSION || !stored.saved_at_ms.is_finite() {
+        return None;
+    }
+    let mut settings = stored.settings;
+    settings.client_secret = Secret::default();
+    Some(Draft {
+        settings,
+        saved_at_ms: stored.saved_at_ms,
+    })
+}
+
+/// What to do with the stored draft after a change to the form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DraftAction {
+    /// Store the form as the draft.
+    Write,
+    /// The form is as the backend holds it: no draft needed.
+    Remove,
+    /// Leave storage as it is (a draft is being offered and nothing was typed yet).
+    Keep,
+}
+
+/// `current` is the form, `reference` what the backend holds (or the empty form when the
+/// load failed). A draft on offer is kept until the admin restores, discards or types.
+pub fn action(current: &Settings, reference: &Settings, offer_pending: bool) -> DraftAction {
+    if !differs(current, reference) {
+        if offer_pending {
+            DraftAction::Keep
+        } else {
+            DraftAction::Remove
+        }
+    } else {
+        DraftAction::Write
+    }
+}
+
+/// Whether restoring `draft` would change anything in a form showing `reference`.
+pub fn worth_offering(draft: &Draft, reference: &Settings) -> bool {
+    differs(&draft.settings, reference)
+}
+
+/// The form after restoring `draft`: its values, with the secret and strategy key the form
+/// holds now (a new strategy gets a fresh key on every load; the key is not an edit).
+pub fn restore(draft: &Draft, current: &Settings) -> Settings {
+    Settings {
+        client_secret: current.client_secret.clone(),
+        strategy_key: current.strategy_key.clone(),
+        ..draft.settings.clone()
+    }
+}
+
+/// The fields whose values differ, in form order, ignoring the secret: what a draft changes.
+pub fn changed_fields(a: &Settings, b: &Settings) -> Vec<Field> {
+    let pairs = [
+        (Field::SiteUrl, a.site_url == b.site_url),
+        (Field::DisplayName, a.display_name == b.display_name),
+        (Field::IsEnabled, a.is_enabled == b.is_enabled),
+        (Field::Order, a.order == b.order),
+        (
+            Field::BypassLoginScreen,
+            a.bypass_login_screen == b.bypass_login_screen,
+        ),
+        (Field::Host, a.host == b.host),
+        (
+            Field::InternalBaseUrl,
+            a.internal_base_url == b.internal_base_url,
+        ),
+        (Field::Realm, a.realm == b.realm),
+        (Field::ClientId, a.client_id == b.client_id),
+        (Field::Layout, a.layout == b.layout),
+        (
+            Field::AuthorizationUrl,
+            a.overrides.authorization == b.overrides.authorization,
+        ),
+        (Field::TokenUrl, a.overrides.token == b.overrides.token),
+        (
+            Field::UserInfoUrl,
+            a.overrides.user_info == b.overrides.user_info,
+        ),
+        (Field::LogoutUrl, a.overrides.logout == b.overrides.logout),
+        (
+            Field::LogoutUpstream,
+            a.logout_upstream == b.logout_upstream,
+        ),
+        (
+            Field::LogoutLegacyRedirect,
+            a.logout_legacy_redirect == b.logout_legacy_redirect,
+        ),
+        (
+            Field::SelfRegistration,
+            a.self_registration == b.self_registration,
+        ),
+        (
+            Field::DomainWhitelist,
+            a.domain_whitelist == b.domain_whitelist,
+        ),
+        (
+            Field::AutoEnrollGroups,
+            a.auto_enroll_groups == b.auto_enroll_groups,
+        ),
+    ];
+    pairs
+        .into_iter()
+        .filter(|(_, same)| !same)
+        .map(|(field, _)| field)
+        .collect()
+}
+
+/// Different in any field the admin edits (the secret aside: a draft never holds it).
+fn differs(a: &Settings, b: &Settings) -> bool {
+    !changed_fields(a, b).is_empty()
+}

@@ -1,0 +1,166 @@
+//! Drafts: what is stored, what is offered back, and that the secret is never in either.
+
+use crate::core::draft::{
+    action, changed_fields, decode, encode, restore, storage_key, worth_offering, Draft,
+    DraftAction,
+};
+use crate::core::secret::Secret;
+use crate::core::settings::{Field, Settings};
+
+fn loaded() -> Settings {
+    Settings {
+        host: "https://sso.example.com".into(),
+        realm: "wiki".into(),
+        client_id: "wiki".into(),
+        client_secret: Secret::new("loaded-secret"),
+        strategy_key: "kc-1".into(),
+        ..Settings::default()
+    }
+}
+
+/// A change to the form, as a table cell.
+type Edit = fn(&mut Settings);
+
+/// `loaded()` with `edit` applied.
+fn edited(edit: Edit) -> Settings {
+    let mut s = loaded();
+    edit(&mut s);
+    s
+}
+
+#[test]
+fn a_draft_round_trips_without_the_secret() {
+    #[rustfmt::skip]
+    let cases: [(&str, Edit); 5] = [
+        ("host and realm", |s| { s.host = "https://login.example.org".into(); s.realm = "staff".into(); }),
+        ("hostile text", |s| s.display_name = "<script>alert(1)</script>\u{0}\u{202e}😀".into()),
+        ("a megabyte", |s| s.client_id = "x".repeat(1 << 20)),
+        ("groups and domains", |s| { s.auto_enroll_groups = vec![1, 7]; s.domain_whitelist = vec!["example.com".into()]; }),
+        ("a typed secret", |s| s.client_secret = Secret::new("typed-secret")),
+    ];
+    for (what, edit) in cases {
+        let settings = edited(edit);
+        let text = encode(&settings, 1_700_000_000_000.0);
+        assert!(
+            !text.contains("secret\""),
+            "{what}: no secret key in {text:.80}"
+        );
+        assert!(
+            !text.contains("typed-secret") && !text.contains("loaded-secret"),
+            "{what}"
+        );
+        let draft = decode(&text).unwrap_or_else(|| panic!("{what}: decodes"));
+        assert_eq!(draft.saved_at_ms, 1_700_000_000_000.0, "{what}");
+        let expected = Settings {
+            client_secret: Secret::default(),
+            ..settings
+        };
+        assert_eq!(draft.settings, expected, "{what}");
+    }
+}
+
+#[test]
+fn unreadable_or_foreign_drafts_are_ignored() {
+    #[rustfmt::skip]
+    let cases = [
+        ("", false),
+        ("null", false),
+        ("{}", false),
+        ("not json", false),
+        (r#"{"version":2,"saved_at_ms":1,"settings":{}}"#, false),
+        (r#"{"version":1,"saved_at_ms":"yesterday","settings":{}}"#, false),
+        (r#"{"version":1,"saved_at_ms":1,"settings":{"host":7}}"#, false),
+        (r#"{"version":1,"saved_at_ms":1,"settings":{}}"#, true),
+        (r#"{"version":1,"saved_at_ms":1,"settings":{"host":"h","unknown":[1]},"extra":true}"#, true),
+    ];
+    for (text, readable) in cases {
+        assert_eq!(decode(text).is_some(), readable, "{text}");
+    }
+}
+
+#[test]
+fn a_secret_written_into_storage_by_hand_is_dropped() {
+    let text = r#"{"version":1,"saved_at_ms":1,"settings":{"clientSecret":"planted"}}"#;
+    assert_eq!(
+        decode(text).map(|d| d.settings.client_secret),
+        Some(Secret::default())
+    );
+}
+
+#[test]
+fn the_draft_follows_the_form() {
+    use DraftAction::*;
+    #[rustfmt::skip]
+    let cases: [(&str, Edit, bool, DraftAction); 6] = [
+        ("as loaded", |_| {}, false, Remove),
+        ("as loaded, a draft on offer", |_| {}, true, Keep),
+        ("an edit", |s| s.realm = "staff".into(), false, Write),
+        ("an edit while a draft is on offer replaces it", |s| s.realm = "staff".into(), true, Write),
+        ("only the secret typed: nothing a draft could keep", |s| s.client_secret = Secret::new("x"), false, Remove),
+        ("a box unticked", |s| s.self_registration = false, false, Write),
+    ];
+    for (what, edit, offer_pending, expected) in cases {
+        assert_eq!(
+            action(&edited(edit), &loaded(), offer_pending),
+            expected,
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn a_draft_is_offered_when_it_changes_something() {
+    #[rustfmt::skip]
+    let cases: [(&str, Edit, bool); 4] = [
+        ("same values", |_| {}, false),
+        ("same values but no secret", |s| s.client_secret = Secret::default(), false),
+        ("another strategy key only (a new strategy gets a fresh one per load)", |s| s.strategy_key = "kc-2".into(), false),
+        ("another realm", |s| s.realm = "staff".into(), true),
+    ];
+    for (what, edit, offered) in cases {
+        let draft = Draft {
+            settings: edited(edit),
+            saved_at_ms: 0.0,
+        };
+        assert_eq!(worth_offering(&draft, &loaded()), offered, "{what}");
+    }
+}
+
+#[test]
+fn restoring_keeps_the_secret_and_key_the_form_holds() {
+    let draft = Draft {
+        settings: Settings {
+            realm: "staff".into(),
+            strategy_key: "old-new-key".into(),
+            ..loaded()
+        },
+        saved_at_ms: 0.0,
+    };
+    let restored = restore(&draft, &loaded());
+    assert_eq!(restored.realm, "staff");
+    assert_eq!(restored.client_secret.expose(), "loaded-secret");
+    assert_eq!(restored.strategy_key, "kc-1");
+}
+
+#[test]
+fn changed_fields_name_each_edit_in_form_order() {
+    #[rustfmt::skip]
+    let cases: [(Edit, &[Field]); 4] = [
+        (|_| {}, &[]),
+        (|s| s.client_secret = Secret::new("other"), &[]),
+        (|s| { s.client_id = "c".into(); s.host = "h".into(); }, &[Field::Host, Field::ClientId]),
+        (|s| { s.overrides.token = Some("t".into()); s.auto_enroll_groups = vec![2]; }, &[Field::TokenUrl, Field::AutoEnrollGroups]),
+    ];
+    for (edit, fields) in cases {
+        assert_eq!(changed_fields(&edited(edit), &loaded()), fields);
+    }
+}
+
+#[test]
+fn each_backend_and_strategy_has_its_own_draft() {
+    assert_ne!(
+        storage_key("wiki|/graphql|kc-1"),
+        storage_key("wiki|/graphql|kc-2")
+    );
+    assert!(storage_key("demo").starts_with("wikijs-keycloak:draft:"));
+}

@@ -1,0 +1,104 @@
+// Nothing typed is lost: unsaved edits (never the secret) survive a reload and a crash of
+// the wiki, offered back as a draft to restore or discard; a save leaves no draft behind.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startHarness, openConfigurator, setField, readField, formValues, save, TEST_TIMEOUT } from './harness.mjs';
+import { WIKI, KC } from './wiki.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+const EDITS = { host: 'https://login.example.org', realm: 'staff', 'client-id': 'wiki-app' };
+const SECRET = 'draft-test-secret';
+const storedRealm = () => h.world.state.strategies.find((s) => s.key === KC).config.realm;
+
+/** A fresh browser profile on the seeded wiki, the Keycloak strategy open and edited. */
+function drafts(name, body) {
+  test(name, { timeout: TEST_TIMEOUT }, async (t) => {
+    if (h.skip) return t.skip(h.skip);
+    await h.reset(WIKI);
+    const session = await h.page();
+    try {
+      const open = async () => openConfigurator(h, session.page, { token: await h.token(), strategyKey: KC });
+      await open();
+      for (const [name, value] of Object.entries(EDITS)) await setField(session.page, name, value);
+      await setField(session.page, 'client-secret', SECRET);
+      await body({ ...session, open });
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+/** The page's browser storage, every key and value, as one string. */
+const storage = (page) => page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
+const offer = (page) => page.locator('[data-draft]');
+const edited = async (page) => Object.fromEntries(await Promise.all(Object.keys(EDITS).map(async (n) => [n, await readField(page, n)])));
+
+drafts('a reload offers the edits back, naming them; restoring brings them without the secret', async ({ page, open }) => {
+  assert.ok(!(await storage(page)).includes(SECRET), 'the typed secret is not stored');
+  await open();
+  assert.equal(await readField(page, 'realm'), 'wiki', 'the form opens as the wiki holds it');
+  await offer(page).waitFor();
+  assert.match(await offer(page).innerText(), /Host, Realm, Client ID/);
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS, 'the edits are back');
+  assert.equal(await readField(page, 'client-secret'), 'old-secret', "the secret is the wiki's, not the typed one");
+  assert.equal(await offer(page).count(), 0, 'the offer is gone');
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.equal(storedRealm(), 'staff');
+});
+
+drafts('discarding keeps the form as loaded, and the next reload offers nothing', async ({ page, open }) => {
+  await open();
+  await offer(page).waitFor();
+  await page.click('[data-action="discard-draft"]');
+  assert.equal(await readField(page, 'realm'), 'wiki');
+  await open();
+  await page.waitForTimeout(200);
+  assert.equal(await offer(page).count(), 0, 'no offer after a discard');
+  assert.ok(!(await storage(page)).includes('staff'), 'the draft is gone from storage');
+});
+
+drafts('a save leaves no draft: the next reload offers nothing', async ({ page, open }) => {
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.equal(await storage(page), '{}{}', 'storage is empty after the save');
+  await open();
+  await page.waitForTimeout(200);
+  assert.equal(await offer(page).count(), 0);
+});
+
+drafts('the wiki crashes: the save fails keeping every value; after a reload the edits come back, and save once it is up', async ({ page }) => {
+  const typed = await formValues(page);
+  // Every GraphQL connection is cut, as when Wiki.js has died behind the page.
+  await h.control('fault', { kind: 'drop', times: 1000 });
+  const failed = await save(page);
+  assert.equal(failed.status, 'failed', failed.message);
+  assert.deepEqual(await formValues(page), typed, 'a failed save keeps every value');
+
+  await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
+  await page.waitForSelector('[data-action="retry-load"]');
+  await offer(page).waitFor();
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS, 'the edits are back while the wiki is down');
+
+  await h.control('clear-faults'); // the wiki is back
+  await page.click('[data-action="retry-load"]');
+  await offer(page).waitFor();
+  assert.equal(await readField(page, 'realm'), 'wiki', 'loaded as the wiki holds it');
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS);
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.equal(storedRealm(), 'staff');
+  assert.equal(await storage(page), '{}{}', 'and the draft is gone');
+});
