@@ -14,34 +14,38 @@ use crate::core::wikijs::response::Loaded;
 use crate::core::wikijs::{keycloak_strategies, settings_from_strategy, uuid_v4_from_bytes};
 use crate::core::Settings;
 
-// The backend of each mounted instance. `Backend` holds `Rc`s (not `Send`), so it lives
-// here, keyed by the instance's ids, rather than in a signal.
+// The backend of each mounted instance, with the options it was mounted with. `Backend`
+// holds `Rc`s (not `Send`), so it lives here, keyed by the instance's ids, not in a signal.
 thread_local! {
-    static BACKENDS: std::cell::RefCell<Vec<(super::ids::Ids, Backend)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static BACKENDS: std::cell::RefCell<Vec<(super::ids::Ids, Backend, AppOptions)>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// Remember `backend` for `model` (one per mounted instance).
-pub fn attach(model: Model, backend: Backend) {
+/// Remember `backend` and `options` for `model` (one per mounted instance).
+pub fn attach(model: Model, backend: Backend, options: AppOptions) {
     BACKENDS.with(|b| {
         let mut b = b.borrow_mut();
-        b.retain(|(ids, _)| *ids != model.ids);
-        b.push((model.ids, backend));
+        b.retain(|(ids, ..)| *ids != model.ids);
+        b.push((model.ids, backend, options));
     });
-    on_cleanup(move || BACKENDS.with(|b| b.borrow_mut().retain(|(ids, _)| *ids != model.ids)));
+    on_cleanup(move || BACKENDS.with(|b| b.borrow_mut().retain(|(ids, ..)| *ids != model.ids)));
 }
 
-fn backend_of(model: Model) -> Option<Backend> {
+fn attached(model: Model) -> Option<(Backend, AppOptions)> {
     BACKENDS.with(|b| {
         b.borrow()
             .iter()
-            .find(|(ids, _)| *ids == model.ids)
-            .map(|(_, be)| be.clone())
+            .find(|(ids, ..)| *ids == model.ids)
+            .map(|(_, backend, options)| (backend.clone(), options.clone()))
     })
 }
 
-/// Load the wiki's strategies, groups and site config, then fill the form.
-pub fn load(model: Model, options: AppOptions) {
-    let Some(backend) = backend_of(model) else {
+fn backend_of(model: Model) -> Option<Backend> {
+    attached(model).map(|(backend, _)| backend)
+}
+
+/// Load the wiki's strategies, groups and site config, then fill the form (again, on retry).
+pub fn load(model: Model) {
+    let Some((backend, options)) = attached(model) else {
         return;
     };
     model.load.set(LoadState::Loading);

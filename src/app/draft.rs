@@ -47,13 +47,13 @@ pub fn keep_drafts(model: Model, empty: Settings) {
     });
 }
 
-fn now_ms() -> f64 {
-    js_sys::Date::now()
+fn now_ms() -> u64 {
+    js_sys::Date::now() as u64
 }
 
 /// "14:03" today, "2026-11-27 14:03" another day: when the draft was typed.
-fn when(saved_at_ms: f64) -> String {
-    let then = js_sys::Date::new(&saved_at_ms.into());
+fn when(saved_at_ms: u64) -> String {
+    let then = js_sys::Date::new(&(saved_at_ms as f64).into());
     let today = js_sys::Date::new_0();
     let time = format!("{:02}:{:02}", then.get_hours(), then.get_minutes());
     if then.to_date_string() == today.to_date_string() {

@@ -93,7 +93,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
                     "Type what Keycloak shows. Every URL Wiki.js needs is derived as you type, "
                     "with what would break for your users and how to fix it."
                 </p>
-                <LoadBanner model options=options.clone()/>
+                <LoadBanner model/>
                 <draft::DraftBanner model/>
                 <StrategyPicker model/>
                 <scenario_panel::ScenarioPanel model initial=options.scenario.clone()/>
@@ -117,9 +117,8 @@ pub fn App(options: AppOptions) -> impl IntoView {
 
 /// Says where the data comes from, or why it could not be loaded (with a retry).
 #[component]
-fn LoadBanner(model: Model, options: AppOptions) -> impl IntoView {
+fn LoadBanner(model: Model) -> impl IntoView {
     let failed = move || matches!(model.load.get(), LoadState::Failed(_));
-    let options = StoredValue::new_local(options);
     view! {
         <p class="wkc-banner" role="status" data-load-banner>
             {move || match model.load.get() {
@@ -133,7 +132,7 @@ fn LoadBanner(model: Model, options: AppOptions) -> impl IntoView {
         </p>
         <Show when=failed>
             <button type="button" class="wkc-button" data-action="retry-load"
-                on:click=move |_| controller::load(model, options.get_value())>
+                on:click=move |_| controller::load(model)>
                 "Try loading again"
             </button>
         </Show>
@@ -175,8 +174,8 @@ fn start(model: Model, backend: Backend, options: AppOptions) {
         format!("wiki|{}|{strategy}", options.endpoint)
     };
     model.draft_scope.set(Some(scope));
-    controller::attach(model, backend);
-    controller::load(model, options);
+    controller::attach(model, backend, options);
+    controller::load(model);
 }
 
 /// "Legacy Logout Redirect" follows the layout for a new strategy until the admin sets it:

@@ -5,13 +5,8 @@
 //! ([`worth_offering`]) to restore or discard. The client secret is never in it: `Settings`
 //! does not serialize its secret, and [`decode`] drops one written there by anyone else.
 
-use serde::{Deserialize, Serialize};
-
 use super::secret::Secret;
 use super::settings::{Field, Settings};
-
-/// Bumped when the stored shape changes: an older draft is then ignored, not misread.
-const VERSION: u32 = 1;
 
 /// Where a draft lives in `localStorage`: one per backend and strategy, so two wikis (or two
 /// strategies) never restore each other's edits.
@@ -24,44 +19,34 @@ pub fn storage_key(scope: &str) -> String {
 pub struct Draft {
     pub settings: Settings,
     /// Milliseconds since the Unix epoch (the browser's `Date.now()`).
-    pub saved_at_ms: f64,
+    pub saved_at_ms: u64,
 }
 
-#[derive(Serialize)]
-struct StoredRef<'a> {
-    version: u32,
-    saved_at_ms: f64,
-    settings: &'a Settings,
-}
-
-#[derive(Deserialize)]
-struct Stored {
-    version: u32,
-    saved_at_ms: f64,
-    settings: Settings,
-}
+/// Stored as `v1 <milliseconds>` on the first line and the settings' JSON after it: the
+/// settings go through the same serde code the widget's events and JS API use, so a draft
+/// adds no second JSON decoder to the wasm.
+const MAGIC: &str = "v1 ";
 
 /// The text to store for `settings` typed at `now_ms`. Never contains the secret.
-pub fn encode(settings: &Settings, now_ms: f64) -> String {
-    let stored = StoredRef {
-        version: VERSION,
-        saved_at_ms: now_ms,
-        settings,
-    };
-    serde_json::to_string(&stored).unwrap_or_default()
+pub fn encode(settings: &Settings, now_ms: u64) -> String {
+    let json = serde_json::to_string(settings).unwrap_or_default();
+    format!("{MAGIC}{now_ms}\n{json}")
 }
 
 /// A stored draft, or `None` for anything unreadable, from another version, or empty.
 pub fn decode(text: &str) -> Option<Draft> {
-    let stored: Stored = serde_json::from_str(text).ok()?;
-    if stored.version != VERSION || !stored.saved_at_ms.is_finite() {
+    let (head, json) = text.strip_prefix(MAGIC)?.split_once('\n')?;
+    // Whole milliseconds: core's float parsing and printing would add kilobytes to the wasm.
+    let saved_at_ms: u64 = head.parse().ok()?;
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    if !value.is_object() {
         return None;
     }
-    let mut settings = stored.settings;
+    let mut settings: Settings = serde_json::from_value(value).ok()?;
     settings.client_secret = Secret::default();
     Some(Draft {
         settings,
-        saved_at_ms: stored.saved_at_ms,
+        saved_at_ms,
     })
 }
 
