@@ -41,6 +41,10 @@ pub struct Derived {
     pub post_logout_redirect: Option<String>,
 }
 
+/// Keycloak stores a realm name in 255 characters; a longer one cannot exist, and is not
+/// worth deriving (it would be encoded into every URL on every keystroke).
+pub const MAX_REALM_LEN: usize = 255;
+
 /// Derive every URL. Never fails: what cannot be derived is `None` and the diagnostics say why.
 pub fn derive(settings: &Settings) -> Derived {
     let public = parse_base(&settings.host).ok();
@@ -52,7 +56,8 @@ pub fn derive(settings: &Settings) -> Derived {
         (Some(b), Some(l)) => Some(with_layout(&b, l)),
         _ => None,
     };
-    let realm = (!settings.realm.is_empty()).then(|| encode_realm(&settings.realm));
+    let realm = (!settings.realm.is_empty() && settings.realm.chars().count() <= MAX_REALM_LEN)
+        .then(|| encode_realm(&settings.realm));
     let realm_url = |base: &Option<String>| {
         base.as_ref()
             .zip(realm.as_ref())

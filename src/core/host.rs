@@ -39,6 +39,18 @@ pub enum UrlProblem {
     Query,
     Fragment,
     NonAsciiHost,
+    /// Longer than [`MAX_URL_LEN`] (its length in bytes).
+    TooLong(usize),
+    /// A control, zero-width or text-direction character: invisible where it is typed.
+    InvisibleCharacter(char),
+    /// A DNS name over 253 characters, or with a label over 63.
+    HostNameTooLong {
+        total: usize,
+        longest_label: usize,
+    },
+    /// `.`/`..` segments, or a percent-encoded `/`, `\` or NUL, in the path: what the
+    /// browser, a proxy and Keycloak make of it differ from what it looks like.
+    AmbiguousPath(&'static str),
     Unparseable(String),
 }
 
@@ -59,9 +71,55 @@ impl UrlProblem {
             UrlProblem::NonAsciiHost => {
                 "the host name is not ASCII: type an international name in its punycode form (xn--…)".to_owned()
             }
+            UrlProblem::TooLong(len) => format!(
+                "it is {len} characters long; no Keycloak or wiki address needs more than {MAX_URL_LEN}"
+            ),
+            UrlProblem::InvisibleCharacter(c) => format!(
+                "it contains an invisible character, U+{:04X}: retype it rather than pasting",
+                u32::from(*c)
+            ),
+            UrlProblem::HostNameTooLong {
+                total,
+                longest_label,
+            } if *longest_label > MAX_LABEL => format!(
+                "a label of the host name is {longest_label} characters long; DNS allows {MAX_LABEL}"
+            ),
+            UrlProblem::HostNameTooLong { total, .. } => format!(
+                "the host name is {total} characters long; DNS allows {MAX_NAME}"
+            ),
+            UrlProblem::AmbiguousPath(what) => format!(
+                "its path has {what}, which the browser, proxies and Keycloak do not read alike"
+            ),
             UrlProblem::Unparseable(why) => format!("it is not a URL ({why})"),
         }
     }
+}
+
+/// The longest URL the admin may type. Keycloak addresses are short; without a bound, a
+/// megabyte pasted into a field would be parsed several times a keystroke.
+pub const MAX_URL_LEN: usize = 2048;
+
+/// DNS limits (RFC 1035): a name of at most 253 characters, labels of at most 63.
+const MAX_NAME: usize = 253;
+const MAX_LABEL: usize = 63;
+
+/// Characters nobody can see in a text field: controls, zero-width and bidi marks.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// What makes a raw path ambiguous, if anything (see [`UrlProblem::AmbiguousPath`]).
+fn path_ambiguity(raw_path: &str) -> Option<&'static str> {
+    let lower = raw_path.to_ascii_lowercase();
+    if ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) || lower.contains('\\') {
+        return Some("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash");
+    }
+    let dots = |s: &str| !s.is_empty() && s.replace("%2e", ".").chars().all(|c| c == '.');
+    lower
+        .split('/')
+        .any(|segment| dots(segment) && segment.replace("%2e", ".").len() <= 2)
+        .then_some("`.` or `..` segments")
 }
 
 /// The only door to `Url::parse` in the core.
@@ -226,6 +284,9 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
     if input.chars().any(char::is_whitespace) {
         return Err(UrlProblem::InnerWhitespace);
     }
+    if let Some(c) = input.chars().find(|c| is_invisible(*c)) {
+        return Err(UrlProblem::InvisibleCharacter(c));
+    }
     let scheme_end = input.find(':');
     let scheme = scheme_end.map(|i| &input[..i]);
     match scheme {
@@ -252,21 +313,20 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
         }
         _ => return Err(UrlProblem::MissingScheme),
     }
-    let authority_start = input.find("//").map(|i| i + 2);
-    if let Some(start) = authority_start {
-        let authority_end = input[start..]
-            .find(['/', '?', '#'])
-            .map_or(input.len(), |i| start + i);
-        let authority = &input[start..authority_end];
-        if authority.contains('@') {
-            return Err(UrlProblem::UserInfo);
-        }
-        if !authority.is_ascii() {
-            return Err(UrlProblem::NonAsciiHost);
-        }
-    } else {
+    let Some(start) = input.find("//").map(|i| i + 2) else {
         return Err(UrlProblem::MissingScheme);
+    };
+    let authority_end = input[start..]
+        .find(['/', '?', '#'])
+        .map_or(input.len(), |i| start + i);
+    let authority = &input[start..authority_end];
+    if authority.contains('@') {
+        return Err(UrlProblem::UserInfo);
     }
+    if !authority.is_ascii() {
+        return Err(UrlProblem::NonAsciiHost);
+    }
+
     let url = parse_url(input).map_err(UrlProblem::Unparseable)?;
     if !url.username().is_empty() || url.password().is_some() {
         return Err(UrlProblem::UserInfo);
@@ -277,15 +337,45 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
     if url.fragment().is_some() {
         return Err(UrlProblem::Fragment);
     }
-    if url.host().is_none() {
-        return Err(UrlProblem::Unparseable("no host".to_owned()));
+    match url.host() {
+        None => return Err(UrlProblem::Unparseable("no host".to_owned())),
+        Some(Host::Domain(name)) => {
+            let name = name.strip_suffix('.').unwrap_or(name);
+            let longest_label = name.split('.').map(str::len).max().unwrap_or(0);
+            if name.len() > MAX_NAME || longest_label > MAX_LABEL {
+                return Err(UrlProblem::HostNameTooLong {
+                    total: name.len(),
+                    longest_label,
+                });
+            }
+        }
+        Some(_) => {}
     }
     Ok(url)
 }
 
+/// [`parse_http_url`] for a URL the admin typed, whose path must also mean what it shows.
+/// (Derived URLs need not pass: a realm is percent-encoded into them, `%00` and all, and
+/// the realm's own check reports it.)
+pub fn parse_typed_url(input: &str) -> Result<Url, UrlProblem> {
+    if input.len() > MAX_URL_LEN {
+        return Err(UrlProblem::TooLong(input.len()));
+    }
+    let url = parse_http_url(input)?;
+    let after_scheme = input.find("//").map_or("", |i| &input[i + 2..]);
+    let path = after_scheme
+        .find(['/', '\\'])
+        .map_or("", |i| &after_scheme[i..]);
+    let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
+    match path_ambiguity(path) {
+        Some(what) => Err(UrlProblem::AmbiguousPath(what)),
+        None => Ok(url),
+    }
+}
+
 /// Parse a Keycloak base URL ("Host" or the internal base URL).
 pub fn parse_base(input: &str) -> Result<BaseUrl, UrlProblem> {
-    parse_http_url(input).map(|url| base_of(&url, url.path()))
+    parse_typed_url(input).map(|url| base_of(&url, url.path()))
 }
 
 /// The base made of `url`'s origin and the given path (trailing slashes dropped).
@@ -326,7 +416,10 @@ fn origin_of(url: &Url) -> String {
 /// The value with the fixable problems removed, when that yields a usable base URL:
 /// trimmed, `https://` added, user info, query and fragment dropped.
 pub fn cleaned_url(input: &str) -> Option<String> {
-    let mut value = input.trim().to_owned();
+    if input.len() > MAX_URL_LEN {
+        return None;
+    }
+    let mut value: String = input.trim().chars().filter(|c| !is_invisible(*c)).collect();
     if value.is_empty() || value.chars().any(char::is_whitespace) {
         return None;
     }
@@ -345,7 +438,7 @@ pub fn cleaned_url(input: &str) -> Option<String> {
     while cleaned.ends_with('/') {
         cleaned.pop();
     }
-    (parse_http_url(&cleaned).is_ok() && cleaned != input).then_some(cleaned)
+    (parse_typed_url(&cleaned).is_ok() && cleaned != input).then_some(cleaned)
 }
 
 impl HostName {

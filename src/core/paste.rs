@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::derive::{decode_segment, has_auth_suffix};
-use super::host::parse_http_url;
+use super::host::{parse_http_url, MAX_URL_LEN};
 use super::settings::Layout;
 
 /// A Keycloak URL taken apart.
@@ -22,6 +22,10 @@ pub struct SplitUrl {
 
 /// Split any URL of the form `{base}/realms/{realm}[/…]`; `None` when it is not one.
 pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
+    // Room for a typed base plus an encoded realm, and no more: see `host::MAX_URL_LEN`.
+    if value.len() > 4 * MAX_URL_LEN {
+        return None;
+    }
     let url = parse_http_url(value.trim()).ok()?;
     let path = url.path();
     let at = find_realms_segment(path)?;

@@ -1,8 +1,8 @@
 //! Which catalogue codes apply to a configuration. Each check is a small function named
 //! after what it looks at; [`diagnose`] runs them all in the order the form shows fields.
 
-use crate::core::derive::{derive, Derived};
-use crate::core::host::{cleaned_url, host_of, parse_base, parse_http_url, BaseUrl, UrlProblem};
+use crate::core::derive::{derive, Derived, MAX_REALM_LEN};
+use crate::core::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
 use crate::core::paste::split_keycloak_url;
 use crate::core::settings::{Context, Endpoint, Field, Layout, LayoutChoice, Settings};
 
@@ -50,6 +50,16 @@ fn check_site_url(
     let site = settings.site_url.trim();
     if site.chars().count() < 8 {
         out.push(Diagnostic::new(Code::SiteUrlMissing, &[Field::SiteUrl]));
+        return;
+    }
+    // Long enough but not an http(s) URL (`javascript:…`, markup): no callback URL either.
+    if let Err(problem) = parse_typed_url(site.strip_suffix('/').unwrap_or(site)) {
+        out.push(
+            Diagnostic::new(Code::SiteUrlMissing, &[Field::SiteUrl]).detail(format!(
+                "The Site URL cannot be used: {}.",
+                problem.reason()
+            )),
+        );
         return;
     }
     let (Some(page), Some(site_base)) = (
@@ -165,6 +175,15 @@ fn check_realm(settings: &Settings, out: &mut Vec<Diagnostic>) {
     let realm = settings.realm.as_str();
     if realm.is_empty() {
         out.push(Diagnostic::new(Code::Required, &[Field::Realm]).detail("Realm is empty."));
+        return;
+    }
+    let length = realm.chars().count();
+    if length > MAX_REALM_LEN {
+        out.push(
+            Diagnostic::new(Code::RealmInvalid, &[Field::Realm]).detail(format!(
+                "Realm is {length} characters long; Keycloak keeps at most {MAX_REALM_LEN}."
+            )),
+        );
         return;
     }
     let trimmed = realm.trim();
@@ -298,7 +317,7 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
             continue; // nothing derived yet: Host or Realm already reports why
         }
         if url.overridden {
-            if let Err(problem) = parse_http_url(&url.value) {
+            if let Err(problem) = parse_typed_url(&url.value) {
                 out.push(
                     url_problem(Code::UrlInvalid, field, field.title(), &url.value, &problem)
                         .action(FixAction::ResetOverride { endpoint }),
@@ -516,7 +535,7 @@ fn check_whitelist(settings: &Settings, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter_map(|e| clean_domain(e))
         .collect();
-    let listed: Vec<String> = bad.iter().map(|e| format!("`{e}`")).collect();
+    let listed: Vec<String> = bad.iter().map(|e| format!("`{}`", elide(e))).collect();
     let mut d = Diagnostic::new(Code::DomainWhitelistInvalid, &[Field::DomainWhitelist])
         .detail(format!("{} is not a bare domain.", listed.join(", ")));
     if !cleaned.is_empty() && cleaned.iter().all(|c| is_plain_domain(c)) {
@@ -525,12 +544,34 @@ fn check_whitelist(settings: &Settings, out: &mut Vec<Diagnostic>) {
     out.push(d);
 }
 
+/// A domain name is at most 253 characters (RFC 1035).
 fn is_plain_domain(entry: &str) -> bool {
-    !entry.is_empty() && !entry.contains(['@', '/', ':']) && !entry.chars().any(char::is_whitespace)
+    !entry.is_empty()
+        && entry.len() <= 253
+        && !entry.contains(['@', '/', ':'])
+        && !entry.chars().any(char::is_whitespace)
+}
+
+/// A value as quoted in a message: whole when short, else its start and end around `…`, so
+/// a pasted megabyte does not become a megabyte of message.
+fn elide(value: &str) -> String {
+    const KEEP: usize = 40;
+    if value.chars().count() <= 2 * KEEP {
+        return value.to_owned();
+    }
+    let start: String = value.chars().take(KEEP).collect();
+    let end: String = value
+        .chars()
+        .skip(value.chars().count() - KEEP / 4)
+        .collect();
+    format!("{start}…{end}")
 }
 
 /// `https://mail.example.com/x` or ` @example.com ` → `example.com`-like bare domains.
 fn clean_domain(entry: &str) -> Option<String> {
+    if entry.len() > 1024 {
+        return None; // no bare domain hides in it
+    }
     let mut e = entry.trim();
     if let Some((_, rest)) = e.split_once("://") {
         e = rest;

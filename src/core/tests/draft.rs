@@ -93,15 +93,14 @@ fn a_secret_written_into_storage_by_hand_is_dropped() {
 
 #[test]
 fn the_draft_follows_the_form() {
-    use DraftAction::*;
     #[rustfmt::skip]
     let cases: [(&str, Edit, bool, DraftAction); 6] = [
-        ("as loaded", |_| {}, false, Remove),
-        ("as loaded, a draft on offer", |_| {}, true, Keep),
-        ("an edit", |s| s.realm = "staff".into(), false, Write),
-        ("an edit while a draft is on offer replaces it", |s| s.realm = "staff".into(), true, Write),
-        ("only the secret typed: nothing a draft could keep", |s| s.client_secret = Secret::new("x"), false, Remove),
-        ("a box unticked", |s| s.self_registration = false, false, Write),
+        ("as loaded", |_| {}, false, DraftAction::Remove),
+        ("as loaded, a draft on offer", |_| {}, true, DraftAction::Keep),
+        ("an edit", |s| s.realm = "staff".into(), false, DraftAction::Write),
+        ("an edit while a draft is on offer replaces it", |s| s.realm = "staff".into(), true, DraftAction::Write),
+        ("only the secret typed: nothing a draft could keep", |s| s.client_secret = Secret::new("x"), false, DraftAction::Remove),
+        ("a box unticked", |s| s.self_registration = false, false, DraftAction::Write),
     ];
     for (what, edit, offer_pending, expected) in cases {
         assert_eq!(

@@ -33,7 +33,24 @@ fn unusable_hosts_name_their_problem() {
         // Found by fuzzing: punycode for U+200F reached a debug assertion of the IDNA stub.
         ("https://xn--3ug", Some(UrlProblem::Unparseable("the host's punycode (xn--…) spells an invisible direction mark".into()))),
         ("https://kc.XN--A-YGN.example/auth", Some(UrlProblem::Unparseable("the host's punycode (xn--…) spells an invisible direction mark".into()))),
-        ("https://kc.xn--a-ygn\u{16}", Some(UrlProblem::Unparseable("the host's punycode (xn--…) spells an invisible direction mark".into()))),
+        ("https://kc.xn--a-ygn\u{16}", Some(UrlProblem::InvisibleCharacter('\u{16}'))),
+        // Hostile input (tests/hostile/input.json): what cannot be seen, what DNS refuses,
+        // paths that mean something other than they show.
+        ("https://kc.exa\u{0}mple.com", Some(UrlProblem::InvisibleCharacter('\u{0}'))),
+        ("https://kc.exam\u{200B}ple.com", Some(UrlProblem::InvisibleCharacter('\u{200B}'))),
+        ("https://kc.example.com/\u{202E}auth", Some(UrlProblem::InvisibleCharacter('\u{202E}'))),
+        ("https://kc.example.com/auth\u{FEFF}", Some(UrlProblem::InvisibleCharacter('\u{FEFF}'))),
+        (&format!("https://{}example.com", "a.".repeat(300)), Some(UrlProblem::HostNameTooLong { total: 611, longest_label: 7 })),
+        (&format!("https://{}.example.com", "a".repeat(64)), Some(UrlProblem::HostNameTooLong { total: 76, longest_label: 64 })),
+        (&format!("https://{}.example.com", "a".repeat(63)), None),
+        ("https://kc.example.com/a/../auth", Some(UrlProblem::AmbiguousPath("`.` or `..` segments"))),
+        ("https://kc.example.com/./auth", Some(UrlProblem::AmbiguousPath("`.` or `..` segments"))),
+        ("https://kc.example.com/%2E%2e/auth", Some(UrlProblem::AmbiguousPath("`.` or `..` segments"))),
+        ("https://kc.example.com/%2fauth", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
+        ("https://kc.example.com/auth%00", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
+        ("https://kc.example.com\\auth", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
+        ("https://kc.example.com/.../auth", None),
+        ("https://kc.example.com/sso.v2/auth", None),
     ];
     for (input, expected) in cases {
         assert_eq!(problem(input), expected, "{input:?}");
