@@ -95,6 +95,23 @@ pub struct LivePlan {
     pub timeout_ms: u32,
 }
 
+/// The most of a discovery answer the browser reads (a real one is a few KB); a body this
+/// long was cut off, so it cannot parse.
+pub const MAX_DISCOVERY_BYTES: usize = 256 * 1024;
+
+/// Why a 2xx body is not a discovery document, in a few words for the finding.
+pub fn why_not_discovery(body: &str) -> &'static str {
+    if body.len() >= MAX_DISCOVERY_BYTES {
+        return "over 256 KB, where a discovery document is a few KB";
+    }
+    match serde_json::from_str::<Value>(body) {
+        Err(e) if e.to_string().starts_with("recursion limit") => "JSON nested too deeply",
+        Err(_) => "not JSON",
+        Ok(Value::Object(_)) => "JSON without an issuer or authorization endpoint",
+        Ok(_) => "JSON, but not an object",
+    }
+}
+
 /// How long each probe may take. Failures are usually fast; a silent firewall is not.
 pub const LIVE_TIMEOUT_MS: u32 = 8_000;
 
@@ -274,7 +291,7 @@ fn classify(outcome: &ProbeOutcome) -> Seen {
                 if let Some(discovery) = Discovery::parse(body) {
                     return Seen::Discovery(discovery);
                 }
-                return Seen::Other(*status, "not a discovery document");
+                return Seen::Other(*status, why_not_discovery(body));
             }
             let what = match status {
                 404 => "not found",
@@ -426,7 +443,7 @@ fn unreachable(plan: &LivePlan, seen: &[(&LiveProbe, Seen)]) -> Diagnostic {
     let answered_other: Vec<String> = seen
         .iter()
         .filter_map(|(p, s)| match s {
-            Seen::Other(status, _) => Some(format!("{} (HTTP {status})", p.url)),
+            Seen::Other(status, what) => Some(format!("{} (HTTP {status}: {what})", p.url)),
             _ => None,
         })
         .collect();

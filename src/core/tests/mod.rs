@@ -7,6 +7,7 @@ mod checks;
 mod derive;
 mod fuzz_corpus;
 mod host;
+mod hostile;
 mod keycloak_client;
 mod live;
 mod paste;
