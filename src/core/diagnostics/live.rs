@@ -366,6 +366,20 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
         return report;
     }
 
+    // The realm's URL answered 2xx with something else (cut off, not JSON, nested too deep):
+    // say what came back rather than blame the realm name because master answered.
+    if let Some((probe, Seen::Other(status, what))) = seen.iter().find(|(p, s)| {
+        p.target.is_realm() && matches!(s, Seen::Other(status, _) if (200..300).contains(status))
+    }) {
+        report.diagnostics.push(
+            Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(format!(
+                "{} answered HTTP {status}, but {what}, not a discovery document: a proxy or another server may be in the way.",
+                probe.url
+            )),
+        );
+        return report;
+    }
+
     // The server answers (master, or a readable "Realm does not exist"), the realm does not.
     let missing = seen
         .iter()

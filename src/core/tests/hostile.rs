@@ -163,3 +163,59 @@ fn a_discovery_answer_that_is_not_one_says_why() {
         assert!(why_not_discovery(body).contains(says), "{what}: {}", why_not_discovery(body));
     }
 }
+
+#[test]
+fn a_realm_answering_garbage_is_named_not_blamed_on_the_realm_name() {
+    use crate::core::derive::derive;
+    use crate::core::diagnostics::live::{interpret_live, live_plan, ProbeOutcome};
+    use crate::core::{Code, Settings};
+    let settings = Settings {
+        host: "https://kc.example.com".into(),
+        realm: "wiki".into(),
+        ..Settings::default()
+    };
+    let derived = derive(&settings);
+    let plan = live_plan(&settings, &derived, None).expect("plan");
+    let master = ProbeOutcome::Json {
+        status: 200,
+        body: r#"{"issuer":"https://kc.example.com/realms/master"}"#.into(),
+    };
+    let failed = ProbeOutcome::NetworkError("TypeError: Failed to fetch".into());
+    let garbage = |body: &str| ProbeOutcome::Json {
+        status: 200,
+        body: body.into(),
+    };
+    let cases: &[(&str, ProbeOutcome, &str)] = &[
+        (
+            "deep",
+            garbage(&"[".repeat(DEEP)),
+            "answered HTTP 200, but JSON nested too deeply",
+        ),
+        (
+            "wrong types",
+            garbage(r#"{"issuer":42}"#),
+            "but JSON without an issuer",
+        ),
+        (
+            "cut off",
+            garbage(&"x".repeat(MAX_DISCOVERY_BYTES)),
+            "but over 256 KB",
+        ),
+    ];
+    for (what, realm, says) in cases {
+        let outcomes = [
+            realm.clone(),
+            failed.clone(),
+            master.clone(),
+            ProbeOutcome::NotAttempted,
+        ];
+        let report = interpret_live(&plan, &outcomes, &derived);
+        let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [Code::LiveUnreachable], "{what}");
+        assert!(
+            report.diagnostics[0].message.contains(says),
+            "{what}: {}",
+            report.diagnostics[0].message
+        );
+    }
+}
