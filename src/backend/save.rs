@@ -72,7 +72,7 @@ impl SaveError {
             }
             SaveError::Backend(error) => error.message(),
             SaveError::Unconfirmed(error) => format!(
-                "The change was sent, but this page cannot confirm that Wiki.js stored it: {} Save again: the retry first reads what Wiki.js holds, so nothing is saved twice.",
+                "Sent, but this page cannot confirm that Wiki.js stored it: {} Save again: the retry reads what Wiki.js holds first, so nothing is saved twice.",
                 error.message()
             ),
         }

@@ -107,8 +107,7 @@ pub fn why_not_discovery(body: &str) -> &'static str {
     match serde_json::from_str::<Value>(body) {
         Err(e) if e.to_string().starts_with("recursion limit") => "JSON nested too deeply",
         Err(_) => "not JSON",
-        Ok(Value::Object(_)) => "JSON without an issuer or authorization endpoint",
-        Ok(_) => "JSON, but not an object",
+        Ok(_) => "JSON without an issuer or authorization endpoint",
     }
 }
 
