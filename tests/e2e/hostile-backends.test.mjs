@@ -67,7 +67,7 @@ const SAVES = [
   ['activeStrategies a string', { kind: 'wrong-type', path: ACTIVE, value: 'yes' }, 'failed', /activeStrategies is a string, not a list/, 'unchanged'],
   ['activeStrategies a number', { kind: 'wrong-type', path: ACTIVE, value: 42 }, 'failed', /activeStrategies is a number, not a list/, 'unchanged'],
   ['config a map', { kind: 'wrong-type', path: `${ACTIVE}.2.config`, value: { realm: 'x' } }, 'failed', /activeStrategies\.2\.config is an object, not a list/, 'unchanged'],
-  ['a config value not a string', { kind: 'wrong-type', path: `${ACTIVE}.2.config.0.value`, value: 5 }, 'failed', /activeStrategies has an unexpected value \(invalid type: integer `5`, expected a string\)/, 'unchanged'],
+  ['a config value not a string', { kind: 'wrong-type', path: `${ACTIVE}.2.config.0.value`, value: 5 }, 'failed', /config\.0\.value is a number, not a string/, 'unchanged'],
   ['isEnabled "yes"', { kind: 'wrong-type', path: `${ACTIVE}.1.isEnabled`, value: 'yes' }, 'failed', /activeStrategies\.1\.isEnabled is a string, not a boolean/, 'unchanged'],
   ['data null', { kind: 'wrong-type', path: 'data', value: null }, 'failed', /data is null/, 'unchanged'],
   ['markup in errors[].message', { kind: 'html-error' }, 'failed', MARKUP, 'unchanged'],

@@ -617,6 +617,21 @@ fn extract_active(data: &Value) -> Result<Vec<ActiveStrategy>, BackendError> {
                     _ => {}
                 }
             }
+            let config = entry.get("config").and_then(Value::as_array);
+            for (j, pair) in config.into_iter().flatten().enumerate() {
+                for field in ["key", "value"] {
+                    match pair.get(field) {
+                        Some(value) if !value.is_string() => {
+                            return wrong(
+                                format!("{path}.{i}.config.{j}.{field}"),
+                                value,
+                                "a string",
+                            )
+                        }
+                        _ => {}
+                    }
+                }
+            }
         }
     }
     extract(data, &["authentication", "activeStrategies"])
