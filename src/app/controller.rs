@@ -197,10 +197,14 @@ pub fn save(model: Model) {
             Err(crate::backend::SaveError::Conflict(changes)) => {
                 model.save.set(SaveState::Conflict(changes))
             }
-            Err(error) => model.save.set(SaveState::Failed(format!(
-                "Not saved: {} Your values are kept; try again.",
-                error.message()
-            ))),
+            Err(error) => {
+                // A hostile server may echo the posted list (secret included) in its error.
+                let message = settings.client_secret.redact(&error.message());
+                model.save.set(SaveState::Failed(match error {
+                    crate::backend::SaveError::Unconfirmed(_) => message,
+                    _ => format!("Not saved: {message} Your values are kept; try again."),
+                }))
+            }
         }
     });
 }

@@ -16,8 +16,8 @@ use std::rc::Rc;
 
 use crate::core::diagnostics::live::{next_probe, LivePlan, ProbeOutcome};
 
-/// The most of a response body that is read (a discovery document is a few KB).
-pub const MAX_BODY_BYTES: usize = 256 * 1024;
+/// The most of a response body that is read (the core's limit: it names a body cut there).
+pub use crate::core::diagnostics::live::MAX_DISCOVERY_BYTES as MAX_BODY_BYTES;
 
 /// Stops one running check. Clones share the state; cancelling is final.
 #[derive(Clone, Default)]

@@ -53,6 +53,9 @@ pub enum SaveError {
     /// The list would have dropped a strategy; nothing was posted.
     Guard(Diagnostic),
     Backend(BackendError),
+    /// The post went out, but its answer cannot be read (too large, not JSON, wrong shape,
+    /// no answer): it may have been stored. The retry's re-read finds out.
+    Unconfirmed(BackendError),
 }
 
 impl SaveError {
@@ -68,6 +71,10 @@ impl SaveError {
                 format!("{} {} Nothing was sent.", diagnostic.message, diagnostic.fix)
             }
             SaveError::Backend(error) => error.message(),
+            SaveError::Unconfirmed(error) => format!(
+                "Sent, but this page cannot confirm that Wiki.js stored it: {} Save again: the retry reads what Wiki.js holds first, so nothing is saved twice.",
+                error.message()
+            ),
         }
     }
 }
@@ -91,8 +98,11 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
     let (list, stored) = if changes.is_empty() {
         let list = merge(&now, strategy, move_to_top);
         check_not_dropping(&list, &now).map_err(SaveError::Guard)?;
-        let answer = backend.ask(update_strategies_body(&list)).await?;
-        decode_result(answer.status, &answer.body, UPDATE_STRATEGIES_PATH)?;
+        backend
+            .ask(update_strategies_body(&list))
+            .await
+            .and_then(|answer| decode_result(answer.status, &answer.body, UPDATE_STRATEGIES_PATH))
+            .map_err(unconfirmed)?;
         (list, backend.active().await)
     } else {
         let planned = merge(&loaded, strategy, move_to_top);
@@ -136,6 +146,19 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         mismatches,
         bypass_enabled,
     })
+}
+
+/// A failed post: Wiki.js's own refusals mean nothing was stored; anything else (a proxy's
+/// page, garbage, no answer) leaves it open.
+fn unconfirmed(error: BackendError) -> SaveError {
+    match error {
+        BackendError::Forbidden { .. }
+        | BackendError::Unauthorized { .. }
+        | BackendError::Invalid { .. }
+        | BackendError::GraphQl { .. }
+        | BackendError::Failed { .. } => SaveError::Backend(error),
+        other => SaveError::Unconfirmed(other),
+    }
 }
 
 /// Each strategy sent against its read-back, one line per difference, each naming its

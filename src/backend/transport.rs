@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use crate::core::wikijs::{BackendError, DemoWiki};
+use crate::core::wikijs::{is_plausible_jwt, BackendError, DemoWiki};
 
 /// How long one request may take before it is aborted.
 pub const TIMEOUT_SECONDS: u32 = 15;
@@ -28,6 +28,8 @@ pub enum TransportError {
     Timeout,
     /// The browser could not complete the request (offline, refused, connection cut).
     Network(String),
+    /// `Content-Length` announced more than a Wiki.js answer can be; the body was not read.
+    TooLarge(u64),
 }
 
 impl TransportError {
@@ -44,6 +46,7 @@ impl From<TransportError> for BackendError {
                 seconds: TIMEOUT_SECONDS,
             },
             TransportError::Network(detail) => BackendError::Network { detail },
+            TransportError::TooLarge(bytes) => BackendError::TooLarge { bytes },
         }
     }
 }
@@ -76,9 +79,11 @@ impl Transport {
     }
 }
 
-/// Use the token of a `new-jwt` header from now on (an empty header changes nothing).
+/// Use the token of a `new-jwt` header from now on. A header that cannot be a token
+/// Wiki.js issued (empty, garbage, huge) changes nothing: adopting it would sign every
+/// later request out.
 fn renew(token: &RefCell<Option<String>>, new_jwt: Option<String>) {
-    if let Some(new_jwt) = new_jwt.filter(|t| !t.trim().is_empty()) {
+    if let Some(new_jwt) = new_jwt.filter(|t| is_plausible_jwt(t.trim())) {
         *token.borrow_mut() = Some(new_jwt.trim().to_owned());
     }
 }
@@ -96,6 +101,7 @@ mod http {
 
     use super::{Answer, RawResponse, TransportError, TIMEOUT_SECONDS};
     use crate::backend::deadline::Deadline;
+    use crate::core::wikijs::too_large;
 
     /// One fetch, aborted when the [`Deadline`] passes first.
     pub(super) async fn post(
@@ -105,6 +111,10 @@ mod http {
     ) -> Result<Answer, TransportError> {
         let deadline = Deadline::start(TIMEOUT_SECONDS * 1000).map_err(TransportError::Network)?;
         let result = exchange(endpoint, bearer, body, &deadline.signal()).await;
+        if let Err(TransportError::TooLarge(_)) = result {
+            // Stop the download the answer was refused for.
+            deadline.controller().abort();
+        }
         if deadline.finish() {
             return Err(TransportError::Timeout);
         }
@@ -131,7 +141,16 @@ mod http {
             .await
             .map_err(network)?;
         let status = response.status();
-        let new_jwt = response.headers().get("new-jwt");
+        let headers = response.headers();
+        // The announced size first: a 10 MB answer is refused before it is downloaded (the
+        // decoder checks the text's length too, for answers that announce none).
+        let announced = headers
+            .get("content-length")
+            .and_then(|n| n.trim().parse().ok());
+        if let Some(bytes) = announced.filter(|&n| too_large(n).is_some()) {
+            return Err(TransportError::TooLarge(bytes));
+        }
+        let new_jwt = headers.get("new-jwt");
         let body = response.text().await.map_err(network)?;
         Ok(Answer {
             response: RawResponse { status, body },
@@ -167,14 +186,21 @@ mod tests {
 
     #[rustfmt::skip]
     #[test]
-    fn a_new_jwt_header_replaces_the_token() {
+    fn a_new_jwt_header_replaces_the_token_only_when_it_can_be_one() {
+        const OLD: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpZCI6MX0.old";
+        const NEW: &str = "eyJhbGciOiJSUzI1NiJ9.eyJpZCI6MX0.new";
+        let padded = format!(" {NEW} \r\n");
         let cases: &[(Option<&str>, Option<&str>, Option<&str>)] = &[
             (None, None, None),
-            (Some("old"), None, Some("old")),
-            (Some("old"), Some("new"), Some("new")),
-            (None, Some("new"), Some("new")),
-            (Some("old"), Some(""), Some("old")),
-            (Some("old"), Some(" new \r\n"), Some("new")),
+            (Some(OLD), None, Some(OLD)),
+            (Some(OLD), Some(NEW), Some(NEW)),
+            (None, Some(NEW), Some(NEW)),
+            (Some(OLD), Some(""), Some(OLD)),
+            (Some(OLD), Some(&padded), Some(NEW)),
+            (Some(OLD), Some("x"), Some(OLD)),
+            (Some(OLD), Some("a.b"), Some(OLD)),
+            (Some(OLD), Some("Bearer x"), Some(OLD)),
+            (None, Some("a.b.c"), None),
         ];
         for (before, header, after) in cases {
             let token = RefCell::new(before.map(str::to_owned));
@@ -190,6 +216,8 @@ mod tests {
             BackendError::Timeout { seconds: 15 }
         );
         assert!(TransportError::Timeout.message().contains("15 s"));
+        let huge = TransportError::TooLarge(10 * 1024 * 1024).message();
+        assert!(huge.contains("10.0 MB"), "{huge}");
         let cut = TransportError::Network("TypeError: Failed to fetch".into()).message();
         assert!(
             cut.contains("Failed to fetch") && cut.contains("Could not reach Wiki.js"),

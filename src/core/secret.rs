@@ -23,6 +23,16 @@ impl Secret {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// `text` with every occurrence of the secret masked: for messages that quote a server,
+    /// which may echo what was posted. Secrets under 4 characters are left alone (masking
+    /// them would garble the message, and they protect nothing).
+    pub fn redact(&self, text: &str) -> String {
+        if self.0.chars().count() < 4 {
+            return text.to_owned();
+        }
+        text.replace(&self.0, "•••")
+    }
 }
 
 impl fmt::Debug for Secret {

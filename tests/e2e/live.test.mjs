@@ -245,6 +245,27 @@ e2e('values the admin did not type (a demo scenario) are not checked by themselv
   assert.deepEqual(outside, [], 'nothing was fetched');
 });
 
+/** A hostile Keycloak (the stand-in's `hostile` instance): what the check shows for each answer. */
+const HOSTILE = [
+  ['a 10 MB discovery document', 'huge', ['live-unreachable'], /answered HTTP 200, but over 256 KB, where a discovery document is a few KB/],
+  ['fields of the wrong type', 'types', ['live-unreachable'], /answered HTTP 200, but JSON without an issuer or authorization endpoint/],
+  ['100,000 nested lists', 'deep', ['live-unreachable'], /answered HTTP 200, but JSON nested too deeply/],
+  ['markup as the authorization endpoint', 'html', ['live-ok', 'live-endpoint-differs'], /advertises <img src=x onerror="window\.__pwned=1"><script>/],
+];
+
+for (const [what, realm, codes, says] of HOSTILE) {
+  e2e(`a hostile Keycloak, ${what}: ${codes.join(', ')}, shown as text`, async ({ page }) => {
+    const r = await check(page, url('hostile'), realm);
+    assert.deepEqual(r.codes, codes);
+    assert.match(r.findings.map((f) => f.text).join(' '), says);
+    const harm = await page.evaluate(() => ({
+      pwned: window.__pwned,
+      elements: [...document.querySelectorAll('[onerror], script:not([src])')].map((e) => e.outerHTML),
+    }));
+    assert.deepEqual(harm, { pwned: undefined, elements: [] }, 'no markup from Keycloak became an element');
+  });
+}
+
 test('live-mixed-content: an https page does not even try an http Keycloak', { timeout: TEST_TIMEOUT }, async (t) => {
   const tls = selfSignedCertificate();
   if (!tls) return t.skip('openssl is not installed: no certificate for an https page');

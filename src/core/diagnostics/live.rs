@@ -95,6 +95,22 @@ pub struct LivePlan {
     pub timeout_ms: u32,
 }
 
+/// The most of a discovery answer the browser reads (a real one is a few KB); a body this
+/// long was cut off, so it cannot parse.
+pub const MAX_DISCOVERY_BYTES: usize = 256 * 1024;
+
+/// Why a 2xx body is not a discovery document, in a few words for the finding.
+pub fn why_not_discovery(body: &str) -> &'static str {
+    if body.len() >= MAX_DISCOVERY_BYTES {
+        return "over 256 KB, where a discovery document is a few KB";
+    }
+    match serde_json::from_str::<Value>(body) {
+        Err(e) if e.to_string().starts_with("recursion limit") => "JSON nested too deeply",
+        Err(_) => "not JSON",
+        Ok(_) => "JSON without an issuer or authorization endpoint",
+    }
+}
+
 /// How long each probe may take. Failures are usually fast; a silent firewall is not.
 pub const LIVE_TIMEOUT_MS: u32 = 8_000;
 
@@ -274,7 +290,7 @@ fn classify(outcome: &ProbeOutcome) -> Seen {
                 if let Some(discovery) = Discovery::parse(body) {
                     return Seen::Discovery(discovery);
                 }
-                return Seen::Other(*status, "not a discovery document");
+                return Seen::Other(*status, why_not_discovery(body));
             }
             let what = match status {
                 404 => "not found",
@@ -346,6 +362,20 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
                 &format!("Keycloak answers at {}.", probe.url),
             ));
         }
+        return report;
+    }
+
+    // The realm's URL answered 2xx with something else (cut off, not JSON, nested too deep):
+    // say what came back rather than blame the realm name because master answered.
+    if let Some((probe, Seen::Other(status, what))) = seen.iter().find(|(p, s)| {
+        p.target.is_realm() && matches!(s, Seen::Other(status, _) if (200..300).contains(status))
+    }) {
+        report.diagnostics.push(
+            Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(format!(
+                "{} answered HTTP {status}, but {what}, not a discovery document: a proxy or another server may be in the way.",
+                probe.url
+            )),
+        );
         return report;
     }
 
@@ -426,7 +456,7 @@ fn unreachable(plan: &LivePlan, seen: &[(&LiveProbe, Seen)]) -> Diagnostic {
     let answered_other: Vec<String> = seen
         .iter()
         .filter_map(|(p, s)| match s {
-            Seen::Other(status, _) => Some(format!("{} (HTTP {status})", p.url)),
+            Seen::Other(status, what) => Some(format!("{} (HTTP {status}: {what})", p.url)),
             _ => None,
         })
         .collect();

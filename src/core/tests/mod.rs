@@ -8,6 +8,7 @@ mod derive;
 mod draft;
 mod fuzz_corpus;
 mod host;
+mod hostile_backends;
 mod hostile_input;
 mod keycloak_client;
 mod live;

@@ -125,6 +125,8 @@ fn tag<T>(result: Result<T, BackendError>) -> String {
         Err(BackendError::UnexpectedShape { path, .. }) => format!("shape:{path}"),
         Err(BackendError::Timeout { seconds }) => format!("timeout:{seconds}"),
         Err(BackendError::Network { .. }) => "network".into(),
+        Err(BackendError::TooLarge { bytes }) => format!("too-large:{bytes}"),
+        Err(BackendError::TooDeep { status }) => format!("too-deep:{status}"),
     }
 }
 
@@ -1074,10 +1076,11 @@ fn hostile_bodies_are_errors_not_panics() {
     let ten_mb = 10 * 1024 * 1024;
     let deep = format!("{}{}", "{\"data\":".repeat(100_000), "}".repeat(100_000));
     let cases: Vec<(&str, u16, String, &str)> = vec![
-        ("10 MB of brackets", 200, "[".repeat(ten_mb), "not-json"),
-        ("10 MB of text on 500", 500, "é".repeat(ten_mb / 2), "status:500"),
-        ("10 MB JSON string", 200, format!("\"{}\"", "a".repeat(ten_mb)), "shape:the answer"),
-        ("deep nesting", 200, deep, "not-json"),
+        ("10 MB of brackets", 200, "[".repeat(ten_mb), "too-large:10485760"),
+        ("10 MB of text on 500", 500, "é".repeat(ten_mb / 2), "too-large:10485760"),
+        ("10 MB JSON string", 200, format!("\"{}\"", "a".repeat(ten_mb)), "too-large:10485762"),
+        ("deep nesting", 200, deep, "too-deep:200"),
+        ("deep nesting on 500", 500, "[".repeat(200), "too-deep:500"),
         ("proxy 502 page", 502, "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>".into(), "status:502"),
         ("HTML with 200", 200, "<!DOCTYPE html><html><head><title>Wiki.js</title><script>var x = '<b>'</script></head><body>…</body></html>".into(), "not-json"),
         ("empty 200", 200, String::new(), "not-json"),
@@ -1090,7 +1093,7 @@ fn hostile_bodies_are_errors_not_panics() {
         ("Unauthorized", 200, "{\"errors\":[{\"message\":\"Unauthorized\",\"path\":[\"authentication\",\"strategies\"]}],\"data\":null}".into(), "unauthorized"),
         ("wrong type", 200, "{\"data\":{\"authentication\":{\"activeStrategies\":\"x\"}}}".into(), "shape:data.authentication.activeStrategies"),
         ("parent not an object", 200, "{\"data\":{\"authentication\":[1]}}".into(), "shape:data.authentication.activeStrategies"),
-        ("null entry", 200, "{\"data\":{\"authentication\":{\"activeStrategies\":[null]}}}".into(), "shape:data.authentication.activeStrategies"),
+        ("null entry", 200, "{\"data\":{\"authentication\":{\"activeStrategies\":[null]}}}".into(), "shape:data.authentication.activeStrategies.0"),
         ("config value not JSON", 200, one_strategy(r#"[{"key":"clientSecret","value":"hunter2{"}]"#, "[]"), "shape:data.authentication.activeStrategies"),
         ("negative group id", 200, one_strategy("[]", "[-1]"), "shape:data.authentication.activeStrategies"),
     ];

@@ -9,6 +9,7 @@
 //! contract recordings in `../shared/contracts/wikijs-2.5.314/` are the tests' ground truth.
 
 pub mod demo;
+pub mod limits;
 pub mod merge;
 pub mod plan;
 pub mod queries;
@@ -17,6 +18,7 @@ pub mod strategy;
 pub mod uuid;
 
 pub use demo::DemoWiki;
+pub use limits::{is_plausible_jwt, too_large, MAX_ANSWER_BYTES};
 pub use merge::{already_applied, changed_since, check_not_dropping, diff_config, merge};
 pub use queries::{
     active_strategies_body, enable_auto_login_body, group_body, load_body, probe_body,

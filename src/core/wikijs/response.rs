@@ -74,6 +74,10 @@ pub enum BackendError {
     },
     /// The answer lacks the expected field, or it has the wrong type.
     UnexpectedShape { path: String, detail: String },
+    /// A body larger than [`super::limits::MAX_ANSWER_BYTES`]: not read, or not decoded.
+    TooLarge { bytes: u64 },
+    /// JSON nested deeper than serde_json's limit (128): no Wiki.js answer is.
+    TooDeep { status: u16 },
     /// No answer within the time limit; the request was aborted.
     Timeout { seconds: u32 },
     /// No HTTP answer at all: network down, server not running, connection cut.
@@ -131,6 +135,18 @@ impl BackendError {
             }
             BackendError::UnexpectedShape { path, detail } => format!(
                 "Wiki.js answered, but not in the shape Wiki.js 2.5 uses: {path} {detail}. Is this wiki a Wiki.js 2.5 release?"
+            ),
+            BackendError::TooLarge { bytes } => {
+                // Tenths of a MB in integers: float formatting would cost the wasm kilobytes.
+                let tenths = bytes.saturating_mul(10) / (1024 * 1024);
+                format!(
+                    "Wiki.js answered with {}.{} MB; a strategy list is never that large: is a proxy in the way?",
+                    tenths / 10,
+                    tenths % 10
+                )
+            }
+            BackendError::TooDeep { status } => format!(
+                "Wiki.js's answer (HTTP {status}) is JSON nested more than 128 levels deep: is a proxy or another server in the way?"
             ),
             BackendError::Timeout { seconds } => format!(
                 "Wiki.js did not answer within {seconds} s, so the request was cancelled: check that the wiki is running and reachable, then try again."
@@ -215,7 +231,15 @@ pub fn decode_result(
 
 /// The `data` object of a successful answer: status, JSON and `errors[]` checked.
 pub fn decode_data(status: u16, body: &str) -> Result<Value, BackendError> {
+    if let Some(error) = super::limits::too_large(body.len() as u64) {
+        return Err(error);
+    }
     let parsed = serde_json::from_str::<Value>(body);
+    if let Err(e) = &parsed {
+        if e.to_string().starts_with("recursion limit") {
+            return Err(BackendError::TooDeep { status });
+        }
+    }
     if !(200..300).contains(&status) {
         if let Ok(json) = &parsed {
             if let Some(error) = errors_error(json, status) {
@@ -551,11 +575,73 @@ impl Loaded {
     }
 }
 
+/// A field, a test of its type, and that type in words.
+type FieldType = (&'static str, fn(&Value) -> bool, &'static str);
+
+/// Each field of an `activeStrategies` entry, and the type it must have.
+const ACTIVE_FIELDS: [FieldType; 9] = [
+    ("key", Value::is_string, "a string"),
+    ("strategy", Value::is_object, "an object"),
+    ("displayName", Value::is_string, "a string"),
+    ("order", Value::is_number, "a number"),
+    ("isEnabled", Value::is_boolean, "a boolean"),
+    ("config", Value::is_array, "a list"),
+    ("selfRegistration", Value::is_boolean, "a boolean"),
+    ("domainWhitelist", Value::is_array, "a list"),
+    ("autoEnrollGroups", Value::is_array, "a list"),
+];
+
+/// `activeStrategies` typed, naming the first field of the wrong type by its full path
+/// (serde alone says "expected a boolean" without saying where).
+fn extract_active(data: &Value) -> Result<Vec<ActiveStrategy>, BackendError> {
+    let path = "data.authentication.activeStrategies";
+    let wrong = |at: String, value: &Value, expected: &str| {
+        Err(shape(
+            &at,
+            &format!("is {}, not {expected}", type_name(value)),
+        ))
+    };
+    if let Some(list) = data.pointer("/authentication/activeStrategies") {
+        let Value::Array(list) = list else {
+            return wrong(path.to_owned(), list, "a list");
+        };
+        for (i, entry) in list.iter().enumerate() {
+            let Value::Object(entry) = entry else {
+                return wrong(format!("{path}.{i}"), entry, "an object");
+            };
+            for (field, is, expected) in ACTIVE_FIELDS {
+                match entry.get(field) {
+                    Some(value) if !is(value) => {
+                        return wrong(format!("{path}.{i}.{field}"), value, expected)
+                    }
+                    _ => {}
+                }
+            }
+            let config = entry.get("config").and_then(Value::as_array);
+            for (j, pair) in config.into_iter().flatten().enumerate() {
+                for field in ["key", "value"] {
+                    match pair.get(field) {
+                        Some(value) if !value.is_string() => {
+                            return wrong(
+                                format!("{path}.{i}.config.{j}.{field}"),
+                                value,
+                                "a string",
+                            )
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    extract(data, &["authentication", "activeStrategies"])
+}
+
 /// Decode the answer to [`super::queries::LOAD`].
 pub fn decode_load(status: u16, body: &str) -> Result<Loaded, BackendError> {
     let data = decode_data(status, body)?;
     Ok(Loaded {
-        active: extract(&data, &["authentication", "activeStrategies"])?,
+        active: extract_active(&data)?,
         definitions: extract(&data, &["authentication", "strategies"])?,
         site: extract(&data, &["site", "config"])?,
         groups: extract(&data, &["groups", "list"])?,
@@ -565,13 +651,16 @@ pub fn decode_load(status: u16, body: &str) -> Result<Loaded, BackendError> {
 /// Decode the answer to [`super::queries::ACTIVE_STRATEGIES`] (the read-back after a save,
 /// and the re-read before one).
 pub fn decode_active(status: u16, body: &str) -> Result<Vec<ActiveStrategy>, BackendError> {
-    decode(status, body, &["authentication", "activeStrategies"])
+    extract_active(&decode_data(status, body)?)
 }
 
 /// Whether a Wiki.js GraphQL endpoint answered [`super::queries::PROBE`]: any JSON object
 /// with `data` or `errors` counts, even "Forbidden" or an HTTP 400 from Apollo, because only a
 /// GraphQL server answers that way. A network error, a 404 or an HTML page is not one.
 pub fn decode_probe(status: u16, body: &str) -> Result<(), BackendError> {
+    if let Some(error) = super::limits::too_large(body.len() as u64) {
+        return Err(error);
+    }
     if let Ok(Value::Object(root)) = serde_json::from_str::<Value>(body) {
         if root.contains_key("data") || root.contains_key("errors") {
             return Ok(());

@@ -39,6 +39,8 @@ export function defaultInstances({ slowMs = 8_500 } = {}) {
     // KC_HOSTNAME=http://localhost:<port>: reachable, but not under the address typed.
     { name: 'pinned', layout: 'quarkus', realms: { wiki: {} }, hostname: (port) => `http://localhost:${port}` },
     { name: 'slow', layout: 'quarkus', realms: { wiki: {} }, delayMs: slowMs },
+    // A broken proxy or another server under Keycloak's paths: see HOSTILE.
+    { name: 'hostile', layout: 'quarkus', realms: Object.fromEntries(Object.keys(HOSTILE).map((kind) => [kind, { hostile: kind }])) },
   ];
 }
 
@@ -144,6 +146,7 @@ function handle(config, port, log, req, res) {
     const backendRealm = `${backend}/realms/${encodeURIComponent(name)}`;
     switch (sub) {
       case '.well-known/openid-configuration':
+        if (realm.hostile) return send(200, 'application/json', HOSTILE[realm.hostile](discovery(issuer, backendRealm)), { cors: true });
         return json(200, discovery(issuer, backendRealm), { cors: true });
       case '':
         return json(
@@ -170,6 +173,19 @@ function handle(config, port, log, req, res) {
     answer();
   }
 }
+
+/** Markup that must stay text wherever the page shows what Keycloak said. */
+export const HOSTILE_HTML = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+
+/** A realm's hostile discovery answer, by the realm's `hostile` kind (CORS as usual). */
+const HOSTILE = {
+  // 10 MiB: a real document padded with a field nobody asked for.
+  huge: (doc) => `${JSON.stringify(doc).slice(0, -1)},"padding":"${'x'.repeat(10 * 1024 * 1024)}"}`,
+  types: () => JSON.stringify({ issuer: 42, authorization_endpoint: ['x'], token_endpoint: { a: 1 }, end_session_endpoint: null }),
+  deep: () => `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+  // The issuer right, the authorization endpoint markup.
+  html: (doc) => JSON.stringify({ ...doc, authorization_endpoint: HOSTILE_HTML, unknown: { nested: [HOSTILE_HTML] } }),
+};
 
 /** DefaultCors with allow-all: headers only when the request has an Origin (`*` when old). */
 function corsHeaders(config, req) {

@@ -38,8 +38,14 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The fault switches a test can set with POST /__test/fault. */
-const FAULTS = new Set(['delay', 'status500', 'html', 'drop', 'malformed', 'forbidden', 'no-user']);
+/** The fault switches a test can set with POST /__test/fault. The hostile ones (see
+ *  hostileAnswer and rewrite) answer what a broken proxy or a wrong server could. */
+const FAULTS = new Set([
+  'delay', 'status500', 'html', 'drop', 'malformed', 'forbidden', 'no-user',
+  'huge', 'deep', 'wrong-type', 'extra-fields', 'html-error', 'html-result', 'new-jwt', 'echo',
+]);
+/** Hostile faults that rewrite the real answer: the request runs first (a post lands). */
+const REWRITES = new Set(['wrong-type', 'extra-fields', 'new-jwt']);
 
 /**
  * Start a stand-in. Options: port (0 = any), host, staticDir, definitionsFile.
@@ -87,6 +93,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
       return send(res, fault.status ?? 200, 'text/html; charset=utf-8', page);
     }
     if (fault?.kind === 'malformed') return send(res, 200, 'application/json; charset=utf-8', '{"data":{"authentication":{"activeStrategies":[{"key":"local",');
+    const hostile = fault ? hostileAnswer(fault, raw) : null;
+    if (hostile) return sendHostile(res, hostile);
 
     // body-parser runs before authentication: a bad body never reaches it.
     if (raw === null) return graphError(res, 413, 'request entity too large');
@@ -119,7 +127,9 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
     const status = batch ? 200 : results[0].status;
     entry.status = status;
     const payload = batch ? results.map((r) => r.body) : results[0].body;
-    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    let text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    if (fault && REWRITES.has(fault.kind)) text = rewrite(fault, text, headers);
+    if (fault?.kind === 'huge' && fault.json) return sendHostile(res, { status, ...huge(fault, text) });
     return send(res, status, typeof payload === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8', text, headers);
   }
 
@@ -224,6 +234,99 @@ function format(error, code) {
   const exposed = error.originalError?.exposed ?? error.exposed;
   out.extensions = { code, exception: exposed ? { ...exposed } : {} };
   return out;
+}
+
+/** Markup that must stay text wherever the page shows a backend's words. */
+export const HOSTILE_HTML = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b>bold</b>';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * The answer of a hostile fault that replaces the request (it never runs), or null:
+ *   huge {bytes = 10 MiB, json: false, chunked}: that many bytes of text (`json`: see huge());
+ *   deep {depth = 100000}: activeStrategies nested `depth` arrays deep;
+ *   html-error: errors[].message and path with markup in them;
+ *   html-result: updateStrategies refused, with markup in slug and message;
+ *   echo: an error quoting the request from its last `clientSecret` on (a post's secret).
+ */
+function hostileAnswer(fault, raw) {
+  switch (fault.kind) {
+    case 'echo':
+      return { status: 200, type: JSON_TYPE, text: JSON.stringify({ errors: [{ message: `Cannot process ${raw.slice(raw.lastIndexOf('clientSecret'))}` }], data: null }) };
+    case 'huge':
+      if (fault.json) return null; // pads the real answer instead
+      return { status: 200, type: 'text/plain; charset=utf-8', text: 'A'.repeat(fault.bytes ?? 10 * 1024 * 1024), chunked: fault.chunked };
+    case 'deep': {
+      // Built as text: JSON.stringify would overflow Node's stack on the way.
+      const n = fault.depth ?? 100_000;
+      return { status: 200, type: JSON_TYPE, text: `{"data":{"authentication":{"activeStrategies":${'['.repeat(n)}${']'.repeat(n)}}}}` };
+    }
+    case 'html-error':
+      return {
+        status: 200,
+        type: JSON_TYPE,
+        text: JSON.stringify({ errors: [{ message: HOSTILE_HTML, path: ['authentication', '<i>x</i>'] }], data: { authentication: null } }),
+      };
+    case 'html-result': {
+      const responseResult = { succeeded: false, errorCode: 1, slug: '<script>window.__pwned=3</script>', message: HOSTILE_HTML };
+      return { status: 200, type: JSON_TYPE, text: JSON.stringify({ data: { authentication: { updateStrategies: { responseResult } } } }) };
+    }
+    default:
+      return null;
+  }
+}
+
+/** The real answer padded to `bytes` with a field nobody asked for: valid JSON, 10 MiB. */
+function huge(fault, text) {
+  const target = fault.bytes ?? 10 * 1024 * 1024;
+  const head = `${text.slice(0, -1)},"padding":"`;
+  return { type: JSON_TYPE, text: `${head}${'x'.repeat(Math.max(0, target - head.length - 2))}"}`, chunked: fault.chunked };
+}
+
+/**
+ * The real answer, rewritten:
+ *   wrong-type {path, value}: the value at `path` (dots, from the body's root: `data.…`) replaced;
+ *   extra-fields: an unknown key in every object, inside config and prop JSON texts too;
+ *   new-jwt {value}: the answer unchanged, with `new-jwt: value`.
+ */
+function rewrite(fault, text, headers) {
+  if (fault.kind === 'new-jwt') {
+    headers['new-jwt'] = fault.value;
+    return text;
+  }
+  const body = JSON.parse(text);
+  if (fault.kind === 'wrong-type') {
+    const parts = fault.path.split('.');
+    const last = parts.pop();
+    const parent = parts.reduce((at, part) => (at && typeof at === 'object' ? at[part] : undefined), body);
+    if (parent && typeof parent === 'object') parent[last] = fault.value;
+  }
+  if (fault.kind === 'extra-fields') addUnknownFields(body);
+  return JSON.stringify(body);
+}
+
+/** Wiki.js 2.6 or a plugin might add fields: a tolerant client ignores them, and never sends them back. */
+function addUnknownFields(value) {
+  if (Array.isArray(value)) return value.forEach(addUnknownFields);
+  if (!value || typeof value !== 'object') return;
+  for (const [key, inner] of Object.entries(value)) {
+    // Config values and prop metadata are JSON objects inside strings.
+    if (key === 'value' && typeof inner === 'string' && inner.startsWith('{')) {
+      const meta = JSON.parse(inner);
+      meta.unknownMeta = { deep: [1, { x: true }] };
+      value[key] = JSON.stringify(meta);
+    } else {
+      addUnknownFields(inner);
+    }
+  }
+  value.unknownField = { nested: [1, 'two', { three: null }] };
+}
+
+function sendHostile(res, { status, type, text, chunked }) {
+  if (!chunked) return send(res, status, type, text);
+  // No Content-Length: the client only learns the size by reading.
+  res.writeHead(status, { 'Content-Type': type });
+  for (let i = 0; i < text.length; i += 1 << 20) res.write(text.slice(i, i + (1 << 20)));
+  res.end();
 }
 
 /** Wiki.js's error handler for /graphql (server/master.js): body-parser failures. */
