@@ -38,7 +38,10 @@ pub fn keep_drafts(model: Model, empty: Settings) {
         model.settings.with(|current| {
             // Storage may be full or refused: the draft is a convenience, the form still works.
             let _ = match draft::action(current, &reference, pending) {
-                DraftAction::Write => storage.set_item(&key, &draft::encode(current, now_ms())),
+                DraftAction::Write => match draft::encode(current, now_ms()) {
+                    Some(text) => storage.set_item(&key, &text),
+                    None => storage.remove_item(&key), // too large to keep: no stale draft either
+                },
                 DraftAction::Remove => storage.remove_item(&key),
                 DraftAction::Keep => Ok(()),
             };

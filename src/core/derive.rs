@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use super::host::{parse_base, BaseUrl};
+use super::host::{parse_base, parse_typed_url, BaseUrl};
 use super::settings::{Endpoint, Layout, LayoutChoice, PerEndpoint, Settings};
 
 /// One endpoint URL as Wiki.js will store it.
@@ -114,7 +114,9 @@ pub fn endpoint_url(realm_url: &str, endpoint: Endpoint) -> String {
 pub fn site_url(value: &str) -> Option<String> {
     let trimmed = value.trim();
     let site = trimmed.strip_suffix('/').unwrap_or(trimmed);
-    (!site.is_empty()).then(|| site.to_owned())
+    // Only a usable http(s) URL: a callback built from `javascript:…` or markup is worse than
+    // none (`site-url-missing` says why there is none).
+    parse_typed_url(site).is_ok().then(|| site.to_owned())
 }
 
 /// Whether the typed path already ends in the legacy `/auth` segment (any letter case).

@@ -27,10 +27,15 @@ pub struct Draft {
 /// adds no second JSON decoder to the wasm.
 const MAGIC: &str = "v1 ";
 
-/// The text to store for `settings` typed at `now_ms`. Never contains the secret.
-pub fn encode(settings: &Settings, now_ms: u64) -> String {
-    let json = serde_json::to_string(settings).unwrap_or_default();
-    format!("{MAGIC}{now_ms}\n{json}")
+/// The largest draft kept. Real settings are under 2 KB; a megabyte pasted into a field is
+/// not worth writing to storage on every keystroke (and would soon fill its quota).
+pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
+
+/// The text to store for `settings` typed at `now_ms`, or `None` when it would exceed
+/// [`MAX_DRAFT_BYTES`]. Never contains the secret.
+pub fn encode(settings: &Settings, now_ms: u64) -> Option<String> {
+    let json = serde_json::to_string(settings).ok()?;
+    (json.len() <= MAX_DRAFT_BYTES).then(|| format!("{MAGIC}{now_ms}\n{json}"))
 }
 
 /// A stored draft, or `None` for anything unreadable, from another version, or empty.

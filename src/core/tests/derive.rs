@@ -146,6 +146,9 @@ fn callback_and_post_logout_redirect_follow_the_site_url() {
         (" https://wiki.example.com/docs ", "keycloak", Some("https://wiki.example.com/docs/login/keycloak/callback"), Some("https://wiki.example.com/docs")),
         ("https://wiki.example.com", "", None, Some("https://wiki.example.com")),
         ("", "4a1b", None, None),
+        ("javascript:alert(1)//", "4a1b", None, None),
+        ("<script>alert(1)</script>", "4a1b", None, None),
+        ("wiki.example.com", "4a1b", None, None),
     ];
     for (site, key, callback, post_logout) in cases {
         let s = Settings {

@@ -34,13 +34,13 @@ fn a_draft_round_trips_without_the_secret() {
     let cases: [(&str, Edit); 5] = [
         ("host and realm", |s| { s.host = "https://login.example.org".into(); s.realm = "staff".into(); }),
         ("hostile text", |s| s.display_name = "<script>alert(1)</script>\u{0}\u{202e}😀".into()),
-        ("a megabyte", |s| s.client_id = "x".repeat(1 << 20)),
+        ("a long value", |s| s.client_id = "x".repeat(60_000)),
         ("groups and domains", |s| { s.auto_enroll_groups = vec![1, 7]; s.domain_whitelist = vec!["example.com".into()]; }),
         ("a typed secret", |s| s.client_secret = Secret::new("typed-secret")),
     ];
     for (what, edit) in cases {
         let settings = edited(edit);
-        let text = encode(&settings, 1_700_000_000_000);
+        let text = encode(&settings, 1_700_000_000_000).unwrap_or_else(|| panic!("{what}: kept"));
         assert!(
             !text.contains("secret\""),
             "{what}: no secret key in {text:.80}"
@@ -56,6 +56,19 @@ fn a_draft_round_trips_without_the_secret() {
             ..settings
         };
         assert_eq!(draft.settings, expected, "{what}");
+    }
+}
+
+#[test]
+fn a_draft_over_64_kb_is_not_kept() {
+    #[rustfmt::skip]
+    let cases: [(&str, Edit, bool); 3] = [
+        ("as loaded", |_| {}, true),
+        ("60 KB in a field", |s| s.display_name = "x".repeat(60_000), true),
+        ("a megabyte pasted", |s| s.client_id = "x".repeat(1 << 20), false),
+    ];
+    for (what, edit, kept) in cases {
+        assert_eq!(encode(&edited(edit), 0).is_some(), kept, "{what}");
     }
 }
 
