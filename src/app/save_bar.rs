@@ -21,7 +21,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
     let status_id = model.ids.id("save-status");
     view! {
-        <div class="wkc-savebar" role="region" aria-label="Save">
+        <div class="wkc-savebar">
             <Show when=move || model.demo.get()>
                 <p class="wkc-demo-note" data-demo-note>
                     "Demo: nothing is saved anywhere. This page runs against a pretend Wiki.js in your browser."
