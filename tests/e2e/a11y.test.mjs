@@ -134,7 +134,7 @@ const nothing = async () => {};
 
 const STATES = [
   ['empty: a new Keycloak strategy on a freshly set-up wiki', onWiki(nothing, { fresh: true })],
-  ['loaded: the wiki\'s Keycloak strategy, no findings to show', onWiki(nothing)],
+  ['loaded: the wiki\'s Keycloak strategy as stored', onWiki(nothing)],
   ['errors and warnings under the fields and in the findings panel', onWiki(hostileValues)],
   ['saving, while the wiki holds the post', onWiki(saving)],
   ['saved', onWiki(saved)],
@@ -171,3 +171,16 @@ for (const [state, open] of STATES) {
     }
   });
 }
+
+test('the check can fail: an input without a label is reported with its rule and element', { timeout: TEST_TIMEOUT }, async (t) => {
+  if (h.skip) return t.skip(h.skip);
+  const unlabelled = async (page) => {
+    await page.evaluate(() => document.querySelector('.wkc-form').append(Object.assign(document.createElement('input'), { name: 'unlabelled' })));
+  };
+  const { page, close } = await onWiki(unlabelled)();
+  try {
+    await assert.rejects(assertAccessible(page), /label \(critical\): Form elements must have labels\n  input\[name="unlabelled"\]/);
+  } finally {
+    await close();
+  }
+});
