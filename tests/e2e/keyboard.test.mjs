@@ -116,6 +116,7 @@ e2e('a new Keycloak strategy set up and saved with the keyboard alone', undefine
   await page.keyboard.type('https://sso.example.com/realms/staff/protocol/openid-connect/auth');
   await kb.to('[data-field="host"] [data-action="fix"]');
   await kb.press('Enter', 'the split fix');
+  assert.ok(await kb.matches('[name="host"]'), 'the button went with its finding: focus moved to Host');
   await waitFor(async () => (await readField(page, 'host')) === 'https://sso.example.com', 'the split');
   assert.equal(await readField(page, 'realm'), 'staff');
 
@@ -162,7 +163,8 @@ e2e('a new Keycloak strategy set up and saved with the keyboard alone', undefine
 
 e2e('Tab visits every control once and leaves the page after the last; Shift+Tab walks back', WIKI, async (page, kb, cdp) => {
   await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
-  await page.$$eval('details', (all) => all.forEach((d) => (d.open = true))); // every control there is
+  // Every collapsible open first, so the walk meets every control there is.
+  await page.$$eval('details', (all) => all.forEach((d) => (d.open = true)));
   const forward = [];
   for (;;) {
     await page.keyboard.press('Tab');
