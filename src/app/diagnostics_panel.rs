@@ -74,7 +74,7 @@ fn Finding(model: Model, diagnostic: Diagnostic) -> impl IntoView {
             </p>
             <p class="wkc-diag-fix">{diagnostic.fix.clone()}</p>
             <div class="wkc-actions">
-                {diagnostic.action.clone().map(|action| view! { <FixButton model action/> })}
+                {diagnostic.action.clone().map(|action| view! { <FixButton model action field/> })}
                 {field.map(|field| view! {
                     <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
                         data-action="focus-field"

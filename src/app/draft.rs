@@ -104,8 +104,8 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
     };
     view! {
         <Show when=move || model.draft.with(Option::is_some)>
-            <div class="wkc-draft" role="region" aria-label="Unsaved edits" data-draft>
-                <p>{text}</p>
+            <div class="wkc-draft" data-draft>
+                <p role="status">{text}</p>
                 <div class="wkc-actions">
                     <button type="button" class="wkc-button wkc-button-primary" data-action="restore-draft" on:click=restore>
                         "Restore these edits"

@@ -21,18 +21,18 @@ pub fn FieldMessages(model: Model, field: Field) -> impl IntoView {
     });
     view! {
         <ul class="wkc-field-messages" id=model.messages_id(field)>
-            {move || items.get().into_iter().map(|d| message(model, d)).collect_view()}
+            {move || items.get().into_iter().map(|d| message(model, field, d)).collect_view()}
         </ul>
     }
 }
 
-fn message(model: Model, d: Diagnostic) -> impl IntoView {
+fn message(model: Model, field: Field, d: Diagnostic) -> impl IntoView {
     let severity = d.severity.as_str();
     view! {
         <li class=format!("wkc-field-message wkc-diag-{severity}") data-code=d.code.as_str()>
             <span class="wkc-visually-hidden">{format!("{severity}: ")}</span>
             {d.message}
-            {d.action.map(|action| view! { <FixButton model action/> })}
+            {d.action.map(|action| view! { <FixButton model action field=Some(field)/> })}
         </li>
     }
 }

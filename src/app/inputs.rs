@@ -147,3 +147,18 @@ pub fn CheckboxField(
         </div>
     }
 }
+
+/// Focus handler for a `<textarea>`: Chromium scrolls a focused textarea only until its caret
+/// shows, which can leave the box under the sticky save bar (WCAG 2.4.11). Scroll the whole
+/// box into view, with the room below it that `style/main.css` gives (`scroll-margin-bottom`).
+pub fn reveal(ev: leptos::ev::FocusEvent) {
+    use wasm_bindgen::JsCast;
+    if let Some(element) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}

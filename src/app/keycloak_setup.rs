@@ -85,7 +85,7 @@ fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> imp
             }
         }>
             <summary class="wkc-summary">{summary}</summary>
-            <pre class="wkc-pre" tabindex="0"><code>{text}</code></pre>
+            <pre class="wkc-pre" tabindex="0" role="group" aria-label=what><code>{text}</code></pre>
             <div class="wkc-actions">
                 <CopyButton value=text what=what/>
                 {(kind == ExportKind::ClientJson).then(|| view! {
@@ -134,10 +134,10 @@ fn ProbeCommand(model: Model) -> impl IntoView {
                 "it requests the discovery document and the token URL with the server's own Node and prints the real error."
             </p>
             <p class="wkc-label">"Wiki.js in Docker (container name wikijs):"</p>
-            <pre class="wkc-pre" tabindex="0"><code>{docker}</code></pre>
+            <pre class="wkc-pre" tabindex="0" role="group" aria-label="docker command"><code>{docker}</code></pre>
             <CopyButton value=docker what="docker command"/>
             <p class="wkc-label">"Wiki.js installed directly:"</p>
-            <pre class="wkc-pre" tabindex="0"><code>{plain}</code></pre>
+            <pre class="wkc-pre" tabindex="0" role="group" aria-label="command"><code>{plain}</code></pre>
             <CopyButton value=plain what="command"/>
         </details>
     }

@@ -417,6 +417,7 @@ fn Findings(model: Model, outcome: Outcome) -> impl IntoView {
                 .into_iter()
                 .map(|d| {
                     let severity = d.severity.as_str();
+                    let field = d.fields.first().copied();
                     view! {
                         <li class=format!("wkc-diag wkc-diag-{severity}") data-code=d.code.as_str()>
                             <p class="wkc-diag-message">
@@ -426,7 +427,7 @@ fn Findings(model: Model, outcome: Outcome) -> impl IntoView {
                             </p>
                             <p class="wkc-diag-fix">{d.fix}</p>
                             {d.action.map(|action| view! {
-                                <div class="wkc-actions"><FixButton model action/></div>
+                                <div class="wkc-actions"><FixButton model action field/></div>
                             })}
                         </li>
                     }
@@ -479,7 +480,7 @@ fn Row(model: Model, checker: Checker, row: LiveRow) -> impl IntoView {
                                     && d.fields.first().is_some_and(|f| f.id() == id)
                             }
                         })
-                        .and_then(|d| d.action.clone())
+                        .and_then(|d| Some((d.action.clone()?, d.fields.first().copied())))
                 })
             })
         })
@@ -517,7 +518,7 @@ fn Row(model: Model, checker: Checker, row: LiveRow) -> impl IntoView {
                 </div>
             </div>
             {row.note.map(|note| view! { <p class="wkc-hint">{note}</p> })}
-            {fix.map(|action| view! { <div class="wkc-actions"><FixButton model action/></div> })}
+            {fix.map(|(action, field)| view! { <div class="wkc-actions"><FixButton model action field/></div> })}
         </div>
     }
 }

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::field_messages::FieldMessages;
-use super::inputs::CheckboxField;
+use super::inputs::{reveal, CheckboxField};
 use super::model::Model;
 use super::section::Section;
 use crate::core::settings::GroupInfo;
@@ -40,6 +40,7 @@ fn DomainList(model: Model) -> impl IntoView {
                 rows="3"
                 spellcheck="false"
                 aria-describedby=format!("{hint_id} {}", model.messages_id(field))
+                on:focus=reveal
                 prop:value=text
                 on:input=move |ev| {
                     let value = event_target_value(&ev);

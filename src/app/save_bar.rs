@@ -21,17 +21,19 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
     let status_id = model.ids.id("save-status");
     view! {
-        <div class="wkc-savebar" role="region" aria-label="Save">
+        <div class="wkc-savebar">
             <Show when=move || model.demo.get()>
                 <p class="wkc-demo-note" data-demo-note>
                     "Demo: nothing is saved anywhere. This page runs against a pretend Wiki.js in your browser."
                 </p>
             </Show>
             <div class="wkc-actions">
+                // While saving, only aria-disabled: a disabled button would drop keyboard focus.
                 <button type="button" class="wkc-button wkc-button-primary" data-action="save"
                     aria-describedby=status_id.clone()
-                    disabled=move || blocked_reason.with(Option::is_some) || saving()
-                    on:click=move |_| controller::save(model)>
+                    disabled=move || blocked_reason.with(Option::is_some)
+                    aria-disabled=move || saving().to_string()
+                    on:click=move |_| if !saving() { controller::save(model) }>
                     {move || if saving() { "Saving…" } else { "Save" }}
                 </button>
                 <Show when=move || matches!(model.save.get(), SaveState::Conflict(_))>
@@ -97,11 +99,11 @@ fn SentPreview(model: Model) -> impl IntoView {
                     <div class="wkc-compare">
                         <div>
                             <h3 class="wkc-group-title">"Will be sent (updateStrategies)"</h3>
-                            <pre class="wkc-pre" tabindex="0" data-preview="planned"><code>{planned}</code></pre>
+                            <pre class="wkc-pre" tabindex="0" role="group" aria-label="Will be sent" data-preview="planned"><code>{planned}</code></pre>
                         </div>
                         <div>
                             <h3 class="wkc-group-title">"Wiki.js holds now"</h3>
-                            <pre class="wkc-pre" tabindex="0" data-preview="current"><code>{current}</code></pre>
+                            <pre class="wkc-pre" tabindex="0" role="group" aria-label="Wiki.js holds now" data-preview="current"><code>{current}</code></pre>
                         </div>
                     </div>
                 }.into_any(),

@@ -60,7 +60,7 @@ pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
     };
     view! {
         <Show when=move || model.demo.get()>
-            <section class="wkc-section wkc-scenarios" data-scenarios aria-label="Demo scenarios">
+            <section class="wkc-section wkc-scenarios" data-scenarios>
                 <h2 class="wkc-section-title">"Demo: try a story admins hit"</h2>
                 <p class="wkc-hint">
                     "Nothing is saved anywhere: this demo runs against a pretend Wiki.js in your browser. "

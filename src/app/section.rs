@@ -1,4 +1,6 @@
-//! A titled section of the page, labelled by its heading.
+//! A titled section of the page. Not a landmark (no accessible name): the page itself is the
+//! one `<main>` of `index.html`, and two widgets in one host page would otherwise repeat
+//! every landmark (axe: landmark-unique). The `<h2>` gives screen readers the outline.
 
 use leptos::prelude::*;
 
@@ -13,9 +15,8 @@ pub fn Section(
     children: Children,
 ) -> impl IntoView {
     let heading = model.ids.id(&format!("{id}-title"));
-    let labelled_by = heading.clone();
     view! {
-        <section class="wkc-section" data-section=id aria-labelledby=labelled_by>
+        <section class="wkc-section" data-section=id>
             <h2 class="wkc-section-title" id=heading>{title}</h2>
             {children()}
         </section>

@@ -30,6 +30,7 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                 spellcheck="false"
                 placeholder="Failed to obtain access token"
                 prop:value=text
+                on:focus=super::inputs::reveal
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <div aria-live="polite">
                 {move || match results.get() {

@@ -64,9 +64,10 @@ class Harness {
     }
   }
 
-  /** A fresh browser context and page (no cookies or storage from other tests). */
-  async page({ cookieToken } = {}) {
-    const context = await this.browser.newContext();
+  /** A fresh browser context and page (no cookies or storage from other tests);
+   *  `colorScheme` emulates the system's light or dark preference. */
+  async page({ cookieToken, colorScheme } = {}) {
+    const context = await this.browser.newContext(colorScheme ? { colorScheme } : {});
     if (cookieToken) await context.addCookies([{ name: 'jwt', value: cookieToken, url: this.url }]);
     const page = await context.newPage();
     page.setDefaultTimeout(STEP);
@@ -130,12 +131,13 @@ class Harness {
 
 /**
  * Open the configurator on the stand-in and wait until it has loaded the wiki.
- * @param {object} options token (Bearer; omit for the cookie session), strategyKey
+ * @param {object} options token (Bearer; omit for the cookie session), strategyKey, theme
  */
-export async function openConfigurator(h, page, { token, strategyKey, mode = 'wiki' } = {}) {
+export async function openConfigurator(h, page, { token, strategyKey, mode = 'wiki', theme } = {}) {
   const params = new URLSearchParams({ mode, endpoint: '/graphql' });
   if (token) params.set('token', token);
   if (strategyKey) params.set('strategy', strategyKey);
+  if (theme) params.set('theme', theme);
   const before = h.world.log.length;
   await page.goto(`${h.url}/?${params}`);
   await page.waitForSelector('[data-action="save"]');

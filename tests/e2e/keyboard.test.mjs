@@ -1,0 +1,188 @@
+// Keyboard only: the whole flow on the stand-in wiki with nothing but `page.keyboard` (Tab,
+// Shift+Tab, typing, Enter, Space, arrows; no click, fill or focus()). Every stop on the
+// way is checked: the focused element has an accessible name (Chromium's own, over the
+// DevTools protocol), a visible focus indicator, is not hidden under the sticky save bar,
+// and focus is never lost to <body>.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+
+import { startHarness, openConfigurator, readField, waitFor, TEST_TIMEOUT } from './harness.mjs';
+import { WIKI, KC } from './wiki.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+/** What is focused now (once a re-render's focus move has landed): a short description, its
+ *  accessible name, whether it shows a focus indicator and is not hidden. */
+async function focusedStop(page, cdp) {
+  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 20)));
+  const { result } = await cdp.send('Runtime.evaluate', { expression: 'document.activeElement' });
+  try {
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
+    const described = await cdp.send('Runtime.callFunctionOn', { objectId: result.objectId, functionDeclaration: describe.toString(), returnByValue: true });
+    return { ...described.result.value, name: (nodes[0]?.name?.value ?? '').trim() };
+  } finally {
+    await cdp.send('Runtime.releaseObject', { objectId: result.objectId });
+  }
+}
+
+/** Runs in the page on the focused element (`this`). */
+function describe() {
+  const el = this;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  // Visible unless every probe point of its box hits something else (the save bar, say).
+  const points = [[0.5, 0.5], [0.1, 0.2], [0.9, 0.2], [0.1, 0.8], [0.9, 0.8]];
+  const seen = points.some(([x, y]) => {
+    const hit = document.elementFromPoint(box.left + box.width * x, box.top + box.height * y);
+    return hit && (hit === el || el.contains(hit) || hit.contains(el));
+  });
+  const what = [el.tagName.toLowerCase(), el.name && `[name=${el.name}]`, el.dataset.action && `[data-action=${el.dataset.action}]`]
+    .filter(Boolean)
+    .join('');
+  return {
+    what,
+    body: el === document.body || el === document.documentElement,
+    indicator: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
+    seen,
+  };
+}
+
+/** The checks every stop passes (`where` says which step reached it). */
+function assertGoodStop(stop, where) {
+  assert.ok(!stop.body, `${where}: focus is lost to <body>`);
+  assert.ok(stop.name, `${where}: ${stop.what} has no accessible name`);
+  assert.ok(stop.indicator, `${where}: ${stop.what} "${stop.name}" shows no focus indicator`);
+  assert.ok(stop.seen, `${where}: ${stop.what} "${stop.name}" is hidden under another element`);
+}
+
+/** Keyboard access to one page: Tab to what matches a selector, type, press; checking every stop. */
+function keyboard(page, cdp) {
+  const matches = (selector) => page.evaluate((s) => document.activeElement.matches(s), selector);
+  return {
+    /** Press `key` until the focused element matches `selector` (at most `max` presses). */
+    async to(selector, { key = 'Tab', max = 120 } = {}) {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press(key);
+        const stop = await focusedStop(page, cdp);
+        assertGoodStop(stop, `${key} towards ${selector}`);
+        if (await matches(selector)) return stop;
+      }
+      throw new Error(`${selector} not reached with ${max} × ${key}`);
+    },
+    /** Press `key` on the focused element; focus then stays on a good stop. */
+    async press(key, what) {
+      await page.keyboard.press(key);
+      assertGoodStop(await focusedStop(page, cdp), `after ${key} on ${what}`);
+    },
+    /** Replace the focused text field's value by typing. */
+    async type(text) {
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type(text);
+    },
+    matches,
+  };
+}
+
+/** A fresh page on the stand-in wiki (`seed`), with the clipboard allowed. */
+function e2e(name, seed, body) {
+  test(name, { timeout: TEST_TIMEOUT }, async (t) => {
+    if (h.skip) return t.skip(h.skip);
+    await h.reset(seed);
+    const { page, context, close } = await h.page();
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.url });
+      const cdp = await context.newCDPSession(page);
+      await body(page, keyboard(page, cdp), cdp);
+    } finally {
+      await close();
+    }
+  });
+}
+
+e2e('a new Keycloak strategy set up and saved with the keyboard alone', undefined, async (page, kb, cdp) => {
+  const key = randomUUID();
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: key });
+
+  // Host: a whole endpoint URL pasted; its one-click fix splits it into Host and Realm.
+  await kb.to('[name="host"]');
+  await page.keyboard.type('https://sso.example.com/realms/staff/protocol/openid-connect/auth');
+  await kb.to('[data-field="host"] [data-action="fix"]');
+  await kb.press('Enter', 'the split fix');
+  assert.ok(await kb.matches('[name="host"]'), 'the button went with its finding: focus moved to Host');
+  await waitFor(async () => (await readField(page, 'host')) === 'https://sso.example.com', 'the split');
+  assert.equal(await readField(page, 'realm'), 'staff');
+
+  await kb.to('[name="realm"]');
+  await kb.type('staff');
+  await kb.to('[name="client-id"]');
+  await kb.type('wikijs');
+  await kb.to('[name="client-secret"]');
+  await kb.type('keyboard-secret');
+
+  // The layout select, by arrow key: Keycloak 17 and newer, chosen instead of automatic.
+  await kb.to('select[name="layout"]');
+  await page.keyboard.press('ArrowDown');
+  await waitFor(() => page.evaluate(() => document.activeElement.value === 'quarkus'), 'the layout to change');
+
+  // Auto-enrolment: Guests (can read pages), ticked with Space.
+  await kb.to('[name="auto-enroll-group"][value="2"]');
+  await kb.press('Space', 'the Guests checkbox');
+  assert.equal(await kb.matches(':checked'), true, 'Guests ticked');
+
+  // The client JSON export: opened with Enter on its summary, copied with Enter on Copy.
+  await kb.to('[data-export="client JSON"] summary');
+  await kb.press('Enter', 'the client JSON summary');
+  await kb.to('[data-export="client JSON"] button[aria-label="Copy client JSON"]');
+  await kb.press('Enter', 'Copy client JSON');
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  assert.equal(copied.clientId, 'wikijs', 'the client JSON is on the clipboard');
+
+  // Save, reached by Tab, pressed with Enter.
+  await kb.to('[data-action="save"]');
+  await kb.press('Enter', 'Save');
+  await page.locator('[data-save-status="saved"]').waitFor();
+  assertGoodStop(await focusedStop(page, cdp), 'after the save');
+
+  const stored = h.world.state.strategies.find((s) => s.key === key);
+  assert.equal(stored?.strategyKey, 'keycloak', 'the new strategy is stored');
+  assert.deepEqual(
+    { host: stored.config.host, realm: stored.config.realm, clientId: stored.config.clientId, clientSecret: stored.config.clientSecret },
+    { host: 'https://sso.example.com', realm: 'staff', clientId: 'wikijs', clientSecret: 'keyboard-secret' },
+  );
+  assert.match(stored.config.authorizationURL, /^https:\/\/sso\.example\.com\/realms\/staff\//);
+  assert.deepEqual(stored.autoEnrollGroups, { v: [2] });
+});
+
+e2e('Tab visits every control once and leaves the page after the last; Shift+Tab walks back', WIKI, async (page, kb, cdp) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  // Every collapsible open first, so the walk meets every control there is.
+  await page.$$eval('details', (all) => all.forEach((d) => (d.open = true)));
+  const forward = [];
+  for (;;) {
+    await page.keyboard.press('Tab');
+    const stop = await focusedStop(page, cdp);
+    if (stop.body) break;
+    assertGoodStop(stop, `Tab stop ${forward.length + 1}`);
+    const id = await page.evaluate(() => {
+      const el = document.activeElement;
+      el.dataset.kbStop ??= String(Math.random());
+      return el.dataset.kbStop;
+    });
+    assert.ok(!forward.includes(id), `${stop.what} "${stop.name}" reached twice: focus is trapped`);
+    forward.push(id);
+    assert.ok(forward.length < 300, 'Tab never leaves the page');
+  }
+  const tabbable = await page.$$eval('input, select, textarea, button, summary, a[href], [tabindex]', (all) =>
+    all.filter((el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0).length,
+  );
+  assert.equal(forward.length, tabbable, 'every visible, enabled control is a stop');
+  assert.ok(await kb.to('[data-action="save"]', { key: 'Shift+Tab' }), 'Shift+Tab comes back from the end');
+});
