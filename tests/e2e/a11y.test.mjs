@@ -99,6 +99,23 @@ async function conflict(page) {
   await page.locator('[data-action="reload-list"]').waitFor();
 }
 
+/** Edited, then opened again: the draft is offered back. */
+async function draftOffered(page) {
+  await setField(page, 'realm', 'staff');
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await page.locator('[data-draft]').waitFor();
+}
+
+/** Edited, then opened again while the wiki is down: the load banner with its retry, and the draft. */
+async function loadFailed(page) {
+  await setField(page, 'realm', 'staff');
+  await h.control('fault', { kind: 'drop', times: 1000 });
+  await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
+  await page.locator('[data-action="retry-load"]').waitFor();
+  await page.locator('[data-draft]').waitFor();
+  return async () => h.control('clear-faults');
+}
+
 const live = (instance, realm, then) => async (page) => {
   const r = await check(page, instance === 'dead' ? kc.dead.url : kc.instances[instance].url, realm);
   assert.ok(r.codes.length > 0, 'the live check shows findings');
@@ -140,6 +157,8 @@ const STATES = [
   ['saved', onWiki(saved)],
   ['failed: HTTP 500', onWiki(failed)],
   ['conflict: changed elsewhere, with the reload button', onWiki(conflict)],
+  ['a draft offered back after a reload', onWiki(draftOffered)],
+  ['load failed (wiki down): the banner with its retry, and the draft offered', onWiki(loadFailed)],
   ['every panel open: advanced, exports with the secret, probe, what will be sent, troubleshooter', onWiki(everyPanelOpen)],
   ['troubleshooter: text it does not recognise', onWiki(async (page) => page.fill('[name="troubleshoot-text"]', 'something else entirely'))],
   ['live check: live-ok, discovery side by side', onWiki(live('quarkus', 'wiki'))],
