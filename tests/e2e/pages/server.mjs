@@ -6,7 +6,10 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
-/** The policy the README asks hosts to allow, with an example Keycloak origin. */
+/** Issue 8's policy, word for word: the page and the widget must run under it untouched. */
+export const ISSUE_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
+/** The policy the README asks hosts to allow: issue 8's, plus the Keycloak origin the live check reads. */
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' https://keycloak.example.com";
 

@@ -7,10 +7,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-import { startStatic, STRICT_CSP } from './server.mjs';
+import { startStatic, ISSUE_CSP, STRICT_CSP } from './server.mjs';
 import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../../chromium.mjs';
 
-export { STRICT_CSP };
+export { ISSUE_CSP, STRICT_CSP };
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const PAGES = here;
