@@ -1,7 +1,8 @@
 // Everything served under a strict Content-Security-Policy, twice: issue 8's policy word for
 // word (ISSUE_CSP: no inline script or style, wasm allowed, nothing but the page's origin) and
 // the one the README asks hosts to set (STRICT_CSP: the same plus the Keycloak origin): the
-// host page with two widgets, the admin page and the static demo. Not one violation may be reported, and no element may carry a style="" attribute.
+// host page with two widgets, the admin page and the static demo. Not one violation may be
+// reported, and no element may carry a style="" attribute.
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
