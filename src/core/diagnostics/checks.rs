@@ -103,6 +103,18 @@ fn check_host(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>)
         );
         return;
     }
+    if let Some(base) = without_realms_suffix(&settings.host) {
+        out.push(
+            Diagnostic::new(Code::PastedFullUrl, &[Field::Host])
+                .detail("Host ends in /realms, which every derived URL adds itself.")
+                .value(&base)
+                .action(FixAction::SetText {
+                    field: Field::Host,
+                    value: base,
+                }),
+        );
+        return;
+    }
     match parse_base(&settings.host) {
         Err(problem) => out.push(url_problem(
             Code::HostInvalid,
@@ -542,6 +554,15 @@ fn check_whitelist(settings: &Settings, out: &mut Vec<Diagnostic>) {
         d = d.action(FixAction::SetDomainWhitelist { domains: cleaned });
     }
     out.push(d);
+}
+
+/// `https://sso.example.com/realms/` → `https://sso.example.com`: a Host pasted from a realm
+/// list URL, which would derive `/realms/realms/…`; `None` for any other value.
+fn without_realms_suffix(host: &str) -> Option<String> {
+    let trimmed = host.trim().trim_end_matches('/');
+    let cut = trimmed.len().checked_sub("/realms".len())?;
+    let (base, tail) = (trimmed.get(..cut)?, trimmed.get(cut..)?);
+    (tail.eq_ignore_ascii_case("/realms") && parse_base(base).is_ok()).then(|| base.to_owned())
 }
 
 /// A domain name is at most 253 characters (RFC 1035).

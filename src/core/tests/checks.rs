@@ -108,6 +108,9 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("an endpoint URL in Host", |s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth".into(), "pasted-full-url", true),
     ("a realm URL in Host", |s, _| s.host = "https://kc.example.com/auth/realms/wiki".into(), "pasted-full-url", true),
     ("a base with /auth in Host", |s, _| s.host = "https://kc.example.com/auth".into(), "pasted-full-url", false),
+    ("a realm list URL in Host", |s, _| s.host = "https://kc.example.com/realms".into(), "pasted-full-url", true),
+    ("a legacy realm list URL in Host", |s, _| s.host = "https://kc.example.com/auth/Realms/".into(), "pasted-full-url", true),
+    ("a path merely ending in realms", |s, _| s.host = "https://kc.example.com/myrealms".into(), "pasted-full-url", false),
     // legacy-path
     ("a host ending in /auth", |s, _| s.host = "https://kc.example.com/auth".into(), "legacy-path", true),
     ("the legacy layout chosen", |s, _| s.layout = LayoutChoice::Legacy, "legacy-path", true),
@@ -267,6 +270,7 @@ fn one_click_fixes_clear_their_finding() {
     #[rustfmt::skip]
     let cases: &[(Edit, &str)] = &[
         (|s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth".into(), "pasted-full-url"),
+        (|s, _| s.host = "https://kc.example.com/auth/realms/".into(), "pasted-full-url"),
         (|s, _| s.host = " https://kc.example.com ".into(), "host-invalid"),
         (|s, _| s.host = "kc.example.com".into(), "host-invalid"),
         (|s, _| s.realm = " wiki".into(), "realm-invalid"),
