@@ -110,16 +110,46 @@ pub fn is_invisible(c: char) -> bool {
 }
 
 /// What makes a raw path ambiguous, if anything (see [`UrlProblem::AmbiguousPath`]).
+/// Allocation-free: it runs for every typed URL on every keystroke.
 fn path_ambiguity(raw_path: &str) -> Option<&'static str> {
-    let lower = raw_path.to_ascii_lowercase();
-    if ["%2f", "%5c", "%00"].iter().any(|e| lower.contains(e)) || lower.contains('\\') {
-        return Some("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash");
+    let bytes = raw_path.as_bytes();
+    let encoded = |i: usize, hex: &[u8; 2]| {
+        bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|h| h.eq_ignore_ascii_case(hex))
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\\'
+            || (b == b'%' && (encoded(i, b"2f") || encoded(i, b"5c") || encoded(i, b"00")))
+        {
+            return Some(
+                "a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash",
+            );
+        }
     }
-    let dots = |s: &str| !s.is_empty() && s.replace("%2e", ".").chars().all(|c| c == '.');
-    lower
+    // A segment of one or two dots, each written `.` or `%2e`.
+    let is_dot_segment = |segment: &str| {
+        let mut rest = segment.as_bytes();
+        let mut dots = 0;
+        while !rest.is_empty() {
+            match rest {
+                [b'.', tail @ ..] => rest = tail,
+                [b'%', b'2', b'e' | b'E', tail @ ..] => rest = tail,
+                _ => return false,
+            }
+            dots += 1;
+        }
+        (1..=2).contains(&dots)
+    };
+    raw_path
         .split('/')
-        .any(|segment| dots(segment) && segment.replace("%2e", ".").len() <= 2)
+        .any(is_dot_segment)
         .then_some("`.` or `..` segments")
+}
+
+/// Where `//` first occurs (a byte scan: `str::find` sets up a substring searcher each call).
+fn double_slash(input: &str) -> Option<usize> {
+    input.as_bytes().windows(2).position(|w| w == b"//")
 }
 
 /// The only door to `Url::parse` in the core.
@@ -132,12 +162,15 @@ pub fn parse_url(input: &str) -> Result<Url, String> {
     // One evaluation parses the same few values several times (Host for the derivation, its
     // checks and the pasted-URL check; each endpoint URL for several checks), and the next
     // keystroke changes one of them: the last few answers are kept.
+    // Least recently used goes first: a value read every evaluation (the Site URL) stays
+    // while the URLs of each keystroke come and go.
     let cached = RECENT.try_with(|recent| {
-        recent
-            .borrow()
-            .iter()
-            .find(|(key, _)| key == input)
-            .map(|(_, answer)| answer.clone())
+        let mut recent = recent.borrow_mut();
+        let at = recent.iter().position(|(key, _)| key == input)?;
+        let entry = recent.remove(at);
+        let answer = entry.1.clone();
+        recent.push(entry);
+        Some(answer)
     });
     if let Ok(Some(answer)) = cached {
         return answer;
@@ -281,11 +314,17 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
     if input.trim() != input {
         return Err(UrlProblem::SurroundingWhitespace);
     }
-    if input.chars().any(char::is_whitespace) {
-        return Err(UrlProblem::InnerWhitespace);
-    }
-    if let Some(c) = input.chars().find(|c| is_invisible(*c)) {
-        return Err(UrlProblem::InvisibleCharacter(c));
+    // One pass for both (this runs several times a keystroke): the first offender decides.
+    // Printable ASCII, by far the common case, has neither.
+    if !input.bytes().all(|b| b.is_ascii_graphic()) {
+        for c in input.chars() {
+            if c.is_whitespace() {
+                return Err(UrlProblem::InnerWhitespace);
+            }
+            if is_invisible(c) {
+                return Err(UrlProblem::InvisibleCharacter(c));
+            }
+        }
     }
     let scheme_end = input.find(':');
     let scheme = scheme_end.map(|i| &input[..i]);
@@ -313,7 +352,7 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
         }
         _ => return Err(UrlProblem::MissingScheme),
     }
-    let Some(start) = input.find("//").map(|i| i + 2) else {
+    let Some(start) = double_slash(input).map(|i| i + 2) else {
         return Err(UrlProblem::MissingScheme);
     };
     let authority_end = input[start..]
@@ -362,7 +401,14 @@ pub fn parse_typed_url(input: &str) -> Result<Url, UrlProblem> {
         return Err(UrlProblem::TooLong(input.len()));
     }
     let url = parse_http_url(input)?;
-    let after_scheme = input.find("//").map_or("", |i| &input[i + 2..]);
+    // Nothing to look at without a `%`, a backslash or a `/.` (the common case, cheaply).
+    let bytes = input.as_bytes();
+    let suspect =
+        bytes.iter().any(|&b| b == b'%' || b == b'\\') || bytes.windows(2).any(|w| w == b"/.");
+    if !suspect {
+        return Ok(url);
+    }
+    let after_scheme = double_slash(input).map_or("", |i| &input[i + 2..]);
     let path = after_scheme
         .find(['/', '\\'])
         .map_or("", |i| &after_scheme[i..]);

@@ -52,8 +52,11 @@ fn check_site_url(
         out.push(Diagnostic::new(Code::SiteUrlMissing, &[Field::SiteUrl]));
         return;
     }
-    // Long enough but not an http(s) URL (`javascript:…`, markup): no callback URL either.
-    if let Err(problem) = parse_typed_url(site.strip_suffix('/').unwrap_or(site)) {
+    // Long enough but not an http(s) URL (`javascript:…`, markup): `derive` made no callback
+    // URL from it; parse again only then, for the reason.
+    if derived.post_logout_redirect.is_some() {
+        // usable: nothing to say here
+    } else if let Err(problem) = parse_typed_url(site.strip_suffix('/').unwrap_or(site)) {
         out.push(
             Diagnostic::new(Code::SiteUrlMissing, &[Field::SiteUrl]).detail(format!(
                 "The Site URL cannot be used: {}.",
