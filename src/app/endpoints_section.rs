@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::field_messages::FieldMessages;
+use super::inputs::{Refusal, RefusalNote};
 use super::model::Model;
 use super::section::Section;
 use crate::core::{Endpoint, Field, LayoutChoice};
@@ -85,6 +86,7 @@ fn EndpointRow(model: Model, endpoint: Endpoint) -> impl IntoView {
     });
     let value = Signal::derive(move || url.with(|u| u.value.clone()));
     let overridden = move || url.with(|u| u.overridden);
+    let refusal = Refusal::new();
     let hint = if endpoint.is_backchannel() {
         "Called by the Wiki.js server."
     } else {
@@ -111,7 +113,9 @@ fn EndpointRow(model: Model, endpoint: Endpoint) -> impl IntoView {
                     placeholder="Needs a valid Host and a Realm"
                     aria-describedby=model.messages_id(field)
                     prop:value=value
+                    on:beforeinput=move |ev| value.with_untracked(|v| refusal.check(&ev, field, v))
                     on:input=move |ev| {
+                        refusal.clear();
                         model.settings.update(|s| *s.overrides.get_mut(endpoint) = Some(event_target_value(&ev)))
                     }
                 />
@@ -135,6 +139,7 @@ fn EndpointRow(model: Model, endpoint: Endpoint) -> impl IntoView {
                     <span class="wkc-visually-hidden">{format!(" {}", field.title())}</span>
                 </button>
             </div>
+            <RefusalNote refusal/>
             <FieldMessages model field/>
         </div>
     }

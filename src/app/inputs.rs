@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::field_messages::FieldMessages;
 use super::model::Model;
+use crate::core::settings::too_long;
 use crate::core::{Field, Settings};
 
 /// What kind of value a text input holds (decides type, keyboard and autofill).
@@ -37,6 +38,7 @@ pub fn TextField(
     let id = model.field_id(field);
     // A memo per field: typing in one input does not re-render the others.
     let value = Memo::new(move |_| settings.with(|s| get(s).to_owned()));
+    let refusal = Refusal::new();
     let revealed = RwSignal::new(false);
     let input_type = move || match kind {
         InputKind::Secret if !revealed.get() => "password",
@@ -79,8 +81,10 @@ pub fn TextField(
                             .to_string()
                     }
                     prop:value=value
+                    on:beforeinput=move |ev| value.with_untracked(|v| refusal.check(&ev, field, v))
                     on:input=move |ev| {
                         model.touch(field);
+                        refusal.clear();
                         settings.update(|s| set(s, event_target_value(&ev)))
                     }
                     on:blur=move |_| model.touch(field)
@@ -100,8 +104,92 @@ pub fn TextField(
                         }
                     })}
             </div>
+            <RefusalNote refusal/>
             <FieldMessages model field/>
         </div>
+    }
+}
+
+/// An insertion refused for its length (see [`Field::max_len`]): why, until the next edit.
+#[derive(Clone, Copy)]
+pub struct Refusal(RwSignal<Option<String>>);
+
+impl Refusal {
+    pub fn new() -> Self {
+        Refusal(RwSignal::new(None))
+    }
+
+    /// `beforeinput`: refuse an insertion that would take the field past its limit, before
+    /// the browser has to lay out (say) a pasted megabyte, and say why. `current` is the
+    /// field's value; the selection, which the insertion replaces, is read from the control.
+    pub fn check(self, ev: &web_sys::InputEvent, field: Field, current: &str) {
+        use wasm_bindgen::JsCast;
+        // Lengths in UTF-16 units, read on the JS side: a pasted megabyte is never copied
+        // into the wasm just to be measured.
+        let js_length = |value: wasm_bindgen::JsValue| {
+            value
+                .dyn_ref::<js_sys::JsString>()
+                .map_or(0, |text| text.length() as usize)
+        };
+        let data = js_sys::Reflect::get(ev, &"data".into()).unwrap_or_default();
+        let inserted = if data.is_string() {
+            js_length(data)
+        } else {
+            ev.data_transfer()
+                .and_then(|d| d.get_data("text/plain").ok())
+                .map_or(0, |text| text.encode_utf16().count())
+        };
+        if inserted == 0 {
+            return;
+        }
+        let length = current.encode_utf16().count();
+        let target = ev.target();
+        let selection = if let Some(input) = target
+            .as_ref()
+            .and_then(|t| t.dyn_ref::<web_sys::HtmlInputElement>())
+        {
+            (
+                input.selection_start().ok().flatten(),
+                input.selection_end().ok().flatten(),
+            )
+        } else if let Some(area) = target
+            .as_ref()
+            .and_then(|t| t.dyn_ref::<web_sys::HtmlTextAreaElement>())
+        {
+            (
+                area.selection_start().ok().flatten(),
+                area.selection_end().ok().flatten(),
+            )
+        } else {
+            (None, None)
+        };
+        let selected = match selection {
+            (Some(start), Some(end)) => end.saturating_sub(start) as usize,
+            _ => 0,
+        };
+        match too_long(field, length.saturating_sub(selected) + inserted) {
+            Some(why) => {
+                ev.prevent_default();
+                self.0.set(Some(why));
+            }
+            None => self.clear(),
+        }
+    }
+
+    pub fn clear(self) {
+        if self.0.with_untracked(Option::is_some) {
+            self.0.set(None);
+        }
+    }
+}
+
+/// Where a [`Refusal`] is said, as an alert so screen readers hear it at once.
+#[component]
+pub fn RefusalNote(refusal: Refusal) -> impl IntoView {
+    view! {
+        <Show when=move || refusal.0.with(Option::is_some)>
+            <p class="wkc-field-refused" role="alert" data-refused>{move || refusal.0.get()}</p>
+        </Show>
     }
 }
 

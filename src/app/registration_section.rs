@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::field_messages::FieldMessages;
-use super::inputs::{reveal, CheckboxField};
+use super::inputs::{reveal, CheckboxField, Refusal, RefusalNote};
 use super::model::Model;
 use super::section::Section;
 use crate::core::settings::GroupInfo;
@@ -28,6 +28,7 @@ fn DomainList(model: Model) -> impl IntoView {
     let field = Field::DomainWhitelist;
     let id = model.field_id(field);
     let text = Memo::new(move |_| model.settings.with(|s| s.domain_whitelist.join("\n")));
+    let refusal = Refusal::new();
     let hint_id = model.ids.id("domain-whitelist-hint");
     view! {
         <div class="wkc-field" data-field=field.id()>
@@ -42,13 +43,16 @@ fn DomainList(model: Model) -> impl IntoView {
                 aria-describedby=format!("{hint_id} {}", model.messages_id(field))
                 on:focus=reveal
                 prop:value=text
+                on:beforeinput=move |ev| text.with_untracked(|v| refusal.check(&ev, field, v))
                 on:input=move |ev| {
+                    refusal.clear();
                     let value = event_target_value(&ev);
                     model.settings.update(|s| {
                         s.domain_whitelist = value.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect();
                     });
                 }
             ></textarea>
+            <RefusalNote refusal/>
             <FieldMessages model field/>
         </div>
     }

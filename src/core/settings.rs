@@ -188,6 +188,26 @@ impl Field {
         }
     }
 
+    /// The most characters (UTF-16 units, as the browser counts) the field takes: any usable
+    /// URL, or what Keycloak and Wiki.js store (realm, client ID, secret and name columns are
+    /// 255 wide). The page refuses a longer insertion with [`too_long`] rather than hand the
+    /// browser a pasted megabyte to lay out; `None` for fields that are not text.
+    pub fn max_len(self) -> Option<usize> {
+        match self {
+            Field::SiteUrl
+            | Field::Host
+            | Field::InternalBaseUrl
+            | Field::AuthorizationUrl
+            | Field::TokenUrl
+            | Field::UserInfoUrl
+            | Field::LogoutUrl => Some(super::host::MAX_URL_LEN),
+            Field::DisplayName | Field::Realm | Field::ClientId | Field::ClientSecret => Some(255),
+            // One domain per line: room for hundreds.
+            Field::DomainWhitelist => Some(16 * 1024),
+            _ => None,
+        }
+    }
+
     /// The kebab-case id (same as the serde name).
     pub fn id(self) -> &'static str {
         match self {
@@ -213,6 +233,33 @@ impl Field {
             Field::AutoEnrollGroups => "auto-enroll-groups",
         }
     }
+}
+
+/// Why an insertion that would make `field` `length` characters long was refused, or `None`
+/// when the field takes it.
+pub fn too_long(field: Field, length: usize) -> Option<String> {
+    let max = field.max_len()?;
+    (length > max).then(|| {
+        format!(
+            "Not inserted: {} takes at most {} characters, and this would make it {}. Check what was copied.",
+            field.title(),
+            group_digits(max),
+            group_digits(length)
+        )
+    })
+}
+
+/// 1048576 → "1,048,576".
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Everything the admin sets for one Keycloak strategy, plus the Wiki.js facts it depends on.

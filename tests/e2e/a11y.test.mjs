@@ -99,6 +99,12 @@ async function conflict(page) {
   await page.locator('[data-action="reload-list"]').waitFor();
 }
 
+/** A paste longer than Host takes: refused, with the reason under the field. */
+async function refusedPaste(page) {
+  await page.fill('[name="host"]', `https://kc.example.com/${'x'.repeat(3000)}`);
+  await page.locator('[data-refused]').waitFor();
+}
+
 /** Edited, then opened again: the draft is offered back. */
 async function draftOffered(page) {
   await setField(page, 'realm', 'staff');
@@ -158,6 +164,7 @@ const STATES = [
   ['failed: HTTP 500', onWiki(failed)],
   ['conflict: changed elsewhere, with the reload button', onWiki(conflict)],
   ['a draft offered back after a reload', onWiki(draftOffered)],
+  ['a paste refused for its length, the reason under the field', onWiki(refusedPaste)],
   ['load failed (wiki down): the banner with its retry, and the draft offered', onWiki(loadFailed)],
   ['every panel open: advanced, exports with the secret, probe, what will be sent, troubleshooter', onWiki(everyPanelOpen)],
   ['troubleshooter: text it does not recognise', onWiki(async (page) => page.fill('[name="troubleshoot-text"]', 'something else entirely'))],

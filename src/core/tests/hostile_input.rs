@@ -181,3 +181,49 @@ fn the_table_covers_every_text_field_and_the_issues_payloads() {
     );
     assert!(values.iter().any(|v| v.contains("/../")), "`..` segments");
 }
+
+#[test]
+fn an_insertion_past_a_fields_limit_is_refused_with_its_size() {
+    use crate::core::settings::too_long;
+    #[rustfmt::skip]
+    let cases: [(Field, usize, Option<&str>); 7] = [
+        (Field::Host, 2048, None),
+        (Field::Host, 2049, Some("Not inserted: Host takes at most 2,048 characters, and this would make it 2,049. Check what was copied.")),
+        (Field::Realm, 255, None),
+        (Field::Realm, 1_048_576, Some("Not inserted: Realm takes at most 255 characters, and this would make it 1,048,576. Check what was copied.")),
+        (Field::ClientSecret, 256, Some("Not inserted: Client Secret takes at most 255 characters, and this would make it 256. Check what was copied.")),
+        (Field::DomainWhitelist, 16_384, None),
+        (Field::IsEnabled, 1_000_000, None),
+    ];
+    for (field, length, expected) in cases {
+        assert_eq!(
+            too_long(field, length).as_deref(),
+            expected,
+            "{field:?} {length}"
+        );
+    }
+}
+
+#[test]
+fn the_tables_limits_are_the_cores() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/hostile/input.json"
+    ))
+    .expect("tests/hostile/input.json");
+    let json: Value = serde_json::from_str(&text).expect("valid JSON");
+    let limits = json["maxLength"].as_object().expect("maxLength");
+    let table = table();
+    for f in table
+        .rejected_by
+        .iter()
+        .map(|(f, _)| *f)
+        .chain(table.accepted_by.iter().copied())
+    {
+        assert_eq!(
+            limits[f.id()].as_u64().map(|n| n as usize),
+            f.max_len(),
+            "{f:?}"
+        );
+    }
+}
