@@ -39,6 +39,10 @@ pub struct Derived {
     pub callback_url: Option<String>,
     /// Where Keycloak sends users after logout: the bare Site URL.
     pub post_logout_redirect: Option<String>,
+    /// Host read as a base URL, before the layout is applied: the checks read it here
+    /// rather than parse Host again (`None` when Host is not usable; the checks say why).
+    #[serde(skip)]
+    pub host_base: Option<BaseUrl>,
 }
 
 /// Keycloak stores a realm name in 255 characters; a longer one cannot exist, and is not
@@ -99,6 +103,7 @@ pub fn derive(settings: &Settings) -> Derived {
             .filter(|_| !settings.strategy_key.is_empty())
             .map(|s| format!("{s}/login/{}/callback", settings.strategy_key)),
         post_logout_redirect: site,
+        host_base: public,
     }
 }
 

@@ -27,7 +27,7 @@ pub fn diagnose_derived(
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_site_url(settings, context, derived, &mut out);
-    check_host(settings, context, &mut out);
+    check_host(settings, context, derived, &mut out);
     check_internal_base(settings, derived, &mut out);
     check_realm(settings, &mut out);
     check_client(settings, &mut out);
@@ -86,7 +86,12 @@ fn check_site_url(
     }
 }
 
-fn check_host(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>) {
+fn check_host(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
     if settings.host.is_empty() {
         out.push(Diagnostic::new(Code::Required, &[Field::Host]).detail("Host is empty."));
         return;
@@ -118,13 +123,18 @@ fn check_host(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>)
         );
         return;
     }
-    match parse_base(&settings.host) {
+    // `derive` read Host already; it is parsed again only to say what is wrong with it.
+    match derived
+        .host_base
+        .as_ref()
+        .ok_or_else(|| parse_base(&settings.host).err())
+    {
         Err(problem) => out.push(url_problem(
             Code::HostInvalid,
             Field::Host,
             "Host",
             &settings.host,
-            &problem,
+            &problem.unwrap_or(UrlProblem::Empty),
         )),
         Ok(base) => {
             if let Some(page) = &context.page_origin {
@@ -313,7 +323,7 @@ fn check_client(settings: &Settings, out: &mut Vec<Diagnostic>) {
 }
 
 fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
-    let public = parse_base(&settings.host).ok();
+    let public = derived.host_base.as_ref();
     for endpoint in Endpoint::ALL {
         let field = endpoint.field();
         let url = derived.endpoints.get(endpoint);
@@ -344,7 +354,7 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
         let Some(base) = host_of(&url.value) else {
             continue;
         };
-        check_endpoint_host(settings, endpoint, &base, public.as_ref(), out);
+        check_endpoint_host(settings, endpoint, &base, public, out);
     }
 }
 
