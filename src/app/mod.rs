@@ -153,6 +153,11 @@ fn connect(model: Model, options: AppOptions) {
                 } else {
                     Backend::demo()
                 };
+                // Unmounted while the probe ran: nothing to start (and nothing would clean
+                // up the backend registered for it).
+                if model.settings.try_get_untracked().is_none() {
+                    return;
+                }
                 start(model, chosen, options);
             });
         }

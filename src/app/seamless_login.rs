@@ -36,8 +36,14 @@ pub fn SeamlessLogin(model: Model) -> impl IntoView {
                 <p class="wkc-hint" aria-live="polite">{position}</p>
                 <button type="button" id=move_id class="wkc-button" data-action="move-to-top"
                     aria-describedby=model.messages_id(Field::Order)
-                    disabled=move || order.get() == 0
-                    on:click=move |_| model.settings.update(|s| s.order = 0)>
+                    // aria-disabled, not disabled, once first: pressing it (or its one-click
+                    // fix) must not drop keyboard focus to <body>.
+                    aria-disabled=move || (order.get() == 0).to_string()
+                    on:click=move |_| {
+                        if order.get_untracked() != 0 {
+                            model.settings.update(|s| s.order = 0)
+                        }
+                    }>
                     "Move Keycloak to the top"
                 </button>
                 <FieldMessages model field=Field::Order/>

@@ -186,3 +186,13 @@ e2e('Tab visits every control once and leaves the page after the last; Shift+Tab
   assert.equal(forward.length, tabbable, 'every visible, enabled control is a stop');
   assert.ok(await kb.to('[data-action="save"]', { key: 'Shift+Tab' }), 'Shift+Tab comes back from the end');
 });
+
+e2e('"Move Keycloak to the top" by keyboard keeps focus on the button it used', WIKI, async (page, kb) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await kb.to('[data-action="move-to-top"]');
+  await kb.press('Enter', 'Move Keycloak to the top');
+  assert.ok(await kb.matches('[data-action="move-to-top"]'), 'focus stays on the button');
+  assert.equal(await page.getAttribute('[data-action="move-to-top"]', 'aria-disabled'), 'true', 'which now says it has nothing to do');
+  await kb.press('Enter', 'Move Keycloak to the top, again');
+  assert.match(await page.locator('[data-field="order"] .wkc-hint').innerText(), /first in the login list/);
+});
