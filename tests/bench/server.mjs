@@ -7,19 +7,10 @@
 
 import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, resolve } from 'node:path';
+import { join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { contentTypeOf } from '../content-types.mjs';
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.ico': 'image/x-icon',
-};
 
 /** The page stylesheet Trunk wrote (main-<hash>.css). */
 export function pageStylesheet(dist) {
@@ -60,7 +51,7 @@ export async function startServer({ dist, staticPage }) {
     const body = gzip ? entry.gzip : entry.raw;
     const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(file);
     const headers = {
-      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-length': body.length,
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
       'cross-origin-opener-policy': 'same-origin',

@@ -173,13 +173,5 @@ export async function clickFix(page, code) {
   await page.click(`[data-live-findings] [data-code="${code}"] [data-action="fix"]`);
 }
 
-/** Poll `check` until it is truthy (at most `ms`). */
-export async function waitFor(check, what, ms = STEP) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 25));
-  }
-}
+/** Poll `check` until it is truthy: the harness's. */
+export { waitFor } from './harness.mjs';

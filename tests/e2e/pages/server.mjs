@@ -4,7 +4,8 @@
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
+import { contentTypeOf } from '../../content-types.mjs';
 
 /** Issue 8's policy, word for word: the page and the widget must run under it untouched. */
 export const ISSUE_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -13,14 +14,6 @@ export const ISSUE_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eva
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' https://keycloak.example.com";
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json',
-};
 
 /**
  * Serve `mounts` ({ '/kc/': '/path/to/dist', '/': '/path/to/pages' }, longest prefix
@@ -48,7 +41,7 @@ export async function startStatic({ mounts, csp = null }) {
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { ...headers, 'content-type': contentTypeOf(file), 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404, headers).end('not found');

@@ -13,30 +13,19 @@
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, execute, parse, validate } from 'graphql';
 
 import { Tokens, RateLimiter, authenticate } from './auth.mjs';
 import { freshState, loadDefinitions, seed } from './state.mjs';
 import { attachResolvers, makeResolvers } from './resolvers.mjs';
+import { contentTypeOf } from '../../content-types.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SDL = readFileSync(join(here, 'schema.graphql'), 'utf8');
 const BODY_LIMIT = 5 * 1024 * 1024; // bodyParserLimit: 5mb in data.yml
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 /** The fault switches a test can set with POST /__test/fault. The hostile ones (see
  *  hostileAnswer and rewrite) answer what a broken proxy or a wrong server could. */
@@ -403,7 +392,7 @@ async function serveStatic(res, root, pathname, method) {
   try {
     if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
     const content = await readFile(file);
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': content.length });
+    res.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': content.length });
     return res.end(method === 'HEAD' ? undefined : content);
   } catch {
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
