@@ -109,6 +109,11 @@ pub fn is_invisible(c: char) -> bool {
         || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
 }
 
+/// Whether a typed URL with this (raw) path would be refused for it ([`UrlProblem::AmbiguousPath`]).
+pub fn path_is_ambiguous(raw_path: &str) -> bool {
+    path_ambiguity(raw_path).is_some()
+}
+
 /// What makes a raw path ambiguous, if anything (see [`UrlProblem::AmbiguousPath`]).
 /// Allocation-free: it runs for every typed URL on every keystroke.
 fn path_ambiguity(raw_path: &str) -> Option<&'static str> {
@@ -145,11 +150,6 @@ fn path_ambiguity(raw_path: &str) -> Option<&'static str> {
         .split('/')
         .any(is_dot_segment)
         .then_some("`.` or `..` segments")
-}
-
-/// Where `//` first occurs (a byte scan: `str::find` sets up a substring searcher each call).
-fn double_slash(input: &str) -> Option<usize> {
-    input.as_bytes().windows(2).position(|w| w == b"//")
 }
 
 /// The only door to `Url::parse` in the core.
@@ -352,7 +352,11 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
         }
         _ => return Err(UrlProblem::MissingScheme),
     }
-    let Some(start) = double_slash(input).map(|i| i + 2) else {
+    // The authority starts right after `scheme://`: a `//` further on (`http:/x/a//b`) is path.
+    let Some(start) = scheme_end
+        .filter(|&i| input.as_bytes()[i..].starts_with(b"://"))
+        .map(|i| i + 3)
+    else {
         return Err(UrlProblem::MissingScheme);
     };
     let authority_end = input[start..]
@@ -401,6 +405,11 @@ pub fn parse_typed_url(input: &str) -> Result<Url, UrlProblem> {
         return Err(UrlProblem::TooLong(input.len()));
     }
     let url = parse_http_url(input)?;
+    // Percent-encoding can make the URL much longer than what was typed (9 characters for
+    // one U+FFFD): the bound holds for the URL as it will be used.
+    if url.as_str().len() > MAX_URL_LEN {
+        return Err(UrlProblem::TooLong(url.as_str().len()));
+    }
     // Nothing to look at without a `%`, a backslash or a `/.` (the common case, cheaply).
     let bytes = input.as_bytes();
     let suspect =
@@ -408,7 +417,10 @@ pub fn parse_typed_url(input: &str) -> Result<Url, UrlProblem> {
     if !suspect {
         return Ok(url);
     }
-    let after_scheme = double_slash(input).map_or("", |i| &input[i + 2..]);
+    // `parse_http_url` accepted it, so its first `:` opens `://`.
+    let after_scheme = input
+        .find(':')
+        .map_or("", |i| input.get(i + 3..).unwrap_or(""));
     let path = after_scheme
         .find(['/', '\\'])
         .map_or("", |i| &after_scheme[i..]);

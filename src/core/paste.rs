@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::derive::{decode_segment, has_auth_suffix};
-use super::host::{parse_http_url, MAX_URL_LEN};
+use super::host::{parse_http_url, path_is_ambiguous, MAX_URL_LEN};
 use super::settings::Layout;
 
 /// A Keycloak URL taken apart.
@@ -37,8 +37,13 @@ pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
     }
     let realm = decode_segment(segment)?;
     let base_path = base_path.trim_end_matches('/');
+    let base = format!("{}{}", url.origin().ascii_serialization(), base_path);
+    // Only a base that Host would take: no offer to split into a value then refused.
+    if base.len() > MAX_URL_LEN || path_is_ambiguous(base_path) {
+        return None;
+    }
     Some(SplitUrl {
-        base: format!("{}{}", url.origin().ascii_serialization(), base_path),
+        base,
         layout: if has_auth_suffix(base_path) {
             Layout::Legacy
         } else {

@@ -50,6 +50,8 @@ fn unusable_hosts_name_their_problem() {
         ("https://kc.example.com/auth%00", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
         ("https://kc.example.com\\auth", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
         ("https://kc.example.com/.../auth", None),
+        // Found by fuzzing: one slash after the scheme, `//` further on; the path before it counts.
+        ("http:/kc.example.com/a%00b//c", Some(UrlProblem::MissingScheme)),
         ("https://kc.example.com/sso.v2/auth", None),
     ];
     for (input, expected) in cases {
