@@ -169,7 +169,7 @@ async fn a_host_ending_in_auth_switches_to_the_legacy_layout() {
 }
 
 #[wasm_bindgen_test]
-async fn picking_a_group_without_read_access_warns() {
+async fn a_group_without_read_access_warns_and_one_click_adds_a_readable_one() {
     let page = Page::demo().await;
     let editors: HtmlInputElement = page.element(r#"[data-group] input[data-grants="none"]"#);
     editors.click();
@@ -179,6 +179,12 @@ async fn picking_a_group_without_read_access_warns() {
         "{}",
         page.section.inner_html()
     );
+    page.click(r#"[data-code="group-without-read"] [data-action="fix"]"#)
+        .await;
+    let readers: HtmlInputElement = page.element(r#"[data-group="3"] input"#);
+    assert!(readers.checked(), "Readers is ticked");
+    assert!(editors.checked(), "Editors stays ticked");
+    assert!(!page.has(r#"[data-code="group-without-read"]"#));
 }
 
 #[wasm_bindgen_test]

@@ -70,43 +70,27 @@ const GOOD: Preset = Preset {
     auto_enroll_groups: &[READERS_GROUP],
 };
 
-/// The fix: a label for the button and the changes it makes, in order.
+/// The fix: a label for the button and the one-click fixes it applies, in order (the same
+/// fixes findings offer).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScenarioFix {
     pub label: String,
-    pub steps: Vec<FixStep>,
-}
-
-/// One change a fix makes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum FixStep {
-    /// A core one-click fix, the same a finding offers.
-    Core { action: FixAction },
-    /// Put new users in a group (the group picker's checkbox).
-    AssignGroup { id: u32 },
+    pub steps: Vec<FixAction>,
 }
 
 impl ScenarioFix {
     fn one(action: FixAction) -> Self {
         ScenarioFix {
             label: action.label(),
-            steps: vec![FixStep::Core { action }],
+            steps: vec![action],
         }
     }
 
     /// Apply every step. Fields the fix does not name are left as they are.
     pub fn apply(&self, settings: &mut Settings) {
-        for step in &self.steps {
-            match step {
-                FixStep::Core { action } => apply_fix(settings, action),
-                FixStep::AssignGroup { id } => {
-                    if !settings.auto_enroll_groups.contains(id) {
-                        settings.auto_enroll_groups.push(*id);
-                    }
-                }
-            }
+        for action in &self.steps {
+            apply_fix(settings, action);
         }
     }
 }
@@ -210,10 +194,10 @@ pub fn all() -> Vec<Scenario> {
                 ..GOOD
             },
             shows: &[Code::NoAutoEnrollGroup],
-            fix: ScenarioFix {
-                label: "Put new users in the Readers group".to_owned(),
-                steps: vec![FixStep::AssignGroup { id: READERS_GROUP }],
-            },
+            fix: ScenarioFix::one(FixAction::AddAutoEnrollGroup {
+                id: READERS_GROUP,
+                name: "Readers".to_owned(),
+            }),
             clears: &[Code::NoAutoEnrollGroup],
         },
         Scenario {
@@ -235,12 +219,8 @@ pub fn all() -> Vec<Scenario> {
                     "Use https://sso.example.com in Host, keep keycloak.internal for server calls"
                         .to_owned(),
                 steps: vec![
-                    FixStep::Core {
-                        action: set_text(Field::Host, "https://sso.example.com"),
-                    },
-                    FixStep::Core {
-                        action: set_text(Field::InternalBaseUrl, "https://keycloak.internal:8443"),
-                    },
+                    set_text(Field::Host, "https://sso.example.com"),
+                    set_text(Field::InternalBaseUrl, "https://keycloak.internal:8443"),
                 ],
             },
             clears: &[Code::FrontchannelInternal],

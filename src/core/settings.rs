@@ -326,6 +326,9 @@ impl Default for Settings {
     }
 }
 
+/// Wiki.js's Guests group (`server/setup.js`): what visitors who are not signed in get.
+pub const GUEST_GROUP: u32 = 2;
+
 /// A Wiki.js group as far as the diagnostics care: what it grants.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]

@@ -4,7 +4,9 @@
 use crate::core::derive::{derive, Derived, MAX_REALM_LEN};
 use crate::core::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
 use crate::core::paste::split_keycloak_url;
-use crate::core::settings::{Context, Endpoint, Field, Layout, LayoutChoice, Settings};
+use crate::core::settings::{
+    Context, Endpoint, Field, GroupInfo, Layout, LayoutChoice, Settings, GUEST_GROUP,
+};
 
 use super::{Code, Diagnostic, FixAction};
 
@@ -512,19 +514,28 @@ fn check_logout(
 }
 
 fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>) {
+    let groups = context.groups.as_deref();
+    let assign_readable = || {
+        groups
+            .and_then(readable_group)
+            .map(|g| FixAction::AddAutoEnrollGroup {
+                id: g.id,
+                name: g.name.clone(),
+            })
+    };
     if !settings.self_registration {
         out.push(Diagnostic::new(
             Code::SelfRegistrationOff,
             &[Field::SelfRegistration],
         ));
     } else if settings.auto_enroll_groups.is_empty() {
-        out.push(Diagnostic::new(
-            Code::NoAutoEnrollGroup,
-            &[Field::AutoEnrollGroups],
-        ));
+        out.push(
+            Diagnostic::new(Code::NoAutoEnrollGroup, &[Field::AutoEnrollGroups])
+                .action(assign_readable()),
+        );
     }
     check_whitelist(settings, out);
-    let Some(groups) = &context.groups else {
+    let Some(groups) = groups else {
         return;
     };
     let selected: Vec<_> = groups
@@ -535,15 +546,30 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         let names: Vec<&str> = selected.iter().map(|g| g.name.as_str()).collect();
         out.push(
             Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
-                .detail(format!("{} cannot read pages.", names.join(", "))),
+                .detail(format!("{} cannot read pages.", names.join(", ")))
+                .action(assign_readable()),
         );
     }
     for group in selected.iter().filter(|g| g.is_admin()) {
         out.push(
             Diagnostic::new(Code::GroupGrantsAdmin, &[Field::AutoEnrollGroups])
-                .detail(format!("{} has manage:system.", group.name)),
+                .detail(format!("{} has manage:system.", group.name))
+                .action(FixAction::RemoveAutoEnrollGroup {
+                    id: group.id,
+                    name: group.name.clone(),
+                }),
         );
     }
+}
+
+/// The group a one-click fix puts new users in: one that can read pages and is not an
+/// administrators' group, preferring a group of its own over Guests (what visitors who are
+/// not signed in get), then the fewest permissions (least privilege), then the oldest.
+fn readable_group(groups: &[GroupInfo]) -> Option<&GroupInfo> {
+    groups
+        .iter()
+        .filter(|g| g.grants_read() && !g.is_admin())
+        .min_by_key(|g| (g.id == GUEST_GROUP, g.permissions.len(), g.id))
 }
 
 fn check_whitelist(settings: &Settings, out: &mut Vec<Diagnostic>) {

@@ -36,6 +36,16 @@ pub enum FixAction {
     SetDomainWhitelist {
         domains: Vec<String>,
     },
+    /// Put self-registered users in one more group (the "Assign to group" picker's box).
+    AddAutoEnrollGroup {
+        id: u32,
+        name: String,
+    },
+    /// Stop putting self-registered users in this group.
+    RemoveAutoEnrollGroup {
+        id: u32,
+        name: String,
+    },
     /// Take what the live check discovered: Host and layout from Keycloak's issuer, and any
     /// endpoint the new Host still does not give as an override. `None` leaves a field alone.
     AdoptEndpoints {
@@ -79,6 +89,10 @@ impl FixAction {
             }
             FixAction::SetDomainWhitelist { domains } => {
                 format!("Keep just the domains: {}", domains.join(", "))
+            }
+            FixAction::AddAutoEnrollGroup { name, .. } => format!("Assign new users to {name}"),
+            FixAction::RemoveAutoEnrollGroup { name, .. } => {
+                format!("Stop assigning new users to {name}")
             }
             FixAction::AdoptEndpoints {
                 host,
@@ -133,6 +147,14 @@ pub fn apply_fix(settings: &mut Settings, action: &FixAction) {
         FixAction::Enable => settings.is_enabled = true,
         FixAction::ResetOverride { endpoint } => *settings.overrides.get_mut(*endpoint) = None,
         FixAction::SetDomainWhitelist { domains } => settings.domain_whitelist = domains.clone(),
+        FixAction::AddAutoEnrollGroup { id, .. } => {
+            if !settings.auto_enroll_groups.contains(id) {
+                settings.auto_enroll_groups.push(*id);
+            }
+        }
+        FixAction::RemoveAutoEnrollGroup { id, .. } => {
+            settings.auto_enroll_groups.retain(|g| g != id)
+        }
         FixAction::AdoptEndpoints {
             host,
             layout,

@@ -57,8 +57,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn action(mut self, action: FixAction) -> Self {
-        self.action = Some(action);
+    pub fn action(mut self, action: impl Into<Option<FixAction>>) -> Self {
+        self.action = action.into();
         self
     }
 }

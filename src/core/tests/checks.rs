@@ -287,6 +287,9 @@ fn one_click_fixes_clear_their_finding() {
         (|s, _| s.overrides.token = Some("javascript:alert(1)".into()), "url-invalid"),
         (|s, _| s.overrides.token = Some(String::new()), "required"),
         (|s, _| s.domain_whitelist = vec!["@Example.com".into(), "https://mail.example.org/".into()], "domain-whitelist-invalid"),
+        (|s, _| s.auto_enroll_groups.clear(), "no-auto-enroll-group"),
+        (|s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &["write:pages"], false), readers()]); s.auto_enroll_groups = vec![4] }, "group-without-read"),
+        (|s, c| { c.groups = Some(vec![group(1, "Administrators", &["manage:system"], &[], false), readers()]); s.auto_enroll_groups = vec![1, 3] }, "group-grants-admin"),
     ];
     for (edit, code) in cases {
         let (mut s, mut c) = clean();
@@ -314,4 +317,88 @@ fn diagnose_uses_the_same_derivation_the_ui_shows() {
         crate::core::diagnostics::checks::diagnose_derived(&s, &c, &derived),
         diagnose(&s, &c)
     );
+}
+
+/// The group a one-click fix assigns new users to: readable, not an administrators' group,
+/// Guests only when nothing else reads, then the fewest permissions, then the lowest id.
+#[test]
+fn the_group_fix_picks_the_least_powerful_readable_group() {
+    let admins = || group(1, "Administrators", &["manage:system"], &[], false);
+    let guests = || {
+        group(
+            2,
+            "Guests",
+            &["read:pages", "read:assets", "read:comments"],
+            &["read:pages"],
+            false,
+        )
+    };
+    let editors = || {
+        group(
+            4,
+            "Editors",
+            &["read:pages", "write:pages"],
+            &["read:pages", "write:pages"],
+            false,
+        )
+    };
+    let writers = || group(5, "Writers", &["write:pages"], &["write:pages"], false);
+    let twin = || {
+        group(
+            6,
+            "Also readers",
+            &["read:pages", "read:assets"],
+            &["read:pages"],
+            false,
+        )
+    };
+    #[rustfmt::skip]
+    let cases: Vec<(&str, Vec<crate::core::settings::GroupInfo>, Option<&str>)> = vec![
+        ("a readers group over Guests", vec![admins(), guests(), readers()], Some("Readers")),
+        ("Guests when nothing else reads", vec![admins(), guests(), writers()], Some("Guests")),
+        ("fewer permissions first", vec![editors(), readers()], Some("Readers")),
+        ("the lower id on a tie", vec![twin(), readers()], Some("Readers")),
+        ("never the administrators", vec![admins()], None),
+        ("no readable group: no button", vec![writers()], None),
+    ];
+    for (name, groups, expected) in cases {
+        let (mut s, mut c) = clean();
+        s.auto_enroll_groups.clear();
+        c.groups = Some(groups);
+        let action = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code == Code::NoAutoEnrollGroup)
+            .unwrap_or_else(|| panic!("{name}: no-auto-enroll-group fires"))
+            .action;
+        let picked = match &action {
+            Some(FixAction::AddAutoEnrollGroup { name, .. }) => Some(name.as_str()),
+            None => None,
+            Some(other) => panic!("{name}: unexpected fix {other:?}"),
+        };
+        assert_eq!(picked, expected, "{name}");
+    }
+}
+
+#[test]
+fn group_fixes_name_the_group() {
+    let add = FixAction::AddAutoEnrollGroup {
+        id: 3,
+        name: "Readers".into(),
+    };
+    let remove = FixAction::RemoveAutoEnrollGroup {
+        id: 1,
+        name: "Administrators".into(),
+    };
+    assert_eq!(add.label(), "Assign new users to Readers");
+    assert_eq!(remove.label(), "Stop assigning new users to Administrators");
+    let mut s = clean_settings();
+    s.auto_enroll_groups = vec![1, 3];
+    apply_fix(&mut s, &add);
+    assert_eq!(
+        s.auto_enroll_groups,
+        [1, 3],
+        "adding a group already there keeps one"
+    );
+    apply_fix(&mut s, &remove);
+    assert_eq!(s.auto_enroll_groups, [3]);
 }
