@@ -3,6 +3,10 @@
 use leptos::prelude::*;
 
 /// A button that copies `value()` and briefly reads "Copied".
+///
+/// The field it copies is in the button's text (visually hidden), not an `aria-label`,
+/// which would fix the name at "Copy …" whatever the button shows. A button's content is
+/// presentational, so "Copied" is announced by a status region next to it, not inside.
 #[component]
 pub fn CopyButton(
     /// What is copied (read when clicked).
@@ -13,12 +17,12 @@ pub fn CopyButton(
     what: String,
 ) -> impl IntoView {
     let copied = RwSignal::new(false);
-    let label = format!("Copy {what}");
+    let announcement = format!("Copied {what}");
     view! {
         <button
             type="button"
             class="wkc-button wkc-button-small"
-            aria-label=label
+            data-action="copy"
             disabled=move || value.with(String::is_empty)
             on:click=move |_| {
                 copy_text(&value.get_untracked());
@@ -26,8 +30,12 @@ pub fn CopyButton(
             }
             on:blur=move |_| copied.set(false)
         >
-            <span aria-live="polite">{move || if copied.get() { "Copied" } else { "Copy" }}</span>
+            {move || if copied.get() { "Copied" } else { "Copy" }}
+            <span class="wkc-visually-hidden">" "{what}</span>
         </button>
+        <span class="wkc-visually-hidden" role="status">
+            {move || copied.get().then(|| announcement.clone())}
+        </span>
     }
 }
 

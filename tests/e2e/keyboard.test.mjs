@@ -140,10 +140,14 @@ e2e('a new Keycloak strategy set up and saved with the keyboard alone', undefine
   // The client JSON export: opened with Enter on its summary, copied with Enter on Copy.
   await kb.to('[data-export="client JSON"] summary');
   await kb.press('Enter', 'the client JSON summary');
-  await kb.to('[data-export="client JSON"] button[aria-label="Copy client JSON"]');
+  await kb.to('[data-export="client JSON"] [data-action="copy"]');
   await kb.press('Enter', 'Copy client JSON');
   const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
   assert.equal(copied.clientId, 'wikijs', 'the client JSON is on the clipboard');
+  const copy = page.locator('[data-export="client JSON"] [data-action="copy"]');
+  assert.equal(await copy.evaluate((b) => b.textContent), 'Copied client JSON', 'the button names what it copied');
+  assert.equal(await copy.evaluate((b) => b.nextElementSibling.getAttribute('role')), 'status');
+  assert.equal(await copy.evaluate((b) => b.nextElementSibling.textContent), 'Copied client JSON', 'a status region announces it');
 
   // Save, reached by Tab, pressed with Enter.
   await kb.to('[data-action="save"]');

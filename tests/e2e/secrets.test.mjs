@@ -86,7 +86,7 @@ async function useExports(root, page) {
   const downloaded = page.waitForEvent('download');
   await root.locator('[data-action="download-client-json"]').click();
   await downloaded;
-  for (const copy of await root.locator('[data-export] button[aria-label^="Copy"]').all()) await copy.click();
+  for (const copy of await root.locator('[data-export] [data-action="copy"]').all()) await copy.click();
 }
 
 /** Where each secret was found, as ["<place>: <secret>"], leaving out the save's post. */
