@@ -282,3 +282,54 @@ fn already_applied_only_for_the_exact_list() {
         assert_eq!(already_applied(&stored, &intended), expected, "{name}");
     }
 }
+
+/// List items GraphQL's coercion refuses get Apollo's HTTP 400 and change nothing; what it
+/// coerces (null items, any 32-bit integer, an integral float) is stored as posted.
+#[test]
+fn group_ids_and_domains_are_coerced_like_graphql_coerces_them() {
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        ("[3]", "[]", None),
+        ("[3, null]", "[]", None),
+        ("[-1]", "[]", None),
+        ("[2147483647]", "[]", None),
+        ("[3.0]", "[]", None),
+        ("[6e37]", "[]", Some("Int cannot represent non 32-bit signed integer value")),
+        ("[2147483648]", "[]", Some("non 32-bit signed integer value")),
+        ("[1.5]", "[]", Some("Int cannot represent non-integer value: 1.5")),
+        (r#"["3"]"#, "[]", Some(r#"Int cannot represent non-integer value: "3""#)),
+        ("[true]", "[]", Some("Int cannot represent non-integer value: true")),
+        ("[[3]]", "[]", Some("Int cannot represent non-integer value")),
+        ("[]", r#"["example.com", null]"#, None),
+        ("[]", "[5]", Some("String cannot represent a non string value: 5")),
+        ("[]", r#"[{"v": "example.com"}]"#, Some("String cannot represent a non string value")),
+    ];
+    for (groups, domains, refused) in cases {
+        let mut wiki = DemoWiki::new();
+        let (_, before) = send(&mut wiki, &load_body());
+        let body = format!(
+            r#"{{"query": {query}, "variables": {{"strategies": [{{"key": "local", "strategyKey": "local", "config": [], "displayName": "Local", "order": 0, "isEnabled": true, "selfRegistration": false, "domainWhitelist": {domains}, "autoEnrollGroups": {groups}}}]}}}}"#,
+            query = Value::String(crate::core::wikijs::queries::UPDATE_STRATEGIES.to_owned()),
+        );
+        let (status, answer) = send(&mut wiki, &body);
+        let (_, after) = send(&mut wiki, &load_body());
+        let case = format!("groups {groups}, domains {domains}");
+        match refused {
+            None => {
+                assert_eq!(status, 200, "{case}: {answer}");
+                let stored = &after["data"]["authentication"]["activeStrategies"][0];
+                assert_eq!(stored["autoEnrollGroups"], json_of(groups), "{case}");
+            }
+            Some(reason) => {
+                assert_eq!(status, 400, "{case}");
+                assert_eq!(
+                    answer["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+                    "{case}"
+                );
+                let message = answer["errors"][0]["message"].as_str().unwrap_or_default();
+                assert!(message.contains(reason), "{case}: {message}");
+                assert_eq!(after, before, "{case}: nothing changed");
+            }
+        }
+    }
+}

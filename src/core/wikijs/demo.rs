@@ -414,6 +414,13 @@ impl DemoWiki {
                 )
             }
         };
+        if let Some(refusal) = inputs
+            .iter()
+            .enumerate()
+            .find_map(|(i, input)| input.refusal(i))
+        {
+            return invalid("BAD_USER_INPUT", &refusal);
+        }
         let status = match self.apply(inputs) {
             Ok(()) => Status::ok("Strategies updated successfully"),
             Err((slug, message)) => Status::error(slug, message),
@@ -522,6 +529,48 @@ struct InputWire {
     self_registration: bool,
     domain_whitelist: Vec<Value>,
     auto_enroll_groups: Vec<Value>,
+}
+
+impl InputWire {
+    /// What GraphQL's input coercion refuses in list items (`domainWhitelist: [String]!`,
+    /// `autoEnrollGroups: [Int]!`), worded as graphql-js words it; `None` when it coerces.
+    /// Null items pass, as the schema allows them; Wiki.js stores what passes as posted.
+    fn refusal(&self, index: usize) -> Option<String> {
+        let at = |field: &str, item: usize, value: &Value, why: &str| {
+            format!(
+                "Variable \"$strategies\" got invalid value {value} at \"strategies[{index}].{field}[{item}]\"; {why}"
+            )
+        };
+        let whitelist = self.domain_whitelist.iter().enumerate().find_map(|(i, v)| {
+            (!v.is_null() && !v.is_string()).then(|| {
+                at(
+                    "domainWhitelist",
+                    i,
+                    v,
+                    &format!("String cannot represent a non string value: {v}"),
+                )
+            })
+        });
+        whitelist.or_else(|| {
+            self.auto_enroll_groups
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| {
+                    let why = match v {
+                        Value::Null => return None,
+                        Value::Number(n) => match n.as_f64() {
+                            Some(f) if f.fract() != 0.0 => "Int cannot represent non-integer value",
+                            Some(f) if f < f64::from(i32::MIN) || f > f64::from(i32::MAX) => {
+                                "Int cannot represent non 32-bit signed integer value"
+                            }
+                            _ => return None,
+                        },
+                        _ => "Int cannot represent non-integer value",
+                    };
+                    Some(at("autoEnrollGroups", i, v, &format!("{why}: {v}")))
+                })
+        })
+    }
 }
 
 // ---------------------------------------------------------------------------------------

@@ -119,6 +119,40 @@ test('seeded strategies, groups and users read back like real ones', async () =>
   assert.equal(answer.data.authentication.updateStrategies.responseResult.message, 'Cannot delete GitHub as 1 or more users are still using it.');
 });
 
+// The same table as core::tests::wikijs_demo::group_ids_and_domains_are_coerced_like_graphql_coerces_them:
+// what graphql-js's input coercion refuses (HTTP 400, nothing stored) and what it stores.
+test('list items are coerced like the in-browser demo coerces them', async () => {
+  const update = 'mutation ($s: [AuthenticationStrategyInput]!) { authentication { updateStrategies(strategies: $s) { responseResult { succeeded } } } }';
+  const cases = [
+    ['[3]', '[]', null], ['[3, null]', '[]', null], ['[-1]', '[]', null], ['[2147483647]', '[]', null], ['[3.0]', '[]', null],
+    ['[6e37]', '[]', 'Int cannot represent non 32-bit signed integer value'],
+    ['[2147483648]', '[]', 'non 32-bit signed integer value'],
+    ['[1.5]', '[]', 'Int cannot represent non-integer value: 1.5'],
+    ['["3"]', '[]', 'Int cannot represent non-integer value: "3"'],
+    ['[true]', '[]', 'Int cannot represent non-integer value: true'],
+    ['[[3]]', '[]', 'Int cannot represent non-integer value'],
+    ['[]', '["example.com", null]', null],
+    ['[]', '[5]', 'String cannot represent a non string value: 5'],
+    ['[]', '[{"v": "example.com"}]', 'String cannot represent a non string value'],
+  ];
+  const token = await admin();
+  for (const [groups, domains, refused] of cases) {
+    const local = { key: 'local', strategyKey: 'local', displayName: 'Local', order: 0, isEnabled: true, config: [], selfRegistration: false, domainWhitelist: JSON.parse(domains), autoEnrollGroups: JSON.parse(groups) };
+    const answer = await graphql(update, { token, variables: { s: [local] } });
+    const read = JSON.parse((await graphql('{ authentication { activeStrategies { key autoEnrollGroups } } }', { token })).text).data.authentication.activeStrategies[0];
+    const name = `groups ${groups}, domains ${domains}`;
+    if (refused === null) {
+      assert.equal(answer.status, 200, `${name}: ${answer.text}`);
+      assert.deepEqual(read.autoEnrollGroups, JSON.parse(groups), name);
+    } else {
+      assert.equal(answer.status, 400, name);
+      const error = JSON.parse(answer.text).errors[0];
+      assert.equal(error.extensions.code, 'BAD_USER_INPUT', name);
+      assert.ok(error.message.includes(refused), `${name}: ${error.message}`);
+    }
+  }
+});
+
 test('static files are served beside /graphql', async () => {
   const page = await fetch(`${server.url}/?mode=wiki&endpoint=/graphql`);
   assert.equal(page.status, 200);
