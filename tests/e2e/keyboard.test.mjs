@@ -1,8 +1,9 @@
 // Keyboard only: the whole flow on the stand-in wiki with nothing but `page.keyboard` (Tab,
-// Shift+Tab, typing, Enter, Space, arrows; no click, fill or focus()). Every stop on the
-// way is checked: the focused element has an accessible name (Chromium's own, over the
-// DevTools protocol), a visible focus indicator, is not hidden under the sticky save bar,
-// and focus is never lost to <body>.
+// Shift+Tab, typing, Enter, Space, arrows; no click, fill or focus()), on the admin page and
+// in a widget's shadow root on a host page. Every stop on the way is checked: the focused
+// element has an accessible name (Chromium's own, over the DevTools protocol), a visible
+// focus indicator, is not hidden under the sticky save bar, and focus is never lost to
+// <body>. "Focused" looks through shadow roots: a widget's host element is never a stop.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,20 +11,33 @@ import { randomUUID } from 'node:crypto';
 
 import { startHarness, openConfigurator, readField, waitFor, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC } from './wiki.mjs';
+import { DIST, PAGES, consoleErrors, missingBuild, ready, startSession } from './pages/session.mjs';
 
 let h;
+/** The widget's host page (tests/e2e/pages/host.html: two demo widgets), served with dist/. */
+let widgets;
 before(async () => {
   h = await startHarness();
+  if (!missingBuild()) widgets = await startSession({ mounts: { '/kc/': DIST, '/': PAGES } });
 });
 after(async () => {
   await h?.close();
+  await widgets?.close();
 });
+
+/** The focused element, looking through shadow roots (an expression for the DevTools
+ *  protocol; `matches` below walks the same way). */
+const DEEP_ACTIVE = `(() => {
+  let el = document.activeElement;
+  while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+})()`;
 
 /** What is focused now (once a re-render's focus move has landed): a short description, its
  *  accessible name, whether it shows a focus indicator and is not hidden. */
 async function focusedStop(page, cdp) {
   await page.evaluate(() => new Promise((ok) => setTimeout(ok, 20)));
-  const { result } = await cdp.send('Runtime.evaluate', { expression: 'document.activeElement' });
+  const { result } = await cdp.send('Runtime.evaluate', { expression: DEEP_ACTIVE });
   try {
     const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
     const described = await cdp.send('Runtime.callFunctionOn', { objectId: result.objectId, functionDeclaration: describe.toString(), returnByValue: true });
@@ -38,10 +52,11 @@ function describe() {
   const el = this;
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
-  // Visible unless every probe point of its box hits something else (the save bar, say).
+  // Visible unless every probe point of its box hits something else (the save bar, say);
+  // asked of its own tree, so an element in a shadow root is not taken for its host.
   const points = [[0.5, 0.5], [0.1, 0.2], [0.9, 0.2], [0.1, 0.8], [0.9, 0.8]];
   const seen = points.some(([x, y]) => {
-    const hit = document.elementFromPoint(box.left + box.width * x, box.top + box.height * y);
+    const hit = el.getRootNode().elementFromPoint(box.left + box.width * x, box.top + box.height * y);
     return hit && (hit === el || el.contains(hit) || hit.contains(el));
   });
   const what = [el.tagName.toLowerCase(), el.name && `[name=${el.name}]`, el.dataset.action && `[data-action=${el.dataset.action}]`]
@@ -50,6 +65,8 @@ function describe() {
   return {
     what,
     body: el === document.body || el === document.documentElement,
+    // A host page's own controls are not the configurator's to check.
+    host: !el.closest('.wkc-app') && el !== document.body && el !== document.documentElement,
     indicator: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none',
     seen,
   };
@@ -65,14 +82,19 @@ function assertGoodStop(stop, where) {
 
 /** Keyboard access to one page: Tab to what matches a selector, type, press; checking every stop. */
 function keyboard(page, cdp) {
-  const matches = (selector) => page.evaluate((s) => document.activeElement.matches(s), selector);
+  const matches = (selector) =>
+    page.evaluate((s) => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el.matches(s);
+    }, selector);
   return {
     /** Press `key` until the focused element matches `selector` (at most `max` presses). */
     async to(selector, { key = 'Tab', max = 120 } = {}) {
       for (let i = 0; i < max; i++) {
         await page.keyboard.press(key);
         const stop = await focusedStop(page, cdp);
-        assertGoodStop(stop, `${key} towards ${selector}`);
+        if (!stop.host) assertGoodStop(stop, `${key} towards ${selector}`);
         if (await matches(selector)) return stop;
       }
       throw new Error(`${selector} not reached with ${max} × ${key}`);
@@ -199,4 +221,58 @@ e2e('"Move Keycloak to the top" by keyboard keeps focus on the button it used', 
   assert.equal(await page.getAttribute('[data-action="move-to-top"]', 'aria-disabled'), 'true', 'which now says it has nothing to do');
   await kb.press('Enter', 'Move Keycloak to the top, again');
   assert.match(await page.locator('[data-field="order"] .wkc-hint').innerText(), /first in the login list/);
+});
+
+test('in a widget on a host page: into its shadow root by Tab, set up and saved, and out again', { timeout: TEST_TIMEOUT }, async (t) => {
+  if (!widgets) return t.skip(missingBuild());
+  const { page, record, close } = await widgets.page();
+  try {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: widgets.url });
+    const cdp = await page.context().newCDPSession(page);
+    const kb = keyboard(page, cdp);
+    await page.goto(`${widgets.url}/host.html`);
+    for (const id of ['a', 'b']) await ready(page.locator(`#${id}`));
+    const a = page.locator('#a');
+    const inA = () => page.evaluate(() => document.activeElement?.id === 'a');
+
+    // From the host page's own controls into widget a.
+    await kb.to('#host-button');
+    await kb.to('[name="host"]');
+    assert.ok(await inA(), 'Host of widget a');
+    await page.keyboard.type('https://sso.example.com/realms/staff/protocol/openid-connect/auth');
+    await kb.to('[data-field="host"] [data-action="fix"]');
+    await kb.press('Enter', 'the split fix');
+    assert.ok(await kb.matches('[name="host"]'), 'the fix button went with its finding: focus moved to Host, in the shadow root');
+    await waitFor(async () => (await a.locator('input[name="host"]').inputValue()) === 'https://sso.example.com', 'the split');
+    assert.equal(await a.locator('input[name="realm"]').inputValue(), 'staff');
+
+    await kb.to('[name="client-id"]');
+    await kb.type('wikijs');
+    await kb.to('[name="client-secret"]');
+    await kb.type('keyboard-secret-in-a-widget');
+    await kb.to('[name="auto-enroll-group"][value="3"]');
+    await kb.press('Space', 'the Readers checkbox');
+    assert.equal(await kb.matches(':checked'), true, 'Readers ticked');
+
+    await kb.to('[data-export="client JSON"] summary');
+    await kb.press('Enter', 'the client JSON summary');
+    await kb.to('[data-export="client JSON"] [data-action="copy"]');
+    await kb.press('Enter', 'Copy client JSON');
+    assert.equal(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())).clientId, 'wikijs');
+
+    await kb.to('[data-action="save"]');
+    await kb.press('Enter', 'Save');
+    await a.locator('[data-save-status="saved"]').waitFor();
+    assertGoodStop(await focusedStop(page, cdp), 'after the save');
+    assert.ok(await inA(), 'focus stays in widget a');
+
+    // Onwards: Tab leaves widget a for widget b; Shift+Tab comes back to a's last control.
+    await kb.to('[name="site-url"]');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'b', 'Tab went on into widget b');
+    await kb.to('[data-action="save"]', { key: 'Shift+Tab' });
+    assert.ok(await inA(), 'Shift+Tab came back into widget a');
+    assert.deepEqual(consoleErrors(record), []);
+  } finally {
+    await close();
+  }
 });
