@@ -84,6 +84,7 @@ fn fill_from(
     model.settings.set(settings.clone());
     model.baseline.set(Some(settings));
     model.loaded.set(Some(loaded));
+    model.unconfirmed_post.set(None);
     model.load.set(LoadState::Ready);
     // The form is filled and accepts input: what the benchmark measures time-to-interactive to.
     if let Some(performance) = window().performance() {
@@ -164,6 +165,7 @@ pub fn save(model: Model) {
     };
     let request = SaveRequest {
         loaded: loaded.active.clone(),
+        unconfirmed: model.unconfirmed_post.get_untracked(),
         strategy,
         move_to_top: moves_to_top(&loaded, &settings),
         enable_bypass: settings.bypass_login_screen && !loaded.site.auth_auto_login,
@@ -173,7 +175,18 @@ pub fn save(model: Model) {
         match backend.save(request).await {
             Ok(report) => {
                 let mut loaded = loaded;
-                loaded.active = report.stored;
+                let read_back = match report.stored {
+                    Ok(stored) => {
+                        loaded.active = stored;
+                        model.unconfirmed_post.set(None);
+                        Ok(())
+                    }
+                    Err(error) => {
+                        model.unconfirmed_post.set(Some(report.sent));
+                        // A hostile server may echo the posted list (secret included).
+                        Err(settings.client_secret.redact(&error.message()))
+                    }
+                };
                 loaded.site.auth_auto_login |= report.bypass_enabled;
                 let mut saved = settings;
                 saved.order = loaded
@@ -184,13 +197,18 @@ pub fn save(model: Model) {
                 model.loaded.set(Some(loaded));
                 model.settings.update(|s| s.order = saved.order);
                 model.baseline.set(Some(saved));
-                let message = if report.mismatches.is_empty() {
-                    "Saved. Wiki.js stored exactly what was sent.".to_owned()
-                } else {
-                    format!(
+                let message = match (read_back, report.mismatches.is_empty()) {
+                    (Err(error), _) => format!(
+                        "Saved: Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: {error} {}",
+                        report.mismatches.join(" ")
+                    )
+                    .trim_end()
+                    .to_owned(),
+                    (Ok(()), true) => "Saved. Wiki.js stored exactly what was sent.".to_owned(),
+                    (Ok(()), false) => format!(
                         "Saved, but Wiki.js stored something else for: {}.",
                         report.mismatches.join("; ")
-                    )
+                    ),
                 };
                 model.save.set(SaveState::Saved(message));
             }
@@ -218,6 +236,7 @@ pub fn reload_keeping_edits(model: Model) {
         match backend.load().await {
             Ok(loaded) => {
                 model.loaded.set(Some(loaded));
+                model.unconfirmed_post.set(None);
                 model.save.set(SaveState::Idle);
             }
             Err(error) => model.save.set(SaveState::Failed(format!(

@@ -9,6 +9,7 @@ use super::analysis::Analysis;
 use super::ids::Ids;
 use crate::core::draft::Draft;
 use crate::core::wikijs::response::Loaded;
+use crate::core::wikijs::StrategyInput;
 use crate::core::{Context, Field, Settings};
 
 /// Where loading the backend stands.
@@ -55,6 +56,10 @@ pub struct Model {
     pub baseline: RwSignal<Option<Settings>>,
     /// What the backend returned at load (every strategy, groups, site config).
     pub loaded: RwSignal<Option<Loaded>>,
+    /// The list the last save posted, while its read-back failed: the next save takes the
+    /// wiki holding exactly this for this page's own change, not someone else's. In memory
+    /// only (it holds the secret), cleared by the next read of the list.
+    pub unconfirmed_post: RwSignal<Option<Vec<StrategyInput>>>,
     pub load: RwSignal<LoadState>,
     pub save: RwSignal<SaveState>,
     /// True when running against the in-browser demo backend (saves nowhere real).
@@ -79,6 +84,7 @@ impl Model {
             analysis: Memo::new(move |_| settings.with(|s| context.with(|c| Analysis::of(s, c)))),
             baseline: RwSignal::new(None),
             loaded: RwSignal::new(None),
+            unconfirmed_post: RwSignal::new(None),
             load: RwSignal::new(LoadState::Loading),
             save: RwSignal::new(SaveState::Idle),
             demo: RwSignal::new(false),

@@ -3,7 +3,8 @@
 //!
 //! 1. Re-read the active strategies. If anything changed since the page loaded them, stop
 //!    and say what, without posting (unless the change is exactly this save, landed by an
-//!    earlier attempt whose answer was lost: then there is nothing left to post).
+//!    earlier attempt whose answer was lost: then there is nothing left to post; or exactly
+//!    what an earlier save of this page posted and could not read back: its own change).
 //! 2. Merge this strategy into that list and refuse a list that would drop one.
 //! 3. Post `updateStrategies`; a non-200 status, `errors[]` or `succeeded: false` fails.
 //! 4. Read back and compare every strategy sent with what Wiki.js stored.
@@ -22,8 +23,11 @@ use super::Backend;
 /// What to save, and against what the page loaded.
 #[derive(Clone, Debug)]
 pub struct SaveRequest {
-    /// The active strategies as the page loaded them.
+    /// The active strategies as the page loaded them (or last read them back).
     pub loaded: Vec<ActiveStrategy>,
+    /// The list an earlier save of this page posted and Wiki.js accepted, but which could
+    /// not be read back: when the wiki holds exactly that, it is this page's own change.
+    pub unconfirmed: Option<Vec<StrategyInput>>,
     /// The Keycloak strategy to store (new or edited).
     pub strategy: StrategyInput,
     /// Put it first, where "Bypass Login Screen" looks.
@@ -35,8 +39,11 @@ pub struct SaveRequest {
 /// A save that went through.
 #[derive(Clone, Debug)]
 pub struct SaveReport {
-    /// The active strategies as read back after the save (empty if the read-back failed).
-    pub stored: Vec<ActiveStrategy>,
+    /// The active strategies as read back after the save, or why reading them back failed.
+    pub stored: Result<Vec<ActiveStrategy>, BackendError>,
+    /// The whole list Wiki.js accepted (what the next save compares with when `stored`
+    /// failed).
+    pub sent: Vec<StrategyInput>,
     /// Every difference between what was sent and what Wiki.js stored, one line each.
     pub mismatches: Vec<String>,
     /// Whether "Bypass Login Screen" was turned on by this save.
@@ -88,13 +95,19 @@ impl From<BackendError> for SaveError {
 pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<SaveReport, SaveError> {
     let SaveRequest {
         loaded,
+        unconfirmed: own_earlier_post,
         strategy,
         move_to_top,
         enable_bypass,
     } = request;
 
     let now = backend.active().await?;
-    let changes = changed_since(&loaded, &now);
+    let own_post = own_earlier_post.is_some_and(|posted| already_applied(&now, &posted));
+    let changes = if own_post {
+        Vec::new()
+    } else {
+        changed_since(&loaded, &now)
+    };
     let (list, stored) = if changes.is_empty() {
         let list = merge(&now, strategy, move_to_top);
         check_not_dropping(&list, &now).map_err(SaveError::Guard)?;
@@ -112,18 +125,9 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         (planned, Ok(now))
     };
 
-    let (stored, mut mismatches) = match stored {
-        Ok(stored) => {
-            let mismatches = verify(&list, &stored);
-            (stored, mismatches)
-        }
-        Err(error) => (
-            Vec::new(),
-            vec![format!(
-                "Wiki.js accepted the save, but reading it back failed, so it could not be checked: {}",
-                error.message()
-            )],
-        ),
+    let mut mismatches = match &stored {
+        Ok(stored) => verify(&list, stored),
+        Err(_) => Vec::new(),
     };
 
     let mut bypass_enabled = false;
@@ -143,6 +147,7 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
 
     Ok(SaveReport {
         stored,
+        sent: list,
         mismatches,
         bypass_enabled,
     })

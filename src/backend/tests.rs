@@ -39,6 +39,7 @@ fn keycloak(key: &str, name: &str) -> StrategyInput {
 fn request(backend: &Backend, strategy: StrategyInput) -> SaveRequest {
     SaveRequest {
         loaded: run(backend.load()).expect("loads").active,
+        unconfirmed: None,
         strategy,
         move_to_top: false,
         enable_bypass: false,
@@ -47,6 +48,11 @@ fn request(backend: &Backend, strategy: StrategyInput) -> SaveRequest {
 
 fn keys(list: &[crate::core::wikijs::ActiveStrategy]) -> Vec<&str> {
     list.iter().map(|s| s.key.as_str()).collect()
+}
+
+/// What a save read back (the demo never fails to).
+fn stored(report: &SaveReport) -> &[crate::core::wikijs::ActiveStrategy] {
+    report.stored.as_deref().expect("read back")
 }
 
 /// Post a body to the demo wiki directly, as another admin would.
@@ -77,11 +83,11 @@ fn the_demo_answers_every_read() {
 fn a_save_stores_the_strategy_and_checks_it() {
     let backend = Backend::demo();
     let report = run(backend.save(request(&backend, keycloak("kc-1", "SSO")))).expect("saves");
-    assert_eq!(keys(&report.stored), ["local", "kc-1"]);
+    assert_eq!(keys(stored(&report)), ["local", "kc-1"]);
     assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
     assert!(!report.bypass_enabled);
     let loaded = run(backend.load()).expect("loads");
-    assert_eq!(loaded.active, report.stored);
+    assert_eq!(loaded.active, stored(&report));
     assert!(!loaded.site.auth_auto_login);
 }
 
@@ -93,7 +99,7 @@ fn bypass_and_top_only_when_asked() {
     asked.enable_bypass = true;
     let report = run(backend.save(asked)).expect("saves");
     assert!(report.bypass_enabled);
-    assert_eq!(keys(&report.stored), ["kc-1", "local"]);
+    assert_eq!(keys(stored(&report)), ["kc-1", "local"]);
     assert!(run(backend.load()).expect("loads").site.auth_auto_login);
 }
 
@@ -103,8 +109,8 @@ fn a_second_keycloak_leaves_the_first_as_it_was() {
     run(backend.save(request(&backend, keycloak("kc-1", "First")))).expect("saves");
     let first = run(backend.active()).expect("reads")[1].clone();
     let report = run(backend.save(request(&backend, keycloak("kc-2", "Second")))).expect("saves");
-    assert_eq!(keys(&report.stored), ["local", "kc-1", "kc-2"]);
-    assert_eq!(report.stored[1], first);
+    assert_eq!(keys(stored(&report)), ["local", "kc-1", "kc-2"]);
+    assert_eq!(stored(&report)[1], first);
 }
 
 #[test]
@@ -145,8 +151,57 @@ fn a_retry_after_a_lost_answer_saves_nothing_twice() {
     behind_the_back(&backend, &update_strategies_body(&landed));
 
     let report = run(backend.save(asked)).expect("the retry succeeds");
-    assert_eq!(keys(&report.stored), ["local", "kc-1"]);
+    assert_eq!(keys(stored(&report)), ["local", "kc-1"]);
     assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
+}
+
+/// A save Wiki.js accepted but that could not be read back: the page still holds the list
+/// it loaded. The wiki holding exactly what that save posted is its own change, so the next
+/// save (with more edits) goes through; anyone else's change on top is still a conflict.
+#[test]
+fn after_an_unread_save_the_next_one_knows_its_own_change() {
+    #[rustfmt::skip]
+    let cases: &[(&str, bool, bool)] = &[
+        // (what, the page passes its unconfirmed post, another admin renames Local after it)
+        ("its own post, edited further", true, false),
+        ("someone else's change on top", true, true),
+        ("without the post: a conflict", false, false),
+    ];
+    for (what, pass_post, other_change) in cases {
+        let backend = Backend::demo();
+        let first = request(&backend, keycloak("kc-1", "SSO"));
+        let posted = crate::core::wikijs::merge(&first.loaded, first.strategy.clone(), false);
+        behind_the_back(&backend, &update_strategies_body(&posted));
+        if *other_change {
+            let mut changed = posted.clone();
+            changed[0].display_name = "Local accounts".into();
+            behind_the_back(&backend, &update_strategies_body(&changed));
+        }
+        let next = SaveRequest {
+            loaded: first.loaded.clone(),
+            unconfirmed: pass_post.then(|| posted.clone()),
+            strategy: keycloak("kc-1", "SSO, renamed"),
+            move_to_top: false,
+            enable_bypass: false,
+        };
+        let outcome = run(backend.save(next));
+        let names: Vec<String> = run(backend.active())
+            .expect("reads")
+            .into_iter()
+            .map(|s| s.display_name)
+            .collect();
+        match (pass_post, other_change) {
+            (true, false) => {
+                let report = outcome.unwrap_or_else(|e| panic!("{what}: {}", e.message()));
+                assert_eq!(keys(stored(&report)), ["local", "kc-1"], "{what}");
+                assert_eq!(names, ["Local", "SSO, renamed"], "{what}");
+            }
+            _ => {
+                assert!(matches!(outcome, Err(SaveError::Conflict(_))), "{what}");
+                assert_eq!(names[1], "SSO", "{what}: nothing written");
+            }
+        }
+    }
 }
 
 #[test]
@@ -173,6 +228,7 @@ fn outside_a_browser_http_is_a_network_error() {
     assert!(matches!(error, BackendError::Network { .. }), "{error:?}");
     let error = run(backend.save(SaveRequest {
         loaded: Vec::new(),
+        unconfirmed: None,
         strategy: keycloak("kc-1", "SSO"),
         move_to_top: false,
         enable_bypass: false,

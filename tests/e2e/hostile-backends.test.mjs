@@ -3,7 +3,8 @@
 // half-way, no markup from the backend becomes an element, nothing panics, and a retry
 // once the backend behaves saves. Faults come from the stand-in (/__test/fault, FAULTS in
 // tests/standin/wikijs/server.mjs): without `match` a save-time fault hits the save's first
-// request (the re-read), `updateStrategies` aims at the post, LOAD at the page's first load.
+// request (the re-read), `updateStrategies` aims at the post, LOAD at the page's first load,
+// READ with `skip: 1` at the read-back after the post.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,6 +16,8 @@ const SECRET = 'typed-secret-5d0b2e';
 const POST = 'updateStrategies';
 /** A substring only the load query has. */
 const LOAD = 'strategies { key props';
+/** A substring only the save's reads have (the re-read before the post, the read-back after). */
+const READ = 'autoEnrollGroups } } }';
 const ACTIVE = 'data.authentication.activeStrategies';
 const PANIC = /panicked|unreachable|RuntimeError/;
 const MARKUP = /<img src=x onerror="window\.__pwned=1">/;
@@ -85,6 +88,13 @@ const SAVES = [
   ['an error quoting the posted secret', { kind: 'echo', match: POST }, 'failed', /Cannot process clientSecret.*•••/, 'unchanged'],
   ['unknown fields in the post\'s answer', { kind: 'extra-fields', match: POST }, 'saved', /stored exactly/, 'saved'],
   ['a garbage new-jwt on the post', { kind: 'new-jwt', value: 'a.b.c', match: POST }, 'saved', /stored exactly/, 'saved'],
+  // The read-back after the post fails; the retry (more edits) must not take the wiki
+  // holding this save for someone else's change.
+  ['HTTP 500 for the read-back', { kind: 'status500', match: READ, skip: 1 }, 'saved', /accepted it, but reading it back failed.*HTTP 500/, 'saved'],
+  // Ten times, as in faults.test.mjs: Chromium silently re-sends a request whose connection
+  // closes unanswered.
+  ['the read-back cut off', { kind: 'drop', match: READ, skip: 1, times: 10 }, 'saved', /accepted it, but reading it back failed.*Could not reach/, 'saved'],
+  ['the read-back a string', { kind: 'wrong-type', path: ACTIVE, value: 'yes', match: READ, skip: 1 }, 'saved', /reading it back failed.*activeStrategies is a string/, 'saved'],
 ];
 
 for (const [what, fault, status, says, holds] of SAVES) {

@@ -332,7 +332,16 @@ function guestOf(world) {
 
 /** The first fault whose `match` (a substring of the raw body) fits, used up by one request. */
 function takeFault(world, raw) {
-  const index = world.faults.findIndex((f) => !f.match || (raw ?? '').includes(f.match));
+  // `skip: n` lets n matching requests through first (a save's read-back is its second
+  // read of the same query).
+  const index = world.faults.findIndex((f) => {
+    if (f.match && !(raw ?? '').includes(f.match)) return false;
+    if (f.skip > 0) {
+      f.skip -= 1;
+      return false;
+    }
+    return true;
+  });
   if (index < 0) return null;
   const fault = world.faults[index];
   fault.times -= 1;
