@@ -113,6 +113,34 @@ function keyboard(page, cdp) {
   };
 }
 
+/** With focus on Host: paste a whole endpoint URL; its one-click fix splits it into Host and
+ *  Realm, and focus goes back to Host when the button goes. `read(name)` reads a field. */
+async function pasteAndSplit(page, kb, read) {
+  await page.keyboard.type('https://sso.example.com/realms/staff/protocol/openid-connect/auth');
+  await kb.to('[data-field="host"] [data-action="fix"]');
+  await kb.press('Enter', 'the split fix');
+  assert.ok(await kb.matches('[name="host"]'), 'the button went with its finding: focus moved to Host');
+  await waitFor(async () => (await read('host')) === 'https://sso.example.com', 'the split');
+  assert.equal(await read('realm'), 'staff');
+}
+
+/** Tick auto-enrolment group `id` with Space. */
+async function tickGroup(kb, id, name) {
+  await kb.to(`[name="auto-enroll-group"][value="${id}"]`);
+  await kb.press('Space', `the ${name} checkbox`);
+  assert.equal(await kb.matches(':checked'), true, `${name} ticked`);
+}
+
+/** The client JSON export opened with Enter on its summary and copied with Enter on Copy:
+ *  what the clipboard then holds. */
+async function copyClientJson(page, kb) {
+  await kb.to('[data-export="client JSON"] summary');
+  await kb.press('Enter', 'the client JSON summary');
+  await kb.to('[data-export="client JSON"] [data-action="copy"]');
+  await kb.press('Enter', 'Copy client JSON');
+  return JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+}
+
 /** A fresh page on the stand-in wiki (`seed`), with the clipboard allowed. */
 function e2e(name, seed, body) {
   test(name, { timeout: TEST_TIMEOUT }, async (t) => {
@@ -133,14 +161,8 @@ e2e('a new Keycloak strategy set up and saved with the keyboard alone', undefine
   const key = randomUUID();
   await openConfigurator(h, page, { token: await h.token(), strategyKey: key });
 
-  // Host: a whole endpoint URL pasted; its one-click fix splits it into Host and Realm.
   await kb.to('[name="host"]');
-  await page.keyboard.type('https://sso.example.com/realms/staff/protocol/openid-connect/auth');
-  await kb.to('[data-field="host"] [data-action="fix"]');
-  await kb.press('Enter', 'the split fix');
-  assert.ok(await kb.matches('[name="host"]'), 'the button went with its finding: focus moved to Host');
-  await waitFor(async () => (await readField(page, 'host')) === 'https://sso.example.com', 'the split');
-  assert.equal(await readField(page, 'realm'), 'staff');
+  await pasteAndSplit(page, kb, (name) => readField(page, name));
 
   await kb.to('[name="realm"]');
   await kb.type('staff');
@@ -154,17 +176,10 @@ e2e('a new Keycloak strategy set up and saved with the keyboard alone', undefine
   await page.keyboard.press('ArrowDown');
   await waitFor(() => page.evaluate(() => document.activeElement.value === 'quarkus'), 'the layout to change');
 
-  // Auto-enrolment: Guests (can read pages), ticked with Space.
-  await kb.to('[name="auto-enroll-group"][value="2"]');
-  await kb.press('Space', 'the Guests checkbox');
-  assert.equal(await kb.matches(':checked'), true, 'Guests ticked');
+  // Auto-enrolment: Guests (can read pages).
+  await tickGroup(kb, 2, 'Guests');
 
-  // The client JSON export: opened with Enter on its summary, copied with Enter on Copy.
-  await kb.to('[data-export="client JSON"] summary');
-  await kb.press('Enter', 'the client JSON summary');
-  await kb.to('[data-export="client JSON"] [data-action="copy"]');
-  await kb.press('Enter', 'Copy client JSON');
-  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  const copied = await copyClientJson(page, kb);
   assert.equal(copied.clientId, 'wikijs', 'the client JSON is on the clipboard');
   const copy = page.locator('[data-export="client JSON"] [data-action="copy"]');
   assert.equal(await copy.evaluate((b) => b.textContent), 'Copied client JSON', 'the button names what it copied');
@@ -239,26 +254,14 @@ test('in a widget on a host page: into its shadow root by Tab, set up and saved,
     await kb.to('#host-button');
     await kb.to('[name="host"]');
     assert.ok(await inA(), 'Host of widget a');
-    await page.keyboard.type('https://sso.example.com/realms/staff/protocol/openid-connect/auth');
-    await kb.to('[data-field="host"] [data-action="fix"]');
-    await kb.press('Enter', 'the split fix');
-    assert.ok(await kb.matches('[name="host"]'), 'the fix button went with its finding: focus moved to Host, in the shadow root');
-    await waitFor(async () => (await a.locator('input[name="host"]').inputValue()) === 'https://sso.example.com', 'the split');
-    assert.equal(await a.locator('input[name="realm"]').inputValue(), 'staff');
+    await pasteAndSplit(page, kb, (name) => a.locator(`input[name="${name}"]`).inputValue());
 
     await kb.to('[name="client-id"]');
     await kb.type('wikijs');
     await kb.to('[name="client-secret"]');
     await kb.type('keyboard-secret-in-a-widget');
-    await kb.to('[name="auto-enroll-group"][value="3"]');
-    await kb.press('Space', 'the Readers checkbox');
-    assert.equal(await kb.matches(':checked'), true, 'Readers ticked');
-
-    await kb.to('[data-export="client JSON"] summary');
-    await kb.press('Enter', 'the client JSON summary');
-    await kb.to('[data-export="client JSON"] [data-action="copy"]');
-    await kb.press('Enter', 'Copy client JSON');
-    assert.equal(JSON.parse(await page.evaluate(() => navigator.clipboard.readText())).clientId, 'wikijs');
+    await tickGroup(kb, 3, 'Readers');
+    assert.equal((await copyClientJson(page, kb)).clientId, 'wikijs');
 
     await kb.to('[data-action="save"]');
     await kb.press('Enter', 'Save');
