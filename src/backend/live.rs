@@ -234,25 +234,12 @@ mod http {
 #[cfg(test)]
 mod tests {
     use std::cell::RefCell;
-    use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
 
     use super::*;
+    use crate::backend::tests::run;
     use crate::core::derive::derive;
     use crate::core::diagnostics::live::live_plan;
     use crate::core::Settings;
-
-    fn block_on<F: Future>(future: F) -> F::Output {
-        let mut future = pin!(future);
-        let mut context = Context::from_waker(Waker::noop());
-        for _ in 0..1000 {
-            if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
-                return output;
-            }
-        }
-        panic!("the fake fetcher never waits");
-    }
 
     fn plan(realm: &str) -> LivePlan {
         let settings = Settings {
@@ -294,7 +281,7 @@ mod tests {
     fn probes_run_in_order_until_one_settles_it() {
         let seen = RefCell::new(Vec::new());
         let answers = [("/realms/master/", discovery(200))];
-        let outcomes = block_on(run_with(
+        let outcomes = run(run_with(
             &plan("wiki"),
             &Cancel::new(),
             fake(&answers, &seen),
@@ -320,7 +307,7 @@ mod tests {
     fn a_found_realm_stops_at_the_first_probe_and_nothing_found_runs_all() {
         let seen = RefCell::new(Vec::new());
         let answers = [("/realms/wiki/", discovery(200))];
-        block_on(run_with(
+        run(run_with(
             &plan("wiki"),
             &Cancel::new(),
             fake(&answers, &seen),
@@ -329,7 +316,7 @@ mod tests {
         assert_eq!(seen.borrow().len(), 1);
 
         let seen = RefCell::new(Vec::new());
-        let outcomes = block_on(run_with(&plan("wiki"), &Cancel::new(), fake(&[], &seen))).unwrap();
+        let outcomes = run(run_with(&plan("wiki"), &Cancel::new(), fake(&[], &seen))).unwrap();
         assert_eq!(seen.borrow().len(), 4);
         assert!(outcomes.iter().all(|o| *o == failed()));
     }
@@ -338,7 +325,7 @@ mod tests {
     fn a_cancelled_check_starts_no_further_probe_and_reports_nothing() {
         let cancel = Cancel::new();
         let fetched = Cell::new(0);
-        let result = block_on(run_with(&plan("wiki"), &cancel, |_, _| {
+        let result = run(run_with(&plan("wiki"), &cancel, |_, _| {
             fetched.set(fetched.get() + 1);
             cancel.cancel(); // a newer edit arrives while this request runs
             std::future::ready(failed())
@@ -348,7 +335,7 @@ mod tests {
 
         let cancel = Cancel::new();
         cancel.cancel();
-        let result = block_on(run_with(
+        let result = run(run_with(
             &plan("wiki"),
             &cancel,
             |_, _| -> std::future::Ready<ProbeOutcome> {
@@ -376,7 +363,7 @@ mod tests {
     #[test]
     fn a_fetcher_that_does_not_fetch_cannot_loop_forever() {
         let seen = Cell::new(0);
-        let outcomes = block_on(run_with(&plan("wiki"), &Cancel::new(), |_, _| {
+        let outcomes = run(run_with(&plan("wiki"), &Cancel::new(), |_, _| {
             seen.set(seen.get() + 1);
             std::future::ready(ProbeOutcome::NotAttempted)
         }))

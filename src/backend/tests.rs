@@ -10,8 +10,9 @@ use crate::core::secret::Secret;
 use crate::core::wikijs::{keycloak_input, update_strategies_body, KeyValue, StrategyInput};
 use crate::core::Settings;
 
-/// Run a future that never waits: the demo transport answers synchronously.
-fn run<F: Future>(future: F) -> F::Output {
+/// Run a future that never waits: the demo transport (and the live check's fake fetcher)
+/// answers synchronously.
+pub(super) fn run<F: Future>(future: F) -> F::Output {
     let mut future = pin!(future);
     let mut context = Context::from_waker(Waker::noop());
     for _ in 0..1000 {
@@ -19,7 +20,7 @@ fn run<F: Future>(future: F) -> F::Output {
             return output;
         }
     }
-    panic!("the demo backend never waits");
+    panic!("a future that was to answer at once waits");
 }
 
 fn keycloak(key: &str, name: &str) -> StrategyInput {

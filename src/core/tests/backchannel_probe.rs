@@ -151,6 +151,15 @@ fn probe_script_is_valid_javascript() {
     }
 }
 
+/// A local port nothing listens on (bound, then released at once).
+fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .expect("bind")
+        .local_addr()
+        .expect("addr")
+        .port()
+}
+
 /// A listener that answers `count` requests like Keycloak would (discovery 200, token 400,
 /// userinfo 401) and reports each request line.
 fn fake_keycloak(count: usize) -> (u16, thread::JoinHandle<Vec<String>>) {
@@ -240,11 +249,7 @@ fn probe_prints_econnrefused_for_a_closed_port() {
     if !node() {
         return;
     }
-    let port = TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let port = closed_port();
     let printed = run_plain(&settings(&format!("http://127.0.0.1:{port}")));
     assert_eq!(
         printed
@@ -276,11 +281,7 @@ fn probe_url_with_quotes_is_printed_exactly() {
     if !node() {
         return;
     }
-    let port = TcpListener::bind("127.0.0.1:0")
-        .expect("bind")
-        .local_addr()
-        .expect("addr")
-        .port();
+    let port = closed_port();
     let mut s = settings(&format!("http://127.0.0.1:{port}"));
     s.realm = String::new();
     let url = format!("http://127.0.0.1:{port}/realms/it's!$(x)/protocol/openid-connect/token");
