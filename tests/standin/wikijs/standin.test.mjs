@@ -85,6 +85,17 @@ test('each fault hits the next matching request once', async () => {
     [{ kind: 'forbidden' }, (r) => JSON.parse(r.text).errors[0].message === 'Forbidden'],
     [{ kind: 'no-user' }, (r) => JSON.parse(r.text).errors[0].message === 'Unauthorized'],
     [{ kind: 'delay', ms: 300 }, (r, ms) => r.status === 200 && ms >= 300],
+    // The hostile ones: answers a broken proxy or the wrong server could give.
+    [{ kind: 'huge', bytes: 4096 }, (r) => r.headers.get('content-type').startsWith('text/plain') && r.text === 'A'.repeat(4096)],
+    [{ kind: 'huge', json: true, bytes: 4096 }, (r) => r.text.length === 4096 && Array.isArray(JSON.parse(r.text).data.authentication.activeStrategies)],
+    [{ kind: 'huge', chunked: true, bytes: 3 << 20 }, (r) => r.headers.get('content-length') === null && r.text.length === 3 << 20],
+    [{ kind: 'deep', depth: 500 }, (r) => r.text.split('[').length - 1 === 500 && isJson(r.text)],
+    [{ kind: 'wrong-type', path: 'data.authentication.activeStrategies.0.isEnabled', value: 'yes' }, (r) => JSON.parse(r.text).data.authentication.activeStrategies[0].isEnabled === 'yes'],
+    [{ kind: 'extra-fields' }, (r) => JSON.parse(r.text).data.authentication.activeStrategies[0].unknownField.nested[1] === 'two'],
+    [{ kind: 'html-error' }, (r) => /<img src=x onerror=/.test(JSON.parse(r.text).errors[0].message)],
+    [{ kind: 'html-result' }, (r) => JSON.parse(r.text).data.authentication.updateStrategies.responseResult.succeeded === false],
+    [{ kind: 'new-jwt', value: 'not.a-jwt' }, (r) => r.headers.get('new-jwt') === 'not.a-jwt' && isJson(r.text)],
+    [{ kind: 'echo' }, (r) => JSON.parse(r.text).errors[0].message.startsWith('Cannot process ')],
   ];
   for (const [fault, check] of cases) {
     await control('fault', fault);
@@ -98,6 +109,12 @@ test('each fault hits the next matching request once', async () => {
   await assert.rejects(graphql(ACTIVE, { token }), /fetch failed/);
   await control('fault', { kind: 'status500', match: 'updateStrategies' });
   assert.equal((await graphql(ACTIVE, { token })).status, 200, 'a fault waits for its match');
+  await control('clear-faults');
+  // `skip: n` lets n matching requests through first; `times` repeats it.
+  await control('fault', { kind: 'status500', skip: 2, times: 2 });
+  const statuses = [];
+  for (let i = 0; i < 5; i++) statuses.push((await graphql(ACTIVE, { token })).status);
+  assert.deepEqual(statuses, [200, 200, 500, 500, 200]);
 });
 
 test('seeded strategies, groups and users read back like real ones', async () => {
