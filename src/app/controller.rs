@@ -11,7 +11,10 @@ use crate::backend::{Backend, SaveRequest};
 use crate::core::settings::GroupInfo;
 use crate::core::wikijs::plan::{moves_to_top, planned_list};
 use crate::core::wikijs::response::Loaded;
-use crate::core::wikijs::{keycloak_strategies, settings_from_strategy, uuid_v4_from_bytes};
+use crate::core::wikijs::{
+    keycloak_strategies, settings_from_strategy, stored_differently, uuid_v4_from_bytes,
+    ActiveStrategy,
+};
 use crate::core::Settings;
 
 // The backend of each mounted instance, with the options it was mounted with. `Backend`
@@ -174,29 +177,26 @@ pub fn save(model: Model) {
     spawn_local(async move {
         match backend.save(request).await {
             Ok(report) => {
-                let mut loaded = loaded;
+                let secret = settings.client_secret.clone();
+                model.baseline.set(Some(settings));
                 let read_back = match report.stored {
                     Ok(stored) => {
-                        loaded.active = stored;
-                        model.unconfirmed_post.set(None);
+                        adopt_list(model, stored);
                         Ok(())
                     }
                     Err(error) => {
                         model.unconfirmed_post.set(Some(report.sent));
                         // A hostile server may echo the posted list (secret included).
-                        Err(settings.client_secret.redact(&error.message()))
+                        Err(secret.redact(&error.message()))
                     }
                 };
-                loaded.site.auth_auto_login |= report.bypass_enabled;
-                let mut saved = settings;
-                saved.order = loaded
-                    .active
-                    .iter()
-                    .position(|a| a.key == saved.strategy_key)
-                    .unwrap_or(saved.order);
-                model.loaded.set(Some(loaded));
-                model.settings.update(|s| s.order = saved.order);
-                model.baseline.set(Some(saved));
+                if report.bypass_enabled {
+                    model.loaded.update(|l| {
+                        if let Some(l) = l {
+                            l.site.auth_auto_login = true;
+                        }
+                    });
+                }
                 let message = match (read_back, report.mismatches.is_empty()) {
                     (Err(error), _) => format!(
                         "Saved: Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: {error} {}",
@@ -225,6 +225,58 @@ pub fn save(model: Model) {
             }
         }
     });
+}
+
+/// After a save Wiki.js accepted but that could not be read back: read the list again and
+/// check it against what that save posted.
+pub fn check_saved(model: Model) {
+    let (Some(backend), Some(posted)) = (backend_of(model), model.unconfirmed_post.get_untracked())
+    else {
+        return;
+    };
+    spawn_local(async move {
+        let message = match backend.active().await {
+            Ok(now) => {
+                let differences = stored_differently(&posted, &now);
+                adopt_list(model, now);
+                if differences.is_empty() {
+                    "Saved, and checked: Wiki.js stored exactly what was sent.".to_owned()
+                } else {
+                    format!(
+                        "Saved, but Wiki.js holds something else than was sent: {}",
+                        differences.join(" ")
+                    )
+                }
+            }
+            Err(error) => format!(
+                "Saved: Wiki.js accepted it, but reading it back failed again, so this page still could not check what it stored: {}",
+                model
+                    .settings
+                    .with_untracked(|s| s.client_secret.redact(&error.message()))
+            ),
+        };
+        model.save.set(SaveState::Saved(message));
+    });
+}
+
+/// Take `active` as the list the wiki holds (read back or read again): the form's position
+/// follows its strategy there, and no save is left unchecked.
+fn adopt_list(model: Model, active: Vec<ActiveStrategy>) {
+    let key = model.settings.with_untracked(|s| s.strategy_key.clone());
+    if let Some(order) = active.iter().position(|s| s.key == key) {
+        model.settings.update(|s| s.order = order);
+        model.baseline.update(|b| {
+            if let Some(b) = b {
+                b.order = order;
+            }
+        });
+    }
+    model.loaded.update(|l| {
+        if let Some(l) = l {
+            l.active = active;
+        }
+    });
+    model.unconfirmed_post.set(None);
 }
 
 /// After a conflict: load the wiki's current list again but keep every value in the form.

@@ -36,6 +36,12 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                     on:click=move |_| if !saving() { controller::save(model) }>
                     {move || if saving() { "Saving…" } else { "Save" }}
                 </button>
+                <Show when=move || model.unconfirmed_post.with(Option::is_some)>
+                    <button type="button" class="wkc-button" data-action="check-saved"
+                        on:click=move |_| controller::check_saved(model)>
+                        "Read the wiki's list again to check the save"
+                    </button>
+                </Show>
                 <Show when=move || matches!(model.save.get(), SaveState::Conflict(_))>
                     <button type="button" class="wkc-button" data-action="reload-list"
                         on:click=move |_| controller::reload_keeping_edits(model)>

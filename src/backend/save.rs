@@ -13,9 +13,8 @@
 use crate::core::diagnostics::Diagnostic;
 use crate::core::wikijs::queries::{ENABLE_AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
 use crate::core::wikijs::{
-    already_applied, changed_since, check_not_dropping, decode_result, diff_config,
-    enable_auto_login_body, merge, update_strategies_body, ActiveStrategy, BackendError,
-    StrategyInput,
+    already_applied, changed_since, check_not_dropping, decode_result, enable_auto_login_body,
+    merge, stored_differently, update_strategies_body, ActiveStrategy, BackendError, StrategyInput,
 };
 
 use super::Backend;
@@ -126,7 +125,7 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
     };
 
     let mut mismatches = match &stored {
-        Ok(stored) => verify(&list, stored),
+        Ok(stored) => stored_differently(&list, stored),
         Err(_) => Vec::new(),
     };
 
@@ -164,25 +163,4 @@ fn unconfirmed(error: BackendError) -> SaveError {
         | BackendError::Failed { .. } => SaveError::Backend(error),
         other => SaveError::Unconfirmed(other),
     }
-}
-
-/// Each strategy sent against its read-back, one line per difference, each naming its
-/// strategy: the edited one may differ (an older Wiki.js lacking a prop), the others never
-/// should.
-fn verify(sent: &[StrategyInput], stored: &[ActiveStrategy]) -> Vec<String> {
-    let mut out = Vec::new();
-    for input in sent {
-        match stored.iter().find(|s| s.key == input.key) {
-            None => out.push(format!(
-                "“{}” ({}): Wiki.js did not keep it.",
-                input.display_name, input.strategy_key
-            )),
-            Some(back) => out.extend(
-                diff_config(input, back)
-                    .into_iter()
-                    .map(|line| format!("“{}”: {line}", input.display_name)),
-            ),
-        }
-    }
-    out
 }

@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startHarness, openConfigurator, setField, formValues, save, waitFor, TEST_TIMEOUT } from './harness.mjs';
+import { startHarness, openConfigurator, setField, formValues, save, saveStatus, waitFor, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC } from './wiki.mjs';
 
 const SECRET = 'typed-secret-5d0b2e';
@@ -136,6 +136,46 @@ for (const [what, fault, status, says, holds] of SAVES) {
   });
 }
 
+/** After a save whose read-back failed: "Read the wiki's list again" checks what that save
+ *  posted against the list as it is then: (what happens first, the message it ends with). */
+const CHECKS = [
+  ['the wiki holds what was sent', null, /Saved, and checked: Wiki\.js stored exactly what was sent\./],
+  ['the read fails again', { kind: 'status500', match: READ }, /reading it back failed again.*HTTP 500/],
+  ['another admin renamed Local meanwhile', 'rename-local', /Saved, but Wiki\.js holds something else than was sent: “Local”: Display Name: sent “Local”, Wiki\.js stored “Local accounts”\./],
+];
+
+for (const [what, meanwhile, says] of CHECKS) {
+  test(`an unread save checked again, ${what}`, { timeout: TEST_TIMEOUT }, async (t) => {
+    if (h.skip) return t.skip(h.skip);
+    await h.reset(WIKI);
+    const token = await h.token();
+    const { page, console, close } = await h.page();
+    try {
+      await openConfigurator(h, page, { token, strategyKey: KC });
+      await setField(page, 'realm', 'checked-later');
+      await setField(page, 'client-secret', SECRET);
+      await inject({ kind: 'status500', match: READ, skip: 1 });
+      const outcome = await save(page);
+      assert.match(outcome.message, /reading it back failed/);
+      const check = page.locator('[data-action="check-saved"]');
+      await check.waitFor();
+
+      if (meanwhile === 'rename-local') h.world.state.strategies.find((s) => s.key === 'local').displayName = 'Local accounts';
+      else if (meanwhile) await inject(meanwhile);
+      await check.click();
+      await waitFor(async () => says.test((await saveStatus(page)).message), `the check to end in ${says}`);
+      const message = (await saveStatus(page)).message;
+      assert.ok(!message.includes(SECRET), 'the message never shows the secret');
+      assert.equal(await check.count(), meanwhile && meanwhile !== 'rename-local' ? 1 : 0, 'the button stays only while the save is unchecked');
+      assert.equal(storedRealm(), 'checked-later');
+      await assertUnharmed(page, console);
+      await h.control('clear-faults');
+    } finally {
+      await close();
+    }
+  });
+}
+
 /** (what, fault on the first load, load state, what the banner says). */
 const LOADS = [
   ['10 MB of JSON', { kind: 'huge', json: true, match: LOAD }, 'failed', /10\.0 MB/],
@@ -181,5 +221,5 @@ for (const [what, fault, state, says] of LOADS) {
 test('every injected fault was answered by the stand-in', () => {
   if (h.skip) return;
   assert.equal(h.world.faults.length, 0);
-  assert.ok(injected >= SAVES.length + LOADS.length, `${injected} faults injected`);
+  assert.ok(injected >= SAVES.length + LOADS.length + CHECKS.length, `${injected} faults injected`);
 });

@@ -283,6 +283,35 @@ fn already_applied_only_for_the_exact_list() {
     }
 }
 
+/// What a read-back says about a list that was sent: nothing when it took effect, else one
+/// line per difference naming the strategy, and a strategy the wiki holds but was not sent.
+#[test]
+fn stored_differently_names_each_difference() {
+    let mut wiki = DemoWiki::new();
+    replay(&mut wiki, "20-update-strategies-add-keycloak");
+    let (status, body) = wiki.respond(&active_strategies_body());
+    let stored = decode_active(status, &body).expect("reads back");
+    let posted: Vec<StrategyInput> = serde_json::from_value(
+        json_of(&file("20-update-strategies-add-keycloak", "request"))["variables"]["strategies"]
+            .clone(),
+    )
+    .expect("decodes");
+    let name = posted[1].display_name.clone();
+    let renamed = |mut list: Vec<StrategyInput>| {
+        list[1].display_name = "Other".into();
+        list
+    };
+    #[rustfmt::skip]
+    let cases: Vec<(&str, Vec<StrategyInput>, Vec<String>)> = vec![
+        ("the list that was posted", posted.clone(), vec![]),
+        ("one value differs", renamed(posted.clone()), vec![format!("“Other”: Display Name: sent “Other”, Wiki.js stored “{name}”.")]),
+        ("one strategy not sent", posted[..1].to_vec(), vec![format!("“{name}” (keycloak): Wiki.js holds it, though it was not sent.")]),
+    ];
+    for (what, sent, expected) in cases {
+        assert_eq!(stored_differently(&sent, &stored), expected, "{what}");
+    }
+}
+
 /// List items GraphQL's coercion refuses get Apollo's HTTP 400 and change nothing; what it
 /// coerces (null items, any 32-bit integer, an integral float) is stored as posted.
 #[test]

@@ -154,6 +154,34 @@ pub fn already_applied(now: &[ActiveStrategy], intended: &[StrategyInput]) -> bo
             .all(|(stored, sent)| stored.key == sent.key && diff_config(sent, stored).is_empty())
 }
 
+/// Each strategy sent against what Wiki.js stored, one line per difference, each naming
+/// its strategy: the edited one may differ (an older Wiki.js lacking a prop), the others
+/// never should; and any stored strategy that was not sent (the list replaces them all).
+/// Empty when the whole list took effect as sent.
+pub fn stored_differently(sent: &[StrategyInput], stored: &[ActiveStrategy]) -> Vec<String> {
+    let mut out = Vec::new();
+    for input in sent {
+        match stored.iter().find(|s| s.key == input.key) {
+            None => out.push(format!(
+                "“{}” ({}): Wiki.js did not keep it.",
+                input.display_name, input.strategy_key
+            )),
+            Some(back) => out.extend(
+                diff_config(input, back)
+                    .into_iter()
+                    .map(|line| format!("“{}”: {line}", input.display_name)),
+            ),
+        }
+    }
+    out.extend(
+        stored
+            .iter()
+            .filter(|s| !sent.iter().any(|input| input.key == s.key))
+            .map(|s| format!("{}: Wiki.js holds it, though it was not sent.", describe(s))),
+    );
+    out
+}
+
 /// What changed on the server between two reads (someone else saved meanwhile), one line
 /// per strategy added, removed or modified, named by display name.
 pub fn changed_since(loaded: &[ActiveStrategy], now: &[ActiveStrategy]) -> Vec<String> {

@@ -19,7 +19,9 @@ pub mod uuid;
 
 pub use demo::DemoWiki;
 pub use limits::{is_plausible_jwt, too_large, MAX_ANSWER_BYTES};
-pub use merge::{already_applied, changed_since, check_not_dropping, diff_config, merge};
+pub use merge::{
+    already_applied, changed_since, check_not_dropping, diff_config, merge, stored_differently,
+};
 pub use queries::{
     active_strategies_body, enable_auto_login_body, group_body, load_body, probe_body,
     update_strategies_body,
