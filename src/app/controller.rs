@@ -197,6 +197,7 @@ pub fn save(model: Model) {
                         }
                     });
                 }
+                let verified = read_back.is_ok() && report.mismatches.is_empty();
                 let message = match (read_back, report.mismatches.is_empty()) {
                     (Err(error), _) => format!(
                         "Saved: Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: {error} {}",
@@ -210,7 +211,7 @@ pub fn save(model: Model) {
                         report.mismatches.join("; ")
                     ),
                 };
-                model.save.set(SaveState::Saved(message));
+                model.save.set(SaveState::Saved { message, verified });
             }
             Err(crate::backend::SaveError::Conflict(changes)) => {
                 model.save.set(SaveState::Conflict(changes))
@@ -235,27 +236,33 @@ pub fn check_saved(model: Model) {
         return;
     };
     spawn_local(async move {
-        let message = match backend.active().await {
+        let (message, verified) = match backend.active().await {
             Ok(now) => {
                 let differences = stored_differently(&posted, &now);
                 adopt_list(model, now);
                 if differences.is_empty() {
-                    "Saved, and checked: Wiki.js stored exactly what was sent.".to_owned()
+                    (
+                        "Saved, and checked: Wiki.js stored exactly what was sent.".to_owned(),
+                        true,
+                    )
                 } else {
-                    format!(
-                        "Saved, but Wiki.js holds something else than was sent: {}",
-                        differences.join(" ")
+                    (
+                        format!(
+                            "Saved, but Wiki.js holds something else than was sent: {}",
+                            differences.join(" ")
+                        ),
+                        false,
                     )
                 }
             }
-            Err(error) => format!(
+            Err(error) => (format!(
                 "Saved: Wiki.js accepted it, but reading it back failed again, so this page still could not check what it stored: {}",
                 model
                     .settings
                     .with_untracked(|s| s.client_secret.redact(&error.message()))
-            ),
+            ), false),
         };
-        model.save.set(SaveState::Saved(message));
+        model.save.set(SaveState::Saved { message, verified });
     });
 }
 

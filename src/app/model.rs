@@ -26,7 +26,11 @@ pub enum LoadState {
 pub enum SaveState {
     Idle,
     Saving,
-    Saved(String),
+    /// `verified`: the list was read back and Wiki.js holds exactly what was sent.
+    Saved {
+        message: String,
+        verified: bool,
+    },
     Failed(String),
     /// Someone changed the strategies since the page loaded: nothing was written.
     Conflict(Vec<String>),
@@ -37,7 +41,7 @@ impl SaveState {
         match self {
             SaveState::Idle => "idle",
             SaveState::Saving => "saving",
-            SaveState::Saved(_) => "saved",
+            SaveState::Saved { .. } => "saved",
             SaveState::Failed(_) => "failed",
             SaveState::Conflict(_) => "conflict",
         }

@@ -66,7 +66,7 @@ fn status_text(model: Model, blocked: Option<&'static str>) -> String {
             (None, false) => String::new(),
         },
         SaveState::Saving => "Saving to Wiki.js…".to_owned(),
-        SaveState::Saved(message) | SaveState::Failed(message) => message,
+        SaveState::Saved { message, .. } | SaveState::Failed(message) => message,
         SaveState::Conflict(changes) => format!(
             "Not saved: the wiki's strategies changed since this page loaded ({}). Nothing was overwritten.",
             changes.join("; ")

@@ -4,7 +4,7 @@
 //! | event                     | when                                   | detail |
 //! |---------------------------|----------------------------------------|--------|
 //! | `wikijs-keycloak-change`  | the form or its findings changed (from the first values loaded on) | `{ settings, codes }` |
-//! | `wikijs-keycloak-saved`   | a save succeeded                       | `{ settings, message }` |
+//! | `wikijs-keycloak-saved`   | a save succeeded (or was checked again) | `{ settings, message, verified }` |
 //! | `wikijs-keycloak-error`   | loading or saving failed, or conflicted | `{ stage: "load" \| "save", message, conflict }` |
 //!
 //! `settings` is [`Settings`] as it serializes: never the client secret.
@@ -30,6 +30,8 @@ pub struct ChangeDetail<'a> {
 pub struct SavedDetail<'a> {
     pub settings: &'a Settings,
     pub message: &'a str,
+    /// Read back, and Wiki.js holds exactly what was sent.
+    pub verified: bool,
 }
 
 #[derive(Serialize)]
@@ -66,12 +68,13 @@ pub fn watch(model: Model, emit: impl Fn(&'static str, String) + Clone + 'static
     let on_save = emit.clone();
     Effect::new(move |_| {
         let detail = match model.save.get() {
-            SaveState::Saved(message) => model.settings.with_untracked(|settings| {
+            SaveState::Saved { message, verified } => model.settings.with_untracked(|settings| {
                 (
                     SAVED,
                     json(&SavedDetail {
                         settings,
                         message: &message,
+                        verified,
                     }),
                 )
             }),

@@ -166,6 +166,7 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
       assert.equal(saved.id, 'a');
       assert.equal(saved.detail.settings.realm, 'wiki');
       assert.match(saved.detail.message, /Saved/);
+      assert.equal(saved.detail.verified, true, 'read back: Wiki.js holds what was sent');
       const all = await page.evaluate(() => JSON.stringify(window.__events));
       assert.ok(!all.includes('TOP-SECRET'), 'the secret never leaves the widget in an event');
 
