@@ -43,6 +43,9 @@ pub struct Derived {
     /// rather than parse Host again (`None` when Host is not usable; the checks say why).
     #[serde(skip)]
     pub host_base: Option<BaseUrl>,
+    /// The internal base URL read as a base URL, likewise (`None` when empty or unusable).
+    #[serde(skip)]
+    pub internal_host_base: Option<BaseUrl>,
 }
 
 /// Keycloak stores a realm name in 255 characters; a longer one cannot exist, and is not
@@ -56,10 +59,11 @@ pub fn derive(settings: &Settings) -> Derived {
         .as_ref()
         .map(|base| resolve_layout(settings.layout, base));
     let public_base = public.as_ref().zip(layout).map(|(b, l)| with_layout(b, l));
-    let internal_base = match (parse_base(&settings.internal_base_url).ok(), layout) {
-        (Some(b), Some(l)) => Some(with_layout(&b, l)),
-        _ => None,
-    };
+    let internal = parse_base(&settings.internal_base_url).ok();
+    let internal_base = internal
+        .as_ref()
+        .zip(layout)
+        .map(|(b, l)| with_layout(b, l));
     let realm = (!settings.realm.is_empty() && settings.realm.chars().count() <= MAX_REALM_LEN)
         .then(|| encode_realm(&settings.realm));
     let realm_url = |base: &Option<String>| {
@@ -104,6 +108,7 @@ pub fn derive(settings: &Settings) -> Derived {
             .map(|s| format!("{s}/login/{}/callback", settings.strategy_key)),
         post_logout_redirect: site,
         host_base: public,
+        internal_host_base: internal.filter(|_| layout.is_some()),
     }
 }
 

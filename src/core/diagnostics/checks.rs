@@ -353,10 +353,20 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
             }
             check_override_shape(endpoint, url.value.as_str(), url.derived.as_deref(), out);
         }
-        let Some(base) = host_of(&url.value) else {
+        // A derived URL is on the base it was built from: no need to parse it again.
+        let read;
+        let base = if url.overridden {
+            read = host_of(&url.value);
+            read.as_ref()
+        } else if endpoint.is_backchannel() {
+            derived.internal_host_base.as_ref().or(public)
+        } else {
+            public
+        };
+        let Some(base) = base else {
             continue;
         };
-        check_endpoint_host(settings, endpoint, &base, public, out);
+        check_endpoint_host(settings, endpoint, base, public, out);
     }
 }
 

@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 
 use crate::core::derive::{decode_segment, encode_realm};
-use crate::core::host::{cleaned_url, parse_base};
+use crate::core::host::{cleaned_url, host_of, parse_base};
 use crate::core::paste::split_keycloak_url;
 use crate::core::secret::Secret;
 use crate::core::settings::{Context, Endpoint, LayoutChoice, Settings};
@@ -24,6 +24,15 @@ fn nasty() -> impl Strategy<Value = String> {
         any::<String>(),
         "(https?://)?[a-zA-Z0-9.:\\[\\]@%/?#_ -]{0,40}(/auth)?(/realms/[^/]{0,10})?/?",
         "[\\x00-\\x7f]{0,30}",
+    ]
+}
+
+/// Mostly usable base URLs (names, IPv4, IPv6, ports, prefixes, odd case), some not.
+fn base_like() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "(https?|HTTP|Https)://([a-zA-Z][a-zA-Z0-9-]{0,12}(\\.[a-zA-Z0-9-]{1,8}){0,3}|[0-9]{1,3}(\\.[0-9]{1,3}){3}|\\[(::1|fe80::1|::ffff:10\\.0\\.0\\.1)\\])(:[0-9]{1,5})?(/auth|/sso|/sso/auth)?/{0,2}",
+        Just(String::new()),
+        nasty(),
     ]
 }
 
@@ -90,6 +99,33 @@ proptest! {
             let again = Settings { host: split.base.clone(), realm: split.realm.clone(), layout: LayoutChoice::Automatic, ..Settings::default() };
             let rederived = derive(&again);
             prop_assert_eq!(&rederived.endpoints.get(endpoint).value, url);
+        }
+    }
+
+    /// The checks take a derived endpoint's host from the base it was built from instead of
+    /// parsing the URL again: what a parse would say of it is exactly that base's.
+    #[test]
+    fn a_derived_endpoint_is_on_the_base_it_was_built_from(
+        host in base_like(), internal in base_like(), realm in nasty(), layout in layout_choice(),
+    ) {
+        let settings = Settings { host, internal_base_url: internal, realm, layout, ..Settings::default() };
+        let derived = derive(&settings);
+        for endpoint in Endpoint::ALL {
+            let url = &derived.endpoints.get(endpoint).value;
+            if url.is_empty() {
+                continue;
+            }
+            let built_on = if endpoint.is_backchannel() {
+                derived.internal_host_base.as_ref().or(derived.host_base.as_ref())
+            } else {
+                derived.host_base.as_ref()
+            };
+            let read = host_of(url);
+            prop_assert_eq!(
+                read.as_ref().map(|b| (&b.origin, b.https, &b.host)),
+                built_on.map(|b| (&b.origin, b.https, &b.host)),
+                "{}", url
+            );
         }
     }
 }
