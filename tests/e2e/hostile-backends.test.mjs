@@ -57,6 +57,22 @@ async function assertUnharmed(page, console) {
   assert.deepEqual(await pageHarm(page, console), { pwned: undefined, elements: [], panics: [] });
 }
 
+/** The Keycloak strategy of a fresh stand-in wiki opened, Realm and the secret typed. */
+async function editedPage(realm) {
+  await h.reset(WIKI);
+  const token = await h.token();
+  const opened = await h.page();
+  try {
+    await openConfigurator(h, opened.page, { token, strategyKey: KC });
+    await setField(opened.page, 'realm', realm);
+    await setField(opened.page, 'client-secret', SECRET);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return { ...opened, token };
+}
+
 /**
  * (what, fault, status after the save, message, what the wiki then holds):
  * `unchanged` byte for byte; `landed` the write went through though its answer was hostile
@@ -100,13 +116,8 @@ const SAVES = [
 for (const [what, fault, status, says, holds] of SAVES) {
   test(`save, ${what}: ${status}, the form intact, nothing half-way, then a retry`, { timeout: TEST_TIMEOUT }, async (t) => {
     if (h.skip) return t.skip(h.skip);
-    await h.reset(WIKI);
-    const token = await h.token();
-    const { page, console, close } = await h.page();
+    const { page, console, close, token } = await editedPage('after-hostile');
     try {
-      await openConfigurator(h, page, { token, strategyKey: KC });
-      await setField(page, 'realm', 'after-hostile');
-      await setField(page, 'client-secret', SECRET);
       const typed = await formValues(page);
       const before = stored();
       const start = h.world.log.length;
@@ -147,13 +158,8 @@ const CHECKS = [
 for (const [what, meanwhile, says] of CHECKS) {
   test(`an unread save checked again, ${what}`, { timeout: TEST_TIMEOUT }, async (t) => {
     if (h.skip) return t.skip(h.skip);
-    await h.reset(WIKI);
-    const token = await h.token();
-    const { page, console, close } = await h.page();
+    const { page, console, close } = await editedPage('checked-later');
     try {
-      await openConfigurator(h, page, { token, strategyKey: KC });
-      await setField(page, 'realm', 'checked-later');
-      await setField(page, 'client-secret', SECRET);
       await inject({ kind: 'status500', match: READ, skip: 1 });
       const outcome = await save(page);
       assert.match(outcome.message, /reading it back failed/);

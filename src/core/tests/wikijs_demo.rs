@@ -257,24 +257,32 @@ fn the_adapter_round_trip_against_the_demo() {
     );
 }
 
-#[test]
-fn already_applied_only_for_the_exact_list() {
+/// Contract 20's posted list, and what the demo reads back after it.
+fn posted_and_read_back() -> (Vec<StrategyInput>, Vec<ActiveStrategy>) {
     let mut wiki = DemoWiki::new();
     replay(&mut wiki, "20-update-strategies-add-keycloak");
     let (status, body) = wiki.respond(&active_strategies_body());
     let stored = decode_active(status, &body).expect("reads back");
-    let posted: Vec<StrategyInput> = serde_json::from_value(
+    let posted = serde_json::from_value(
         json_of(&file("20-update-strategies-add-keycloak", "request"))["variables"]["strategies"]
             .clone(),
     )
     .expect("decodes");
-    let renamed = |mut list: Vec<StrategyInput>| {
-        list[1].display_name = "Other".into();
-        list
-    };
+    (posted, stored)
+}
+
+/// The list with its second strategy renamed "Other".
+fn renamed_second(mut list: Vec<StrategyInput>) -> Vec<StrategyInput> {
+    list[1].display_name = "Other".into();
+    list
+}
+
+#[test]
+fn already_applied_only_for_the_exact_list() {
+    let (posted, stored) = posted_and_read_back();
     let cases: Vec<(&str, Vec<StrategyInput>, bool)> = vec![
         ("the list that was posted", posted.clone(), true),
-        ("one value differs", renamed(posted.clone()), false),
+        ("one value differs", renamed_second(posted.clone()), false),
         ("one strategy fewer", posted[..1].to_vec(), false),
         ("other order", posted.iter().rev().cloned().collect(), false),
     ];
@@ -287,24 +295,12 @@ fn already_applied_only_for_the_exact_list() {
 /// line per difference naming the strategy, and a strategy the wiki holds but was not sent.
 #[test]
 fn stored_differently_names_each_difference() {
-    let mut wiki = DemoWiki::new();
-    replay(&mut wiki, "20-update-strategies-add-keycloak");
-    let (status, body) = wiki.respond(&active_strategies_body());
-    let stored = decode_active(status, &body).expect("reads back");
-    let posted: Vec<StrategyInput> = serde_json::from_value(
-        json_of(&file("20-update-strategies-add-keycloak", "request"))["variables"]["strategies"]
-            .clone(),
-    )
-    .expect("decodes");
+    let (posted, stored) = posted_and_read_back();
     let name = posted[1].display_name.clone();
-    let renamed = |mut list: Vec<StrategyInput>| {
-        list[1].display_name = "Other".into();
-        list
-    };
     #[rustfmt::skip]
     let cases: Vec<(&str, Vec<StrategyInput>, Vec<String>)> = vec![
         ("the list that was posted", posted.clone(), vec![]),
-        ("one value differs", renamed(posted.clone()), vec![format!("“Other”: Display Name: sent “Other”, Wiki.js stored “{name}”.")]),
+        ("one value differs", renamed_second(posted.clone()), vec![format!("“Other”: Display Name: sent “Other”, Wiki.js stored “{name}”.")]),
         ("one strategy not sent", posted[..1].to_vec(), vec![format!("“{name}” (keycloak): Wiki.js holds it, though it was not sent.")]),
     ];
     for (what, sent, expected) in cases {
