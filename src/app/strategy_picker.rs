@@ -41,13 +41,21 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                         let current = current.get();
                         let list = choices.get();
                         let is_new = !list.iter().any(|(k, _)| *k == current);
+                        // A new strategy saved but not read back yet is not in the loaded
+                        // list: say what it is.
+                        let new_label = model.unconfirmed_post.with(|posted| {
+                            posted.iter().flatten().find(|s| is_new && s.key == current).map_or_else(
+                                || "A new Keycloak strategy".to_owned(),
+                                |s| format!("{} ({current}), saved: not read back yet", s.display_name),
+                            )
+                        });
                         view! {
                             {list.into_iter().map(|(key, name)| {
                                 let selected = key == current;
                                 let label = format!("{name} ({key})");
                                 view! { <option value=key selected=selected>{label}</option> }
                             }).collect_view()}
-                            <option value=NEW selected=is_new>"A new Keycloak strategy"</option>
+                            <option value=NEW selected=is_new>{new_label}</option>
                         }
                     }}
                 </select>

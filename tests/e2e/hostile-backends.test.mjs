@@ -8,6 +8,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 
 import { startHarness, openConfigurator, setField, formValues, save, saveStatus, waitFor, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC } from './wiki.mjs';
@@ -181,6 +182,31 @@ for (const [what, meanwhile, says] of CHECKS) {
     }
   });
 }
+
+test('a new strategy saved but not read back: the picker says so until the check', { timeout: TEST_TIMEOUT }, async (t) => {
+  if (h.skip) return t.skip(h.skip);
+  await h.reset(WIKI);
+  const token = await h.token();
+  const { page, console, close } = await h.page();
+  try {
+    const key = randomUUID();
+    await openConfigurator(h, page, { token, strategyKey: key });
+    for (const [field, value] of [['host', 'https://sso.example.com'], ['realm', 'staff'], ['client-id', 'wikijs'], ['client-secret', SECRET]]) {
+      await setField(page, field, value);
+    }
+    await inject({ kind: 'status500', match: READ, skip: 1 });
+    assert.match((await save(page)).message, /reading it back failed/);
+    const chosen = () => page.$eval('select[name="strategy"]', (s) => s.selectedOptions[0].textContent.trim());
+    assert.match(await chosen(), new RegExp(`\\(${key}\\), saved: not read back yet$`));
+    await page.click('[data-action="check-saved"]');
+    await waitFor(async () => /stored exactly/.test((await saveStatus(page)).message), 'the check');
+    assert.match(await chosen(), new RegExp(`\\(${key}\\)$`), 'an ordinary entry of the list now');
+    assert.equal(await page.$eval('select[name="strategy"]', (s) => s.value), key);
+    await assertUnharmed(page, console);
+  } finally {
+    await close();
+  }
+});
 
 /** (what, fault on the first load, load state, what the banner says). */
 const LOADS = [
