@@ -108,7 +108,7 @@ pub fn derive(settings: &Settings) -> Derived {
             .map(|s| format!("{s}/login/{}/callback", settings.strategy_key)),
         post_logout_redirect: site,
         host_base: public,
-        internal_host_base: internal.filter(|_| layout.is_some()),
+        internal_host_base: internal,
     }
 }
 

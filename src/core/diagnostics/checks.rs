@@ -160,14 +160,19 @@ fn check_internal_base(settings: &Settings, derived: &Derived, out: &mut Vec<Dia
     if settings.internal_base_url.is_empty() {
         return;
     }
-    let internal = match parse_base(&settings.internal_base_url) {
+    // `derive` read it already; it is parsed again only to say what is wrong with it.
+    let internal = match derived
+        .internal_host_base
+        .as_ref()
+        .ok_or_else(|| parse_base(&settings.internal_base_url).err())
+    {
         Err(problem) => {
             out.push(url_problem(
                 Code::UrlInvalid,
                 Field::InternalBaseUrl,
                 "The internal base URL",
                 &settings.internal_base_url,
-                &problem,
+                &problem.unwrap_or(UrlProblem::Empty),
             ));
             return;
         }
