@@ -5,6 +5,8 @@
 #   make test    everything CI runs (.ci/run)
 #   make build   release build of the page into dist/ (absolute URLs, served at /)
 #   make bench   performance: size, time to interactive, keystrokes, memory, core (tests/bench/)
+#   make bench-floor  what the first load costs before any logic: the page's markup in Leptos,
+#                then with url and serde_json (tests/bench/floor.mjs)
 #   make dist    the static demo: release build into dist/ with relative URLs (servable from
 #                any sub-path, no server code), opening against the in-browser demo backend
 
@@ -22,7 +24,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 WASM := --target wasm32-unknown-unknown
 STAGE := scripts/stage.sh
 
-.PHONY: setup demo test build dist clean bench
+.PHONY: setup demo test build dist clean bench bench-floor
 
 setup:
 	@bash scripts/setup.sh
@@ -62,6 +64,12 @@ clean:
 bench: setup
 	trunk build --release --public-url ./
 	node tests/bench/run.mjs $(BENCH_ARGS)
+
+# The transfer budget's floor (issue 7): builds a generated crate in target/bench-floor/ three
+# times, as the page is built, and writes tests/bench/results/floor.{json,md}.
+bench-floor: setup
+	trunk build --release --public-url ./
+	node tests/bench/floor.mjs
 
 # ---- fuzzing: every cargo-fuzz target (tests/fuzz/) for FUZZ_SECONDS each -------------------
 # Not part of `make test`, which replays the committed corpus (tests/fuzz/corpus/<target>/)

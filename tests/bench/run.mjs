@@ -33,6 +33,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
+import { writeReadmeTable } from './readme.mjs';
 import { startServer } from './server.mjs';
 import { transferSizes } from './sizes.mjs';
 
@@ -537,19 +538,7 @@ function markdown(r) {
   return `${lines.join('\n')}\n`;
 }
 
-function updateReadme(md) {
-  const readme = join(root, 'README.md');
-  const text = readFileSync(readme, 'utf8');
-  const begin = '<!-- bench:begin (written by make bench) -->';
-  const end = '<!-- bench:end -->';
-  const a = text.indexOf(begin);
-  const b = text.indexOf(end);
-  if (a < 0 || b < a) {
-    console.warn('bench: README.md has no bench markers; table not copied there');
-    return;
-  }
-  writeFileSync(readme, `${text.slice(0, a + begin.length)}\n${md}${text.slice(b)}`);
-}
+const updateReadme = (md) => writeReadmeTable('<!-- bench:begin (written by make bench) -->', '<!-- bench:end -->', md);
 
 main().catch((error) => {
   console.error(error);
