@@ -83,7 +83,11 @@ fn fill_from(
         .unwrap_or_else(|| loaded.site.host.clone());
     let mut settings = settings_for(&loaded, key, &site);
     settings.bypass_login_screen = loaded.site.auth_auto_login;
-    model.context.update(|c| c.groups = Some(groups));
+    let legacy_logout_only = loaded.legacy_logout_only();
+    model.context.update(|c| {
+        c.groups = Some(groups);
+        c.legacy_logout_only = legacy_logout_only;
+    });
     model.settings.set(settings.clone());
     model.baseline.set(Some(settings));
     model.loaded.set(Some(loaded));

@@ -9,14 +9,22 @@ use crate::core::Field;
 
 #[component]
 pub fn LogoutSection(model: Model) -> impl IntoView {
+    let legacy_only = move || model.context.with(|c| c.legacy_logout_only);
     view! {
         <Section model id="logout" title="Logout">
             <CheckboxField model field=Field::LogoutUpstream
                 hint="Also end the Keycloak session, so the next login asks for a password again."
                 get=|s| s.logout_upstream set=|s, v| s.logout_upstream = v/>
-            <CheckboxField model field=Field::LogoutLegacyRedirect
-                hint="Pass the legacy redirect_uri parameter. Leave off for Keycloak 18 and newer."
-                get=|s| s.logout_legacy_redirect set=|s, v| s.logout_legacy_redirect = v/>
+            // Wiki.js before 2.5.300 has no such setting: a note in its place (`hidden`
+            // keeps both out of the tab order and the accessibility tree when not shown).
+            <div hidden=legacy_only>
+                <CheckboxField model field=Field::LogoutLegacyRedirect
+                    hint="Pass the legacy redirect_uri parameter. Leave off for Keycloak 18 and newer."
+                    get=|s| s.logout_legacy_redirect set=|s, v| s.logout_legacy_redirect = v/>
+            </div>
+            <p class="wkc-hint" data-legacy-logout-only="" hidden=move || !legacy_only()>
+                "Legacy Logout Redirect: this Wiki.js is older than 2.5.300 and has no such setting. It always passes the legacy redirect_uri parameter, which Keycloak 18 and newer refuse."
+            </p>
         </Section>
     }
 }

@@ -15,11 +15,11 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
             if t.trim().is_empty() {
                 None
             } else {
-                Some(
+                Some(model.settings.with(|s| {
                     model
-                        .settings
-                        .with(|s| model.analysis.with(|a| troubleshoot(t, s, &a.derived))),
-                )
+                        .context
+                        .with(|c| model.analysis.with(|a| troubleshoot(t, s, c, &a.derived)))
+                }))
             }
         })
     });

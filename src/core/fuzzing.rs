@@ -186,6 +186,7 @@ pub fn derive_and_diagnose(data: &[u8]) {
         page_origin: (!page_origin.is_empty()).then_some(page_origin),
         groups: flags.bit(1, 6).then(|| groups_for(&ids)),
         live_layout: flags.live_layout(),
+        legacy_logout_only: flags.bit(1, 7),
     };
 
     let found = check_settings(&settings, &context);
@@ -522,9 +523,16 @@ pub fn troubleshoot(data: &[u8]) {
         client_id: "wikijs".to_owned(),
         ..Settings::default()
     };
-    for settings in [Settings::default(), filled] {
+    let old_wiki = Context {
+        legacy_logout_only: true,
+        ..Context::default()
+    };
+    for (settings, context) in [
+        (Settings::default(), Context::default()),
+        (filled, old_wiki),
+    ] {
         let derived = derive(&settings);
-        for found in explain(&text, &settings, &derived) {
+        for found in explain(&text, &settings, &context, &derived) {
             assert!(
                 !found.cause.is_empty() && !found.fix.is_empty(),
                 "explanation without cause or fix for {:?}",

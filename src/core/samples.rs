@@ -25,6 +25,7 @@ pub fn clean_context() -> Context {
         page_origin: Some("https://wiki.example.com".into()),
         groups: Some(vec![readers()]),
         live_layout: None,
+        legacy_logout_only: false,
     }
 }
 

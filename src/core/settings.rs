@@ -380,4 +380,7 @@ pub struct Context {
     pub groups: Option<Vec<GroupInfo>>,
     /// The layout the live check found the server to use.
     pub live_layout: Option<Layout>,
+    /// The wiki's Keycloak module has no "Legacy Logout Redirect" (Wiki.js before 2.5.300):
+    /// it always sends the legacy `redirect_uri` at logout, whatever the form says.
+    pub legacy_logout_only: bool,
 }

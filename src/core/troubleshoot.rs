@@ -10,10 +10,10 @@
 use serde::Serialize;
 
 use crate::core::derive::Derived;
-use crate::core::diagnostics::Code;
+use crate::core::diagnostics::{Code, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
 use crate::core::host::host_of;
 use crate::core::paste::split_keycloak_url;
-use crate::core::settings::{Field, Layout, Settings};
+use crate::core::settings::{Context, Field, Layout, Settings};
 
 /// How much of a pasted text is read (its end, at a character boundary).
 pub const MAX_INPUT_BYTES: usize = 4 << 20;
@@ -35,11 +35,17 @@ pub struct Explanation {
 
 /// Every recognised text in `text`, most specific first; empty when nothing is recognised.
 /// Texts that mean the same thing (a Node error code and its message) are reported once.
-pub fn troubleshoot(text: &str, settings: &Settings, derived: &Derived) -> Vec<Explanation> {
+pub fn troubleshoot(
+    text: &str,
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+) -> Vec<Explanation> {
     let text = Text::new(text);
     let ctx = Ctx {
         text: &text,
         settings,
+        legacy_logout_only: context.legacy_logout_only,
         derived,
     };
     let mut groups_seen: Vec<&'static str> = Vec::new();
@@ -555,6 +561,8 @@ fn decode(input: &str) -> String {
 struct Ctx<'a> {
     text: &'a Text,
     settings: &'a Settings,
+    /// The wiki always sends the legacy logout `redirect_uri` (before 2.5.300).
+    legacy_logout_only: bool,
     derived: &'a Derived,
 }
 
@@ -782,7 +790,14 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             Some(Code::RegisterRedirectUri),
         ));
     }
-    if logout || !login {
+    if (logout || !login) && ctx.legacy_logout_only {
+        out.extend(found(
+            format!("At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. {OLD_WIKI_LOGOUT}"),
+            OLD_WIKI_LOGOUT_FIX.to_owned(),
+            &[Field::LogoutUpstream],
+            Some(Code::LogoutLegacyOnNewKeycloak),
+        ));
+    } else if logout || !login {
         let mut cause = "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned();
         if !ctx.settings.logout_legacy_redirect {
             cause.push_str(

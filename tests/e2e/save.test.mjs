@@ -144,3 +144,33 @@ e2e('without a token the admin session cookie is used, same-origin', async () =>
     await close();
   }
 });
+
+e2e('a wiki before 2.5.300 (no Legacy Logout Redirect): the page says so, and the fix it offers is what saves', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  assert.equal(await page.locator('[name="logout-legacy-redirect"]').isVisible(), true, '2.5.314 has the toggle');
+  assert.equal(await page.locator('[data-legacy-logout-only]').isHidden(), true, 'and no note about its absence');
+
+  // Wiki.js 2.5.299's Keycloak module: the recorded one without the prop 2.5.300 added.
+  const keycloak = h.world.definitions.find((d) => d.key === 'keycloak');
+  const legacy = keycloak.props.logoutUpstreamRedirectLegacy;
+  delete keycloak.props.logoutUpstreamRedirectLegacy;
+  try {
+    await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    await page.locator('[data-legacy-logout-only]').waitFor();
+    assert.equal(await page.locator('[name="logout-legacy-redirect"]').isHidden(), true, 'no toggle that would save nothing');
+
+    const finding = page.locator('.wkc-diags [data-code="logout-legacy-on-new-keycloak"]');
+    assert.match(await finding.textContent(), /older than 2\.5\.300.*Upgrade Wiki\.js to 2\.5\.300/s);
+    await finding.locator('[data-action="fix"]').click();
+    await finding.waitFor({ state: 'detached' });
+    assert.equal(await page.isChecked('[name="logout-upstream"]'), false, 'the fix turned upstream logout off');
+
+    const outcome = await save(page);
+    assert.equal(outcome.status, 'saved', outcome.message);
+    const config = storedRow(KC).config;
+    assert.equal(config.logoutUpstream, false);
+    assert.ok(!('logoutUpstreamRedirectLegacy' in config), 'nothing sent for a prop this wiki does not have');
+  } finally {
+    keycloak.props.logoutUpstreamRedirectLegacy = legacy;
+  }
+});

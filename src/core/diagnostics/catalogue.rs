@@ -209,3 +209,8 @@ catalogue! {
         message: "The check was not attempted: this page is https and Keycloak is http, which browsers block.",
         fix: "Use https for Keycloak, or run the check from an http page.";
 }
+
+/// `logout-legacy-on-new-keycloak` on a wiki without the legacy toggle (before 2.5.300):
+/// the specifics before the message, and the fix in place of the catalogue's.
+pub const OLD_WIKI_LOGOUT: &str = "This Wiki.js is older than 2.5.300: it has no Legacy Logout Redirect setting and always sends redirect_uri.";
+pub const OLD_WIKI_LOGOUT_FIX: &str = "Upgrade Wiki.js to 2.5.300 or newer, then turn Legacy Logout Redirect off. Until then, turn Logout from Keycloak on Logout off (users stay signed in to Keycloak).";

@@ -8,7 +8,7 @@ use crate::core::settings::{
     Context, Endpoint, Field, GroupInfo, Layout, LayoutChoice, Settings, GUEST_GROUP,
 };
 
-use super::{Code, Diagnostic, FixAction};
+use super::{Code, Diagnostic, FixAction, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
 
 /// Characters Keycloak refuses in realm names (`ReservedCharValidator`).
 const REALM_RESERVED: &[char] = &[
@@ -509,6 +509,18 @@ fn check_logout(
         return;
     }
     let layout = context.live_layout.or(derived.layout);
+    if context.legacy_logout_only {
+        // The toggle is not there to turn: the fix is upgrading the wiki, or not logging out
+        // of Keycloak. Keycloak before 18 takes `redirect_uri`, so only 17+ is a finding.
+        if layout == Some(Layout::Quarkus) {
+            let mut d = Diagnostic::new(Code::LogoutLegacyOnNewKeycloak, &[Field::LogoutUpstream])
+                .detail(OLD_WIKI_LOGOUT)
+                .action(FixAction::SetLogoutUpstream { on: false });
+            d.fix = OLD_WIKI_LOGOUT_FIX.to_owned();
+            out.push(d);
+        }
+        return;
+    }
     match (settings.logout_legacy_redirect, layout) {
         (true, Some(Layout::Quarkus)) => out.push(
             Diagnostic::new(

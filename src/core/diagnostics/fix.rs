@@ -26,6 +26,11 @@ pub enum FixAction {
     SetLegacyLogout {
         on: bool,
     },
+    /// "Logout from Keycloak on Logout": the one logout fix a wiki without the legacy
+    /// toggle (before 2.5.300) can take.
+    SetLogoutUpstream {
+        on: bool,
+    },
     MoveToTop,
     Enable,
     /// Drop the override and use the derived URL again.
@@ -81,6 +86,12 @@ impl FixAction {
             FixAction::SetLegacyLogout { on: true } => "Turn Legacy Logout Redirect on".to_owned(),
             FixAction::SetLegacyLogout { on: false } => {
                 "Turn Legacy Logout Redirect off".to_owned()
+            }
+            FixAction::SetLogoutUpstream { on: true } => {
+                "Turn Logout from Keycloak on Logout on".to_owned()
+            }
+            FixAction::SetLogoutUpstream { on: false } => {
+                "Turn Logout from Keycloak on Logout off".to_owned()
             }
             FixAction::MoveToTop => "Move Keycloak to the top".to_owned(),
             FixAction::Enable => "Enable this strategy".to_owned(),
@@ -143,6 +154,7 @@ pub fn apply_fix(settings: &mut Settings, action: &FixAction) {
         }
         FixAction::SetLayout { layout } => settings.layout = *layout,
         FixAction::SetLegacyLogout { on } => settings.logout_legacy_redirect = *on,
+        FixAction::SetLogoutUpstream { on } => settings.logout_upstream = *on,
         FixAction::MoveToTop => settings.order = 0,
         FixAction::Enable => settings.is_enabled = true,
         FixAction::ResetOverride { endpoint } => *settings.overrides.get_mut(*endpoint) = None,

@@ -10,7 +10,7 @@ pub mod live;
 
 use serde::Serialize;
 
-pub use catalogue::{Code, Severity};
+pub use catalogue::{Code, Severity, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
 pub use fix::{apply_fix, FixAction};
 
 use super::settings::Field;

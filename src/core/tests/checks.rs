@@ -129,9 +129,13 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("legacy logout with upstream logout off", |s, _| { s.logout_legacy_redirect = true; s.logout_upstream = false }, "logout-legacy-on-new-keycloak", false),
     ("legacy logout on a legacy host", |s, _| { s.logout_legacy_redirect = true; s.host = "https://kc.example.com/auth".into() }, "logout-legacy-on-new-keycloak", false),
     ("legacy logout when the live check says 17+", |s, c| { s.logout_legacy_redirect = true; s.host = "https://kc.example.com/auth".into(); c.live_layout = Some(Layout::Quarkus) }, "logout-legacy-on-new-keycloak", true),
+    ("a wiki before 2.5.300 on Keycloak 17+, the toggle off", |_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak", true),
+    ("a wiki before 2.5.300 with upstream logout off", |s, c| { c.legacy_logout_only = true; s.logout_upstream = false }, "logout-legacy-on-new-keycloak", false),
+    ("a wiki before 2.5.300 on a legacy host", |s, c| { c.legacy_logout_only = true; s.host = "https://kc.example.com/auth".into() }, "logout-legacy-on-new-keycloak", false),
     // logout-modern-on-legacy-keycloak
     ("modern logout on a legacy host", |s, _| s.host = "https://kc.example.com/auth".into(), "logout-modern-on-legacy-keycloak", true),
     ("modern logout on a legacy host with upstream logout off", |s, _| { s.host = "https://kc.example.com/auth".into(); s.logout_upstream = false }, "logout-modern-on-legacy-keycloak", false),
+    ("a wiki before 2.5.300 always sends the legacy redirect", |s, c| { c.legacy_logout_only = true; s.host = "https://kc.example.com/auth".into() }, "logout-modern-on-legacy-keycloak", false),
     // no-auto-enroll-group
     ("self-registration without a group", |s, _| s.auto_enroll_groups.clear(), "no-auto-enroll-group", true),
     ("no group with self-registration off", |s, _| { s.auto_enroll_groups.clear(); s.self_registration = false }, "no-auto-enroll-group", false),
@@ -247,6 +251,7 @@ fn messages_name_the_offending_value() {
         (|s, _| s.domain_whitelist = vec!["@example.com".into()], "domain-whitelist-invalid", "@example.com"),
         (|_, _| {}, "register-redirect-uri", "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"),
         (|_, _| {}, "register-post-logout-uri", "https://wiki.example.com"),
+        (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak", "Upgrade Wiki.js to 2.5.300"),
     ];
     for (edit, code, needle) in cases {
         let (mut s, mut c) = clean();
@@ -278,6 +283,7 @@ fn one_click_fixes_clear_their_finding() {
         (|s, _| s.host = "https://kc.example.com/auth".into(), "legacy-path"),
         (|s, _| s.logout_legacy_redirect = true, "logout-legacy-on-new-keycloak"),
         (|s, _| s.layout = LayoutChoice::Legacy, "logout-modern-on-legacy-keycloak"),
+        (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak"),
         (|s, _| { s.bypass_login_screen = true; s.order = 3 }, "bypass-not-first"),
         (|s, _| { s.bypass_login_screen = true; s.is_enabled = false }, "strategy-disabled-but-first"),
         (|s, _| s.client_id = " wikijs".into(), "client-id-whitespace"),

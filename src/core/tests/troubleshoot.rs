@@ -4,7 +4,7 @@
 use crate::core::derive;
 use crate::core::diagnostics::Code;
 use crate::core::secret::Secret;
-use crate::core::settings::{Field, Settings};
+use crate::core::settings::{Context, Field, Settings};
 use crate::core::troubleshoot::{recognised_patterns, troubleshoot, Explanation, MAX_INPUT_BYTES};
 
 fn settings() -> Settings {
@@ -12,7 +12,7 @@ fn settings() -> Settings {
 }
 
 fn explain_with(s: &Settings, text: &str) -> Vec<Explanation> {
-    troubleshoot(text, s, &derive(s))
+    troubleshoot(text, s, &Context::default(), &derive(s))
 }
 
 fn explain(text: &str) -> Vec<Explanation> {
@@ -226,6 +226,28 @@ fn redirect_uri_at_logout_says_when_the_form_has_the_toggle_off() {
     };
     let e = &explain_with(&s, "logout: Invalid parameter: redirect_uri")[0];
     assert!(!e.cause.contains("This form has it off"), "{}", e.cause);
+}
+
+/// Wiki.js before 2.5.300 has no toggle to blame: the fix is upgrading, or no upstream logout.
+#[test]
+fn redirect_uri_at_logout_on_a_wiki_without_the_toggle_says_upgrade() {
+    let old_wiki = Context {
+        legacy_logout_only: true,
+        ..Context::default()
+    };
+    let s = settings();
+    let found = troubleshoot(
+        "logout: Invalid parameter: redirect_uri",
+        &s,
+        &old_wiki,
+        &derive(&s),
+    );
+    let e = &found[0];
+    assert_eq!(e.related, Some(Code::LogoutLegacyOnNewKeycloak));
+    assert_eq!(e.fields, [Field::LogoutUpstream]);
+    assert!(e.cause.contains("older than 2.5.300"), "{}", e.cause);
+    assert!(!e.cause.contains("This form has it off"), "{}", e.cause);
+    assert!(e.fix.starts_with("Upgrade Wiki.js to 2.5.300"), "{}", e.fix);
 }
 
 #[test]

@@ -1217,3 +1217,27 @@ fn is_uuid_table() {
         assert_eq!(is_uuid(s), expected, "{s}");
     }
 }
+
+/// Wiki.js before 2.5.300 has no "Legacy Logout Redirect": its definition tells (the
+/// recorded 2.5.314 one, with that prop taken out or the whole module gone).
+#[rustfmt::skip]
+#[test]
+fn a_wiki_without_the_legacy_logout_prop_always_sends_redirect_uri() {
+    let (s, b) = answer("03-auth-strategies-full");
+    let recorded: Vec<StrategyDefinition> =
+        decode(s, &b, &["authentication", "strategies"]).expect("03 decodes");
+    type Edit = fn(&mut Vec<StrategyDefinition>);
+    let edited = |edit: Edit| {
+        let mut definitions = recorded.clone();
+        edit(&mut definitions);
+        Loaded { active: Vec::new(), definitions, site: SiteConfig::default(), groups: Vec::new() }
+    };
+    let cases: &[(&str, Edit, bool)] = &[
+        ("2.5.314 as recorded", |_| {}, false),
+        ("before 2.5.300: no legacy prop", |d| d.iter_mut().for_each(|d| d.props.retain(|p| p.key != "logoutUpstreamRedirectLegacy")), true),
+        ("no Keycloak module: nothing known", |d| d.retain(|d| d.key != "keycloak"), false),
+    ];
+    for (name, edit, expected) in cases {
+        assert_eq!(edited(*edit).legacy_logout_only(), *expected, "{name}");
+    }
+}

@@ -16,7 +16,7 @@ use serde_json::Value;
 
 use crate::core::settings::GroupInfo;
 
-use super::strategy::{keycloak_prop_keys, ActiveStrategy, StrategyDefinition};
+use super::strategy::{keycloak_prop_keys, ActiveStrategy, StrategyDefinition, LEGACY_LOGOUT_PROP};
 
 /// The longest piece of server text an error message quotes.
 const EXCERPT_CHARS: usize = 200;
@@ -572,6 +572,14 @@ impl Loaded {
     /// The prop keys of this server's Keycloak module, for [`super::keycloak_input`].
     pub fn keycloak_props(&self) -> Option<Vec<String>> {
         keycloak_prop_keys(&self.definitions)
+    }
+
+    /// Whether this server's Keycloak module lacks "Legacy Logout Redirect" (Wiki.js before
+    /// 2.5.300), so it always sends the legacy `redirect_uri` at logout. `false` when the
+    /// server describes no Keycloak module at all: nothing is known then.
+    pub fn legacy_logout_only(&self) -> bool {
+        self.keycloak_props()
+            .is_some_and(|props| !props.iter().any(|p| p == LEGACY_LOGOUT_PROP))
     }
 }
 

@@ -17,8 +17,10 @@ use crate::core::settings::{Endpoint, Field, LayoutChoice, Settings};
 /// The `strategyKey` (module name) of the Keycloak strategy.
 pub const KEYCLOAK: &str = "keycloak";
 
+/// "Legacy Logout Redirect": the one Keycloak prop that only exists from v2.5.300 on.
+pub const LEGACY_LOGOUT_PROP: &str = "logoutUpstreamRedirectLegacy";
+
 /// The Keycloak module's props in definition order (the order Wiki.js's page sends them).
-/// `logoutUpstreamRedirectLegacy` only exists from v2.5.300 on.
 pub const KEYCLOAK_PROPS: [&str; 10] = [
     "host",
     "realm",
@@ -29,7 +31,7 @@ pub const KEYCLOAK_PROPS: [&str; 10] = [
     "userInfoURL",
     "logoutUpstream",
     "logoutURL",
-    "logoutUpstreamRedirectLegacy",
+    LEGACY_LOGOUT_PROP,
 ];
 
 /// The Keycloak prop that stores an endpoint URL.
