@@ -4,6 +4,10 @@
 //! legacy (WildFly) layout and nothing on Keycloak 17+ (Quarkus). The authorization and
 //! logout URLs are opened by users' browsers, so they use the public base; the token and
 //! userinfo URLs are called by the Wiki.js server, so they use the internal base when set.
+//!
+//! The internal base takes Host's layout (the same server, the same path), except that an
+//! `/auth` typed on it is kept: behind a proxy, Keycloak can serve `/auth` inside
+//! (`http-relative-path`) while Host, what it advertises, has none.
 
 use serde::Serialize;
 
@@ -60,10 +64,10 @@ pub fn derive(settings: &Settings) -> Derived {
         .map(|base| resolve_layout(settings.layout, base));
     let public_base = public.as_ref().zip(layout).map(|(b, l)| with_layout(b, l));
     let internal = parse_base(&settings.internal_base_url).ok();
-    let internal_base = internal
-        .as_ref()
-        .zip(layout)
-        .map(|(b, l)| with_layout(b, l));
+    let internal_base = internal.as_ref().zip(layout).map(|(b, l)| {
+        let typed_auth = has_auth_suffix(&b.path);
+        with_layout(b, if typed_auth { Layout::Legacy } else { l })
+    });
     let realm = (!settings.realm.is_empty() && settings.realm.chars().count() <= MAX_REALM_LEN)
         .then(|| encode_realm(&settings.realm));
     let realm_url = |base: &Option<String>| {

@@ -108,6 +108,10 @@ fn the_internal_base_serves_only_the_server_side_calls() {
         ("http://localhost:8080", "http://keycloak:8080", A, Endpoint::Logout, "http://localhost:8080/realms/wiki/protocol/openid-connect/logout"),
         ("https://kc.example.com/auth", "http://keycloak:8080", A, Endpoint::Token, "http://keycloak:8080/auth/realms/wiki/protocol/openid-connect/token"),
         ("https://kc.example.com/auth", "http://keycloak:8080/auth/", A, Endpoint::Token, "http://keycloak:8080/auth/realms/wiki/protocol/openid-connect/token"),
+        // Served under /auth inside, advertised without it: the /auth typed is kept.
+        ("https://kc.example.com", "http://keycloak:8080/auth", A, Endpoint::Token, "http://keycloak:8080/auth/realms/wiki/protocol/openid-connect/token"),
+        ("https://kc.example.com", "http://keycloak:8080/auth", A, Endpoint::Authorization, "https://kc.example.com/realms/wiki/protocol/openid-connect/auth"),
+        ("https://kc.example.com", "http://keycloak:8080/AUTH/", Q, Endpoint::UserInfo, "http://keycloak:8080/auth/realms/wiki/protocol/openid-connect/userinfo"),
         ("https://kc.example.com", "not a url", A, Endpoint::Token, "https://kc.example.com/realms/wiki/protocol/openid-connect/token"),
     ];
     for (host, internal, layout, endpoint, expected) in cases {

@@ -824,6 +824,7 @@ fn settings_round_trip_table() {
         ("explicit keycloak 17+ on a bare host reads as automatic", with(|s| s.layout = Q), A),
         ("internal base recognised", with(|s| s.internal_base_url = "http://keycloak:8080".into()), A),
         ("internal base on legacy", with(|s| { s.host = "https://kc.example.com/auth".into(); s.internal_base_url = "http://keycloak:8080/auth".into() }), A),
+        ("internal base under /auth behind a proxy that serves none", with(|s| s.internal_base_url = "http://keycloak:8080/auth".into()), A),
         ("one override kept", with(|s| s.overrides.logout = Some("https://sso.example.com/logout".into())), A),
         ("all overrides kept", with(|s| { s.overrides = PerEndpoint::from_fn(|e| Some(format!("https://x.example/{}", e.path_suffix()))) }), A),
         ("realm needing escapes", with(|s| s.realm = "my realm/ü".into()), A),
