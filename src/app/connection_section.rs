@@ -33,7 +33,8 @@ pub fn ConnectionSection(model: Model) -> impl IntoView {
                 <p class="wkc-hint">
                     "Wiki.js calls the token and userinfo endpoints from its own server, not from users' browsers. "
                     "When Keycloak and Wiki.js run in Docker, the server may need another address than browsers, "
-                    "such as the service name http://keycloak:8080. Leave empty when one address works for both."
+                    "such as the service name http://keycloak:8080. Leave empty when one address works for both. "
+                    "The /auth of Host carries over; an /auth typed here stays even when Host has none."
                 </p>
                 <TextField model field=Field::InternalBaseUrl kind=InputKind::Url
                     placeholder="http://keycloak:8080"
