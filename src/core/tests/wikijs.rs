@@ -399,13 +399,16 @@ fn keycloak_input_for_the_recorded_settings_is_the_recorded_entry() {
     );
 }
 
+/// Every module definition Wiki.js 2.5.314 answered (recording 03).
+fn recorded_definitions() -> Vec<StrategyDefinition> {
+    let (s, b) = answer("03-auth-strategies-full");
+    decode(s, &b, &["authentication", "strategies"]).expect("03 decodes")
+}
+
 #[rustfmt::skip]
 #[test]
 fn keycloak_input_sends_only_the_props_the_server_knows() {
-    let (s, b) = answer("03-auth-strategies-full");
-    let definitions: Vec<StrategyDefinition> =
-        decode(s, &b, &["authentication", "strategies"]).expect("03 decodes");
-    let known = keycloak_prop_keys(&definitions).expect("03 has keycloak");
+    let known = keycloak_prop_keys(&recorded_definitions()).expect("03 has keycloak");
     assert_eq!(known, KEYCLOAK_PROPS);
     let settings = contract_settings();
     let cases: &[(&str, Option<&[&str]>, usize)] = &[
@@ -1224,9 +1227,7 @@ fn is_uuid_table() {
 #[rustfmt::skip]
 #[test]
 fn a_wiki_without_the_legacy_logout_prop_always_sends_redirect_uri() {
-    let (s, b) = answer("03-auth-strategies-full");
-    let recorded: Vec<StrategyDefinition> =
-        decode(s, &b, &["authentication", "strategies"]).expect("03 decodes");
+    let recorded = recorded_definitions();
     type Edit = fn(&mut Vec<StrategyDefinition>);
     let edited = |edit: Edit| {
         let mut definitions = recorded.clone();
