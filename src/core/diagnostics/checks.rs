@@ -496,6 +496,10 @@ fn check_layout(
             layout: LayoutChoice::Quarkus,
         });
     }
+    // /auth alone does not prove Keycloak before 18, yet it presets the legacy logout.
+    if settings.logout_upstream && settings.logout_legacy_redirect && !context.legacy_logout_only {
+        d.fix.push_str(" On Keycloak 17 or newer kept under /auth, also turn Legacy Logout Redirect off: Keycloak 18 and newer refuse it at logout.");
+    }
     out.push(d);
 }
 

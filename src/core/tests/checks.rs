@@ -252,6 +252,7 @@ fn messages_name_the_offending_value() {
         (|_, _| {}, "register-redirect-uri", "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"),
         (|_, _| {}, "register-post-logout-uri", "https://wiki.example.com"),
         (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak", "Upgrade Wiki.js to 2.5.300"),
+        (|s, _| { s.host = "https://kc.example.com/auth".into(); s.logout_legacy_redirect = true }, "legacy-path", "also turn Legacy Logout Redirect off"),
     ];
     for (edit, code, needle) in cases {
         let (mut s, mut c) = clean();
@@ -407,4 +408,32 @@ fn group_fixes_name_the_group() {
     );
     apply_fix(&mut s, &remove);
     assert_eq!(s.auto_enroll_groups, [3]);
+}
+
+/// `/auth` presets "Legacy Logout Redirect", but Keycloak 17+ can keep `/auth` too: while the
+/// toggle is on (and exists), `legacy-path` says to turn it off on such a server.
+#[test]
+fn legacy_path_mentions_the_legacy_logout_only_while_it_is_on() {
+    #[rustfmt::skip]
+    let cases: &[(&str, Edit, bool)] = &[
+        ("toggle on", |s, _| s.logout_legacy_redirect = true, true),
+        ("toggle off", |s, _| s.logout_legacy_redirect = false, false),
+        ("toggle on, upstream logout off", |s, _| { s.logout_legacy_redirect = true; s.logout_upstream = false }, false),
+        ("a wiki without the toggle", |s, c| { s.logout_legacy_redirect = true; c.legacy_logout_only = true }, false),
+    ];
+    for (name, edit, mentioned) in cases {
+        let (mut s, mut c) = clean();
+        s.host = "https://kc.example.com/auth".into();
+        edit(&mut s, &mut c);
+        let d = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code == Code::LegacyPath)
+            .unwrap_or_else(|| panic!("{name}: legacy-path fires"));
+        assert_eq!(
+            d.fix.contains("Legacy Logout Redirect off"),
+            *mentioned,
+            "{name}: {}",
+            d.fix
+        );
+    }
 }
