@@ -9,13 +9,9 @@ use super::model::{LoadState, Model, SaveState};
 use super::options::AppOptions;
 use crate::backend::{Backend, SaveRequest};
 use crate::core::settings::GroupInfo;
-use crate::core::wikijs::plan::{moves_to_top, planned_list};
+use crate::core::wikijs::plan::{moves_to_top, planned_list, settings_for};
 use crate::core::wikijs::response::Loaded;
-use crate::core::wikijs::{
-    keycloak_strategies, settings_from_strategy, stored_differently, uuid_v4_from_bytes,
-    ActiveStrategy,
-};
-use crate::core::Settings;
+use crate::core::wikijs::{stored_differently, uuid_v4_from_bytes, ActiveStrategy};
 
 // The backend of each mounted instance, with the options it was mounted with. `Backend`
 // holds `Rc`s (not `Send`), so it lives here, keyed by the instance's ids, not in a signal.
@@ -81,7 +77,7 @@ fn fill_from(
     let site = site_url
         .map(str::to_owned)
         .unwrap_or_else(|| loaded.site.host.clone());
-    let mut settings = settings_for(&loaded, key, &site);
+    let mut settings = settings_for(&loaded, key, &site, new_key);
     settings.bypass_login_screen = loaded.site.auth_auto_login;
     let legacy_logout_only = loaded.legacy_logout_only();
     model.context.update(|c| {
@@ -108,32 +104,6 @@ pub fn is_new_strategy(model: Model) -> bool {
     })
 }
 
-/// The settings of strategy `key` (or the first Keycloak one), or a new strategy.
-pub fn settings_for(loaded: &Loaded, key: Option<&str>, site: &str) -> Settings {
-    let candidates = keycloak_strategies(&loaded.active);
-    let chosen = match key {
-        Some(key) => candidates.into_iter().find(|s| s.key == key),
-        None => candidates.into_iter().next(),
-    };
-    match chosen {
-        Some(active) => {
-            let mut settings = settings_from_strategy(active, site);
-            settings.order = loaded
-                .active
-                .iter()
-                .position(|a| a.key == active.key)
-                .unwrap_or(0);
-            settings
-        }
-        None => Settings {
-            site_url: site.to_owned(),
-            strategy_key: key.map(str::to_owned).unwrap_or_else(new_key),
-            order: loaded.active.len(),
-            ..Settings::default()
-        },
-    }
-}
-
 /// A fresh UUID v4 from the browser's CSPRNG, like Wiki.js's own page makes.
 fn new_key() -> String {
     let mut bytes = [0u8; 16];
@@ -149,7 +119,7 @@ pub fn choose_strategy(model: Model, key: Option<String>) {
         return;
     };
     let site = model.settings.with_untracked(|s| s.site_url.clone());
-    let mut settings = settings_for(&loaded, key.as_deref(), &site);
+    let mut settings = settings_for(&loaded, key.as_deref(), &site, new_key);
     settings.bypass_login_screen = loaded.site.auth_auto_login;
     model.settings.set(settings.clone());
     model.baseline.set(Some(settings));

@@ -40,6 +40,7 @@ use crate::core::settings::{
 use crate::core::troubleshoot::troubleshoot as explain;
 use crate::core::wikijs::plan::{current_list, masked_json, planned_list};
 use crate::core::wikijs::queries::{ENABLE_AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
+use crate::core::wikijs::strategy::KEYCLOAK;
 use crate::core::wikijs::{
     already_applied, changed_since, check_not_dropping, decode_active, decode_data, decode_group,
     decode_load, decode_probe, decode_result, diff_config, keycloak_input, keycloak_prop_keys,
@@ -377,26 +378,35 @@ fn check_loaded(loaded: &Loaded) {
     assert_eq!(props, loaded.keycloak_props());
     check_strategies(&loaded.active, &loaded.site.host, props.as_deref());
     let _ = already_applied(&loaded.active, &current_list(loaded));
+    let distinct = distinct_keys(&loaded.active);
     for strategy in &loaded.active {
         let settings = settings_from_strategy(strategy, &loaded.site.host);
         let planned = planned_list(loaded, &settings, &derive(&settings));
-        assert!(
-            check_not_dropping(&planned, &loaded.active).is_ok(),
-            "the planned list drops a strategy"
-        );
+        // The form only ever edits a Keycloak strategy: another module's, read as one and
+        // posted under its key, must be refused.
+        let kept = check_not_dropping(&planned, &loaded.active).is_ok();
+        if distinct {
+            let keycloak = strategy.strategy.key == KEYCLOAK;
+            assert_eq!(kept, keycloak, "kept exactly when the form's own module");
+        }
         let _ = masked_json(&planned);
     }
+}
+
+/// Whether no two strategies share a key (Wiki.js's primary key; a list repeating one is
+/// hostile, and merging by key then replaces only the first).
+fn distinct_keys(active: &[ActiveStrategy]) -> bool {
+    active
+        .iter()
+        .enumerate()
+        .all(|(i, a)| active[..i].iter().all(|b| b.key != a.key))
 }
 
 /// What the save does with a strategy list: each Keycloak strategy read into settings, posted
 /// back merged into the list (which must keep every strategy), and compared with itself.
 fn check_strategies(active: &[ActiveStrategy], site_url: &str, props: Option<&[String]>) {
-    // Wiki.js keys strategies by `key` (its primary key); a list repeating one is hostile,
-    // and `changed_since` pairs by key, so only a list of distinct keys must equal itself.
-    let distinct = active
-        .iter()
-        .enumerate()
-        .all(|(i, a)| active[..i].iter().all(|b| b.key != a.key));
+    // `changed_since` pairs by key, so only a list of distinct keys must equal itself.
+    let distinct = distinct_keys(active);
     if distinct {
         assert!(
             changed_since(active, active).is_empty(),
@@ -412,10 +422,11 @@ fn check_strategies(active: &[ActiveStrategy], site_url: &str, props: Option<&[S
         let keycloak = keycloak_input(&settings, &derived, props);
         for move_to_top in [false, true] {
             let posted = merge(active, keycloak.clone(), move_to_top);
-            assert!(
-                check_not_dropping(&posted, active).is_ok(),
-                "merge dropped a strategy"
-            );
+            let kept = check_not_dropping(&posted, active).is_ok();
+            if distinct {
+                let keycloak = strategy.strategy.key == KEYCLOAK;
+                assert_eq!(kept, keycloak, "kept exactly when the form's own module");
+            }
         }
     }
 }

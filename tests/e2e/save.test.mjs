@@ -174,3 +174,14 @@ e2e('a wiki before 2.5.300 (no Legacy Logout Redirect): the page says so, and th
     keycloak.props.logoutUpstreamRedirectLegacy = legacy;
   }
 });
+
+e2e("a strategy option naming another module's strategy opens Keycloak's, and local stays local", async ({ page }) => {
+  const local = storedRow('local');
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: 'local' });
+  assert.equal(await readField(page, 'host'), 'https://sso.example.com', 'the Keycloak strategy is open');
+  await setField(page, 'realm', 'not-over-local');
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.deepEqual(storedRow('local'), local, 'local untouched');
+  assert.equal(storedRow(KC).config.realm, 'not-over-local');
+});

@@ -1243,3 +1243,48 @@ fn a_wiki_without_the_legacy_logout_prop_always_sends_redirect_uri() {
         assert_eq!(edited(*edit).legacy_logout_only(), *expected, "{name}");
     }
 }
+
+/// Wiki.js patches a strategy by key, module included: a Keycloak strategy posted under
+/// `local`'s key would take the wiki's password login away.
+#[test]
+fn the_guard_fires_for_keycloak_under_another_modules_key() {
+    let backend = active("22-auth-readback");
+    let mut list = posted("20-update-strategies-add-keycloak");
+    let local = list
+        .iter_mut()
+        .find(|s| s.key == "local")
+        .expect("20 posts local");
+    local.strategy_key = "keycloak".into();
+    let err = check_not_dropping(&list, &backend).expect_err("local replaced");
+    assert_eq!(err.code, Code::StrategyWouldBeDropped);
+    assert!(
+        err.message.starts_with("Missing: “Local” (local)"),
+        "{}",
+        err.message
+    );
+}
+
+/// Which strategy the form opens for a `strategy` option: another module's key is never
+/// taken over (it counts as no key at all).
+#[rustfmt::skip]
+#[test]
+fn the_form_opens_keycloak_strategies_only() {
+    let with = |active: Vec<ActiveStrategy>| Loaded {
+        active, definitions: recorded_definitions(), site: SiteConfig::default(), groups: Vec::new(),
+    };
+    let both = with(active("22-auth-readback"));
+    let local_only = with(active("04-active-strategies-full"));
+    let cases: &[(&str, &Loaded, Option<&str>, &str, usize)] = &[
+        // (case, loaded, key option, key the form edits, its position)
+        ("no key: the first Keycloak strategy", &both, None, KC_KEY, 1),
+        ("a Keycloak strategy's key", &both, Some(KC_KEY), KC_KEY, 1),
+        ("an unknown key: a new strategy under it", &both, Some("my-key"), "my-key", 2),
+        ("local's key: the first Keycloak strategy instead", &both, Some("local"), KC_KEY, 1),
+        ("local's key, no Keycloak yet: a new strategy, fresh key", &local_only, Some("local"), "fresh", 1),
+        ("no key, no Keycloak yet: a new strategy, fresh key", &local_only, None, "fresh", 1),
+    ];
+    for (name, loaded, key, expected, order) in cases {
+        let settings = plan::settings_for(loaded, *key, "https://wiki.example.com", || "fresh".to_owned());
+        assert_eq!((settings.strategy_key.as_str(), settings.order), (*expected, *order), "{name}");
+    }
+}

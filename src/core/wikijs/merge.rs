@@ -48,7 +48,9 @@ pub fn merge(
     list
 }
 
-/// Refuse to post a list that lacks one of the backend's strategies.
+/// Refuse to post a list that lacks one of the backend's strategies, or puts another
+/// module under its key (Wiki.js patches a strategy by key, module included: a Keycloak
+/// form saved under `local`'s key would take the wiki's password login away).
 // The UI shows the refusal like any other finding; one call per save, so size is moot.
 #[allow(clippy::result_large_err)]
 pub fn check_not_dropping(
@@ -57,7 +59,11 @@ pub fn check_not_dropping(
 ) -> Result<(), Diagnostic> {
     let missing: Vec<String> = backend
         .iter()
-        .filter(|b| !posted.iter().any(|p| p.key == b.key))
+        .filter(|b| {
+            !posted
+                .iter()
+                .any(|p| p.key == b.key && p.strategy_key == b.strategy.key)
+        })
         .map(describe)
         .collect();
     if missing.is_empty() {

@@ -5,12 +5,54 @@ use serde_json::Value;
 
 use super::merge::merge;
 use super::response::Loaded;
-use super::strategy::{is_sensitive, keycloak_input, KeyValue, StrategyInput};
+use super::strategy::{
+    is_sensitive, keycloak_input, keycloak_strategies, settings_from_strategy, KeyValue,
+    StrategyInput, KEYCLOAK,
+};
 use crate::core::derive::Derived;
 use crate::core::settings::Settings;
 
 /// What stands in for a secret wherever a list is shown.
 pub const MASK: &str = "••••••••";
+
+/// The form's settings for strategy `key` (or the first Keycloak one), or for a new strategy
+/// (under `key`, or a fresh `new_key()`). A key that names another module's strategy is not
+/// this form's to edit: it counts as none, so no save can turn that strategy into Keycloak.
+pub fn settings_for(
+    loaded: &Loaded,
+    key: Option<&str>,
+    site: &str,
+    new_key: impl FnOnce() -> String,
+) -> Settings {
+    let key = key.filter(|k| {
+        loaded
+            .active
+            .iter()
+            .all(|a| a.key != *k || a.strategy.key == KEYCLOAK)
+    });
+    let candidates = keycloak_strategies(&loaded.active);
+    let chosen = match key {
+        Some(key) => candidates.into_iter().find(|s| s.key == key),
+        None => candidates.into_iter().next(),
+    };
+    match chosen {
+        Some(active) => {
+            let mut settings = settings_from_strategy(active, site);
+            settings.order = loaded
+                .active
+                .iter()
+                .position(|a| a.key == active.key)
+                .unwrap_or(0);
+            settings
+        }
+        None => Settings {
+            site_url: site.to_owned(),
+            strategy_key: key.map_or_else(new_key, str::to_owned),
+            order: loaded.active.len(),
+            ..Settings::default()
+        },
+    }
+}
 
 /// Whether this save moves the strategy to the top: the admin set it first, and it is not
 /// first in what the backend holds.
