@@ -29,7 +29,8 @@ pub fn start() {
 }
 
 /// Options from the root element's `data-*` attributes, then the URL query (which wins).
-/// A `token` in the URL is taken out of the address bar at once, so it stays out of history.
+/// A `token` in the URL is taken out of the address bar at once, so it stays out of history;
+/// an `endpoint` in it counts only on this page's origin (`endpoint_from_address_bar_allowed`).
 #[cfg(target_arch = "wasm32")]
 fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
     let mut options = app::options::AppOptions::default();
@@ -44,9 +45,20 @@ fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
     let window = leptos::prelude::window();
     let search = window.location().search().unwrap_or_default();
     if let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) {
+        let origin = window.location().origin().unwrap_or_default();
         let query: Vec<(&str, String)> = names
             .iter()
             .filter_map(|n| params.get(n).map(|v| (*n, v)))
+            .filter(|(n, v)| {
+                let allowed =
+                    *n != "endpoint" || app::options::endpoint_from_address_bar_allowed(v, &origin);
+                if !allowed {
+                    leptos::logging::warn!(
+                        "endpoint {v:?} ignored: from the address bar, only this page's origin"
+                    );
+                }
+                allowed
+            })
             .collect();
         options.apply(query.iter().map(|(n, v)| (*n, v.as_str())));
         if params.has("token") {

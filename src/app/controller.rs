@@ -53,12 +53,15 @@ pub fn load(model: Model) {
             Ok(loaded) => {
                 let ids: Vec<u32> = loaded.groups.iter().map(|g| g.id).collect();
                 let groups = backend.groups_info(&ids).await;
+                // Against a wiki, its own Site URL counts: Wiki.js builds the callback from
+                // it, so another one (say, from a link) would show a callback it never uses.
+                let site_url = options.site_url.as_deref().filter(|_| backend.is_demo());
                 fill_from(
                     model,
                     loaded,
                     groups,
                     options.strategy_key.as_deref(),
-                    options.site_url.as_deref(),
+                    site_url,
                 );
             }
             Err(error) => model.load.set(LoadState::Failed(error.message())),
@@ -145,7 +148,8 @@ pub fn save(model: Model) {
         unconfirmed: model.unconfirmed_post.get_untracked(),
         strategy,
         move_to_top: moves_to_top(&loaded, &settings),
-        enable_bypass: settings.bypass_login_screen && !loaded.site.auth_auto_login,
+        bypass: (settings.bypass_login_screen != loaded.site.auth_auto_login)
+            .then_some(settings.bypass_login_screen),
     };
     model.save.set(SaveState::Saving);
     spawn_local(async move {
@@ -164,10 +168,10 @@ pub fn save(model: Model) {
                         Err(secret.redact(&error.message()))
                     }
                 };
-                if report.bypass_enabled {
+                if let Some(on) = report.bypass_set {
                     model.loaded.update(|l| {
                         if let Some(l) = l {
-                            l.site.auth_auto_login = true;
+                            l.site.auth_auto_login = on;
                         }
                     });
                 }

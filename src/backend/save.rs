@@ -11,10 +11,10 @@
 //! 5. Only when asked, turn on "Bypass Login Screen".
 
 use crate::core::diagnostics::Diagnostic;
-use crate::core::wikijs::queries::{ENABLE_AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
+use crate::core::wikijs::queries::{AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
 use crate::core::wikijs::{
-    already_applied, changed_since, check_not_dropping, decode_result, enable_auto_login_body,
-    merge, stored_differently, update_strategies_body, ActiveStrategy, BackendError, StrategyInput,
+    already_applied, auto_login_body, changed_since, check_not_dropping, decode_result, merge,
+    stored_differently, update_strategies_body, ActiveStrategy, BackendError, StrategyInput,
 };
 
 use super::Backend;
@@ -31,8 +31,9 @@ pub struct SaveRequest {
     pub strategy: StrategyInput,
     /// Put it first, where "Bypass Login Screen" looks.
     pub move_to_top: bool,
-    /// Turn on "Bypass Login Screen" after a successful save.
-    pub enable_bypass: bool,
+    /// Turn "Bypass Login Screen" on (`Some(true)`) or off (`Some(false)`) after a
+    /// successful save; `None` leaves it as the wiki has it.
+    pub bypass: Option<bool>,
 }
 
 /// A save that went through.
@@ -45,8 +46,8 @@ pub struct SaveReport {
     pub sent: Vec<StrategyInput>,
     /// Every difference between what was sent and what Wiki.js stored, one line each.
     pub mismatches: Vec<String>,
-    /// Whether "Bypass Login Screen" was turned on by this save.
-    pub bypass_enabled: bool,
+    /// What this save set "Bypass Login Screen" to, when it set it.
+    pub bypass_set: Option<bool>,
 }
 
 /// Why nothing was saved.
@@ -97,7 +98,7 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         unconfirmed: own_earlier_post,
         strategy,
         move_to_top,
-        enable_bypass,
+        bypass,
     } = request;
 
     let now = backend.active().await?;
@@ -129,16 +130,17 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         Err(_) => Vec::new(),
     };
 
-    let mut bypass_enabled = false;
-    if enable_bypass {
-        let result = match backend.ask(enable_auto_login_body()).await {
-            Ok(answer) => decode_result(answer.status, &answer.body, ENABLE_AUTO_LOGIN_PATH),
+    let mut bypass_set = None;
+    if let Some(on) = bypass {
+        let result = match backend.ask(auto_login_body(on)).await {
+            Ok(answer) => decode_result(answer.status, &answer.body, AUTO_LOGIN_PATH),
             Err(error) => Err(error),
         };
         match result {
-            Ok(_) => bypass_enabled = true,
+            Ok(_) => bypass_set = Some(on),
             Err(error) => mismatches.push(format!(
-                "Bypass Login Screen was not turned on: {}",
+                "Bypass Login Screen was not turned {}: {}",
+                if on { "on" } else { "off" },
                 error.message()
             )),
         }
@@ -148,7 +150,7 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         stored,
         sent: list,
         mismatches,
-        bypass_enabled,
+        bypass_set,
     })
 }
 

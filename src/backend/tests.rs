@@ -43,7 +43,7 @@ fn request(backend: &Backend, strategy: StrategyInput) -> SaveRequest {
         unconfirmed: None,
         strategy,
         move_to_top: false,
-        enable_bypass: false,
+        bypass: None,
     }
 }
 
@@ -86,22 +86,29 @@ fn a_save_stores_the_strategy_and_checks_it() {
     let report = run(backend.save(request(&backend, keycloak("kc-1", "SSO")))).expect("saves");
     assert_eq!(keys(stored(&report)), ["local", "kc-1"]);
     assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
-    assert!(!report.bypass_enabled);
+    assert_eq!(report.bypass_set, None);
     let loaded = run(backend.load()).expect("loads");
     assert_eq!(loaded.active, stored(&report));
     assert!(!loaded.site.auth_auto_login);
 }
 
 #[test]
-fn bypass_and_top_only_when_asked() {
+fn bypass_on_and_off_and_top_only_when_asked() {
     let backend = Backend::demo();
     let mut asked = request(&backend, keycloak("kc-1", "SSO"));
     asked.move_to_top = true;
-    asked.enable_bypass = true;
+    asked.bypass = Some(true);
     let report = run(backend.save(asked)).expect("saves");
-    assert!(report.bypass_enabled);
+    assert_eq!(report.bypass_set, Some(true));
     assert_eq!(keys(stored(&report)), ["kc-1", "local"]);
     assert!(run(backend.load()).expect("loads").site.auth_auto_login);
+
+    // And off again: unticking the box is a change to save too.
+    let mut asked = request(&backend, keycloak("kc-1", "SSO"));
+    asked.bypass = Some(false);
+    let report = run(backend.save(asked)).expect("saves");
+    assert_eq!(report.bypass_set, Some(false));
+    assert!(!run(backend.load()).expect("loads").site.auth_auto_login);
 }
 
 #[test]
@@ -183,7 +190,7 @@ fn after_an_unread_save_the_next_one_knows_its_own_change() {
             unconfirmed: pass_post.then(|| posted.clone()),
             strategy: keycloak("kc-1", "SSO, renamed"),
             move_to_top: false,
-            enable_bypass: false,
+            bypass: None,
         };
         let outcome = run(backend.save(next));
         let names: Vec<String> = run(backend.active())
@@ -232,7 +239,7 @@ fn outside_a_browser_http_is_a_network_error() {
         unconfirmed: None,
         strategy: keycloak("kc-1", "SSO"),
         move_to_top: false,
-        enable_bypass: false,
+        bypass: None,
     }))
     .expect_err("nothing posted");
     assert!(

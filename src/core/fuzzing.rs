@@ -39,7 +39,7 @@ use crate::core::settings::{
 };
 use crate::core::troubleshoot::troubleshoot as explain;
 use crate::core::wikijs::plan::{current_list, masked_json, planned_list};
-use crate::core::wikijs::queries::{ENABLE_AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
+use crate::core::wikijs::queries::{AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
 use crate::core::wikijs::strategy::KEYCLOAK;
 use crate::core::wikijs::{
     already_applied, changed_since, check_not_dropping, decode_active, decode_data, decode_group,
@@ -342,7 +342,7 @@ pub fn wikijs_decode(data: &[u8]) {
     }
     for path in [
         UPDATE_STRATEGIES_PATH,
-        ENABLE_AUTO_LOGIN_PATH,
+        AUTO_LOGIN_PATH,
         &["groups", "update"],
     ] {
         if let Err(e) = decode_result(status, &body, path) {

@@ -185,3 +185,22 @@ e2e("a strategy option naming another module's strategy opens Keycloak's, and lo
   assert.deepEqual(storedRow('local'), local, 'local untouched');
   assert.equal(storedRow(KC).config.realm, 'not-over-local');
 });
+
+e2e('Bypass Login Screen is saved both ways: ticked turns it on (Keycloak first), unticked turns it off', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  assert.equal(h.world.state.site.authAutoLogin ?? false, false, 'off to start with');
+  await page.check('[name="bypass-login-screen"]');
+  await page.click('[data-action="move-to-top"], button:has-text("Move Keycloak to the top")');
+  let outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.equal(h.world.state.site.authAutoLogin, true, 'on');
+  assert.equal(storedRow(KC).order, 0, 'Keycloak first, where the bypass looks');
+
+  await page.uncheck('[name="bypass-login-screen"]');
+  outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.equal(h.world.state.site.authAutoLogin, false, 'off again');
+
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  assert.equal(await page.isChecked('[name="bypass-login-screen"]'), false, 'and it reads back off');
+});

@@ -12,7 +12,7 @@ use crate::core::derive::derive;
 use crate::core::secret::Secret;
 use crate::core::settings::{Endpoint, LayoutChoice, PerEndpoint, Settings};
 use crate::core::wikijs::queries::{
-    ACTIVE_STRATEGIES, ENABLE_AUTO_LOGIN, ENABLE_AUTO_LOGIN_PATH, GROUP, LOAD, PROBE,
+    ACTIVE_STRATEGIES, AUTO_LOGIN_PATH, DISABLE_AUTO_LOGIN, ENABLE_AUTO_LOGIN, GROUP, LOAD, PROBE,
     UPDATE_STRATEGIES, UPDATE_STRATEGIES_PATH,
 };
 use crate::core::wikijs::strategy::KEYCLOAK_PROPS;
@@ -993,6 +993,8 @@ fn every_document_selects_only_fields_the_server_accepted() {
     );
     // No recording has site.updateConfig: the site root is 07's, the responseResult
     // selection is the one 20 had accepted.
+    assert_eq!(field_paths(DISABLE_AUTO_LOGIN), field_paths(ENABLE_AUTO_LOGIN));
+    assert_eq!(DISABLE_AUTO_LOGIN.replace("false", "true"), ENABLE_AUTO_LOGIN);
     let ours = field_paths(ENABLE_AUTO_LOGIN);
     let renamed: BTreeSet<String> = ours
         .iter()
@@ -1015,14 +1017,15 @@ fn request_bodies_carry_the_documents() {
         (parse(load_body()), json!({"query": LOAD})),
         (parse(active_strategies_body()), json!({"query": ACTIVE_STRATEGIES})),
         (parse(group_body(2)), json!({"query": GROUP, "variables": {"id": 2}})),
-        (parse(enable_auto_login_body()), json!({"query": ENABLE_AUTO_LOGIN})),
+        (parse(auto_login_body(true)), json!({"query": ENABLE_AUTO_LOGIN})),
+        (parse(auto_login_body(false)), json!({"query": DISABLE_AUTO_LOGIN})),
         (parse(probe_body()), json!({"query": PROBE})),
         (parse(update_strategies_body(&[])), request("40-update-strategies-empty-list")),
     ];
     for (i, (body, expected)) in cases.into_iter().enumerate() {
         assert_eq!(body, expected, "case {i}");
     }
-    assert_eq!(ENABLE_AUTO_LOGIN_PATH, ["site", "updateConfig"]);
+    assert_eq!(AUTO_LOGIN_PATH, ["site", "updateConfig"]);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::fs;
 use serde_json::{json, Value};
 
 use crate::core::derive::derive;
-use crate::core::wikijs::queries::{ENABLE_AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
+use crate::core::wikijs::queries::{AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
 use crate::core::wikijs::*;
 
 const CONTRACTS: &str = concat!(
@@ -246,8 +246,8 @@ fn the_adapter_round_trip_against_the_demo() {
     let back = settings_from_strategy(&stored[0], &loaded.site.host);
     assert_eq!(keycloak_input(&back, &derive(&back), None), list[0]);
 
-    let (status, body) = wiki.respond(&enable_auto_login_body());
-    decode_result(status, &body, ENABLE_AUTO_LOGIN_PATH).expect("bypass on");
+    let (status, body) = wiki.respond(&auto_login_body(true));
+    decode_result(status, &body, AUTO_LOGIN_PATH).expect("bypass on");
     let (status, body) = wiki.respond(&load_body());
     assert!(
         decode_load(status, &body)

@@ -14,7 +14,9 @@ use serde_json::{Map, Value};
 
 use crate::core::settings::{GroupInfo, PageRule};
 
-use super::queries::{ACTIVE_STRATEGIES, ENABLE_AUTO_LOGIN, GROUP, LOAD, PROBE, UPDATE_STRATEGIES};
+use super::queries::{
+    ACTIVE_STRATEGIES, DISABLE_AUTO_LOGIN, ENABLE_AUTO_LOGIN, GROUP, LOAD, PROBE, UPDATE_STRATEGIES,
+};
 use super::strategy::KeyValue;
 
 /// One prop of a module's `definition.yml`.
@@ -269,8 +271,8 @@ impl DemoWiki {
             }),
             GROUP => self.group(&variables),
             UPDATE_STRATEGIES => self.update_strategies(&variables),
-            ENABLE_AUTO_LOGIN => {
-                self.auth_auto_login = true;
+            query @ (ENABLE_AUTO_LOGIN | DISABLE_AUTO_LOGIN) => {
+                self.auth_auto_login = query == ENABLE_AUTO_LOGIN;
                 answer(SiteMutationData {
                     site: UpdateConfig {
                         update_config: Outcome {

@@ -23,7 +23,7 @@ pub use merge::{
     already_applied, changed_since, check_not_dropping, diff_config, merge, stored_differently,
 };
 pub use queries::{
-    active_strategies_body, enable_auto_login_body, group_body, load_body, probe_body,
+    active_strategies_body, auto_login_body, group_body, load_body, probe_body,
     update_strategies_body,
 };
 pub use response::{

@@ -31,10 +31,11 @@ pub const PROBE: &str = "{ authentication { activeStrategies(enabledOnly: true) 
 /// Turn on "Bypass Login Screen". `site.updateConfig` keeps every argument not given
 /// (`_.get(args, …, current)`), so nothing else in the site config changes.
 pub const ENABLE_AUTO_LOGIN: &str = "mutation { site { updateConfig(authAutoLogin: true) { responseResult { succeeded errorCode slug message } } } }";
+pub const DISABLE_AUTO_LOGIN: &str = "mutation { site { updateConfig(authAutoLogin: false) { responseResult { succeeded errorCode slug message } } } }";
 
 /// Where each mutation's `responseResult` sits, for [`super::decode_result`].
 pub const UPDATE_STRATEGIES_PATH: &[&str] = &["authentication", "updateStrategies"];
-pub const ENABLE_AUTO_LOGIN_PATH: &[&str] = &["site", "updateConfig"];
+pub const AUTO_LOGIN_PATH: &[&str] = &["site", "updateConfig"];
 
 #[derive(Serialize)]
 struct Body<'a, V: Serialize> {
@@ -85,7 +86,12 @@ pub fn probe_body() -> String {
     body::<NoVariables>(PROBE, None)
 }
 
-/// `{"query": ENABLE_AUTO_LOGIN}`.
-pub fn enable_auto_login_body() -> String {
-    body::<NoVariables>(ENABLE_AUTO_LOGIN, None)
+/// `{"query": ENABLE_AUTO_LOGIN}` or `{"query": DISABLE_AUTO_LOGIN}`: "Bypass Login Screen".
+pub fn auto_login_body(on: bool) -> String {
+    let query = if on {
+        ENABLE_AUTO_LOGIN
+    } else {
+        DISABLE_AUTO_LOGIN
+    };
+    body::<NoVariables>(query, None)
 }
