@@ -204,3 +204,12 @@ e2e('Bypass Login Screen is saved both ways: ticked turns it on (Keycloak first)
   await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
   assert.equal(await page.isChecked('[name="bypass-login-screen"]'), false, 'and it reads back off');
 });
+
+e2e('an endpoint on another origin in the address bar is ignored: the page talks to its own wiki', async ({ page, console }) => {
+  const before = h.world.log.length;
+  const elsewhere = 'http://127.0.0.2:9/graphql';
+  await page.goto(`${h.url}/?mode=wiki&endpoint=${encodeURIComponent(elsewhere)}&strategy=${KC}&token=${await h.token()}`);
+  await page.waitForFunction(() => document.querySelector('input[name="host"]')?.value === 'https://sso.example.com');
+  assert.ok(h.world.log.length > before, 'the load went to this origin');
+  assert.ok(console.some((line) => line.includes('ignored')), `a console warning says why: ${console.join(' | ')}`);
+});
