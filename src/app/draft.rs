@@ -29,9 +29,16 @@ pub fn keep_drafts(model: Model, empty: Settings) {
         let reference = model.baseline.get().unwrap_or_else(|| empty.clone());
         if was_settled != Some(true) {
             let stored = storage.get_item(&key).ok().flatten();
-            let offer = stored
-                .and_then(|text| draft::decode(&text))
-                .filter(|d| draft::worth_offering(d, &reference));
+            let offer = stored.and_then(|text| draft::decode(&text)).filter(|d| {
+                model.loaded.with_untracked(|l| {
+                    let keys: Vec<&str> = l
+                        .iter()
+                        .flat_map(|l| &l.active)
+                        .map(|a| a.key.as_str())
+                        .collect();
+                    draft::worth_offering(d, &reference, &keys)
+                })
+            });
             model.draft.set(offer);
         }
         let pending = model.draft.with_untracked(Option::is_some);

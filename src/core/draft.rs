@@ -80,17 +80,34 @@ pub fn action(current: &Settings, reference: &Settings, offer_pending: bool) -> 
     }
 }
 
-/// Whether restoring `draft` would change anything in a form showing `reference`.
-pub fn worth_offering(draft: &Draft, reference: &Settings) -> bool {
-    differs(&draft.settings, reference)
+/// Whether `draft` belongs in a form showing `reference` and would change anything there.
+/// `existing` are the strategy keys the wiki holds: a draft of one of them is offered only
+/// for that one (drafts are kept per wiki and `strategy` option, and the picker can switch
+/// strategies on one page), while a draft of a new strategy, whose key is fresh on every
+/// load, is offered to a new strategy.
+pub fn worth_offering(draft: &Draft, reference: &Settings, existing: &[&str]) -> bool {
+    let (drafted, shown) = (
+        draft.settings.strategy_key.as_str(),
+        reference.strategy_key.as_str(),
+    );
+    let same_strategy =
+        drafted == shown || !(existing.contains(&drafted) || existing.contains(&shown));
+    same_strategy && differs(&draft.settings, reference)
 }
 
 /// The form after restoring `draft`: its values, with the secret and strategy key the form
-/// holds now (a new strategy gets a fresh key on every load; the key is not an edit).
+/// holds now (a new strategy gets a fresh key on every load; the key is not an edit). A
+/// form with no key yet (the wiki could not be loaded) takes the draft's, so the draft it
+/// goes on writing still belongs to that strategy once the wiki answers.
 pub fn restore(draft: &Draft, current: &Settings) -> Settings {
+    let key = if current.strategy_key.is_empty() {
+        &draft.settings.strategy_key
+    } else {
+        &current.strategy_key
+    };
     Settings {
         client_secret: current.client_secret.clone(),
-        strategy_key: current.strategy_key.clone(),
+        strategy_key: key.clone(),
         ..draft.settings.clone()
     }
 }

@@ -138,7 +138,41 @@ fn a_draft_is_offered_when_it_changes_something() {
             settings: edited(edit),
             saved_at_ms: 0,
         };
-        assert_eq!(worth_offering(&draft, &loaded()), offered, "{what}");
+        assert_eq!(worth_offering(&draft, &loaded(), &[]), offered, "{what}");
+    }
+}
+
+/// One page can edit several strategies (the picker): a draft goes back to its own only.
+#[test]
+fn a_draft_is_offered_to_its_own_strategy_only() {
+    #[rustfmt::skip]
+    let cases: [(&str, &str, &str, &[&str], bool); 6] = [
+        // (case, the draft's key, the form's key, the wiki's keys, offered)
+        ("the same strategy", "kc-1", "kc-1", &["kc-1", "kc-2"], true),
+        ("another strategy the wiki holds", "kc-2", "kc-1", &["kc-1", "kc-2"], false),
+        ("the form's strategy is new, the draft's is not", "kc-2", "fresh", &["kc-2"], false),
+        ("the draft's strategy is new, the form's is not", "old-new", "kc-1", &["kc-1"], false),
+        ("both new (a fresh key per load)", "old-new", "fresh", &["local"], true),
+        ("the wiki could not be loaded", "kc-2", "", &[], true),
+    ];
+    for (what, drafted, shown, existing, offered) in cases {
+        let draft = Draft {
+            settings: Settings {
+                strategy_key: drafted.into(),
+                realm: "staff".into(),
+                ..loaded()
+            },
+            saved_at_ms: 0,
+        };
+        let reference = Settings {
+            strategy_key: shown.into(),
+            ..loaded()
+        };
+        assert_eq!(
+            worth_offering(&draft, &reference, existing),
+            offered,
+            "{what}"
+        );
     }
 }
 
@@ -156,6 +190,9 @@ fn restoring_keeps_the_secret_and_key_the_form_holds() {
     assert_eq!(restored.realm, "staff");
     assert_eq!(restored.client_secret.expose(), "loaded-secret");
     assert_eq!(restored.strategy_key, "kc-1");
+    // While the wiki is down the form has no key: the draft's stays with its values.
+    let unloaded = Settings::default();
+    assert_eq!(restore(&draft, &unloaded).strategy_key, "old-new-key");
 }
 
 #[test]
