@@ -8,10 +8,12 @@ use leptos::task::spawn_local;
 use super::model::{LoadState, Model, SaveState};
 use super::options::AppOptions;
 use crate::backend::{Backend, SaveRequest};
+use crate::core::rebase::rebase;
 use crate::core::settings::GroupInfo;
 use crate::core::wikijs::plan::{moves_to_top, planned_list, settings_for};
 use crate::core::wikijs::response::Loaded;
 use crate::core::wikijs::{stored_differently, uuid_v4_from_bytes, ActiveStrategy};
+use crate::core::Settings;
 
 // The backend of each mounted instance, with the options it was mounted with. `Backend`
 // holds `Rc`s (not `Send`), so it lives here, keyed by the instance's ids, not in a signal.
@@ -80,8 +82,7 @@ fn fill_from(
     let site = site_url
         .map(str::to_owned)
         .unwrap_or_else(|| loaded.site.host.clone());
-    let mut settings = settings_for(&loaded, key, &site, new_key);
-    settings.bypass_login_screen = loaded.site.auth_auto_login;
+    let settings = stored_settings(&loaded, key, &site);
     let legacy_logout_only = loaded.legacy_logout_only();
     model.context.update(|c| {
         c.groups = Some(groups);
@@ -96,6 +97,13 @@ fn fill_from(
     if let Some(performance) = window().performance() {
         let _ = performance.mark("wkc-interactive");
     }
+}
+
+/// The form for strategy `key` as the wiki holds it, "Bypass Login Screen" included.
+fn stored_settings(loaded: &Loaded, key: Option<&str>, site: &str) -> Settings {
+    let mut settings = settings_for(loaded, key, site, new_key);
+    settings.bypass_login_screen = loaded.site.auth_auto_login;
+    settings
 }
 
 /// Whether the form edits a strategy the wiki does not hold yet.
@@ -122,8 +130,7 @@ pub fn choose_strategy(model: Model, key: Option<String>) {
         return;
     };
     let site = model.settings.with_untracked(|s| s.site_url.clone());
-    let mut settings = settings_for(&loaded, key.as_deref(), &site, new_key);
-    settings.bypass_login_screen = loaded.site.auth_auto_login;
+    let settings = stored_settings(&loaded, key.as_deref(), &site);
     model.settings.set(settings.clone());
     model.baseline.set(Some(settings));
     model.save.set(SaveState::Idle);
@@ -264,7 +271,8 @@ fn adopt_list(model: Model, active: Vec<ActiveStrategy>) {
     model.unconfirmed_post.set(None);
 }
 
-/// After a conflict: load the wiki's current list again but keep every value in the form.
+/// After a conflict: load the wiki's current list again, keeping what the admin changed and
+/// taking the wiki's current value for the rest (see [`rebase`]).
 pub fn reload_keeping_edits(model: Model) {
     let Some(backend) = backend_of(model) else {
         return;
@@ -272,6 +280,19 @@ pub fn reload_keeping_edits(model: Model) {
     spawn_local(async move {
         match backend.load().await {
             Ok(loaded) => {
+                let (key, site) = model
+                    .settings
+                    .with_untracked(|s| (s.strategy_key.clone(), s.site_url.clone()));
+                let now = stored_settings(&loaded, Some(&key), &site);
+                // A strategy deleted meanwhile keeps the whole form: saving adds it again.
+                if loaded.active.iter().any(|a| a.key == key) {
+                    if let Some(old) = model.baseline.get_untracked() {
+                        model
+                            .settings
+                            .update(|form| *form = rebase(form, &old, &now));
+                    }
+                }
+                model.baseline.set(Some(now));
                 model.loaded.set(Some(loaded));
                 model.unconfirmed_post.set(None);
                 model.save.set(SaveState::Idle);

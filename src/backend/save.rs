@@ -71,7 +71,7 @@ impl SaveError {
     pub fn message(&self) -> String {
         match self {
             SaveError::Conflict(changes) => format!(
-                "The wiki's authentication strategies changed after this page loaded them, and saving now would overwrite that change, so nothing was sent. Reload to start from what Wiki.js holds now. What changed: {}",
+                "The wiki's authentication strategies changed after this page loaded them, and saving now would overwrite that change, so nothing was sent. Load the wiki's current list to go on from it: your edits stay, everything else takes what Wiki.js holds now. What changed: {}",
                 changes.join(" ")
             ),
             SaveError::Guard(diagnostic) => {

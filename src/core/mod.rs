@@ -17,6 +17,7 @@ pub mod fuzzing;
 pub mod host;
 pub mod keycloak_client;
 pub mod paste;
+pub mod rebase;
 pub mod samples;
 pub mod scenarios;
 pub mod secret;

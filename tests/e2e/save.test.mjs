@@ -213,3 +213,28 @@ e2e('an endpoint on another origin in the address bar is ignored: the page talks
   assert.ok(h.world.log.length > before, 'the load went to this origin');
   assert.ok(console.some((line) => line.includes('ignored')), `a console warning says why: ${console.join(' | ')}`);
 });
+
+e2e("after a conflict, loading the wiki's list again keeps the admin's edits and takes the rest as the wiki holds it now", async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await setField(page, 'realm', 'mine');
+
+  // Meanwhile another admin rotates this strategy's client secret and renames it.
+  const list = (await h.activeStrategies()).map((s, i) => asInput(s.value, i));
+  const kc = list.find((s) => s.key === KC);
+  kc.config = kc.config.map((c) => (c.key === 'clientSecret' ? { key: c.key, value: JSON.stringify({ v: 'rotated-elsewhere' }) } : c));
+  kc.displayName = 'Renamed elsewhere';
+  const answer = await h.graphql(UPDATE, { strategies: list });
+  assert.equal(answer.data.authentication.updateStrategies.responseResult.succeeded, true);
+
+  assert.equal((await save(page)).status, 'conflict');
+  await page.click('[data-action="reload-list"]');
+  await page.waitForFunction(() => document.querySelector('input[name="display-name"]')?.value === 'Renamed elsewhere');
+  assert.equal(await readField(page, 'realm'), 'mine', 'the edit stays');
+
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  const stored = storedRow(KC);
+  assert.equal(stored.config.realm, 'mine');
+  assert.equal(stored.config.clientSecret, 'rotated-elsewhere', 'the rotated secret is not put back');
+  assert.equal(stored.displayName, 'Renamed elsewhere');
+});

@@ -14,6 +14,7 @@ mod keycloak_client;
 mod live;
 mod paste;
 mod properties;
+mod rebase;
 mod scenarios;
 mod troubleshoot;
 mod wikijs;
