@@ -33,6 +33,12 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                     on:change=move |ev| {
                         let key = event_target_value(&ev);
                         if model.is_dirty() && !window().confirm_with_message("Discard the unsaved changes to this strategy?").unwrap_or(false) {
+                            // Kept: the picker goes back to the strategy the form still edits.
+                            let current = current.get_untracked();
+                            let shown = if choices.with_untracked(|l| l.iter().any(|(k, _)| *k == current)) { current } else { NEW.to_owned() };
+                            if let Some(select) = ev.target() {
+                                let _ = js_sys::Reflect::set(&select, &"value".into(), &shown.into());
+                            }
                             return;
                         }
                         controller::choose_strategy(model, (key != NEW).then_some(key));

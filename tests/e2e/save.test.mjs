@@ -238,3 +238,12 @@ e2e("after a conflict, loading the wiki's list again keeps the admin's edits and
   assert.equal(stored.config.clientSecret, 'rotated-elsewhere', 'the rotated secret is not put back');
   assert.equal(stored.displayName, 'Renamed elsewhere');
 });
+
+e2e('the strategy picker, cancelled over unsaved edits, goes back to the strategy the form still edits', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await setField(page, 'realm', 'unsaved');
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await page.selectOption('select[name="strategy"]', '');
+  await page.waitForFunction((key) => document.querySelector('select[name="strategy"]').value === key, KC);
+  assert.equal(await readField(page, 'realm'), 'unsaved', 'the edits stay');
+});
