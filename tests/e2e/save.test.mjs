@@ -247,3 +247,16 @@ e2e('the strategy picker, cancelled over unsaved edits, goes back to the strateg
   await page.waitForFunction((key) => document.querySelector('select[name="strategy"]').value === key, KC);
   assert.equal(await readField(page, 'realm'), 'unsaved', 'the edits stay');
 });
+
+e2e('the "Advanced" section stays open while the admin types, even after clearing the field inside it', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  const details = page.locator('details:has([name="internal-base-url"])');
+  assert.equal(await details.evaluate((d) => d.open), false, 'closed with no internal base');
+  await details.locator('summary').click();
+  await setField(page, 'realm', 'typed-elsewhere');
+  assert.equal(await details.evaluate((d) => d.open), true, 'still open after typing in another field');
+  await setField(page, 'internal-base-url', 'http://keycloak:8080');
+  await setField(page, 'internal-base-url', '');
+  assert.equal(await details.evaluate((d) => d.open), true, 'still open after clearing the field in it');
+  assert.equal(await page.evaluate(() => document.activeElement?.name), 'internal-base-url', 'focus stays in the field');
+});
