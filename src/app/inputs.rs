@@ -201,9 +201,6 @@ pub fn CheckboxField(
     get: fn(&Settings) -> bool,
     set: fn(&mut Settings, bool),
     #[prop(optional)] hint: Option<&'static str>,
-    /// Overrides the field's title (for fields Wiki.js names differently in context).
-    #[prop(optional)]
-    label: Option<&'static str>,
 ) -> impl IntoView {
     let settings = model.settings;
     let id = model.field_id(field);
@@ -228,7 +225,7 @@ pub fn CheckboxField(
                         settings.update(|s| set(s, event_target_checked(&ev)))
                     }
                 />
-                <label class="wkc-label" for=id>{label.unwrap_or(field.title())}</label>
+                <label class="wkc-label" for=id>{field.title()}</label>
             </div>
             {hint.map(|h| view! { <p class="wkc-hint" id=hint_id.clone()>{h}</p> })}
             <FieldMessages model field/>

@@ -29,8 +29,8 @@ pub fn SeamlessLogin(model: Model) -> impl IntoView {
     let move_id = model.field_id(Field::Order);
     view! {
         <Section model id="seamless-login" title="Seamless login">
-            <CheckboxField model field=Field::IsEnabled label="Enabled"
-                hint="Show this strategy on the login page."
+            <CheckboxField model field=Field::IsEnabled
+                hint="Users can sign in with this strategy, and it shows on the login page."
                 get=|s| s.is_enabled set=|s, v| s.is_enabled = v/>
             <div class="wkc-field" data-field="order">
                 <p class="wkc-hint" aria-live="polite">{position}</p>
