@@ -96,11 +96,14 @@ impl Endpoint {
     }
 }
 
-/// One value per endpoint, addressable by [`Endpoint`].
+/// One value per endpoint, addressable by [`Endpoint`]. camelCase in JSON like every other
+/// key the JS API and events carry (`userInfo`; drafts written as `user_info` still read).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct PerEndpoint<T> {
     pub authorization: T,
     pub token: T,
+    #[serde(alias = "user_info")]
     pub user_info: T,
     pub logout: T,
 }

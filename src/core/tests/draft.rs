@@ -217,3 +217,30 @@ fn each_backend_and_strategy_has_its_own_draft() {
     );
     assert!(storage_key("demo").starts_with("wikijs-keycloak:draft:"));
 }
+
+/// Endpoint keys are camelCase in JSON (`userInfo`), as every other key; a draft written
+/// before, as `user_info`, still reads.
+#[test]
+fn endpoint_keys_are_camel_case_and_old_drafts_still_read() {
+    let settings = Settings {
+        overrides: crate::core::settings::PerEndpoint {
+            user_info: Some("https://u.example/userinfo".into()),
+            ..Default::default()
+        },
+        ..loaded()
+    };
+    let json = serde_json::to_value(&settings).expect("serializes");
+    assert_eq!(json["overrides"]["userInfo"], "https://u.example/userinfo");
+    assert!(json["overrides"].get("user_info").is_none());
+    let derived = serde_json::to_value(crate::core::derive(&settings)).expect("serializes");
+    assert!(derived["endpoints"]["userInfo"]["value"].is_string());
+
+    let old = encode(&settings, 1)
+        .expect("encodes")
+        .replace("userInfo", "user_info");
+    let draft = decode(&old).expect("an old draft decodes");
+    assert_eq!(
+        draft.settings.overrides.user_info.as_deref(),
+        Some("https://u.example/userinfo")
+    );
+}
