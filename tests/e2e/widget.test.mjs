@@ -214,6 +214,22 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
     }
   });
 
+  test("an in-page link inside the widget goes to its target there and leaves the host page's address alone", async () => {
+    const { page, close } = await hostPage();
+    try {
+      const before = await page.evaluate(() => location.href);
+      await page.locator('#a [data-live-backchannel] a').click();
+      const focused = await page.evaluate(() => {
+        const root = document.getElementById('a').shadowRoot;
+        return root.activeElement?.id ?? null;
+      });
+      assert.match(focused ?? '', /keycloak-setup-title$/, 'focus on the setup heading in the same root');
+      assert.equal(await page.evaluate(() => location.href), before, 'no hash added to the host page');
+    } finally {
+      await close();
+    }
+  });
+
   test('moving the element keeps its state; removing it unmounts and frees it', async () => {
     const { page, close } = await hostPage();
     try {
