@@ -81,15 +81,21 @@ fn when(saved_at_ms: u64) -> String {
 /// The offer: what the draft would change, with Restore and Discard.
 #[component]
 pub fn DraftBanner(model: Model) -> impl IntoView {
+    // Both buttons go with the banner: focus moves to the first restored field, or to Host.
     let restore = move |_| {
         if let Some(offer) = model.draft.get_untracked() {
-            let restored = model.settings.with_untracked(|s| draft::restore(&offer, s));
+            let (restored, first) = model.settings.with_untracked(|s| {
+                let first = draft::changed_fields(&offer.settings, s).first().copied();
+                (draft::restore(&offer, s), first)
+            });
             model.draft.set(None);
             model.settings.set(restored);
+            model.focus(first.unwrap_or(crate::core::Field::Host));
         }
     };
     let discard = move |_| {
         model.draft.set(None);
+        model.focus(crate::core::Field::Host);
         if let (Some(storage), Some(scope)) = (storage(), model.draft_scope.get_untracked()) {
             let _ = storage.remove_item(&draft::storage_key(scope.as_str()));
         }

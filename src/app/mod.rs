@@ -119,8 +119,15 @@ pub fn App(options: AppOptions) -> impl IntoView {
 #[component]
 fn LoadBanner(model: Model) -> impl IntoView {
     let failed = move || matches!(model.load.get(), LoadState::Failed(_));
+    // tabindex -1: "Try loading again" hides itself while loading; focus waits here, where
+    // the outcome is said.
+    let banner_id = model.ids.id("load-banner");
+    let retry = move |_| {
+        model::focus_id(&model.ids.id("load-banner"));
+        controller::load(model)
+    };
     view! {
-        <p class="wkc-banner" role="status" data-load-banner>
+        <p class="wkc-banner" role="status" data-load-banner id=banner_id tabindex="-1">
             {move || match model.load.get() {
                 LoadState::Loading => "Loading the wiki's authentication settings…".to_owned(),
                 LoadState::Ready if model.demo.get() => "Demo backend: a pretend, freshly set-up Wiki.js in this browser.".to_owned(),
@@ -131,8 +138,7 @@ fn LoadBanner(model: Model) -> impl IntoView {
             }}
         </p>
         <Show when=failed>
-            <button type="button" class="wkc-button" data-action="retry-load"
-                on:click=move |_| controller::load(model)>
+            <button type="button" class="wkc-button" data-action="retry-load" on:click=retry>
                 "Try loading again"
             </button>
         </Show>

@@ -129,15 +129,20 @@ impl Model {
 
     /// Move keyboard focus to a field's control (from a finding's "go to field").
     pub fn focus(self, field: Field) {
-        let id = self.field_id(field);
-        // Inside a widget the control is in its shadow root, out of `document`'s reach.
-        let found = document()
-            .get_element_by_id(&id)
-            .or_else(|| crate::widget::element_by_id(&id));
-        if let Some(element) = found {
-            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-                let _ = element.focus();
-            }
+        focus_id(&self.field_id(field));
+    }
+}
+
+/// Focus the element with this id, in the page or in a widget's shadow root: where focus
+/// goes when the control the admin used goes away (a button that hides itself).
+pub fn focus_id(id: &str) {
+    // Inside a widget the control is in its shadow root, out of `document`'s reach.
+    let found = document()
+        .get_element_by_id(id)
+        .or_else(|| crate::widget::element_by_id(id));
+    if let Some(element) = found {
+        if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+            let _ = element.focus();
         }
     }
 }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::controller;
-use super::model::{LoadState, Model, SaveState};
+use super::model::{focus_id, LoadState, Model, SaveState};
 use crate::core::wikijs::plan::{current_list, masked_json, planned_list};
 
 #[component]
@@ -20,6 +20,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     });
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
     let status_id = model.ids.id("save-status");
+    let focus_status = move || focus_id(&model.ids.id("save-status"));
     view! {
         <div class="wkc-savebar">
             <Show when=move || model.demo.get()>
@@ -38,18 +39,20 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 </button>
                 <Show when=move || model.unconfirmed_post.with(Option::is_some)>
                     <button type="button" class="wkc-button" data-action="check-saved"
-                        on:click=move |_| controller::check_saved(model)>
+                        on:click=move |_| { focus_status(); controller::check_saved(model) }>
                         "Read the wiki's list again to check the save"
                     </button>
                 </Show>
                 <Show when=move || matches!(model.save.get(), SaveState::Conflict(_))>
                     <button type="button" class="wkc-button" data-action="reload-list"
-                        on:click=move |_| controller::reload_keeping_edits(model)>
+                        on:click=move |_| { focus_status(); controller::reload_keeping_edits(model) }>
                         "Load the wiki's current list (keeps your edits)"
                     </button>
                 </Show>
             </div>
-            <p class="wkc-save-status" id=status_id role="status"
+            // tabindex -1: where focus goes when the button used hides itself (these two do
+            // once they have done their work), and where their outcome is said.
+            <p class="wkc-save-status" id=status_id.clone() role="status" tabindex="-1"
                 data-save-status=move || model.save.with(|s| s.as_str())>
                 {move || status_text(model, blocked_reason.get())}
             </p>

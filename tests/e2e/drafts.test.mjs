@@ -90,9 +90,12 @@ drafts('the wiki crashes: the save fails keeping every value; after a reload the
   await offer(page).waitFor();
   await page.click('[data-action="restore-draft"]');
   assert.deepEqual(await edited(page), EDITS, 'the edits are back while the wiki is down');
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('data-load-banner') ?? document.activeElement?.tagName);
+  assert.ok(await page.evaluate(() => document.activeElement?.matches('input, select, textarea')), `focus on a restored field, not lost with the banner (${await focused()})`);
 
   await h.control('clear-faults'); // the wiki is back
   await page.click('[data-action="retry-load"]');
+  assert.equal(await focused(), '', 'focus waits on the load banner while the button is gone');
   await offer(page).waitFor();
   assert.equal(await readField(page, 'realm'), 'wiki', 'loaded as the wiki holds it');
   await page.click('[data-action="restore-draft"]');

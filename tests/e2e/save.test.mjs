@@ -229,6 +229,7 @@ e2e("after a conflict, loading the wiki's list again keeps the admin's edits and
   assert.equal((await save(page)).status, 'conflict');
   await page.click('[data-action="reload-list"]');
   await page.waitForFunction(() => document.querySelector('input[name="display-name"]')?.value === 'Renamed elsewhere');
+  assert.ok(await page.evaluate(() => document.activeElement?.matches('[data-save-status]')), 'focus waits on the save status, not lost with the button');
   assert.equal(await readField(page, 'realm'), 'mine', 'the edit stays');
 
   const outcome = await save(page);
