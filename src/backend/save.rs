@@ -101,6 +101,7 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         bypass,
     } = request;
 
+    let active = strategy.is_enabled;
     let now = backend.active().await?;
     let own_post = own_earlier_post.is_some_and(|posted| already_applied(&now, &posted));
     let changes = if own_post {
@@ -130,8 +131,18 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         Err(_) => Vec::new(),
     };
 
+    // Turning the bypass on sends everyone to the first strategy: only when this one is
+    // active and was stored as sent, or /login would answer "Invalid authentication
+    // provider." to all (Wiki.js does not skip a disabled first strategy).
+    let refusal = match bypass {
+        Some(true) if !active => Some("this strategy is not active, and Wiki.js would send everyone to \"Invalid authentication provider.\""),
+        Some(true) if stored.is_err() || !mismatches.is_empty() => Some("the save could not be checked as stored; save again once it is"),
+        _ => None,
+    };
     let mut bypass_set = None;
-    if let Some(on) = bypass {
+    if let Some(reason) = refusal {
+        mismatches.push(format!("Bypass Login Screen was not turned on: {reason}."));
+    } else if let Some(on) = bypass {
         let result = match backend.ask(auto_login_body(on)).await {
             Ok(answer) => decode_result(answer.status, &answer.body, AUTO_LOGIN_PATH),
             Err(error) => Err(error),

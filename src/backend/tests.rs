@@ -111,6 +111,30 @@ fn bypass_on_and_off_and_top_only_when_asked() {
     assert!(!run(backend.load()).expect("loads").site.auth_auto_login);
 }
 
+/// A disabled first strategy behind the bypass sends everyone to "Invalid authentication
+/// provider.": the save goes through, the bypass is not turned on, and the report says why.
+#[test]
+fn bypass_is_not_turned_on_for_a_strategy_that_is_not_active() {
+    let backend = Backend::demo();
+    let mut strategy = keycloak("kc-1", "SSO");
+    strategy.is_enabled = false;
+    let mut asked = request(&backend, strategy);
+    asked.move_to_top = true;
+    asked.bypass = Some(true);
+    let report = run(backend.save(asked)).expect("saves");
+    assert_eq!(report.bypass_set, None);
+    assert!(
+        report
+            .mismatches
+            .iter()
+            .any(|m| m
+                .starts_with("Bypass Login Screen was not turned on: this strategy is not active")),
+        "{:?}",
+        report.mismatches
+    );
+    assert!(!run(backend.load()).expect("loads").site.auth_auto_login);
+}
+
 #[test]
 fn a_second_keycloak_leaves_the_first_as_it_was() {
     let backend = Backend::demo();
