@@ -339,7 +339,7 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
           urls: {
             'authorization-url': e.authorization.value,
             'token-url': e.token.value,
-            'user-info-url': e.user_info.value,
+            'user-info-url': e.userInfo.value,
             'logout-url': e.logout.value,
             'callback-url': derived.callbackUrl,
           },
