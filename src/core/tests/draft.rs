@@ -7,6 +7,8 @@ use crate::core::draft::{
 use crate::core::secret::Secret;
 use crate::core::settings::{Field, Settings};
 
+use super::{edited_from, Edit};
+
 fn loaded() -> Settings {
     Settings {
         host: "https://sso.example.com".into(),
@@ -18,14 +20,9 @@ fn loaded() -> Settings {
     }
 }
 
-/// A change to the form, as a table cell.
-type Edit = fn(&mut Settings);
-
 /// `loaded()` with `edit` applied.
 fn edited(edit: Edit) -> Settings {
-    let mut s = loaded();
-    edit(&mut s);
-    s
+    edited_from(loaded(), edit)
 }
 
 #[test]

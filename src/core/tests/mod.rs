@@ -20,3 +20,14 @@ mod troubleshoot;
 mod wikijs;
 mod wikijs_demo;
 mod wikijs_plan;
+
+use crate::core::settings::Settings;
+
+/// A change to the form, as a table cell.
+pub(super) type Edit = fn(&mut Settings);
+
+/// `base` with `edit` applied.
+pub(super) fn edited_from(mut base: Settings, edit: Edit) -> Settings {
+    edit(&mut base);
+    base
+}

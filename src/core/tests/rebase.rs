@@ -6,12 +6,10 @@ use crate::core::samples::clean_settings;
 use crate::core::secret::Secret;
 use crate::core::settings::Settings;
 
-type Edit = fn(&mut Settings);
+use super::{edited_from, Edit};
 
 fn edited(edit: Edit) -> Settings {
-    let mut s = clean_settings();
-    edit(&mut s);
-    s
+    edited_from(clean_settings(), edit)
 }
 
 #[test]
