@@ -578,3 +578,24 @@ pub fn host_of(url: &str) -> Option<BaseUrl> {
         .filter(|u| u.host().is_some())
         .map(|u| base_of(&u, u.path()))
 }
+
+/// Whether `target` (absolute, or relative as `fetch` resolves it) stays on `reference`'s
+/// origin. An absolute URL must have the same scheme, host and port; a relative one always
+/// does, unless it names another host (`//host`, `\\host`, `/\host`, also with tabs or
+/// newlines between, which URL parsing drops).
+pub fn on_origin_of(target: &str, reference: &str) -> bool {
+    let Ok(page) = parse_url(reference) else {
+        return false;
+    };
+    let target: String = target
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme_end = target.find(['/', '\\', '?', '#']).unwrap_or(target.len());
+    if target[..scheme_end].contains(':') {
+        return parse_url(&target).is_ok_and(|t| t.origin() == page.origin());
+    }
+    let b = target.as_bytes();
+    !(b.len() >= 2 && matches!(b[0], b'/' | b'\\') && matches!(b[1], b'/' | b'\\'))
+}

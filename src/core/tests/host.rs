@@ -1,6 +1,6 @@
 //! Reading base URLs and classifying hosts.
 
-use crate::core::host::{cleaned_url, host_of, parse_base, parse_url, UrlProblem};
+use crate::core::host::{cleaned_url, host_of, on_origin_of, parse_base, parse_url, UrlProblem};
 
 fn problem(input: &str) -> Option<UrlProblem> {
     parse_base(input).err()
@@ -151,4 +151,36 @@ fn cached_parses_and_built_origins_match_the_url_crate() {
             assert_eq!(parse_base(input), parse_base(input), "{input}");
         }
     }
+}
+
+/// An endpoint from the address bar must stay on the page's origin, as `fetch` resolves it.
+#[rustfmt::skip]
+#[test]
+fn a_target_is_on_the_origin_only_as_fetch_resolves_it() {
+    let page = "https://wiki.example.com";
+    let cases = [
+        ("/graphql", true),
+        ("graphql", true),
+        ("../graphql", true),
+        ("?q=1", true),
+        ("https://wiki.example.com/graphql", true),
+        ("HTTPS://WIKI.example.com:443/graphql", true),
+        ("  /graphql  ", true),
+        ("https://evil.example/graphql", false),
+        ("//evil.example/graphql", false),
+        ("/\\evil.example/graphql", false),
+        ("\\\\evil.example/graphql", false),
+        ("/\t/evil.example/graphql", false),
+        (" //evil.example/graphql", false),
+        ("http://wiki.example.com/graphql", false),
+        ("https://wiki.example.com:8443/graphql", false),
+        ("https://wiki.example.com.evil.example/graphql", false),
+        ("https://wiki.example.com@evil.example/graphql", false),
+        ("javascript:alert(1)", false),
+        ("https://wîki.example.com/graphql", false),
+    ];
+    for (target, allowed) in cases {
+        assert_eq!(on_origin_of(target, page), allowed, "{target:?}");
+    }
+    assert!(!on_origin_of("/graphql", "not a url"));
 }
