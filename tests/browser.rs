@@ -248,7 +248,7 @@ async fn the_client_secret_is_masked_and_every_control_is_labelled() {
     let secret = page.input("client-secret");
     assert_eq!(secret.type_(), "password");
     assert_eq!(secret.get_attribute("autocomplete").as_deref(), Some("off"));
-    page.click(r#"[data-field="client-secret"] button[aria-pressed]"#)
+    page.click(r#"[data-field="client-secret"] [data-action="reveal-secret"]"#)
         .await;
     assert_eq!(
         page.input("client-secret").type_(),

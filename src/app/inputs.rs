@@ -95,7 +95,9 @@ pub fn TextField(
                             <button
                                 type="button"
                                 class="wkc-button wkc-button-small"
-                                aria-pressed=move || revealed.get().to_string()
+                                // The name says the state ("Show…"/"Hide…"), so no aria-pressed:
+                                // a pressed "Hide" would be read as two states at once.
+                                data-action="reveal-secret"
                                 on:click=move |_| revealed.update(|r| *r = !*r)
                             >
                                 {move || if revealed.get() { "Hide" } else { "Show" }}
