@@ -66,8 +66,11 @@ export function liveInstances() {
   return liveCount();
 }
 
+/** The live handle of each element mounted into: mounting again replaces it. */
+const HANDLES = new WeakMap();
+
 /**
- * Mount the configurator into `element`'s shadow root. Options (camelCase or the
+ * Mount the configurator into `element`'s shadow root (replacing one mounted there before). Options (camelCase or the
  * attribute names): mode ("wiki" | "demo"; else the wiki if one answers, else the demo),
  * endpoint, token, strategyKey, siteUrl, theme ("light" | "dark" | "auto"), scenario.
  * Events are dispatched on `element`.
@@ -76,6 +79,9 @@ export function mount(element, options = {}) {
   if (!(element instanceof HTMLElement)) {
     throw new TypeError("wikijs-keycloak: mount(element, options) needs an HTML element");
   }
+  // A second mount on the same element: free the first, or it would live on, unseen,
+  // still answering its backend and dispatching events on the element.
+  HANDLES.get(element)?.unmount();
   const root = element.shadowRoot ?? element.attachShadow({ mode: "open" });
   root.replaceChildren();
   const links = STYLESHEETS.map((href) => {
@@ -108,11 +114,12 @@ export function mount(element, options = {}) {
     );
   const inner = mountWidget(container, { ...options }, emit);
   let mounted = true;
-  return Object.freeze({
+  const handle = Object.freeze({
     /** Unmount and free the widget's state. */
     unmount() {
       if (!mounted) return;
       mounted = false;
+      if (HANDLES.get(element) === handle) HANDLES.delete(element);
       inner.unmount();
       inner.free();
       root.replaceChildren();
@@ -126,6 +133,8 @@ export function mount(element, options = {}) {
       if (mounted) inner.setTheme(String(theme ?? ""));
     },
   });
+  HANDLES.set(element, handle);
+  return handle;
 }
 
 class WikijsKeycloakElement extends HTMLElement {

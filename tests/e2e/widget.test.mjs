@@ -297,6 +297,14 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
       assert.equal(settings.host, 'https://kc.example.com');
       assert.ok(!('clientSecret' in settings));
       assert.equal(await page.evaluate(() => WikijsKeycloak.liveInstances()), 3);
+      // Mounting again into the same element replaces the first instance, not adds one.
+      await page.evaluate(() => {
+        window.__first = window.__handle;
+        window.__handle = WikijsKeycloak.mount(document.getElementById('by-js'), { mode: 'demo' });
+      });
+      await ready(w);
+      assert.equal(await page.evaluate(() => WikijsKeycloak.liveInstances()), 3, 'the first one was freed');
+      assert.equal(await page.evaluate(() => window.__first.settings()), 'null');
       await page.evaluate(() => window.__handle.unmount());
       assert.equal(await page.evaluate(() => WikijsKeycloak.liveInstances()), 2);
       assert.equal(await page.evaluate(() => [window.__handle.settings(), document.getElementById('by-js').shadowRoot.childElementCount].join()), 'null,0');
