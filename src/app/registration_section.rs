@@ -27,7 +27,20 @@ pub fn RegistrationSection(model: Model) -> impl IntoView {
 fn DomainList(model: Model) -> impl IntoView {
     let field = Field::DomainWhitelist;
     let id = model.field_id(field);
-    let text = Memo::new(move |_| model.settings.with(|s| s.domain_whitelist.join("\n")));
+    // The text as typed, blank lines included: rewriting it from the list on every keystroke
+    // would drop a blank line being typed through and throw the caret to the end. It follows
+    // the list only when the list changes from elsewhere (a load, a fix, a restored draft).
+    let parse = |text: &str| -> Vec<String> {
+        text.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
+    };
+    let text = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        model.settings.with(|s| {
+            if text.with_untracked(|t| parse(t) != s.domain_whitelist) {
+                text.set(s.domain_whitelist.join("\n"));
+            }
+        })
+    });
     let refusal = Refusal::new();
     let hint_id = model.ids.id("domain-whitelist-hint");
     view! {
@@ -47,9 +60,9 @@ fn DomainList(model: Model) -> impl IntoView {
                 on:input=move |ev| {
                     refusal.clear();
                     let value = event_target_value(&ev);
-                    model.settings.update(|s| {
-                        s.domain_whitelist = value.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect();
-                    });
+                    let list = parse(&value);
+                    text.set(value);
+                    model.settings.update(|s| s.domain_whitelist = list);
                 }
             ></textarea>
             <RefusalNote refusal/>

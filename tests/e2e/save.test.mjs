@@ -261,3 +261,19 @@ e2e('the "Advanced" section stays open while the admin types, even after clearin
   assert.equal(await details.evaluate((d) => d.open), true, 'still open after clearing the field in it');
   assert.equal(await page.evaluate(() => document.activeElement?.name), 'internal-base-url', 'focus stays in the field');
 });
+
+e2e('the email domain list keeps a blank line being typed through, and the caret where it is', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  const box = page.locator('[name="domain-whitelist"]');
+  await box.fill('');
+  await box.focus();
+  await page.keyboard.type('a.example.com');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('b.example.com');
+  assert.equal(await box.inputValue(), 'a.example.com\n\nb.example.com');
+  assert.equal(await box.evaluate((t) => t.selectionStart), 'a.example.com\n\nb.example.com'.length, 'the caret stays at the end of what was typed');
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.deepEqual(h.world.state.strategies.find((s) => s.key === KC).domainWhitelist.v, ['a.example.com', 'b.example.com'], 'blank lines are not saved');
+});
