@@ -66,7 +66,12 @@ pub fn load(model: Model) {
                     site_url,
                 );
             }
-            Err(error) => model.load.set(LoadState::Failed(error.message())),
+            // A retry after a load has a secret to keep out of the message.
+            Err(error) => model.load.set(LoadState::Failed(
+                model
+                    .settings
+                    .with_untracked(|s| s.client_secret.redact(&error.message())),
+            )),
         }
     });
 }
@@ -297,10 +302,15 @@ pub fn reload_keeping_edits(model: Model) {
                 model.unconfirmed_post.set(None);
                 model.save.set(SaveState::Idle);
             }
-            Err(error) => model.save.set(SaveState::Failed(format!(
-                "Could not reload: {}",
-                error.message()
-            ))),
+            Err(error) => {
+                // The wiki's answer may quote what it holds, this strategy's secret included.
+                let message = model
+                    .settings
+                    .with_untracked(|s| s.client_secret.redact(&error.message()));
+                model
+                    .save
+                    .set(SaveState::Failed(format!("Could not reload: {message}")))
+            }
         }
     });
 }

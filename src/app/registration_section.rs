@@ -31,7 +31,10 @@ fn DomainList(model: Model) -> impl IntoView {
     // would drop a blank line being typed through and throw the caret to the end. It follows
     // the list only when the list changes from elsewhere (a load, a fix, a restored draft).
     let parse = |text: &str| -> Vec<String> {
-        text.lines().filter(|l| !l.is_empty()).map(str::to_owned).collect()
+        text.lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect()
     };
     let text = RwSignal::new(String::new());
     Effect::new(move |_| {
