@@ -67,11 +67,9 @@ pub fn load(model: Model) {
                 );
             }
             // A retry after a load has a secret to keep out of the message.
-            Err(error) => model.load.set(LoadState::Failed(
-                model
-                    .settings
-                    .with_untracked(|s| s.client_secret.redact(&error.message())),
-            )),
+            Err(error) => model
+                .load
+                .set(LoadState::Failed(redacted(model, error.message()))),
         }
     });
 }
@@ -247,9 +245,7 @@ pub fn check_saved(model: Model) {
             }
             Err(error) => (format!(
                 "Saved: Wiki.js accepted it, but reading it back failed again, so this page still could not check what it stored: {}",
-                model
-                    .settings
-                    .with_untracked(|s| s.client_secret.redact(&error.message()))
+                redacted(model, error.message())
             ), false),
         };
         model.save.set(SaveState::Saved { message, verified });
@@ -285,13 +281,17 @@ pub fn reload_keeping_edits(model: Model) {
     spawn_local(async move {
         match backend.load().await {
             Ok(loaded) => {
-                let (key, site) = model
+                // Unmounted while the wiki answered: nothing left to update.
+                let Some((key, site)) = model
                     .settings
-                    .with_untracked(|s| (s.strategy_key.clone(), s.site_url.clone()));
+                    .try_with_untracked(|s| (s.strategy_key.clone(), s.site_url.clone()))
+                else {
+                    return;
+                };
                 let now = stored_settings(&loaded, Some(&key), &site);
                 // A strategy deleted meanwhile keeps the whole form: saving adds it again.
                 if loaded.active.iter().any(|a| a.key == key) {
-                    if let Some(old) = model.baseline.get_untracked() {
+                    if let Some(old) = model.baseline.try_get_untracked().flatten() {
                         model
                             .settings
                             .update(|form| *form = rebase(form, &old, &now));
@@ -302,15 +302,20 @@ pub fn reload_keeping_edits(model: Model) {
                 model.unconfirmed_post.set(None);
                 model.save.set(SaveState::Idle);
             }
-            Err(error) => {
-                // The wiki's answer may quote what it holds, this strategy's secret included.
-                let message = model
-                    .settings
-                    .with_untracked(|s| s.client_secret.redact(&error.message()));
-                model
-                    .save
-                    .set(SaveState::Failed(format!("Could not reload: {message}")))
-            }
+            Err(error) => model.save.set(SaveState::Failed(format!(
+                "Could not reload: {}",
+                redacted(model, error.message())
+            ))),
         }
     });
+}
+
+/// `message` with the form's client secret masked: a wiki's answer may quote what it holds,
+/// this strategy's secret included. Safe after the page is gone (an answer arriving after
+/// an unmount finds the form disposed).
+fn redacted(model: Model, message: String) -> String {
+    model
+        .settings
+        .try_with_untracked(|s| s.client_secret.redact(&message))
+        .unwrap_or(message)
 }
