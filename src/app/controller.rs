@@ -255,7 +255,13 @@ pub fn check_saved(model: Model) {
 /// Take `active` as the list the wiki holds (read back or read again): the form's position
 /// follows its strategy there, and no save is left unchecked.
 fn adopt_list(model: Model, active: Vec<ActiveStrategy>) {
-    let key = model.settings.with_untracked(|s| s.strategy_key.clone());
+    // Called when an answer arrives: the page may be gone by then.
+    let Some(key) = model
+        .settings
+        .try_with_untracked(|s| s.strategy_key.clone())
+    else {
+        return;
+    };
     if let Some(order) = active.iter().position(|s| s.key == key) {
         model.settings.update(|s| s.order = order);
         model.baseline.update(|b| {
