@@ -29,8 +29,11 @@ pub fn start() {
 }
 
 /// Options from the root element's `data-*` attributes, then the URL query (which wins).
-/// A `token` in the URL is taken out of the address bar at once, so it stays out of history;
-/// an `endpoint` in it counts only on this page's origin (`endpoint_from_address_bar_allowed`).
+/// A `token` in the URL is taken out of the address bar at once, so it stays out of history.
+/// An `endpoint` in it counts only on this page's origin: anyone can send an admin a link,
+/// and one with `?endpoint=https://elsewhere/graphql` would show that server's answers and
+/// post the client secret typed here to it on save. The page's own markup (`data-endpoint`)
+/// and a host page's `mount` options are trusted.
 #[cfg(target_arch = "wasm32")]
 fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
     let mut options = app::options::AppOptions::default();
@@ -50,8 +53,7 @@ fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
             .iter()
             .filter_map(|n| params.get(n).map(|v| (*n, v)))
             .filter(|(n, v)| {
-                let allowed =
-                    *n != "endpoint" || app::options::endpoint_from_address_bar_allowed(v, &origin);
+                let allowed = *n != "endpoint" || core::host::on_origin_of(v, &origin);
                 if !allowed {
                     leptos::logging::warn!(
                         "endpoint {v:?} ignored: from the address bar, only this page's origin"

@@ -130,14 +130,6 @@ impl AppOptions {
     }
 }
 
-/// Whether an `endpoint` from the address bar may be used: only on the page's own origin.
-/// Anyone can send an admin a link; one with `?endpoint=https://elsewhere/graphql` would
-/// show that server's answers and post the client secret typed here to it on save. The
-/// page's own markup (`data-endpoint`) and a host page's `mount` options are trusted.
-pub fn endpoint_from_address_bar_allowed(endpoint: &str, page_origin: &str) -> bool {
-    crate::core::host::on_origin_of(endpoint, page_origin)
-}
-
 #[cfg(test)]
 mod tests {
     use super::{AppOptions, Mode, Theme};
