@@ -22,6 +22,11 @@ pub fn RegistrationSection(model: Model) -> impl IntoView {
     }
 }
 
+/// The domains in the list's text: one per line, blank lines left out.
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter(|l| !l.is_empty())
+}
+
 /// One domain per line; entries are kept exactly as typed (the core reports bad ones).
 #[component]
 fn DomainList(model: Model) -> impl IntoView {
@@ -30,16 +35,12 @@ fn DomainList(model: Model) -> impl IntoView {
     // The text as typed, blank lines included: rewriting it from the list on every keystroke
     // would drop a blank line being typed through and throw the caret to the end. It follows
     // the list only when the list changes from elsewhere (a load, a fix, a restored draft).
-    let parse = |text: &str| -> Vec<String> {
-        text.lines()
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect()
-    };
     let text = RwSignal::new(String::new());
+    // Runs on every change to the form: compares without allocating.
     Effect::new(move |_| {
         model.settings.with(|s| {
-            if text.with_untracked(|t| parse(t) != s.domain_whitelist) {
+            let list = s.domain_whitelist.iter().map(String::as_str);
+            if !text.with_untracked(|t| entries(t).eq(list)) {
                 text.set(s.domain_whitelist.join("\n"));
             }
         })
@@ -63,7 +64,7 @@ fn DomainList(model: Model) -> impl IntoView {
                 on:input=move |ev| {
                     refusal.clear();
                     let value = event_target_value(&ev);
-                    let list = parse(&value);
+                    let list = entries(&value).map(str::to_owned).collect();
                     text.set(value);
                     model.settings.update(|s| s.domain_whitelist = list);
                 }
