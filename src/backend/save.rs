@@ -11,6 +11,7 @@
 //! 5. Only when asked, turn on "Bypass Login Screen".
 
 use crate::core::diagnostics::Diagnostic;
+use crate::core::wikijs::plan::bypass_refusal;
 use crate::core::wikijs::queries::{AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
 use crate::core::wikijs::{
     already_applied, auto_login_body, changed_since, check_not_dropping, decode_result, merge,
@@ -131,14 +132,10 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         Err(_) => Vec::new(),
     };
 
-    // Turning the bypass on sends everyone to the first strategy: only when this one is
-    // active and was stored as sent, or /login would answer "Invalid authentication
-    // provider." to all (Wiki.js does not skip a disabled first strategy).
-    let refusal = match bypass {
-        Some(true) if !active => Some("this strategy is not active, and Wiki.js would send everyone to \"Invalid authentication provider.\""),
-        Some(true) if stored.is_err() || !mismatches.is_empty() => Some("the save could not be checked as stored; save again once it is"),
-        _ => None,
-    };
+    let stored_as_sent = stored.is_ok() && mismatches.is_empty();
+    let refusal = (bypass == Some(true))
+        .then(|| bypass_refusal(active, stored_as_sent))
+        .flatten();
     let mut bypass_set = None;
     if let Some(reason) = refusal {
         mismatches.push(format!("Bypass Login Screen was not turned on: {reason}."));

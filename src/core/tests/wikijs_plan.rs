@@ -87,3 +87,27 @@ fn an_empty_secret_stays_visibly_empty() {
         .expect("clientSecret is sent");
     assert_eq!(secret.value, r#"{"v":""}"#);
 }
+
+/// "Bypass Login Screen" sends everyone to the first strategy: turned on only for an active
+/// strategy stored as sent.
+#[test]
+fn the_bypass_is_turned_on_only_for_an_active_strategy_stored_as_sent() {
+    let cases = [
+        ((true, true), None),
+        ((false, true), Some("this strategy is not active")),
+        ((true, false), Some("the save could not be checked")),
+        ((false, false), Some("this strategy is not active")),
+    ];
+    for ((active, stored), expected) in cases {
+        let reason = crate::core::wikijs::plan::bypass_refusal(active, stored);
+        assert_eq!(
+            reason.is_some(),
+            expected.is_some(),
+            "active {active}, stored as sent {stored}: {reason:?}"
+        );
+        assert!(
+            reason.zip(expected).is_none_or(|(r, e)| r.starts_with(e)),
+            "active {active}, stored as sent {stored}"
+        );
+    }
+}

@@ -54,6 +54,20 @@ pub fn settings_for(
     }
 }
 
+/// Why "Bypass Login Screen" must not be turned on after a save, if it must not. It sends
+/// everyone to the first strategy, so only when this one is active and was stored as sent:
+/// Wiki.js does not skip a disabled first strategy, and /login would answer "Invalid
+/// authentication provider." to all.
+pub fn bypass_refusal(strategy_active: bool, stored_as_sent: bool) -> Option<&'static str> {
+    if !strategy_active {
+        Some("this strategy is not active, and Wiki.js would send everyone to \"Invalid authentication provider.\"")
+    } else if !stored_as_sent {
+        Some("the save could not be checked as stored; save again once it is")
+    } else {
+        None
+    }
+}
+
 /// Whether this save moves the strategy to the top: the admin set it first, and it is not
 /// first in what the backend holds.
 pub fn moves_to_top(loaded: &Loaded, settings: &Settings) -> bool {
