@@ -1,12 +1,12 @@
 //! wikijs-keycloak: connect Wiki.js 2.5 to Keycloak without guesswork.
 //!
-//! [`core`] is plain Rust (derive, validate, diagnose, map to Wiki.js); [`app`] is the thin
-//! Leptos shell that renders it; [`backend`] moves its requests over the network. See
-//! ARCHITECTURE.md for the codemap and invariants.
+//! This crate is the web shell. [`wkc_core`] (its own crate) is plain Rust: derive,
+//! validate, diagnose, map to Wiki.js; [`app`] is the thin Leptos shell that renders it;
+//! [`backend`] moves its requests over the network (or to the in-memory [`wkc_demo`] wiki);
+//! [`widget`] is the JavaScript API. See ARCHITECTURE.md for the codemap and invariants.
 
 pub mod app;
 pub mod backend;
-pub mod core;
 pub mod widget;
 
 pub use app::mount_app;
@@ -53,7 +53,7 @@ fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
             .iter()
             .filter_map(|n| params.get(n).map(|v| (*n, v)))
             .filter(|(n, v)| {
-                let allowed = *n != "endpoint" || core::host::on_origin_of(v, &origin);
+                let allowed = *n != "endpoint" || wkc_core::host::on_origin_of(v, &origin);
                 if !allowed {
                     leptos::logging::warn!(
                         "endpoint {v:?} ignored: from the address bar, only this page's origin"

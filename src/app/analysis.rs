@@ -1,7 +1,7 @@
 //! Everything the page shows that is computed from the settings, computed once per change.
 
-use crate::core::diagnostics::checks::diagnose_derived;
-use crate::core::{derive, Context, Derived, Diagnostic, Field, Settings};
+use wkc_core::diagnostics::checks::diagnose_derived;
+use wkc_core::{derive, Context, Derived, Diagnostic, Field, Settings};
 
 /// The core's view of one version of the settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -29,6 +29,6 @@ impl Analysis {
     }
 
     pub fn has_errors(&self) -> bool {
-        crate::core::diagnostics::has_errors(&self.diagnostics)
+        wkc_core::diagnostics::has_errors(&self.diagnostics)
     }
 }

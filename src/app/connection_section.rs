@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use super::inputs::{InputKind, TextField};
 use super::model::Model;
 use super::section::Section;
-use crate::core::secret::Secret;
-use crate::core::Field;
+use wkc_core::secret::Secret;
+use wkc_core::Field;
 
 #[component]
 pub fn ConnectionSection(model: Model) -> impl IntoView {

@@ -8,12 +8,12 @@ use leptos::task::spawn_local;
 use super::model::{LoadState, Model, SaveState};
 use super::options::AppOptions;
 use crate::backend::{Backend, SaveRequest};
-use crate::core::rebase::rebase;
-use crate::core::settings::GroupInfo;
-use crate::core::wikijs::plan::{moves_to_top, planned_list, settings_for};
-use crate::core::wikijs::response::Loaded;
-use crate::core::wikijs::{stored_differently, uuid_v4_from_bytes, ActiveStrategy};
-use crate::core::Settings;
+use wkc_core::rebase::rebase;
+use wkc_core::settings::GroupInfo;
+use wkc_core::wikijs::plan::{moves_to_top, planned_list, settings_for};
+use wkc_core::wikijs::response::Loaded;
+use wkc_core::wikijs::{stored_differently, uuid_v4_from_bytes, ActiveStrategy};
+use wkc_core::Settings;
 
 // The backend of each mounted instance, with the options it was mounted with. `Backend`
 // holds `Rc`s (not `Send`), so it lives here, keyed by the instance's ids, not in a signal.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::fix_button::FixButton;
 use super::model::Model;
 use super::section::Section;
-use crate::core::{Diagnostic, Severity};
+use wkc_core::{Diagnostic, Severity};
 
 #[component]
 pub fn DiagnosticsPanel(model: Model) -> impl IntoView {

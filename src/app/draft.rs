@@ -1,13 +1,13 @@
 //! Drafts in the browser: the form's unsaved edits (never the secret) go to `localStorage`
 //! as they are typed and are offered back after the next load, whether it succeeds or the
-//! wiki is down. Every decision is the core's ([`crate::core::draft`]); this file stores,
+//! wiki is down. Every decision is the core's ([`wkc_core::draft`]); this file stores,
 //! reads and shows.
 
 use leptos::prelude::*;
 
 use super::model::{LoadState, Model};
-use crate::core::draft::{self, DraftAction};
-use crate::core::Settings;
+use wkc_core::draft::{self, DraftAction};
+use wkc_core::Settings;
 
 /// The page's `localStorage`, when the browser allows it (not in every sandbox).
 fn storage() -> Option<web_sys::Storage> {
@@ -90,12 +90,12 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
             });
             model.draft.set(None);
             model.settings.set(restored);
-            model.focus(first.unwrap_or(crate::core::Field::Host));
+            model.focus(first.unwrap_or(wkc_core::Field::Host));
         }
     };
     let discard = move |_| {
         model.draft.set(None);
-        model.focus(crate::core::Field::Host);
+        model.focus(wkc_core::Field::Host);
         if let (Some(storage), Some(scope)) = (storage(), model.draft_scope.get_untracked()) {
             let _ = storage.remove_item(&draft::storage_key(scope.as_str()));
         }

@@ -8,7 +8,7 @@ use super::field_messages::FieldMessages;
 use super::inputs::{Refusal, RefusalNote};
 use super::model::Model;
 use super::section::Section;
-use crate::core::{Endpoint, Field, LayoutChoice};
+use wkc_core::{Endpoint, Field, LayoutChoice};
 
 #[component]
 pub fn EndpointsSection(model: Model) -> impl IntoView {

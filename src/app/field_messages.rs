@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::fix_button::FixButton;
 use super::model::Model;
-use crate::core::{Diagnostic, Field};
+use wkc_core::{Diagnostic, Field};
 
 /// `<ul id="…-messages">`: always present (possibly empty) so `aria-describedby` resolves.
 #[component]

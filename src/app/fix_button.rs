@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use super::model::Model;
-use crate::core::diagnostics::{apply_fix, FixAction};
-use crate::core::Field;
+use wkc_core::diagnostics::{apply_fix, FixAction};
+use wkc_core::Field;
 
 #[component]
 pub fn FixButton(

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use super::field_messages::FieldMessages;
 use super::model::Model;
-use crate::core::settings::too_long;
-use crate::core::{Field, Settings};
+use wkc_core::settings::too_long;
+use wkc_core::{Field, Settings};
 
 /// What kind of value a text input holds (decides type, keyboard and autofill).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,7 +76,7 @@ pub fn TextField(
                             .analysis
                             .with(|a| {
                                 a.for_field(field)
-                                    .any(|d| d.severity == crate::core::Severity::Error && model.shows_under_field(d, field))
+                                    .any(|d| d.severity == wkc_core::Severity::Error && model.shows_under_field(d, field))
                             })
                             .to_string()
                     }

@@ -7,8 +7,8 @@ use leptos::prelude::*;
 use super::copy_button::{download, CopyButton};
 use super::model::Model;
 use super::section::Section;
-use crate::core::backchannel_probe::probe_commands;
-use crate::core::keycloak_client::{client_json, kcadm_commands, setup_steps};
+use wkc_core::backchannel_probe::probe_commands;
+use wkc_core::keycloak_client::{client_json, kcadm_commands, setup_steps};
 
 #[component]
 pub fn KeycloakSetup(model: Model) -> impl IntoView {

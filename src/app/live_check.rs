@@ -21,11 +21,11 @@ use super::fix_button::FixButton;
 use super::model::Model;
 use super::section::Section;
 use crate::backend::live::{run, Cancel};
-use crate::core::diagnostics::live::{
+use wkc_core::diagnostics::live::{
     interpret_live, is_placeholder_host, live_plan, side_by_side, Discovery, LiveRow,
 };
-use crate::core::settings::PerEndpoint;
-use crate::core::{Code, Diagnostic, Field, LayoutChoice, Settings};
+use wkc_core::settings::PerEndpoint;
+use wkc_core::{Code, Diagnostic, Field, LayoutChoice, Settings};
 
 /// How long Host and Realm must stay unchanged before the automatic check runs.
 const DEBOUNCE: Duration = Duration::from_millis(800);

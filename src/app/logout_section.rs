@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use super::inputs::CheckboxField;
 use super::model::Model;
 use super::section::Section;
-use crate::core::Field;
+use wkc_core::Field;
 
 #[component]
 pub fn LogoutSection(model: Model) -> impl IntoView {

@@ -1,6 +1,6 @@
 //! The Leptos shell: the admin page. One `Model` holds the form's `RwSignal<Settings>` and
 //! one `Memo` of the core's analysis; every component renders part of it and edits only
-//! through the settings signal. All meaning lives in [`crate::core`].
+//! through the settings signal. All meaning lives in [`wkc_core`].
 //!
 //! It compiles natively too (so native clippy and tests cover it); only the page's entry
 //! point in `lib.rs` is wasm-only.
@@ -36,7 +36,7 @@ use leptos::tachys::view::Mountable;
 use web_sys::HtmlElement;
 
 use crate::backend::Backend;
-use crate::core::{Context, Settings};
+use wkc_core::{Context, Settings};
 
 pub use analysis::Analysis;
 use connection_section::ConnectionSection;
@@ -197,9 +197,9 @@ fn preset_legacy_logout(model: Model) {
         let Some(layout) = layout.get() else { return };
         let touched = model
             .touched
-            .with_untracked(|t| t.contains(&crate::core::Field::LogoutLegacyRedirect));
+            .with_untracked(|t| t.contains(&wkc_core::Field::LogoutLegacyRedirect));
         if !touched && controller::is_new_strategy(model) {
-            let legacy = layout == crate::core::Layout::Legacy;
+            let legacy = layout == wkc_core::Layout::Legacy;
             if model
                 .settings
                 .with_untracked(|s| s.logout_legacy_redirect != legacy)

@@ -7,10 +7,10 @@ use leptos::prelude::*;
 
 use super::analysis::Analysis;
 use super::ids::Ids;
-use crate::core::draft::Draft;
-use crate::core::wikijs::response::Loaded;
-use crate::core::wikijs::StrategyInput;
-use crate::core::{Context, Field, Settings};
+use wkc_core::draft::Draft;
+use wkc_core::wikijs::response::Loaded;
+use wkc_core::wikijs::StrategyInput;
+use wkc_core::{Context, Field, Settings};
 
 /// Where loading the backend stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -105,9 +105,9 @@ impl Model {
     }
 
     /// Whether a finding is shown under its field now.
-    pub fn shows_under_field(self, diagnostic: &crate::core::Diagnostic, field: Field) -> bool {
-        diagnostic.severity != crate::core::Severity::Info
-            && (diagnostic.code != crate::core::Code::Required
+    pub fn shows_under_field(self, diagnostic: &wkc_core::Diagnostic, field: Field) -> bool {
+        diagnostic.severity != wkc_core::Severity::Info
+            && (diagnostic.code != wkc_core::Code::Required
                 || self.touched.with(|t| t.contains(&field)))
     }
 

@@ -6,8 +6,8 @@ use super::field_messages::FieldMessages;
 use super::inputs::{reveal, CheckboxField, Refusal, RefusalNote};
 use super::model::Model;
 use super::section::Section;
-use crate::core::settings::GroupInfo;
-use crate::core::Field;
+use wkc_core::settings::GroupInfo;
+use wkc_core::Field;
 
 #[component]
 pub fn RegistrationSection(model: Model) -> impl IntoView {

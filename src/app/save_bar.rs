@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::controller;
 use super::model::{focus_id, LoadState, Model, SaveState};
-use crate::core::wikijs::plan::{current_list, masked_json, planned_list};
+use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 
 #[component]
 pub fn SaveBar(model: Model) -> impl IntoView {

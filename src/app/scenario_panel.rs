@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 
 use super::model::{LoadState, Model};
-use crate::core::scenarios::{self, Scenario};
-use crate::core::Field;
+use wkc_core::scenarios::{self, Scenario};
+use wkc_core::Field;
 
 /// Fields a scenario's preset fills in: they count as typed, so the page treats them as the
 /// admin's own values (no automatic presets overwrite them).

@@ -7,7 +7,7 @@ use super::field_messages::FieldMessages;
 use super::inputs::CheckboxField;
 use super::model::Model;
 use super::section::Section;
-use crate::core::Field;
+use wkc_core::Field;
 
 #[component]
 pub fn SeamlessLogin(model: Model) -> impl IntoView {

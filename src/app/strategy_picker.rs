@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::controller;
 use super::model::Model;
-use crate::core::wikijs::keycloak_strategies;
+use wkc_core::wikijs::keycloak_strategies;
 
 /// The `<select>` value that stands for "a new strategy".
 const NEW: &str = "";

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::model::Model;
 use super::section::Section;
-use crate::core::troubleshoot::troubleshoot;
+use wkc_core::troubleshoot::troubleshoot;
 
 #[component]
 pub fn TroubleshootPanel(model: Model) -> impl IntoView {

@@ -7,7 +7,7 @@ use super::copy_button::CopyButton;
 use super::inputs::{InputKind, TextField};
 use super::model::Model;
 use super::section::Section;
-use crate::core::Field;
+use wkc_core::Field;
 
 #[component]
 pub fn WikiSection(model: Model) -> impl IntoView {

@@ -14,10 +14,10 @@ use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::Rc;
 
-use crate::core::diagnostics::live::{next_probe, LivePlan, ProbeOutcome};
+use wkc_core::diagnostics::live::{next_probe, LivePlan, ProbeOutcome};
 
 /// The most of a response body that is read (the core's limit: it names a body cut there).
-pub use crate::core::diagnostics::live::MAX_DISCOVERY_BYTES as MAX_BODY_BYTES;
+pub use wkc_core::diagnostics::live::MAX_DISCOVERY_BYTES as MAX_BODY_BYTES;
 
 /// Stops one running check. Clones share the state; cancelling is final.
 #[derive(Clone, Default)]
@@ -237,9 +237,9 @@ mod tests {
 
     use super::*;
     use crate::backend::tests::run;
-    use crate::core::derive::derive;
-    use crate::core::diagnostics::live::live_plan;
-    use crate::core::Settings;
+    use wkc_core::derive::derive;
+    use wkc_core::diagnostics::live::live_plan;
+    use wkc_core::Settings;
 
     fn plan(realm: &str) -> LivePlan {
         let settings = Settings {

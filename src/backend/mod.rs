@@ -21,11 +21,12 @@ use std::rc::Rc;
 pub use save::{SaveError, SaveReport, SaveRequest};
 pub use transport::{RawResponse, Transport, TransportError, TIMEOUT_SECONDS};
 
-use crate::core::settings::GroupInfo;
-use crate::core::wikijs::{
+use wkc_core::settings::GroupInfo;
+use wkc_core::wikijs::{
     active_strategies_body, decode_active, decode_group, decode_load, decode_probe, group_body,
-    load_body, probe_body, ActiveStrategy, BackendError, DemoWiki, Loaded,
+    load_body, probe_body, ActiveStrategy, BackendError, Loaded,
 };
+use wkc_demo::DemoWiki;
 
 /// One Wiki.js (or the demo wiki). Cheap to clone; clones share the token.
 #[derive(Clone)]

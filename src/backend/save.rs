@@ -10,10 +10,10 @@
 //! 4. Read back and compare every strategy sent with what Wiki.js stored.
 //! 5. Only when asked, turn on "Bypass Login Screen".
 
-use crate::core::diagnostics::Diagnostic;
-use crate::core::wikijs::plan::bypass_refusal;
-use crate::core::wikijs::queries::{AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
-use crate::core::wikijs::{
+use wkc_core::diagnostics::Diagnostic;
+use wkc_core::wikijs::plan::bypass_refusal;
+use wkc_core::wikijs::queries::{AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
+use wkc_core::wikijs::{
     already_applied, auto_login_body, changed_since, check_not_dropping, decode_result, merge,
     stored_differently, update_strategies_body, ActiveStrategy, BackendError, StrategyInput,
 };

@@ -5,10 +5,10 @@ use std::pin::pin;
 use std::task::{Context, Poll, Waker};
 
 use super::*;
-use crate::core::derive::derive;
-use crate::core::secret::Secret;
-use crate::core::wikijs::{keycloak_input, update_strategies_body, KeyValue, StrategyInput};
-use crate::core::Settings;
+use wkc_core::derive::derive;
+use wkc_core::secret::Secret;
+use wkc_core::wikijs::{keycloak_input, update_strategies_body, KeyValue, StrategyInput};
+use wkc_core::Settings;
 
 /// Run a future that never waits: the demo transport (and the live check's fake fetcher)
 /// answers synchronously.
@@ -47,12 +47,12 @@ fn request(backend: &Backend, strategy: StrategyInput) -> SaveRequest {
     }
 }
 
-fn keys(list: &[crate::core::wikijs::ActiveStrategy]) -> Vec<&str> {
+fn keys(list: &[wkc_core::wikijs::ActiveStrategy]) -> Vec<&str> {
     list.iter().map(|s| s.key.as_str()).collect()
 }
 
 /// What a save read back (the demo never fails to).
-fn stored(report: &SaveReport) -> &[crate::core::wikijs::ActiveStrategy] {
+fn stored(report: &SaveReport) -> &[wkc_core::wikijs::ActiveStrategy] {
     report.stored.as_deref().expect("read back")
 }
 
@@ -179,7 +179,7 @@ fn a_retry_after_a_lost_answer_saves_nothing_twice() {
     let backend = Backend::demo();
     let asked = request(&backend, keycloak("kc-1", "SSO"));
     // The first attempt reached the wiki, but its answer never came back.
-    let landed = crate::core::wikijs::merge(&asked.loaded, asked.strategy.clone(), false);
+    let landed = wkc_core::wikijs::merge(&asked.loaded, asked.strategy.clone(), false);
     behind_the_back(&backend, &update_strategies_body(&landed));
 
     let report = run(backend.save(asked)).expect("the retry succeeds");
@@ -202,7 +202,7 @@ fn after_an_unread_save_the_next_one_knows_its_own_change() {
     for (what, pass_post, other_change) in cases {
         let backend = Backend::demo();
         let first = request(&backend, keycloak("kc-1", "SSO"));
-        let posted = crate::core::wikijs::merge(&first.loaded, first.strategy.clone(), false);
+        let posted = wkc_core::wikijs::merge(&first.loaded, first.strategy.clone(), false);
         behind_the_back(&backend, &update_strategies_body(&posted));
         if *other_change {
             let mut changed = posted.clone();

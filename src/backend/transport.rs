@@ -9,7 +9,8 @@
 
 use std::cell::RefCell;
 
-use crate::core::wikijs::{is_plausible_jwt, BackendError, DemoWiki};
+use wkc_core::wikijs::{is_plausible_jwt, BackendError};
+use wkc_demo::DemoWiki;
 
 /// How long one request may take before it is aborted.
 pub const TIMEOUT_SECONDS: u32 = 15;
@@ -101,7 +102,7 @@ mod http {
 
     use super::{Answer, RawResponse, TransportError, TIMEOUT_SECONDS};
     use crate::backend::deadline::Deadline;
-    use crate::core::wikijs::too_large;
+    use wkc_core::wikijs::too_large;
 
     /// One fetch, aborted when the [`Deadline`] passes first.
     pub(super) async fn post(

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use serde::Serialize;
 
 use crate::app::{LoadState, Model, SaveState};
-use crate::core::Settings;
+use wkc_core::Settings;
 
 pub const CHANGE: &str = "wikijs-keycloak-change";
 pub const SAVED: &str = "wikijs-keycloak-saved";

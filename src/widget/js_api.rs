@@ -15,7 +15,7 @@ use web_sys::HtmlElement;
 
 use crate::app::options::{AppOptions, Observer};
 use crate::app::{mount_app, Model};
-use crate::core::{derive, diagnose, Context, Settings};
+use wkc_core::{derive, diagnose, Context, Settings};
 
 /// What went wrong with an input, as `{"error": {...}}`.
 #[derive(Serialize)]

@@ -1,6 +1,6 @@
 //! The core natively: full derive + diagnose evaluations per second (`make bench`, item 5).
 //!
-//! `cargo run --release --example core_bench -- [--json] [--only realistic|worst]`. One
+//! `cargo run -p wkc-core --features samples --release --example core_bench -- [--json] [--only realistic|worst]`. One
 //! evaluation is what the page does per keystroke: `Analysis::of` = `derive` once, then
 //! `diagnose_derived` on it. Two configurations:
 //!
@@ -18,10 +18,10 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use wikijs_keycloak::core::diagnostics::checks::diagnose_derived;
-use wikijs_keycloak::core::samples::{clean_context, clean_settings, group, readers};
-use wikijs_keycloak::core::secret::Secret;
-use wikijs_keycloak::core::{derive, Code, Context, Diagnostic, LayoutChoice, Settings, Severity};
+use wkc_core::diagnostics::checks::diagnose_derived;
+use wkc_core::samples::{clean_context, clean_settings, group, readers};
+use wkc_core::secret::Secret;
+use wkc_core::{derive, Code, Context, Diagnostic, LayoutChoice, Settings, Severity};
 
 /// One evaluation, exactly as `app::Analysis::of` does it.
 fn evaluate(settings: &Settings, context: &Context) -> Vec<Diagnostic> {

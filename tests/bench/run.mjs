@@ -104,8 +104,8 @@ const CORE_PROFILES = [
 ];
 function coreBench() {
   const profiles = CORE_PROFILES.map(({ profile, label }) => {
-    console.error(`bench: core natively (cargo run --profile ${profile} --example core_bench)…`);
-    const out = execFileSync('cargo', ['run', '--profile', profile, '--offline', '-q', '--example', 'core_bench', '--', '--json'], {
+    console.error(`bench: core natively (cargo run -p wkc-core --profile ${profile} --example core_bench)…`);
+    const out = execFileSync('cargo', ['run', '-p', 'wkc-core', '--features', 'samples', '--profile', profile, '--offline', '-q', '--example', 'core_bench', '--', '--json'], {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -1,5 +1,5 @@
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(
-    |data: &[u8]| wikijs_keycloak::core::fuzzing::derive_and_diagnose(data)
+    |data: &[u8]| wkc_core::fuzzing::derive_and_diagnose(data)
 );

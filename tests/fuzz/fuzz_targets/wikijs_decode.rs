@@ -1,3 +1,3 @@
 #![no_main]
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| wikijs_keycloak::core::fuzzing::wikijs_decode(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| wkc_core::fuzzing::wikijs_decode(data));

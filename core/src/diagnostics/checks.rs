@@ -1,0 +1,746 @@
+//! Which catalogue codes apply to a configuration. Each check is a small function named
+//! after what it looks at; [`diagnose`] runs them all in the order the form shows fields.
+
+use crate::derive::{derive, Derived, MAX_REALM_LEN};
+use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
+use crate::paste::split_keycloak_url;
+use crate::settings::{
+    Context, Endpoint, Field, GroupInfo, Layout, LayoutChoice, Settings, GUEST_GROUP,
+};
+
+use super::{Code, Diagnostic, FixAction, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
+
+/// Characters Keycloak refuses in realm names (`ReservedCharValidator`).
+const REALM_RESERVED: &[char] = &[
+    ':', '/', '?', '#', '@', '!', '$', '&', '(', ')', '*', '+', ',', ';', '=', '[', ']', '\\',
+];
+
+/// Every finding for `settings`, most severe first, in field order within a severity.
+pub fn diagnose(settings: &Settings, context: &Context) -> Vec<Diagnostic> {
+    let derived = derive(settings);
+    diagnose_derived(settings, context, &derived)
+}
+
+/// [`diagnose`] for callers that already hold the derivation (the UI derives once).
+pub fn diagnose_derived(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    check_site_url(settings, context, derived, &mut out);
+    check_host(settings, context, derived, &mut out);
+    check_internal_base(settings, derived, &mut out);
+    check_realm(settings, &mut out);
+    check_client(settings, &mut out);
+    check_endpoints(settings, derived, &mut out);
+    check_layout(settings, context, derived, &mut out);
+    check_logout(settings, context, derived, &mut out);
+    check_registration(settings, context, &mut out);
+    check_login_order(settings, &mut out);
+    keycloak_steps(settings, derived, &mut out);
+    crate::sort_small_by_key(&mut out, |d| d.severity);
+    out
+}
+
+fn check_site_url(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
+    let site = settings.site_url.trim();
+    if site.chars().count() < 8 {
+        out.push(Diagnostic::new(Code::SiteUrlMissing, &[Field::SiteUrl]));
+        return;
+    }
+    // Long enough but not an http(s) URL (`javascript:…`, markup): `derive` made no callback
+    // URL from it; parse again only then, for the reason.
+    if derived.post_logout_redirect.is_some() {
+        // usable: nothing to say here
+    } else if let Err(problem) = parse_typed_url(site.strip_suffix('/').unwrap_or(site)) {
+        out.push(
+            Diagnostic::new(Code::SiteUrlMissing, &[Field::SiteUrl]).detail(format!(
+                "The Site URL cannot be used: {}.",
+                problem.reason()
+            )),
+        );
+        return;
+    }
+    let (Some(page), Some(site_base)) = (
+        &context.page_origin,
+        derived.post_logout_redirect.as_deref().and_then(host_of),
+    ) else {
+        return;
+    };
+    if !site_base
+        .origin
+        .eq_ignore_ascii_case(page.trim_end_matches('/'))
+    {
+        out.push(
+            Diagnostic::new(Code::SiteUrlOriginMismatch, &[Field::SiteUrl])
+                .detail(format!(
+                    "The Site URL is on {} but this page is on {page}.",
+                    site_base.origin
+                ))
+                .value(page),
+        );
+    }
+}
+
+fn check_host(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
+    if settings.host.is_empty() {
+        out.push(Diagnostic::new(Code::Required, &[Field::Host]).detail("Host is empty."));
+        return;
+    }
+    if let Some(split) = split_keycloak_url(&settings.host) {
+        out.push(
+            Diagnostic::new(Code::PastedFullUrl, &[Field::Host, Field::Realm])
+                .detail(format!(
+                    "Host ends in /realms/{}{}.",
+                    split.realm, split.rest
+                ))
+                .action(FixAction::SplitPastedUrl {
+                    host: split.base,
+                    realm: split.realm,
+                    layout: LayoutChoice::Automatic,
+                }),
+        );
+        return;
+    }
+    if let Some(base) = without_realms_suffix(&settings.host) {
+        out.push(
+            Diagnostic::new(Code::PastedFullUrl, &[Field::Host])
+                .detail("Host ends in /realms, which every derived URL adds itself.")
+                .value(&base)
+                .action(FixAction::SetText {
+                    field: Field::Host,
+                    value: base,
+                }),
+        );
+        return;
+    }
+    // `derive` read Host already; it is parsed again only to say what is wrong with it.
+    match derived
+        .host_base
+        .as_ref()
+        .ok_or_else(|| parse_base(&settings.host).err())
+    {
+        Err(problem) => out.push(url_problem(
+            Code::HostInvalid,
+            Field::Host,
+            "Host",
+            &settings.host,
+            &problem.unwrap_or(UrlProblem::Empty),
+        )),
+        Ok(base) => {
+            if let Some(page) = &context.page_origin {
+                if page.starts_with("https:") && !base.https {
+                    out.push(Diagnostic::new(Code::MixedContent, &[Field::Host]));
+                }
+            }
+            if base.https && (base.host.is_ip_literal() || base.host.is_internal_name()) {
+                out.push(
+                    Diagnostic::new(Code::PrivateCa, &[Field::Host]).detail(format!(
+                        "Keycloak is served over https at {}.",
+                        base.host.display()
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn check_internal_base(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
+    if settings.internal_base_url.is_empty() {
+        return;
+    }
+    // `derive` read it already; it is parsed again only to say what is wrong with it.
+    let internal = match derived
+        .internal_host_base
+        .as_ref()
+        .ok_or_else(|| parse_base(&settings.internal_base_url).err())
+    {
+        Err(problem) => {
+            out.push(url_problem(
+                Code::UrlInvalid,
+                Field::InternalBaseUrl,
+                "The internal base URL",
+                &settings.internal_base_url,
+                &problem.unwrap_or(UrlProblem::Empty),
+            ));
+            return;
+        }
+        Ok(base) => base,
+    };
+    if let (Some(public), Some(internal_base)) = (&derived.public_base, &derived.internal_base) {
+        if public != internal_base {
+            out.push(
+                Diagnostic::new(
+                    Code::SplitHostIssuer,
+                    &[Field::InternalBaseUrl, Field::Host],
+                )
+                .detail(format!(
+                    "Wiki.js will call {} while users sign in at {public}.",
+                    internal.origin
+                ))
+                .value(format!("KC_HOSTNAME={public}")),
+            );
+        }
+    }
+    if internal.https && (internal.host.is_ip_literal() || internal.host.is_internal_name()) {
+        out.push(
+            Diagnostic::new(Code::PrivateCa, &[Field::InternalBaseUrl]).detail(format!(
+                "The Wiki.js server calls Keycloak over https at {}.",
+                internal.host.display()
+            )),
+        );
+    }
+}
+
+fn check_realm(settings: &Settings, out: &mut Vec<Diagnostic>) {
+    let realm = settings.realm.as_str();
+    if realm.is_empty() {
+        out.push(Diagnostic::new(Code::Required, &[Field::Realm]).detail("Realm is empty."));
+        return;
+    }
+    let length = realm.chars().count();
+    if length > MAX_REALM_LEN {
+        out.push(
+            Diagnostic::new(Code::RealmInvalid, &[Field::Realm]).detail(format!(
+                "Realm is {length} characters long; Keycloak keeps at most {MAX_REALM_LEN}."
+            )),
+        );
+        return;
+    }
+    let trimmed = realm.trim();
+    if trimmed != realm {
+        out.push(
+            Diagnostic::new(Code::RealmInvalid, &[Field::Realm])
+                .detail("Realm starts or ends with white space.")
+                .action(FixAction::SetText {
+                    field: Field::Realm,
+                    value: trimmed.to_owned(),
+                }),
+        );
+        return;
+    }
+    if let Some(bad) = realm
+        .chars()
+        .find(|c| REALM_RESERVED.contains(c) || c.is_control())
+    {
+        let cleaned: String = realm
+            .chars()
+            .filter(|c| !REALM_RESERVED.contains(c) && !c.is_control())
+            .collect();
+        let mut d = Diagnostic::new(Code::RealmInvalid, &[Field::Realm]).detail(format!(
+            "Realm contains {}.",
+            if bad.is_control() {
+                "a control character".to_owned()
+            } else {
+                format!("the character `{bad}`")
+            }
+        ));
+        if !cleaned.trim().is_empty() {
+            d = d.action(FixAction::SetText {
+                field: Field::Realm,
+                value: cleaned.trim().to_owned(),
+            });
+        }
+        out.push(d);
+        return;
+    }
+    if realm == "." || realm == ".." {
+        out.push(
+            Diagnostic::new(Code::RealmInvalid, &[Field::Realm])
+                .detail("A realm named `.` or `..` cannot appear in a URL path."),
+        );
+        return;
+    }
+    if realm
+        .chars()
+        .any(|c| c.is_whitespace() || c == '%' || !c.is_ascii())
+    {
+        out.push(
+            Diagnostic::new(Code::RealmNeedsEncoding, &[Field::Realm]).detail(format!(
+                "It appears as `{}` in every URL.",
+                crate::derive::encode_realm(realm)
+            )),
+        );
+    }
+    if realm == "master" {
+        out.push(Diagnostic::new(Code::MasterRealm, &[Field::Realm]));
+    }
+}
+
+fn check_client(settings: &Settings, out: &mut Vec<Diagnostic>) {
+    if settings.client_id.is_empty() {
+        out.push(Diagnostic::new(Code::Required, &[Field::ClientId]).detail("Client ID is empty."));
+    } else if settings.client_id.chars().any(char::is_whitespace) {
+        let cleaned: String = settings
+            .client_id
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        out.push(
+            Diagnostic::new(Code::ClientIdWhitespace, &[Field::ClientId]).action(
+                FixAction::SetText {
+                    field: Field::ClientId,
+                    value: cleaned,
+                },
+            ),
+        );
+    }
+    let secret = settings.client_secret.expose();
+    if secret.is_empty() {
+        out.push(
+            Diagnostic::new(Code::Required, &[Field::ClientSecret])
+                .detail("Client Secret is empty."),
+        );
+        return;
+    }
+    let reason = if secret.chars().any(char::is_whitespace) {
+        Some("The secret contains white space.")
+    } else if secret
+        .chars()
+        .all(|c| matches!(c, '*' | '•' | '●' | '·' | 'x' | 'X'))
+    {
+        Some("The secret looks like a mask, not the secret itself.")
+    } else if secret.chars().count() < 16 {
+        Some("The secret is shorter than 16 characters; Keycloak generates 32.")
+    } else {
+        None
+    };
+    if let Some(reason) = reason {
+        let mut d = Diagnostic::new(Code::SecretSuspicious, &[Field::ClientSecret]).detail(reason);
+        let trimmed = secret.trim();
+        if trimmed != secret && !trimmed.is_empty() && !trimmed.chars().any(char::is_whitespace) {
+            d = d.action(FixAction::SetText {
+                field: Field::ClientSecret,
+                value: trimmed.to_owned(),
+            });
+        }
+        out.push(d);
+    }
+}
+
+fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
+    let public = derived.host_base.as_ref();
+    for endpoint in Endpoint::ALL {
+        let field = endpoint.field();
+        let url = derived.endpoints.get(endpoint);
+        let needed = endpoint != Endpoint::Logout || settings.logout_upstream;
+        if url.overridden && url.value.is_empty() {
+            if needed {
+                out.push(
+                    Diagnostic::new(Code::Required, &[field])
+                        .detail(format!("{} is empty.", field.title()))
+                        .action(FixAction::ResetOverride { endpoint }),
+                );
+            }
+            continue;
+        }
+        if url.value.is_empty() {
+            continue; // nothing derived yet: Host or Realm already reports why
+        }
+        if url.overridden {
+            if let Err(problem) = parse_typed_url(&url.value) {
+                out.push(
+                    url_problem(Code::UrlInvalid, field, field.title(), &url.value, &problem)
+                        .action(FixAction::ResetOverride { endpoint }),
+                );
+                continue;
+            }
+            check_override_shape(endpoint, url.value.as_str(), url.derived.as_deref(), out);
+        }
+        // A derived URL is on the base it was built from: no need to parse it again.
+        let read;
+        let base = if url.overridden {
+            read = host_of(&url.value);
+            read.as_ref()
+        } else if endpoint.is_backchannel() {
+            derived.internal_host_base.as_ref().or(public)
+        } else {
+            public
+        };
+        let Some(base) = base else {
+            continue;
+        };
+        check_endpoint_host(settings, endpoint, base, public, out);
+    }
+}
+
+/// An overridden URL: does it still point where Host and Realm say, with the usual path?
+fn check_override_shape(
+    endpoint: Endpoint,
+    value: &str,
+    derived: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let field = endpoint.field();
+    let expected_suffix = format!("/protocol/openid-connect/{}", endpoint.path_suffix());
+    let split = split_keycloak_url(value);
+    if split.as_ref().is_none_or(|s| s.rest != expected_suffix) {
+        out.push(
+            Diagnostic::new(Code::EndpointPathUnusual, &[field])
+                .detail(format!(
+                    "{} should end in {expected_suffix}.",
+                    field.title()
+                ))
+                .action(FixAction::ResetOverride { endpoint }),
+        );
+    }
+    let (Some(split), Some(derived)) = (split, derived.and_then(split_keycloak_url)) else {
+        return;
+    };
+    let mut differences = Vec::new();
+    if !split.base.eq_ignore_ascii_case(&derived.base)
+        && split.base.trim_end_matches("/auth") != derived.base.trim_end_matches("/auth")
+    {
+        differences.push(format!("host {} instead of {}", split.base, derived.base));
+    } else if split.layout != derived.layout {
+        differences.push(format!("the {} layout", split.layout.label()));
+    }
+    if split.realm != derived.realm {
+        differences.push(format!(
+            "realm {} instead of {}",
+            split.realm, derived.realm
+        ));
+    }
+    if !differences.is_empty() {
+        out.push(
+            Diagnostic::new(
+                Code::EndpointOverriddenMismatch,
+                &[field, Field::Host, Field::Realm],
+            )
+            .detail(format!(
+                "{} uses {}.",
+                field.title(),
+                differences.join(" and ")
+            ))
+            .action(FixAction::ResetOverride { endpoint }),
+        );
+    }
+}
+
+fn check_endpoint_host(
+    settings: &Settings,
+    endpoint: Endpoint,
+    base: &BaseUrl,
+    public: Option<&BaseUrl>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let field = endpoint.field();
+    let host = base.host.display();
+    if endpoint.is_backchannel() && base.host.is_loopback() {
+        let fields = if settings.internal_base_url.is_empty() {
+            vec![field, Field::Host, Field::InternalBaseUrl]
+        } else {
+            vec![field, Field::InternalBaseUrl]
+        };
+        out.push(
+            Diagnostic::new(Code::BackchannelLoopback, &fields)
+                .detail(format!("The {} points at {host}.", field.title())),
+        );
+    }
+    let logout_used = endpoint != Endpoint::Logout || settings.logout_upstream;
+    if !endpoint.is_backchannel() && logout_used && base.host.is_internal_name() {
+        out.push(
+            Diagnostic::new(Code::FrontchannelInternal, &[field, Field::Host])
+                .detail(format!("The {} points at {host}.", field.title())),
+        );
+    }
+    if !base.https && !base.host.is_non_public() && logout_used {
+        out.push(
+            Diagnostic::new(Code::InsecureHttp, &[field, Field::Host])
+                .detail(format!("The {} uses http on {host}.", field.title())),
+        );
+    }
+    if base.https
+        && public.is_some_and(|p| p.origin != base.origin)
+        && (base.host.is_ip_literal() || base.host.is_internal_name())
+    {
+        out.push(
+            Diagnostic::new(Code::PrivateCa, &[field])
+                .detail(format!("The {} is https on {host}.", field.title())),
+        );
+    }
+}
+
+fn check_layout(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
+    let layout = context.live_layout.or(derived.layout);
+    if layout != Some(Layout::Legacy) {
+        return;
+    }
+    let mut d = Diagnostic::new(Code::LegacyPath, &[Field::Layout, Field::Host]).detail(
+        if context.live_layout == Some(Layout::Legacy) {
+            "The live check found Keycloak under /auth."
+        } else if settings.layout == LayoutChoice::Legacy {
+            "The layout is set to legacy /auth."
+        } else {
+            "Host ends in /auth, so the legacy layout is used."
+        },
+    );
+    if context.live_layout != Some(Layout::Legacy) {
+        d = d.action(FixAction::SetLayout {
+            layout: LayoutChoice::Quarkus,
+        });
+    }
+    // /auth alone does not prove Keycloak before 18, yet it presets the legacy logout.
+    if settings.logout_upstream && settings.logout_legacy_redirect && !context.legacy_logout_only {
+        d.fix.push_str(" On Keycloak 17 or newer kept under /auth, also turn Legacy Logout Redirect off: Keycloak 18 and newer refuse it at logout.");
+    }
+    out.push(d);
+}
+
+fn check_logout(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !settings.logout_upstream {
+        return;
+    }
+    let layout = context.live_layout.or(derived.layout);
+    if context.legacy_logout_only {
+        // The toggle is not there to turn: the fix is upgrading the wiki, or not logging out
+        // of Keycloak. Keycloak before 18 takes `redirect_uri`, so only 17+ is a finding.
+        if layout == Some(Layout::Quarkus) {
+            let mut d = Diagnostic::new(Code::LogoutLegacyOnNewKeycloak, &[Field::LogoutUpstream])
+                .detail(OLD_WIKI_LOGOUT)
+                .action(FixAction::SetLogoutUpstream { on: false });
+            d.fix = OLD_WIKI_LOGOUT_FIX.to_owned();
+            out.push(d);
+        }
+        return;
+    }
+    match (settings.logout_legacy_redirect, layout) {
+        (true, Some(Layout::Quarkus)) => out.push(
+            Diagnostic::new(
+                Code::LogoutLegacyOnNewKeycloak,
+                &[Field::LogoutLegacyRedirect],
+            )
+            .action(FixAction::SetLegacyLogout { on: false }),
+        ),
+        (false, Some(Layout::Legacy)) => out.push(
+            Diagnostic::new(
+                Code::LogoutModernOnLegacyKeycloak,
+                &[Field::LogoutLegacyRedirect],
+            )
+            .action(FixAction::SetLegacyLogout { on: true }),
+        ),
+        _ => {}
+    }
+}
+
+fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>) {
+    let groups = context.groups.as_deref();
+    let assign_readable = || {
+        groups
+            .and_then(readable_group)
+            .map(|g| FixAction::AddAutoEnrollGroup {
+                id: g.id,
+                name: g.name.clone(),
+            })
+    };
+    if !settings.self_registration {
+        out.push(Diagnostic::new(
+            Code::SelfRegistrationOff,
+            &[Field::SelfRegistration],
+        ));
+    } else if settings.auto_enroll_groups.is_empty() {
+        out.push(
+            Diagnostic::new(Code::NoAutoEnrollGroup, &[Field::AutoEnrollGroups])
+                .action(assign_readable()),
+        );
+    }
+    check_whitelist(settings, out);
+    let Some(groups) = groups else {
+        return;
+    };
+    let selected: Vec<_> = groups
+        .iter()
+        .filter(|g| settings.auto_enroll_groups.contains(&g.id))
+        .collect();
+    if !selected.is_empty() && !selected.iter().any(|g| g.grants_read()) {
+        let names: Vec<&str> = selected.iter().map(|g| g.name.as_str()).collect();
+        out.push(
+            Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
+                .detail(format!("{} cannot read pages.", names.join(", ")))
+                .action(assign_readable()),
+        );
+    }
+    for group in selected.iter().filter(|g| g.is_admin()) {
+        out.push(
+            Diagnostic::new(Code::GroupGrantsAdmin, &[Field::AutoEnrollGroups])
+                .detail(format!("{} has manage:system.", group.name))
+                .action(FixAction::RemoveAutoEnrollGroup {
+                    id: group.id,
+                    name: group.name.clone(),
+                }),
+        );
+    }
+}
+
+/// The group a one-click fix puts new users in: one that can read pages and is not an
+/// administrators' group, preferring a group of its own over Guests (what visitors who are
+/// not signed in get), then the fewest permissions (least privilege), then the oldest.
+fn readable_group(groups: &[GroupInfo]) -> Option<&GroupInfo> {
+    groups
+        .iter()
+        .filter(|g| g.grants_read() && !g.is_admin())
+        .min_by_key(|g| (g.id == GUEST_GROUP, g.permissions.len(), g.id))
+}
+
+fn check_whitelist(settings: &Settings, out: &mut Vec<Diagnostic>) {
+    let bad: Vec<&String> = settings
+        .domain_whitelist
+        .iter()
+        .filter(|e| !is_plain_domain(e))
+        .collect();
+    if bad.is_empty() {
+        return;
+    }
+    let cleaned: Vec<String> = settings
+        .domain_whitelist
+        .iter()
+        .filter_map(|e| clean_domain(e))
+        .collect();
+    let listed: Vec<String> = bad.iter().map(|e| format!("`{}`", elide(e))).collect();
+    let mut d = Diagnostic::new(Code::DomainWhitelistInvalid, &[Field::DomainWhitelist])
+        .detail(format!("{} is not a bare domain.", listed.join(", ")));
+    if !cleaned.is_empty() && cleaned.iter().all(|c| is_plain_domain(c)) {
+        d = d.action(FixAction::SetDomainWhitelist { domains: cleaned });
+    }
+    out.push(d);
+}
+
+/// `https://sso.example.com/realms/` → `https://sso.example.com`: a Host pasted from a realm
+/// list URL, which would derive `/realms/realms/…`; `None` for any other value.
+fn without_realms_suffix(host: &str) -> Option<String> {
+    let trimmed = host.trim().trim_end_matches('/');
+    let cut = trimmed.len().checked_sub("/realms".len())?;
+    let (base, tail) = (trimmed.get(..cut)?, trimmed.get(cut..)?);
+    (tail.eq_ignore_ascii_case("/realms") && parse_base(base).is_ok()).then(|| base.to_owned())
+}
+
+/// A domain name is at most 253 characters (RFC 1035).
+fn is_plain_domain(entry: &str) -> bool {
+    !entry.is_empty()
+        && entry.len() <= 253
+        && !entry.contains(['@', '/', ':'])
+        && !entry.chars().any(char::is_whitespace)
+}
+
+/// A value as quoted in a message: whole when short, else its start and end around `…`, so
+/// a pasted megabyte does not become a megabyte of message.
+fn elide(value: &str) -> String {
+    const KEEP: usize = 40;
+    if value.chars().count() <= 2 * KEEP {
+        return value.to_owned();
+    }
+    let start: String = value.chars().take(KEEP).collect();
+    let end: String = value
+        .chars()
+        .skip(value.chars().count() - KEEP / 4)
+        .collect();
+    format!("{start}…{end}")
+}
+
+/// `https://mail.example.com/x` or ` @example.com ` → `example.com`-like bare domains.
+fn clean_domain(entry: &str) -> Option<String> {
+    if entry.len() > 1024 {
+        return None; // no bare domain hides in it
+    }
+    let mut e = entry.trim();
+    if let Some((_, rest)) = e.split_once("://") {
+        e = rest;
+    }
+    if let Some((_, rest)) = e.rsplit_once('@') {
+        e = rest;
+    }
+    e = e.split(['/', ':']).next().unwrap_or("");
+    let e: String = e.chars().filter(|c| !c.is_whitespace()).collect();
+    (!e.is_empty()).then_some(e.to_ascii_lowercase())
+}
+
+fn check_login_order(settings: &Settings, out: &mut Vec<Diagnostic>) {
+    if !settings.bypass_login_screen {
+        return;
+    }
+    if settings.order != 0 {
+        out.push(
+            Diagnostic::new(
+                Code::BypassNotFirst,
+                &[Field::Order, Field::BypassLoginScreen],
+            )
+            .action(FixAction::MoveToTop),
+        );
+    } else if !settings.is_enabled {
+        out.push(
+            Diagnostic::new(
+                Code::StrategyDisabledButFirst,
+                &[Field::IsEnabled, Field::Order],
+            )
+            .action(FixAction::Enable),
+        );
+    }
+}
+
+/// The always-on reminders of what to set in Keycloak, with the values filled in.
+fn keycloak_steps(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
+    let mut redirect = Diagnostic::new(Code::RegisterRedirectUri, &[Field::SiteUrl]);
+    if let Some(callback) = &derived.callback_url {
+        redirect = redirect.value(callback);
+    }
+    out.push(redirect);
+    if settings.logout_upstream {
+        let mut post_logout =
+            Diagnostic::new(Code::RegisterPostLogoutUri, &[Field::LogoutUpstream]);
+        if let Some(site) = &derived.post_logout_redirect {
+            post_logout = post_logout.value(site);
+        }
+        out.push(post_logout);
+    }
+    out.push(Diagnostic::new(
+        Code::ConfidentialClient,
+        &[Field::ClientId, Field::ClientSecret],
+    ));
+    out.push(Diagnostic::new(Code::ClientScopes, &[Field::ClientId]));
+    out.push(Diagnostic::new(
+        Code::BackchannelProbe,
+        &[Field::TokenUrl, Field::UserInfoUrl],
+    ));
+}
+
+/// An invalid URL finding that names the reason and, where cleaning helps, offers the clean value.
+fn url_problem(
+    code: Code,
+    field: Field,
+    what: &str,
+    value: &str,
+    problem: &UrlProblem,
+) -> Diagnostic {
+    let mut d = Diagnostic::new(code, &[field])
+        .detail(format!("{what} is not usable: {}.", problem.reason()));
+    if let Some(clean) = cleaned_url(value) {
+        d = d
+            .value(format!("Suggested: {clean}"))
+            .action(FixAction::SetText {
+                field,
+                value: clean,
+            });
+    }
+    d
+}

@@ -1,0 +1,215 @@
+//! What the admin sets on the Keycloak side: the client as JSON for "Import client", the same
+//! as a `kcadm.sh` script, and the console steps one by one with the values filled in.
+//!
+//! Everything here is built from [`Settings`] and [`Derived`]; the client secret appears only
+//! where the caller passes `include_secret`, so a copy button that did not ask for it cannot
+//! leak it.
+
+use serde::Serialize;
+
+use crate::derive::Derived;
+use crate::settings::Settings;
+
+/// What Keycloak's "Import client" (and `kcadm.sh create clients -f`) accepts, in the order
+/// people read it.
+///
+/// `defaultClientScopes` is deliberately absent: when a client representation carries it,
+/// Keycloak *replaces* the realm's default client scopes with that list, so a list that misses
+/// `profile` or `email` breaks Wiki.js's fixed `scope=openid profile email` with "Invalid
+/// scopes". Without it, the new client gets the realm defaults, which include both.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClientRepresentation<'a> {
+    client_id: &'a str,
+    name: &'a str,
+    protocol: &'static str,
+    enabled: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root_url: Option<&'a str>,
+    base_url: &'static str,
+    redirect_uris: Vec<&'a str>,
+    web_origins: [&'static str; 1],
+    public_client: bool,
+    client_authenticator_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secret: Option<&'a str>,
+    standard_flow_enabled: bool,
+    implicit_flow_enabled: bool,
+    direct_access_grants_enabled: bool,
+    service_accounts_enabled: bool,
+    frontchannel_logout: bool,
+    attributes: ClientAttributes<'a>,
+}
+
+#[derive(Serialize)]
+struct ClientAttributes<'a> {
+    #[serde(
+        rename = "post.logout.redirect.uris",
+        skip_serializing_if = "Option::is_none"
+    )]
+    post_logout_redirect_uris: Option<&'a str>,
+}
+
+/// The client as pretty JSON for Keycloak › Clients › Import client.
+///
+/// `secret` is present only when `include_secret` is set and a secret was entered; without it
+/// Keycloak generates one (read it from the Credentials tab). Values that cannot be derived
+/// yet (no Site URL, no strategy key) are left out rather than guessed.
+pub fn client_json(settings: &Settings, derived: &Derived, include_secret: bool) -> String {
+    let secret = settings.client_secret.expose();
+    let client = ClientRepresentation {
+        client_id: &settings.client_id,
+        name: &settings.display_name,
+        protocol: "openid-connect",
+        enabled: true,
+        root_url: derived.post_logout_redirect.as_deref(),
+        base_url: "/",
+        redirect_uris: derived.callback_url.as_deref().into_iter().collect(),
+        web_origins: ["+"],
+        public_client: false,
+        client_authenticator_type: "client-secret",
+        secret: (include_secret && !secret.is_empty()).then_some(secret),
+        standard_flow_enabled: true,
+        implicit_flow_enabled: false,
+        direct_access_grants_enabled: false,
+        service_accounts_enabled: false,
+        frontchannel_logout: true,
+        attributes: ClientAttributes {
+            post_logout_redirect_uris: derived.post_logout_redirect.as_deref(),
+        },
+    };
+    serde_json::to_string_pretty(&client).unwrap_or_default()
+}
+
+/// Where kcadm's login goes when Host cannot be used yet.
+const SERVER_PLACEHOLDER: &str = "https://KEYCLOAK-HOST";
+/// The realm named when Realm is empty.
+const REALM_PLACEHOLDER: &str = "YOUR-REALM";
+/// The heredoc delimiter; pretty JSON never has a line that is exactly this.
+const HEREDOC: &str = "WIKIJS_KEYCLOAK_CLIENT_JSON";
+
+/// A copyable POSIX shell script that creates the client with `kcadm.sh` and prints its secret.
+///
+/// Every interpolated value is single-quoted by [`sh_quote`], and comments never carry one (a
+/// newline in a value would otherwise start a new command). The JSON travels on stdin through a
+/// quoted heredoc, so nothing in it is expanded. The secret is in the script only when
+/// `include_secret` is set.
+pub fn kcadm_commands(settings: &Settings, derived: &Derived, include_secret: bool) -> String {
+    let server = derived.public_base.as_deref().unwrap_or(SERVER_PLACEHOLDER);
+    let realm = if settings.realm.is_empty() {
+        REALM_PLACEHOLDER
+    } else {
+        settings.realm.as_str()
+    };
+    let realm = sh_quote(realm);
+    let json = client_json(settings, derived, include_secret);
+    let mut script = String::new();
+    script.push_str(
+        "# Run where kcadm.sh is (in the Keycloak container: /opt/keycloak/bin/kcadm.sh).\n",
+    );
+    script.push_str("# 1. Log in to the admin API; kcadm.sh asks for the admin password.\n");
+    script.push_str(&format!(
+        "kcadm.sh config credentials --server {} --realm master --user admin\n",
+        sh_quote(server)
+    ));
+    script.push_str(
+        "# 2. Create the Wiki.js client from the JSON below; -i prints its internal id.\n",
+    );
+    script.push_str(&format!(
+        "CID=$(kcadm.sh create clients -r {realm} -i -f - <<'{HEREDOC}'\n"
+    ));
+    script.push_str(&json);
+    script.push_str(&format!("\n{HEREDOC}\n)\n"));
+    script.push_str(
+        "# 3. Print the client secret: paste its \"value\" into Client Secret in Wiki.js.\n",
+    );
+    script.push_str(&format!(
+        "kcadm.sh get \"clients/$CID/client-secret\" -r {realm}\n"
+    ));
+    script
+}
+
+/// Quote `value` as one POSIX shell word: single quotes, with each embedded `'` written as
+/// `'\''`. Nothing inside single quotes is special to the shell (not `$`, backticks, `\`,
+/// `!` or newlines), so the word always reaches the command exactly as given.
+pub fn sh_quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('\'');
+    for c in value.chars() {
+        if c == '\'' {
+            out.push_str("'\\''");
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// One step in the Keycloak admin console.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SetupStep {
+    pub title: String,
+    /// The exact value to type or copy, when there is one and it is known.
+    pub value: Option<String>,
+    pub hint: String,
+}
+
+fn step(title: &str, value: Option<String>, hint: &str) -> SetupStep {
+    SetupStep {
+        title: title.to_owned(),
+        value,
+        hint: hint.to_owned(),
+    }
+}
+
+/// The console steps for a Wiki.js client, with the values from this configuration.
+///
+/// A value is `None` when it is a switch (nothing to copy) or cannot be derived yet (no Site
+/// URL or strategy key); the diagnostics say what is missing.
+pub fn setup_steps(settings: &Settings, derived: &Derived) -> Vec<SetupStep> {
+    let client_id = (!settings.client_id.is_empty()).then(|| settings.client_id.clone());
+    vec![
+        step(
+            "Create an OpenID Connect client",
+            client_id,
+            "Keycloak › (your realm) › Clients › Create client: Client type OpenID Connect, and this Client ID.",
+        ),
+        step(
+            "Client authentication ON",
+            None,
+            "Capability config: Client authentication ON (the old \"Access Type: confidential\"). Wiki.js sends the client secret with the token request.",
+        ),
+        step(
+            "Standard flow ON",
+            None,
+            "Capability config: Standard flow ON; Direct access grants, Implicit flow and Service accounts can stay off.",
+        ),
+        step(
+            "Valid redirect URIs",
+            derived.callback_url.clone(),
+            "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed).",
+        ),
+        step(
+            "Web origins",
+            Some("+".to_owned()),
+            "Login settings: + allows the origins of the Valid redirect URIs.",
+        ),
+        step(
+            "Valid post logout redirect URIs",
+            derived.post_logout_redirect.clone(),
+            "Login settings: exactly the Site URL, which Wiki.js sends after logout.",
+        ),
+        step(
+            "Client scopes: profile and email",
+            Some("profile, email".to_owned()),
+            "Client scopes tab: profile and email must be assigned (Default), because Wiki.js always asks for \"openid profile email\".",
+        ),
+        step(
+            "Copy the client secret",
+            None,
+            "Credentials tab: copy Client secret and paste it into Client Secret here.",
+        ),
+    ]
+}

@@ -1,0 +1,389 @@
+//! What the admin enters (or the backend holds) for one Keycloak strategy.
+//!
+//! Plain strings, exactly as typed: nothing here is validated or normalised, so the form
+//! can hold any half-typed value without losing it. [`crate::derive`] and
+//! [`crate::diagnose`] read these values; they never change them.
+
+use serde::{Deserialize, Serialize};
+
+use super::secret::Secret;
+
+/// Which URL layout the Keycloak server uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LayoutChoice {
+    /// Read it from the host: a path ending in `/auth` means legacy, anything else Quarkus.
+    #[default]
+    Automatic,
+    /// Keycloak 17+ (Quarkus): `{host}/realms/{realm}/…`.
+    Quarkus,
+    /// Keycloak up to 16 (WildFly), `-legacy` images and RH-SSO: `{host}/auth/realms/{realm}/…`.
+    Legacy,
+}
+
+/// A layout once decided (the automatic choice resolved).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    Quarkus,
+    Legacy,
+}
+
+impl Layout {
+    pub fn other(self) -> Layout {
+        match self {
+            Layout::Quarkus => Layout::Legacy,
+            Layout::Legacy => Layout::Quarkus,
+        }
+    }
+
+    pub fn as_choice(self) -> LayoutChoice {
+        match self {
+            Layout::Quarkus => LayoutChoice::Quarkus,
+            Layout::Legacy => LayoutChoice::Legacy,
+        }
+    }
+
+    /// How people name it in the UI and in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Layout::Quarkus => "Keycloak 17+ (no /auth)",
+            Layout::Legacy => "legacy /auth (Keycloak 16 and older)",
+        }
+    }
+}
+
+/// The four endpoint URLs Wiki.js stores for a Keycloak strategy.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Endpoint {
+    Authorization,
+    Token,
+    UserInfo,
+    Logout,
+}
+
+impl Endpoint {
+    pub const ALL: [Endpoint; 4] = [
+        Endpoint::Authorization,
+        Endpoint::Token,
+        Endpoint::UserInfo,
+        Endpoint::Logout,
+    ];
+
+    /// The last path segment Keycloak serves under `protocol/openid-connect/`.
+    pub fn path_suffix(self) -> &'static str {
+        match self {
+            Endpoint::Authorization => "auth",
+            Endpoint::Token => "token",
+            Endpoint::UserInfo => "userinfo",
+            Endpoint::Logout => "logout",
+        }
+    }
+
+    /// Whether the Wiki.js server (not the user's browser) calls this URL.
+    pub fn is_backchannel(self) -> bool {
+        matches!(self, Endpoint::Token | Endpoint::UserInfo)
+    }
+
+    pub fn field(self) -> Field {
+        match self {
+            Endpoint::Authorization => Field::AuthorizationUrl,
+            Endpoint::Token => Field::TokenUrl,
+            Endpoint::UserInfo => Field::UserInfoUrl,
+            Endpoint::Logout => Field::LogoutUrl,
+        }
+    }
+}
+
+/// One value per endpoint, addressable by [`Endpoint`]. camelCase in JSON like every other
+/// key the JS API and events carry (`userInfo`; drafts written as `user_info` still read).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PerEndpoint<T> {
+    pub authorization: T,
+    pub token: T,
+    #[serde(alias = "user_info")]
+    pub user_info: T,
+    pub logout: T,
+}
+
+impl<T> PerEndpoint<T> {
+    pub fn from_fn(mut f: impl FnMut(Endpoint) -> T) -> Self {
+        PerEndpoint {
+            authorization: f(Endpoint::Authorization),
+            token: f(Endpoint::Token),
+            user_info: f(Endpoint::UserInfo),
+            logout: f(Endpoint::Logout),
+        }
+    }
+
+    pub fn get(&self, endpoint: Endpoint) -> &T {
+        match endpoint {
+            Endpoint::Authorization => &self.authorization,
+            Endpoint::Token => &self.token,
+            Endpoint::UserInfo => &self.user_info,
+            Endpoint::Logout => &self.logout,
+        }
+    }
+
+    pub fn get_mut(&mut self, endpoint: Endpoint) -> &mut T {
+        match endpoint {
+            Endpoint::Authorization => &mut self.authorization,
+            Endpoint::Token => &mut self.token,
+            Endpoint::UserInfo => &mut self.user_info,
+            Endpoint::Logout => &mut self.logout,
+        }
+    }
+}
+
+/// Every form field a diagnostic can point at. The kebab-case name is the stable id the UI
+/// uses for `id`/`aria-describedby` and the widget reports in its events.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Field {
+    SiteUrl,
+    DisplayName,
+    IsEnabled,
+    Order,
+    BypassLoginScreen,
+    Host,
+    InternalBaseUrl,
+    Realm,
+    ClientId,
+    ClientSecret,
+    Layout,
+    AuthorizationUrl,
+    TokenUrl,
+    UserInfoUrl,
+    LogoutUpstream,
+    LogoutUrl,
+    LogoutLegacyRedirect,
+    SelfRegistration,
+    DomainWhitelist,
+    AutoEnrollGroups,
+}
+
+impl Field {
+    /// The title Wiki.js (or, for fields Wiki.js lacks, this tool) shows for the field.
+    pub fn title(self) -> &'static str {
+        match self {
+            Field::SiteUrl => "Site URL",
+            Field::DisplayName => "Display Name",
+            Field::IsEnabled => "Active",
+            Field::Order => "Position in the login list",
+            Field::BypassLoginScreen => "Bypass Login Screen",
+            Field::Host => "Host",
+            Field::InternalBaseUrl => "Internal base URL (server-side calls)",
+            Field::Realm => "Realm",
+            Field::ClientId => "Client ID",
+            Field::ClientSecret => "Client Secret",
+            Field::Layout => "Keycloak path layout",
+            Field::AuthorizationUrl => "Authorization Endpoint URL",
+            Field::TokenUrl => "Token Endpoint URL",
+            Field::UserInfoUrl => "User Info Endpoint URL",
+            Field::LogoutUpstream => "Logout from Keycloak on Logout",
+            Field::LogoutUrl => "Logout Endpoint URL",
+            Field::LogoutLegacyRedirect => "Legacy Logout Redirect",
+            Field::SelfRegistration => "Allow self-registration",
+            Field::DomainWhitelist => "Limit to specific email domains",
+            Field::AutoEnrollGroups => "Assign to group",
+        }
+    }
+
+    /// The most characters (UTF-16 units, as the browser counts) the field takes: any usable
+    /// URL, or what Keycloak and Wiki.js store (realm, client ID, secret and name columns are
+    /// 255 wide). The page refuses a longer insertion with [`too_long`] rather than hand the
+    /// browser a pasted megabyte to lay out; `None` for fields that are not text.
+    pub fn max_len(self) -> Option<usize> {
+        match self {
+            Field::SiteUrl
+            | Field::Host
+            | Field::InternalBaseUrl
+            | Field::AuthorizationUrl
+            | Field::TokenUrl
+            | Field::UserInfoUrl
+            | Field::LogoutUrl => Some(super::host::MAX_URL_LEN),
+            Field::DisplayName | Field::Realm | Field::ClientId | Field::ClientSecret => Some(255),
+            // One domain per line: room for hundreds.
+            Field::DomainWhitelist => Some(16 * 1024),
+            _ => None,
+        }
+    }
+
+    /// The kebab-case id (same as the serde name).
+    pub fn id(self) -> &'static str {
+        match self {
+            Field::SiteUrl => "site-url",
+            Field::DisplayName => "display-name",
+            Field::IsEnabled => "is-enabled",
+            Field::Order => "order",
+            Field::BypassLoginScreen => "bypass-login-screen",
+            Field::Host => "host",
+            Field::InternalBaseUrl => "internal-base-url",
+            Field::Realm => "realm",
+            Field::ClientId => "client-id",
+            Field::ClientSecret => "client-secret",
+            Field::Layout => "layout",
+            Field::AuthorizationUrl => "authorization-url",
+            Field::TokenUrl => "token-url",
+            Field::UserInfoUrl => "user-info-url",
+            Field::LogoutUpstream => "logout-upstream",
+            Field::LogoutUrl => "logout-url",
+            Field::LogoutLegacyRedirect => "logout-legacy-redirect",
+            Field::SelfRegistration => "self-registration",
+            Field::DomainWhitelist => "domain-whitelist",
+            Field::AutoEnrollGroups => "auto-enroll-groups",
+        }
+    }
+}
+
+/// Why an insertion that would make `field` `length` characters long was refused, or `None`
+/// when the field takes it.
+pub fn too_long(field: Field, length: usize) -> Option<String> {
+    let max = field.max_len()?;
+    (length > max).then(|| {
+        format!(
+            "Not inserted: {} takes at most {} characters, and this would make it {}. Check what was copied.",
+            field.title(),
+            group_digits(max),
+            group_digits(length)
+        )
+    })
+}
+
+/// 1048576 → "1,048,576".
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// Everything the admin sets for one Keycloak strategy, plus the Wiki.js facts it depends on.
+///
+/// The secret is a [`Secret`]: it never serializes, so no JSON made from `Settings`
+/// (exports, widget events, drafts) can carry it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Settings {
+    /// Wiki.js Site URL (`site.config.host`), from which the callback URL is built.
+    pub site_url: String,
+    /// The strategy instance key: a UUID v4 for a new one, `keycloak` for upgraded installs.
+    pub strategy_key: String,
+    pub display_name: String,
+    pub is_enabled: bool,
+    /// Position in the strategy list (0 = first, which "Bypass Login Screen" picks).
+    pub order: usize,
+    /// "Bypass Login Screen" is on, or the admin asked to turn it on.
+    pub bypass_login_screen: bool,
+
+    /// Keycloak public base URL as typed ("Host"); may carry a path such as `/auth`.
+    pub host: String,
+    /// Optional base URL the Wiki.js server uses for the token and userinfo calls.
+    pub internal_base_url: String,
+    pub realm: String,
+    pub client_id: String,
+    #[serde(skip_serializing)]
+    pub client_secret: Secret,
+    pub layout: LayoutChoice,
+    /// `Some(url)` where the admin overrode the derived endpoint URL.
+    pub overrides: PerEndpoint<Option<String>>,
+
+    pub logout_upstream: bool,
+    pub logout_legacy_redirect: bool,
+
+    pub self_registration: bool,
+    pub domain_whitelist: Vec<String>,
+    /// Wiki.js group ids new users are put in.
+    pub auto_enroll_groups: Vec<u32>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            site_url: String::new(),
+            strategy_key: String::new(),
+            display_name: "Keycloak".to_owned(),
+            is_enabled: true,
+            order: 0,
+            bypass_login_screen: false,
+            host: String::new(),
+            internal_base_url: String::new(),
+            realm: String::new(),
+            client_id: String::new(),
+            client_secret: Secret::default(),
+            layout: LayoutChoice::Automatic,
+            overrides: PerEndpoint::default(),
+            logout_upstream: true,
+            logout_legacy_redirect: false,
+            self_registration: true,
+            domain_whitelist: Vec::new(),
+            auto_enroll_groups: Vec::new(),
+        }
+    }
+}
+
+/// Wiki.js's Guests group (`server/setup.js`): what visitors who are not signed in get.
+pub const GUEST_GROUP: u32 = 2;
+
+/// A Wiki.js group as far as the diagnostics care: what it grants.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct GroupInfo {
+    pub id: u32,
+    pub name: String,
+    pub permissions: Vec<String>,
+    pub page_rules: Vec<PageRule>,
+}
+
+/// One Wiki.js page rule (`PageRule` in the GraphQL schema).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct PageRule {
+    pub id: String,
+    pub deny: bool,
+    #[serde(rename = "match")]
+    pub match_kind: String,
+    pub roles: Vec<String>,
+    pub path: String,
+    pub locales: Vec<String>,
+}
+
+impl GroupInfo {
+    pub fn is_admin(&self) -> bool {
+        self.permissions.iter().any(|p| p == "manage:system")
+    }
+
+    /// Wiki.js `checkAccess`: `manage:system` reads everything; otherwise the group needs
+    /// `read:pages` globally and an allowing page rule that lists it.
+    pub fn grants_read(&self) -> bool {
+        self.is_admin()
+            || (self.permissions.iter().any(|p| p == "read:pages")
+                && self
+                    .page_rules
+                    .iter()
+                    .any(|r| !r.deny && r.roles.iter().any(|role| role == "read:pages")))
+    }
+}
+
+/// Facts from outside the form that some checks need. Every one is optional: a check whose
+/// fact is unknown stays silent rather than guessing.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct Context {
+    /// Origin the admin page is served from (`https://wiki.example.com`), when it is the wiki's.
+    pub page_origin: Option<String>,
+    /// Groups as the backend reports them, for the auto-enroll checks.
+    pub groups: Option<Vec<GroupInfo>>,
+    /// The layout the live check found the server to use.
+    pub live_layout: Option<Layout>,
+    /// The wiki's Keycloak module has no "Legacy Logout Redirect" (Wiki.js before 2.5.300):
+    /// it always sends the legacy `redirect_uri` at logout, whatever the form says.
+    pub legacy_logout_only: bool,
+}

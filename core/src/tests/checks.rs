@@ -1,0 +1,439 @@
+//! Every code the checks can raise: a case that triggers it and a near miss that does not.
+//!
+//! Each case starts from a clean configuration (only the always-on Keycloak reminders) and
+//! changes one thing.
+
+use crate::diagnostics::{apply_fix, Code, FixAction, Severity};
+use crate::samples::{clean_context, clean_settings, group, readers};
+use crate::secret::Secret;
+use crate::settings::{Context, Layout, LayoutChoice, Settings};
+use crate::{derive, diagnose};
+
+type Edit = fn(&mut Settings, &mut Context);
+
+/// The shared clean configuration (`core::samples`): only the Keycloak reminders fire.
+fn clean() -> (Settings, Context) {
+    (clean_settings(), clean_context())
+}
+
+fn codes_after(edit: Edit) -> Vec<&'static str> {
+    let (mut settings, mut context) = clean();
+    edit(&mut settings, &mut context);
+    diagnose(&settings, &context)
+        .iter()
+        .map(|d| d.code.as_str())
+        .collect()
+}
+
+const ALWAYS: &[&str] = &[
+    "register-redirect-uri",
+    "register-post-logout-uri",
+    "confidential-client",
+    "client-scopes",
+    "backchannel-probe",
+];
+
+#[test]
+fn a_clean_configuration_shows_only_the_keycloak_reminders() {
+    assert_eq!(codes_after(|_, _| {}), ALWAYS);
+}
+
+/// (what the case shows, the change, the code, whether it must fire)
+#[rustfmt::skip]
+const CASES: &[(&str, Edit, &str, bool)] = &[
+    // required
+    ("empty host is required", |s, _| s.host.clear(), "required", true),
+    ("empty realm is required", |s, _| s.realm.clear(), "required", true),
+    ("empty client id is required", |s, _| s.client_id.clear(), "required", true),
+    ("empty secret is required", |s, _| s.client_secret = Secret::default(), "required", true),
+    ("a cleared token override is required", |s, _| s.overrides.token = Some(String::new()), "required", true),
+    ("a cleared logout override is required while upstream logout is on", |s, _| s.overrides.logout = Some(String::new()), "required", true),
+    ("a cleared logout override is fine with upstream logout off", |s, _| { s.overrides.logout = Some(String::new()); s.logout_upstream = false }, "required", false),
+    // host-invalid
+    ("a host without scheme is invalid", |s, _| s.host = "kc.example.com".into(), "host-invalid", true),
+    ("a javascript: host is invalid", |s, _| s.host = "javascript:alert(1)".into(), "host-invalid", true),
+    ("a host with credentials is invalid", |s, _| s.host = "https://a:b@kc.example.com".into(), "host-invalid", true),
+    ("a host with a query is invalid", |s, _| s.host = "https://kc.example.com?x".into(), "host-invalid", true),
+    ("a host with a fragment is invalid", |s, _| s.host = "https://kc.example.com#x".into(), "host-invalid", true),
+    ("a host with a space is invalid", |s, _| s.host = "https://kc .example.com".into(), "host-invalid", true),
+    ("a non-ASCII host is invalid", |s, _| s.host = "https://bücher.example".into(), "host-invalid", true),
+    ("a punycode host is valid", |s, _| s.host = "https://xn--bcher-kva.example".into(), "host-invalid", false),
+    ("a host with a port and path is valid", |s, _| s.host = "https://kc.example.com:8443/sso".into(), "host-invalid", false),
+    // realm-invalid
+    ("a realm with a slash is invalid", |s, _| s.realm = "wiki/x".into(), "realm-invalid", true),
+    ("a realm with a backslash is invalid", |s, _| s.realm = "wiki\\x".into(), "realm-invalid", true),
+    ("a realm with trailing space is invalid", |s, _| s.realm = "wiki ".into(), "realm-invalid", true),
+    ("a realm named .. is invalid", |s, _| s.realm = "..".into(), "realm-invalid", true),
+    ("a realm with dots and dashes is valid", |s, _| s.realm = "my-wiki.v2_x".into(), "realm-invalid", false),
+    // url-invalid
+    ("an overridden URL without scheme is invalid", |s, _| s.overrides.authorization = Some("kc.example.com/realms/wiki/protocol/openid-connect/auth".into()), "url-invalid", true),
+    ("a javascript: override is invalid", |s, _| s.overrides.token = Some("javascript:alert(1)".into()), "url-invalid", true),
+    ("an unusable internal base URL is invalid", |s, _| s.internal_base_url = "keycloak:8080".into(), "url-invalid", true),
+    ("a valid override is not invalid", |s, _| s.overrides.authorization = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/auth".into()), "url-invalid", false),
+    // site-url-missing
+    ("an empty site URL is missing", |s, _| s.site_url.clear(), "site-url-missing", true),
+    ("a 7-character site URL is missing", |s, _| s.site_url = "http://".into(), "site-url-missing", true),
+    ("an 8-character site URL is present", |s, c| { s.site_url = "http://w".into(); c.page_origin = None }, "site-url-missing", false),
+    // backchannel-loopback
+    ("localhost host", |s, _| s.host = "http://localhost:8080".into(), "backchannel-loopback", true),
+    ("LOCALHOST. host", |s, _| s.host = "http://LOCALHOST.:8080".into(), "backchannel-loopback", true),
+    ("sub.localhost host", |s, _| s.host = "http://kc.localhost".into(), "backchannel-loopback", true),
+    ("127.0.0.2 host", |s, _| s.host = "http://127.0.0.2:8080".into(), "backchannel-loopback", true),
+    ("::1 host", |s, _| s.host = "http://[::1]:8080".into(), "backchannel-loopback", true),
+    ("0.0.0.0 host", |s, _| s.host = "http://0.0.0.0:8080".into(), "backchannel-loopback", true),
+    (":: host", |s, _| s.host = "http://[::]:8080".into(), "backchannel-loopback", true),
+    ("a loopback token override", |s, _| s.overrides.token = Some("http://127.0.0.1/realms/wiki/protocol/openid-connect/token".into()), "backchannel-loopback", true),
+    ("localhost host with an internal base", |s, _| { s.host = "http://localhost:8080".into(); s.internal_base_url = "http://keycloak:8080".into() }, "backchannel-loopback", false),
+    ("a host merely containing localhost", |s, _| s.host = "https://localhost.example.com".into(), "backchannel-loopback", false),
+    // frontchannel-internal
+    ("a single-label host", |s, _| s.host = "http://keycloak:8080".into(), "frontchannel-internal", true),
+    ("host.docker.internal", |s, _| s.host = "http://host.docker.internal:8080".into(), "frontchannel-internal", true),
+    ("a .svc host", |s, _| s.host = "https://keycloak.auth.svc".into(), "frontchannel-internal", true),
+    ("a .cluster.local host", |s, _| s.host = "https://kc.ns.svc.cluster.local".into(), "frontchannel-internal", true),
+    ("a .local host", |s, _| s.host = "https://kc.local".into(), "frontchannel-internal", true),
+    ("an internal name only in the internal base", |s, _| s.internal_base_url = "http://keycloak:8080".into(), "frontchannel-internal", false),
+    ("an internal logout URL with upstream logout off", |s, _| { s.overrides.logout = Some("http://keycloak:8080/realms/wiki/protocol/openid-connect/logout".into()); s.logout_upstream = false }, "frontchannel-internal", false),
+    // split-host-issuer
+    ("an internal base that differs", |s, _| s.internal_base_url = "http://keycloak:8080".into(), "split-host-issuer", true),
+    ("an internal base equal to the host", |s, _| s.internal_base_url = "https://kc.example.com/".into(), "split-host-issuer", false),
+    // insecure-http
+    ("http on a public name", |s, _| s.host = "http://kc.example.com".into(), "insecure-http", true),
+    ("http on a public IP", |s, _| s.host = "http://8.8.8.8".into(), "insecure-http", true),
+    ("http on a private IP", |s, c| { s.host = "http://192.168.1.10:8080".into(); c.page_origin = None }, "insecure-http", false),
+    ("http on loopback", |s, c| { s.host = "http://localhost:8080".into(); c.page_origin = None }, "insecure-http", false),
+    // mixed-content
+    ("an http host from an https page", |s, _| s.host = "http://kc.example.com".into(), "mixed-content", true),
+    ("an http host from an http page", |s, c| { s.host = "http://kc.example.com".into(); c.page_origin = Some("http://wiki.example.com".into()) }, "mixed-content", false),
+    // pasted-full-url
+    ("an endpoint URL in Host", |s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth".into(), "pasted-full-url", true),
+    ("a realm URL in Host", |s, _| s.host = "https://kc.example.com/auth/realms/wiki".into(), "pasted-full-url", true),
+    ("a base with /auth in Host", |s, _| s.host = "https://kc.example.com/auth".into(), "pasted-full-url", false),
+    ("a realm list URL in Host", |s, _| s.host = "https://kc.example.com/realms".into(), "pasted-full-url", true),
+    ("a legacy realm list URL in Host", |s, _| s.host = "https://kc.example.com/auth/Realms/".into(), "pasted-full-url", true),
+    ("a path merely ending in realms", |s, _| s.host = "https://kc.example.com/myrealms".into(), "pasted-full-url", false),
+    // legacy-path
+    ("a host ending in /auth", |s, _| s.host = "https://kc.example.com/auth".into(), "legacy-path", true),
+    ("the legacy layout chosen", |s, _| s.layout = LayoutChoice::Legacy, "legacy-path", true),
+    ("the live check found /auth", |_, c| c.live_layout = Some(Layout::Legacy), "legacy-path", true),
+    ("a host ending in /authx", |s, _| s.host = "https://kc.example.com/authx".into(), "legacy-path", false),
+    // realm-needs-encoding
+    ("a realm with a space", |s, _| s.realm = "my wiki".into(), "realm-needs-encoding", true),
+    ("a realm with %", |s, _| s.realm = "wiki%20".into(), "realm-needs-encoding", true),
+    ("a non-ASCII realm", |s, _| s.realm = "équipe".into(), "realm-needs-encoding", true),
+    ("a plain realm", |s, _| s.realm = "Wiki_2".into(), "realm-needs-encoding", false),
+    // master-realm
+    ("the master realm", |s, _| s.realm = "master".into(), "master-realm", true),
+    ("a realm named Master", |s, _| s.realm = "Master".into(), "master-realm", false),
+    // logout-legacy-on-new-keycloak
+    ("legacy logout on Keycloak 17+", |s, _| s.logout_legacy_redirect = true, "logout-legacy-on-new-keycloak", true),
+    ("legacy logout with upstream logout off", |s, _| { s.logout_legacy_redirect = true; s.logout_upstream = false }, "logout-legacy-on-new-keycloak", false),
+    ("legacy logout on a legacy host", |s, _| { s.logout_legacy_redirect = true; s.host = "https://kc.example.com/auth".into() }, "logout-legacy-on-new-keycloak", false),
+    ("legacy logout when the live check says 17+", |s, c| { s.logout_legacy_redirect = true; s.host = "https://kc.example.com/auth".into(); c.live_layout = Some(Layout::Quarkus) }, "logout-legacy-on-new-keycloak", true),
+    ("a wiki before 2.5.300 on Keycloak 17+, the toggle off", |_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak", true),
+    ("a wiki before 2.5.300 with upstream logout off", |s, c| { c.legacy_logout_only = true; s.logout_upstream = false }, "logout-legacy-on-new-keycloak", false),
+    ("a wiki before 2.5.300 on a legacy host", |s, c| { c.legacy_logout_only = true; s.host = "https://kc.example.com/auth".into() }, "logout-legacy-on-new-keycloak", false),
+    // logout-modern-on-legacy-keycloak
+    ("modern logout on a legacy host", |s, _| s.host = "https://kc.example.com/auth".into(), "logout-modern-on-legacy-keycloak", true),
+    ("modern logout on a legacy host with upstream logout off", |s, _| { s.host = "https://kc.example.com/auth".into(); s.logout_upstream = false }, "logout-modern-on-legacy-keycloak", false),
+    ("a wiki before 2.5.300 always sends the legacy redirect", |s, c| { c.legacy_logout_only = true; s.host = "https://kc.example.com/auth".into() }, "logout-modern-on-legacy-keycloak", false),
+    // no-auto-enroll-group
+    ("self-registration without a group", |s, _| s.auto_enroll_groups.clear(), "no-auto-enroll-group", true),
+    ("no group with self-registration off", |s, _| { s.auto_enroll_groups.clear(); s.self_registration = false }, "no-auto-enroll-group", false),
+    // group-without-read
+    ("a group without read:pages", |s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &["write:pages"], false)]); s.auto_enroll_groups = vec![4] }, "group-without-read", true),
+    ("a group with read:pages but no allowing rule", |s, c| { c.groups = Some(vec![group(4, "Denied", &["read:pages"], &["read:pages"], true)]); s.auto_enroll_groups = vec![4] }, "group-without-read", true),
+    ("a group with a rule but no permission", |s, c| { c.groups = Some(vec![group(4, "Ruled", &["write:pages"], &["read:pages"], false)]); s.auto_enroll_groups = vec![4] }, "group-without-read", true),
+    ("one readable group among two", |s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &[], false), readers()]); s.auto_enroll_groups = vec![4, 3] }, "group-without-read", false),
+    ("groups not loaded", |s, c| { c.groups = None; s.auto_enroll_groups = vec![4] }, "group-without-read", false),
+    // group-grants-admin
+    ("the Administrators group", |s, c| { c.groups = Some(vec![group(1, "Administrators", &["manage:system"], &[], false)]); s.auto_enroll_groups = vec![1] }, "group-grants-admin", true),
+    ("an admin group that is not selected", |_, c| c.groups = Some(vec![readers(), group(1, "Administrators", &["manage:system"], &[], false)]), "group-grants-admin", false),
+    // self-registration-off
+    ("self-registration off", |s, _| s.self_registration = false, "self-registration-off", true),
+    // domain-whitelist-invalid
+    ("a whitelist entry with @", |s, _| s.domain_whitelist = vec!["@example.com".into()], "domain-whitelist-invalid", true),
+    ("a whitelist entry with a scheme", |s, _| s.domain_whitelist = vec!["https://example.com".into()], "domain-whitelist-invalid", true),
+    ("a whitelist entry with a path", |s, _| s.domain_whitelist = vec!["example.com/x".into()], "domain-whitelist-invalid", true),
+    ("a whitelist entry with a space", |s, _| s.domain_whitelist = vec!["example .com".into()], "domain-whitelist-invalid", true),
+    ("plain whitelist domains", |s, _| s.domain_whitelist = vec!["example.com".into(), "mail.example.org".into()], "domain-whitelist-invalid", false),
+    // endpoint-overridden-mismatch
+    ("an override on another host", |s, _| s.overrides.authorization = Some("https://old.example.com/realms/wiki/protocol/openid-connect/auth".into()), "endpoint-overridden-mismatch", true),
+    ("an override in another realm", |s, _| s.overrides.token = Some("https://kc.example.com/realms/other/protocol/openid-connect/token".into()), "endpoint-overridden-mismatch", true),
+    ("an override in the other layout", |s, _| s.overrides.user_info = Some("https://kc.example.com/auth/realms/wiki/protocol/openid-connect/userinfo".into()), "endpoint-overridden-mismatch", true),
+    ("an override equal to the derived URL", |s, _| s.overrides.user_info = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/userinfo".into()), "endpoint-overridden-mismatch", false),
+    // endpoint-path-unusual
+    ("an override ending in /user", |s, _| s.overrides.user_info = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/user".into()), "endpoint-path-unusual", true),
+    ("a token URL on another path", |s, _| s.overrides.token = Some("https://kc.example.com/oauth/token".into()), "endpoint-path-unusual", true),
+    ("an override with the right path", |s, _| s.overrides.logout = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/logout".into()), "endpoint-path-unusual", false),
+    // bypass-not-first
+    ("bypass on, strategy second", |s, _| { s.bypass_login_screen = true; s.order = 1 }, "bypass-not-first", true),
+    ("bypass off, strategy second", |s, _| s.order = 1, "bypass-not-first", false),
+    // strategy-disabled-but-first
+    ("bypass on, disabled first", |s, _| { s.bypass_login_screen = true; s.is_enabled = false }, "strategy-disabled-but-first", true),
+    ("bypass on, disabled second", |s, _| { s.bypass_login_screen = true; s.is_enabled = false; s.order = 2 }, "strategy-disabled-but-first", false),
+    // client-id-whitespace
+    ("a client id with a trailing space", |s, _| s.client_id = "wikijs ".into(), "client-id-whitespace", true),
+    ("a client id with a tab inside", |s, _| s.client_id = "wiki\tjs".into(), "client-id-whitespace", true),
+    ("a client id with dashes", |s, _| s.client_id = "wiki-js_2".into(), "client-id-whitespace", false),
+    // secret-suspicious
+    ("a short secret", |s, _| s.client_secret = Secret::new("abc123"), "secret-suspicious", true),
+    ("a masked secret", |s, _| s.client_secret = Secret::new("********************************"), "secret-suspicious", true),
+    ("a secret with a newline", |s, _| s.client_secret = Secret::new("x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa\n"), "secret-suspicious", true),
+    ("a 16-character secret", |s, _| s.client_secret = Secret::new("abcdefgh12345678"), "secret-suspicious", false),
+    // site-url-origin-mismatch
+    ("a site URL on another origin", |s, _| s.site_url = "https://old-wiki.example.com".into(), "site-url-origin-mismatch", true),
+    ("a site URL on the page's origin with a path", |s, c| { s.site_url = "https://wiki.example.com/docs".into(); c.page_origin = Some("https://wiki.example.com".into()) }, "site-url-origin-mismatch", false),
+    ("no page origin known", |s, c| { s.site_url = "https://old-wiki.example.com".into(); c.page_origin = None }, "site-url-origin-mismatch", false),
+    // register-post-logout-uri
+    ("upstream logout off", |s, _| s.logout_upstream = false, "register-post-logout-uri", false),
+    // private-ca
+    ("https on an IP literal", |s, _| s.host = "https://10.0.0.5:8443".into(), "private-ca", true),
+    ("https on an internal name", |s, _| s.internal_base_url = "https://keycloak.internal".into(), "private-ca", true),
+    ("https on a public name", |_, _| {}, "private-ca", false),
+];
+
+#[test]
+fn each_check_fires_on_its_trigger_and_not_on_its_near_miss() {
+    let mut failures = Vec::new();
+    for (name, edit, code, expected) in CASES {
+        let codes = codes_after(*edit);
+        if codes.contains(code) != *expected {
+            failures.push(format!(
+                "{name}: expected {code} {}, got {codes:?}",
+                if *expected { "present" } else { "absent" }
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_settings_code_has_a_trigger_and_a_near_miss() {
+    // Codes raised elsewhere: the live check, the merge guard, and the always-on reminders.
+    let elsewhere =
+        |c: &str| c.starts_with("live-") || c == "strategy-would-be-dropped" || ALWAYS.contains(&c);
+    for code in Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !elsewhere(c))
+    {
+        assert!(
+            CASES.iter().any(|(_, _, c, fires)| *c == code && *fires),
+            "no case triggers {code}"
+        );
+        let near_miss = CASES.iter().any(|(_, _, c, fires)| *c == code && !*fires);
+        assert!(
+            near_miss || code == "self-registration-off",
+            "no near miss for {code}"
+        );
+    }
+}
+
+#[test]
+fn findings_come_most_severe_first() {
+    let (mut s, c) = clean();
+    s.host = "http://localhost:8080".into();
+    s.client_id.clear();
+    let severities: Vec<Severity> = diagnose(&s, &c).iter().map(|d| d.severity).collect();
+    let mut sorted = severities.clone();
+    sorted.sort();
+    assert_eq!(severities, sorted);
+    assert_eq!(severities.first(), Some(&Severity::Error));
+}
+
+#[test]
+fn messages_name_the_offending_value() {
+    #[rustfmt::skip]
+    let cases: &[(Edit, &str, &str)] = &[
+        (|s, _| s.host = "http://localhost:8080".into(), "backchannel-loopback", "localhost"),
+        (|s, _| s.realm = "wiki/x".into(), "realm-invalid", "`/`"),
+        (|s, _| s.host = "ftp://kc.example.com".into(), "host-invalid", "ftp"),
+        (|s, _| s.domain_whitelist = vec!["@example.com".into()], "domain-whitelist-invalid", "@example.com"),
+        (|_, _| {}, "register-redirect-uri", "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"),
+        (|_, _| {}, "register-post-logout-uri", "https://wiki.example.com"),
+        (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak", "Upgrade Wiki.js to 2.5.300"),
+        (|s, _| { s.host = "https://kc.example.com/auth".into(); s.logout_legacy_redirect = true }, "legacy-path", "also turn Legacy Logout Redirect off"),
+    ];
+    for (edit, code, needle) in cases {
+        let (mut s, mut c) = clean();
+        edit(&mut s, &mut c);
+        let d = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code.as_str() == *code)
+            .unwrap_or_else(|| panic!("{code} fires"));
+        assert!(
+            d.message.contains(needle) || d.fix.contains(needle),
+            "{code}: {needle:?} in {:?} / {:?}",
+            d.message,
+            d.fix
+        );
+    }
+}
+
+/// Applying the one-click fix makes the finding go away.
+#[test]
+fn one_click_fixes_clear_their_finding() {
+    #[rustfmt::skip]
+    let cases: &[(Edit, &str)] = &[
+        (|s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth".into(), "pasted-full-url"),
+        (|s, _| s.host = "https://kc.example.com/auth/realms/".into(), "pasted-full-url"),
+        (|s, _| s.host = " https://kc.example.com ".into(), "host-invalid"),
+        (|s, _| s.host = "kc.example.com".into(), "host-invalid"),
+        (|s, _| s.realm = " wiki".into(), "realm-invalid"),
+        (|s, _| s.realm = "wiki#".into(), "realm-invalid"),
+        (|s, _| s.host = "https://kc.example.com/auth".into(), "legacy-path"),
+        (|s, _| s.logout_legacy_redirect = true, "logout-legacy-on-new-keycloak"),
+        (|s, _| s.layout = LayoutChoice::Legacy, "logout-modern-on-legacy-keycloak"),
+        (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak"),
+        (|s, _| { s.bypass_login_screen = true; s.order = 3 }, "bypass-not-first"),
+        (|s, _| { s.bypass_login_screen = true; s.is_enabled = false }, "strategy-disabled-but-first"),
+        (|s, _| s.client_id = " wikijs".into(), "client-id-whitespace"),
+        (|s, _| s.client_secret = Secret::new(" x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa "), "secret-suspicious"),
+        (|s, _| s.overrides.user_info = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/user".into()), "endpoint-path-unusual"),
+        (|s, _| s.overrides.token = Some("https://old.example.com/realms/wiki/protocol/openid-connect/token".into()), "endpoint-overridden-mismatch"),
+        (|s, _| s.overrides.token = Some("javascript:alert(1)".into()), "url-invalid"),
+        (|s, _| s.overrides.token = Some(String::new()), "required"),
+        (|s, _| s.domain_whitelist = vec!["@Example.com".into(), "https://mail.example.org/".into()], "domain-whitelist-invalid"),
+        (|s, _| s.auto_enroll_groups.clear(), "no-auto-enroll-group"),
+        (|s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &["write:pages"], false), readers()]); s.auto_enroll_groups = vec![4] }, "group-without-read"),
+        (|s, c| { c.groups = Some(vec![group(1, "Administrators", &["manage:system"], &[], false), readers()]); s.auto_enroll_groups = vec![1, 3] }, "group-grants-admin"),
+    ];
+    for (edit, code) in cases {
+        let (mut s, mut c) = clean();
+        edit(&mut s, &mut c);
+        let before = diagnose(&s, &c);
+        let action: FixAction = before
+            .iter()
+            .find(|d| d.code.as_str() == *code)
+            .and_then(|d| d.action.clone())
+            .unwrap_or_else(|| panic!("{code} offers a fix"));
+        apply_fix(&mut s, &action);
+        let after: Vec<&str> = diagnose(&s, &c).iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            !after.contains(code),
+            "{code} still fires after {action:?}: {after:?}"
+        );
+    }
+}
+
+#[test]
+fn diagnose_uses_the_same_derivation_the_ui_shows() {
+    let (s, c) = clean();
+    let derived = derive(&s);
+    assert_eq!(
+        crate::diagnostics::checks::diagnose_derived(&s, &c, &derived),
+        diagnose(&s, &c)
+    );
+}
+
+/// The group a one-click fix assigns new users to: readable, not an administrators' group,
+/// Guests only when nothing else reads, then the fewest permissions, then the lowest id.
+#[test]
+fn the_group_fix_picks_the_least_powerful_readable_group() {
+    let admins = || group(1, "Administrators", &["manage:system"], &[], false);
+    let guests = || {
+        group(
+            2,
+            "Guests",
+            &["read:pages", "read:assets", "read:comments"],
+            &["read:pages"],
+            false,
+        )
+    };
+    let editors = || {
+        group(
+            4,
+            "Editors",
+            &["read:pages", "write:pages"],
+            &["read:pages", "write:pages"],
+            false,
+        )
+    };
+    let writers = || group(5, "Writers", &["write:pages"], &["write:pages"], false);
+    let twin = || {
+        group(
+            6,
+            "Also readers",
+            &["read:pages", "read:assets"],
+            &["read:pages"],
+            false,
+        )
+    };
+    #[rustfmt::skip]
+    let cases: Vec<(&str, Vec<crate::settings::GroupInfo>, Option<&str>)> = vec![
+        ("a readers group over Guests", vec![admins(), guests(), readers()], Some("Readers")),
+        ("Guests when nothing else reads", vec![admins(), guests(), writers()], Some("Guests")),
+        ("fewer permissions first", vec![editors(), readers()], Some("Readers")),
+        ("the lower id on a tie", vec![twin(), readers()], Some("Readers")),
+        ("never the administrators", vec![admins()], None),
+        ("no readable group: no button", vec![writers()], None),
+    ];
+    for (name, groups, expected) in cases {
+        let (mut s, mut c) = clean();
+        s.auto_enroll_groups.clear();
+        c.groups = Some(groups);
+        let action = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code == Code::NoAutoEnrollGroup)
+            .unwrap_or_else(|| panic!("{name}: no-auto-enroll-group fires"))
+            .action;
+        let picked = match &action {
+            Some(FixAction::AddAutoEnrollGroup { name, .. }) => Some(name.as_str()),
+            None => None,
+            Some(other) => panic!("{name}: unexpected fix {other:?}"),
+        };
+        assert_eq!(picked, expected, "{name}");
+    }
+}
+
+#[test]
+fn group_fixes_name_the_group() {
+    let add = FixAction::AddAutoEnrollGroup {
+        id: 3,
+        name: "Readers".into(),
+    };
+    let remove = FixAction::RemoveAutoEnrollGroup {
+        id: 1,
+        name: "Administrators".into(),
+    };
+    assert_eq!(add.label(), "Assign new users to Readers");
+    assert_eq!(remove.label(), "Stop assigning new users to Administrators");
+    let mut s = clean_settings();
+    s.auto_enroll_groups = vec![1, 3];
+    apply_fix(&mut s, &add);
+    assert_eq!(
+        s.auto_enroll_groups,
+        [1, 3],
+        "adding a group already there keeps one"
+    );
+    apply_fix(&mut s, &remove);
+    assert_eq!(s.auto_enroll_groups, [3]);
+}
+
+/// `/auth` presets "Legacy Logout Redirect", but Keycloak 17+ can keep `/auth` too: while the
+/// toggle is on (and exists), `legacy-path` says to turn it off on such a server.
+#[test]
+fn legacy_path_mentions_the_legacy_logout_only_while_it_is_on() {
+    #[rustfmt::skip]
+    let cases: &[(&str, Edit, bool)] = &[
+        ("toggle on", |s, _| s.logout_legacy_redirect = true, true),
+        ("toggle off", |s, _| s.logout_legacy_redirect = false, false),
+        ("toggle on, upstream logout off", |s, _| { s.logout_legacy_redirect = true; s.logout_upstream = false }, false),
+        ("a wiki without the toggle", |s, c| { s.logout_legacy_redirect = true; c.legacy_logout_only = true }, false),
+    ];
+    for (name, edit, mentioned) in cases {
+        let (mut s, mut c) = clean();
+        s.host = "https://kc.example.com/auth".into();
+        edit(&mut s, &mut c);
+        let d = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code == Code::LegacyPath)
+            .unwrap_or_else(|| panic!("{name}: legacy-path fires"));
+        assert_eq!(
+            d.fix.contains("Legacy Logout Redirect off"),
+            *mentioned,
+            "{name}: {}",
+            d.fix
+        );
+    }
+}

@@ -1,0 +1,243 @@
+//! Drafts: what is stored, what is offered back, and that the secret is never in either.
+
+use crate::draft::{
+    action, changed_fields, decode, encode, restore, storage_key, worth_offering, Draft,
+    DraftAction,
+};
+use crate::secret::Secret;
+use crate::settings::{Field, Settings};
+
+use super::{edited_from, Edit};
+
+fn loaded() -> Settings {
+    Settings {
+        host: "https://sso.example.com".into(),
+        realm: "wiki".into(),
+        client_id: "wiki".into(),
+        client_secret: Secret::new("loaded-secret"),
+        strategy_key: "kc-1".into(),
+        ..Settings::default()
+    }
+}
+
+/// `loaded()` with `edit` applied.
+fn edited(edit: Edit) -> Settings {
+    edited_from(loaded(), edit)
+}
+
+#[test]
+fn a_draft_round_trips_without_the_secret() {
+    #[rustfmt::skip]
+    let cases: [(&str, Edit); 5] = [
+        ("host and realm", |s| { s.host = "https://login.example.org".into(); s.realm = "staff".into(); }),
+        ("hostile text", |s| s.display_name = "<script>alert(1)</script>\u{0}\u{202e}😀".into()),
+        ("a long value", |s| s.client_id = "x".repeat(60_000)),
+        ("groups and domains", |s| { s.auto_enroll_groups = vec![1, 7]; s.domain_whitelist = vec!["example.com".into()]; }),
+        ("a typed secret", |s| s.client_secret = Secret::new("typed-secret")),
+    ];
+    for (what, edit) in cases {
+        let settings = edited(edit);
+        let text = encode(&settings, 1_700_000_000_000).unwrap_or_else(|| panic!("{what}: kept"));
+        assert!(
+            !text.contains("secret\""),
+            "{what}: no secret key in {text:.80}"
+        );
+        assert!(
+            !text.contains("typed-secret") && !text.contains("loaded-secret"),
+            "{what}"
+        );
+        let draft = decode(&text).unwrap_or_else(|| panic!("{what}: decodes"));
+        assert_eq!(draft.saved_at_ms, 1_700_000_000_000, "{what}");
+        let expected = Settings {
+            client_secret: Secret::default(),
+            ..settings
+        };
+        assert_eq!(draft.settings, expected, "{what}");
+    }
+}
+
+#[test]
+fn a_draft_over_64_kb_is_not_kept() {
+    #[rustfmt::skip]
+    let cases: [(&str, Edit, bool); 3] = [
+        ("as loaded", |_| {}, true),
+        ("60 KB in a field", |s| s.display_name = "x".repeat(60_000), true),
+        ("a megabyte pasted", |s| s.client_id = "x".repeat(1 << 20), false),
+    ];
+    for (what, edit, kept) in cases {
+        assert_eq!(encode(&edited(edit), 0).is_some(), kept, "{what}");
+    }
+}
+
+#[test]
+fn unreadable_or_foreign_drafts_are_ignored() {
+    #[rustfmt::skip]
+    let cases = [
+        ("", false),
+        ("null", false),
+        ("not json", false),
+        ("v1 1", false),
+        ("v2 1\n{}", false),
+        ("v1 yesterday\n{}", false),
+        ("v1 1.5\n{}", false),
+        ("v1 -1\n{}", false),
+        ("v1 1\n[]", false),
+        ("v1 1\nnull", false),
+        ("v1 1\n{\"host\":7}", false),
+        ("v1 1\n{}", true),
+        ("v1 1\n{\"host\":\"h\",\"unknown\":[1]}", true),
+    ];
+    for (text, readable) in cases {
+        assert_eq!(decode(text).is_some(), readable, "{text}");
+    }
+}
+
+#[test]
+fn a_secret_written_into_storage_by_hand_is_dropped() {
+    let text = "v1 1\n{\"clientSecret\":\"planted\"}";
+    assert_eq!(
+        decode(text).map(|d| d.settings.client_secret),
+        Some(Secret::default())
+    );
+}
+
+#[test]
+fn the_draft_follows_the_form() {
+    #[rustfmt::skip]
+    let cases: [(&str, Edit, bool, DraftAction); 6] = [
+        ("as loaded", |_| {}, false, DraftAction::Remove),
+        ("as loaded, a draft on offer", |_| {}, true, DraftAction::Keep),
+        ("an edit", |s| s.realm = "staff".into(), false, DraftAction::Write),
+        ("an edit while a draft is on offer replaces it", |s| s.realm = "staff".into(), true, DraftAction::Write),
+        ("only the secret typed: nothing a draft could keep", |s| s.client_secret = Secret::new("x"), false, DraftAction::Remove),
+        ("a box unticked", |s| s.self_registration = false, false, DraftAction::Write),
+    ];
+    for (what, edit, offer_pending, expected) in cases {
+        assert_eq!(
+            action(&edited(edit), &loaded(), offer_pending),
+            expected,
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn a_draft_is_offered_when_it_changes_something() {
+    #[rustfmt::skip]
+    let cases: [(&str, Edit, bool); 4] = [
+        ("same values", |_| {}, false),
+        ("same values but no secret", |s| s.client_secret = Secret::default(), false),
+        ("another strategy key only (a new strategy gets a fresh one per load)", |s| s.strategy_key = "kc-2".into(), false),
+        ("another realm", |s| s.realm = "staff".into(), true),
+    ];
+    for (what, edit, offered) in cases {
+        let draft = Draft {
+            settings: edited(edit),
+            saved_at_ms: 0,
+        };
+        assert_eq!(worth_offering(&draft, &loaded(), &[]), offered, "{what}");
+    }
+}
+
+/// One page can edit several strategies (the picker): a draft goes back to its own only.
+#[test]
+fn a_draft_is_offered_to_its_own_strategy_only() {
+    #[rustfmt::skip]
+    let cases: [(&str, &str, &str, &[&str], bool); 6] = [
+        // (case, the draft's key, the form's key, the wiki's keys, offered)
+        ("the same strategy", "kc-1", "kc-1", &["kc-1", "kc-2"], true),
+        ("another strategy the wiki holds", "kc-2", "kc-1", &["kc-1", "kc-2"], false),
+        ("the form's strategy is new, the draft's is not", "kc-2", "fresh", &["kc-2"], false),
+        ("the draft's strategy is new, the form's is not", "old-new", "kc-1", &["kc-1"], false),
+        ("both new (a fresh key per load)", "old-new", "fresh", &["local"], true),
+        ("the wiki could not be loaded", "kc-2", "", &[], true),
+    ];
+    for (what, drafted, shown, existing, offered) in cases {
+        let draft = Draft {
+            settings: Settings {
+                strategy_key: drafted.into(),
+                realm: "staff".into(),
+                ..loaded()
+            },
+            saved_at_ms: 0,
+        };
+        let reference = Settings {
+            strategy_key: shown.into(),
+            ..loaded()
+        };
+        assert_eq!(
+            worth_offering(&draft, &reference, existing),
+            offered,
+            "{what}"
+        );
+    }
+}
+
+#[test]
+fn restoring_keeps_the_secret_and_key_the_form_holds() {
+    let draft = Draft {
+        settings: Settings {
+            realm: "staff".into(),
+            strategy_key: "old-new-key".into(),
+            ..loaded()
+        },
+        saved_at_ms: 0,
+    };
+    let restored = restore(&draft, &loaded());
+    assert_eq!(restored.realm, "staff");
+    assert_eq!(restored.client_secret.expose(), "loaded-secret");
+    assert_eq!(restored.strategy_key, "kc-1");
+    // While the wiki is down the form has no key: the draft's stays with its values.
+    let unloaded = Settings::default();
+    assert_eq!(restore(&draft, &unloaded).strategy_key, "old-new-key");
+}
+
+#[test]
+fn changed_fields_name_each_edit_in_form_order() {
+    #[rustfmt::skip]
+    let cases: [(Edit, &[Field]); 4] = [
+        (|_| {}, &[]),
+        (|s| s.client_secret = Secret::new("other"), &[]),
+        (|s| { s.client_id = "c".into(); s.host = "h".into(); }, &[Field::Host, Field::ClientId]),
+        (|s| { s.overrides.token = Some("t".into()); s.auto_enroll_groups = vec![2]; }, &[Field::TokenUrl, Field::AutoEnrollGroups]),
+    ];
+    for (edit, fields) in cases {
+        assert_eq!(changed_fields(&edited(edit), &loaded()), fields);
+    }
+}
+
+#[test]
+fn each_backend_and_strategy_has_its_own_draft() {
+    assert_ne!(
+        storage_key("wiki|/graphql|kc-1"),
+        storage_key("wiki|/graphql|kc-2")
+    );
+    assert!(storage_key("demo").starts_with("wikijs-keycloak:draft:"));
+}
+
+/// Endpoint keys are camelCase in JSON (`userInfo`), as every other key; a draft written
+/// before, as `user_info`, still reads.
+#[test]
+fn endpoint_keys_are_camel_case_and_old_drafts_still_read() {
+    let settings = Settings {
+        overrides: crate::settings::PerEndpoint {
+            user_info: Some("https://u.example/userinfo".into()),
+            ..Default::default()
+        },
+        ..loaded()
+    };
+    let json = serde_json::to_value(&settings).expect("serializes");
+    assert_eq!(json["overrides"]["userInfo"], "https://u.example/userinfo");
+    assert!(json["overrides"].get("user_info").is_none());
+    let derived = serde_json::to_value(crate::derive(&settings)).expect("serializes");
+    assert!(derived["endpoints"]["userInfo"]["value"].is_string());
+
+    let old = encode(&settings, 1)
+        .expect("encodes")
+        .replace("userInfo", "user_info");
+    let draft = decode(&old).expect("an old draft decodes");
+    assert_eq!(
+        draft.settings.overrides.user_info.as_deref(),
+        Some("https://u.example/userinfo")
+    );
+}

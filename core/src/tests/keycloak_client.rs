@@ -1,0 +1,392 @@
+//! The Keycloak-side exports: the import JSON, the kcadm script (quoting included) and the
+//! console steps.
+
+use serde_json::{json, Value};
+
+use crate::derive;
+use crate::keycloak_client::{client_json, kcadm_commands, setup_steps, sh_quote};
+use crate::secret::Secret;
+use crate::settings::Settings;
+
+const SECRET: &str = "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa";
+
+fn settings() -> Settings {
+    Settings {
+        site_url: "https://wiki.example.com".into(),
+        strategy_key: "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77".into(),
+        display_name: "Company SSO".into(),
+        host: "https://kc.example.com".into(),
+        realm: "wiki".into(),
+        client_id: "wikijs".into(),
+        client_secret: Secret::new(SECRET),
+        ..Settings::default()
+    }
+}
+
+fn json_of(settings: &Settings, include_secret: bool) -> Value {
+    serde_json::from_str(&client_json(settings, &derive(settings), include_secret))
+        .expect("client_json is JSON")
+}
+
+#[test]
+fn client_json_has_every_field_keycloak_needs() {
+    let v = json_of(&settings(), false);
+    let cases: &[(&str, Value)] = &[
+        ("/clientId", json!("wikijs")),
+        ("/name", json!("Company SSO")),
+        ("/protocol", json!("openid-connect")),
+        ("/enabled", json!(true)),
+        ("/rootUrl", json!("https://wiki.example.com")),
+        ("/baseUrl", json!("/")),
+        (
+            "/redirectUris",
+            json!(["https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"]),
+        ),
+        ("/webOrigins", json!(["+"])),
+        ("/publicClient", json!(false)),
+        ("/clientAuthenticatorType", json!("client-secret")),
+        ("/standardFlowEnabled", json!(true)),
+        ("/implicitFlowEnabled", json!(false)),
+        ("/directAccessGrantsEnabled", json!(false)),
+        ("/serviceAccountsEnabled", json!(false)),
+        ("/frontchannelLogout", json!(true)),
+        (
+            "/attributes/post.logout.redirect.uris",
+            json!("https://wiki.example.com"),
+        ),
+    ];
+    for (pointer, expected) in cases {
+        assert_eq!(v.pointer(pointer), Some(expected), "{pointer}");
+    }
+}
+
+#[test]
+fn client_json_never_sets_default_client_scopes() {
+    let v = json_of(&settings(), true);
+    assert!(v.get("defaultClientScopes").is_none());
+    assert!(v.get("optionalClientScopes").is_none());
+}
+
+#[test]
+fn client_json_carries_the_secret_only_when_asked() {
+    let cases = [
+        (settings(), false, None),
+        (settings(), true, Some(SECRET)),
+        (
+            Settings {
+                client_secret: Secret::default(),
+                ..settings()
+            },
+            true,
+            None,
+        ),
+    ];
+    for (s, include, expected) in cases {
+        let text = client_json(&s, &derive(&s), include);
+        assert_eq!(
+            json_of(&s, include).get("secret").and_then(Value::as_str),
+            expected,
+            "include={include}"
+        );
+        assert_eq!(
+            text.contains(SECRET),
+            expected.is_some(),
+            "include={include}"
+        );
+    }
+}
+
+#[test]
+fn client_json_leaves_out_what_cannot_be_derived() {
+    let s = Settings {
+        site_url: String::new(),
+        ..settings()
+    };
+    let v = json_of(&s, false);
+    assert!(v.get("rootUrl").is_none());
+    assert_eq!(v["redirectUris"], json!([]));
+    assert_eq!(v["attributes"], json!({}));
+}
+
+#[test]
+fn kcadm_logs_in_to_the_public_base_and_creates_in_the_realm() {
+    let cases = [
+        (
+            "https://kc.example.com",
+            "--server 'https://kc.example.com' --realm master --user admin",
+        ),
+        (
+            "https://kc.example.com/auth",
+            "--server 'https://kc.example.com/auth' --realm master --user admin",
+        ),
+    ];
+    for (host, expected) in cases {
+        let s = Settings {
+            host: host.into(),
+            ..settings()
+        };
+        let script = kcadm_commands(&s, &derive(&s), false);
+        assert!(script.contains(expected), "{host}: {script}");
+        assert!(
+            script.contains(
+                "kcadm.sh create clients -r 'wiki' -i -f - <<'WIKIJS_KEYCLOAK_CLIENT_JSON'"
+            ),
+            "{script}"
+        );
+        assert!(
+            script.contains("kcadm.sh get \"clients/$CID/client-secret\" -r 'wiki'"),
+            "{script}"
+        );
+    }
+}
+
+#[test]
+fn kcadm_carries_the_secret_only_when_asked() {
+    let s = settings();
+    assert!(!kcadm_commands(&s, &derive(&s), false).contains(SECRET));
+    assert!(kcadm_commands(&s, &derive(&s), true).contains(SECRET));
+}
+
+#[test]
+fn kcadm_uses_placeholders_while_host_or_realm_are_missing() {
+    let s = Settings {
+        host: String::new(),
+        realm: String::new(),
+        ..settings()
+    };
+    let script = kcadm_commands(&s, &derive(&s), false);
+    assert!(
+        script.contains("--server 'https://KEYCLOAK-HOST'"),
+        "{script}"
+    );
+    assert!(script.contains("-r 'YOUR-REALM'"), "{script}");
+}
+
+/// Values a shell would otherwise expand, split or end a quote on.
+const HOSTILE: &[&str] = &[
+    "wiki",
+    "it's",
+    "'",
+    "''",
+    "a'b'c",
+    "$HOME",
+    "${PATH}",
+    "$(touch pwned)",
+    "`touch pwned`",
+    "\\",
+    "a\\'b",
+    "line\nbreak; touch pwned",
+    "\"double\"",
+    "!!",
+    "*",
+    "a b\tc",
+    "';touch pwned;'",
+    "WIKIJS_KEYCLOAK_CLIENT_JSON",
+    "\nWIKIJS_KEYCLOAK_CLIENT_JSON\ntouch pwned\n",
+    ")",
+    "Keycloak (SSO))",
+    "ünï©ødé",
+    "",
+];
+
+#[test]
+fn sh_quote_round_trips_through_sh() {
+    if !has("sh") {
+        eprintln!("note: sh not on PATH; skipping the shell round trip");
+        return;
+    }
+    for value in HOSTILE {
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("printf %s {}", sh_quote(value)))
+            .output()
+            .expect("sh runs");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), *value, "{value:?}");
+    }
+}
+
+#[test]
+fn sh_quote_wraps_in_single_quotes_and_escapes_each_quote() {
+    let cases = [
+        ("wiki", "'wiki'"),
+        ("it's", "'it'\\''s'"),
+        ("", "''"),
+        ("$x", "'$x'"),
+    ];
+    for (value, expected) in cases {
+        assert_eq!(sh_quote(value), expected);
+    }
+}
+
+#[test]
+fn kcadm_script_passes_hostile_values_through_exactly() {
+    for shell in ["sh", "bash", "dash"] {
+        if !has(shell) {
+            eprintln!("note: {shell} not on PATH; skipping");
+            continue;
+        }
+        for value in HOSTILE.iter().filter(|v| !v.is_empty()) {
+            let s = Settings {
+                realm: value.to_string(),
+                client_id: value.to_string(),
+                display_name: value.to_string(),
+                ..settings()
+            };
+            let calls = run_with_fake_kcadm(shell, &kcadm_commands(&s, &derive(&s), false));
+            assert_eq!(calls.len(), 3, "{shell} {value:?}: {calls:?}");
+            assert_eq!(
+                calls[0].0,
+                [
+                    "config",
+                    "credentials",
+                    "--server",
+                    "https://kc.example.com",
+                    "--realm",
+                    "master",
+                    "--user",
+                    "admin"
+                ],
+                "{shell} {value:?}"
+            );
+            assert_eq!(
+                calls[1].0,
+                ["create", "clients", "-r", value, "-i", "-f", "-"],
+                "{shell} {value:?}"
+            );
+            let sent: Value = serde_json::from_str(&calls[1].1).unwrap_or_else(|e| {
+                panic!("{shell} {value:?}: stdin is not JSON ({e}): {}", calls[1].1)
+            });
+            assert_eq!(sent["clientId"], json!(value), "{shell} {value:?}");
+            assert_eq!(sent["name"], json!(value), "{shell} {value:?}");
+            assert_eq!(
+                calls[2].0,
+                ["get", "clients/cid-42/client-secret", "-r", value],
+                "{shell} {value:?}"
+            );
+        }
+    }
+}
+
+/// Run `script` with a `kcadm.sh` on PATH that records each call's arguments and stdin, in a
+/// fresh directory; fails if anything in the script created a file named `pwned`.
+fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> {
+    use std::fs;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static RUN: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "wikijs-kcadm-{}-{}",
+        std::process::id(),
+        RUN.fetch_add(1, Ordering::SeqCst)
+    ));
+    let bin = dir.join("bin");
+    let calls = dir.join("calls");
+    fs::create_dir_all(&bin).expect("temp dir");
+    fs::create_dir_all(&calls).expect("temp dir");
+    let fake = "#!/bin/sh\n\
+        n=$(ls \"$KCADM_CALLS\" | wc -l | tr -d ' ')\n\
+        d=\"$KCADM_CALLS/$n\"; mkdir \"$d\"\n\
+        i=0; for a in \"$@\"; do i=$((i+1)); printf '%s' \"$a\" > \"$d/arg$i\"; done\n\
+        if [ \"$1\" = create ]; then cat > \"$d/stdin\"; printf 'cid-42\\n'; fi\n";
+    fs::write(bin.join("kcadm.sh"), fake).expect("write fake kcadm");
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(bin.join("kcadm.sh"))
+        .status()
+        .expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new(shell)
+        .arg("-c")
+        .arg(script)
+        .current_dir(&dir)
+        .env("PATH", path)
+        .env("KCADM_CALLS", &calls)
+        .output()
+        .expect("shell runs");
+    assert!(
+        out.status.success(),
+        "{shell} failed: {}\n{script}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !dir.join("pwned").exists(),
+        "{shell}: the script ran an injected command:\n{script}"
+    );
+    let mut result = Vec::new();
+    for n in 0.. {
+        let call = calls.join(n.to_string());
+        if !call.exists() {
+            break;
+        }
+        let mut args = Vec::new();
+        for i in 1.. {
+            match fs::read(call.join(format!("arg{i}"))) {
+                Ok(bytes) => args.push(String::from_utf8_lossy(&bytes).into_owned()),
+                Err(_) => break,
+            }
+        }
+        let stdin = fs::read_to_string(call.join("stdin")).unwrap_or_default();
+        result.push((args, stdin));
+    }
+    let _ = fs::remove_dir_all(&dir);
+    result
+}
+
+fn has(program: &str) -> bool {
+    std::process::Command::new(program)
+        .arg("-c")
+        .arg("true")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn setup_steps_name_the_values_to_set() {
+    let s = settings();
+    let steps = setup_steps(&s, &derive(&s));
+    let cases: &[(&str, Option<&str>)] = &[
+        ("Create an OpenID Connect client", Some("wikijs")),
+        ("Client authentication ON", None),
+        ("Standard flow ON", None),
+        (
+            "Valid redirect URIs",
+            Some("https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"),
+        ),
+        ("Web origins", Some("+")),
+        (
+            "Valid post logout redirect URIs",
+            Some("https://wiki.example.com"),
+        ),
+        ("Client scopes: profile and email", Some("profile, email")),
+        ("Copy the client secret", None),
+    ];
+    assert_eq!(steps.len(), cases.len());
+    for (step, (title, value)) in steps.iter().zip(cases) {
+        assert_eq!(step.title, *title);
+        assert_eq!(step.value.as_deref(), *value, "{title}");
+        assert!(!step.hint.is_empty(), "{title}");
+    }
+}
+
+#[test]
+fn setup_steps_leave_unknown_values_empty() {
+    let s = Settings {
+        site_url: String::new(),
+        client_id: String::new(),
+        ..settings()
+    };
+    let steps = setup_steps(&s, &derive(&s));
+    assert_eq!(steps[0].value, None);
+    assert_eq!(steps[3].value, None);
+    assert_eq!(steps[5].value, None);
+}
+
+#[test]
+fn setup_steps_never_carry_the_secret() {
+    let s = settings();
+    let text = serde_json::to_string(&setup_steps(&s, &derive(&s))).expect("serializes");
+    assert!(!text.contains(SECRET));
+}

@@ -1,0 +1,871 @@
+//! The live (discovery) check: the plan, when to stop probing, and every live-* code with a
+//! near miss.
+
+use serde_json::json;
+
+use crate::derive;
+use crate::diagnostics::fix::EndpointOverride;
+use crate::diagnostics::live::{
+    interpret_live, is_placeholder_host, live_plan, next_probe, side_by_side, Discovery, LivePlan,
+    LiveReport, ProbeOutcome, ProbeTarget,
+};
+use crate::diagnostics::{apply_fix, Code, FixAction};
+use crate::secret::Secret;
+use crate::settings::{Endpoint, Layout, LayoutChoice, Settings};
+
+const KC: &str = "https://kc.example.com";
+
+fn settings() -> Settings {
+    Settings {
+        site_url: "https://wiki.example.com".into(),
+        strategy_key: "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77".into(),
+        host: KC.into(),
+        realm: "wiki".into(),
+        client_id: "wikijs".into(),
+        client_secret: Secret::new("x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa"),
+        ..Settings::default()
+    }
+}
+
+fn plan(s: &Settings) -> LivePlan {
+    live_plan(s, &derive(s), Some("https://wiki.example.com")).expect("plan")
+}
+
+/// Keycloak's discovery document for `realm_url` (`{base}/realms/{realm}`).
+fn discovery(realm_url: &str) -> String {
+    json!({
+        "issuer": realm_url,
+        "authorization_endpoint": format!("{realm_url}/protocol/openid-connect/auth"),
+        "token_endpoint": format!("{realm_url}/protocol/openid-connect/token"),
+        "userinfo_endpoint": format!("{realm_url}/protocol/openid-connect/userinfo"),
+        "end_session_endpoint": format!("{realm_url}/protocol/openid-connect/logout"),
+        "jwks_uri": format!("{realm_url}/protocol/openid-connect/certs"),
+    })
+    .to_string()
+}
+
+fn ok(realm_url: &str) -> ProbeOutcome {
+    ProbeOutcome::Json {
+        status: 200,
+        body: discovery(realm_url),
+    }
+}
+
+fn net() -> ProbeOutcome {
+    ProbeOutcome::NetworkError("TypeError: Failed to fetch".into())
+}
+
+fn https_required() -> ProbeOutcome {
+    ProbeOutcome::Json {
+        status: 403,
+        body: r#"{"error":"invalid_request","error_description":"HTTPS required"}"#.into(),
+    }
+}
+
+fn report(s: &Settings, outcomes: &[ProbeOutcome]) -> LiveReport {
+    interpret_live(&plan(s), outcomes, &derive(s))
+}
+
+fn codes(r: &LiveReport) -> Vec<Code> {
+    r.diagnostics.iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn plan_probes_realm_then_other_layout_then_master() {
+    let cases: &[(&str, &str, Layout, &[&str])] = &[
+        (
+            KC,
+            "wiki",
+            Layout::Quarkus,
+            &[
+                "https://kc.example.com/realms/wiki",
+                "https://kc.example.com/auth/realms/wiki",
+                "https://kc.example.com/realms/master",
+                "https://kc.example.com/auth/realms/master",
+            ],
+        ),
+        (
+            "https://kc.example.com/auth",
+            "wiki",
+            Layout::Legacy,
+            &[
+                "https://kc.example.com/auth/realms/wiki",
+                "https://kc.example.com/realms/wiki",
+                "https://kc.example.com/auth/realms/master",
+                "https://kc.example.com/realms/master",
+            ],
+        ),
+        (
+            "https://kc.example.com/sso",
+            "my realm",
+            Layout::Quarkus,
+            &[
+                "https://kc.example.com/sso/realms/my%20realm",
+                "https://kc.example.com/sso/auth/realms/my%20realm",
+                "https://kc.example.com/sso/realms/master",
+                "https://kc.example.com/sso/auth/realms/master",
+            ],
+        ),
+        (
+            KC,
+            "master",
+            Layout::Quarkus,
+            &[
+                "https://kc.example.com/realms/master",
+                "https://kc.example.com/auth/realms/master",
+            ],
+        ),
+    ];
+    for (host, realm, layout, expected) in cases {
+        let s = Settings {
+            host: host.to_string(),
+            realm: realm.to_string(),
+            ..settings()
+        };
+        let p = plan(&s);
+        assert_eq!(p.layout, *layout, "{host}");
+        let urls: Vec<String> = p.probes.iter().map(|x| x.url.clone()).collect();
+        let expected: Vec<String> = expected
+            .iter()
+            .map(|u| format!("{u}/.well-known/openid-configuration"))
+            .collect();
+        assert_eq!(urls, expected, "{host} {realm}");
+        assert!(p
+            .probes
+            .iter()
+            .all(|x| x.url == format!("{}/.well-known/openid-configuration", x.expected_issuer)));
+    }
+    let targets: Vec<ProbeTarget> = plan(&settings()).probes.iter().map(|p| p.target).collect();
+    assert_eq!(
+        targets,
+        [
+            ProbeTarget::Realm,
+            ProbeTarget::RealmOtherLayout,
+            ProbeTarget::Master,
+            ProbeTarget::MasterOtherLayout
+        ]
+    );
+}
+
+#[test]
+fn plan_is_refused_for_mixed_content_and_allowed_otherwise() {
+    let cases: &[(&str, Option<&str>, Option<Code>)] = &[
+        (
+            "http://kc.example.com",
+            Some("https://wiki.example.com"),
+            Some(Code::LiveMixedContent),
+        ),
+        (
+            "http://kc.example.com",
+            Some("HTTPS://wiki.example.com"),
+            Some(Code::LiveMixedContent),
+        ),
+        (
+            "http://kc.example.com",
+            Some("http://wiki.example.com"),
+            None,
+        ),
+        ("http://kc.example.com", None, None),
+        (
+            "https://kc.example.com",
+            Some("https://wiki.example.com"),
+            None,
+        ),
+        (
+            "http://localhost:8080",
+            Some("https://wiki.example.com"),
+            None,
+        ),
+        (
+            "http://127.0.0.1:8080",
+            Some("https://wiki.example.com"),
+            None,
+        ),
+        ("", Some("https://wiki.example.com"), Some(Code::Required)),
+        (
+            "kc example",
+            Some("https://wiki.example.com"),
+            Some(Code::HostInvalid),
+        ),
+    ];
+    for (host, page, expected) in cases {
+        let s = Settings {
+            host: host.to_string(),
+            ..settings()
+        };
+        let got = live_plan(&s, &derive(&s), *page).err().map(|d| d.code);
+        assert_eq!(got, *expected, "{host} from {page:?}");
+    }
+    let s = Settings {
+        realm: String::new(),
+        ..settings()
+    };
+    assert_eq!(
+        live_plan(&s, &derive(&s), None).err().map(|d| d.code),
+        Some(Code::Required)
+    );
+}
+
+#[test]
+fn next_probe_stops_once_an_answer_settles_it() {
+    let p = plan(&settings());
+    let realm = "https://kc.example.com/realms/wiki";
+    let master = "https://kc.example.com/realms/master";
+    let cases: &[(&[ProbeOutcome], Option<usize>)] = &[
+        (&[], Some(0)),
+        (&[ok(realm)], None),
+        (&[https_required()], None),
+        (&[net()], Some(1)),
+        (&[net(), net()], Some(2)),
+        (
+            &[net(), ok("https://kc.example.com/auth/realms/wiki")],
+            None,
+        ),
+        (&[net(), net(), ok(master)], None),
+        (&[net(), net(), net()], Some(3)),
+        (&[net(), net(), net(), net()], None),
+        (
+            &[ProbeOutcome::Timeout, ProbeOutcome::NotAttempted],
+            Some(1),
+        ),
+        (
+            &[ProbeOutcome::Json {
+                status: 404,
+                body: r#"{"error":"Realm does not exist"}"#.into(),
+            }],
+            None,
+        ),
+        (
+            &[ProbeOutcome::Http {
+                status: 404,
+                body: "<html>Not Found</html>".into(),
+            }],
+            Some(1),
+        ),
+    ];
+    for (outcomes, expected) in cases {
+        assert_eq!(next_probe(&p, outcomes), *expected, "{outcomes:?}");
+    }
+}
+
+#[test]
+fn live_ok_when_the_realm_answers_as_derived() {
+    let r = report(&settings(), &[ok("https://kc.example.com/realms/wiki")]);
+    assert_eq!(codes(&r), [Code::LiveOk]);
+    assert_eq!(r.found_layout, Some(Layout::Quarkus));
+    let d = r.discovered.expect("discovered");
+    assert_eq!(
+        d.issuer.as_deref(),
+        Some("https://kc.example.com/realms/wiki")
+    );
+    assert_eq!(
+        d.end_session_endpoint.as_deref(),
+        Some("https://kc.example.com/realms/wiki/protocol/openid-connect/logout")
+    );
+}
+
+#[test]
+fn live_ok_tolerates_case_default_port_and_trailing_slash() {
+    for issuer in [
+        "https://KC.example.com/realms/wiki",
+        "https://kc.example.com:443/realms/wiki",
+        "https://kc.example.com/realms/wiki/",
+    ] {
+        let mut document: serde_json::Value =
+            serde_json::from_str(&discovery("https://kc.example.com/realms/wiki")).expect("json");
+        document["issuer"] = json!(issuer);
+        let r = report(
+            &settings(),
+            &[ProbeOutcome::Json {
+                status: 200,
+                body: document.to_string(),
+            }],
+        );
+        assert_eq!(codes(&r), [Code::LiveOk], "{issuer}");
+    }
+}
+
+#[test]
+fn live_layout_mismatch_offers_the_switch() {
+    let r = report(
+        &settings(),
+        &[net(), ok("https://kc.example.com/auth/realms/wiki")],
+    );
+    assert_eq!(codes(&r), [Code::LiveLayoutMismatch]);
+    assert_eq!(r.found_layout, Some(Layout::Legacy));
+    let action = r.diagnostics[0].action.clone().expect("action");
+    assert_eq!(
+        action,
+        FixAction::SetLayout {
+            layout: LayoutChoice::Legacy
+        }
+    );
+    let mut fixed = settings();
+    apply_fix(&mut fixed, &action);
+    assert_eq!(
+        derive(&fixed).issuer.as_deref(),
+        Some("https://kc.example.com/auth/realms/wiki")
+    );
+    assert_eq!(
+        codes(&interpret_live(
+            &plan(&fixed),
+            &[ok("https://kc.example.com/auth/realms/wiki")],
+            &derive(&fixed)
+        )),
+        [Code::LiveOk]
+    );
+}
+
+#[test]
+fn live_layout_mismatch_from_legacy_host_switches_to_quarkus() {
+    let s = Settings {
+        host: "https://kc.example.com/auth".into(),
+        ..settings()
+    };
+    let r = report(&s, &[net(), ok("https://kc.example.com/realms/wiki")]);
+    assert_eq!(codes(&r), [Code::LiveLayoutMismatch]);
+    let mut fixed = s.clone();
+    apply_fix(
+        &mut fixed,
+        r.diagnostics[0].action.as_ref().expect("action"),
+    );
+    assert_eq!(
+        derive(&fixed).issuer.as_deref(),
+        Some("https://kc.example.com/realms/wiki")
+    );
+}
+
+#[test]
+fn live_realm_not_found_when_only_master_answers() {
+    let cases: &[(&[ProbeOutcome], &[Code])] = &[
+        (
+            &[net(), net(), ok("https://kc.example.com/realms/master")],
+            &[Code::LiveRealmNotFound],
+        ),
+        (
+            &[
+                net(),
+                net(),
+                net(),
+                ok("https://kc.example.com/auth/realms/master"),
+            ],
+            &[Code::LiveRealmNotFound, Code::LiveLayoutMismatch],
+        ),
+        (
+            &[net(), net(), https_required()],
+            &[Code::LiveRealmNotFound, Code::LiveHttpsRequired],
+        ),
+        (
+            &[ProbeOutcome::Json {
+                status: 404,
+                body: r#"{"error":"Realm does not exist"}"#.into(),
+            }],
+            &[Code::LiveRealmNotFound],
+        ),
+        // near miss: master does not answer either
+        (&[net(), net(), net(), net()], &[Code::LiveUnreachable]),
+    ];
+    for (outcomes, expected) in cases {
+        assert_eq!(
+            codes(&report(&settings(), outcomes)),
+            *expected,
+            "{outcomes:?}"
+        );
+    }
+}
+
+#[test]
+fn live_https_required_on_the_realm() {
+    let cases: &[(&[ProbeOutcome], &[Code])] = &[
+        (&[https_required()], &[Code::LiveHttpsRequired]),
+        (
+            &[ProbeOutcome::Http {
+                status: 403,
+                body: "<h1>HTTPS required</h1>".into(),
+            }],
+            &[Code::LiveHttpsRequired],
+        ),
+        (
+            &[net(), https_required()],
+            &[Code::LiveHttpsRequired, Code::LiveLayoutMismatch],
+        ),
+        // near miss: a 403 for another reason is not "HTTPS required"
+        (
+            &[
+                ProbeOutcome::Json {
+                    status: 403,
+                    body: r#"{"error":"access_denied"}"#.into(),
+                },
+                net(),
+                net(),
+                net(),
+            ],
+            &[Code::LiveUnreachable],
+        ),
+    ];
+    for (outcomes, expected) in cases {
+        assert_eq!(
+            codes(&report(&settings(), outcomes)),
+            *expected,
+            "{outcomes:?}"
+        );
+    }
+}
+
+#[test]
+fn live_unreachable_says_what_remains_possible() {
+    let all_failed = report(&settings(), &[net(), net(), net(), net()]);
+    let message = &all_failed.diagnostics[0].message;
+    for words in [
+        "DNS",
+        "certificate",
+        "firewall",
+        "CORS",
+        "master realm did not answer either",
+        "Failed to fetch",
+    ] {
+        assert!(message.contains(words), "{words}: {message}");
+    }
+    assert_eq!(all_failed.found_layout, None);
+    let master_not_run = report(&settings(), &[net(), net()]);
+    assert!(
+        master_not_run.diagnostics[0]
+            .message
+            .contains("A realm that does not exist also looks like this"),
+        "{}",
+        master_not_run.diagnostics[0].message
+    );
+    let timeouts = report(
+        &settings(),
+        &[
+            ProbeOutcome::Timeout,
+            ProbeOutcome::Timeout,
+            ProbeOutcome::Timeout,
+            ProbeOutcome::Timeout,
+        ],
+    );
+    assert!(
+        timeouts.diagnostics[0].message.contains("timed out"),
+        "{}",
+        timeouts.diagnostics[0].message
+    );
+    let html = report(
+        &settings(),
+        &[
+            ProbeOutcome::Http {
+                status: 200,
+                body: "<html>Welcome to nginx</html>".into(),
+            },
+            net(),
+            net(),
+            net(),
+        ],
+    );
+    assert!(
+        html.diagnostics[0].message.contains("HTTP 200"),
+        "{}",
+        html.diagnostics[0].message
+    );
+    let master_realm = Settings {
+        realm: "master".into(),
+        ..settings()
+    };
+    let r = interpret_live(
+        &plan(&master_realm),
+        &[net(), net()],
+        &derive(&master_realm),
+    );
+    assert_eq!(codes(&r), [Code::LiveUnreachable]);
+    assert!(r.diagnostics[0]
+        .message
+        .contains("A realm that does not exist also looks like this"));
+}
+
+#[test]
+fn live_issuer_mismatch_offers_the_issuer_base_as_host() {
+    let r = report(&settings(), &[ok("https://sso.example.com/realms/wiki")]);
+    assert_eq!(
+        codes(&r),
+        [Code::LiveOk, Code::LiveIssuerMismatch],
+        "endpoints follow the issuer, so only the issuer is reported"
+    );
+    let action = r.diagnostics[1].action.clone().expect("action");
+    assert_eq!(
+        action,
+        FixAction::AdoptEndpoints {
+            host: Some("https://sso.example.com".into()),
+            layout: Some(LayoutChoice::Quarkus),
+            overrides: vec![]
+        }
+    );
+    let mut fixed = settings();
+    apply_fix(&mut fixed, &action);
+    assert_eq!(
+        derive(&fixed).issuer.as_deref(),
+        Some("https://sso.example.com/realms/wiki")
+    );
+    let legacy = report(
+        &settings(),
+        &[ok("https://sso.example.com/auth/realms/wiki")],
+    );
+    assert_eq!(
+        legacy.diagnostics[1].action,
+        Some(FixAction::AdoptEndpoints {
+            host: Some("https://sso.example.com/auth".into()),
+            layout: Some(LayoutChoice::Legacy),
+            overrides: vec![]
+        })
+    );
+}
+
+#[test]
+fn live_endpoint_differs_per_endpoint() {
+    let realm_url = "https://kc.example.com/realms/wiki";
+    let with_token = |token: &str| {
+        ProbeOutcome::Json {
+            status: 200,
+            body: json!({"issuer": realm_url, "authorization_endpoint": format!("{realm_url}/protocol/openid-connect/auth"), "token_endpoint": token}).to_string(),
+        }
+    };
+    let internal_token = "http://keycloak:8080/realms/wiki/protocol/openid-connect/token";
+    let r = report(&settings(), &[with_token(internal_token)]);
+    assert_eq!(codes(&r), [Code::LiveOk, Code::LiveEndpointDiffers]);
+    assert_eq!(
+        r.diagnostics[1].action,
+        Some(FixAction::AdoptEndpoints {
+            host: None,
+            layout: None,
+            overrides: vec![EndpointOverride {
+                endpoint: Endpoint::Token,
+                url: internal_token.into()
+            }]
+        })
+    );
+    // near miss: with an internal base, Keycloak advertises backchannel URLs for the browser's host
+    let s = Settings {
+        internal_base_url: "http://keycloak:8080".into(),
+        ..settings()
+    };
+    assert_eq!(
+        codes(&report(
+            &s,
+            &[with_token(
+                "https://kc.example.com/realms/wiki/protocol/openid-connect/token"
+            )]
+        )),
+        [Code::LiveOk]
+    );
+}
+
+#[test]
+fn live_endpoint_differs_for_a_stale_override_offers_re_derive() {
+    let mut s = settings();
+    s.overrides.authorization =
+        Some("https://old.example.com/realms/wiki/protocol/openid-connect/auth".into());
+    let r = report(&s, &[ok("https://kc.example.com/realms/wiki")]);
+    assert_eq!(codes(&r), [Code::LiveOk, Code::LiveEndpointDiffers]);
+    assert_eq!(
+        r.diagnostics[1].action,
+        Some(FixAction::ResetOverride {
+            endpoint: Endpoint::Authorization
+        })
+    );
+}
+
+#[test]
+fn logout_is_compared_only_when_upstream_logout_is_on() {
+    let mut s = settings();
+    s.overrides.logout =
+        Some("https://kc.example.com/realms/wiki/protocol/openid-connect/logoff".into());
+    assert_eq!(
+        codes(&report(&s, &[ok("https://kc.example.com/realms/wiki")])),
+        [Code::LiveOk, Code::LiveEndpointDiffers]
+    );
+    s.logout_upstream = false;
+    assert_eq!(
+        codes(&report(&s, &[ok("https://kc.example.com/realms/wiki")])),
+        [Code::LiveOk]
+    );
+}
+
+#[test]
+fn discovery_tolerates_missing_fields_and_wrong_types() {
+    let cases: &[(&str, Option<Discovery>)] = &[
+        ("", None),
+        ("not json", None),
+        ("[1,2]", None),
+        ("null", None),
+        ("{}", None),
+        (r#"{"issuer":5,"authorization_endpoint":null}"#, None),
+        (
+            r#"{"issuer":"https://x/realms/a"}"#,
+            Some(Discovery {
+                issuer: Some("https://x/realms/a".into()),
+                ..Discovery::default()
+            }),
+        ),
+        (
+            r#"{"issuer":"i","token_endpoint":["x"],"userinfo_endpoint":{}}"#,
+            Some(Discovery {
+                issuer: Some("i".into()),
+                ..Discovery::default()
+            }),
+        ),
+    ];
+    for (body, expected) in cases {
+        assert_eq!(Discovery::parse(body), *expected, "{body}");
+    }
+}
+
+#[test]
+fn a_200_that_is_not_discovery_is_not_found() {
+    for body in ["{}", "<html></html>", r#"{"issuer":7}"#] {
+        let r = report(
+            &settings(),
+            &[
+                ProbeOutcome::Json {
+                    status: 200,
+                    body: body.into(),
+                },
+                net(),
+                net(),
+                net(),
+            ],
+        );
+        assert_eq!(codes(&r), [Code::LiveUnreachable], "{body}");
+        assert_eq!(r.discovered, None);
+    }
+}
+
+#[test]
+fn outcomes_of_any_length_are_read() {
+    assert_eq!(codes(&report(&settings(), &[])), [Code::LiveUnreachable]);
+    let mut many = vec![ok("https://kc.example.com/realms/wiki")];
+    many.extend(std::iter::repeat_n(net(), 10));
+    assert_eq!(codes(&report(&settings(), &many)), [Code::LiveOk]);
+}
+
+#[test]
+fn probe_outcomes_and_plans_round_trip_as_json() {
+    let outcomes = vec![
+        ok("https://kc.example.com/realms/wiki"),
+        ProbeOutcome::Http {
+            status: 502,
+            body: "bad gateway".into(),
+        },
+        net(),
+        ProbeOutcome::Timeout,
+        ProbeOutcome::NotAttempted,
+    ];
+    let text = serde_json::to_string(&outcomes).expect("serializes");
+    let back: Vec<ProbeOutcome> = serde_json::from_str(&text).expect("deserializes");
+    assert_eq!(back, outcomes);
+    assert_eq!(
+        serde_json::to_value(net()).expect("json"),
+        json!({"kind": "network-error", "detail": "TypeError: Failed to fetch"})
+    );
+    assert_eq!(
+        serde_json::to_value(ProbeOutcome::Timeout).expect("json"),
+        json!({"kind": "timeout"})
+    );
+    let p = plan(&settings());
+    let back: LivePlan = serde_json::from_str(&serde_json::to_string(&p).expect("serializes"))
+        .expect("deserializes");
+    assert_eq!(back, p);
+}
+
+#[test]
+fn adopt_endpoints_applies_and_labels() {
+    let action = FixAction::AdoptEndpoints {
+        host: Some("https://sso.example.com".into()),
+        layout: Some(LayoutChoice::Quarkus),
+        overrides: vec![EndpointOverride {
+            endpoint: Endpoint::Token,
+            url: "http://keycloak:8080/realms/wiki/protocol/openid-connect/token".into(),
+        }],
+    };
+    let mut s = settings();
+    apply_fix(&mut s, &action);
+    assert_eq!(s.host, "https://sso.example.com");
+    assert_eq!(s.layout, LayoutChoice::Quarkus);
+    assert_eq!(
+        s.overrides.token.as_deref(),
+        Some("http://keycloak:8080/realms/wiki/protocol/openid-connect/token")
+    );
+    assert_eq!(s.realm, "wiki", "other fields are left alone");
+    assert_eq!(
+        action.label(),
+        "Use what Keycloak advertises: set Host to https://sso.example.com, use the Keycloak 17+ layout, set Token Endpoint URL to http://keycloak:8080/realms/wiki/protocol/openid-connect/token"
+    );
+    let json = serde_json::to_value(&action).expect("json");
+    assert_eq!(json["kind"], "adopt-endpoints");
+    assert_eq!(
+        serde_json::from_value::<FixAction>(json).expect("back"),
+        action
+    );
+}
+
+#[test]
+fn side_by_side_rows_follow_the_current_derivation() {
+    let found = Discovery::parse(&discovery("https://sso.example.com/realms/wiki")).expect("doc");
+    let mut s = Settings {
+        logout_upstream: false,
+        ..settings()
+    };
+    let rows = side_by_side(&found, &derive(&s), s.logout_upstream);
+    let ids: Vec<&str> = rows.iter().map(|r| r.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "issuer",
+            "authorization-url",
+            "token-url",
+            "user-info-url",
+            "logout-url"
+        ]
+    );
+    assert_eq!(
+        rows[0].discovered.as_deref(),
+        Some("https://sso.example.com/realms/wiki")
+    );
+    assert_eq!(
+        rows[0].configured.as_deref(),
+        Some("https://kc.example.com/realms/wiki")
+    );
+    let differing: Vec<&str> = rows.iter().filter(|r| r.differs).map(|r| r.id).collect();
+    assert_eq!(
+        differing,
+        ["issuer", "authorization-url", "token-url", "user-info-url"],
+        "logout is not used: upstream logout is off"
+    );
+    assert!(rows[4]
+        .note
+        .is_some_and(|n| n.contains("Logout from Keycloak on Logout")));
+
+    // the issuer finding's one click makes every row equal
+    let r = report(&s, &[ok("https://sso.example.com/realms/wiki")]);
+    let action = r
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::LiveIssuerMismatch)
+        .and_then(|d| d.action.clone())
+        .expect("fix");
+    apply_fix(&mut s, &action);
+    s.logout_upstream = true;
+    let rows = side_by_side(&found, &derive(&s), s.logout_upstream);
+    assert!(
+        rows.iter().all(|r| !r.differs && r.note.is_none()),
+        "{rows:?}"
+    );
+
+    // near misses: case, default port and a trailing slash do not count; an override does
+    let loose = Discovery {
+        issuer: Some("HTTPS://SSO.example.com:443/realms/wiki/".into()),
+        ..found.clone()
+    };
+    assert!(!side_by_side(&loose, &derive(&s), true)[0].differs);
+    s.overrides.user_info =
+        Some("https://sso.example.com/realms/wiki/protocol/openid-connect/user".into());
+    let rows = side_by_side(&found, &derive(&s), true);
+    let info = rows.iter().find(|r| r.id == "user-info-url").expect("row");
+    assert!(info.differs && info.overridden);
+
+    // with an internal base, the backchannel rows are explained, not flagged
+    let internal = Settings {
+        internal_base_url: "http://keycloak:8080".into(),
+        ..s.clone()
+    };
+    let rows = side_by_side(&found, &derive(&internal), true);
+    for id in ["token-url", "user-info-url"] {
+        let row = rows.iter().find(|r| r.id == id).expect("row");
+        assert!(
+            !row.differs && row.note.is_some_and(|n| n.contains("internal base URL")),
+            "{row:?}"
+        );
+    }
+    // nothing to compare: no difference claimed
+    let empty = Discovery {
+        issuer: Some("https://sso.example.com/realms/wiki".into()),
+        ..Discovery::default()
+    };
+    let rows = side_by_side(&empty, &derive(&Settings::default()), true);
+    assert!(
+        rows.iter().all(|r| !r.differs)
+            && rows[1].discovered.is_none()
+            && rows[0].configured.is_none()
+    );
+}
+
+#[rustfmt::skip]
+#[test]
+fn placeholder_hosts_are_not_checked_automatically() {
+    let cases: &[(&str, bool)] = &[
+        ("https://example.com", true),
+        ("https://kc.example.com", true),
+        ("https://sso.EXAMPLE.org/auth", true),
+        ("http://partners.example.net:8080", true),
+        ("https://keycloak.example.", true),
+        ("https://keycloak.example", true),
+        ("https://nowhere.invalid", true),
+        // near misses: real names that merely contain the word, addresses, unusable hosts
+        ("https://example.community", false),
+        ("https://myexample.com", false),
+        ("https://example.com.evil.net", false),
+        ("https://keycloak.test", false),
+        ("http://localhost:8080", false),
+        ("http://127.0.0.1:8080", false),
+        ("kc.example.com", false),
+        ("", false),
+    ];
+    for (host, placeholder) in cases {
+        assert_eq!(is_placeholder_host(host), *placeholder, "{host}");
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn outcome() -> impl Strategy<Value = ProbeOutcome> {
+        let body = prop_oneof![
+            any::<String>(),
+            "\\{\"issuer\":\"[ -~]{0,30}\"(,\"token_endpoint\":\"[ -~]{0,30}\")?\\}",
+            Just(discovery("https://kc.example.com/realms/wiki"))
+        ];
+        prop_oneof![
+            (any::<u16>(), body.clone())
+                .prop_map(|(status, body)| ProbeOutcome::Json { status, body }),
+            (any::<u16>(), body).prop_map(|(status, body)| ProbeOutcome::Http { status, body }),
+            any::<String>().prop_map(ProbeOutcome::NetworkError),
+            Just(ProbeOutcome::Timeout),
+            Just(ProbeOutcome::NotAttempted),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn interpreting_never_panics(outcomes in proptest::collection::vec(outcome(), 0..6), host in "(https?://)?[a-z.:0-9/]{0,20}", realm in any::<String>(), page in any::<Option<String>>()) {
+            let s = Settings { host, realm, ..settings() };
+            let d = derive(&s);
+            if let Ok(p) = live_plan(&s, &d, page.as_deref()) {
+                let _ = next_probe(&p, &outcomes);
+                let _ = interpret_live(&p, &outcomes, &d);
+            }
+            let _ = is_placeholder_host(&s.host);
+            for o in &outcomes {
+                if let ProbeOutcome::Json { body, .. } | ProbeOutcome::Http { body, .. } = o {
+                    if let Some(found) = Discovery::parse(body) {
+                        let _ = side_by_side(&found, &d, true);
+                    }
+                }
+            }
+            let p = plan(&settings());
+            let _ = next_probe(&p, &outcomes);
+            let _ = interpret_live(&p, &outcomes, &derive(&settings()));
+        }
+    }
+}

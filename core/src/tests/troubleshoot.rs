@@ -1,0 +1,487 @@
+//! Error text → cause → fix: every text the spec lists, the wrappings it arrives in, and the
+//! concrete values named back.
+
+use crate::derive;
+use crate::diagnostics::Code;
+use crate::secret::Secret;
+use crate::settings::{Context, Field, Settings};
+use crate::troubleshoot::{recognised_patterns, troubleshoot, Explanation, MAX_INPUT_BYTES};
+
+fn settings() -> Settings {
+    crate::samples::clean_settings()
+}
+
+fn explain_with(s: &Settings, text: &str) -> Vec<Explanation> {
+    troubleshoot(text, s, &Context::default(), &derive(s))
+}
+
+fn explain(text: &str) -> Vec<Explanation> {
+    explain_with(&settings(), text)
+}
+
+/// The first explanation's pattern and related code.
+fn first(text: &str) -> Option<(&'static str, Option<Code>)> {
+    explain(text).first().map(|e| (e.pattern, e.related))
+}
+
+#[test]
+fn every_spec_text_is_recognised() {
+    let cases: &[(&str, &str, Option<Code>)] = &[
+        ("Failed to obtain access token", "Failed to obtain access token", Some(Code::BackchannelProbe)),
+        ("connect ECONNREFUSED 10.0.0.5:8080", "ECONNREFUSED", Some(Code::BackchannelProbe)),
+        ("getaddrinfo ENOTFOUND keycloak", "ENOTFOUND", Some(Code::BackchannelProbe)),
+        ("self signed certificate", "self signed certificate", Some(Code::PrivateCa)),
+        ("DEPTH_ZERO_SELF_SIGNED_CERT", "DEPTH_ZERO_SELF_SIGNED_CERT", Some(Code::PrivateCa)),
+        ("SELF_SIGNED_CERT_IN_CHAIN", "SELF_SIGNED_CERT_IN_CHAIN", Some(Code::PrivateCa)),
+        ("UNABLE_TO_VERIFY_LEAF_SIGNATURE", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", Some(Code::PrivateCa)),
+        ("Invalid parameter: redirect_uri", "Invalid parameter: redirect_uri", Some(Code::RegisterRedirectUri)),
+        ("Invalid redirect uri", "Invalid redirect uri", Some(Code::RegisterPostLogoutUri)),
+        ("Invalid scopes: openid profile email", "Invalid scopes: openid profile email", Some(Code::ClientScopes)),
+        ("Invalid token issuer. Expected 'http://keycloak:8080/realms/wiki'", "Invalid token issuer", Some(Code::SplitHostIssuer)),
+        ("Invalid authentication provider.", "Invalid authentication provider.", None),
+        ("You are not authorized to login.", "You are not authorized to login.", Some(Code::SelfRegistrationOff)),
+        ("You are not authorized to register. Your domain is not whitelisted.", "You are not authorized to register. Your domain is not whitelisted.", None),
+        ("Missing or invalid email address from profile.", "Missing or invalid email address from profile.", Some(Code::ClientScopes)),
+        ("HTTPS required", "HTTPS required", Some(Code::LiveHttpsRequired)),
+        ("Invalid client or Invalid client credentials", "Invalid client or Invalid client credentials", Some(Code::SecretSuspicious)),
+        ("invalid_client", "invalid_client", Some(Code::SecretSuspicious)),
+        ("unauthorized_client", "unauthorized_client", Some(Code::SecretSuspicious)),
+        ("Code not valid", "Code not valid", None),
+        ("RESTEASY003210: Could not find resource for full path: https://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth", "RESTEASY003210", Some(Code::LegacyPath)),
+        ("Cannot delete Keycloak as 1 or more users are still using it.", "Cannot delete … as 1 or more users are still using it.", Some(Code::StrategyWouldBeDropped)),
+        ("{\"errors\":[{\"message\":\"Forbidden\",\"path\":[\"authentication\"]}]}", "Forbidden", None),
+    ];
+    for (text, pattern, related) in cases {
+        assert_eq!(first(text), Some((*pattern, *related)), "{text}");
+    }
+}
+
+#[test]
+fn related_texts_beyond_the_spec_are_recognised() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "self-signed certificate in certificate chain",
+            "self-signed certificate",
+        ),
+        (
+            "Error: unable to verify the first certificate",
+            "unable to verify the first certificate",
+        ),
+        (
+            "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+            "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+        ),
+        ("CERT_HAS_EXPIRED", "CERT_HAS_EXPIRED"),
+        (
+            "Hostname/IP does not match certificate's altnames",
+            "does not match certificate's altnames",
+        ),
+        ("connect ETIMEDOUT 10.0.0.5:443", "ETIMEDOUT"),
+        ("getaddrinfo EAI_AGAIN keycloak", "EAI_AGAIN"),
+        ("error=invalid_scope", "invalid_scope"),
+        (
+            "{\"error\":\"invalid_grant\",\"error_description\":\"Incorrect redirect_uri\"}",
+            "Incorrect redirect_uri",
+        ),
+        ("Client not found.", "Client not found."),
+        ("Realm does not exist", "Realm does not exist"),
+        ("Invalid client secret", "Invalid client secret"),
+        (
+            "You are not authorized to register.",
+            "You are not authorized to register.",
+        ),
+    ];
+    for (text, pattern) in cases {
+        assert_eq!(first(text).map(|f| f.0), Some(*pattern), "{text}");
+    }
+}
+
+#[test]
+fn texts_are_recognised_inside_their_usual_wrappings() {
+    let cases: &[(&str, &str)] = &[
+        ("2024-01-02T10:00:00Z error: [auth] InternalOAuthError: Failed to obtain access token\n    at Strategy.OAuth2Strategy._createOAuthError", "Failed to obtain access token"),
+        ("FAILED TO OBTAIN ACCESS TOKEN", "Failed to obtain access token"),
+        ("Failed to obtain\naccess\r\n token", "Failed to obtain access token"),
+        ("Failed&nbsp;to obtain access token", "Failed to obtain access token"),
+        ("<p>Invalid parameter: redirect_uri</p>", "Invalid parameter: redirect_uri"),
+        ("Invalid parameter:\nredirect_uri", "Invalid parameter: redirect_uri"),
+        ("Invalid parameter:redirect_uri", "Invalid parameter: redirect_uri"),
+        ("https://wiki.example.com/login/x/callback?error=invalid_scope&error_description=Invalid+scopes%3A+openid+profile+email", "Invalid scopes: openid profile email"),
+        ("error_description=Invalid%20scopes%3A%20openid%20profile%20email", "Invalid scopes: openid profile email"),
+        ("&quot;error_description&quot;:&quot;HTTPS required&quot;", "HTTPS required"),
+        ("{\\\"error\\\":\\\"invalid_client\\\"}", "invalid_client"),
+        ("Hostname/IP does not match certificate&#39;s altnames", "does not match certificate's altnames"),
+        ("Hostname/IP does not match certificate&#x27;s altnames", "does not match certificate's altnames"),
+        ("Oops, something went wrong...\nYou are not authorized to login.", "You are not authorized to login."),
+        ("Cannot delete My\nKeycloak as 1 or more\nusers are still using it.", "Cannot delete … as 1 or more users are still using it."),
+    ];
+    for (text, pattern) in cases {
+        assert_eq!(first(text).map(|f| f.0), Some(*pattern), "{text}");
+    }
+}
+
+#[test]
+fn unknown_text_gives_nothing() {
+    for text in [
+        "",
+        "   ",
+        "Everything works fine.",
+        "Cannot delete this file",
+        "forbiddenness",
+        "unforbidden",
+        "403",
+        "HTTP required",
+        "token obtained",
+    ] {
+        assert_eq!(explain(text), vec![], "{text:?}");
+    }
+}
+
+#[test]
+fn econnrefused_names_a_localhost_token_url() {
+    let s = Settings {
+        host: "http://localhost:8080".into(),
+        ..settings()
+    };
+    let found = explain_with(&s, "Error: connect ECONNREFUSED 127.0.0.1:8080");
+    assert_eq!(found.len(), 1);
+    let e = &found[0];
+    assert_eq!(e.related, Some(Code::BackchannelLoopback));
+    assert_eq!(e.fields[0], Field::TokenUrl);
+    assert!(e.cause.contains("at 127.0.0.1:8080"), "{}", e.cause);
+    assert!(e.cause.contains("The Token Endpoint URL is http://localhost:8080/realms/wiki/protocol/openid-connect/token"), "{}", e.cause);
+    assert_eq!(e.fix, Code::BackchannelLoopback.fix());
+}
+
+#[test]
+fn failed_token_names_the_token_url_and_a_localhost_one() {
+    let e = &explain("Failed to obtain access token")[0];
+    assert!(
+        e.cause
+            .contains("https://kc.example.com/realms/wiki/protocol/openid-connect/token"),
+        "{}",
+        e.cause
+    );
+    let s = Settings {
+        internal_base_url: "http://127.0.0.1:8080".into(),
+        ..settings()
+    };
+    let e = &explain_with(&s, "Failed to obtain access token")[0];
+    assert_eq!(e.related, Some(Code::BackchannelLoopback));
+    assert!(e.cause.contains("localhost is the server"), "{}", e.cause);
+}
+
+#[test]
+fn a_network_code_comes_before_the_generic_token_message() {
+    let found = explain(
+        "InternalOAuthError: Failed to obtain access token (connect ECONNREFUSED 10.0.0.5:8080)",
+    );
+    let patterns: Vec<&str> = found.iter().map(|e| e.pattern).collect();
+    assert_eq!(patterns, ["ECONNREFUSED", "Failed to obtain access token"]);
+}
+
+#[test]
+fn a_tls_code_and_its_message_are_explained_once() {
+    let found = explain(
+        "Error: self signed certificate in certificate chain { code: 'SELF_SIGNED_CERT_IN_CHAIN' }",
+    );
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].pattern, "SELF_SIGNED_CERT_IN_CHAIN");
+    assert!(found[0].fix.contains("NODE_EXTRA_CA_CERTS"));
+    assert!(found[0]
+        .fix
+        .contains("never use NODE_TLS_REJECT_UNAUTHORIZED=0"));
+}
+
+#[test]
+fn redirect_uri_picks_its_meaning_from_context() {
+    let meanings = |text: &str| explain(text).iter().map(|e| e.related).collect::<Vec<_>>();
+    let cases: &[(&str, &[Option<Code>])] = &[
+        ("Invalid parameter: redirect_uri", &[Some(Code::RegisterRedirectUri), Some(Code::LogoutLegacyOnNewKeycloak)]),
+        ("GET /realms/wiki/protocol/openid-connect/auth?redirect_uri=x Invalid parameter: redirect_uri", &[Some(Code::RegisterRedirectUri)]),
+        ("After login: Invalid parameter: redirect_uri", &[Some(Code::RegisterRedirectUri)]),
+        ("When I log out: Invalid parameter: redirect_uri", &[Some(Code::LogoutLegacyOnNewKeycloak)]),
+        ("/protocol/openid-connect/logout?redirect_uri=https%3A%2F%2Fwiki Invalid parameter: redirect_uri", &[Some(Code::LogoutLegacyOnNewKeycloak)]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(meanings(text), *expected, "{text}");
+    }
+}
+
+#[test]
+fn redirect_uri_at_login_names_the_callback_url() {
+    let e = &explain("login: Invalid parameter: redirect_uri")[0];
+    let callback = "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback";
+    assert!(e.cause.contains(callback), "{}", e.cause);
+    assert!(e.fix.ends_with(callback), "{}", e.fix);
+}
+
+#[test]
+fn redirect_uri_at_logout_says_when_the_form_has_the_toggle_off() {
+    let e = &explain("logout: Invalid parameter: redirect_uri")[0];
+    assert!(e.cause.contains("This form has it off"), "{}", e.cause);
+    let s = Settings {
+        logout_legacy_redirect: true,
+        ..settings()
+    };
+    let e = &explain_with(&s, "logout: Invalid parameter: redirect_uri")[0];
+    assert!(!e.cause.contains("This form has it off"), "{}", e.cause);
+}
+
+/// Wiki.js before 2.5.300 has no toggle to blame: the fix is upgrading, or no upstream logout.
+#[test]
+fn redirect_uri_at_logout_on_a_wiki_without_the_toggle_says_upgrade() {
+    let old_wiki = Context {
+        legacy_logout_only: true,
+        ..Context::default()
+    };
+    let s = settings();
+    let found = troubleshoot(
+        "logout: Invalid parameter: redirect_uri",
+        &s,
+        &old_wiki,
+        &derive(&s),
+    );
+    let e = &found[0];
+    assert_eq!(e.related, Some(Code::LogoutLegacyOnNewKeycloak));
+    assert_eq!(e.fields, [Field::LogoutUpstream]);
+    assert!(e.cause.contains("older than 2.5.300"), "{}", e.cause);
+    assert!(!e.cause.contains("This form has it off"), "{}", e.cause);
+    assert!(e.fix.starts_with("Upgrade Wiki.js to 2.5.300"), "{}", e.fix);
+}
+
+#[test]
+fn post_logout_uri_names_the_site_url() {
+    let e = &explain("Invalid redirect uri")[0];
+    assert!(e.fix.ends_with("https://wiki.example.com"), "{}", e.fix);
+}
+
+#[test]
+fn invalid_issuer_names_both_addresses_and_the_pin() {
+    let s = Settings {
+        internal_base_url: "http://keycloak:8080".into(),
+        ..settings()
+    };
+    let e = &explain_with(&s, "Invalid token issuer")[0];
+    assert!(
+        e.cause.contains("https://kc.example.com") && e.cause.contains("http://keycloak:8080"),
+        "{}",
+        e.cause
+    );
+    assert!(
+        e.fix.contains("KC_HOSTNAME=https://kc.example.com"),
+        "{}",
+        e.fix
+    );
+}
+
+#[test]
+fn invalid_provider_names_empty_fields_or_a_disabled_strategy() {
+    let s = Settings {
+        client_secret: Secret::default(),
+        realm: String::new(),
+        ..settings()
+    };
+    let e = &explain_with(&s, "Invalid authentication provider.")[0];
+    assert_eq!(e.related, Some(Code::Required));
+    assert!(
+        e.fields.contains(&Field::ClientSecret) && e.fields.contains(&Field::Realm),
+        "{:?}",
+        e.fields
+    );
+    let s = Settings {
+        is_enabled: false,
+        bypass_login_screen: true,
+        ..settings()
+    };
+    let e = &explain_with(&s, "Invalid authentication provider.")[0];
+    assert_eq!(e.related, Some(Code::StrategyDisabledButFirst));
+    assert!(e.cause.contains("disabled"), "{}", e.cause);
+}
+
+#[test]
+fn whitelist_names_the_listed_domains() {
+    let s = Settings {
+        domain_whitelist: vec!["example.com".into(), "@corp.example".into()],
+        ..settings()
+    };
+    let e = &explain_with(
+        &s,
+        "You are not authorized to register. Your domain is not whitelisted.",
+    )[0];
+    assert!(
+        e.cause.contains("example.com, @corp.example"),
+        "{}",
+        e.cause
+    );
+    assert_eq!(e.related, Some(Code::DomainWhitelistInvalid));
+}
+
+#[test]
+fn https_required_on_an_http_host_points_at_http() {
+    let s = Settings {
+        host: "http://kc.example.com".into(),
+        ..settings()
+    };
+    let e = &explain_with(&s, "HTTPS required")[0];
+    assert_eq!(e.related, Some(Code::InsecureHttp));
+    assert!(e.cause.contains("http://kc.example.com"), "{}", e.cause);
+}
+
+#[test]
+fn standard_flow_off_is_told_apart_from_a_wrong_secret() {
+    let e = &explain("unauthorized_client: Client is not allowed to initiate browser login with given response_type. Standard flow is disabled for the client.")[0];
+    assert_eq!(e.related, Some(Code::ConfidentialClient));
+    let e = &explain(
+        "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client secret\"}",
+    )[0];
+    assert_eq!(e.related, Some(Code::SecretSuspicious));
+    assert!(
+        e.cause.contains("client `wikijs`") && e.cause.contains("realm `wiki`"),
+        "{}",
+        e.cause
+    );
+}
+
+#[test]
+fn code_not_valid_names_a_realm_mismatch() {
+    let mut s = settings();
+    s.overrides.token =
+        Some("https://kc.example.com/realms/other/protocol/openid-connect/token".into());
+    let e = &explain_with(
+        &s,
+        "{\"error\":\"invalid_grant\",\"error_description\":\"Code not valid\"}",
+    )[0];
+    assert_eq!(e.related, Some(Code::EndpointOverriddenMismatch));
+    assert!(
+        e.cause.contains("realm `wiki`") && e.cause.contains("realm `other`"),
+        "{}",
+        e.cause
+    );
+}
+
+#[test]
+fn resteasy_tells_which_layout_is_wrong() {
+    let e = &explain("RESTEASY003210: Could not find resource for full path: https://kc.example.com/auth/realms/wiki/.well-known/openid-configuration")[0];
+    assert_eq!(e.related, Some(Code::LegacyPath));
+    assert!(
+        e.cause
+            .contains("(https://kc.example.com/auth/realms/wiki/.well-known/openid-configuration)"),
+        "{}",
+        e.cause
+    );
+    let e = &explain("RESTEASY003210: Could not find resource for full path: https://kc.example.com/realms/wiki/x")[0];
+    assert_eq!(e.related, Some(Code::LiveLayoutMismatch));
+    let legacy = Settings {
+        host: "https://kc.example.com/auth".into(),
+        ..settings()
+    };
+    assert_eq!(
+        explain_with(&legacy, "RESTEASY003210")[0].related,
+        Some(Code::LegacyPath)
+    );
+}
+
+#[test]
+fn cannot_delete_names_the_strategy() {
+    let e = &explain("Error: Cannot delete Company SSO as 1 or more users are still using it.")[0];
+    assert!(
+        e.cause.contains("the strategy \"Company SSO\""),
+        "{}",
+        e.cause
+    );
+    let e = &explain("Cannot delete My&#39;s\nKeycloak as 1 or more users are still using it.")[0];
+    assert!(e.cause.contains("\"My's Keycloak\""), "{}", e.cause);
+}
+
+#[test]
+fn forbidden_is_matched_as_a_word() {
+    let cases = [
+        ("Forbidden", true),
+        ("GraphQL error: Forbidden.", true),
+        ("403 FORBIDDEN", true),
+        ("\"message\":\"Forbidden\"", true),
+        ("Forbiddenx", false),
+        ("xforbidden", false),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(
+            explain(text).iter().any(|e| e.pattern == "Forbidden"),
+            expected,
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn explanations_name_fields_and_serialize() {
+    for pattern in recognised_patterns() {
+        let text = pattern.replace('…', "X");
+        let found = explain(&text);
+        assert!(!found.is_empty(), "{pattern}");
+        for e in &found {
+            assert!(!e.cause.is_empty() && !e.fix.is_empty(), "{pattern}");
+            let json = serde_json::to_value(e).expect("serializes");
+            assert!(
+                json.get("pattern").is_some()
+                    && json.get("cause").is_some()
+                    && json.get("fields").is_some(),
+                "{json}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_megabyte_of_log_is_read_to_its_end() {
+    let mut text = "2024-01-02 info: request served in 12 ms, nothing to see here\n".repeat(20_000);
+    text.push_str("error: connect ECONNREFUSED 127.0.0.1:8080");
+    assert!(text.len() > 1_000_000);
+    let started = std::time::Instant::now();
+    let found = explain(&text);
+    assert_eq!(found.first().map(|e| e.pattern), Some("ECONNREFUSED"));
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn beyond_the_cap_only_the_end_is_read() {
+    let mut text = String::from("HTTPS required ");
+    text.push_str(&"é".repeat(MAX_INPUT_BYTES / 2 + 10));
+    text.push_str(" Code not valid");
+    let patterns: Vec<&str> = explain(&text).iter().map(|e| e.pattern).collect();
+    assert_eq!(patterns, ["Code not valid"]);
+}
+
+#[test]
+fn many_near_misses_stay_linear() {
+    let text = "forbiddenx ".repeat(100_000);
+    let started = std::time::Instant::now();
+    assert!(explain(&text).is_empty());
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn troubleshoot_never_panics(text in any::<String>(), glued in "[%&#;\\\\a-zA-Z0-9 \n:_.'\"+-]{0,60}") {
+            let _ = explain(&text);
+            let _ = explain(&glued);
+            let _ = explain(&format!("{glued}Cannot delete{text}as 1 or more users are still using it{glued}"));
+        }
+    }
+}

@@ -1,0 +1,1151 @@
+//! Error text → cause → fix: the admin pastes what their users saw (or a log line) and gets the
+//! cause, the fix and the fields to look at, with this configuration's values filled in.
+//!
+//! [`RULES`] is the one table of recognised texts. Matching is case-insensitive and ignores
+//! white space (line breaks included), and the text is first decoded from the usual wrappings:
+//! HTML entities (`&quot;`, `&#39;`, …), JSON/JS escapes (`\"`, `\n`, `\/`), URL encoding
+//! (`%3A`, `+`) and non-breaking spaces. Work is linear in the input, which is capped at
+//! [`MAX_INPUT_BYTES`] (its last part is kept: logs end with the newest error).
+
+use serde::Serialize;
+
+use crate::derive::Derived;
+use crate::diagnostics::{Code, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
+use crate::host::host_of;
+use crate::paste::split_keycloak_url;
+use crate::settings::{Context, Field, Layout, Settings};
+
+/// How much of a pasted text is read (its end, at a character boundary).
+pub const MAX_INPUT_BYTES: usize = 4 << 20;
+
+/// What a recognised text means for this configuration.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Explanation {
+    /// The text that was recognised, as Wiki.js or Keycloak words it.
+    pub pattern: &'static str,
+    pub cause: String,
+    pub fix: String,
+    /// Form fields to look at; the first is the one to focus.
+    pub fields: Vec<Field>,
+    /// The diagnostic code about the same problem, for a link into the catalogue.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub related: Option<Code>,
+}
+
+/// Every recognised text in `text`, most specific first; empty when nothing is recognised.
+/// Texts that mean the same thing (a Node error code and its message) are reported once.
+pub fn troubleshoot(
+    text: &str,
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+) -> Vec<Explanation> {
+    let text = Text::new(text);
+    let ctx = Ctx {
+        text: &text,
+        settings,
+        legacy_logout_only: context.legacy_logout_only,
+        derived,
+    };
+    let mut groups_seen: Vec<&'static str> = Vec::new();
+    let mut out = Vec::new();
+    for rule in RULES {
+        if groups_seen.contains(&rule.group) {
+            continue;
+        }
+        let Some(hit) = text.find(rule) else { continue };
+        groups_seen.push(rule.group);
+        for found in (rule.explain)(&ctx, &hit) {
+            out.push(Explanation {
+                pattern: rule.pattern,
+                cause: found.cause,
+                fix: found.fix,
+                fields: found.fields,
+                related: found.related,
+            });
+        }
+    }
+    out
+}
+
+/// The texts [`troubleshoot`] recognises, for a "what can be pasted" hint.
+pub fn recognised_patterns() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.pattern).collect()
+}
+
+/// One recognised text.
+struct Rule {
+    /// Shown as what matched.
+    pattern: &'static str,
+    /// Fragments that must appear in this order (white space in them is ignored).
+    needles: &'static [&'static str],
+    /// The (single) needle must not be part of a longer word.
+    whole_word: bool,
+    /// Rules with the same group mean the same thing: only the first match is reported.
+    group: &'static str,
+    explain: fn(&Ctx<'_>, &Hit) -> Vec<Found>,
+}
+
+const fn rule(
+    pattern: &'static str,
+    needles: &'static [&'static str],
+    group: &'static str,
+    explain: fn(&Ctx<'_>, &Hit) -> Vec<Found>,
+) -> Rule {
+    Rule {
+        pattern,
+        needles,
+        whole_word: false,
+        group,
+        explain,
+    }
+}
+
+/// The table: most specific first, so a log with both "ECONNREFUSED" and "Failed to obtain
+/// access token" leads with the real cause.
+const RULES: &[Rule] = &[
+    rule(
+        "ECONNREFUSED",
+        &["ECONNREFUSED"],
+        "econnrefused",
+        econnrefused,
+    ),
+    rule("ENOTFOUND", &["ENOTFOUND"], "dns", enotfound),
+    rule("EAI_AGAIN", &["EAI_AGAIN"], "dns", enotfound),
+    rule(
+        "DEPTH_ZERO_SELF_SIGNED_CERT",
+        &["DEPTH_ZERO_SELF_SIGNED_CERT"],
+        "tls-trust",
+        tls_untrusted,
+    ),
+    rule(
+        "SELF_SIGNED_CERT_IN_CHAIN",
+        &["SELF_SIGNED_CERT_IN_CHAIN"],
+        "tls-trust",
+        tls_untrusted,
+    ),
+    rule(
+        "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+        &["UNABLE_TO_VERIFY_LEAF_SIGNATURE"],
+        "tls-trust",
+        tls_untrusted,
+    ),
+    rule(
+        "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+        &["UNABLE_TO_GET_ISSUER_CERT_LOCALLY"],
+        "tls-trust",
+        tls_untrusted,
+    ),
+    rule(
+        "self signed certificate",
+        &["self signed certificate"],
+        "tls-trust",
+        tls_untrusted,
+    ),
+    rule(
+        "self-signed certificate",
+        &["self-signed certificate"],
+        "tls-trust",
+        tls_untrusted,
+    ),
+    rule(
+        "unable to verify the first certificate",
+        &["unable to verify the first certificate"],
+        "tls-trust",
+        tls_untrusted,
+    ),
+    rule(
+        "CERT_HAS_EXPIRED",
+        &["CERT_HAS_EXPIRED"],
+        "tls-expired",
+        tls_expired,
+    ),
+    rule(
+        "certificate has expired",
+        &["certificate has expired"],
+        "tls-expired",
+        tls_expired,
+    ),
+    rule(
+        "ERR_TLS_CERT_ALTNAME_INVALID",
+        &["ERR_TLS_CERT_ALTNAME_INVALID"],
+        "tls-name",
+        tls_name,
+    ),
+    rule(
+        "does not match certificate's altnames",
+        &["does not match certificate's altnames"],
+        "tls-name",
+        tls_name,
+    ),
+    rule("ETIMEDOUT", &["ETIMEDOUT"], "timeout", timed_out),
+    rule(
+        "Failed to obtain access token",
+        &["Failed to obtain access token"],
+        "token-call",
+        failed_token,
+    ),
+    rule(
+        "Invalid parameter: redirect_uri",
+        &["Invalid parameter: redirect_uri"],
+        "redirect-uri",
+        invalid_redirect_parameter,
+    ),
+    rule(
+        "Invalid redirect uri",
+        &["Invalid redirect uri"],
+        "post-logout-uri",
+        invalid_post_logout,
+    ),
+    rule(
+        "Incorrect redirect_uri",
+        &["Incorrect redirect_uri"],
+        "code-redirect-uri",
+        incorrect_redirect,
+    ),
+    rule(
+        "Invalid scopes: openid profile email",
+        &["Invalid scopes"],
+        "scopes",
+        invalid_scopes,
+    ),
+    rule(
+        "invalid_scope",
+        &["invalid_scope"],
+        "scopes",
+        invalid_scopes,
+    ),
+    rule(
+        "Invalid token issuer",
+        &["Invalid token issuer"],
+        "issuer",
+        invalid_issuer,
+    ),
+    rule(
+        "Invalid authentication provider.",
+        &["Invalid authentication provider"],
+        "provider",
+        invalid_provider,
+    ),
+    rule(
+        "You are not authorized to register. Your domain is not whitelisted.",
+        &["Your domain is not whitelisted"],
+        "whitelist",
+        not_whitelisted,
+    ),
+    rule(
+        "You are not authorized to register.",
+        &["not authorized to register"],
+        "whitelist",
+        not_whitelisted,
+    ),
+    rule(
+        "You are not authorized to login.",
+        &["not authorized to login"],
+        "login",
+        not_authorized_login,
+    ),
+    rule(
+        "Missing or invalid email address from profile.",
+        &["Missing or invalid email address"],
+        "email",
+        missing_email,
+    ),
+    rule(
+        "HTTPS required",
+        &["HTTPS required"],
+        "https",
+        https_required,
+    ),
+    rule(
+        "Invalid client or Invalid client credentials",
+        &["Invalid client credentials"],
+        "client-auth",
+        client_auth,
+    ),
+    rule(
+        "Invalid client secret",
+        &["Invalid client secret"],
+        "client-auth",
+        client_auth,
+    ),
+    rule(
+        "invalid_client",
+        &["invalid_client"],
+        "client-auth",
+        client_auth,
+    ),
+    rule(
+        "unauthorized_client",
+        &["unauthorized_client"],
+        "client-auth",
+        client_auth,
+    ),
+    rule(
+        "Standard flow is disabled for the client.",
+        &["Standard flow is disabled"],
+        "client-auth",
+        client_auth,
+    ),
+    rule(
+        "Client not found.",
+        &["Client not found"],
+        "client-not-found",
+        client_not_found,
+    ),
+    rule(
+        "Code not valid",
+        &["Code not valid"],
+        "code",
+        code_not_valid,
+    ),
+    rule(
+        "RESTEASY003210",
+        &["RESTEASY003210"],
+        "not-found",
+        resteasy_not_found,
+    ),
+    rule(
+        "Realm does not exist",
+        &["Realm does not exist"],
+        "realm",
+        realm_missing,
+    ),
+    rule(
+        "Cannot delete … as 1 or more users are still using it.",
+        &["Cannot delete", "as 1 or more users are still using it"],
+        "delete",
+        cannot_delete,
+    ),
+    Rule {
+        pattern: "Forbidden",
+        needles: &["Forbidden"],
+        whole_word: true,
+        group: "forbidden",
+        explain: forbidden,
+    },
+];
+
+/// What an explainer found (the pattern is added from the rule).
+struct Found {
+    cause: String,
+    fix: String,
+    fields: Vec<Field>,
+    related: Option<Code>,
+}
+
+fn found(cause: String, fix: String, fields: &[Field], related: Option<Code>) -> Vec<Found> {
+    vec![Found {
+        cause,
+        fix,
+        fields: fields.to_vec(),
+        related,
+    }]
+}
+
+/// Where a rule matched, in byte offsets of [`Text::original`].
+struct Hit {
+    /// The start of each needle and the end of each needle.
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+}
+
+/// The pasted text, decoded three ways: with its case (for quoting names back), in lower case
+/// (same byte offsets), and in lower case without white space (where rules match).
+struct Text {
+    original: String,
+    lower: String,
+    squeezed: String,
+}
+
+impl Text {
+    fn new(input: &str) -> Text {
+        let mut start = input.len().saturating_sub(MAX_INPUT_BYTES);
+        while !input.is_char_boundary(start) {
+            start += 1;
+        }
+        let original = decode(&input[start..]);
+        let lower = original.to_ascii_lowercase();
+        let squeezed = lower.chars().filter(|c| !c.is_whitespace()).collect();
+        Text {
+            original,
+            lower,
+            squeezed,
+        }
+    }
+
+    /// Move `cursor` forward to the character at byte `index` of `squeezed` and return that
+    /// character's offset in `lower` (`lower.len()` past the end). Successive calls with growing
+    /// indexes walk the text once.
+    fn seek(&self, cursor: &mut Cursor, index: usize) -> usize {
+        let rest = self.lower.get(cursor.lower..).unwrap_or("");
+        for (offset, c) in rest.char_indices() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if cursor.squeezed + c.len_utf8() > index {
+                cursor.lower += offset;
+                return cursor.lower;
+            }
+            cursor.squeezed += c.len_utf8();
+        }
+        cursor.lower = self.lower.len();
+        cursor.lower
+    }
+
+    fn find(&self, rule: &Rule) -> Option<Hit> {
+        let mut from = 0;
+        let mut cursor = Cursor {
+            squeezed: 0,
+            lower: 0,
+        };
+        let mut hit = Hit {
+            starts: Vec::new(),
+            ends: Vec::new(),
+        };
+        for needle in rule.needles {
+            let needle = squeeze(needle);
+            if needle.is_empty() {
+                continue;
+            }
+            loop {
+                let at = from + self.squeezed.get(from..)?.find(&needle)?;
+                let end = at + needle.len();
+                from = end;
+                let start_l = self.seek(&mut cursor, at);
+                let end_l = self.seek(&mut cursor, end - 1) + 1;
+                if rule.whole_word && !(self.boundary_before(start_l) && self.boundary_after(end_l))
+                {
+                    continue;
+                }
+                hit.starts.push(start_l);
+                hit.ends.push(end_l);
+                break;
+            }
+        }
+        Some(hit)
+    }
+
+    fn boundary_before(&self, offset: usize) -> bool {
+        self.lower[..offset]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c))
+    }
+
+    fn boundary_after(&self, offset: usize) -> bool {
+        self.lower
+            .get(offset..)
+            .and_then(|s| s.chars().next())
+            .is_none_or(|c| !is_word_char(c))
+    }
+
+    /// The word right after `offset` in the original text (an address, a host name, a URL).
+    fn word_after(&self, offset: usize) -> Option<String> {
+        let rest = self.original.get(offset..)?.trim_start_matches([' ', ':']);
+        let word: String = rest
+            .chars()
+            .take_while(|c| {
+                !c.is_whitespace() && !matches!(c, ',' | ')' | '(' | '"' | '\'' | '<' | '>' | ';')
+            })
+            .take(200)
+            .collect();
+        let word = word.trim_end_matches(['.', ':']).to_owned();
+        (!word.is_empty()).then_some(word)
+    }
+}
+
+/// A position in both `squeezed` and `lower`: `lower` is at or before the character that sits
+/// at `squeezed`.
+struct Cursor {
+    squeezed: usize,
+    lower: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn squeeze(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// Undo the wrappings error text arrives in; white space runs become one space. Only ASCII
+/// sequences are replaced (by ASCII), so the result stays valid UTF-8.
+fn decode(input: &str) -> String {
+    const ENTITIES: &[(&str, char)] = &[
+        ("&quot;", '"'),
+        ("&#34;", '"'),
+        ("&#x22;", '"'),
+        ("&apos;", '\''),
+        ("&#39;", '\''),
+        ("&#039;", '\''),
+        ("&#x27;", '\''),
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&#x2f;", '/'),
+        ("&#47;", '/'),
+        ("&nbsp;", ' '),
+        ("&#10;", ' '),
+        ("&#13;", ' '),
+    ];
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len());
+    let mut last_space = true;
+    let mut push = |out: &mut String, c: char| {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    };
+    let mut i = 0;
+    while i < input.len() {
+        let rest = &input[i..];
+        let b = bytes[i];
+        if b == b'&' {
+            if let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| {
+                rest.len() >= e.len()
+                    && rest.as_bytes()[..e.len()].eq_ignore_ascii_case(e.as_bytes())
+            }) {
+                push(&mut out, *c);
+                i += entity.len();
+                continue;
+            }
+        } else if b == b'\\' && rest.len() > 1 {
+            let decoded = match bytes[i + 1] {
+                b'n' | b'r' | b't' => Some(' '),
+                b'"' => Some('"'),
+                b'\'' => Some('\''),
+                b'/' => Some('/'),
+                b'\\' => Some('\\'),
+                _ => None,
+            };
+            if let Some(c) = decoded {
+                push(&mut out, c);
+                i += 2;
+                continue;
+            }
+        } else if b == b'%' && rest.len() > 2 {
+            let hex = |x: u8| (x as char).to_digit(16);
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                let value = (h * 16 + l) as u8;
+                if value.is_ascii() {
+                    push(&mut out, value as char);
+                    i += 3;
+                    continue;
+                }
+            }
+        } else if b == b'+' {
+            push(&mut out, ' ');
+            i += 1;
+            continue;
+        }
+        let Some(c) = rest.chars().next() else { break };
+        push(&mut out, c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// What the explainers look at.
+struct Ctx<'a> {
+    text: &'a Text,
+    settings: &'a Settings,
+    /// The wiki always sends the legacy logout `redirect_uri` (before 2.5.300).
+    legacy_logout_only: bool,
+    derived: &'a Derived,
+}
+
+impl Ctx<'_> {
+    fn mentions(&self, word: &str) -> bool {
+        self.text.squeezed.contains(&squeeze(word))
+    }
+
+    fn client_id(&self) -> String {
+        if self.settings.client_id.is_empty() {
+            "the client".to_owned()
+        } else {
+            format!("client `{}`", self.settings.client_id)
+        }
+    }
+
+    fn realm(&self) -> String {
+        if self.settings.realm.is_empty() {
+            "the realm".to_owned()
+        } else {
+            format!("realm `{}`", self.settings.realm)
+        }
+    }
+
+    fn token_url(&self) -> Option<&str> {
+        let url = self.derived.endpoints.token.value.as_str();
+        (!url.is_empty()).then_some(url)
+    }
+
+    fn token_host(&self) -> Option<String> {
+        self.token_url().and_then(host_of).map(|b| b.host.display())
+    }
+
+    /// The first server-side URL whose host is this machine: `(field, url)`.
+    fn loopback_backchannel(&self) -> Option<(Field, &str)> {
+        [
+            (Field::TokenUrl, self.derived.endpoints.token.value.as_str()),
+            (
+                Field::UserInfoUrl,
+                self.derived.endpoints.user_info.value.as_str(),
+            ),
+        ]
+        .into_iter()
+        .find(|(_, url)| host_of(url).is_some_and(|b| b.host.is_loopback()))
+    }
+}
+
+fn loopback_sentence(field: Field, url: &str) -> String {
+    format!(
+        " The {} is {url}: Wiki.js calls it from its own server, where localhost is the server (in a container, the container) itself, not Keycloak.",
+        field.title()
+    )
+}
+
+/// When a back-channel URL points at loopback, that is the cause: add it and its fix
+/// (`Ok`); otherwise hand the cause back for the caller's own fix (`Err`).
+fn loopback_cause(ctx: &Ctx<'_>, mut cause: String) -> Result<Vec<Found>, String> {
+    let Some((field, url)) = ctx.loopback_backchannel() else {
+        return Err(cause);
+    };
+    cause.push_str(&loopback_sentence(field, url));
+    Ok(found(
+        cause,
+        Code::BackchannelLoopback.fix().to_owned(),
+        &[field, Field::InternalBaseUrl, Field::Host],
+        Some(Code::BackchannelLoopback),
+    ))
+}
+
+fn econnrefused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let at = hit
+        .ends
+        .first()
+        .and_then(|&e| ctx.text.word_after(e))
+        .map(|a| format!(" at {a}"))
+        .unwrap_or_default();
+    let cause = format!("The Wiki.js server could not connect to Keycloak{at}: nothing accepted the connection at that host and port.");
+    let cause = match loopback_cause(ctx, cause) {
+        Ok(explained) => return explained,
+        Err(cause) => cause,
+    };
+    found(
+        cause,
+        format!(
+            "Check that Keycloak runs and listens there, and that the Wiki.js server can reach {}. {}",
+            ctx.token_host().unwrap_or_else(|| "the token URL's host".to_owned()),
+            Code::BackchannelProbe.fix()
+        ),
+        &[Field::TokenUrl, Field::UserInfoUrl, Field::InternalBaseUrl],
+        Some(Code::BackchannelProbe),
+    )
+}
+
+fn enotfound(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let name = hit
+        .ends
+        .first()
+        .and_then(|&e| ctx.text.word_after(e))
+        .or_else(|| ctx.token_host())
+        .map(|n| format!(" `{n}`"))
+        .unwrap_or_default();
+    let mut cause = format!("The Wiki.js server cannot resolve Keycloak's host name{name} (DNS).");
+    if ctx
+        .token_url()
+        .and_then(host_of)
+        .is_some_and(|b| b.host.is_internal_name())
+    {
+        cause.push_str(" The token URL uses an internal name, which only resolves where that network (Docker, Kubernetes, mDNS) is visible.");
+    }
+    found(
+        cause,
+        format!(
+            "Use a host name the Wiki.js server's DNS resolves for the token and userinfo URLs (or set the internal base URL to one, such as the Docker service name on a shared network), or map the name with Docker extra_hosts. {}",
+            Code::BackchannelProbe.fix()
+        ),
+        &[Field::TokenUrl, Field::UserInfoUrl, Field::InternalBaseUrl],
+        Some(Code::BackchannelProbe),
+    )
+}
+
+fn tls_untrusted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let host = ctx
+        .token_host()
+        .map(|h| format!(" at {h}"))
+        .unwrap_or_default();
+    let leaf = ctx.mentions("UNABLE_TO_VERIFY_LEAF_SIGNATURE")
+        || ctx.mentions("unable to verify the first certificate");
+    let mut fix = format!(
+        "{} Mount the CA certificate (PEM) into the Wiki.js container and restart it; the Helm chart's nodeExtraCaCerts value does this.",
+        Code::PrivateCa.fix()
+    );
+    if leaf {
+        fix.push_str(" If the certificate is from a public CA, the server is missing its intermediate certificate: serve the full chain.");
+    }
+    found(
+        format!("Node on the Wiki.js server does not trust Keycloak's certificate{host} (self-signed, or issued by a private CA), so the token call fails and users see \"Failed to obtain access token\"."),
+        fix,
+        &[Field::TokenUrl, Field::Host, Field::InternalBaseUrl],
+        Some(Code::PrivateCa),
+    )
+}
+
+fn tls_expired(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let host = ctx
+        .token_host()
+        .map(|h| format!(" at {h}"))
+        .unwrap_or_default();
+    found(
+        format!("The certificate Keycloak serves{host} has expired, so the Wiki.js server refuses the connection."),
+        "Renew the certificate Keycloak (or the proxy in front of it) serves.".to_owned(),
+        &[Field::Host, Field::TokenUrl],
+        None,
+    )
+}
+
+fn tls_name(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let host = ctx
+        .token_host()
+        .unwrap_or_else(|| "the host Wiki.js calls".to_owned());
+    found(
+        format!("Keycloak's certificate does not list {host}, the name the Wiki.js server calls it by."),
+        format!("Call Keycloak by a name its certificate lists, or issue a certificate that includes {host}."),
+        &[Field::TokenUrl, Field::InternalBaseUrl, Field::Host],
+        None,
+    )
+}
+
+fn timed_out(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let host = ctx
+        .token_host()
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
+    found(
+        format!("The Wiki.js server's call to Keycloak{host} got no answer in time: a firewall drops the traffic, or the host or port is wrong."),
+        format!("Check the host and port the Wiki.js server uses and any firewall between them. {}", Code::BackchannelProbe.fix()),
+        &[Field::TokenUrl, Field::UserInfoUrl, Field::InternalBaseUrl],
+        Some(Code::BackchannelProbe),
+    )
+}
+
+fn failed_token(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let url = ctx
+        .token_url()
+        .map(|u| format!(" ({u})"))
+        .unwrap_or_default();
+    let cause = format!(
+        "The Wiki.js server's call to the token URL{url} failed at the network or TLS level (connection refused, DNS, an untrusted certificate), or Keycloak's answer was not an OAuth error. Wiki.js hides the real error, even from its logs."
+    );
+    let cause = match loopback_cause(ctx, cause) {
+        Ok(explained) => return explained,
+        Err(cause) => cause,
+    };
+    found(
+        cause,
+        Code::BackchannelProbe.fix().to_owned(),
+        &[Field::TokenUrl, Field::InternalBaseUrl],
+        Some(Code::BackchannelProbe),
+    )
+}
+
+fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let logout = ctx.mentions("logout")
+        || ctx.mentions("log out")
+        || ctx.mentions("logging out")
+        || ctx.mentions("sign out");
+    let login = ctx.mentions("/protocol/openid-connect/auth")
+        || ctx.mentions("login")
+        || ctx.mentions("log in")
+        || ctx.mentions("sign in");
+    let mut out = Vec::new();
+    if login || !logout {
+        let callback = match &ctx.derived.callback_url {
+            Some(c) => format!("This configuration's callback URL is {c}."),
+            None => "Set the Site URL to see the callback URL.".to_owned(),
+        };
+        out.extend(found(
+            format!(
+                "At login, Keycloak does not know the callback URL Wiki.js sent as redirect_uri: it must be in the client's Valid redirect URIs exactly (case-sensitive; scheme, host, port and path all count). {callback} If users open the wiki at another address than the Site URL, the callback differs too."
+            ),
+            match &ctx.derived.callback_url {
+                Some(c) => format!("{} {c}", Code::RegisterRedirectUri.fix()),
+                None => Code::RegisterRedirectUri.fix().to_owned(),
+            },
+            &[Field::SiteUrl],
+            Some(Code::RegisterRedirectUri),
+        ));
+    }
+    if (logout || !login) && ctx.legacy_logout_only {
+        out.extend(found(
+            format!("At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. {OLD_WIKI_LOGOUT}"),
+            OLD_WIKI_LOGOUT_FIX.to_owned(),
+            &[Field::LogoutUpstream],
+            Some(Code::LogoutLegacyOnNewKeycloak),
+        ));
+    } else if logout || !login {
+        let mut cause = "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned();
+        if !ctx.settings.logout_legacy_redirect {
+            cause.push_str(
+                " This form has it off: the strategy saved in Wiki.js may still have it on.",
+            );
+        }
+        out.extend(found(
+            cause,
+            format!(
+                "{} Only Keycloak 17 and older need it.",
+                Code::LogoutLegacyOnNewKeycloak.fix()
+            ),
+            &[Field::LogoutLegacyRedirect],
+            Some(Code::LogoutLegacyOnNewKeycloak),
+        ));
+    }
+    out
+}
+
+fn invalid_post_logout(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let site = ctx.derived.post_logout_redirect.clone();
+    found(
+        format!(
+            "At logout, Wiki.js sends the Site URL{} as post_logout_redirect_uri, and Keycloak does not allow it for {}.",
+            site.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
+            ctx.client_id()
+        ),
+        match site {
+            Some(s) => format!("{} {s}", Code::RegisterPostLogoutUri.fix()),
+            None => Code::RegisterPostLogoutUri.fix().to_owned(),
+        },
+        &[Field::LogoutUpstream, Field::SiteUrl],
+        Some(Code::RegisterPostLogoutUri),
+    )
+}
+
+fn incorrect_redirect(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let site = ctx
+        .derived
+        .post_logout_redirect
+        .as_deref()
+        .map(|s| format!(" ({s})"))
+        .unwrap_or_default();
+    found(
+        "The redirect_uri of the token call differs from the one the login started with: usually a proxy changes the scheme or host, or users opened the wiki at another address than the Site URL.".to_owned(),
+        format!("Make the Site URL{site} exactly the address users open; behind a proxy, pass the original scheme and host on to Wiki.js."),
+        &[Field::SiteUrl],
+        Some(Code::SiteUrlOriginMismatch),
+    )
+}
+
+fn invalid_scopes(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        format!(
+            "Wiki.js always asks for \"openid profile email\", and {} lacks the profile or email client scope (common when an import, Terraform or an operator set defaultClientScopes without them).",
+            ctx.client_id()
+        ),
+        Code::ClientScopes.fix().to_owned(),
+        &[Field::ClientId],
+        Some(Code::ClientScopes),
+    )
+}
+
+fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let public = ctx.derived.public_base.clone();
+    let cause = match (&ctx.derived.internal_base, &public) {
+        (Some(internal), Some(public)) if internal != public => format!(
+            "Keycloak refused the userinfo call: users sign in at {public} but Wiki.js calls {internal}, and Keycloak's hostname is not pinned, so it expects an issuer for the internal address."
+        ),
+        _ => "Keycloak refused the userinfo call: the token was issued for one address and checked at another, because the browser and the Wiki.js server reach Keycloak under different names and its hostname is not pinned.".to_owned(),
+    };
+    let fix = match &public {
+        Some(p) => format!(
+            "{} KC_HOSTNAME={p}. Or use one host name for all four URLs.",
+            Code::SplitHostIssuer.fix()
+        ),
+        None => format!(
+            "{} Or use one host name for all four URLs.",
+            Code::SplitHostIssuer.fix()
+        ),
+    };
+    found(
+        cause,
+        fix,
+        &[Field::InternalBaseUrl, Field::Host, Field::UserInfoUrl],
+        Some(Code::SplitHostIssuer),
+    )
+}
+
+fn invalid_provider(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let s = ctx.settings;
+    let mut missing: Vec<Field> = Vec::new();
+    for (field, empty) in [
+        (Field::Host, s.host.trim().is_empty()),
+        (Field::Realm, s.realm.trim().is_empty()),
+        (Field::ClientId, s.client_id.trim().is_empty()),
+        (Field::ClientSecret, s.client_secret.is_empty()),
+        (
+            Field::AuthorizationUrl,
+            ctx.derived.endpoints.authorization.value.is_empty(),
+        ),
+        (
+            Field::TokenUrl,
+            ctx.derived.endpoints.token.value.is_empty(),
+        ),
+        (
+            Field::UserInfoUrl,
+            ctx.derived.endpoints.user_info.value.is_empty(),
+        ),
+    ] {
+        if empty {
+            missing.push(field);
+        }
+    }
+    let mut cause = "Wiki.js has no working strategy under the key in the /login/… URL: the key is unknown (deleted, or not applied yet), the strategy is disabled, or it failed to load because a required value is empty (Wiki.js saves it anyway and only logs \"[ FAILED ]\").".to_owned();
+    if !missing.is_empty() {
+        let titles: Vec<&str> = missing.iter().map(|f| f.title()).collect();
+        cause.push_str(&format!(" Empty here: {}.", titles.join(", ")));
+        return found(
+            cause,
+            "Fill in every required field, press Apply in Wiki.js, and try /login again."
+                .to_owned(),
+            &missing,
+            Some(Code::Required),
+        );
+    }
+    if !s.is_enabled {
+        cause.push_str(" This strategy is disabled.");
+        return found(
+            cause,
+            "Enable the strategy and press Apply; with Bypass Login Screen on, the first strategy in the list must be enabled.".to_owned(),
+            &[Field::IsEnabled, Field::Order],
+            (s.bypass_login_screen && s.order == 0).then_some(Code::StrategyDisabledButFirst),
+        );
+    }
+    found(
+        cause,
+        "Press Apply in Wiki.js so the strategy (and its key) is saved, check its log for \"[ FAILED ]\", and sign in through the button on the login page.".to_owned(),
+        &[Field::IsEnabled],
+        None,
+    )
+}
+
+fn not_whitelisted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let list = &ctx.settings.domain_whitelist;
+    let listed = if list.is_empty() {
+        "empty in this form (the saved strategy may differ)".to_owned()
+    } else {
+        list.join(", ")
+    };
+    let invalid = list
+        .iter()
+        .any(|d| d.contains(['@', '/', ':']) || d.chars().any(char::is_whitespace));
+    found(
+        format!("The user's email domain is not in Limit to specific email domains ({listed}); Wiki.js compares it with the part of the email after @, exactly."),
+        "Add the domain, just example.com (no @, scheme or path), or clear the list to allow every domain.".to_owned(),
+        &[Field::DomainWhitelist],
+        invalid.then_some(Code::DomainWhitelistInvalid),
+    )
+}
+
+fn not_authorized_login(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let mut cause = "No Wiki.js user matches this Keycloak account and self-registration is off: only users pre-created in Wiki.js for this provider with the same email can sign in.".to_owned();
+    if ctx.settings.self_registration {
+        cause.push_str(" This form has self-registration on: the strategy saved in Wiki.js may differ, or the pre-created user's email differs from the one in Keycloak.");
+    }
+    found(
+        cause,
+        Code::SelfRegistrationOff.fix().to_owned(),
+        &[Field::SelfRegistration],
+        Some(Code::SelfRegistrationOff),
+    )
+}
+
+fn missing_email(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        format!(
+            "Keycloak's userinfo answer had no usable email for this user (Wiki.js needs more than 5 characters): the account has no email in Keycloak, or {} lacks the email client scope.",
+            ctx.client_id()
+        ),
+        format!("Give the user an email in Keycloak (Users › the user › Email). {}", Code::ClientScopes.fix()),
+        &[Field::ClientId],
+        Some(Code::ClientScopes),
+    )
+}
+
+fn https_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let http_host = ctx
+        .derived
+        .public_base
+        .as_deref()
+        .filter(|b| b.starts_with("http:"));
+    match http_host {
+        Some(base) => found(
+            format!("The realm's Require SSL setting (default: external requests) refuses plain http from a non-private address, and Keycloak is used over http ({base})."),
+            Code::LiveHttpsRequired.fix().to_owned(),
+            &[Field::Host],
+            Some(Code::InsecureHttp),
+        ),
+        None => found(
+            "The realm's Require SSL setting (default: external requests) refused a request Keycloak saw as plain http. Behind a proxy that ends TLS, Keycloak must be told the original scheme.".to_owned(),
+            format!("{} Behind a proxy, start Keycloak with proxy-headers=xforwarded (or forwarded) and have the proxy send them.", Code::LiveHttpsRequired.fix()),
+            &[Field::Host],
+            Some(Code::LiveHttpsRequired),
+        ),
+    }
+}
+
+fn client_auth(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    if ctx.mentions("standard flow") {
+        return found(
+            format!(
+                "{} has Standard flow off, so Keycloak refuses the browser login.",
+                ctx.client_id()
+            ),
+            Code::ConfidentialClient.fix().to_owned(),
+            &[Field::ClientId],
+            Some(Code::ConfidentialClient),
+        );
+    }
+    found(
+        format!(
+            "Keycloak refused the client at the token endpoint: the Client Secret does not match {}'s secret in {}, the Client ID is unknown there, or the client is public (Client authentication off).",
+            ctx.client_id(),
+            ctx.realm()
+        ),
+        format!("{} Check the Client ID, and that Client authentication is ON.", Code::SecretSuspicious.fix()),
+        &[Field::ClientSecret, Field::ClientId],
+        Some(Code::SecretSuspicious),
+    )
+}
+
+fn client_not_found(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let spaces = ctx.settings.client_id.chars().any(char::is_whitespace);
+    let mut cause = format!("{} has no client with the ID Wiki.js sends", ctx.realm());
+    if !ctx.settings.client_id.is_empty() {
+        cause.push_str(&format!(" (`{}`)", ctx.settings.client_id));
+    }
+    cause.push_str("; client IDs are case-sensitive.");
+    if spaces {
+        cause.push_str(" The Client ID here contains white space.");
+    }
+    found(
+        capitalize(cause),
+        "Type the Client ID exactly as Keycloak › Clients lists it, or create the client in this realm.".to_owned(),
+        &[Field::ClientId, Field::Realm],
+        spaces.then_some(Code::ClientIdWhitespace),
+    )
+}
+
+fn code_not_valid(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let mut cause = "Keycloak refused the login code: it was used already or expired (a refreshed or re-sent callback page, the back button, a very slow login), or it was exchanged at another realm or Keycloak than the one that issued it.".to_owned();
+    let auth = split_keycloak_url(&ctx.derived.endpoints.authorization.value);
+    let token = split_keycloak_url(&ctx.derived.endpoints.token.value);
+    let mismatch = match (&auth, &token) {
+        (Some(a), Some(t)) => a.realm != t.realm,
+        _ => false,
+    };
+    if let (true, Some(a), Some(t)) = (mismatch, &auth, &token) {
+        cause.push_str(&format!(
+            " Here the Authorization Endpoint URL uses realm `{}` but the Token Endpoint URL realm `{}`.",
+            a.realm, t.realm
+        ));
+    }
+    found(
+        cause,
+        "Start the login again from /login. If it always fails, make the token URL use the same realm and Keycloak as the authorization URL (re-derive both), and check that all Keycloak nodes share their caches.".to_owned(),
+        &[Field::TokenUrl, Field::AuthorizationUrl],
+        mismatch.then_some(Code::EndpointOverriddenMismatch),
+    )
+}
+
+fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let lower = &ctx.text.lower;
+    let from = hit.ends.first().copied().unwrap_or(0);
+    let path = lower
+        .get(from..)
+        .and_then(|rest| rest.find("full path").map(|i| from + i + "full path".len()))
+        .and_then(|at| ctx.text.word_after(at));
+    let called = path
+        .as_deref()
+        .map(|p| format!(" ({p})"))
+        .unwrap_or_default();
+    let legacy_called = path
+        .as_deref()
+        .map(|p| p.to_ascii_lowercase().contains("/auth/"));
+    let legacy = legacy_called.unwrap_or(ctx.derived.layout == Some(Layout::Legacy));
+    if legacy {
+        found(
+            format!("Keycloak has nothing at the path that was called{called}: Keycloak 17 and newer serve no /auth prefix unless started with http-relative-path=/auth, and this path uses the legacy /auth layout."),
+            "Switch to the Keycloak 17+ layout, or start Keycloak with http-relative-path=/auth.".to_owned(),
+            &[Field::Layout, Field::Host],
+            Some(Code::LegacyPath),
+        )
+    } else {
+        found(
+            format!("Keycloak has nothing at the path that was called{called}: a Keycloak 16 or older (or one started with http-relative-path=/auth) needs the /auth prefix, or a path in the URL is mistyped."),
+            "Switch to the legacy /auth layout if Keycloak needs it, or re-derive mistyped URLs.".to_owned(),
+            &[Field::Layout, Field::Host],
+            Some(Code::LiveLayoutMismatch),
+        )
+    }
+}
+
+fn realm_missing(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        capitalize(format!(
+            "Keycloak has no {} (realm names are case-sensitive).",
+            ctx.realm()
+        )),
+        Code::LiveRealmNotFound.fix().to_owned(),
+        &[Field::Realm],
+        Some(Code::LiveRealmNotFound),
+    )
+}
+
+fn cannot_delete(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let name = match (hit.ends.first(), hit.starts.get(1)) {
+        (Some(&from), Some(&to)) if from <= to => ctx
+            .text
+            .original
+            .get(from..to)
+            .map(str::trim)
+            .filter(|n| !n.is_empty() && n.len() <= 200),
+        _ => None,
+    };
+    let name = name.map(|n| format!(" \"{n}\"")).unwrap_or_default();
+    found(
+        format!("Wiki.js refused to save: the list sent lacked the strategy{name}, which Wiki.js then tries to delete, and users still sign in with it. Saves are not transactional, so changes made before the failure may already be stored."),
+        "Reload the authentication page to see what is stored. Keep strategies that have users in the list (disable one instead of deleting it), or move its users to another provider first.".to_owned(),
+        &[],
+        Some(Code::StrategyWouldBeDropped),
+    )
+}
+
+fn forbidden(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "The Wiki.js API refused the request: the signed-in account lacks manage:system (the authentication settings need it), the page is used without being signed in, or the permission was granted after signing in (the login token still lists the old permissions).".to_owned(),
+        "Sign in to Wiki.js as an administrator (a member of Administrators), or sign out and in again after getting manage:system, then reload this page.".to_owned(),
+        &[],
+        None,
+    )
+}
+
+fn capitalize(s: String) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => s,
+    }
+}

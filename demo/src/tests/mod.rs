@@ -1,0 +1,5 @@
+//! Native tests of the demo wiki, one file per concept.
+
+mod fuzz_corpus;
+mod recordings;
+mod scenarios;
