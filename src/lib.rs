@@ -37,9 +37,7 @@ pub fn start() {
 #[cfg(target_arch = "wasm32")]
 fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
     let mut options = app::options::AppOptions::default();
-    let names = [
-        "mode", "endpoint", "token", "strategy", "site-url", "theme", "scenario",
-    ];
+    let names = app::options::OPTION_NAMES.map(|(attribute, _)| attribute);
     let attributes: Vec<(&str, String)> = names
         .iter()
         .filter_map(|n| root.get_attribute(&format!("data-{n}")).map(|v| (*n, v)))

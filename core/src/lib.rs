@@ -20,6 +20,7 @@ pub mod fuzzing;
 pub mod host;
 pub mod keycloak_client;
 pub mod paste;
+pub mod preset;
 pub mod rebase;
 /// A known-good configuration: for tests and the benchmark (`features = ["samples"]`).
 #[cfg(any(feature = "samples", test))]

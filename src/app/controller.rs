@@ -5,43 +5,36 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::model::{LoadState, Model, SaveState};
+use super::model::{Connection, LoadState, Model, SaveState};
 use super::options::AppOptions;
 use crate::backend::{Backend, SaveRequest};
 use wkc_core::rebase::rebase;
 use wkc_core::settings::GroupInfo;
+use wkc_core::wikijs::outcome::SaveOutcome;
 use wkc_core::wikijs::plan::{moves_to_top, planned_list, settings_for};
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::{stored_differently, uuid_v4_from_bytes, ActiveStrategy};
 use wkc_core::Settings;
 
-// The backend of each mounted instance, with the options it was mounted with. `Backend`
-// holds `Rc`s (not `Send`), so it lives here, keyed by the instance's ids, not in a signal.
-thread_local! {
-    static BACKENDS: std::cell::RefCell<Vec<(super::ids::Ids, Backend, AppOptions)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// Remember `backend` and `options` for `model` (one per mounted instance).
+/// Remember `backend` and `options` for `model`'s page.
 pub fn attach(model: Model, backend: Backend, options: AppOptions) {
-    BACKENDS.with(|b| {
-        let mut b = b.borrow_mut();
-        b.retain(|(ids, ..)| *ids != model.ids);
-        b.push((model.ids, backend, options));
-    });
-    on_cleanup(move || BACKENDS.with(|b| b.borrow_mut().retain(|(ids, ..)| *ids != model.ids)));
+    model
+        .connection
+        .set_value(Some(Connection { backend, options }));
 }
 
 fn attached(model: Model) -> Option<(Backend, AppOptions)> {
-    BACKENDS.with(|b| {
-        b.borrow()
-            .iter()
-            .find(|(ids, ..)| *ids == model.ids)
-            .map(|(_, backend, options)| (backend.clone(), options.clone()))
-    })
+    model
+        .connection
+        .try_with_value(|c| c.as_ref().map(|c| (c.backend.clone(), c.options.clone())))
+        .flatten()
 }
 
 fn backend_of(model: Model) -> Option<Backend> {
-    attached(model).map(|(backend, _)| backend)
+    model
+        .connection
+        .try_with_value(|c| c.as_ref().map(|c| c.backend.clone()))
+        .flatten()
 }
 
 /// Load the wiki's strategies, groups and site config, then fill the form (again, on retry).
@@ -185,32 +178,26 @@ pub fn save(model: Model) {
                         }
                     });
                 }
-                let verified = read_back.is_ok() && report.mismatches.is_empty();
-                let message = match (read_back, report.mismatches.is_empty()) {
-                    (Err(error), _) => format!(
-                        "Saved: Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: {error} {}",
-                        report.mismatches.join(" ")
-                    )
-                    .trim_end()
-                    .to_owned(),
-                    (Ok(()), true) => "Saved. Wiki.js stored exactly what was sent.".to_owned(),
-                    (Ok(()), false) => format!(
-                        "Saved, but Wiki.js stored something else for: {}.",
-                        report.mismatches.join("; ")
-                    ),
+                let mismatches = &report.mismatches;
+                let outcome = match &read_back {
+                    Ok(()) => SaveOutcome::ReadBack { mismatches },
+                    Err(error) => SaveOutcome::Unread { error, mismatches },
                 };
-                model.save.set(SaveState::Saved { message, verified });
+                model.save.set(saved(outcome));
             }
             Err(crate::backend::SaveError::Conflict(changes)) => {
                 model.save.set(SaveState::Conflict(changes))
             }
             Err(error) => {
                 // A hostile server may echo the posted list (secret included) in its error.
-                let message = settings.client_secret.redact(&error.message());
-                model.save.set(SaveState::Failed(match error {
-                    crate::backend::SaveError::Unconfirmed(_) => message,
-                    _ => format!("Not saved: {message} Your values are kept; try again."),
-                }))
+                let error_text = settings.client_secret.redact(&error.message());
+                let outcome = match error {
+                    crate::backend::SaveError::Unconfirmed(_) => {
+                        SaveOutcome::Unconfirmed { error: &error_text }
+                    }
+                    _ => SaveOutcome::NotSaved { error: &error_text },
+                };
+                model.save.set(SaveState::Failed(outcome.message()))
             }
         }
     });
@@ -224,31 +211,19 @@ pub fn check_saved(model: Model) {
         return;
     };
     spawn_local(async move {
-        let (message, verified) = match backend.active().await {
+        let state = match backend.active().await {
             Ok(now) => {
                 let differences = stored_differently(&posted, &now);
                 adopt_list(model, now);
-                if differences.is_empty() {
-                    (
-                        "Saved, and checked: Wiki.js stored exactly what was sent.".to_owned(),
-                        true,
-                    )
-                } else {
-                    (
-                        format!(
-                            "Saved, but Wiki.js holds something else than was sent: {}",
-                            differences.join(" ")
-                        ),
-                        false,
-                    )
-                }
+                saved(SaveOutcome::Checked {
+                    differences: &differences,
+                })
             }
-            Err(error) => (format!(
-                "Saved: Wiki.js accepted it, but reading it back failed again, so this page still could not check what it stored: {}",
-                redacted(model, error.message())
-            ), false),
+            Err(error) => saved(SaveOutcome::StillUnread {
+                error: &redacted(model, error.message()),
+            }),
         };
-        model.save.set(SaveState::Saved { message, verified });
+        model.save.set(state);
     });
 }
 
@@ -308,12 +283,22 @@ pub fn reload_keeping_edits(model: Model) {
                 model.unconfirmed_post.set(None);
                 model.save.set(SaveState::Idle);
             }
-            Err(error) => model.save.set(SaveState::Failed(format!(
-                "Could not reload: {}",
-                redacted(model, error.message())
-            ))),
+            Err(error) => model.save.set(SaveState::Failed(
+                SaveOutcome::ReloadFailed {
+                    error: &redacted(model, error.message()),
+                }
+                .message(),
+            )),
         }
     });
+}
+
+/// The saved state for an outcome, worded by the core.
+fn saved(outcome: SaveOutcome) -> SaveState {
+    SaveState::Saved {
+        message: outcome.message(),
+        verified: outcome.verified(),
+    }
 }
 
 /// `message` with the form's client secret masked: a wiki's answer may quote what it holds,

@@ -36,6 +36,7 @@ use leptos::tachys::view::Mountable;
 use web_sys::HtmlElement;
 
 use crate::backend::Backend;
+use wkc_core::preset::legacy_logout_redirect;
 use wkc_core::{Context, Settings};
 
 pub use analysis::Analysis;
@@ -82,7 +83,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
     preset_legacy_logout(model);
 
     view! {
-        <div class="wkc-app" data-theme=options.theme.attribute() data-load-state=move || match model.load.get() {
+        <div class="wkc-app" node_ref=model.root data-theme=options.theme.attribute() data-load-state=move || match model.load.get() {
             LoadState::Loading => "loading",
             LoadState::Ready => "ready",
             LoadState::Failed(_) => "failed",
@@ -123,7 +124,7 @@ fn LoadBanner(model: Model) -> impl IntoView {
     // the outcome is said.
     let banner_id = model.ids.id("load-banner");
     let retry = move |_| {
-        model::focus_id(&model.ids.id("load-banner"));
+        model.focus_id(&model.ids.id("load-banner"));
         controller::load(model)
     };
     view! {
@@ -189,23 +190,19 @@ fn start(model: Model, backend: Backend, options: AppOptions) {
     controller::load(model);
 }
 
-/// "Legacy Logout Redirect" follows the layout for a new strategy until the admin sets it:
-/// legacy `/auth` servers (before 18) need it, Keycloak 17+ must not have it.
+/// "Legacy Logout Redirect" follows the layout for a new strategy until the admin sets it
+/// (`core::preset::legacy_logout_redirect` decides).
 fn preset_legacy_logout(model: Model) {
     let layout = Memo::new(move |_| model.analysis.with(|a| a.derived.layout));
     Effect::new(move |_| {
         let Some(layout) = layout.get() else { return };
-        let touched = model
+        let set_by_admin = model
             .touched
             .with_untracked(|t| t.contains(&wkc_core::Field::LogoutLegacyRedirect));
-        if !touched && controller::is_new_strategy(model) {
-            let legacy = layout == wkc_core::Layout::Legacy;
-            if model
-                .settings
-                .with_untracked(|s| s.logout_legacy_redirect != legacy)
-            {
-                model.settings.update(|s| s.logout_legacy_redirect = legacy);
-            }
+        let current = model.settings.with_untracked(|s| s.logout_legacy_redirect);
+        let new_strategy = controller::is_new_strategy(model);
+        if let Some(legacy) = legacy_logout_redirect(layout, new_strategy, set_by_admin, current) {
+            model.settings.update(|s| s.logout_legacy_redirect = legacy);
         }
     });
 }

@@ -7,6 +7,8 @@ use leptos::prelude::*;
 
 use super::analysis::Analysis;
 use super::ids::Ids;
+use super::options::AppOptions;
+use crate::backend::Backend;
 use wkc_core::draft::Draft;
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::StrategyInput;
@@ -48,10 +50,23 @@ impl SaveState {
     }
 }
 
+/// The backend a mounted page talks to, with the options it was mounted with.
+#[derive(Clone)]
+pub struct Connection {
+    pub backend: Backend,
+    pub options: AppOptions,
+}
+
 /// All the page's signals. `Copy`, so every component can take it by value.
 #[derive(Clone, Copy)]
 pub struct Model {
     pub ids: Ids,
+    /// The page's root element: controls are found through it, in a document or in a
+    /// widget's shadow root alike.
+    pub root: NodeRef<leptos::html::Div>,
+    /// Set once the backend is chosen. `Backend` holds `Rc`s, so it is stored locally, and
+    /// it is disposed with the page like every signal here.
+    pub connection: StoredValue<Option<Connection>, LocalStorage>,
     pub settings: RwSignal<Settings>,
     pub context: RwSignal<Context>,
     pub analysis: Memo<Analysis>,
@@ -83,6 +98,8 @@ impl Model {
         let context = RwSignal::new(context);
         Model {
             ids: Ids::next(),
+            root: NodeRef::new(),
+            connection: StoredValue::new_local(None),
             settings,
             context,
             analysis: Memo::new(move |_| settings.with(|s| context.with(|c| Analysis::of(s, c)))),
@@ -129,20 +146,27 @@ impl Model {
 
     /// Move keyboard focus to a field's control (from a finding's "go to field").
     pub fn focus(self, field: Field) {
-        focus_id(&self.field_id(field));
+        self.focus_id(&self.field_id(field));
     }
-}
 
-/// Focus the element with this id, in the page or in a widget's shadow root: where focus
-/// goes when the control the admin used goes away (a button that hides itself).
-pub fn focus_id(id: &str) {
-    // Inside a widget the control is in its shadow root, out of `document`'s reach.
-    let found = document()
-        .get_element_by_id(id)
-        .or_else(|| crate::widget::element_by_id(id));
-    if let Some(element) = found {
-        if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-            let _ = element.focus();
+    /// Focus the element with this id inside this page: where focus goes when the control
+    /// the admin used goes away (a button that hides itself).
+    pub fn focus_id(self, id: &str) {
+        let Some(root) = self.root.get_untracked() else {
+            return;
+        };
+        // Ids are the page's own (`wkc-<n>-<name>`): refuse anything a selector would misread.
+        let plain = id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if id.is_empty() || !plain || id.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            return;
+        }
+        let found = root.query_selector(&format!("#{id}")).ok().flatten();
+        if let Some(element) = found {
+            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+                let _ = element.focus();
+            }
         }
     }
 }

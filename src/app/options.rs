@@ -2,6 +2,28 @@
 //! the URL query and the mount element's `data-*` attributes (the URL wins), so one build
 //! serves the admin page, the widget and the demo.
 
+/// Every option a page or widget takes, once: its attribute name (also the `data-*`
+/// attribute and URL query parameter of the page) and the name JavaScript's `mount()` takes.
+/// The page, the widget's element and `mount()` all read this list.
+pub const OPTION_NAMES: [(&str, &str); 8] = [
+    ("mode", "mode"),
+    ("endpoint", "endpoint"),
+    ("token", "token"),
+    ("strategy", "strategy"),
+    ("strategy-key", "strategyKey"),
+    ("site-url", "siteUrl"),
+    ("theme", "theme"),
+    ("scenario", "scenario"),
+];
+
+/// The attribute name of an option given by either of its names; `None` for no option.
+pub fn attribute_name(name: &str) -> Option<&'static str> {
+    OPTION_NAMES
+        .iter()
+        .find(|(attribute, camel)| *attribute == name || *camel == name)
+        .map(|(attribute, _)| *attribute)
+}
+
 /// Which backend the configurator talks to.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Mode {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::controller;
-use super::model::{focus_id, LoadState, Model, SaveState};
+use super::model::{LoadState, Model, SaveState};
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 
 #[component]
@@ -20,7 +20,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     });
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
     let status_id = model.ids.id("save-status");
-    let focus_status = move || focus_id(&model.ids.id("save-status"));
+    let focus_status = move || model.focus_id(&model.ids.id("save-status"));
     view! {
         <div class="wkc-savebar">
             <Show when=move || model.demo.get()>

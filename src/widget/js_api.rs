@@ -13,7 +13,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
-use crate::app::options::{AppOptions, Observer};
+use crate::app::options::{attribute_name, AppOptions, Observer, OPTION_NAMES};
 use crate::app::{mount_app, Model};
 use wkc_core::{derive, diagnose, Context, Settings};
 
@@ -141,14 +141,13 @@ pub fn live_instances() -> usize {
     super::live_instances()
 }
 
-/// The option names the element's attributes and `mount`'s options use (camelCase
-/// accepted too), as `AppOptions::apply` reads them.
-fn option_name(key: &str) -> &str {
-    match key {
-        "strategyKey" => "strategy-key",
-        "siteUrl" => "site-url",
-        other => other,
-    }
+/// The element's observed attributes (the loader asks once, at definition).
+#[wasm_bindgen(js_name = optionAttributes)]
+pub fn option_attributes() -> Vec<String> {
+    OPTION_NAMES
+        .iter()
+        .map(|(attribute, _)| (*attribute).to_owned())
+        .collect()
 }
 
 /// `AppOptions` from a plain object of strings (`{ mode: "demo", siteUrl: "…" }`).
@@ -167,7 +166,7 @@ fn options_from(value: &JsValue) -> AppOptions {
                 .as_string()
                 .or_else(|| value.as_bool().map(|b| b.to_string()))
                 .or_else(|| value.as_f64().map(|n| n.to_string()))?;
-            Some((option_name(&key).to_owned(), value))
+            Some((attribute_name(&key)?.to_owned(), value))
         })
         .collect();
     options.apply(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -186,7 +185,6 @@ struct Mounted {
     app: Box<dyn Any>,
     model: Rc<Cell<Option<Model>>>,
     container: HtmlElement,
-    key: u32,
 }
 
 /// Mount the configurator into `container` (an element in the widget's shadow root) with
@@ -211,14 +209,13 @@ pub fn mount_widget(
             );
         });
     })));
-    let key = super::remember(container.clone());
     let app = mount_app(container.clone(), options);
+    super::LIVE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     WidgetHandle {
         mounted: Some(Mounted {
             app: Box::new(app),
             model,
             container,
-            key,
         }),
     }
 }
@@ -228,7 +225,7 @@ impl WidgetHandle {
     /// Unmount and free the app's state. Idempotent.
     pub fn unmount(&mut self) {
         if let Some(mounted) = self.mounted.take() {
-            super::forget(mounted.key);
+            super::LIVE.fetch_sub(1, std::sync::atomic::Ordering::Relaxed);
             mounted.model.set(None);
             drop(mounted.app);
         }

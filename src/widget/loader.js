@@ -11,9 +11,10 @@
 // What it does: initialise the wasm (which also mounts the admin page where the page has
 // #wikijs-keycloak-root), define <wikijs-keycloak>, and export the JS API:
 //   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
-//   derive(settingsJson)               -> JSON text: the derived URLs, or {"error": …}
-//   diagnose(settingsJson, context?)   -> JSON text: the findings, or {"error": …}
-//   liveInstances()                    -> how many widgets are mounted
+//   derive(settings)             -> an object: the derived URLs, or {error: {code, message}}
+//   diagnose(settings, context?) -> an array of findings, or {error: {code, message}}
+//   liveInstances()              -> how many widgets are mounted
+// `settings` and `context` are plain objects or JSON text.
 // (also on `window.WikijsKeycloak` for scripts that are not modules).
 
 import init, {
@@ -21,11 +22,10 @@ import init, {
   deriveJson,
   diagnoseJson,
   liveInstances as liveCount,
+  optionAttributes,
 } from "./@@BINDGEN_JS@@";
 
 const TAG = "wikijs-keycloak";
-/** The element's attributes, as `mount`'s option names. */
-const ATTRIBUTES = ["endpoint", "strategy-key", "site-url", "token", "theme", "mode", "scenario"];
 /**
  * How long a disconnected element waits before it unmounts. Moving an element is a
  * disconnect and a connect in the same task; the grace also covers a framework that takes
@@ -38,27 +38,26 @@ const STYLESHEETS = @@STYLESHEETS@@.map(asset);
 
 await init({ module_or_path: asset("@@WASM@@") });
 
-/** The error JSON the wasm would give, for the one case it cannot: a throw on the way in. */
-function errorJson(error) {
-  return JSON.stringify({ error: { code: "invalid-input", message: String(error?.message ?? error) } });
+/** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */
+const ATTRIBUTES = optionAttributes();
+
+/** The wasm's JSON answer as an object; a throw on the way in becomes the same error shape. */
+function answer(call) {
+  try {
+    return JSON.parse(call());
+  } catch (error) {
+    return { error: { code: "invalid-input", message: String(error?.message ?? error) } };
+  }
 }
 
-/** Derived URLs for settings (JSON text or a plain object). Never throws. */
+/** Derived URLs for settings (a plain object or JSON text). Never throws. */
 export function derive(settings) {
-  try {
-    return deriveJson(settings);
-  } catch (error) {
-    return errorJson(error);
-  }
+  return answer(() => deriveJson(settings));
 }
 
-/** Every finding for settings and an optional context (JSON text or plain objects). Never throws. */
+/** Every finding for settings and an optional context (plain objects or JSON text). Never throws. */
 export function diagnose(settings, context) {
-  try {
-    return diagnoseJson(settings, context);
-  } catch (error) {
-    return errorJson(error);
-  }
+  return answer(() => diagnoseJson(settings, context));
 }
 
 /** How many widgets are mounted (removing an element frees its state: this goes down). */

@@ -14,59 +14,19 @@
 //!
 //! Each mounted widget lives in its own shadow root (see ARCHITECTURE.md, "The widget"):
 //! host CSS cannot reach in, the widget's CSS cannot leak out, and element ids are per
-//! instance anyway (`app::ids`). [`element_by_id`] finds a control inside those roots for
-//! the app's "go to field".
+//! instance anyway (`app::ids`); the app finds its controls through its own root element.
 
 pub mod events;
 pub mod js_api;
 
-use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use web_sys::{Element, HtmlElement};
-
-thread_local! {
-    /// The container of every mounted widget, by mount number.
-    static CONTAINERS: RefCell<Vec<(u32, HtmlElement)>> = const { RefCell::new(Vec::new()) };
-    static NEXT: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
-}
-
-/// Remember a mounted widget's container; returns its key for [`forget`].
-fn remember(container: HtmlElement) -> u32 {
-    let key = NEXT.with(|n| {
-        let key = n.get();
-        n.set(key.wrapping_add(1));
-        key
-    });
-    CONTAINERS.with(|c| c.borrow_mut().push((key, container)));
-    key
-}
-
-fn forget(key: u32) {
-    CONTAINERS.with(|c| c.borrow_mut().retain(|(k, _)| *k != key));
-}
+/// How many widgets are mounted now: a count, not a registry (each widget's state lives
+/// with its mounted page).
+static LIVE: AtomicUsize = AtomicUsize::new(0);
 
 /// How many widgets are mounted now (the loader's `liveInstances()`, for tests and hosts
 /// that want to check that removing an element freed it).
 pub fn live_instances() -> usize {
-    CONTAINERS.with(|c| c.borrow().len())
-}
-
-/// The element with this id inside a mounted widget (the page's own elements are found
-/// with `document.getElementById`; a shadow root's are not).
-pub fn element_by_id(id: &str) -> Option<Element> {
-    // Ids are the app's own (`wkc-<n>-<name>`): refuse anything a selector would misread.
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        || id.starts_with(|c: char| c.is_ascii_digit() || c == '-')
-    {
-        return None;
-    }
-    let selector = format!("#{id}");
-    CONTAINERS.with(|c| {
-        c.borrow()
-            .iter()
-            .find_map(|(_, container)| container.query_selector(&selector).ok().flatten())
-    })
+    LIVE.load(Ordering::Relaxed)
 }

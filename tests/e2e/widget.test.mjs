@@ -335,12 +335,12 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
       const api = await page.evaluate(() => {
         // The same input: what the form holds, and the secret that settings() leaves out.
         const settings = { ...JSON.parse(document.getElementById('a').settings()), clientSecret: 'abc' };
-        const derived = JSON.parse(WikijsKeycloak.derive(settings));
+        const derived = WikijsKeycloak.derive(settings);
         const fromText = WikijsKeycloak.derive(JSON.stringify(settings));
-        const findings = JSON.parse(WikijsKeycloak.diagnose(settings));
+        const findings = WikijsKeycloak.diagnose(settings);
         const e = derived.endpoints;
         return {
-          sameFromText: fromText === WikijsKeycloak.derive(settings),
+          sameFromText: JSON.stringify(fromText) === JSON.stringify(derived),
           codes: findings.map((d) => d.code),
           fixes: findings.map((d) => d.fix),
           shape: Object.keys(findings[0]).sort(),
@@ -361,7 +361,7 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
       for (const key of ['code', 'severity', 'fields', 'message', 'fix']) assert.ok(api.shape.includes(key), key);
       // The context counts: a page on https with Keycloak on http is mixed content.
       const mixed = await page.evaluate(() =>
-        JSON.parse(WikijsKeycloak.diagnose({ host: 'http://kc.example.com', realm: 'r' }, { pageOrigin: 'https://wiki.example.com' })).map((d) => d.code),
+        WikijsKeycloak.diagnose({ host: 'http://kc.example.com', realm: 'r' }, { pageOrigin: 'https://wiki.example.com' }).map((d) => d.code),
       );
       assert.ok(mixed.includes('mixed-content'), mixed.join());
     } finally {
@@ -369,7 +369,7 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
     }
   });
 
-  test('derive and diagnose never throw: bad input gives an error object', async () => {
+  test('derive and diagnose return objects and never throw: bad input gives an error object', async () => {
     const { page, close } = await hostPage();
     try {
       const results = await page.evaluate(() => {
@@ -380,15 +380,16 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
         for (const input of inputs) {
           for (const fn of [WikijsKeycloak.derive, WikijsKeycloak.diagnose]) {
             try {
-              const text = fn(input);
-              out.push(typeof text === 'string' ? JSON.parse(text).error?.code ?? 'no error' : `not a string: ${typeof text}`);
+              const result = fn(input);
+              const isObject = result !== null && typeof result === 'object' && !Array.isArray(result);
+              out.push(isObject ? result.error?.code ?? 'no error' : `not an error object: ${JSON.stringify(result)}`);
             } catch (e) {
               out.push(`threw ${e}`);
             }
           }
         }
         try {
-          out.push(JSON.parse(WikijsKeycloak.diagnose({}, '{')).error.code);
+          out.push(WikijsKeycloak.diagnose({}, '{').error.code);
         } catch (e) {
           out.push(`threw ${e}`);
         }

@@ -4,12 +4,13 @@
 //! documents to send ([`queries`]), how to read any answer and every way it fails
 //! ([`response`]), the two encodings of a strategy and the mapping to the form's
 //! [`crate::Settings`] ([`strategy`]), the full-list save with its guard and the
-//! after-save verification ([`merge`]), new strategy keys ([`uuid`]), and an in-memory
-//! Wiki.js for the demo and the tests ([`demo`]). The shell only moves bodies over HTTP; the
+//! after-save verification ([`merge`]), how a save ended in words ([`outcome`]) and new
+//! strategy keys ([`uuid`]). The shell only moves bodies over HTTP; the
 //! contract recordings in `../shared/contracts/wikijs-2.5.314/` are the tests' ground truth.
 
 pub mod limits;
 pub mod merge;
+pub mod outcome;
 pub mod plan;
 pub mod queries;
 pub mod response;
