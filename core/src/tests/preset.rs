@@ -1,7 +1,7 @@
 //! The presets the page applies by itself.
 
 use crate::preset::legacy_logout_redirect;
-use crate::settings::Layout::{Legacy, Modern};
+use crate::settings::Layout::{Legacy, Quarkus};
 
 #[test]
 #[rustfmt::skip]
@@ -9,12 +9,12 @@ fn legacy_logout_follows_the_layout_only_for_a_new_untouched_strategy() {
     // (layout, new strategy, set by the admin, current value) → what to set
     let cases = [
         ((Legacy, true, false, false), Some(true)),
-        ((Modern, true, false, true), Some(false)),
+        ((Quarkus, true, false, true), Some(false)),
         ((Legacy, true, false, true), None),
-        ((Modern, true, false, false), None),
+        ((Quarkus, true, false, false), None),
         ((Legacy, false, false, false), None),
         ((Legacy, true, true, false), None),
-        ((Modern, true, true, true), None),
+        ((Quarkus, true, true, true), None),
     ];
     for ((layout, new, set, current), expected) in cases {
         assert_eq!(legacy_logout_redirect(layout, new, set, current), expected, "{layout:?} new={new} set={set} current={current}");
