@@ -14,14 +14,14 @@
 // the first load, and the wasm's code and data sections apart, all gzip -9.
 //
 // The generated crate lives in target/bench-floor/ (nothing is committed). Writes
-// tests/bench/results/floor.{json,md} and the README's table (between the `floor:` markers).
+// tests/bench/results/floor.{json,md} and docs/performance.md's table (between the `floor:` markers).
 
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { writeReadmeTable } from './readme.mjs';
+import { writePerformanceTable } from './doc-tables.mjs';
 import { gzipSize, transferSizes } from './sizes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -257,5 +257,5 @@ const md = [
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(join(RESULTS, 'floor.json'), `${JSON.stringify(result, null, 2)}\n`);
 writeFileSync(join(RESULTS, 'floor.md'), md);
-writeReadmeTable('<!-- floor:begin (tests/bench/results/floor.md, written by make bench-floor) -->', '<!-- floor:end -->', md);
+writePerformanceTable('<!-- floor:begin (tests/bench/results/floor.md, written by make bench-floor) -->', '<!-- floor:end -->', md);
 process.stdout.write(md);

@@ -18,7 +18,7 @@
 //      (the exported memory's byteLength) after 100 and after 10,000 keystrokes;
 //   5. the core natively (tests/bench/core_bench.rs), at the release profile's opt-level
 //      "z" (the wasm's) and at opt-level 3 (profile native-speed), judged at the latter.
-// Writes tests/bench/results/latest.{json,md} and the README's table (between the
+// Writes tests/bench/results/latest.{json,md} and docs/performance.md's table (between the
 // `bench:begin`/`bench:end` markers). Budgets: tests/bench/budgets.json. Exits 0 whether
 // or not a budget holds (timings are the machine's, not a test): the table says which.
 //
@@ -33,7 +33,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-import { writeReadmeTable } from './readme.mjs';
+import { writePerformanceTable } from './doc-tables.mjs';
 import { startServer } from './server.mjs';
 import { transferSizes } from './sizes.mjs';
 
@@ -538,7 +538,7 @@ function markdown(r) {
   return `${lines.join('\n')}\n`;
 }
 
-const updateReadme = (md) => writeReadmeTable('<!-- bench:begin (written by make bench) -->', '<!-- bench:end -->', md);
+const updateReadme = (md) => writePerformanceTable('<!-- bench:begin (written by make bench) -->', '<!-- bench:end -->', md);
 
 main().catch((error) => {
   console.error(error);

@@ -4,6 +4,7 @@ mod backchannel_probe;
 mod catalogue;
 mod checks;
 mod derive;
+mod diagnostics_doc;
 mod draft;
 mod fuzz_corpus;
 mod host;
