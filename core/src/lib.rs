@@ -9,6 +9,7 @@
 //! **Architecture invariant:** no function here panics on any input. The property tests
 //! feed arbitrary strings to every entry point.
 
+pub mod access;
 pub mod backchannel_probe;
 pub mod derive;
 pub mod diagnostics;

@@ -360,15 +360,9 @@ impl GroupInfo {
         self.permissions.iter().any(|p| p == "manage:system")
     }
 
-    /// Wiki.js `checkAccess`: `manage:system` reads everything; otherwise the group needs
-    /// `read:pages` globally and an allowing page rule that lists it.
+    /// Whether a user in this group alone can read pages ([`crate::access`]).
     pub fn grants_read(&self) -> bool {
-        self.is_admin()
-            || (self.permissions.iter().any(|p| p == "read:pages")
-                && self
-                    .page_rules
-                    .iter()
-                    .any(|r| !r.deny && r.roles.iter().any(|role| role == "read:pages")))
+        crate::access::can_read_pages(&[self])
     }
 }
 

@@ -1,6 +1,7 @@
 //! Which catalogue codes apply to a configuration. Each check is a small function named
 //! after what it looks at; [`diagnose`] runs them all in the order the form shows fields.
 
+use crate::access::can_read_pages;
 use crate::derive::{derive, Derived, MAX_REALM_LEN};
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
 use crate::paste::split_keycloak_url;
@@ -573,7 +574,7 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         .iter()
         .filter(|g| settings.auto_enroll_groups.contains(&g.id))
         .collect();
-    if !selected.is_empty() && !selected.iter().any(|g| g.grants_read()) {
+    if !selected.is_empty() && !can_read_pages(&selected) {
         let names: Vec<&str> = selected.iter().map(|g| g.name.as_str()).collect();
         out.push(
             Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])

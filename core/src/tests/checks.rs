@@ -145,6 +145,9 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("a group with a rule but no permission", |s, c| { c.groups = Some(vec![group(4, "Ruled", &["write:pages"], &["read:pages"], false)]); s.auto_enroll_groups = vec![4] }, "group-without-read", true),
     ("one readable group among two", |s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &[], false), readers()]); s.auto_enroll_groups = vec![4, 3] }, "group-without-read", false),
     ("groups not loaded", |s, c| { c.groups = None; s.auto_enroll_groups = vec![4] }, "group-without-read", false),
+    ("an allow and a deny at the root in one group", |s, c| { let mut g = readers(); g.page_rules.push(group(3, "", &[], &["read:pages"], true).page_rules.remove(0)); c.groups = Some(vec![g]); s.auto_enroll_groups = vec![3] }, "group-without-read", true),
+    ("a deny in a second group cancels the first's allow", |s, c| { c.groups = Some(vec![readers(), group(4, "Blocked", &[], &["read:pages"], true)]); s.auto_enroll_groups = vec![3, 4] }, "group-without-read", true),
+    ("a permission from one group, the rule from another", |s, c| { c.groups = Some(vec![group(4, "Perm", &["read:pages"], &[], false), group(5, "Rule", &[], &["read:pages"], false)]); s.auto_enroll_groups = vec![4, 5] }, "group-without-read", false),
     // group-grants-admin
     ("the Administrators group", |s, c| { c.groups = Some(vec![group(1, "Administrators", &["manage:system"], &[], false)]); s.auto_enroll_groups = vec![1] }, "group-grants-admin", true),
     ("an admin group that is not selected", |_, c| c.groups = Some(vec![readers(), group(1, "Administrators", &["manage:system"], &[], false)]), "group-grants-admin", false),

@@ -1,5 +1,6 @@
 //! Native tests of the core, one file per concept, each a table of one-line cases.
 
+mod access;
 mod backchannel_probe;
 mod catalogue;
 mod checks;
