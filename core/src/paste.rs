@@ -1,5 +1,6 @@
-//! Undo a common paste: a full Keycloak URL (an endpoint, the realm URL, the discovery URL)
-//! typed into Host. Splits it into the base URL, the layout and the realm.
+//! Undo a common paste: a full Keycloak URL (an endpoint, the realm URL, the discovery URL,
+//! or the admin console's address) typed into Host. Splits it into the base URL, the layout
+//! and the realm.
 
 use serde::{Deserialize, Serialize};
 
@@ -18,20 +19,38 @@ pub struct SplitUrl {
     pub realm: String,
     /// What followed the realm (`/protocol/openid-connect/token`, `/.well-known/…`, or empty).
     pub rest: String,
+    /// The value was the admin console's address, not a realm URL.
+    pub from_console: bool,
 }
 
-/// Split any URL of the form `{base}/realms/{realm}[/…]`; `None` when it is not one.
+/// Split any URL of the form `{base}/realms/{realm}[/…]`, or an admin console URL
+/// `{base}/admin/{admin realm}/console/#/…` (the realm it shows is in the fragment: the new
+/// console's `#/{realm}/…`, the old one's `#/realms/{realm}/…`; without one, the admin
+/// realm); `None` when it is neither.
 pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
     // Room for a typed base plus an encoded realm, and no more: see `host::MAX_URL_LEN`.
     if value.len() > 4 * MAX_URL_LEN {
         return None;
     }
-    let url = parse_http_url(value.trim()).ok()?;
+    // The fragment is the console's own routing: read apart, never parsed as part of the URL.
+    let (address, fragment) = match value.trim().split_once('#') {
+        Some((address, fragment)) => (address, Some(fragment)),
+        None => (value.trim(), None),
+    };
+    let url = parse_http_url(address).ok()?;
     let path = url.path();
-    let at = find_realms_segment(path)?;
-    let base_path = &path[..at];
-    let after = &path[at + "/realms/".len()..];
-    let (segment, rest) = after.split_once('/').map_or((after, ""), |(s, r)| (s, r));
+    let (base_path, segment, rest, from_console) = match find_realms_segment(path) {
+        Some(at) => {
+            let after = &path[at + "/realms/".len()..];
+            let (segment, rest) = after.split_once('/').map_or((after, ""), |(s, r)| (s, r));
+            (&path[..at], segment, rest, false)
+        }
+        None => {
+            let (at, admin_realm) = find_admin_console(path)?;
+            let shown = fragment.and_then(realm_in_console_fragment);
+            (&path[..at], shown.unwrap_or(admin_realm), "", true)
+        }
+    };
     if segment.is_empty() {
         return None;
     }
@@ -55,7 +74,28 @@ pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
         } else {
             format!("/{rest}")
         },
+        from_console,
     })
+}
+
+/// `/admin/{realm}/console` in a path: the byte index of `/admin/` and the admin realm.
+fn find_admin_console(path: &str) -> Option<(usize, &str)> {
+    let at = path.to_ascii_lowercase().find("/admin/")?;
+    let after = &path[at + "/admin/".len()..];
+    let (realm, rest) = after.split_once('/')?;
+    let console = rest.split('/').next()?;
+    console
+        .eq_ignore_ascii_case("console")
+        .then_some((at, realm))
+}
+
+/// The realm an admin console fragment shows: `/realms/{realm}/…` (the old console) or
+/// `/{realm}/…` (the new one).
+fn realm_in_console_fragment(fragment: &str) -> Option<&str> {
+    let path = fragment.strip_prefix('/')?;
+    let path = path.strip_prefix("realms/").unwrap_or(path);
+    let realm = path.split(['/', '?']).next()?;
+    (!realm.is_empty()).then_some(realm)
 }
 
 /// Byte index of the first `/realms/` path segment (matched case-insensitively).

@@ -102,10 +102,14 @@ fn check_host(
     if let Some(split) = split_keycloak_url(&settings.host) {
         out.push(
             Diagnostic::new(Code::PastedFullUrl, &[Field::Host, Field::Realm])
-                .detail(format!(
-                    "Host ends in /realms/{}{}.",
-                    split.realm, split.rest
-                ))
+                .detail(if split.from_console {
+                    format!(
+                        "Host is the admin console's address, showing realm {}.",
+                        split.realm
+                    )
+                } else {
+                    format!("Host ends in /realms/{}{}.", split.realm, split.rest)
+                })
                 .action(FixAction::SplitPastedUrl {
                     host: split.base,
                     realm: split.realm,

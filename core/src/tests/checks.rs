@@ -111,6 +111,9 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("a realm list URL in Host", |s, _| s.host = "https://kc.example.com/realms".into(), "pasted-full-url", true),
     ("a legacy realm list URL in Host", |s, _| s.host = "https://kc.example.com/auth/Realms/".into(), "pasted-full-url", true),
     ("a path merely ending in realms", |s, _| s.host = "https://kc.example.com/myrealms".into(), "pasted-full-url", false),
+    ("the old admin console's address in Host", |s, _| s.host = "https://sso.example.com/auth/admin/master/console/#/realms/wiki".into(), "pasted-full-url", true),
+    ("the new admin console's address in Host", |s, _| s.host = "https://sso.example.com/admin/master/console/#/wiki".into(), "pasted-full-url", true),
+    ("the admin console's address is no invalid host", |s, _| s.host = "https://sso.example.com/admin/master/console/#/wiki".into(), "host-invalid", false),
     // legacy-path
     ("a host ending in /auth", |s, _| s.host = "https://kc.example.com/auth".into(), "legacy-path", true),
     ("the legacy layout chosen", |s, _| s.layout = LayoutChoice::Legacy, "legacy-path", true),
