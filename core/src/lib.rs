@@ -21,6 +21,7 @@ pub mod fuzzing;
 pub mod host;
 pub mod keycloak_client;
 pub mod paste;
+pub mod pending_strategy;
 pub mod preset;
 pub mod rebase;
 /// A known-good configuration: for tests and the benchmark (`features = ["samples"]`).

@@ -7,13 +7,14 @@ use leptos::task::spawn_local;
 
 use super::model::{Connection, LoadState, Model, SaveState};
 use super::options::AppOptions;
+use super::pending_strategy::{forget_saved_key, key_for_new_strategy};
 use crate::backend::{Backend, SaveRequest};
 use wkc_core::rebase::rebase;
 use wkc_core::settings::GroupInfo;
 use wkc_core::wikijs::outcome::SaveOutcome;
 use wkc_core::wikijs::plan::{moves_to_top, planned_list, settings_for};
 use wkc_core::wikijs::response::Loaded;
-use wkc_core::wikijs::{stored_differently, uuid_v4_from_bytes, ActiveStrategy};
+use wkc_core::wikijs::{stored_differently, ActiveStrategy};
 use wkc_core::Settings;
 
 /// Remember `backend` and `options` for `model`'s page.
@@ -78,7 +79,7 @@ fn fill_from(
     let site = site_url
         .map(str::to_owned)
         .unwrap_or_else(|| loaded.site.host.clone());
-    let settings = stored_settings(&loaded, key, &site);
+    let settings = stored_settings(model, &loaded, key, &site);
     let legacy_logout_only = loaded.legacy_logout_only();
     model.context.update(|c| {
         c.groups = Some(groups);
@@ -95,8 +96,13 @@ fn fill_from(
     }
 }
 
-/// The form for strategy `key` as the wiki holds it, "Bypass Login Screen" included.
-fn stored_settings(loaded: &Loaded, key: Option<&str>, site: &str) -> Settings {
+/// The form for strategy `key` as the wiki holds it, "Bypass Login Screen" included; a new
+/// strategy gets the key it was given before (see `pending_strategy`).
+fn stored_settings(model: Model, loaded: &Loaded, key: Option<&str>, site: &str) -> Settings {
+    let new_key = || {
+        let active: Vec<&str> = loaded.active.iter().map(|a| a.key.as_str()).collect();
+        key_for_new_strategy(model, &active)
+    };
     let mut settings = settings_for(loaded, key, site, new_key);
     settings.bypass_login_screen = loaded.site.auth_auto_login;
     settings
@@ -111,22 +117,13 @@ pub fn is_new_strategy(model: Model) -> bool {
     })
 }
 
-/// A fresh UUID v4 from the browser's CSPRNG, like Wiki.js's own page makes.
-fn new_key() -> String {
-    let mut bytes = [0u8; 16];
-    if let Ok(crypto) = window().crypto() {
-        let _ = crypto.get_random_values_with_u8_array(&mut bytes);
-    }
-    uuid_v4_from_bytes(bytes)
-}
-
 /// Switch the form to another strategy (or a new one), from what was loaded.
 pub fn choose_strategy(model: Model, key: Option<String>) {
     let Some(loaded) = model.loaded.get_untracked() else {
         return;
     };
     let site = model.settings.with_untracked(|s| s.site_url.clone());
-    let settings = stored_settings(&loaded, key.as_deref(), &site);
+    let settings = stored_settings(model, &loaded, key.as_deref(), &site);
     model.settings.set(settings.clone());
     model.baseline.set(Some(settings));
     model.save.set(SaveState::Idle);
@@ -158,6 +155,7 @@ pub fn save(model: Model) {
     spawn_local(async move {
         match backend.save(request).await {
             Ok(report) => {
+                forget_saved_key(model, &settings.strategy_key);
                 let secret = settings.client_secret.clone();
                 model.baseline.set(Some(settings));
                 let read_back = match report.stored {
@@ -269,7 +267,7 @@ pub fn reload_keeping_edits(model: Model) {
                 else {
                     return;
                 };
-                let now = stored_settings(&loaded, Some(&key), &site);
+                let now = stored_settings(model, &loaded, Some(&key), &site);
                 // A strategy deleted meanwhile keeps the whole form: saving adds it again.
                 if loaded.active.iter().any(|a| a.key == key) {
                     if let Some(old) = model.baseline.try_get_untracked().flatten() {

@@ -10,7 +10,7 @@ use wkc_core::draft::{self, DraftAction};
 use wkc_core::Settings;
 
 /// The page's `localStorage`, when the browser allows it (not in every sandbox).
-fn storage() -> Option<web_sys::Storage> {
+pub(super) fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 

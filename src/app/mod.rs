@@ -21,6 +21,7 @@ mod live_check;
 mod logout_section;
 mod model;
 pub mod options;
+mod pending_strategy;
 mod registration_section;
 mod save_bar;
 mod scenario_panel;
@@ -123,7 +124,11 @@ fn LoadBanner(model: Model) -> impl IntoView {
     // tabindex -1: "Try loading again" hides itself while loading; focus waits here, where
     // the outcome is said.
     let banner_id = model.ids.id("load-banner");
+    // After a retry the banner keeps saying the outcome: emptied, it would be hidden and take
+    // the focus waiting on it along.
+    let retried = RwSignal::new(false);
     let retry = move |_| {
+        retried.set(true);
         model.focus_id(&model.ids.id("load-banner"));
         controller::load(model)
     };
@@ -132,6 +137,7 @@ fn LoadBanner(model: Model) -> impl IntoView {
             {move || match model.load.get() {
                 LoadState::Loading => "Loading the wiki's authentication settings…".to_owned(),
                 LoadState::Ready if model.demo.get() => "Demo backend: a pretend, freshly set-up Wiki.js in this browser.".to_owned(),
+                LoadState::Ready if retried.get() => "Loaded the wiki's authentication settings.".to_owned(),
                 LoadState::Ready => String::new(),
                 LoadState::Failed(message) => format!(
                     "Could not load the wiki's settings: {message} You can still fill in the form; saving needs the wiki."

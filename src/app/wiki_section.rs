@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::copy_button::CopyButton;
 use super::inputs::{InputKind, TextField};
 use super::model::Model;
+use super::pending_strategy::CallbackChangedNote;
 use super::section::Section;
 use wkc_core::Field;
 
@@ -35,6 +36,7 @@ pub fn WikiSection(model: Model) -> impl IntoView {
                         type="text" readonly placeholder="Needs the Site URL" prop:value=callback/>
                     <CopyButton value=callback what="Callback URL"/>
                 </div>
+                <CallbackChangedNote model callback/>
             </div>
         </Section>
     }

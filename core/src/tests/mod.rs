@@ -14,6 +14,7 @@ mod hostile_input;
 mod keycloak_client;
 mod live;
 mod paste;
+mod pending_strategy;
 mod preset;
 mod properties;
 mod rebase;

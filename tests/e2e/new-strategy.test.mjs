@@ -1,0 +1,71 @@
+// A new strategy keeps its key, and so its callback URL, across reloads until it is saved:
+// the admin registers that URL in Keycloak first and comes back with the secret later. When
+// the callback URL does change, the page says so next to it.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startHarness, openConfigurator, readField, save, setField, TEST_TIMEOUT } from './harness.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+const CALLBACK = /^https?:\/\/[^/]+\/login\/[0-9a-f-]{36}\/callback$/;
+const changedNote = (page) => page.locator('[data-callback-changed]');
+
+/** A fresh profile on a wiki with no Keycloak strategy: the form opens a new one. */
+function fresh(name, body) {
+  test(name, { timeout: TEST_TIMEOUT }, async () => {
+    await h.reset();
+    const session = await h.page();
+    try {
+      const token = await h.token();
+      const open = async () => {
+        await openConfigurator(h, session.page, { token });
+        return readField(session.page, 'callback-url');
+      };
+      await body({ ...session, open });
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+fresh('the callback URL of an unsaved new strategy survives reloads, before anything is typed', async ({ page, open }) => {
+  const first = await open();
+  assert.match(first, CALLBACK);
+  assert.equal(await open(), first, 'same key after a reload');
+  assert.equal(await open(), first, 'and after another');
+  assert.equal(await changedNote(page).count(), 0, 'nothing changed, nothing said');
+});
+
+fresh('once saved, the strategy is the wiki\'s, and the next new one gets a key of its own', async ({ page, open }) => {
+  const first = await open();
+  for (const [name, value] of Object.entries({ host: 'https://sso.example.org', realm: 'wiki', 'client-id': 'wiki', 'client-secret': 'kc-secret-0123456789' })) {
+    await setField(page, name, value);
+  }
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  const key = first.split('/').at(-2);
+  assert.ok(h.world.state.strategies.some((s) => s.key === key), 'saved under the key shown');
+  await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}&strategy=${key}`);
+  await page.locator('input[name="host"]').waitFor();
+  assert.equal(await readField(page, 'callback-url'), first, 'the saved strategy opens with its callback');
+});
+
+fresh('a callback URL that differs from the one shown before is named next to it', async ({ page, open }) => {
+  const first = await open();
+  // The wiki's Site URL changed meanwhile (Administration › General): the same strategy now
+  // has another callback, and Keycloak still holds the first.
+  h.world.state.site.host = 'https://wiki.example.org';
+  const second = await open();
+  assert.notEqual(second, first);
+  assert.equal(second.split('/').at(-2), first.split('/').at(-2), 'the same key');
+  await changedNote(page).waitFor();
+  assert.ok((await changedNote(page).innerText()).includes(first), 'names the URL shown before');
+});
