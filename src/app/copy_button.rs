@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+/// How long the button reads "Copied" before it offers to copy again.
+const COPIED_FOR: std::time::Duration = std::time::Duration::from_millis(2000);
+
 /// A button that copies `value()` and briefly reads "Copied".
 ///
 /// The field it copies is in the button's text (visually hidden), not an `aria-label`,
@@ -27,6 +30,8 @@ pub fn CopyButton(
             on:click=move |_| {
                 copy_text(&value.get_untracked());
                 copied.set(true);
+                // The button may be gone by then (a section closed): try_set.
+                set_timeout(move || { copied.try_set(false); }, COPIED_FOR);
             }
             on:blur=move |_| copied.set(false)
         >

@@ -152,7 +152,7 @@ impl Model {
     /// Focus the element with this id inside this page: where focus goes when the control
     /// the admin used goes away (a button that hides itself).
     pub fn focus_id(self, id: &str) {
-        let Some(root) = self.root.get_untracked() else {
+        let Some(root) = self.root.try_get_untracked().flatten() else {
             return;
         };
         // Ids are the page's own (`wkc-<n>-<name>`): refuse anything a selector would misread.

@@ -14,7 +14,8 @@ use wkc_core::wikijs::uuid_v4_from_bytes;
 /// yet, or a fresh UUID v4 (from the browser's CSPRNG, as Wiki.js's own page makes), stored
 /// at once so the callback URL shown from now on survives a reload.
 pub fn key_for_new_strategy(model: Model, active_keys: &[&str]) -> String {
-    let store = storage().zip(model.draft_scope.get_untracked());
+    // An answer may arrive after the page is gone: try_, never a panic.
+    let store = storage().zip(model.draft_scope.try_get_untracked().flatten());
     let stored = store
         .as_ref()
         .and_then(|(storage, scope)| storage.get_item(&key_storage_key(scope)).ok().flatten());
@@ -74,7 +75,8 @@ pub fn CallbackChangedNote(model: Model, callback: Signal<String>) -> impl IntoV
 
 /// After a save the strategy is the wiki's: its key is no longer pending.
 pub fn forget_saved_key(model: Model, saved_key: &str) {
-    let Some((storage, scope)) = storage().zip(model.draft_scope.get_untracked()) else {
+    let Some((storage, scope)) = storage().zip(model.draft_scope.try_get_untracked().flatten())
+    else {
         return;
     };
     let key = key_storage_key(&scope);

@@ -19,6 +19,9 @@ pub fn SaveBar(model: Model) -> impl IntoView {
         }
     });
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
+    // Nothing to send (just saved, or opened as the wiki holds it): aria-disabled only, so
+    // the focus on Save after a save stays where it is.
+    let idle = move || saving() || nothing_to_send(model);
     let status_id = model.ids.id("save-status");
     let focus_status = move || model.focus_id(&model.ids.id("save-status"));
     view! {
@@ -29,12 +32,13 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 </p>
             </Show>
             <div class="wkc-actions">
-                // While saving, only aria-disabled: a disabled button would drop keyboard focus.
+                // While saving or with nothing to send, only aria-disabled: a disabled button
+            // would drop keyboard focus.
                 <button type="button" class="wkc-button wkc-button-primary" data-action="save"
                     aria-describedby=status_id.clone()
                     disabled=move || blocked_reason.with(Option::is_some)
-                    aria-disabled=move || saving().to_string()
-                    on:click=move |_| if !saving() { controller::save(model) }>
+                    aria-disabled=move || idle().to_string()
+                    on:click=move |_| if !idle() { controller::save(model) }>
                     {move || if saving() { "Saving…" } else { "Save" }}
                 </button>
                 <Show when=move || model.unconfirmed_post.with(Option::is_some)>
@@ -61,11 +65,23 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     }
 }
 
+/// The form is what the wiki holds (as loaded or as last saved and read back), and no save
+/// waits to be checked: a post would change nothing. A new strategy always has something
+/// to send.
+fn nothing_to_send(model: Model) -> bool {
+    !model.is_dirty()
+        && model.unconfirmed_post.with(Option::is_none)
+        && !controller::is_new_strategy(model)
+}
+
 fn status_text(model: Model, blocked: Option<&'static str>) -> String {
     match model.save.get() {
         SaveState::Idle => match (blocked, model.is_dirty()) {
             (Some(reason), _) => reason.to_owned(),
             (None, true) => "Unsaved changes.".to_owned(),
+            (None, false) if nothing_to_send(model) => {
+                "Nothing to save: the wiki holds these values.".to_owned()
+            }
             (None, false) => String::new(),
         },
         SaveState::Saving => "Saving to Wiki.js…".to_owned(),

@@ -94,7 +94,7 @@ catalogue! {
 
     // ---- warnings ----
     BackchannelLoopback = "backchannel-loopback", Warning,
-        message: "Wiki.js calls this URL from its own server; in a container `localhost` is the container itself, so the token call gets ECONNREFUSED and users see \"Failed to obtain access token\".",
+        message: "Wiki.js calls this URL from its own server; in a container `localhost` is the container itself, so the call gets ECONNREFUSED and sign-in fails.",
         fix: "Use a host name both browsers and the Wiki.js server resolve (the host's IP or DNS name), or set the internal base URL to the Docker service name, such as http://keycloak:8080.";
     FrontchannelInternal = "frontchannel-internal", Warning,
         message: "Users' browsers are sent to this URL and will usually fail to resolve a Docker, Kubernetes or mDNS name.",

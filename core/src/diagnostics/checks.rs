@@ -449,8 +449,15 @@ fn check_endpoint_host(
             vec![field, Field::InternalBaseUrl]
         };
         out.push(
-            Diagnostic::new(Code::BackchannelLoopback, &fields)
-                .detail(format!("The {} points at {host}.", field.title())),
+            Diagnostic::new(Code::BackchannelLoopback, &fields).detail(format!(
+                "The {} points at {host}: {}",
+                field.title(),
+                if endpoint == Endpoint::UserInfo {
+                    "the userinfo call fails, and users see \"Failed to fetch user profile\"."
+                } else {
+                    "the token call fails, and users see \"Failed to obtain access token\"."
+                }
+            )),
         );
     }
     let logout_used = endpoint != Endpoint::Logout || settings.logout_upstream;
@@ -703,30 +710,24 @@ fn check_login_order(settings: &Settings, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// The always-on reminders of what to set in Keycloak, with the values filled in.
+/// The always-on reminders of what to set in Keycloak, with the values filled in. They
+/// point at no field of this form: nothing here fixes them (the Keycloak setup does).
 fn keycloak_steps(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
-    let mut redirect = Diagnostic::new(Code::RegisterRedirectUri, &[Field::SiteUrl]);
+    let mut redirect = Diagnostic::new(Code::RegisterRedirectUri, &[]);
     if let Some(callback) = &derived.callback_url {
         redirect = redirect.value(callback);
     }
     out.push(redirect);
     if settings.logout_upstream {
-        let mut post_logout =
-            Diagnostic::new(Code::RegisterPostLogoutUri, &[Field::LogoutUpstream]);
+        let mut post_logout = Diagnostic::new(Code::RegisterPostLogoutUri, &[]);
         if let Some(site) = &derived.post_logout_redirect {
             post_logout = post_logout.value(site);
         }
         out.push(post_logout);
     }
-    out.push(Diagnostic::new(
-        Code::ConfidentialClient,
-        &[Field::ClientId, Field::ClientSecret],
-    ));
-    out.push(Diagnostic::new(Code::ClientScopes, &[Field::ClientId]));
-    out.push(Diagnostic::new(
-        Code::BackchannelProbe,
-        &[Field::TokenUrl, Field::UserInfoUrl],
-    ));
+    out.push(Diagnostic::new(Code::ConfidentialClient, &[]));
+    out.push(Diagnostic::new(Code::ClientScopes, &[]));
+    out.push(Diagnostic::new(Code::BackchannelProbe, &[]));
 }
 
 /// An invalid URL finding that names the reason and, where cleaning helps, offers the clean value.
