@@ -11,14 +11,15 @@ import { randomUUID } from 'node:crypto';
 
 import { startHarness, openConfigurator, readField, waitFor, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC } from './wiki.mjs';
-import { DIST, PAGES, consoleErrors, missingBuild, ready, startSession } from './pages/session.mjs';
+import { DIST, PAGES, consoleErrors, requireBuild, ready, startSession } from './pages/session.mjs';
 
 let h;
 /** The widget's host page (tests/e2e/pages/host.html: two demo widgets), served with dist/. */
 let widgets;
 before(async () => {
   h = await startHarness();
-  if (!missingBuild()) widgets = await startSession({ mounts: { '/kc/': DIST, '/': PAGES } });
+  requireBuild();
+  widgets = await startSession({ mounts: { '/kc/': DIST, '/': PAGES } });
 });
 after(async () => {
   await h?.close();
@@ -144,7 +145,6 @@ async function copyClientJson(page, kb) {
 /** A fresh page on the stand-in wiki (`seed`), with the clipboard allowed. */
 function e2e(name, seed, body) {
   test(name, { timeout: TEST_TIMEOUT }, async (t) => {
-    if (h.skip) return t.skip(h.skip);
     await h.reset(seed);
     const { page, context, close } = await h.page();
     try {
@@ -239,7 +239,6 @@ e2e('"Move Keycloak to the top" by keyboard keeps focus on the button it used', 
 });
 
 test('in a widget on a host page: into its shadow root by Tab, set up and saved, and out again', { timeout: TEST_TIMEOUT }, async (t) => {
-  if (!widgets) return t.skip(missingBuild());
   const { page, record, close } = await widgets.page();
   try {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: widgets.url });

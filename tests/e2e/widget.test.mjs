@@ -5,9 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { PAGES, DIST, consoleErrors, findingCodes, missingBuild, ready, startSession } from './pages/session.mjs';
+import { PAGES, DIST, consoleErrors, findingCodes, requireBuild, ready, startSession } from './pages/session.mjs';
 
-const skip = missingBuild();
 
 /** Computed styles that depend on the page's layout (size, centring), not on CSS rules. */
 const LAYOUT = /^(width|height|inline-size|block-size|min-|max-|margin-(left|right|inline-start|inline-end)|perspective-origin|transform-origin)/;
@@ -34,9 +33,10 @@ function differences(a, b, ignore = LAYOUT) {
     .map((k) => `${k}: ${a[k]} ≠ ${b[k]}`);
 }
 
-describe('widget in a host page', { skip: skip ?? false }, () => {
+describe('widget in a host page', () => {
   let s;
   before(async () => {
+    requireBuild();
     s = await startSession({ mounts: { '/kc/': DIST, '/': PAGES } });
   });
   after(async () => s?.close());

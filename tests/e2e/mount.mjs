@@ -1,0 +1,54 @@
+// Every suite opens the page through here: go to a URL and wait until the configurator has
+// mounted, or fail saying which build did not mount and what the page reported. A build
+// that cannot mount (a corrupted or missing wasm, a broken loader) fails every suite that
+// uses it; nothing is skipped. tests/e2e/broken-build.test.mjs proves it.
+
+import { DIST } from '../static.mjs';
+
+/** How long the page may take to mount (a release build mounts in well under a second). */
+export const MOUNT_TIMEOUT = 10_000;
+
+/** The message of a mount that failed: names the build, the URL and the page's errors. */
+export function mountFailure({ dist = DIST, url, selector, why, errors = [] }) {
+  const said = errors.length ? `; the page reported:\n  ${errors.slice(0, 5).join('\n  ')}` : '; the page reported no error';
+  return new Error(`the configurator did not mount: ${selector} never appeared at ${url} (${why}); build ${dist}${said}`);
+}
+
+/**
+ * Open `url` in `page` and wait for `selector` (the app root by default). Rejects with
+ * mountFailure as soon as the page throws (an uncaught error or rejection: a wasm that does
+ * not compile), or after `timeout`.
+ */
+export async function gotoMounted(page, url, { selector = '.wkc-app', dist = DIST, timeout = MOUNT_TIMEOUT } = {}) {
+  const errors = [];
+  let thrown;
+  const threw = new Promise((_, reject) => (thrown = reject));
+  threw.catch(() => {});
+  const onPageError = (error) => {
+    errors.push(String(error));
+    thrown(new Error(String(error)));
+  };
+  const onConsole = (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  };
+  const onFailed = (request) => errors.push(`${request.url()}: ${request.failure()?.errorText}`);
+  const onResponse = (response) => {
+    if (response.status() >= 400) errors.push(`${response.url()}: HTTP ${response.status()}`);
+  };
+  page.on('pageerror', onPageError);
+  page.on('console', onConsole);
+  page.on('requestfailed', onFailed);
+  page.on('response', onResponse);
+  try {
+    await page.goto(url);
+    await Promise.race([page.waitForSelector(selector, { timeout }), threw]);
+  } catch (error) {
+    const why = /Timeout/.test(error.message) ? `not within ${timeout / 1000} s` : 'the page threw first';
+    throw mountFailure({ dist, url, selector, why, errors });
+  } finally {
+    page.off('pageerror', onPageError);
+    page.off('console', onConsole);
+    page.off('requestfailed', onFailed);
+    page.off('response', onResponse);
+  }
+}
