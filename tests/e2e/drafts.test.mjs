@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startHarness, openConfigurator, setField, readField, formValues, save, TEST_TIMEOUT } from './harness.mjs';
+import { startHarness, openConfigurator, setField, readField, formValues, save, settled, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC } from './wiki.mjs';
 
 let h;
@@ -62,7 +62,7 @@ drafts('discarding keeps the form as loaded, and the next reload offers nothing'
   await page.click('[data-action="discard-draft"]');
   assert.equal(await readField(page, 'realm'), 'wiki');
   await open();
-  await page.waitForTimeout(200);
+  await settled(page); // the offer is decided as the load settles
   assert.equal(await offer(page).count(), 0, 'no offer after a discard');
   assert.ok(!(await storage(page)).includes('staff'), 'the draft is gone from storage');
 });
@@ -72,7 +72,7 @@ drafts('a save leaves no draft: the next reload offers nothing', async ({ page, 
   assert.equal(outcome.status, 'saved', outcome.message);
   assert.equal(await storage(page), '{}{}', 'storage is empty after the save');
   await open();
-  await page.waitForTimeout(200);
+  await settled(page); // the offer is decided as the load settles
   assert.equal(await offer(page).count(), 0);
 });
 

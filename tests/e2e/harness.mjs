@@ -17,6 +17,8 @@ import { launch } from '../chromium.mjs';
 import { DIST } from '../static.mjs';
 import { gotoMounted } from './mount.mjs';
 
+export { settled } from './mount.mjs';
+
 // WKC_DIST points the suite at another build (a debug build while working on the UI).
 export { DIST };
 
@@ -81,11 +83,14 @@ class Harness {
   }
 
   /** A fresh browser context and page (no cookies or storage from other tests);
-   *  `colorScheme` emulates the system's light or dark preference. */
-  async page({ cookieToken, colorScheme } = {}) {
+   *  `colorScheme` emulates the system's light or dark preference; `clock` installs
+   *  Playwright's controlled clock before the page loads (it runs at real pace until the
+   *  test pauses or fast-forwards it: `page.clock.pauseAt`, `runFor`, `resume`). */
+  async page({ cookieToken, colorScheme, clock = false } = {}) {
     const context = await this.browser.newContext(colorScheme ? { colorScheme } : {});
     if (cookieToken) await context.addCookies([{ name: 'jwt', value: cookieToken, url: this.url }]);
     const page = await context.newPage();
+    if (clock) await page.clock.install();
     page.setDefaultTimeout(STEP);
     const console = [];
     page.on('console', (message) => console.push(message.text()));

@@ -51,9 +51,9 @@ export function selfSignedCertificate() {
  * A fresh context and the configurator with its demo backend; errors collected. `clock`:
  * install Playwright's controlled clock before the page loads (it runs at real pace until
  * a test fast-forwards it), so the page's timers (the debounce, the 8 s probe deadline)
- * can be run on demand.
+ * can be run on demand. `dist`: the build `siteUrl` serves, named when it does not mount.
  */
-export async function openDemo(browser, siteUrl, { clock = false } = {}) {
+export async function openDemo(browser, siteUrl, { clock = false, dist = DIST } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
   if (clock) await page.clock.install();
@@ -66,7 +66,7 @@ export async function openDemo(browser, siteUrl, { clock = false } = {}) {
   page.on('console', (message) => {
     if (message.type() === 'error' && !expected.test(message.text())) errors.push(message.text());
   });
-  await gotoMounted(page, `${siteUrl}/?mode=demo`);
+  await gotoMounted(page, `${siteUrl}/?mode=demo`, { dist });
   await page.waitForSelector('[data-load-state="ready"]');
   await page.waitForSelector('[data-live-state]');
   return { page, errors, close: () => context.close() };

@@ -11,7 +11,8 @@ export const MOUNT_TIMEOUT = 10_000;
 /** The message of a mount that failed: names the build, the URL and the page's errors. */
 export function mountFailure({ dist = DIST, url, selector, why, errors = [] }) {
   const said = errors.length ? `; the page reported:\n  ${errors.slice(0, 5).join('\n  ')}` : '; the page reported no error';
-  return new Error(`the configurator did not mount: ${selector} never appeared at ${url} (${why}); build ${dist}${said}`);
+  const shown = url.replace(/([?&]token=)[^&]*/, "$1…");
+  return new Error(`the configurator did not mount: ${selector} never appeared at ${shown} (${why}); build ${dist}${said}`);
 }
 
 /**
@@ -51,4 +52,13 @@ export async function gotoMounted(page, url, { selector = '.wkc-app', dist = DIS
     page.off('requestfailed', onFailed);
     page.off('response', onResponse);
   }
+}
+
+/**
+ * Once the page has caught up: a frame rendered, then every task queued by then run (the
+ * effects Leptos queued, the page's zero-delay timers, CSP violation reports). No amount of
+ * time is waited. Not for a page whose controlled clock is paused (its frames wait too).
+ */
+export function settled(page) {
+  return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
 }

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { DIST, PAGES, REPO, ISSUE_CSP, STRICT_CSP, consoleErrors, requireBuild, ready, startSession, styleAttributes } from './pages/session.mjs';
+import { settled } from './mount.mjs';
 
 
 for (const [name, policy] of [['issue 8 policy', ISSUE_CSP], ['README policy (plus a Keycloak origin)', STRICT_CSP]])
@@ -36,7 +37,7 @@ describe(`strict CSP: ${name}`, () => {
       const response = await page.goto(`${s.url}${path}`);
       assert.equal(response.headers()['content-security-policy'], policy);
       await act(page);
-      await page.waitForTimeout(100);
+      await settled(page); // violations are reported as tasks
       assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], path);
       assert.deepEqual(record.console.filter((m) => /Content.Security.Policy|Refused to/i.test(m)), [], path);
       assert.deepEqual(consoleErrors(record), [], path);
