@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 
 import { startHarness, openConfigurator, setField, formValues, save, saveStatus, waitFor, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC } from './wiki.mjs';
+import { pauseClock } from './mount.mjs';
 
 let h;
 before(async () => {
@@ -75,10 +76,10 @@ test('a post that times out is aborted after 15 s; the retry finds it landed and
     await h.control('fault', { kind: 'hold', match: 'updateStrategies' });
     await page.click('[data-action="save"]');
     await waitFor(() => h.world.log.some((e) => e.held), 'the post to reach the wiki');
-    await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
-    await page.clock.runFor(14_000);
-    assert.equal((await saveStatus(page)).status, 'saving', 'still waiting at 14 s');
-    await page.clock.runFor(1_500);
+    await pauseClock(page);
+    await page.clock.runFor(13_000);
+    assert.equal((await saveStatus(page)).status, 'saving', 'still waiting at 13 s');
+    await page.clock.runFor(2_500);
     await page.locator('[data-save-status="failed"]').waitFor();
     await page.clock.resume();
     const failed = await saveStatus(page);

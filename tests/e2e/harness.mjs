@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import { startServer } from '../standin/wikijs/server.mjs';
 import { launch } from '../chromium.mjs';
 import { DIST } from '../static.mjs';
-import { gotoMounted } from './mount.mjs';
+import { gotoMounted, installClock } from './mount.mjs';
+import { waitFor } from '../wait.mjs';
 
 export { settled } from './mount.mjs';
 
@@ -90,7 +91,7 @@ class Harness {
     const context = await this.browser.newContext(colorScheme ? { colorScheme } : {});
     if (cookieToken) await context.addCookies([{ name: 'jwt', value: cookieToken, url: this.url }]);
     const page = await context.newPage();
-    if (clock) await page.clock.install();
+    if (clock) await installClock(page);
     page.setDefaultTimeout(STEP);
     const console = [];
     page.on('console', (message) => console.push(message.text()));
@@ -199,4 +200,4 @@ export async function saveStatus(page) {
 }
 
 /** Poll `check` until it is truthy (at most `ms`). */
-export { waitFor } from '../wait.mjs';
+export { waitFor };

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 
 import { launch } from '../chromium.mjs';
 import { DIST, startStatic } from '../static.mjs';
-import { gotoMounted } from './mount.mjs';
+import { gotoMounted, installClock } from './mount.mjs';
 
 export { DIST };
 /** How long one UI step may take. */
@@ -56,7 +56,7 @@ export function selfSignedCertificate() {
 export async function openDemo(browser, siteUrl, { clock = false, dist = DIST } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  if (clock) await page.clock.install();
+  if (clock) await installClock(page);
   page.setDefaultTimeout(STEP);
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));

@@ -14,6 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startKeycloak } from '../standin/keycloak/server.mjs';
+import { pauseClock } from './mount.mjs';
 import { serveDist, launchBrowser, selfSignedCertificate, openDemo, runs, result, nextResult, check, typeTarget, clickFix, waitFor, STEP } from './live-page.mjs';
 
 const SECRET = 'e2e-live-secret-3f9a1c7b5d';
@@ -174,7 +175,7 @@ e2e('live-unreachable: a server slower than 8 s times out, and the page gives up
   await typeTarget(page, url('slow'), 'wiki');
   await waitFor(() => log('slow').length > before, 'the realm request to reach the slow server');
   // The page's clock stops here; from now on only the test moves it.
-  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 1));
+  await pauseClock(page);
   await page.clock.runFor(7_000);
   assert.equal((await result(page)).state, 'checking', 'still waiting at 7 s');
   assert.equal(log('slow').length, before + 1, 'the master realm is not asked yet');

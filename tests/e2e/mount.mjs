@@ -62,3 +62,38 @@ export async function gotoMounted(page, url, { selector = '.wkc-app', dist = DIS
 export function settled(page) {
   return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => setTimeout(ok, 0))));
 }
+
+/**
+ * Install Playwright's controlled clock on `page` before it loads: the page's timers then
+ * run at real pace until the test pauses or moves the clock (`page.clock.pauseAt`,
+ * `runFor`, `resume`).
+ *
+ * The clock numbers its timers from 10^12, while the page keeps a timer's handle as a
+ * 32-bit integer (web_sys's `set_timeout_*` returns `i32`): the handle would wrap, the page's
+ * `clearTimeout` would miss, and a cancelled timer would fire a dropped closure. A browser's
+ * own handles are small integers, so the handles are shifted back into that range here.
+ */
+export async function installClock(page) {
+  await page.clock.install();
+  await page.addInitScript(() => {
+    const FIRST = 1e12; // the clock's first handle
+    const PAIRS = [['setTimeout', 'clearTimeout'], ['setInterval', 'clearInterval'],
+      ['requestAnimationFrame', 'cancelAnimationFrame'], ['requestIdleCallback', 'cancelIdleCallback']];
+    for (const [start, cancel] of PAIRS) {
+      const started = window[start];
+      const cancelled = window[cancel];
+      if (!started || !cancelled) continue;
+      window[start] = (...args) => {
+        const id = started(...args);
+        return typeof id === 'number' && id >= FIRST ? id - FIRST + 1 : id;
+      };
+      window[cancel] = (id) => cancelled(typeof id === 'number' && id > 0 && id < FIRST ? id + FIRST - 1 : id);
+    }
+  });
+}
+
+/** Stop the installed clock (a tenth of a second ahead, so that it is never in the past by
+ *  the time the call lands): from now on only the test moves the page's time. */
+export async function pauseClock(page) {
+  await page.clock.pauseAt(await page.evaluate(() => Date.now() + 100));
+}

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { PAGES, DIST, consoleErrors, findingCodes, requireBuild, ready, startSession } from './pages/session.mjs';
-import { settled } from './mount.mjs';
+import { installClock, settled } from './mount.mjs';
 import { waitFor } from '../wait.mjs';
 
 
@@ -46,7 +46,7 @@ describe('widget in a host page', () => {
   /** host.html with both widgets loaded; `clock`: on Playwright's controlled clock. */
   async function hostPage(file = 'host.html', { clock = false } = {}) {
     const p = await s.page();
-    if (clock) await p.page.clock.install();
+    if (clock) await installClock(p.page);
     await p.page.goto(`${s.url}/${file}`);
     for (const id of ['a', 'b']) if (file === 'host.html') await ready(p.page.locator(`#${id}`));
     return p;
