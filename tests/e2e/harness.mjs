@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { startServer } from '../standin/wikijs/server.mjs';
 import { launch } from '../chromium.mjs';
 import { DIST } from '../static.mjs';
-import { gotoMounted, installClock } from './mount.mjs';
+import { gotoMounted, installClock, settled } from './mount.mjs';
 import { waitFor } from '../wait.mjs';
 
 export { settled } from './mount.mjs';
@@ -161,12 +161,13 @@ export async function openConfigurator(h, page, { token, strategyKey, mode = 'wi
   if (strategyKey) params.set('strategy', strategyKey);
   if (theme) params.set('theme', theme);
   const before = h.world.log.length;
-  await page.goto(`${h.url}/?${params}`);
-  await page.waitForSelector('[data-action="save"]');
+  await gotoMounted(page, `${h.url}/?${params}`, { selector: '[data-action="save"]', dist: h.dist });
   await page.waitForSelector('input[name="host"]');
-  // Loaded once the first request (the load) was answered and the page has gone quiet.
+  // Loaded once the load request was answered, the page says so ([data-load-state] ready
+  // or failed), and it has caught up with what the answer changed.
   await waitFor(() => h.world.log.slice(before).some((e) => e.status !== undefined), 'the load request');
-  await page.waitForLoadState('networkidle');
+  await page.waitForSelector('.wkc-app:not([data-load-state="loading"])');
+  await settled(page);
 }
 
 /** Type `value` into the input named `name`, replacing what was there. */

@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
 import { startHarness, openConfigurator, setField, formValues, save, saveStatus, waitFor, TEST_TIMEOUT } from './harness.mjs';
+import { settled } from './mount.mjs';
 import { WIKI, KC } from './wiki.mjs';
 
 const SECRET = 'typed-secret-5d0b2e';
@@ -234,7 +235,7 @@ for (const [what, fault, state, says] of LOADS) {
       assert.equal((await formValues(page)).realm, 'typed-after-load', 'the form takes input');
       await assertUnharmed(page, console);
       if (state === 'ready') {
-        await page.waitForLoadState('networkidle');
+        await settled(page);
         const outcome = await save(page);
         assert.equal(outcome.status, 'saved', outcome.message);
         assert.equal(storedRealm(), 'typed-after-load');
