@@ -43,10 +43,11 @@ test: setup
 	@$(STAGE) "release page build" trunk build --release --public-url ./
 	@$(MAKE) --no-print-directory e2e
 
-# The suites that run against the built dist/, without rebuilding it (`make test` builds it
-# first). A dist/ that is missing or cannot mount fails every suite; nothing is skipped.
+# The suites that run against the built dist/ (or WKC_DIST), without rebuilding it (`make
+# test` builds it first). A build that is missing or cannot mount fails every suite; nothing
+# is skipped (tests/e2e/broken-build.test.mjs proves it). docs/testing.md says what each proves.
 e2e: setup
-	@test -f dist/index.html || { echo "e2e: dist/ is not built: run 'make test' or 'trunk build --release --public-url ./'" >&2; exit 1; }
+	@test -f "$${WKC_DIST:-dist}/index.html" || { echo "e2e: $${WKC_DIST:-dist}/ is not built: run 'make test' or 'trunk build --release --public-url ./'" >&2; exit 1; }
 	@$(STAGE) "stand-in conformance" node --test tests/standin/wikijs/
 	@$(STAGE) "end-to-end"          node --test tests/e2e/
 	@# "end-to-end" above includes tests/e2e/live.test.mjs: the live check against this stand-in.

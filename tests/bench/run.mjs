@@ -31,7 +31,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launch } from '../chromium.mjs';
 
 import { writePerformanceTable } from './doc-tables.mjs';
 import { startServer } from './server.mjs';
@@ -57,12 +57,8 @@ const WARMUP_KEYS = 200;
 const STATIC_PAGE = join(here, 'static.html');
 const RESULTS = join(here, 'results');
 const BUDGETS = JSON.parse(readFileSync(join(here, 'budgets.json'), 'utf8'));
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// As /work/.library/env/machines/rust.md, plus: no host name resolves (loopback only).
-const ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-];
+// tests/chromium.mjs's flags, plus: no host name resolves (loopback only).
+const ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 if (LOADS < 20) console.warn(`bench: --loads ${LOADS} is below the issue's 20: figures are indicative only`);
 
 // ---------------------------------------------------------------- statistics
@@ -305,7 +301,7 @@ async function main() {
   const core = flag('no-core') ? null : coreBench();
 
   const server = await startServer({ dist: DIST, staticPage: STATIC_PAGE });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  const browser = await launch({ args: ARGS });
   const results = { date: started.toISOString(), machine: machine(browser.version()), budgets: BUDGETS };
   try {
     if (flag('refresh-static') || !existsSync(STATIC_PAGE)) await refreshStatic(browser, server.url);

@@ -8,14 +8,15 @@
 
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { transferSizes } from './sizes.mjs';
+import { DIST } from '../static.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = resolve(process.env.WKC_DIST ?? join(here, '../../dist'));
+
 const budgets = JSON.parse(readFileSync(join(here, 'budgets.json'), 'utf8'));
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 

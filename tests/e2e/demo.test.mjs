@@ -10,9 +10,8 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { DIST, REPO, STRICT_CSP, consoleErrors, findingCodes, missingBuild, ready, startSession } from './pages/session.mjs';
+import { DIST, REPO, STRICT_CSP, consoleErrors, findingCodes, requireBuild, ready, startSession } from './pages/session.mjs';
 
-const skip = missingBuild();
 const BASE = '/demo/kc/';
 
 /** Each scenario of src/core/scenarios.rs: the codes it shows, and those its fix clears. */
@@ -24,10 +23,11 @@ const SCENARIOS = {
   'self-signed-internal': { shows: ['frontchannel-internal', 'private-ca'], clears: ['frontchannel-internal'] },
 };
 
-describe('static demo site', { skip: skip ?? false }, () => {
+describe('static demo site', () => {
   let s;
   let site;
   before(async () => {
+    requireBuild();
     site = mkdtempSync(join(tmpdir(), 'wkc-demo-'));
     execFileSync('node', [join(REPO, 'scripts/widget-loader.mjs'), '--demo-site', DIST, site]);
     s = await startSession({ mounts: { [BASE]: site }, csp: STRICT_CSP });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startHarness, openConfigurator, setField, readField, formValues, save, TEST_TIMEOUT } from './harness.mjs';
+import { startHarness, openConfigurator, setField, readField, formValues, save, settled, waitFor, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC } from './wiki.mjs';
 
 let h;
@@ -22,7 +22,6 @@ const storedRealm = () => h.world.state.strategies.find((s) => s.key === KC).con
 /** A fresh browser profile on the seeded wiki, the Keycloak strategy open and edited. */
 function drafts(name, body) {
   test(name, { timeout: TEST_TIMEOUT }, async (t) => {
-    if (h.skip) return t.skip(h.skip);
     await h.reset(WIKI);
     const session = await h.page();
     try {
@@ -65,7 +64,7 @@ drafts('discarding keeps the form as loaded, and the next reload offers nothing'
   await page.click('[data-action="discard-draft"]');
   assert.equal(await readField(page, 'realm'), 'wiki');
   await open();
-  await page.waitForTimeout(200);
+  await settled(page); // the offer is decided as the load settles
   assert.equal(await offer(page).count(), 0, 'no offer after a discard');
   assert.ok(!(await storage(page)).includes('staff'), 'the draft is gone from storage');
 });
@@ -75,7 +74,7 @@ drafts('a save leaves no draft: the next reload offers nothing', async ({ page, 
   assert.equal(outcome.status, 'saved', outcome.message);
   assert.deepEqual(await storedDrafts(page), [], 'no draft is stored after the save');
   await open();
-  await page.waitForTimeout(200);
+  await settled(page); // the offer is decided as the load settles
   assert.equal(await offer(page).count(), 0);
 });
 
@@ -95,9 +94,16 @@ drafts('the wiki crashes: the save fails keeping every value; after a reload the
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('data-load-banner') ?? document.activeElement?.tagName);
   assert.ok(await page.evaluate(() => document.activeElement?.matches('input, select, textarea')), `focus on a restored field, not lost with the banner (${await focused()})`);
 
-  await h.control('clear-faults'); // the wiki is back
+  // The wiki is back, but holds the next load until the focus is checked: while the page
+  // loads, the retry button is gone and focus waits on the load banner.
+  await h.control('clear-faults');
+  await h.control('fault', { kind: 'hold', match: 'strategies { key props' });
   await page.click('[data-action="retry-load"]');
+  await waitFor(() => h.world.log.some((e) => e.held), 'the load to reach the wiki');
+  await page.locator('.wkc-app[data-load-state="loading"]').waitFor();
+  await settled(page);
   assert.equal(await focused(), '', 'focus waits on the load banner while the button is gone');
+  await h.control('release');
   await offer(page).waitFor();
   assert.equal(await readField(page, 'realm'), 'wiki', 'loaded as the wiki holds it');
   await page.click('[data-action="restore-draft"]');

@@ -6,70 +6,92 @@
 //   - the save button `[data-action="save"]`;
 //   - `[data-save-status]`, whose value is idle|saving|saved|failed|conflict, text the message;
 //   - diagnostics as `[data-code="<code>"]`.
-// While dist/ lacks that UI (no save button), every test is skipped with the reason.
+// A build that does not mount that UI (no save button) fails startHarness, and with it every
+// test of the suite: nothing is skipped.
 
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 
 import { startServer } from '../standin/wikijs/server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../chromium.mjs';
+import { launch } from '../chromium.mjs';
+import { DIST } from '../static.mjs';
+import { gotoMounted, installClock, settled } from './mount.mjs';
+import { waitFor } from '../wait.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
+export { settled } from './mount.mjs';
+
 // WKC_DIST points the suite at another build (a debug build while working on the UI).
-export const DIST = resolve(process.env.WKC_DIST ?? resolve(here, '../../dist'));
+export { DIST };
 
-/** Per-test time bound (the timeout case alone waits 15 s for the configurator to give up). */
+/** Per-test time bound. */
 export const TEST_TIMEOUT = 60_000;
 /** How long one UI step may take. */
 const STEP = 10_000;
 
 /**
- * Start the stand-in and Chromium. Resolves to a harness whose `skip` is a reason to skip
- * (dist/ not built, or without the full UI), or null.
+ * Start the stand-in (serving `dist`, WKC_DIST or dist/ by default) and Chromium, and open
+ * the configurator once: rejects, naming the build and what the page reported, when it
+ * does not mount. A suite that calls this in `before` then fails every test.
  */
-export async function startHarness() {
-  const standin = await startServer({ staticDir: DIST });
-  // launch() gives every run a fresh, empty profile (its own temporary --user-data-dir).
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS }).catch(async (err) => {
+export async function startHarness({ dist = DIST } = {}) {
+  const standin = await startServer({ staticDir: dist });
+  const browser = await launch().catch(async (err) => {
     await standin.close();
     throw err;
   });
-  const h = new Harness(standin, browser);
-  h.skip = await h.uiMissing();
+  const h = new Harness(standin, browser, dist);
+  const missing = await h.uiMissing();
+  if (missing) {
+    await h.close();
+    throw new Error(missing);
+  }
   return h;
 }
 
 class Harness {
-  constructor(standin, browser) {
+  constructor(standin, browser, dist = DIST) {
     this.standin = standin;
     this.browser = browser;
     this.url = standin.url;
+    this.dist = dist;
+    /** Always null: a harness whose page cannot mount is never returned (kept for callers
+     *  that still read it). */
     this.skip = null;
   }
 
-  /** Why the end-to-end tests cannot run against dist/, or null when they can. */
+  /** Why the configurator cannot be used from this build (not built, or it does not mount
+   *  the save button), or null when it can. */
   async uiMissing() {
-    if (!existsSync(join(DIST, 'index.html'))) return 'dist/ is not built (run `trunk build --release` first)';
+    if (!existsSync(join(this.dist, 'index.html'))) return `${this.dist}/index.html is missing: build the page first (make test, or trunk build --release --public-url ./)`;
+    try {
+      await this.mount();
+      return null;
+    } catch (error) {
+      return error.message;
+    }
+  }
+
+  /** Open the configurator on the wiki in a fresh page and close it again; rejects with a
+   *  clear message when the save button ([data-action="save"]) does not appear. */
+  async mount() {
     const { page, close } = await this.page();
     try {
-      await page.goto(`${this.url}/?mode=wiki&endpoint=/graphql&token=${await this.token()}`);
-      await page.waitForSelector('[data-action="save"]', { timeout: STEP });
-      return null;
-    } catch {
-      return 'the configurator in dist/ has no save button ([data-action="save"]) yet: the end-to-end suite runs once the full UI is built';
+      const url = `${this.url}/?mode=wiki&endpoint=/graphql&token=${await this.token()}`;
+      await gotoMounted(page, url, { selector: '[data-action="save"]', dist: this.dist });
     } finally {
       await close();
     }
   }
 
   /** A fresh browser context and page (no cookies or storage from other tests);
-   *  `colorScheme` emulates the system's light or dark preference. */
-  async page({ cookieToken, colorScheme } = {}) {
+   *  `colorScheme` emulates the system's light or dark preference; `clock` installs
+   *  Playwright's controlled clock before the page loads (it runs at real pace until the
+   *  test pauses or fast-forwards it: `page.clock.pauseAt`, `runFor`, `resume`). */
+  async page({ cookieToken, colorScheme, clock = false } = {}) {
     const context = await this.browser.newContext(colorScheme ? { colorScheme } : {});
     if (cookieToken) await context.addCookies([{ name: 'jwt', value: cookieToken, url: this.url }]);
     const page = await context.newPage();
+    if (clock) await installClock(page);
     page.setDefaultTimeout(STEP);
     const console = [];
     page.on('console', (message) => console.push(message.text()));
@@ -139,12 +161,13 @@ export async function openConfigurator(h, page, { token, strategyKey, mode = 'wi
   if (strategyKey) params.set('strategy', strategyKey);
   if (theme) params.set('theme', theme);
   const before = h.world.log.length;
-  await page.goto(`${h.url}/?${params}`);
-  await page.waitForSelector('[data-action="save"]');
+  await gotoMounted(page, `${h.url}/?${params}`, { selector: '[data-action="save"]', dist: h.dist });
   await page.waitForSelector('input[name="host"]');
-  // Loaded once the first request (the load) was answered and the page has gone quiet.
+  // Loaded once the load request was answered, the page says so ([data-load-state] ready
+  // or failed), and it has caught up with what the answer changed.
   await waitFor(() => h.world.log.slice(before).some((e) => e.status !== undefined), 'the load request');
-  await page.waitForLoadState('networkidle');
+  await page.waitForSelector('.wkc-app:not([data-load-state="loading"])');
+  await settled(page);
 }
 
 /** Type `value` into the input named `name`, replacing what was there. */
@@ -178,12 +201,4 @@ export async function saveStatus(page) {
 }
 
 /** Poll `check` until it is truthy (at most `ms`). */
-export async function waitFor(check, what, ms = STEP) {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((ok) => setTimeout(ok, 50));
-  }
-}
+export { waitFor };

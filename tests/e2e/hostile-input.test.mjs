@@ -3,9 +3,9 @@
 // with its beforeinput). Each must stay text (no element, attribute or URL made from it,
 // nothing executed); one longer than the field's limit is refused with the reason under the
 // field, which keeps its value; otherwise the field holds exactly what was inserted and the
-// fields that need a URL or a realm refuse it with a finding. The page stays responsive: each
-// update's time, from the insertion to its rendered result, is reported; issue 8's 50 ms is
-// checked by reading that report, and only a hang (over HANG_MS) fails here.
+// fields that need a URL or a realm refuse it with a finding. A page that hangs fails the
+// step's wait. Each update's time, from the insertion to its rendered result, is printed for
+// information only: timings are judged by `make bench`, never here.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +16,6 @@ import { startHarness, TEST_TIMEOUT } from './harness.mjs';
 const TABLE = JSON.parse(readFileSync(new URL('../hostile/input.json', import.meta.url), 'utf8'));
 const payloadValue = (p) => p.value ?? `${p.prefix ?? ''}${p.repeat.repeat(p.times)}${p.suffix ?? ''}`;
 const FIELDS = [...Object.keys(TABLE.rejectedBy), ...TABLE.acceptedBy];
-const HANG_MS = 1000;
 
 let h;
 const timings = [];
@@ -106,7 +105,6 @@ async function inspect(page, name, value) {
 
 for (const payload of TABLE.payloads) {
   test(`${payload.name}: text in every field, refused where a URL or realm is needed`, { timeout: TEST_TIMEOUT }, async (t) => {
-    if (h.skip) return t.skip(h.skip);
     const { page, console, close } = await h.page();
     const dialogs = [];
     page.on('dialog', (d) => {
@@ -138,7 +136,6 @@ for (const payload of TABLE.payloads) {
         assert.equal(seen.elements, baseline, `${where}: no element made from it`);
         assert.deepEqual(seen.handlers, [], `${where}: no event-handler attribute`);
         assert.deepEqual(seen.urls, [], `${where}: no javascript:/data: URL in an attribute`);
-        assert.ok(seen.ms < HANG_MS, `${where}: the page answered (${seen.ms.toFixed(0)} ms)`);
         if (value.length > TABLE.maxLength[name]) {
           assert.equal(seen.value, 'as before', `${where}: refused, the field keeps its value`);
           assert.match(seen.refused ?? '', /takes at most [\d,]+ characters, and this would make it [\d,]+/, `${where}: the reason is shown`);

@@ -9,16 +9,17 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { startHarness, openConfigurator, readField, waitFor, TEST_TIMEOUT } from './harness.mjs';
+import { startHarness, openConfigurator, readField, settled, waitFor, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC } from './wiki.mjs';
-import { DIST, PAGES, consoleErrors, missingBuild, ready, startSession } from './pages/session.mjs';
+import { DIST, PAGES, consoleErrors, requireBuild, ready, startSession } from './pages/session.mjs';
 
 let h;
 /** The widget's host page (tests/e2e/pages/host.html: two demo widgets), served with dist/. */
 let widgets;
 before(async () => {
   h = await startHarness();
-  if (!missingBuild()) widgets = await startSession({ mounts: { '/kc/': DIST, '/': PAGES } });
+  requireBuild();
+  widgets = await startSession({ mounts: { '/kc/': DIST, '/': PAGES } });
 });
 after(async () => {
   await h?.close();
@@ -36,7 +37,7 @@ const DEEP_ACTIVE = `(() => {
 /** What is focused now (once a re-render's focus move has landed): a short description, its
  *  accessible name, whether it shows a focus indicator and is not hidden. */
 async function focusedStop(page, cdp) {
-  await page.evaluate(() => new Promise((ok) => setTimeout(ok, 20)));
+  await settled(page);
   const { result } = await cdp.send('Runtime.evaluate', { expression: DEEP_ACTIVE });
   try {
     const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
@@ -144,7 +145,6 @@ async function copyClientJson(page, kb) {
 /** A fresh page on the stand-in wiki (`seed`), with the clipboard allowed. */
 function e2e(name, seed, body) {
   test(name, { timeout: TEST_TIMEOUT }, async (t) => {
-    if (h.skip) return t.skip(h.skip);
     await h.reset(seed);
     const { page, context, close } = await h.page();
     try {
@@ -238,8 +238,7 @@ e2e('"Move Keycloak to the top" by keyboard keeps focus on the button it used', 
   assert.match(await page.locator('[data-field="order"] .wkc-hint').innerText(), /first in the login list/);
 });
 
-test('in a widget on a host page: into its shadow root by Tab, set up and saved, and out again', { timeout: TEST_TIMEOUT }, async (t) => {
-  if (!widgets) return t.skip(missingBuild());
+test('in a widget on a host page: into its shadow root by Tab, set up and saved, and out again', { timeout: TEST_TIMEOUT }, async () => {
   const { page, record, close } = await widgets.page();
   try {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: widgets.url });

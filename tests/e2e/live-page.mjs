@@ -1,5 +1,5 @@
-// Helpers for live.test.mjs: the built configurator (dist/) on a tiny static server of its
-// own, Debian's Chromium driven by playwright-core, and the live check's published contract:
+// Helpers for live.test.mjs: the built configurator (WKC_DIST or dist/) on the one static
+// server (tests/static.mjs), Chromium from tests/chromium.mjs, and the live check's published contract:
 //   - inputs named by `Field::id()` (`host`, `realm`, `user-info-url`, …);
 //   - `[data-live-state]` = idle|checking|done, `data-live-run` = completed checks so far;
 //   - `[data-live-findings] [data-code]` = the check's findings, each with its
@@ -7,78 +7,56 @@
 //   - `[data-action="live-check"]` (the button) and `[name="live-auto"]` (the checkbox).
 
 import { execFileSync } from 'node:child_process';
-import { createServer } from 'node:http';
-import { createServer as createTlsServer } from 'node:https';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../chromium.mjs';
+import { join } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const DIST = resolve(here, '../../dist');
+import { launch } from '../chromium.mjs';
+import { DIST, startStatic } from '../static.mjs';
+import { gotoMounted, installClock } from './mount.mjs';
+
+export { DIST };
 /** How long one UI step may take. */
 export const STEP = 10_000;
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
 /**
- * Serve dist/ on an ephemeral loopback port: {url, close()}. With `tls` ({key, cert}) over
- * https, as a wiki behind a TLS proxy would be.
+ * Serve the build (WKC_DIST or dist/) on an ephemeral loopback port: {url, close()}. With
+ * `tls` ({key, cert}) over https, as a wiki behind a TLS proxy would be.
  */
-export async function serveDist({ tls } = {}) {
-  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is not built: run `trunk build --release` first');
-  const serve = async (req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : decodeURIComponent(path)));
-    if (!file.startsWith(DIST + sep)) return void res.writeHead(403).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-    }
-  };
-  const server = tls ? createTlsServer(tls, serve) : createServer(serve);
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return {
-    url: `${tls ? 'https' : 'http'}://127.0.0.1:${server.address().port}`,
-    close: () => new Promise((done) => server.close(() => done())),
-  };
+export async function serveDist({ tls = null, dist = DIST } = {}) {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`${dist}/index.html is missing: build the page first (make test)`);
+  return startStatic({ mounts: { '/': dist }, tls });
 }
 
 /** Chromium; `acceptAnyCertificate` for the self-signed https page only. */
 export function launchBrowser({ acceptAnyCertificate = false } = {}) {
-  const args = acceptAnyCertificate ? [...ARGS, '--ignore-certificate-errors'] : ARGS;
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+  return launch({ args: acceptAnyCertificate ? ['--ignore-certificate-errors'] : [] });
 }
 
-/** A throw-away self-signed certificate for 127.0.0.1 ({key, cert}), or null without openssl. */
+/** A throw-away self-signed certificate for 127.0.0.1: {key, cert} (openssl is required). */
 export function selfSignedCertificate() {
   const dir = mkdtempSync(join(tmpdir(), 'wkc-live-tls-'));
   try {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
       '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
-  } catch {
-    return null;
+  } catch (error) {
+    throw new Error(`no self-signed certificate for the https page (is openssl installed?): ${error.message}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** A fresh context and the configurator with its demo backend; errors collected. */
-export async function openDemo(browser, siteUrl) {
+/**
+ * A fresh context and the configurator with its demo backend; errors collected. `clock`:
+ * install Playwright's controlled clock before the page loads (it runs at real pace until
+ * a test fast-forwards it), so the page's timers (the debounce, the 8 s probe deadline)
+ * can be run on demand. `dist`: the build `siteUrl` serves, named when it does not mount.
+ */
+export async function openDemo(browser, siteUrl, { clock = false, dist = DIST } = {}) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  if (clock) await installClock(page);
   page.setDefaultTimeout(STEP);
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
@@ -88,7 +66,7 @@ export async function openDemo(browser, siteUrl) {
   page.on('console', (message) => {
     if (message.type() === 'error' && !expected.test(message.text())) errors.push(message.text());
   });
-  await page.goto(`${siteUrl}/?mode=demo`);
+  await gotoMounted(page, `${siteUrl}/?mode=demo`, { dist });
   await page.waitForSelector('[data-load-state="ready"]');
   await page.waitForSelector('[data-live-state]');
   return { page, errors, close: () => context.close() };

@@ -14,6 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startKeycloak } from '../standin/keycloak/server.mjs';
+import { pauseClock } from './mount.mjs';
 import { serveDist, launchBrowser, selfSignedCertificate, openDemo, runs, result, nextResult, check, typeTarget, clickFix, waitFor, STEP } from './live-page.mjs';
 
 const SECRET = 'e2e-live-secret-3f9a1c7b5d';
@@ -34,10 +35,11 @@ after(async () => {
   await kc?.close();
 });
 
-/** A fresh page with the client secret typed in; no page errors (panics) allowed. */
-function e2e(name, body, timeout = TEST_TIMEOUT) {
-  test(name, { timeout }, async (t) => {
-    const session = await openDemo(browser, site.url);
+/** A fresh page with the client secret typed in; no page errors (panics) allowed. `clock`:
+ *  the page's timers on Playwright's controlled clock (see openDemo). */
+function e2e(name, body, { clock = false } = {}) {
+  test(name, { timeout: TEST_TIMEOUT }, async (t) => {
+    const session = await openDemo(browser, site.url, { clock });
     try {
       await session.page.fill('[name="client-secret"]', SECRET);
       await body({ ...session, t });
@@ -170,18 +172,23 @@ e2e('live-unreachable: nothing listens; the message names the URL and what remai
 e2e('live-unreachable: a server slower than 8 s times out, and the page gives up on it', async ({ page }) => {
   const before = log('slow').length;
   const n = await runs(page);
-  const started = Date.now();
   await typeTarget(page, url('slow'), 'wiki');
-  await waitFor(async () => (await result(page)).state === 'checking', 'the check to start');
-  const r = await nextResult(page, n, { timeout: 30_000, host: url('slow') });
-  const took = Date.now() - started;
+  await waitFor(() => log('slow').length > before, 'the realm request to reach the slow server');
+  // The page's clock stops here; from now on only the test moves it.
+  await pauseClock(page);
+  await page.clock.runFor(7_000);
+  assert.equal((await result(page)).state, 'checking', 'still waiting at 7 s');
+  assert.equal(log('slow').length, before + 1, 'the master realm is not asked yet');
+  await page.clock.runFor(1_500);
+  await waitFor(() => log('slow').length > before + 1, 'the master realm request, once the realm timed out');
+  await page.clock.runFor(8_500);
+  const r = await nextResult(page, n, { host: url('slow') });
   assert.deepEqual(r.codes, ['live-unreachable']);
   assert.ok(r.findings[0].text.includes(`${url('slow')}/realms/wiki${WELL_KNOWN} did not answer within 8 s`), r.findings[0].text);
   const slow = log('slow').slice(before).filter((e) => e.path.startsWith('/realms/'));
   assert.equal(slow.length, 2, 'the realm and master, each waited for once');
   await waitFor(() => slow.every((e) => e.aborted), 'the server to see both requests abandoned');
-  assert.ok(took >= 16_000 && took < 25_000, `two 8 s timeouts (took ${took} ms)`);
-}, 45_000);
+}, { clock: true });
 
 e2e('a newer edit aborts the stale check: only the fast host shows', async ({ page }) => {
   const before = log('slow').length;
@@ -195,18 +202,19 @@ e2e('a newer edit aborts the stale check: only the fast host shows', async ({ pa
   assert.ok(r.findings[0].text.includes(url('quarkus')) && !r.findings[0].text.includes(url('slow')), r.findings[0].text);
   await waitFor(() => log('slow')[before].aborted, 'the slow request to be aborted');
   assert.equal(log('slow').length, before + 1, 'no further probe of the slow host');
-  // A moment later: still the fast result, and only it (the slow one was abandoned).
-  await new Promise((ok) => setTimeout(ok, 1_000));
+  // Past every deadline the abandoned check had: still the fast result, and only it.
+  await page.clock.runFor(20_000);
   const later = await result(page);
   assert.equal(later.run, r.run);
   assert.deepEqual(later.codes, ['live-ok']);
-});
+  assert.equal(log('slow').length, before + 1, 'and still no further probe');
+}, { clock: true });
 
 e2e('automatic check off: nothing is fetched until Check Keycloak; placeholders wait for the button', async ({ page }) => {
   await page.uncheck('[name="live-auto"]');
   const before = log('quarkus').length;
   await typeTarget(page, url('quarkus'), 'wiki');
-  await new Promise((ok) => setTimeout(ok, 1_500));
+  await page.clock.runFor(10_000); // well past the automatic check's debounce
   assert.equal((await result(page)).state, 'idle');
   assert.equal(log('quarkus').length, before, 'no request while the automatic check is off');
   const n = await runs(page);
@@ -219,10 +227,10 @@ e2e('automatic check off: nothing is fetched until Check Keycloak; placeholders 
   await waitFor(async () => /documentation placeholder/.test((await result(page)).status), 'the placeholder note', STEP);
   assert.equal((await result(page)).state, 'idle');
   assert.deepEqual((await result(page)).codes, [], 'the result about the other host is gone');
-});
+}, { clock: true });
 
-e2e('values the admin did not type (a demo scenario) are not checked by themselves', async ({ page, t }) => {
-  if (!(await page.$('[data-scenario-picker]'))) return t.skip('this build has no demo scenarios');
+e2e('values the admin did not type (a demo scenario) are not checked by themselves', async ({ page }) => {
+  assert.ok(await page.$('[data-scenario-picker]'), 'the demo backend offers scenarios');
   const outside = [];
   page.on('request', (request) => {
     if (!request.url().startsWith(site.url)) outside.push(request.url());
@@ -237,13 +245,13 @@ e2e('values the admin did not type (a demo scenario) are not checked by themselv
       break;
     }
   }
-  if (!host) return t.skip('no scenario with a host outside example.com');
-  await new Promise((ok) => setTimeout(ok, 1_500));
+  assert.ok(host, 'a scenario has a host outside example.com');
+  await page.clock.runFor(10_000); // well past the automatic check's debounce
   const r = await result(page);
   assert.equal(r.state, 'idle', `${host} was not checked`);
   assert.match(r.status, /once you edit Host or Realm/);
   assert.deepEqual(outside, [], 'nothing was fetched');
-});
+}, { clock: true });
 
 /** A hostile Keycloak (the stand-in's `hostile` instance): what the check shows for each answer. */
 const HOSTILE = [
@@ -266,9 +274,8 @@ for (const [what, realm, codes, says] of HOSTILE) {
   });
 }
 
-test('live-mixed-content: an https page does not even try an http Keycloak', { timeout: TEST_TIMEOUT }, async (t) => {
+test('live-mixed-content: an https page does not even try an http Keycloak', { timeout: TEST_TIMEOUT }, async () => {
   const tls = selfSignedCertificate();
-  if (!tls) return t.skip('openssl is not installed: no certificate for an https page');
   const secureSite = await serveDist({ tls });
   const secureBrowser = await launchBrowser({ acceptAnyCertificate: true });
   try {

@@ -111,7 +111,6 @@ async function leaks({ page, context, console, seen }, { withHtml = true } = {})
 
 function session(name, body) {
   test(name, { timeout: TEST_TIMEOUT }, async (t) => {
-    if (h.skip) return t.skip(h.skip);
     await h.reset(WIKI);
     const watched = await watchedPage();
     try {

@@ -11,15 +11,16 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { DIST, PAGES, REPO, ISSUE_CSP, STRICT_CSP, consoleErrors, missingBuild, ready, startSession, styleAttributes } from './pages/session.mjs';
+import { DIST, PAGES, REPO, ISSUE_CSP, STRICT_CSP, consoleErrors, requireBuild, ready, startSession, styleAttributes } from './pages/session.mjs';
+import { settled } from './mount.mjs';
 
-const skip = missingBuild();
 
 for (const [name, policy] of [['issue 8 policy', ISSUE_CSP], ['README policy (plus a Keycloak origin)', STRICT_CSP]])
-describe(`strict CSP: ${name}`, { skip: skip ?? false }, () => {
+describe(`strict CSP: ${name}`, () => {
   let s;
   let demo;
   before(async () => {
+    requireBuild();
     demo = mkdtempSync(join(tmpdir(), 'wkc-demo-'));
     execFileSync('node', [join(REPO, 'scripts/widget-loader.mjs'), '--demo-site', DIST, demo]);
     s = await startSession({ mounts: { '/kc/': DIST, '/demo/kc/': demo, '/': PAGES }, csp: policy });
@@ -36,7 +37,7 @@ describe(`strict CSP: ${name}`, { skip: skip ?? false }, () => {
       const response = await page.goto(`${s.url}${path}`);
       assert.equal(response.headers()['content-security-policy'], policy);
       await act(page);
-      await page.waitForTimeout(100);
+      await settled(page); // violations are reported as tasks
       assert.deepEqual(await page.evaluate(() => window.__cspViolations), [], path);
       assert.deepEqual(record.console.filter((m) => /Content.Security.Policy|Refused to/i.test(m)), [], path);
       assert.deepEqual(consoleErrors(record), [], path);

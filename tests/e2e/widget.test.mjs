@@ -5,9 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { PAGES, DIST, consoleErrors, findingCodes, missingBuild, ready, startSession } from './pages/session.mjs';
+import { PAGES, DIST, consoleErrors, findingCodes, requireBuild, ready, startSession } from './pages/session.mjs';
+import { installClock, settled } from './mount.mjs';
+import { waitFor } from '../wait.mjs';
 
-const skip = missingBuild();
 
 /** Computed styles that depend on the page's layout (size, centring), not on CSS rules. */
 const LAYOUT = /^(width|height|inline-size|block-size|min-|max-|margin-(left|right|inline-start|inline-end)|perspective-origin|transform-origin)/;
@@ -34,16 +35,18 @@ function differences(a, b, ignore = LAYOUT) {
     .map((k) => `${k}: ${a[k]} ≠ ${b[k]}`);
 }
 
-describe('widget in a host page', { skip: skip ?? false }, () => {
+describe('widget in a host page', () => {
   let s;
   before(async () => {
+    requireBuild();
     s = await startSession({ mounts: { '/kc/': DIST, '/': PAGES } });
   });
   after(async () => s?.close());
 
-  /** host.html with both widgets loaded. */
-  async function hostPage(file = 'host.html') {
+  /** host.html with both widgets loaded; `clock`: on Playwright's controlled clock. */
+  async function hostPage(file = 'host.html', { clock = false } = {}) {
     const p = await s.page();
+    if (clock) await installClock(p.page);
     await p.page.goto(`${s.url}/${file}`);
     for (const id of ['a', 'b']) if (file === 'host.html') await ready(p.page.locator(`#${id}`));
     return p;
@@ -231,12 +234,12 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
   });
 
   test('moving the element keeps its state; removing it unmounts and frees it', async () => {
-    const { page, close } = await hostPage();
+    const { page, close } = await hostPage('host.html', { clock: true });
     try {
       const a = page.locator('#a');
       await a.locator('input[name="host"]').fill('https://moved.example.com');
       await page.evaluate(() => document.getElementById('elsewhere').append(document.getElementById('a')));
-      await page.waitForTimeout(150);
+      await page.clock.runFor(1_000); // well past the grace a disconnected element waits
       assert.equal(await page.locator('#elsewhere #a input[name="host"]').inputValue(), 'https://moved.example.com');
       assert.equal(await page.evaluate(() => WikijsKeycloak.liveInstances()), 2);
 
@@ -244,7 +247,8 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
         window.__removed = document.getElementById('a');
         window.__removed.remove();
       });
-      await page.waitForFunction(() => WikijsKeycloak.liveInstances() === 1);
+      await page.clock.runFor(1_000);
+      assert.equal(await page.evaluate(() => WikijsKeycloak.liveInstances()), 1);
       assert.equal(await page.evaluate(() => window.__removed.shadowRoot.childElementCount), 0);
       assert.equal(await page.evaluate(() => window.__removed.settings()), 'null');
 
@@ -261,14 +265,20 @@ describe('widget in a host page', { skip: skip ?? false }, () => {
   test('unmounting while the backend is still answering leaves the other widgets working', async () => {
     const { page, record, close } = await hostPage();
     try {
+      // Every request those widgets started, until it has been answered or has failed.
+      const open = new Set();
+      page.on('request', (r) => open.add(r));
+      for (const ended of ['requestfinished', 'requestfailed']) page.on(ended, (r) => open.delete(r));
       await page.evaluate(async () => {
         for (const options of [{ mode: 'wiki', endpoint: '/no-wiki-here' }, {}, { mode: 'demo' }]) {
           const el = document.createElement('div');
           document.body.append(el);
           WikijsKeycloak.mount(el, options).unmount();
         }
-        await new Promise((done) => setTimeout(done, 300));
       });
+      await settled(page);
+      await waitFor(() => open.size === 0, 'the unmounted widgets\' requests to end');
+      await settled(page);
       assert.equal(await page.evaluate(() => WikijsKeycloak.liveInstances()), 2);
       await page.locator('#b input[name="realm"]').fill('master');
       await page.locator('#b .wkc-diags [data-code="master-realm"]').waitFor();

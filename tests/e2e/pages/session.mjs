@@ -3,34 +3,36 @@
 // error from their first instruction on.
 
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 
 import { startStatic, ISSUE_CSP, STRICT_CSP } from './server.mjs';
-import { CHROMIUM, CHROMIUM_ARGS as ARGS } from '../../chromium.mjs';
+import { launch } from '../../chromium.mjs';
+import { DIST, REPO } from '../../static.mjs';
 
-export { ISSUE_CSP, STRICT_CSP };
+export { ISSUE_CSP, STRICT_CSP, DIST, REPO };
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const PAGES = here;
-export const REPO = resolve(here, '../../..');
-// The release build `make test` makes (relative URLs: `trunk build --release --public-url ./`).
-export const DIST = resolve(process.env.WKC_DIST ?? join(REPO, 'dist'));
+export const PAGES = dirname(fileURLToPath(import.meta.url));
 /** How long one UI step may take. */
 export const STEP = 10_000;
 
-/** Why the suites cannot run, or null. */
-export function missingBuild() {
-  if (!existsSync(join(DIST, 'index.html'))) return `${DIST} is not built (make test builds it)`;
-  if (!existsSync(join(DIST, 'wikijs-keycloak.js'))) return `${DIST} has no wikijs-keycloak.js (built without the Trunk hook?)`;
+/** What is missing from the build for these suites, or null. */
+export function missingBuild(dist = DIST) {
+  if (!existsSync(join(dist, 'index.html'))) return `${dist} is not built (make test builds it)`;
+  if (!existsSync(join(dist, 'wikijs-keycloak.js'))) return `${dist} has no wikijs-keycloak.js (built without the Trunk hook?)`;
   return null;
+}
+
+/** Throw when the build is missing (a suite's `before`: every test then fails). */
+export function requireBuild(dist = DIST) {
+  const missing = missingBuild(dist);
+  if (missing) throw new Error(missing);
 }
 
 /** A static server over `mounts` (see server.mjs) and a browser. */
 export async function startSession({ mounts, csp = null }) {
   const server = await startStatic({ mounts, csp });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS }).catch(async (error) => {
+  const browser = await launch().catch(async (error) => {
     await server.close();
     throw error;
   });

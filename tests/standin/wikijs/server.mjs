@@ -12,15 +12,14 @@
 
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSchema, execute, parse, validate } from 'graphql';
 
 import { Tokens, RateLimiter, authenticate } from './auth.mjs';
 import { freshState, loadDefinitions, seed } from './state.mjs';
 import { attachResolvers, makeResolvers } from './resolvers.mjs';
-import { contentTypeOf } from '../../content-types.mjs';
+import { staticFiles } from '../../static.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SDL = readFileSync(join(here, 'schema.graphql'), 'utf8');
@@ -30,7 +29,7 @@ const BODY_LIMIT = 5 * 1024 * 1024; // bodyParserLimit: 5mb in data.yml
 /** The fault switches a test can set with POST /__test/fault. The hostile ones (see
  *  hostileAnswer and rewrite) answer what a broken proxy or a wrong server could. */
 const FAULTS = new Set([
-  'delay', 'status500', 'html', 'drop', 'malformed', 'forbidden', 'no-user',
+  'delay', 'hold', 'status500', 'html', 'drop', 'malformed', 'forbidden', 'no-user',
   'huge', 'deep', 'wrong-type', 'extra-fields', 'html-error', 'html-result', 'new-jwt', 'echo',
 ]);
 /** Hostile faults that rewrite the real answer: the request runs first (a post lands). */
@@ -48,10 +47,12 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
     limiter: new RateLimiter(),
     faults: [],
     log: [],
+    /** Requests a `hold` fault keeps waiting, until POST /__test/release. */
+    held: [],
   };
   const schema = buildSchema(SDL);
   attachResolvers(schema, makeResolvers(world), world);
-  const root = staticDir ? resolve(staticDir) : null;
+  const files = staticDir ? staticFiles({ mounts: { '/': staticDir } }) : null;
 
   const server = createServer((req, res) => {
     route(req, res).catch((err) => {
@@ -64,7 +65,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
     const url = new URL(req.url, 'http://stand-in');
     if (url.pathname === '/graphql') return graphql(req, res);
     if (url.pathname.startsWith('/__test/')) return control(req, res, url.pathname.slice('/__test/'.length));
-    if (root && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(res, root, url.pathname, req.method);
+    if (files && (req.method === 'GET' || req.method === 'HEAD')) return files(req, res);
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
   }
 
@@ -75,6 +76,11 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
     const entry = { at: Date.now(), operation: operationOf(raw), contentType: req.headers['content-type'] ?? null, fault: fault?.kind ?? null };
     world.log.push(entry);
     if (fault?.kind === 'delay') await sleep(fault.ms ?? 20000);
+    if (fault?.kind === 'hold') {
+      entry.held = true;
+      await new Promise((release) => world.held.push(release));
+      entry.held = false;
+    }
     if (fault?.kind === 'drop') return req.socket.destroy();
     if (fault?.kind === 'status500') return send(res, 500, 'text/plain; charset=utf-8', 'Internal Server Error');
     if (fault?.kind === 'html') {
@@ -126,6 +132,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
     const input = req.method === 'POST' ? JSON.parse((await readBody(req)) || '{}') : {};
     switch (action) {
       case 'reset':
+        release(world);
         world.state = freshState();
         world.faults = [];
         world.log = [];
@@ -142,6 +149,9 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
       case 'clear-faults':
         world.faults = [];
         return json(res, { ok: true });
+      case 'release':
+        // Let every request a `hold` fault keeps go on: {released: how many}.
+        return json(res, { ok: true, released: release(world) });
       case 'token': {
         // {userId = 1, old = false, expiredSecondsAgo}: a token as Wiki.js would have issued it.
         const user = world.state.users.find((u) => u.id === (input.userId ?? 1));
@@ -178,6 +188,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
     world,
     close: () =>
       new Promise((ok) => {
+        release(world);
         server.closeAllConnections?.();
         server.close(() => ok());
       }),
@@ -389,23 +400,11 @@ function json(res, value, status = 200) {
   return send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
-async function serveStatic(res, root, pathname, method) {
-  let relative;
-  try {
-    relative = decodeURIComponent(pathname);
-  } catch {
-    return send(res, 400, 'text/plain; charset=utf-8', 'Bad path');
-  }
-  let file = resolve(root, `.${relative}`);
-  if (file !== root && !file.startsWith(root + sep)) return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    const content = await readFile(file);
-    res.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': content.length });
-    return res.end(method === 'HEAD' ? undefined : content);
-  } catch {
-    return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
-  }
+/** Let the requests that `hold` faults keep go on; how many there were. */
+function release(world) {
+  const held = world.held.splice(0);
+  for (const go of held) go();
+  return held.length;
 }
 
 const sleep = (ms) => new Promise((ok) => setTimeout(ok, ms));

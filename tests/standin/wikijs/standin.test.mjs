@@ -11,6 +11,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from './server.mjs';
+import { waitFor } from '../../wait.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ACTIVE = '{ authentication { activeStrategies { key displayName config { key value } } } }';
@@ -115,6 +116,18 @@ test('each fault hits the next matching request once', async () => {
   const statuses = [];
   for (let i = 0; i < 5; i++) statuses.push((await graphql(ACTIVE, { token })).status);
   assert.deepEqual(statuses, [200, 200, 500, 500, 200]);
+});
+
+test('a hold fault keeps its request unanswered until released, then answers it', async () => {
+  const token = await admin();
+  await control('fault', { kind: 'hold' });
+  let answered = false;
+  const pending = graphql(ACTIVE, { token }).then((r) => ((answered = true), r));
+  await waitFor(async () => (await control('state')).log.some((e) => e.held), 'the request to be held');
+  assert.equal(answered, false, 'held: no answer yet');
+  assert.deepEqual(await control('release'), { ok: true, released: 1 });
+  assert.equal((await pending).status, 200);
+  assert.deepEqual(await control('release'), { ok: true, released: 0 }, 'nothing left to release');
 });
 
 test('seeded strategies, groups and users read back like real ones', async () => {
