@@ -21,6 +21,7 @@ use super::model::Model;
 use super::section::Section;
 use run::{Checker, Inputs, Status};
 use view::{follow_in_shadow_root, status_line, Comparison, Findings};
+use wkc_core::diagnostics::live::{FAILED_FETCH_CAUSES, UNKNOWN_REALM_HAS_NO_CORS};
 
 #[component]
 pub fn LiveCheck(model: Model) -> impl IntoView {
@@ -48,6 +49,12 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
     });
     let auto_id = model.ids.id("live-auto");
     let setup_link = format!("#{}", model.ids.id("keycloak-setup-title"));
+    let limits = format!(
+        "What a browser cannot know: a request that fails without an answer does not tell the page why. \
+         Perhaps {FAILED_FETCH_CAUSES}; or the realm does not exist ({UNKNOWN_REALM_HAS_NO_CORS}). \
+         The other layout and the master realm are probed to narrow it down, and the finding says what \
+         remains possible."
+    );
 
     view! {
         <Section model id="live-check" title="Live check">
@@ -99,13 +106,7 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
                 </p>
                 {move || checker.outcome.get().map(|outcome| view! { <Findings model outcome/> })}
                 <Comparison model checker/>
-                <p class="wkc-hint" data-live-limits>
-                    "What a browser cannot know: a request that fails without an answer does not tell the page "
-                    "why. The host name may not resolve (DNS), this browser may not trust Keycloak's certificate, "
-                    "a firewall or proxy may block the request or strip Keycloak's CORS headers, or the realm may "
-                    "not exist (Keycloak's 404 for an unknown realm carries no CORS header). The other layout and "
-                    "the master realm are probed to narrow it down, and the finding says what remains possible."
-                </p>
+                <p class="wkc-hint" data-live-limits>{limits}</p>
                 <p class="wkc-hint" data-live-backchannel>
                     "Wiki.js calls the token and userinfo endpoints from its own server, which no browser can test "
                     "(that is also why a localhost token URL is flagged: backchannel-loopback). To test them, run "

@@ -23,6 +23,14 @@ pub struct LiveReport {
     pub found_layout: Option<Layout>,
 }
 
+/// Why a request can fail without an answer, as far as a page can tell: the one wording of
+/// what a browser cannot know, in the finding and in the live check's hint.
+pub const FAILED_FETCH_CAUSES: &str = "the host name does not resolve (DNS), this browser does not trust Keycloak's certificate (open the URL in a tab to see), the network or a firewall blocks it, or a proxy strips Keycloak's CORS headers";
+
+/// Why a realm that does not exist looks like a failed request to a page.
+pub const UNKNOWN_REALM_HAS_NO_CORS: &str =
+    "Keycloak's 404 for an unknown realm carries no CORS header";
+
 /// Turn the outcomes (one per probe, same order as `plan.probes`) into findings.
 pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Derived) -> LiveReport {
     let seen: Vec<(&LiveProbe, Seen)> = plan
@@ -179,7 +187,7 @@ fn unreachable(
     } else if all_timed_out {
         parts.push("Every request timed out: a firewall may drop the traffic, or the host or port is wrong.".to_owned());
     } else {
-        parts.push("The browser does not tell a page why a request failed; what remains possible: the host name does not resolve (DNS), this browser does not trust Keycloak's certificate (open the URL in a tab to see), the network or a firewall blocks it, or a proxy strips Keycloak's CORS headers.".to_owned());
+        parts.push(format!("The browser does not tell a page why a request failed; what remains possible: {FAILED_FETCH_CAUSES}."));
     }
     if master_failed_too {
         parts.push(
@@ -187,7 +195,9 @@ fn unreachable(
                 .to_owned(),
         );
     } else {
-        parts.push("A realm that does not exist also looks like this, because Keycloak's 404 for it carries no CORS header.".to_owned());
+        parts.push(format!(
+            "A realm that does not exist also looks like this, because {UNKNOWN_REALM_HAS_NO_CORS}."
+        ));
     }
     Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(parts.join(" "))
 }
