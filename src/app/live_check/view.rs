@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::super::diagnostics_panel::card::DiagnosticCard;
 use super::super::fix_button::FixButton;
 use super::super::model::Model;
 use super::run::{Checker, Outcome, Status};
@@ -42,23 +43,7 @@ pub(super) fn Findings(model: Model, outcome: Outcome) -> impl IntoView {
             {outcome
                 .diagnostics
                 .into_iter()
-                .map(|d| {
-                    let severity = d.severity.as_str();
-                    let field = d.fields.first().copied();
-                    view! {
-                        <li class=format!("wkc-diag wkc-diag-{severity}") data-code=d.code.as_str()>
-                            <p class="wkc-diag-message">
-                                <span class="wkc-diag-code">{d.code.as_str()}</span>
-                                " "
-                                {d.message}
-                            </p>
-                            <p class="wkc-diag-fix">{d.fix}</p>
-                            {d.action.map(|action| view! {
-                                <div class="wkc-actions"><FixButton model action field/></div>
-                            })}
-                        </li>
-                    }
-                })
+                .map(|diagnostic| view! { <DiagnosticCard model diagnostic/> })
                 .collect_view()}
         </ul>
     }
