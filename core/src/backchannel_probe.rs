@@ -20,6 +20,7 @@ use url::Host;
 use crate::derive::{encode_realm, Derived};
 use crate::host::{parse_http_url, parse_url};
 use crate::keycloak_client::sh_quote;
+use crate::node_errors::NODE_ERRORS;
 use crate::settings::Settings;
 
 /// The container name in the `docker exec` form; the admin replaces it with theirs.
@@ -27,25 +28,6 @@ pub const DOCKER_CONTAINER_PLACEHOLDER: &str = "wikijs";
 
 /// How long each call may take before the probe reports `ETIMEDOUT`.
 pub const PROBE_TIMEOUT_MS: u32 = 10_000;
-
-/// Node error codes the probe explains, with what each means for a Wiki.js server.
-pub const ERROR_MEANINGS: &[(&str, &str)] = &[
-    ("ECONNREFUSED", "nothing accepts connections at this host and port as seen from this machine. In a container, localhost is the container itself: use a name this machine reaches (the Docker service name, the host IP or its DNS name)."),
-    ("ENOTFOUND", "this machine cannot resolve the host name (DNS). Use a name its DNS knows, or map it (Docker extra_hosts, /etc/hosts, a shared network)."),
-    ("EAI_AGAIN", "the DNS lookup failed temporarily: this machine's DNS server did not answer."),
-    ("ETIMEDOUT", "no answer in time: a firewall drops the traffic, or the host or port is wrong."),
-    ("ECONNRESET", "the connection was cut: often http spoken to an https port, or a proxy that drops the request."),
-    ("EHOSTUNREACH", "there is no route to that host from this machine (network or firewall)."),
-    ("ENETUNREACH", "the network of that address is not reachable from this machine."),
-    ("EPROTO", "the TLS handshake failed: often https spoken to a plain http port."),
-    ("ERR_SSL_WRONG_VERSION_NUMBER", "https spoken to a plain http port: use http:// or the https port."),
-    ("DEPTH_ZERO_SELF_SIGNED_CERT", "Keycloak's certificate is self-signed and Node does not trust it. Give the Wiki.js server the certificate with NODE_EXTRA_CA_CERTS=/path/ca.pem (never NODE_TLS_REJECT_UNAUTHORIZED=0)."),
-    ("SELF_SIGNED_CERT_IN_CHAIN", "the certificate chain ends in a private root CA that Node does not trust. Set NODE_EXTRA_CA_CERTS=/path/ca.pem on the Wiki.js server (never NODE_TLS_REJECT_UNAUTHORIZED=0)."),
-    ("UNABLE_TO_VERIFY_LEAF_SIGNATURE", "Node cannot verify the certificate: an intermediate certificate is missing on the server, or it comes from a private CA. Serve the full chain, or set NODE_EXTRA_CA_CERTS=/path/ca.pem."),
-    ("UNABLE_TO_GET_ISSUER_CERT_LOCALLY", "the certificate's issuer is not among the CAs Node trusts: set NODE_EXTRA_CA_CERTS=/path/ca.pem on the Wiki.js server."),
-    ("CERT_HAS_EXPIRED", "Keycloak's certificate has expired: renew it."),
-    ("ERR_TLS_CERT_ALTNAME_INVALID", "the certificate does not name this host: call Keycloak by a name its certificate lists."),
-];
 
 /// Explanations for HTTP answers, keyed by what the JavaScript looks up.
 const STATUS_MEANINGS: &[(&str, &str)] = &[
@@ -121,10 +103,11 @@ pub fn probe_script(settings: &Settings, derived: &Derived) -> String {
         .iter()
         .filter_map(request_options)
         .collect();
-    let meanings: Map<String, Value> = ERROR_MEANINGS
+    let meanings: Map<String, Value> = NODE_ERRORS
         .iter()
-        .chain(STATUS_MEANINGS)
-        .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+        .map(|e| (e.code, e.meaning))
+        .chain(STATUS_MEANINGS.iter().copied())
+        .map(|(k, v)| (k.to_owned(), Value::String(v.to_owned())))
         .collect();
     SCRIPT
         .replace("__MEANINGS__", &js_literal(&Value::Object(meanings)))

@@ -164,6 +164,8 @@ pub fn with_layout(base: &BaseUrl, layout: Layout) -> String {
 
 /// Percent-encode a realm name as exactly one path segment (UTF-8, upper-case hex), the way
 /// Keycloak's own `UriBuilder` does: only RFC 3986 unreserved characters stay as they are.
+/// (Written out rather than `percent_encoding::utf8_percent_encode`, though that crate is in
+/// the tree under `url`: with it the page's wasm was 262 bytes larger gzipped.)
 pub fn encode_realm(realm: &str) -> String {
     let mut out = String::with_capacity(realm.len());
     for byte in realm.bytes() {

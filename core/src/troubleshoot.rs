@@ -12,6 +12,11 @@ use serde::Serialize;
 use crate::derive::Derived;
 use crate::diagnostics::{Code, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
 use crate::host::host_of;
+use crate::node_errors::{
+    CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED, ENOTFOUND,
+    ERR_TLS_CERT_ALTNAME_INVALID, ETIMEDOUT, SELF_SIGNED_CERT_IN_CHAIN,
+    UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+};
 use crate::paste::split_keycloak_url;
 use crate::settings::{Context, Field, Layout, Settings};
 
@@ -106,34 +111,34 @@ const fn rule(
 /// access token" leads with the real cause.
 const RULES: &[Rule] = &[
     rule(
-        "ECONNREFUSED",
-        &["ECONNREFUSED"],
+        ECONNREFUSED.code,
+        &[ECONNREFUSED.code],
         "econnrefused",
         econnrefused,
     ),
-    rule("ENOTFOUND", &["ENOTFOUND"], "dns", enotfound),
-    rule("EAI_AGAIN", &["EAI_AGAIN"], "dns", enotfound),
+    rule(ENOTFOUND.code, &[ENOTFOUND.code], "dns", enotfound),
+    rule(EAI_AGAIN.code, &[EAI_AGAIN.code], "dns", enotfound),
     rule(
-        "DEPTH_ZERO_SELF_SIGNED_CERT",
-        &["DEPTH_ZERO_SELF_SIGNED_CERT"],
+        DEPTH_ZERO_SELF_SIGNED_CERT.code,
+        &[DEPTH_ZERO_SELF_SIGNED_CERT.code],
         "tls-trust",
         tls_untrusted,
     ),
     rule(
-        "SELF_SIGNED_CERT_IN_CHAIN",
-        &["SELF_SIGNED_CERT_IN_CHAIN"],
+        SELF_SIGNED_CERT_IN_CHAIN.code,
+        &[SELF_SIGNED_CERT_IN_CHAIN.code],
         "tls-trust",
         tls_untrusted,
     ),
     rule(
-        "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
-        &["UNABLE_TO_VERIFY_LEAF_SIGNATURE"],
+        UNABLE_TO_VERIFY_LEAF_SIGNATURE.code,
+        &[UNABLE_TO_VERIFY_LEAF_SIGNATURE.code],
         "tls-trust",
         tls_untrusted,
     ),
     rule(
-        "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
-        &["UNABLE_TO_GET_ISSUER_CERT_LOCALLY"],
+        UNABLE_TO_GET_ISSUER_CERT_LOCALLY.code,
+        &[UNABLE_TO_GET_ISSUER_CERT_LOCALLY.code],
         "tls-trust",
         tls_untrusted,
     ),
@@ -156,8 +161,8 @@ const RULES: &[Rule] = &[
         tls_untrusted,
     ),
     rule(
-        "CERT_HAS_EXPIRED",
-        &["CERT_HAS_EXPIRED"],
+        CERT_HAS_EXPIRED.code,
+        &[CERT_HAS_EXPIRED.code],
         "tls-expired",
         tls_expired,
     ),
@@ -168,8 +173,8 @@ const RULES: &[Rule] = &[
         tls_expired,
     ),
     rule(
-        "ERR_TLS_CERT_ALTNAME_INVALID",
-        &["ERR_TLS_CERT_ALTNAME_INVALID"],
+        ERR_TLS_CERT_ALTNAME_INVALID.code,
+        &[ERR_TLS_CERT_ALTNAME_INVALID.code],
         "tls-name",
         tls_name,
     ),
@@ -179,7 +184,7 @@ const RULES: &[Rule] = &[
         "tls-name",
         tls_name,
     ),
-    rule("ETIMEDOUT", &["ETIMEDOUT"], "timeout", timed_out),
+    rule(ETIMEDOUT.code, &[ETIMEDOUT.code], "timeout", timed_out),
     rule(
         "Failed to obtain access token",
         &["Failed to obtain access token"],
@@ -688,7 +693,7 @@ fn tls_untrusted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         .token_host()
         .map(|h| format!(" at {h}"))
         .unwrap_or_default();
-    let leaf = ctx.mentions("UNABLE_TO_VERIFY_LEAF_SIGNATURE")
+    let leaf = ctx.mentions(UNABLE_TO_VERIFY_LEAF_SIGNATURE.code)
         || ctx.mentions("unable to verify the first certificate");
     let mut fix = format!(
         "{} Mount the CA certificate (PEM) into the Wiki.js container and restart it; the Helm chart's nodeExtraCaCerts value does this.",

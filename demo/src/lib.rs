@@ -17,7 +17,7 @@ use wkc_core::settings::{GroupInfo, PageRule};
 use wkc_core::wikijs::queries::{
     ACTIVE_STRATEGIES, DISABLE_AUTO_LOGIN, ENABLE_AUTO_LOGIN, GROUP, LOAD, PROBE, UPDATE_STRATEGIES,
 };
-use wkc_core::wikijs::strategy::KeyValue;
+use wkc_core::wikijs::strategy::{KeyValue, KEYCLOAK_PROPS as KEYCLOAK_PROP_KEYS};
 
 /// The fuzz target's body: compiled for `cargo fuzz` and for the corpus replay only.
 #[cfg(any(fuzzing, test))]
@@ -42,9 +42,10 @@ struct Module {
     props: &'static [Prop],
 }
 
-const fn text(key: &'static str, title: &'static str, hint: &'static str, order: u32) -> Prop {
+/// A text prop of the Keycloak module; its key is the core's, at `order` (1-based).
+const fn text(order: u32, title: &'static str, hint: &'static str) -> Prop {
     Prop {
-        key,
+        key: KEYCLOAK_PROP_KEYS[order as usize - 1],
         boolean: false,
         title,
         hint,
@@ -52,9 +53,10 @@ const fn text(key: &'static str, title: &'static str, hint: &'static str, order:
     }
 }
 
-const fn flag(key: &'static str, title: &'static str, hint: &'static str, order: u32) -> Prop {
+/// A boolean prop of the Keycloak module; its key is the core's, at `order` (1-based).
+const fn flag(order: u32, title: &'static str, hint: &'static str) -> Prop {
     Prop {
-        key,
+        key: KEYCLOAK_PROP_KEYS[order as usize - 1],
         boolean: true,
         title,
         hint,
@@ -62,18 +64,19 @@ const fn flag(key: &'static str, title: &'static str, hint: &'static str, order:
     }
 }
 
-/// The Keycloak module of Wiki.js 2.5.314 (contract 03), in definition order.
+/// The Keycloak module of Wiki.js 2.5.314 (contract 03), in definition order: its titles,
+/// hints and orders; the keys are the core's (`strategy::KEYCLOAK_PROPS`).
 const KEYCLOAK_PROPS: [Prop; 10] = [
-    text("host", "Host", "e.g. https://your.keycloak-host.com", 1),
-    text("realm", "Realm", "The realm this application belongs to.", 2),
-    text("clientId", "Client ID", "Application Client ID", 3),
-    text("clientSecret", "Client Secret", "Application Client Secret", 4),
-    text("authorizationURL", "Authorization Endpoint URL", "e.g. https://KEYCLOAK-HOST/realms/YOUR-REALM/protocol/openid-connect/auth", 5),
-    text("tokenURL", "Token Endpoint URL", "e.g. https://KEYCLOAK-HOST/realms/YOUR-REALM/protocol/openid-connect/token", 6),
-    text("userInfoURL", "User Info Endpoint URL", "e.g. https://KEYCLOAK-HOST/realms/YOUR-REALM/protocol/openid-connect/userinfo", 7),
-    flag("logoutUpstream", "Logout from Keycloak on Logout", "Should the user be redirected to Keycloak logout mechanism upon logout", 8),
-    text("logoutURL", "Logout Endpoint URL", "e.g. https://KEYCLOAK-HOST/realms/YOUR-REALM/protocol/openid-connect/logout", 9),
-    flag("logoutUpstreamRedirectLegacy", "Legacy Logout Redirect", "Pass the legacy 'redirect_uri' parameter to the logout endpoint. Leave disabled for Keycloak 18 and above.", 10),
+    text(1, "Host", "e.g. https://your.keycloak-host.com"),
+    text(2, "Realm", "The realm this application belongs to."),
+    text(3, "Client ID", "Application Client ID"),
+    text(4, "Client Secret", "Application Client Secret"),
+    text(5, "Authorization Endpoint URL", "e.g. https://KEYCLOAK-HOST/realms/YOUR-REALM/protocol/openid-connect/auth"),
+    text(6, "Token Endpoint URL", "e.g. https://KEYCLOAK-HOST/realms/YOUR-REALM/protocol/openid-connect/token"),
+    text(7, "User Info Endpoint URL", "e.g. https://KEYCLOAK-HOST/realms/YOUR-REALM/protocol/openid-connect/userinfo"),
+    flag(8, "Logout from Keycloak on Logout", "Should the user be redirected to Keycloak logout mechanism upon logout"),
+    text(9, "Logout Endpoint URL", "e.g. https://KEYCLOAK-HOST/realms/YOUR-REALM/protocol/openid-connect/logout"),
+    flag(10, "Legacy Logout Redirect", "Pass the legacy 'redirect_uri' parameter to the logout endpoint. Leave disabled for Keycloak 18 and above."),
 ];
 
 /// The modules this wiki has, sorted by key as Wiki.js lists them.

@@ -1,11 +1,13 @@
 //! Every finding, grouped by severity: what will break for users, and the fix.
 
+pub mod card;
+
 use leptos::prelude::*;
 
-use super::fix_button::FixButton;
 use super::model::Model;
 use super::section::Section;
-use wkc_core::{Diagnostic, Severity};
+use card::DiagnosticCard;
+use wkc_core::Severity;
 
 #[component]
 pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
@@ -54,35 +56,8 @@ fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl 
         <Show when=move || items.with(|i| !i.is_empty())>
             <h3 class="wkc-group-title">{title}</h3>
             <ul class=format!("wkc-diags wkc-diags-{}", severity.as_str())>
-                {move || items.get().into_iter().map(|d| view! { <Finding model diagnostic=d/> }).collect_view()}
+                {move || items.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d go_to_field=true/> }).collect_view()}
             </ul>
         </Show>
-    }
-}
-
-#[component]
-fn Finding(model: Model, diagnostic: Diagnostic) -> impl IntoView {
-    let severity = diagnostic.severity.as_str();
-    let code = diagnostic.code.as_str();
-    let field = diagnostic.fields.first().copied();
-    view! {
-        <li class=format!("wkc-diag wkc-diag-{severity}") data-code=code>
-            <p class="wkc-diag-message">
-                <span class="wkc-diag-code">{code}</span>
-                " "
-                {diagnostic.message.clone()}
-            </p>
-            <p class="wkc-diag-fix">{diagnostic.fix.clone()}</p>
-            <div class="wkc-actions">
-                {diagnostic.action.clone().map(|action| view! { <FixButton model action field/> })}
-                {field.map(|field| view! {
-                    <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
-                        data-action="focus-field"
-                        on:click=move |_| model.focus(field)>
-                        {format!("Go to {}", field.title())}
-                    </button>
-                })}
-            </div>
-        </li>
     }
 }

@@ -5,11 +5,12 @@
 //! Compiles natively and for wasm32; HTTP requests only run in the browser, the in-memory
 //! demo wiki runs everywhere (the native tests use it).
 
-// Wasm only: timers and abort controllers exist only in the browser.
+// Wasm only: abort controllers exist only in the browser.
 #[cfg(target_arch = "wasm32")]
 mod deadline;
 pub mod live;
 mod save;
+pub mod timer;
 mod transport;
 
 #[cfg(test)]

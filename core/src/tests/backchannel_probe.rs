@@ -293,3 +293,29 @@ fn probe_url_with_quotes_is_printed_exactly() {
         "{printed}"
     );
 }
+
+#[test]
+fn every_node_error_is_explained_once_and_troubleshooting_knows_the_ones_it_reads() {
+    use crate::node_errors::NODE_ERRORS;
+    use crate::troubleshoot::recognised_patterns;
+    let script = probe_script(
+        &settings("https://kc.example.com"),
+        &derive(&settings("https://kc.example.com")),
+    );
+    for (i, error) in NODE_ERRORS.iter().enumerate() {
+        assert!(
+            NODE_ERRORS[..i].iter().all(|e| e.code != error.code),
+            "{} twice",
+            error.code
+        );
+        assert!(script.contains(error.code), "{} in the probe", error.code);
+    }
+    // Every Node code troubleshooting recognises is one of the table's.
+    for pattern in recognised_patterns() {
+        let looks_like_a_code =
+            pattern.len() > 4 && pattern.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+        if looks_like_a_code {
+            assert!(NODE_ERRORS.iter().any(|e| e.code == pattern), "{pattern}");
+        }
+    }
+}

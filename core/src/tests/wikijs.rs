@@ -1291,3 +1291,34 @@ fn the_form_opens_keycloak_strategies_only() {
         assert_eq!((settings.strategy_key.as_str(), settings.order), (*expected, *order), "{name}");
     }
 }
+
+#[test]
+fn each_keycloak_prop_names_one_field_and_back() {
+    use crate::settings::Field;
+    use crate::wikijs::strategy::{endpoint_prop, keycloak_prop, prop_label, KEYCLOAK_PROP_FIELDS};
+    let cases: [(Field, &str, &str); 4] = [
+        (Field::Host, "host", "Host"),
+        (Field::ClientSecret, "clientSecret", "Client Secret"),
+        (
+            Field::LogoutLegacyRedirect,
+            "logoutUpstreamRedirectLegacy",
+            "Legacy Logout Redirect",
+        ),
+        (Field::SiteUrl, "", "Site URL"),
+    ];
+    for (field, prop, title) in cases {
+        assert_eq!(keycloak_prop(field), prop, "{field:?}");
+        if !prop.is_empty() {
+            assert_eq!(prop_label(prop), title, "{prop}");
+        }
+    }
+    for (i, (key, field)) in KEYCLOAK_PROP_FIELDS.iter().enumerate() {
+        assert_eq!(KEYCLOAK_PROPS[i], *key);
+        assert_eq!(keycloak_prop(*field), *key);
+    }
+    for endpoint in Endpoint::ALL {
+        assert_eq!(endpoint_prop(endpoint), keycloak_prop(endpoint.field()));
+    }
+    assert_eq!(endpoint_prop(Endpoint::UserInfo), "userInfoURL");
+    assert_eq!(prop_label("someOtherKey"), "someOtherKey");
+}

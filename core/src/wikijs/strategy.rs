@@ -20,46 +20,52 @@ pub const KEYCLOAK: &str = "keycloak";
 /// "Legacy Logout Redirect": the one Keycloak prop that only exists from v2.5.300 on.
 pub const LEGACY_LOGOUT_PROP: &str = "logoutUpstreamRedirectLegacy";
 
-/// The Keycloak module's props in definition order (the order Wiki.js's page sends them).
-pub const KEYCLOAK_PROPS: [&str; 10] = [
-    "host",
-    "realm",
-    "clientId",
-    "clientSecret",
-    "authorizationURL",
-    "tokenURL",
-    "userInfoURL",
-    "logoutUpstream",
-    "logoutURL",
-    LEGACY_LOGOUT_PROP,
+/// The Keycloak module's props in definition order (the order Wiki.js's page sends them),
+/// each with the form field that edits it: the one place their names are written (the demo
+/// wiki's module definition takes them from here too).
+pub const KEYCLOAK_PROP_FIELDS: [(&str, Field); 10] = [
+    ("host", Field::Host),
+    ("realm", Field::Realm),
+    ("clientId", Field::ClientId),
+    ("clientSecret", Field::ClientSecret),
+    ("authorizationURL", Field::AuthorizationUrl),
+    ("tokenURL", Field::TokenUrl),
+    ("userInfoURL", Field::UserInfoUrl),
+    ("logoutUpstream", Field::LogoutUpstream),
+    ("logoutURL", Field::LogoutUrl),
+    (LEGACY_LOGOUT_PROP, Field::LogoutLegacyRedirect),
 ];
+
+/// The Keycloak module's prop keys in definition order.
+pub const KEYCLOAK_PROPS: [&str; 10] = {
+    let mut keys = [""; 10];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = KEYCLOAK_PROP_FIELDS[i].0;
+        i += 1;
+    }
+    keys
+};
+
+/// The Keycloak prop a form field is stored in (`""` for a field stored elsewhere).
+pub fn keycloak_prop(field: Field) -> &'static str {
+    KEYCLOAK_PROP_FIELDS
+        .iter()
+        .find(|(_, f)| *f == field)
+        .map_or("", |(key, _)| key)
+}
 
 /// The Keycloak prop that stores an endpoint URL.
 pub fn endpoint_prop(endpoint: Endpoint) -> &'static str {
-    match endpoint {
-        Endpoint::Authorization => "authorizationURL",
-        Endpoint::Token => "tokenURL",
-        Endpoint::UserInfo => "userInfoURL",
-        Endpoint::Logout => "logoutURL",
-    }
+    keycloak_prop(endpoint.field())
 }
 
 /// How a config key is named to the admin: the form's title for Keycloak props, else the key.
 pub fn prop_label(key: &str) -> String {
-    let field = match key {
-        "host" => Field::Host,
-        "realm" => Field::Realm,
-        "clientId" => Field::ClientId,
-        "clientSecret" => Field::ClientSecret,
-        "authorizationURL" => Field::AuthorizationUrl,
-        "tokenURL" => Field::TokenUrl,
-        "userInfoURL" => Field::UserInfoUrl,
-        "logoutUpstream" => Field::LogoutUpstream,
-        "logoutURL" => Field::LogoutUrl,
-        "logoutUpstreamRedirectLegacy" => Field::LogoutLegacyRedirect,
-        other => return other.to_owned(),
-    };
-    field.title().to_owned()
+    KEYCLOAK_PROP_FIELDS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or_else(|| key.to_owned(), |(_, field)| field.title().to_owned())
 }
 
 /// Whether a config key (of any strategy kind) holds a credential that must not be printed.
@@ -324,21 +330,20 @@ pub fn keycloak_input(
 ) -> StrategyInput {
     let text = |s: &str| Value::String(s.to_owned());
     let url = |e: Endpoint| text(&derived.endpoints.get(e).value);
-    let values: [(&str, Value); 10] = [
-        ("host", text(settings.host.trim())),
-        ("realm", text(&settings.realm)),
-        ("clientId", text(&settings.client_id)),
-        ("clientSecret", text(settings.client_secret.expose())),
-        ("authorizationURL", url(Endpoint::Authorization)),
-        ("tokenURL", url(Endpoint::Token)),
-        ("userInfoURL", url(Endpoint::UserInfo)),
-        ("logoutUpstream", Value::Bool(settings.logout_upstream)),
-        ("logoutURL", url(Endpoint::Logout)),
-        (
-            "logoutUpstreamRedirectLegacy",
-            Value::Bool(settings.logout_legacy_redirect),
-        ),
-    ];
+    let value = |field: Field| match field {
+        Field::Host => text(settings.host.trim()),
+        Field::Realm => text(&settings.realm),
+        Field::ClientId => text(&settings.client_id),
+        Field::ClientSecret => text(settings.client_secret.expose()),
+        Field::AuthorizationUrl => url(Endpoint::Authorization),
+        Field::TokenUrl => url(Endpoint::Token),
+        Field::UserInfoUrl => url(Endpoint::UserInfo),
+        Field::LogoutUpstream => Value::Bool(settings.logout_upstream),
+        Field::LogoutUrl => url(Endpoint::Logout),
+        Field::LogoutLegacyRedirect => Value::Bool(settings.logout_legacy_redirect),
+        _ => Value::Null, // no other field is a Keycloak prop
+    };
+    let values = KEYCLOAK_PROP_FIELDS.map(|(key, field)| (key, value(field)));
     let wanted = |key: &str| known_props.is_none_or(|known| known.iter().any(|k| k == key));
     StrategyInput {
         key: settings.strategy_key.clone(),
@@ -385,15 +390,15 @@ pub fn settings_from_strategy(active: &ActiveStrategy, site_url: &str) -> Settin
         is_enabled: active.is_enabled,
         order: usize::try_from(active.order).unwrap_or(0),
         bypass_login_screen: false,
-        host: text("host"),
+        host: text(keycloak_prop(Field::Host)),
         internal_base_url: String::new(),
-        realm: text("realm"),
-        client_id: text("clientId"),
-        client_secret: Secret::new(text("clientSecret")),
+        realm: text(keycloak_prop(Field::Realm)),
+        client_id: text(keycloak_prop(Field::ClientId)),
+        client_secret: Secret::new(text(keycloak_prop(Field::ClientSecret))),
         layout: LayoutChoice::Automatic,
         overrides: Default::default(),
-        logout_upstream: flag("logoutUpstream"),
-        logout_legacy_redirect: flag("logoutUpstreamRedirectLegacy"),
+        logout_upstream: flag(keycloak_prop(Field::LogoutUpstream)),
+        logout_legacy_redirect: flag(keycloak_prop(Field::LogoutLegacyRedirect)),
         self_registration: active.self_registration,
         domain_whitelist: active.domain_whitelist.clone(),
         auto_enroll_groups: active.auto_enroll_groups.clone(),

@@ -1,0 +1,215 @@
+//! The live check's verdict in words: the findings the admin reads, each with its fix.
+
+use serde::Serialize;
+
+use super::classify::{classify, ProbeOutcome, Seen};
+use super::compare::compare;
+use super::discovery::Discovery;
+use super::plan::{LivePlan, LiveProbe, ProbeTarget};
+use super::verdict::Verdict;
+use crate::derive::Derived;
+use crate::diagnostics::{Code, Diagnostic, FixAction};
+use crate::settings::{Field, Layout};
+
+/// What the live check found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveReport {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The realm's discovery document, when it was read (in either layout).
+    pub discovered: Option<Discovery>,
+    /// The layout Keycloak answered under (realm or `master`); feed it to
+    /// `Context::live_layout`.
+    pub found_layout: Option<Layout>,
+}
+
+/// Why a request can fail without an answer, as far as a page can tell: the one wording of
+/// what a browser cannot know, in the finding and in the live check's hint.
+pub const FAILED_FETCH_CAUSES: &str = "the host name does not resolve (DNS), this browser does not trust Keycloak's certificate (open the URL in a tab to see), the network or a firewall blocks it, or a proxy strips Keycloak's CORS headers";
+
+/// Why a realm that does not exist looks like a failed request to a page.
+pub const UNKNOWN_REALM_HAS_NO_CORS: &str =
+    "Keycloak's 404 for an unknown realm carries no CORS header";
+
+/// Turn the outcomes (one per probe, same order as `plan.probes`) into findings.
+pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Derived) -> LiveReport {
+    let seen: Vec<(&LiveProbe, Seen)> = plan
+        .probes
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                p,
+                classify(outcomes.get(i).unwrap_or(&ProbeOutcome::NotAttempted)),
+            )
+        })
+        .collect();
+    let mut report = LiveReport::default();
+    let realm_name = format!("`{}`", plan.realm);
+    match Verdict::of(plan, &seen) {
+        Verdict::Found { probe, discovery } => {
+            report.found_layout = Some(probe.layout);
+            if probe.target == ProbeTarget::Realm {
+                report.diagnostics.push(
+                    Diagnostic::new(Code::LiveOk, &[Field::Host, Field::Realm])
+                        .detail(format!("Found realm {realm_name} at {}.", probe.url)),
+                );
+            } else {
+                report.diagnostics.push(layout_mismatch(
+                    plan,
+                    probe,
+                    &format!("Realm {realm_name} answers at {}.", probe.url),
+                ));
+            }
+            compare(plan, probe, discovery, derived, &mut report.diagnostics);
+            report.discovered = Some(discovery.clone());
+        }
+        Verdict::HttpsRequired { probe } => {
+            report.found_layout = Some(probe.layout);
+            report.diagnostics.push(https_required(probe));
+            if probe.target == ProbeTarget::RealmOtherLayout {
+                report.diagnostics.push(layout_mismatch(
+                    plan,
+                    probe,
+                    &format!("Keycloak answers at {}.", probe.url),
+                ));
+            }
+        }
+        Verdict::NotDiscovery {
+            probe,
+            status,
+            what,
+        } => {
+            report.diagnostics.push(
+                Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(format!(
+                    "{} answered HTTP {status}, but {what}, not a discovery document: a proxy or another server may be in the way.",
+                    probe.url
+                )),
+            );
+        }
+        Verdict::RealmNotFound {
+            probe,
+            https_required: refused_http,
+        } => {
+            report.found_layout = Some(probe.layout);
+            let detail = if probe.target.is_realm() {
+                format!(
+                    "Keycloak says realm {realm_name} does not exist ({}).",
+                    probe.url
+                )
+            } else {
+                format!("Keycloak answers for master at {}, but not for realm {realm_name} in either layout.", probe.url)
+            };
+            report
+                .diagnostics
+                .push(Diagnostic::new(Code::LiveRealmNotFound, &[Field::Realm]).detail(detail));
+            if refused_http {
+                report.diagnostics.push(https_required(probe));
+            }
+            if probe.layout != plan.layout {
+                report.diagnostics.push(layout_mismatch(
+                    plan,
+                    probe,
+                    &format!("Keycloak answers at {}.", probe.url),
+                ));
+            }
+        }
+        Verdict::Unreachable {
+            first,
+            unlike_keycloak,
+            all_timed_out,
+            master_failed_too,
+        } => {
+            report.diagnostics.push(unreachable(
+                plan,
+                first,
+                &unlike_keycloak,
+                all_timed_out,
+                master_failed_too,
+            ));
+        }
+    }
+    report
+}
+
+fn https_required(probe: &LiveProbe) -> Diagnostic {
+    Diagnostic::new(Code::LiveHttpsRequired, &[Field::Host]).detail(format!("At {}.", probe.url))
+}
+
+fn layout_mismatch(plan: &LivePlan, probe: &LiveProbe, detail: &str) -> Diagnostic {
+    Diagnostic::new(Code::LiveLayoutMismatch, &[Field::Layout, Field::Host])
+        .detail(format!(
+            "{detail} This configuration uses the {} layout.",
+            plan.layout.label()
+        ))
+        .value(format!("Use the {} layout.", probe.layout.label()))
+        .action(FixAction::SetLayout {
+            layout: probe.layout.as_choice(),
+        })
+}
+
+/// Nothing settled it: say what was seen and what remains possible.
+fn unreachable(
+    plan: &LivePlan,
+    first: Option<(&LiveProbe, &Seen)>,
+    unlike_keycloak: &[(&LiveProbe, u16, &'static str)],
+    all_timed_out: bool,
+    master_failed_too: bool,
+) -> Diagnostic {
+    let mut parts = Vec::new();
+    if let Some((probe, s)) = first {
+        parts.push(match s {
+            Seen::Failed(message) if message.trim().is_empty() => {
+                format!("Fetching {} failed.", probe.url)
+            }
+            Seen::Failed(message) => {
+                format!("Fetching {} failed ({}).", probe.url, shorten(message))
+            }
+            Seen::TimedOut => format!(
+                "{} did not answer within {} s.",
+                probe.url,
+                plan.timeout_ms / 1000
+            ),
+            Seen::Other(status, what) => format!("{} answered HTTP {status}: {what}.", probe.url),
+            Seen::NotRun => format!("{} was not fetched.", probe.url),
+            _ => String::new(),
+        });
+    }
+    if !unlike_keycloak.is_empty() {
+        let answered: Vec<String> = unlike_keycloak
+            .iter()
+            .map(|(p, status, what)| format!("{} (HTTP {status}: {what})", p.url))
+            .collect();
+        parts.push(format!(
+            "Something answered, but not as Keycloak does: {}. Host may point at another server, or lack a path prefix Keycloak is served under.",
+            answered.join(", ")
+        ));
+    } else if all_timed_out {
+        parts.push("Every request timed out: a firewall may drop the traffic, or the host or port is wrong.".to_owned());
+    } else {
+        parts.push(format!("The browser does not tell a page why a request failed; what remains possible: {FAILED_FETCH_CAUSES}."));
+    }
+    if master_failed_too {
+        parts.push(
+            "The master realm did not answer either, so this is not only a wrong realm name."
+                .to_owned(),
+        );
+    } else {
+        parts.push(format!(
+            "A realm that does not exist also looks like this, because {UNKNOWN_REALM_HAS_NO_CORS}."
+        ));
+    }
+    Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(parts.join(" "))
+}
+
+fn shorten(message: &str) -> String {
+    let mut s: String = message
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect();
+    if message.chars().count() > 200 {
+        s.push('…');
+    }
+    s
+}

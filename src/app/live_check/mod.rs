@@ -1,0 +1,120 @@
+//! The live check: ask the running Keycloak, from this browser, whether Host, Realm, the path
+//! layout, the issuer and the endpoints are right. The core plans the probes and reads the
+//! answers (`core::diagnostics::live`); `backend::live` fetches; this component decides only
+//! when to run ([`run`]) and shows the result ([`view`]).
+//!
+//! It runs on "Check Keycloak", and by itself once Host, Realm or anything else the check
+//! compares has stopped changing for a moment (unless the admin turned that off). It does
+//! so only once the admin has typed into Host or Realm themselves, or asked for a check:
+//! values loaded from the wiki or set by a demo scenario are not sent anywhere until then, nor
+//! are documentation placeholders (`example.com`). Any edit aborts a check in flight; a result
+//! is only shown by the check that is still the newest.
+//! The layout Keycloak answered under feeds `Context::live_layout`; it is cleared when Host or
+//! Realm change.
+
+mod run;
+mod view;
+
+use leptos::prelude::*;
+
+use super::model::Model;
+use super::section::Section;
+use run::{Checker, Inputs, Status};
+use view::{follow_in_shadow_root, status_line, Comparison, Findings};
+use wkc_core::diagnostics::live::{FAILED_FETCH_CAUSES, UNKNOWN_REALM_HAS_NO_CORS};
+
+#[component]
+pub fn LiveCheck(model: Model) -> impl IntoView {
+    let checker = Checker::new(model);
+    let inputs = Memo::new(move |_| model.settings.with(Inputs::of));
+    Effect::new(move |before: Option<Inputs>| {
+        let now = inputs.get();
+        if let Some(before) = &before {
+            if *before == now {
+                return now;
+            }
+            checker.inputs_changed(before, &now);
+        }
+        if checker.auto.get_untracked() && checker.armed() {
+            checker.schedule();
+        }
+        now
+    });
+    on_cleanup(move || checker.abort());
+
+    let stale = Memo::new(move |_| {
+        checker
+            .outcome
+            .with(|o| o.as_ref().is_some_and(|o| inputs.with(|i| *i != o.inputs)))
+    });
+    let auto_id = model.ids.id("live-auto");
+    let setup_link = format!("#{}", model.ids.id("keycloak-setup-title"));
+    let limits = format!(
+        "What a browser cannot know: a request that fails without an answer does not tell the page why. \
+         Perhaps {FAILED_FETCH_CAUSES}; or the realm does not exist ({UNKNOWN_REALM_HAS_NO_CORS}). \
+         The other layout and the master realm are probed to narrow it down, and the finding says what \
+         remains possible."
+    );
+
+    view! {
+        <Section model id="live-check" title="Live check">
+            <div
+                class="wkc-live"
+                data-live-state=move || checker.status.with(Status::as_str)
+                data-live-run=move || checker.runs.get().to_string()
+                data-live-stale=move || stale.get().to_string()
+            >
+                <p class="wkc-hint">
+                    "Asks Keycloak itself, from this browser: plain GET requests for the realm's discovery "
+                    "document (and, when that fails, the other path layout and the master realm), without "
+                    "cookies or credentials. The client secret never leaves this page."
+                </p>
+                <div class="wkc-actions">
+                    <button
+                        type="button"
+                        class="wkc-button wkc-button-primary"
+                        data-action="live-check"
+                        on:click=move |_| checker.start(true)
+                    >
+                        "Check Keycloak"
+                    </button>
+                </div>
+                <div class="wkc-checkbox-row">
+                    <input
+                        class="wkc-checkbox"
+                        type="checkbox"
+                        id=auto_id.clone()
+                        name="live-auto"
+                        prop:checked=move || checker.auto.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            checker.auto.set(on);
+                            if on {
+                                checker.armed.set(true);
+                                checker.schedule();
+                            } else {
+                                checker.clear_timer();
+                            }
+                        }
+                    />
+                    <label class="wkc-label" for=auto_id>
+                        "Check by itself when Host or Realm stop changing"
+                    </label>
+                </div>
+                <p class="wkc-summary-line" role="status" aria-live="polite" data-live-status>
+                    {move || status_line(checker, stale.get())}
+                </p>
+                {move || checker.outcome.get().map(|outcome| view! { <Findings model outcome/> })}
+                <Comparison model checker/>
+                <p class="wkc-hint" data-live-limits>{limits}</p>
+                <p class="wkc-hint" data-live-backchannel>
+                    "Wiki.js calls the token and userinfo endpoints from its own server, which no browser can test "
+                    "(that is also why a localhost token URL is flagged: backchannel-loopback). To test them, run "
+                    "the backchannel-probe command where Wiki.js runs: "
+                    <a href=setup_link on:click=follow_in_shadow_root>"Keycloak client setup › Test from the Wiki.js server"</a>
+                    "."
+                </p>
+            </div>
+        </Section>
+    }
+}

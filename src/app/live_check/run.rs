@@ -1,0 +1,261 @@
+//! When the live check runs and what it keeps: the debounced automatic run, the manual one,
+//! aborting on every edit, and the last result (shown only by the newest check).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::super::model::Model;
+use crate::backend::live::{run, Cancel};
+use crate::backend::timer::Timer;
+use wkc_core::diagnostics::live::{interpret_live, is_placeholder_host, live_plan, Discovery};
+use wkc_core::settings::PerEndpoint;
+use wkc_core::{Code, Diagnostic, Field, LayoutChoice, Settings};
+
+/// How long (ms) Host and Realm must stay unchanged before the automatic check runs.
+const DEBOUNCE_MS: u32 = 800;
+
+/// What the check depends on. When Host or Realm change the last result is about another
+/// server or realm and goes; when the rest changes it is kept, marked as older than the form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Inputs {
+    pub(super) host: String,
+    realm: String,
+    layout: LayoutChoice,
+    internal_base_url: String,
+    overrides: PerEndpoint<Option<String>>,
+    logout_upstream: bool,
+}
+
+impl Inputs {
+    pub(super) fn of(s: &Settings) -> Inputs {
+        Inputs {
+            host: s.host.clone(),
+            realm: s.realm.clone(),
+            layout: s.layout,
+            internal_base_url: s.internal_base_url.clone(),
+            overrides: s.overrides.clone(),
+            logout_upstream: s.logout_upstream,
+        }
+    }
+
+    fn same_target(&self, other: &Inputs) -> bool {
+        self.host == other.host && self.realm == other.realm
+    }
+}
+
+/// Where the check stands (`data-live-state`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) enum Status {
+    Idle,
+    /// Fetching; the first URL of the plan.
+    Checking(String),
+    Done,
+}
+
+impl Status {
+    pub(super) fn as_str(&self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Checking(_) => "checking",
+            Status::Done => "done",
+        }
+    }
+}
+
+/// The last completed check.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct Outcome {
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) discovered: Option<Discovery>,
+    /// The values it checked.
+    pub(super) inputs: Inputs,
+    /// The first URL it fetched (none when it could not start).
+    pub(super) url: Option<String>,
+}
+
+/// The check's state: signals for what is shown, stored values for the running machinery.
+#[derive(Clone, Copy)]
+pub(super) struct Checker {
+    model: Model,
+    pub(super) status: RwSignal<Status>,
+    pub(super) outcome: RwSignal<Option<Outcome>>,
+    pub(super) auto: RwSignal<bool>,
+    /// Completed checks so far (`data-live-run`): lets tests and screen readers see a new one.
+    pub(super) runs: RwSignal<u32>,
+    /// Why the automatic check left the current values alone.
+    pub(super) skipped: RwSignal<Option<String>>,
+    /// The admin typed into Host or Realm, asked for a check or turned the automatic one on:
+    /// from now on changes are checked by themselves, typed or not (a one-click fix, say).
+    pub(super) armed: RwSignal<bool>,
+    /// Bumped by every start and abort: only the newest check may show its result.
+    generation: StoredValue<u64>,
+    running: StoredValue<Option<Cancel>, LocalStorage>,
+    /// The automatic check's debounce, made on first use and freed with the component.
+    debounce: StoredValue<Option<Timer>, LocalStorage>,
+}
+
+impl Checker {
+    pub(super) fn new(model: Model) -> Checker {
+        Checker {
+            model,
+            status: RwSignal::new(Status::Idle),
+            outcome: RwSignal::new(None),
+            auto: RwSignal::new(true),
+            runs: RwSignal::new(0),
+            skipped: RwSignal::new(None),
+            armed: RwSignal::new(false),
+            generation: StoredValue::new(0),
+            running: StoredValue::new_local(None),
+            debounce: StoredValue::new_local(None),
+        }
+    }
+
+    /// Drop the pending automatic check.
+    pub(super) fn clear_timer(self) {
+        self.debounce.try_with_value(|timer| {
+            if let Some(timer) = timer {
+                timer.clear();
+            }
+        });
+    }
+
+    /// Stop the pending and the running check; nothing they find is shown.
+    pub(super) fn abort(self) {
+        self.clear_timer();
+        self.generation.try_update_value(|g| *g += 1);
+        if let Some(Some(cancel)) = self.running.try_update_value(Option::take) {
+            cancel.cancel();
+        }
+        if matches!(self.status.get_untracked(), Status::Checking(_)) {
+            self.status.set(Status::Idle);
+        }
+    }
+
+    /// Run the automatic check once the values have been quiet for [`DEBOUNCE_MS`].
+    pub(super) fn schedule(self) {
+        if self.debounce.with_value(Option::is_none) {
+            self.debounce
+                .set_value(Timer::new(move || self.start(false)).ok());
+        }
+        self.debounce.with_value(|timer| {
+            if let Some(timer) = timer {
+                timer.arm(DEBOUNCE_MS);
+            }
+        });
+    }
+
+    /// Check now. `manual`: the admin asked, so a value that cannot be checked is reported
+    /// (the automatic check stays quiet: the findings panel already says what is missing).
+    pub(super) fn start(self, manual: bool) {
+        self.abort();
+        if manual {
+            self.armed.set(true);
+        }
+        self.skipped.set(None);
+        let generation = self.generation.get_value();
+        let settings = self.model.settings.get_untracked();
+        let derived = self.model.analysis.with_untracked(|a| a.derived.clone());
+        let inputs = Inputs::of(&settings);
+        // The page that fetches is this one, whatever backend the form talks to.
+        let origin = window().location().origin().ok();
+        let plan = match live_plan(&settings, &derived, origin.as_deref()) {
+            Ok(plan) => plan,
+            Err(refusal) => {
+                let quiet = matches!(refusal.code, Code::Required | Code::HostInvalid);
+                if quiet && !manual {
+                    self.status.set(Status::Idle);
+                } else {
+                    self.finish(Outcome {
+                        diagnostics: vec![refusal],
+                        discovered: None,
+                        inputs,
+                        url: None,
+                    });
+                }
+                return;
+            }
+        };
+        if !manual && is_placeholder_host(&settings.host) {
+            self.skipped.set(Some(format!(
+                "Not checked by itself: {} is a documentation placeholder. Press Check Keycloak to try anyway.",
+                settings.host.trim()
+            )));
+            self.status.set(Status::Idle);
+            return;
+        }
+        let first = plan.probes.first().map(|p| p.url.clone());
+        self.status
+            .set(Status::Checking(first.clone().unwrap_or_default()));
+        let cancel = Cancel::new();
+        self.running.set_value(Some(cancel.clone()));
+        spawn_local(async move {
+            let outcomes = run(&plan, &cancel).await;
+            if self.generation.try_get_value() != Some(generation) {
+                return; // a newer edit or check came; it was aborted
+            }
+            let Ok(outcomes) = outcomes else {
+                return;
+            };
+            self.running.try_set_value(None);
+            let report = interpret_live(&plan, &outcomes, &derived);
+            if self.model.context.with_untracked(|c| c.live_layout) != report.found_layout {
+                self.model
+                    .context
+                    .update(|c| c.live_layout = report.found_layout);
+            }
+            self.finish(Outcome {
+                diagnostics: report.diagnostics,
+                discovered: report.discovered,
+                inputs,
+                url: first,
+            });
+        });
+    }
+
+    fn finish(self, outcome: Outcome) {
+        self.outcome.set(Some(outcome));
+        self.status.set(Status::Done);
+        self.runs.update(|n| *n += 1);
+    }
+
+    /// Whether a change is checked by itself. The admin's own typing is told from values set
+    /// by other means (the load, a scenario, a fix button) by where the focus is: in this
+    /// instance's Host or Realm input.
+    pub(super) fn armed(self) -> bool {
+        if !self.armed.get_untracked() && self.typing_target() {
+            self.armed.set(true);
+        }
+        self.armed.get_untracked()
+    }
+
+    fn typing_target(self) -> bool {
+        let Some(mut focused) = document().active_element() else {
+            return false;
+        };
+        // Into the widget's shadow root, if the page is one.
+        while let Some(inner) = focused.shadow_root().and_then(|r| r.active_element()) {
+            focused = inner;
+        }
+        let id = focused.id();
+        id == self.model.field_id(Field::Host) || id == self.model.field_id(Field::Realm)
+    }
+
+    /// The form changed: abort what runs; forget a result about another server or realm.
+    pub(super) fn inputs_changed(self, before: &Inputs, now: &Inputs) {
+        self.abort();
+        self.skipped.set(None);
+        if !before.same_target(now) {
+            self.outcome.set(None);
+            if matches!(self.status.get_untracked(), Status::Done) {
+                self.status.set(Status::Idle);
+            }
+            if self
+                .model
+                .context
+                .with_untracked(|c| c.live_layout.is_some())
+            {
+                self.model.context.update(|c| c.live_layout = None);
+            }
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! What the live check shows: the status line, the findings, and the discovered URLs next to
+//! this configuration's.
+
+use leptos::prelude::*;
+
+use super::super::diagnostics_panel::card::DiagnosticCard;
+use super::super::fix_button::FixButton;
+use super::super::model::Model;
+use super::run::{Checker, Outcome, Status};
+use wkc_core::diagnostics::live::{side_by_side, LiveRow};
+use wkc_core::Code;
+
+pub(super) fn status_line(checker: Checker, stale: bool) -> String {
+    match checker.status.get() {
+        Status::Checking(url) => format!("Checking {url} …"),
+        Status::Done => {
+            let checked = checker.outcome.with(|o| match o {
+                Some(Outcome { url: Some(url), .. }) => format!("Checked {url}."),
+                Some(o) => format!("Did not check {}: see below.", o.inputs.host.trim()),
+                None => String::new(),
+            });
+            if stale {
+                format!("{checked} The form has changed since: check again to confirm.")
+            } else {
+                checked
+            }
+        }
+        Status::Idle => checker.skipped.get().unwrap_or_else(|| {
+            if checker.auto.get() {
+                "Not checked yet: it runs by itself once you edit Host or Realm.".to_owned()
+            } else {
+                "Not checked yet.".to_owned()
+            }
+        }),
+    }
+}
+
+/// The check's findings, each with its one-click fix.
+#[component]
+pub(super) fn Findings(model: Model, outcome: Outcome) -> impl IntoView {
+    view! {
+        <ul class="wkc-diags" data-live-findings>
+            {outcome
+                .diagnostics
+                .into_iter()
+                .map(|diagnostic| view! { <DiagnosticCard model diagnostic/> })
+                .collect_view()}
+        </ul>
+    }
+}
+
+/// Discovered issuer and endpoints next to this configuration's, against the form as it is
+/// now: a one-click adoption turns its row equal at once.
+#[component]
+pub(super) fn Comparison(model: Model, checker: Checker) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        checker.outcome.with(|o| {
+            o.as_ref().and_then(|o| o.discovered.as_ref()).map(|found| {
+                let compare_logout = model.settings.with(|s| s.logout_upstream);
+                model
+                    .analysis
+                    .with(|a| side_by_side(found, &a.derived, compare_logout))
+            })
+        })
+    });
+    move || {
+        rows.get().map(|rows| {
+            view! {
+                <div class="wkc-live-compare" data-live-compare>
+                    <h3 class="wkc-group-title">"Keycloak's discovery document next to this configuration"</h3>
+                    {rows.into_iter().map(|row| view! { <Row model checker row/> }).collect_view()}
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn Row(model: Model, checker: Checker, row: LiveRow) -> impl IntoView {
+    let differs = row.differs;
+    // The finding whose one click settles this row, while it differs.
+    let fix = differs
+        .then(|| {
+            checker.outcome.with_untracked(|o| {
+                o.as_ref().and_then(|o| {
+                    o.diagnostics
+                        .iter()
+                        .find(|d| match row.id {
+                            "issuer" => d.code == Code::LiveIssuerMismatch,
+                            id => {
+                                d.code == Code::LiveEndpointDiffers
+                                    && d.fields.first().is_some_and(|f| f.id() == id)
+                            }
+                        })
+                        .and_then(|d| Some((d.action.clone()?, d.fields.first().copied())))
+                })
+            })
+        })
+        .flatten();
+    let ours = if row.overridden {
+        "This configuration (overridden)"
+    } else {
+        "This configuration (derived)"
+    };
+    let dash = || "—".to_owned();
+    view! {
+        <div
+            class=if differs { "wkc-field wkc-diag wkc-diag-warning" } else { "wkc-field" }
+            data-row=row.id
+            data-differs=differs.to_string()
+        >
+            <p class="wkc-label">
+                {row.label}
+                {if differs {
+                    view! { <span class="wkc-badge wkc-badge-warning">"differs"</span> }.into_any()
+                } else if row.note.is_some() {
+                    view! { <span class="wkc-badge">"not compared"</span> }.into_any()
+                } else {
+                    view! { <span class="wkc-badge wkc-badge-ok">"same"</span> }.into_any()
+                }}
+            </p>
+            <div class="wkc-compare">
+                <div>
+                    <p class="wkc-hint">"Keycloak advertises"</p>
+                    <code class="wkc-code" data-side="discovered">{row.discovered.unwrap_or_else(dash)}</code>
+                </div>
+                <div>
+                    <p class="wkc-hint">{ours}</p>
+                    <code class="wkc-code" data-side="configured">{row.configured.unwrap_or_else(dash)}</code>
+                </div>
+            </div>
+            {row.note.map(|note| view! { <p class="wkc-hint">{note}</p> })}
+            {fix.map(|(action, field)| view! { <div class="wkc-actions"><FixButton model action field/></div> })}
+        </div>
+    }
+}
+
+/// An in-page link inside the widget's shadow root: the browser would look for the id in
+/// the host document (finding nothing) and rewrite the host page's URL hash. Go to the
+/// target within the root instead and move focus there, as following the link would.
+pub(super) fn follow_in_shadow_root(ev: leptos::ev::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    let Some(link) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Ok(root) = link.get_root_node().dyn_into::<web_sys::ShadowRoot>() else {
+        return; // the admin page: the browser's own jump is right
+    };
+    ev.prevent_default();
+    let id = link.get_attribute("href").unwrap_or_default();
+    if let Some(target) = root.get_element_by_id(id.trim_start_matches('#')) {
+        let _ = target.set_attribute("tabindex", "-1");
+        target.scroll_into_view();
+        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
+            let _ = target.focus();
+        }
+    }
+}
