@@ -9,6 +9,9 @@
 #                then with url and serde_json (tests/bench/floor.mjs)
 #   make dist    the static demo: release build into dist/ with relative URLs (servable from
 #                any sub-path, no server code), opening against the in-browser demo backend
+#   make wiki-install WIKI=<wiki URL> TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup]
+#                host the configurator inside Wiki.js 2.5 itself (docs/serving.md); needs Node
+#                and a built DIST only; `make wiki-uninstall WIKI=… TOKEN=…` removes it
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -24,7 +27,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 WASM := --target wasm32-unknown-unknown
 STAGE := scripts/stage.sh
 
-.PHONY: setup demo test build dist clean bench bench-floor
+.PHONY: setup demo test build dist clean bench bench-floor wiki-install wiki-uninstall
 
 setup:
 	@bash scripts/setup.sh
@@ -46,12 +49,22 @@ test: setup
 	@# "end-to-end" above includes tests/e2e/live.test.mjs: the live check against this stand-in.
 	@$(STAGE) "keycloak stand-in"    node --test tests/standin/keycloak/
 	@$(STAGE) "size budget"          node --test tests/bench/size.test.mjs
+	@$(STAGE) "wiki install"         node --test tests/install/
 
 build: setup
 	trunk build --release
 
 dist: setup
 	WKC_DEMO_SITE=1 trunk build --release --public-url ./
+
+# Inside Wiki.js itself (scripts/wiki-install.mjs): no toolchain, so no `setup`. WIKI, TOKEN,
+# DIST and PAGE reach the script through the environment (make exports command-line
+# variables), so the token never appears in a command line.
+wiki-install:
+	@node scripts/wiki-install.mjs install
+
+wiki-uninstall:
+	@node scripts/wiki-install.mjs uninstall
 
 clean:
 	cargo clean
