@@ -82,6 +82,7 @@ class Wiki {
     try {
       body = JSON.parse(text);
     } catch {
+      if (res.status >= 500) throw new Failure(`the wiki failed: HTTP ${res.status} ${text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200)}`);
       throw new Failure(notWiki(`${this.url}/graphql answered HTTP ${res.status} ${res.headers.get("content-type") ?? ""}, not GraphQL`));
     }
     const messages = (body.errors ?? []).map((e) => e.message);
@@ -396,7 +397,7 @@ export async function main(argv, env = process.env, log = console.log) {
     return 2;
   }
   if (!PAGE_PATH.test(options.page)) {
-    log(`wiki-${command}: page path "${options.page}": use lower-case letters, digits and dashes (at least 3 characters), "/" between parts.`);
+    log(`wiki-${command}: page path "${options.page}": use lower-case letters, digits and dashes (at least 3 characters), "/" between parts. Nothing was changed in the wiki.`);
     return 2;
   }
   if (command === "install") {
