@@ -96,13 +96,16 @@ function finish(dir) {
   if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
   writeFileSync(join(dir, LOADER), loader);
 
+  // A build the wiki cannot host (its glue loads from a sub-folder) is still a good page:
+  // say so, and leave the snippet out (the install suites then fail on its absence).
+  rmSync(join(dir, SNIPPET_FILE), { force: true });
   cpSync(PAGE_MODULE_SOURCE, join(dir, PAGE_MODULE));
   try {
     loaderFiles(dir);
+    writeFileSync(join(dir, SNIPPET_FILE), `${snippet({ hash: buildHash(dir) })}\n`);
   } catch (error) {
-    fail(`cannot be hosted inside Wiki.js: ${error.message}`);
+    console.warn(`widget-loader: no ${SNIPPET_FILE}: this build cannot be hosted inside Wiki.js: ${error.message}`);
   }
-  writeFileSync(join(dir, SNIPPET_FILE), `${snippet({ hash: buildHash(dir) })}\n`);
 
   const index = join(dir, "index.html");
   if (process.env.WKC_DEMO_SITE === "1") markDemoSite(index);

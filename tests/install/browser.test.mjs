@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 
 import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
 import { buildHash } from '../../scripts/wiki-snippet.mjs';
-import { assertBuilt, startWiki } from './wiki.mjs';
+import { DIST, assertBuilt, builtFiles, previousBuild, startWiki } from './wiki.mjs';
 
 const STEP = 15_000;
 const EDITOR = {
@@ -33,8 +33,8 @@ beforeEach(async () => wiki.reset(EDITOR));
  * Open `address` in a fresh context, signed in as `userId` (the jwt cookie, as Wiki.js sets
  * it) or as nobody, and wait until the page has loaded and the wiki's client has mounted.
  */
-async function visit(address, { userId = null } = {}) {
-  const context = await browser.newContext();
+async function visit(address, { userId = null, context: given = null } = {}) {
+  const context = given ?? (await browser.newContext());
   if (userId) await context.addCookies([{ name: 'jwt', value: await wiki.token(userId), url: wiki.url }]);
   const page = await context.newPage();
   page.setDefaultTimeout(STEP);
@@ -48,7 +48,7 @@ async function visit(address, { userId = null } = {}) {
   await page.goto(address.startsWith('http') ? address : `${wiki.url}${address}`);
   await page.waitForFunction(() => document.getElementById('root')?.dataset.mounted === 'client');
   const ours = () => requests.filter((r) => r.includes('/wikijs-keycloak/'));
-  return { page, requests, ours, errors, close: () => context.close() };
+  return { page, requests, ours, errors, close: () => (given ? page.close() : context.close()) };
 }
 
 test('installed, the printed page with an admin session saves a Keycloak strategy', { timeout: 120_000 }, async () => {
@@ -83,7 +83,7 @@ test('installed, the printed page with an admin session saves a Keycloak strateg
       connected: document.querySelector('wikijs-keycloak').isConnected,
     }));
     assert.deepEqual(where, { inRoot: false, parent: 'BODY', connected: true });
-    const hash = buildHash((await import('./wiki.mjs')).DIST);
+    const hash = buildHash(DIST);
     for (const file of ['wikijs-keycloak-wiki.js', 'wikijs-keycloak.js']) assert.ok(v.ours().includes(`GET /wikijs-keycloak/${file}?v=${hash}`), `${file}?v=${hash} in ${v.ours()}`);
     assert.ok(v.ours().some((r) => /_bg\.wasm$/.test(r)), 'the wasm came from the asset folder');
     assert.deepEqual(v.errors, []);
@@ -147,3 +147,28 @@ for (const [who, userId] of VISITORS) {
     }
   });
 }
+
+test('after an upgrade the same browser loads the new build; after uninstall, nothing', { timeout: 120_000 }, async () => {
+  const previous = previousBuild();
+  const context = await browser.newContext();
+  try {
+    await wiki.createPage('home');
+    for (const dist of [previous.dir, DIST]) {
+      const address = await wiki.install({ dist });
+      const v = await visit(address, { userId: 1, context });
+      await v.page.locator('wikijs-keycloak [data-action="save"]').waitFor();
+      const wasm = builtFiles(dist).find((n) => n.endsWith('_bg.wasm'));
+      assert.ok(v.ours().includes(`GET /wikijs-keycloak/wikijs-keycloak.js?v=${buildHash(dist)}`), v.ours().join('\n'));
+      assert.ok(v.ours().includes(`GET /wikijs-keycloak/${wasm}`), `${wasm} in ${v.ours()}`);
+      assert.deepEqual(v.errors, []);
+      await v.close();
+    }
+    assert.equal((await wiki.run('uninstall')).code, 0);
+    const v = await visit('/home', { userId: 1, context });
+    assert.deepEqual(v.ours(), []);
+    await v.close();
+  } finally {
+    await context.close();
+    previous.remove();
+  }
+});

@@ -6,10 +6,11 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { after, before, beforeEach, test } from 'node:test';
 
-import { buildHash, findBlocks } from '../../scripts/wiki-snippet.mjs';
-import { DIST, assertBuilt, builtFiles, previousBuild, startWiki } from './wiki.mjs';
+import { buildHash, findBlocks, snippet } from '../../scripts/wiki-snippet.mjs';
+import { DIST, REPO, assertBuilt, builtFiles, previousBuild, startWiki } from './wiki.mjs';
 
 let wiki;
 before(async () => {
@@ -49,6 +50,20 @@ test('install: the files, one block, the page, and `Open: <page URL>` last', asy
   const token = await wiki.token();
   const everything = JSON.stringify(s) + s.assets.map((a) => a.filename).join();
   assert.ok(!everything.includes(token.split('.')[2]) && !/Bearer|authorization/i.test(s.theming.injectHead + s.pages[0].content));
+});
+
+test('the build hook (as Trunk runs it) prints the snippet with the build\'s hash and copies the page module', () => {
+  const staging = mkdtempSync(join(tmpdir(), 'wkc-staging-'));
+  try {
+    cpSync(DIST, staging, { recursive: true });
+    rmSync(join(staging, 'wiki-snippet.html'));
+    rmSync(join(staging, 'wikijs-keycloak-wiki.js'));
+    execFileSync(process.execPath, [join(REPO, 'scripts/widget-loader.mjs')], { env: { ...process.env, TRUNK_STAGING_DIR: staging } });
+    assert.equal(readFileSync(join(staging, 'wiki-snippet.html'), 'utf8'), `${snippet({ hash: buildHash(staging) })}\n`);
+    assert.equal(readFileSync(join(staging, 'wikijs-keycloak-wiki.js'), 'utf8'), readFileSync(join(REPO, 'src/widget/wiki-page.js'), 'utf8'));
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
 });
 
 test('the inline script is a few hundred bytes and only looks at the address', async () => {

@@ -296,12 +296,13 @@ export async function wikiRoute(req, res, url, world, readBody) {
   const explicitLocale = /^[a-z]{2}(-[a-z]{2})?$/i.test(first) && rest.length > 0;
   const locale = explicitLocale ? first : wiki.locale;
   const pagePath = (explicitLocale ? rest.join('/') : path).replace(/\/+$/, '') || 'home';
-  const user = authenticate(req.headers, world.state, world.tokens).user;
+  // Only for what this module serves: a renewal issues a token, which other suites count.
+  const user = () => authenticate(req.headers, world.state, world.tokens).user;
 
   if (pagePath.includes('.')) {
     const asset = findAsset(wiki, pagePath);
     if (!asset) return false;
-    if (!can(user, ['read:assets'])) return reply(res, 403, 'text/plain; charset=utf-8', 'Forbidden'), true;
+    if (!can(user(), ['read:assets'])) return reply(res, 403, 'text/plain; charset=utf-8', 'Forbidden'), true;
     const headers = { 'Content-Type': TYPES[asset.ext] ?? 'application/octet-stream', 'X-Content-Type-Options': 'nosniff', 'Content-Length': asset.data.length };
     if (world.state.site.uploadForceDownload && !SAFE.has(asset.ext)) headers['Content-Disposition'] = `attachment; filename=${encodeURIComponent(asset.filename)}`;
     res.writeHead(200, headers);
@@ -316,7 +317,7 @@ export async function wikiRoute(req, res, url, world, readBody) {
   }
   const page = wiki.pages.find((p) => p.path === pagePath && p.locale === locale);
   if (!page) return false;
-  if (!can(user, ['read:pages'])) return reply(res, 403, 'text/html; charset=utf-8', '<!DOCTYPE html><title>Unauthorized</title><p>Unauthorized</p>'), true;
+  if (!can(user(), ['read:pages'])) return reply(res, 403, 'text/html; charset=utf-8', '<!DOCTYPE html><title>Unauthorized</title><p>Unauthorized</p>'), true;
   return reply(res, 200, 'text/html; charset=utf-8', renderPage(wiki, page), { 'X-Content-Type-Options': 'nosniff' }), true;
 }
 
