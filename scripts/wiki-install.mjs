@@ -126,7 +126,8 @@ class Wiki {
       // Express's error page: the message is its second heading.
       message = /<h2>([^<]*)<\/h2>/.exec(text)?.[1] ?? text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 200);
     }
-    throw new Failure(`the wiki refused the upload of ${name}: HTTP ${res.status} ${message}`);
+    const proxy = res.status === 413 ? " (a reverse proxy in front of the wiki limits request bodies: raise it, e.g. nginx's client_max_body_size)" : "";
+    throw new Failure(`the wiki refused the upload of ${name}: HTTP ${res.status} ${message}${proxy}`);
   }
 
   async folderId() {
@@ -157,7 +158,12 @@ class Wiki {
     const back = await this.theme();
     const expected = { ...theme, injectHead };
     const differ = Object.keys(expected).filter((k) => back[k] !== expected[k]);
-    if (differ.length) throw new Failure(`the theme settings read back differ from what was sent (${differ.join(", ")})`);
+    // injectCSS is minified on save and shown beautified: as read before, unless clean-css
+    // rewrote it differently this time, which is worth a word but no reason to stop.
+    const css = differ.includes("injectCSS");
+    const others = differ.filter((k) => k !== "injectCSS");
+    if (others.length) throw new Failure(`the theme settings read back differ from what was sent (${others.join(", ")})`);
+    return css ? "The theme's CSS reads back differently after the save (Wiki.js minifies it on every save): check Administration › Theme › Code Injection › CSS." : null;
   }
 
   async page(path, locale) {
@@ -281,7 +287,8 @@ async function install(wiki, options, log) {
     const previous = findBlocks(theme.injectHead)[0] ?? null;
     const head = putBlock(theme.injectHead, block);
     if (head !== (theme.injectHead ?? "")) {
-      await wiki.setHead(theme, head);
+      const warning = await wiki.setHead(theme, head);
+      if (warning) log(warning);
       done.push(previous ? "replaced the wikijs-keycloak block in the theme's head injection" : "added the wikijs-keycloak block to the theme's head injection");
       log(previous ? `Replaced the block in the theme's head injection (build ${previous.hash} → ${hash}).` : `Added the block to the theme's head injection (build ${hash}).`);
     }
@@ -326,7 +333,8 @@ async function uninstall(wiki, options, log) {
     const theme = wikiInfo.theme;
     const [block] = findBlocks(theme.injectHead);
     if (block) {
-      await wiki.setHead(theme, removeBlock(theme.injectHead));
+      const warning = await wiki.setHead(theme, removeBlock(theme.injectHead));
+      if (warning) log(warning);
       done.push("removed the wikijs-keycloak block from the theme's head injection");
       log("Removed the block from the theme's head injection (the rest of it is as it was).");
     } else {
