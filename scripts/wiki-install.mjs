@@ -56,7 +56,7 @@ const TYPES = { ".js": "application/javascript", ".css": "text/css", ".wasm": "a
 const THEME_FIELDS = "theme iconset darkMode tocPosition injectCSS injectHead injectBody";
 const PREFLIGHT = `{ system { info { currentVersion } } site { config { uploadMaxFileSize } } localization { config { locale namespacing } } theming { config { ${THEME_FIELDS} } } }`;
 
-/** A failure the admin can act on; `changed` says whether anything was written before it. */
+/** A failure the admin can act on (what went wrong, in the wiki's words where it gave some). */
 class Failure extends Error {}
 
 /** Wiki.js's GraphQL API and upload endpoint, as one account (the token). */
@@ -381,7 +381,7 @@ export async function main(argv, env = process.env, log = console.log) {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { wiki: { type: "string" }, dist: { type: "string" }, page: { type: "string" }, token: { type: "string" } },
+      options: { wiki: { type: "string" }, dist: { type: "string" }, page: { type: "string" } },
     });
   } catch (error) {
     log(`wiki-install: ${error.message}`);
@@ -393,7 +393,7 @@ export async function main(argv, env = process.env, log = console.log) {
     wiki: (v.wiki ?? env.WIKI ?? "").replace(/\/+$/, ""),
     dist: resolve(v.dist || env.DIST || "dist"),
     page: (v.page || env.PAGE || DEFAULT_PAGE).replace(/^\/+|\/+$/g, ""),
-    token: v.token ?? env.TOKEN ?? "",
+    token: env.TOKEN ?? "",
   };
   const usage = "usage: make wiki-install WIKI=<wiki URL> TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup], or make wiki-uninstall WIKI=… TOKEN=…";
   if (command !== "install" && command !== "uninstall") {
@@ -401,7 +401,7 @@ export async function main(argv, env = process.env, log = console.log) {
     return 2;
   }
   if (!/^https?:\/\/[^/]+/.test(options.wiki) || !options.token) {
-    log(`wiki-${command}: the wiki's address (WIKI=https://…) and an API key (TOKEN=…) are both needed.\n${usage}`);
+    log(`wiki-${command}: the wiki's address (WIKI=https://…) and an API key (TOKEN=…) are both needed. Nothing was changed in the wiki.\n${usage}`);
     return 2;
   }
   if (!PAGE_PATH.test(options.page)) {
