@@ -235,3 +235,16 @@ for (const [name, { upload, fault }, message, done] of HALFWAY) {
     });
   }
 }
+
+test('an uninstall that fails halfway says what it removed; running it again removes the rest', async () => {
+  await wiki.install();
+  await wiki.control('fault', { kind: 'status500', match: 'deleteAsset', skip: 2 });
+  const result = await wiki.run('uninstall');
+  assert.equal(result.code, 1, result.out);
+  assert.match(result.out, /Done before that:\n  - removed the wikijs-keycloak block from the theme's head injection\n  - deleted the page \/keycloak-setup\n  - deleted wikijs-keycloak\/\S+\n  - deleted wikijs-keycloak\/\S+\n/);
+  assert.match(result.out, /Fix the cause and run `make wiki-uninstall WIKI=\S+ TOKEN=…` again to remove the rest\./);
+  const again = await wiki.run('uninstall');
+  assert.equal(again.code, 0, again.out);
+  const s = wiki.snapshot();
+  assert.deepEqual([s.assets, s.pages, s.theming.injectHead], [[], [], '']);
+});
