@@ -3,6 +3,8 @@
 // sentence and nothing of the configuration.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -170,5 +172,30 @@ test('after an upgrade the same browser loads the new build; after uninstall, no
   } finally {
     await context.close();
     previous.remove();
+  }
+});
+
+test('by hand, as docs/serving.md says: folder and uploads as the asset dialog makes them, the printed snippet pasted, the page created', { timeout: 120_000 }, async () => {
+  const token = await wiki.token();
+  // The asset dialog: "New Folder" at the top level, then each file into it (one per request).
+  await wiki.graphql('mutation { assets { createFolder(parentFolderId: 0, slug: "wikijs-keycloak", name: "wikijs-keycloak") { responseResult { succeeded } } } }');
+  const folderId = wiki.snapshot().folders[0].id;
+  for (const name of builtFiles()) {
+    const form = new FormData();
+    form.append('mediaUpload', JSON.stringify({ folderId }));
+    form.append('mediaUpload', new Blob([readFileSync(join(DIST, name))]), name);
+    const res = await fetch(`${wiki.url}/u`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    assert.equal(res.status, 200, name);
+  }
+  // Code Injection › Head HTML: pasted below what was there.
+  await wiki.setTheme({ injectHead: `<meta name="earlier">\n${readFileSync(join(DIST, 'wiki-snippet.html'), 'utf8')}` });
+  await wiki.createPage('keycloak-setup', { title: 'Keycloak sign-in setup', content: 'Administrators set up sign-in with Keycloak here.' });
+  const v = await visit('/keycloak-setup', { userId: 1 });
+  try {
+    await v.page.locator('wikijs-keycloak[mode="wiki"] [data-action="save"]').waitFor();
+    await v.page.locator('wikijs-keycloak input[name="host"]').waitFor();
+    assert.deepEqual(v.errors, []);
+  } finally {
+    await v.close();
   }
 });
