@@ -53,5 +53,10 @@ if (allowed) {
   element.setAttribute("endpoint", "/graphql");
   document.body.append(element);
   const version = new URL(import.meta.url).search;
-  await import(new URL(`wikijs-keycloak.js${version}`, import.meta.url).href);
+  try {
+    await import(new URL(`wikijs-keycloak.js${version}`, import.meta.url).href);
+  } catch (error) {
+    element.remove();
+    note("error", `The Keycloak sign-in setup could not load its files from the wiki (${error.message}). Reload the page to try again.`);
+  }
 }

@@ -199,3 +199,19 @@ test('by hand, as docs/serving.md says: folder and uploads as the asset dialog m
     await v.close();
   }
 });
+
+test('a file missing from the asset folder: the admin is told, not left with an empty page', { timeout: 60_000 }, async () => {
+  const address = await wiki.install();
+  const wasm = wiki.snapshot().assets.find((a) => a.filename.endsWith('_bg.wasm'));
+  await wiki.graphql(`mutation { assets { deleteAsset(id: ${wasm.id}) { responseResult { succeeded } } } }`);
+  const v = await visit(address, { userId: 1 });
+  try {
+    const note = v.page.locator('[data-wikijs-keycloak="error"]');
+    await note.waitFor();
+    assert.match(await note.textContent(), /^The Keycloak sign-in setup could not load its files from the wiki \(.+\)\. Reload the page to try again\.$/);
+    assert.equal(await v.page.locator('wikijs-keycloak').count(), 0);
+    assert.ok(v.errors.some((e) => e === `404 GET /wikijs-keycloak/${wasm.filename}`), v.errors.join('\n'));
+  } finally {
+    await v.close();
+  }
+});
