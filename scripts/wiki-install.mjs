@@ -130,6 +130,23 @@ class Wiki {
     throw new Failure(`the wiki refused the upload of ${name}: HTTP ${res.status} ${message}${proxy}`);
   }
 
+  /** The file as the wiki serves it to browsers: it must come back whole, a script as a script. */
+  async checkServed(name, bytes) {
+    const url = `${this.url}/${FOLDER}/${name}`;
+    let res;
+    try {
+      res = await fetch(url, { headers: { authorization: `Bearer ${this.token}` } });
+    } catch (error) {
+      throw new Failure(`cannot read back ${url} (${error.cause?.code ?? error.message})`);
+    }
+    const body = Buffer.from(await res.arrayBuffer());
+    const type = res.headers.get("content-type") ?? "";
+    if (!res.ok || !body.equals(bytes)) throw new Failure(`the wiki does not serve ${name} as uploaded (HTTP ${res.status}, ${body.length} of ${bytes.length} bytes at ${url})`);
+    if (name.endsWith(".js") && !/^(application|text)\/(x-)?javascript\b/i.test(type)) {
+      throw new Failure(`the wiki serves ${name} as "${type}", which browsers refuse to run as a module script`);
+    }
+  }
+
   async folderId() {
     const data = await this.graphql("{ assets { folders(parentFolderId: 0) { id slug } } }");
     return data.assets.folders.find((f) => f.slug === FOLDER)?.id ?? null;
@@ -281,6 +298,7 @@ async function install(wiki, options, log) {
       done.push(`uploaded ${FOLDER}/${file.name}`);
       log(`Uploaded ${FOLDER}/${file.name} (${size(file.bytes.length)}).`);
     }
+    for (const file of order) await wiki.checkServed(file.name, file.bytes);
 
     // 3. The block in the head injection.
     const theme = await wiki.theme();

@@ -209,16 +209,19 @@ const HALFWAY = [
   ['saving the theme', { fault: { kind: 'status500', match: 'setConfig' } }, /the wiki failed: HTTP 500/, /uploaded wikijs-keycloak\/wikijs-keycloak\.js/],
   ['creating the page', { fault: { kind: 'status500', match: 'create(content' } }, /the wiki failed: HTTP 500/, /added the wikijs-keycloak block/],
   ['a proxy\'s body limit (413)', { upload: { match: '_bg.wasm', status: 413, text: '<html><body><h1>413 Request Entity Too Large</h1></body></html>' } }, /HTTP 413 413 Request Entity Too Large \(a reverse proxy in front of the wiki limits request bodies/, /uploaded wikijs-keycloak\/wikijs-keycloak-[0-9a-f]+\.js/],
+  ['scripts served with another type', { wikiState: { serveTypes: { '.js': 'application/octet-stream' } } }, /serves wikijs-keycloak-[0-9a-f]+\.js as "application\/octet-stream", which browsers refuse to run as a module script/, /uploaded wikijs-keycloak\/wikijs-keycloak-wiki\.js/],
   ['the connection, at the page', { fault: { kind: 'drop', match: 'create(content' } }, /cannot reach .*\/graphql/, /added the wikijs-keycloak block/],
 ];
-for (const [name, { upload, fault }, message, done] of HALFWAY) {
+for (const [name, { upload, fault, wikiState }, message, done] of HALFWAY) {
   for (const then of ['install', 'uninstall']) {
     test(`a failure halfway (${name}) says what was done; ${then} again ${then === 'install' ? 'finishes' : 'undoes it'}`, async () => {
       await wiki.setTheme({ injectHead: '<meta name="kept">' });
       const pristine = wiki.snapshot();
       if (upload) await wiki.control('wiki', { uploadFault: upload });
       if (fault) await wiki.control('fault', fault);
+      if (wikiState) await wiki.control('wiki', wikiState);
       const result = await wiki.run('install');
+      if (wikiState) await wiki.control('wiki', { serveTypes: null });
       assert.equal(result.code, 1, result.out);
       assert.match(result.out, message);
       assert.match(result.out, /Done before that:\n(  - .*\n)+/);

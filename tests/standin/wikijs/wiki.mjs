@@ -16,7 +16,8 @@
 //     in <head>, `<div id="root">` holding the rendered content (replaced on `load`, as the
 //     Vue client's mount replaces it), then the body injection. Not-found pages and /a/… get
 //     no injection.
-//   - POST /__test/wiki: {version, locale, namespacing, uploadFault: {match, status, text}}.
+//   - POST /__test/wiki: {version, locale, namespacing, uploadFault: {match, status, text},
+//     serveTypes: {'.js': type}} (a wiki, or a proxy before it, that types files otherwise).
 //
 // Its state lives in world.state.wiki, so /__test/reset starts it afresh too.
 
@@ -278,7 +279,7 @@ export async function wikiRoute(req, res, url, world, readBody) {
   const wiki = wikiOf(world);
   if (url.pathname === '/__test/wiki' && req.method === 'POST') {
     const input = JSON.parse((await readBody(req)) || '{}');
-    for (const key of ['version', 'locale', 'namespacing']) if (key in input) wiki[key] = input[key];
+    for (const key of ['version', 'locale', 'namespacing', 'serveTypes']) if (key in input) wiki[key] = input[key];
     if (input.uploadFault) wiki.uploadFaults.push(input.uploadFault);
     return reply(res, 200, 'application/json; charset=utf-8', '{"ok":true}'), true;
   }
@@ -303,7 +304,7 @@ export async function wikiRoute(req, res, url, world, readBody) {
     const asset = findAsset(wiki, pagePath);
     if (!asset) return false;
     if (!can(user(), ['read:assets'])) return reply(res, 403, 'text/plain; charset=utf-8', 'Forbidden'), true;
-    const headers = { 'Content-Type': TYPES[asset.ext] ?? 'application/octet-stream', 'X-Content-Type-Options': 'nosniff', 'Content-Length': asset.data.length };
+    const headers = { 'Content-Type': wiki.serveTypes?.[asset.ext] ?? TYPES[asset.ext] ?? 'application/octet-stream', 'X-Content-Type-Options': 'nosniff', 'Content-Length': asset.data.length };
     if (world.state.site.uploadForceDownload && !SAFE.has(asset.ext)) headers['Content-Disposition'] = `attachment; filename=${encodeURIComponent(asset.filename)}`;
     res.writeHead(200, headers);
     res.end(req.method === 'HEAD' ? undefined : asset.data);
