@@ -27,7 +27,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 WASM := --target wasm32-unknown-unknown
 STAGE := scripts/stage.sh
 
-.PHONY: setup demo test build dist clean bench bench-floor wiki-install wiki-uninstall
+.PHONY: setup demo test build dist clean bench bench-floor
 
 setup:
 	@bash scripts/setup.sh
@@ -60,6 +60,7 @@ dist: setup
 # Inside Wiki.js itself (scripts/wiki-install.mjs): no toolchain, so no `setup`. WIKI, TOKEN,
 # DIST and PAGE reach the script through the environment (make exports command-line
 # variables), so the token never appears in a command line.
+.PHONY: wiki-install wiki-uninstall
 wiki-install:
 	@node scripts/wiki-install.mjs install
 
