@@ -10,6 +10,9 @@
 #                then with url and serde_json (tests/bench/floor.mjs)
 #   make dist    the static demo: release build into dist/ with relative URLs (servable from
 #                any sub-path, no server code), opening against the in-browser demo backend
+#   make wiki-install WIKI=<wiki URL> TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup]
+#                host the configurator inside Wiki.js 2.5 itself (docs/serving.md); needs Node
+#                and a built DIST only; `make wiki-uninstall WIKI=… TOKEN=…` removes it
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -53,12 +56,23 @@ e2e: setup
 	@# "end-to-end" above includes tests/e2e/live.test.mjs: the live check against this stand-in.
 	@$(STAGE) "keycloak stand-in"    node --test tests/standin/keycloak/
 	@$(STAGE) "size budget"          node --test tests/bench/size.test.mjs
+	@$(STAGE) "wiki install"         node --test tests/install/
 
 build: setup
 	trunk build --release
 
 dist: setup
 	WKC_DEMO_SITE=1 trunk build --release --public-url ./
+
+# Inside Wiki.js itself (scripts/wiki-install.mjs): no toolchain, so no `setup`. WIKI, TOKEN,
+# DIST and PAGE reach the script through the environment (make exports command-line
+# variables), so the token never appears in a command line.
+.PHONY: wiki-install wiki-uninstall
+wiki-install:
+	@node scripts/wiki-install.mjs install
+
+wiki-uninstall:
+	@node scripts/wiki-install.mjs uninstall
 
 clean:
 	cargo clean

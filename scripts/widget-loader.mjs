@@ -11,6 +11,10 @@
 //   3. With WKC_DEMO_SITE=1 (`make dist`): the page defaults to the in-browser demo
 //      backend (`data-mode="demo"` on its root; a `?mode=` in the URL still wins).
 //   4. Checks the finished index.html carries no inline script or style.
+//   5. For hosting inside Wiki.js itself (docs/serving.md; scripts/wiki-install.mjs does it
+//      all with an API key): wikijs-keycloak-wiki.js (the page module, src/widget/wiki-page.js)
+//      and wiki-snippet.html, the block to paste into Administration › Theme › Code Injection
+//      › Head, which loads it on /keycloak-setup only with this build's hash.
 //
 // Also usable by hand: `node scripts/widget-loader.mjs --demo-site <from> <to>` copies a
 // built dist/ and applies step 3 (what `make test` does to check the static demo).
@@ -19,6 +23,8 @@ import { createHash } from "node:crypto";
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+import { PAGE_MODULE, PAGE_MODULE_SOURCE, SNIPPET_FILE, buildHash, loaderFiles, snippet } from "./wiki-snippet.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const LOADER = "wikijs-keycloak.js";
@@ -89,6 +95,17 @@ function finish(dir) {
     .replace("@@STYLESHEETS@@", JSON.stringify([widgetCssName]));
   if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
   writeFileSync(join(dir, LOADER), loader);
+
+  // A build the wiki cannot host (its glue loads from a sub-folder) is still a good page:
+  // say so, and leave the snippet out (the install suites then fail on its absence).
+  rmSync(join(dir, SNIPPET_FILE), { force: true });
+  cpSync(PAGE_MODULE_SOURCE, join(dir, PAGE_MODULE));
+  try {
+    loaderFiles(dir);
+    writeFileSync(join(dir, SNIPPET_FILE), `${snippet({ hash: buildHash(dir) })}\n`);
+  } catch (error) {
+    console.warn(`widget-loader: no ${SNIPPET_FILE}: this build cannot be hosted inside Wiki.js: ${error.message}`);
+  }
 
   const index = join(dir, "index.html");
   if (process.env.WKC_DEMO_SITE === "1") markDemoSite(index);

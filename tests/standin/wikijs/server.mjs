@@ -20,6 +20,7 @@ import { Tokens, RateLimiter, authenticate } from './auth.mjs';
 import { freshState, loadDefinitions, seed } from './state.mjs';
 import { attachResolvers, makeResolvers } from './resolvers.mjs';
 import { staticFiles } from '../../static.mjs';
+import { WIKI_SDL, withWikiResolvers, wikiRoute } from './wiki.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SDL = readFileSync(join(here, 'schema.graphql'), 'utf8');
@@ -50,8 +51,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
     /** Requests a `hold` fault keeps waiting, until POST /__test/release. */
     held: [],
   };
-  const schema = buildSchema(SDL);
-  attachResolvers(schema, makeResolvers(world), world);
+  const schema = buildSchema(SDL + WIKI_SDL);
+  attachResolvers(schema, withWikiResolvers(makeResolvers(world), world), world);
   const files = staticDir ? staticFiles({ mounts: { '/': staticDir } }) : null;
 
   const server = createServer((req, res) => {
@@ -64,6 +65,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
   async function route(req, res) {
     const url = new URL(req.url, 'http://stand-in');
     if (url.pathname === '/graphql') return graphql(req, res);
+    // Assets, uploads, the theme's injection and wiki pages (wiki.mjs).
+    if (await wikiRoute(req, res, url, world, readBody)) return;
     if (url.pathname.startsWith('/__test/')) return control(req, res, url.pathname.slice('/__test/'.length));
     if (files && (req.method === 'GET' || req.method === 'HEAD')) return files(req, res);
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
