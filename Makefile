@@ -7,6 +7,9 @@
 #   make bench   performance: size, time to interactive, keystrokes, memory, core (tests/bench/)
 #   make bench-floor  what the first load costs before any logic: the page's markup in Leptos,
 #                then with url and serde_json (tests/bench/floor.mjs)
+#   make lab     the sign-in lab by hand: the lab's Keycloak, the stand-in Wiki.js with the real
+#                sign-in side (in its own network namespace; needs root) and the page; prints
+#                the URLs and the test user (docs/lab.md)
 #   make dist    the static demo: release build into dist/ with relative URLs (servable from
 #                any sub-path, no server code), opening against the in-browser demo backend
 
@@ -24,7 +27,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 WASM := --target wasm32-unknown-unknown
 STAGE := scripts/stage.sh
 
-.PHONY: setup demo test build dist clean bench bench-floor
+.PHONY: setup demo test build dist clean bench bench-floor lab
 
 setup:
 	@bash scripts/setup.sh
@@ -46,12 +49,19 @@ test: setup
 	@# "end-to-end" above includes tests/e2e/live.test.mjs: the live check against this stand-in.
 	@$(STAGE) "keycloak stand-in"    node --test tests/standin/keycloak/
 	@$(STAGE) "size budget"          node --test tests/bench/size.test.mjs
+	@# Real sign-ins: oidc-provider as Keycloak, @exlinc/keycloak-passport in a network namespace.
+	@$(STAGE) "sign-in lab"          node --test tests/lab/
 
 build: setup
 	trunk build --release
 
 dist: setup
 	WKC_DEMO_SITE=1 trunk build --release --public-url ./
+
+# The sign-in lab by hand, against the page in dist/ (built as `make test` builds it).
+lab: setup
+	trunk build --release --public-url ./
+	node tests/lab/run.mjs
 
 clean:
 	cargo clean

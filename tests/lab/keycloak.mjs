@@ -127,6 +127,11 @@ async function handle(lab, als, secure, req, res) {
   const q = url.searchParams;
 
   if (rest === '/.well-known/openid-configuration') {
+    // keycloak.md §2: CORS for any Origin, echoed, only when the request has one.
+    if (req.headers.origin) {
+      res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+      res.setHeader('Access-Control-Allow-Credentials', 'true');
+    }
     if (ssl) return json(res, 403, { error: 'invalid_request', error_description: TEXT.httpsRequired });
     return json(res, 200, discovery(config, base, config.hostname ? base : `${ownOrigin}${config.relativePath}`));
   }

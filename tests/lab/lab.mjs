@@ -96,7 +96,7 @@ function makeNamespace() {
  * Start the lab: namespace, CA, Keycloak, the wiki process. Resolves to a Lab. The wiki is
  * started with NODE_EXTRA_CA_CERTS (the lab CA) unless `trustCa: false`.
  */
-export async function startLab({ trustCa = true } = {}) {
+export async function startLab({ trustCa = true, byAddress = false } = {}) {
   removeLeftovers();
   const ns = makeNamespace();
   const dir = mkdtempSync(join(tmpdir(), 'wkc-lab-'));
@@ -104,6 +104,8 @@ export async function startLab({ trustCa = true } = {}) {
     const ca = makeCa(dir, ['127.0.0.1', ns.outer]);
     const kc = await startLabKeycloak({ addresses: ['127.0.0.1', ns.outer], tls: ca });
     const lab = new Lab(ns, dir, ca, kc);
+    // By hand (`make lab`), a browser without the lab's name mapping: addresses only.
+    if (byAddress) lab.site = `http://${ns.inner}:${WIKI_PORT}`;
     await lab.startWiki({ trustCa });
     return lab;
   } catch (err) {
@@ -139,6 +141,13 @@ export class Lab {
   /** Chromium's flags: the browser resolves the lab's public names (never `keycloak`). */
   browserArgs() {
     return [`--host-resolver-rules=MAP wiki.lab ${this.ns.inner}, MAP sso.lab ${this.ns.outer}, MAP sso.example.com ${this.ns.outer}, MAP keycloak.example.com ${this.ns.outer}, MAP keycloak ~NOTFOUND, MAP keycloak.internal ~NOTFOUND`];
+  }
+
+  /** Restart the wiki process with or without the lab CA, keeping its state (a container restart). */
+  async restartWiki({ trustCa }) {
+    const state = await (await fetch(`${this.wikiDirect}/__lab/state`)).text();
+    await this.startWiki({ trustCa });
+    await fetch(`${this.wikiDirect}/__lab/state`, { method: 'POST', body: state });
   }
 
   /** (Re)start the wiki process in the namespace; `trustCa` sets NODE_EXTRA_CA_CERTS. */

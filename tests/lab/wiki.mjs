@@ -62,6 +62,7 @@ export function wikiRoutes({ staticDir = null } = {}) {
         return true;
       }
       if (path === '/logout') return logout(req, res, world);
+      if (path === '/__lab/state') return labState(req, res, world);
       if (root && path.startsWith('/_wkc/') && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(res, root, path.slice('/_wkc'.length));
       if (req.method === 'GET' && !path.startsWith('/_wkc')) return viewPage(req, res, world, path);
     } catch (err) {
@@ -70,6 +71,19 @@ export function wikiRoutes({ staticDir = null } = {}) {
     }
     return false;
   };
+}
+
+/** The whole state, read (GET) or replaced (POST): the lab keeps it across a restart. */
+async function labState(req, res, world) {
+  if (req.method === 'POST') {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    world.state = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  }
+  const text = JSON.stringify(world.state);
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+  return true;
 }
 
 /** WIKI.models.users.login() for a non-form strategy: passport.authenticate with a callback. */
