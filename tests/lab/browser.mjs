@@ -84,6 +84,24 @@ export async function hasFix(page, code) {
   return (await page.locator(`.wkc-diag[data-code="${code}"] [data-action="fix"]`).count()) > 0;
 }
 
+/** The client JSON the page offers for Keycloak's Clients › Import client (secret included). */
+export async function pageClientJson(page) {
+  await page.setChecked('[name="include-secret"]', true);
+  return JSON.parse(await readExport(page, 'client JSON', 'pre code'));
+}
+
+/** The "Test from the Wiki.js server" command, the plain form (Wiki.js installed directly). */
+export async function probeCommand(page) {
+  return readExport(page, 'backchannel-probe', 'pre[aria-label="command"] code');
+}
+
+async function readExport(page, what, selector) {
+  const details = `details[data-export="${what}"]`;
+  if (!(await page.$eval(details, (d) => d.open))) await page.click(`${details} > summary`);
+  await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim().length > 0, `${details} ${selector}`);
+  return page.$eval(`${details} ${selector}`, (e) => e.textContent);
+}
+
 /** Save and wait for the outcome: {status, message}. */
 export async function save(page) {
   await page.click('[data-action="save"]');

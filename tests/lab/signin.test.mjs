@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 
 import { startLab } from './lab.mjs';
 import { KEY, CLIENT_ID, SECRET, clientExport, seedWiki } from './flow.mjs';
-import { startBrowser, newPage, openConfigurator, fillForm, findings, clickFix, hasFix, save, troubleshoot, userSignIn } from './browser.mjs';
+import { startBrowser, newPage, openConfigurator, fillForm, findings, clickFix, hasFix, save, troubleshoot, userSignIn, pageClientJson } from './browser.mjs';
 
 let lab;
 let browser;
@@ -74,19 +74,23 @@ const matches = (outcome, like) => Object.keys(like).every((k) => outcome?.[k] =
 const CLEAN_ROWS = [
   // Keycloak 26, the Quarkus layout.
   { name: 'Keycloak 26 (/realms)', kc: {}, form: {}, allowed: [] },
-  // Keycloak 16 under /auth. Its realm-wide check of the legacy logout redirect_uri takes the
-  // client's redirect URIs, so the Site URL is one of them. The page has no control for the
-  // Keycloak version, so `legacy-path` (the /auth layout on a server not known to be ≤16)
-  // stays as the reminder it is meant to be.
-  { name: 'Keycloak 16 (/auth)', kc: { version: 16, client: (l) => ({ redirectUris: [CALLBACK(l), l.site] }) },
+  // Keycloak 16 under /auth. The page has no control for the Keycloak version, so
+  // `legacy-path` (the /auth layout on a server not known to be ≤16) stays as the reminder it
+  // is meant to be. Keycloak before 18 checks the legacy logout redirect_uri against the
+  // clients' Valid Redirect URIs (there is no post-logout list before 19), so the Site URL is
+  // added there; the client JSON as the page writes it puts it only in post.logout.redirect.uris.
+  { name: 'Keycloak 16 (/auth), the Site URL added to Valid Redirect URIs', kc: { version: 16, client: (l) => ({ redirectUris: [CALLBACK(l), l.site] }) },
     form: (l) => ({ host: `${l.https()}/auth`, 'logout-legacy-redirect': true }), allowed: ['legacy-path'] },
+  { name: 'Keycloak 16 (/auth), the client JSON as the page writes it', kc: { version: 16 },
+    form: (l) => ({ host: `${l.https()}/auth`, 'logout-legacy-redirect': true }), allowed: ['legacy-path'],
+    todo: 'page: for Keycloak before 18 with Legacy Logout Redirect, the client JSON (and register-post-logout-uri) put the Site URL only in post.logout.redirect.uris; Keycloak 16 checks redirect_uri against Valid Redirect URIs, so logout ends on "Invalid redirect uri"' },
 ];
 
 for (const row of CLEAN_ROWS) {
-  test(`1. clean: ${row.name}: saved without findings, a new user signs in into the chosen group, logout ends at the Site URL`, { timeout: TIMEOUT }, async () => {
+  test(`1. clean: ${row.name}: saved without findings, Keycloak set up from the page's client JSON, a new user signs in into the chosen group, logout ends at the Site URL`, { timeout: TIMEOUT, todo: row.todo }, async () => {
     const { page, close } = await newPage(browser);
     try {
-      lab.kc.configure({ version: row.kc.version, client: clientExport(lab, row.kc.client ? row.kc.client(lab) : {}) });
+      lab.kc.configure({ version: row.kc.version, client: clientExport(lab) });
       if (!lab.trustsCa) await lab.startWiki({ trustCa: true });
       await seedWiki(lab);
       await openConfigurator(lab, page);
@@ -96,6 +100,10 @@ for (const row of CLEAN_ROWS) {
       const serious = Object.entries(shown).filter(([code, severity]) => severity !== 'info' && !row.allowed.includes(code));
       assert.deepEqual(serious, [], `no error or warning (${JSON.stringify(shown)})`);
       await saved(page);
+      // The lab's Keycloak gets exactly the client the page says to import.
+      const client = await pageClientJson(page);
+      assert.equal(client.secret, SECRET, 'the client JSON carries the secret when asked');
+      lab.kc.configure({ version: row.kc.version, client: row.kc.client ? { ...client, ...row.kc.client(lab) } : client });
     } finally {
       await close();
     }
