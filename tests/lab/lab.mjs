@@ -188,6 +188,25 @@ export class Lab {
     });
   }
 
+  /** Run a shell command where the wiki runs (its namespace, its NODE_EXTRA_CA_CERTS): {code, output}. */
+  runInWiki(command) {
+    const env = { ...process.env };
+    delete env.NODE_EXTRA_CA_CERTS;
+    if (this.trustsCa) env.NODE_EXTRA_CA_CERTS = this.ca.caFile;
+    return new Promise((ok, fail) => {
+      const child = spawn('ip', ['netns', 'exec', this.ns.name, 'sh', '-c', command], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (d) => { output += d; });
+      child.stderr.on('data', (d) => { output += d; });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.on('error', fail);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        ok({ code, output });
+      });
+    });
+  }
+
   /** The stand-in's control API (/__test/…) on the wiki process. */
   async control(action, body) {
     const res = await fetch(`${this.wikiDirect}/__test/${action}`, { method: 'POST', body: JSON.stringify(body ?? {}) });

@@ -4,6 +4,8 @@
 //   2. one row per finding that predicts a sign-in failure: the configuration that raises it
 //      (the page shows its data-code) fails in the lab with the text users meet; after the fix
 //      the finding names (the page's one-click fix where there is one), the sign-in succeeds.
+//      In each row, the page's "Test from the Wiki.js server" command, run in the wiki's
+//      namespace, prints the real cause (or that Keycloak is reachable, when it is not the cause).
 //   3. the troubleshooter, given the text each row produced, with the row's form as context,
 //      names the finding that row injected.
 
@@ -12,7 +14,7 @@ import assert from 'node:assert/strict';
 
 import { startLab } from './lab.mjs';
 import { KEY, CLIENT_ID, SECRET, clientExport, seedWiki } from './flow.mjs';
-import { startBrowser, newPage, openConfigurator, fillForm, findings, clickFix, hasFix, save, troubleshoot, userSignIn, pageClientJson } from './browser.mjs';
+import { startBrowser, newPage, openConfigurator, fillForm, findings, clickFix, hasFix, save, troubleshoot, userSignIn, pageClientJson, probeCommand } from './browser.mjs';
 
 let lab;
 let browser;
@@ -126,7 +128,7 @@ for (const row of CLEAN_ROWS) {
  */
 const ROWS = [
   { code: 'backchannel-loopback', form: (l) => ({ host: l.https('localhost') }),
-    fails: wikiError('Failed to obtain access token'),
+    fails: wikiError('Failed to obtain access token'), probe: /\[token\] POST https:\/\/localhost:\d+\S+\n {2}ECONNREFUSED/,
     // The internal base URL, with Keycloak's hostname pinned to the public URL so the
     // issuer holds (the split-host-issuer warning the fix leads to).
     fix: { form: (l) => ({ 'internal-base-url': l.https('keycloak') }), kc: { hostname: (l) => l.https('localhost') } } },
@@ -134,7 +136,7 @@ const ROWS = [
     fails: wikiError(''), said: () => issuerLogLine(),
     fix: { kc: { hostname: (l) => l.https('localhost') } } },
   { code: 'legacy-path', form: (l) => ({ host: `${l.https()}/auth` }),
-    fails: kcPage('Page not found'), gap: 'the troubleshooter reads Keycloak 17+\'s "Page not found" as ENOTFOUND (DNS), not as the /auth layout',
+    fails: kcPage('Page not found'), probe: /\[discovery\] GET \S+\/auth\/realms\S+\n {2}HTTP 404/, gap: 'the troubleshooter reads Keycloak 17+\'s "Page not found" as ENOTFOUND (DNS), not as the /auth layout',
     fix: { form: (l) => ({ host: l.https() }) } },
   { code: 'logout-legacy-on-new-keycloak', kc: { version: 24 }, form: { 'logout-legacy-redirect': true }, step: 'logout',
     fails: kcPage('Invalid parameter: redirect_uri'), fix: 'page' },
@@ -151,10 +153,10 @@ const ROWS = [
     fails: wikiError('Invalid client or Invalid client credentials'), fix: { form: { 'client-secret': SECRET } } },
   // sslRequired=external would let the lab's loopback and link-local callers through.
   { code: 'insecure-http', kc: { realm: { sslRequired: 'all' } }, form: (l) => ({ host: l.http() }),
-    fails: kcPage('HTTPS required'), fix: { form: (l) => ({ host: l.https() }) } },
+    fails: kcPage('HTTPS required'), probe: /\[token\] POST http:\S+\n {2}HTTP 403 \(HTTPS required\)/, fix: { form: (l) => ({ host: l.https() }) } },
   // An IP literal: the finding's trigger; the wiki's server starts without the lab CA.
   { code: 'private-ca', trustCa: false, form: (l) => ({ host: l.https(l.ns.outer) }),
-    fails: wikiError('Failed to obtain access token'), fix: { trustCa: true },
+    fails: wikiError('Failed to obtain access token'), probe: /\[token\] POST https:\S+\n {2}UNABLE_TO_VERIFY_LEAF_SIGNATURE: [^\n]*NODE_EXTRA_CA_CERTS/, fix: { trustCa: true },
     gap: 'with the https IP literal in the form, the troubleshooter names only the backchannel probe for "Failed to obtain access token", not private-ca' },
   { code: 'domain-whitelist-invalid', form: { 'domain-whitelist': '@example.org' },
     fails: wikiError('You are not authorized to register. Your domain is not whitelisted.'), fix: 'page' },
@@ -165,6 +167,9 @@ function issuerLogLine() {
   const e = [...lab.kc.events].reverse().find((x) => x.type === 'USER_INFO_REQUEST_ERROR');
   return e ? `type=USER_INFO_REQUEST_ERROR, realmId=wiki, clientId=null, userId=null, error=${e.error}, reason=${e.reason}` : '';
 }
+
+/** What the probe prints when the server reaches Keycloak (the failure is elsewhere). */
+const REACHABLE = /\[discovery\] GET [^\n]+\n {2}HTTP 200: Keycloak answered/;
 
 /** What each row produced, for the troubleshooter test. */
 const produced = new Map();
@@ -181,6 +186,9 @@ for (const row of ROWS) {
       const failed = await attempt(row.step);
       assert.ok(matches(failed, row.fails), `fails with ${JSON.stringify(row.fails)}: ${JSON.stringify(failed)}`);
       const said = row.said === undefined ? failed.text : row.said?.();
+      // The page's "Test from the Wiki.js server" command, run where the wiki runs, says why.
+      const probe = await lab.runInWiki(await probeCommand(page));
+      assert.match(probe.output, row.probe ?? REACHABLE, `the probe (exit ${probe.code}) says: ${probe.output}`);
       produced.set(row.code, { said, form: shown });
 
       if (row.fix === 'page') {
