@@ -17,6 +17,7 @@ import { createServer as createHttp } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import './quiet.mjs';
 import Provider from 'oidc-provider';
 
 import {
