@@ -194,7 +194,7 @@ async function handle(lab, als, secure, req, res) {
     const minted = lab.tokenIssuers.get(token);
     if (minted && minted !== ctx.issuer) {
       const answer = issuerMismatch(config.version, ctx.issuer, minted);
-      event('USER_INFO_REQUEST_ERROR', 'invalid_token', { reason: answer.log });
+      event('USER_INFO_REQUEST_ERROR', 'invalid_token', { reason: answer.log, description: answer.description });
       res.setHeader('WWW-Authenticate', `Bearer realm="${config.realm.name}", error="${answer.error}", error_description="${answer.description}"`);
       return json(res, answer.status, { error: answer.error, error_description: answer.description });
     }

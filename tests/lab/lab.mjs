@@ -50,7 +50,17 @@ export function removeLeftovers() {
     } catch {
       alive = false;
     }
-    if (!alive) removeNamespace(name);
+    if (!alive) {
+      // A wiki process a killed run left inside: ours, by its id.
+      for (const leftover of run('ip', ['netns', 'pids', name]).split('\n').map(Number).filter(Boolean)) {
+        try {
+          process.kill(leftover, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      removeNamespace(name);
+    }
   }
   if (existsSync('/etc/netns')) {
     for (const name of readdirSync('/etc/netns').filter((n) => n.startsWith(NS_PREFIX))) {
