@@ -118,6 +118,9 @@ export async function troubleshoot(page, text) {
     const details = e.closest('details');
     if (details) details.open = true;
   });
+  // From an empty panel, so no answer to an earlier text is read.
+  await page.fill('[name="troubleshoot-text"]', '');
+  await page.waitForFunction(() => !document.querySelector('[data-pattern], [data-troubleshoot="unknown"]'));
   await page.fill('[name="troubleshoot-text"]', text);
   await page.waitForSelector('[data-pattern], [data-troubleshoot="unknown"]');
   return page.$$eval('[data-pattern]', (items) => items.map((e) => ({ pattern: e.dataset.pattern, code: e.dataset.code, text: e.textContent.trim() })));
