@@ -150,9 +150,12 @@ export async function userSignIn(browser, lab, { user = lab.users[0], logout = f
     const login = await settle();
     if (!logout || login.kind !== 'signed-in') return { login };
     await page.goto(`${lab.site}/logout`);
-    // Keycloak confirms a logout with a valid id_token_hint by itself (a script submits it).
-    if (/\/logout\?.*id_token_hint=/.test(page.url()) && (await page.$('#kc-logout-confirm'))) {
-      await page.waitForURL((u) => !u.pathname.endsWith('/logout') && !u.pathname.endsWith('/logout/confirm'), { waitUntil: 'load' });
+    // Keycloak confirms a logout with a valid id_token_hint by itself (a script submits the
+    // form of a page marked kc-logout-auto): then wait until the browser has left that page
+    // and its confirmation POST.
+    const html = await page.content().catch(() => 'navigating');
+    if (html === 'navigating' || html.includes('id="kc-logout-auto"')) {
+      await page.waitForURL((u) => !(u.pathname.endsWith('/logout/confirm') || (u.pathname.endsWith('/logout') && u.searchParams.has('id_token_hint'))), { waitUntil: 'load' });
     }
     return { login, logout: await settle() };
   } finally {

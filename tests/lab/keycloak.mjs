@@ -285,7 +285,7 @@ function makeProvider(lab, als) {
         enabled: true,
         // Keycloak skips the confirmation when a valid id_token_hint comes along.
         logoutSource: async (ctx, form) => {
-          const auto = ctx.oidc.params.id_token_hint ? '<script>document.forms[0].requestSubmit(document.getElementById("kc-logout"))</script>' : '';
+          const auto = ctx.oidc.params.id_token_hint ? '<script id="kc-logout-auto">document.forms[0].requestSubmit(document.getElementById("kc-logout"))</script>' : '';
           ctx.body = kcHtml('Logging out', `<p id="kc-logout-confirm">${TEXT.logoutConfirm}</p>${form}
             <button id="kc-logout" type="submit" form="op.logoutForm" name="logout" value="yes">Logout</button>${auto}`);
         },
