@@ -56,13 +56,11 @@ export class Agent {
       headers['content-type'] = 'application/x-www-form-urlencoded';
       headers['content-length'] = Buffer.byteLength(body);
     }
-    const address = this.names[u.hostname];
     const lookup = (hostname, options, cb) => {
       const ip = this.names[hostname] ?? (hostname === 'localhost' ? '127.0.0.1' : null);
       if (!ip) return cb(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND' }));
       return options.all ? cb(null, [{ address: ip, family: 4 }]) : cb(null, ip, 4);
     };
-    void address;
     const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((ok, fail) => {
       const req = send(u, { method, headers, lookup, ca: this.ca, servername: u.hostname }, (res) => {

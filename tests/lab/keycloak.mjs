@@ -16,7 +16,7 @@
 import { createServer as createHttp } from 'node:http';
 import { createServer as createHttps } from 'node:https';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import './quiet.mjs';
 import Provider from 'oidc-provider';
 
@@ -215,7 +215,7 @@ async function handle(lab, als, secure, req, res) {
       if (rule === 'accept') {
         // ≤17: validated against every client's redirect URIs in the realm; immediate logout.
         if (!redirectMatches(legacy, client.redirectUris, { rootUrl: client.rootUrl, ownOrigin })) return page(res, 400, TEXT.invalidRedirectUri);
-        endSessionCookies(res, ctx.prefix);
+        endSessionCookies(res);
         event('LOGOUT', null, { redirectUri: legacy });
         return redirect(res, legacy);
       }
@@ -224,7 +224,7 @@ async function handle(lab, als, secure, req, res) {
     const post = q.get('post_logout_redirect_uri');
     if (config.version < 18) {
       // Before 18 the endpoint knows only redirect_uri: logged out, and no way back.
-      endSessionCookies(res, ctx.prefix);
+      endSessionCookies(res);
       event('LOGOUT', null, {});
       return page(res, 200, TEXT.loggedOut, 'You are logged out');
     }
@@ -387,10 +387,10 @@ function discovery(config, front, back) {
   };
 }
 
-function endSessionCookies(res, prefix) {
+/** Logged out: oidc-provider's session cookies are dropped. */
+function endSessionCookies(res) {
   const gone = 'Expires=Thu, 01 Jan 1970 00:00:00 GMT';
   res.setHeader('Set-Cookie', ['_session', '_session.sig', '_session.legacy', '_session.legacy.sig'].map((n) => `${n}=; Path=/; ${gone}`));
-  void prefix;
 }
 
 function kcHtml(title, body) {
@@ -427,4 +427,3 @@ function readBody(req) {
 }
 
 const escape = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-export { randomUUID };

@@ -98,7 +98,7 @@ function makeNamespace() {
   run('ip', ['netns', 'exec', name, 'ip', 'link', 'set', vethIn, 'up']);
   run('ip', ['netns', 'exec', name, 'ip', 'link', 'set', 'lo', 'up']);
   mkdirSync(join('/etc/netns', name), { recursive: true });
-  writeFileSync(join('/etc/netns', name, 'hosts'), `127.0.0.1 localhost\n::1 localhost\n${outer} ${KEYCLOAK_NAMES.filter((h) => h !== 'keycloak.internal' || true).join(' ')}\n${inner} wiki.lab\n`);
+  writeFileSync(join('/etc/netns', name, 'hosts'), `127.0.0.1 localhost\n::1 localhost\n${outer} ${KEYCLOAK_NAMES.join(' ')}\n${inner} wiki.lab\n`);
   return { name, outer, inner, remove: () => removeNamespace(name) };
 }
 

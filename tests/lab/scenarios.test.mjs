@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startLab } from './lab.mjs';
-import { KEY, CLIENT_ID, SECRET, clientExport, seedWiki } from './flow.mjs';
+import { CLIENT_ID, SECRET, clientExport, seedWiki } from './flow.mjs';
 import { startBrowser, newPage, openConfigurator, fillForm, findings, save, userSignIn } from './browser.mjs';
 
 let lab;
@@ -107,4 +107,3 @@ for (const s of SCENARIOS) {
   });
 }
 
-void KEY;
