@@ -8,6 +8,9 @@
 #   make bench   performance: size, time to interactive, keystrokes, memory, core (tests/bench/)
 #   make bench-floor  what the first load costs before any logic: the page's markup in Leptos,
 #                then with url and serde_json (tests/bench/floor.mjs)
+#   make lab     the sign-in lab by hand: the lab's Keycloak, the stand-in Wiki.js with the real
+#                sign-in side (in its own network namespace; needs root) and the page; prints
+#                the URLs and the test user (docs/lab.md)
 #   make dist    the static demo: release build into dist/ with relative URLs (servable from
 #                any sub-path, no server code), opening against the in-browser demo backend
 #   make wiki-install WIKI=<wiki URL> TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup]
@@ -28,7 +31,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 WASM := --target wasm32-unknown-unknown
 STAGE := scripts/stage.sh
 
-.PHONY: setup demo test e2e build dist clean bench bench-floor
+.PHONY: setup demo test e2e build dist clean bench bench-floor lab
 
 setup:
 	@bash scripts/setup.sh
@@ -57,6 +60,8 @@ e2e: setup
 	@$(STAGE) "keycloak stand-in"    node --test tests/standin/keycloak/
 	@$(STAGE) "size budget"          node --test tests/bench/size.test.mjs
 	@$(STAGE) "wiki install"         node --test tests/install/
+	@# Real sign-ins: oidc-provider as Keycloak, @exlinc/keycloak-passport in a network namespace.
+	@$(STAGE) "sign-in lab"          node --test tests/lab/
 
 build: setup
 	trunk build --release
@@ -74,13 +79,18 @@ wiki-install:
 wiki-uninstall:
 	@node scripts/wiki-install.mjs uninstall
 
+# The sign-in lab by hand, against the page in dist/ (built as `make test` builds it).
+lab: setup
+	trunk build --release --public-url ./
+	node tests/lab/run.mjs
+
 clean:
 	cargo clean
 	rm -rf dist
 
 # Performance, measured side by side in one run (tests/bench/run.mjs): the release page
 # served on loopback in headless Chromium against tests/bench/static.html, and the core
-# natively. Writes tests/bench/results/latest.{json,md} and README.md's table.
+# natively. Writes tests/bench/results/latest.{json,md} and docs/performance.md's table.
 # BENCH_ARGS passes options on (e.g. --refresh-static, --loads 40; see the runner).
 bench: setup
 	trunk build --release --public-url ./

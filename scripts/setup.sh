@@ -100,6 +100,17 @@ else
     step chromium "$(dpkg-query -W -f='${Version}' chromium) installed"
 fi
 
+# --- iproute2 and openssl (Debian) for the sign-in lab (tests/lab/) -------------------------
+# `ip netns` gives the lab's Wiki.js server its own loopback; openssl makes the lab's CA.
+if installed iproute2 && installed openssl; then
+    step "iproute2, openssl" "present"
+else
+    as_root apt-get update -qq >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        iproute2 openssl >/dev/null
+    step "iproute2, openssl" "installed"
+fi
+
 # --- npm tooling: binaryen (wasm-opt), playwright-core (drives /usr/bin/chromium) --------
 stamp=node_modules/.setup-lock.sha256
 want=$(sha256sum package-lock.json package.json | sha256sum | cut -d' ' -f1)

@@ -37,10 +37,12 @@ const FAULTS = new Set([
 const REWRITES = new Set(['wrong-type', 'extra-fields', 'new-jwt']);
 
 /**
- * Start a stand-in. Options: port (0 = any), host, staticDir, definitionsFile.
+ * Start a stand-in. Options: port (0 = any), host, staticDir, definitionsFile, and `routes`:
+ * an optional `async (req, res, url, world) => handled` that sees every request other than
+ * /graphql and /__test/ first (extra Wiki.js routes, such as the sign-in lab's /login/…).
  * Resolves to {url, port, world, close()}.
  */
-export async function startServer({ port = 0, host = '127.0.0.1', staticDir = null, definitionsFile } = {}) {
+export async function startServer({ port = 0, host = '127.0.0.1', staticDir = null, definitionsFile, routes = null } = {}) {
   const world = {
     definitions: loadDefinitions(definitionsFile),
     state: freshState(),
@@ -68,6 +70,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', staticDir = nu
     // Assets, uploads, the theme's injection and wiki pages (wiki.mjs).
     if (await wikiRoute(req, res, url, world, readBody)) return;
     if (url.pathname.startsWith('/__test/')) return control(req, res, url.pathname.slice('/__test/'.length));
+    if (routes && (await routes(req, res, url, world))) return undefined;
     if (files && (req.method === 'GET' || req.method === 'HEAD')) return files(req, res);
     return send(res, 404, 'text/plain; charset=utf-8', 'Not found');
   }
