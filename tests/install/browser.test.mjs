@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
+import { launch } from '../chromium.mjs';
 import { buildHash } from '../../scripts/wiki-snippet.mjs';
 import { DIST, assertBuilt, builtFiles, previousBuild, startWiki } from './wiki.mjs';
 
@@ -23,7 +22,7 @@ let browser;
 before(async () => {
   assertBuilt();
   wiki = await startWiki();
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  browser = await launch();
 });
 after(async () => {
   await browser?.close();

@@ -6,9 +6,8 @@
 
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM, CHROMIUM_ARGS } from '../chromium.mjs';
+import { launch } from '../chromium.mjs';
 import { DIST } from './lab.mjs';
 import { KEY } from './flow.mjs';
 import { classify } from './outcome.mjs';
@@ -18,7 +17,7 @@ const STEP = 10_000;
 /** Chromium for `lab`; throws (the suite fails) when Chromium or the built page is missing. */
 export async function startBrowser(lab) {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error(`the page is not built: ${DIST}/index.html is missing (make test builds it; WKC_DIST points elsewhere)`);
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...lab.browserArgs()] });
+  return launch({ args: lab.browserArgs() });
 }
 
 export async function newPage(browser) {

@@ -18,12 +18,11 @@
 
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { startServer } from '../standin/wikijs/server.mjs';
-import { contentTypeOf } from '../content-types.mjs';
+import { staticFiles } from '../static.mjs';
 
 const require = createRequire(import.meta.url);
 const { Passport } = require('passport');
@@ -43,7 +42,7 @@ const SCOPES = ['openid', 'profile', 'email']; // definition.yml `scopes` (v2.5.
 /** The routes, for startServer's `routes` option. */
 export function wikiRoutes({ staticDir = null } = {}) {
   const sessions = new Map();
-  const root = staticDir ? resolve(staticDir) : null;
+  const files = staticDir ? staticFiles({ mounts: { '/_wkc/': staticDir } }) : null;
   return async (req, res, url, world) => {
     const path = url.pathname;
     req.query = Object.fromEntries(url.searchParams);
@@ -63,7 +62,10 @@ export function wikiRoutes({ staticDir = null } = {}) {
       }
       if (path === '/logout') return logout(req, res, world);
       if (path === '/__lab/state') return labState(req, res, world);
-      if (root && path.startsWith('/_wkc/') && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(res, root, path.slice('/_wkc'.length));
+      if (files && path.startsWith('/_wkc/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        await files(req, res);
+        return true;
+      }
       if (req.method === 'GET' && !path.startsWith('/_wkc')) return viewPage(req, res, world, path);
     } catch (err) {
       errorPage(res, err);
@@ -314,20 +316,6 @@ function sendHtml(res, status, body) {
   const text = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Wiki.js (lab)</title></head><body>${body}</body></html>`;
   res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
-}
-
-async function serveStatic(res, root, relative) {
-  let file = resolve(root, `.${decodeURIComponent(relative)}`);
-  if (file !== root && !file.startsWith(root + sep)) return false;
-  try {
-    if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-    const content = await readFile(file);
-    res.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Content-Length': content.length });
-    res.end(content);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const escape = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
