@@ -64,7 +64,7 @@ pub fn client_json(settings: &Settings, derived: &Derived, include_secret: bool)
         enabled: true,
         root_url: derived.post_logout_redirect.as_deref(),
         base_url: "/",
-        redirect_uris: derived.callback_url.as_deref().into_iter().collect(),
+        redirect_uris: valid_redirect_uris(settings, derived),
         web_origins: ["+"],
         public_client: false,
         client_authenticator_type: "client-secret",
@@ -79,6 +79,23 @@ pub fn client_json(settings: &Settings, derived: &Derived, include_secret: bool)
         },
     };
     serde_json::to_string_pretty(&client).unwrap_or_default()
+}
+
+/// The client's Valid redirect URIs: the callback, and, for the legacy logout (Keycloak
+/// before 18, which has no post-logout list and checks the logout `redirect_uri` against
+/// these), the Site URL Wiki.js sends there.
+fn valid_redirect_uris<'a>(settings: &Settings, derived: &'a Derived) -> Vec<&'a str> {
+    let legacy_logout = settings.logout_upstream && settings.logout_legacy_redirect;
+    let site = derived
+        .post_logout_redirect
+        .as_deref()
+        .filter(|_| legacy_logout);
+    derived
+        .callback_url
+        .as_deref()
+        .into_iter()
+        .chain(site)
+        .collect()
 }
 
 /// Where kcadm's login goes when Host cannot be used yet.
@@ -188,8 +205,12 @@ pub fn setup_steps(settings: &Settings, derived: &Derived) -> Vec<SetupStep> {
         ),
         step(
             "Valid redirect URIs",
-            derived.callback_url.clone(),
-            "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed).",
+            Some(valid_redirect_uris(settings, derived).join(" and ")).filter(|v| !v.is_empty()),
+            if settings.logout_upstream && settings.logout_legacy_redirect {
+                "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed), and the Site URL: with Legacy Logout Redirect, Keycloak before 18 checks the logout's redirect_uri against this list."
+            } else {
+                "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed)."
+            },
         ),
         step(
             "Web origins",

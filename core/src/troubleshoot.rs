@@ -107,36 +107,51 @@ const fn rule(
     }
 }
 
+/// A rule for an error code (`ENOTFOUND`, `DEPTH_ZERO_SELF_SIGNED_CERT`): matched as a whole
+/// word, since matching ignores white space and "Page not found" would otherwise spell
+/// `enotfound`.
+const fn code_rule(
+    code: &'static str,
+    needles: &'static [&'static str],
+    group: &'static str,
+    explain: fn(&Ctx<'_>, &Hit) -> Vec<Found>,
+) -> Rule {
+    Rule {
+        whole_word: true,
+        ..rule(code, needles, group, explain)
+    }
+}
+
 /// The table: most specific first, so a log with both "ECONNREFUSED" and "Failed to obtain
 /// access token" leads with the real cause.
 const RULES: &[Rule] = &[
-    rule(
+    code_rule(
         ECONNREFUSED.code,
         &[ECONNREFUSED.code],
         "econnrefused",
         econnrefused,
     ),
-    rule(ENOTFOUND.code, &[ENOTFOUND.code], "dns", enotfound),
-    rule(EAI_AGAIN.code, &[EAI_AGAIN.code], "dns", enotfound),
-    rule(
+    code_rule(ENOTFOUND.code, &[ENOTFOUND.code], "dns", enotfound),
+    code_rule(EAI_AGAIN.code, &[EAI_AGAIN.code], "dns", enotfound),
+    code_rule(
         DEPTH_ZERO_SELF_SIGNED_CERT.code,
         &[DEPTH_ZERO_SELF_SIGNED_CERT.code],
         "tls-trust",
         tls_untrusted,
     ),
-    rule(
+    code_rule(
         SELF_SIGNED_CERT_IN_CHAIN.code,
         &[SELF_SIGNED_CERT_IN_CHAIN.code],
         "tls-trust",
         tls_untrusted,
     ),
-    rule(
+    code_rule(
         UNABLE_TO_VERIFY_LEAF_SIGNATURE.code,
         &[UNABLE_TO_VERIFY_LEAF_SIGNATURE.code],
         "tls-trust",
         tls_untrusted,
     ),
-    rule(
+    code_rule(
         UNABLE_TO_GET_ISSUER_CERT_LOCALLY.code,
         &[UNABLE_TO_GET_ISSUER_CERT_LOCALLY.code],
         "tls-trust",
@@ -160,7 +175,7 @@ const RULES: &[Rule] = &[
         "tls-trust",
         tls_untrusted,
     ),
-    rule(
+    code_rule(
         CERT_HAS_EXPIRED.code,
         &[CERT_HAS_EXPIRED.code],
         "tls-expired",
@@ -172,7 +187,7 @@ const RULES: &[Rule] = &[
         "tls-expired",
         tls_expired,
     ),
-    rule(
+    code_rule(
         ERR_TLS_CERT_ALTNAME_INVALID.code,
         &[ERR_TLS_CERT_ALTNAME_INVALID.code],
         "tls-name",
@@ -184,7 +199,7 @@ const RULES: &[Rule] = &[
         "tls-name",
         tls_name,
     ),
-    rule(ETIMEDOUT.code, &[ETIMEDOUT.code], "timeout", timed_out),
+    code_rule(ETIMEDOUT.code, &[ETIMEDOUT.code], "timeout", timed_out),
     rule(
         "Failed to obtain access token",
         &["Failed to obtain access token"],
@@ -308,6 +323,14 @@ const RULES: &[Rule] = &[
     rule(
         "RESTEASY003210",
         &["RESTEASY003210"],
+        "not-found",
+        resteasy_not_found,
+    ),
+    // Keycloak 17+'s page for a path it does not serve ("We are sorry... Page not found"):
+    // what an /auth URL on a new server gets.
+    rule(
+        "Page not found",
+        &["Page not found"],
         "not-found",
         resteasy_not_found,
     ),
@@ -748,7 +771,7 @@ fn timed_out(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     )
 }
 
-fn failed_token(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+fn failed_token(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     let url = ctx
         .token_url()
         .map(|u| format!(" ({u})"))
@@ -760,12 +783,24 @@ fn failed_token(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         Ok(explained) => return explained,
         Err(cause) => cause,
     };
-    found(
+    let probe = found(
         cause,
         Code::BackchannelProbe.fix().to_owned(),
         &[Field::TokenUrl, Field::InternalBaseUrl],
         Some(Code::BackchannelProbe),
-    )
+    );
+    // https on an IP address or an internal name: public CAs do not certify those, so the
+    // certificate is the likely cause, named first.
+    let private_tls = ctx
+        .token_url()
+        .and_then(host_of)
+        .is_some_and(|base| base.https && (base.host.is_ip_literal() || base.host.is_non_public()));
+    if private_tls {
+        let mut out = tls_untrusted(ctx, hit);
+        out.extend(probe);
+        return out;
+    }
+    probe
 }
 
 fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {

@@ -80,17 +80,14 @@ const CLEAN_ROWS = [
   // Keycloak 16 under /auth. The page has no control for the Keycloak version, so
   // `legacy-path` (the /auth layout on a server not known to be ≤16) stays as the reminder it
   // is meant to be. Keycloak before 18 checks the legacy logout redirect_uri against the
-  // clients' Valid Redirect URIs (there is no post-logout list before 19), so the Site URL is
-  // added there; the client JSON as the page writes it puts it only in post.logout.redirect.uris.
-  { name: 'Keycloak 16 (/auth), the Site URL added to Valid Redirect URIs', kc: { version: 16, client: (l) => ({ redirectUris: [CALLBACK(l), l.site] }) },
-    form: (l) => ({ host: `${l.https()}/auth`, 'logout-legacy-redirect': true }), allowed: ['legacy-path'] },
+  // client's Valid Redirect URIs (there is no post-logout list before 19): the client JSON the
+  // page writes for the legacy logout lists the Site URL there too.
   { name: 'Keycloak 16 (/auth), the client JSON as the page writes it', kc: { version: 16 },
-    form: (l) => ({ host: `${l.https()}/auth`, 'logout-legacy-redirect': true }), allowed: ['legacy-path'],
-    todo: 'page: for Keycloak before 18 with Legacy Logout Redirect, the client JSON (and register-post-logout-uri) put the Site URL only in post.logout.redirect.uris; Keycloak 16 checks redirect_uri against Valid Redirect URIs, so logout ends on "Invalid redirect uri"' },
+    form: (l) => ({ host: `${l.https()}/auth`, 'logout-legacy-redirect': true }), allowed: ['legacy-path'] },
 ];
 
 for (const row of CLEAN_ROWS) {
-  test(`1. clean: ${row.name}: saved without findings, Keycloak set up from the page's client JSON, a new user signs in into the chosen group, logout ends at the Site URL`, { timeout: TIMEOUT, todo: row.todo }, async () => {
+  test(`1. clean: ${row.name}: saved without findings, Keycloak set up from the page's client JSON, a new user signs in into the chosen group, logout ends at the Site URL`, { timeout: TIMEOUT }, async () => {
     const { page, close } = await newPage(browser);
     try {
       lab.kc.configure({ version: row.kc.version, client: clientExport(lab) });
@@ -137,7 +134,7 @@ const ROWS = [
     fails: wikiError(''), said: () => issuerLogLine(),
     fix: { kc: { hostname: (l) => l.https('localhost') } } },
   { code: 'legacy-path', form: (l) => ({ host: `${l.https()}/auth` }),
-    fails: kcPage('Page not found'), probe: /\[discovery\] GET \S+\/auth\/realms\S+\n {2}HTTP 404/, gap: 'the troubleshooter reads Keycloak 17+\'s "Page not found" as ENOTFOUND (DNS), not as the /auth layout',
+    fails: kcPage('Page not found'), probe: /\[discovery\] GET \S+\/auth\/realms\S+\n {2}HTTP 404/,
     fix: { form: (l) => ({ host: l.https() }) } },
   { code: 'logout-legacy-on-new-keycloak', kc: { version: 24 }, form: { 'logout-legacy-redirect': true }, step: 'logout',
     fails: kcPage('Invalid parameter: redirect_uri'), fix: 'page' },
@@ -157,8 +154,7 @@ const ROWS = [
     fails: kcPage('HTTPS required'), probe: /\[token\] POST http:\S+\n {2}HTTP 403 \(HTTPS required\)/, fix: { form: (l) => ({ host: l.https() }) } },
   // An IP literal: the finding's trigger; the wiki's server starts without the lab CA.
   { code: 'private-ca', trustCa: false, form: (l) => ({ host: l.https(l.ns.outer) }),
-    fails: wikiError('Failed to obtain access token'), probe: /\[token\] POST https:\S+\n {2}UNABLE_TO_VERIFY_LEAF_SIGNATURE: [^\n]*NODE_EXTRA_CA_CERTS/, fix: { trustCa: true },
-    gap: 'with the https IP literal in the form, the troubleshooter names only the backchannel probe for "Failed to obtain access token", not private-ca' },
+    fails: wikiError('Failed to obtain access token'), probe: /\[token\] POST https:\S+\n {2}UNABLE_TO_VERIFY_LEAF_SIGNATURE: [^\n]*NODE_EXTRA_CA_CERTS/, fix: { trustCa: true }, },
   { code: 'domain-whitelist-invalid', form: { 'domain-whitelist': '@example.org' },
     fails: wikiError('You are not authorized to register. Your domain is not whitelisted.'), fix: 'page' },
 ];
@@ -236,8 +232,7 @@ async function troubleshooterPage() {
   return shared.page;
 }
 for (const row of ROWS.filter((r) => r.said !== null)) {
-  // `todo`: a gap in the page this lab found (reported, not hidden): the row runs and reports.
-  test(`3. troubleshooter: the text of ${row.code} names it`, { timeout: TIMEOUT, todo: row.gap }, async () => {
+  test(`3. troubleshooter: the text of ${row.code} names it`, { timeout: TIMEOUT }, async () => {
     const result = produced.get(row.code);
     assert.ok(result?.said, `row 2 of ${row.code} produced a text (${JSON.stringify(result)})`);
     const page = await troubleshooterPage();

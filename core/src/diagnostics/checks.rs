@@ -574,6 +574,7 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
     } else if settings.auto_enroll_groups.is_empty() {
         out.push(
             Diagnostic::new(Code::NoAutoEnrollGroup, &[Field::AutoEnrollGroups])
+                .detail(EXISTING_USERS)
                 .action(assign_readable()),
         );
     }
@@ -589,7 +590,7 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         let names: Vec<&str> = selected.iter().map(|g| g.name.as_str()).collect();
         out.push(
             Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
-                .detail(format!("{} cannot read pages.", names.join(", ")))
+                .detail(format!("{} cannot read pages. {EXISTING_USERS}", names.join(", ")))
                 .action(assign_readable()),
         );
     }
@@ -604,6 +605,9 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         );
     }
 }
+
+/// Auto-enroll groups apply when a user is created: who signed in before the fix keeps none.
+const EXISTING_USERS: &str = "Users who already signed in keep the groups they got: add them to a readable group under Administration › Users.";
 
 /// The group a one-click fix puts new users in: one that can read pages and is not an
 /// administrators' group, preferring a group of its own over Guests (what visitors who are

@@ -61,6 +61,23 @@ fn client_json_has_every_field_keycloak_needs() {
 }
 
 #[test]
+#[rustfmt::skip]
+fn the_legacy_logout_adds_the_site_url_to_valid_redirect_uris() {
+    let callback = "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback";
+    // (upstream logout, legacy redirect) → Valid redirect URIs
+    let cases = [
+        ((true, true), json!([callback, "https://wiki.example.com"])),
+        ((true, false), json!([callback])),
+        ((false, true), json!([callback])),
+        ((false, false), json!([callback])),
+    ];
+    for ((upstream, legacy), expected) in cases {
+        let s = Settings { logout_upstream: upstream, logout_legacy_redirect: legacy, ..settings() };
+        assert_eq!(json_of(&s, false)["redirectUris"], expected, "upstream={upstream} legacy={legacy}");
+    }
+}
+
+#[test]
 fn client_json_never_sets_default_client_scopes() {
     let v = json_of(&settings(), true);
     assert!(v.get("defaultClientScopes").is_none());

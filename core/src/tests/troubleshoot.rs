@@ -57,6 +57,39 @@ fn every_spec_text_is_recognised() {
 }
 
 #[test]
+#[rustfmt::skip]
+fn keycloak_17s_page_not_found_names_the_auth_layout_not_dns() {
+    let auth = Settings { host: "https://kc.example.com/auth".into(), ..settings() };
+    let cases: [(&Settings, &str, Option<Code>); 4] = [
+        (&auth, "We are sorry... Page not found", Some(Code::LegacyPath)),
+        (&auth, "Page not found", Some(Code::LegacyPath)),
+        (&settings(), "We are sorry...\nPage not found", Some(Code::LiveLayoutMismatch)),
+        (&auth, "getaddrinfo ENOTFOUND kc.example.com", Some(Code::BackchannelProbe)),
+    ];
+    for (s, text, related) in cases {
+        let first = explain_with(s, text).first().map(|e| (e.pattern, e.related));
+        let pattern = if text.contains("ENOTFOUND") { "ENOTFOUND" } else { "Page not found" };
+        assert_eq!(first, Some((pattern, related)), "{text} with host {}", s.host);
+    }
+}
+
+#[test]
+#[rustfmt::skip]
+fn failed_to_obtain_access_token_over_https_to_an_address_names_the_certificate_first() {
+    let with_host = |host: &str| Settings { host: host.into(), ..settings() };
+    let cases: [(&str, Option<Code>); 4] = [
+        ("https://10.0.0.5:8443", Some(Code::PrivateCa)),
+        ("https://keycloak.internal", Some(Code::PrivateCa)),
+        ("http://10.0.0.5:8080", Some(Code::BackchannelProbe)),
+        ("https://kc.example.com", Some(Code::BackchannelProbe)),
+    ];
+    for (host, related) in cases {
+        let first = explain_with(&with_host(host), "Failed to obtain access token").first().map(|e| e.related);
+        assert_eq!(first, Some(related), "{host}");
+    }
+}
+
+#[test]
 fn related_texts_beyond_the_spec_are_recognised() {
     let cases: &[(&str, &str)] = &[
         (
