@@ -184,6 +184,17 @@ pub fn derive_and_diagnose(data: &[u8]) {
         groups: flags.bit(1, 6).then(|| groups_for(&ids)),
         live_layout: flags.live_layout(),
         legacy_logout_only: flags.bit(1, 7),
+        // Byte 4 picks the version around its thresholds (16/17/18/25), or none.
+        keycloak_version: [
+            None,
+            Some(16),
+            Some(17),
+            Some(18),
+            Some(24),
+            Some(25),
+            Some(26),
+        ][usize::from(flags.byte(4)) % 7],
+        issuer_pinned: flags.bit(2, 7),
     };
 
     let found = check_settings(&settings, &context);

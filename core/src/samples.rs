@@ -26,6 +26,8 @@ pub fn clean_context() -> Context {
         groups: Some(vec![readers()]),
         live_layout: None,
         legacy_logout_only: false,
+        keycloak_version: None,
+        issuer_pinned: false,
     }
 }
 

@@ -380,4 +380,20 @@ pub struct Context {
     /// The wiki's Keycloak module has no "Legacy Logout Redirect" (Wiki.js before 2.5.300):
     /// it always sends the legacy `redirect_uri` at logout, whatever the form says.
     pub legacy_logout_only: bool,
+    /// The Keycloak major version the admin picked; `None`: not known. Asked, never guessed:
+    /// `/auth` is Keycloak 16 or older, or 17+ started with `http-relative-path=/auth`.
+    pub keycloak_version: Option<u32>,
+    /// The admin said Keycloak's hostname is pinned to the public URL, so tokens issued there
+    /// are accepted at the internal address: `split-host-issuer` stands down to a note.
+    pub issuer_pinned: bool,
+}
+
+impl Context {
+    /// Whether Keycloak is 18 or newer (the new logout), as far as is known: the version the
+    /// admin picked, else the layout (17+ for the Quarkus one). `None`: nothing to go on.
+    pub fn new_logout(&self, layout: Option<Layout>) -> Option<bool> {
+        self.keycloak_version
+            .map(|v| v >= 18)
+            .or(layout.map(|l| l == Layout::Quarkus))
+    }
 }

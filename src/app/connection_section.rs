@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::inputs::{InputKind, TextField};
+use super::keycloak_facts::KeycloakFactsFields;
 use super::model::Model;
 use super::section::Section;
 use wkc_core::secret::Secret;
@@ -23,6 +24,7 @@ pub fn ConnectionSection(model: Model) -> impl IntoView {
                 hint="The address users' browsers open Keycloak at, e.g. https://keycloak.example.com (add /auth for Keycloak 16 and older). A pasted endpoint URL is fine: it can be split."
                 placeholder="https://keycloak.example.com"
                 get=|s| s.host.as_str() set=|s, v| s.host = v/>
+            <KeycloakFactsFields model/>
             <TextField model field=Field::Realm kind=InputKind::Text
                 hint="The realm this application belongs to, exactly as Keycloak shows it (case-sensitive)."
                 placeholder="wiki"

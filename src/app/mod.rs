@@ -16,6 +16,7 @@ mod field_messages;
 mod fix_button;
 mod ids;
 mod inputs;
+mod keycloak_facts;
 mod keycloak_setup;
 mod live_check;
 mod logout_section;
@@ -81,6 +82,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
     connect(model, options.clone());
     guard_unsaved_changes(model);
     draft::keep_drafts(model, initial);
+    keycloak_facts::keep_keycloak_facts(model);
     preset_legacy_logout(model);
 
     view! {
@@ -206,8 +208,11 @@ fn preset_legacy_logout(model: Model) {
             .touched
             .with_untracked(|t| t.contains(&wkc_core::Field::LogoutLegacyRedirect));
         let current = model.settings.with_untracked(|s| s.logout_legacy_redirect);
+        let version = model.context.with(|c| c.keycloak_version);
         let new_strategy = controller::is_new_strategy(model);
-        if let Some(legacy) = legacy_logout_redirect(layout, new_strategy, set_by_admin, current) {
+        if let Some(legacy) =
+            legacy_logout_redirect(layout, version, new_strategy, set_by_admin, current)
+        {
             model.settings.update(|s| s.logout_legacy_redirect = legacy);
         }
     });

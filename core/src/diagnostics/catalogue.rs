@@ -100,8 +100,8 @@ catalogue! {
         message: "Users' browsers are sent to this URL and will usually fail to resolve a Docker, Kubernetes or mDNS name.",
         fix: "Use the public name in Host; keep the internal name only in the internal base URL.";
     SplitHostIssuer = "split-host-issuer", Warning,
-        message: "Tokens are issued for the public host but checked at the internal one: unless Keycloak's hostname is pinned, the userinfo call fails with \"Invalid token issuer\".",
-        fix: "Start Keycloak with KC_HOSTNAME set to the public base URL (and KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true on Keycloak 25+).";
+        message: "Keycloak checks the token's issuer at the userinfo call: unless its hostname is pinned to the public URL, that call fails (current versions: 401 \"Token verification failed\", the issuer only in Keycloak's log; old ones: \"Invalid token issuer\") and Wiki.js shows \"Failed to fetch user profile\" or an error page with no message.",
+        fix: "Pin the public hostname in the form your Keycloak version takes, then say so here:";
     InsecureHttp = "insecure-http", Warning,
         message: "The client secret, codes and tokens cross the network in clear text, and Keycloak's default sslRequired=external answers \"HTTPS required\".",
         fix: "Use https for Keycloak.";

@@ -3,6 +3,7 @@
 
 use crate::access::can_read_pages;
 use crate::derive::{derive, Derived, MAX_REALM_LEN};
+use crate::diagnostics::Severity;
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
 use crate::paste::split_keycloak_url;
 use crate::settings::{
@@ -31,7 +32,7 @@ pub fn diagnose_derived(
     let mut out = Vec::new();
     check_site_url(settings, context, derived, &mut out);
     check_host(settings, context, derived, &mut out);
-    check_internal_base(settings, derived, &mut out);
+    check_internal_base(settings, context, derived, &mut out);
     check_realm(settings, &mut out);
     check_client(settings, &mut out);
     check_endpoints(settings, derived, &mut out);
@@ -161,7 +162,12 @@ fn check_host(
     }
 }
 
-fn check_internal_base(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
+fn check_internal_base(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
     if settings.internal_base_url.is_empty() {
         return;
     }
@@ -185,17 +191,23 @@ fn check_internal_base(settings: &Settings, derived: &Derived, out: &mut Vec<Dia
     };
     if let (Some(public), Some(internal_base)) = (&derived.public_base, &derived.internal_base) {
         if public != internal_base {
-            out.push(
-                Diagnostic::new(
-                    Code::SplitHostIssuer,
-                    &[Field::InternalBaseUrl, Field::Host],
-                )
-                .detail(format!(
-                    "Wiki.js will call {} while users sign in at {public}.",
-                    internal.origin
-                ))
-                .value(format!("KC_HOSTNAME={public}")),
-            );
+            let mut d = Diagnostic::new(
+                Code::SplitHostIssuer,
+                &[Field::InternalBaseUrl, Field::Host],
+            )
+            .detail(format!(
+                "Wiki.js will call {} while users sign in at {public}.",
+                internal.origin
+            ))
+            .value(pinned_hostname_setting(context.keycloak_version, public));
+            if context.issuer_pinned {
+                d.severity = Severity::Info;
+                d.message = format!(
+                    "You said Keycloak's hostname is pinned to {public}. {}",
+                    d.message
+                );
+            }
+            out.push(d);
         }
     }
     if internal.https && (internal.host.is_ip_literal() || internal.host.is_internal_name()) {
@@ -491,7 +503,8 @@ fn check_layout(
     out: &mut Vec<Diagnostic>,
 ) {
     let layout = context.live_layout.or(derived.layout);
-    if layout != Some(Layout::Legacy) {
+    // /auth is right for Keycloak 16 and older: nothing to say once the admin says so.
+    if layout != Some(Layout::Legacy) || context.keycloak_version.is_some_and(|v| v <= 16) {
         return;
     }
     let mut d = Diagnostic::new(Code::LegacyPath, &[Field::Layout, Field::Host]).detail(
@@ -509,7 +522,11 @@ fn check_layout(
         });
     }
     // /auth alone does not prove Keycloak before 18, yet it presets the legacy logout.
-    if settings.logout_upstream && settings.logout_legacy_redirect && !context.legacy_logout_only {
+    if settings.logout_upstream
+        && settings.logout_legacy_redirect
+        && !context.legacy_logout_only
+        && context.keycloak_version.is_none()
+    {
         d.fix.push_str(" On Keycloak 17 or newer kept under /auth, also turn Legacy Logout Redirect off: Keycloak 18 and newer refuse it at logout.");
     }
     out.push(d);
@@ -528,7 +545,7 @@ fn check_logout(
     if context.legacy_logout_only {
         // The toggle is not there to turn: the fix is upgrading the wiki, or not logging out
         // of Keycloak. Keycloak before 18 takes `redirect_uri`, so only 17+ is a finding.
-        if layout == Some(Layout::Quarkus) {
+        if context.new_logout(layout) == Some(true) {
             let mut d = Diagnostic::new(Code::LogoutLegacyOnNewKeycloak, &[Field::LogoutUpstream])
                 .detail(OLD_WIKI_LOGOUT)
                 .action(FixAction::SetLogoutUpstream { on: false });
@@ -537,15 +554,15 @@ fn check_logout(
         }
         return;
     }
-    match (settings.logout_legacy_redirect, layout) {
-        (true, Some(Layout::Quarkus)) => out.push(
+    match (settings.logout_legacy_redirect, context.new_logout(layout)) {
+        (true, Some(true)) => out.push(
             Diagnostic::new(
                 Code::LogoutLegacyOnNewKeycloak,
                 &[Field::LogoutLegacyRedirect],
             )
             .action(FixAction::SetLegacyLogout { on: false }),
         ),
-        (false, Some(Layout::Legacy)) => out.push(
+        (false, Some(false)) => out.push(
             Diagnostic::new(
                 Code::LogoutModernOnLegacyKeycloak,
                 &[Field::LogoutLegacyRedirect],
@@ -590,7 +607,10 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         let names: Vec<&str> = selected.iter().map(|g| g.name.as_str()).collect();
         out.push(
             Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
-                .detail(format!("{} cannot read pages. {EXISTING_USERS}", names.join(", ")))
+                .detail(format!(
+                    "{} cannot read pages. {EXISTING_USERS}",
+                    names.join(", ")
+                ))
                 .action(assign_readable()),
         );
     }
@@ -603,6 +623,27 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
                     name: group.name.clone(),
                 }),
         );
+    }
+}
+
+/// How to pin Keycloak's hostname to `public`, in the form the version takes (all three
+/// while it is not known: the `/auth` layout does not tell).
+fn pinned_hostname_setting(version: Option<u32>, public: &str) -> String {
+    let name = public
+        .split_once("://")
+        .map_or(public, |(_, rest)| rest)
+        .split(['/', ':'])
+        .next()
+        .unwrap_or(public);
+    let modern =
+        format!("Keycloak 25+: KC_HOSTNAME={public} and KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true.");
+    let middle = format!("Keycloak 17–24: KC_HOSTNAME={name} (KC_HOSTNAME_URL={public} for a full URL) and KC_HOSTNAME_STRICT_BACKCHANNEL=false.");
+    let old = format!("Keycloak 16 and older: set the realm's Frontend URL to {public}.");
+    match version {
+        Some(v) if v >= 25 => modern,
+        Some(v) if v >= 17 => middle,
+        Some(_) => old,
+        None => format!("{modern} {middle} {old}"),
     }
 }
 

@@ -119,6 +119,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("the legacy layout chosen", |s, _| s.layout = LayoutChoice::Legacy, "legacy-path", true),
     ("the live check found /auth", |_, c| c.live_layout = Some(Layout::Legacy), "legacy-path", true),
     ("a host ending in /authx", |s, _| s.host = "https://kc.example.com/authx".into(), "legacy-path", false),
+    ("/auth on a Keycloak the admin says is 16", |s, c| { s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(16) }, "legacy-path", false),
+    ("/auth on a Keycloak the admin says is 24", |s, c| { s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(24) }, "legacy-path", true),
     // realm-needs-encoding
     ("a realm with a space", |s, _| s.realm = "my wiki".into(), "realm-needs-encoding", true),
     ("a realm with %", |s, _| s.realm = "wiki%20".into(), "realm-needs-encoding", true),
@@ -131,6 +133,10 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("legacy logout on Keycloak 17+", |s, _| s.logout_legacy_redirect = true, "logout-legacy-on-new-keycloak", true),
     ("legacy logout with upstream logout off", |s, _| { s.logout_legacy_redirect = true; s.logout_upstream = false }, "logout-legacy-on-new-keycloak", false),
     ("legacy logout on a legacy host", |s, _| { s.logout_legacy_redirect = true; s.host = "https://kc.example.com/auth".into() }, "logout-legacy-on-new-keycloak", false),
+    ("legacy logout on /auth, Keycloak 24 by the admin's word", |s, c| { s.logout_legacy_redirect = true; s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(24) }, "logout-legacy-on-new-keycloak", true),
+    ("legacy logout at the root, Keycloak 17 by the admin's word", |s, c| { s.logout_legacy_redirect = true; c.keycloak_version = Some(17) }, "logout-legacy-on-new-keycloak", false),
+    ("the modern logout on Keycloak 16 at the root", |_, c| c.keycloak_version = Some(16), "logout-modern-on-legacy-keycloak", true),
+    ("the modern logout on Keycloak 18 under /auth", |s, c| { s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(18) }, "logout-modern-on-legacy-keycloak", false),
     ("legacy logout when the live check says 17+", |s, c| { s.logout_legacy_redirect = true; s.host = "https://kc.example.com/auth".into(); c.live_layout = Some(Layout::Quarkus) }, "logout-legacy-on-new-keycloak", true),
     ("a wiki before 2.5.300 on Keycloak 17+, the toggle off", |_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak", true),
     ("a wiki before 2.5.300 with upstream logout off", |s, c| { c.legacy_logout_only = true; s.logout_upstream = false }, "logout-legacy-on-new-keycloak", false),
@@ -441,5 +447,28 @@ fn legacy_path_mentions_the_legacy_logout_only_while_it_is_on() {
             "{name}: {}",
             d.fix
         );
+    }
+}
+
+/// `split-host-issuer`: the setting in the form the version takes, and a note once pinned.
+#[test]
+#[rustfmt::skip]
+fn split_host_issuer_names_the_versions_setting_and_stands_down_once_pinned() {
+    let cases: [(Option<u32>, bool, &[&str], Severity); 5] = [
+        (Some(26), false, &["KC_HOSTNAME=https://kc.example.com", "BACKCHANNEL_DYNAMIC"], Severity::Warning),
+        (Some(21), false, &["KC_HOSTNAME=kc.example.com ", "KC_HOSTNAME_STRICT_BACKCHANNEL=false"], Severity::Warning),
+        (Some(16), false, &["Frontend URL to https://kc.example.com"], Severity::Warning),
+        (None, false, &["Keycloak 25+", "Keycloak 17–24", "Keycloak 16 and older"], Severity::Warning),
+        (Some(26), true, &["KC_HOSTNAME=https://kc.example.com"], Severity::Info),
+    ];
+    for (version, pinned, says, severity) in cases {
+        let settings = Settings { internal_base_url: "http://keycloak:8080".into(), ..clean_settings() };
+        let context = Context { keycloak_version: version, issuer_pinned: pinned, ..clean_context() };
+        let found = diagnose(&settings, &context);
+        let d = found.iter().find(|d| d.code == Code::SplitHostIssuer).expect("fires");
+        for text in says {
+            assert!(d.fix.contains(text), "{version:?}: {text} in {}", d.fix);
+        }
+        assert_eq!(d.severity, severity, "{version:?} pinned={pinned}");
     }
 }

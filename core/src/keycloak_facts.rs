@@ -1,0 +1,51 @@
+//! What the admin tells about their Keycloak that Wiki.js has no field for: its major
+//! version (asked, never guessed) and whether its hostname is pinned. The page keeps them per
+//! strategy in the browser; this encodes, decodes and offers the choices.
+
+use serde::{Deserialize, Serialize};
+
+/// The version choices the page offers, with the major number each stands for (the checks
+/// only care on which side of 16/17, 18 and 25 a version is).
+pub const VERSION_CHOICES: [(&str, Option<u32>); 6] = [
+    ("Not known", None),
+    ("26 or newer", Some(26)),
+    ("25", Some(25)),
+    ("18 to 24", Some(24)),
+    ("17", Some(17)),
+    ("16 or older (WildFly, RH-SSO 7)", Some(16)),
+];
+
+/// The choice a version falls under (its label's index in [`VERSION_CHOICES`]).
+pub fn choice_of(version: Option<u32>) -> usize {
+    match version {
+        None => 0,
+        Some(v) if v >= 26 => 1,
+        Some(25) => 2,
+        Some(v) if v >= 18 => 3,
+        Some(17) => 4,
+        Some(_) => 5,
+    }
+}
+
+/// Where the facts of one strategy are kept.
+pub fn storage_key(scope: &str, strategy_key: &str) -> String {
+    format!("wikijs-keycloak:keycloak-facts:{scope}:{strategy_key}")
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct KeycloakFacts {
+    pub version: Option<u32>,
+    pub issuer_pinned: bool,
+}
+
+impl KeycloakFacts {
+    pub fn encode(self) -> String {
+        serde_json::to_string(&self).unwrap_or_default()
+    }
+
+    /// What was stored, or nothing known for anything unreadable.
+    pub fn decode(text: &str) -> KeycloakFacts {
+        serde_json::from_str(text).unwrap_or_default()
+    }
+}

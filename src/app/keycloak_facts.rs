@@ -1,0 +1,104 @@
+//! The Keycloak version and the pinned hostname: asked of the admin (never guessed), kept per
+//! strategy in the browser, and handed to the checks through the context
+//! (`wkc_core::keycloak_facts` encodes; `Context::keycloak_version`, `issuer_pinned`).
+
+use leptos::prelude::*;
+
+use super::draft::storage;
+use super::model::{LoadState, Model};
+use wkc_core::keycloak_facts::{choice_of, storage_key, KeycloakFacts, VERSION_CHOICES};
+
+/// Read the facts stored for the strategy the form edits whenever it changes, and store what
+/// the admin picks.
+pub fn keep_keycloak_facts(model: Model) {
+    let strategy = Memo::new(move |_| {
+        let ready = model.load.with(|l| *l == LoadState::Ready);
+        let scope = model.draft_scope.get()?;
+        ready.then(|| storage_key(&scope, &model.settings.with(|s| s.strategy_key.clone())))
+    });
+    // The key whose facts are in the context: nothing is written for a strategy before its
+    // stored facts were read (the writer would otherwise erase them with the defaults).
+    let read_for = StoredValue::new(None::<String>);
+    Effect::new(move |_| {
+        let Some(key) = strategy.get() else { return };
+        let stored = storage()
+            .and_then(|s| s.get_item(&key).ok().flatten())
+            .map(|text| KeycloakFacts::decode(&text))
+            .unwrap_or_default();
+        model.context.update(|c| {
+            c.keycloak_version = stored.version;
+            c.issuer_pinned = stored.issuer_pinned;
+        });
+        read_for.set_value(Some(key));
+    });
+    Effect::new(move |_| {
+        let facts = model.context.with(|c| KeycloakFacts {
+            version: c.keycloak_version,
+            issuer_pinned: c.issuer_pinned,
+        });
+        let key = strategy.get_untracked();
+        let (Some(key), Some(storage)) = (
+            key.filter(|k| read_for.with_value(|r| r.as_ref() == Some(k))),
+            storage(),
+        ) else {
+            return;
+        };
+        // Storage may be refused: the choice then lasts as long as the page.
+        let _ = if facts == KeycloakFacts::default() {
+            storage.remove_item(&key)
+        } else {
+            storage.set_item(&key, &facts.encode())
+        };
+    });
+}
+
+/// "Keycloak version", and, when Wiki.js calls Keycloak at another address, whether its
+/// hostname is pinned (which stands `split-host-issuer` down to a note).
+#[component]
+pub fn KeycloakFactsFields(model: Model) -> impl IntoView {
+    let id = model.ids.id("keycloak-version");
+    let pinned_id = model.ids.id("issuer-pinned");
+    let current = Memo::new(move |_| model.context.with(|c| choice_of(c.keycloak_version)));
+    let split = Memo::new(move |_| {
+        model.analysis.with(|a| {
+            a.derived.internal_base.is_some() && a.derived.internal_base != a.derived.public_base
+        })
+    });
+    view! {
+        <div class="wkc-field" data-field="keycloak-version">
+            <label class="wkc-label" for=id.clone()>"Keycloak version"</label>
+            <p class="wkc-hint">
+                "Kept in this browser for this strategy (Wiki.js has no field for it). It decides the logout and /auth advice: /auth alone does not tell 16 from 17+ started with http-relative-path=/auth."
+            </p>
+            <select class="wkc-select" id=id name="keycloak-version"
+                on:change=move |ev| {
+                    let index: usize = event_target_value(&ev).parse().unwrap_or(0);
+                    let version = VERSION_CHOICES.get(index).and_then(|(_, v)| *v);
+                    model.context.update(|c| c.keycloak_version = version);
+                }>
+                {VERSION_CHOICES
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (label, _))| {
+                        view! { <option value=i.to_string() selected=move || current.get() == i>{*label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        </div>
+        <Show when=move || split.get()>
+            <div class="wkc-field wkc-field-checkbox" data-field="issuer-pinned">
+                <div class="wkc-checkbox-row">
+                    <input class="wkc-checkbox" type="checkbox" id=pinned_id.clone() name="issuer-pinned"
+                        prop:checked=move || model.context.with(|c| c.issuer_pinned)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            model.context.update(|c| c.issuer_pinned = on);
+                        }/>
+                    <label class="wkc-label" for=pinned_id.clone()>
+                        "Keycloak's hostname is pinned to the public URL"
+                    </label>
+                </div>
+            </div>
+        </Show>
+    }
+}

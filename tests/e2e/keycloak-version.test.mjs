@@ -1,0 +1,68 @@
+// The Keycloak version is asked, never guessed, and kept per strategy in the browser: it
+// decides the /auth advice (no "switch to the 17+ layout" for a Keycloak 16, one click that
+// would break it) and the logout, and a pinned hostname stands `split-host-issuer` down.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { startHarness, openConfigurator, setField, TEST_TIMEOUT } from './harness.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+const finding = (page, code, where = '.wkc-diags') => page.locator(`${where} [data-code="${code}"]`);
+const pickVersion = (page, label) => page.selectOption('[name="keycloak-version"]', { label });
+
+/** A fresh profile on a wiki with no Keycloak strategy, Host and Realm typed. */
+function withForm(name, host, body) {
+  test(name, { timeout: TEST_TIMEOUT }, async () => {
+    await h.reset();
+    const session = await h.page();
+    try {
+      const open = async () => {
+        await openConfigurator(h, session.page, { token: await h.token() });
+        await setField(session.page, 'host', host);
+        await setField(session.page, 'realm', 'wiki');
+      };
+      await open();
+      await body({ ...session, open });
+    } finally {
+      await session.close();
+    }
+  });
+}
+
+withForm('/auth on a Keycloak the admin says is 16: no legacy-path, no layout switch; kept after a reload', 'https://sso.example.org/auth', async ({ page, open }) => {
+  await finding(page, 'legacy-path').first().waitFor();
+  await pickVersion(page, '16 or older (WildFly, RH-SSO 7)');
+  await finding(page, 'legacy-path').first().waitFor({ state: 'detached' });
+  assert.equal(await page.locator('[data-action="fix"]:has-text("17+")').count(), 0, 'no switch to the 17+ layout');
+  assert.equal(await page.isChecked('[name="logout-legacy-redirect"]'), true, 'the legacy logout, as Keycloak 16 needs');
+  await open();
+  assert.equal(await page.locator('[name="keycloak-version"] option:checked').innerText(), '16 or older (WildFly, RH-SSO 7)');
+  assert.equal(await finding(page, 'legacy-path').count(), 0);
+});
+
+withForm('/auth on Keycloak 24: legacy-path stays, and the new strategy takes the modern logout', 'https://sso.example.org/auth', async ({ page }) => {
+  await pickVersion(page, '18 to 24');
+  await finding(page, 'legacy-path').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('[name="logout-legacy-redirect"]').checked);
+  assert.equal(await finding(page, 'logout-modern-on-legacy-keycloak').count(), 0);
+});
+
+withForm('split-host-issuer names the version\'s setting and stands down to a note once pinned', 'https://sso.example.org', async ({ page }) => {
+  await page.locator('details:has([name="internal-base-url"]) summary').click();
+  await setField(page, 'internal-base-url', 'http://keycloak:8080');
+  await pickVersion(page, '18 to 24');
+  const warning = finding(page, 'split-host-issuer', '.wkc-diags-warning');
+  await warning.waitFor();
+  assert.match(await warning.innerText(), /KC_HOSTNAME=sso\.example\.org\b/);
+  await page.check('[name="issuer-pinned"]');
+  await finding(page, 'split-host-issuer', '.wkc-diags-info').waitFor();
+  assert.equal(await warning.count(), 0, 'no longer a warning');
+});
