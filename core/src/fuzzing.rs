@@ -184,6 +184,7 @@ pub fn derive_and_diagnose(data: &[u8]) {
         groups: flags.bit(1, 6).then(|| groups_for(&ids)),
         live_layout: flags.live_layout(),
         legacy_logout_only: flags.bit(1, 7),
+        keycloak_export: None,
     };
 
     let found = check_settings(&settings, &context);

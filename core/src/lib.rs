@@ -19,6 +19,7 @@ pub mod draft;
 pub mod fuzzing;
 pub mod host;
 pub mod keycloak_client;
+pub mod keycloak_export;
 pub mod paste;
 pub mod rebase;
 /// A known-good configuration: for tests and the benchmark (`features = ["samples"]`).

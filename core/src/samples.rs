@@ -26,6 +26,7 @@ pub fn clean_context() -> Context {
         groups: Some(vec![readers()]),
         live_layout: None,
         legacy_logout_only: false,
+        keycloak_export: None,
     }
 }
 

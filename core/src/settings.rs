@@ -162,6 +162,8 @@ pub enum Field {
     SelfRegistration,
     DomainWhitelist,
     AutoEnrollGroups,
+    /// The pasted Keycloak export (not a Wiki.js setting; never stored).
+    KeycloakExport,
 }
 
 impl Field {
@@ -188,6 +190,7 @@ impl Field {
             Field::SelfRegistration => "Allow self-registration",
             Field::DomainWhitelist => "Limit to specific email domains",
             Field::AutoEnrollGroups => "Assign to group",
+            Field::KeycloakExport => "Keycloak client export (JSON)",
         }
     }
 
@@ -234,6 +237,7 @@ impl Field {
             Field::SelfRegistration => "self-registration",
             Field::DomainWhitelist => "domain-whitelist",
             Field::AutoEnrollGroups => "auto-enroll-groups",
+            Field::KeycloakExport => "keycloak-export",
         }
     }
 }
@@ -386,4 +390,8 @@ pub struct Context {
     /// The wiki's Keycloak module has no "Legacy Logout Redirect" (Wiki.js before 2.5.300):
     /// it always sends the legacy `redirect_uri` at logout, whatever the form says.
     pub legacy_logout_only: bool,
+    /// The pasted Keycloak export, parsed once when pasted (not on every keystroke). Never
+    /// serialized: it may hold the client secret, and nothing of it is stored.
+    #[serde(skip)]
+    pub keycloak_export: Option<std::sync::Arc<crate::keycloak_export::PastedExport>>,
 }
