@@ -48,10 +48,25 @@ pub enum ExportShape {
 }
 
 /// A readable export: its shape and its realms (a client export has one realm, unnamed).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct KeycloakExport {
     pub shape: ExportShape,
     pub realms: Vec<ExportedRealm>,
+}
+
+/// Only the shape and the counts: a debug print of the context (in a log, a panic message)
+/// must not carry what the export holds, which may quote a secret anywhere.
+impl std::fmt::Debug for KeycloakExport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("KeycloakExport")
+            .field("shape", &self.shape)
+            .field("realms", &self.realms.len())
+            .field(
+                "clients",
+                &self.realms.iter().map(|r| r.clients.len()).sum::<usize>(),
+            )
+            .finish()
+    }
 }
 
 /// The realm facts the checks need, and the realm's clients.

@@ -10,6 +10,7 @@ mod host;
 mod hostile_backends;
 mod hostile_input;
 mod keycloak_client;
+mod keycloak_export;
 mod live;
 mod paste;
 mod properties;
