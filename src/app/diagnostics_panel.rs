@@ -1,4 +1,6 @@
-//! Every finding, grouped by severity: what will break for users, and the fix.
+//! Every finding about the form, grouped by severity: what will break for users, and the
+//! fix. The pasted export's `kc-*` findings are listed in its own section, with the Keycloak
+//! fixes (they never block Save, so they do not belong under "saving is blocked").
 
 use leptos::prelude::*;
 
@@ -13,7 +15,7 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
         model.analysis.with(|a| {
             a.diagnostics
                 .iter()
-                .filter(|d| d.severity == severity)
+                .filter(|d| d.severity == severity && !d.code.is_keycloak_side())
                 .count()
         })
     };
@@ -45,7 +47,7 @@ fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl 
         model.analysis.with(|a| {
             a.diagnostics
                 .iter()
-                .filter(|d| d.severity == severity)
+                .filter(|d| d.severity == severity && !d.code.is_keycloak_side())
                 .cloned()
                 .collect::<Vec<_>>()
         })
@@ -61,7 +63,7 @@ fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl 
 }
 
 #[component]
-fn Finding(model: Model, diagnostic: Diagnostic) -> impl IntoView {
+pub fn Finding(model: Model, diagnostic: Diagnostic) -> impl IntoView {
     let severity = diagnostic.severity.as_str();
     let code = diagnostic.code.as_str();
     let field = diagnostic.fields.first().copied();

@@ -13,6 +13,8 @@
 //   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
 //   derive(settingsJson)               -> JSON text: the derived URLs, or {"error": …}
 //   diagnose(settingsJson, context?)   -> JSON text: the findings, or {"error": …}
+//     context.keycloakExport: a Keycloak client or realm export (JSON text, or the object or
+//     array Keycloak wrote) adds its kc-* findings; it is read, never kept. Synchronous.
 //   liveInstances()                    -> how many widgets are mounted
 // (also on `window.WikijsKeycloak` for scripts that are not modules).
 
@@ -52,7 +54,11 @@ export function derive(settings) {
   }
 }
 
-/** Every finding for settings and an optional context (JSON text or plain objects). Never throws. */
+/**
+ * Every finding for settings and an optional context (JSON text or plain objects). Never throws.
+ * `context.keycloakExport` (a client or realm export, as JSON text or the object Keycloak
+ * wrote) adds the kc-* findings about the Keycloak side; it is read, never kept.
+ */
 export function diagnose(settings, context) {
   try {
     return diagnoseJson(settings, context);

@@ -6,7 +6,7 @@
 //! skipped, never kept; the client secret is kept only as a [`Secret`] to compare);
 //! [`checks`] turns the client whose `clientId` is the form's Client ID into `kc-*` findings;
 //! [`redirect`] matches URIs the way Keycloak does; [`fixes`] writes the `kcadm.sh` commands
-//! and the corrected client JSON.
+//! and the corrected client JSON; [`live`] compares the export with the live check's issuer.
 //!
 //! **Invariant:** nothing here writes the export's secret anywhere: it is compared with the
 //! form's and dropped. Findings and fixes run through [`checks::redact`] so that no value
@@ -15,6 +15,7 @@
 pub mod checklist;
 pub mod checks;
 pub mod fixes;
+pub mod live;
 pub mod parse;
 pub mod redirect;
 
@@ -23,7 +24,7 @@ use serde_json::{Map, Value};
 use crate::secret::Secret;
 
 pub use checklist::{checklist, Checklist, ItemState};
-pub use parse::{parse_export, MAX_EXPORT_BYTES};
+pub use parse::{parse_export, too_large, MAX_EXPORT_BYTES};
 
 /// What was pasted: a readable export, or why it is not one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,6 +117,30 @@ pub enum ExportedSecret {
     Masked,
     Clear(Secret),
 }
+
+/// Where each export is made: (what, new admin console, old admin console before 19–21).
+pub const WHERE_TO_EXPORT: &[(&str, &str, &str)] = &[
+    (
+        "One client",
+        "Clients › your client › Action (top right) › Export",
+        "Clients › your client › Export (top right)",
+    ),
+    (
+        "The realm with its clients (secrets masked)",
+        "Realm settings › Action (top right) › Partial export, with Include clients on",
+        "Manage › Export, with Export clients on",
+    ),
+    (
+        "The whole realm, secrets included",
+        "On the server: kc.sh export --realm <realm> --file realm.json",
+        "On the server: standalone.sh -Dkeycloak.migration.action=export -Dkeycloak.migration.realmName=<realm> -Dkeycloak.migration.provider=singleFile -Dkeycloak.migration.file=realm.json",
+    ),
+    (
+        "Every client of a realm",
+        "kcadm.sh get clients -r <realm>",
+        "kcadm.sh get clients -r <realm>",
+    ),
+];
 
 /// Keycloak's own clients in every realm: never the wiki's, so not offered for Client ID.
 pub const BUILT_IN_CLIENTS: &[&str] = &[

@@ -38,6 +38,14 @@ impl Outline {
     }
 }
 
+/// A file over [`MAX_EXPORT_BYTES`], refused by its size without being read.
+pub fn too_large(bytes: u64) -> PastedExport {
+    PastedExport::Unreadable(format!(
+        "a file of {} MB, over the 5 MB an export may be",
+        bytes / (1024 * 1024)
+    ))
+}
+
 /// The pasted text read once: `None` for blank text (nothing pasted), else a readable
 /// export or why it is not one.
 pub fn parse_export(text: &str) -> Option<PastedExport> {

@@ -882,3 +882,59 @@ fn no_finding_or_fix_quotes_either_secret() {
         assert!(!text.contains(form) && !text.contains(export), "{text}");
     }
 }
+
+#[test]
+fn the_live_issuer_is_compared_with_the_exports_frontend_url() {
+    use crate::diagnostics::live::Discovery;
+    use crate::keycloak_export::live::issuer_against_export;
+    // (Frontend URL in the export, issuer discovered, whether it is a finding)
+    let cases: &[(&str, &str, bool)] = &[
+        (
+            "https://sso.example.com",
+            "https://sso.example.com/realms/wiki",
+            false,
+        ),
+        (
+            "https://sso.example.com/",
+            "https://sso.example.com/realms/wiki",
+            false,
+        ),
+        (
+            "https://sso.example.com/auth",
+            "https://sso.example.com/auth/realms/wiki",
+            false,
+        ),
+        (
+            "https://sso.example.com",
+            "https://kc.example.com/realms/wiki",
+            true,
+        ),
+        (
+            "https://sso.example.com/auth",
+            "https://sso.example.com/realms/wiki",
+            true,
+        ),
+        ("", "https://kc.example.com/realms/wiki", false),
+    ];
+    for (frontend, issuer, fires) in cases {
+        let mut realm = good_realm();
+        realm["attributes"]["frontendUrl"] = json!(frontend);
+        let context = context_with(&realm.to_string());
+        let discovered = Discovery {
+            issuer: Some((*issuer).to_owned()),
+            ..Discovery::default()
+        };
+        let found = issuer_against_export(&discovered, &context, "wiki");
+        assert_eq!(
+            found.as_ref().map(|d| d.code),
+            fires.then_some(Code::LiveIssuerMismatch),
+            "{frontend} {issuer}"
+        );
+    }
+    let no_export = clean_context();
+    let discovered = Discovery {
+        issuer: Some("https://x/realms/wiki".into()),
+        ..Discovery::default()
+    };
+    assert_eq!(issuer_against_export(&discovered, &no_export, "wiki"), None);
+}
