@@ -81,11 +81,13 @@ describe('Keycloak client export (JSON)', () => {
         assert.equal(state['Standard flow ON'], 'failed', 'PKCE enforced fails the sign-in flow');
         // The fixes: kcadm for the existing client, the corrected JSON for a new one.
         await page.locator('[data-export="kcadm fix commands"] summary').click();
+        await page.waitForFunction(() => /\bfi\s*$/.test(document.querySelector('[data-export="kcadm fix commands"] pre').innerText));
         const script = await page.locator('[data-export="kcadm fix commands"] pre').innerText();
         assert.match(script, /kcadm\.sh get clients -r 'wiki' -q 'clientId=wikijs'/);
         assert.match(script, /"publicClient": false/);
         assert.match(script, /default-client-scopes/);
         await page.locator('[data-export="corrected client JSON"] summary').click();
+        await page.waitForFunction(() => document.querySelector('[data-export="corrected client JSON"] pre').innerText.trim().endsWith('}'));
         const json = JSON.parse(await page.locator('[data-export="corrected client JSON"] pre').innerText());
         assert.equal(json.publicClient, false);
         assert.ok(json.redirectUris.some((u) => u.endsWith('/callback')), json.redirectUris.join());
@@ -107,7 +109,9 @@ describe('Keycloak client export (JSON)', () => {
     try {
       await page.goto(`${s.url}${BASE}?scenario=no-group`);
       await ready(page);
-      const callback = await page.locator('.wkc-step', { hasText: 'Valid redirect URIs' }).locator('code').innerText();
+      // Step 3 of the console steps is Valid redirect URIs, with the callback as its value.
+      assert.equal(await page.locator('.wkc-step[data-step="3"] .wkc-step-title').innerText(), 'Valid redirect URIs');
+      const callback = await page.locator('.wkc-step[data-step="3"] code').innerText();
       await page.locator(BOX).fill(clientExport(callback));
       await page.locator('.wkc-step[data-check="checked"]').first().waitFor();
       assert.deepEqual(await exportCodes(page), []);
