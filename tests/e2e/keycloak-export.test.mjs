@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { DIST, REPO, STRICT_CSP, consoleErrors, missingBuild, ready, startSession } from './pages/session.mjs';
+import { DIST, PAGES, REPO, STRICT_CSP, consoleErrors, findingCodes, missingBuild, ready, startSession } from './pages/session.mjs';
 
 const BASE = '/demo/kc/';
 const BOX = 'textarea[name="keycloak-export"]';
@@ -51,7 +51,7 @@ describe('Keycloak client export (JSON)', () => {
     assert.equal(missing, null, `the build is needed: ${missing}`);
     site = mkdtempSync(join(tmpdir(), 'wkc-kcexport-'));
     execFileSync('node', [join(REPO, 'scripts/widget-loader.mjs'), '--demo-site', DIST, site]);
-    s = await startSession({ mounts: { [BASE]: site }, csp: STRICT_CSP });
+    s = await startSession({ mounts: { [BASE]: site, '/kc/': DIST, '/': PAGES }, csp: STRICT_CSP });
   });
   after(async () => {
     await s?.close();
@@ -203,6 +203,31 @@ describe('Keycloak client export (JSON)', () => {
         assert.ok(codes.asText.includes(code), `${code} in ${codes.asText}`);
         assert.ok(codes.asObject.includes(code), `${code} in ${codes.asObject}`);
       }
+    } finally {
+      await close();
+    }
+  });
+
+  test("a widget's change event carries the kc-* codes, never the export", async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}/host.html`);
+      await ready(page.locator('#a'));
+      await page.evaluate(() => {
+        window.__changes = [];
+        document.addEventListener('wikijs-keycloak-change', (e) => window.__changes.push(JSON.stringify(e.detail)));
+      });
+      const a = page.locator('#a');
+      await a.locator('input[name="client-id"]').fill('wikijs');
+      const marker = 'marker0secret0in0the0export0XYZ';
+      await a.locator(BOX).fill(JSON.stringify({ clientId: 'wikijs', publicClient: true, secret: marker, note: marker }));
+      await a.locator('[data-export-findings] [data-code="kc-public-client"]').waitFor();
+      await page.waitForFunction(() => window.__changes.some((d) => JSON.parse(d).codes.includes('kc-public-client')));
+      const changes = await page.evaluate(() => window.__changes);
+      for (const detail of changes) assert.ok(!detail.includes(marker), detail);
+      const last = JSON.parse(changes.at(-1));
+      // The same codes the widget lists (the page shows the export's in its own section).
+      assert.deepEqual([...last.codes].sort(), [...(await findingCodes(a))].sort());
     } finally {
       await close();
     }
