@@ -110,7 +110,7 @@ bench-floor: setup
 # inputs; FUZZ_SANITIZER=address checks the unsafe code of dependencies too (rebuilds all).
 FUZZ_SECONDS ?= 60
 FUZZ_SANITIZER ?= none
-FUZZ_TARGETS := derive_and_diagnose parse_urls wikijs_decode live_interpret troubleshoot demo_respond
+FUZZ_TARGETS := derive_and_diagnose parse_urls wikijs_decode live_interpret troubleshoot keycloak_export demo_respond
 FUZZ := RUSTC_BOOTSTRAP=1 cargo fuzz
 FUZZ_OPTS = --fuzz-dir tests/fuzz --sanitizer $(FUZZ_SANITIZER)
 

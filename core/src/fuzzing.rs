@@ -20,6 +20,7 @@
 //! - [`parse_urls`], [`troubleshoot`]: the whole input is one text.
 //! - [`wikijs_decode`]: line 0 is the HTTP status (decimal; other text is folded into a
 //!   number), the rest is the body.
+//! - [`keycloak_export`]: the whole input is the pasted export.
 //! - [`live_interpret`]: line 0 holds flag bytes, then host, realm, internal base URL and
 //!   page origin; every further line is one probe outcome: `json <status> <body>`,
 //!   `http <status> <body>`, `net <message>`, `timeout`, or anything else for "not attempted".
@@ -46,13 +47,14 @@ use crate::wikijs::{
 /// A fuzz target: the name of its corpus directory and fuzz target, and its entry point.
 pub type Target = (&'static str, fn(&[u8]));
 
-/// The five targets.
-pub const TARGETS: [Target; 5] = [
+/// The six targets.
+pub const TARGETS: [Target; 6] = [
     ("derive_and_diagnose", derive_and_diagnose),
     ("parse_urls", parse_urls),
     ("wikijs_decode", wikijs_decode),
     ("live_interpret", live_interpret),
     ("troubleshoot", troubleshoot),
+    ("keycloak_export", keycloak_export),
 ];
 
 /// The flag bytes of line 0; a missing byte reads as 0.
@@ -195,6 +197,7 @@ pub fn derive_and_diagnose(data: &[u8]) {
             Some(26),
         ][usize::from(flags.byte(4)) % 7],
         issuer_pinned: flags.bit(2, 7),
+        keycloak_export: None,
     };
 
     let found = check_settings(&settings, &context);
@@ -539,6 +542,71 @@ pub fn troubleshoot(data: &[u8]) {
                 !found.cause.is_empty() && !found.fix.is_empty(),
                 "explanation without cause or fix for {:?}",
                 found.pattern
+            );
+        }
+    }
+}
+
+/// Arbitrary text → the pasted-export parser, its checks against a filled-in configuration
+/// (both logout ways), the fixes, and every one-click fix the findings offer.
+pub fn keycloak_export(data: &[u8]) {
+    use crate::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
+    use crate::keycloak_export::{checklist, parse_export};
+    use std::sync::Arc;
+
+    let text = String::from_utf8_lossy(data);
+    let secret = "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa";
+    let filled = Settings {
+        site_url: "https://wiki.example.com".to_owned(),
+        strategy_key: "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77".to_owned(),
+        host: "https://kc.example.com".to_owned(),
+        realm: "wiki".to_owned(),
+        client_id: "wikijs".to_owned(),
+        client_secret: Secret::new(secret),
+        ..Settings::default()
+    };
+    let legacy = Settings {
+        logout_legacy_redirect: true,
+        client_id: String::new(),
+        ..filled.clone()
+    };
+    let context = Context {
+        keycloak_export: parse_export(&text).map(Arc::new),
+        ..Context::default()
+    };
+    for settings in [filled, legacy] {
+        let found = check_settings(&settings, &context);
+        let keycloak_side: Vec<Diagnostic> = found
+            .iter()
+            .filter(|d| d.code.is_keycloak_side())
+            .cloned()
+            .collect();
+        assert!(
+            !crate::diagnostics::has_errors(&keycloak_side),
+            "a kc-* finding blocks Save"
+        );
+        let derived = derive(&settings);
+        let mut texts: Vec<String> = found
+            .iter()
+            .flat_map(|d| [d.message.clone(), d.fix.clone()])
+            .collect();
+        texts.extend(kcadm_fix_commands(&settings, &context, &derived));
+        texts.push(corrected_client_json(&settings, &context, &derived, false));
+        for t in &texts {
+            assert!(!t.contains(secret), "the form's secret is quoted: {t}");
+        }
+        let _ = checklist(&context, &found);
+        for action in found
+            .iter()
+            .filter(|d| d.code.is_keycloak_side())
+            .filter_map(|d| d.action.as_ref())
+        {
+            let mut fixed = settings.clone();
+            apply_fix(&mut fixed, action);
+            let after = check_settings(&fixed, &context);
+            assert!(
+                !after.iter().any(|d| d.action.as_ref() == Some(action)),
+                "applying {action:?} offers the same fix again"
             );
         }
     }

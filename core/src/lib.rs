@@ -20,6 +20,7 @@ pub mod draft;
 pub mod fuzzing;
 pub mod host;
 pub mod keycloak_client;
+pub mod keycloak_export;
 pub mod keycloak_facts;
 pub mod node_errors;
 pub mod paste;

@@ -10,8 +10,9 @@
 use serde::Serialize;
 
 use super::diagnostics::{apply_fix, Code, FixAction};
+use super::keycloak_export::parse_export;
 use super::secret::Secret;
-use super::settings::{Field, LayoutChoice, Settings};
+use super::settings::{Context, Field, LayoutChoice, Settings};
 
 /// The demo wiki's "Readers" group (default permissions: can read pages).
 pub const READERS_GROUP: u32 = 3;
@@ -37,6 +38,9 @@ pub struct Scenario {
     /// The codes the fix makes go away (a subset of `shows`); what stays is explained in
     /// the story (a step outside the form, or a correct reminder).
     pub clears: &'static [Code],
+    /// A Keycloak export the admin pasted (JSON text), when the story is about Keycloak's side.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keycloak_export: Option<&'static str>,
 }
 
 /// The values a scenario opens with. Everything else (strategy key, position, display
@@ -129,7 +133,72 @@ impl Scenario {
     pub fn open(&self, loaded: &Settings) -> Settings {
         self.preset.over(loaded)
     }
+
+    /// The context the scenario opens with: `base` with its export pasted (parsed once).
+    pub fn context(&self, base: &Context) -> Context {
+        Context {
+            keycloak_export: self
+                .keycloak_export
+                .and_then(parse_export)
+                .map(std::sync::Arc::new),
+            ..base.clone()
+        }
+    }
 }
+
+/// A realm's Partial export (secrets masked, as the console writes them) whose `wikijs`
+/// client has the mistakes admins make by hand: the Site URL registered in place of the
+/// callback, no post-logout URI, a scope list without `profile` and `email`, PKCE enforced,
+/// Client authentication off; and a realm Frontend URL that differs from Host.
+pub const CLASSIC_MISTAKES_EXPORT: &str = r#"{
+  "id" : "6c1f0c2e-2b1d-4c55-9d0e-3f7f5a0b8a11",
+  "realm" : "wiki",
+  "enabled" : true,
+  "sslRequired" : "external",
+  "attributes" : {
+    "frontendUrl" : "https://sso.example.com"
+  },
+  "clients" : [ {
+    "id" : "0f4b7a52-7d0a-4f3e-9a57-1b2c3d4e5f60",
+    "clientId" : "account",
+    "enabled" : true,
+    "publicClient" : true,
+    "secret" : "**********",
+    "redirectUris" : [ "/realms/wiki/account/*" ],
+    "attributes" : { "post.logout.redirect.uris" : "+", "pkce.code.challenge.method" : "S256" },
+    "protocol" : "openid-connect"
+  }, {
+    "id" : "3a9d8c7b-6e5f-4a3b-8c2d-1e0f9a8b7c6d",
+    "clientId" : "wikijs",
+    "name" : "Wiki",
+    "rootUrl" : "",
+    "baseUrl" : "",
+    "surrogateAuthRequired" : false,
+    "enabled" : true,
+    "clientAuthenticatorType" : "client-secret",
+    "secret" : "**********",
+    "redirectUris" : [ "https://wiki.example.com" ],
+    "webOrigins" : [ "+" ],
+    "bearerOnly" : false,
+    "consentRequired" : false,
+    "standardFlowEnabled" : true,
+    "implicitFlowEnabled" : false,
+    "directAccessGrantsEnabled" : true,
+    "serviceAccountsEnabled" : false,
+    "publicClient" : true,
+    "frontchannelLogout" : true,
+    "protocol" : "openid-connect",
+    "attributes" : {
+      "oidc.ciba.grant.enabled" : "false",
+      "backchannel.logout.session.required" : "true",
+      "post.logout.redirect.uris" : "-",
+      "pkce.code.challenge.method" : "S256"
+    },
+    "fullScopeAllowed" : true,
+    "defaultClientScopes" : [ "web-origins", "acr", "roles" ],
+    "optionalClientScopes" : [ "address", "phone", "offline_access", "microprofile-jwt" ]
+  } ]
+}"#;
 
 /// Every scenario, in the order the picker lists them.
 pub fn all() -> Vec<Scenario> {
@@ -151,6 +220,7 @@ pub fn all() -> Vec<Scenario> {
             shows: &[Code::BackchannelLoopback],
             fix: ScenarioFix::one(set_text(Field::InternalBaseUrl, "http://keycloak:8080")),
             clears: &[Code::BackchannelLoopback],
+            keycloak_export: None,
         },
         Scenario {
             id: "keycloak-16-auth",
@@ -167,6 +237,7 @@ pub fn all() -> Vec<Scenario> {
             shows: &[Code::LegacyPath, Code::LogoutModernOnLegacyKeycloak],
             fix: ScenarioFix::one(FixAction::SetLegacyLogout { on: true }),
             clears: &[Code::LogoutModernOnLegacyKeycloak],
+            keycloak_export: None,
         },
         Scenario {
             id: "legacy-logout-kc18",
@@ -182,6 +253,7 @@ pub fn all() -> Vec<Scenario> {
             shows: &[Code::LogoutLegacyOnNewKeycloak],
             fix: ScenarioFix::one(FixAction::SetLegacyLogout { on: false }),
             clears: &[Code::LogoutLegacyOnNewKeycloak],
+            keycloak_export: None,
         },
         Scenario {
             id: "no-group",
@@ -199,6 +271,7 @@ pub fn all() -> Vec<Scenario> {
                 name: "Readers".to_owned(),
             }),
             clears: &[Code::NoAutoEnrollGroup],
+            keycloak_export: None,
         },
         Scenario {
             id: "self-signed-internal",
@@ -224,6 +297,35 @@ pub fn all() -> Vec<Scenario> {
                 ],
             },
             clears: &[Code::FrontchannelInternal],
+            keycloak_export: None,
+        },
+        Scenario {
+            id: "keycloak-export-classic",
+            title: "A pasted Keycloak export with the classic mistakes",
+            story: "The admin created the Keycloak client by hand and pasted the realm's \
+                Partial export here. It shows what users would meet: the Site URL was \
+                registered instead of the callback (\"Invalid parameter: redirect_uri\"), \
+                Client authentication is off, PKCE is enforced, the client lacks the profile \
+                and email scopes, sign-out has no allowed URI, and the realm's Frontend URL is \
+                not Host. The fix here takes Host from the Frontend URL; the rest is fixed in \
+                Keycloak, with the kcadm.sh commands or the corrected JSON the section offers \
+                (these findings never block Save).",
+            preset: Preset {
+                host: "https://keycloak.example.com",
+                ..GOOD
+            },
+            shows: &[
+                Code::KcRedirectUriMissing,
+                Code::KcScopeMissing,
+                Code::KcPkceRequired,
+                Code::KcPublicClient,
+                Code::KcPostLogoutUriMissing,
+                Code::KcRealmFrontendUrl,
+                Code::KcSecretMasked,
+            ],
+            fix: ScenarioFix::one(set_text(Field::Host, "https://sso.example.com")),
+            clears: &[Code::KcRealmFrontendUrl],
+            keycloak_export: Some(CLASSIC_MISTAKES_EXPORT),
         },
     ]
 }

@@ -162,6 +162,8 @@ pub enum Field {
     SelfRegistration,
     DomainWhitelist,
     AutoEnrollGroups,
+    /// The pasted Keycloak export (not a Wiki.js setting; never stored).
+    KeycloakExport,
 }
 
 impl Field {
@@ -188,6 +190,7 @@ impl Field {
             Field::SelfRegistration => "Allow self-registration",
             Field::DomainWhitelist => "Limit to specific email domains",
             Field::AutoEnrollGroups => "Assign to group",
+            Field::KeycloakExport => "Keycloak client export (JSON)",
         }
     }
 
@@ -234,6 +237,7 @@ impl Field {
             Field::SelfRegistration => "self-registration",
             Field::DomainWhitelist => "domain-whitelist",
             Field::AutoEnrollGroups => "auto-enroll-groups",
+            Field::KeycloakExport => "keycloak-export",
         }
     }
 }
@@ -386,6 +390,10 @@ pub struct Context {
     /// The admin said Keycloak's hostname is pinned to the public URL, so tokens issued there
     /// are accepted at the internal address: `split-host-issuer` stands down to a note.
     pub issuer_pinned: bool,
+    /// The pasted Keycloak export, parsed once when pasted (not on every keystroke). Never
+    /// serialized: it may hold the client secret, and nothing of it is stored.
+    #[serde(skip)]
+    pub keycloak_export: Option<std::sync::Arc<crate::keycloak_export::PastedExport>>,
 }
 
 impl Context {

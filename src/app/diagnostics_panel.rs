@@ -1,4 +1,6 @@
-//! Every finding, grouped by severity: what will break for users, and the fix.
+//! Every finding about the form, grouped by severity: what will break for users, and the
+//! fix. The pasted export's `kc-*` findings are listed in its own section, with the Keycloak
+//! fixes (they never block Save, so they do not belong under "saving is blocked").
 
 pub mod card;
 
@@ -6,7 +8,7 @@ use leptos::prelude::*;
 
 use super::model::Model;
 use super::section::Section;
-use card::DiagnosticCard;
+pub use card::DiagnosticCard;
 use wkc_core::Severity;
 
 #[component]
@@ -15,7 +17,7 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
         model.analysis.with(|a| {
             a.diagnostics
                 .iter()
-                .filter(|d| d.severity == severity)
+                .filter(|d| d.severity == severity && !d.code.is_keycloak_side())
                 .count()
         })
     };
@@ -47,7 +49,7 @@ fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl 
         model.analysis.with(|a| {
             a.diagnostics
                 .iter()
-                .filter(|d| d.severity == severity)
+                .filter(|d| d.severity == severity && !d.code.is_keycloak_side())
                 .cloned()
                 .collect::<Vec<_>>()
         })

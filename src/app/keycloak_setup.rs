@@ -9,6 +9,7 @@ use super::model::Model;
 use super::section::Section;
 use wkc_core::backchannel_probe::probe_commands;
 use wkc_core::keycloak_client::{client_json, kcadm_commands, setup_steps};
+use wkc_core::keycloak_export::{checklist, ItemState};
 
 #[component]
 pub fn KeycloakSetup(model: Model) -> impl IntoView {
@@ -16,6 +17,20 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
         model
             .settings
             .with(|s| model.analysis.with(|a| setup_steps(s, &a.derived)))
+    });
+    // Once a readable export holds the client, each step is checked or failed by it.
+    let states = Memo::new(move |_| {
+        model.context.with(|c| {
+            model.analysis.with(|a| {
+                let list = checklist(c, &a.diagnostics);
+                steps.with(|steps| {
+                    steps
+                        .iter()
+                        .map(|s| list.as_ref().and_then(|l| l.state_of(s)))
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
     });
     let include_secret = RwSignal::new(false);
     let include_id = model.ids.id("include-secret");
@@ -27,9 +42,15 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                     let value = step.value.clone().unwrap_or_default();
                     let has_value = !value.is_empty();
                     let title = step.title.clone();
+                    let state = move || states.with(|s| s.get(i).copied().flatten());
                     view! {
-                        <li class="wkc-step" data-step=i>
+                        <li class="wkc-step" data-step=i data-check=move || state().map(ItemState::as_str)>
                             <span class="wkc-step-title">{step.title.clone()}</span>
+                            {move || state().map(|s| view! {
+                                <span class=format!("wkc-check wkc-check-{}", s.as_str())>
+                                    {match s { ItemState::Checked => "✓ checked in the export", ItemState::Failed => "✗ failed in the export" }}
+                                </span>
+                            })}
                             {has_value.then(|| view! {
                                 <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
                                 <CopyButton value=Signal::derive(move || value.clone()) what=title.clone()/></span>

@@ -16,6 +16,7 @@ mod field_messages;
 mod fix_button;
 mod ids;
 mod inputs;
+mod keycloak_export_section;
 mod keycloak_facts;
 mod keycloak_setup;
 mod live_check;
@@ -45,6 +46,7 @@ pub use analysis::Analysis;
 use connection_section::ConnectionSection;
 use diagnostics_panel::DiagnosticsPanel;
 use endpoints_section::EndpointsSection;
+use keycloak_export_section::KeycloakExportSection;
 use keycloak_setup::KeycloakSetup;
 use live_check::LiveCheck;
 use logout_section::LogoutSection;
@@ -113,6 +115,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
             </form>
             <DiagnosticsPanel model/>
             <KeycloakSetup model/>
+            <KeycloakExportSection model/>
             <TroubleshootPanel model/>
             <SaveBar model/>
         </div>

@@ -90,6 +90,9 @@ pub struct Model {
     pub draft_scope: RwSignal<Option<String>>,
     /// A draft from an earlier visit, on offer until restored or discarded.
     pub draft: RwSignal<Option<Draft>>,
+    /// The Keycloak export as pasted, for its box. In memory only (it may hold the client
+    /// secret): never in drafts, the URL or events; its parse is `context.keycloak_export`.
+    pub keycloak_export_text: RwSignal<String>,
 }
 
 impl Model {
@@ -112,7 +115,16 @@ impl Model {
             touched: RwSignal::new(Vec::new()),
             draft_scope: RwSignal::new(None),
             draft: RwSignal::new(None),
+            keycloak_export_text: RwSignal::new(String::new()),
         }
+    }
+
+    /// Paste a Keycloak export: keep its text for the box and parse it once, here, not on
+    /// every keystroke in the form.
+    pub fn paste_keycloak_export(self, text: String) {
+        let parsed = wkc_core::keycloak_export::parse_export(&text).map(std::sync::Arc::new);
+        self.keycloak_export_text.set(text);
+        self.context.update(|c| c.keycloak_export = parsed);
     }
 
     pub fn touch(self, field: Field) {

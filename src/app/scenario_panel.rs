@@ -28,6 +28,7 @@ fn open(model: Model, scenario: &Scenario) {
         model.touch(field);
     }
     model.settings.update(|s| *s = scenario.open(s));
+    model.paste_keycloak_export(scenario.keycloak_export.unwrap_or_default().to_owned());
 }
 
 #[component]
@@ -55,6 +56,7 @@ pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
             if let Some(baseline) = model.baseline.get_untracked() {
                 model.settings.set(baseline);
             }
+            model.paste_keycloak_export(String::new());
             current.set(None);
         }
     };

@@ -7,7 +7,8 @@
 //! | `wikijs-keycloak-saved`   | a save succeeded (or was checked again) | `{ settings, message, verified }` |
 //! | `wikijs-keycloak-error`   | loading or saving failed, or conflicted | `{ stage: "load" \| "save", message, conflict }` |
 //!
-//! `settings` is [`Settings`] as it serializes: never the client secret.
+//! `settings` is [`Settings`] as it serializes: never the client secret. `codes` include the
+//! Keycloak side's (`kc-*`) once an export is pasted; the export itself is never in an event.
 
 use leptos::prelude::*;
 use serde::Serialize;
@@ -22,7 +23,7 @@ pub const ERROR: &str = "wikijs-keycloak-error";
 #[derive(Serialize)]
 pub struct ChangeDetail<'a> {
     pub settings: &'a Settings,
-    /// Every finding's code, most severe first (as the findings panel lists them).
+    /// Every finding's code, most severe first, the pasted export's `kc-*` codes included.
     pub codes: Vec<&'static str>,
 }
 

@@ -15,6 +15,7 @@ use web_sys::HtmlElement;
 
 use crate::app::options::{attribute_name, AppOptions, Observer, OPTION_NAMES};
 use crate::app::{mount_app, Model};
+use wkc_core::keycloak_export::parse_export;
 use wkc_core::{derive, diagnose, Context, Settings};
 
 /// What went wrong with an input, as `{"error": {...}}`.
@@ -74,7 +75,7 @@ pub fn derive_text(settings: &str) -> String {
 
 /// Every finding (`core::Diagnostic` as JSON: code, severity, fields, message, fix and the
 /// one-click `action` when there is one) for settings and an optional context (page
-/// origin, groups, live layout), both JSON text.
+/// origin, groups, live layout, `keycloakExport`), both JSON text.
 pub fn diagnose_text(settings: &str, context: Option<&str>) -> String {
     let settings = match settings_from(settings) {
         Ok(settings) => settings,
@@ -82,12 +83,30 @@ pub fn diagnose_text(settings: &str, context: Option<&str>) -> String {
     };
     let context: Context = match context {
         None => Context::default(),
-        Some(text) => match object_from(text, "invalid-context", "context") {
+        Some(text) => match context_from(text) {
             Ok(context) => context,
             Err(error) => return error,
         },
     };
     to_json(&diagnose(&settings, &context))
+}
+
+/// The context, with `keycloakExport` (the export as JSON text, or as the object or array
+/// Keycloak wrote) parsed by the core: its `kc-*` findings come with the rest.
+fn context_from(text: &str) -> Result<Context, String> {
+    let mut value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| error_json("invalid-context", &format!("context JSON: {e}")))?;
+    let export = value
+        .as_object_mut()
+        .and_then(|o| o.remove("keycloakExport"))
+        .and_then(|export| match export {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(text) => parse_export(&text),
+            other => parse_export(&other.to_string()),
+        });
+    let mut context: Context = object_from(&value.to_string(), "invalid-context", "context")?;
+    context.keycloak_export = export.map(std::sync::Arc::new);
+    Ok(context)
 }
 
 /// JSON text from a JS value: a string is taken as it is, anything else goes through
@@ -324,5 +343,40 @@ mod tests {
         for key in ["code", "severity", "fields", "message", "fix"] {
             assert!(first.get(key).is_some(), "{key} in {first}");
         }
+    }
+
+    /// `keycloakExport` as the object Keycloak wrote or as its text: the same kc-* findings,
+    /// and neither secret in the answer.
+    #[test]
+    fn a_keycloak_export_adds_its_findings_as_object_or_text() {
+        let settings = r#"{"siteUrl":"https://wiki.example.com","strategyKey":"k1","host":"https://kc.example.com",
+            "realm":"wiki","clientId":"wikijs","clientSecret":"form-secret-0123456789abcdef"}"#;
+        let export = r#"{"clientId":"wikijs","publicClient":true,"secret":"export-secret-0123456789abcdef",
+            "redirectUris":["https://wiki.example.com/*"],"attributes":{"pkce.code.challenge.method":"S256"}}"#;
+        let as_text = serde_json::json!({ "keycloakExport": export }).to_string();
+        let as_object = format!(r#"{{"keycloakExport":{export}}}"#);
+        for context in [as_text, as_object] {
+            let findings = diagnose_text(settings, Some(&context));
+            assert!(
+                !findings.contains("form-secret") && !findings.contains("export-secret"),
+                "{findings}"
+            );
+            let codes: Vec<String> = parse(&findings)
+                .as_array()
+                .expect("a list")
+                .iter()
+                .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+                .collect();
+            for code in [
+                "kc-public-client",
+                "kc-redirect-uri-broad",
+                "kc-pkce-required",
+                "kc-secret-mismatch",
+            ] {
+                assert!(codes.contains(&code.to_owned()), "{code}: {codes:?}");
+            }
+        }
+        let unreadable = diagnose_text(settings, Some(r#"{"keycloakExport":"not json"}"#));
+        assert!(unreadable.contains("kc-export-unreadable"), "{unreadable}");
     }
 }

@@ -13,6 +13,8 @@
 //   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
 //   derive(settings)             -> an object: the derived URLs, or {error: {code, message}}
 //   diagnose(settings, context?) -> an array of findings, or {error: {code, message}}
+//     context.keycloakExport: a Keycloak client or realm export (JSON text, or the object or
+//     array Keycloak wrote) adds its kc-* findings; it is read, never kept. Synchronous.
 //   liveInstances()              -> how many widgets are mounted
 // `settings` and `context` are plain objects or JSON text.
 // (also on `window.WikijsKeycloak` for scripts that are not modules).
@@ -55,7 +57,11 @@ export function derive(settings) {
   return answer(() => deriveJson(settings));
 }
 
-/** Every finding for settings and an optional context (plain objects or JSON text). Never throws. */
+/**
+ * Every finding for settings and an optional context (plain objects or JSON text). Never throws.
+ * `context.keycloakExport` (a client or realm export, as JSON text or the object Keycloak
+ * wrote) adds the kc-* findings about the Keycloak side; it is read, never kept.
+ */
 export function diagnose(settings, context) {
   return answer(() => diagnoseJson(settings, context));
 }

@@ -155,6 +155,13 @@ function onStatic(path, { hosts = [], reach } = {}) {
 
 const nothing = async () => {};
 
+/** The pasted Keycloak export's section: its findings, the checklist's states, both fixes open. */
+async function exportOpen(page) {
+  await page.locator('[data-export-findings] [data-code]').first().waitFor();
+  for (const what of ['kcadm fix commands', 'corrected client JSON']) await page.locator(`[data-export="${what}"] summary`).click();
+  await page.locator('.wkc-step[data-check="failed"]').first().waitFor();
+}
+
 const STATES = [
   ['empty: a new Keycloak strategy on a freshly set-up wiki', onWiki(nothing, { fresh: true })],
   ['loaded: the wiki\'s Keycloak strategy as stored', onWiki(nothing)],
@@ -181,6 +188,8 @@ const STATES = [
   ['static demo: fresh start, scenario picker', onStatic('/demo/kc/')],
   ['static demo: a scenario open with its story and fix', onStatic('/demo/kc/?scenario=self-signed-internal')],
   ['static demo: errors and warnings', onStatic('/demo/kc/', { reach: hostileValues })],
+  ['static demo: a Keycloak export pasted, its findings, the checklist and both fixes open', onStatic('/demo/kc/?scenario=keycloak-export-classic', { reach: exportOpen })],
+  ['static demo, dark theme: a Keycloak export pasted, its findings, the checklist and both fixes open', onStatic('/demo/kc/?scenario=keycloak-export-classic&theme=dark', { reach: exportOpen })],
   ['widgets in a host page (shadow DOM)', onStatic('/host.html', { hosts: ['a', 'b'] })],
 ];
 

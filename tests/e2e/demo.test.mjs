@@ -21,6 +21,10 @@ const SCENARIOS = {
   'legacy-logout-kc18': { shows: ['logout-legacy-on-new-keycloak'], clears: ['logout-legacy-on-new-keycloak'] },
   'no-group': { shows: ['no-auto-enroll-group'], clears: ['no-auto-enroll-group'] },
   'self-signed-internal': { shows: ['frontchannel-internal', 'private-ca'], clears: ['frontchannel-internal'] },
+  'keycloak-export-classic': {
+    shows: ['kc-redirect-uri-missing', 'kc-scope-missing', 'kc-pkce-required', 'kc-public-client', 'kc-post-logout-uri-missing', 'kc-realm-frontend-url', 'kc-secret-masked'],
+    clears: ['kc-realm-frontend-url'],
+  },
 };
 
 describe('static demo site', () => {

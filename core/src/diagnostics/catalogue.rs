@@ -65,6 +65,19 @@ macro_rules! catalogue {
     };
 }
 
+impl Code {
+    /// A finding about the Keycloak side, read from a pasted export (`kc-*`).
+    pub fn is_keycloak_side(self) -> bool {
+        self.as_str().starts_with("kc-")
+    }
+
+    /// Whether the finding blocks Save: errors do, except the Keycloak side's, which are
+    /// fixed in Keycloak (the wiki's side may be saved first).
+    pub fn blocks_save(self) -> bool {
+        self.severity() == Severity::Error && !self.is_keycloak_side()
+    }
+}
+
 impl Serialize for Code {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -208,6 +221,68 @@ catalogue! {
     LiveMixedContent = "live-mixed-content", Warning,
         message: "The check was not attempted: this page is https and Keycloak is http, which browsers block.",
         fix: "Use https for Keycloak, or run the check from an http page.";
+
+    // ---- Keycloak side (from the client's export): never block Save ----
+    KcExportUnreadable = "kc-export-unreadable", Warning,
+        message: "Nothing in the pasted export can be checked: it is not JSON, or not a client or realm export as Keycloak writes it.",
+        fix: "Paste the export as Keycloak wrote it: Clients › your client › Action › Export (old console: Clients › your client › Export), or Realm settings › Action › Partial export with Include clients on (old console: Manage › Export).";
+    KcClientIdMismatch = "kc-client-id-mismatch", Error,
+        message: "Keycloak has no client with this Client ID in the export: users get \"Client not found.\" (Keycloak 20–21: \"Invalid parameter: redirect_uri\").",
+        fix: "Use the client's ID as Clients › Client ID shows it (the same column in the old console), or export the right client.";
+    KcRealmMismatch = "kc-realm-mismatch", Error,
+        message: "The export is of another realm than Realm: the derived URLs point at a realm this client is not in.",
+        fix: "Set Realm to the realm the client is in (the realm selector at the top left, in both consoles).";
+    KcRealmDisabled = "kc-realm-disabled", Error,
+        message: "This realm is disabled: every sign-in ends on \"Realm not enabled\".",
+        fix: "Realm settings › General › Enabled ON (old console: Realm Settings › General › Enabled ON).";
+    KcClientDisabled = "kc-client-disabled", Error,
+        message: "This client is disabled: users see \"Client disabled.\" and the token call fails.",
+        fix: "Clients › your client: the Enabled switch at the top right ON (old console: Clients › your client › Settings › Enabled ON).";
+    KcWrongProtocol = "kc-wrong-protocol", Error,
+        message: "This is not an OpenID Connect client: users see \"Wrong client protocol.\"",
+        fix: "Use an OpenID Connect client: Clients › Create client › Client type OpenID Connect (old console: Clients › Create › Client Protocol openid-connect), or import the corrected JSON below.";
+    KcBearerOnly = "kc-bearer-only", Error,
+        message: "This client is bearer-only: users see \"Bearer-only applications are not allowed to initiate browser login\".",
+        fix: "Old console: Clients › your client › Settings › Access Type confidential. New console (which no longer shows bearer-only): make it a normal client with the kcadm.sh commands below (bearerOnly false), with Capability config › Client authentication ON.";
+    KcStandardFlowOff = "kc-standard-flow-off", Error,
+        message: "Standard flow is off: after sign-in users land on \"Client is not allowed to initiate browser login with given response_type. Standard flow is disabled for the client.\"",
+        fix: "Clients › your client › Settings › Capability config › Standard flow ON (old console: Settings › Standard Flow Enabled ON).";
+    KcRedirectUriMissing = "kc-redirect-uri-missing", Error,
+        message: "No Valid redirect URI of this client matches the callback URL: Keycloak shows \"Invalid parameter: redirect_uri\" instead of its login page.",
+        fix: "Clients › your client › Settings › Access settings › Valid redirect URIs (old console: Settings › Valid Redirect URIs): add exactly";
+    KcScopeMissing = "kc-scope-missing", Error,
+        message: "The client lacks the profile or email client scope: after sign-in users land on \"Invalid scopes: openid profile email\".",
+        fix: "Clients › your client › Client scopes › Add client scope: profile and email, as Default (old console: Clients › your client › Client Scopes › Default Client Scopes: add profile and email).";
+    KcClientAuthenticator = "kc-client-authenticator", Error,
+        message: "Wiki.js sends the client secret in the token request's body, which this client does not accept: users see \"Failed to obtain access token\" (Keycloak: invalid_client or unauthorized_client).",
+        fix: "Clients › your client › Credentials › Client Authenticator: Client Id and Secret, not restricted to client_secret_basic (old console: Credentials › Client Authenticator: Client Id and Secret).";
+    KcPkceRequired = "kc-pkce-required", Error,
+        message: "The client requires PKCE, which Wiki.js 2.5 does not send: after sign-in users land on \"Missing parameter: code_challenge_method\".",
+        fix: "Clients › your client › Advanced › Advanced settings › Proof Key for Code Exchange Code Challenge Method: empty (old console: Settings › Advanced Settings › Proof Key for Code Exchange Code Challenge Method: empty).";
+    KcSecretMismatch = "kc-secret-mismatch", Error,
+        message: "Client Secret here is not this client's secret: users see \"Failed to obtain access token\" (Keycloak: \"Invalid client or Invalid client credentials\").",
+        fix: "Copy the secret from Clients › your client › Credentials › Client secret (the same tab in the old console) into Client Secret.";
+    KcPublicClient = "kc-public-client", Warning,
+        message: "This is a public client: sign-in works, but Keycloak ignores the secret, so anyone holding a code can redeem it.",
+        fix: "Clients › your client › Settings › Capability config › Client authentication ON (old console: Settings › Access Type confidential), then copy the secret from Credentials.";
+    KcRedirectUriBroad = "kc-redirect-uri-broad", Warning,
+        message: "The callback URL matches only through a wildcard: Keycloak sends codes to any URL under that prefix, an open redirect surface.",
+        fix: "In Valid redirect URIs (old console: Valid Redirect URIs), replace the wildcard with exactly";
+    KcPostLogoutUriMissing = "kc-post-logout-uri-missing", Warning,
+        message: "The Site URL is not an allowed post logout redirect URI of this client: every sign-out ends on \"Invalid redirect uri\".",
+        fix: "Clients › your client › Settings › Access settings › Valid post logout redirect URIs (old console, Keycloak 19–20: Settings › Valid Post Logout Redirect URIs): add exactly";
+    KcRealmSslRequired = "kc-realm-ssl-required", Warning,
+        message: "The realm requires https for these requests, and an endpoint uses http: users or the Wiki.js server get \"HTTPS required\".",
+        fix: "Use https for Keycloak, or lower the realm's Require SSL: Realm settings › General › Require SSL (old console: Realm Settings › Login › Require SSL).";
+    KcRealmFrontendUrl = "kc-realm-frontend-url", Warning,
+        message: "The realm's Frontend URL differs from Host: browsers are sent to the Frontend URL and tokens carry its issuer, so the userinfo call fails with \"Invalid token issuer\".",
+        fix: "Make Host the Frontend URL, or clear it in Realm settings › General › Frontend URL (old console: Realm Settings › General › Frontend URL).";
+    KcConsentRequired = "kc-consent-required", Info,
+        message: "Consent is required: every user meets \"Grant Access to …\" on their first sign-in.",
+        fix: "Clients › your client › Settings › Login settings › Consent required OFF, unless wanted (old console: Settings › Consent Required OFF).";
+    KcSecretMasked = "kc-secret-masked", Info,
+        message: "The export does not carry the client secret, so it cannot be compared with Client Secret.",
+        fix: "Export the single client (Clients › your client › Action › Export; old console: Clients › your client › Export) as an admin who may manage clients, or trust the secret typed here.";
 }
 
 /// `logout-legacy-on-new-keycloak` on a wiki without the legacy toggle (before 2.5.300):

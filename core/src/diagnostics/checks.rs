@@ -40,6 +40,7 @@ pub fn diagnose_derived(
     check_logout(settings, context, derived, &mut out);
     check_registration(settings, context, &mut out);
     check_login_order(settings, &mut out);
+    crate::keycloak_export::checks::check_export(settings, context, derived, &mut out);
     keycloak_steps(settings, derived, &mut out);
     crate::sort_small_by_key(&mut out, |d| d.severity);
     out

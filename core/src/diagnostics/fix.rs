@@ -207,6 +207,7 @@ pub fn set_text(settings: &mut Settings, field: Field, value: String) {
         | Field::LogoutLegacyRedirect
         | Field::SelfRegistration
         | Field::DomainWhitelist
-        | Field::AutoEnrollGroups => {}
+        | Field::AutoEnrollGroups
+        | Field::KeycloakExport => {}
     }
 }

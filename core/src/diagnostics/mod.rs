@@ -63,7 +63,8 @@ impl Diagnostic {
     }
 }
 
-/// Whether any finding blocks saving.
+/// Whether any finding blocks saving (the Keycloak side's errors do not: see
+/// [`Code::blocks_save`]).
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
+    diagnostics.iter().any(|d| d.code.blocks_save())
 }

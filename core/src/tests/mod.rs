@@ -12,6 +12,7 @@ mod host;
 mod hostile_backends;
 mod hostile_input;
 mod keycloak_client;
+mod keycloak_export;
 mod keycloak_facts;
 mod live;
 mod paste;

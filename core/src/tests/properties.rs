@@ -10,6 +10,68 @@ use crate::secret::Secret;
 use crate::settings::{Context, Endpoint, LayoutChoice, Settings};
 use crate::{derive, diagnose};
 
+/// Any JSON, with the keys and values Keycloak's exports have, and both secrets in places a
+/// finding may quote.
+fn export_json() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let text = prop_oneof![
+        nasty(),
+        Just("wikijs".to_owned()),
+        Just("wiki".to_owned()),
+        Just("**********".to_owned()),
+        Just(FORM_SECRET.to_owned()),
+        Just(EXPORT_SECRET.to_owned()),
+        Just(format!("https://wiki.example.com/{EXPORT_SECRET}")),
+        Just(format!("-##+##{FORM_SECRET}")),
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        text.prop_map(Value::String),
+    ];
+    let key = prop_oneof![
+        proptest::sample::select(
+            &[
+                "clientId",
+                "realm",
+                "clients",
+                "secret",
+                "redirectUris",
+                "attributes",
+                "rootUrl",
+                "post.logout.redirect.uris",
+                "pkce.code.challenge.method",
+                "enabled",
+                "sslRequired",
+                "frontendUrl",
+                "protocol",
+                "publicClient",
+                "bearerOnly",
+                "defaultClientScopes",
+                "optionalClientScopes",
+                "clientAuthenticatorType",
+                "standardFlowEnabled",
+                "users",
+                "client.secret.authentication.allowed.method",
+                "consentRequired",
+            ][..]
+        )
+        .prop_map(str::to_owned),
+        any::<String>(),
+    ];
+    leaf.prop_recursive(4, 64, 8, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec((key.clone(), inner), 0..10)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
+const FORM_SECRET: &str = "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa";
+const EXPORT_SECRET: &str = "EXPORTsecretEXPORTEXPORTEXPORT34";
+
 fn layout_choice() -> impl Strategy<Value = LayoutChoice> {
     prop_oneof![
         Just(LayoutChoice::Automatic),
@@ -60,6 +122,53 @@ proptest! {
             let _ = derive(s);
             let context = Context { page_origin: Some("https://wiki.example.com".into()), ..Context::default() };
             let _ = diagnose(s, &context);
+        }
+    }
+
+    /// No JSON makes the export's checks or fixes panic, and nothing they write quotes
+    /// either secret (the form's, or one in the export), however the export places them.
+    #[test]
+    fn no_export_panics_or_gets_a_secret_quoted(
+        export in export_json(), logout in any::<(bool, bool)>(), include_secret in any::<bool>(),
+    ) {
+        use crate::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
+        let settings = Settings {
+            logout_upstream: logout.0, logout_legacy_redirect: logout.1,
+            ..crate::samples::clean_settings()
+        };
+        for text in [export.to_string(), format!("[{export}]"), format!("{{\"realm\":\"wiki\",\"clients\":[{export}]}}")] {
+            let context = Context {
+                keycloak_export: crate::keycloak_export::parse_export(&text).map(std::sync::Arc::new),
+                ..crate::samples::clean_context()
+            };
+            let derived = derive(&settings);
+            let mut texts: Vec<String> = diagnose(&settings, &context)
+                .into_iter()
+                .flat_map(|d| [d.message, d.fix, format!("{:?}", d.action)])
+                .collect();
+            texts.extend(kcadm_fix_commands(&settings, &context, &derived));
+            texts.push(corrected_client_json(&settings, &context, &derived, false));
+            // The secrets: the form's, and every clear one the export holds (a string equal
+            // to one elsewhere, as a realm name, is that realm's name, not a secret).
+            let mut secrets = vec![FORM_SECRET.to_owned()];
+            if let Some(crate::keycloak_export::PastedExport::Readable(e)) = context.keycloak_export.as_deref() {
+                for c in e.realms.iter().flat_map(|r| &r.clients) {
+                    if let crate::keycloak_export::ExportedSecret::Clear(s) = &c.secret {
+                        if s.expose().chars().count() >= 8 {
+                            secrets.push(s.expose().to_owned());
+                        }
+                    }
+                }
+            }
+            let asked = corrected_client_json(&settings, &context, &derived, include_secret);
+            for s in secrets.iter().skip(1).filter(|s| s.as_str() != FORM_SECRET) {
+                prop_assert!(!asked.contains(s.as_str()), "{}", asked);
+            }
+            for t in &texts {
+                for s in &secrets {
+                    prop_assert!(!t.contains(s.as_str()), "{} in {}", s, t);
+                }
+            }
         }
     }
 

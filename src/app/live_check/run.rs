@@ -197,7 +197,18 @@ impl Checker {
                 return;
             };
             self.running.try_set_value(None);
-            let report = interpret_live(&plan, &outcomes, &derived);
+            let mut report = interpret_live(&plan, &outcomes, &derived);
+            // The realm export pasted, if any: does its Frontend URL give this issuer?
+            if let Some(discovered) = &report.discovered {
+                let found = self.model.context.with_untracked(|c| {
+                    wkc_core::keycloak_export::live::issuer_against_export(
+                        discovered,
+                        c,
+                        &plan.realm,
+                    )
+                });
+                report.diagnostics.extend(found);
+            }
             if self.model.context.with_untracked(|c| c.live_layout) != report.found_layout {
                 self.model
                     .context

@@ -1,0 +1,102 @@
+//! The Keycloak checklist, turned from reminders into checks once an export is pasted: each
+//! console step is checked or failed by the `kc-*` findings that concern it.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::keycloak_client::SetupStep;
+use crate::settings::Context;
+
+use super::PastedExport;
+
+/// What the pasted export says about one step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ItemState {
+    Checked,
+    Failed,
+}
+
+impl ItemState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemState::Checked => "checked",
+            ItemState::Failed => "failed",
+        }
+    }
+}
+
+/// The step titles of [`crate::keycloak_client::setup_steps`] and the codes that fail each;
+/// a step not listed (Web origins: CORS, which Wiki.js does not use) is not checked.
+const STEPS: &[(&str, &[Code])] = &[
+    (
+        "Create an OpenID Connect client",
+        &[
+            Code::KcWrongProtocol,
+            Code::KcClientDisabled,
+            Code::KcBearerOnly,
+        ],
+    ),
+    (
+        "Client authentication ON",
+        &[
+            Code::KcPublicClient,
+            Code::KcBearerOnly,
+            Code::KcClientAuthenticator,
+        ],
+    ),
+    (
+        "Standard flow ON",
+        &[Code::KcStandardFlowOff, Code::KcPkceRequired],
+    ),
+    (
+        "Valid redirect URIs",
+        &[Code::KcRedirectUriMissing, Code::KcRedirectUriBroad],
+    ),
+    (
+        "Valid post logout redirect URIs",
+        &[Code::KcPostLogoutUriMissing],
+    ),
+    ("Client scopes: profile and email", &[Code::KcScopeMissing]),
+    ("Copy the client secret", &[Code::KcSecretMismatch]),
+];
+
+/// The checklist's states, when a readable export holds the form's client.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Checklist {
+    failed: Vec<Code>,
+    secret_known: bool,
+}
+
+/// `None` while no export is pasted, it is unreadable, or it lacks the form's client.
+pub fn checklist(context: &Context, diagnostics: &[Diagnostic]) -> Option<Checklist> {
+    let Some(PastedExport::Readable(_)) = context.keycloak_export.as_deref() else {
+        return None;
+    };
+    if diagnostics
+        .iter()
+        .any(|d| d.code == Code::KcClientIdMismatch)
+    {
+        return None;
+    }
+    Some(Checklist {
+        failed: diagnostics
+            .iter()
+            .map(|d| d.code)
+            .filter(|c| c.is_keycloak_side())
+            .collect(),
+        secret_known: !diagnostics.iter().any(|d| d.code == Code::KcSecretMasked),
+    })
+}
+
+impl Checklist {
+    /// The state of one console step; `None` when the export does not tell.
+    pub fn state_of(&self, step: &SetupStep) -> Option<ItemState> {
+        let (title, codes) = STEPS.iter().find(|(title, _)| *title == step.title)?;
+        if *title == "Copy the client secret" && !self.secret_known {
+            return None;
+        }
+        Some(if codes.iter().any(|c| self.failed.contains(c)) {
+            ItemState::Failed
+        } else {
+            ItemState::Checked
+        })
+    }
+}

@@ -1,0 +1,499 @@
+//! The `kc-*` findings: the client whose `clientId` is the form's Client ID, checked against
+//! what Wiki.js 2.5 sends, in the order Keycloak checks a sign-in (realm, client, redirect
+//! URI, flow, scopes, PKCE, then the token call and logout).
+//!
+//! These findings never block Save ([`crate::diagnostics::Code::blocks_save`]): they are
+//! fixed in Keycloak, and the wiki's side may be saved first.
+
+use crate::derive::{derive, Derived};
+use crate::diagnostics::{Code, Diagnostic, FixAction};
+use crate::host::{host_of, parse_base, BaseUrl};
+use crate::secret::Secret;
+use crate::settings::{Context, Endpoint, Field, Settings};
+
+use super::redirect::{match_redirect, post_logout_uris, RedirectMatch, Resolution};
+use super::{
+    ExportShape, ExportedClient, ExportedRealm, ExportedSecret, KeycloakExport, PastedExport,
+    ATTR_PKCE, ATTR_POST_LOGOUT, ATTR_SECRET_METHOD,
+};
+
+/// Where the findings about the export point: its own box in the page.
+const EXPORT: Field = Field::KeycloakExport;
+
+/// Every `kc-*` finding for the pasted export (nothing when none is pasted).
+pub fn check_export(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(pasted) = context.keycloak_export.as_deref() else {
+        return;
+    };
+    let mut found = Vec::new();
+    match pasted {
+        PastedExport::Unreadable(reason) => found.push(
+            Diagnostic::new(Code::KcExportUnreadable, &[EXPORT])
+                .detail(format!("The pasted text is {reason}.")),
+        ),
+        PastedExport::Readable(export) => {
+            check_readable(settings, context, derived, export, &mut found)
+        }
+    }
+    redact(&mut found, settings, pasted);
+    out.extend(found);
+}
+
+fn check_readable(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    export: &KeycloakExport,
+    out: &mut Vec<Diagnostic>,
+) {
+    let realm = check_realm_name(settings, export, out);
+    if let Some(realm) = realm.filter(|r| r.name.as_deref() == Some(settings.realm.as_str())) {
+        check_realm(settings, derived, realm, out);
+    }
+    match export.client_for(&settings.realm, &settings.client_id) {
+        Some((_, client)) => check_client(settings, context, derived, client, out),
+        None => out.push(client_not_found(settings, export)),
+    }
+}
+
+/// `kc-realm-mismatch`, and the realm the realm checks read (when the export names one).
+fn check_realm_name<'a>(
+    settings: &Settings,
+    export: &'a KeycloakExport,
+    out: &mut Vec<Diagnostic>,
+) -> Option<&'a ExportedRealm> {
+    if !export.names_realms() {
+        return None;
+    }
+    if let Some(realm) = export.realm_for(&settings.realm) {
+        let name = realm.name.as_deref().unwrap_or("");
+        if name != settings.realm {
+            let mut d =
+                Diagnostic::new(Code::KcRealmMismatch, &[Field::Realm, EXPORT]).detail(format!(
+                    "The export is of realm `{}`, and Realm is `{}`.",
+                    elide(name),
+                    elide(&settings.realm)
+                ));
+            if !name.is_empty() {
+                d = d.value(elide(name)).action(FixAction::SetText {
+                    field: Field::Realm,
+                    value: name.to_owned(),
+                });
+            }
+            out.push(d);
+        }
+        return Some(realm);
+    }
+    let names: Vec<String> = export
+        .realms
+        .iter()
+        .filter_map(|r| r.name.as_deref())
+        .take(8)
+        .map(|n| format!("`{}`", elide(n)))
+        .collect();
+    out.push(
+        Diagnostic::new(Code::KcRealmMismatch, &[Field::Realm, EXPORT]).detail(format!(
+            "The export holds the realms {}, and none is `{}`.",
+            names.join(", "),
+            elide(&settings.realm)
+        )),
+    );
+    None
+}
+
+fn client_not_found(settings: &Settings, export: &KeycloakExport) -> Diagnostic {
+    let candidates = export.candidate_client_ids();
+    let wanted = elide(&settings.client_id);
+    let detail = match (export.shape, candidates.as_slice()) {
+        (ExportShape::Client, [only]) => format!(
+            "The export is of client `{}`, and Client ID is `{wanted}`.",
+            elide(only)
+        ),
+        (_, []) if export.realms.iter().all(|r| r.clients.is_empty()) => format!(
+            "The export holds no clients (in Partial export, turn Include clients on), so no client `{wanted}`."
+        ),
+        (_, listed) => {
+            let shown: Vec<String> = listed.iter().take(8).map(|c| format!("`{}`", elide(c))).collect();
+            let more = if listed.len() > 8 { ", …" } else { "" };
+            format!(
+                "The export holds no client `{wanted}`; its clients are {}{more}.",
+                if shown.is_empty() { "only Keycloak's own".to_owned() } else { shown.join(", ") }
+            )
+        }
+    };
+    let d = Diagnostic::new(Code::KcClientIdMismatch, &[Field::ClientId, EXPORT]).detail(detail);
+    match candidates.as_slice() {
+        [only] => d.action(FixAction::SetText {
+            field: Field::ClientId,
+            value: (*only).to_owned(),
+        }),
+        _ => d,
+    }
+}
+
+/// The realm's own settings: enabled, Require SSL, Frontend URL.
+fn check_realm(
+    settings: &Settings,
+    derived: &Derived,
+    realm: &ExportedRealm,
+    out: &mut Vec<Diagnostic>,
+) {
+    if realm.enabled == Some(false) {
+        out.push(Diagnostic::new(Code::KcRealmDisabled, &[EXPORT]));
+    }
+    if let Some(level) = realm.ssl_required.as_deref() {
+        check_ssl_required(settings, derived, level, out);
+    }
+    if let Some(frontend) = realm.frontend_url.as_deref() {
+        check_frontend_url(settings, derived, frontend, out);
+    }
+}
+
+fn check_ssl_required(
+    settings: &Settings,
+    derived: &Derived,
+    level: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let all = level.eq_ignore_ascii_case("all");
+    if !all && !level.eq_ignore_ascii_case("external") {
+        return;
+    }
+    let refused: Vec<Endpoint> = Endpoint::ALL
+        .into_iter()
+        .filter(|&e| e != Endpoint::Logout || settings.logout_upstream)
+        .filter(|&e| {
+            endpoint_base(derived, e).is_some_and(|b| !b.https && (all || !b.host.is_non_public()))
+        })
+        .collect();
+    if refused.is_empty() {
+        return;
+    }
+    let mut fields = vec![EXPORT];
+    fields.extend(refused.iter().map(|e| e.field()));
+    let names: Vec<&str> = refused.iter().map(|e| e.field().title()).collect();
+    out.push(
+        Diagnostic::new(Code::KcRealmSslRequired, &fields).detail(format!(
+            "The realm's Require SSL is `{}`, and the {} {} http{}.",
+            elide(level),
+            names.join(", "),
+            if refused.len() == 1 { "uses" } else { "use" },
+            if all { "" } else { " on a public address" },
+        )),
+    );
+}
+
+/// The base an endpoint URL is on (the override's host, or the base it was derived from).
+fn endpoint_base(derived: &Derived, endpoint: Endpoint) -> Option<BaseUrl> {
+    let url = derived.endpoints.get(endpoint);
+    if url.value.is_empty() {
+        return None;
+    }
+    if url.overridden {
+        return host_of(&url.value);
+    }
+    if endpoint.is_backchannel() {
+        derived
+            .internal_host_base
+            .clone()
+            .or_else(|| derived.host_base.clone())
+    } else {
+        derived.host_base.clone()
+    }
+}
+
+fn check_frontend_url(
+    settings: &Settings,
+    derived: &Derived,
+    frontend: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some(public) = derived.public_base.as_deref() else {
+        return; // Host is not usable yet: its own finding says why
+    };
+    let base = parse_base(frontend).ok();
+    let normalised = base.as_ref().map(|b| format!("{}{}", b.origin, b.path));
+    if normalised.as_deref() == Some(public) {
+        return;
+    }
+    let mut d = Diagnostic::new(Code::KcRealmFrontendUrl, &[Field::Host, EXPORT]).detail(format!(
+        "The realm's Frontend URL is {}, and Host gives {public}.",
+        elide(frontend)
+    ));
+    if let Some(value) = normalised {
+        // Offer Host = Frontend URL only when the derived base then equals it (the layout
+        // chosen could add or drop /auth).
+        let mut fixed = settings.clone();
+        fixed.host = value.clone();
+        if derive(&fixed).public_base.as_deref() == Some(value.as_str()) {
+            d = d.value(elide(&value)).action(FixAction::SetText {
+                field: Field::Host,
+                value,
+            });
+        }
+    }
+    out.push(d);
+}
+
+/// The client's settings, in the order Keycloak checks a sign-in.
+fn check_client(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    client: &ExportedClient,
+    out: &mut Vec<Diagnostic>,
+) {
+    let on = |flag: Option<bool>| flag == Some(true);
+    if !client.is_enabled() {
+        out.push(Diagnostic::new(Code::KcClientDisabled, &[EXPORT]));
+    }
+    if on(client.bearer_only) {
+        out.push(Diagnostic::new(Code::KcBearerOnly, &[EXPORT]));
+    }
+    if let Some(protocol) = client
+        .protocol
+        .as_deref()
+        .filter(|p| *p != "openid-connect")
+    {
+        out.push(
+            Diagnostic::new(Code::KcWrongProtocol, &[EXPORT])
+                .detail(format!("Its protocol is `{}`.", elide(protocol))),
+        );
+    }
+    check_redirect(derived, client, out);
+    if !client.is_standard_flow_enabled() {
+        out.push(Diagnostic::new(Code::KcStandardFlowOff, &[EXPORT]));
+    }
+    let missing = missing_scopes(client);
+    if !missing.is_empty() {
+        out.push(
+            Diagnostic::new(Code::KcScopeMissing, &[EXPORT])
+                .detail(format!("Its client scopes lack {}.", missing.join(" and "))),
+        );
+    }
+    if let Some(method) = client.attribute(ATTR_PKCE).filter(|m| !m.is_empty()) {
+        out.push(
+            Diagnostic::new(Code::KcPkceRequired, &[EXPORT])
+                .detail(format!("It requires the PKCE method `{}`.", elide(method))),
+        );
+    }
+    check_authenticator(client, out);
+    check_secret(settings, client, out);
+    if on(client.public_client) {
+        out.push(Diagnostic::new(Code::KcPublicClient, &[EXPORT]));
+    }
+    check_post_logout(settings, context, derived, client, out);
+    if on(client.consent_required) {
+        out.push(Diagnostic::new(Code::KcConsentRequired, &[EXPORT]));
+    }
+}
+
+/// Where the client's relative entries resolve for a URI Keycloak receives at `endpoint`.
+pub(super) fn resolution<'a>(
+    derived: &'a Derived,
+    client: &'a ExportedClient,
+    origin: Option<&'a str>,
+) -> Resolution<'a> {
+    Resolution {
+        root_url: client.root_url.as_deref(),
+        keycloak_origin: origin,
+        keycloak_base: derived.public_base.as_deref(),
+    }
+}
+
+/// Keycloak's origin as the browser reaches it at `endpoint`.
+pub(super) fn keycloak_origin(derived: &Derived, endpoint: Endpoint) -> Option<String> {
+    endpoint_base(derived, endpoint).map(|b| b.origin)
+}
+
+fn check_redirect(derived: &Derived, client: &ExportedClient, out: &mut Vec<Diagnostic>) {
+    let Some(callback) = derived.callback_url.as_deref() else {
+        return; // no callback yet: `site-url-missing` or the strategy key says why
+    };
+    let origin = keycloak_origin(derived, Endpoint::Authorization);
+    let resolution = resolution(derived, client, origin.as_deref());
+    match match_redirect(callback, &client.redirect_uris, &resolution) {
+        RedirectMatch::Exact => {}
+        RedirectMatch::Wildcard(entry) => out.push(
+            Diagnostic::new(Code::KcRedirectUriBroad, &[EXPORT])
+                .detail(format!(
+                    "The callback URL matches only `{}`.",
+                    elide(&entry)
+                ))
+                .value(callback),
+        ),
+        RedirectMatch::NoMatch => out.push(
+            Diagnostic::new(Code::KcRedirectUriMissing, &[EXPORT, Field::SiteUrl])
+                .detail(redirect_detail(&client.redirect_uris, callback))
+                .value(callback),
+        ),
+    }
+}
+
+fn redirect_detail(entries: &[String], callback: &str) -> String {
+    if entries.is_empty() {
+        return "The client has no Valid redirect URIs.".to_owned();
+    }
+    let shown: Vec<String> = entries
+        .iter()
+        .take(5)
+        .map(|e| format!("`{}`", elide(e)))
+        .collect();
+    let more = if entries.len() > 5 { ", …" } else { "" };
+    format!(
+        "Wiki.js sends {}, and the client allows {}{more}.",
+        elide(callback),
+        shown.join(", ")
+    )
+}
+
+/// `profile` and `email` when the client's lists replace the realm's defaults and lack them.
+/// Read narrowly: only a present `defaultClientScopes` replaces the realm's default scopes
+/// (where `profile` and `email` live); an absent one takes them.
+pub(super) fn missing_scopes(client: &ExportedClient) -> Vec<&'static str> {
+    let Some(defaults) = &client.default_client_scopes else {
+        return Vec::new();
+    };
+    let optional = client.optional_client_scopes.as_deref().unwrap_or(&[]);
+    ["profile", "email"]
+        .into_iter()
+        .filter(|s| !defaults.iter().chain(optional).any(|c| c == s))
+        .collect()
+}
+
+fn check_authenticator(client: &ExportedClient, out: &mut Vec<Diagnostic>) {
+    let authenticator = client
+        .client_authenticator_type
+        .as_deref()
+        .filter(|t| *t != "client-secret");
+    let basic_only = client.attribute(ATTR_SECRET_METHOD) == Some("client_secret_basic");
+    let detail = match (authenticator, basic_only) {
+        (Some(t), _) => format!("Its Client Authenticator is `{}`.", elide(t)),
+        (None, true) => {
+            "It accepts the secret only as client_secret_basic (an Authorization header)."
+                .to_owned()
+        }
+        (None, false) => return,
+    };
+    out.push(Diagnostic::new(Code::KcClientAuthenticator, &[EXPORT]).detail(detail));
+}
+
+fn check_secret(settings: &Settings, client: &ExportedClient, out: &mut Vec<Diagnostic>) {
+    match &client.secret {
+        ExportedSecret::Clear(secret) => {
+            let typed = settings.client_secret.expose();
+            if !typed.is_empty() && typed != secret.expose() {
+                out.push(Diagnostic::new(
+                    Code::KcSecretMismatch,
+                    &[Field::ClientSecret, EXPORT],
+                ));
+            }
+        }
+        ExportedSecret::Masked => out.push(
+            Diagnostic::new(Code::KcSecretMasked, &[EXPORT])
+                .detail("The export's secret is masked (**********)."),
+        ),
+        ExportedSecret::Absent => out.push(
+            Diagnostic::new(Code::KcSecretMasked, &[EXPORT])
+                .detail("The export carries no secret."),
+        ),
+    }
+}
+
+/// Whether Wiki.js sends `post_logout_redirect_uri` (upstream logout, the modern way).
+pub(super) fn sends_post_logout(settings: &Settings, context: &Context) -> bool {
+    settings.logout_upstream && !settings.logout_legacy_redirect && !context.legacy_logout_only
+}
+
+fn check_post_logout(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    client: &ExportedClient,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !sends_post_logout(settings, context) {
+        return;
+    }
+    let Some(site) = derived.post_logout_redirect.as_deref() else {
+        return;
+    };
+    let attribute = client.attribute(ATTR_POST_LOGOUT);
+    let allowed = post_logout_uris(attribute, &client.redirect_uris);
+    let origin = keycloak_origin(derived, Endpoint::Logout);
+    if match_redirect(
+        site,
+        &allowed,
+        &resolution(derived, client, origin.as_deref()),
+    )
+    .matches()
+    {
+        return;
+    }
+    let how = match attribute.filter(|a| !a.is_empty()) {
+        None => "It has no post logout redirect URIs, so its redirect URIs apply".to_owned(),
+        Some(a) if a.starts_with('-') => "Its post logout redirect URIs are `-` (none)".to_owned(),
+        Some(a) => format!("Its post logout redirect URIs are `{}`", elide(a)),
+    };
+    out.push(
+        Diagnostic::new(
+            Code::KcPostLogoutUriMissing,
+            &[EXPORT, Field::LogoutUpstream],
+        )
+        .detail(format!("{how}, and none matches {site}."))
+        .value(site),
+    );
+}
+
+/// Secrets shorter than this are not masked: too short to be Keycloak's (it generates 32
+/// characters; `secret-suspicious` says so), and masking them would garble the wording.
+pub const MIN_REDACTED: usize = 8;
+
+/// Mask both secrets (the form's and every clear one in the export) in every text, and drop
+/// a one-click fix that would carry one: a value copied from a hostile export may hold them.
+fn redact(found: &mut [Diagnostic], settings: &Settings, pasted: &PastedExport) {
+    let mut secrets: Vec<&Secret> = vec![&settings.client_secret];
+    if let PastedExport::Readable(export) = pasted {
+        for client in export.realms.iter().flat_map(|r| &r.clients) {
+            if let ExportedSecret::Clear(s) = &client.secret {
+                secrets.push(s);
+            }
+        }
+    }
+    let secrets: Vec<&Secret> = secrets
+        .into_iter()
+        .filter(|s| s.expose().chars().count() >= MIN_REDACTED)
+        .collect();
+    if secrets.is_empty() {
+        return;
+    }
+    for d in found {
+        for s in &secrets {
+            d.message = s.redact(&d.message);
+            d.fix = s.redact(&d.fix);
+        }
+        let carries = |v: &str| secrets.iter().any(|s| v.contains(s.expose()));
+        if let Some(FixAction::SetText { value, .. }) = &d.action {
+            if carries(value) {
+                d.action = None;
+            }
+        }
+    }
+}
+
+/// A value as quoted in a finding: whole when short, else its start and end around `…`.
+pub(super) fn elide(value: &str) -> String {
+    const KEEP: usize = 60;
+    let count = value.chars().count();
+    if count <= KEEP + 10 {
+        return value.to_owned();
+    }
+    let start: String = value.chars().take(KEEP).collect();
+    let end: String = value.chars().skip(count - 10).collect();
+    format!("{start}…{end}")
+}

@@ -1,0 +1,940 @@
+//! The Keycloak side: every `kc-*` code with a trigger and a near miss, Keycloak's redirect
+//! and post-logout rules, exports shaped as Keycloak writes them, and the fixes (the kcadm
+//! script run under sh, bash and dash with hostile values; the corrected JSON read back).
+
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use crate::diagnostics::{has_errors, Code, Diagnostic, FixAction};
+use crate::keycloak_client::setup_steps;
+use crate::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
+use crate::keycloak_export::redirect::{
+    match_redirect, post_logout_uris, RedirectMatch, Resolution,
+};
+use crate::keycloak_export::{
+    checklist, parse_export, ExportShape, ExportedSecret, ItemState, PastedExport,
+};
+use crate::samples::{clean_context, clean_settings};
+use crate::secret::Secret;
+use crate::settings::{Context, Settings};
+use crate::{derive, diagnose};
+
+const SECRET: &str = "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa";
+const CALLBACK: &str =
+    "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback";
+
+/// The clean settings' client as the console exports it: everything Wiki.js needs.
+fn good_client() -> Value {
+    json!({
+        "clientId": "wikijs",
+        "name": "Wiki",
+        "rootUrl": "https://wiki.example.com",
+        "adminUrl": "",
+        "baseUrl": "/",
+        "surrogateAuthRequired": false,
+        "enabled": true,
+        "alwaysDisplayInConsole": false,
+        "clientAuthenticatorType": "client-secret",
+        "secret": SECRET,
+        "redirectUris": [CALLBACK],
+        "webOrigins": ["+"],
+        "notBefore": 0,
+        "bearerOnly": false,
+        "consentRequired": false,
+        "standardFlowEnabled": true,
+        "implicitFlowEnabled": false,
+        "directAccessGrantsEnabled": false,
+        "serviceAccountsEnabled": false,
+        "publicClient": false,
+        "frontchannelLogout": true,
+        "protocol": "openid-connect",
+        "attributes": {
+            "oidc.ciba.grant.enabled": "false",
+            "post.logout.redirect.uris": "https://wiki.example.com",
+            "backchannel.logout.session.required": "true",
+            "pkce.code.challenge.method": ""
+        },
+        "authenticationFlowBindingOverrides": {},
+        "fullScopeAllowed": true,
+        "nodeReRegistrationTimeout": -1,
+        "protocolMappers": [{"id": "5b0c", "name": "audience", "protocol": "openid-connect", "protocolMapper": "oidc-audience-mapper", "config": {}}],
+        "defaultClientScopes": ["web-origins", "acr", "profile", "roles", "email"],
+        "optionalClientScopes": ["address", "phone", "offline_access", "microprofile-jwt"]
+    })
+}
+
+/// A realm export holding the good client and two of Keycloak's own.
+fn good_realm() -> Value {
+    json!({
+        "id": "0d6e",
+        "realm": "wiki",
+        "enabled": true,
+        "sslRequired": "external",
+        "attributes": {"frontendUrl": ""},
+        "clients": [
+            {"clientId": "account", "secret": "**********", "publicClient": true, "redirectUris": ["/realms/wiki/account/*"]},
+            good_client(),
+            {"clientId": "admin-cli", "publicClient": true}
+        ],
+        "users": [{"username": "alice", "credentials": [{"value": "hunter2"}]}]
+    })
+}
+
+type Edit = fn(&mut Value, &mut Settings);
+
+fn client(realm: &mut Value) -> &mut Value {
+    &mut realm["clients"][1]
+}
+
+fn attrs(realm: &mut Value) -> &mut Value {
+    &mut client(realm)["attributes"]
+}
+
+/// The findings for `export` (as text) over the clean settings.
+fn diagnose_export(text: &str, settings: &Settings) -> Vec<Diagnostic> {
+    diagnose(settings, &context_with(text))
+}
+
+fn context_with(text: &str) -> Context {
+    Context {
+        keycloak_export: parse_export(text).map(Arc::new),
+        ..clean_context()
+    }
+}
+
+fn kc_codes(found: &[Diagnostic]) -> Vec<&'static str> {
+    found
+        .iter()
+        .map(|d| d.code.as_str())
+        .filter(|c| c.starts_with("kc-"))
+        .collect()
+}
+
+fn codes_after(edit: Edit) -> Vec<&'static str> {
+    let mut realm = good_realm();
+    let mut settings = clean_settings();
+    edit(&mut realm, &mut settings);
+    kc_codes(&diagnose_export(&realm.to_string(), &settings))
+}
+
+#[test]
+fn the_good_client_shows_no_keycloak_finding() {
+    assert_eq!(codes_after(|_, _| {}), Vec::<&str>::new());
+    let single = good_client().to_string();
+    assert_eq!(
+        kc_codes(&diagnose_export(&single, &clean_settings())),
+        Vec::<&str>::new()
+    );
+}
+
+/// (what the case shows, the change, the code, whether it must fire)
+#[rustfmt::skip]
+const CASES: &[(&str, Edit, &str, bool)] = &[
+    ("text that is not JSON", |r, _| *r = json!("not an export"), "kc-export-unreadable", true),
+    ("JSON without clientId, realm or clients", |r, _| *r = json!({"foo": 1}), "kc-export-unreadable", true),
+    ("a realm export is readable", |_, _| {}, "kc-export-unreadable", false),
+    ("another Client ID", |_, s| s.client_id = "wiki-js".into(), "kc-client-id-mismatch", true),
+    ("Client ID differs in letter case", |_, s| s.client_id = "WikiJS".into(), "kc-client-id-mismatch", true),
+    ("the same Client ID", |_, s| s.client_id = "wikijs".into(), "kc-client-id-mismatch", false),
+    ("another realm", |r, _| r["realm"] = json!("Wiki"), "kc-realm-mismatch", true),
+    ("the same realm", |r, _| r["realm"] = json!("wiki"), "kc-realm-mismatch", false),
+    ("the realm disabled", |r, _| r["enabled"] = json!(false), "kc-realm-disabled", true),
+    ("the realm enabled as a string", |r, _| r["enabled"] = json!("true"), "kc-realm-disabled", false),
+    ("the client disabled", |r, _| client(r)["enabled"] = json!(false), "kc-client-disabled", true),
+    ("the client disabled as a string", |r, _| client(r)["enabled"] = json!("false"), "kc-client-disabled", true),
+    ("enabled absent means enabled", |r, _| { client(r).as_object_mut().unwrap().remove("enabled"); }, "kc-client-disabled", false),
+    ("a SAML client", |r, _| client(r)["protocol"] = json!("saml"), "kc-wrong-protocol", true),
+    ("protocol absent means OpenID Connect", |r, _| { client(r).as_object_mut().unwrap().remove("protocol"); }, "kc-wrong-protocol", false),
+    ("bearer-only", |r, _| client(r)["bearerOnly"] = json!(true), "kc-bearer-only", true),
+    ("not bearer-only", |r, _| client(r)["bearerOnly"] = json!(false), "kc-bearer-only", false),
+    ("standard flow off", |r, _| client(r)["standardFlowEnabled"] = json!(false), "kc-standard-flow-off", true),
+    ("standard flow absent means on", |r, _| { client(r).as_object_mut().unwrap().remove("standardFlowEnabled"); }, "kc-standard-flow-off", false),
+    ("only another path registered", |r, _| client(r)["redirectUris"] = json!(["https://wiki.example.com/login/other/callback"]), "kc-redirect-uri-missing", true),
+    ("no redirect URIs at all", |r, _| client(r)["redirectUris"] = json!([]), "kc-redirect-uri-missing", true),
+    ("a trailing slash on the entry", |r, _| client(r)["redirectUris"] = json!([format!("{CALLBACK}/")]), "kc-redirect-uri-missing", true),
+    ("http where the site is https", |r, _| client(r)["redirectUris"] = json!([CALLBACK.replace("https:", "http:")]), "kc-redirect-uri-missing", true),
+    ("a relative /* without rootUrl is Keycloak's own host", |r, _| { client(r)["rootUrl"] = json!(""); client(r)["redirectUris"] = json!(["/*"]); }, "kc-redirect-uri-missing", true),
+    ("the exact callback", |_, _| {}, "kc-redirect-uri-missing", false),
+    ("a site wildcard", |r, _| client(r)["redirectUris"] = json!(["https://wiki.example.com/*"]), "kc-redirect-uri-broad", true),
+    ("a bare *", |r, _| client(r)["redirectUris"] = json!(["*"]), "kc-redirect-uri-broad", true),
+    ("a relative /* with rootUrl", |r, _| client(r)["redirectUris"] = json!(["/*"]), "kc-redirect-uri-broad", true),
+    ("an exact entry beside a wildcard", |r, _| client(r)["redirectUris"] = json!(["https://wiki.example.com/*", CALLBACK]), "kc-redirect-uri-broad", false),
+    ("profile missing from the scopes", |r, _| client(r)["defaultClientScopes"] = json!(["web-origins", "roles", "email"]), "kc-scope-missing", true),
+    ("empty scope lists", |r, _| { client(r)["defaultClientScopes"] = json!([]); client(r)["optionalClientScopes"] = json!([]); }, "kc-scope-missing", true),
+    ("profile and email as optional", |r, _| { client(r)["defaultClientScopes"] = json!(["roles"]); client(r)["optionalClientScopes"] = json!(["profile", "email"]); }, "kc-scope-missing", false),
+    ("no scope keys: the realm's defaults", |r, _| { let c = client(r).as_object_mut().unwrap(); c.remove("defaultClientScopes"); c.remove("optionalClientScopes"); }, "kc-scope-missing", false),
+    ("openid is not needed", |r, _| client(r)["defaultClientScopes"] = json!(["profile", "email"]), "kc-scope-missing", false),
+    ("a signed-JWT authenticator", |r, _| client(r)["clientAuthenticatorType"] = json!("client-jwt"), "kc-client-authenticator", true),
+    ("the secret only by Basic auth", |r, _| attrs(r)["client.secret.authentication.allowed.method"] = json!("client_secret_basic"), "kc-client-authenticator", true),
+    ("the secret by POST allowed", |r, _| attrs(r)["client.secret.authentication.allowed.method"] = json!("client_secret_post"), "kc-client-authenticator", false),
+    ("PKCE S256 enforced", |r, _| attrs(r)["pkce.code.challenge.method"] = json!("S256"), "kc-pkce-required", true),
+    ("PKCE plain enforced", |r, _| attrs(r)["pkce.code.challenge.method"] = json!("plain"), "kc-pkce-required", true),
+    ("PKCE empty", |r, _| attrs(r)["pkce.code.challenge.method"] = json!(""), "kc-pkce-required", false),
+    ("another client's secret", |_, s| s.client_secret = Secret::new("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"), "kc-secret-mismatch", true),
+    ("a masked secret is not compared", |r, s| { client(r)["secret"] = json!("**********"); s.client_secret = Secret::new("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"); }, "kc-secret-mismatch", false),
+    ("the same secret", |_, _| {}, "kc-secret-mismatch", false),
+    ("a public client", |r, _| client(r)["publicClient"] = json!(true), "kc-public-client", true),
+    ("a confidential client", |r, _| client(r)["publicClient"] = json!(false), "kc-public-client", false),
+    ("post-logout unset, only the callback registered", |r, _| { attrs(r).as_object_mut().unwrap().remove("post.logout.redirect.uris"); }, "kc-post-logout-uri-missing", true),
+    ("post-logout +, only the callback registered", |r, _| attrs(r)["post.logout.redirect.uris"] = json!("+"), "kc-post-logout-uri-missing", true),
+    ("post-logout -", |r, _| attrs(r)["post.logout.redirect.uris"] = json!("-##https://wiki.example.com"), "kc-post-logout-uri-missing", true),
+    ("post-logout with a trailing slash", |r, _| attrs(r)["post.logout.redirect.uris"] = json!("https://wiki.example.com/"), "kc-post-logout-uri-missing", true),
+    ("post-logout + with a site wildcard redirect", |r, _| { attrs(r)["post.logout.redirect.uris"] = json!("+"); client(r)["redirectUris"] = json!(["https://wiki.example.com/*"]); }, "kc-post-logout-uri-missing", false),
+    ("post-logout missing but upstream logout off", |r, s| { attrs(r)["post.logout.redirect.uris"] = json!("-"); s.logout_upstream = false; }, "kc-post-logout-uri-missing", false),
+    ("post-logout missing but the legacy redirect on", |r, s| { attrs(r)["post.logout.redirect.uris"] = json!("-"); s.logout_legacy_redirect = true; }, "kc-post-logout-uri-missing", false),
+    ("Require SSL all, Keycloak on http in a private network", |r, s| { r["sslRequired"] = json!("all"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", true),
+    ("Require SSL external, Keycloak on public http", |r, s| { r["sslRequired"] = json!("EXTERNAL"); s.host = "http://kc.example.com".into(); }, "kc-realm-ssl-required", true),
+    ("Require SSL external, Keycloak on private http", |r, s| { r["sslRequired"] = json!("external"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", false),
+    ("Require SSL all, Keycloak on https", |r, _| r["sslRequired"] = json!("all"), "kc-realm-ssl-required", false),
+    ("a Frontend URL elsewhere", |r, _| r["attributes"]["frontendUrl"] = json!("https://sso.example.org"), "kc-realm-frontend-url", true),
+    ("a Frontend URL under /auth, Host without", |r, _| r["attributes"]["frontendUrl"] = json!("https://kc.example.com/auth"), "kc-realm-frontend-url", true),
+    ("the Frontend URL is Host, with a slash", |r, _| r["attributes"]["frontendUrl"] = json!("https://kc.example.com/"), "kc-realm-frontend-url", false),
+    ("consent required", |r, _| client(r)["consentRequired"] = json!(true), "kc-consent-required", true),
+    ("consent as a string", |r, _| client(r)["consentRequired"] = json!("false"), "kc-consent-required", false),
+    ("a masked secret", |r, _| client(r)["secret"] = json!("**********"), "kc-secret-masked", true),
+    ("no secret", |r, _| { client(r).as_object_mut().unwrap().remove("secret"); }, "kc-secret-masked", true),
+    ("a clear secret", |_, _| {}, "kc-secret-masked", false),
+];
+
+#[test]
+fn each_keycloak_check_fires_on_its_trigger_and_not_on_its_near_miss() {
+    let mut failures = Vec::new();
+    for (name, edit, code, expected) in CASES {
+        let codes = codes_after(*edit);
+        if codes.contains(code) != *expected {
+            failures.push(format!(
+                "{name}: expected {code} {}, got {codes:?}",
+                if *expected { "present" } else { "absent" }
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_keycloak_code_has_a_trigger_and_a_near_miss() {
+    for code in Code::ALL.iter().filter(|c| c.is_keycloak_side()) {
+        let code = code.as_str();
+        assert!(
+            CASES.iter().any(|(_, _, c, f)| *c == code && *f),
+            "no case triggers {code}"
+        );
+        assert!(
+            CASES.iter().any(|(_, _, c, f)| *c == code && !*f),
+            "no near miss for {code}"
+        );
+    }
+}
+
+#[test]
+fn keycloak_side_errors_never_block_save() {
+    let mut realm = good_realm();
+    client(&mut realm)["enabled"] = json!(false);
+    client(&mut realm)["redirectUris"] = json!([]);
+    let found = diagnose_export(&realm.to_string(), &clean_settings());
+    assert!(found.iter().any(|d| d.code == Code::KcRedirectUriMissing));
+    assert!(!has_errors(&found), "{:?}", kc_codes(&found));
+    for code in Code::ALL {
+        assert_eq!(
+            code.blocks_save(),
+            code.severity() == crate::Severity::Error && !code.is_keycloak_side()
+        );
+    }
+}
+
+/// (callback, entries, rootUrl, Keycloak's origin, expected)
+type RedirectCase = (
+    &'static str,
+    &'static [&'static str],
+    Option<&'static str>,
+    Option<&'static str>,
+    Expect,
+);
+
+#[rustfmt::skip]
+const REDIRECTS: &[RedirectCase] = &[
+    ("https://h/p/cb", &["https://h/p/cb"], None, None, Expect::Exact),
+    ("https://h/p/cb", &["https://h/p/CB"], None, None, Expect::No),
+    ("https://h/p/cb", &["https://h/p/cb/"], None, None, Expect::No),
+    ("https://h/p/cb/", &["https://h/p/cb"], None, None, Expect::No),
+    ("https://h/p/cb", &["http://h/p/cb"], None, None, Expect::No),
+    ("https://h/p/cb", &["https://h/p/*"], None, None, Expect::Wildcard),
+    ("https://h/p", &["https://h/p/*"], None, None, Expect::Wildcard),
+    ("https://h/pq", &["https://h/p/*"], None, None, Expect::No),
+    ("https://h/p/cb", &["https://h/*/cb"], None, None, Expect::No),
+    ("https://h/*/cb", &["https://h/*/cb"], None, None, Expect::Exact),
+    ("https://h/p/cb", &["https://h/p/*?x=1"], None, None, Expect::No),
+    ("https://h/p/cb", &["https://h/p/*#f"], None, None, Expect::No),
+    ("https://h/p/cb", &["*"], None, None, Expect::Wildcard),
+    ("https://h/p/cb", &["https://h*"], None, None, Expect::Wildcard),
+    ("https://h/p/cb", &["/p/cb"], Some("https://h"), Some("https://kc"), Expect::Exact),
+    ("https://h/p/cb", &["/p/cb"], Some("https://h/"), Some("https://kc"), Expect::No),
+    ("https://h/p/cb", &["/*"], Some("https://h"), Some("https://kc"), Expect::Wildcard),
+    ("https://h/p/cb", &["/*"], None, Some("https://kc"), Expect::No),
+    ("https://h/p/cb", &["/*"], Some(""), Some("https://h"), Expect::Wildcard),
+    ("https://h/p/cb", &["/p/cb"], Some(""), None, Expect::No),
+    ("https://kc/auth/p", &["/p"], Some("${authBaseUrl}"), Some("https://kc"), Expect::Exact),
+    ("https://h/p/cb", &["+"], None, None, Expect::No),
+    ("http://localhost:3000/cb", &["http://localhost/cb"], None, None, Expect::Exact),
+    ("http://localhost:3000/cb", &["http://localhost:4000/cb"], None, None, Expect::No),
+    ("https://localhost:3000/cb", &["https://localhost/cb"], None, None, Expect::No),
+    ("https://h/p/cb", &["https://other/*", "https://h/p/cb"], None, None, Expect::Exact),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Expect {
+    Exact,
+    Wildcard,
+    No,
+}
+
+#[test]
+fn redirect_uris_match_as_keycloak_matches_them() {
+    let mut failures = Vec::new();
+    for (uri, entries, root, origin, expected) in REDIRECTS {
+        let entries: Vec<String> = entries.iter().map(|e| (*e).to_owned()).collect();
+        let resolution = Resolution {
+            root_url: *root,
+            keycloak_origin: *origin,
+            keycloak_base: Some("https://kc/auth"),
+        };
+        let got = match match_redirect(uri, &entries, &resolution) {
+            RedirectMatch::Exact => Expect::Exact,
+            RedirectMatch::Wildcard(_) => Expect::Wildcard,
+            RedirectMatch::NoMatch => Expect::No,
+        };
+        if got != *expected {
+            failures.push(format!(
+                "{uri} against {entries:?} (root {root:?}): {got:?}, expected {expected:?}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// (attribute, redirect URIs, the resolved post-logout list)
+#[rustfmt::skip]
+const POST_LOGOUT: &[(Option<&str>, &[&str], &[&str])] = &[
+    (None, &["https://a/cb"], &["https://a/cb"]),
+    (Some(""), &["https://a/cb"], &["https://a/cb"]),
+    (Some("-"), &["https://a/cb"], &[]),
+    (Some("-##https://a"), &["https://a/cb"], &[]),
+    (Some("+"), &["https://a/cb"], &["https://a/cb"]),
+    (Some("https://a##+"), &["https://a/cb"], &["https://a", "https://a/cb"]),
+    (Some("https://a##https://b"), &["https://a/cb"], &["https://a", "https://b"]),
+    (Some("https://a"), &[], &["https://a"]),
+];
+
+#[test]
+fn post_logout_uris_resolve_as_keycloak_resolves_them() {
+    for (attribute, redirects, expected) in POST_LOGOUT {
+        let redirects: Vec<String> = redirects.iter().map(|e| (*e).to_owned()).collect();
+        assert_eq!(
+            post_logout_uris(*attribute, &redirects),
+            *expected,
+            "{attribute:?} with {redirects:?}"
+        );
+    }
+}
+
+/// (what the export is, its text, shape, client ids, whether wikijs's secret is masked)
+#[test]
+fn exports_are_read_as_keycloak_writes_them() {
+    let partial = {
+        let mut r = good_realm();
+        client(&mut r)["secret"] = json!("**********");
+        r.as_object_mut().unwrap().remove("users");
+        serde_json::to_string_pretty(&r)
+            .unwrap()
+            .replace("\": ", "\" : ")
+    };
+    let kcadm_list = json!([
+        {"id": "1c2d", "clientId": "account", "publicClient": true},
+        {"id": "9f8e", "clientId": "wikijs", "secret": SECRET, "redirectUris": [CALLBACK]}
+    ])
+    .to_string();
+    let realm_list =
+        json!([good_realm(), {"realm": "other", "clients": [{"clientId": "app"}]}]).to_string();
+    let testrealm = r#"{"realm": "wiki", "clients": [{"clientId": "wikijs", "enabled": true, "fullScopeAllowed": "false", "secret": "password", "redirectUris": ["https://wiki.example.com/*"]}]}"#.to_owned();
+    let cases: &[(&str, String, ExportShape, &[&str], bool)] = &[
+        (
+            "a console client export",
+            good_client().to_string(),
+            ExportShape::Client,
+            &["wikijs"],
+            false,
+        ),
+        (
+            "a partial export with masked secrets",
+            partial,
+            ExportShape::Realm,
+            &["wikijs"],
+            true,
+        ),
+        (
+            "a kc.sh export with users",
+            good_realm().to_string(),
+            ExportShape::Realm,
+            &["wikijs"],
+            false,
+        ),
+        (
+            "kcadm.sh get clients",
+            kcadm_list,
+            ExportShape::ClientList,
+            &["wikijs"],
+            false,
+        ),
+        (
+            "a kc.sh export of two realms",
+            realm_list,
+            ExportShape::RealmList,
+            &["wikijs", "app"],
+            false,
+        ),
+        (
+            "a hand-written import with string booleans",
+            testrealm,
+            ExportShape::Realm,
+            &["wikijs"],
+            false,
+        ),
+        (
+            "with a byte-order mark",
+            format!("\u{feff}{}", good_client()),
+            ExportShape::Client,
+            &["wikijs"],
+            false,
+        ),
+    ];
+    for (name, text, shape, ids, masked) in cases {
+        let Some(PastedExport::Readable(export)) = parse_export(text) else {
+            panic!("{name}: not readable");
+        };
+        assert_eq!(export.shape, *shape, "{name}");
+        assert_eq!(export.candidate_client_ids(), *ids, "{name}");
+        let (_, wikijs) = export.client_for("wiki", "wikijs").expect(name);
+        assert_eq!(
+            matches!(wikijs.secret, ExportedSecret::Masked),
+            *masked,
+            "{name}"
+        );
+        assert!(
+            wikijs.representation.get("id").is_none()
+                && wikijs.representation.get("secret").is_none(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_exports_say_why_without_quoting_them() {
+    let oversized = format!("{{\"clientId\": \"{}\"}}", "a".repeat(5 * 1024 * 1024));
+    let deep = format!("{}{}", "[".repeat(1000), "]".repeat(1000));
+    let cases: &[(&str, &str)] = &[
+        (
+            "{\"clientId\": \"wikijs\", \"secret\": \"s3cr3t-s3cr3t\"",
+            "cut off",
+        ),
+        ("{'clientId': 's3cr3t-s3cr3t'}", "not JSON"),
+        ("[]", "an empty list"),
+        (
+            "[{\"clientId\": \"a\"}, {\"realm\": \"b\"}]",
+            "neither clients nor realms",
+        ),
+        ("{\"clients\": [\"s3cr3t-s3cr3t\"]}", "another shape"),
+        (&oversized, "over the 5 MB"),
+        (&deep, "nested too deeply"),
+        ("42", "another shape"),
+    ];
+    for (text, reason) in cases {
+        let found = diagnose_export(text, &clean_settings());
+        let d = found
+            .iter()
+            .find(|d| d.code == Code::KcExportUnreadable)
+            .unwrap_or_else(|| panic!("{text:.40}: readable"));
+        assert!(d.message.contains(reason), "{text:.40}: {}", d.message);
+        assert!(!d.message.contains("s3cr3t"), "{}", d.message);
+    }
+    assert_eq!(parse_export("  \n"), None, "blank text is no export");
+}
+
+#[test]
+fn one_click_fixes_fill_client_id_realm_and_host_from_the_export() {
+    let cases: &[(&str, Edit, Code, FixAction)] = &[
+        (
+            "an empty Client ID, one client",
+            |_, s| s.client_id.clear(),
+            Code::KcClientIdMismatch,
+            FixAction::SetText {
+                field: crate::Field::ClientId,
+                value: "wikijs".into(),
+            },
+        ),
+        (
+            "another realm",
+            |r, _| r["realm"] = json!("wiki-prod"),
+            Code::KcRealmMismatch,
+            FixAction::SetText {
+                field: crate::Field::Realm,
+                value: "wiki-prod".into(),
+            },
+        ),
+        (
+            "a Frontend URL",
+            |r, _| r["attributes"]["frontendUrl"] = json!("https://sso.example.org/"),
+            Code::KcRealmFrontendUrl,
+            FixAction::SetText {
+                field: crate::Field::Host,
+                value: "https://sso.example.org".into(),
+            },
+        ),
+    ];
+    for (name, edit, code, action) in cases {
+        let mut realm = good_realm();
+        let mut settings = clean_settings();
+        edit(&mut realm, &mut settings);
+        let context = context_with(&realm.to_string());
+        let found = diagnose(&settings, &context);
+        let d = found
+            .iter()
+            .find(|d| d.code == *code)
+            .unwrap_or_else(|| panic!("{name}: no {code:?}"));
+        assert_eq!(d.action.as_ref(), Some(action), "{name}");
+        crate::diagnostics::apply_fix(&mut settings, action);
+        assert!(
+            !diagnose(&settings, &context)
+                .iter()
+                .any(|d| d.code == *code),
+            "{name}: the fix does not clear it"
+        );
+    }
+    // Several clients of its own: a picker, not one click.
+    let mut realm = good_realm();
+    realm["clients"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"clientId": "grafana"}));
+    let settings = Settings {
+        client_id: String::new(),
+        ..clean_settings()
+    };
+    let found = diagnose_export(&realm.to_string(), &settings);
+    let d = found
+        .iter()
+        .find(|d| d.code == Code::KcClientIdMismatch)
+        .expect("mismatch");
+    assert_eq!(d.action, None);
+    assert!(d.message.contains("`wikijs`, `grafana`"), "{}", d.message);
+}
+
+/// Every classic mistake at once: the commands fix exactly those fields, and the corrected
+/// JSON, read back as an export, leaves nothing but the secret to copy.
+fn broken_realm() -> Value {
+    let mut r = good_realm();
+    r["enabled"] = json!(false);
+    let c = client(&mut r);
+    c["publicClient"] = json!(true);
+    c["standardFlowEnabled"] = json!(false);
+    c["consentRequired"] = json!(true);
+    c["clientAuthenticatorType"] = json!("client-jwt");
+    c["redirectUris"] = json!(["https://wiki.example.com/*", "https://other.example.com/cb"]);
+    c["defaultClientScopes"] = json!(["web-origins", "roles"]);
+    c["optionalClientScopes"] = json!(["address"]);
+    c["attributes"]["pkce.code.challenge.method"] = json!("S256");
+    c["attributes"]["client.secret.authentication.allowed.method"] = json!("client_secret_basic");
+    c["attributes"]["post.logout.redirect.uris"] = json!("+");
+    c["attributes"]["client.secret.rotated"] = json!("old-rotated-secret-value");
+    c["secret"] = json!("ZZZZotherZZZZsecretZZZZZZZZZZZZZ");
+    r
+}
+
+#[test]
+fn the_corrected_client_json_reads_back_clean() {
+    let settings = clean_settings();
+    let context = context_with(&broken_realm().to_string());
+    let derived = derive(&settings);
+    let before = kc_codes(&diagnose(&settings, &context));
+    for code in [
+        "kc-realm-disabled",
+        "kc-public-client",
+        "kc-standard-flow-off",
+        "kc-consent-required",
+        "kc-client-authenticator",
+        "kc-redirect-uri-broad",
+        "kc-scope-missing",
+        "kc-pkce-required",
+        "kc-secret-mismatch",
+    ] {
+        assert!(before.contains(&code), "{code} in {before:?}");
+    }
+    for include_secret in [false, true] {
+        let text = corrected_client_json(&settings, &context, &derived, include_secret);
+        assert!(
+            !text.contains("ZZZZotherZZZZ") && !text.contains("old-rotated"),
+            "{text}"
+        );
+        assert_eq!(text.contains(SECRET), include_secret, "{text}");
+        let v: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(
+            v["redirectUris"],
+            json!(["https://other.example.com/cb", CALLBACK])
+        );
+        assert_eq!(
+            v["attributes"]["post.logout.redirect.uris"],
+            json!("+##https://wiki.example.com")
+        );
+        assert!(v.get("id").is_none());
+        assert!(v["protocolMappers"][0].get("id").is_none());
+        let after = kc_codes(&diagnose_export(&text, &settings));
+        let expected: &[&str] = if include_secret {
+            &[]
+        } else {
+            &["kc-secret-masked"]
+        };
+        assert_eq!(after, expected, "{text}");
+    }
+}
+
+#[test]
+fn kcadm_changes_exactly_the_needed_fields_under_every_shell() {
+    let settings = clean_settings();
+    let context = context_with(&broken_realm().to_string());
+    let script = kcadm_fix_commands(&settings, &context, &derive(&settings))
+        .expect("the client is in the export");
+    assert!(
+        !script.contains("ZZZZotherZZZZ") && !script.contains(SECRET),
+        "{script}"
+    );
+    for shell in ["sh", "bash", "dash"] {
+        let calls = run_with_fake_kcadm(shell, &script);
+        let args: Vec<Vec<&str>> = calls
+            .iter()
+            .map(|(a, _)| a.iter().map(String::as_str).collect())
+            .collect();
+        assert_eq!(
+            args[1],
+            ["update", "realms/wiki", "-s", "enabled=true"],
+            "{shell}"
+        );
+        assert_eq!(
+            args[2],
+            [
+                "get",
+                "clients",
+                "-r",
+                "wiki",
+                "-q",
+                "clientId=wikijs",
+                "--fields",
+                "id",
+                "--format",
+                "csv",
+                "--noquotes"
+            ],
+            "{shell}"
+        );
+        assert_eq!(
+            args[3],
+            ["update", "clients/cid-42", "-r", "wiki", "-f", "-"],
+            "{shell}"
+        );
+        let body: Value = serde_json::from_str(&calls[3].1).expect("update body is JSON");
+        assert_eq!(
+            body,
+            json!({
+                "publicClient": false,
+                "standardFlowEnabled": true,
+                "consentRequired": false,
+                "clientAuthenticatorType": "client-secret",
+                "redirectUris": ["https://other.example.com/cb", CALLBACK],
+                "attributes": {
+                    "pkce.code.challenge.method": "",
+                    "client.secret.authentication.allowed.method": "client_secret_post",
+                    "post.logout.redirect.uris": "+##https://wiki.example.com"
+                }
+            }),
+            "{shell}"
+        );
+        let scopes: Vec<&Vec<&str>> = args
+            .iter()
+            .filter(|a| a.first() == Some(&"update") && a[1].contains("default-client-scopes"))
+            .collect();
+        assert_eq!(scopes.len(), 2, "{shell}: {args:?}");
+        assert_eq!(
+            scopes[0][1], "clients/cid-42/default-client-scopes/sid-profile",
+            "{shell}"
+        );
+        assert_eq!(
+            scopes[1][1], "clients/cid-42/default-client-scopes/sid-email",
+            "{shell}"
+        );
+        assert_eq!(
+            args.last().unwrap(),
+            &["get", "clients/cid-42/client-secret", "-r", "wiki"],
+            "{shell}"
+        );
+    }
+}
+
+const HOSTILE: &[&str] = &[
+    "it's",
+    "'",
+    "$HOME",
+    "${PATH}",
+    "$(touch pwned)",
+    "`touch pwned`",
+    "\\",
+    "a\\'b",
+    "line\nbreak; touch pwned",
+    "\"double\"",
+    "!!",
+    "WIKIJS_KEYCLOAK_CLIENT_FIX",
+    "-q",
+    "a b",
+];
+
+#[test]
+fn kcadm_passes_hostile_export_values_through_exactly() {
+    for shell in ["sh", "bash", "dash"] {
+        for value in HOSTILE {
+            let mut realm = broken_realm();
+            realm["realm"] = json!(value);
+            client(&mut realm)["clientId"] = json!(value);
+            client(&mut realm)["redirectUris"] = json!([value]);
+            let settings = Settings {
+                realm: value.to_string(),
+                client_id: value.to_string(),
+                ..clean_settings()
+            };
+            let context = context_with(&realm.to_string());
+            let script =
+                kcadm_fix_commands(&settings, &context, &derive(&settings)).expect("found");
+            let calls = run_with_fake_kcadm(shell, &script);
+            let lookup = calls
+                .iter()
+                .find(|(a, _)| a.get(1).map(String::as_str) == Some("clients"))
+                .expect("lookup");
+            assert_eq!(lookup.0[3], *value, "{shell} {value:?}");
+            assert_eq!(
+                lookup.0[5],
+                format!("clientId={value}"),
+                "{shell} {value:?}"
+            );
+            let update = calls
+                .iter()
+                .find(|(a, _)| a.get(1).map(String::as_str) == Some("clients/cid-42"))
+                .expect("update");
+            let body: Value = serde_json::from_str(&update.1).expect("JSON");
+            assert_eq!(
+                body["redirectUris"],
+                json!([value, CALLBACK]),
+                "{shell} {value:?}"
+            );
+        }
+    }
+}
+
+/// Run `script` with a fake `kcadm.sh` that records each call's arguments and stdin, prints
+/// a client id for `get clients` and two scopes for `get client-scopes`; fails if the shell
+/// is missing or anything in the script created a file named `pwned`.
+fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> {
+    use std::fs;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static RUN: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "wikijs-kcfix-{}-{}",
+        std::process::id(),
+        RUN.fetch_add(1, Ordering::SeqCst)
+    ));
+    let bin = dir.join("bin");
+    let calls = dir.join("calls");
+    fs::create_dir_all(&bin).expect("temp dir");
+    fs::create_dir_all(&calls).expect("temp dir");
+    let fake = "#!/bin/sh\n\
+        n=$(ls \"$KCADM_CALLS\" | wc -l | tr -d ' ')\n\
+        d=\"$KCADM_CALLS/$n\"; mkdir \"$d\"\n\
+        i=0; for a in \"$@\"; do i=$((i+1)); printf '%s' \"$a\" > \"$d/arg$i\"; done\n\
+        case \"$1 $2\" in\n\
+          'update clients/'*) [ \"$5\" = -f ] && cat > \"$d/stdin\" ;;\n\
+          'get clients') printf 'cid-42\\n' ;;\n\
+          'get client-scopes') printf 'sid-profile,profile\\nsid-email,email\\nsid-roles,roles\\n' ;;\n\
+        esac\n";
+    fs::write(bin.join("kcadm.sh"), fake).expect("write fake kcadm");
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(bin.join("kcadm.sh"))
+        .status()
+        .expect("chmod");
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = std::process::Command::new(shell)
+        .arg("-c")
+        .arg(script)
+        .current_dir(&dir)
+        .env("PATH", path)
+        .env("KCADM_CALLS", &calls)
+        .output()
+        .unwrap_or_else(|e| panic!("{shell} must be installed: {e}"));
+    assert!(
+        out.status.success(),
+        "{shell} failed: {}\n{script}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !dir.join("pwned").exists(),
+        "{shell}: the script ran an injected command:\n{script}"
+    );
+    let mut result = Vec::new();
+    for n in 0.. {
+        let call = calls.join(n.to_string());
+        if !call.exists() {
+            break;
+        }
+        let mut args = Vec::new();
+        for i in 1.. {
+            match fs::read(call.join(format!("arg{i}"))) {
+                Ok(bytes) => args.push(String::from_utf8_lossy(&bytes).into_owned()),
+                Err(_) => break,
+            }
+        }
+        result.push((
+            args,
+            fs::read_to_string(call.join("stdin")).unwrap_or_default(),
+        ));
+    }
+    let _ = fs::remove_dir_all(&dir);
+    result
+}
+
+#[test]
+fn the_checklist_turns_into_checks() {
+    let settings = clean_settings();
+    let steps = setup_steps(&settings, &derive(&settings));
+    let states = |text: &str| {
+        let context = context_with(text);
+        let found = diagnose(&settings, &context);
+        checklist(&context, &found).map(|c| {
+            steps
+                .iter()
+                .map(|s| (s.title.clone(), c.state_of(s)))
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(states("not json"), None);
+    let good = states(&good_realm().to_string()).expect("checked");
+    assert!(
+        good.iter()
+            .all(|(t, s)| *s == Some(ItemState::Checked) || t == "Web origins"),
+        "{good:?}"
+    );
+    let broken = states(&broken_realm().to_string()).expect("checked");
+    for title in [
+        "Client authentication ON",
+        "Standard flow ON",
+        "Valid redirect URIs",
+        "Client scopes: profile and email",
+        "Copy the client secret",
+    ] {
+        assert!(
+            broken
+                .iter()
+                .any(|(t, s)| t == title && *s == Some(ItemState::Failed)),
+            "{title}: {broken:?}"
+        );
+    }
+}
+
+#[test]
+fn no_finding_or_fix_quotes_either_secret() {
+    // A hostile export puts the secrets into every value a finding may quote.
+    let form = "FORMFORMsecretFORMFORMFORMFORM12";
+    let export = "EXPORTsecretEXPORTEXPORTEXPORT34";
+    let mut realm = broken_realm();
+    realm["realm"] = json!(format!("r{export}"));
+    realm["sslRequired"] = json!(format!("all{form}"));
+    realm["attributes"]["frontendUrl"] = json!(format!("https://{export}.example"));
+    let c = client(&mut realm);
+    c["secret"] = json!(export);
+    c["protocol"] = json!(form);
+    c["clientAuthenticatorType"] = json!(export);
+    c["redirectUris"] = json!([format!("https://x/{form}"), format!("https://x/{export}")]);
+    c["attributes"]["pkce.code.challenge.method"] = json!(export);
+    c["attributes"]["post.logout.redirect.uris"] = json!(form);
+    let settings = Settings {
+        client_secret: Secret::new(form),
+        ..clean_settings()
+    };
+    let context = context_with(&realm.to_string());
+    let derived = derive(&settings);
+    let mut texts: Vec<String> = diagnose(&settings, &context)
+        .into_iter()
+        .flat_map(|d| [d.message, d.fix, format!("{:?}", d.action)])
+        .collect();
+    texts.extend(kcadm_fix_commands(&settings, &context, &derived));
+    texts.push(corrected_client_json(&settings, &context, &derived, false));
+    texts.push(format!("{context:?}"));
+    for text in &texts {
+        assert!(!text.contains(form) && !text.contains(export), "{text}");
+    }
+}
+
+#[test]
+fn the_live_issuer_is_compared_with_the_exports_frontend_url() {
+    use crate::diagnostics::live::Discovery;
+    use crate::keycloak_export::live::issuer_against_export;
+    // (Frontend URL in the export, issuer discovered, whether it is a finding)
+    let cases: &[(&str, &str, bool)] = &[
+        (
+            "https://sso.example.com",
+            "https://sso.example.com/realms/wiki",
+            false,
+        ),
+        (
+            "https://sso.example.com/",
+            "https://sso.example.com/realms/wiki",
+            false,
+        ),
+        (
+            "https://sso.example.com/auth",
+            "https://sso.example.com/auth/realms/wiki",
+            false,
+        ),
+        (
+            "https://sso.example.com",
+            "https://kc.example.com/realms/wiki",
+            true,
+        ),
+        (
+            "https://sso.example.com/auth",
+            "https://sso.example.com/realms/wiki",
+            true,
+        ),
+        ("", "https://kc.example.com/realms/wiki", false),
+    ];
+    for (frontend, issuer, fires) in cases {
+        let mut realm = good_realm();
+        realm["attributes"]["frontendUrl"] = json!(frontend);
+        let context = context_with(&realm.to_string());
+        let discovered = Discovery {
+            issuer: Some((*issuer).to_owned()),
+            ..Discovery::default()
+        };
+        let found = issuer_against_export(&discovered, &context, "wiki");
+        assert_eq!(
+            found.as_ref().map(|d| d.code),
+            fires.then_some(Code::LiveIssuerMismatch),
+            "{frontend} {issuer}"
+        );
+    }
+    let no_export = clean_context();
+    let discovered = Discovery {
+        issuer: Some("https://x/realms/wiki".into()),
+        ..Discovery::default()
+    };
+    assert_eq!(issuer_against_export(&discovered, &no_export, "wiki"), None);
+}

@@ -1,0 +1,214 @@
+//! "Keycloak client export (JSON)": the admin pastes or drops what Keycloak exports, and the
+//! page shows the core's `kc-*` findings with their fixes, the `kcadm.sh` commands and the
+//! corrected client JSON. The export is parsed once when it changes (into
+//! `Context::keycloak_export`, which is never serialized) and is kept nowhere else: not in
+//! drafts, the URL or events; it is gone when the page closes.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::copy_button::{download, CopyButton};
+use super::diagnostics_panel::DiagnosticCard;
+use super::model::Model;
+use super::section::Section;
+use wkc_core::diagnostics::FixAction;
+use wkc_core::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
+use wkc_core::keycloak_export::{too_large, PastedExport, MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
+use wkc_core::Field;
+
+#[component]
+pub fn KeycloakExportSection(model: Model) -> impl IntoView {
+    let textarea_id = model.field_id(Field::KeycloakExport);
+    let hint_id = model.ids.id("keycloak-export-hint");
+    let findings = Memo::new(move |_| {
+        model.analysis.with(|a| {
+            a.diagnostics
+                .iter()
+                .filter(|d| d.code.is_keycloak_side())
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let pasted = move || model.context.with(|c| c.keycloak_export.is_some());
+    let clear = move |_| model.paste_keycloak_export(String::new());
+    view! {
+        <Section model id="keycloak-export" title="Check the client in Keycloak">
+            <label class="wkc-label" for=textarea_id.clone()>"Keycloak client export (JSON)"</label>
+            <div class="wkc-hint" id=hint_id.clone()>
+                <p>"Paste or drop what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
+                <ul class="wkc-export-sources">
+                    {WHERE_TO_EXPORT.iter().map(|(what, new, old)| view! {
+                        <li>{format!("{what}: {new} (old console: {old}).")}</li>
+                    }).collect_view()}
+                </ul>
+            </div>
+            <textarea class="wkc-input wkc-textarea wkc-export-input" id=textarea_id name="keycloak-export"
+                rows="6" spellcheck="false" autocomplete="off" aria-describedby=hint_id
+                data-keycloak-export
+                prop:value=move || model.keycloak_export_text.get()
+                on:input=move |ev| model.paste_keycloak_export(event_target_value(&ev))
+                on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+                on:drop=move |ev: web_sys::DragEvent| {
+                    ev.prevent_default();
+                    drop_file(model, ev);
+                }></textarea>
+            <Show when=pasted>
+                <div class="wkc-actions">
+                    <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
+                        data-action="clear-export" on:click=clear>"Clear the export"</button>
+                </div>
+            </Show>
+            <ClientPicker model/>
+            <Show when=move || findings.with(|f| !f.is_empty())>
+                <p class="wkc-hint">"These are fixed in Keycloak and never block Save."</p>
+                <ul class="wkc-diags" data-export-findings>
+                    {move || findings.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d go_to_field=true/> }).collect_view()}
+                </ul>
+            </Show>
+            <ExportFixes model/>
+        </Section>
+    }
+}
+
+/// Read a dropped file (refused by its size first, without reading it) into the box.
+fn drop_file(model: Model, ev: web_sys::DragEvent) {
+    let Some(file) = ev
+        .data_transfer()
+        .and_then(|d| d.files())
+        .and_then(|f| f.get(0))
+    else {
+        return;
+    };
+    if file.size() > MAX_EXPORT_BYTES as f64 {
+        model.keycloak_export_text.set(String::new());
+        model
+            .context
+            .update(|c| c.keycloak_export = Some(Arc::new(too_large(file.size() as u64))));
+        return;
+    }
+    leptos::task::spawn_local(async move {
+        if let Ok(text) = file.text().await {
+            model.paste_keycloak_export(text.as_string().unwrap_or_default());
+        }
+    });
+}
+
+/// With Client ID empty: one button per client of the export (Keycloak's own left out).
+#[component]
+fn ClientPicker(model: Model) -> impl IntoView {
+    let choices = Memo::new(move |_| {
+        if model.settings.with(|s| !s.client_id.is_empty()) {
+            return Vec::new();
+        }
+        model.context.with(|c| match c.keycloak_export.as_deref() {
+            Some(PastedExport::Readable(e)) => e
+                .candidate_client_ids()
+                .into_iter()
+                .take(20)
+                .map(str::to_owned)
+                .collect(),
+            _ => Vec::new(),
+        })
+    });
+    view! {
+        <Show when=move || choices.with(|c| !c.is_empty())>
+            <p class="wkc-label">"Client ID is empty. Use a client of the export:"</p>
+            <div class="wkc-actions" data-client-picker>
+                {move || choices.get().into_iter().map(|id| {
+                    let action = FixAction::SetText { field: Field::ClientId, value: id.clone() };
+                    view! {
+                        <button type="button" class="wkc-button wkc-button-small" data-action="use-client"
+                            on:click=move |_| model.settings.update(|s| wkc_core::diagnostics::apply_fix(s, &action))>
+                            {format!("Use {id}")}
+                        </button>
+                    }
+                }).collect_view()}
+            </div>
+        </Show>
+    }
+}
+
+/// The kcadm.sh commands for the existing client and the corrected JSON for a new one,
+/// computed only while open.
+#[component]
+fn ExportFixes(model: Model) -> impl IntoView {
+    let include_secret = RwSignal::new(false);
+    let open_kcadm = RwSignal::new(false);
+    let open_json = RwSignal::new(false);
+    let kcadm = Signal::derive(move || {
+        if !open_kcadm.get() {
+            return String::new();
+        }
+        model.settings.with(|s| {
+            model.context.with(|c| {
+                model
+                    .analysis
+                    .with(|a| kcadm_fix_commands(s, c, &a.derived).unwrap_or_default())
+            })
+        })
+    });
+    let json = Signal::derive(move || {
+        if !open_json.get() {
+            return String::new();
+        }
+        let with_secret = include_secret.get();
+        model.settings.with(|s| {
+            model.context.with(|c| {
+                model
+                    .analysis
+                    .with(|a| corrected_client_json(s, c, &a.derived, with_secret))
+            })
+        })
+    });
+    let matched = move || {
+        model.analysis.with(|a| {
+            !a.diagnostics.iter().any(|d| {
+                matches!(
+                    d.code,
+                    wkc_core::Code::KcClientIdMismatch | wkc_core::Code::KcExportUnreadable
+                )
+            })
+        }) && model.context.with(|c| c.keycloak_export.is_some())
+    };
+    let toggle = |signal: RwSignal<bool>| {
+        move |ev: leptos::ev::Event| {
+            use wasm_bindgen::JsCast;
+            if let Some(d) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok())
+            {
+                signal.set(d.open());
+            }
+        }
+    };
+    view! {
+        <Show when=matched>
+            <details class="wkc-details" data-export="kcadm fix commands" on:toggle=toggle(open_kcadm)>
+                <summary class="wkc-summary">"Fix the existing client with kcadm.sh"</summary>
+                <pre class="wkc-pre" tabindex="0" role="group" aria-label="kcadm.sh fix commands"><code>{kcadm}</code></pre>
+                <CopyButton value=kcadm what="kcadm.sh fix commands"/>
+            </details>
+            <details class="wkc-details" data-export="corrected client JSON" on:toggle=toggle(open_json)>
+                <summary class="wkc-summary">"Corrected client JSON, for a client that does not exist yet (Clients › Import client)"</summary>
+                <div class="wkc-checkbox-row">
+                    <input class="wkc-checkbox" type="checkbox" id=model.ids.id("export-include-secret") name="export-include-secret"
+                        prop:checked=include_secret on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
+                    <label class="wkc-label" for=model.ids.id("export-include-secret")>"Include the client secret typed here"</label>
+                </div>
+                <pre class="wkc-pre" tabindex="0" role="group" aria-label="corrected client JSON"><code>{json}</code></pre>
+                <div class="wkc-actions">
+                    <CopyButton value=json what="corrected client JSON"/>
+                    <button type="button" class="wkc-button wkc-button-small" data-action="download-corrected-json"
+                        on:click=move |_| {
+                            let name = model.settings.with_untracked(|s| s.client_id.trim().to_owned());
+                            let name = if name.is_empty() { "wikijs".to_owned() } else { name };
+                            download(&format!("{name}-client.json"), &json.get_untracked(), "application/json");
+                        }>
+                        "Download"
+                    </button>
+                </div>
+            </details>
+        </Show>
+    }
+}

@@ -1,0 +1,235 @@
+// The Keycloak side in Chromium (issue 15): paste each scenario's export, and exports of
+// our own, into "Keycloak client export (JSON)" on the static demo, and see the kc-*
+// findings, the checklist turn into checks, the fixes, a Client ID filled in one click, Save
+// still allowed, and nothing of the export kept (storage, URL, change events). These tests
+// fail, never skip: a missing build is a failure.
+
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+
+import { DIST, PAGES, REPO, STRICT_CSP, consoleErrors, findingCodes, missingBuild, ready, startSession } from './pages/session.mjs';
+
+const BASE = '/demo/kc/';
+const BOX = 'textarea[name="keycloak-export"]';
+
+/** Each scenario's export, read from the core (core/src/scenarios.rs), with the codes it shows. */
+const SCENARIO_SOURCE = readFileSync(join(REPO, 'core/src/scenarios.rs'), 'utf8');
+const CLASSIC = SCENARIO_SOURCE.match(/CLASSIC_MISTAKES_EXPORT: &str = r#"([\s\S]*?)"#;/)[1];
+const SCENARIOS = {
+  'keycloak-export-classic': {
+    text: CLASSIC,
+    shows: ['kc-redirect-uri-missing', 'kc-scope-missing', 'kc-pkce-required', 'kc-public-client', 'kc-post-logout-uri-missing', 'kc-realm-frontend-url', 'kc-secret-masked'],
+  },
+};
+
+/** The codes the export's own findings list shows. */
+async function exportCodes(page) {
+  return page.locator('[data-export-findings] [data-code]').evaluateAll((els) => els.map((e) => e.dataset.code));
+}
+
+/** A client export as the console writes it, for the callback the page derived. */
+function clientExport(callback, changes = {}) {
+  return JSON.stringify({
+    clientId: 'wikijs', enabled: true, protocol: 'openid-connect', publicClient: false, bearerOnly: false,
+    standardFlowEnabled: true, consentRequired: false, clientAuthenticatorType: 'client-secret',
+    secret: 'demo0secret0not0real0kc0XYZ01234', rootUrl: 'https://wiki.example.com', redirectUris: [callback],
+    attributes: { 'post.logout.redirect.uris': 'https://wiki.example.com', 'pkce.code.challenge.method': '' },
+    defaultClientScopes: ['web-origins', 'acr', 'profile', 'roles', 'email'], optionalClientScopes: ['address'],
+    ...changes,
+  }, null, 2);
+}
+
+describe('Keycloak client export (JSON)', () => {
+  let s;
+  let site;
+  before(async () => {
+    const missing = missingBuild();
+    assert.equal(missing, null, `the build is needed: ${missing}`);
+    site = mkdtempSync(join(tmpdir(), 'wkc-kcexport-'));
+    execFileSync('node', [join(REPO, 'scripts/widget-loader.mjs'), '--demo-site', DIST, site]);
+    s = await startSession({ mounts: { [BASE]: site, '/kc/': DIST, '/': PAGES }, csp: STRICT_CSP });
+  });
+  after(async () => {
+    await s?.close();
+    if (site) rmSync(site, { recursive: true, force: true });
+  });
+
+  for (const [id, { text, shows }] of Object.entries(SCENARIOS)) {
+    test(`${id}: pasting its export shows ${shows.join(', ')}`, async () => {
+      const { page, record, close } = await s.page();
+      try {
+        // The scenario's form, without its export: then the admin pastes it.
+        await page.goto(`${s.url}${BASE}?scenario=${id}`);
+        await ready(page);
+        await page.locator('[data-action="clear-export"]').click();
+        assert.equal(await page.locator(BOX).inputValue(), '');
+        assert.deepEqual(await exportCodes(page), []);
+        await page.locator(BOX).fill(text);
+        await page.locator(`[data-export-findings] [data-code="${shows[0]}"]`).waitFor();
+        assert.deepEqual([...(await exportCodes(page))].sort(), [...shows].sort());
+        // The checklist turned into checks.
+        const checks = await page.locator('.wkc-step').evaluateAll((els) => els.map((e) => [e.querySelector('.wkc-step-title').textContent, e.dataset.check ?? null]));
+        const state = Object.fromEntries(checks);
+        assert.equal(state['Valid redirect URIs'], 'failed');
+        assert.equal(state['Client authentication ON'], 'failed');
+        assert.equal(state['Client scopes: profile and email'], 'failed');
+        assert.equal(state['Valid post logout redirect URIs'], 'failed');
+        assert.equal(state['Standard flow ON'], 'failed', 'PKCE enforced fails the sign-in flow');
+        // The fixes: kcadm for the existing client, the corrected JSON for a new one.
+        await page.locator('[data-export="kcadm fix commands"] summary').click();
+        await page.waitForFunction(() => /\bfi\s*$/.test(document.querySelector('[data-export="kcadm fix commands"] pre').innerText));
+        const script = await page.locator('[data-export="kcadm fix commands"] pre').innerText();
+        assert.match(script, /kcadm\.sh get clients -r 'wiki' -q 'clientId=wikijs'/);
+        assert.match(script, /"publicClient": false/);
+        assert.match(script, /default-client-scopes/);
+        await page.locator('[data-export="corrected client JSON"] summary').click();
+        await page.waitForFunction(() => document.querySelector('[data-export="corrected client JSON"] pre').innerText.trim().endsWith('}'));
+        const json = JSON.parse(await page.locator('[data-export="corrected client JSON"] pre').innerText());
+        assert.equal(json.publicClient, false);
+        assert.ok(json.redirectUris.some((u) => u.endsWith('/callback')), json.redirectUris.join());
+        assert.ok(json.defaultClientScopes.includes('profile') && json.defaultClientScopes.includes('email'));
+        assert.equal(json.secret, undefined, 'no secret unless asked');
+        assert.equal(json.id, undefined);
+        // kc-* errors never block Save.
+        await page.locator('[data-action="save"]').click();
+        await page.locator('[data-save-status="saved"]').waitFor();
+        assert.deepEqual(consoleErrors(record), []);
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  test('a good export checks every step, a broken one names each mistake, text that is not an export says so', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}?scenario=no-group`);
+      await ready(page);
+      // Step 3 of the console steps is Valid redirect URIs, with the callback as its value.
+      assert.equal(await page.locator('.wkc-step[data-step="3"] .wkc-step-title').innerText(), 'Valid redirect URIs');
+      const callback = await page.locator('.wkc-step[data-step="3"] code').innerText();
+      await page.locator(BOX).fill(clientExport(callback));
+      await page.locator('.wkc-step[data-check="checked"]').first().waitFor();
+      assert.deepEqual(await exportCodes(page), []);
+      assert.equal(await page.locator('.wkc-step[data-check="failed"]').count(), 0);
+
+      const cases = [
+        [{ redirectUris: [`${callback}/`] }, 'kc-redirect-uri-missing'],
+        [{ redirectUris: ['https://wiki.example.com/*'] }, 'kc-redirect-uri-broad'],
+        [{ enabled: false }, 'kc-client-disabled'],
+        [{ bearerOnly: true }, 'kc-bearer-only'],
+        [{ protocol: 'saml' }, 'kc-wrong-protocol'],
+        [{ standardFlowEnabled: false }, 'kc-standard-flow-off'],
+        [{ clientAuthenticatorType: 'client-jwt' }, 'kc-client-authenticator'],
+        [{ consentRequired: true }, 'kc-consent-required'],
+        [{ secret: 'another0secret0of0another0client' }, 'kc-secret-mismatch'],
+        [{ clientId: 'grafana' }, 'kc-client-id-mismatch'],
+      ];
+      for (const [changes, code] of cases) {
+        await page.locator(BOX).fill(clientExport(callback, changes));
+        await page.locator(`[data-export-findings] [data-code="${code}"]`).waitFor();
+      }
+      await page.locator(BOX).fill('{"clientId": "wikijs", ');
+      await page.locator('[data-export-findings] [data-code="kc-export-unreadable"]').waitFor();
+      assert.match(await page.locator('[data-export-findings]').innerText(), /cut off/);
+    } finally {
+      await close();
+    }
+  });
+
+  test('an empty Client ID is filled from the export in one click', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}`);
+      await ready(page);
+      assert.equal(await page.locator('input[name="client-id"]').inputValue(), '');
+      await page.locator(BOX).fill(JSON.stringify({ realm: 'wiki', clients: [{ clientId: 'account' }, { clientId: 'wikijs' }, { clientId: 'admin-cli' }] }));
+      const picker = page.locator('[data-client-picker] [data-action="use-client"]');
+      await picker.first().waitFor();
+      assert.deepEqual(await picker.allInnerTexts(), ['Use wikijs'], "Keycloak's own clients are not offered");
+      await picker.first().click();
+      assert.equal(await page.locator('input[name="client-id"]').inputValue(), 'wikijs');
+    } finally {
+      await close();
+    }
+  });
+
+  test('nothing of the export is kept: not in storage, the address or change events', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}?scenario=keycloak-export-classic`);
+      await ready(page);
+      const marker = 'marker0secret0in0the0export0XYZ';
+      const changes = [];
+      await page.exposeFunction('__kcChange', (detail) => changes.push(detail));
+      await page.evaluate(() => document.addEventListener('wikijs-keycloak-change', (e) => window.__kcChange(JSON.stringify(e.detail)), true));
+      await page.locator(BOX).fill(CLASSIC.replaceAll('"**********"', `"${marker}"`).replace('"id" : "6c1f', `"note" : "${marker}", "id" : "6c1f`));
+      await page.locator('[data-export-findings] [data-code="kc-secret-mismatch"]').waitFor();
+      await page.locator('input[name="display-name"]').fill('Company SSO');
+      const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie);
+      assert.ok(!stored.includes(marker) && !stored.includes('frontendUrl'), stored);
+      for (const detail of changes) assert.ok(!detail.includes(marker), detail);
+      const shown = await page.locator('.wkc-app').evaluate((app) => {
+        const clone = app.cloneNode(true);
+        clone.querySelectorAll('textarea').forEach((t) => t.remove());
+        return clone.innerText;
+      });
+      assert.ok(!shown.includes(marker), 'the export secret is shown nowhere but in its own box');
+      await page.reload();
+      await ready(page);
+      assert.ok(!(await page.locator(BOX).inputValue()).includes(marker), 'gone after a reload');
+    } finally {
+      await close();
+    }
+  });
+
+  test('the JS API diagnoses with keycloakExport as object or text', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}`);
+      await ready(page);
+      const codes = await page.evaluate(async (classic) => {
+        const api = window.WikijsKeycloak;
+        const settings = { siteUrl: 'https://wiki.example.com', strategyKey: 'k1', host: 'https://keycloak.example.com', realm: 'wiki', clientId: 'wikijs', clientSecret: 'x'.repeat(32) };
+        const asText = JSON.parse(api.diagnose(settings, { keycloakExport: classic })).map((d) => d.code);
+        const asObject = JSON.parse(api.diagnose(settings, { keycloakExport: JSON.parse(classic) })).map((d) => d.code);
+        return { asText, asObject };
+      }, CLASSIC);
+      for (const code of SCENARIOS['keycloak-export-classic'].shows) {
+        assert.ok(codes.asText.includes(code), `${code} in ${codes.asText}`);
+        assert.ok(codes.asObject.includes(code), `${code} in ${codes.asObject}`);
+      }
+    } finally {
+      await close();
+    }
+  });
+
+  test("a widget's change event carries the kc-* codes, never the export", async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}/host.html`);
+      await ready(page.locator('#a'));
+      await page.evaluate(() => {
+        window.__changes = [];
+        document.addEventListener('wikijs-keycloak-change', (e) => window.__changes.push(JSON.stringify(e.detail)));
+      });
+      const a = page.locator('#a');
+      await a.locator('input[name="client-id"]').fill('wikijs');
+      const marker = 'marker0secret0in0the0export0XYZ';
+      await a.locator(BOX).fill(JSON.stringify({ clientId: 'wikijs', publicClient: true, secret: marker, note: marker }));
+      await a.locator('[data-export-findings] [data-code="kc-public-client"]').waitFor();
+      await page.waitForFunction(() => window.__changes.some((d) => JSON.parse(d).codes.includes('kc-public-client')));
+      const changes = await page.evaluate(() => window.__changes);
+      for (const detail of changes) assert.ok(!detail.includes(marker), detail);
+      const last = JSON.parse(changes.at(-1));
+      // The same codes the widget lists (the page shows the export's in its own section).
+      assert.deepEqual([...last.codes].sort(), [...(await findingCodes(a))].sort());
+    } finally {
+      await close();
+    }
+  });
+});
