@@ -284,72 +284,14 @@ fn kcadm_script_passes_hostile_values_through_exactly() {
     }
 }
 
-/// Run `script` with a `kcadm.sh` on PATH that records each call's arguments and stdin, in a
-/// fresh directory; fails if anything in the script created a file named `pwned`.
+/// The create script against a fake `kcadm.sh` that keeps the JSON `create` reads and
+/// prints a client id for it.
 fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> {
-    use std::fs;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static RUN: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "wikijs-kcadm-{}-{}",
-        std::process::id(),
-        RUN.fetch_add(1, Ordering::SeqCst)
-    ));
-    let bin = dir.join("bin");
-    let calls = dir.join("calls");
-    fs::create_dir_all(&bin).expect("temp dir");
-    fs::create_dir_all(&calls).expect("temp dir");
-    let fake = "#!/bin/sh\n\
-        n=$(ls \"$KCADM_CALLS\" | wc -l | tr -d ' ')\n\
-        d=\"$KCADM_CALLS/$n\"; mkdir \"$d\"\n\
-        i=0; for a in \"$@\"; do i=$((i+1)); printf '%s' \"$a\" > \"$d/arg$i\"; done\n\
-        if [ \"$1\" = create ]; then cat > \"$d/stdin\"; printf 'cid-42\\n'; fi\n";
-    fs::write(bin.join("kcadm.sh"), fake).expect("write fake kcadm");
-    std::process::Command::new("chmod")
-        .arg("+x")
-        .arg(bin.join("kcadm.sh"))
-        .status()
-        .expect("chmod");
-    let path = format!(
-        "{}:{}",
-        bin.display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    let out = std::process::Command::new(shell)
-        .arg("-c")
-        .arg(script)
-        .current_dir(&dir)
-        .env("PATH", path)
-        .env("KCADM_CALLS", &calls)
-        .output()
-        .expect("shell runs");
-    assert!(
-        out.status.success(),
-        "{shell} failed: {}\n{script}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        !dir.join("pwned").exists(),
-        "{shell}: the script ran an injected command:\n{script}"
-    );
-    let mut result = Vec::new();
-    for n in 0.. {
-        let call = calls.join(n.to_string());
-        if !call.exists() {
-            break;
-        }
-        let mut args = Vec::new();
-        for i in 1.. {
-            match fs::read(call.join(format!("arg{i}"))) {
-                Ok(bytes) => args.push(String::from_utf8_lossy(&bytes).into_owned()),
-                Err(_) => break,
-            }
-        }
-        let stdin = fs::read_to_string(call.join("stdin")).unwrap_or_default();
-        result.push((args, stdin));
-    }
-    let _ = fs::remove_dir_all(&dir);
-    result
+    super::fake_kcadm::run(
+        shell,
+        script,
+        "'create clients') cat > \"$d/stdin\"; printf 'cid-42\\n' ;;\n",
+    )
 }
 
 fn has(program: &str) -> bool {

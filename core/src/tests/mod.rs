@@ -7,6 +7,7 @@ mod checks;
 mod derive;
 mod diagnostics_doc;
 mod draft;
+mod fake_kcadm;
 mod fuzz_corpus;
 mod host;
 mod hostile_backends;
