@@ -410,6 +410,24 @@ pub(super) fn sends_post_logout(settings: &Settings, context: &Context) -> bool 
     settings.logout_upstream && !settings.logout_legacy_redirect && !context.legacy_logout_only
 }
 
+/// Whether Keycloak lets a logout return to `site`: the post-logout list, or (unset, `+`)
+/// the redirect URIs given, matched as Keycloak matches them.
+pub(super) fn allows_after_logout(
+    site: &str,
+    derived: &Derived,
+    client: &ExportedClient,
+    redirect_uris: &[String],
+) -> bool {
+    let allowed = post_logout_uris(client.attribute(ATTR_POST_LOGOUT), redirect_uris);
+    let origin = keycloak_origin(derived, Endpoint::Logout);
+    match_redirect(
+        site,
+        &allowed,
+        &resolution(derived, client, origin.as_deref()),
+    )
+    .matches()
+}
+
 fn check_post_logout(
     settings: &Settings,
     context: &Context,
@@ -423,19 +441,10 @@ fn check_post_logout(
     let Some(site) = derived.post_logout_redirect.as_deref() else {
         return;
     };
-    let attribute = client.attribute(ATTR_POST_LOGOUT);
-    let allowed = post_logout_uris(attribute, &client.redirect_uris);
-    let origin = keycloak_origin(derived, Endpoint::Logout);
-    if match_redirect(
-        site,
-        &allowed,
-        &resolution(derived, client, origin.as_deref()),
-    )
-    .matches()
-    {
+    if allows_after_logout(site, derived, client, &client.redirect_uris) {
         return;
     }
-    let how = match attribute.filter(|a| !a.is_empty()) {
+    let how = match client.attribute(ATTR_POST_LOGOUT).filter(|a| !a.is_empty()) {
         None => "It has no post logout redirect URIs, so its redirect URIs apply".to_owned(),
         Some(a) if a.starts_with('-') => "Its post logout redirect URIs are `-` (none)".to_owned(),
         Some(a) => format!("Its post logout redirect URIs are `{}`", elide(a)),

@@ -12,8 +12,11 @@ use crate::derive::Derived;
 use crate::keycloak_client::{client_json, sh_quote};
 use crate::settings::{Context, Endpoint, Settings};
 
-use super::checks::{keycloak_origin, missing_scopes, resolution, sends_post_logout, MIN_REDACTED};
-use super::redirect::{match_redirect, post_logout_uris, RedirectMatch};
+use super::checks::{
+    allows_after_logout, keycloak_origin, missing_scopes, resolution, sends_post_logout,
+    MIN_REDACTED,
+};
+use super::redirect::{match_redirect, RedirectMatch};
 use super::{
     ExportedClient, ExportedRealm, ExportedSecret, PastedExport, ATTR_PKCE, ATTR_POST_LOGOUT,
     ATTR_SECRET_METHOD,
@@ -161,23 +164,16 @@ fn corrected_post_logout(
         return None;
     }
     let site = derived.post_logout_redirect.as_deref()?;
-    let attribute = client.attribute(ATTR_POST_LOGOUT).filter(|a| !a.is_empty());
-    let allowed = post_logout_uris(attribute, redirects);
-    let origin = keycloak_origin(derived, Endpoint::Logout);
-    if match_redirect(
-        site,
-        &allowed,
-        &resolution(derived, client, origin.as_deref()),
-    )
-    .matches()
-    {
+    if allows_after_logout(site, derived, client, redirects) {
         return None;
     }
-    Some(match attribute {
-        None => format!("+##{site}"),
-        Some(a) if a.split("##").next() == Some("-") => site.to_owned(),
-        Some(a) => format!("{a}##{site}"),
-    })
+    Some(
+        match client.attribute(ATTR_POST_LOGOUT).filter(|a| !a.is_empty()) {
+            None => format!("+##{site}"),
+            Some(a) if a.split("##").next() == Some("-") => site.to_owned(),
+            Some(a) => format!("{a}##{site}"),
+        },
+    )
 }
 
 /// Where kcadm's login goes when Host cannot be used yet, and the realm when unknown.
