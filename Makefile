@@ -11,6 +11,7 @@
 #   make lab     the sign-in lab by hand: the lab's Keycloak, the stand-in Wiki.js with the real
 #                sign-in side (in its own network namespace; needs root) and the page; prints
 #                the URLs and the test user (docs/lab.md)
+#   make screenshots  the README's screenshots (desktop and phone, light and dark)
 #   make dist    the static demo: release build into dist/ with relative URLs (servable from
 #                any sub-path, no server code), opening against the in-browser demo backend
 #   make wiki-install WIKI=<wiki URL> TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup]
@@ -68,6 +69,13 @@ build: setup
 
 dist: setup
 	WKC_DEMO_SITE=1 trunk build --release --public-url ./
+
+# The README's screenshots (docs/screenshot*.png): desktop and phone, light and dark, from the
+# built page. Not part of `make test`, so a test run leaves the tree as it was.
+.PHONY: screenshots
+screenshots: setup
+	trunk build --release --public-url ./
+	node scripts/screenshots.mjs
 
 # Inside Wiki.js itself (scripts/wiki-install.mjs): no toolchain, so no `setup`. WIKI, TOKEN,
 # DIST and PAGE reach the script through the environment (make exports command-line

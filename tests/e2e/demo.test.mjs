@@ -95,6 +95,22 @@ describe('static demo site', () => {
     });
   }
 
+  test('on a phone (390 px) nothing scrolls sideways, in any scenario', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      for (const [id, { shows }] of Object.entries(SCENARIOS)) {
+        await page.goto(`${s.url}${BASE}?scenario=${id}`);
+        await ready(page);
+        await page.locator(`.wkc-diags [data-code="${shows[0]}"]`).first().waitFor();
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `${id}: the page is ${width} px wide`);
+      }
+    } finally {
+      await close();
+    }
+  });
+
   test('the picker switches scenarios in place', async () => {
     const { page, close } = await s.page();
     try {

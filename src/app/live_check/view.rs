@@ -8,7 +8,6 @@ use super::super::fix_button::FixButton;
 use super::super::model::Model;
 use super::run::{Checker, Outcome, Status};
 use wkc_core::diagnostics::live::{side_by_side, LiveRow};
-use wkc_core::Code;
 
 pub(super) fn status_line(checker: Checker, stale: bool) -> String {
     match checker.status.get() {
@@ -79,24 +78,11 @@ pub(super) fn Comparison(model: Model, checker: Checker) -> impl IntoView {
 fn Row(model: Model, checker: Checker, row: LiveRow) -> impl IntoView {
     let differs = row.differs;
     // The finding whose one click settles this row, while it differs.
-    let fix = differs
-        .then(|| {
-            checker.outcome.with_untracked(|o| {
-                o.as_ref().and_then(|o| {
-                    o.diagnostics
-                        .iter()
-                        .find(|d| match row.id {
-                            "issuer" => d.code == Code::LiveIssuerMismatch,
-                            id => {
-                                d.code == Code::LiveEndpointDiffers
-                                    && d.fields.first().is_some_and(|f| f.id() == id)
-                            }
-                        })
-                        .and_then(|d| Some((d.action.clone()?, d.fields.first().copied())))
-                })
-            })
-        })
-        .flatten();
+    let fix = checker.outcome.with_untracked(|o| {
+        o.as_ref()
+            .and_then(|o| row.settled_by(&o.diagnostics))
+            .and_then(|d| Some((d.action.clone()?, d.fields.first().copied())))
+    });
     let ours = if row.overridden {
         "This configuration (overridden)"
     } else {

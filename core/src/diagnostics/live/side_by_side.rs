@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::compare::same_url;
 use super::discovery::Discovery;
 use crate::derive::Derived;
-use crate::settings::Endpoint;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::settings::{Endpoint, Field};
 
 /// One line of the side-by-side view: what Keycloak advertises next to what this
 /// configuration uses.
@@ -25,6 +26,23 @@ pub struct LiveRow {
     pub differs: bool,
     /// Why a difference does not matter here, when it does not.
     pub note: Option<&'static str>,
+    /// The endpoint field this row shows (`None`: the issuer).
+    #[serde(skip)]
+    pub field: Option<Field>,
+}
+
+impl LiveRow {
+    /// The live finding whose one-click fix settles this row (the issuer's mismatch, or the
+    /// differing endpoint's), while the row differs.
+    pub fn settled_by<'a>(&self, findings: &'a [Diagnostic]) -> Option<&'a Diagnostic> {
+        if !self.differs {
+            return None;
+        }
+        findings.iter().find(|d| match self.field {
+            None => d.code == Code::LiveIssuerMismatch,
+            Some(field) => d.code == Code::LiveEndpointDiffers && d.fields.first() == Some(&field),
+        })
+    }
 }
 
 /// The issuer and the four endpoints, discovered next to configured, compared the way the
@@ -48,6 +66,7 @@ pub fn side_by_side(
         overridden: false,
         differs: differs(&discovery.issuer, &derived.issuer),
         note: None,
+        field: None,
     }];
     for endpoint in Endpoint::ALL {
         let field = endpoint.field();
@@ -69,6 +88,7 @@ pub fn side_by_side(
             configured,
             overridden: ours.overridden,
             note,
+            field: Some(field),
         });
     }
     rows
