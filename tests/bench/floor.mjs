@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `make bench-floor`: what the first load costs before any of the configurator's logic,
-// measured, for issue 7's transfer budget (100 KB gzip).
+// measured, for the transfer budget (100 KB gzip).
 //
 //   node tests/bench/floor.mjs [--dist dist]
 //

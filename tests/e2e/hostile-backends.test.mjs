@@ -1,4 +1,4 @@
-// Hostile backends (issue 8, item 5): answers no Wiki.js gives, from a broken proxy or the
+// Hostile backends: answers no Wiki.js gives, from a broken proxy or the
 // wrong server. Each ends in a clear message, the form stays as typed, nothing is saved
 // half-way, no markup from the backend becomes an element, nothing panics, and a retry
 // once the backend behaves saves. Faults come from the stand-in (/__test/fault, FAULTS in

@@ -1,4 +1,4 @@
-// The Keycloak side in Chromium (issue 15): paste each scenario's export, and exports of
+// The Keycloak side in Chromium: paste each scenario's export, and exports of
 // our own, into "Keycloak client export (JSON)" on the static demo, and see the kc-*
 // findings, the checklist turn into checks, the fixes, a Client ID filled in one click, Save
 // still allowed, and nothing of the export kept (storage, URL, change events). These tests

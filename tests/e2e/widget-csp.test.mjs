@@ -1,4 +1,4 @@
-// Everything served under a strict Content-Security-Policy, twice: issue 8's policy word for
+// Everything served under a strict Content-Security-Policy, twice: the strict policy word for
 // word (ISSUE_CSP: no inline script or style, wasm allowed, nothing but the page's origin) and
 // the one the README asks hosts to set (STRICT_CSP: the same plus the Keycloak origin): the
 // host page with two widgets, the admin page and the static demo. Not one violation may be
@@ -15,7 +15,7 @@ import { DIST, PAGES, REPO, ISSUE_CSP, STRICT_CSP, consoleErrors, requireBuild, 
 import { settled } from './mount.mjs';
 
 
-for (const [name, policy] of [['issue 8 policy', ISSUE_CSP], ['README policy (plus a Keycloak origin)', STRICT_CSP]])
+for (const [name, policy] of [['strict policy', ISSUE_CSP], ['README policy (plus a Keycloak origin)', STRICT_CSP]])
 describe(`strict CSP: ${name}`, () => {
   let s;
   let demo;

@@ -1,4 +1,4 @@
-// The Keycloak side (issue 15), proven by real sign-ins in Chromium (see docs/lab.md): one
+// The Keycloak side, proven by real sign-ins in Chromium (see docs/lab.md): one
 // row per kc-* finding that predicts a sign-in or logout failure the lab models.
 //   - the export as Keycloak wrote it (the mistake in it) is pasted into the page's "Keycloak
 //     client export (JSON)": the page shows the row's finding (its data-code);
