@@ -14,7 +14,7 @@ import { DIST, REPO, STRICT_CSP, consoleErrors, findingCodes, requireBuild, read
 
 const BASE = '/demo/kc/';
 
-/** Each scenario of src/core/scenarios.rs: the codes it shows, and those its fix clears. */
+/** Each scenario of core/src/scenarios.rs: the codes it shows, and those its fix clears. */
 const SCENARIOS = {
   'docker-localhost': { shows: ['backchannel-loopback'], clears: ['backchannel-loopback'] },
   'keycloak-16-auth': { shows: ['legacy-path', 'logout-modern-on-legacy-keycloak'], clears: ['logout-modern-on-legacy-keycloak'] },

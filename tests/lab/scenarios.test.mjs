@@ -1,4 +1,4 @@
-// The demo scenarios (src/core/scenarios.rs), each played in the lab: its configuration, typed
+// The demo scenarios (core/src/scenarios.rs), each played in the lab: its configuration, typed
 // into the page with the lab's ports and names in place of the story's (8080/8443 are the
 // lab Keycloak's http/https ports; sso.example.com, keycloak.example.com and
 // keycloak.internal are names the lab resolves as the story needs), shows the scenario's
