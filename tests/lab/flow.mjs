@@ -82,3 +82,13 @@ export async function signInOut(lab, { user = lab.users[0], logout = false, key 
   if (/op\.logoutForm/.test(page.body) && /\/logout\?.*id_token_hint=/.test(page.url)) page = await agent.confirmLogout(page);
   return { login, logout: classify(page.url, page.body) };
 }
+
+/** The clean form for the lab, as an admin fills the empty one (`host`: which address). */
+export const cleanForm = (l, host = l.https()) => ({
+  host, realm: 'wiki', 'client-id': CLIENT_ID, 'client-secret': SECRET, 'internal-base-url': '',
+  'self-registration': true, 'domain-whitelist': '', groups: [3], 'logout-upstream': true, 'logout-legacy-redirect': false,
+});
+
+/** What users meet: the wiki's error page with `text`, or Keycloak's own page with it. */
+export const wikiError = (text) => ({ kind: 'wiki-error', text });
+export const kcPage = (text) => ({ kind: 'keycloak-page', text });

@@ -14,7 +14,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startLab } from './lab.mjs';
-import { KEY, CLIENT_ID, SECRET, clientExport, seedWiki } from './flow.mjs';
+import { KEY, CLIENT_ID, clientExport, cleanForm, kcPage, seedWiki, wikiError } from './flow.mjs';
 import { startBrowser, newPage, openConfigurator, fillForm, save, userSignIn } from './browser.mjs';
 
 let lab;
@@ -34,14 +34,7 @@ const CORRECTED = 'details[data-export="corrected client JSON"]';
 /** A secret of another client, as Keycloak generates them (32 characters). */
 const OTHER_SECRET = 'Other0client0secret0in0Keycloak9';
 
-/** A clean form for the lab (as in signin.test.mjs). */
-const CLEAN = (l) => ({
-  host: l.https(), realm: 'wiki', 'client-id': CLIENT_ID, 'client-secret': SECRET, 'internal-base-url': '',
-  'self-registration': true, 'domain-whitelist': '', groups: [3], 'logout-upstream': true, 'logout-legacy-redirect': false,
-});
 
-const wikiError = (text) => ({ kind: 'wiki-error', text });
-const kcPage = (text) => ({ kind: 'keycloak-page', text });
 const SIGNED_IN = { kind: 'signed-in', user: 'alice@example.org' };
 const matches = (outcome, like) => Object.keys(like).every((k) => (like[k] instanceof RegExp ? like[k].test(outcome?.[k] ?? '') : outcome?.[k] === like[k]));
 
@@ -158,7 +151,7 @@ async function provesKeycloakSide(row) {
   const { page, close } = await newPage(browser);
   try {
     await openConfigurator(lab, page);
-    await fillForm(page, { ...CLEAN(lab), ...(typeof row.form === 'function' ? row.form(lab) : row.form ?? {}) });
+    await fillForm(page, { ...cleanForm(lab), ...(typeof row.form === 'function' ? row.form(lab) : row.form ?? {}) });
     await paste(page, JSON.stringify(exported, null, 2));
     await page.waitForSelector(`[data-export-findings] [data-code="${row.code}"]`).catch(() => {});
     const shown = await exportCodes(page);

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startLab } from './lab.mjs';
-import { KEY, clientExport, storedConfig, seedWiki, signInOut } from './flow.mjs';
+import { KEY, clientExport, kcPage, storedConfig, seedWiki, signInOut, wikiError } from './flow.mjs';
 
 let lab;
 before(async () => {
@@ -19,8 +19,6 @@ after(async () => {
 });
 
 const SIGNED_IN = { kind: 'signed-in', user: 'alice@example.org' };
-const wikiError = (text) => ({ kind: 'wiki-error', text });
-const kcPage = (text) => ({ kind: 'keycloak-page', text });
 
 /**
  * name, kc: the lab Keycloak's options (client: extra export fields), stored: (lab) → the

@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startLab } from './lab.mjs';
-import { CLIENT_ID, SECRET, clientExport, seedWiki } from './flow.mjs';
+import { clientExport, cleanForm, seedWiki } from './flow.mjs';
 import { startBrowser, newPage, openConfigurator, fillForm, findings, save, userSignIn } from './browser.mjs';
 
 let lab;
@@ -22,11 +22,8 @@ after(async () => {
   await lab?.close();
 });
 
-/** The scenarios' GOOD preset: Readers, self-registration, upstream logout, modern logout. */
-const GOOD = (l) => ({
-  host: l.https('keycloak.example.com'), realm: 'wiki', 'client-id': CLIENT_ID, 'client-secret': SECRET, 'internal-base-url': '',
-  'self-registration': true, 'domain-whitelist': '', groups: [3], 'logout-upstream': true, 'logout-legacy-redirect': false,
-});
+/** The scenarios' GOOD preset (the lab's clean form on the story's host name). */
+const GOOD = (l) => cleanForm(l, l.https('keycloak.example.com'));
 
 /**
  * id, kc, trustCa, form (over GOOD), shows: the scenario's codes, step, fails: what the story

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startLab } from './lab.mjs';
-import { KEY, CLIENT_ID, SECRET, clientExport, seedWiki } from './flow.mjs';
+import { KEY, SECRET, clientExport, cleanForm, kcPage, seedWiki, wikiError } from './flow.mjs';
 import { startBrowser, newPage, openConfigurator, fillForm, findings, clickFix, hasFix, save, troubleshoot, userSignIn, pageClientJson, probeCommand } from './browser.mjs';
 
 let lab;
@@ -31,14 +31,7 @@ after(async () => {
 const TIMEOUT = 60_000;
 const CALLBACK = (l) => `${l.site}/login/${KEY}/callback`;
 
-/** A clean form, as an admin fills the empty one for the lab. */
-const CLEAN = (l) => ({
-  host: l.https(), realm: 'wiki', 'client-id': CLIENT_ID, 'client-secret': SECRET, 'internal-base-url': '',
-  'self-registration': true, 'domain-whitelist': '', groups: [3], 'logout-upstream': true, 'logout-legacy-redirect': false,
-});
 
-const wikiError = (text) => ({ kind: 'wiki-error', text });
-const kcPage = (text) => ({ kind: 'keycloak-page', text });
 const REFUSED = { kind: 'unauthorized', user: 'alice@example.org' };
 
 /** Configure the lab's Keycloak (client export from the row), fresh wiki, page open with `form`. */
@@ -52,7 +45,7 @@ async function setUp(page, { kc = {}, form = {}, trustCa = true }) {
   if (lab.trustsCa !== trustCa) await lab.startWiki({ trustCa });
   await seedWiki(lab);
   await openConfigurator(lab, page);
-  await fillForm(page, { ...CLEAN(lab), ...(typeof form === 'function' ? form(lab) : form) });
+  await fillForm(page, { ...cleanForm(lab), ...(typeof form === 'function' ? form(lab) : form) });
 }
 
 async function saved(page) {
@@ -95,7 +88,7 @@ for (const row of CLEAN_ROWS) {
       await seedWiki(lab);
       await openConfigurator(lab, page);
       assert.equal(await page.inputValue('[name="host"]'), '', 'the form starts empty');
-      await fillForm(page, { ...CLEAN(lab), ...(typeof row.form === 'function' ? row.form(lab) : row.form) });
+      await fillForm(page, { ...cleanForm(lab), ...(typeof row.form === 'function' ? row.form(lab) : row.form) });
       const shown = await findings(page);
       const serious = Object.entries(shown).filter(([code, severity]) => severity !== 'info' && !row.allowed.includes(code));
       assert.deepEqual(serious, [], `no error or warning (${JSON.stringify(shown)})`);
@@ -236,7 +229,7 @@ for (const row of ROWS.filter((r) => r.said !== null)) {
     const result = produced.get(row.code);
     assert.ok(result?.said, `row 2 of ${row.code} produced a text (${JSON.stringify(result)})`);
     const page = await troubleshooterPage();
-    await fillForm(page, { ...CLEAN(lab), ...(typeof row.form === 'function' ? row.form(lab) : row.form) });
+    await fillForm(page, { ...cleanForm(lab), ...(typeof row.form === 'function' ? row.form(lab) : row.form) });
     const entries = await troubleshoot(page, result.said);
     assert.ok(entries.some((e) => e.code === row.code), `the troubleshooter names ${row.code} for ${JSON.stringify(result.said)}: ${JSON.stringify(entries)}`);
   });
