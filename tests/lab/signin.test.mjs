@@ -70,13 +70,12 @@ const matches = (outcome, like) => Object.keys(like).every((k) => outcome?.[k] =
 const CLEAN_ROWS = [
   // Keycloak 26, the Quarkus layout.
   { name: 'Keycloak 26 (/realms)', kc: {}, form: {}, allowed: [] },
-  // Keycloak 16 under /auth. The page has no control for the Keycloak version, so
-  // `legacy-path` (the /auth layout on a server not known to be ≤16) stays as the reminder it
-  // is meant to be. Keycloak before 18 checks the legacy logout redirect_uri against the
+  // Keycloak 16 under /auth, the version picked in the page (so /auth is right: no
+  // legacy-path). Keycloak before 18 checks the legacy logout redirect_uri against the
   // client's Valid Redirect URIs (there is no post-logout list before 19): the client JSON the
   // page writes for the legacy logout lists the Site URL there too.
   { name: 'Keycloak 16 (/auth), the client JSON as the page writes it', kc: { version: 16 },
-    form: (l) => ({ host: `${l.https()}/auth`, 'logout-legacy-redirect': true }), allowed: ['legacy-path'] },
+    form: (l) => ({ host: `${l.https()}/auth`, 'keycloak-version': '5', 'logout-legacy-redirect': true }), allowed: [] },
 ];
 
 for (const row of CLEAN_ROWS) {
