@@ -471,7 +471,12 @@ impl Text {
 
     /// The word right after `offset` in the original text (an address, a host name, a URL).
     fn word_after(&self, offset: usize) -> Option<String> {
-        let rest = self.original.get(offset..)?.trim_start_matches([' ', ':']);
+        // A `: ` after the code is punctuation; `::1` is an IPv6 address and stays whole.
+        let rest = self.original.get(offset..)?.trim_start_matches(' ');
+        let rest = match rest.strip_prefix(':') {
+            Some(after) if !after.starts_with(':') => after.trim_start_matches(' '),
+            _ => rest,
+        };
         let word: String = rest
             .chars()
             .take_while(|c| {
@@ -660,6 +665,16 @@ fn loopback_cause(ctx: &Ctx<'_>, mut cause: String) -> Result<Vec<Found>, String
     ))
 }
 
+/// Node's `host:port` as a URL: an IPv6 address (`::1:8443`) goes in brackets.
+fn address_url(address: &str) -> String {
+    match address.rsplit_once(':') {
+        Some((host, port)) if host.contains(':') && !host.starts_with('[') => {
+            format!("http://[{host}]:{port}")
+        }
+        _ => format!("http://{address}"),
+    }
+}
+
 fn econnrefused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     let at = hit
         .ends
@@ -667,11 +682,25 @@ fn econnrefused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         .and_then(|&e| ctx.text.word_after(e))
         .map(|a| format!(" at {a}"))
         .unwrap_or_default();
+    let address = hit.ends.first().and_then(|&e| ctx.text.word_after(e));
     let cause = format!("The Wiki.js server could not connect to Keycloak{at}: nothing accepted the connection at that host and port.");
-    let cause = match loopback_cause(ctx, cause) {
+    let mut cause = match loopback_cause(ctx, cause) {
         Ok(explained) => return explained,
         Err(cause) => cause,
     };
+    // The address in the text is enough, even with nothing typed yet.
+    let named_loopback = address
+        .and_then(|a| host_of(&address_url(&a)))
+        .is_some_and(|base| base.host.is_loopback());
+    if named_loopback {
+        cause.push_str(" That is a loopback address: on the Wiki.js server it is the server (in a container, the container) itself, not Keycloak.");
+        return found(
+            cause,
+            Code::BackchannelLoopback.fix().to_owned(),
+            &[Field::Host, Field::InternalBaseUrl],
+            Some(Code::BackchannelLoopback),
+        );
+    }
     found(
         cause,
         format!(
@@ -1144,10 +1173,14 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 
 fn realm_missing(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     found(
-        capitalize(format!(
-            "Keycloak has no {} (realm names are case-sensitive).",
-            ctx.realm()
-        )),
+        if ctx.settings.realm.is_empty() {
+            "Keycloak has no realm of the name in the URL that was called (realm names are case-sensitive).".to_owned()
+        } else {
+            format!(
+                "Keycloak has no realm `{}` (realm names are case-sensitive).",
+                ctx.settings.realm
+            )
+        },
         Code::LiveRealmNotFound.fix().to_owned(),
         &[Field::Realm],
         Some(Code::LiveRealmNotFound),

@@ -90,6 +90,24 @@ fn failed_to_obtain_access_token_over_https_to_an_address_names_the_certificate_
 }
 
 #[test]
+#[rustfmt::skip]
+fn an_address_in_the_text_explains_itself_even_on_an_empty_form() {
+    let empty = Settings::default();
+    let cases: [(&str, Option<Code>, &str); 4] = [
+        ("connect ECONNREFUSED 127.0.0.1:8080", Some(Code::BackchannelLoopback), "loopback address"),
+        ("connect ECONNREFUSED ::1:8443", Some(Code::BackchannelLoopback), "loopback address"),
+        ("connect ECONNREFUSED 10.0.0.5:8080", Some(Code::BackchannelProbe), "nothing accepted"),
+        ("Realm does not exist", Some(Code::LiveRealmNotFound), "no realm of the name in the URL"),
+    ];
+    for (text, related, says) in cases {
+        let found = explain_with(&empty, text);
+        let first = found.first().expect("explained");
+        assert_eq!(first.related, related, "{text}");
+        assert!(first.cause.contains(says), "{text}: {}", first.cause);
+    }
+}
+
+#[test]
 fn related_texts_beyond_the_spec_are_recognised() {
     let cases: &[(&str, &str)] = &[
         (
