@@ -20,7 +20,8 @@
 // built dist/ and applies step 3 (what `make test` does to check the static demo).
 
 import { createHash } from "node:crypto";
-import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -59,6 +60,21 @@ function markDemoSite(indexFile) {
   if (html.includes('data-mode="demo"')) return;
   if (!html.includes(ROOT_ELEMENT)) fail(`${indexFile} has no ${ROOT_ELEMENT}>`);
   writeFileSync(indexFile, html.replace(ROOT_ELEMENT, `${ROOT_ELEMENT} data-mode="demo"`));
+}
+
+/**
+ * `<file>.gz` (level 9) and `<file>.br` (quality 11) beside every file of the build, so a
+ * server that serves precompressed copies (nginx `gzip_static`, Caddy `precompressed`) sends
+ * them without compressing on each request. Stale copies are replaced.
+ */
+function precompress(dir) {
+  for (const name of readdirSync(dir)) {
+    if (/\.(gz|br)$/.test(name) || !statSync(join(dir, name)).isFile()) continue;
+    const bytes = readFileSync(join(dir, name));
+    writeFileSync(join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
+    const brotli = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
+    writeFileSync(join(dir, `${name}.br`), brotliCompressSync(bytes, { params: brotli }));
+  }
 }
 
 /** Inline <script> (no src) or <style>, or style="" attributes: what a strict CSP refuses. */
@@ -113,6 +129,7 @@ function finish(dir) {
   const inline = inlineCode(html);
   if (inline.length > 0) fail(`index.html has inline code a strict CSP refuses: ${inline.join(", ")}`);
   if (!html.includes(`${LOADER}"`)) fail(`index.html does not load ${LOADER} (Trunk.toml's pattern_script?)`);
+  precompress(dir);
 }
 
 const [mode, from, to] = process.argv.slice(2);
@@ -121,6 +138,7 @@ if (mode === "--demo-site") {
   rmSync(to, { recursive: true, force: true });
   cpSync(from, to, { recursive: true });
   markDemoSite(join(to, "index.html"));
+  precompress(to);
 } else if (process.env.TRUNK_STAGING_DIR) {
   finish(process.env.TRUNK_STAGING_DIR);
 } else if (mode) {

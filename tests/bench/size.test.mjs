@@ -7,7 +7,8 @@
 // Raise the ceiling only on purpose, saying why in the commit.
 
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -42,4 +43,19 @@ test('first-load transfer (gzip -9, all files) stays within its gate', (t) => {
     total.gzip <= gate,
     `first load is ${kb(total.gzip)} gzip, over the ${gate === budget ? 'budget' : 'measured ceiling'} of ${kb(gate)} (tests/bench/budgets.json). ${report}`,
   );
+});
+
+test('every file of the build has its .gz and .br copy beside it, the same bytes once decompressed', () => {
+  const names = readdirSync(DIST, { withFileTypes: true })
+    .filter((e) => e.isFile() && !/\.(gz|br)$/.test(e.name))
+    .map((e) => e.name);
+  assert.ok(names.includes('index.html'));
+  for (const name of names) {
+    const bytes = readFileSync(join(DIST, name));
+    for (const [ext, unpack] of [['gz', gunzipSync], ['br', brotliDecompressSync]]) {
+      const copy = join(DIST, `${name}.${ext}`);
+      assert.ok(existsSync(copy), `${name}.${ext} is missing`);
+      assert.ok(unpack(readFileSync(copy)).equals(bytes), `${name}.${ext} is not ${name}`);
+    }
+  }
 });
