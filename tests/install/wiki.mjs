@@ -128,6 +128,8 @@ export const builtFiles = (dist = DIST) => readdirSync(dist).filter((n) => /^wik
 export function previousBuild(dist = DIST) {
   const dir = mkdtempSync(join(tmpdir(), 'wkc-previous-'));
   cpSync(dist, dir, { recursive: true });
+  // Never uploaded (the wiki compresses nothing itself): left out of the previous version.
+  for (const name of readdirSync(dir).filter((n) => /\.(gz|br)$/.test(n))) rmSync(join(dir, name));
   const renames = [];
   for (const name of readdirSync(dir)) {
     const m = /^(wikijs-keycloak(?:-widget)?-)([0-9a-f]+)(.*)$/.exec(name);
