@@ -53,8 +53,7 @@ fresh('once saved, the strategy is the wiki\'s, and the next new one gets a key 
   assert.equal(outcome.status, 'saved', outcome.message);
   const key = first.split('/').at(-2);
   assert.ok(h.world.state.strategies.some((s) => s.key === key), 'saved under the key shown');
-  await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}&strategy=${key}`);
-  await page.locator('input[name="host"]').waitFor();
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: key });
   assert.equal(await readField(page, 'callback-url'), first, 'the saved strategy opens with its callback');
 });
 
