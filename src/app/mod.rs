@@ -104,19 +104,26 @@ pub fn App(options: AppOptions) -> impl IntoView {
                 <StrategyPicker model/>
                 <scenario_panel::ScenarioPanel model initial=options.scenario.clone()/>
             </header>
-            <form class="wkc-form" on:submit=|ev| ev.prevent_default()>
-                <WikiSection model/>
-                <ConnectionSection model/>
-                <EndpointsSection model/>
-                <LiveCheck model/>
-                <LogoutSection model/>
-                <RegistrationSection model/>
-                <SeamlessLogin model/>
-            </form>
-            <DiagnosticsPanel model/>
-            <KeycloakSetup model/>
-            <KeycloakExportSection model/>
-            <TroubleshootPanel model/>
+            // Two columns where there is room (style/main.css): the form, in the order the
+            // admin types (Keycloak first), and beside it the state: findings, what to set
+            // in Keycloak, the export check, troubleshooting.
+            <div class="wkc-columns">
+                <form class="wkc-form" on:submit=|ev| ev.prevent_default()>
+                    <ConnectionSection model/>
+                    <WikiSection model/>
+                    <EndpointsSection model/>
+                    <LiveCheck model/>
+                    <LogoutSection model/>
+                    <RegistrationSection model/>
+                    <SeamlessLogin model/>
+                </form>
+                <div class="wkc-state">
+                    <DiagnosticsPanel model/>
+                    <KeycloakSetup model/>
+                    <KeycloakExportSection model/>
+                    <TroubleshootPanel model/>
+                </div>
+            </div>
             <SaveBar model/>
         </div>
     }
