@@ -199,16 +199,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
 
 #[test]
 fn each_keycloak_check_fires_on_its_trigger_and_not_on_its_near_miss() {
-    let mut failures = Vec::new();
-    for (name, edit, code, expected) in CASES {
-        let codes = codes_after(*edit);
-        if codes.contains(code) != *expected {
-            failures.push(format!(
-                "{name}: expected {code} {}, got {codes:?}",
-                if *expected { "present" } else { "absent" }
-            ));
-        }
-    }
+    let failures = super::misfires(CASES, codes_after);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

@@ -36,3 +36,21 @@ pub(super) fn edited_from(mut base: Settings, edit: Edit) -> Settings {
     edit(&mut base);
     base
 }
+
+/// A table of (name, edit, code, whether it fires), each row's edit applied to a clean
+/// start by `codes_after`: the rows whose code fires when it should not, or not when it should.
+pub(super) fn misfires<E: Copy>(
+    cases: &[(&str, E, &str, bool)],
+    codes_after: impl Fn(E) -> Vec<&'static str>,
+) -> Vec<String> {
+    cases
+        .iter()
+        .filter_map(|(name, edit, code, expected)| {
+            let codes = codes_after(*edit);
+            (codes.contains(code) != *expected).then(|| {
+                let want = if *expected { "present" } else { "absent" };
+                format!("{name}: expected {code} {want}, got {codes:?}")
+            })
+        })
+        .collect()
+}
