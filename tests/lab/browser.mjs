@@ -8,7 +8,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { launch } from '../chromium.mjs';
-import { DIST } from './lab.mjs';
+import { after, before } from 'node:test';
+
+import { DIST, startLab } from './lab.mjs';
 import { KEY } from './flow.mjs';
 import { classify } from './outcome.mjs';
 
@@ -160,4 +162,23 @@ export async function userSignIn(browser, lab, { user = lab.users[0], logout = f
   } finally {
     await close();
   }
+}
+
+/**
+ * Start the lab and its browser before a test file's tests and stop both after them;
+ * `take(lab, browser)` hands them to the file. `cleanup` runs first at the end.
+ */
+export function useLab(take, cleanup = async () => {}) {
+  let lab;
+  let browser;
+  before(async () => {
+    lab = await startLab();
+    browser = await startBrowser(lab);
+    take(lab, browser);
+  });
+  after(async () => {
+    await cleanup();
+    await browser?.close();
+    await lab?.close();
+  });
 }

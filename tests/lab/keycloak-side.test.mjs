@@ -10,22 +10,17 @@
 //     finding names; the same sign-in (and logout) succeeds, and the page no longer shows it.
 // These tests fail, never skip: no Chromium, root or build is a failure.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startLab } from './lab.mjs';
 import { KEY, CLIENT_ID, clientExport, cleanForm, kcPage, seedWiki, wikiError } from './flow.mjs';
-import { startBrowser, newPage, openConfigurator, fillForm, save, userSignIn } from './browser.mjs';
+import { useLab, newPage, openConfigurator, fillForm, save, userSignIn } from './browser.mjs';
 
 let lab;
 let browser;
-before(async () => {
-  lab = await startLab();
-  browser = await startBrowser(lab);
-});
-after(async () => {
-  await browser?.close();
-  await lab?.close();
+useLab((l, b) => {
+  lab = l;
+  browser = b;
 });
 
 const TIMEOUT = 60_000;

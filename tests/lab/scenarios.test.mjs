@@ -4,22 +4,17 @@
 // keycloak.internal are names the lab resolves as the story needs), shows the scenario's
 // findings and fails as its story says.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startLab } from './lab.mjs';
 import { clientExport, cleanForm, seedWiki } from './flow.mjs';
-import { startBrowser, newPage, openConfigurator, fillForm, findings, save, userSignIn } from './browser.mjs';
+import { useLab, newPage, openConfigurator, fillForm, findings, save, userSignIn } from './browser.mjs';
 
 let lab;
 let browser;
-before(async () => {
-  lab = await startLab();
-  browser = await startBrowser(lab);
-});
-after(async () => {
-  await browser?.close();
-  await lab?.close();
+useLab((l, b) => {
+  lab = l;
+  browser = b;
 });
 
 /** The scenarios' GOOD preset (the lab's clean form on the story's host name). */

@@ -9,23 +9,19 @@
 //   3. the troubleshooter, given the text each row produced, with the row's form as context,
 //      names the finding that row injected.
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { startLab } from './lab.mjs';
 import { KEY, SECRET, clientExport, cleanForm, kcPage, seedWiki, wikiError } from './flow.mjs';
-import { startBrowser, newPage, openConfigurator, fillForm, findings, clickFix, hasFix, save, troubleshoot, userSignIn, pageClientJson, probeCommand } from './browser.mjs';
+import { useLab, newPage, openConfigurator, fillForm, findings, clickFix, hasFix, save, troubleshoot, userSignIn, pageClientJson, probeCommand } from './browser.mjs';
 
 let lab;
 let browser;
-before(async () => {
-  lab = await startLab();
-  browser = await startBrowser(lab);
-});
-after(async () => {
+useLab((l, b) => {
+  lab = l;
+  browser = b;
+}, async () => {
   await shared?.close().catch(() => {});
-  await browser?.close();
-  await lab?.close();
 });
 
 const TIMEOUT = 60_000;
