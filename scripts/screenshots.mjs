@@ -28,7 +28,7 @@ try {
     await gotoMounted(page, `${server.url}/?mode=demo&scenario=docker-localhost`);
     await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
     await page.locator('[data-code="backchannel-loopback"]').first().waitFor();
-    const path = join(REPO, 'docs', shot.name);
+    const path = join(process.env.WKC_SHOTS_DIR ?? join(REPO, 'docs'), shot.name);
     await page.screenshot({ path });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     console.log(`screenshots: docs/${shot.name} (${shot.width}x${shot.height}, ${shot.scheme}; page ${height} px tall)`);
