@@ -457,7 +457,7 @@ fn check_endpoint_host(
     let host = base.host.display();
     if endpoint.is_backchannel() && base.host.is_loopback() {
         let fields = if settings.internal_base_url.is_empty() {
-            vec![field, Field::Host, Field::InternalBaseUrl]
+            vec![field, Field::InternalBaseUrl, Field::Host]
         } else {
             vec![field, Field::InternalBaseUrl]
         };

@@ -7,11 +7,13 @@ pub mod catalogue;
 pub mod checks;
 pub mod fix;
 pub mod live;
+pub mod presentation;
 
 use serde::Serialize;
 
 pub use catalogue::{Code, Severity, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
 pub use fix::{apply_fix, FixAction};
+pub use presentation::Target;
 
 use super::settings::Field;
 

@@ -18,6 +18,7 @@ mod keycloak_facts;
 mod live;
 mod paste;
 mod pending_strategy;
+mod presentation;
 mod preset;
 mod properties;
 mod rebase;

@@ -1,0 +1,112 @@
+//! How a finding is shown on a page that must fit one screen: a one-line headline with the
+//! explanation on demand, a short note under the field it is about (the full text is in the
+//! findings list beside it, and no sentence is shown twice), and where "Go to" leads.
+
+use super::{Code, Diagnostic, Severity};
+use crate::settings::{Endpoint, Field, Settings};
+
+/// Where a finding's "Go to" leads: the control that fixes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// A field the admin can edit now (never a read-only derived URL).
+    Field(Field),
+    /// The command that tests the Wiki.js server's own connection (in the Keycloak setup).
+    ProbeCommand,
+}
+
+impl Diagnostic {
+    /// What is wrong here: the specifics when the check named them ("The Token Endpoint URL
+    /// points at localhost: …"), else the catalogue's message.
+    pub fn headline(&self) -> &str {
+        match self.explanation() {
+            Some(why) => self.message[..self.message.len() - why.len()].trim_end(),
+            None => &self.message,
+        }
+    }
+
+    /// Why it fails (the catalogue's message), when the headline is the specifics: shown on
+    /// demand ("why?").
+    pub fn explanation(&self) -> Option<&str> {
+        let why = self.code.message();
+        (self.message.len() > why.len() && self.message.ends_with(why)).then_some(why)
+    }
+
+    /// The control that fixes it: the first of its fields the admin can edit now (an
+    /// endpoint URL only while overridden), or the probe command.
+    pub fn go_to(&self, settings: &Settings) -> Option<Target> {
+        if self.code == Code::BackchannelProbe {
+            return Some(Target::ProbeCommand);
+        }
+        self.fields
+            .iter()
+            .copied()
+            .find(|&field| is_editable(settings, field))
+            .map(Target::Field)
+    }
+}
+
+/// Derived endpoint URLs are read-only until the admin overrides one.
+fn is_editable(settings: &Settings, field: Field) -> bool {
+    Endpoint::ALL
+        .into_iter()
+        .find(|e| e.field() == field)
+        .is_none_or(|endpoint| settings.overrides.get(endpoint).is_some())
+}
+
+impl Code {
+    /// The Keycloak setup checklist shows these steps with their values: the findings list
+    /// does not repeat them.
+    pub fn is_checklist_step(self) -> bool {
+        matches!(
+            self,
+            Code::RegisterRedirectUri
+                | Code::RegisterPostLogoutUri
+                | Code::ConfidentialClient
+                | Code::ClientScopes
+        )
+    }
+
+    /// Whether the finding is shown under its field (the form's errors and warnings; the
+    /// Keycloak side and the live check have sections of their own).
+    pub fn shows_under_field(self) -> bool {
+        self.severity() != Severity::Info
+            && !self.is_keycloak_side()
+            && !self.as_str().starts_with("live-")
+    }
+
+    /// The few words shown under the field: the finding itself is in the list beside it.
+    pub fn field_note(self) -> Option<&'static str> {
+        Some(match self {
+            Code::Required => "Required.",
+            Code::HostInvalid => "Not a usable Keycloak address.",
+            Code::RealmInvalid => "Not a possible realm name.",
+            Code::UrlInvalid => "Not a usable URL.",
+            Code::SiteUrlMissing => "Needed for the callback URL.",
+            Code::StrategyWouldBeDropped => "Another strategy would be lost.",
+            Code::BackchannelLoopback => "The Wiki.js server cannot reach localhost.",
+            Code::FrontchannelInternal => "An internal name browsers cannot open.",
+            Code::SplitHostIssuer => "Two addresses: pin Keycloak's hostname.",
+            Code::InsecureHttp => "Plain http: secrets in clear text.",
+            Code::MixedContent => "http from an https page.",
+            Code::PastedFullUrl => "A full URL: split it.",
+            Code::LegacyPath => "/auth is for Keycloak 16 and older.",
+            Code::RealmNeedsEncoding => "Characters Keycloak's consoles mishandle.",
+            Code::MasterRealm => "The master realm is Keycloak's own.",
+            Code::LogoutLegacyOnNewKeycloak => "Breaks logout on Keycloak 18 and newer.",
+            Code::LogoutModernOnLegacyKeycloak => "Keycloak before 18 needs the legacy logout.",
+            Code::NoAutoEnrollGroup => "New users get no group.",
+            Code::GroupWithoutRead => "New users cannot read pages.",
+            Code::GroupGrantsAdmin => "Makes every new user an administrator.",
+            Code::SelfRegistrationOff => "Only pre-created users can sign in.",
+            Code::DomainWhitelistInvalid => "An entry that never matches.",
+            Code::EndpointOverriddenMismatch => "Differs from Host and Realm.",
+            Code::EndpointPathUnusual => "Not the path Keycloak serves.",
+            Code::BypassNotFirst => "Keycloak is not first in the list.",
+            Code::StrategyDisabledButFirst => "Inactive, yet first in the list.",
+            Code::ClientIdWhitespace => "Stray white space.",
+            Code::SecretSuspicious => "Does not look like a client secret.",
+            Code::SiteUrlOriginMismatch => "Not the address of this page.",
+            _ => return None,
+        })
+    }
+}

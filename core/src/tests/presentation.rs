@@ -1,0 +1,116 @@
+//! How findings are shown: headline and "why?", the note under a field, where "Go to" leads.
+
+use crate::diagnose;
+use crate::diagnostics::{Code, Diagnostic, Target};
+use crate::samples::{clean_context, clean_settings};
+use crate::settings::{Endpoint, Field, Settings};
+
+fn split(d: &Diagnostic) -> (&str, Option<&str>) {
+    (d.headline(), d.explanation())
+}
+
+#[test]
+fn the_headline_is_the_specifics_and_the_catalogue_message_is_the_why() {
+    let bare = Diagnostic::new(Code::MasterRealm, &[Field::Realm]);
+    let detailed = Diagnostic::new(Code::MasterRealm, &[Field::Realm]).detail("Realm is master.");
+    let cases: &[(&Diagnostic, (&str, Option<&str>))] = &[
+        (&bare, (Code::MasterRealm.message(), None)),
+        (
+            &detailed,
+            ("Realm is master.", Some(Code::MasterRealm.message())),
+        ),
+    ];
+    for (d, expected) in cases {
+        assert_eq!(split(d), *expected);
+    }
+}
+
+#[test]
+fn every_finding_of_a_broken_configuration_reads_back_whole() {
+    // Headline and why together are the message: nothing is lost by folding.
+    let mut settings = clean_settings();
+    settings.host = "http://localhost:8080/auth".into();
+    settings.realm = "master".into();
+    for d in diagnose(&settings, &clean_context()) {
+        let whole = match d.explanation() {
+            Some(why) => format!("{} {why}", d.headline()),
+            None => d.headline().to_owned(),
+        };
+        assert_eq!(whole, d.message, "{}", d.code.as_str());
+        assert!(!d.headline().is_empty(), "{}", d.code.as_str());
+    }
+}
+
+#[test]
+fn every_code_shown_under_a_field_has_a_short_note() {
+    for &code in Code::ALL.iter().filter(|c| c.shows_under_field()) {
+        let note = code
+            .field_note()
+            .unwrap_or_else(|| panic!("{} has no note", code.as_str()));
+        assert!(note.len() <= 48, "{}: {note:?} is not short", code.as_str());
+        assert_ne!(note, code.message());
+    }
+}
+
+fn go_to(code: Code, fields: &[Field], edit: fn(&mut Settings)) -> Option<Target> {
+    let mut settings = clean_settings();
+    edit(&mut settings);
+    Diagnostic::new(code, fields).go_to(&settings)
+}
+
+#[test]
+fn go_to_leads_to_a_control_that_fixes_it() {
+    let token = Field::TokenUrl;
+    let loopback = [token, Field::InternalBaseUrl, Field::Host];
+    let cases: &[(Code, &[Field], fn(&mut Settings), Option<Target>)] = &[
+        (
+            Code::MasterRealm,
+            &[Field::Realm],
+            |_| {},
+            Some(Target::Field(Field::Realm)),
+        ),
+        // A derived URL is read-only: the next field that fixes it.
+        (
+            Code::BackchannelLoopback,
+            &loopback,
+            |_| {},
+            Some(Target::Field(Field::InternalBaseUrl)),
+        ),
+        // Overridden, the URL itself is the control.
+        (
+            Code::BackchannelLoopback,
+            &loopback,
+            |s| *s.overrides.get_mut(Endpoint::Token) = Some("http://localhost/t".into()),
+            Some(Target::Field(token)),
+        ),
+        (Code::EndpointPathUnusual, &[token], |_| {}, None),
+        (
+            Code::BackchannelProbe,
+            &[],
+            |_| {},
+            Some(Target::ProbeCommand),
+        ),
+        (Code::RegisterRedirectUri, &[], |_| {}, None),
+    ];
+    for (code, fields, edit, expected) in cases {
+        assert_eq!(go_to(*code, fields, *edit), *expected, "{}", code.as_str());
+    }
+}
+
+#[test]
+fn the_checklist_steps_are_the_always_on_reminders_minus_what_has_no_step() {
+    let steps: Vec<&str> = Code::ALL
+        .iter()
+        .filter(|c| c.is_checklist_step())
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "register-redirect-uri",
+            "register-post-logout-uri",
+            "confidential-client",
+            "client-scopes"
+        ]
+    );
+}
