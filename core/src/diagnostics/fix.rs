@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::{Endpoint, Field, LayoutChoice, Settings};
+use crate::settings::{Endpoint, Field, Layout, LayoutChoice, Settings};
 
 /// A change the admin can apply with one click.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -209,5 +209,61 @@ pub fn set_text(settings: &mut Settings, field: Field, value: String) {
         | Field::DomainWhitelist
         | Field::AutoEnrollGroups
         | Field::KeycloakExport => {}
+    }
+}
+
+/// What a one-click fix changed, said where it was clicked: "Internal base URL (server-side
+/// calls) set to http://keycloak:8080." Read from the settings before and after, so it says
+/// what happened, not what was meant.
+pub fn fix_report(before: &Settings, after: &Settings) -> String {
+    let changes: Vec<String> = crate::draft::changed_fields(before, after)
+        .into_iter()
+        .map(|field| format!("{} {}", field.title(), now(after, field)))
+        .collect();
+    if changes.is_empty() {
+        "Nothing needed changing.".to_owned()
+    } else {
+        format!("{}.", changes.join("; "))
+    }
+}
+
+/// A field's new value, as the report words it.
+fn now(s: &Settings, field: Field) -> String {
+    let text = |value: &str| match value {
+        "" => "cleared".to_owned(),
+        value => format!("set to {value}"),
+    };
+    let toggle = |on: bool| if on { "turned on" } else { "turned off" }.to_owned();
+    let endpoint = |url: &Option<String>| match url {
+        Some(url) => format!("set to {url}"),
+        None => "derived again".to_owned(),
+    };
+    match field {
+        Field::SiteUrl => text(&s.site_url),
+        Field::DisplayName => text(&s.display_name),
+        Field::Host => text(&s.host),
+        Field::InternalBaseUrl => text(&s.internal_base_url),
+        Field::Realm => text(&s.realm),
+        Field::ClientId => text(&s.client_id),
+        Field::IsEnabled => toggle(s.is_enabled),
+        Field::BypassLoginScreen => toggle(s.bypass_login_screen),
+        Field::LogoutUpstream => toggle(s.logout_upstream),
+        Field::LogoutLegacyRedirect => toggle(s.logout_legacy_redirect),
+        Field::SelfRegistration => toggle(s.self_registration),
+        Field::Order if s.order == 0 => "moved to the top".to_owned(),
+        Field::Order => format!("set to {}", s.order + 1),
+        Field::Layout => match s.layout {
+            LayoutChoice::Automatic => "chosen automatically".to_owned(),
+            LayoutChoice::Quarkus => format!("set to {}", Layout::Quarkus.label()),
+            LayoutChoice::Legacy => format!("set to {}", Layout::Legacy.label()),
+        },
+        Field::AuthorizationUrl => endpoint(&s.overrides.authorization),
+        Field::TokenUrl => endpoint(&s.overrides.token),
+        Field::UserInfoUrl => endpoint(&s.overrides.user_info),
+        Field::LogoutUrl => endpoint(&s.overrides.logout),
+        Field::DomainWhitelist => text(&s.domain_whitelist.join(", ")),
+        Field::AutoEnrollGroups | Field::ClientSecret | Field::KeycloakExport => {
+            "changed".to_owned()
+        }
     }
 }

@@ -114,3 +114,40 @@ fn the_checklist_steps_are_the_always_on_reminders_minus_what_has_no_step() {
         ]
     );
 }
+
+fn report(fix: fn(&mut Settings)) -> String {
+    let before = clean_settings();
+    let mut after = before.clone();
+    fix(&mut after);
+    crate::diagnostics::fix::fix_report(&before, &after)
+}
+
+#[test]
+fn a_fix_reports_what_it_changed() {
+    let cases: &[(fn(&mut Settings), &str)] = &[
+        (
+            |s| s.internal_base_url = "http://keycloak:8080".into(),
+            "Internal base URL (server-side calls) set to http://keycloak:8080.",
+        ),
+        (
+            |s| s.logout_legacy_redirect = !s.logout_legacy_redirect,
+            "Legacy Logout Redirect turned on.",
+        ),
+        (|s| s.realm.clear(), "Realm cleared."),
+        (
+            |s| *s.overrides.get_mut(Endpoint::Token) = Some("https://k/t".into()),
+            "Token Endpoint URL set to https://k/t.",
+        ),
+        (
+            |s| {
+                s.host = "https://k".into();
+                s.realm = "wiki2".into()
+            },
+            "Host set to https://k; Realm set to wiki2.",
+        ),
+        (|_| {}, "Nothing needed changing."),
+    ];
+    for (fix, expected) in cases {
+        assert_eq!(report(*fix), *expected);
+    }
+}
