@@ -21,21 +21,24 @@ pub fn ConnectionSection(model: Model) -> impl IntoView {
     view! {
         <Section model id="connection" title="Keycloak connection">
             <TextField model field=Field::Host kind=InputKind::Url
-                hint="The address users' browsers open Keycloak at, e.g. https://keycloak.example.com (add /auth for Keycloak 16 and older). A pasted endpoint URL is fine: it can be split."
+                hint="Where users' browsers open Keycloak, e.g. https://keycloak.example.com (with /auth for Keycloak 16 and older). A pasted Keycloak URL is split."
                 placeholder="https://keycloak.example.com"
                 get=|s| s.host.as_str() set=|s, v| s.host = v/>
-            <KeycloakFactsFields model/>
-            <TextField model field=Field::Realm kind=InputKind::Text
-                hint="The realm this application belongs to, exactly as Keycloak shows it (case-sensitive)."
-                placeholder="wiki"
-                get=|s| s.realm.as_str() set=|s, v| s.realm = v/>
-            <TextField model field=Field::ClientId kind=InputKind::Text
-                hint="Keycloak › Clients › Client ID."
-                placeholder="wikijs"
-                get=|s| s.client_id.as_str() set=|s, v| s.client_id = v/>
+            // Side by side where there is room: what the admin copies from the client's page.
+            <div class="wkc-field-pair">
+                <TextField model field=Field::Realm kind=InputKind::Text
+                    hint="Exactly as Keycloak shows it."
+                    placeholder="wiki"
+                    get=|s| s.realm.as_str() set=|s, v| s.realm = v/>
+                <TextField model field=Field::ClientId kind=InputKind::Text
+                    hint="Clients › Client ID."
+                    placeholder="wikijs"
+                    get=|s| s.client_id.as_str() set=|s, v| s.client_id = v/>
+            </div>
             <TextField model field=Field::ClientSecret kind=InputKind::Secret
-                hint="Keycloak › Clients › your client › Credentials › Client secret. It is only sent to Wiki.js when you save."
+                hint="Clients › your client › Credentials. Sent only to Wiki.js, when you save."
                 get=|s| s.client_secret.expose() set=|s, v| s.client_secret = Secret::new(v)/>
+            <KeycloakFactsFields model/>
             <details class="wkc-details" prop:open=advanced_open>
                 <summary class="wkc-summary">"Advanced: a different address for the Wiki.js server"</summary>
                 <p class="wkc-hint">

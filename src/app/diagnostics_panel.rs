@@ -1,38 +1,59 @@
 //! Every finding about the form, grouped by severity: what will break for users, and the
 //! fix. The pasted export's `kc-*` findings are listed in its own section, with the Keycloak
-//! fixes (they never block Save, so they do not belong under "saving is blocked").
+//! fixes (they never block Save, so they do not belong under "saving is blocked"); the
+//! Keycloak reminders are the setup checklist's steps, not repeated here.
 
 pub mod card;
 
 use leptos::prelude::*;
 
+use super::fix_button::FixNote;
 use super::model::Model;
 use super::section::Section;
 pub use card::DiagnosticCard;
-use wkc_core::Severity;
+use wkc_core::diagnostics::presentation::merge_required;
+use wkc_core::{Diagnostic, Severity};
+
+/// Listed here: the form's own findings, less the checklist's steps.
+fn listed(d: &Diagnostic) -> bool {
+    !d.code.is_keycloak_side() && !d.code.is_checklist_step()
+}
 
 #[component]
 pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
-    let count = move |severity: Severity| {
-        model.analysis.with(|a| {
-            a.diagnostics
-                .iter()
-                .filter(|d| d.severity == severity && !d.code.is_keycloak_side())
-                .count()
-        })
-    };
-    let summary = move || match (count(Severity::Error), count(Severity::Warning)) {
-        (0, 0) => "No errors or warnings: this configuration looks right.".to_owned(),
-        (e, w) => format!("{e} error{} and {w} warning{}.", plural(e), plural(w)),
-    };
     view! {
         <Section model id="findings" title="Findings">
-            <p class="wkc-summary-line" aria-live="polite" data-findings-summary>{summary}</p>
+            <FixNote model place="findings"/>
             <SeverityGroup model severity=Severity::Error title="Errors: saving is blocked"/>
             <SeverityGroup model severity=Severity::Warning title="Warnings: likely to fail for users"/>
-            <SeverityGroup model severity=Severity::Info title="Steps outside this form"/>
+            <SeverityGroup model severity=Severity::Info title="Notes"/>
         </Section>
     }
+}
+
+/// The counts at a glance: the form's errors and warnings, and apart from them what the
+/// pasted export says must change in Keycloak (which never blocks Save).
+pub fn counts(model: Model) -> String {
+    model.analysis.with(|a| {
+        let count =
+            |keep: &dyn Fn(&Diagnostic) -> bool| a.diagnostics.iter().filter(|d| keep(d)).count();
+        let errors = merge_required(
+            a.diagnostics
+                .iter()
+                .filter(|d| listed(d) && d.severity == Severity::Error),
+        )
+        .len();
+        let warnings = count(&|d| listed(d) && d.severity == Severity::Warning);
+        let keycloak = count(&|d| d.code.is_keycloak_side() && d.severity != Severity::Info);
+        let form = match (errors, warnings) {
+            (0, 0) => "No errors or warnings".to_owned(),
+            (e, w) => format!("{e} error{} · {w} warning{}", plural(e), plural(w)),
+        };
+        match keycloak {
+            0 => form,
+            k => format!("{form} · Keycloak side: {k} to fix"),
+        }
+    })
 }
 
 fn plural(n: usize) -> &'static str {
@@ -47,18 +68,18 @@ fn plural(n: usize) -> &'static str {
 fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl IntoView {
     let items = Memo::new(move |_| {
         model.analysis.with(|a| {
-            a.diagnostics
-                .iter()
-                .filter(|d| d.severity == severity && !d.code.is_keycloak_side())
-                .cloned()
-                .collect::<Vec<_>>()
+            merge_required(
+                a.diagnostics
+                    .iter()
+                    .filter(|d| d.severity == severity && listed(d)),
+            )
         })
     });
     view! {
         <Show when=move || items.with(|i| !i.is_empty())>
             <h3 class="wkc-group-title">{title}</h3>
             <ul class=format!("wkc-diags wkc-diags-{}", severity.as_str())>
-                {move || items.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d go_to_field=true/> }).collect_view()}
+                {move || items.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d place="findings" go_to_field=true/> }).collect_view()}
             </ul>
         </Show>
     }

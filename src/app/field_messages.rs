@@ -1,8 +1,9 @@
-//! The findings about one field, shown right under it and tied to it by `aria-describedby`.
+//! The findings about one field, shown right under it and tied to it by `aria-describedby`:
+//! a few words each (`Code::field_note`), the full finding being in the list beside the form.
 
 use leptos::prelude::*;
 
-use super::fix_button::FixButton;
+use super::fix_button::{FixButton, FixNote};
 use super::model::Model;
 use wkc_core::{Diagnostic, Field};
 
@@ -23,6 +24,7 @@ pub fn FieldMessages(model: Model, field: Field) -> impl IntoView {
         <ul class="wkc-field-messages" id=model.messages_id(field)>
             {move || items.get().into_iter().map(|d| message(model, field, d)).collect_view()}
         </ul>
+        <FixNote model place=field.id()/>
     }
 }
 
@@ -31,8 +33,8 @@ fn message(model: Model, field: Field, d: Diagnostic) -> impl IntoView {
     view! {
         <li class=format!("wkc-field-message wkc-diag-{severity}") data-code=d.code.as_str()>
             <span class="wkc-visually-hidden">{format!("{severity}: ")}</span>
-            {d.message}
-            {d.action.map(|action| view! { <FixButton model action field=Some(field)/> })}
+            {d.code.field_note().map(str::to_owned).unwrap_or_else(|| d.headline().to_owned())}
+            {d.action.map(|action| view! { <FixButton model action field=Some(field) place=field.id()/> })}
         </li>
     }
 }

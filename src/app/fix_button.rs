@@ -1,18 +1,35 @@
-//! The one-click fix of a finding: the core applies it, the button only asks.
+//! The one-click fix of a finding: the core applies it, the button only asks, and the page
+//! says what changed where the admin clicked.
 
 use leptos::prelude::*;
 
 use super::model::Model;
+use wkc_core::diagnostics::fix::fix_report;
 use wkc_core::diagnostics::{apply_fix, FixAction};
+use wkc_core::draft::changed_fields;
 use wkc_core::Field;
+
+/// How long "Internal base URL set to …" stays after a fix.
+const NOTE_FOR: std::time::Duration = std::time::Duration::from_secs(8);
+
+/// What the last one-click fix changed, and where it was clicked (a [`FixNote`] place).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FixReport {
+    pub place: &'static str,
+    pub text: String,
+    serial: u64,
+}
 
 #[component]
 pub fn FixButton(
     model: Model,
     action: FixAction,
-    /// The field the finding is about. A fix usually clears its finding, and the button goes
-    /// with it: keyboard focus then moves to this field instead of falling back to `<body>`.
+    /// The field the finding is about: where focus goes when the fix changed nothing else
+    /// the admin can see.
     field: Option<Field>,
+    /// The [`FixNote`] that reports what changed (beside the button, which usually goes
+    /// away with its finding).
+    place: &'static str,
 ) -> impl IntoView {
     let label = action.label();
     view! {
@@ -20,23 +37,66 @@ pub fn FixButton(
             type="button"
             class="wkc-button wkc-button-small wkc-button-fix"
             data-action="fix"
-            on:click=move |ev| {
-                model.settings.update(|s| apply_fix(s, &action));
-                let button = ev.current_target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Node>(t).ok());
-                if let (Some(field), Some(button)) = (field, button) {
-                    // After the re-render: effects run before a timeout does.
-                    set_timeout(
-                        move || {
-                            if !button.is_connected() {
-                                model.focus(field);
-                            }
-                        },
-                        std::time::Duration::ZERO,
-                    );
-                }
-            }
+            on:click=move |_| apply(model, &action, field, place)
         >
             {label}
         </button>
+    }
+}
+
+/// Apply a fix, report it at `place`, flash what changed and move focus to it.
+pub fn apply(model: Model, action: &FixAction, field: Option<Field>, place: &'static str) {
+    let before = model.settings.get_untracked();
+    model.settings.update(|s| apply_fix(s, action));
+    let changed = model
+        .settings
+        .with_untracked(|after| changed_fields(&before, after));
+    let text = model
+        .settings
+        .with_untracked(|after| fix_report(&before, after));
+    let serial = js_sys::Date::now() as u64;
+    model.fix_report.set(Some(FixReport {
+        place,
+        text,
+        serial,
+    }));
+    set_timeout(
+        move || {
+            if model
+                .fix_report
+                .try_with_untracked(|r| r.as_ref().map(|r| r.serial))
+                == Some(Some(serial))
+            {
+                model.fix_report.set(None);
+            }
+        },
+        NOTE_FOR,
+    );
+    // After the re-render: effects run before a timeout does.
+    set_timeout(
+        move || {
+            for &f in &changed {
+                model.flash(f);
+            }
+            if let Some(target) = changed.first().copied().or(field) {
+                model.focus(target);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// Where a fix clicked at `place` says what it changed.
+#[component]
+pub fn FixNote(model: Model, place: &'static str) -> impl IntoView {
+    let text = move || {
+        model.fix_report.with(|r| {
+            r.as_ref()
+                .filter(|r| r.place == place)
+                .map(|r| r.text.clone())
+        })
+    };
+    view! {
+        <p class="wkc-fix-note" role="status" data-fix-note=place>{text}</p>
     }
 }

@@ -31,9 +31,15 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
         })
     });
     let pasted = move || model.context.with(|c| c.keycloak_export.is_some());
+    // Opens once an export is there (pasted, dropped, restored by a scenario) and never
+    // closes by itself: the admin who cleared it may paste the next one.
+    let pasted_once =
+        Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || pasted());
     let clear = move |_| model.paste_keycloak_export(String::new());
     view! {
         <Section model id="keycloak-export" title="Check the client in Keycloak">
+            <details class="wkc-details" prop:open=pasted_once>
+            <summary class="wkc-summary">"Paste the client's export to check it"</summary>
             <label class="wkc-label" for=textarea_id.clone()>"Keycloak client export (JSON)"</label>
             <div class="wkc-hint" id=hint_id.clone()>
                 <p>"Paste or drop what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
@@ -59,11 +65,12 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
                         data-action="clear-export" on:click=clear>"Clear the export"</button>
                 </div>
             </Show>
+            </details>
             <ClientPicker model/>
             <Show when=move || findings.with(|f| !f.is_empty())>
                 <p class="wkc-hint">"These are fixed in Keycloak and never block Save."</p>
                 <ul class="wkc-diags" data-export-findings>
-                    {move || findings.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d go_to_field=true/> }).collect_view()}
+                    {move || findings.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d place="keycloak-export" go_to_field=true/> }).collect_view()}
                 </ul>
             </Show>
             <ExportFixes model/>

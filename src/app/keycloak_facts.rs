@@ -68,7 +68,7 @@ pub fn KeycloakFactsFields(model: Model) -> impl IntoView {
         <div class="wkc-field" data-field="keycloak-version">
             <label class="wkc-label" for=id.clone()>"Keycloak version"</label>
             <p class="wkc-hint">
-                "Kept in this browser for this strategy (Wiki.js has no field for it). It decides the logout and /auth advice: /auth alone does not tell 16 from 17+ started with http-relative-path=/auth."
+                "It decides the logout and /auth advice (/auth alone does not tell 16 from 17+). Kept in this browser: Wiki.js has no field for it."
             </p>
             <select class="wkc-select" id=id name="keycloak-version"
                 on:change=move |ev| {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::copy_button::{download, CopyButton};
-use super::model::Model;
+use super::model::{Model, PROBE_COMMAND};
 use super::section::Section;
 use wkc_core::backchannel_probe::probe_commands;
 use wkc_core::keycloak_client::{client_json, kcadm_commands, setup_steps};
@@ -35,8 +35,7 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
     let include_secret = RwSignal::new(false);
     let include_id = model.ids.id("include-secret");
     view! {
-        <Section model id="keycloak-setup" title="Keycloak client setup">
-            <p class="wkc-hint">"In the Keycloak admin console, realm › Clients › Create client:"</p>
+        <Section model id="keycloak-setup" title="In Keycloak: the client">
             <ol class="wkc-steps">
                 {move || steps.get().into_iter().enumerate().map(|(i, step)| {
                     let value = step.value.clone().unwrap_or_default();
@@ -55,11 +54,16 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                                 <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
                                 <CopyButton value=Signal::derive(move || value.clone()) what=title.clone()/></span>
                             })}
-                            <span class="wkc-hint">{step.hint.clone()}</span>
+                            <details class="wkc-why">
+                                <summary class="wkc-why-summary">"where?"</summary>
+                                <p class="wkc-why-text">{step.hint.clone()}</p>
+                            </details>
                         </li>
                     }
                 }).collect_view()}
             </ol>
+            <details class="wkc-details" data-setup-exports>
+            <summary class="wkc-summary">"Import, kcadm.sh and a test from the Wiki.js server"</summary>
             <div class="wkc-checkbox-row">
                 <input class="wkc-checkbox" type="checkbox" id=include_id.clone() name="include-secret"
                     prop:checked=include_secret on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
@@ -68,6 +72,7 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
             <Export model include_secret kind=ExportKind::ClientJson/>
             <Export model include_secret kind=ExportKind::Kcadm/>
             <ProbeCommand model/>
+            </details>
         </Section>
     }
 }
@@ -155,7 +160,7 @@ fn ProbeCommand(model: Model) -> impl IntoView {
                 "it requests the discovery document and the token URL with the server's own Node and prints the real error."
             </p>
             <p class="wkc-label">"Wiki.js in Docker (container name wikijs):"</p>
-            <pre class="wkc-pre" tabindex="0" role="group" aria-label="docker command"><code>{docker}</code></pre>
+            <pre class="wkc-pre" tabindex="0" role="group" aria-label="docker command" id=model.ids.id(PROBE_COMMAND)><code>{docker}</code></pre>
             <CopyButton value=docker what="docker command"/>
             <p class="wkc-label">"Wiki.js installed directly:"</p>
             <pre class="wkc-pre" tabindex="0" role="group" aria-label="command"><code>{plain}</code></pre>

@@ -29,6 +29,7 @@ mod save_bar;
 mod scenario_panel;
 mod seamless_login;
 mod section;
+mod state_panel;
 mod strategy_picker;
 mod troubleshoot_panel;
 mod wiki_section;
@@ -44,10 +45,7 @@ use wkc_core::{Context, Settings};
 
 pub use analysis::Analysis;
 use connection_section::ConnectionSection;
-use diagnostics_panel::DiagnosticsPanel;
 use endpoints_section::EndpointsSection;
-use keycloak_export_section::KeycloakExportSection;
-use keycloak_setup::KeycloakSetup;
 use live_check::LiveCheck;
 use logout_section::LogoutSection;
 pub use model::Model;
@@ -57,6 +55,7 @@ use options::{AppOptions, Mode};
 use registration_section::RegistrationSection;
 use save_bar::SaveBar;
 use seamless_login::SeamlessLogin;
+use state_panel::StatePanel;
 use strategy_picker::StrategyPicker;
 use troubleshoot_panel::TroubleshootPanel;
 use wiki_section::WikiSection;
@@ -94,20 +93,20 @@ pub fn App(options: AppOptions) -> impl IntoView {
             LoadState::Failed(_) => "failed",
         }>
             <header class="wkc-header">
-                <h1 class="wkc-title">"Wiki.js ↔ Keycloak"</h1>
-                <p class="wkc-lead">
-                    "Type what Keycloak shows. Every URL Wiki.js needs is derived as you type, "
-                    "with what would break for your users and how to fix it."
-                </p>
+                <div class="wkc-header-line">
+                    <h1 class="wkc-title">"Wiki.js ↔ Keycloak"</h1>
+                    <TroubleshootPanel model/>
+                </div>
                 <LoadBanner model/>
                 <draft::DraftBanner model/>
                 <StrategyPicker model/>
                 <scenario_panel::ScenarioPanel model initial=options.scenario.clone()/>
             </header>
-            // Two columns where there is room (style/main.css): the form, in the order the
-            // admin types (Keycloak first), and beside it the state: findings, what to set
-            // in Keycloak, the export check, troubleshooting.
+            // Two columns where there is room (style/main.css): the state (counts, findings,
+            // what to set in Keycloak, the export check) and the form in the order the admin
+            // types, Keycloak first. In one column the state comes first, collapsed.
             <div class="wkc-columns">
+                <StatePanel model/>
                 <form class="wkc-form" on:submit=|ev| ev.prevent_default()>
                     <ConnectionSection model/>
                     <WikiSection model/>
@@ -117,12 +116,6 @@ pub fn App(options: AppOptions) -> impl IntoView {
                     <RegistrationSection model/>
                     <SeamlessLogin model/>
                 </form>
-                <div class="wkc-state">
-                    <DiagnosticsPanel model/>
-                    <KeycloakSetup model/>
-                    <KeycloakExportSection model/>
-                    <TroubleshootPanel model/>
-                </div>
             </div>
             <SaveBar model/>
         </div>

@@ -93,6 +93,8 @@ pub struct Model {
     /// The Keycloak export as pasted, for its box. In memory only (it may hold the client
     /// secret): never in drafts, the URL or events; its parse is `context.keycloak_export`.
     pub keycloak_export_text: RwSignal<String>,
+    /// What the last one-click fix changed, shown where it was clicked.
+    pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,
 }
 
 impl Model {
@@ -116,6 +118,7 @@ impl Model {
             draft_scope: RwSignal::new(None),
             draft: RwSignal::new(None),
             keycloak_export_text: RwSignal::new(String::new()),
+            fix_report: RwSignal::new(None),
         }
     }
 
@@ -136,6 +139,7 @@ impl Model {
     /// Whether a finding is shown under its field now.
     pub fn shows_under_field(self, diagnostic: &wkc_core::Diagnostic, field: Field) -> bool {
         diagnostic.severity != wkc_core::Severity::Info
+            && diagnostic.code.shows_under_field()
             && (diagnostic.code != wkc_core::Code::Required
                 || self.touched.with(|t| t.contains(&field)))
     }
@@ -161,12 +165,37 @@ impl Model {
         self.focus_id(&self.field_id(field));
     }
 
-    /// Focus the element with this id inside this page: where focus goes when the control
-    /// the admin used goes away (a button that hides itself).
-    pub fn focus_id(self, id: &str) {
-        let Some(root) = self.root.try_get_untracked().flatten() else {
+    /// Take the admin to what fixes a finding: a field, or the server test command.
+    pub fn go_to(self, target: wkc_core::diagnostics::Target) {
+        match target {
+            wkc_core::diagnostics::Target::Field(field) => self.focus(field),
+            wkc_core::diagnostics::Target::ProbeCommand => {
+                self.focus_id(&self.ids.id(PROBE_COMMAND))
+            }
+        }
+    }
+
+    /// Mark a field the page just changed for a moment (style/main.css `.wkc-flash`).
+    pub fn flash(self, field: Field) {
+        let Some(element) = self.find(&format!("[data-field=\"{}\"]", field.id())) else {
             return;
         };
+        let classes = element.class_list();
+        let _ = classes.remove_1("wkc-flash");
+        // Read layout so the animation starts again when the same field flashes twice.
+        let _ = element.client_width();
+        let _ = classes.add_1("wkc-flash");
+    }
+
+    fn find(self, selector: &str) -> Option<web_sys::Element> {
+        let root = self.root.try_get_untracked().flatten()?;
+        root.query_selector(selector).ok().flatten()
+    }
+
+    /// Focus the element with this id inside this page, opening any collapsed section that
+    /// holds it: where focus goes when the control the admin used goes away (a button that
+    /// hides itself), or what "Go to" leads to.
+    pub fn focus_id(self, id: &str) {
         // Ids are the page's own (`wkc-<n>-<name>`): refuse anything a selector would misread.
         let plain = id
             .chars()
@@ -174,11 +203,31 @@ impl Model {
         if id.is_empty() || !plain || id.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
             return;
         }
-        let found = root.query_selector(&format!("#{id}")).ok().flatten();
-        if let Some(element) = found {
-            if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
-                let _ = element.focus();
+        let Some(element) = self.find(&format!("#{id}")) else {
+            return;
+        };
+        open_enclosing_details(&element);
+        if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(element) {
+            let _ = element.focus();
+        }
+    }
+}
+
+/// The id (within a page's [`super::ids::Ids`]) of the server test command, "Go to"'s target
+/// for `backchannel-probe`.
+pub const PROBE_COMMAND: &str = "probe-command";
+
+/// Open every closed `<details>` around `element`, so focusing it shows it.
+fn open_enclosing_details(element: &web_sys::Element) {
+    let mut next = element.parent_element();
+    while let Some(parent) = next {
+        if let Ok(details) =
+            wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlDetailsElement>(parent.clone())
+        {
+            if !details.open() {
+                details.set_open(true);
             }
         }
+        next = parent.parent_element();
     }
 }

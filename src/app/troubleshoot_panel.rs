@@ -1,9 +1,9 @@
-//! Paste what users saw; get the cause and the fix, pointing at this configuration's values.
+//! "I have an error message": the first way in, at the top of the page. Paste what users saw;
+//! the cause and the fix appear right under it, pointing at this configuration's values.
 
 use leptos::prelude::*;
 
 use super::model::Model;
-use super::section::Section;
 use wkc_core::troubleshoot::troubleshoot;
 
 #[component]
@@ -24,9 +24,9 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
         })
     });
     view! {
-        <Section model id="troubleshoot" title="Troubleshoot">
-            <label class="wkc-label" for=id.clone()>"Error text users saw, or a log line"</label>
-            <textarea class="wkc-input wkc-textarea" id=id name="troubleshoot-text" rows="3"
+        <div class="wkc-troubleshoot" data-section="troubleshoot">
+            <label class="wkc-label" for=id.clone()>"Seeing an error? Paste it here"</label>
+            <textarea class="wkc-input wkc-textarea" id=id name="troubleshoot-text" rows="1"
                 spellcheck="false"
                 placeholder="Failed to obtain access token"
                 prop:value=text
@@ -54,6 +54,6 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                     }.into_any(),
                 }}
             </div>
-        </Section>
+        </div>
     }
 }

@@ -45,6 +45,17 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// Every "Go to" of the card: one per empty field for the merged "required" finding
+    /// ([`merge_required`]), else [`Diagnostic::go_to`].
+    pub fn go_to_all(&self, settings: &Settings) -> Vec<Target> {
+        if self.code == Code::Required {
+            return self.fields.iter().map(|&f| Target::Field(f)).collect();
+        }
+        self.go_to(settings).into_iter().collect()
+    }
+}
+
 /// Derived endpoint URLs are read-only until the admin overrides one.
 fn is_editable(settings: &Settings, field: Field) -> bool {
     Endpoint::ALL
@@ -109,4 +120,32 @@ impl Code {
             _ => return None,
         })
     }
+}
+
+/// The findings list as shown: one "required" finding names every empty field (four cards
+/// saying "… is empty" would push everything else off the screen), the rest as they are.
+pub fn merge_required<'a>(
+    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
+) -> Vec<Diagnostic> {
+    let mut empty = Vec::new();
+    let mut merged: Vec<Diagnostic> = Vec::new();
+    for d in diagnostics {
+        if d.code == Code::Required {
+            if empty.is_empty() {
+                merged.push(d.clone());
+            }
+            empty.extend(d.fields.iter().copied());
+        } else {
+            merged.push(d.clone());
+        }
+    }
+    if empty.len() > 1 {
+        if let Some(required) = merged.iter_mut().find(|d| d.code == Code::Required) {
+            let titles: Vec<&str> = empty.iter().map(|f| f.title()).collect();
+            let (last, rest) = titles.split_last().unwrap_or((&"", &[]));
+            *required = Diagnostic::new(Code::Required, &empty)
+                .detail(format!("{} and {last} are empty.", rest.join(", ")));
+        }
+    }
+    merged
 }

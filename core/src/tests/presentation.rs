@@ -151,3 +151,26 @@ fn a_fix_reports_what_it_changed() {
         assert_eq!(report(*fix), *expected);
     }
 }
+
+#[test]
+fn the_list_names_every_empty_field_in_one_finding() {
+    let mut settings = clean_settings();
+    settings.host.clear();
+    settings.client_id.clear();
+    let list =
+        crate::diagnostics::presentation::merge_required(&diagnose(&settings, &clean_context()));
+    let required: Vec<&Diagnostic> = list.iter().filter(|d| d.code == Code::Required).collect();
+    assert_eq!(required.len(), 1);
+    assert_eq!(required[0].headline(), "Host and Client ID are empty.");
+    assert_eq!(required[0].fields, [Field::Host, Field::ClientId]);
+    // One empty field keeps its own wording.
+    settings.client_id = "wiki".into();
+    let list =
+        crate::diagnostics::presentation::merge_required(&diagnose(&settings, &clean_context()));
+    assert_eq!(
+        list.iter()
+            .find(|d| d.code == Code::Required)
+            .map(|d| d.headline()),
+        Some("Host is empty.")
+    );
+}

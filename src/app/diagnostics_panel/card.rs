@@ -1,46 +1,71 @@
-//! One finding as a card: code, message, fix, and its buttons. The findings panel and the
-//! live check show findings alike, so the markup is written here once.
+//! One finding as a card: what is wrong, the fix beside it, its buttons, and on demand why it
+//! fails. The code stays in `data-code` and as small text at the end, for people who search
+//! for it. The findings panel and the live check show findings alike, so the markup is
+//! written here once.
 
 use leptos::prelude::*;
 
 use super::super::fix_button::FixButton;
 use super::super::model::Model;
+use wkc_core::diagnostics::Target;
 use wkc_core::Diagnostic;
 
-/// A finding with its one-click fix. `go_to_field`: also a button that focuses the field
-/// it points at (the panel has it; the live check's findings are about Host and Realm,
-/// right above them).
+/// A finding with its one-click fix. `go_to_field`: also a button that takes the admin to
+/// the control that fixes it (the panel has it; the live check's findings are about Host and
+/// Realm, right above them). `place` names where its fix reports what changed.
 #[component]
 pub fn DiagnosticCard(
     model: Model,
     diagnostic: Diagnostic,
+    place: &'static str,
     #[prop(optional)] go_to_field: bool,
 ) -> impl IntoView {
     let severity = diagnostic.severity.as_str();
     let code = diagnostic.code.as_str();
     let field = diagnostic.fields.first().copied();
-    let has_actions = go_to_field || diagnostic.action.is_some();
-    let focus_field = field.filter(|_| go_to_field);
+    let targets = if go_to_field {
+        model.settings.with_untracked(|s| diagnostic.go_to_all(s))
+    } else {
+        Vec::new()
+    };
+    let has_actions = !targets.is_empty() || diagnostic.action.is_some();
+    let headline = diagnostic.headline().to_owned();
+    let why = diagnostic.explanation().map(str::to_owned);
     view! {
         <li class=format!("wkc-diag wkc-diag-{severity}") data-code=code>
-            <p class="wkc-diag-message">
-                <span class="wkc-diag-code">{code}</span>
-                " "
-                {diagnostic.message}
-            </p>
+            <p class="wkc-diag-message">{headline}</p>
             <p class="wkc-diag-fix">{diagnostic.fix}</p>
             {has_actions.then(|| view! {
                 <div class="wkc-actions">
-                    {diagnostic.action.map(|action| view! { <FixButton model action field/> })}
-                    {focus_field.map(|field| view! {
-                        <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
-                            data-action="focus-field"
-                            on:click=move |_| model.focus(field)>
-                            {format!("Go to {}", field.title())}
-                        </button>
-                    })}
+                    {diagnostic.action.map(|action| view! { <FixButton model action field place/> })}
+                    {targets.into_iter().map(|target| view! { <GoTo model target/> }).collect_view()}
                 </div>
             })}
+            <div class="wkc-diag-foot">
+                {why.map(|why| view! {
+                    <details class="wkc-why">
+                        <summary class="wkc-why-summary">"why?"</summary>
+                        <p class="wkc-why-text">{why}</p>
+                    </details>
+                })}
+                <code class="wkc-diag-code" title="This finding's code, to search for">{code}</code>
+            </div>
         </li>
+    }
+}
+
+/// "Go to …": opens what hides the control (a collapsed section) and focuses it.
+#[component]
+fn GoTo(model: Model, target: Target) -> impl IntoView {
+    let label = match target {
+        Target::Field(field) => format!("Go to {}", field.title()),
+        Target::ProbeCommand => "Show the test command".to_owned(),
+    };
+    view! {
+        <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
+            data-action="focus-field"
+            on:click=move |_| model.go_to(target)>
+            {label}
+        </button>
     }
 }

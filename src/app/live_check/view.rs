@@ -42,7 +42,7 @@ pub(super) fn Findings(model: Model, outcome: Outcome) -> impl IntoView {
             {outcome
                 .diagnostics
                 .into_iter()
-                .map(|diagnostic| view! { <DiagnosticCard model diagnostic/> })
+                .map(|diagnostic| view! { <DiagnosticCard model diagnostic place="live"/> })
                 .collect_view()}
         </ul>
     }
@@ -116,7 +116,7 @@ fn Row(model: Model, checker: Checker, row: LiveRow) -> impl IntoView {
                 </div>
             </div>
             {row.note.map(|note| view! { <p class="wkc-hint">{note}</p> })}
-            {fix.map(|(action, field)| view! { <div class="wkc-actions"><FixButton model action field/></div> })}
+            {fix.map(|(action, field)| view! { <div class="wkc-actions"><FixButton model action field place="live"/></div> })}
         </div>
     }
 }

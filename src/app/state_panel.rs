@@ -1,0 +1,38 @@
+//! The state at a glance, beside the form where there is room: the counts, the findings with
+//! their fixes, what to set in Keycloak and the export check. In one column it comes first,
+//! collapsed to its counts, so the form stays near the top of a phone's screen.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::diagnostics_panel::{counts, DiagnosticsPanel};
+use super::keycloak_export_section::KeycloakExportSection;
+use super::keycloak_setup::KeycloakSetup;
+use super::model::Model;
+
+#[component]
+pub fn StatePanel(model: Model) -> impl IntoView {
+    let details = NodeRef::<leptos::html::Details>::new();
+    // Open beside the form; collapsed to the counts when the page is one column (decided
+    // once the page is laid out, by the grid the stylesheet chose).
+    Effect::new(move |_| {
+        let Some(details) = details.get() else { return };
+        let two_columns = details
+            .parent_element()
+            .and_then(|columns| window().get_computed_style(&columns).ok().flatten())
+            .and_then(|style| style.get_property_value("display").ok())
+            .is_some_and(|display| display == "grid");
+        let element: &web_sys::HtmlDetailsElement = details.unchecked_ref();
+        element.set_open(two_columns);
+    });
+    view! {
+        <details class="wkc-state" node_ref=details open data-state>
+            <summary class="wkc-state-summary">
+                <span class="wkc-state-counts" aria-live="polite" data-findings-summary>{move || counts(model)}</span>
+            </summary>
+            <DiagnosticsPanel model/>
+            <KeycloakSetup model/>
+            <KeycloakExportSection model/>
+        </details>
+    }
+}
