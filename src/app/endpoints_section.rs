@@ -7,17 +7,36 @@ use super::copy_button::CopyButton;
 use super::field_messages::FieldMessages;
 use super::inputs::{Refusal, RefusalNote};
 use super::model::Model;
-use super::section::Section;
+use super::section::FoldingSection;
 use wkc_core::{Endpoint, Field, LayoutChoice};
 
 #[component]
 pub fn EndpointsSection(model: Model) -> impl IntoView {
     view! {
-        <Section model id="endpoints" title="Endpoints">
+        <FoldingSection model id="endpoints" title="Endpoints" note="The four URLs Wiki.js stores, derived from Host and Realm."
+            open=Signal::derive(move || needs_a_look(model))>
             <LayoutSelect model/>
             {Endpoint::ALL.into_iter().map(|endpoint| view! { <EndpointRow model endpoint/> }).collect_view()}
-        </Section>
+        </FoldingSection>
     }
+}
+
+/// Open the endpoints once one is overridden or a finding is about one of them or the layout.
+fn needs_a_look(model: Model) -> bool {
+    let overridden = model.settings.with(|s| {
+        Endpoint::ALL
+            .into_iter()
+            .any(|e| s.overrides.get(e).is_some())
+    });
+    overridden
+        || model.analysis.with(|a| {
+            a.diagnostics.iter().any(|d| {
+                d.code.shows_under_field()
+                    && d.fields.first().is_some_and(|f| {
+                        *f == Field::Layout || Endpoint::ALL.into_iter().any(|e| e.field() == *f)
+                    })
+            })
+        })
 }
 
 #[component]

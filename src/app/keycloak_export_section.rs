@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::copy_button::{download, CopyButton};
 use super::diagnostics_panel::DiagnosticCard;
+use super::fix_button::FixNote;
 use super::model::Model;
 use super::section::Section;
 use wkc_core::diagnostics::FixAction;
@@ -67,6 +68,7 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
             </Show>
             </details>
             <ClientPicker model/>
+            <FixNote model place="keycloak-export"/>
             <Show when=move || findings.with(|f| !f.is_empty())>
                 <p class="wkc-hint">"These are fixed in Keycloak and never block Save."</p>
                 <ul class="wkc-diags" data-export-findings>

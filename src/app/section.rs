@@ -22,3 +22,31 @@ pub fn Section(
         </section>
     }
 }
+
+/// A section folded to its title line until opened: what the admin rarely needs (the four
+/// derived URLs). `open` opens it when it matters (an override, a finding about it); it
+/// never closes by itself. Its title stays a heading inside the summary.
+#[component]
+pub fn FoldingSection(
+    model: Model,
+    id: &'static str,
+    title: &'static str,
+    /// What the folded section holds, after the title.
+    note: &'static str,
+    open: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    let heading = model.ids.id(&format!("{id}-title"));
+    let opened = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || open.get());
+    view! {
+        <section class="wkc-section wkc-section-folding" data-section=id>
+            <details class="wkc-fold" prop:open=opened>
+                <summary class="wkc-fold-summary">
+                    <h2 class="wkc-section-title" id=heading>{title}</h2>
+                    <span class="wkc-hint">{note}</span>
+                </summary>
+                {children()}
+            </details>
+        </section>
+    }
+}

@@ -64,6 +64,7 @@ e2e('live-ok: typed values checked by themselves; issuer and endpoints side by s
     assert.equal(r.rows[id]?.differs, false, id);
   }
   assert.deepEqual(log('quarkus').slice(before).map((e) => e.path), [`/realms/wiki${WELL_KNOWN}`], 'one request: found at once');
+  await page.click('[data-live-limits-details] > summary');
   assert.ok(await page.isVisible('[data-live-limits]'), 'says what a browser cannot know');
   assert.match(await page.textContent('[data-live-backchannel]'), /backchannel-probe/);
 });

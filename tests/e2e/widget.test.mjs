@@ -217,16 +217,18 @@ describe('widget in a host page', () => {
     }
   });
 
-  test("an in-page link inside the widget goes to its target there and leaves the host page's address alone", async () => {
+  test("\"Show the test command\" inside the widget opens it there and leaves the host page's address alone", async () => {
     const { page, close } = await hostPage();
     try {
       const before = await page.evaluate(() => location.href);
-      await page.locator('#a [data-live-backchannel] a').click();
+      await page.locator('#a [data-live-limits-details] > summary').click();
+      await page.locator('#a [data-live-backchannel] [data-action="show-probe"]').click();
       const focused = await page.evaluate(() => {
         const root = document.getElementById('a').shadowRoot;
         return root.activeElement?.id ?? null;
       });
-      assert.match(focused ?? '', /keycloak-setup-title$/, 'focus on the setup heading in the same root');
+      assert.match(focused ?? '', /probe-command$/, 'focus on the command in the same root');
+      assert.ok(await page.locator('#a [data-export="backchannel-probe"] pre').first().isVisible(), 'the command is open');
       assert.equal(await page.evaluate(() => location.href), before, 'no hash added to the host page');
     } finally {
       await close();

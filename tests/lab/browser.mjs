@@ -98,7 +98,8 @@ export async function probeCommand(page) {
 
 async function readExport(page, what, selector) {
   const details = `details[data-export="${what}"]`;
-  if (!(await page.$eval(details, (d) => d.open))) await page.click(`${details} > summary`);
+  // Opened as the admin would, with whatever folds hold it (the state block, the setup's exports).
+  await page.$eval(details, (d) => { for (let e = d; e; e = e.parentElement) if (e.tagName === 'DETAILS') e.open = true; });
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim().length > 0, `${details} ${selector}`);
   return page.$eval(`${details} ${selector}`, (e) => e.textContent);
 }

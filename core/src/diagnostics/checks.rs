@@ -592,7 +592,7 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
     } else if settings.auto_enroll_groups.is_empty() {
         out.push(
             Diagnostic::new(Code::NoAutoEnrollGroup, &[Field::AutoEnrollGroups])
-                .detail(EXISTING_USERS)
+                .value(EXISTING_USERS)
                 .action(assign_readable()),
         );
     }
@@ -608,10 +608,8 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         let names: Vec<&str> = selected.iter().map(|g| g.name.as_str()).collect();
         out.push(
             Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
-                .detail(format!(
-                    "{} cannot read pages. {EXISTING_USERS}",
-                    names.join(", ")
-                ))
+                .detail(format!("{} cannot read pages.", names.join(", ")))
+                .value(EXISTING_USERS)
                 .action(assign_readable()),
         );
     }

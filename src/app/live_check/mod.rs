@@ -17,11 +17,13 @@ mod view;
 
 use leptos::prelude::*;
 
+use super::fix_button::FixNote;
 use super::model::Model;
 use super::section::Section;
 use run::{Checker, Inputs, Status};
-use view::{follow_in_shadow_root, status_line, Comparison, Findings};
+use view::{status_line, Comparison, Findings};
 use wkc_core::diagnostics::live::{FAILED_FETCH_CAUSES, UNKNOWN_REALM_HAS_NO_CORS};
+use wkc_core::diagnostics::Target;
 
 #[component]
 pub fn LiveCheck(model: Model) -> impl IntoView {
@@ -48,12 +50,11 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
             .with(|o| o.as_ref().is_some_and(|o| inputs.with(|i| *i != o.inputs)))
     });
     let auto_id = model.ids.id("live-auto");
-    let setup_link = format!("#{}", model.ids.id("keycloak-setup-title"));
     let limits = format!(
         "What a browser cannot know: a request that fails without an answer does not tell the page why. \
          Perhaps {FAILED_FETCH_CAUSES}; or the realm does not exist ({UNKNOWN_REALM_HAS_NO_CORS}). \
-         The other layout and the master realm are probed to narrow it down, and the finding says what \
-         remains possible."
+         When the discovery document does not answer, the other path layout and the master realm are \
+         probed to narrow it down, and the finding says what remains possible."
     );
 
     view! {
@@ -65,9 +66,8 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
                 data-live-stale=move || stale.get().to_string()
             >
                 <p class="wkc-hint">
-                    "Asks Keycloak itself, from this browser: plain GET requests for the realm's discovery "
-                    "document (and, when that fails, the other path layout and the master realm), without "
-                    "cookies or credentials. The client secret never leaves this page."
+                    "Asks Keycloak for the realm's discovery document from this browser, without cookies; "
+                    "the client secret never leaves this page."
                 </p>
                 <div class="wkc-actions">
                     <button
@@ -104,16 +104,22 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
                 <p class="wkc-summary-line" role="status" aria-live="polite" data-live-status>
                     {move || status_line(checker, stale.get())}
                 </p>
+                <FixNote model place="live"/>
                 {move || checker.outcome.get().map(|outcome| view! { <Findings model outcome/> })}
                 <Comparison model checker/>
-                <p class="wkc-hint" data-live-limits>{limits}</p>
-                <p class="wkc-hint" data-live-backchannel>
-                    "Wiki.js calls the token and userinfo endpoints from its own server, which no browser can test "
-                    "(that is also why a localhost token URL is flagged: backchannel-loopback). To test them, run "
-                    "the backchannel-probe command where Wiki.js runs: "
-                    <a href=setup_link on:click=follow_in_shadow_root>"Keycloak client setup › Test from the Wiki.js server"</a>
-                    "."
-                </p>
+                <details class="wkc-why" data-live-limits-details>
+                    <summary class="wkc-why-summary">"What a browser cannot test"</summary>
+                    <p class="wkc-why-text" data-live-limits>{limits}</p>
+                    <p class="wkc-why-text" data-live-backchannel>
+                        "Wiki.js calls the token and userinfo endpoints from its own server, which no browser can test "
+                        "(that is also why a localhost token URL is flagged: backchannel-loopback). To test them, run "
+                        "the backchannel-probe command where Wiki.js runs. "
+                        <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="show-probe"
+                            on:click=move |_| model.go_to(Target::ProbeCommand)>
+                            "Show the test command"
+                        </button>
+                    </p>
+                </details>
             </div>
         </Section>
     }

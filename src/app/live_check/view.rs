@@ -120,28 +120,3 @@ fn Row(model: Model, checker: Checker, row: LiveRow) -> impl IntoView {
         </div>
     }
 }
-
-/// An in-page link inside the widget's shadow root: the browser would look for the id in
-/// the host document (finding nothing) and rewrite the host page's URL hash. Go to the
-/// target within the root instead and move focus there, as following the link would.
-pub(super) fn follow_in_shadow_root(ev: leptos::ev::MouseEvent) {
-    use wasm_bindgen::JsCast;
-    let Some(link) = ev
-        .current_target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-    else {
-        return;
-    };
-    let Ok(root) = link.get_root_node().dyn_into::<web_sys::ShadowRoot>() else {
-        return; // the admin page: the browser's own jump is right
-    };
-    ev.prevent_default();
-    let id = link.get_attribute("href").unwrap_or_default();
-    if let Some(target) = root.get_element_by_id(id.trim_start_matches('#')) {
-        let _ = target.set_attribute("tabindex", "-1");
-        target.scroll_into_view();
-        if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
-            let _ = target.focus();
-        }
-    }
-}
