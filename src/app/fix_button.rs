@@ -51,9 +51,11 @@ pub fn apply(model: Model, action: &FixAction, field: Option<Field>, place: &'st
     let changed = model
         .settings
         .with_untracked(|after| changed_fields(&before, after));
-    let text = model
-        .settings
-        .with_untracked(|after| fix_report(&before, after));
+    let text = model.settings.with_untracked(|after| {
+        model
+            .context
+            .with_untracked(|c| fix_report(&before, after, c))
+    });
     let serial = js_sys::Date::now() as u64;
     model.fix_report.set(Some(FixReport {
         place,

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::settings::{Endpoint, Field, Layout, LayoutChoice, Settings};
+use crate::settings::{Context, Endpoint, Field, Layout, LayoutChoice, Settings};
 
 /// A change the admin can apply with one click.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -215,10 +215,10 @@ pub fn set_text(settings: &mut Settings, field: Field, value: String) {
 /// What a one-click fix changed, said where it was clicked: "Internal base URL (server-side
 /// calls) set to http://keycloak:8080." Read from the settings before and after, so it says
 /// what happened, not what was meant.
-pub fn fix_report(before: &Settings, after: &Settings) -> String {
+pub fn fix_report(before: &Settings, after: &Settings, context: &Context) -> String {
     let changes: Vec<String> = crate::draft::changed_fields(before, after)
         .into_iter()
-        .map(|field| format!("{} {}", field.title(), now(after, field)))
+        .map(|field| format!("{} {}", field.title(), now(after, field, context)))
         .collect();
     if changes.is_empty() {
         "Nothing needed changing.".to_owned()
@@ -228,7 +228,7 @@ pub fn fix_report(before: &Settings, after: &Settings) -> String {
 }
 
 /// A field's new value, as the report words it.
-fn now(s: &Settings, field: Field) -> String {
+fn now(s: &Settings, field: Field, context: &Context) -> String {
     let text = |value: &str| match value {
         "" => "cleared".to_owned(),
         value => format!("set to {value}"),
@@ -262,8 +262,14 @@ fn now(s: &Settings, field: Field) -> String {
         Field::UserInfoUrl => endpoint(&s.overrides.user_info),
         Field::LogoutUrl => endpoint(&s.overrides.logout),
         Field::DomainWhitelist => text(&s.domain_whitelist.join(", ")),
-        Field::AutoEnrollGroups | Field::ClientSecret | Field::KeycloakExport => {
-            "changed".to_owned()
+        Field::AutoEnrollGroups => {
+            let name = |id: &u32| {
+                let known = context.groups.iter().flatten().find(|g| g.id == *id);
+                known.map_or_else(|| format!("group {id}"), |g| g.name.clone())
+            };
+            let names: Vec<String> = s.auto_enroll_groups.iter().map(name).collect();
+            text(&names.join(", "))
         }
+        Field::ClientSecret | Field::KeycloakExport => "changed".to_owned(),
     }
 }

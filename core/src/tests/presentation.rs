@@ -119,7 +119,8 @@ fn report(fix: fn(&mut Settings)) -> String {
     let before = clean_settings();
     let mut after = before.clone();
     fix(&mut after);
-    crate::diagnostics::fix::fix_report(&before, &after)
+    let context = clean_context();
+    crate::diagnostics::fix::fix_report(&before, &after, &context)
 }
 
 #[test]
@@ -145,6 +146,11 @@ fn a_fix_reports_what_it_changed() {
             },
             "Host set to https://k; Realm set to wiki2.",
         ),
+        (
+            |s| s.auto_enroll_groups.push(9),
+            "Assign to group set to Readers, group 9.",
+        ),
+        (|s| s.auto_enroll_groups.clear(), "Assign to group cleared."),
         (|_| {}, "Nothing needed changing."),
     ];
     for (fix, expected) in cases {

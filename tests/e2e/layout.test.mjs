@@ -1,0 +1,232 @@
+// The page from the admin's seat, measured in Chromium on the built page (demo backend): what
+// the first screen shows, how tall the page is, the state block in one and two columns, the
+// findings' cards (why and code on demand, nothing said twice), "Go to", what a one-click fix
+// reports, and the theme reaching the page's edges.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { DIST, ready, requireBuild, startSession } from './pages/session.mjs';
+
+/** The budget the design holds: the fresh page at 1280 px. */
+const MAX_FRESH_HEIGHT = 3_200;
+const DESKTOP = { width: 1280, height: 900 };
+
+describe('the page from the admin\'s seat', () => {
+  let s;
+  before(async () => {
+    requireBuild();
+    s = await startSession({ mounts: { '/': DIST } });
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  /** The page at `size`, opened on `query`, ready; `scheme` emulated. */
+  async function open(query, { size = DESKTOP, scheme = 'light' } = {}) {
+    const session = await s.page();
+    await session.page.setViewportSize(size);
+    await session.page.emulateMedia({ colorScheme: scheme });
+    await session.page.goto(`${s.url}/?mode=demo${query}`);
+    await ready(session.page);
+    await session.page.locator('[data-findings-summary]').waitFor();
+    return session;
+  }
+
+  test('the first screen at 1280x900 shows Host, Realm, Client ID and Client Secret, none covered', async () => {
+    for (const query of ['', '&scenario=docker-localhost']) {
+      const { page, close } = await open(query);
+      try {
+        for (const name of ['host', 'realm', 'client-id', 'client-secret']) {
+          const where = await page.locator(`input[name="${name}"]`).evaluate((input) => {
+            const box = input.getBoundingClientRect();
+            const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+            return { top: box.top, bottom: box.bottom, uncovered: hit === input };
+          });
+          assert.ok(where.top >= 0 && where.bottom <= DESKTOP.height, `${query || 'fresh'}: ${name} spans ${where.top}-${where.bottom}`);
+          assert.ok(where.uncovered, `${query || 'fresh'}: ${name} is covered`);
+        }
+      } finally {
+        await close();
+      }
+    }
+  });
+
+  test('an error message pasted on the first screen is explained right there', async () => {
+    const { page, close } = await open('');
+    try {
+      const box = await page.locator('textarea[name="troubleshoot-text"]').boundingBox();
+      assert.ok(box.y + box.height <= DESKTOP.height, 'the troubleshooter is on the first screen');
+      await page.fill('textarea[name="troubleshoot-text"]', 'Failed to obtain access token');
+      const answer = page.locator('[data-section="troubleshoot"] [data-pattern]').first();
+      await answer.waitFor();
+      const top = await answer.evaluate((e) => e.getBoundingClientRect().top);
+      assert.ok(top < DESKTOP.height, `the explanation starts at ${top}`);
+    } finally {
+      await close();
+    }
+  });
+
+  test(`the fresh page at 1280 px is at most ${MAX_FRESH_HEIGHT} px tall`, async () => {
+    const { page, close } = await open('');
+    try {
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      assert.ok(height <= MAX_FRESH_HEIGHT, `${height} px`);
+    } finally {
+      await close();
+    }
+  });
+
+  const ONE_COLUMN = [{ width: 390, height: 844 }, { width: 1000, height: 800 }];
+  for (const size of ONE_COLUMN) {
+    test(`in one column (${size.width} px) the state comes first, collapsed to its counts`, async () => {
+      const { page, close } = await open('&scenario=docker-localhost', { size });
+      try {
+        const state = page.locator('[data-state]');
+        assert.equal(await state.evaluate((d) => d.open), false, 'collapsed');
+        assert.match(await page.locator('[data-findings-summary]').innerText(), /^0 errors · 2 warnings$/);
+        const [stateTop, formTop] = await Promise.all([state.boundingBox(), page.locator('form.wkc-form').boundingBox()]);
+        assert.ok(stateTop.y < formTop.y, 'the state block first');
+        const card = page.locator('[data-section="findings"] [data-code="backchannel-loopback"]').first();
+        assert.equal(await card.isVisible(), false);
+        await page.locator('[data-state] > summary').click();
+        await card.waitFor();
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  test('in two columns the state is open beside the form', async () => {
+    const { page, close } = await open('&scenario=docker-localhost');
+    try {
+      assert.equal(await page.locator('[data-state]').evaluate((d) => d.open), true);
+      const [state, form] = await Promise.all([page.locator('[data-state]').boundingBox(), page.locator('form.wkc-form').boundingBox()]);
+      assert.ok(state.x > form.x + form.width - 1, 'beside the form, on its right');
+    } finally {
+      await close();
+    }
+  });
+
+  test('findings about the Keycloak side are counted apart from those that block Save', async () => {
+    const { page, close } = await open('&scenario=keycloak-export-classic');
+    try {
+      await page.locator('[data-export-findings] [data-code="kc-redirect-uri-missing"]').waitFor();
+      const summary = await page.locator('[data-findings-summary]').innerText();
+      const kc = await page.locator('[data-export-findings] [data-code^="kc-"]:not(.wkc-diag-info)').count();
+      assert.match(summary, new RegExp(` · Keycloak side: ${kc} to fix$`));
+      assert.ok(kc > 0);
+      assert.equal(await page.locator('[data-section="findings"] [data-code^="kc-"]').count(), 0);
+    } finally {
+      await close();
+    }
+  });
+
+  test('a card leads with what is wrong and its fix; why and the code come on demand', async () => {
+    const { page, close } = await open('&scenario=docker-localhost');
+    try {
+      const card = page.locator('[data-section="findings"] [data-code="backchannel-loopback"]').first();
+      assert.match(await card.locator('.wkc-diag-message').innerText(), /^The Token Endpoint URL points at localhost/);
+      assert.equal(await card.locator('.wkc-why-text').isVisible(), false, 'why is folded');
+      await card.locator('.wkc-why > summary').click();
+      assert.match(await card.locator('.wkc-why-text').innerText(), /in a container `localhost` is the container itself/);
+      assert.equal(await card.locator('.wkc-diag-code').innerText(), 'backchannel-loopback');
+      // Under the field, a few words: the finding itself is beside it.
+      assert.equal(await page.locator('[data-field="token-url"] .wkc-field-message').first().innerText(), 'The Wiki.js server cannot reach localhost.');
+    } finally {
+      await close();
+    }
+  });
+
+  test('no sentence or URL is shown twice on the first screen', async () => {
+    for (const query of ['', '&scenario=docker-localhost', '&scenario=no-group', '&scenario=keycloak-16-auth']) {
+      const { page, close } = await open(query);
+      try {
+        const repeated = await page.evaluate((height) => {
+          const blocks = 'p, li, label, summary, button, h1, h2, h3, pre, .wkc-step-title, .wkc-step-value';
+          const all = [...document.querySelectorAll(`.wkc-app :is(${blocks})`)];
+          const leaves = all.filter((e) => !all.some((other) => other !== e && e.contains(other)));
+          const seen = new Map();
+          for (const e of leaves) {
+            const box = e.getBoundingClientRect();
+            if (!e.checkVisibility() || box.bottom <= 0 || box.top >= height) continue;
+            const text = e.innerText;
+            const pieces = [...text.split(/(?<=[.!?])\s+/).filter((t) => t.length >= 30), ...(text.match(/https?:\/\/[^\s,;)"]+/g) ?? [])];
+            for (const piece of pieces) seen.set(piece, (seen.get(piece) ?? 0) + 1);
+          }
+          return [...seen].filter(([, n]) => n > 1).map(([t]) => t);
+        }, DESKTOP.height);
+        assert.deepEqual(repeated, [], `${query || 'fresh'}`);
+      } finally {
+        await close();
+      }
+    }
+  });
+
+  // "Go to": opens what hides the control (the Advanced section, the exports) and focuses it.
+  const GO_TO = [
+    { query: '&scenario=docker-localhost', code: 'backchannel-loopback', focused: 'internal-base-url' },
+    { query: '', code: 'backchannel-probe', focused: 'probe-command' },
+    { query: '&scenario=keycloak-16-auth', code: 'legacy-path', focused: 'layout' },
+  ];
+  for (const { query, code, focused } of GO_TO) {
+    test(`Go to on ${code} focuses ${focused}, opening what hides it`, async () => {
+      const { page, close } = await open(query);
+      try {
+        await page.locator(`[data-section="findings"] [data-code="${code}"] [data-action="focus-field"]`).first().click();
+        const active = await page.evaluate(() => ({
+          id: document.activeElement?.id ?? '',
+          visible: document.activeElement?.checkVisibility() ?? false,
+          readOnly: document.activeElement?.readOnly ?? false,
+        }));
+        assert.ok(active.id.endsWith(focused), `focused ${active.id}`);
+        assert.ok(active.visible, 'and shown');
+        assert.equal(active.readOnly, false, 'never a read-only field');
+      } finally {
+        await close();
+      }
+    });
+  }
+
+  test('a one-click fix says what it changed where it was clicked, and marks the field', async () => {
+    const { page, close } = await open('&scenario=no-group');
+    try {
+      await page.locator('[data-section="findings"] [data-code="no-auto-enroll-group"] [data-action="fix"]').click();
+      await page.locator('[data-fix-note="findings"]').waitFor();
+      assert.match(await page.locator('[data-fix-note="findings"]').innerText(), /^Assign to group set to \w+\.$/);
+      await page.locator('[data-field="auto-enroll-groups"].wkc-flash').waitFor({ state: 'attached' });
+      assert.equal(await page.locator('[data-section="findings"] [data-code="no-auto-enroll-group"]').count(), 0);
+    } finally {
+      await close();
+    }
+  });
+
+  // The page's background, at its edges, follows the theme the app shows.
+  const THEMES = [
+    { scheme: 'dark', query: '', dark: true },
+    { scheme: 'light', query: '', dark: false },
+    { scheme: 'dark', query: '&theme=light', dark: false },
+    { scheme: 'light', query: '&theme=dark', dark: true },
+  ];
+  for (const { scheme, query, dark } of THEMES) {
+    test(`a ${scheme} system with "${query || 'no theme'}" paints the whole page ${dark ? 'dark' : 'light'}`, async () => {
+      const { page, close } = await open(query, { scheme });
+      try {
+        const colours = await page.evaluate(() => {
+          const luminance = (css) => {
+            const [r, g, b] = css.match(/\d+/g).map(Number);
+            return (r + g + b) / 3;
+          };
+          return {
+            edge: luminance(getComputedStyle(document.body).backgroundColor),
+            app: luminance(getComputedStyle(document.querySelector('.wkc-app')).backgroundColor),
+          };
+        });
+        assert.equal(colours.edge < 128, dark, `page edge ${colours.edge}`);
+        assert.equal(colours.app < 128, dark, `app ${colours.app}`);
+      } finally {
+        await close();
+      }
+    });
+  }
+});
