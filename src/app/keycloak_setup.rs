@@ -50,14 +50,14 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                                     {match s { ItemState::Checked => "✓ checked in the export", ItemState::Failed => "✗ failed in the export" }}
                                 </span>
                             })}
-                            {has_value.then(|| view! {
-                                <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
-                                <CopyButton value=Signal::derive(move || value.clone()) what=title.clone()/></span>
-                            })}
                             <details class="wkc-why">
                                 <summary class="wkc-why-summary">"where?"</summary>
                                 <p class="wkc-why-text">{step.hint.clone()}</p>
                             </details>
+                            {has_value.then(|| view! {
+                                <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
+                                <CopyButton value=Signal::derive(move || value.clone()) what=title.clone()/></span>
+                            })}
                         </li>
                     }
                 }).collect_view()}

@@ -56,12 +56,14 @@ impl Diagnostic {
     }
 }
 
-/// Derived endpoint URLs are read-only until the admin overrides one.
+/// Derived endpoint URLs are read-only until the admin overrides one; the pasted export is
+/// what the Keycloak side's findings were read from, not where they are fixed.
 fn is_editable(settings: &Settings, field: Field) -> bool {
-    Endpoint::ALL
-        .into_iter()
-        .find(|e| e.field() == field)
-        .is_none_or(|endpoint| settings.overrides.get(endpoint).is_some())
+    field != Field::KeycloakExport
+        && Endpoint::ALL
+            .into_iter()
+            .find(|e| e.field() == field)
+            .is_none_or(|endpoint| settings.overrides.get(endpoint).is_some())
 }
 
 impl Code {

@@ -91,6 +91,14 @@ fn go_to_leads_to_a_control_that_fixes_it() {
             Some(Target::ProbeCommand),
         ),
         (Code::RegisterRedirectUri, &[], |_| {}, None),
+        // Fixed in Keycloak: the export box is not where.
+        (Code::KcScopeMissing, &[Field::KeycloakExport], |_| {}, None),
+        (
+            Code::KcClientIdMismatch,
+            &[Field::ClientId, Field::KeycloakExport],
+            |_| {},
+            Some(Target::Field(Field::ClientId)),
+        ),
     ];
     for (code, fields, edit, expected) in cases {
         assert_eq!(go_to(*code, fields, *edit), *expected, "{}", code.as_str());
