@@ -73,6 +73,8 @@ describe('static demo site', () => {
       try {
         await page.goto(`${s.url}${BASE}?scenario=${id}`);
         await ready(page);
+        // Everything shown: the state block, collapsed to its counts in one column, opened.
+        await page.locator('[data-state] > summary').click();
         await page.locator(`.wkc-diags [data-code="${shows[0]}"]`).first().waitFor();
         const opened = await findingCodes(page);
         for (const code of shows) assert.ok(opened.includes(code), `${code} in ${opened}`);

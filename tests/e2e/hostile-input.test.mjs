@@ -116,6 +116,7 @@ for (const payload of TABLE.payloads) {
       await page.goto(`${h.url}/?mode=demo`);
       await page.waitForSelector('[data-load-state="ready"]');
       // The client JSON open, so a client ID typed is also rendered there, as text.
+      await page.locator('details[data-setup-exports] > summary').click();
       await page.locator('details[data-export="client JSON"] > summary').click();
       // The clock starts at the insertion's beforeinput (capturing, before the page's own).
       await page.evaluate(() =>

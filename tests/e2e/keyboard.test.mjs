@@ -135,6 +135,8 @@ async function tickGroup(kb, id, name) {
 /** The client JSON export opened with Enter on its summary and copied with Enter on Copy:
  *  what the clipboard then holds. */
 async function copyClientJson(page, kb) {
+  await kb.to('[data-setup-exports] > summary');
+  await kb.press('Enter', 'the exports summary');
   await kb.to('[data-export="client JSON"] summary');
   await kb.press('Enter', 'the client JSON summary');
   await kb.to('[data-export="client JSON"] [data-action="copy"]');

@@ -16,6 +16,15 @@ import { DIST, PAGES, REPO, STRICT_CSP, consoleErrors, findingCodes, missingBuil
 const BASE = '/demo/kc/';
 const BOX = 'textarea[name="keycloak-export"]';
 
+/** Paste `text` into the export box, opening the folds that hold it as the admin would. */
+async function paste(scope, text) {
+  const box = scope.locator(BOX);
+  await box.evaluate((e) => {
+    for (let d = e.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+  });
+  await box.fill(text);
+}
+
 /** Each scenario's export, read from the core (core/src/scenarios.rs), with the codes it shows. */
 const SCENARIO_SOURCE = readFileSync(join(REPO, 'core/src/scenarios.rs'), 'utf8');
 const CLASSIC = SCENARIO_SOURCE.match(/CLASSIC_MISTAKES_EXPORT: &str = r#"([\s\S]*?)"#;/)[1];
@@ -68,7 +77,7 @@ describe('Keycloak client export (JSON)', () => {
         await page.locator('[data-action="clear-export"]').click();
         assert.equal(await page.locator(BOX).inputValue(), '');
         assert.deepEqual(await exportCodes(page), []);
-        await page.locator(BOX).fill(text);
+        await paste(page, text);
         await page.locator(`[data-export-findings] [data-code="${shows[0]}"]`).waitFor();
         assert.deepEqual([...(await exportCodes(page))].sort(), [...shows].sort());
         // The checklist turned into checks.
@@ -112,7 +121,7 @@ describe('Keycloak client export (JSON)', () => {
       // Step 3 of the console steps is Valid redirect URIs, with the callback as its value.
       assert.equal(await page.locator('.wkc-step[data-step="3"] .wkc-step-title').innerText(), 'Valid redirect URIs');
       const callback = await page.locator('.wkc-step[data-step="3"] code').innerText();
-      await page.locator(BOX).fill(clientExport(callback));
+      await paste(page, clientExport(callback));
       await page.locator('.wkc-step[data-check="checked"]').first().waitFor();
       assert.deepEqual(await exportCodes(page), []);
       assert.equal(await page.locator('.wkc-step[data-check="failed"]').count(), 0);
@@ -130,10 +139,10 @@ describe('Keycloak client export (JSON)', () => {
         [{ clientId: 'grafana' }, 'kc-client-id-mismatch'],
       ];
       for (const [changes, code] of cases) {
-        await page.locator(BOX).fill(clientExport(callback, changes));
+        await paste(page, clientExport(callback, changes));
         await page.locator(`[data-export-findings] [data-code="${code}"]`).waitFor();
       }
-      await page.locator(BOX).fill('{"clientId": "wikijs", ');
+      await paste(page, '{"clientId": "wikijs", ');
       await page.locator('[data-export-findings] [data-code="kc-export-unreadable"]').waitFor();
       assert.match(await page.locator('[data-export-findings]').innerText(), /cut off/);
     } finally {
@@ -147,7 +156,7 @@ describe('Keycloak client export (JSON)', () => {
       await page.goto(`${s.url}${BASE}`);
       await ready(page);
       assert.equal(await page.locator('input[name="client-id"]').inputValue(), '');
-      await page.locator(BOX).fill(JSON.stringify({ realm: 'wiki', clients: [{ clientId: 'account' }, { clientId: 'wikijs' }, { clientId: 'admin-cli' }] }));
+      await paste(page, JSON.stringify({ realm: 'wiki', clients: [{ clientId: 'account' }, { clientId: 'wikijs' }, { clientId: 'admin-cli' }] }));
       const picker = page.locator('[data-client-picker] [data-action="use-client"]');
       await picker.first().waitFor();
       assert.deepEqual(await picker.allInnerTexts(), ['Use wikijs'], "Keycloak's own clients are not offered");
@@ -167,7 +176,7 @@ describe('Keycloak client export (JSON)', () => {
       const changes = [];
       await page.exposeFunction('__kcChange', (detail) => changes.push(detail));
       await page.evaluate(() => document.addEventListener('wikijs-keycloak-change', (e) => window.__kcChange(JSON.stringify(e.detail)), true));
-      await page.locator(BOX).fill(CLASSIC.replaceAll('"**********"', `"${marker}"`).replace('"id" : "6c1f', `"note" : "${marker}", "id" : "6c1f`));
+      await paste(page, CLASSIC.replaceAll('"**********"', `"${marker}"`).replace('"id" : "6c1f', `"note" : "${marker}", "id" : "6c1f`));
       await page.locator('[data-export-findings] [data-code="kc-secret-mismatch"]').waitFor();
       await page.locator('input[name="display-name"]').fill('Company SSO');
       const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie);
@@ -220,7 +229,7 @@ describe('Keycloak client export (JSON)', () => {
       const a = page.locator('#a');
       await a.locator('input[name="client-id"]').fill('wikijs');
       const marker = 'marker0secret0in0the0export0XYZ';
-      await a.locator(BOX).fill(JSON.stringify({ clientId: 'wikijs', publicClient: true, secret: marker, note: marker }));
+      await paste(a, JSON.stringify({ clientId: 'wikijs', publicClient: true, secret: marker, note: marker }));
       await a.locator('[data-export-findings] [data-code="kc-public-client"]').waitFor();
       await page.waitForFunction(() => window.__changes.some((d) => JSON.parse(d).codes.includes('kc-public-client')));
       const changes = await page.evaluate(() => window.__changes);
