@@ -90,6 +90,18 @@ function keyboard(page, cdp) {
       return el.matches(s);
     }, selector);
   return {
+    /** Tab or Shift+Tab, whichever way the first visible match of `selector` lies from the
+     *  focused element (the state block comes before the form in the page's order). */
+    async toward(selector) {
+      const forward = await page.evaluate((s) => {
+        let el = document.activeElement;
+        while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        const target = [...el.getRootNode().querySelectorAll(s)].find((t) => t.checkVisibility());
+        if (!target) throw new Error(`no visible ${s}`);
+        return Boolean(el.compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING);
+      }, selector);
+      return this.to(selector, { key: forward ? 'Tab' : 'Shift+Tab' });
+    },
     /** Press `key` until the focused element matches `selector` (at most `max` presses). */
     async to(selector, { key = 'Tab', max = 120 } = {}) {
       for (let i = 0; i < max; i++) {
@@ -118,7 +130,8 @@ function keyboard(page, cdp) {
  *  Realm, and focus goes back to Host when the button goes. `read(name)` reads a field. */
 async function pasteAndSplit(page, kb, read) {
   await page.keyboard.type('https://sso.example.com/realms/staff/protocol/openid-connect/auth');
-  await kb.to('[data-field="host"] [data-action="fix"]');
+  // Under Host in one column; in two, on the finding's card in the list beside the form.
+  await kb.toward('[data-field="host"] [data-action="fix"], [data-code="pasted-full-url"] [data-action="fix"]');
   await kb.press('Enter', 'the split fix');
   assert.ok(await kb.matches('[name="host"]'), 'the button went with its finding: focus moved to Host');
   await waitFor(async () => (await read('host')) === 'https://sso.example.com', 'the split');
@@ -135,7 +148,16 @@ async function tickGroup(kb, id, name) {
 /** The client JSON export opened with Enter on its summary and copied with Enter on Copy:
  *  what the clipboard then holds. */
 async function copyClientJson(page, kb) {
-  await kb.to('[data-setup-exports] > summary');
+  // In the state block: opened from its counts first where it is folded (one column).
+  const stateOpen = await page.evaluate(() => {
+    const root = document.querySelector('#a')?.shadowRoot ?? document;
+    return root.querySelector('[data-state]').open;
+  });
+  if (!stateOpen) {
+    await kb.toward('[data-state] > summary');
+    await kb.press('Enter', 'the state block\'s counts');
+  }
+  await kb.toward('[data-setup-exports] > summary');
   await kb.press('Enter', 'the exports summary');
   await kb.to('[data-export="client JSON"] summary');
   await kb.press('Enter', 'the client JSON summary');

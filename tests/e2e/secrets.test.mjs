@@ -81,6 +81,10 @@ async function watchedPage() {
 /** Open every export of the Keycloak setup, copy each, download the client JSON. */
 async function useExports(root, page) {
   for (const details of await root.locator('details[data-export]').all()) {
+    // The folds that hold it (the state block in one column, the setup's exports) first.
+    await details.evaluate((d) => {
+      for (let p = d.parentElement?.closest('details'); p; p = p.parentElement?.closest('details')) p.open = true;
+    });
     if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
   }
   const downloaded = page.waitForEvent('download');

@@ -52,7 +52,7 @@ describe(`strict CSP: ${name}`, () => {
       for (const id of ['a', 'b']) await ready(page.locator(`#${id}`));
       const a = page.locator('#a');
       await a.locator('input[name="host"]').fill('https://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth');
-      await a.locator('[data-action="fix"]').first().click();
+      await a.locator('[data-action="fix"]:visible').first().click();
       await a.locator('input[name="auto-enroll-group"][value="3"]').check();
       await a.locator('summary').filter({ hasText: 'What will be sent' }).click();
       await a.locator('[data-preview="planned"]').waitFor();
