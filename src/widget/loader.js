@@ -8,8 +8,9 @@
 // and everything it loads can be cached forever. It needs no inline script or style, so
 // it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 //
-// What it does: initialise the wasm (which also mounts the admin page where the page has
-// #wikijs-keycloak-root), define <wikijs-keycloak>, and export the JS API:
+// What it does: initialise the wasm, tell it how to load its lazy parts (below), mount the
+// admin page where the page has #wikijs-keycloak-root, define <wikijs-keycloak>, and export
+// the JS API:
 //   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
 //   derive(settings)             -> an object: the derived URLs, or {error: {code, message}}
 //   diagnose(settings, context?) -> an array of findings, or {error: {code, message}}
@@ -20,6 +21,8 @@
 // (also on `window.WikijsKeycloak` for scripts that are not modules).
 
 import init, {
+  setPartLoader,
+  startPage,
   mountWidget,
   deriveJson,
   diagnoseJson,
@@ -38,7 +41,48 @@ const DISCONNECT_GRACE_MS = 50;
 const asset = (name) => new URL(name, import.meta.url).href;
 const STYLESHEETS = @@STYLESHEETS@@.map(asset);
 
+/**
+ * The lazily loaded parts (crate wkc-parts, scripts/build-parts.mjs): what the first screen
+ * does not need, each a wasm-bindgen module of its own with its wasm, by name.
+ */
+const PARTS = @@PARTS@@;
+const loadingParts = new Map();
+const partAttempts = new Map();
+
+/**
+ * The part's module, imported and initialised once. A failed load is forgotten, so the next
+ * call tries again (with a query of its own: a browser keeps a failed module import).
+ */
+function loadPart(name) {
+  let promise = loadingParts.get(name);
+  if (promise) return promise;
+  const files = PARTS[name];
+  if (!files) return Promise.reject(new Error(`this build has no part named ${name}`));
+  const attempt = partAttempts.get(name) ?? 0;
+  partAttempts.set(name, attempt + 1);
+  const url = asset(files.js) + (attempt ? `?retry=${attempt}` : "");
+  promise = import(url).then(async (module) => {
+    await module.default({ module_or_path: asset(files.wasm) });
+    return module;
+  });
+  promise.catch(() => {
+    if (loadingParts.get(name) === promise) loadingParts.delete(name);
+  });
+  loadingParts.set(name, promise);
+  return promise;
+}
+
+/** Whether the page will open against the demo wiki: its part is then fetched at once, beside the page's wasm. */
+function pageOpensOnDemo() {
+  const root = document.getElementById("wikijs-keycloak-root");
+  const mode = new URLSearchParams(location.search).get("mode") ?? root?.dataset.mode;
+  return root !== null && mode === "demo";
+}
+
+if (pageOpensOnDemo()) loadPart("demo").catch(() => {});
 await init({ module_or_path: asset("@@WASM@@") });
+setPartLoader(loadPart);
+startPage();
 
 /** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */
 const ATTRIBUTES = optionAttributes();
