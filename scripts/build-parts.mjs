@@ -29,9 +29,10 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /**
  * The parts and the features each is built with. `demo`: the static demo's in-memory wiki
  * (needed at once in demo mode, so kept apart from the rest); `tools`: what the admin opens
- * (troubleshooting, the exports).
+ * (troubleshooting, the exports); `api`: the widget's `derive` and `diagnose` (only for
+ * embedders that call them). docs/performance.md has the figures of other groupings.
  */
-export const PARTS = { demo: ["demo"], tools: ["tools"] };
+export const PARTS = { demo: ["demo"], tools: ["tools"], api: ["api"] };
 
 /** wasm-opt's flags: the page's own (index.html's data-wasm-opt-params), which measured smallest. */
 const WASM_OPT = ["-Os", "--low-memory-unused", "--flatten", "--rereloop", "-Os"];

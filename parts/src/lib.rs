@@ -13,8 +13,11 @@
 //! Parts (cargo features, one wasm module per feature set):
 //! - `demo`: [`DemoServer`], the static demo's in-memory Wiki.js;
 //! - `tools`: [`troubleshoot`], the Keycloak exports ([`client_json`], [`kcadm_commands`],
-//!   [`probe_commands`]).
+//!   [`probe_commands`]);
+//! - `api`: the widget's JS API that computes, `derive` and `diagnose` (`api`).
 
+#[cfg(feature = "api")]
+pub mod api;
 #[cfg(feature = "tools")]
 mod tools;
 #[cfg(feature = "tools")]

@@ -12,10 +12,11 @@
 // admin page where the page has #wikijs-keycloak-root, define <wikijs-keycloak>, and export
 // the JS API:
 //   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
-//   derive(settings)             -> an object: the derived URLs, or {error: {code, message}}
-//   diagnose(settings, context?) -> an array of findings, or {error: {code, message}}
+//   derive(settings)             -> a Promise of an object: the derived URLs, or {error: {code, message}}
+//   diagnose(settings, context?) -> a Promise of an array of findings, or {error: {code, message}}
 //     context.keycloakExport: a Keycloak client or realm export (JSON text, or the object or
-//     array Keycloak wrote) adds its kc-* findings; it is read, never kept. Synchronous.
+//     array Keycloak wrote) adds its kc-* findings; it is read, never kept.
+//     Both compute in the `api` part, loaded on the first call (docs/embedding.md).
 //   liveInstances()              -> how many widgets are mounted
 // `settings` and `context` are plain objects or JSON text.
 // (also on `window.WikijsKeycloak` for scripts that are not modules).
@@ -24,8 +25,6 @@ import init, {
   setPartLoader,
   startPage,
   mountWidget,
-  deriveJson,
-  diagnoseJson,
   liveInstances as liveCount,
   optionAttributes,
 } from "./@@BINDGEN_JS@@";
@@ -87,27 +86,37 @@ startPage();
 /** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */
 const ATTRIBUTES = optionAttributes();
 
-/** The wasm's JSON answer as an object; a throw on the way in becomes the same error shape. */
+/**
+ * The `api` part's JSON answer as an object; a throw on the way in becomes the same error
+ * shape, and a part that does not load `{error: {code: "part-not-loaded", message}}` (the
+ * next call tries again).
+ */
 function answer(call) {
-  try {
-    return JSON.parse(call());
-  } catch (error) {
-    return { error: { code: "invalid-input", message: String(error?.message ?? error) } };
-  }
+  return loadPart("api").then(
+    (api) => {
+      try {
+        return JSON.parse(call(api));
+      } catch (error) {
+        return { error: { code: "invalid-input", message: String(error?.message ?? error) } };
+      }
+    },
+    (error) => ({ error: { code: "part-not-loaded", message: `Could not load this part of the configurator: ${error?.message ?? error}` } }),
+  );
 }
 
-/** Derived URLs for settings (a plain object or JSON text). Never throws. */
+/** A Promise of the derived URLs for settings (a plain object or JSON text). Never rejects. */
 export function derive(settings) {
-  return answer(() => deriveJson(settings));
+  return answer((api) => api.deriveJson(settings));
 }
 
 /**
- * Every finding for settings and an optional context (plain objects or JSON text). Never throws.
- * `context.keycloakExport` (a client or realm export, as JSON text or the object Keycloak
- * wrote) adds the kc-* findings about the Keycloak side; it is read, never kept.
+ * A Promise of every finding for settings and an optional context (plain objects or JSON
+ * text). Never rejects. `context.keycloakExport` (a client or realm export, as JSON text or
+ * the object Keycloak wrote) adds the kc-* findings about the Keycloak side; it is read,
+ * never kept.
  */
 export function diagnose(settings, context) {
-  return answer(() => diagnoseJson(settings, context));
+  return answer((api) => api.diagnoseJson(settings, context));
 }
 
 /** How many widgets are mounted (removing an element frees its state: this goes down). */
