@@ -61,7 +61,10 @@ function loadPart(name) {
   partAttempts.set(name, attempt + 1);
   const url = asset(files.js) + (attempt ? `?retry=${attempt}` : "");
   promise = import(url).then(async (module) => {
-    await module.default({ module_or_path: asset(files.wasm) });
+    const wasm = asset(files.wasm);
+    const response = await fetch(wasm);
+    if (!response.ok) throw new Error(`${wasm}: HTTP ${response.status}`);
+    await module.default({ module_or_path: response });
     return module;
   });
   promise.catch(() => {
