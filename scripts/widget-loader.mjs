@@ -6,6 +6,8 @@
 //      content-hashed names filled in. Trunk's inline <script type="module"> is replaced by
 //      `pattern_script` in Trunk.toml, which points at this file, so the page and every
 //      host page load the same loader with one external <script> and nothing inline.
+//   0. The lazily loaded parts (scripts/build-parts.mjs): wikijs-keycloak-<part>-<hash>.js
+//      and _bg.wasm, whose names the loader gets.
 //   2. wikijs-keycloak-widget-<hash>.css: the widget's shadow-root stylesheet
 //      (src/widget/widget.css, then the page's CSS with `rem` measured in `--wkc-rem`).
 //   3. With WKC_DEMO_SITE=1 (`make dist`): the page defaults to the in-browser demo
@@ -25,6 +27,7 @@ import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { buildParts } from "./build-parts.mjs";
 import { PAGE_MODULE, PAGE_MODULE_SOURCE, SNIPPET_FILE, buildHash, loaderFiles, snippet } from "./wiki-snippet.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -95,6 +98,7 @@ function finish(dir) {
   const bindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
   const wasm = only(dir, files, /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/, "wasm file");
   const pageCss = only(dir, files, /^main-[0-9a-f]+\.css$/, "page stylesheet (main-<hash>.css)");
+  const parts = buildParts(dir);
 
   for (const old of files.filter((f) => /^wikijs-keycloak-widget-[0-9a-f]+\.css$/.test(f))) rmSync(join(dir, old));
   const widgetCss = [
@@ -108,7 +112,8 @@ function finish(dir) {
   const loader = template
     .replace("@@BINDGEN_JS@@", bindgen)
     .replace("@@WASM@@", wasm)
-    .replace("@@STYLESHEETS@@", JSON.stringify([widgetCssName]));
+    .replace("@@STYLESHEETS@@", JSON.stringify([widgetCssName]))
+    .replace("@@PARTS@@", JSON.stringify(parts));
   if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
   writeFileSync(join(dir, LOADER), loader);
 

@@ -7,15 +7,17 @@
 
 pub mod app;
 pub mod backend;
+pub mod parts;
 pub mod widget;
 
 pub use app::mount_app;
 
-/// The page's entry point: mount the app into `#wikijs-keycloak-root` for good, with the
-/// options its `data-*` attributes and the page's URL give. Does nothing where that element
-/// is missing (test binaries, host pages that call [`mount_app`] themselves).
+/// The page's entry point, which the loader calls once it has initialised the wasm and told
+/// it how to load the lazy parts (`parts::set_part_loader`): mount the app into
+/// `#wikijs-keycloak-root` for good, with the options its `data-*` attributes and the page's
+/// URL give. Does nothing where that element is missing (host pages that mount widgets).
 #[cfg(target_arch = "wasm32")]
-#[wasm_bindgen::prelude::wasm_bindgen(start)]
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = startPage)]
 pub fn start() {
     use wasm_bindgen::JsCast;
 

@@ -1,5 +1,6 @@
 //! The admin page in headless Chromium (wasm-bindgen-test-runner + Debian's chromedriver):
-//! mount it against the in-browser demo backend, type into the form, let Leptos's effects
+//! mount it against a demo wiki answering in process (the page's own demo comes from the
+//! lazily loaded `demo` part, which the test runner does not serve), type into the form, let Leptos's effects
 //! run, read the DOM back.
 //!
 //!   CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test browser
@@ -14,7 +15,8 @@ use web_sys::{
     Event, EventInit, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement,
 };
 
-use wikijs_keycloak::app::options::{AppOptions, Mode};
+use wikijs_keycloak::app::options::{AppOptions, DemoSource, Mode};
+use wikijs_keycloak::backend::Backend;
 use wikijs_keycloak::mount_app;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -34,8 +36,13 @@ impl Page {
             .unwrap()
             .unchecked_into();
         document().body().unwrap().append_child(&section).unwrap();
+        let demo = || {
+            let mut wiki = wkc_demo::DemoWiki::new();
+            Backend::with_demo(Box::new(move |body: &str| wiki.respond(body)))
+        };
         let options = AppOptions {
             mode: Mode::Demo,
+            demo: Some(DemoSource(std::rc::Rc::new(demo))),
             ..AppOptions::default()
         };
         let handle = mount_app(section.clone(), options);

@@ -5,10 +5,11 @@
 use leptos::prelude::*;
 
 use super::copy_button::{download, CopyButton};
+use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::{Model, PROBE_COMMAND};
 use super::section::Section;
-use wkc_core::backchannel_probe::probe_commands;
-use wkc_core::keycloak_client::{client_json, kcadm_commands, setup_steps};
+use crate::parts::tools::{client_json, kcadm_commands, probe_commands};
+use wkc_core::keycloak_client::setup_steps;
 use wkc_core::keycloak_export::{checklist, ItemState};
 
 #[component]
@@ -87,18 +88,20 @@ enum ExportKind {
 #[component]
 fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> impl IntoView {
     let open = RwSignal::new(false);
-    let text = Signal::derive(move || {
-        if !open.get() {
-            return String::new();
-        }
-        let with_secret = include_secret.get();
-        model.settings.with(|s| {
-            model.analysis.with(|a| match kind {
-                ExportKind::ClientJson => client_json(s, &a.derived, with_secret),
-                ExportKind::Kcadm => kcadm_commands(s, &a.derived, with_secret),
-            })
-        })
-    });
+    // From the `tools` part, loaded when the export is first opened.
+    let export = LazyResult::new(
+        move || {
+            open.get()
+                .then(|| (model.settings.get(), include_secret.get()))
+        },
+        move |(s, with_secret)| async move {
+            match kind {
+                ExportKind::ClientJson => client_json(&s, with_secret).await,
+                ExportKind::Kcadm => kcadm_commands(&s, with_secret).await,
+            }
+        },
+    );
+    let text = Signal::derive(move || export.value().unwrap_or_default());
     let (summary, what) = match kind {
         ExportKind::ClientJson => ("Client JSON for Clients › Import client", "client JSON"),
         ExportKind::Kcadm => ("The same with kcadm.sh", "kcadm.sh commands"),
@@ -111,6 +114,7 @@ fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> imp
             }
         }>
             <summary class="wkc-summary">{summary}</summary>
+            <LazyStatus result=export/>
             <pre class="wkc-pre" tabindex="0" role="group" aria-label=what><code>{text}</code></pre>
             <div class="wkc-actions">
                 <CopyButton value=text what=what/>
@@ -134,19 +138,13 @@ fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> imp
 #[component]
 fn ProbeCommand(model: Model) -> impl IntoView {
     let open = RwSignal::new(false);
-    let commands = Memo::new(move |_| {
-        open.get().then(|| {
-            model
-                .settings
-                .with(|s| model.analysis.with(|a| probe_commands(s, &a.derived)))
-        })
-    });
-    let plain = Signal::derive(move || {
-        commands.with(|c| c.as_ref().map(|c| c.plain.clone()).unwrap_or_default())
-    });
-    let docker = Signal::derive(move || {
-        commands.with(|c| c.as_ref().map(|c| c.docker.clone()).unwrap_or_default())
-    });
+    // From the `tools` part, loaded when the probe is first opened.
+    let commands = LazyResult::new(
+        move || open.get().then(|| model.settings.get()),
+        |s| async move { probe_commands(&s).await },
+    );
+    let plain = Signal::derive(move || commands.value().map(|c| c.0).unwrap_or_default());
+    let docker = Signal::derive(move || commands.value().map(|c| c.1).unwrap_or_default());
     view! {
         <details class="wkc-details" data-export="backchannel-probe" on:toggle=move |ev| {
             use wasm_bindgen::JsCast;
@@ -159,6 +157,7 @@ fn ProbeCommand(model: Model) -> impl IntoView {
                 "The browser cannot see what the Wiki.js server reaches. Run one of these where Wiki.js runs: "
                 "it requests the discovery document and the token URL with the server's own Node and prints the real error."
             </p>
+            <LazyStatus result=commands/>
             <p class="wkc-label">"Wiki.js in Docker (container name wikijs):"</p>
             <pre class="wkc-pre" tabindex="0" role="group" aria-label="docker command" id=model.ids.id(PROBE_COMMAND)><code>{docker}</code></pre>
             <CopyButton value=docker what="docker command"/>

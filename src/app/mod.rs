@@ -19,6 +19,7 @@ mod inputs;
 mod keycloak_export_section;
 mod keycloak_facts;
 mod keycloak_setup;
+mod lazy_part;
 mod live_check;
 mod logout_section;
 mod model;
@@ -161,7 +162,7 @@ fn LoadBanner(model: Model) -> impl IntoView {
 fn connect(model: Model, options: AppOptions) {
     let wiki = || Backend::wiki(options.endpoint.clone(), options.token.clone());
     match options.mode {
-        Mode::Demo => start(model, Backend::demo(), options),
+        Mode::Demo => start(model, options.demo_backend(), options),
         Mode::Wiki => start(model, wiki(), options),
         Mode::Auto => {
             let backend = wiki();
@@ -169,7 +170,7 @@ fn connect(model: Model, options: AppOptions) {
                 let chosen = if backend.probe().await.is_ok() {
                     backend
                 } else {
-                    Backend::demo()
+                    options.demo_backend()
                 };
                 // Unmounted while the probe ran: nothing to start (and nothing would clean
                 // up the backend registered for it).

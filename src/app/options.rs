@@ -72,7 +72,28 @@ pub struct AppOptions {
     pub scenario: Option<String>,
     /// Set by an embedding host (the widget): told the app's model when it mounts.
     pub observer: Option<Observer>,
+    /// Where the demo wiki comes from: by default the lazily loaded `demo` part; the
+    /// browser tests give one that answers in process.
+    pub demo: Option<DemoSource>,
 }
+
+/// Makes the demo backend a page talks to (see [`AppOptions::demo`]).
+#[derive(Clone)]
+pub struct DemoSource(pub std::rc::Rc<dyn Fn() -> crate::backend::Backend>);
+
+impl std::fmt::Debug for DemoSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("DemoSource")
+    }
+}
+
+impl PartialEq for DemoSource {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for DemoSource {}
 
 /// Called once with the app's [`Model`](super::Model) when it mounts, inside the app's
 /// reactive owner: whatever it creates (the widget's effects that dispatch DOM events) is
@@ -111,11 +132,20 @@ impl Default for AppOptions {
             theme: Theme::Auto,
             scenario: None,
             observer: None,
+            demo: None,
         }
     }
 }
 
 impl AppOptions {
+    /// A demo backend: the given source's, else the `demo` part's.
+    pub fn demo_backend(&self) -> crate::backend::Backend {
+        match &self.demo {
+            Some(source) => (source.0)(),
+            None => crate::backend::Backend::demo(),
+        }
+    }
+
     /// Apply `name=value` pairs (query parameters or attributes); unknown names are ignored,
     /// unknown values keep the default.
     pub fn apply<'a>(&mut self, pairs: impl IntoIterator<Item = (&'a str, &'a str)>) {

@@ -3,26 +3,30 @@
 
 use leptos::prelude::*;
 
+use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::Model;
-use wkc_core::troubleshoot::troubleshoot;
+use crate::parts::tools::troubleshoot;
 
 #[component]
 pub fn TroubleshootPanel(model: Model) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let id = model.ids.id("troubleshoot-text");
-    let results = Memo::new(move |_| {
-        text.with(|t| {
-            if t.trim().is_empty() {
-                None
-            } else {
-                Some(model.settings.with(|s| {
-                    model
-                        .context
-                        .with(|c| model.analysis.with(|a| troubleshoot(t, s, c, &a.derived)))
-                }))
-            }
-        })
-    });
+    // From the `tools` part, loaded when the box is first typed into.
+    let explained = LazyResult::new(
+        move || {
+            let t = text.get();
+            (!t.trim().is_empty()).then(|| {
+                let legacy = model.context.with(|c| c.legacy_logout_only);
+                (t, model.settings.get(), legacy)
+            })
+        },
+        |(t, s, legacy)| async move { troubleshoot(&t, &s, legacy).await },
+    );
+    let results = move || {
+        (!text.with(|t| t.trim().is_empty()))
+            .then(|| explained.value())
+            .flatten()
+    };
     view! {
         <div class="wkc-troubleshoot" data-section="troubleshoot">
             <label class="wkc-label" for=id.clone()>"Seeing an error? Paste it here"</label>
@@ -32,8 +36,9 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                 prop:value=text
                 on:focus=super::inputs::reveal
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <LazyStatus result=explained/>
             <div aria-live="polite">
-                {move || match results.get() {
+                {move || match results() {
                     None => ().into_any(),
                     Some(list) if list.is_empty() => view! {
                         <p class="wkc-hint" data-troubleshoot="unknown">
@@ -44,9 +49,9 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                     Some(list) => view! {
                         <ul class="wkc-diags">
                             {list.into_iter().map(|e| view! {
-                                <li class="wkc-diag wkc-diag-info" data-pattern=e.pattern
-                                    data-code=e.related.map(|c| c.as_str()).unwrap_or_default()>
-                                    <p class="wkc-diag-message"><strong>{e.pattern}</strong>" · "{e.cause}</p>
+                                <li class="wkc-diag wkc-diag-info" data-pattern=e.pattern.clone()
+                                    data-code=e.code>
+                                    <p class="wkc-diag-message"><strong>{e.pattern.clone()}</strong>" · "{e.cause}</p>
                                     <p class="wkc-diag-fix">{e.fix}</p>
                                 </li>
                             }).collect_view()}

@@ -22,12 +22,12 @@ use std::rc::Rc;
 pub use save::{SaveError, SaveReport, SaveRequest};
 pub use transport::{RawResponse, Transport, TransportError, TIMEOUT_SECONDS};
 
+use crate::parts::{Demo, Respond};
 use wkc_core::settings::GroupInfo;
 use wkc_core::wikijs::{
     active_strategies_body, decode_active, decode_group, decode_load, decode_probe, group_body,
     load_body, probe_body, ActiveStrategy, BackendError, Loaded,
 };
-use wkc_demo::DemoWiki;
 
 /// One Wiki.js (or the demo wiki). Cheap to clone; clones share the token.
 #[derive(Clone)]
@@ -44,14 +44,15 @@ impl Backend {
         }))
     }
 
-    /// The in-memory demo wiki, freshly set up.
+    /// The in-memory demo wiki, freshly set up (in the browser, from the `demo` part,
+    /// loaded with the first request).
     pub fn demo() -> Self {
-        Self::with_demo(DemoWiki::new())
+        Backend(Rc::new(Transport::Demo(Demo::part())))
     }
 
-    /// A demo wiki in a given state.
-    pub fn with_demo(wiki: DemoWiki) -> Self {
-        Backend(Rc::new(Transport::Demo(RefCell::new(wiki))))
+    /// A demo wiki that answers in process (the browser tests: `wkc_demo::DemoWiki`).
+    pub fn with_demo(respond: Respond) -> Self {
+        Backend(Rc::new(Transport::Demo(Demo::local(respond))))
     }
 
     pub fn is_demo(&self) -> bool {

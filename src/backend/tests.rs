@@ -61,7 +61,7 @@ fn behind_the_back(backend: &Backend, body: &str) {
     let Transport::Demo(wiki) = backend.transport() else {
         panic!("a demo backend");
     };
-    let (status, _) = wiki.borrow_mut().respond(body);
+    let (status, _) = run(wiki.respond(body)).expect("the demo answers");
     assert_eq!(status, 200);
 }
 

@@ -9,8 +9,8 @@
 
 use std::cell::RefCell;
 
+use crate::parts::Demo;
 use wkc_core::wikijs::{is_plausible_jwt, BackendError};
-use wkc_demo::DemoWiki;
 
 /// How long one request may take before it is aborted.
 pub const TIMEOUT_SECONDS: u32 = 15;
@@ -52,14 +52,15 @@ impl From<TransportError> for BackendError {
     }
 }
 
-/// Where requests go: a Wiki.js `/graphql` endpoint, or the in-memory demo wiki.
+/// Where requests go: a Wiki.js `/graphql` endpoint, or the in-memory demo wiki (in the
+/// browser, the lazily loaded `demo` part: a part that fails to load is a network error).
 pub enum Transport {
     Http {
         endpoint: String,
         /// The Bearer token; replaced by each `new-jwt` the server sends.
         token: RefCell<Option<String>>,
     },
-    Demo(RefCell<DemoWiki>),
+    Demo(Demo),
 }
 
 impl Transport {
@@ -67,7 +68,10 @@ impl Transport {
     pub async fn post(&self, body: String) -> Result<RawResponse, TransportError> {
         match self {
             Transport::Demo(wiki) => {
-                let (status, body) = wiki.borrow_mut().respond(&body);
+                let (status, body) = wiki
+                    .respond(&body)
+                    .await
+                    .map_err(|e| TransportError::Network(e.message()))?;
                 Ok(RawResponse { status, body })
             }
             Transport::Http { endpoint, token } => {

@@ -8,21 +8,23 @@
 // and everything it loads can be cached forever. It needs no inline script or style, so
 // it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 //
-// What it does: initialise the wasm (which also mounts the admin page where the page has
-// #wikijs-keycloak-root), define <wikijs-keycloak>, and export the JS API:
+// What it does: initialise the wasm, tell it how to load its lazy parts (below), mount the
+// admin page where the page has #wikijs-keycloak-root, define <wikijs-keycloak>, and export
+// the JS API:
 //   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
-//   derive(settings)             -> an object: the derived URLs, or {error: {code, message}}
-//   diagnose(settings, context?) -> an array of findings, or {error: {code, message}}
+//   derive(settings)             -> a Promise of an object: the derived URLs, or {error: {code, message}}
+//   diagnose(settings, context?) -> a Promise of an array of findings, or {error: {code, message}}
 //     context.keycloakExport: a Keycloak client or realm export (JSON text, or the object or
-//     array Keycloak wrote) adds its kc-* findings; it is read, never kept. Synchronous.
+//     array Keycloak wrote) adds its kc-* findings; it is read, never kept.
+//     Both compute in the `api` part, loaded on the first call (docs/embedding.md).
 //   liveInstances()              -> how many widgets are mounted
 // `settings` and `context` are plain objects or JSON text.
 // (also on `window.WikijsKeycloak` for scripts that are not modules).
 
 import init, {
+  setPartLoader,
+  startPage,
   mountWidget,
-  deriveJson,
-  diagnoseJson,
   liveInstances as liveCount,
   optionAttributes,
 } from "./@@BINDGEN_JS@@";
@@ -38,32 +40,86 @@ const DISCONNECT_GRACE_MS = 50;
 const asset = (name) => new URL(name, import.meta.url).href;
 const STYLESHEETS = @@STYLESHEETS@@.map(asset);
 
+/**
+ * The lazily loaded parts (crate wkc-parts, scripts/build-parts.mjs): what the first screen
+ * does not need, each a wasm-bindgen module of its own with its wasm, by name.
+ */
+const PARTS = @@PARTS@@;
+const loadingParts = new Map();
+const partAttempts = new Map();
+
+/**
+ * The part's module, imported and initialised once. A failed load is forgotten, so the next
+ * call tries again (with a query of its own: a browser keeps a failed module import).
+ */
+function loadPart(name) {
+  let promise = loadingParts.get(name);
+  if (promise) return promise;
+  const files = PARTS[name];
+  if (!files) return Promise.reject(new Error(`this build has no part named ${name}`));
+  const attempt = partAttempts.get(name) ?? 0;
+  partAttempts.set(name, attempt + 1);
+  const url = asset(files.js) + (attempt ? `?retry=${attempt}` : "");
+  promise = import(url).then(async (module) => {
+    const wasm = asset(files.wasm);
+    const response = await fetch(wasm);
+    if (!response.ok) throw new Error(`${wasm}: HTTP ${response.status}`);
+    await module.default({ module_or_path: response });
+    return module;
+  });
+  promise.catch(() => {
+    if (loadingParts.get(name) === promise) loadingParts.delete(name);
+  });
+  loadingParts.set(name, promise);
+  return promise;
+}
+
+/** Whether the page will open against the demo wiki: its part is then fetched at once, beside the page's wasm. */
+function pageOpensOnDemo() {
+  const root = document.getElementById("wikijs-keycloak-root");
+  const mode = new URLSearchParams(location.search).get("mode") ?? root?.dataset.mode;
+  return root !== null && mode === "demo";
+}
+
+if (pageOpensOnDemo()) loadPart("demo").catch(() => {});
 await init({ module_or_path: asset("@@WASM@@") });
+setPartLoader(loadPart);
+startPage();
 
 /** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */
 const ATTRIBUTES = optionAttributes();
 
-/** The wasm's JSON answer as an object; a throw on the way in becomes the same error shape. */
+/**
+ * The `api` part's JSON answer as an object; a throw on the way in becomes the same error
+ * shape, and a part that does not load `{error: {code: "part-not-loaded", message}}` (the
+ * next call tries again).
+ */
 function answer(call) {
-  try {
-    return JSON.parse(call());
-  } catch (error) {
-    return { error: { code: "invalid-input", message: String(error?.message ?? error) } };
-  }
+  return loadPart("api").then(
+    (api) => {
+      try {
+        return JSON.parse(call(api));
+      } catch (error) {
+        return { error: { code: "invalid-input", message: String(error?.message ?? error) } };
+      }
+    },
+    (error) => ({ error: { code: "part-not-loaded", message: `Could not load this part of the configurator: ${error?.message ?? error}` } }),
+  );
 }
 
-/** Derived URLs for settings (a plain object or JSON text). Never throws. */
+/** A Promise of the derived URLs for settings (a plain object or JSON text). Never rejects. */
 export function derive(settings) {
-  return answer(() => deriveJson(settings));
+  return answer((api) => api.deriveJson(settings));
 }
 
 /**
- * Every finding for settings and an optional context (plain objects or JSON text). Never throws.
- * `context.keycloakExport` (a client or realm export, as JSON text or the object Keycloak
- * wrote) adds the kc-* findings about the Keycloak side; it is read, never kept.
+ * A Promise of every finding for settings and an optional context (plain objects or JSON
+ * text). Never rejects. `context.keycloakExport` (a client or realm export, as JSON text or
+ * the object Keycloak wrote) adds the kc-* findings about the Keycloak side; it is read,
+ * never kept.
  */
 export function diagnose(settings, context) {
-  return answer(() => diagnoseJson(settings, context));
+  return answer((api) => api.diagnoseJson(settings, context));
 }
 
 /** How many widgets are mounted (removing an element frees its state: this goes down). */

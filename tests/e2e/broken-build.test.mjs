@@ -16,9 +16,10 @@ import { PAGES, requireBuild, startSession } from './pages/session.mjs';
 import { gotoMounted } from './mount.mjs';
 import { DIST } from '../static.mjs';
 
+/** The page's own wasm (the lazily loaded parts' are wikijs-keycloak-<part>-<hash>_bg.wasm). */
 const wasmOf = (dir) => {
-  const found = readdirSync(dir).filter((f) => f.endsWith('.wasm'));
-  assert.equal(found.length, 1, `one .wasm in ${dir}: ${found}`);
+  const found = readdirSync(dir).filter((f) => /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/.test(f));
+  assert.equal(found.length, 1, `one page .wasm in ${dir}: ${found}`);
   return join(dir, found[0]);
 };
 

@@ -204,8 +204,8 @@ describe('Keycloak client export (JSON)', () => {
       const codes = await page.evaluate(async (classic) => {
         const api = window.WikijsKeycloak;
         const settings = { siteUrl: 'https://wiki.example.com', strategyKey: 'k1', host: 'https://keycloak.example.com', realm: 'wiki', clientId: 'wikijs', clientSecret: 'x'.repeat(32) };
-        const asText = api.diagnose(settings, { keycloakExport: classic }).map((d) => d.code);
-        const asObject = api.diagnose(settings, { keycloakExport: JSON.parse(classic) }).map((d) => d.code);
+        const asText = (await api.diagnose(settings, { keycloakExport: classic })).map((d) => d.code);
+        const asObject = (await api.diagnose(settings, { keycloakExport: JSON.parse(classic) })).map((d) => d.code);
         return { asText, asObject };
       }, CLASSIC);
       for (const code of SCENARIOS['keycloak-export-classic'].shows) {

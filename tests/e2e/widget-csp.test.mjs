@@ -62,6 +62,9 @@ describe(`strict CSP: ${name}`, () => {
       });
       await page.locator('#b [data-scenario-picker]').selectOption('no-group');
       await page.locator('#b [data-action="scenario-fix"]').click();
+      // The JS API's lazily loaded part, imported under the policy.
+      const derived = await page.evaluate(() => WikijsKeycloak.derive({ host: 'https://kc.example.com', realm: 'r' }));
+      assert.equal(derived.error, undefined, JSON.stringify(derived));
     });
   });
 
@@ -70,6 +73,9 @@ describe(`strict CSP: ${name}`, () => {
       await ready(page);
       await page.locator('.wkc-diags [data-code="logout-legacy-on-new-keycloak"]').waitFor();
       await page.locator('[data-action="scenario-fix"]').click();
+      // A lazily loaded part (troubleshooting), imported under the policy.
+      await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+      await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
       const inline = await page.evaluate(() => [...document.scripts].filter((sc) => !sc.src).length);
       assert.equal(inline, 0);
     });

@@ -347,12 +347,15 @@ describe('widget in a host page', () => {
       for (const name of ['authorization-url', 'token-url', 'user-info-url', 'logout-url', 'callback-url']) {
         shown.urls[name] = await a.locator(`input[name="${name}"]`).inputValue();
       }
-      const api = await page.evaluate(() => {
+      const api = await page.evaluate(async () => {
         // The same input: what the form holds, and the secret that settings() leaves out.
         const settings = { ...JSON.parse(document.getElementById('a').settings()), clientSecret: 'abc' };
-        const derived = WikijsKeycloak.derive(settings);
-        const fromText = WikijsKeycloak.derive(JSON.stringify(settings));
-        const findings = WikijsKeycloak.diagnose(settings);
+        // Promises: both compute in the lazily loaded `api` part (docs/embedding.md).
+        const pending = WikijsKeycloak.derive(settings);
+        if (!(pending instanceof Promise)) throw new Error('derive() returns a Promise');
+        const derived = await pending;
+        const fromText = await WikijsKeycloak.derive(JSON.stringify(settings));
+        const findings = await WikijsKeycloak.diagnose(settings);
         const e = derived.endpoints;
         return {
           sameFromText: JSON.stringify(fromText) === JSON.stringify(derived),
@@ -375,8 +378,8 @@ describe('widget in a host page', () => {
       assert.equal(api.urls['token-url'], 'https://sso.example.com/auth/realms/my%20realm/protocol/openid-connect/token');
       for (const key of ['code', 'severity', 'fields', 'message', 'fix']) assert.ok(api.shape.includes(key), key);
       // The context counts: a page on https with Keycloak on http is mixed content.
-      const mixed = await page.evaluate(() =>
-        WikijsKeycloak.diagnose({ host: 'http://kc.example.com', realm: 'r' }, { pageOrigin: 'https://wiki.example.com' }).map((d) => d.code),
+      const mixed = await page.evaluate(async () =>
+        (await WikijsKeycloak.diagnose({ host: 'http://kc.example.com', realm: 'r' }, { pageOrigin: 'https://wiki.example.com' })).map((d) => d.code),
       );
       assert.ok(mixed.includes('mixed-content'), mixed.join());
     } finally {
@@ -384,10 +387,10 @@ describe('widget in a host page', () => {
     }
   });
 
-  test('derive and diagnose return objects and never throw: bad input gives an error object', async () => {
+  test('derive and diagnose give objects and never throw or reject: bad input gives an error object', async () => {
     const { page, close } = await hostPage();
     try {
-      const results = await page.evaluate(() => {
+      const results = await page.evaluate(async () => {
         const circular = {};
         circular.self = circular;
         const inputs = [undefined, null, '', '{', '[]', '5', 'null', 5, true, [], Symbol('x'), 10n, circular, { host: 5 }, { order: -1 }, () => 1];
@@ -395,7 +398,7 @@ describe('widget in a host page', () => {
         for (const input of inputs) {
           for (const fn of [WikijsKeycloak.derive, WikijsKeycloak.diagnose]) {
             try {
-              const result = fn(input);
+              const result = await fn(input);
               const isObject = result !== null && typeof result === 'object' && !Array.isArray(result);
               out.push(isObject ? result.error?.code ?? 'no error' : `not an error object: ${JSON.stringify(result)}`);
             } catch (e) {
@@ -404,7 +407,7 @@ describe('widget in a host page', () => {
           }
         }
         try {
-          out.push(WikijsKeycloak.diagnose({}, '{').error.code);
+          out.push((await WikijsKeycloak.diagnose({}, '{')).error.code);
         } catch (e) {
           out.push(`threw ${e}`);
         }

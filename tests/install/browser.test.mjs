@@ -158,7 +158,7 @@ test('after an upgrade the same browser loads the new build; after uninstall, no
       const address = await wiki.install({ dist });
       const v = await visit(address, { userId: 1, context });
       await v.page.locator('wikijs-keycloak [data-action="save"]').waitFor();
-      const wasm = builtFiles(dist).find((n) => n.endsWith('_bg.wasm'));
+      const wasm = builtFiles(dist).find((n) => /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/.test(n));
       assert.ok(v.ours().includes(`GET /wikijs-keycloak/wikijs-keycloak.js?v=${buildHash(dist)}`), v.ours().join('\n'));
       assert.ok(v.ours().includes(`GET /wikijs-keycloak/${wasm}`), `${wasm} in ${v.ours()}`);
       assert.deepEqual(v.errors, []);
@@ -201,7 +201,7 @@ test('by hand, as docs/serving.md says: folder and uploads as the asset dialog m
 
 test('a file missing from the asset folder: the admin is told, not left with an empty page', { timeout: 60_000 }, async () => {
   const address = await wiki.install();
-  const wasm = wiki.snapshot().assets.find((a) => a.filename.endsWith('_bg.wasm'));
+  const wasm = wiki.snapshot().assets.find((a) => /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/.test(a.filename));
   await wiki.graphql(`mutation { assets { deleteAsset(id: ${wasm.id}) { responseResult { succeeded } } } }`);
   const v = await visit(address, { userId: 1 });
   try {

@@ -1,0 +1,107 @@
+//! What the first screen does not need: troubleshooting and the Keycloak exports. Each takes
+//! the settings as the JSON they serialize to (the secret apart, where an export asks for it)
+//! and derives again here: deriving is microseconds, and the main module then needs no
+//! decoder for `Derived`.
+
+use wasm_bindgen::prelude::*;
+use wkc_core::backchannel_probe;
+use wkc_core::keycloak_client;
+use wkc_core::{derive, Context};
+
+use crate::settings_from;
+
+/// Every recognised text in `text` for these settings: four strings per explanation
+/// (pattern, cause, fix, the related finding's code or ""), most specific first; empty when
+/// nothing is recognised. `legacy_logout_only`: the wiki's Keycloak module has no "Legacy
+/// Logout Redirect" (`Context::legacy_logout_only`), the one fact of the context it reads.
+#[wasm_bindgen]
+pub fn troubleshoot(text: &str, settings: &str, legacy_logout_only: bool) -> Vec<String> {
+    let settings = settings_from(settings, "");
+    let context = Context {
+        legacy_logout_only,
+        ..Context::default()
+    };
+    let derived = derive(&settings);
+    wkc_core::troubleshoot::troubleshoot(text, &settings, &context, &derived)
+        .into_iter()
+        .flat_map(|e| {
+            let code = e.related.map(|c| c.as_str().to_owned()).unwrap_or_default();
+            [e.pattern.to_owned(), e.cause, e.fix, code]
+        })
+        .collect()
+}
+
+/// The client JSON for Keycloak's "Import client" (`core::keycloak_client::client_json`).
+#[wasm_bindgen(js_name = clientJson)]
+pub fn client_json(settings: &str, secret: &str, include_secret: bool) -> String {
+    let settings = settings_from(settings, secret);
+    keycloak_client::client_json(&settings, &derive(&settings), include_secret)
+}
+
+/// The `kcadm.sh` commands that create the same client (`core::keycloak_client`).
+#[wasm_bindgen(js_name = kcadmCommands)]
+pub fn kcadm_commands(settings: &str, secret: &str, include_secret: bool) -> String {
+    let settings = settings_from(settings, secret);
+    keycloak_client::kcadm_commands(&settings, &derive(&settings), include_secret)
+}
+
+/// The back-channel probe: `[plain, docker]` (`core::backchannel_probe::probe_commands`).
+#[wasm_bindgen(js_name = probeCommands)]
+pub fn probe_commands(settings: &str) -> Vec<String> {
+    let settings = settings_from(settings, "");
+    let commands = backchannel_probe::probe_commands(&settings, &derive(&settings));
+    vec![commands.plain, commands.docker]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wkc_core::samples;
+
+    fn sample() -> (wkc_core::Settings, String) {
+        let settings = samples::clean_settings();
+        let json = serde_json::to_string(&settings).unwrap();
+        (settings, json)
+    }
+
+    #[test]
+    fn the_exports_are_the_cores_for_the_same_settings() {
+        let (settings, json) = sample();
+        let secret = settings.client_secret.expose().to_owned();
+        let derived = derive(&settings);
+        for include in [false, true] {
+            assert_eq!(
+                client_json(&json, &secret, include),
+                keycloak_client::client_json(&settings, &derived, include)
+            );
+            assert_eq!(
+                kcadm_commands(&json, &secret, include),
+                keycloak_client::kcadm_commands(&settings, &derived, include)
+            );
+        }
+        let probe = backchannel_probe::probe_commands(&settings, &derived);
+        assert_eq!(probe_commands(&json), vec![probe.plain, probe.docker]);
+    }
+
+    #[test]
+    fn troubleshooting_gives_four_strings_per_explanation() {
+        let (settings, json) = sample();
+        let text = "Failed to obtain access token\nECONNREFUSED";
+        let expected = wkc_core::troubleshoot::troubleshoot(
+            text,
+            &settings,
+            &Context::default(),
+            &derive(&settings),
+        );
+        let flat = troubleshoot(text, &json, false);
+        assert!(!expected.is_empty());
+        assert_eq!(flat.len(), expected.len() * 4);
+        for (e, four) in expected.iter().zip(flat.chunks(4)) {
+            assert_eq!(four[0], e.pattern);
+            assert_eq!(four[1], e.cause);
+            assert_eq!(four[2], e.fix);
+            assert_eq!(four[3], e.related.map(|c| c.as_str()).unwrap_or_default());
+        }
+        assert!(troubleshoot("nothing known here", &json, false).is_empty());
+    }
+}

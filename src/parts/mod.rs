@@ -1,0 +1,60 @@
+//! The lazily loaded parts (crate `wkc-parts`): what the first screen does not need, in wasm
+//! modules of their own that the page fetches on first use. The loader (`loader.js`) knows
+//! their content-hashed file names and hands the page one function that imports a part and
+//! initialises it once (a failed load is forgotten, so asking again retries); this module
+//! calls the part's functions by name, text in and text out.
+//!
+//! Natively (tests, native builds) the same functions of `wkc-parts` are called in process.
+//!
+//! Parts: [`Part::Demo`] (the demo wiki, see [`Demo`]) and [`Part::Tools`]
+//! (troubleshooting and the exports, see [`tools`]).
+
+mod demo;
+pub mod tools;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+
+pub use demo::{Demo, Respond};
+
+/// A module loaded on first use.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The static demo's in-memory Wiki.js.
+    Demo,
+    /// Troubleshooting and the Keycloak exports.
+    Tools,
+}
+
+impl Part {
+    /// Its name in the loader's list (and in its file names).
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Demo => "demo",
+            Part::Tools => "tools",
+        }
+    }
+
+    /// What it is, for the admin.
+    pub fn what(self) -> &'static str {
+        match self {
+            Part::Demo => "the demo wiki",
+            Part::Tools => "this part of the page",
+        }
+    }
+}
+
+/// A part that could not be loaded (or whose function failed), in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartError {
+    pub part: Part,
+    /// The browser's reason (`Failed to fetch dynamically imported module: …`, …).
+    pub reason: String,
+}
+
+impl PartError {
+    /// One sentence for the admin.
+    pub fn message(&self) -> String {
+        format!("Could not load {}: {}", self.part.what(), self.reason)
+    }
+}

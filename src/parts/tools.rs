@@ -1,0 +1,132 @@
+//! Troubleshooting and the Keycloak exports, from the `tools` part. Settings cross as the
+//! JSON they serialize to (never with the client secret: that crosses apart, only to the
+//! exports the admin asked to include it in).
+
+use super::PartError;
+use wkc_core::Settings;
+
+/// The settings as the part reads them (the secret is skipped by `Settings`' serializer).
+fn json(settings: &Settings) -> String {
+    serde_json::to_string(settings).unwrap_or_default()
+}
+
+/// One recognised text: what `core::troubleshoot::Explanation` says, as the page shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    pub pattern: String,
+    pub cause: String,
+    pub fix: String,
+    /// The related finding's code, or "".
+    pub code: String,
+}
+
+/// `core::troubleshoot` for `text` against these settings.
+pub async fn troubleshoot(
+    text: &str,
+    settings: &Settings,
+    legacy_logout_only: bool,
+) -> Result<Vec<Explanation>, PartError> {
+    let flat = imp::troubleshoot(text, &json(settings), legacy_logout_only).await?;
+    Ok(flat
+        .chunks_exact(4)
+        .map(|four| Explanation {
+            pattern: four[0].clone(),
+            cause: four[1].clone(),
+            fix: four[2].clone(),
+            code: four[3].clone(),
+        })
+        .collect())
+}
+
+/// The client JSON for Keycloak's "Import client".
+pub async fn client_json(settings: &Settings, include_secret: bool) -> Result<String, PartError> {
+    let secret = secret_for(settings, include_secret);
+    imp::client_json(&json(settings), secret, include_secret).await
+}
+
+/// The `kcadm.sh` commands that create the client.
+pub async fn kcadm_commands(
+    settings: &Settings,
+    include_secret: bool,
+) -> Result<String, PartError> {
+    let secret = secret_for(settings, include_secret);
+    imp::kcadm_commands(&json(settings), secret, include_secret).await
+}
+
+/// The back-channel probe: (plain, docker).
+pub async fn probe_commands(settings: &Settings) -> Result<(String, String), PartError> {
+    let mut both = imp::probe_commands(&json(settings)).await?.into_iter();
+    Ok((
+        both.next().unwrap_or_default(),
+        both.next().unwrap_or_default(),
+    ))
+}
+
+/// The secret goes along only when the admin asked to include it.
+fn secret_for(settings: &Settings, include_secret: bool) -> &str {
+    if include_secret {
+        settings.client_secret.expose()
+    } else {
+        ""
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod imp {
+    use super::PartError;
+
+    pub async fn troubleshoot(
+        text: &str,
+        settings: &str,
+        legacy: bool,
+    ) -> Result<Vec<String>, PartError> {
+        Ok(wkc_parts::troubleshoot(text, settings, legacy))
+    }
+    pub async fn client_json(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
+        Ok(wkc_parts::client_json(s, secret, include))
+    }
+    pub async fn kcadm_commands(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
+        Ok(wkc_parts::kcadm_commands(s, secret, include))
+    }
+    pub async fn probe_commands(s: &str) -> Result<Vec<String>, PartError> {
+        Ok(wkc_parts::probe_commands(s))
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod imp {
+    use wasm_bindgen::JsValue;
+
+    use super::super::{web, Part, PartError};
+
+    async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, PartError> {
+        let module = web::load(Part::Tools).await?;
+        web::call(Part::Tools, &module, name, args)
+    }
+
+    pub async fn troubleshoot(
+        text: &str,
+        settings: &str,
+        legacy: bool,
+    ) -> Result<Vec<String>, PartError> {
+        let args = [text.into(), settings.into(), legacy.into()];
+        Ok(web::strings(&call("troubleshoot", &args).await?))
+    }
+    pub async fn client_json(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
+        let args = [s.into(), secret.into(), include.into()];
+        Ok(call("clientJson", &args)
+            .await?
+            .as_string()
+            .unwrap_or_default())
+    }
+    pub async fn kcadm_commands(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
+        let args = [s.into(), secret.into(), include.into()];
+        Ok(call("kcadmCommands", &args)
+            .await?
+            .as_string()
+            .unwrap_or_default())
+    }
+    pub async fn probe_commands(s: &str) -> Result<Vec<String>, PartError> {
+        Ok(web::strings(&call("probeCommands", &[s.into()]).await?))
+    }
+}

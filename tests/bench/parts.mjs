@@ -1,0 +1,68 @@
+// Opening a lazily loaded part the first time, measured from the action to its content on
+// screen (loopback, fresh browser context each time, so nothing is cached): `node
+// tests/bench/parts.mjs [runs]` against the built dist/. Prints a Markdown table of medians
+// and maxima (docs/performance.md, "Lazy parts"). Timings only: not part of `make test`.
+
+import { startSession, DIST, ready } from '../e2e/pages/session.mjs';
+
+const runs = Number(process.argv[2] ?? 9);
+
+/** (what, how to open it: resolves once the content shows; returns the action's start). */
+const CASES = [
+  ['troubleshooting (tools part): typing into the box → first explanation', async (page) => {
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+    await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+    return t0;
+  }],
+  ['client JSON (tools part): click on its summary → the JSON', async (page) => {
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator('[data-export="client JSON"] summary').click();
+    await page.waitForFunction(() => document.querySelector('[data-export="client JSON"] pre')?.textContent.includes('"clientId"'));
+    return t0;
+  }],
+  ['JS API (api part): first `await derive(…)`', async (page) => {
+    const t0 = await page.evaluate(() => performance.now());
+    await page.evaluate(() => window.WikijsKeycloak.derive({ host: 'https://kc.example.com', realm: 'r' }));
+    return t0;
+  }],
+];
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const s = await startSession({ mounts: { '/': DIST } });
+const rows = [];
+try {
+  for (const [what, open] of CASES) {
+    const times = [];
+    for (let i = 0; i < runs; i++) {
+      const { page, close } = await s.page();
+      try {
+        await page.goto(`${s.url}/?mode=wiki&endpoint=/no-graphql`);
+        await ready(page);
+        const t0 = await open(page);
+        times.push((await page.evaluate(() => performance.now())) - t0);
+      } finally {
+        await close();
+      }
+    }
+    rows.push(`| ${what} | ${median(times).toFixed(0)} ms | ${Math.max(...times).toFixed(0)} ms |`);
+  }
+  // The demo page: its demo part is fetched by the loader beside the page's wasm.
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}/?mode=demo`);
+      await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
+      times.push(await page.evaluate(() => performance.getEntriesByName('wkc-interactive')[0]?.startTime ?? NaN));
+    } finally {
+      await close();
+    }
+  }
+  rows.push(`| demo page (demo part): navigation → \`wkc-interactive\` | ${median(times).toFixed(0)} ms | ${Math.max(...times).toFixed(0)} ms |`);
+} finally {
+  await s.close();
+}
+console.log(`Opening a part the first time (${runs} fresh loads each, loopback; nothing cached):\n`);
+console.log('| part, action → content | median | max |\n| --- | ---: | ---: |');
+console.log(rows.join('\n'));

@@ -1,0 +1,112 @@
+// The lazily loaded parts (src/parts/, scripts/build-parts.mjs): the first load leaves them
+// out, a part is fetched when first used, the page says "Loading…" in place meanwhile and
+// keeps taking keystrokes, and a part that fails to load says what failed and offers a
+// retry that works. The part's requests are held and failed with Playwright's routing.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { DIST, requireBuild, ready, startSession } from './pages/session.mjs';
+
+let s;
+before(async () => {
+  requireBuild();
+  s = await startSession({ mounts: { '/': DIST } });
+});
+after(async () => {
+  await s?.close();
+});
+
+const TOOLS = /\/wikijs-keycloak-tools-[0-9a-f]{16}\.js(\?|$)/;
+const PART = /\/wikijs-keycloak-(demo|tools|api)-[0-9a-f]{16}(\.js|_bg\.wasm)(\?|$)/;
+
+/** The requests of `page` whose path matches `pattern`, as paths. */
+const fetched = (record, pattern) => record.requests.filter((r) => pattern.test(r));
+
+test('the admin page loads no part until one is used; then only that one', async () => {
+  const { page, record, close } = await s.page();
+  try {
+    await page.goto(`${s.url}/?mode=wiki&endpoint=/no-graphql`);
+    await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
+    assert.deepEqual(fetched(record, PART), [], 'no part in the first load against a wiki');
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+    await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+    const parts = fetched(record, PART).map((r) => r.replace(/-[0-9a-f]{16}/, '-<hash>'));
+    assert.deepEqual(parts.sort(), ['GET /wikijs-keycloak-tools-<hash>.js', 'GET /wikijs-keycloak-tools-<hash>_bg.wasm']);
+  } finally {
+    await close();
+  }
+});
+
+test('while a part loads the page says so in place and typing goes on; a failed load says what failed, and the retry works', async () => {
+  const { page, close } = await s.page();
+  try {
+    let held;
+    const requested = new Promise((resolve) => {
+      held = resolve;
+    });
+    let failFirst = true;
+    await page.route(TOOLS, (route) => {
+      if (failFirst) {
+        failFirst = false;
+        held(route);
+      } else {
+        route.continue();
+      }
+    });
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+    const route = await requested;
+    const status = page.locator('[data-section="troubleshoot"] [data-part-state="loading"]');
+    await status.waitFor();
+    assert.equal((await status.textContent()).trim(), 'Loading…');
+
+    // The part is still on its way: the form takes keystrokes and derives as it did.
+    const host = page.locator('input[name="host"]');
+    await host.fill('https://sso.typed-while-loading.example');
+    await page.locator('input[name="realm"]').fill('wiki');
+    assert.equal(await host.inputValue(), 'https://sso.typed-while-loading.example');
+    assert.match(await page.locator('input[name="token-url"]').inputValue(), /^https:\/\/sso\.typed-while-loading\.example\/realms\/wiki\//);
+    assert.equal(await status.count(), 1, 'still loading');
+
+    await route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' });
+    const failed = page.locator('[data-section="troubleshoot"] [data-part-state="failed"]');
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /^Could not load this part of the page: .*wikijs-keycloak-tools-[0-9a-f]{16}\.js/);
+    assert.equal(await page.locator('[data-section="troubleshoot"] [data-pattern]').count(), 0);
+
+    await failed.locator('[data-action="retry-part"]').click();
+    await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+    assert.equal(await page.locator('[data-section="troubleshoot"] [data-part-state]').count(), 0, 'no status once the part answered');
+    // Loaded once: later changes answer from it.
+    await page.locator('textarea[name="troubleshoot-text"]').fill('We are sorry... Invalid parameter: redirect_uri');
+    await page.locator('[data-section="troubleshoot"] [data-pattern="Invalid parameter: redirect_uri"]').first().waitFor();
+  } finally {
+    await close();
+  }
+});
+
+test('a demo page whose demo part fails says so, and "Try loading again" loads it', async () => {
+  const { page, close } = await s.page();
+  try {
+    let failures = 0;
+    let serve = false;
+    await page.route(/\/wikijs-keycloak-demo-[0-9a-f]{16}_bg\.wasm(\?|$)/, (route) => {
+      if (serve) return route.continue();
+      failures += 1;
+      return route.fulfill({ status: 404, body: 'Not Found' });
+    });
+    await page.goto(`${s.url}/?mode=demo`);
+    const banner = page.locator('[data-load-banner]');
+    await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
+    assert.match(await banner.textContent(), /Could not load the demo wiki: .*wikijs-keycloak-demo-[0-9a-f]{16}_bg\.wasm: HTTP 404/);
+    assert.ok(failures >= 1);
+    serve = true;
+    await page.locator('[data-action="retry-load"]').click();
+    await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
+    assert.match(await banner.textContent(), /Demo backend/);
+  } finally {
+    await close();
+  }
+});
