@@ -1,6 +1,9 @@
 //! How findings are shown: headline and "why?", the note under a field, where "Go to" leads.
 
 use crate::diagnose;
+
+/// A change to the clean settings.
+type Edit = fn(&mut Settings);
 use crate::diagnostics::{Code, Diagnostic, Target};
 use crate::samples::{clean_context, clean_settings};
 use crate::settings::{Endpoint, Field, Settings};
@@ -52,7 +55,7 @@ fn every_code_shown_under_a_field_has_a_short_note() {
     }
 }
 
-fn go_to(code: Code, fields: &[Field], edit: fn(&mut Settings)) -> Option<Target> {
+fn go_to(code: Code, fields: &[Field], edit: Edit) -> Option<Target> {
     let mut settings = clean_settings();
     edit(&mut settings);
     Diagnostic::new(code, fields).go_to(&settings)
@@ -62,7 +65,7 @@ fn go_to(code: Code, fields: &[Field], edit: fn(&mut Settings)) -> Option<Target
 fn go_to_leads_to_a_control_that_fixes_it() {
     let token = Field::TokenUrl;
     let loopback = [token, Field::InternalBaseUrl, Field::Host];
-    let cases: &[(Code, &[Field], fn(&mut Settings), Option<Target>)] = &[
+    let cases: &[(Code, &[Field], Edit, Option<Target>)] = &[
         (
             Code::MasterRealm,
             &[Field::Realm],
@@ -123,7 +126,7 @@ fn the_checklist_steps_are_the_always_on_reminders_minus_what_has_no_step() {
     );
 }
 
-fn report(fix: fn(&mut Settings)) -> String {
+fn report(fix: Edit) -> String {
     let before = clean_settings();
     let mut after = before.clone();
     fix(&mut after);
@@ -133,7 +136,7 @@ fn report(fix: fn(&mut Settings)) -> String {
 
 #[test]
 fn a_fix_reports_what_it_changed() {
-    let cases: &[(fn(&mut Settings), &str)] = &[
+    let cases: &[(Edit, &str)] = &[
         (
             |s| s.internal_base_url = "http://keycloak:8080".into(),
             "Internal base URL (server-side calls) set to http://keycloak:8080.",
