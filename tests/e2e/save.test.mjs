@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { startHarness, openConfigurator, setField, readField, formValues, save, TEST_TIMEOUT } from './harness.mjs';
+import { startHarness, openConfigurator, setField, readField, formValues, save, settled, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC, UPDATE, asInput } from './wiki.mjs';
 
 let h;
@@ -277,10 +277,13 @@ e2e('the email domain list keeps a blank line being typed through, and the caret
   assert.deepEqual(h.world.state.strategies.find((s) => s.key === KC).domainWhitelist.v, ['a.example.com', 'b.example.com'], 'blank lines are not saved');
 });
 
-/** "What will be sent", opened (once): each change it lists, in order. */
+/** "What will be sent", opened (once): each change it lists, in order, once the page has
+ *  caught up (it computes the list when opened, and again after each change). */
 async function previewedChanges(page) {
   const details = page.locator('details[data-preview]');
   if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  await page.locator('[data-preview="changes"] li').first().waitFor();
+  await settled(page);
   return page.locator('[data-preview="changes"] li').allInnerTexts();
 }
 

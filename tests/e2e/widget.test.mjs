@@ -216,6 +216,7 @@ describe('widget in a host page', () => {
       await a.locator('input[name="auto-enroll-group"][value="3"]').check();
       await a.locator('input[name="bypass-login-screen"]').check();
       await a.locator('details[data-preview] summary').click();
+      await a.locator('[data-preview="changes"] li').nth(1).waitFor();
       const changes = await a.locator('[data-preview="changes"] li').allInnerTexts();
       assert.match(changes[0], /^Adds the strategy “.*”, number 2 in the login list, with the values below\.$/);
       assert.deepEqual(changes.slice(1), ['Bypass Login Screen: off → on, for the whole site; set by a second request once Wiki.js has stored this strategy as sent.']);
