@@ -8,7 +8,8 @@
 //! 2. Merge this strategy into that list and refuse a list that would drop one.
 //! 3. Post `updateStrategies`; a non-200 status, `errors[]` or `succeeded: false` fails.
 //! 4. Read back and compare every strategy sent with what Wiki.js stored.
-//! 5. Only when asked, turn on "Bypass Login Screen".
+//! 5. Only when asked, set "Bypass Login Screen" (on only for an active strategy stored as
+//!    sent), and report what became of it.
 
 use wkc_core::diagnostics::Diagnostic;
 use wkc_core::wikijs::changes::BypassResult;
@@ -135,25 +136,8 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
 
     let stored_as_sent = stored.is_ok() && mismatches.is_empty();
     let bypass = match bypass {
+        Some(on) => Some(set_bypass(backend, on, active, stored_as_sent).await),
         None => None,
-        Some(on) => Some(
-            match on.then(|| bypass_refusal(active, stored_as_sent)).flatten() {
-                Some(reason) => BypassResult::Refused(reason),
-                None => {
-                    let result = match backend.ask(auto_login_body(on)).await {
-                        Ok(answer) => decode_result(answer.status, &answer.body, AUTO_LOGIN_PATH),
-                        Err(error) => Err(error),
-                    };
-                    match result {
-                        Ok(_) => BypassResult::Set(on),
-                        Err(error) => BypassResult::Failed {
-                            on,
-                            error: error.message(),
-                        },
-                    }
-                }
-            },
-        ),
     };
 
     Ok(SaveReport {
@@ -162,6 +146,33 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         mismatches,
         bypass,
     })
+}
+
+/// Set "Bypass Login Screen" after the strategies were saved, unless turning it on would
+/// lock everyone out ([`bypass_refusal`]), and say what became of it.
+async fn set_bypass(
+    backend: &Backend,
+    on: bool,
+    strategy_active: bool,
+    stored_as_sent: bool,
+) -> BypassResult {
+    if let Some(reason) = on
+        .then(|| bypass_refusal(strategy_active, stored_as_sent))
+        .flatten()
+    {
+        return BypassResult::Refused(reason);
+    }
+    let answer = match backend.ask(auto_login_body(on)).await {
+        Ok(answer) => decode_result(answer.status, &answer.body, AUTO_LOGIN_PATH),
+        Err(error) => Err(error),
+    };
+    match answer {
+        Ok(_) => BypassResult::Set(on),
+        Err(error) => BypassResult::Failed {
+            on,
+            error: error.message(),
+        },
+    }
 }
 
 /// A failed post: Wiki.js's own refusals mean nothing was stored; anything else (a proxy's
