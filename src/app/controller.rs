@@ -11,8 +11,9 @@ use super::pending_strategy::{forget_saved_key, key_for_new_strategy};
 use crate::backend::{Backend, SaveRequest};
 use wkc_core::rebase::rebase;
 use wkc_core::settings::GroupInfo;
+use wkc_core::wikijs::changes::{planned_changes, BypassResult};
 use wkc_core::wikijs::outcome::SaveOutcome;
-use wkc_core::wikijs::plan::{moves_to_top, planned_list, settings_for};
+use wkc_core::wikijs::plan::{bypass_change, moves_to_top, planned_list, settings_for};
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::{stored_differently, ActiveStrategy};
 use wkc_core::Settings;
@@ -140,6 +141,8 @@ pub fn save(model: Model) {
     let settings = model.settings.get_untracked();
     let derived = model.analysis.with_untracked(|a| a.derived.clone());
     let list = planned_list(&loaded, &settings, &derived);
+    // Named before the save, so its result can say what of it took effect.
+    let changes = planned_changes(&loaded, &settings, &derived);
     let Some(strategy) = list.into_iter().find(|s| s.key == settings.strategy_key) else {
         return;
     };
@@ -148,8 +151,7 @@ pub fn save(model: Model) {
         unconfirmed: model.unconfirmed_post.get_untracked(),
         strategy,
         move_to_top: moves_to_top(&loaded, &settings),
-        bypass: (settings.bypass_login_screen != loaded.site.auth_auto_login)
-            .then_some(settings.bypass_login_screen),
+        bypass: bypass_change(&loaded, &settings),
     };
     model.save.set(SaveState::Saving);
     spawn_local(async move {
@@ -157,7 +159,16 @@ pub fn save(model: Model) {
             Ok(report) => {
                 forget_saved_key(model, &settings.strategy_key);
                 let secret = settings.client_secret.clone();
-                model.baseline.set(Some(settings));
+                let wiki_bypass = match &report.bypass {
+                    Some(BypassResult::Set(on)) => *on,
+                    _ => loaded.site.auth_auto_login,
+                };
+                // The form stays dirty about a bypass the wiki did not take, so the next
+                // save (and "What will be sent") still has it.
+                model.baseline.set(Some(Settings {
+                    bypass_login_screen: wiki_bypass,
+                    ..settings
+                }));
                 let read_back = match report.stored {
                     Ok(stored) => {
                         adopt_list(model, stored);
@@ -169,17 +180,29 @@ pub fn save(model: Model) {
                         Err(secret.redact(&error.message()))
                     }
                 };
-                if let Some(on) = report.bypass_set {
-                    model.loaded.update(|l| {
-                        if let Some(l) = l {
-                            l.site.auth_auto_login = on;
-                        }
-                    });
-                }
-                let mismatches = &report.mismatches;
+                model.loaded.update(|l| {
+                    if let Some(l) = l {
+                        l.site.auth_auto_login = wiki_bypass;
+                    }
+                });
+                let bypass = report.bypass.map(|result| match result {
+                    BypassResult::Failed { on, error } => BypassResult::Failed {
+                        on,
+                        error: secret.redact(&error),
+                    },
+                    other => other,
+                });
                 let outcome = match &read_back {
-                    Ok(()) => SaveOutcome::ReadBack { mismatches },
-                    Err(error) => SaveOutcome::Unread { error, mismatches },
+                    Ok(()) => SaveOutcome::ReadBack {
+                        changes: &changes,
+                        mismatches: &report.mismatches,
+                        bypass: bypass.as_ref(),
+                    },
+                    Err(error) => SaveOutcome::Unread {
+                        changes: &changes,
+                        error,
+                        bypass: bypass.as_ref(),
+                    },
                 };
                 model.save.set(saved(outcome));
             }

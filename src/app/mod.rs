@@ -123,7 +123,8 @@ pub fn App(options: AppOptions) -> impl IntoView {
     }
 }
 
-/// Says where the data comes from, or why it could not be loaded (with a retry).
+/// Says the wiki is loading, or why it could not be loaded (with a retry); empty once loaded
+/// (the demo says it saves nowhere once, in the save bar).
 #[component]
 fn LoadBanner(model: Model) -> impl IntoView {
     let failed = move || matches!(model.load.get(), LoadState::Failed(_));
@@ -142,7 +143,6 @@ fn LoadBanner(model: Model) -> impl IntoView {
         <p class="wkc-banner" role="status" data-load-banner id=banner_id tabindex="-1">
             {move || match model.load.get() {
                 LoadState::Loading => "Loading the wiki's authentication settings…".to_owned(),
-                LoadState::Ready if model.demo.get() => "Demo backend: a pretend, freshly set-up Wiki.js in this browser.".to_owned(),
                 LoadState::Ready if retried.get() => "Loaded the wiki's authentication settings.".to_owned(),
                 LoadState::Ready => String::new(),
                 LoadState::Failed(message) => format!(

@@ -28,7 +28,8 @@ pub enum LoadState {
 pub enum SaveState {
     Idle,
     Saving,
-    /// `verified`: the list was read back and Wiki.js holds exactly what was sent.
+    /// `verified`: the list was read back and Wiki.js holds exactly what was sent, and
+    /// "Bypass Login Screen" took effect when it was to change.
     Saved {
         message: String,
         verified: bool,

@@ -1,10 +1,13 @@
-//! Save: blocked while an error stands, with the exact list that will be posted (secrets
+//! Save, on one line: blocked while an error stands, what will change (every setting, the
+//! site-wide "Bypass Login Screen" included) with the exact list that will be posted (secrets
 //! masked) next to what the backend holds, and a clear state for saving, saved and failed.
+//! In the demo, the page's one note that nothing is saved sits here, next to Save.
 
 use leptos::prelude::*;
 
 use super::controller;
 use super::model::{LoadState, Model, SaveState};
+use wkc_core::wikijs::changes::planned_changes;
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 
 #[component]
@@ -26,11 +29,6 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let focus_status = move || model.focus_id(&model.ids.id("save-status"));
     view! {
         <div class="wkc-savebar">
-            <Show when=move || model.demo.get()>
-                <p class="wkc-demo-note" data-demo-note>
-                    "Demo: nothing is saved anywhere. This page runs against a pretend Wiki.js in your browser."
-                </p>
-            </Show>
             <div class="wkc-actions">
                 // While saving or with nothing to send, only aria-disabled: a disabled button
             // would drop keyboard focus.
@@ -60,6 +58,9 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 data-save-status=move || model.save.with(|s| s.as_str())>
                 {move || status_text(model, blocked_reason.get())}
             </p>
+            <Show when=move || model.demo.get()>
+                <p class="wkc-demo-note" data-demo-note>"Demo: nothing is saved anywhere."</p>
+            </Show>
             <SentPreview model/>
         </div>
     }
@@ -93,20 +94,36 @@ fn status_text(model: Model, blocked: Option<&'static str>) -> String {
     }
 }
 
+/// What "What will be sent" shows: each change in words, how the list goes out, and the
+/// masked list next to what the wiki holds.
+#[derive(Clone, PartialEq)]
+struct Preview {
+    changes: Vec<String>,
+    sent_as: String,
+    planned: String,
+    current: String,
+}
+
 /// "What will be sent": computed only while open.
 #[component]
 fn SentPreview(model: Model) -> impl IntoView {
     let open = RwSignal::new(false);
-    let texts = Memo::new(move |_| {
+    let preview = Memo::new(move |_| {
         if !open.get() {
             return None;
         }
         model.loaded.with(|loaded| {
-            loaded.as_ref().map(|loaded| {
-                let planned = model
-                    .settings
-                    .with(|s| model.analysis.with(|a| planned_list(loaded, s, &a.derived)));
-                (masked_json(&planned), masked_json(&current_list(loaded)))
+            let loaded = loaded.as_ref()?;
+            model.settings.with(|s| {
+                model.analysis.with(|a| {
+                    let changes = planned_changes(loaded, s, &a.derived);
+                    Some(Preview {
+                        changes: changes.lines(),
+                        sent_as: changes.sent_as(),
+                        planned: masked_json(&planned_list(loaded, s, &a.derived)),
+                        current: masked_json(&current_list(loaded)),
+                    })
+                })
             })
         })
     });
@@ -118,9 +135,14 @@ fn SentPreview(model: Model) -> impl IntoView {
             }
         }>
             <summary class="wkc-summary">"What will be sent"</summary>
-            {move || match texts.get() {
+            {move || match preview.get() {
                 None => view! { <p class="wkc-hint">"Available once the wiki's strategies are loaded."</p> }.into_any(),
-                Some((planned, current)) => view! {
+                Some(Preview { changes, sent_as, planned, current }) => view! {
+                    <h3 class="wkc-group-title">"What changes"</h3>
+                    <ul class="wkc-changes" data-preview="changes">
+                        {changes.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                    </ul>
+                    <p class="wkc-hint">{sent_as}</p>
                     <div class="wkc-compare">
                         <div>
                             <h3 class="wkc-group-title">"Will be sent (updateStrategies)"</h3>

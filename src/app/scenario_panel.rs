@@ -1,6 +1,7 @@
 //! The demo's scenario picker: opens the configurator in the state of a story admins hit
-//! (`core::scenarios`), with the story, the findings it must show and its fix one click away.
-//! Shown only against the in-browser demo backend, which saves nowhere.
+//! (`core::scenarios`), with its fix one click away and the story (and the findings it must
+//! show) behind "Why?". Shown only against the in-browser demo backend, which saves nowhere
+//! (the save bar says so). Short on purpose: two lines, above the form the admin came for.
 
 use leptos::prelude::*;
 
@@ -63,25 +64,23 @@ pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
     view! {
         <Show when=move || model.demo.get()>
             <section class="wkc-section wkc-scenarios" data-scenarios>
-                <h2 class="wkc-section-title">"Demo: try a story admins hit"</h2>
-                <p class="wkc-hint">
-                    "Nothing is saved anywhere: this demo runs against a pretend Wiki.js in your browser. "
-                    "Pick a scenario to open the configurator in that state, with its findings and the fix."
-                </p>
-                <div class="wkc-field">
-                <label class="wkc-label" for=picker_id.clone()>"Scenario"</label>
-                <select class="wkc-select" id=picker_id.clone() name="scenario" data-scenario-picker
-                    on:change=move |ev| pick(event_target_value(&ev))>
-                    <option value="" selected=move || current.with(Option::is_none)>"A fresh start (no scenario)"</option>
-                    {scenarios::all().into_iter().map(|s| {
-                        let id = s.id;
-                        view! {
-                            <option value=id selected=move || current.with(|c| c.as_ref().is_some_and(|c| c.id == id))>
-                                {s.title}
-                            </option>
-                        }
-                    }).collect_view()}
-                </select>
+                <div class="wkc-scenario-pick">
+                    // The heading names the picker: one line instead of a title, a hint and a label.
+                    <h2 class="wkc-section-title">
+                        <label for=picker_id.clone()>"Demo: try a story admins hit"</label>
+                    </h2>
+                    <select class="wkc-select" id=picker_id.clone() name="scenario" data-scenario-picker
+                        on:change=move |ev| pick(event_target_value(&ev))>
+                        <option value="" selected=move || current.with(Option::is_none)>"A fresh start (no scenario)"</option>
+                        {scenarios::all().into_iter().map(|s| {
+                            let id = s.id;
+                            view! {
+                                <option value=id selected=move || current.with(|c| c.as_ref().is_some_and(|c| c.id == id))>
+                                    {s.title}
+                                </option>
+                            }
+                        }).collect_view()}
+                    </select>
                 </div>
                 {move || current.get().map(|scenario| view! { <ScenarioStory model scenario/> })}
             </section>
@@ -100,14 +99,15 @@ fn ScenarioStory(model: Model, scenario: Scenario) -> impl IntoView {
     let fix = scenario.fix.clone();
     view! {
         <div class="wkc-scenario" data-scenario=scenario.id>
-            <p class="wkc-hint">{scenario.story}</p>
-            <p class="wkc-hint">"Findings this shows: " <span class="wkc-code">{expected}</span></p>
-            <div class="wkc-actions">
-                <button type="button" class="wkc-button wkc-button-primary" data-action="scenario-fix"
-                    on:click=move |_| model.settings.update(|s| fix.apply(s))>
-                    {scenario.fix.label.clone()}
-                </button>
-            </div>
+            <button type="button" class="wkc-button wkc-button-primary" data-action="scenario-fix"
+                on:click=move |_| model.settings.update(|s| fix.apply(s))>
+                {scenario.fix.label.clone()}
+            </button>
+            <details class="wkc-details" data-scenario-story>
+                <summary class="wkc-summary">"Why?"</summary>
+                <p class="wkc-hint">{scenario.story}</p>
+                <p class="wkc-hint">"Findings this shows: " <span class="wkc-code">{expected}</span></p>
+            </details>
         </div>
     }
 }

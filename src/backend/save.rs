@@ -8,9 +8,11 @@
 //! 2. Merge this strategy into that list and refuse a list that would drop one.
 //! 3. Post `updateStrategies`; a non-200 status, `errors[]` or `succeeded: false` fails.
 //! 4. Read back and compare every strategy sent with what Wiki.js stored.
-//! 5. Only when asked, turn on "Bypass Login Screen".
+//! 5. Only when asked, set "Bypass Login Screen" (on only for an active strategy stored as
+//!    sent), and report what became of it.
 
 use wkc_core::diagnostics::Diagnostic;
+use wkc_core::wikijs::changes::BypassResult;
 use wkc_core::wikijs::plan::bypass_refusal;
 use wkc_core::wikijs::queries::{AUTO_LOGIN_PATH, UPDATE_STRATEGIES_PATH};
 use wkc_core::wikijs::{
@@ -47,8 +49,8 @@ pub struct SaveReport {
     pub sent: Vec<StrategyInput>,
     /// Every difference between what was sent and what Wiki.js stored, one line each.
     pub mismatches: Vec<String>,
-    /// What this save set "Bypass Login Screen" to, when it set it.
-    pub bypass_set: Option<bool>,
+    /// What became of "Bypass Login Screen", when the request asked to change it.
+    pub bypass: Option<BypassResult>,
 }
 
 /// Why nothing was saved.
@@ -127,39 +129,50 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
         (planned, Ok(now))
     };
 
-    let mut mismatches = match &stored {
+    let mismatches = match &stored {
         Ok(stored) => stored_differently(&list, stored),
         Err(_) => Vec::new(),
     };
 
     let stored_as_sent = stored.is_ok() && mismatches.is_empty();
-    let refusal = (bypass == Some(true))
-        .then(|| bypass_refusal(active, stored_as_sent))
-        .flatten();
-    let mut bypass_set = None;
-    if let Some(reason) = refusal {
-        mismatches.push(format!("Bypass Login Screen was not turned on: {reason}."));
-    } else if let Some(on) = bypass {
-        let result = match backend.ask(auto_login_body(on)).await {
-            Ok(answer) => decode_result(answer.status, &answer.body, AUTO_LOGIN_PATH),
-            Err(error) => Err(error),
-        };
-        match result {
-            Ok(_) => bypass_set = Some(on),
-            Err(error) => mismatches.push(format!(
-                "Bypass Login Screen was not turned {}: {}",
-                if on { "on" } else { "off" },
-                error.message()
-            )),
-        }
-    }
+    let bypass = match bypass {
+        Some(on) => Some(set_bypass(backend, on, active, stored_as_sent).await),
+        None => None,
+    };
 
     Ok(SaveReport {
         stored,
         sent: list,
         mismatches,
-        bypass_set,
+        bypass,
     })
+}
+
+/// Set "Bypass Login Screen" after the strategies were saved, unless turning it on would
+/// lock everyone out ([`bypass_refusal`]), and say what became of it.
+async fn set_bypass(
+    backend: &Backend,
+    on: bool,
+    strategy_active: bool,
+    stored_as_sent: bool,
+) -> BypassResult {
+    if let Some(reason) = on
+        .then(|| bypass_refusal(strategy_active, stored_as_sent))
+        .flatten()
+    {
+        return BypassResult::Refused(reason);
+    }
+    let answer = match backend.ask(auto_login_body(on)).await {
+        Ok(answer) => decode_result(answer.status, &answer.body, AUTO_LOGIN_PATH),
+        Err(error) => Err(error),
+    };
+    match answer {
+        Ok(_) => BypassResult::Set(on),
+        Err(error) => BypassResult::Failed {
+            on,
+            error: error.message(),
+        },
+    }
 }
 
 /// A failed post: Wiki.js's own refusals mean nothing was stored; anything else (a proxy's

@@ -7,6 +7,7 @@ use std::task::{Context, Poll, Waker};
 use super::*;
 use wkc_core::derive::derive;
 use wkc_core::secret::Secret;
+use wkc_core::wikijs::changes::BypassResult;
 use wkc_core::wikijs::{keycloak_input, update_strategies_body, KeyValue, StrategyInput};
 use wkc_core::Settings;
 
@@ -86,7 +87,7 @@ fn a_save_stores_the_strategy_and_checks_it() {
     let report = run(backend.save(request(&backend, keycloak("kc-1", "SSO")))).expect("saves");
     assert_eq!(keys(stored(&report)), ["local", "kc-1"]);
     assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
-    assert_eq!(report.bypass_set, None);
+    assert_eq!(report.bypass, None);
     let loaded = run(backend.load()).expect("loads");
     assert_eq!(loaded.active, stored(&report));
     assert!(!loaded.site.auth_auto_login);
@@ -99,7 +100,7 @@ fn bypass_on_and_off_and_top_only_when_asked() {
     asked.move_to_top = true;
     asked.bypass = Some(true);
     let report = run(backend.save(asked)).expect("saves");
-    assert_eq!(report.bypass_set, Some(true));
+    assert_eq!(report.bypass, Some(BypassResult::Set(true)));
     assert_eq!(keys(stored(&report)), ["kc-1", "local"]);
     assert!(run(backend.load()).expect("loads").site.auth_auto_login);
 
@@ -107,7 +108,7 @@ fn bypass_on_and_off_and_top_only_when_asked() {
     let mut asked = request(&backend, keycloak("kc-1", "SSO"));
     asked.bypass = Some(false);
     let report = run(backend.save(asked)).expect("saves");
-    assert_eq!(report.bypass_set, Some(false));
+    assert_eq!(report.bypass, Some(BypassResult::Set(false)));
     assert!(!run(backend.load()).expect("loads").site.auth_auto_login);
 }
 
@@ -122,16 +123,12 @@ fn bypass_is_not_turned_on_for_a_strategy_that_is_not_active() {
     asked.move_to_top = true;
     asked.bypass = Some(true);
     let report = run(backend.save(asked)).expect("saves");
-    assert_eq!(report.bypass_set, None);
     assert!(
-        report
-            .mismatches
-            .iter()
-            .any(|m| m
-                .starts_with("Bypass Login Screen was not turned on: this strategy is not active")),
+        matches!(report.bypass, Some(BypassResult::Refused(reason)) if reason.starts_with("this strategy is not active")),
         "{:?}",
-        report.mismatches
+        report.bypass
     );
+    assert!(report.mismatches.is_empty(), "{:?}", report.mismatches);
     assert!(!run(backend.load()).expect("loads").site.auth_auto_login);
 }
 

@@ -31,7 +31,8 @@ pub struct ChangeDetail<'a> {
 pub struct SavedDetail<'a> {
     pub settings: &'a Settings,
     pub message: &'a str,
-    /// Read back, and Wiki.js holds exactly what was sent.
+    /// Read back, and Wiki.js holds exactly what was sent ("Bypass Login Screen" included,
+    /// when the save was to change it).
     pub verified: bool,
 }
 

@@ -1,7 +1,7 @@
 // The static demo as `make dist` makes it (dist/ plus `data-mode="demo"`, copied by
 // scripts/widget-loader.mjs --demo-site), served under a sub-path with nothing at the
-// origin's root: it loads, says it saves nowhere, and every scenario opens with its
-// findings, its fix one click away.
+// origin's root: it loads, says once (in the one-line save bar) that it saves nowhere, and
+// every scenario opens with its findings, its fix one click away and its story behind "Why?".
 
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,6 +26,30 @@ const SCENARIOS = {
     clears: ['kc-realm-frontend-url'],
   },
 };
+
+/** Every place the page says it saves nowhere: the `[data-demo-note]` notices, and any other
+ *  text saying so (the load banner and the scenario panel each did). */
+async function saysItSavesNowhere(page) {
+  return page.evaluate(() => {
+    const app = document.querySelector('.wkc-app');
+    const notes = [...app.querySelectorAll('[data-demo-note]')];
+    const saying = /nothing is saved|saves nowhere|pretend Wiki\.js/i;
+    const elsewhere = [...app.querySelectorAll('p, span, h2, h3, label, li')]
+      .filter((e) => !notes.some((n) => n.contains(e) || e.contains(n)) && saying.test(e.innerText))
+      .map((e) => `elsewhere: ${e.innerText}`);
+    return [...notes.filter((n) => n.closest('.wkc-savebar')).map((n) => n.innerText), ...notes.filter((n) => !n.closest('.wkc-savebar')).map((n) => `outside the save bar: ${n.innerText}`), ...elsewhere];
+  });
+}
+
+/** The top and bottom of each visible part of the save bar, at the page's width. */
+async function saveBarRows(page) {
+  return page.locator('.wkc-savebar').evaluate((bar) =>
+    [...bar.children].filter((c) => c.getClientRects().length).map((c) => {
+      const r = c.getBoundingClientRect();
+      return { part: c.className, top: r.top, bottom: r.bottom };
+    }),
+  );
+}
 
 describe('static demo site', () => {
   let s;
@@ -54,9 +78,8 @@ describe('static demo site', () => {
       await page.goto(`${s.url}${BASE}`);
       await ready(page);
       assert.equal(await page.locator('.wkc-app').getAttribute('data-load-state'), 'ready');
-      assert.match(await page.locator('[data-demo-note]').innerText(), /nothing is saved anywhere/i);
-      assert.match(await page.locator('[data-load-banner]').innerText(), /Demo/);
-      assert.match(await page.locator('[data-scenarios]').innerText(), /Nothing is saved anywhere/);
+      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: nothing is saved anywhere.'], 'one notice, in the save bar');
+      assert.equal(await page.locator('[data-load-banner]').innerText(), '', 'the load banner has nothing to add');
       const options = await page.locator('[data-scenario-picker] option').evaluateAll((os) => os.map((o) => o.value));
       assert.deepEqual(options, ['', ...Object.keys(SCENARIOS)]);
       const outside = record.requests.filter((r) => !r.startsWith(`GET ${BASE}`) && !r.endsWith('/favicon.ico'));
@@ -94,6 +117,41 @@ describe('static demo site', () => {
       }
     });
   }
+
+  test('at 1280 px the save bar is one line: Save, the status, the demo note and "What will be sent" side by side', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
+      await ready(page);
+      const parts = await saveBarRows(page);
+      assert.ok(parts.length >= 4, JSON.stringify(parts));
+      const lowestTop = Math.max(...parts.map((p) => p.top));
+      const highestBottom = Math.min(...parts.map((p) => p.bottom));
+      assert.ok(lowestTop < highestBottom, `every part shares one line: ${JSON.stringify(parts)}`);
+    } finally {
+      await close();
+    }
+  });
+
+  test('a scenario takes two lines: the picker under its heading, the fix beside "Why?", the story opened in place', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
+      await ready(page);
+      const story = page.locator('[data-scenario="docker-localhost"] [data-scenario-story]');
+      assert.equal(await story.locator('p').first().isVisible(), false, 'the story waits behind "Why?"');
+      const panel = page.locator('[data-scenarios]');
+      const { height } = await panel.boundingBox();
+      assert.ok(height <= 150, `the scenario panel is ${height} px tall`);
+      await story.locator('summary').click();
+      assert.match(await story.innerText(), /Docker Compose[^]*Findings this shows: backchannel-loopback/);
+      assert.equal(await panel.getByRole('combobox', { name: 'Demo: try a story admins hit' }).inputValue(), 'docker-localhost', 'the heading names the picker');
+    } finally {
+      await close();
+    }
+  });
 
   test('on a phone (390 px) nothing scrolls sideways, in any scenario', async () => {
     const { page, close } = await s.page();

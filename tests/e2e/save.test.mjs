@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { startHarness, openConfigurator, setField, readField, formValues, save, TEST_TIMEOUT } from './harness.mjs';
+import { startHarness, openConfigurator, setField, readField, formValues, save, settled, TEST_TIMEOUT } from './harness.mjs';
 import { WIKI, KC, UPDATE, asInput } from './wiki.mjs';
 
 let h;
@@ -275,4 +275,65 @@ e2e('the email domain list keeps a blank line being typed through, and the caret
   const outcome = await save(page);
   assert.equal(outcome.status, 'saved', outcome.message);
   assert.deepEqual(h.world.state.strategies.find((s) => s.key === KC).domainWhitelist.v, ['a.example.com', 'b.example.com'], 'blank lines are not saved');
+});
+
+/** "What will be sent", opened (once): each change it lists, in order, once the page has
+ *  caught up (it computes the list when opened, and again after each change). */
+async function previewedChanges(page) {
+  const details = page.locator('details[data-preview]');
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  await page.locator('[data-preview="changes"] li').first().waitFor();
+  await settled(page);
+  return page.locator('[data-preview="changes"] li').allInnerTexts();
+}
+
+const BYPASS_ON = 'Bypass Login Screen: off → on, for the whole site; set by a second request once Wiki.js has stored this strategy as sent.';
+
+e2e('"What will be sent" lists every change, Bypass Login Screen included, and the result says each took effect', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await setField(page, 'client-id', 'wiki-app');
+  await page.check('[name="bypass-login-screen"]');
+  await page.click('[data-action="move-to-top"]');
+  assert.deepEqual(await previewedChanges(page), ['Position in the login list: 3 → 1', 'Client ID: “wikijs” → “wiki-app”', BYPASS_ON]);
+
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.equal(outcome.message, 'Saved “Keycloak” (Position in the login list, Client ID): Wiki.js stored exactly what was sent. Bypass Login Screen turned on.');
+  assert.equal(h.world.state.site.authAutoLogin, true);
+  assert.deepEqual(await previewedChanges(page), ['Nothing changes: the wiki holds these values.'], 'everything sent took effect');
+});
+
+e2e('Bypass Login Screen for a strategy that is not active: the preview says it stays off, the result says why, and it is still to send', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await page.check('[name="bypass-login-screen"]');
+  await page.click('[data-action="move-to-top"]');
+  await page.uncheck('[name="is-enabled"]');
+  const staysOff = 'Bypass Login Screen: stays off: this strategy is not active, and Wiki.js would send everyone to "Invalid authentication provider."';
+  assert.deepEqual(await previewedChanges(page), ['Active: on → off', 'Position in the login list: 3 → 1', staysOff]);
+
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.equal(
+    outcome.message,
+    'Saved “Keycloak” (Active, Position in the login list): Wiki.js stored exactly what was sent. Bypass Login Screen was not turned on: this strategy is not active, and Wiki.js would send everyone to "Invalid authentication provider."',
+  );
+  assert.equal(h.world.state.site.authAutoLogin ?? false, false, 'the wiki keeps the login screen');
+  assert.deepEqual(await previewedChanges(page), [staysOff], 'the bypass is still to send, nothing else');
+  assert.equal(await page.locator('[data-action="save"]').getAttribute('aria-disabled'), 'false', 'Save stays available for it');
+});
+
+e2e('Bypass Login Screen refused by Wiki.js: the strategy is saved, and the result says the bypass was not turned on and why', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await page.check('[name="bypass-login-screen"]');
+  await page.click('[data-action="move-to-top"]');
+  await h.control('fault', { kind: 'forbidden', match: 'updateConfig' });
+  const outcome = await save(page);
+  assert.equal(outcome.status, 'saved', outcome.message);
+  assert.match(
+    outcome.message,
+    /^Saved “Keycloak” \(Position in the login list\): Wiki\.js stored exactly what was sent\. Bypass Login Screen was not turned on: .*manage:system/,
+  );
+  assert.equal(storedRow(KC).order, 0, 'the strategy was saved');
+  assert.equal(h.world.state.site.authAutoLogin ?? false, false);
+  assert.deepEqual(await previewedChanges(page), [BYPASS_ON], 'the bypass is still to send');
 });

@@ -195,6 +195,46 @@ describe('widget in a host page', () => {
     }
   });
 
+  test('a demo widget says once, in its save bar, that nothing is saved; "What will be sent" and the result name Bypass Login Screen', async () => {
+    const { page, close } = await hostPage();
+    try {
+      const notices = await page.evaluate(() =>
+        ['a', 'b'].map((id) => {
+          const app = document.getElementById(id).shadowRoot.querySelector('.wkc-app');
+          const saying = [...app.querySelectorAll('p, span, h2, label, li')].filter((e) => /nothing is saved|pretend Wiki\.js/i.test(e.innerText));
+          return saying.map((e) => `${e.closest('.wkc-savebar') ? 'save bar' : 'elsewhere'}: ${e.innerText}`);
+        }),
+      );
+      assert.deepEqual(notices, [['save bar: Demo: nothing is saved anywhere.'], ['save bar: Demo: nothing is saved anywhere.']]);
+
+      await page.evaluate(() => {
+        window.__saved = [];
+        document.addEventListener('wikijs-keycloak-saved', (e) => window.__saved.push(e.detail));
+      });
+      const a = page.locator('#a');
+      await a.locator('input[name="host"]').fill('https://keycloak.example.com');
+      await a.locator('input[name="realm"]').fill('wiki');
+      await a.locator('input[name="client-id"]').fill('wikijs');
+      await a.locator('input[name="client-secret"]').fill('TOP-SECRET-0123456789abcdefghijk');
+      await a.locator('input[name="auto-enroll-group"][value="3"]').check();
+      await a.locator('input[name="bypass-login-screen"]').check();
+      await a.locator('details[data-preview] summary').click();
+      await a.locator('[data-preview="changes"] li').nth(1).waitFor();
+      const changes = await a.locator('[data-preview="changes"] li').allInnerTexts();
+      assert.match(changes[0], /^Adds the strategy “.*”, number 2 in the login list, with the values below\.$/);
+      assert.deepEqual(changes.slice(1), ['Bypass Login Screen: off → on, for the whole site; set by a second request once Wiki.js has stored this strategy as sent.']);
+
+      await a.locator('[data-action="save"]').click();
+      await page.waitForFunction(() => window.__saved.length > 0);
+      const [saved] = await page.evaluate(() => window.__saved);
+      assert.match(saved.message, /^Saved the new strategy “.*”: Wiki\.js stored exactly what was sent\. Bypass Login Screen turned on\.$/);
+      assert.equal(saved.verified, true);
+      assert.equal(await a.locator('[data-save-status]').innerText(), saved.message, 'the widget says what its event says');
+    } finally {
+      await close();
+    }
+  });
+
   test('attributes take effect: theme in place keeping what was typed, others remount', async () => {
     const { page, close } = await hostPage();
     try {

@@ -25,6 +25,7 @@ mod rebase;
 mod save_outcome;
 mod troubleshoot;
 mod wikijs;
+mod wikijs_changes;
 mod wikijs_plan;
 
 use crate::settings::Settings;

@@ -98,6 +98,15 @@ fn base_like() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A wiki holding `local` and one Keycloak strategy (key `kc`), for what a save would change.
+fn small_wiki() -> crate::wikijs::response::Loaded {
+    let body = r#"{"data": {"authentication": {"activeStrategies": [
+        {"key": "local", "strategy": {"key": "local", "title": "Local", "useForm": true}, "config": [], "order": 0, "isEnabled": true, "displayName": "Local", "selfRegistration": false, "domainWhitelist": [], "autoEnrollGroups": []},
+        {"key": "kc", "strategy": {"key": "keycloak", "title": "Keycloak", "useForm": false}, "config": [{"key": "host", "value": "{\"value\":\"https://kc.example.com\"}"}], "order": 1, "isEnabled": true, "displayName": "SSO", "selfRegistration": true, "domainWhitelist": ["example.com"], "autoEnrollGroups": [3]}
+    ], "strategies": []}, "site": {"config": {"host": "https://wiki.example.com", "authAutoLogin": true}}, "groups": {"list": []}}}"#;
+    crate::wikijs::response::decode_load(200, body).expect("the test body decodes")
+}
+
 proptest! {
     // No regression files: the top level stays as designed; failures print their input.
     #![proptest_config(ProptestConfig { cases: 400, failure_persistence: None, ..ProptestConfig::default() })]
@@ -118,10 +127,13 @@ proptest! {
         };
         let mut with_override = settings.clone();
         with_override.overrides.token = Some(over);
+        let wiki = small_wiki();
         for s in [&settings, &with_override] {
-            let _ = derive(s);
+            let derived = derive(s);
             let context = Context { page_origin: Some("https://wiki.example.com".into()), ..Context::default() };
             let _ = diagnose(s, &context);
+            let changes = crate::wikijs::changes::planned_changes(&wiki, s, &derived);
+            let _ = (changes.lines(), changes.sent_as(), changes.saved());
         }
     }
 

@@ -1,9 +1,25 @@
-//! The save outcomes' wording and whether each counts as verified.
+//! The save outcomes' wording and whether each counts as verified: what was saved, whether
+//! Wiki.js stored it as sent, and what became of "Bypass Login Screen".
 
+use crate::wikijs::changes::{BypassResult, Changes, ValueChange};
 use crate::wikijs::outcome::SaveOutcome;
 
 fn said(outcome: SaveOutcome) -> (String, bool) {
     (outcome.message(), outcome.verified())
+}
+
+/// A save of strategy “SSO” changing its Realm (and "Bypass Login Screen" when `bypass`).
+fn realm_changed(bypass: Option<bool>) -> Changes {
+    Changes {
+        strategy: "“SSO”".into(),
+        position: 1,
+        values: vec![ValueChange {
+            label: "Realm".into(),
+            from_to: Some(("“a”".into(), "“b”".into())),
+        }],
+        bypass,
+        ..Changes::default()
+    }
 }
 
 #[test]
@@ -11,11 +27,23 @@ fn said(outcome: SaveOutcome) -> (String, bool) {
 fn every_outcome_says_what_happened_and_only_an_exact_read_back_is_verified() {
     let none: &[String] = &[];
     let two = ["Host".to_owned(), "Realm".to_owned()];
-    let cases: [(SaveOutcome, &str, bool); 10] = [
-        (SaveOutcome::ReadBack { mismatches: none }, "Saved. Wiki.js stored exactly what was sent.", true),
-        (SaveOutcome::ReadBack { mismatches: &two }, "Saved, but Wiki.js stored something else for: Host; Realm.", false),
-        (SaveOutcome::Unread { error: "timeout.", mismatches: none }, "Saved: Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: timeout.", false),
-        (SaveOutcome::Unread { error: "timeout.", mismatches: &two }, "Saved: Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: timeout. Host Realm", false),
+    let realm = realm_changed(None);
+    let with_bypass = realm_changed(Some(true));
+    let new = Changes { strategy: "“SSO”".into(), added: true, ..Changes::default() };
+    let on = BypassResult::Set(true);
+    let off = BypassResult::Set(false);
+    let refused = BypassResult::Refused("this strategy is not active");
+    let failed = BypassResult::Failed { on: true, error: "Forbidden.".into() };
+    let cases: [(SaveOutcome, &str, bool); 15] = [
+        (SaveOutcome::ReadBack { changes: &realm, mismatches: none, bypass: None }, "Saved “SSO” (Realm): Wiki.js stored exactly what was sent.", true),
+        (SaveOutcome::ReadBack { changes: &new, mismatches: none, bypass: None }, "Saved the new strategy “SSO”: Wiki.js stored exactly what was sent.", true),
+        (SaveOutcome::ReadBack { changes: &realm, mismatches: &two, bypass: None }, "Saved “SSO” (Realm), but Wiki.js stored something else for: Host; Realm.", false),
+        (SaveOutcome::ReadBack { changes: &with_bypass, mismatches: none, bypass: Some(&on) }, "Saved “SSO” (Realm): Wiki.js stored exactly what was sent. Bypass Login Screen turned on.", true),
+        (SaveOutcome::ReadBack { changes: &with_bypass, mismatches: none, bypass: Some(&off) }, "Saved “SSO” (Realm): Wiki.js stored exactly what was sent. Bypass Login Screen turned off.", true),
+        (SaveOutcome::ReadBack { changes: &with_bypass, mismatches: none, bypass: Some(&refused) }, "Saved “SSO” (Realm): Wiki.js stored exactly what was sent. Bypass Login Screen was not turned on: this strategy is not active.", false),
+        (SaveOutcome::ReadBack { changes: &with_bypass, mismatches: none, bypass: Some(&failed) }, "Saved “SSO” (Realm): Wiki.js stored exactly what was sent. Bypass Login Screen was not turned on: Forbidden.", false),
+        (SaveOutcome::Unread { changes: &realm, error: "timeout.", bypass: None }, "Saved “SSO” (Realm): Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: timeout.", false),
+        (SaveOutcome::Unread { changes: &with_bypass, error: "timeout.", bypass: Some(&refused) }, "Saved “SSO” (Realm): Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: timeout. Bypass Login Screen was not turned on: this strategy is not active.", false),
         (SaveOutcome::Checked { differences: none }, "Saved, and checked: Wiki.js stored exactly what was sent.", true),
         (SaveOutcome::Checked { differences: &two }, "Saved, but Wiki.js holds something else than was sent: Host Realm", false),
         (SaveOutcome::StillUnread { error: "500." }, "Saved: Wiki.js accepted it, but reading it back failed again, so this page still could not check what it stored: 500.", false),

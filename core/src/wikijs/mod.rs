@@ -4,10 +4,11 @@
 //! documents to send ([`queries`]), how to read any answer and every way it fails
 //! ([`response`]), the two encodings of a strategy and the mapping to the form's
 //! [`crate::Settings`] ([`strategy`]), the full-list save with its guard and the
-//! after-save verification ([`merge`]), how a save ended in words ([`outcome`]) and new
+//! after-save verification ([`merge`]), what a save changes ([`changes`]), how a save ended in words ([`outcome`]) and new
 //! strategy keys ([`uuid`]). The shell only moves bodies over HTTP; the
 //! contract recordings in `../shared/contracts/wikijs-2.5.314/` are the tests' ground truth.
 
+pub mod changes;
 pub mod limits;
 pub mod merge;
 pub mod outcome;

@@ -1,15 +1,24 @@
 //! How a save ended, in the words the page shows: worded here once, so the page, the
 //! widget's events and the tests say the same thing. The shell only picks the variant.
 
+use super::changes::{BypassResult, Changes};
+
 /// The end of a save, or of a later check of one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveOutcome<'a> {
     /// Posted and read back; `mismatches` names every value Wiki.js stored otherwise.
-    ReadBack { mismatches: &'a [String] },
+    /// `changes` is what the save was to change; `bypass`, what became of "Bypass Login
+    /// Screen" when it was to change.
+    ReadBack {
+        changes: &'a Changes,
+        mismatches: &'a [String],
+        bypass: Option<&'a BypassResult>,
+    },
     /// Posted, but the read-back failed (`error`, already redacted).
     Unread {
+        changes: &'a Changes,
         error: &'a str,
-        mismatches: &'a [String],
+        bypass: Option<&'a BypassResult>,
     },
     /// "Read the list again" after an unread save: `differences` from what was posted.
     Checked { differences: &'a [String] },
@@ -24,31 +33,57 @@ pub enum SaveOutcome<'a> {
 }
 
 impl SaveOutcome<'_> {
-    /// Whether Wiki.js is known to hold exactly what was sent.
+    /// Whether Wiki.js is known to hold exactly what was sent, "Bypass Login Screen"
+    /// included.
     pub fn verified(&self) -> bool {
         match self {
-            SaveOutcome::ReadBack { mismatches } => mismatches.is_empty(),
+            SaveOutcome::ReadBack {
+                mismatches, bypass, ..
+            } => mismatches.is_empty() && bypass.is_none_or(BypassResult::applied),
             SaveOutcome::Checked { differences } => differences.is_empty(),
             _ => false,
         }
     }
 
-    /// One or two sentences for the admin.
+    /// One or two sentences for the admin (and one more on "Bypass Login Screen" when the
+    /// save was to change it).
     pub fn message(&self) -> String {
+        let with_bypass = |text: String, bypass: &Option<&BypassResult>| match bypass {
+            Some(result) => format!("{text} {}", result.sentence()),
+            None => text,
+        };
         match self {
-            SaveOutcome::ReadBack { mismatches: [] } => {
-                "Saved. Wiki.js stored exactly what was sent.".to_owned()
-            }
-            SaveOutcome::ReadBack { mismatches } => format!(
-                "Saved, but Wiki.js stored something else for: {}.",
-                mismatches.join("; ")
+            SaveOutcome::ReadBack {
+                changes,
+                mismatches: [],
+                bypass,
+            } => with_bypass(
+                format!("{}: Wiki.js stored exactly what was sent.", changes.saved()),
+                bypass,
             ),
-            SaveOutcome::Unread { error, mismatches } => format!(
-                "Saved: Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: {error} {}",
-                mismatches.join(" ")
-            )
-            .trim_end()
-            .to_owned(),
+            SaveOutcome::ReadBack {
+                changes,
+                mismatches,
+                bypass,
+            } => with_bypass(
+                format!(
+                    "{}, but Wiki.js stored something else for: {}.",
+                    changes.saved(),
+                    mismatches.join("; ")
+                ),
+                bypass,
+            ),
+            SaveOutcome::Unread {
+                changes,
+                error,
+                bypass,
+            } => with_bypass(
+                format!(
+                    "{}: Wiki.js accepted it, but reading it back failed, so this page could not check what it stored: {error}",
+                    changes.saved()
+                ),
+                bypass,
+            ),
             SaveOutcome::Checked { differences: [] } => {
                 "Saved, and checked: Wiki.js stored exactly what was sent.".to_owned()
             }

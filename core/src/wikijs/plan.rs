@@ -68,6 +68,13 @@ pub fn bypass_refusal(strategy_active: bool, stored_as_sent: bool) -> Option<&'s
     }
 }
 
+/// What a save sets "Bypass Login Screen" to: the form's value when it differs from the
+/// wiki's, else nothing (the site setting is left alone).
+pub fn bypass_change(loaded: &Loaded, settings: &Settings) -> Option<bool> {
+    (settings.bypass_login_screen != loaded.site.auth_auto_login)
+        .then_some(settings.bypass_login_screen)
+}
+
 /// Whether this save moves the strategy to the top: the admin set it first, and it is not
 /// first in what the backend holds.
 pub fn moves_to_top(loaded: &Loaded, settings: &Settings) -> bool {
