@@ -27,7 +27,7 @@ try {
     const page = await context.newPage();
     await gotoMounted(page, `${server.url}/?mode=demo&scenario=docker-localhost`);
     await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
-    await page.locator('[data-code="backchannel-loopback"]').first().waitFor();
+    await page.locator('[data-code="backchannel-loopback"]').first().waitFor({ state: 'attached' });
     const path = join(process.env.WKC_SHOTS_DIR ?? join(REPO, 'docs'), shot.name);
     await page.screenshot({ path });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);

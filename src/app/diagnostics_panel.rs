@@ -11,7 +11,7 @@ use super::fix_button::FixNote;
 use super::model::Model;
 use super::section::Section;
 pub use card::DiagnosticCard;
-use wkc_core::diagnostics::presentation::merge_required;
+use wkc_core::diagnostics::presentation::merge_repeats;
 use wkc_core::{Diagnostic, Severity};
 
 /// Listed here: the form's own findings, less the checklist's steps.
@@ -35,16 +35,13 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
 /// pasted export says must change in Keycloak (which never blocks Save).
 pub fn counts(model: Model) -> String {
     model.analysis.with(|a| {
-        let count =
-            |keep: &dyn Fn(&Diagnostic) -> bool| a.diagnostics.iter().filter(|d| keep(d)).count();
-        let errors = merge_required(
-            a.diagnostics
-                .iter()
-                .filter(|d| listed(d) && d.severity == Severity::Error),
-        )
-        .len();
-        let warnings = count(&|d| listed(d) && d.severity == Severity::Warning);
-        let keycloak = count(&|d| d.code.is_keycloak_side() && d.severity != Severity::Info);
+        // Cards, as the lists show them (repeats merged).
+        let cards = |keep: &dyn Fn(&Diagnostic) -> bool| {
+            merge_repeats(a.diagnostics.iter().filter(|d| keep(d))).len()
+        };
+        let errors = cards(&|d| listed(d) && d.severity == Severity::Error);
+        let warnings = cards(&|d| listed(d) && d.severity == Severity::Warning);
+        let keycloak = cards(&|d| d.code.is_keycloak_side() && d.severity != Severity::Info);
         let form = match (errors, warnings) {
             (0, 0) => "No errors or warnings".to_owned(),
             (e, w) => format!("{e} error{} · {w} warning{}", plural(e), plural(w)),
@@ -68,7 +65,7 @@ fn plural(n: usize) -> &'static str {
 fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl IntoView {
     let items = Memo::new(move |_| {
         model.analysis.with(|a| {
-            merge_required(
+            merge_repeats(
                 a.diagnostics
                     .iter()
                     .filter(|d| d.severity == severity && listed(d)),

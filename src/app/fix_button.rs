@@ -46,8 +46,19 @@ pub fn FixButton(
 
 /// Apply a fix, report it at `place`, flash what changed and move focus to it.
 pub fn apply(model: Model, action: &FixAction, field: Option<Field>, place: &'static str) {
+    change_and_report(model, |s| apply_fix(s, action), field, place);
+}
+
+/// Make a one-click change (a finding's fix, a demo story's), say at `place` what it
+/// changed, flash the changed fields and move focus to the first (else to `field`).
+pub fn change_and_report(
+    model: Model,
+    change: impl FnOnce(&mut wkc_core::Settings),
+    field: Option<Field>,
+    place: &'static str,
+) {
     let before = model.settings.get_untracked();
-    model.settings.update(|s| apply_fix(s, action));
+    model.settings.update(change);
     let changed = model
         .settings
         .with_untracked(|after| changed_fields(&before, after));

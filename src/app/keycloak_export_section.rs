@@ -13,6 +13,7 @@ use super::diagnostics_panel::DiagnosticCard;
 use super::fix_button::FixNote;
 use super::model::Model;
 use super::section::Section;
+use wkc_core::diagnostics::presentation::merge_repeats;
 use wkc_core::diagnostics::FixAction;
 use wkc_core::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
 use wkc_core::keycloak_export::{too_large, PastedExport, MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
@@ -23,13 +24,9 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
     let textarea_id = model.field_id(Field::KeycloakExport);
     let hint_id = model.ids.id("keycloak-export-hint");
     let findings = Memo::new(move |_| {
-        model.analysis.with(|a| {
-            a.diagnostics
-                .iter()
-                .filter(|d| d.code.is_keycloak_side())
-                .cloned()
-                .collect::<Vec<_>>()
-        })
+        model
+            .analysis
+            .with(|a| merge_repeats(a.diagnostics.iter().filter(|d| d.code.is_keycloak_side())))
     });
     let pasted = move || model.context.with(|c| c.keycloak_export.is_some());
     // Opens once an export is there (pasted, dropped, restored by a scenario) and never

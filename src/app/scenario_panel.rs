@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::fix_button::{change_and_report, FixNote};
 use super::model::{LoadState, Model};
 use wkc_core::scenarios::{self, Scenario};
 use wkc_core::Field;
@@ -99,15 +100,19 @@ fn ScenarioStory(model: Model, scenario: Scenario) -> impl IntoView {
     let fix = scenario.fix.clone();
     view! {
         <div class="wkc-scenario" data-scenario=scenario.id>
+            // The fix's own words are in the story: the findings beside the form name the same
+            // values, and a screen says a thing once. What it changed shows under it.
             <button type="button" class="wkc-button wkc-button-primary" data-action="scenario-fix"
-                on:click=move |_| model.settings.update(|s| fix.apply(s))>
-                {scenario.fix.label.clone()}
+                on:click=move |_| change_and_report(model, |s| fix.apply(s), None, "scenario")>
+                "Apply the story's fix"
             </button>
             <details class="wkc-details" data-scenario-story>
                 <summary class="wkc-summary">"Why?"</summary>
                 <p class="wkc-hint">{scenario.story}</p>
+                <p class="wkc-hint">{format!("The fix: {}.", scenario.fix.label)}</p>
                 <p class="wkc-hint">"Findings this shows: " <span class="wkc-code">{expected}</span></p>
             </details>
+            <FixNote model place="scenario"/>
         </div>
     }
 }

@@ -84,7 +84,7 @@ describe('the page from the admin\'s seat', () => {
       try {
         const state = page.locator('[data-state]');
         assert.equal(await state.evaluate((d) => d.open), false, 'collapsed');
-        assert.match(await page.locator('[data-findings-summary]').innerText(), /^0 errors · 2 warnings$/);
+        assert.match(await page.locator('[data-findings-summary]').innerText(), /^0 errors · 1 warning$/);
         const [stateTop, formTop] = await Promise.all([state.boundingBox(), page.locator('form.wkc-form').boundingBox()]);
         assert.ok(stateTop.y < formTop.y, 'the state block first');
         const card = page.locator('[data-section="findings"] [data-code="backchannel-loopback"]').first();

@@ -47,7 +47,7 @@ impl Diagnostic {
 
 impl Diagnostic {
     /// Every "Go to" of the card: one per empty field for the merged "required" finding
-    /// ([`merge_required`]), else [`Diagnostic::go_to`].
+    /// ([`merge_repeats`]), else [`Diagnostic::go_to`].
     pub fn go_to_all(&self, settings: &Settings) -> Vec<Target> {
         if self.code == Code::Required {
             return self.fields.iter().map(|&f| Target::Field(f)).collect();
@@ -124,30 +124,53 @@ impl Code {
     }
 }
 
-/// The findings list as shown: one "required" finding names every empty field (four cards
-/// saying "… is empty" would push everything else off the screen), the rest as they are.
-pub fn merge_required<'a>(
-    diagnostics: impl IntoIterator<Item = &'a Diagnostic>,
-) -> Vec<Diagnostic> {
-    let mut empty = Vec::new();
-    let mut merged: Vec<Diagnostic> = Vec::new();
+/// The findings list as shown: findings that differ only in their specifics (the token and
+/// the userinfo URL both at localhost) are one card with both specifics, and one "required"
+/// finding names every empty field; four cards saying the same fix would push everything
+/// else off the screen.
+pub fn merge_repeats<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Vec<Diagnostic> {
+    let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
     for d in diagnostics {
-        if d.code == Code::Required {
-            if empty.is_empty() {
-                merged.push(d.clone());
-            }
-            empty.extend(d.fields.iter().copied());
-        } else {
-            merged.push(d.clone());
+        let same = |g: &&mut Vec<&Diagnostic>| {
+            let first = g[0];
+            first.code == d.code
+                && first.severity == d.severity
+                && first.fix == d.fix
+                && first.action == d.action
+        };
+        match groups.iter_mut().find(|g| same(g)) {
+            Some(group) => group.push(d),
+            None => groups.push(vec![d]),
         }
     }
-    if empty.len() > 1 {
-        if let Some(required) = merged.iter_mut().find(|d| d.code == Code::Required) {
-            let titles: Vec<&str> = empty.iter().map(|f| f.title()).collect();
-            let (last, rest) = titles.split_last().unwrap_or((&"", &[]));
-            *required = Diagnostic::new(Code::Required, &empty)
-                .detail(format!("{} and {last} are empty.", rest.join(", ")));
+    groups.into_iter().map(|group| merge(&group)).collect()
+}
+
+fn merge(group: &[&Diagnostic]) -> Diagnostic {
+    let first = group[0];
+    if group.len() == 1 {
+        return first.clone();
+    }
+    let mut fields: Vec<Field> = Vec::new();
+    for field in group.iter().flat_map(|d| d.fields.iter().copied()) {
+        if !fields.contains(&field) {
+            fields.push(field);
         }
     }
-    merged
+    let headline = if first.code == Code::Required {
+        let titles: Vec<&str> = fields.iter().map(|f| f.title()).collect();
+        let (last, rest) = titles.split_last().unwrap_or((&"", &[]));
+        format!("{} and {last} are empty.", rest.join(", "))
+    } else {
+        let headlines: Vec<&str> = group.iter().map(|d| d.headline()).collect();
+        headlines.join(" ")
+    };
+    Diagnostic {
+        fields,
+        message: match first.explanation() {
+            Some(why) => format!("{headline} {why}"),
+            None => headline,
+        },
+        ..first.clone()
+    }
 }

@@ -175,7 +175,7 @@ fn the_list_names_every_empty_field_in_one_finding() {
     settings.host.clear();
     settings.client_id.clear();
     let list =
-        crate::diagnostics::presentation::merge_required(&diagnose(&settings, &clean_context()));
+        crate::diagnostics::presentation::merge_repeats(&diagnose(&settings, &clean_context()));
     let required: Vec<&Diagnostic> = list.iter().filter(|d| d.code == Code::Required).collect();
     assert_eq!(required.len(), 1);
     assert_eq!(required[0].headline(), "Host and Client ID are empty.");
@@ -183,11 +183,46 @@ fn the_list_names_every_empty_field_in_one_finding() {
     // One empty field keeps its own wording.
     settings.client_id = "wiki".into();
     let list =
-        crate::diagnostics::presentation::merge_required(&diagnose(&settings, &clean_context()));
+        crate::diagnostics::presentation::merge_repeats(&diagnose(&settings, &clean_context()));
     assert_eq!(
         list.iter()
             .find(|d| d.code == Code::Required)
             .map(|d| d.headline()),
         Some("Host is empty.")
+    );
+}
+
+#[test]
+fn findings_that_differ_only_in_their_specifics_are_one_card() {
+    let mut settings = clean_settings();
+    settings.host = "http://localhost:8080".into();
+    let all = diagnose(&settings, &clean_context());
+    let loopback = |list: &[Diagnostic]| {
+        list.iter()
+            .filter(|d| d.code == Code::BackchannelLoopback)
+            .count()
+    };
+    assert_eq!(loopback(&all), 2, "token and userinfo");
+    let list = crate::diagnostics::presentation::merge_repeats(&all);
+    assert_eq!(loopback(&list), 1);
+    let card = list
+        .iter()
+        .find(|d| d.code == Code::BackchannelLoopback)
+        .expect("one card");
+    assert!(
+        card.headline()
+            .starts_with("The Token Endpoint URL points at localhost"),
+        "{}",
+        card.headline()
+    );
+    assert!(
+        card.headline()
+            .contains("The User Info Endpoint URL points at localhost"),
+        "{}",
+        card.headline()
+    );
+    assert_eq!(
+        card.explanation(),
+        Some(Code::BackchannelLoopback.message())
     );
 }
