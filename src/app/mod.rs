@@ -143,6 +143,7 @@ fn LoadBanner(model: Model) -> impl IntoView {
         <p class="wkc-banner" role="status" data-load-banner id=banner_id tabindex="-1">
             {move || match model.load.get() {
                 LoadState::Loading => "Loading the wiki's authentication settings…".to_owned(),
+                LoadState::Ready if retried.get() && model.demo.get() => "Loaded the demo wiki.".to_owned(),
                 LoadState::Ready if retried.get() => "Loaded the wiki's authentication settings.".to_owned(),
                 LoadState::Ready => String::new(),
                 LoadState::Failed(message) => format!(

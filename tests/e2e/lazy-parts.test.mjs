@@ -105,7 +105,7 @@ test('a demo page whose demo part fails says so, and "Try loading again" loads i
     serve = true;
     await page.locator('[data-action="retry-load"]').click();
     await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
-    assert.match(await banner.textContent(), /Demo backend/);
+    assert.match(await banner.textContent(), /^Loaded the demo wiki\.$/);
   } finally {
     await close();
   }
