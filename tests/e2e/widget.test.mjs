@@ -138,6 +138,29 @@ describe('widget in a host page', () => {
     }
   });
 
+  test('in a widget: the state block folds to its counts, Go to opens the Advanced section, a fix says what it changed', async () => {
+    const { page, close } = await hostPage();
+    try {
+      const a = page.locator('#a');
+      await a.locator('input[name="host"]').fill('http://localhost:8080');
+      await a.locator('input[name="realm"]').fill('wiki');
+      // The host's column is narrow: one column, the state first and folded to its counts.
+      assert.equal(await a.locator('[data-state]').evaluate((d) => d.open), false);
+      assert.match(await a.locator('[data-findings-summary]').innerText(), /warning/);
+      await a.locator('[data-state] > summary').click();
+      await a.locator('[data-section="findings"] [data-code="backchannel-loopback"] [data-action="focus-field"]').click();
+      const focused = await page.evaluate(() => {
+        const active = document.getElementById('a').shadowRoot.activeElement;
+        return { name: active?.name, shown: active?.checkVisibility() };
+      });
+      assert.deepEqual(focused, { name: 'internal-base-url', shown: true });
+      await a.locator('[data-section="findings"] [data-code="no-auto-enroll-group"] [data-action="fix"]').click();
+      assert.match(await a.locator('[data-fix-note="findings"]').innerText(), /^Assign to group set to \w+\.$/);
+    } finally {
+      await close();
+    }
+  });
+
   test('events: change (settings without the secret, codes), saved, error', async () => {
     const { page, close } = await hostPage();
     try {
