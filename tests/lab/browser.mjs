@@ -87,6 +87,7 @@ export async function hasFix(page, code) {
 
 /** The client JSON the page offers for Keycloak's Clients › Import client (secret included). */
 export async function pageClientJson(page) {
+  await openFolds(page, '[name="include-secret"]');
   await page.setChecked('[name="include-secret"]', true);
   return JSON.parse(await readExport(page, 'client JSON', 'pre code'));
 }
@@ -96,10 +97,17 @@ export async function probeCommand(page) {
   return readExport(page, 'backchannel-probe', 'pre[aria-label="command"] code');
 }
 
+/** Open, as the admin would, the folds that hold `selector` (the state block on a narrow
+ *  page, the setup's exports) and the element itself when it is a fold. */
+async function openFolds(page, selector) {
+  await page.$eval(selector, (el) => {
+    for (let e = el; e; e = e.parentElement) if (e.tagName === 'DETAILS') e.open = true;
+  });
+}
+
 async function readExport(page, what, selector) {
   const details = `details[data-export="${what}"]`;
-  // Opened as the admin would, with whatever folds hold it (the state block, the setup's exports).
-  await page.$eval(details, (d) => { for (let e = d; e; e = e.parentElement) if (e.tagName === 'DETAILS') e.open = true; });
+  await openFolds(page, details);
   await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.trim().length > 0, `${details} ${selector}`);
   return page.$eval(`${details} ${selector}`, (e) => e.textContent);
 }
