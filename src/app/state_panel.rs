@@ -13,17 +13,11 @@ use super::model::Model;
 #[component]
 pub fn StatePanel(model: Model) -> impl IntoView {
     let details = NodeRef::<leptos::html::Details>::new();
-    // Open beside the form; collapsed to the counts when the page is one column (decided
-    // once the page is laid out, by the grid the stylesheet chose).
+    // Open beside the form; collapsed to the counts when the page is one column.
     Effect::new(move |_| {
         let Some(details) = details.get() else { return };
-        let two_columns = details
-            .parent_element()
-            .and_then(|columns| window().get_computed_style(&columns).ok().flatten())
-            .and_then(|style| style.get_property_value("display").ok())
-            .is_some_and(|display| display == "grid");
         let element: &web_sys::HtmlDetailsElement = details.unchecked_ref();
-        element.set_open(two_columns);
+        element.set_open(two_columns(element));
     });
     view! {
         <details class="wkc-state" node_ref=details open data-state>
@@ -35,4 +29,26 @@ pub fn StatePanel(model: Model) -> impl IntoView {
             <KeycloakExportSection model/>
         </details>
     }
+}
+
+/// Whether the stylesheet lays the page out in two columns. The admin page asks the media
+/// query its `.wkc-app` widens at (no layout forced while the page starts); a widget, whose
+/// width is its host's, asks the grid the container query chose.
+fn two_columns(details: &web_sys::HtmlDetailsElement) -> bool {
+    let in_shadow_root = details
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .is_ok();
+    if !in_shadow_root {
+        return window()
+            .match_media("(min-width: 68.75rem)")
+            .ok()
+            .flatten()
+            .is_some_and(|query| query.matches());
+    }
+    details
+        .parent_element()
+        .and_then(|columns| window().get_computed_style(&columns).ok().flatten())
+        .and_then(|style| style.get_property_value("display").ok())
+        .is_some_and(|display| display == "grid")
 }
