@@ -284,12 +284,15 @@ async fn the_client_secret_is_masked_and_every_control_is_labelled() {
 }
 
 #[wasm_bindgen_test]
-async fn go_to_field_focuses_the_field_a_finding_names() {
+async fn go_to_focuses_the_control_that_fixes_the_finding() {
     let page = Page::demo().await;
     page.connect("http://localhost:8080", "wiki").await;
     page.click(r#"[data-section="findings"] [data-code="backchannel-loopback"] [data-action="focus-field"]"#).await;
+    // Not the read-only Token Endpoint URL the finding is about: the Internal base URL,
+    // inside the Advanced section, which "Go to" opened.
     let active = document().active_element().expect("something has focus");
-    assert_eq!(active.get_attribute("name").as_deref(), Some("token-url"));
+    assert_eq!(active.get_attribute("name").as_deref(), Some("internal-base-url"));
+    assert!(page.has("details[open] input[name=\"internal-base-url\"]"));
 }
 
 #[wasm_bindgen_test]
