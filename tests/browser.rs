@@ -291,7 +291,10 @@ async fn go_to_focuses_the_control_that_fixes_the_finding() {
     // Not the read-only Token Endpoint URL the finding is about: the Internal base URL,
     // inside the Advanced section, which "Go to" opened.
     let active = document().active_element().expect("something has focus");
-    assert_eq!(active.get_attribute("name").as_deref(), Some("internal-base-url"));
+    assert_eq!(
+        active.get_attribute("name").as_deref(),
+        Some("internal-base-url")
+    );
     assert!(page.has("details[open] input[name=\"internal-base-url\"]"));
 }
 
