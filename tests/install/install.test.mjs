@@ -204,12 +204,13 @@ for (const [name, arrange, seed, message] of REFUSED) {
 }
 
 // A step that fails halfway: what was done is listed, running again finishes, uninstall undoes.
+// Files go up in name order, so the first script may be a lazy part's (`-api-`, `-demo-`, …).
 const HALFWAY = [
-  ['the wasm upload', { upload: { match: '_bg.wasm', status: 500, text: 'Internal Server Error' } }, /refused the upload of wikijs-keycloak-[a-z0-9-]+_bg\.wasm: HTTP 500/, /uploaded wikijs-keycloak\/wikijs-keycloak-[0-9a-f]+\.js/],
+  ['the wasm upload', { upload: { match: '_bg.wasm', status: 500, text: 'Internal Server Error' } }, /refused the upload of wikijs-keycloak-[a-z0-9-]+_bg\.wasm: HTTP 500/, /uploaded wikijs-keycloak\/wikijs-keycloak-(?:[a-z]+-)?[0-9a-f]+\.js/],
   ['saving the theme', { fault: { kind: 'status500', match: 'setConfig' } }, /the wiki failed: HTTP 500/, /uploaded wikijs-keycloak\/wikijs-keycloak\.js/],
   ['creating the page', { fault: { kind: 'status500', match: 'create(content' } }, /the wiki failed: HTTP 500/, /added the wikijs-keycloak block/],
-  ['a proxy\'s body limit (413)', { upload: { match: '_bg.wasm', status: 413, text: '<html><body><h1>413 Request Entity Too Large</h1></body></html>' } }, /HTTP 413 413 Request Entity Too Large \(a reverse proxy in front of the wiki limits request bodies/, /uploaded wikijs-keycloak\/wikijs-keycloak-[0-9a-f]+\.js/],
-  ['scripts served with another type', { wikiState: { serveTypes: { '.js': 'application/octet-stream' } } }, /serves wikijs-keycloak-[0-9a-f]+\.js as "application\/octet-stream", which browsers refuse to run as a module script/, /uploaded wikijs-keycloak\/wikijs-keycloak-wiki\.js/],
+  ['a proxy\'s body limit (413)', { upload: { match: '_bg.wasm', status: 413, text: '<html><body><h1>413 Request Entity Too Large</h1></body></html>' } }, /HTTP 413 413 Request Entity Too Large \(a reverse proxy in front of the wiki limits request bodies/, /uploaded wikijs-keycloak\/wikijs-keycloak-(?:[a-z]+-)?[0-9a-f]+\.js/],
+  ['scripts served with another type', { wikiState: { serveTypes: { '.js': 'application/octet-stream' } } }, /serves wikijs-keycloak-(?:[a-z]+-)?[0-9a-f]+\.js as "application\/octet-stream", which browsers refuse to run as a module script/, /uploaded wikijs-keycloak\/wikijs-keycloak-wiki\.js/],
   ['the connection, at the page', { fault: { kind: 'drop', match: 'create(content' } }, /cannot reach .*\/graphql/, /added the wikijs-keycloak block/],
 ];
 for (const [name, { upload, fault, wikiState }, message, done] of HALFWAY) {
