@@ -1,13 +1,50 @@
 //! Everything the page shows that is computed from the settings, computed once per change.
 
 use wkc_core::diagnostics::checks::diagnose_derived;
-use wkc_core::{derive, Context, Derived, Diagnostic, Field, Settings};
+use wkc_core::diagnostics::presentation::merge_repeats;
+use wkc_core::{derive, Context, Derived, Diagnostic, Field, Settings, Severity};
 
 /// The core's view of one version of the settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Analysis {
     pub derived: Derived,
     pub diagnostics: Vec<Diagnostic>,
+    /// The findings as the page's lists show them, each list merged once here.
+    pub cards: Cards,
+}
+
+/// The cards of the findings list (by severity; the Keycloak reminders are checklist steps)
+/// and of the export check (the Keycloak side).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cards {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+    pub notes: Vec<Diagnostic>,
+    pub keycloak_side: Vec<Diagnostic>,
+}
+
+impl Cards {
+    fn of(diagnostics: &[Diagnostic]) -> Cards {
+        let listed = |severity: Severity| {
+            merge_repeats(diagnostics.iter().filter(|d| {
+                d.severity == severity && !d.code.is_keycloak_side() && !d.code.is_checklist_step()
+            }))
+        };
+        Cards {
+            errors: listed(Severity::Error),
+            warnings: listed(Severity::Warning),
+            notes: listed(Severity::Info),
+            keycloak_side: merge_repeats(diagnostics.iter().filter(|d| d.code.is_keycloak_side())),
+        }
+    }
+
+    pub fn by_severity(&self, severity: Severity) -> &[Diagnostic] {
+        match severity {
+            Severity::Error => &self.errors,
+            Severity::Warning => &self.warnings,
+            Severity::Info => &self.notes,
+        }
+    }
 }
 
 impl Analysis {
@@ -16,6 +53,7 @@ impl Analysis {
         let derived = derive(settings);
         let diagnostics = diagnose_derived(settings, context, &derived);
         Analysis {
+            cards: Cards::of(&diagnostics),
             derived,
             diagnostics,
         }

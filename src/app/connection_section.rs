@@ -5,19 +5,15 @@ use leptos::prelude::*;
 use super::inputs::{InputKind, TextField};
 use super::keycloak_facts::KeycloakFactsFields;
 use super::model::Model;
-use super::section::Section;
+use super::section::{opens_once, Section};
 use wkc_core::secret::Secret;
 use wkc_core::Field;
 
 #[component]
 pub fn ConnectionSection(model: Model) -> impl IntoView {
-    // Opens once an internal base URL is there (loaded, a scenario, a restored draft) and
-    // never closes by itself: re-applied on every change, it would shut on the admin who
-    // opened it to type, or who cleared the field inside it.
-    let advanced_open = Memo::new(move |was_open: Option<&bool>| {
-        was_open.copied().unwrap_or(false)
-            || model.settings.with(|s| !s.internal_base_url.is_empty())
-    });
+    // Opens once an internal base URL is there (loaded, a scenario, a restored draft).
+    let advanced_open =
+        opens_once(move || model.settings.with(|s| !s.internal_base_url.is_empty()));
     view! {
         <Section model id="connection" title="Keycloak connection">
             <TextField model field=Field::Host kind=InputKind::Url

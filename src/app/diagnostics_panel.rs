@@ -11,13 +11,7 @@ use super::fix_button::FixNote;
 use super::model::Model;
 use super::section::Section;
 pub use card::DiagnosticCard;
-use wkc_core::diagnostics::presentation::merge_repeats;
-use wkc_core::{Diagnostic, Severity};
-
-/// Listed here: the form's own findings, less the checklist's steps.
-fn listed(d: &Diagnostic) -> bool {
-    !d.code.is_keycloak_side() && !d.code.is_checklist_step()
-}
+use wkc_core::Severity;
 
 #[component]
 pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
@@ -32,17 +26,17 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
 }
 
 /// The counts at a glance: the form's errors and warnings, and apart from them what the
-/// pasted export says must change in Keycloak (which never blocks Save).
+/// pasted export says must change in Keycloak (which never blocks Save). Cards, as the
+/// lists show them.
 pub fn counts(model: Model) -> String {
     model.analysis.with(|a| {
-        // Cards, as the lists show them (repeats merged).
-        let cards = |keep: &dyn Fn(&Diagnostic) -> bool| {
-            merge_repeats(a.diagnostics.iter().filter(|d| keep(d))).len()
-        };
-        let errors = cards(&|d| listed(d) && d.severity == Severity::Error);
-        let warnings = cards(&|d| listed(d) && d.severity == Severity::Warning);
-        let keycloak = cards(&|d| d.code.is_keycloak_side() && d.severity != Severity::Info);
-        let form = match (errors, warnings) {
+        let cards = &a.cards;
+        let keycloak = cards
+            .keycloak_side
+            .iter()
+            .filter(|d| d.severity != Severity::Info)
+            .count();
+        let form = match (cards.errors.len(), cards.warnings.len()) {
             (0, 0) => "No errors or warnings".to_owned(),
             (e, w) => format!("{e} error{} · {w} warning{}", plural(e), plural(w)),
         };
@@ -64,13 +58,9 @@ fn plural(n: usize) -> &'static str {
 #[component]
 fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl IntoView {
     let items = Memo::new(move |_| {
-        model.analysis.with(|a| {
-            merge_repeats(
-                a.diagnostics
-                    .iter()
-                    .filter(|d| d.severity == severity && listed(d)),
-            )
-        })
+        model
+            .analysis
+            .with(|a| a.cards.by_severity(severity).to_vec())
     });
     view! {
         <Show when=move || items.with(|i| !i.is_empty())>

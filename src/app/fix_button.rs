@@ -4,9 +4,8 @@
 use leptos::prelude::*;
 
 use super::model::Model;
-use wkc_core::diagnostics::fix::fix_report;
+use wkc_core::diagnostics::fix::{changed_by_fix, fix_report};
 use wkc_core::diagnostics::{apply_fix, FixAction};
-use wkc_core::draft::changed_fields;
 use wkc_core::Field;
 
 /// How long "Internal base URL set to …" stays after a fix.
@@ -61,7 +60,7 @@ pub fn change_and_report(
     model.settings.update(change);
     let changed = model
         .settings
-        .with_untracked(|after| changed_fields(&before, after));
+        .with_untracked(|after| changed_by_fix(&before, after));
     let text = model.settings.with_untracked(|after| {
         model
             .context

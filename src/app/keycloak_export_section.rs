@@ -12,8 +12,7 @@ use super::copy_button::{download, CopyButton};
 use super::diagnostics_panel::DiagnosticCard;
 use super::fix_button::FixNote;
 use super::model::Model;
-use super::section::Section;
-use wkc_core::diagnostics::presentation::merge_repeats;
+use super::section::{opens_once, Section};
 use wkc_core::diagnostics::FixAction;
 use wkc_core::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
 use wkc_core::keycloak_export::{too_large, PastedExport, MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
@@ -23,16 +22,11 @@ use wkc_core::Field;
 pub fn KeycloakExportSection(model: Model) -> impl IntoView {
     let textarea_id = model.field_id(Field::KeycloakExport);
     let hint_id = model.ids.id("keycloak-export-hint");
-    let findings = Memo::new(move |_| {
-        model
-            .analysis
-            .with(|a| merge_repeats(a.diagnostics.iter().filter(|d| d.code.is_keycloak_side())))
-    });
+    let findings = Memo::new(move |_| model.analysis.with(|a| a.cards.keycloak_side.clone()));
     let pasted = move || model.context.with(|c| c.keycloak_export.is_some());
-    // Opens once an export is there (pasted, dropped, restored by a scenario) and never
-    // closes by itself: the admin who cleared it may paste the next one.
-    let pasted_once =
-        Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || pasted());
+    // Opens once an export is there (pasted, dropped, restored by a scenario): the admin who
+    // cleared it may paste the next one.
+    let pasted_once = opens_once(pasted);
     let clear = move |_| model.paste_keycloak_export(String::new());
     view! {
         <Section model id="keycloak-export" title="Check the client in Keycloak">

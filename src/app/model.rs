@@ -139,6 +139,7 @@ impl Model {
 
     /// Whether a finding is shown under its field now.
     pub fn shows_under_field(self, diagnostic: &wkc_core::Diagnostic, field: Field) -> bool {
+        // The runtime severity too: a finding the admin marked done stands down to a note.
         diagnostic.severity != wkc_core::Severity::Info
             && diagnostic.code.shows_under_field()
             && (diagnostic.code != wkc_core::Code::Required
@@ -186,6 +187,13 @@ impl Model {
         // Read layout so the animation starts again when the same field flashes twice.
         let _ = element.client_width();
         let _ = classes.add_1("wkc-flash");
+        // Taken off again: with reduced motion the mark is an outline, not an animation.
+        set_timeout(
+            move || {
+                let _ = element.class_list().remove_1("wkc-flash");
+            },
+            std::time::Duration::from_millis(1600),
+        );
     }
 
     fn find(self, selector: &str) -> Option<web_sys::Element> {

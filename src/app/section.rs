@@ -23,9 +23,16 @@ pub fn Section(
     }
 }
 
-/// A section folded to its title line until opened: what the admin rarely needs (the four
-/// derived URLs). `open` opens it when it matters (an override, a finding about it); it
-/// never closes by itself. Its title stays a heading inside the summary.
+/// Whether a fold is open: true from the first time `when` holds, never false again by
+/// itself. Re-applied on every change, it would shut on the admin who opened it to type, or
+/// who cleared what opened it.
+pub fn opens_once(when: impl Fn() -> bool + Send + Sync + 'static) -> Memo<bool> {
+    Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || when())
+}
+
+/// A section folded to one line under its title until opened: what the admin rarely needs
+/// (the four derived URLs). `open` opens it when it matters (an override, a finding about
+/// it); it never closes by itself. The title stays a heading, outside the summary.
 #[component]
 pub fn FoldingSection(
     model: Model,
@@ -37,14 +44,12 @@ pub fn FoldingSection(
     children: Children,
 ) -> impl IntoView {
     let heading = model.ids.id(&format!("{id}-title"));
-    let opened = Memo::new(move |was: Option<&bool>| was.copied().unwrap_or(false) || open.get());
+    let opened = opens_once(move || open.get());
     view! {
         <section class="wkc-section wkc-section-folding" data-section=id>
+            <h2 class="wkc-section-title" id=heading>{title}</h2>
             <details class="wkc-fold" prop:open=opened>
-                <summary class="wkc-fold-summary">
-                    <h2 class="wkc-section-title" id=heading>{title}</h2>
-                    <span class="wkc-hint">{note}</span>
-                </summary>
+                <summary class="wkc-fold-summary">{note}</summary>
                 {children()}
             </details>
         </section>

@@ -9,6 +9,7 @@ use super::diagnostics_panel::{counts, DiagnosticsPanel};
 use super::keycloak_export_section::KeycloakExportSection;
 use super::keycloak_setup::KeycloakSetup;
 use super::model::Model;
+use wkc_core::Field;
 
 #[component]
 pub fn StatePanel(model: Model) -> impl IntoView {
@@ -24,6 +25,12 @@ pub fn StatePanel(model: Model) -> impl IntoView {
             <summary class="wkc-state-summary">
                 <span class="wkc-state-counts" aria-live="polite" data-findings-summary>{move || counts(model)}</span>
             </summary>
+            // The block comes first in the page's order (first on screen in one column): a
+            // keyboard user can go straight to the form.
+            <button type="button" class="wkc-button wkc-button-small wkc-skip" data-action="skip-to-form"
+                on:click=move |_| model.focus(Field::Host)>
+                "Skip to the form"
+            </button>
             <DiagnosticsPanel model/>
             <KeycloakSetup model/>
             <KeycloakExportSection model/>

@@ -216,7 +216,7 @@ pub fn set_text(settings: &mut Settings, field: Field, value: String) {
 /// calls) set to http://keycloak:8080." Read from the settings before and after, so it says
 /// what happened, not what was meant.
 pub fn fix_report(before: &Settings, after: &Settings, context: &Context) -> String {
-    let changes: Vec<String> = crate::draft::changed_fields(before, after)
+    let changes: Vec<String> = changed_by_fix(before, after)
         .into_iter()
         .map(|field| format!("{} {}", field.title(), now(after, field, context)))
         .collect();
@@ -225,6 +225,16 @@ pub fn fix_report(before: &Settings, after: &Settings, context: &Context) -> Str
     } else {
         format!("{}.", changes.join("; "))
     }
+}
+
+/// The fields a fix changed, in form order: what a draft compares, and the secret (a fix may
+/// trim it; the report never shows its value).
+pub fn changed_by_fix(before: &Settings, after: &Settings) -> Vec<Field> {
+    let mut fields = crate::draft::changed_fields(before, after);
+    if before.client_secret != after.client_secret {
+        fields.push(Field::ClientSecret);
+    }
+    fields
 }
 
 /// A field's new value, as the report words it.

@@ -6,6 +6,7 @@ use crate::diagnose;
 type Edit = fn(&mut Settings);
 use crate::diagnostics::{Code, Diagnostic, Target};
 use crate::samples::{clean_context, clean_settings};
+use crate::secret::Secret;
 use crate::settings::{Endpoint, Field, Settings};
 
 fn split(d: &Diagnostic) -> (&str, Option<&str>) {
@@ -162,6 +163,10 @@ fn a_fix_reports_what_it_changed() {
             "Assign to group set to Readers, group 9.",
         ),
         (|s| s.auto_enroll_groups.clear(), "Assign to group cleared."),
+        (
+            |s| s.client_secret = Secret::new("trimmed"),
+            "Client Secret changed.",
+        ),
         (|_| {}, "Nothing needed changing."),
     ];
     for (fix, expected) in cases {

@@ -22,7 +22,11 @@ pub fn DiagnosticCard(
 ) -> impl IntoView {
     let severity = diagnostic.severity.as_str();
     let code = diagnostic.code.as_str();
-    let field = diagnostic.fields.first().copied();
+    // Where focus goes when a fix changed nothing visible: the control Go to leads to.
+    let field = match model.settings.with_untracked(|s| diagnostic.go_to(s)) {
+        Some(Target::Field(field)) => Some(field),
+        _ => None,
+    };
     let targets = if go_to_field {
         model.settings.with_untracked(|s| diagnostic.go_to_all(s))
     } else {
@@ -44,7 +48,7 @@ pub fn DiagnosticCard(
             <div class="wkc-diag-foot">
                 {why.map(|why| view! {
                     <details class="wkc-why">
-                        <summary class="wkc-why-summary">"why?"</summary>
+                        <summary class="wkc-why-summary">"why?"<span class="wkc-visually-hidden">{format!(" ({code})")}</span></summary>
                         <p class="wkc-why-text">{why}</p>
                     </details>
                 })}
