@@ -60,9 +60,9 @@ function loadPart(name) {
   const attempt = partAttempts.get(name) ?? 0;
   partAttempts.set(name, attempt + 1);
   const url = asset(files.js) + (attempt ? `?retry=${attempt}` : "");
-  promise = import(url).then(async (module) => {
-    const wasm = asset(files.wasm);
-    const response = await fetch(wasm);
+  // The wasm is fetched beside its module, not after it: one round trip instead of two.
+  const wasm = asset(files.wasm);
+  promise = Promise.all([import(url), fetch(wasm)]).then(async ([module, response]) => {
     if (!response.ok) throw new Error(`${wasm}: HTTP ${response.status}`);
     await module.default({ module_or_path: response });
     return module;
