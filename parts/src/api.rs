@@ -157,6 +157,16 @@ mod tests {
         serde_json::from_str(text).expect("always JSON")
     }
 
+    /// The codes of a `diagnose` answer, in its order.
+    fn codes(findings: &str) -> Vec<String> {
+        parse(findings)
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    }
+
     #[test]
     #[rustfmt::skip]
     fn bad_input_gives_an_error_object_never_a_panic() {
@@ -195,12 +205,7 @@ mod tests {
             Some(r#"{"pageOrigin":"https://wiki.example.com"}"#),
         );
         assert!(!findings.contains("s3cr3t"), "{findings}");
-        let codes: Vec<String> = parse(&findings)
-            .as_array()
-            .expect("a list")
-            .iter()
-            .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
-            .collect();
+        let codes = codes(&findings);
         assert!(codes.contains(&"secret-suspicious".to_owned()), "{codes:?}");
         let first = &parse(&findings)[0];
         for key in ["code", "severity", "fields", "message", "fix"] {
@@ -224,12 +229,7 @@ mod tests {
                 !findings.contains("form-secret") && !findings.contains("export-secret"),
                 "{findings}"
             );
-            let codes: Vec<String> = parse(&findings)
-                .as_array()
-                .expect("a list")
-                .iter()
-                .map(|d| d["code"].as_str().unwrap_or_default().to_owned())
-                .collect();
+            let codes = codes(&findings);
             for code in [
                 "kc-public-client",
                 "kc-redirect-uri-broad",

@@ -4,23 +4,16 @@
 // reports, and the theme reaching the page's edges.
 
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { DIST, ready, requireBuild, startSession } from './pages/session.mjs';
+import { distSession, ready } from './pages/session.mjs';
 
 /** The budget the design holds: the fresh page at 1280 px. */
 const MAX_FRESH_HEIGHT = 3_200;
 const DESKTOP = { width: 1280, height: 900 };
 
 describe('the page from the admin\'s seat', () => {
-  let s;
-  before(async () => {
-    requireBuild();
-    s = await startSession({ mounts: { '/': DIST } });
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = distSession();
 
   /** The page at `size`, opened on `query`, ready; `scheme` emulated. */
   async function open(query, { size = DESKTOP, scheme = 'light' } = {}) {

@@ -4,18 +4,11 @@
 // retry that works. The part's requests are held and failed with Playwright's routing.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { DIST, requireBuild, ready, startSession } from './pages/session.mjs';
+import { distSession, ready } from './pages/session.mjs';
 
-let s;
-before(async () => {
-  requireBuild();
-  s = await startSession({ mounts: { '/': DIST } });
-});
-after(async () => {
-  await s?.close();
-});
+const s = distSession();
 
 const TOOLS = /\/wikijs-keycloak-tools-[0-9a-f]{16}\.js(\?|$)/;
 const PART = /\/wikijs-keycloak-(demo|tools|api)-[0-9a-f]{16}(\.js|_bg\.wasm)(\?|$)/;

@@ -44,6 +44,15 @@ describe('widget in a host page', () => {
   after(async () => s?.close());
 
   /** host.html with both widgets loaded; `clock`: on Playwright's controlled clock. */
+  /** A complete configuration typed into widget `a` (the secret a marker), Readers ticked. */
+  async function fillClean(a) {
+    await a.locator('input[name="host"]').fill('https://keycloak.example.com');
+    await a.locator('input[name="realm"]').fill('wiki');
+    await a.locator('input[name="client-id"]').fill('wikijs');
+    await a.locator('input[name="client-secret"]').fill('TOP-SECRET-0123456789abcdefghijk');
+    await a.locator('input[name="auto-enroll-group"][value="3"]').check();
+  }
+
   async function hostPage(file = 'host.html', { clock = false } = {}) {
     const p = await s.page();
     if (clock) await installClock(p.page);
@@ -172,11 +181,7 @@ describe('widget in a host page', () => {
         }
       });
       const a = page.locator('#a');
-      await a.locator('input[name="host"]').fill('https://keycloak.example.com');
-      await a.locator('input[name="realm"]').fill('wiki');
-      await a.locator('input[name="client-id"]').fill('wikijs');
-      await a.locator('input[name="client-secret"]').fill('TOP-SECRET-0123456789abcdefghijk');
-      await a.locator('input[name="auto-enroll-group"][value="3"]').check();
+      await fillClean(a);
       await page.waitForFunction(() => window.__events.some((e) => e.detail.settings?.autoEnrollGroups?.includes(3)));
       const last = await page.evaluate(() => window.__events.filter((e) => e.type === 'wikijs-keycloak-change').at(-1));
       assert.equal(last.id, 'a');
@@ -235,11 +240,7 @@ describe('widget in a host page', () => {
         document.addEventListener('wikijs-keycloak-saved', (e) => window.__saved.push(e.detail));
       });
       const a = page.locator('#a');
-      await a.locator('input[name="host"]').fill('https://keycloak.example.com');
-      await a.locator('input[name="realm"]').fill('wiki');
-      await a.locator('input[name="client-id"]').fill('wikijs');
-      await a.locator('input[name="client-secret"]').fill('TOP-SECRET-0123456789abcdefghijk');
-      await a.locator('input[name="auto-enroll-group"][value="3"]').check();
+      await fillClean(a);
       await a.locator('input[name="bypass-login-screen"]').check();
       await a.locator('details[data-preview] summary').click();
       await a.locator('[data-preview="changes"] li').nth(1).waitFor();

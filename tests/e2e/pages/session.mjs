@@ -3,6 +3,7 @@
 // error from their first instruction on.
 
 import { existsSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,6 +64,27 @@ export async function startSession({ mounts, csp = null }) {
       await browser.close();
       await server.close();
     },
+  };
+}
+
+/**
+ * The build served at `/` for the calling suite: started in its `before` (a missing build
+ * then fails every test), closed in its `after`. Its `url` and `page()` are the session's.
+ */
+export function distSession() {
+  let session;
+  before(async () => {
+    requireBuild();
+    session = await startSession({ mounts: { '/': DIST } });
+  });
+  after(async () => {
+    await session?.close();
+  });
+  return {
+    get url() {
+      return session.url;
+    },
+    page: () => session.page(),
   };
 }
 
