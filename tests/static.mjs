@@ -96,12 +96,14 @@ export function staticFiles({ mounts = {}, files = {}, headers = () => ({}), alw
 
 /**
  * Serve `staticFiles(options)` on 127.0.0.1 (a free port); with `tls` ({key, cert}) over
- * https. Resolves to {url, requests, close()}.
+ * https; `routes(req, res)`, when given, sees each request first and resolves true when it
+ * answered it. Resolves to {url, requests, close()}.
  */
-export async function startStatic({ tls = null, ...options } = {}) {
+export async function startStatic({ tls = null, routes = null, ...options } = {}) {
   const handle = staticFiles(options);
+  const answer = async (req, res) => (routes && (await routes(req, res))) || handle(req, res);
   const serve = (req, res) => {
-    handle(req, res).catch((error) => {
+    answer(req, res).catch((error) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end(String(error));
       else res.destroy();
     });

@@ -45,8 +45,10 @@ pub fn load(model: Model) {
         return;
     };
     model.load.set(LoadState::Loading);
+    // Sent before the task first runs, which is after the page has been built.
+    let sent = backend.send_load();
     spawn_local(async move {
-        match backend.load().await {
+        match backend.loaded(sent).await {
             Ok(loaded) => {
                 let ids: Vec<u32> = loaded.groups.iter().map(|g| g.id).collect();
                 let groups = backend.groups_info(&ids).await;
@@ -66,6 +68,7 @@ pub fn load(model: Model) {
                 .load
                 .set(LoadState::Failed(redacted(model, error.message()))),
         }
+        model.show();
     });
 }
 
@@ -91,9 +94,20 @@ fn fill_from(
     model.loaded.set(Some(loaded));
     model.unconfirmed_post.set(None);
     model.load.set(LoadState::Ready);
-    // The form is filled and accepts input: what the benchmark measures time-to-interactive to.
+    // A page built before the wiki answered is filled in now; otherwise it is built next.
+    if model.shown.try_get_untracked() == Some(true) {
+        mark_interactive();
+    }
+}
+
+/// What the benchmark measures time to interactive to: the form built, filled and taking
+/// input. Marked where the page is built with the wiki's values (`App`) or, when it was
+/// built before the wiki answered, where they are filled in.
+pub fn mark_interactive() {
     if let Some(performance) = window().performance() {
-        let _ = performance.mark("wkc-interactive");
+        if performance.get_entries_by_name("wkc-interactive").length() == 0 {
+            let _ = performance.mark("wkc-interactive");
+        }
     }
 }
 

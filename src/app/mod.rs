@@ -40,6 +40,7 @@ use leptos::prelude::*;
 use leptos::tachys::view::Mountable;
 use web_sys::HtmlElement;
 
+use crate::backend::timer::Timer;
 use crate::backend::Backend;
 use wkc_core::preset::legacy_logout_redirect;
 use wkc_core::{Context, Settings};
@@ -87,40 +88,78 @@ pub fn App(options: AppOptions) -> impl IntoView {
     keycloak_facts::keep_keycloak_facts(model);
     preset_legacy_logout(model);
 
+    show_when_answered(model);
+    let scenario = options.scenario;
     view! {
         <div class="wkc-app" node_ref=model.root data-theme=options.theme.attribute() data-load-state=move || match model.load.get() {
             LoadState::Loading => "loading",
             LoadState::Ready => "ready",
             LoadState::Failed(_) => "failed",
         }>
-            <header class="wkc-header">
-                <div class="wkc-header-line">
-                    <h1 class="wkc-title">"Wiki.js ↔ Keycloak"</h1>
-                    <TroubleshootPanel model/>
-                </div>
-                <LoadBanner model/>
-                <draft::DraftBanner model/>
-                <StrategyPicker model/>
-                <scenario_panel::ScenarioPanel model initial=options.scenario.clone()/>
-            </header>
-            // Two columns where there is room (style/main.css): the state (counts, findings,
-            // what to set in Keycloak, the export check) and the form in the order the admin
-            // types, Keycloak first. In one column the state comes first, collapsed.
-            <div class="wkc-columns">
-                <StatePanel model/>
-                <form class="wkc-form" on:submit=|ev| ev.prevent_default()>
-                    <ConnectionSection model/>
-                    <WikiSection model/>
-                    <EndpointsSection model/>
-                    <LiveCheck model/>
-                    <LogoutSection model/>
-                    <RegistrationSection model/>
-                    <SeamlessLogin model/>
-                </form>
-            </div>
-            <SaveBar model/>
+            {move || model.shown.get().then(|| page(model, scenario.clone()))}
         </div>
     }
+}
+
+/// How long the page waits for the wiki's first answer before it shows while loading.
+const FIRST_VIEW_WAIT_MS: u32 = 250;
+
+/// Build the page once the wiki has answered, so it is built once, already filled in,
+/// instead of built empty and then changed field by field; a slow wiki gets the page after
+/// [`FIRST_VIEW_WAIT_MS`], saying it is loading.
+fn show_when_answered(model: Model) {
+    match Timer::new(move || model.show()) {
+        Ok(timer) => {
+            timer.arm(FIRST_VIEW_WAIT_MS);
+            // Owned by the page: unmounted first, the timer is cleared with it.
+            StoredValue::new_local(timer);
+        }
+        Err(_) => model.show(),
+    }
+}
+
+/// The page itself: header, the state and the form side by side, the save bar.
+fn page(model: Model, scenario: Option<String>) -> impl IntoView {
+    view! {
+        <header class="wkc-header">
+            <div class="wkc-header-line">
+                <h1 class="wkc-title">"Wiki.js ↔ Keycloak"</h1>
+                <TroubleshootPanel model/>
+            </div>
+            <LoadBanner model/>
+            <draft::DraftBanner model/>
+            <StrategyPicker model/>
+            <scenario_panel::ScenarioPanel model initial=scenario/>
+        </header>
+        // Two columns where there is room (style/main.css): the state (counts, findings,
+        // what to set in Keycloak, the export check) and the form in the order the admin
+        // types, Keycloak first. In one column the state comes first, collapsed.
+        <div class="wkc-columns">
+            <StatePanel model/>
+            <form class="wkc-form" on:submit=|ev| ev.prevent_default()>
+                <ConnectionSection model/>
+                <WikiSection model/>
+                <EndpointsSection model/>
+                <LiveCheck model/>
+                <LogoutSection model/>
+                <RegistrationSection model/>
+                <SeamlessLogin model/>
+            </form>
+        </div>
+        <SaveBar model/>
+        <MarkInteractive model/>
+    }
+}
+
+/// Marks the page interactive once it is built with the wiki's values: an effect's first
+/// run comes after the view it belongs to is in the document.
+#[component]
+fn MarkInteractive(model: Model) -> impl IntoView {
+    Effect::new(move |_| {
+        if model.load.with_untracked(|l| *l == LoadState::Ready) {
+            controller::mark_interactive();
+        }
+    });
 }
 
 /// Says the wiki is loading, or why it could not be loaded (with a retry); empty once loaded

@@ -81,6 +81,9 @@ pub struct Model {
     /// only (it holds the secret), cleared by the next read of the list.
     pub unconfirmed_post: RwSignal<Option<Vec<StrategyInput>>>,
     pub load: RwSignal<LoadState>,
+    /// Whether the page is built: once the wiki answered (so it appears filled in), or after
+    /// a short wait while the wiki is slow (`App`).
+    pub shown: RwSignal<bool>,
     pub save: RwSignal<SaveState>,
     /// True when running against the in-browser demo backend (saves nowhere real).
     pub demo: RwSignal<bool>,
@@ -113,6 +116,7 @@ impl Model {
             loaded: RwSignal::new(None),
             unconfirmed_post: RwSignal::new(None),
             load: RwSignal::new(LoadState::Loading),
+            shown: RwSignal::new(false),
             save: RwSignal::new(SaveState::Idle),
             demo: RwSignal::new(false),
             touched: RwSignal::new(Vec::new()),
@@ -120,6 +124,13 @@ impl Model {
             draft: RwSignal::new(None),
             keycloak_export_text: RwSignal::new(String::new()),
             fix_report: RwSignal::new(None),
+        }
+    }
+
+    /// Build the page, once: setting `shown` again would build it anew.
+    pub fn show(self) {
+        if self.shown.try_get_untracked() == Some(false) {
+            self.shown.set(true);
         }
     }
 

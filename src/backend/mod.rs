@@ -20,7 +20,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 pub use save::{SaveError, SaveReport, SaveRequest};
-pub use transport::{RawResponse, Transport, TransportError, TIMEOUT_SECONDS};
+pub use transport::{RawResponse, Sent, Transport, TransportError, TIMEOUT_SECONDS};
 
 use crate::parts::{Demo, Respond};
 use wkc_core::settings::GroupInfo;
@@ -71,7 +71,17 @@ impl Backend {
 
     /// Active strategies, Keycloak definition, site config and groups.
     pub async fn load(&self) -> Result<Loaded, BackendError> {
-        let answer = self.ask(load_body()).await?;
+        self.loaded(self.send_load()).await
+    }
+
+    /// Start the load now (the page sends it before it builds itself); see [`Self::loaded`].
+    pub fn send_load(&self) -> Sent {
+        self.0.send(load_body())
+    }
+
+    /// What the load [`Self::send_load`] started returned.
+    pub async fn loaded(&self, sent: Sent) -> Result<Loaded, BackendError> {
+        let answer = self.0.answer(sent).await?;
         decode_load(answer.status, &answer.body)
     }
 
@@ -88,11 +98,16 @@ impl Backend {
     }
 
     /// The groups among `ids` that Wiki.js could describe, in that order, for the
-    /// diagnostics; a group that fails to load is left out (its checks stay silent).
+    /// diagnostics; a group that fails to load is left out (its checks stay silent). The
+    /// requests go out together.
     pub async fn groups_info(&self, ids: &[u32]) -> Vec<GroupInfo> {
+        let sent: Vec<Sent> = ids.iter().map(|&id| self.0.send(group_body(id))).collect();
         let mut groups = Vec::with_capacity(ids.len());
-        for &id in ids {
-            if let Ok(Some(group)) = self.group(id).await {
+        for sent in sent {
+            let Ok(answer) = self.0.answer(sent).await else {
+                continue;
+            };
+            if let Ok(Some(group)) = decode_group(answer.status, &answer.body) {
                 groups.push(group);
             }
         }

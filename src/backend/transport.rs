@@ -63,23 +63,50 @@ pub enum Transport {
     Demo(Demo),
 }
 
+/// A request already on its way (see [`Transport::send`]); [`Transport::answer`] awaits it.
+pub struct Sent(SentTo);
+
+enum SentTo {
+    Http(Result<http::InFlight, TransportError>),
+    /// The demo wiki answers when asked for the answer.
+    Demo(String),
+}
+
 impl Transport {
     /// POST `body` and return the answer, whatever its status.
     pub async fn post(&self, body: String) -> Result<RawResponse, TransportError> {
-        match self {
-            Transport::Demo(wiki) => {
+        self.answer(self.send(body)).await
+    }
+
+    /// Start `body`'s request now, before anything is awaited: the page's first load goes
+    /// out before the page is built, and several group reads go out together.
+    pub fn send(&self, body: String) -> Sent {
+        Sent(match self {
+            Transport::Demo(_) => SentTo::Demo(body),
+            Transport::Http { endpoint, token } => {
+                SentTo::Http(http::send(endpoint, token.borrow().as_deref(), body))
+            }
+        })
+    }
+
+    /// The answer to a request [`Transport::send`] started, whatever its status.
+    pub async fn answer(&self, sent: Sent) -> Result<RawResponse, TransportError> {
+        match (self, sent.0) {
+            (Transport::Demo(wiki), SentTo::Demo(body)) => {
                 let (status, body) = wiki
                     .respond(&body)
                     .await
                     .map_err(|e| TransportError::Network(e.message()))?;
                 Ok(RawResponse { status, body })
             }
-            Transport::Http { endpoint, token } => {
-                let bearer = token.borrow().clone();
-                let answer = http::post(endpoint, bearer.as_deref(), body).await?;
+            (Transport::Http { token, .. }, SentTo::Http(in_flight)) => {
+                let answer = http::answer(in_flight?).await?;
                 renew(token, answer.new_jwt);
                 Ok(answer.response)
             }
+            _ => Err(TransportError::Network(
+                "a request was sent through another transport".to_owned(),
+            )),
         }
     }
 }
@@ -101,21 +128,44 @@ struct Answer {
 
 #[cfg(target_arch = "wasm32")]
 mod http {
-    use gloo_net::http::Request;
-    use web_sys::{AbortSignal, RequestCredentials};
+    use gloo_net::http::{Request, Response};
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::RequestCredentials;
 
     use super::{Answer, RawResponse, TransportError, TIMEOUT_SECONDS};
     use crate::backend::deadline::Deadline;
     use wkc_core::wikijs::too_large;
 
-    /// One fetch, aborted when the [`Deadline`] passes first.
-    pub(super) async fn post(
+    /// A fetch the browser is running, and the [`Deadline`] that aborts it.
+    pub(in crate::backend) struct InFlight {
+        deadline: Deadline,
+        fetch: JsFuture,
+    }
+
+    /// Start one fetch, bounded by [`TIMEOUT_SECONDS`].
+    pub(super) fn send(
         endpoint: &str,
         bearer: Option<&str>,
         body: String,
-    ) -> Result<Answer, TransportError> {
+    ) -> Result<InFlight, TransportError> {
         let deadline = Deadline::start(TIMEOUT_SECONDS * 1000).map_err(TransportError::Network)?;
-        let result = exchange(endpoint, bearer, body, &deadline.signal()).await;
+        let mut request = Request::post(endpoint)
+            .credentials(RequestCredentials::SameOrigin)
+            .header("Content-Type", "application/json")
+            .abort_signal(Some(&deadline.signal()));
+        if let Some(token) = bearer {
+            request = request.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request: web_sys::Request = request.body(body).map_err(network)?.into();
+        let fetch = JsFuture::from(deadline.window().fetch_with_request(&request));
+        Ok(InFlight { deadline, fetch })
+    }
+
+    /// Its answer, or why there is none (the time ran out first, or the browser's reason).
+    pub(super) async fn answer(in_flight: InFlight) -> Result<Answer, TransportError> {
+        let InFlight { deadline, fetch } = in_flight;
+        let result = read(fetch).await;
         if let Err(TransportError::TooLarge(_)) = result {
             // Stop the download the answer was refused for.
             deadline.controller().abort();
@@ -126,25 +176,13 @@ mod http {
         result
     }
 
-    async fn exchange(
-        endpoint: &str,
-        bearer: Option<&str>,
-        body: String,
-        signal: &AbortSignal,
-    ) -> Result<Answer, TransportError> {
-        let mut request = Request::post(endpoint)
-            .credentials(RequestCredentials::SameOrigin)
-            .header("Content-Type", "application/json")
-            .abort_signal(Some(signal));
-        if let Some(token) = bearer {
-            request = request.header("Authorization", &format!("Bearer {token}"));
-        }
-        let response = request
-            .body(body)
-            .map_err(network)?
-            .send()
+    async fn read(fetch: JsFuture) -> Result<Answer, TransportError> {
+        let response: Response = fetch
             .await
-            .map_err(network)?;
+            .map_err(rejected)?
+            .dyn_into::<web_sys::Response>()
+            .map_err(rejected)?
+            .into();
         let status = response.status();
         let headers = response.headers();
         // The announced size first: a 10 MB answer is refused before it is downloaded (the
@@ -167,6 +205,14 @@ mod http {
     fn network(error: gloo_net::Error) -> TransportError {
         TransportError::Network(error.to_string())
     }
+
+    /// The same for a fetch that was refused: the error's own `toString()`.
+    fn rejected(error: JsValue) -> TransportError {
+        TransportError::Network(match error.dyn_ref::<js_sys::Error>() {
+            Some(error) => String::from(error.to_string()),
+            None => "the browser gave no reason".to_owned(),
+        })
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -174,14 +220,20 @@ mod http {
     use super::{Answer, TransportError};
 
     /// Outside a browser there is no fetch: native builds use the demo transport only.
-    pub(super) async fn post(
+    pub(in crate::backend) enum InFlight {}
+
+    pub(super) fn send(
         _endpoint: &str,
         _bearer: Option<&str>,
         _body: String,
-    ) -> Result<Answer, TransportError> {
+    ) -> Result<InFlight, TransportError> {
         Err(TransportError::Network(
             "talking to Wiki.js over HTTP needs a browser".to_owned(),
         ))
+    }
+
+    pub(super) async fn answer(in_flight: InFlight) -> Result<Answer, TransportError> {
+        match in_flight {}
     }
 }
 

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // `make bench`: the configurator's performance, measured side by side in one run.
 //
-//   node tests/bench/run.mjs [--dist dist] [--loads 25] [--keys 1000] [--refresh-static]
-//                            [--no-core] [--no-readme]
+//   node tests/bench/run.mjs [--dist dist] [--page wiki|demo] [--loads 25] [--keys 1000]
+//                            [--refresh-static] [--no-core] [--no-readme]
 //
 // Serves the release build (dist/) and tests/bench/static.html on loopback, drives Debian's
 // Chromium (playwright-core) and measures:
 //   1. transfer size of the first load (wasm, JS, CSS, HTML; raw, gzip -9, brotli 11);
-//   2. time to interactive: navigation start → `wkc-interactive` (app, ?mode=demo) and →
+//   2. time to interactive: navigation start → `wkc-interactive` (the app as the admin opens
+//      it in the wiki, `?mode=wiki` against the stand-in Wiki.js; `--page demo`: the static
+//      demo, `?mode=demo`, which fetches its demo part first) and →
 //      `static-interactive` (the static page's load event), each load in a fresh browser
 //      context, interleaved; median and p90 of each and their ratio;
 //   3. keystroke cost: one `input` event on Host or Realm → every update Leptos scheduled
@@ -54,7 +56,11 @@ const KEY_PASSES = 3;
 const MEMORY_AT = [100, 10_000];
 const WARMUP_LOADS = 3;
 const WARMUP_KEYS = 200;
+const PAGE = option('page', 'wiki');
+if (!['wiki', 'demo'].includes(PAGE)) throw new Error(`--page ${PAGE}: wiki or demo`);
 const STATIC_PAGE = join(here, 'static.html');
+/** The app's path: set in main() once the stand-in wiki has issued a token. */
+let APP = '/?mode=demo';
 const RESULTS = join(here, 'results');
 const BUDGETS = JSON.parse(readFileSync(join(here, 'budgets.json'), 'utf8'));
 // tests/chromium.mjs's flags, plus: no host name resolves (loopback only).
@@ -218,7 +224,7 @@ function hopInPage(n) {
 
 async function openApp(browser, url) {
   const { context, page, errors } = await freshPage(browser);
-  await page.goto(`${url}/?mode=demo`);
+  await page.goto(`${url}${APP}`);
   await waitForMark(page, 'wkc-interactive');
   await page.waitForSelector('input[name="host"]');
   // A configuration an admin would have typed; the keystrokes then edit Host and Realm.
@@ -252,7 +258,7 @@ async function memoryNow(context, page) {
 // ---------------------------------------------------------------- the static comparison page
 async function refreshStatic(browser, url) {
   const { context, page } = await freshPage(browser);
-  await page.goto(`${url}/?mode=demo`);
+  await page.goto(`${url}${APP}`);
   await waitForMark(page, 'wkc-interactive');
   const markup = await page.evaluate(() => document.getElementById('wikijs-keycloak-root').innerHTML);
   await context.close();
@@ -301,6 +307,7 @@ async function main() {
   const core = flag('no-core') ? null : coreBench();
 
   const server = await startServer({ dist: DIST, staticPage: STATIC_PAGE });
+  if (PAGE === 'wiki') APP = `/?mode=wiki&endpoint=/graphql&token=${await server.wikiToken()}`;
   const browser = await launch({ args: ARGS });
   const results = { date: started.toISOString(), machine: machine(browser.version()), budgets: BUDGETS };
   try {
@@ -311,7 +318,7 @@ async function main() {
     {
       const { context, page } = await freshPage(browser);
       const before = server.requests.length;
-      await page.goto(`${server.url}/?mode=demo`);
+      await page.goto(`${server.url}${APP}`);
       await waitForMark(page, 'wkc-interactive');
       await page.waitForLoadState('networkidle');
       const fetched = server.requests.slice(before).map((r) => (r.path === '/' ? 'index.html' : r.path.slice(1)));
@@ -332,7 +339,7 @@ async function main() {
       const order = i % 2 ? ['static', 'app'] : ['app', 'static'];
       for (const kind of order) {
         const { context, page, errors } = await freshPage(browser);
-        const path = kind === 'app' ? '/?mode=demo' : '/bench/static.html';
+        const path = kind === 'app' ? APP : '/bench/static.html';
         await page.goto(`${server.url}${path}`, { waitUntil: 'commit' });
         const t = await waitForMark(page, kind === 'app' ? 'wkc-interactive' : 'static-interactive');
         if (kind === 'app') {
@@ -349,6 +356,7 @@ async function main() {
       }
     }
     results.tti = {
+      page: PAGE,
       loads: LOADS,
       app: { medianMs: round(median(tti.app)), p90Ms: round(pct(tti.app, 90)), samples: tti.app.map((x) => round(x)) },
       static: { medianMs: round(median(tti.static)), p90Ms: round(pct(tti.static, 90)), samples: tti.static.map((x) => round(x)), domContentLoadedMedianMs: round(median(tti.staticDcl)) },
@@ -362,7 +370,7 @@ async function main() {
       },
     };
     results.markup = {
-      app: await markupElements(browser, server.url, '/?mode=demo', 'wkc-interactive'),
+      app: await markupElements(browser, server.url, APP, 'wkc-interactive'),
       static: await markupElements(browser, server.url, '/bench/static.html', 'static-interactive'),
     };
     if (Math.abs(results.markup.app.elements - results.markup.static.elements) > 0.05 * results.markup.app.elements)
@@ -497,7 +505,7 @@ function markdown(r) {
   lines.push('');
   lines.push('| page | median | p90 |');
   lines.push('| --- | ---: | ---: |');
-  lines.push(`| app, \`?mode=demo\` → \`wkc-interactive\` | ${t.app.medianMs.toFixed(1)} ms | ${t.app.p90Ms.toFixed(1)} ms |`);
+  lines.push(`| app, ${t.page === 'wiki' ? 'in the wiki, \`?mode=wiki\` (stand-in Wiki.js)' : 'the demo, \`?mode=demo\`'} → \`wkc-interactive\` | ${t.app.medianMs.toFixed(1)} ms | ${t.app.p90Ms.toFixed(1)} ms |`);
   lines.push(`| static.html → load event | ${t.static.medianMs.toFixed(1)} ms | ${t.static.p90Ms.toFixed(1)} ms |`);
   lines.push(`| ratio | ${t.ratioMedian} | ${t.ratioP90} |`);
   lines.push('');
