@@ -156,7 +156,7 @@ fn page(model: Model, scenario: Option<String>) -> impl IntoView {
 #[component]
 fn MarkInteractive(model: Model) -> impl IntoView {
     Effect::new(move |_| {
-        if model.load.with_untracked(|l| *l == LoadState::Ready) {
+        if model.baseline.with_untracked(Option::is_some) {
             controller::mark_interactive();
         }
     });
@@ -181,6 +181,8 @@ fn LoadBanner(model: Model) -> impl IntoView {
     view! {
         <p class="wkc-banner" role="status" data-load-banner id=banner_id tabindex="-1">
             {move || match model.load.get() {
+                // Filled in, the form only waits for the group reads: nothing to say.
+                LoadState::Loading if model.baseline.with(Option::is_some) => String::new(),
                 LoadState::Loading => "Loading the wiki's authentication settings…".to_owned(),
                 LoadState::Ready if retried.get() && model.demo.get() => "Loaded the demo wiki.".to_owned(),
                 LoadState::Ready if retried.get() => "Loaded the wiki's authentication settings.".to_owned(),
