@@ -12,7 +12,7 @@ use super::copy_button::{download, CopyButton};
 use super::diagnostics_panel::DiagnosticCard;
 use super::fix_button::FixNote;
 use super::model::Model;
-use super::section::{opens_once, Section};
+use super::section::{opens_once, Deferred, Section};
 use wkc_core::diagnostics::FixAction;
 use wkc_core::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
 use wkc_core::keycloak_export::{too_large, PastedExport, MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
@@ -32,31 +32,33 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
         <Section model id="keycloak-export" title="Check the client in Keycloak">
             <details class="wkc-details" prop:open=pasted_once>
             <summary class="wkc-summary">"Paste the client's export to check it"</summary>
-            <label class="wkc-label" for=textarea_id.clone()>"Keycloak client export (JSON)"</label>
-            <div class="wkc-hint" id=hint_id.clone()>
-                <p>"Paste or drop what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
-                <ul class="wkc-export-sources">
-                    {WHERE_TO_EXPORT.iter().map(|(what, new, old)| view! {
-                        <li>{format!("{what}: {new} (old console: {old}).")}</li>
-                    }).collect_view()}
-                </ul>
-            </div>
-            <textarea class="wkc-input wkc-textarea wkc-export-input" id=textarea_id name="keycloak-export"
-                rows="6" spellcheck="false" autocomplete="off" aria-describedby=hint_id
-                data-keycloak-export
-                prop:value=move || model.keycloak_export_text.get()
-                on:input=move |ev| model.paste_keycloak_export(event_target_value(&ev))
-                on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
-                on:drop=move |ev: web_sys::DragEvent| {
-                    ev.prevent_default();
-                    drop_file(model, ev);
-                }></textarea>
-            <Show when=pasted>
-                <div class="wkc-actions">
-                    <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
-                        data-action="clear-export" on:click=clear>"Clear the export"</button>
+            <Deferred model open=pasted_once>
+                <label class="wkc-label" for=textarea_id.clone()>"Keycloak client export (JSON)"</label>
+                <div class="wkc-hint" id=hint_id.clone()>
+                    <p>"Paste or drop what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
+                    <ul class="wkc-export-sources">
+                        {WHERE_TO_EXPORT.iter().map(|(what, new, old)| view! {
+                            <li>{format!("{what}: {new} (old console: {old}).")}</li>
+                        }).collect_view()}
+                    </ul>
                 </div>
-            </Show>
+                <textarea class="wkc-input wkc-textarea wkc-export-input" id=textarea_id.clone() name="keycloak-export"
+                    rows="6" spellcheck="false" autocomplete="off" aria-describedby=hint_id.clone()
+                    data-keycloak-export
+                    prop:value=move || model.keycloak_export_text.get()
+                    on:input=move |ev| model.paste_keycloak_export(event_target_value(&ev))
+                    on:dragover=|ev: web_sys::DragEvent| ev.prevent_default()
+                    on:drop=move |ev: web_sys::DragEvent| {
+                        ev.prevent_default();
+                        drop_file(model, ev);
+                    }></textarea>
+                <Show when=pasted>
+                    <div class="wkc-actions">
+                        <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
+                            data-action="clear-export" on:click=clear>"Clear the export"</button>
+                    </div>
+                </Show>
+            </Deferred>
             </details>
             <ClientPicker model/>
             <FixNote model place="keycloak-export"/>

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::copy_button::{download, CopyButton};
 use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::{Model, PROBE_COMMAND};
-use super::section::Section;
+use super::section::{Deferred, Section};
 use crate::parts::tools::{client_json, kcadm_commands, probe_commands};
 use wkc_core::keycloak_client::setup_steps;
 use wkc_core::keycloak_export::{checklist, ItemState};
@@ -65,14 +65,16 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
             </ol>
             <details class="wkc-details" data-setup-exports>
             <summary class="wkc-summary">"Import, kcadm.sh and a test from the Wiki.js server"</summary>
-            <div class="wkc-checkbox-row">
-                <input class="wkc-checkbox" type="checkbox" id=include_id.clone() name="include-secret"
-                    prop:checked=include_secret on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
-                <label class="wkc-label" for=include_id>"Include the client secret in the export and commands"</label>
-            </div>
-            <Export model include_secret kind=ExportKind::ClientJson/>
-            <Export model include_secret kind=ExportKind::Kcadm/>
-            <ProbeCommand model/>
+            <Deferred model>
+                <div class="wkc-checkbox-row">
+                    <input class="wkc-checkbox" type="checkbox" id=include_id.clone() name="include-secret"
+                        prop:checked=include_secret on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
+                    <label class="wkc-label" for=include_id.clone()>"Include the client secret in the export and commands"</label>
+                </div>
+                <Export model include_secret kind=ExportKind::ClientJson/>
+                <Export model include_secret kind=ExportKind::Kcadm/>
+                <ProbeCommand model/>
+            </Deferred>
             </details>
         </Section>
     }

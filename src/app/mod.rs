@@ -151,13 +151,23 @@ fn page(model: Model, scenario: Option<String>) -> impl IntoView {
     }
 }
 
-/// Marks the page interactive once it is built with the wiki's values: an effect's first
-/// run comes after the view it belongs to is in the document.
+/// Marks the page interactive once it is built with the wiki's values (an effect's first
+/// run comes after the view it belongs to is in the document), then lets the closed folds
+/// build their content in the next task.
 #[component]
 fn MarkInteractive(model: Model) -> impl IntoView {
     Effect::new(move |_| {
         if model.baseline.with_untracked(Option::is_some) {
             controller::mark_interactive();
+        }
+        match Timer::new(move || {
+            let _ = model.settled.try_set(true);
+        }) {
+            Ok(timer) => {
+                timer.arm(0);
+                StoredValue::new_local(timer);
+            }
+            Err(_) => model.settled.set(true),
         }
     });
 }

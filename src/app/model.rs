@@ -84,6 +84,9 @@ pub struct Model {
     /// Whether the page is built: once the wiki answered (so it appears filled in), or after
     /// a short wait while the wiki is slow (`App`).
     pub shown: RwSignal<bool>,
+    /// Whether the page has been built and marked interactive: what closed folds hold is
+    /// built from then on (`section::Deferred`), not with the page.
+    pub settled: RwSignal<bool>,
     pub save: RwSignal<SaveState>,
     /// True when running against the in-browser demo backend (saves nowhere real).
     pub demo: RwSignal<bool>,
@@ -117,6 +120,7 @@ impl Model {
             unconfirmed_post: RwSignal::new(None),
             load: RwSignal::new(LoadState::Loading),
             shown: RwSignal::new(false),
+            settled: RwSignal::new(false),
             save: RwSignal::new(SaveState::Idle),
             demo: RwSignal::new(false),
             touched: RwSignal::new(Vec::new()),

@@ -41,7 +41,7 @@ pub fn FoldingSection(
     /// What the folded section holds, after the title.
     note: &'static str,
     open: Signal<bool>,
-    children: Children,
+    children: ChildrenFn,
 ) -> impl IntoView {
     let heading = model.ids.id(&format!("{id}-title"));
     let opened = opens_once(move || open.get());
@@ -50,8 +50,21 @@ pub fn FoldingSection(
             <h2 class="wkc-section-title" id=heading>{title}</h2>
             <details class="wkc-fold" prop:open=opened>
                 <summary class="wkc-fold-summary">{note}</summary>
-                {children()}
+                <Deferred model open=opened>{children()}</Deferred>
             </details>
         </section>
     }
+}
+
+/// What a fold holds while it is closed as the page is built: built right after the page
+/// (`Model::settled`) instead of with it, so the first build, which time to interactive
+/// waits for, skips what no one sees yet. Built with the page when `open` holds then.
+#[component]
+pub fn Deferred(
+    model: Model,
+    #[prop(into, default = Signal::stored(false))] open: Signal<bool>,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let ready = opens_once(move || open.get() || model.settled.get());
+    move || ready.get().then(|| children())
 }
