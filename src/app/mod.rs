@@ -119,7 +119,7 @@ fn show_when_answered(model: Model) {
 }
 
 /// The page itself: header, the state and the form side by side, the save bar.
-fn page(model: Model, scenario: Option<String>) -> impl IntoView {
+fn page(model: Model, scenario: Option<String>) -> AnyView {
     view! {
         <header class="wkc-header">
             <div class="wkc-header-line">
@@ -149,6 +149,9 @@ fn page(model: Model, scenario: Option<String>) -> impl IntoView {
         <SaveBar model/>
         <MarkInteractive model/>
     }
+    // Type-erased: the closure that builds it once would otherwise carry code to rebuild
+    // the whole page's view type.
+    .into_any()
 }
 
 /// Marks the page interactive once it is built with the wiki's values (an effect's first

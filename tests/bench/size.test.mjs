@@ -1,7 +1,7 @@
 // The first load's transfer size, gzip -9, against tests/bench/budgets.json (`make test`,
 // after the release build). Deterministic: it reads dist/ only, no browser, no timing.
 //
-// The budget is 100 KB. While the build does not fit it, the gate is the measured
+// The budget is 275 KB (issue #18). While the build does not fit it, the gate is the measured
 // ceiling `transferGzipCeiling` (the size after the size work, plus a little headroom), so
 // growth fails here instead of going unnoticed; docs/performance.md says what costs what.
 // Raise the ceiling only on purpose, saying why in the commit.
