@@ -93,6 +93,18 @@ function inlineCode(html) {
   return found;
 }
 
+/**
+ * The body the page posts first, `core::wikijs::queries::load_body()`: `{"query": LOAD}`,
+ * read from the core's source. Should the two ever differ, the page ignores the early
+ * answer and asks again (the e2e suite counts the load requests).
+ */
+function loadBody() {
+  const source = readFileSync(join(ROOT, "core/src/wikijs/queries.rs"), "utf8");
+  const query = /^pub const LOAD: &str = (".*");$/m.exec(source)?.[1];
+  if (!query) fail("core/src/wikijs/queries.rs: no `pub const LOAD: &str = \"…\";` line");
+  return JSON.stringify({ query: JSON.parse(query) });
+}
+
 function finish(dir) {
   const files = readdirSync(dir);
   const bindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
@@ -113,7 +125,8 @@ function finish(dir) {
     .replace("@@BINDGEN_JS@@", bindgen)
     .replace("@@WASM@@", wasm)
     .replace("@@STYLESHEETS@@", JSON.stringify([widgetCssName]))
-    .replace("@@PARTS@@", JSON.stringify(parts));
+    .replace("@@PARTS@@", JSON.stringify(parts))
+    .replace("@@LOAD_BODY@@", JSON.stringify(loadBody()));
   if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
   writeFileSync(join(dir, LOADER), loader);
 

@@ -128,7 +128,11 @@ struct Answer {
 
 #[cfg(target_arch = "wasm32")]
 mod http {
+    use std::cell::RefCell;
+
     use gloo_net::http::{Request, Response};
+    use js_sys::{Promise, Reflect};
+    use wasm_bindgen::prelude::wasm_bindgen;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
     use web_sys::RequestCredentials;
@@ -143,13 +147,49 @@ mod http {
         fetch: JsFuture,
     }
 
-    /// Start one fetch, bounded by [`TIMEOUT_SECONDS`].
+    thread_local! {
+        /// The load the loader asked while the wasm downloaded (`setEarlyLoad`), until the
+        /// first request takes or drops it.
+        static EARLY: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    }
+
+    /// Called by the loader before `startPage()`: `{endpoint, token, body, response}`, the
+    /// admin page's load it already sent (src/widget/loader.js, `askWikiEarly`).
+    #[wasm_bindgen(js_name = setEarlyLoad)]
+    pub fn set_early_load(early: JsValue) {
+        EARLY.with(|e| *e.borrow_mut() = Some(early));
+    }
+
+    /// The early request's answer, when it is exactly the request about to go out.
+    fn take_early(endpoint: &str, bearer: Option<&str>, body: &str) -> Option<Promise> {
+        let early = EARLY.with(|e| e.borrow_mut().take())?;
+        let text = |key: &str| Reflect::get(&early, &key.into()).ok()?.as_string();
+        let same = text("endpoint").as_deref() == Some(endpoint)
+            && text("token").as_deref() == bearer
+            && text("body").as_deref() == Some(body);
+        if !same {
+            return None;
+        }
+        Reflect::get(&early, &"response".into())
+            .ok()?
+            .dyn_into()
+            .ok()
+    }
+
+    /// Start one fetch, bounded by [`TIMEOUT_SECONDS`] (or take the loader's, when it is
+    /// this one).
     pub(super) fn send(
         endpoint: &str,
         bearer: Option<&str>,
         body: String,
     ) -> Result<InFlight, TransportError> {
         let deadline = Deadline::start(TIMEOUT_SECONDS * 1000).map_err(TransportError::Network)?;
+        if let Some(answer) = take_early(endpoint, bearer, &body) {
+            return Ok(InFlight {
+                deadline,
+                fetch: JsFuture::from(answer),
+            });
+        }
         let mut request = Request::post(endpoint)
             .credentials(RequestCredentials::SameOrigin)
             .header("Content-Type", "application/json")

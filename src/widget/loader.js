@@ -21,13 +21,19 @@
 // `settings` and `context` are plain objects or JSON text.
 // (also on `window.WikijsKeycloak` for scripts that are not modules).
 
-import init, {
+// The admin page asks the wiki its first question before anything else loads (see
+// `askWikiEarly`); the wasm-bindgen module is imported after that, not before this
+// module runs, as a static import would be.
+const earlyLoad = askWikiEarly();
+const {
+  default: init,
   setPartLoader,
+  setEarlyLoad,
   startPage,
   mountWidget,
-  liveInstances as liveCount,
+  liveInstances: liveCount,
   optionAttributes,
-} from "./@@BINDGEN_JS@@";
+} = await import("./@@BINDGEN_JS@@");
 
 const TAG = "wikijs-keycloak";
 /**
@@ -81,9 +87,35 @@ function pageOpensOnDemo() {
   return root !== null && mode === "demo";
 }
 
+/**
+ * The admin page's first question to the wiki (the load query), asked while the wasm
+ * downloads: the page takes the answer only when it would have sent exactly this request
+ * (same endpoint, token and body: `Backend::send_load`), and asks again otherwise. Only to
+ * this page's own origin, as the page itself would; nothing is kept.
+ */
+function askWikiEarly() {
+  const root = document.getElementById("wikijs-keycloak-root");
+  if (root === null) return null;
+  const query = new URLSearchParams(location.search);
+  // As `app::options` reads them: trimmed, the address bar over the markup.
+  const given = (name) => (query.has(name) ? query.get(name) : root.dataset[name] ?? "").trim();
+  if (given("mode") !== "wiki") return null;
+  const endpoint = [query.get("endpoint"), root.dataset.endpoint].map((e) => (e ?? "").trim()).find((e) => e !== "") ?? "/graphql";
+  const url = new URL(endpoint, document.baseURI);
+  if (url.origin !== location.origin) return null;
+  const token = given("token") || null;
+  const headers = { "Content-Type": "application/json" };
+  if (token !== null) headers.Authorization = `Bearer ${token}`;
+  const body = @@LOAD_BODY@@;
+  const response = fetch(url, { method: "POST", credentials: "same-origin", headers, body });
+  response.catch(() => {}); // the page reports a failure when it reads the answer
+  return { endpoint, token, body, response };
+}
+
 if (pageOpensOnDemo()) loadPart("demo").catch(() => {});
 await init({ module_or_path: asset("@@WASM@@") });
 setPartLoader(loadPart);
+if (earlyLoad !== null) setEarlyLoad(earlyLoad);
 startPage();
 
 /** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */

@@ -1,0 +1,69 @@
+// The admin page in a wiki asks its first question early: the loader posts the load query
+// while the wasm downloads (src/widget/loader.js, `askWikiEarly`), and the page takes that
+// answer instead of asking again (`Backend::send_load`), only when it would have sent
+// exactly that request, and never to another origin.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { startHarness, TEST_TIMEOUT } from './harness.mjs';
+import { WIKI } from './wiki.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+/** The page's own wasm (not a part's). */
+const PAGE_WASM = /\/wikijs-keycloak-[0-9a-f]{16}_bg\.wasm$/;
+/** Only the load query asks for the strategies' definitions. */
+const isLoad = (request) => request.method() === 'POST' && (request.postData() ?? '').includes('strategies { key props');
+
+/** Open `path` with the page's wasm held back `holdMs`; every request and when the wasm came. */
+async function openHoldingWasm(path, holdMs) {
+  const session = await h.page();
+  const { page } = session;
+  const requests = [];
+  let wasmDone = Infinity;
+  page.on('request', (request) => requests.push({ request, at: Date.now() }));
+  page.on('requestfinished', (request) => {
+    if (PAGE_WASM.test(request.url())) wasmDone = Date.now();
+  });
+  await page.route(PAGE_WASM, async (route) => {
+    await new Promise((done) => setTimeout(done, holdMs));
+    await route.continue();
+  });
+  await page.goto(`${h.url}${path}`);
+  await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
+  return { ...session, requests, wasmDone: () => wasmDone };
+}
+
+test('the load goes out while the wasm downloads, once: the page takes the loader\'s answer', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { requests, wasmDone, close } = await openHoldingWasm(`/?mode=wiki&endpoint=/graphql&token=${await h.token()}`, 800);
+  try {
+    const loads = requests.filter(({ request }) => isLoad(request));
+    assert.equal(loads.length, 1, 'one load query: a second would mean the page ignored the early one');
+    assert.ok(loads[0].at < wasmDone(), 'asked before the wasm had arrived');
+  } finally {
+    await close();
+  }
+});
+
+test('an endpoint on another origin is never asked early; the page falls back to its own', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const elsewhere = new URL(h.url);
+  elsewhere.port = String(Number(elsewhere.port) === 1 ? 2 : 1);
+  const path = `/?mode=wiki&endpoint=${encodeURIComponent(`${elsewhere.origin}/graphql`)}&token=${await h.token()}`;
+  const { requests, close } = await openHoldingWasm(path, 0);
+  try {
+    const away = requests.filter(({ request }) => new URL(request.url()).origin !== new URL(h.url).origin);
+    assert.deepEqual(away.map(({ request }) => request.url()), [], 'nothing to another origin');
+    assert.equal(requests.filter(({ request }) => isLoad(request)).length, 1, 'the page asked its own origin once');
+  } finally {
+    await close();
+  }
+});
