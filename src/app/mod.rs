@@ -57,6 +57,7 @@ use options::{AppOptions, Mode};
 use registration_section::RegistrationSection;
 use save_bar::SaveBar;
 use seamless_login::SeamlessLogin;
+use section::Deferred;
 use state_panel::StatePanel;
 use strategy_picker::StrategyPicker;
 use troubleshoot_panel::TroubleshootPanel;
@@ -140,10 +141,13 @@ fn page(model: Model, scenario: Option<String>) -> AnyView {
                 <ConnectionSection model/>
                 <WikiSection model/>
                 <EndpointsSection model/>
-                <LiveCheck model/>
-                <LogoutSection model/>
-                <RegistrationSection model/>
-                <SeamlessLogin model/>
+                // Below the first screen: built in the task after the page (`Deferred`).
+                <Deferred model>
+                    <LiveCheck model/>
+                    <LogoutSection model/>
+                    <RegistrationSection model/>
+                    <SeamlessLogin model/>
+                </Deferred>
             </form>
         </div>
         <SaveBar model/>
@@ -260,7 +264,15 @@ fn start(model: Model, backend: Backend, options: AppOptions) {
 /// "Legacy Logout Redirect" follows the layout for a new strategy until the admin sets it
 /// (`core::preset::legacy_logout_redirect` decides).
 fn preset_legacy_logout(model: Model) {
-    let layout = Memo::new(move |_| model.analysis.with(|a| a.derived.layout));
+    // Only once the form holds the wiki's values (or the load failed): read before, the
+    // analysis of the empty form would be computed for nothing while the load is answered.
+    let layout = Memo::new(move |_| {
+        let loaded = model.baseline.with(Option::is_some)
+            || model.load.with(|l| matches!(l, LoadState::Failed(_)));
+        loaded
+            .then(|| model.analysis.with(|a| a.derived.layout))
+            .flatten()
+    });
     Effect::new(move |_| {
         let Some(layout) = layout.get() else { return };
         let set_by_admin = model

@@ -21,19 +21,17 @@
 // `settings` and `context` are plain objects or JSON text.
 // (also on `window.WikijsKeycloak` for scripts that are not modules).
 
-// The admin page asks the wiki its first question before anything else loads (see
-// `askWikiEarly`); the wasm-bindgen module is imported after that, not before this
-// module runs, as a static import would be.
-const earlyLoad = askWikiEarly();
-const {
-  default: init,
+import init, {
   setPartLoader,
   setEarlyLoad,
   startPage,
   mountWidget,
-  liveInstances: liveCount,
+  liveInstances as liveCount,
   optionAttributes,
-} = await import("./@@BINDGEN_JS@@");
+} from "./@@BINDGEN_JS@@";
+
+// First of all, while the wasm downloads: the admin page's load query (`askWikiEarly`).
+const earlyLoad = askWikiEarly();
 
 const TAG = "wikijs-keycloak";
 /**
