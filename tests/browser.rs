@@ -51,6 +51,9 @@ impl Page {
             _handle: Box::new(handle),
         };
         page.settle_until(r#"[data-load-state="ready"]"#).await;
+        // What the page builds in the task after it is marked interactive (`Deferred`).
+        next_task().await;
+        page.settle().await;
         page
     }
 
@@ -339,4 +342,14 @@ async fn the_preview_shows_the_full_list_with_the_secret_masked() {
         !planned.contains("x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa"),
         "the secret is masked"
     );
+}
+
+/// One browser task later (a zero timeout): effects run as microtasks, timers do not.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -198,8 +198,9 @@ fn LoadBanner(model: Model) -> impl IntoView {
     view! {
         <p class="wkc-banner" role="status" data-load-banner id=banner_id tabindex="-1">
             {move || match model.load.get() {
-                // Filled in, the form only waits for the group reads: nothing to say.
-                LoadState::Loading if model.baseline.with(Option::is_some) => String::new(),
+                // Filled in, the form only waits for the group reads: nothing to say (after
+                // a retry the banner keeps its text: emptied, it would drop the focus).
+                LoadState::Loading if model.baseline.with(Option::is_some) && !retried.get() => String::new(),
                 LoadState::Loading => "Loading the wiki's authentication settings…".to_owned(),
                 LoadState::Ready if retried.get() && model.demo.get() => "Loaded the demo wiki.".to_owned(),
                 LoadState::Ready if retried.get() => "Loaded the wiki's authentication settings.".to_owned(),

@@ -20,6 +20,12 @@ impl Deadline {
     pub fn start(timeout_ms: u32) -> Result<Deadline, String> {
         let controller =
             AbortController::new().map_err(|_| "this browser cannot abort requests".to_owned())?;
+        Deadline::start_with(controller, timeout_ms)
+    }
+
+    /// The same for a request already made with `controller`'s signal (the loader's early
+    /// load).
+    pub fn start_with(controller: AbortController, timeout_ms: u32) -> Result<Deadline, String> {
         let timed_out = Rc::new(Cell::new(false));
         let timer = Timer::new({
             let timed_out = Rc::clone(&timed_out);

@@ -135,7 +135,7 @@ mod http {
     use wasm_bindgen::prelude::wasm_bindgen;
     use wasm_bindgen::{JsCast, JsValue};
     use wasm_bindgen_futures::JsFuture;
-    use web_sys::RequestCredentials;
+    use web_sys::{AbortController, RequestCredentials};
 
     use super::{Answer, RawResponse, TransportError, TIMEOUT_SECONDS};
     use crate::backend::deadline::Deadline;
@@ -160,20 +160,26 @@ mod http {
         EARLY.with(|e| *e.borrow_mut() = Some(early));
     }
 
-    /// The early request's answer, when it is exactly the request about to go out.
-    fn take_early(endpoint: &str, bearer: Option<&str>, body: &str) -> Option<Promise> {
+    /// The early request's answer and the controller that aborts it, when it is exactly the
+    /// request about to go out.
+    fn take_early(
+        endpoint: &str,
+        bearer: Option<&str>,
+        body: &str,
+    ) -> Option<(Promise, AbortController)> {
         let early = EARLY.with(|e| e.borrow_mut().take())?;
-        let text = |key: &str| Reflect::get(&early, &key.into()).ok()?.as_string();
+        let field = |key: &str| Reflect::get(&early, &key.into()).ok();
+        let text = |key: &str| field(key)?.as_string();
         let same = text("endpoint").as_deref() == Some(endpoint)
             && text("token").as_deref() == bearer
             && text("body").as_deref() == Some(body);
         if !same {
             return None;
         }
-        Reflect::get(&early, &"response".into())
-            .ok()?
-            .dyn_into()
-            .ok()
+        Some((
+            field("response")?.dyn_into().ok()?,
+            field("abort")?.dyn_into().ok()?,
+        ))
     }
 
     /// Start one fetch, bounded by [`TIMEOUT_SECONDS`] (or take the loader's, when it is
@@ -183,13 +189,16 @@ mod http {
         bearer: Option<&str>,
         body: String,
     ) -> Result<InFlight, TransportError> {
-        let deadline = Deadline::start(TIMEOUT_SECONDS * 1000).map_err(TransportError::Network)?;
-        if let Some(answer) = take_early(endpoint, bearer, &body) {
+        let limit = TIMEOUT_SECONDS * 1000;
+        if let Some((answer, controller)) = take_early(endpoint, bearer, &body) {
+            let deadline =
+                Deadline::start_with(controller, limit).map_err(TransportError::Network)?;
             return Ok(InFlight {
                 deadline,
                 fetch: JsFuture::from(answer),
             });
         }
+        let deadline = Deadline::start(limit).map_err(TransportError::Network)?;
         let mut request = Request::post(endpoint)
             .credentials(RequestCredentials::SameOrigin)
             .header("Content-Type", "application/json")

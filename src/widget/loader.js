@@ -92,6 +92,14 @@ function pageOpensOnDemo() {
  * this page's own origin, as the page itself would; nothing is kept.
  */
 function askWikiEarly() {
+  try {
+    return askWikiNow();
+  } catch {
+    return null; // an endpoint no URL can be made of: the page says so itself
+  }
+}
+
+function askWikiNow() {
   const root = document.getElementById("wikijs-keycloak-root");
   if (root === null) return null;
   const query = new URLSearchParams(location.search);
@@ -105,9 +113,11 @@ function askWikiEarly() {
   const headers = { "Content-Type": "application/json" };
   if (token !== null) headers.Authorization = `Bearer ${token}`;
   const body = @@LOAD_BODY@@;
-  const response = fetch(url, { method: "POST", credentials: "same-origin", headers, body });
+  // The page bounds it as its own requests (`Deadline`), aborting it through this controller.
+  const abort = new AbortController();
+  const response = fetch(url, { method: "POST", credentials: "same-origin", headers, body, signal: abort.signal });
   response.catch(() => {}); // the page reports a failure when it reads the answer
-  return { endpoint, token, body, response };
+  return { endpoint, token, body, response, abort };
 }
 
 if (pageOpensOnDemo()) loadPart("demo").catch(() => {});

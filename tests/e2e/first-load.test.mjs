@@ -1,12 +1,13 @@
 // The admin page in a wiki asks its first question early: the loader posts the load query
 // while the wasm downloads (src/widget/loader.js, `askWikiEarly`), and the page takes that
 // answer instead of asking again (`Backend::send_load`), only when it would have sent
-// exactly that request, and never to another origin.
+// exactly that request, and never to another origin; the page's 15 s bound holds for it.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { startHarness, TEST_TIMEOUT } from './harness.mjs';
+import { startHarness, waitFor, TEST_TIMEOUT } from './harness.mjs';
+import { pauseClock } from './mount.mjs';
 import { WIKI } from './wiki.mjs';
 
 let h;
@@ -64,6 +65,29 @@ test('an endpoint on another origin is never asked early; the page falls back to
     assert.deepEqual(away.map(({ request }) => request.url()), [], 'nothing to another origin');
     assert.equal(requests.filter(({ request }) => isLoad(request)).length, 1, 'the page asked its own origin once');
   } finally {
+    await close();
+  }
+});
+
+test('an early load the wiki never answers fails after 15 s as any request does, with a retry', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  await h.control('fault', { kind: 'hold', match: 'strategies { key props' });
+  const { page, close } = await h.page({ clock: true });
+  try {
+    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}`);
+    await waitFor(() => h.world.log.some((e) => e.held), 'the load to reach the wiki');
+    // The page shows itself after 250 ms while the wiki is slow, still loading.
+    await page.locator('.wkc-app[data-load-state="loading"] [data-load-banner]').waitFor();
+    await pauseClock(page);
+    await page.clock.runFor(15_500);
+    await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
+    await page.clock.resume();
+    assert.match(await page.locator('[data-load-banner]').innerText(), /did not answer within 15 s/);
+    await h.control('release');
+    await page.click('[data-action="retry-load"]');
+    await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
+  } finally {
+    await h.control('release');
     await close();
   }
 });
