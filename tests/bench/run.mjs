@@ -263,8 +263,8 @@ async function refreshStatic(browser, url) {
   const markup = await page.evaluate(() => document.getElementById('wikijs-keycloak-root').innerHTML);
   await context.close();
   const html = `<!doctype html>
-<!-- The benchmark's comparison page: the admin page's markup as the app renders it in demo
-     mode (captured by \`node tests/bench/run.mjs --refresh-static\`), with the page's own
+<!-- The benchmark's comparison page: the whole admin page's markup as the app renders it
+     against the stand-in wiki, folds and all (captured by \`node tests/bench/run.mjs --refresh-static\`), with the page's own
      stylesheet and no application code. Its mark: the load event (stylesheet in). -->
 <html lang="en">
   <head>
