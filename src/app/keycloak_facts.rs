@@ -5,14 +5,15 @@
 use leptos::prelude::*;
 
 use super::draft::storage;
-use super::model::{LoadState, Model};
+use super::model::Model;
 use wkc_core::keycloak_facts::{choice_of, storage_key, KeycloakFacts, VERSION_CHOICES};
 
 /// Read the facts stored for the strategy the form edits whenever it changes, and store what
 /// the admin picks.
 pub fn keep_keycloak_facts(model: Model) {
     let strategy = Memo::new(move |_| {
-        let ready = model.load.with(|l| *l == LoadState::Ready);
+        // Once the form holds the wiki's values: read before the page is built with them.
+        let ready = model.baseline.with(Option::is_some);
         let scope = model.draft_scope.get()?;
         ready.then(|| storage_key(&scope, &model.settings.with(|s| s.strategy_key.clone())))
     });
