@@ -109,13 +109,18 @@ const FIRST_VIEW_WAIT_MS: u32 = 250;
 /// instead of built empty and then changed field by field; a slow wiki gets the page after
 /// [`FIRST_VIEW_WAIT_MS`], saying it is loading.
 fn show_when_answered(model: Model) {
-    match Timer::new(move || model.show()) {
+    after(FIRST_VIEW_WAIT_MS, move || model.show());
+}
+
+/// Run `then` once, `ms` from now (at once where there is no browser clock). The timer is
+/// owned by the page: unmounted first, it is cleared with it.
+fn after(ms: u32, then: impl Fn() + Clone + 'static) {
+    match Timer::new(then.clone()) {
         Ok(timer) => {
-            timer.arm(FIRST_VIEW_WAIT_MS);
-            // Owned by the page: unmounted first, the timer is cleared with it.
+            timer.arm(ms);
             StoredValue::new_local(timer);
         }
-        Err(_) => model.show(),
+        Err(_) => then(),
     }
 }
 
@@ -167,15 +172,9 @@ fn MarkInteractive(model: Model) -> impl IntoView {
         if model.baseline.with_untracked(Option::is_some) {
             controller::mark_interactive();
         }
-        match Timer::new(move || {
+        after(0, move || {
             let _ = model.settled.try_set(true);
-        }) {
-            Ok(timer) => {
-                timer.arm(0);
-                StoredValue::new_local(timer);
-            }
-            Err(_) => model.settled.set(true),
-        }
+        });
     });
 }
 
