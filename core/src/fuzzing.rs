@@ -595,7 +595,13 @@ pub fn keycloak_export(data: &[u8]) {
         for t in &texts {
             assert!(!t.contains(secret), "the form's secret is quoted: {t}");
         }
-        let _ = checklist(&context, &found);
+        let _ = checklist(
+            context
+                .keycloak_export
+                .as_deref()
+                .is_some_and(crate::keycloak_export::PastedExport::is_readable),
+            &found,
+        );
         for action in found
             .iter()
             .filter(|d| d.code.is_keycloak_side())

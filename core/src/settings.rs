@@ -214,6 +214,36 @@ impl Field {
         }
     }
 
+    /// Every field, in the order the form shows them.
+    pub const ALL: [Field; 21] = [
+        Field::SiteUrl,
+        Field::DisplayName,
+        Field::IsEnabled,
+        Field::Order,
+        Field::BypassLoginScreen,
+        Field::Host,
+        Field::InternalBaseUrl,
+        Field::Realm,
+        Field::ClientId,
+        Field::ClientSecret,
+        Field::Layout,
+        Field::AuthorizationUrl,
+        Field::TokenUrl,
+        Field::UserInfoUrl,
+        Field::LogoutUpstream,
+        Field::LogoutUrl,
+        Field::LogoutLegacyRedirect,
+        Field::SelfRegistration,
+        Field::DomainWhitelist,
+        Field::AutoEnrollGroups,
+        Field::KeycloakExport,
+    ];
+
+    /// The field whose [`Field::id`] is `id`.
+    pub fn parse(id: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.id() == id)
+    }
+
     /// The kebab-case id (same as the serde name).
     pub fn id(self) -> &'static str {
         match self {

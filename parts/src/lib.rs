@@ -13,13 +13,18 @@
 //! Parts (cargo features, one wasm module per feature set):
 //! - `demo`: [`DemoServer`], the static demo's in-memory Wiki.js;
 //! - `tools`: [`troubleshoot`], the Keycloak exports ([`client_json`], [`kcadm_commands`],
-//!   [`probe_commands`]);
+//!   [`probe_commands`]) and the Keycloak side: the pasted export, held and checked here
+//!   ([`paste_export`], [`check_export`], its fixes, [`issuer_against_export`]);
 //! - `api`: the widget's JS API that computes, `derive` and `diagnose` (`api`).
 
 #[cfg(feature = "api")]
 pub mod api;
 #[cfg(feature = "tools")]
+mod keycloak_side;
+#[cfg(feature = "tools")]
 mod tools;
+#[cfg(feature = "tools")]
+pub use keycloak_side::*;
 #[cfg(feature = "tools")]
 pub use tools::*;
 

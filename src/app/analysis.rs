@@ -1,6 +1,6 @@
 //! Everything the page shows that is computed from the settings, computed once per change.
 
-use wkc_core::diagnostics::checks::diagnose_derived;
+use wkc_core::diagnostics::checks::{diagnose_form, with_keycloak_side};
 use wkc_core::diagnostics::presentation::merge_repeats;
 use wkc_core::{derive, Context, Derived, Diagnostic, Field, Settings, Severity};
 
@@ -48,10 +48,14 @@ impl Cards {
 }
 
 impl Analysis {
-    /// Derive once, then diagnose from that derivation.
-    pub fn of(settings: &Settings, context: &Context) -> Analysis {
+    /// Derive once, then diagnose from that derivation; `keycloak_side` are the pasted
+    /// export's findings, which the `tools` part gives (`crate::parts::keycloak_side`).
+    pub fn of(settings: &Settings, context: &Context, keycloak_side: &[Diagnostic]) -> Analysis {
         let derived = derive(settings);
-        let diagnostics = diagnose_derived(settings, context, &derived);
+        let diagnostics = with_keycloak_side(
+            diagnose_form(settings, context, &derived),
+            keycloak_side.iter().cloned(),
+        );
         Analysis {
             cards: Cards::of(&diagnostics),
             derived,

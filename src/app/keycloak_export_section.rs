@@ -1,21 +1,20 @@
 //! "Keycloak client export (JSON)": the admin pastes or drops what Keycloak exports, and the
 //! page shows the core's `kc-*` findings with their fixes, the `kcadm.sh` commands and the
-//! corrected client JSON. The export is parsed once when it changes (into
-//! `Context::keycloak_export`, which is never serialized) and is kept nowhere else: not in
-//! drafts, the URL or events; it is gone when the page closes.
-
-use std::sync::Arc;
+//! corrected client JSON. The `tools` part parses the export once when it changes and
+//! checks it (`crate::parts::keycloak_side`); the text is kept nowhere else: not in drafts,
+//! the URL or events; it is gone when the page closes.
 
 use leptos::prelude::*;
 
 use super::copy_button::{download, CopyButton};
 use super::diagnostics_panel::DiagnosticCard;
 use super::fix_button::FixNote;
+use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::Model;
 use super::section::{opens_once, Deferred, Section};
+use crate::parts::keycloak_side::{corrected_client_json, fix_commands};
 use wkc_core::diagnostics::FixAction;
-use wkc_core::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
-use wkc_core::keycloak_export::{too_large, PastedExport, MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
+use wkc_core::keycloak_export::{MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
 use wkc_core::Field;
 
 #[component]
@@ -23,7 +22,7 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
     let textarea_id = model.field_id(Field::KeycloakExport);
     let hint_id = model.ids.id("keycloak-export-hint");
     let findings = Memo::new(move |_| model.analysis.with(|a| a.cards.keycloak_side.clone()));
-    let pasted = move || model.context.with(|c| c.keycloak_export.is_some());
+    let pasted = move || model.keycloak_paste.with(Option::is_some);
     // Opens once an export is there (pasted, dropped, restored by a scenario): the admin who
     // cleared it may paste the next one.
     let pasted_once = opens_once(pasted);
@@ -60,6 +59,7 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
                 </Show>
             </Deferred>
             </details>
+            <LazyStatus result=model.keycloak_side/>
             <ClientPicker model/>
             <FixNote model place="keycloak-export"/>
             <Show when=move || findings.with(|f| !f.is_empty())>
@@ -83,10 +83,7 @@ fn drop_file(model: Model, ev: web_sys::DragEvent) {
         return;
     };
     if file.size() > MAX_EXPORT_BYTES as f64 {
-        model.keycloak_export_text.set(String::new());
-        model
-            .context
-            .update(|c| c.keycloak_export = Some(Arc::new(too_large(file.size() as u64))));
+        model.refuse_keycloak_export(file.size() as u64);
         return;
     }
     leptos::task::spawn_local(async move {
@@ -103,15 +100,7 @@ fn ClientPicker(model: Model) -> impl IntoView {
         if model.settings.with(|s| !s.client_id.is_empty()) {
             return Vec::new();
         }
-        model.context.with(|c| match c.keycloak_export.as_deref() {
-            Some(PastedExport::Readable(e)) => e
-                .candidate_client_ids()
-                .into_iter()
-                .take(20)
-                .map(str::to_owned)
-                .collect(),
-            _ => Vec::new(),
-        })
+        model.with_keycloak_side(|k| k.map(|k| k.candidates.clone()).unwrap_or_default())
     });
     view! {
         <Show when=move || choices.with(|c| !c.is_empty())>
@@ -138,40 +127,35 @@ fn ExportFixes(model: Model) -> impl IntoView {
     let include_secret = RwSignal::new(false);
     let open_kcadm = RwSignal::new(false);
     let open_json = RwSignal::new(false);
-    let kcadm = Signal::derive(move || {
-        if !open_kcadm.get() {
-            return String::new();
-        }
-        model.settings.with(|s| {
-            model.context.with(|c| {
-                model
-                    .analysis
-                    .with(|a| kcadm_fix_commands(s, c, &a.derived).unwrap_or_default())
-            })
-        })
-    });
-    let json = Signal::derive(move || {
-        if !open_json.get() {
-            return String::new();
-        }
-        let with_secret = include_secret.get();
-        model.settings.with(|s| {
-            model.context.with(|c| {
-                model
-                    .analysis
-                    .with(|a| corrected_client_json(s, c, &a.derived, with_secret))
-            })
-        })
-    });
+    // From the `tools` part, which holds the export: computed only while open.
+    let asked = move |open: RwSignal<bool>| {
+        let paste = model.keycloak_paste.get().filter(|_| open.get())?;
+        let legacy = model.context.with(|c| c.legacy_logout_only);
+        Some((paste, model.settings.get(), legacy))
+    };
+    let kcadm = LazyResult::new(
+        move || asked(open_kcadm),
+        |(paste, s, legacy)| async move { fix_commands(&paste, &s, legacy).await },
+    );
+    let json = LazyResult::new(
+        move || asked(open_json).map(|a| (a, include_secret.get())),
+        |((paste, s, legacy), with_secret)| async move {
+            corrected_client_json(&paste, &s, legacy, with_secret).await
+        },
+    );
+    let kcadm_text = Signal::derive(move || kcadm.value().unwrap_or_default());
+    let json_text = Signal::derive(move || json.value().unwrap_or_default());
     let matched = move || {
-        model.analysis.with(|a| {
-            !a.diagnostics.iter().any(|d| {
-                matches!(
-                    d.code,
-                    wkc_core::Code::KcClientIdMismatch | wkc_core::Code::KcExportUnreadable
-                )
+        model.with_keycloak_side(|k| {
+            k.is_some_and(|k| {
+                !k.findings.iter().any(|d| {
+                    matches!(
+                        d.code,
+                        wkc_core::Code::KcClientIdMismatch | wkc_core::Code::KcExportUnreadable
+                    )
+                })
             })
-        }) && model.context.with(|c| c.keycloak_export.is_some())
+        })
     };
     let toggle = |signal: RwSignal<bool>| {
         move |ev: leptos::ev::Event| {
@@ -188,8 +172,9 @@ fn ExportFixes(model: Model) -> impl IntoView {
         <Show when=matched>
             <details class="wkc-details" data-export="kcadm fix commands" on:toggle=toggle(open_kcadm)>
                 <summary class="wkc-summary">"Fix the existing client with kcadm.sh"</summary>
-                <pre class="wkc-pre" tabindex="0" role="group" aria-label="kcadm.sh fix commands"><code>{kcadm}</code></pre>
-                <CopyButton value=kcadm what="kcadm.sh fix commands"/>
+                <LazyStatus result=kcadm/>
+                <pre class="wkc-pre" tabindex="0" role="group" aria-label="kcadm.sh fix commands"><code>{kcadm_text}</code></pre>
+                <CopyButton value=kcadm_text what="kcadm.sh fix commands"/>
             </details>
             <details class="wkc-details" data-export="corrected client JSON" on:toggle=toggle(open_json)>
                 <summary class="wkc-summary">"Corrected client JSON, for a client that does not exist yet (Clients › Import client)"</summary>
@@ -198,14 +183,15 @@ fn ExportFixes(model: Model) -> impl IntoView {
                         prop:checked=include_secret on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
                     <label class="wkc-label" for=model.ids.id("export-include-secret")>"Include the client secret typed here"</label>
                 </div>
-                <pre class="wkc-pre" tabindex="0" role="group" aria-label="corrected client JSON"><code>{json}</code></pre>
+                <LazyStatus result=json/>
+                <pre class="wkc-pre" tabindex="0" role="group" aria-label="corrected client JSON"><code>{json_text}</code></pre>
                 <div class="wkc-actions">
-                    <CopyButton value=json what="corrected client JSON"/>
+                    <CopyButton value=json_text what="corrected client JSON"/>
                     <button type="button" class="wkc-button wkc-button-small" data-action="download-corrected-json"
                         on:click=move |_| {
                             let name = model.settings.with_untracked(|s| s.client_id.trim().to_owned());
                             let name = if name.is_empty() { "wikijs".to_owned() } else { name };
-                            download(&format!("{name}-client.json"), &json.get_untracked(), "application/json");
+                            download(&format!("{name}-client.json"), &json_text.get_untracked(), "application/json");
                         }>
                         "Download"
                     </button>

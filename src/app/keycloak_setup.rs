@@ -21,15 +21,14 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
     });
     // Once a readable export holds the client, each step is checked or failed by it.
     let states = Memo::new(move |_| {
-        model.context.with(|c| {
-            model.analysis.with(|a| {
-                let list = checklist(c, &a.diagnostics);
-                steps.with(|steps| {
-                    steps
-                        .iter()
-                        .map(|s| list.as_ref().and_then(|l| l.state_of(s)))
-                        .collect::<Vec<_>>()
-                })
+        let readable = model.with_keycloak_side(|k| k.is_some_and(|k| k.readable));
+        model.analysis.with(|a| {
+            let list = checklist(readable, &a.diagnostics);
+            steps.with(|steps| {
+                steps
+                    .iter()
+                    .map(|s| list.as_ref().and_then(|l| l.state_of(s)))
+                    .collect::<Vec<_>>()
             })
         })
     });

@@ -7,8 +7,10 @@ use leptos::prelude::*;
 
 use super::analysis::Analysis;
 use super::ids::Ids;
+use super::lazy_part::LazyResult;
 use super::options::AppOptions;
 use crate::backend::Backend;
+use crate::parts::keycloak_side::{self, KeycloakSide, Paste};
 use wkc_core::draft::Draft;
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::StrategyInput;
@@ -98,8 +100,13 @@ pub struct Model {
     /// A draft from an earlier visit, on offer until restored or discarded.
     pub draft: RwSignal<Option<Draft>>,
     /// The Keycloak export as pasted, for its box. In memory only (it may hold the client
-    /// secret): never in drafts, the URL or events; its parse is `context.keycloak_export`.
+    /// secret): never in drafts, the URL or events; the `tools` part holds its parse.
     pub keycloak_export_text: RwSignal<String>,
+    /// The export pasted (or the dropped file refused), as the `tools` part holds it.
+    pub keycloak_paste: RwSignal<Option<Paste>>,
+    /// What the `tools` part says of it for the current settings: the `kc-*` findings
+    /// (`analysis` merges them), the client IDs to offer, whether it is readable.
+    pub keycloak_side: LazyResult<KeycloakSide>,
     /// What the last one-click fix changed, shown where it was clicked.
     pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,
 }
@@ -108,13 +115,40 @@ impl Model {
     pub fn new(settings: Settings, context: Context) -> Model {
         let settings = RwSignal::new(settings);
         let context = RwSignal::new(context);
+        let keycloak_paste = RwSignal::new(None::<Paste>);
+        let keycloak_side = LazyResult::new(
+            move || {
+                let paste = keycloak_paste.get()?;
+                let legacy = context.with(|c| c.legacy_logout_only);
+                Some((paste, settings.get(), legacy))
+            },
+            |(paste, settings, legacy)| async move {
+                keycloak_side::check(&paste, &settings, legacy).await
+            },
+        );
+        // The part drops the page's export with the page.
+        on_cleanup(move || {
+            if let Some(Some(paste)) = keycloak_paste.try_get_untracked() {
+                keycloak_side::forget(&paste);
+            }
+        });
+        let analysis = Memo::new(move |_| {
+            settings.with(|s| {
+                context.with(|c| {
+                    keycloak_side.state.with(|k| {
+                        let found = k.ready().map(|k| k.findings.as_slice());
+                        Analysis::of(s, c, found.unwrap_or_default())
+                    })
+                })
+            })
+        });
         Model {
             ids: Ids::next(),
             root: NodeRef::new(),
             connection: StoredValue::new_local(None),
             settings,
             context,
-            analysis: Memo::new(move |_| settings.with(|s| context.with(|c| Analysis::of(s, c)))),
+            analysis,
             baseline: RwSignal::new(None),
             loaded: RwSignal::new(None),
             unconfirmed_post: RwSignal::new(None),
@@ -127,6 +161,8 @@ impl Model {
             draft_scope: RwSignal::new(None),
             draft: RwSignal::new(None),
             keycloak_export_text: RwSignal::new(String::new()),
+            keycloak_paste,
+            keycloak_side,
             fix_report: RwSignal::new(None),
         }
     }
@@ -138,12 +174,31 @@ impl Model {
         }
     }
 
-    /// Paste a Keycloak export: keep its text for the box and parse it once, here, not on
-    /// every keystroke in the form.
+    /// Paste a Keycloak export: keep its text for the box; the `tools` part parses it once,
+    /// not on every keystroke in the form.
     pub fn paste_keycloak_export(self, text: String) {
-        let parsed = wkc_core::keycloak_export::parse_export(&text).map(std::sync::Arc::new);
+        let paste = Paste::text(&text);
         self.keycloak_export_text.set(text);
-        self.context.update(|c| c.keycloak_export = parsed);
+        self.replace_paste(paste);
+    }
+
+    /// A dropped file over the size an export may be: refused without reading it.
+    pub fn refuse_keycloak_export(self, bytes: u64) {
+        self.keycloak_export_text.set(String::new());
+        self.replace_paste(Some(Paste::too_large(bytes)));
+    }
+
+    fn replace_paste(self, paste: Option<Paste>) {
+        if let Some(old) = self.keycloak_paste.get_untracked() {
+            keycloak_side::forget(&old);
+        }
+        self.keycloak_paste.set(paste);
+    }
+
+    /// What the part said of the pasted export, once it has answered: `None` while nothing
+    /// is pasted, before the first answer, or when the part did not load.
+    pub fn with_keycloak_side<R>(self, f: impl FnOnce(Option<&KeycloakSide>) -> R) -> R {
+        self.keycloak_side.state.with(|k| f(k.ready()))
     }
 
     pub fn touch(self, field: Field) {

@@ -7,9 +7,10 @@
 //! Natively (tests, native builds) the same functions of `wkc-parts` are called in process.
 //!
 //! Parts: [`Part::Demo`] (the demo wiki, see [`Demo`]) and [`Part::Tools`]
-//! (troubleshooting and the exports, see [`tools`]).
+//! (troubleshooting and the exports, see [`tools`]; the Keycloak side, see [`keycloak_side`]).
 
 mod demo;
+pub mod keycloak_side;
 pub mod tools;
 
 #[cfg(target_arch = "wasm32")]
@@ -22,7 +23,7 @@ pub use demo::{Demo, Respond};
 pub enum Part {
     /// The static demo's in-memory Wiki.js.
     Demo,
-    /// Troubleshooting and the Keycloak exports.
+    /// Troubleshooting, the Keycloak exports and the Keycloak side.
     Tools,
 }
 

@@ -31,22 +31,28 @@ test('the admin page loads no part until one is used; then only that one', async
   }
 });
 
+/** Hold the first request for the tools part (`requested` gives its route); later ones pass. */
+async function holdFirstTools(page) {
+  let held;
+  const requested = new Promise((resolve) => {
+    held = resolve;
+  });
+  let first = true;
+  await page.route(TOOLS, (route) => {
+    if (first) {
+      first = false;
+      held(route);
+    } else {
+      route.continue();
+    }
+  });
+  return { requested };
+}
+
 test('while a part loads the page says so in place and typing goes on; a failed load says what failed, and the retry works', async () => {
   const { page, close } = await s.page();
   try {
-    let held;
-    const requested = new Promise((resolve) => {
-      held = resolve;
-    });
-    let failFirst = true;
-    await page.route(TOOLS, (route) => {
-      if (failFirst) {
-        failFirst = false;
-        held(route);
-      } else {
-        route.continue();
-      }
-    });
+    const { requested } = await holdFirstTools(page);
     await page.goto(`${s.url}/?mode=demo`);
     await ready(page);
     await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
@@ -99,6 +105,37 @@ test('a demo page whose demo part fails says so, and "Try loading again" loads i
     await page.locator('[data-action="retry-load"]').click();
     await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
     assert.match(await banner.textContent(), /^Loaded the demo wiki\.$/);
+  } finally {
+    await close();
+  }
+});
+
+test('a pasted export is checked by the tools part: "Loading…" in its box meanwhile, a failed load with a retry, then its findings', async () => {
+  const { page, close } = await s.page();
+  try {
+    const { requested } = await holdFirstTools(page);
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    const box = page.locator('textarea[name="keycloak-export"]');
+    await box.evaluate((e) => {
+      for (let d = e.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+    });
+    await box.fill('{"clientId": "wikijs", "publicClient": true}');
+    const route = await requested;
+    const section = page.locator('[data-section="keycloak-export"]');
+    await section.locator('[data-part-state="loading"]').waitFor();
+    await page.locator('input[name="realm"]').fill('wiki-typed-while-loading');
+    assert.equal(await page.locator('input[name="realm"]').inputValue(), 'wiki-typed-while-loading');
+
+    await route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' });
+    const failed = section.locator('[data-part-state="failed"]');
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /^Could not load this part of the page: /);
+    assert.equal(await section.locator('[data-export-findings] [data-code]').count(), 0);
+
+    await failed.locator('[data-action="retry-part"]').click();
+    await section.locator('[data-export-findings] [data-code="kc-client-id-mismatch"]').waitFor();
+    assert.equal(await section.locator('[data-part-state]').count(), 0, 'no status once the part answered');
   } finally {
     await close();
   }

@@ -23,12 +23,21 @@ pub fn diagnose(settings: &Settings, context: &Context) -> Vec<Diagnostic> {
     diagnose_derived(settings, context, &derived)
 }
 
-/// [`diagnose`] for callers that already hold the derivation (the UI derives once).
+/// [`diagnose`] for callers that already hold the derivation.
 pub fn diagnose_derived(
     settings: &Settings,
     context: &Context,
     derived: &Derived,
 ) -> Vec<Diagnostic> {
+    let mut keycloak_side = Vec::new();
+    crate::keycloak_export::checks::check_export(settings, context, derived, &mut keycloak_side);
+    with_keycloak_side(diagnose_form(settings, context, derived), keycloak_side)
+}
+
+/// Every finding but the pasted export's (`kc-*`), most severe first: what the page computes
+/// on each keystroke. The export's findings come from its `tools` part, so the Keycloak-side
+/// check is not in the page's first load; [`with_keycloak_side`] adds them.
+pub fn diagnose_form(settings: &Settings, context: &Context, derived: &Derived) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_site_url(settings, context, derived, &mut out);
     check_host(settings, context, derived, &mut out);
@@ -40,10 +49,20 @@ pub fn diagnose_derived(
     check_logout(settings, context, derived, &mut out);
     check_registration(settings, context, &mut out);
     check_login_order(settings, &mut out);
-    crate::keycloak_export::checks::check_export(settings, context, derived, &mut out);
     keycloak_steps(settings, derived, &mut out);
     crate::sort_small_by_key(&mut out, |d| d.severity);
     out
+}
+
+/// The form's findings with the export's added: the order [`diagnose_derived`] gives (by
+/// severity, the form's first within one; the sort is stable).
+pub fn with_keycloak_side(
+    mut form: Vec<Diagnostic>,
+    keycloak_side: impl IntoIterator<Item = Diagnostic>,
+) -> Vec<Diagnostic> {
+    form.extend(keycloak_side);
+    crate::sort_small_by_key(&mut form, |d| d.severity);
+    form
 }
 
 fn check_site_url(

@@ -8,6 +8,7 @@ pub mod checks;
 pub mod fix;
 pub mod live;
 pub mod presentation;
+pub mod wire;
 
 use serde::Serialize;
 

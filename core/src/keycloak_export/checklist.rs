@@ -3,9 +3,6 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::keycloak_client::SetupStep;
-use crate::settings::Context;
-
-use super::PastedExport;
 
 /// What the pasted export says about one step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,11 +62,12 @@ pub struct Checklist {
     secret_known: bool,
 }
 
-/// `None` while no export is pasted, it is unreadable, or it lacks the form's client.
-pub fn checklist(context: &Context, diagnostics: &[Diagnostic]) -> Option<Checklist> {
-    let Some(PastedExport::Readable(_)) = context.keycloak_export.as_deref() else {
+/// `None` unless a readable export is pasted (`readable`, [`super::PastedExport::is_readable`])
+/// and it holds the form's client.
+pub fn checklist(readable: bool, diagnostics: &[Diagnostic]) -> Option<Checklist> {
+    if !readable {
         return None;
-    };
+    }
     if diagnostics
         .iter()
         .any(|d| d.code == Code::KcClientIdMismatch)

@@ -4,23 +4,21 @@
 //! hostname over the realm's setting; either way the export's Frontend URL cannot be trusted.
 
 use crate::derive::encode_realm;
-use crate::diagnostics::live::Discovery;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::host::parse_base;
-use crate::settings::{Context, Field};
+use crate::settings::Field;
 
 use super::checks::elide;
 use super::PastedExport;
 
-/// `live-issuer-mismatch` naming the export's Frontend URL, when the discovered issuer is
-/// not `{frontendUrl}/realms/{realm}`; `None` when either is unknown or they agree.
+/// `live-issuer-mismatch` naming the export's Frontend URL, when the discovered `issuer` is
+/// not `{frontendUrl}/realms/{realm}`; `None` when the export does not tell or they agree.
 pub fn issuer_against_export(
-    discovered: &Discovery,
-    context: &Context,
+    issuer: &str,
+    pasted: &PastedExport,
     realm: &str,
 ) -> Option<Diagnostic> {
-    let issuer = discovered.issuer.as_deref()?;
-    let PastedExport::Readable(export) = context.keycloak_export.as_deref()? else {
+    let PastedExport::Readable(export) = pasted else {
         return None;
     };
     let exported = export

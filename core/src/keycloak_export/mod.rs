@@ -174,6 +174,12 @@ impl ExportedClient {
     }
 }
 
+impl PastedExport {
+    pub fn is_readable(&self) -> bool {
+        matches!(self, PastedExport::Readable(_))
+    }
+}
+
 impl KeycloakExport {
     /// Every client ID in the export, Keycloak's built-in clients left out, in export order:
     /// what the page offers for an empty Client ID.

@@ -6,8 +6,11 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
+use crate::diagnostics::checks::{diagnose_form, with_keycloak_side};
+use crate::diagnostics::wire::{flatten, unflatten};
 use crate::diagnostics::{has_errors, Code, Diagnostic, FixAction};
 use crate::keycloak_client::setup_steps;
+use crate::keycloak_export::checks::check_export;
 use crate::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
 use crate::keycloak_export::redirect::{
     match_redirect, post_logout_uris, RedirectMatch, Resolution,
@@ -215,6 +218,34 @@ fn every_keycloak_code_has_a_trigger_and_a_near_miss() {
             CASES.iter().any(|(_, _, c, f)| *c == code && !*f),
             "no near miss for {code}"
         );
+    }
+}
+
+/// The page diagnoses the form itself and gets the export's findings from its `tools` part,
+/// as flat strings: together they must be exactly what `diagnose` gives.
+#[test]
+fn the_keycloak_side_crosses_to_the_page_unchanged() {
+    let fix_cases: [Edit; 3] = [
+        |_, s| s.client_id.clear(),
+        |r, _| r["realm"] = json!("wiki-prod"),
+        |r, s| {
+            r["realm"] = json!("wiki-prod");
+            s.client_id = "other".into();
+        },
+    ];
+    let edits = CASES.iter().map(|(_, edit, _, _)| *edit).chain(fix_cases);
+    for edit in edits {
+        let mut realm = good_realm();
+        let mut settings = clean_settings();
+        edit(&mut realm, &mut settings);
+        let context = context_with(&realm.to_string());
+        let derived = derive(&settings);
+        let whole = diagnose(&settings, &context);
+        let mut side = Vec::new();
+        check_export(&settings, &context, &derived, &mut side);
+        assert_eq!(unflatten(&flatten(&side)), side);
+        let form = diagnose_form(&settings, &context, &derived);
+        assert_eq!(with_keycloak_side(form, unflatten(&flatten(&side))), whole);
     }
 }
 
@@ -746,7 +777,14 @@ fn the_checklist_turns_into_checks() {
     let states = |text: &str| {
         let context = context_with(text);
         let found = diagnose(&settings, &context);
-        checklist(&context, &found).map(|c| {
+        checklist(
+            context
+                .keycloak_export
+                .as_deref()
+                .is_some_and(crate::keycloak_export::PastedExport::is_readable),
+            &found,
+        )
+        .map(|c| {
             steps
                 .iter()
                 .map(|s| (s.title.clone(), c.state_of(s)))
@@ -813,7 +851,6 @@ fn no_finding_or_fix_quotes_either_secret() {
 
 #[test]
 fn the_live_issuer_is_compared_with_the_exports_frontend_url() {
-    use crate::diagnostics::live::Discovery;
     use crate::keycloak_export::live::issuer_against_export;
     // (Frontend URL in the export, issuer discovered, whether it is a finding)
     let cases: &[(&str, &str, bool)] = &[
@@ -847,22 +884,17 @@ fn the_live_issuer_is_compared_with_the_exports_frontend_url() {
     for (frontend, issuer, fires) in cases {
         let mut realm = good_realm();
         realm["attributes"]["frontendUrl"] = json!(frontend);
-        let context = context_with(&realm.to_string());
-        let discovered = Discovery {
-            issuer: Some((*issuer).to_owned()),
-            ..Discovery::default()
-        };
-        let found = issuer_against_export(&discovered, &context, "wiki");
+        let pasted = parse_export(&realm.to_string()).unwrap();
+        let found = issuer_against_export(issuer, &pasted, "wiki");
         assert_eq!(
             found.as_ref().map(|d| d.code),
             fires.then_some(Code::LiveIssuerMismatch),
             "{frontend} {issuer}"
         );
     }
-    let no_export = clean_context();
-    let discovered = Discovery {
-        issuer: Some("https://x/realms/wiki".into()),
-        ..Discovery::default()
-    };
-    assert_eq!(issuer_against_export(&discovered, &no_export, "wiki"), None);
+    let unreadable = parse_export("not an export").unwrap();
+    assert_eq!(
+        issuer_against_export("https://x/realms/wiki", &unreadable, "wiki"),
+        None
+    );
 }

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 use super::super::model::Model;
 use crate::backend::live::{run, Cancel};
 use crate::backend::timer::Timer;
+use crate::parts::keycloak_side::issuer_against_export;
 use wkc_core::diagnostics::live::{interpret_live, is_placeholder_host, live_plan, Discovery};
 use wkc_core::settings::PerEndpoint;
 use wkc_core::{Code, Diagnostic, Field, LayoutChoice, Settings};
@@ -198,16 +199,16 @@ impl Checker {
             };
             self.running.try_set_value(None);
             let mut report = interpret_live(&plan, &outcomes, &derived);
-            // The realm export pasted, if any: does its Frontend URL give this issuer?
-            if let Some(discovered) = &report.discovered {
-                let found = self.model.context.with_untracked(|c| {
-                    wkc_core::keycloak_export::live::issuer_against_export(
-                        discovered,
-                        c,
-                        &plan.realm,
-                    )
-                });
-                report.diagnostics.extend(found);
+            // The realm export pasted, if any: does its Frontend URL give this issuer? (The
+            // `tools` part holds it; when the part did not load, the export's box says so.)
+            let issuer = report.discovered.as_ref().and_then(|d| d.issuer.clone());
+            let paste = self.model.keycloak_paste.try_get_untracked().flatten();
+            if let (Some(issuer), Some(paste)) = (issuer, paste) {
+                let found = issuer_against_export(&paste, &issuer, &plan.realm).await;
+                if self.generation.try_get_value() != Some(generation) {
+                    return;
+                }
+                report.diagnostics.extend(found.ok().flatten());
             }
             if self.model.context.with_untracked(|c| c.live_layout) != report.found_layout {
                 self.model
