@@ -7,6 +7,11 @@ import { startSession, DIST, ready } from '../e2e/pages/session.mjs';
 
 const runs = Number(process.argv[2] ?? 9);
 
+/** Open the folds that hold `locator`, as the admin would have. */
+const openFolds = (locator) => locator.evaluate((e) => {
+  for (let d = e.parentElement?.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+});
+
 /** (what, how to open it: resolves once the content shows; returns the action's start). */
 const CASES = [
   ['troubleshooting (tools part): typing into the box → first explanation', async (page) => {
@@ -16,9 +21,18 @@ const CASES = [
     return t0;
   }],
   ['client JSON (tools part): click on its summary → the JSON', async (page) => {
+    await openFolds(page.locator('[data-export="client JSON"]'));
     const t0 = await page.evaluate(() => performance.now());
     await page.locator('[data-export="client JSON"] summary').click();
     await page.waitForFunction(() => document.querySelector('[data-export="client JSON"] pre')?.textContent.includes('"clientId"'));
+    return t0;
+  }],
+  ['Keycloak side (tools part): pasting an export → its first kc-* finding', async (page) => {
+    const box = page.locator('textarea[name="keycloak-export"]');
+    await openFolds(box);
+    const t0 = await page.evaluate(() => performance.now());
+    await box.fill('{"clientId": "wikijs", "publicClient": true}');
+    await page.locator('[data-export-findings] [data-code]').first().waitFor();
     return t0;
   }],
   ['JS API (api part): first `await derive(…)`', async (page) => {
