@@ -8,7 +8,9 @@
 //! | `wikijs-keycloak-error`   | loading or saving failed, or conflicted | `{ stage: "load" \| "save", message, conflict }` |
 //!
 //! `settings` is [`Settings`] as it serializes: never the client secret. `codes` include the
-//! Keycloak side's (`kc-*`) once an export is pasted; the export itself is never in an event.
+//! Keycloak side's (`kc-*`) once an export is pasted (they come from the `tools` part, so a
+//! change can be followed by a second event once it has checked the export); the export
+//! itself is never in an event.
 
 use leptos::prelude::*;
 use serde::Serialize;
