@@ -188,6 +188,7 @@ fn ExportFixes(model: Model) -> impl IntoView {
                 <div class="wkc-actions">
                     <CopyButton value=json_text what="corrected client JSON"/>
                     <button type="button" class="wkc-button wkc-button-small" data-action="download-corrected-json"
+                        disabled=move || json_text.with(String::is_empty)
                         on:click=move |_| {
                             let name = model.settings.with_untracked(|s| s.client_id.trim().to_owned());
                             let name = if name.is_empty() { "wikijs".to_owned() } else { name };

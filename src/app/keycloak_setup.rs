@@ -121,6 +121,7 @@ fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> imp
                 <CopyButton value=text what=what/>
                 {(kind == ExportKind::ClientJson).then(|| view! {
                     <button type="button" class="wkc-button wkc-button-small" data-action="download-client-json"
+                        disabled=move || text.with(String::is_empty)
                         on:click=move |_| {
                             let name = model.settings.with_untracked(|s| {
                                 if s.client_id.trim().is_empty() { "wikijs".to_owned() } else { s.client_id.trim().to_owned() }

@@ -135,9 +135,14 @@ impl Model {
         let analysis = Memo::new(move |_| {
             settings.with(|s| {
                 context.with(|c| {
+                    let current = keycloak_paste.with(|p| p.as_ref().map(Paste::id));
                     keycloak_side.state.with(|k| {
-                        let found = k.ready().map(|k| k.findings.as_slice());
-                        Analysis::of(s, c, found.unwrap_or_default())
+                        let found = k.ready().filter(|k| Some(k.paste) == current);
+                        Analysis::of(
+                            s,
+                            c,
+                            found.map(|k| k.findings.as_slice()).unwrap_or_default(),
+                        )
                     })
                 })
             })
@@ -195,10 +200,13 @@ impl Model {
         self.keycloak_paste.set(paste);
     }
 
-    /// What the part said of the pasted export, once it has answered: `None` while nothing
-    /// is pasted, before the first answer, or when the part did not load.
+    /// What the part said of the pasted export, once it has answered for it: `None` while
+    /// nothing is pasted, before its first answer, or when the part did not load.
     pub fn with_keycloak_side<R>(self, f: impl FnOnce(Option<&KeycloakSide>) -> R) -> R {
-        self.keycloak_side.state.with(|k| f(k.ready()))
+        let current = self.keycloak_paste.with(|p| p.as_ref().map(Paste::id));
+        self.keycloak_side
+            .state
+            .with(|k| f(k.ready().filter(|k| Some(k.paste) == current)))
     }
 
     pub fn touch(self, field: Field) {

@@ -17,10 +17,20 @@ pub struct Paste {
     content: Content,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 enum Content {
     Text(Arc<str>),
     TooLarge(u64),
+}
+
+/// The length only: the text may quote a secret anywhere.
+impl std::fmt::Debug for Content {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Content::Text(text) => write!(f, "Text({} bytes)", text.len()),
+            Content::TooLarge(bytes) => write!(f, "TooLarge({bytes})"),
+        }
+    }
 }
 
 /// What the part said of a paste before any check.
@@ -33,6 +43,8 @@ struct Summary {
 /// What the page shows of the pasted export for the current settings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct KeycloakSide {
+    /// The paste it answers for ([`Paste::id`]): an answer for an earlier paste is not shown.
+    pub paste: u32,
     /// The text is an export Keycloak wrote (the checklist turns into checks).
     pub readable: bool,
     /// Client IDs of the export to offer while Client ID is empty (at most 20).
@@ -43,6 +55,8 @@ pub struct KeycloakSide {
 
 thread_local! {
     static NEXT_ID: std::cell::Cell<u32> = const { std::cell::Cell::new(1) };
+    /// The pastes a page still has (not forgotten).
+    static LIVE: RefCell<Vec<u32>> = const { RefCell::new(Vec::new()) };
     /// The pastes the part holds, with its summary of each.
     static HELD: RefCell<Vec<(u32, Summary)>> = const { RefCell::new(Vec::new()) };
 }
@@ -50,7 +64,12 @@ thread_local! {
 impl Paste {
     fn new(content: Content) -> Paste {
         let id = NEXT_ID.with(|n| n.replace(n.get().wrapping_add(1)));
+        LIVE.with(|l| l.borrow_mut().push(id));
         Paste { id, content }
+    }
+
+    pub fn id(&self) -> u32 {
+        self.id
     }
 
     /// `None` for blank text: nothing is pasted.
@@ -93,12 +112,24 @@ async fn held(paste: &Paste) -> Result<Summary, PartError> {
             Summary::default()
         }
     };
-    HELD.with(|h| h.borrow_mut().push((paste.id, summary.clone())));
+    // Forgotten while the part parsed it (the box changed, the page went away): drop it
+    // there too, or the part would keep it for as long as the page's wasm lives.
+    if !LIVE.with(|l| l.borrow().contains(&paste.id)) {
+        imp::forget_export(paste.id).await?;
+        return Ok(summary);
+    }
+    HELD.with(|h| {
+        let mut h = h.borrow_mut();
+        if !h.iter().any(|(id, _)| *id == paste.id) {
+            h.push((paste.id, summary.clone()));
+        }
+    });
     Ok(summary)
 }
 
 /// Let the part drop `paste` (the box was cleared or replaced, or the page went away).
 pub fn forget(paste: &Paste) {
+    LIVE.with(|l| l.borrow_mut().retain(|id| *id != paste.id));
     let was_held = HELD.with(|h| {
         let mut h = h.borrow_mut();
         let before = h.len();
@@ -128,6 +159,7 @@ pub async fn check(
     )
     .await?;
     Ok(KeycloakSide {
+        paste: paste.id,
         readable: summary.readable,
         candidates: summary.candidates,
         findings: unflatten(&flat),

@@ -29,15 +29,24 @@ pub fn diagnose_derived(
     context: &Context,
     derived: &Derived,
 ) -> Vec<Diagnostic> {
-    let mut keycloak_side = Vec::new();
-    crate::keycloak_export::checks::check_export(settings, context, derived, &mut keycloak_side);
-    with_keycloak_side(diagnose_form(settings, context, derived), keycloak_side)
+    run_checks(settings, context, derived, true)
 }
 
 /// Every finding but the pasted export's (`kc-*`), most severe first: what the page computes
 /// on each keystroke. The export's findings come from its `tools` part, so the Keycloak-side
 /// check is not in the page's first load; [`with_keycloak_side`] adds them.
 pub fn diagnose_form(settings: &Settings, context: &Context, derived: &Derived) -> Vec<Diagnostic> {
+    run_checks(settings, context, derived, false)
+}
+
+/// Every check in the order the form shows fields, the export's (with `export`) before the
+/// Keycloak steps, then a stable sort by severity.
+fn run_checks(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    export: bool,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_site_url(settings, context, derived, &mut out);
     check_host(settings, context, derived, &mut out);
@@ -49,20 +58,36 @@ pub fn diagnose_form(settings: &Settings, context: &Context, derived: &Derived) 
     check_logout(settings, context, derived, &mut out);
     check_registration(settings, context, &mut out);
     check_login_order(settings, &mut out);
+    if export {
+        crate::keycloak_export::checks::check_export(settings, context, derived, &mut out);
+    }
     keycloak_steps(settings, derived, &mut out);
     crate::sort_small_by_key(&mut out, |d| d.severity);
     out
 }
 
-/// The form's findings with the export's added: the order [`diagnose_derived`] gives (by
-/// severity, the form's first within one; the sort is stable).
+/// The form's findings ([`diagnose_form`]) with the export's added, in the order
+/// [`diagnose_derived`] gives: by severity, and within one the form's checks, the export's
+/// findings, then the Keycloak steps ([`keycloak_steps`]).
 pub fn with_keycloak_side(
     mut form: Vec<Diagnostic>,
     keycloak_side: impl IntoIterator<Item = Diagnostic>,
 ) -> Vec<Diagnostic> {
-    form.extend(keycloak_side);
-    crate::sort_small_by_key(&mut form, |d| d.severity);
+    for d in keycloak_side {
+        let at = form
+            .iter()
+            .position(|f| {
+                f.severity > d.severity || (f.severity == d.severity && is_keycloak_step(f.code))
+            })
+            .unwrap_or(form.len());
+        form.insert(at, d);
+    }
     form
+}
+
+/// The codes only [`keycloak_steps`] gives.
+fn is_keycloak_step(code: Code) -> bool {
+    code.is_checklist_step() || code == Code::BackchannelProbe
 }
 
 fn check_site_url(
