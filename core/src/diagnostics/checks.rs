@@ -29,23 +29,26 @@ pub fn diagnose_derived(
     context: &Context,
     derived: &Derived,
 ) -> Vec<Diagnostic> {
-    run_checks(settings, context, derived, true)
+    run_checks(settings, context, derived, |out| {
+        crate::keycloak_export::checks::check_export(settings, context, derived, out)
+    })
 }
 
 /// Every finding but the pasted export's (`kc-*`), most severe first: what the page computes
 /// on each keystroke. The export's findings come from its `tools` part, so the Keycloak-side
 /// check is not in the page's first load; [`with_keycloak_side`] adds them.
 pub fn diagnose_form(settings: &Settings, context: &Context, derived: &Derived) -> Vec<Diagnostic> {
-    run_checks(settings, context, derived, false)
+    run_checks(settings, context, derived, |_| {})
 }
 
-/// Every check in the order the form shows fields, the export's (with `export`) before the
-/// Keycloak steps, then a stable sort by severity.
+/// Every check in the order the form shows fields, `export`'s findings before the Keycloak
+/// steps, then a stable sort by severity. A closure, not a flag: the page's `diagnose_form`
+/// then links no export check into its module.
 fn run_checks(
     settings: &Settings,
     context: &Context,
     derived: &Derived,
-    export: bool,
+    export: impl FnOnce(&mut Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     check_site_url(settings, context, derived, &mut out);
@@ -58,9 +61,7 @@ fn run_checks(
     check_logout(settings, context, derived, &mut out);
     check_registration(settings, context, &mut out);
     check_login_order(settings, &mut out);
-    if export {
-        crate::keycloak_export::checks::check_export(settings, context, derived, &mut out);
-    }
+    export(&mut out);
     keycloak_steps(settings, derived, &mut out);
     crate::sort_small_by_key(&mut out, |d| d.severity);
     out
