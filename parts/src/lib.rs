@@ -14,7 +14,8 @@
 //! - `demo`: [`DemoServer`], the static demo's in-memory Wiki.js;
 //! - `tools`: [`troubleshoot`], the Keycloak exports ([`client_json`], [`kcadm_commands`],
 //!   [`probe_commands`]) and the Keycloak side: the pasted export, held and checked here
-//!   ([`paste_export`], [`check_export`], its fixes, [`issuer_against_export`]);
+//!   ([`paste_export`], [`check_export`], its fixes, [`issuer_against_export`]) and the live
+//!   check's plan and verdict ([`live_check_with`]; the page fetches);
 //! - `api`: the widget's JS API that computes, `derive` and `diagnose` (`api`).
 
 #[cfg(feature = "api")]
@@ -22,9 +23,13 @@ pub mod api;
 #[cfg(feature = "tools")]
 mod keycloak_side;
 #[cfg(feature = "tools")]
+mod live;
+#[cfg(feature = "tools")]
 mod tools;
 #[cfg(feature = "tools")]
 pub use keycloak_side::*;
+#[cfg(feature = "tools")]
+pub use live::{live_check_with, run_plan};
 #[cfg(feature = "tools")]
 pub use tools::*;
 

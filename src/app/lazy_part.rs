@@ -95,20 +95,27 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
 pub fn LazyStatus<T: Clone + Send + Sync + 'static>(result: LazyResult<T>) -> impl IntoView {
     let retry = result.retry;
     move || match result.state.get() {
-        Lazy::Loading => view! {
-            <p class="wkc-hint" role="status" data-part-state="loading">"Loading…"</p>
-        }
-        .into_any(),
-        Lazy::Failed(message) => view! {
-            <div role="alert" data-part-state="failed">
-                <p class="wkc-hint">{message}</p>
-                <button type="button" class="wkc-button wkc-button-small" data-action="retry-part"
-                    on:click=move |_| retry.notify()>
-                    "Try again"
-                </button>
-            </div>
-        }
-        .into_any(),
+        Lazy::Loading => part_loading(),
+        Lazy::Failed(message) => part_failed(message, move || retry.notify()),
         Lazy::Idle | Lazy::Ready(_) => ().into_any(),
     }
+}
+
+/// Where a part's content will be, while the part loads.
+pub fn part_loading() -> AnyView {
+    view! { <p class="wkc-hint" role="status" data-part-state="loading">"Loading…"</p> }.into_any()
+}
+
+/// A part that did not load: what failed, and a button that tries again.
+pub fn part_failed(message: String, retry: impl Fn() + 'static) -> AnyView {
+    view! {
+        <div role="alert" data-part-state="failed">
+            <p class="wkc-hint">{message}</p>
+            <button type="button" class="wkc-button wkc-button-small" data-action="retry-part"
+                on:click=move |_| retry()>
+                "Try again"
+            </button>
+        </div>
+    }
+    .into_any()
 }

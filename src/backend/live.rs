@@ -1,20 +1,21 @@
-//! The live check's network side: runs the core's [`LivePlan`] from the admin's browser and
-//! hands every answer back as a [`ProbeOutcome`]. What the answers mean is
-//! `core::diagnostics::live`'s business; this file only fetches.
+//! The live check's network side: fetches each probe the `tools` part asks for
+//! (`parts::live`) from the admin's browser and hands the answer back as a [`ProbeOutcome`].
+//! Which URLs and what the answers mean is `core::diagnostics::live`'s business, run in the
+//! part; this file only fetches.
 //!
 //! Every probe is a plain cross-origin `GET` of a discovery URL: no custom headers, no
 //! cookies or other credentials (`credentials: omit`), no referrer, not cached. Nothing of
 //! the form (the client secret least of all) is ever sent. Each fetch is aborted after the
 //! plan's `timeout_ms` (8 s), and a body is read up to [`MAX_BODY_BYTES`].
 //!
-//! A [`Cancel`] held by the caller stops a check: it aborts the fetch in flight and no further
-//! probe starts. The page cancels the older check whenever a newer edit or check comes.
+//! A [`Cancel`] held by the caller stops a check: it aborts the fetch in flight, and the page
+//! answers the part's next request with "cancelled", so no further probe starts. The page
+//! cancels the older check whenever a newer edit or check comes.
 
 use std::cell::{Cell, RefCell};
-use std::future::Future;
 use std::rc::Rc;
 
-use wkc_core::diagnostics::live::{next_probe, LivePlan, ProbeOutcome};
+use wkc_core::diagnostics::live::ProbeOutcome;
 
 /// The most of a response body that is read (the core's limit: it names a body cut there).
 pub use wkc_core::diagnostics::live::MAX_DISCOVERY_BYTES as MAX_BODY_BYTES;
@@ -55,51 +56,10 @@ impl Cancel {
     }
 }
 
-/// The check was cancelled before it completed: its outcomes are not worth showing.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Cancelled;
-
-/// Run `plan` in this browser: one outcome per probe, in the plan's order (probes the plan
-/// did not need stay [`ProbeOutcome::NotAttempted`]).
-pub async fn run(plan: &LivePlan, cancel: &Cancel) -> Result<Vec<ProbeOutcome>, Cancelled> {
-    run_with(plan, cancel, |url, timeout_ms| {
-        let cancel = cancel.clone();
-        async move { http::probe(&url, timeout_ms, &cancel).await }
-    })
-    .await
-}
-
-/// [`run`] with any fetcher (`url`, `timeout_ms`) → outcome: the order of the probes, when to
-/// stop and cancellation, without a network.
-pub async fn run_with<F, Fut>(
-    plan: &LivePlan,
-    cancel: &Cancel,
-    mut fetch: F,
-) -> Result<Vec<ProbeOutcome>, Cancelled>
-where
-    F: FnMut(String, u32) -> Fut,
-    Fut: Future<Output = ProbeOutcome>,
-{
-    let mut outcomes = vec![ProbeOutcome::NotAttempted; plan.probes.len()];
-    // Each round fills one probe, so this bound is never reached by a well-behaved fetcher.
-    for _ in 0..plan.probes.len() {
-        if cancel.is_cancelled() {
-            return Err(Cancelled);
-        }
-        let Some(index) = next_probe(plan, &outcomes) else {
-            break;
-        };
-        let outcome = fetch(plan.probes[index].url.clone(), plan.timeout_ms).await;
-        if cancel.is_cancelled() {
-            return Err(Cancelled);
-        }
-        outcomes[index] = match outcome {
-            // A fetcher that did not fetch: count it as a failure, so the loop moves on.
-            ProbeOutcome::NotAttempted => ProbeOutcome::NetworkError(String::new()),
-            outcome => outcome,
-        };
-    }
-    Ok(outcomes)
+/// Fetch one probe in this browser: a credential-less `GET`, aborted when `timeout_ms` passes
+/// or `cancel` fires.
+pub async fn probe(url: &str, timeout_ms: u32, cancel: &Cancel) -> ProbeOutcome {
+    http::probe(url, timeout_ms, cancel).await
 }
 
 /// Whether a `Content-Type` is JSON (`application/json`, `…+json`, with parameters).
@@ -233,117 +193,7 @@ mod http {
 
 #[cfg(test)]
 mod tests {
-    use std::cell::RefCell;
-
     use super::*;
-    use crate::backend::tests::run;
-    use wkc_core::derive::derive;
-    use wkc_core::diagnostics::live::live_plan;
-    use wkc_core::Settings;
-
-    fn plan(realm: &str) -> LivePlan {
-        let settings = Settings {
-            host: "https://kc.example.com".into(),
-            realm: realm.into(),
-            ..Settings::default()
-        };
-        live_plan(&settings, &derive(&settings), None).expect("plan")
-    }
-
-    fn discovery(status: u16) -> ProbeOutcome {
-        ProbeOutcome::Json {
-            status,
-            body: r#"{"issuer":"https://kc.example.com/realms/master"}"#.into(),
-        }
-    }
-
-    fn failed() -> ProbeOutcome {
-        ProbeOutcome::NetworkError("TypeError: Failed to fetch".into())
-    }
-
-    /// Fetch with canned answers by URL part; record what was fetched.
-    fn fake<'a>(
-        answers: &'a [(&'a str, ProbeOutcome)],
-        seen: &'a RefCell<Vec<(String, u32)>>,
-    ) -> impl FnMut(String, u32) -> std::future::Ready<ProbeOutcome> + 'a {
-        move |url, timeout| {
-            seen.borrow_mut().push((url.clone(), timeout));
-            let answer = answers
-                .iter()
-                .find(|(part, _)| url.contains(part))
-                .map(|(_, o)| o.clone())
-                .unwrap_or_else(failed);
-            std::future::ready(answer)
-        }
-    }
-
-    #[test]
-    fn probes_run_in_order_until_one_settles_it() {
-        let seen = RefCell::new(Vec::new());
-        let answers = [("/realms/master/", discovery(200))];
-        let outcomes = run(run_with(
-            &plan("wiki"),
-            &Cancel::new(),
-            fake(&answers, &seen),
-        ))
-        .expect("not cancelled");
-        let urls: Vec<String> = seen.borrow().iter().map(|(u, _)| u.clone()).collect();
-        assert_eq!(
-            urls,
-            [
-                "https://kc.example.com/realms/wiki/.well-known/openid-configuration",
-                "https://kc.example.com/auth/realms/wiki/.well-known/openid-configuration",
-                "https://kc.example.com/realms/master/.well-known/openid-configuration",
-            ],
-            "master in the other layout is not needed once master answered"
-        );
-        assert!(seen.borrow().iter().all(|(_, t)| *t == 8_000), "8 s each");
-        assert_eq!(outcomes.len(), 4);
-        assert_eq!(outcomes[3], ProbeOutcome::NotAttempted);
-        assert_eq!(outcomes[2], discovery(200));
-    }
-
-    #[test]
-    fn a_found_realm_stops_at_the_first_probe_and_nothing_found_runs_all() {
-        let seen = RefCell::new(Vec::new());
-        let answers = [("/realms/wiki/", discovery(200))];
-        run(run_with(
-            &plan("wiki"),
-            &Cancel::new(),
-            fake(&answers, &seen),
-        ))
-        .unwrap();
-        assert_eq!(seen.borrow().len(), 1);
-
-        let seen = RefCell::new(Vec::new());
-        let outcomes = run(run_with(&plan("wiki"), &Cancel::new(), fake(&[], &seen))).unwrap();
-        assert_eq!(seen.borrow().len(), 4);
-        assert!(outcomes.iter().all(|o| *o == failed()));
-    }
-
-    #[test]
-    fn a_cancelled_check_starts_no_further_probe_and_reports_nothing() {
-        let cancel = Cancel::new();
-        let fetched = Cell::new(0);
-        let result = run(run_with(&plan("wiki"), &cancel, |_, _| {
-            fetched.set(fetched.get() + 1);
-            cancel.cancel(); // a newer edit arrives while this request runs
-            std::future::ready(failed())
-        }));
-        assert_eq!(result, Err(Cancelled));
-        assert_eq!(fetched.get(), 1);
-
-        let cancel = Cancel::new();
-        cancel.cancel();
-        let result = run(run_with(
-            &plan("wiki"),
-            &cancel,
-            |_, _| -> std::future::Ready<ProbeOutcome> {
-                unreachable!("nothing is fetched once cancelled")
-            },
-        ));
-        assert_eq!(result, Err(Cancelled));
-    }
 
     #[test]
     fn cancel_aborts_the_request_in_flight_once() {
@@ -358,20 +208,6 @@ mod tests {
         cancel.cancel();
         assert!(cancel.is_cancelled());
         assert_eq!(aborted.get(), 1);
-    }
-
-    #[test]
-    fn a_fetcher_that_does_not_fetch_cannot_loop_forever() {
-        let seen = Cell::new(0);
-        let outcomes = run(run_with(&plan("wiki"), &Cancel::new(), |_, _| {
-            seen.set(seen.get() + 1);
-            std::future::ready(ProbeOutcome::NotAttempted)
-        }))
-        .unwrap();
-        assert_eq!(seen.get(), 4);
-        assert!(outcomes
-            .iter()
-            .all(|o| matches!(o, ProbeOutcome::NetworkError(_))));
     }
 
     #[rustfmt::skip]

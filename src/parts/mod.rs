@@ -7,10 +7,12 @@
 //! Natively (tests, native builds) the same functions of `wkc-parts` are called in process.
 //!
 //! Parts: [`Part::Demo`] (the demo wiki, see [`Demo`]) and [`Part::Tools`]
-//! (troubleshooting and the exports, see [`tools`]; the Keycloak side, see [`keycloak_side`]).
+//! (troubleshooting and the exports, see [`tools`]; the Keycloak side, see [`keycloak_side`];
+//! the live check's plan and verdict, see [`live`]).
 
 mod demo;
 pub mod keycloak_side;
+pub mod live;
 pub mod tools;
 
 #[cfg(target_arch = "wasm32")]
@@ -23,7 +25,7 @@ pub use demo::{Demo, Respond};
 pub enum Part {
     /// The static demo's in-memory Wiki.js.
     Demo,
-    /// Troubleshooting, the Keycloak exports and the Keycloak side.
+    /// Troubleshooting, the Keycloak exports, the Keycloak side and the live check.
     Tools,
 }
 
@@ -42,6 +44,17 @@ impl Part {
             Part::Demo => "the demo wiki",
             Part::Tools => "this part of the page",
         }
+    }
+}
+
+/// Whether `part` has loaded in this page (natively: always, the parts are linked in).
+pub fn loaded(part: Part) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return web::loaded(part);
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = part;
+        true
     }
 }
 

@@ -13,6 +13,13 @@ thread_local! {
     /// `loadPart(name) -> Promise<module>` from the loader: the code this wasm instance can
     /// load, not page state (every page and widget of the instance shares the same parts).
     static LOADER: RefCell<Option<Function>> = const { RefCell::new(None) };
+    /// The parts loaded so far.
+    static LOADED: RefCell<Vec<Part>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Whether `part` has loaded.
+pub(super) fn loaded(part: Part) -> bool {
+    LOADED.with(|l| l.borrow().contains(&part))
 }
 
 /// Called by the loader before `start()`: how to load a part (it imports the part's module
@@ -43,7 +50,16 @@ pub(super) async fn load(part: Part) -> Result<JsValue, PartError> {
     let promise: Promise = promise
         .dyn_into()
         .map_err(|_| fail("the loader gave no promise".to_owned()))?;
-    JsFuture::from(promise).await.map_err(|e| fail(reason(&e)))
+    let module = JsFuture::from(promise)
+        .await
+        .map_err(|e| fail(reason(&e)))?;
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        if !l.contains(&part) {
+            l.push(part);
+        }
+    });
+    Ok(module)
 }
 
 /// The export `name` of `module`.

@@ -140,3 +140,36 @@ test('a pasted export is checked by the tools part: "Loading…" in its box mean
     await close();
   }
 });
+
+test('the live check plans and reads in the tools part: "Loading…" in its place meanwhile, a failed load with a retry, then its result', async () => {
+  const { page, close } = await s.page();
+  try {
+    const { requested } = await holdFirstTools(page);
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    await page.locator('[name="live-auto"]').uncheck();
+    // Nothing listens on port 9: every probe fails at once, which the verdict names.
+    await page.locator('input[name="host"]').fill('http://127.0.0.1:9');
+    await page.locator('input[name="realm"]').fill('wiki');
+    const live = page.locator('[data-live-state]');
+    await page.locator('[data-action="live-check"]').click();
+    const route = await requested;
+    await live.locator('[data-part-state="loading"]').waitFor();
+    assert.equal(await live.getAttribute('data-live-state'), 'loading');
+    await page.locator('input[name="client-id"]').fill('typed-while-loading');
+    assert.equal(await page.locator('input[name="client-id"]').inputValue(), 'typed-while-loading');
+
+    await route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' });
+    const failed = live.locator('[data-part-state="failed"]');
+    await failed.waitFor();
+    assert.equal(await live.getAttribute('data-live-state'), 'failed');
+    assert.match(await failed.textContent(), /^Could not load this part of the page: .*wikijs-keycloak-tools-[0-9a-f]{16}\.js/);
+
+    await failed.locator('[data-action="retry-part"]').click();
+    await page.locator('[data-live-state="done"] [data-live-findings] [data-code="live-unreachable"]').waitFor();
+    assert.equal(await live.locator('[data-part-state]').count(), 0, 'no status once the part answered');
+    assert.match(await live.locator('[data-live-status]').textContent(), /^Checked http:\/\/127\.0\.0\.1:9\/realms\/wiki\//);
+  } finally {
+    await close();
+  }
+});

@@ -3,12 +3,13 @@
 //! JSON decoder for [`Diagnostic`], only this.
 //!
 //! Each finding is [`WIDTH`] strings: code, severity, field ids (space-separated), message,
-//! fix, and the one-click fix as a field id and a value when it is
-//! [`FixAction::SetText`]. Other fixes do not cross: the Keycloak side (the one user) offers
-//! none (tested).
+//! fix, and the one-click fix as two strings (see [`action`]). The fixes that cross are the
+//! ones the parts' findings offer: a text to set (the Keycloak side), and a layout, an
+//! override to drop or the endpoints to adopt (the live check). Others do not cross (tested).
 
+use super::fix::EndpointOverride;
 use super::{Code, Diagnostic, FixAction, Severity};
-use crate::settings::Field;
+use crate::settings::{Endpoint, Field, LayoutChoice};
 
 /// Strings per finding.
 pub const WIDTH: usize = 7;
@@ -19,18 +20,15 @@ pub fn flatten(diagnostics: &[Diagnostic]) -> Vec<String> {
         .iter()
         .flat_map(|d| {
             let fields: Vec<&str> = d.fields.iter().map(|f| f.id()).collect();
-            let (field, value) = match &d.action {
-                Some(FixAction::SetText { field, value }) => (field.id(), value.as_str()),
-                _ => ("", ""),
-            };
+            let [kind, value] = d.action.as_ref().map(action).unwrap_or_default();
             [
                 d.code.as_str().to_owned(),
                 d.severity.as_str().to_owned(),
                 fields.join(" "),
                 d.message.clone(),
                 d.fix.clone(),
-                field.to_owned(),
-                value.to_owned(),
+                kind,
+                value,
             ]
         })
         .collect()
@@ -42,7 +40,7 @@ pub fn unflatten(flat: &[String]) -> Vec<Diagnostic> {
 }
 
 fn finding(strings: &[String]) -> Option<Diagnostic> {
-    let [code, severity, fields, message, fix, field, value] = strings else {
+    let [code, severity, fields, message, fix, kind, value] = strings else {
         return None;
     };
     let code = Code::parse(code)?;
@@ -55,9 +53,96 @@ fn finding(strings: &[String]) -> Option<Diagnostic> {
         fields: fields.split(' ').filter_map(Field::parse).collect(),
         message: message.clone(),
         fix: fix.clone(),
-        action: Field::parse(field).map(|field| FixAction::SetText {
-            field,
-            value: value.clone(),
-        }),
+        action: fix_action(kind, value),
     })
+}
+
+/// Separates the parts of one action's value (never in a URL, a host or a layout).
+const UNIT: char = '\u{1f}';
+
+/// A one-click fix as two strings: a field id and its new text for [`FixAction::SetText`],
+/// else a tag (`layout`, `reset`, `adopt`: no field has these ids) and its value; empty
+/// for a fix that does not cross.
+fn action(action: &FixAction) -> [String; 2] {
+    let (kind, value) = match action {
+        FixAction::SetText { field, value } => (field.id(), value.clone()),
+        FixAction::SetLayout { layout } => ("layout", layout_id(*layout).to_owned()),
+        FixAction::ResetOverride { endpoint } => ("reset", endpoint.field().id().to_owned()),
+        FixAction::AdoptEndpoints {
+            host,
+            layout,
+            overrides,
+        } => {
+            let mut parts = vec![
+                host.as_deref().map(|h| format!("+{h}")).unwrap_or_default(),
+                layout.map(layout_id).unwrap_or_default().to_owned(),
+            ];
+            for o in overrides {
+                parts.extend([o.endpoint.field().id().to_owned(), o.url.clone()]);
+            }
+            ("adopt", parts.join(&UNIT.to_string()))
+        }
+        _ => return Default::default(),
+    };
+    [kind.to_owned(), value]
+}
+
+/// The fix [`action`] wrote.
+fn fix_action(kind: &str, value: &str) -> Option<FixAction> {
+    match kind {
+        "layout" => Some(FixAction::SetLayout {
+            layout: parse_layout(value)?,
+        }),
+        "reset" => Some(FixAction::ResetOverride {
+            endpoint: endpoint(value)?,
+        }),
+        "adopt" => {
+            let mut parts = value.split(UNIT);
+            let host = parts.next()?.strip_prefix('+').map(str::to_owned);
+            let layout = parse_layout(parts.next()?);
+            let rest: Vec<&str> = parts.collect();
+            let overrides = rest
+                .chunks_exact(2)
+                .map(|pair| {
+                    Some(EndpointOverride {
+                        endpoint: endpoint(pair[0])?,
+                        url: pair[1].to_owned(),
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(FixAction::AdoptEndpoints {
+                host,
+                layout,
+                overrides,
+            })
+        }
+        field => Field::parse(field).map(|field| FixAction::SetText {
+            field,
+            value: value.to_owned(),
+        }),
+    }
+}
+
+fn layout_id(layout: LayoutChoice) -> &'static str {
+    match layout {
+        LayoutChoice::Automatic => "automatic",
+        LayoutChoice::Quarkus => "quarkus",
+        LayoutChoice::Legacy => "legacy",
+    }
+}
+
+fn parse_layout(id: &str) -> Option<LayoutChoice> {
+    [
+        LayoutChoice::Automatic,
+        LayoutChoice::Quarkus,
+        LayoutChoice::Legacy,
+    ]
+    .into_iter()
+    .find(|l| layout_id(*l) == id)
+}
+
+fn endpoint(field_id: &str) -> Option<Endpoint> {
+    Endpoint::ALL
+        .into_iter()
+        .find(|e| e.field().id() == field_id)
 }

@@ -27,6 +27,7 @@ mod troubleshoot;
 mod wikijs;
 mod wikijs_changes;
 mod wikijs_plan;
+mod wire;
 
 use crate::settings::Settings;
 

@@ -18,6 +18,7 @@ mod view;
 use leptos::prelude::*;
 
 use super::fix_button::FixNote;
+use super::lazy_part::{part_failed, part_loading};
 use super::model::Model;
 use super::section::Section;
 use run::{Checker, Inputs, Status};
@@ -104,6 +105,11 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
                 <p class="wkc-summary-line" role="status" aria-live="polite" data-live-status>
                     {move || status_line(checker, stale.get())}
                 </p>
+                {move || match checker.status.get() {
+                    Status::Loading => part_loading(),
+                    Status::Failed(message) => part_failed(message, move || checker.start(true)),
+                    _ => ().into_any(),
+                }}
                 <FixNote model place="live"/>
                 {move || checker.outcome.get().map(|outcome| view! { <Findings model outcome/> })}
                 <Comparison model checker/>

@@ -5,12 +5,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::super::model::Model;
-use crate::backend::live::{run, Cancel};
+use crate::backend::live::{probe, Cancel};
 use crate::backend::timer::Timer;
 use crate::parts::keycloak_side::issuer_against_export;
-use wkc_core::diagnostics::live::{interpret_live, is_placeholder_host, live_plan, Discovery};
+use crate::parts::live::{live_check, LiveAnswer, LiveChecked};
+use crate::parts::{loaded, Part};
+use wkc_core::diagnostics::live::Discovery;
 use wkc_core::settings::PerEndpoint;
-use wkc_core::{Code, Diagnostic, Field, LayoutChoice, Settings};
+use wkc_core::{Diagnostic, Field, LayoutChoice, Settings};
 
 /// How long (ms) Host and Realm must stay unchanged before the automatic check runs.
 const DEBOUNCE_MS: u32 = 800;
@@ -48,18 +50,28 @@ impl Inputs {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) enum Status {
     Idle,
+    /// The admin asked, and the part that plans and reads the check is loading.
+    Loading,
     /// Fetching; the first URL of the plan.
     Checking(String),
     Done,
+    /// The part did not load: the sentence to show (Check Keycloak tries again).
+    Failed(String),
 }
 
 impl Status {
     pub(super) fn as_str(&self) -> &'static str {
         match self {
             Status::Idle => "idle",
+            Status::Loading => "loading",
             Status::Checking(_) => "checking",
             Status::Done => "done",
+            Status::Failed(_) => "failed",
         }
+    }
+
+    fn is_running(&self) -> bool {
+        matches!(self, Status::Loading | Status::Checking(_))
     }
 }
 
@@ -127,7 +139,7 @@ impl Checker {
         if let Some(Some(cancel)) = self.running.try_update_value(Option::take) {
             cancel.cancel();
         }
-        if matches!(self.status.get_untracked(), Status::Checking(_)) {
+        if self.status.with_untracked(Status::is_running) {
             self.status.set(Status::Idle);
         }
     }
@@ -147,6 +159,7 @@ impl Checker {
 
     /// Check now. `manual`: the admin asked, so a value that cannot be checked is reported
     /// (the automatic check stays quiet: the findings panel already says what is missing).
+    /// The `tools` part plans the probes and reads the answers; this page fetches each one.
     pub(super) fn start(self, manual: bool) {
         self.abort();
         if manual {
@@ -155,72 +168,90 @@ impl Checker {
         self.skipped.set(None);
         let generation = self.generation.get_value();
         let settings = self.model.settings.get_untracked();
-        let derived = self.model.analysis.with_untracked(|a| a.derived.clone());
         let inputs = Inputs::of(&settings);
+        if manual && !loaded(Part::Tools) {
+            self.status.set(Status::Loading);
+        }
         // The page that fetches is this one, whatever backend the form talks to.
         let origin = window().location().origin().ok();
-        let plan = match live_plan(&settings, &derived, origin.as_deref()) {
-            Ok(plan) => plan,
-            Err(refusal) => {
-                let quiet = matches!(refusal.code, Code::Required | Code::HostInvalid);
-                if quiet && !manual {
-                    self.status.set(Status::Idle);
-                } else {
-                    self.finish(Outcome {
-                        diagnostics: vec![refusal],
-                        discovered: None,
-                        inputs,
-                        url: None,
-                    });
-                }
-                return;
-            }
-        };
-        if !manual && is_placeholder_host(&settings.host) {
-            self.skipped.set(Some(format!(
-                "Not checked by itself: {} is a documentation placeholder. Press Check Keycloak to try anyway.",
-                settings.host.trim()
-            )));
-            self.status.set(Status::Idle);
-            return;
-        }
-        let first = plan.probes.first().map(|p| p.url.clone());
-        self.status
-            .set(Status::Checking(first.clone().unwrap_or_default()));
         let cancel = Cancel::new();
         self.running.set_value(Some(cancel.clone()));
+        let newest = move || self.generation.try_get_value() == Some(generation);
+        let fetch = {
+            let cancel = cancel.clone();
+            move |url: String, timeout_ms: u32| {
+                let cancel = cancel.clone();
+                let first = !cancel.is_cancelled()
+                    && newest()
+                    && !matches!(self.status.get_untracked(), Status::Checking(_));
+                if first {
+                    self.status.set(Status::Checking(url.clone()));
+                }
+                async move {
+                    if cancel.is_cancelled() {
+                        return None;
+                    }
+                    let outcome = probe(&url, timeout_ms, &cancel).await;
+                    (!cancel.is_cancelled()).then_some(outcome)
+                }
+            }
+        };
         spawn_local(async move {
-            let outcomes = run(&plan, &cancel).await;
-            if self.generation.try_get_value() != Some(generation) {
+            let answer = live_check(&settings, origin.as_deref(), manual, fetch).await;
+            if !newest() {
                 return; // a newer edit or check came; it was aborted
             }
-            let Ok(outcomes) = outcomes else {
-                return;
-            };
             self.running.try_set_value(None);
-            let mut report = interpret_live(&plan, &outcomes, &derived);
-            // The realm export pasted, if any: does its Frontend URL give this issuer? (The
-            // `tools` part holds it; when the part did not load, the export's box says so.)
-            let issuer = report.discovered.as_ref().and_then(|d| d.issuer.clone());
-            let paste = self.model.keycloak_paste.try_get_untracked().flatten();
-            if let (Some(issuer), Some(paste)) = (issuer, paste) {
-                let found = issuer_against_export(&paste, &issuer, &plan.realm).await;
-                if self.generation.try_get_value() != Some(generation) {
-                    return;
+            match answer {
+                Err(error) => self.status.set(Status::Failed(error.message())),
+                Ok(LiveAnswer::Cancelled) => {}
+                Ok(LiveAnswer::Quiet) => self.status.set(Status::Idle),
+                Ok(LiveAnswer::Placeholder) => {
+                    self.skipped.set(Some(format!(
+                        "Not checked by itself: {} is a documentation placeholder. Press Check Keycloak to try anyway.",
+                        settings.host.trim()
+                    )));
+                    self.status.set(Status::Idle);
                 }
-                report.diagnostics.extend(found.ok().flatten());
+                Ok(LiveAnswer::Refused(diagnostics)) => self.finish(Outcome {
+                    diagnostics,
+                    discovered: None,
+                    inputs,
+                    url: None,
+                }),
+                Ok(LiveAnswer::Checked(checked)) => self.checked(checked, inputs, generation).await,
             }
-            if self.model.context.with_untracked(|c| c.live_layout) != report.found_layout {
-                self.model
-                    .context
-                    .update(|c| c.live_layout = report.found_layout);
+        });
+    }
+
+    /// Show a check that ran, with the pasted realm export's view of its issuer, if any.
+    async fn checked(self, checked: LiveChecked, inputs: Inputs, generation: u64) {
+        let LiveChecked {
+            url,
+            found_layout,
+            realm,
+            discovered,
+            mut diagnostics,
+        } = checked;
+        // Does the pasted export's Frontend URL give this issuer? (The `tools` part holds it;
+        // when the part did not load, the export's box says so.)
+        let issuer = discovered.as_ref().and_then(|d| d.issuer.clone());
+        let paste = self.model.keycloak_paste.try_get_untracked().flatten();
+        if let (Some(issuer), Some(paste)) = (issuer, paste) {
+            let found = issuer_against_export(&paste, &issuer, &realm).await;
+            if self.generation.try_get_value() != Some(generation) {
+                return;
             }
-            self.finish(Outcome {
-                diagnostics: report.diagnostics,
-                discovered: report.discovered,
-                inputs,
-                url: first,
-            });
+            diagnostics.extend(found.ok().flatten());
+        }
+        if self.model.context.with_untracked(|c| c.live_layout) != found_layout {
+            self.model.context.update(|c| c.live_layout = found_layout);
+        }
+        self.finish(Outcome {
+            diagnostics,
+            discovered,
+            inputs,
+            url: Some(url),
         });
     }
 

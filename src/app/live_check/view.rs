@@ -11,6 +11,8 @@ use wkc_core::diagnostics::live::{side_by_side, LiveRow};
 
 pub(super) fn status_line(checker: Checker, stale: bool) -> String {
     match checker.status.get() {
+        // Said where the part's result will be (`part_loading`, `part_failed`).
+        Status::Loading | Status::Failed(_) => String::new(),
         Status::Checking(url) => format!("Checking {url} …"),
         Status::Done => {
             let checked = checker.outcome.with(|o| match o {
