@@ -1,7 +1,7 @@
 //! The live check's reading side, in the `tools` part: the plan (which discovery URLs, in
 //! which order), the loop that asks the page to fetch each one, and the verdict in words
 //! (`core::diagnostics::live`). The page keeps the fetch itself (its abort and its timeout)
-//! and the view; it gets the verdict back as flat strings ([`answer`]).
+//! and the view; it gets the verdict back as flat strings ([`live_check_with`]).
 
 use std::future::Future;
 
@@ -21,8 +21,8 @@ use crate::settings_from;
 ///
 /// The answer, flat: `["quiet"]` (not checkable yet, say nothing), `["placeholder"]` (not
 /// checked by itself), `["cancelled"]`, `["refused", finding…]`, or `["checked", first URL,
-/// found layout ("quarkus", "legacy" or ""), realm, then "+"-prefixed or empty: issuer and
-/// the four endpoints discovered (all empty and a "" flag first when nothing was), finding…]`
+/// found layout ("quarkus", "legacy" or ""), realm, "1" when a discovery document was read
+/// (else ""), then "+"-prefixed or empty: its issuer and four endpoints, finding…]`
 /// with each finding as `core::diagnostics::wire` writes it.
 pub async fn live_check_with<F, Fut>(
     settings: &str,

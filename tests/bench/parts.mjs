@@ -35,6 +35,15 @@ const CASES = [
     await page.locator('[data-export-findings] [data-code]').first().waitFor();
     return t0;
   }],
+  ['live check (tools part): Check Keycloak → its verdict (four probes, refused at once on loopback)', async (page) => {
+    await page.locator('[name="live-auto"]').uncheck();
+    await page.locator('input[name="host"]').fill('http://127.0.0.1:9');
+    await page.locator('input[name="realm"]').fill('wiki');
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator('[data-action="live-check"]').click();
+    await page.locator('[data-live-state="done"] [data-live-findings] [data-code]').first().waitFor();
+    return t0;
+  }],
   ['JS API (api part): first `await derive(…)`', async (page) => {
     const t0 = await page.evaluate(() => performance.now());
     await page.evaluate(() => window.WikijsKeycloak.derive({ host: 'https://kc.example.com', realm: 'r' }));

@@ -173,3 +173,26 @@ test('the live check plans and reads in the tools part: "Loading…" in its plac
     await close();
   }
 });
+
+test('an automatic live check whose part fails says so in its status line, without an alert, and the next edit clears it until its own check', async () => {
+  const { page, close } = await s.page();
+  try {
+    await page.route(TOOLS, (route) => route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' }));
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    await page.locator('input[name="realm"]').fill('wiki');
+    await page.locator('input[name="host"]').fill('http://127.0.0.1:9');
+    const live = page.locator('[data-live-state]');
+    const status = live.locator('[data-live-status]');
+    await page.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent.startsWith('Not checked: Could not load this part of the page: '));
+    assert.match(await status.textContent(), /Press Check Keycloak to try again\.$/);
+    assert.equal(await live.getAttribute('data-live-state'), 'idle');
+    assert.equal(await live.locator('[role="alert"]').count(), 0, 'no alert for a check nobody asked for');
+    // The next edit clears it at once; its own check, 800 ms later, fails the same way.
+    await page.locator('input[name="host"]').fill('http://127.0.0.1:10');
+    assert.doesNotMatch(await status.textContent(), /^Not checked: /);
+    await page.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent.startsWith('Not checked: Could not load'));
+  } finally {
+    await close();
+  }
+});

@@ -57,17 +57,18 @@ fn finding(strings: &[String]) -> Option<Diagnostic> {
     })
 }
 
-/// Separates the parts of one action's value (never in a URL, a host or a layout).
+/// Separates the parts of one action's value. A URL Keycloak advertised could hold it: such
+/// a fix does not cross (see [`action`]).
 const UNIT: char = '\u{1f}';
 
 /// A one-click fix as two strings: a field id and its new text for [`FixAction::SetText`],
-/// else a tag (`layout`, `reset`, `adopt`: no field has these ids) and its value; empty
-/// for a fix that does not cross.
+/// else a tag (`=layout`, `=reset`, `=adopt`: no field id starts with `=`) and its value;
+/// empty for a fix that does not cross.
 fn action(action: &FixAction) -> [String; 2] {
     let (kind, value) = match action {
         FixAction::SetText { field, value } => (field.id(), value.clone()),
-        FixAction::SetLayout { layout } => ("layout", layout_id(*layout).to_owned()),
-        FixAction::ResetOverride { endpoint } => ("reset", endpoint.field().id().to_owned()),
+        FixAction::SetLayout { layout } => ("=layout", layout_id(*layout).to_owned()),
+        FixAction::ResetOverride { endpoint } => ("=reset", endpoint.field().id().to_owned()),
         FixAction::AdoptEndpoints {
             host,
             layout,
@@ -80,7 +81,11 @@ fn action(action: &FixAction) -> [String; 2] {
             for o in overrides {
                 parts.extend([o.endpoint.field().id().to_owned(), o.url.clone()]);
             }
-            ("adopt", parts.join(&UNIT.to_string()))
+            // A separator inside a value would split it into other fields: no fix then.
+            if parts.iter().any(|p| p.contains(UNIT)) {
+                return Default::default();
+            }
+            ("=adopt", parts.join(&UNIT.to_string()))
         }
         _ => return Default::default(),
     };
@@ -90,17 +95,20 @@ fn action(action: &FixAction) -> [String; 2] {
 /// The fix [`action`] wrote.
 fn fix_action(kind: &str, value: &str) -> Option<FixAction> {
     match kind {
-        "layout" => Some(FixAction::SetLayout {
+        "=layout" => Some(FixAction::SetLayout {
             layout: parse_layout(value)?,
         }),
-        "reset" => Some(FixAction::ResetOverride {
+        "=reset" => Some(FixAction::ResetOverride {
             endpoint: endpoint(value)?,
         }),
-        "adopt" => {
+        "=adopt" => {
             let mut parts = value.split(UNIT);
             let host = parts.next()?.strip_prefix('+').map(str::to_owned);
             let layout = parse_layout(parts.next()?);
             let rest: Vec<&str> = parts.collect();
+            if !rest.len().is_multiple_of(2) {
+                return None;
+            }
             let overrides = rest
                 .chunks_exact(2)
                 .map(|pair| {

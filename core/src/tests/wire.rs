@@ -52,10 +52,22 @@ fn the_fixes_of_the_parts_findings_cross_unchanged() {
         adopt(None, None, &[(Endpoint::Token, "http://keycloak:8080/realms/wiki/protocol/openid-connect/token")]),
         adopt(Some("https://kc.example.com"), None, &[(Endpoint::Authorization, "https://a.example.com/x"), (Endpoint::Logout, "https://l.example.com/y?z=1")]),
         adopt(Some(""), Some(LayoutChoice::Quarkus), &[]),
+        FixAction::SetText { field: Field::Layout, value: "legacy".into() },
     ];
     for action in cases {
         assert_eq!(crossed(action.clone()), Some(action));
     }
+}
+
+#[rustfmt::skip]
+#[test]
+fn a_separator_in_an_advertised_url_adds_or_cuts_no_override() {
+    let injected = "https://kc.example.com/t\u{1f}authorization-url\u{1f}https://evil.example.com/a";
+    assert_eq!(crossed(adopt(None, None, &[(Endpoint::Token, injected)])), None);
+    assert_eq!(crossed(adopt(Some("https://kc\u{1f}legacy"), None, &[])), None);
+    let mut flat = flatten(&[finding(adopt(None, None, &[(Endpoint::Token, "https://kc.example.com/t")]))]);
+    flat[6].push_str("\u{1f}authorization-url");
+    assert_eq!(unflatten(&flat)[0].action, None, "an odd tail is refused, not dropped");
 }
 
 #[rustfmt::skip]

@@ -1,7 +1,8 @@
 //! The live check: ask the running Keycloak, from this browser, whether Host, Realm, the path
-//! layout, the issuer and the endpoints are right. The core plans the probes and reads the
-//! answers (`core::diagnostics::live`); `backend::live` fetches; this component decides only
-//! when to run ([`run`]) and shows the result ([`view`]).
+//! layout, the issuer and the endpoints are right. The `tools` part plans the probes and reads
+//! the answers (`core::diagnostics::live`, through `parts::live`); `backend::live` fetches
+//! each one; this component decides only when to run ([`run`]) and shows the result
+//! ([`view`]).
 //!
 //! It runs on "Check Keycloak", and by itself once Host, Realm or anything else the check
 //! compares has stopped changing for a moment (unless the admin turned that off). It does

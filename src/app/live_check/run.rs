@@ -70,8 +70,12 @@ impl Status {
         }
     }
 
-    fn is_running(&self) -> bool {
-        matches!(self, Status::Loading | Status::Checking(_))
+    /// What a newer edit or check replaces: a check on its way, or a part that failed.
+    fn goes_with_an_abort(&self) -> bool {
+        matches!(
+            self,
+            Status::Loading | Status::Checking(_) | Status::Failed(_)
+        )
     }
 }
 
@@ -139,7 +143,7 @@ impl Checker {
         if let Some(Some(cancel)) = self.running.try_update_value(Option::take) {
             cancel.cancel();
         }
-        if self.status.with_untracked(Status::is_running) {
+        if self.status.with_untracked(Status::goes_with_an_abort) {
             self.status.set(Status::Idle);
         }
     }
@@ -203,9 +207,18 @@ impl Checker {
             }
             self.running.try_set_value(None);
             match answer {
-                Err(error) => self.status.set(Status::Failed(error.message())),
-                Ok(LiveAnswer::Cancelled) => {}
-                Ok(LiveAnswer::Quiet) => self.status.set(Status::Idle),
+                Err(error) if manual => self.status.set(Status::Failed(error.message())),
+                // An automatic check says it in the status line, without an alert.
+                Err(error) => {
+                    self.skipped.set(Some(format!(
+                        "Not checked: {} Press Check Keycloak to try again.",
+                        error.message()
+                    )));
+                    self.status.set(Status::Idle);
+                }
+                // Still the newest: an answer that did not read, or a fetch the part could
+                // not make. Nothing to show.
+                Ok(LiveAnswer::Cancelled) | Ok(LiveAnswer::Quiet) => self.status.set(Status::Idle),
                 Ok(LiveAnswer::Placeholder) => {
                     self.skipped.set(Some(format!(
                         "Not checked by itself: {} is a documentation placeholder. Press Check Keycloak to try anyway.",
