@@ -121,7 +121,12 @@ mod imp {
     use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
     use super::super::{web, Part, PartError};
-    use wkc_core::diagnostics::live::ProbeOutcome;
+    use wkc_core::diagnostics::live::{ProbeOutcome, LIVE_TIMEOUT_MS};
+
+    /// How long the loaded part may take to answer: every probe to its timeout, and a margin.
+    /// A part that broke mid-check (a trap in a microtask) never settles its promise: the
+    /// check then fails instead of waiting for good, holding its fetch function.
+    const ANSWER_WITHIN_MS: u32 = 4 * LIVE_TIMEOUT_MS + 5_000;
 
     /// `liveCheck(settings, origin, manual, fetch)` in the part, with `fetch` as the JS
     /// function it calls for each probe (alive until the part has answered).
@@ -154,8 +159,24 @@ mod imp {
             reason: web::reason(&error),
         };
         let promise: Promise = answer.dyn_into().map_err(fail)?;
-        let answer = JsFuture::from(promise).await.map_err(fail)?;
+        let deadline = Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                    &resolve,
+                    ANSWER_WITHIN_MS as i32,
+                );
+            }
+        });
+        let answer = JsFuture::from(Promise::race(&Array::of2(&promise, &deadline)))
+            .await
+            .map_err(fail)?;
         drop(fetch_one);
+        if answer.is_undefined() {
+            return Err(PartError {
+                part: Part::Tools,
+                reason: format!("it did not answer within {} s", ANSWER_WITHIN_MS / 1000),
+            });
+        }
         Ok(web::strings(&answer))
     }
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { installClock, pauseClock } from './mount.mjs';
 import { distSession, ready } from './pages/session.mjs';
 
 const s = distSession();
@@ -192,6 +193,39 @@ test('an automatic live check whose part fails says so in its status line, witho
     await page.locator('input[name="host"]').fill('http://127.0.0.1:10');
     assert.doesNotMatch(await status.textContent(), /^Not checked: /);
     await page.waitForFunction(() => document.querySelector('[data-live-status]')?.textContent.startsWith('Not checked: Could not load'));
+  } finally {
+    await close();
+  }
+});
+
+test('a tools part that never answers a live check: after every probe\'s time and a margin, the check says so and offers a retry', async () => {
+  const { page, close } = await s.page();
+  try {
+    // The part's module as built, but its live check never settles (a part that broke mid-check).
+    await page.route(TOOLS, async (route) => {
+      const built = await (await route.fetch()).text();
+      const never = built.replace('export function liveCheck(', 'export function liveCheck() { globalThis.wkcLiveCheckAsked = true; return new Promise(() => {}); }\nfunction builtLiveCheck(');
+      assert.notEqual(never, built, 'the part exports liveCheck');
+      await route.fulfill({ status: 200, contentType: 'text/javascript', body: never });
+    });
+    await installClock(page);
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    await page.locator('[name="live-auto"]').uncheck();
+    await page.locator('input[name="host"]').fill('http://127.0.0.1:9');
+    await page.locator('input[name="realm"]').fill('wiki');
+    const live = page.locator('[data-live-state]');
+    await page.locator('[data-action="live-check"]').click();
+    await page.waitForFunction(() => globalThis.wkcLiveCheckAsked === true);
+    await pauseClock(page);
+    await page.clock.runFor(36_000);
+    assert.notEqual(await live.getAttribute('data-live-state'), 'failed', 'not before 37 s');
+    await page.clock.runFor(1_500);
+    const failed = live.locator('[data-part-state="failed"]');
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /^Could not load this part of the page: it did not answer within 37 s/);
+    assert.equal(await failed.locator('[data-action="retry-part"]').count(), 1);
+    await page.clock.resume();
   } finally {
     await close();
   }
