@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::analysis::Analysis;
 use super::ids::Ids;
-use super::lazy_part::LazyResult;
+use super::lazy_part::{Lazy, LazyResult};
 use super::options::AppOptions;
 use crate::backend::Backend;
 use crate::parts::keycloak_side::{self, KeycloakSide, Paste};
@@ -207,6 +207,29 @@ impl Model {
         self.keycloak_side
             .state
             .with(|k| f(k.ready().filter(|k| Some(k.paste) == current)))
+    }
+
+    /// With an export pasted, whether the part's `kc-*` findings for the current settings
+    /// are still on their way (the widget's change event waits for them, so a keystroke
+    /// makes one event, not one with the previous findings and another a moment later). A
+    /// part that failed is not pending: nothing more will come.
+    pub fn keycloak_side_pending(self) -> bool {
+        let Some(current) = self.keycloak_paste.with(|p| p.as_ref().map(Paste::id)) else {
+            return false;
+        };
+        self.settings.with(|settings| {
+            self.context.with(|context| {
+                self.keycloak_side.state.with(|state| match state {
+                    Lazy::Loading => true,
+                    Lazy::Ready(side) => {
+                        side.paste != current
+                            || side.settings != *settings
+                            || side.legacy_logout_only != context.legacy_logout_only
+                    }
+                    Lazy::Idle | Lazy::Failed(_) => false,
+                })
+            })
+        })
     }
 
     pub fn touch(self, field: Field) {

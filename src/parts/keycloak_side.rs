@@ -51,6 +51,10 @@ pub struct KeycloakSide {
     pub candidates: Vec<String>,
     /// The `kc-*` findings.
     pub findings: Vec<Diagnostic>,
+    /// The settings and the one fact of the context it answered for: while they are not
+    /// the current ones, a newer answer is on its way.
+    pub settings: Settings,
+    pub legacy_logout_only: bool,
 }
 
 thread_local! {
@@ -163,6 +167,8 @@ pub async fn check(
         readable: summary.readable,
         candidates: summary.candidates,
         findings: unflatten(&flat),
+        settings: settings.clone(),
+        legacy_logout_only,
     })
 }
 

@@ -8,8 +8,9 @@
 //! | `wikijs-keycloak-error`   | loading or saving failed, or conflicted | `{ stage: "load" \| "save", message, conflict }` |
 //!
 //! `settings` is [`Settings`] as it serializes: never the client secret. `codes` include the
-//! Keycloak side's (`kc-*`) once an export is pasted (they come from the `tools` part, so a
-//! change can be followed by a second event once it has checked the export); the export
+//! Keycloak side's (`kc-*`) once an export is pasted: they come from the `tools` part, and
+//! the event waits for its answer for these settings (`Model::keycloak_side_pending`), so
+//! one change makes one event (without `kc-*` codes when the part did not load). The export
 //! itself is never in an event.
 
 use leptos::prelude::*;
@@ -55,7 +56,7 @@ pub fn json(detail: &impl Serialize) -> String {
 pub fn watch(model: Model, emit: impl Fn(&'static str, String) + Clone + 'static) {
     let on_change = emit.clone();
     Effect::new(move |_| {
-        if model.load.with(|l| *l == LoadState::Loading) {
+        if model.load.with(|l| *l == LoadState::Loading) || model.keycloak_side_pending() {
             return;
         }
         let detail = model.settings.with(|settings| {

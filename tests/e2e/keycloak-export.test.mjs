@@ -241,6 +241,16 @@ describe('Keycloak client export (JSON)', () => {
       const steps = ['register-redirect-uri', 'register-post-logout-uri', 'confidential-client', 'client-scopes'];
       const distinct = (codes) => [...new Set(codes)].sort();
       assert.deepEqual(distinct(last.codes.filter((c) => !steps.includes(c))), distinct(await findingCodes(a)));
+
+      // One keystroke that changes the export's findings makes one event, with the new ones:
+      // the event waits for the part's answer for these settings.
+      const before = changes.length;
+      await a.locator('input[name="client-id"]').fill('wikijs-other');
+      await page.waitForFunction(() => window.__changes.some((d) => JSON.parse(d).codes.includes('kc-client-id-mismatch')));
+      await page.evaluate(() => new Promise((settled) => setTimeout(settled, 200)));
+      const after = (await page.evaluate(() => window.__changes)).slice(before).map((d) => JSON.parse(d));
+      assert.equal(after.length, 1, JSON.stringify(after.map((d) => d.codes)));
+      assert.ok(after[0].codes.includes('kc-client-id-mismatch') && !after[0].codes.includes('kc-public-client'), after[0].codes.join(' '));
     } finally {
       await close();
     }
