@@ -5,8 +5,9 @@
 //   node tests/bench/ab.mjs <dist> <dist> […] [loads, default 15]
 //
 // Prints, per build, the median time to `wkc-interactive`, its ratio to the static page's
-// load event, and when the wasm and the load query's answer were in. Timings only: not part
-// of `make test` (docs/performance.md, "Time to interactive").
+// load event, and when the wasm and the load query's answer were in. For builds against
+// each other: the static page loads here in another order than in `make bench`, whose ratio
+// is the budget's. Timings only: not part of `make test` (docs/performance.md).
 
 import { launch } from '../chromium.mjs';
 import { startServer } from './server.mjs';
