@@ -210,9 +210,14 @@ impl Checker {
                 Err(error) if manual => self.status.set(Status::Failed(error.message())),
                 // An automatic check says it in the status line, without an alert.
                 Err(error) => {
+                    let message = error.message();
+                    let stop = if message.as_bytes().last() == Some(&b'.') {
+                        ""
+                    } else {
+                        "."
+                    };
                     self.skipped.set(Some(format!(
-                        "Not checked: {} Press Check Keycloak to try again.",
-                        error.message()
+                        "Not checked: {message}{stop} Press Check Keycloak to try again."
                     )));
                     self.status.set(Status::Idle);
                 }
