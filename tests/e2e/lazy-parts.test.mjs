@@ -32,8 +32,11 @@ test('the admin page loads no part until one is used; then only that one', async
   }
 });
 
-/** Hold the first request for the tools part (`requested` gives its route); later ones pass. */
-async function holdFirstTools(page) {
+/**
+ * Open the demo page with the first request for the tools part held (`requested` gives its
+ * route); later ones pass.
+ */
+async function demoHoldingTools(page) {
   let held;
   const requested = new Promise((resolve) => {
     held = resolve;
@@ -47,6 +50,8 @@ async function holdFirstTools(page) {
       route.continue();
     }
   });
+  await page.goto(`${s.url}/?mode=demo`);
+  await ready(page);
   return { requested };
 }
 
@@ -68,9 +73,7 @@ async function failWhileTyping(page, route, place, field) {
 test('while a part loads the page says so in place and typing goes on; a failed load says what failed, and the retry works', async () => {
   const { page, close } = await s.page();
   try {
-    const { requested } = await holdFirstTools(page);
-    await page.goto(`${s.url}/?mode=demo`);
-    await ready(page);
+    const { requested } = await demoHoldingTools(page);
     await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
     const route = await requested;
     const status = page.locator('[data-section="troubleshoot"] [data-part-state="loading"]');
@@ -129,9 +132,7 @@ test('a demo page whose demo part fails says so, and "Try loading again" loads i
 test('a pasted export is checked by the tools part: "Loading…" in its box meanwhile, a failed load with a retry, then its findings', async () => {
   const { page, close } = await s.page();
   try {
-    const { requested } = await holdFirstTools(page);
-    await page.goto(`${s.url}/?mode=demo`);
-    await ready(page);
+    const { requested } = await demoHoldingTools(page);
     const box = page.locator('textarea[name="keycloak-export"]');
     await box.evaluate((e) => {
       for (let d = e.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
@@ -153,9 +154,7 @@ test('a pasted export is checked by the tools part: "Loading…" in its box mean
 test('the live check plans and reads in the tools part: "Loading…" in its place meanwhile, a failed load with a retry, then its result', async () => {
   const { page, close } = await s.page();
   try {
-    const { requested } = await holdFirstTools(page);
-    await page.goto(`${s.url}/?mode=demo`);
-    await ready(page);
+    const { requested } = await demoHoldingTools(page);
     await page.locator('[name="live-auto"]').uncheck();
     // Nothing listens on port 9: every probe fails at once, which the verdict names.
     await page.locator('input[name="host"]').fill('http://127.0.0.1:9');
