@@ -10,6 +10,8 @@
 //      and _bg.wasm, whose names the loader gets.
 //   2. wikijs-keycloak-widget-<hash>.css: the widget's shadow-root stylesheet
 //      (src/widget/widget.css, then the page's CSS with `rem` measured in `--wkc-rem`).
+//      Then the loader, the page's wasm-bindgen module and both stylesheets are minified
+//      (scripts/minify.mjs), index.html's integrity values with them.
 //   3. With WKC_DEMO_SITE=1 (`make dist`): the page defaults to the in-browser demo
 //      backend (`data-mode="demo"` on its root; a `?mode=` in the URL still wins).
 //   4. Checks the finished index.html carries no inline script or style.
@@ -28,6 +30,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { buildParts } from "./build-parts.mjs";
+import { minifyInPlace } from "./minify.mjs";
 import { PAGE_MODULE, PAGE_MODULE_SOURCE, SNIPPET_FILE, buildHash, loaderFiles, snippet } from "./wiki-snippet.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -129,6 +132,7 @@ function finish(dir) {
     .replace("@@LOAD_BODY@@", JSON.stringify(loadBody()));
   if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
   writeFileSync(join(dir, LOADER), loader);
+  minifyInPlace(dir, [LOADER, bindgen, pageCss, widgetCssName]);
 
   // A build the wiki cannot host (its glue loads from a sub-folder) is still a good page:
   // say so, and leave the snippet out (the install suites then fail on its absence).

@@ -95,9 +95,14 @@ fn fill_from(model: Model, loaded: Loaded, key: Option<&str>, site_url: Option<&
 /// wiki's values and taking input. Marked where the page is built filled in (`App`) or,
 /// when it was built before the wiki answered, where the values are filled in.
 pub fn mark_interactive() {
+    mark_once("wkc-interactive");
+}
+
+/// A performance mark made once per document, by whichever page or widget gets there first.
+pub fn mark_once(name: &str) {
     if let Some(performance) = window().performance() {
-        if performance.get_entries_by_name("wkc-interactive").length() == 0 {
-            let _ = performance.mark("wkc-interactive");
+        if performance.get_entries_by_name(name).length() == 0 {
+            let _ = performance.mark(name);
         }
     }
 }

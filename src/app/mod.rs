@@ -165,7 +165,8 @@ fn page(model: Model, scenario: Option<String>) -> AnyView {
 
 /// Marks the page interactive once it is built with the wiki's values (an effect's first
 /// run comes after the view it belongs to is in the document), then lets the closed folds
-/// build their content in the next task.
+/// build their content in the next task and marks the page settled (`wkc-settled`): the
+/// loader prefetches the `tools` part from then on, once the browser is idle.
 #[component]
 fn MarkInteractive(model: Model) -> impl IntoView {
     Effect::new(move |_| {
@@ -174,6 +175,7 @@ fn MarkInteractive(model: Model) -> impl IntoView {
         }
         after(0, move || {
             let _ = model.settled.try_set(true);
+            controller::mark_once("wkc-settled");
         });
     });
 }

@@ -8,7 +8,8 @@
 // and everything it loads can be cached forever. It needs no inline script or style, so
 // it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 //
-// What it does: initialise the wasm, tell it how to load its lazy parts (below), mount the
+// What it does: initialise the wasm, tell it how to load its lazy parts (below; the tools
+// part is prefetched once the first screen is settled and the browser idle), mount the
 // admin page where the page has #wikijs-keycloak-root, define <wikijs-keycloak>, and export
 // the JS API:
 //   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
@@ -69,6 +70,7 @@ function loadPart(name) {
   promise = Promise.all([import(url), fetch(wasm)]).then(async ([module, response]) => {
     if (!response.ok) throw new Error(`${wasm}: HTTP ${response.status}`);
     await module.default({ module_or_path: response });
+    performance.mark(`wkc-part-${name}`); // when it became ready (tests and make bench read it)
     return module;
   });
   promise.catch(() => {
@@ -125,6 +127,26 @@ await init({ module_or_path: asset("@@WASM@@") });
 setPartLoader(loadPart);
 if (earlyLoad !== null) setEarlyLoad(earlyLoad);
 startPage();
+prefetchToolsOnceSettled();
+
+/**
+ * Once the first page or widget is built and its folds are filled in (its `wkc-settled`
+ * mark), the `tools` part is fetched when the browser is next idle: troubleshooting, the
+ * exports, the Keycloak side and the live check then open at once instead of after their
+ * download. Nothing of it counts towards, or waits on, the first screen. Not when the
+ * browser asks to save data (`navigator.connection.saveData`): each part then loads on first
+ * use. A failed prefetch says nothing and is forgotten, so the first use tries again.
+ */
+function prefetchToolsOnceSettled() {
+  if (navigator.connection?.saveData || typeof PerformanceObserver !== "function") return;
+  const idle = globalThis.requestIdleCallback ?? ((then) => setTimeout(then, 500));
+  const observer = new PerformanceObserver((marks) => {
+    if (marks.getEntriesByName("wkc-settled").length === 0) return;
+    observer.disconnect();
+    idle(() => loadPart("tools").catch(() => {}), { timeout: 5000 });
+  });
+  observer.observe({ type: "mark", buffered: true });
+}
 
 /** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */
 const ATTRIBUTES = optionAttributes();

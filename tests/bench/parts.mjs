@@ -1,11 +1,23 @@
 // Opening a lazily loaded part the first time, measured from the action to its content on
 // screen (loopback, fresh browser context each time, so nothing is cached): `node
-// tests/bench/parts.mjs [runs]` against the built dist/. Prints a Markdown table of medians
-// and maxima (docs/performance.md, "Lazy parts"). Timings only: not part of `make test`.
+// tests/bench/parts.mjs [runs] [--net]` against the built dist/ (`--net`: every request
+// through Chromium's network emulation at 20 Mbit/s down, 40 ms latency, as from a wiki on
+// another network; else loopback). The tools part's cases twice: on a
+// browser that asks to save data (no prefetch: the part downloads on use) and once the
+// loader's idle prefetch has made it ready (`wkc-part-tools`). Prints a Markdown table of
+// medians and maxima (docs/performance.md, "Lazy parts"). Timings only: not part of `make test`.
 
 import { startSession, DIST, ready } from '../e2e/pages/session.mjs';
 
-const runs = Number(process.argv[2] ?? 9);
+const runs = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 9);
+const NET = process.argv.includes('--net') ? { offline: false, latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 5e6 / 8 } : null;
+
+/** A fresh page, behind the emulated network with `--net`. */
+async function freshPage() {
+  const opened = await s.page();
+  if (NET) await (await opened.page.context().newCDPSession(opened.page)).send('Network.emulateNetworkConditions', NET);
+  return opened;
+}
 
 /** Open the folds that hold `locator`, as the admin would have. */
 const openFolds = (locator) => locator.evaluate((e) => {
@@ -56,24 +68,34 @@ const s = await startSession({ mounts: { '/': DIST } });
 const rows = [];
 try {
   for (const [what, open] of CASES) {
-    const times = [];
-    for (let i = 0; i < runs; i++) {
-      const { page, close } = await s.page();
-      try {
-        await page.goto(`${s.url}/?mode=wiki&endpoint=/no-graphql`);
-        await ready(page);
-        const t0 = await open(page);
-        times.push((await page.evaluate(() => performance.now())) - t0);
-      } finally {
-        await close();
+    const tools = what.includes('(tools part)');
+    for (const prefetched of tools ? [false, true] : [false]) {
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const { page, close } = await freshPage();
+        try {
+          if (!prefetched) await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) }));
+          await page.goto(`${s.url}/?mode=wiki&endpoint=/no-graphql`);
+          await ready(page);
+          if (prefetched) {
+            await page.waitForFunction(() => performance.getEntriesByName('wkc-part-tools').length > 0);
+            // As an admin comes to it: not in the same instant the part became ready.
+            await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 100))));
+          }
+          const t0 = await open(page);
+          times.push((await page.evaluate(() => performance.now())) - t0);
+        } finally {
+          await close();
+        }
       }
+      const when = !tools ? '' : prefetched ? ', prefetched' : ', on use (Save-Data)';
+      rows.push(`| ${what}${when} | ${median(times).toFixed(0)} ms | ${Math.max(...times).toFixed(0)} ms |`);
     }
-    rows.push(`| ${what} | ${median(times).toFixed(0)} ms | ${Math.max(...times).toFixed(0)} ms |`);
   }
   // The demo page: its demo part is fetched by the loader beside the page's wasm.
   const times = [];
   for (let i = 0; i < runs; i++) {
-    const { page, close } = await s.page();
+    const { page, close } = await freshPage();
     try {
       await page.goto(`${s.url}/?mode=demo`);
       await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
@@ -86,6 +108,6 @@ try {
 } finally {
   await s.close();
 }
-console.log(`Opening a part the first time (${runs} fresh loads each, loopback; nothing cached):\n`);
+console.log(`Opening a part the first time (${runs} fresh loads each, ${NET ? '20 Mbit/s and 40 ms emulated' : 'loopback'}; nothing cached):\n`);
 console.log('| part, action → content | median | max |\n| --- | ---: | ---: |');
 console.log(rows.join('\n'));

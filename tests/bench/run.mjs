@@ -319,12 +319,19 @@ async function main() {
       const { context, page } = await freshPage(browser);
       const before = server.requests.length;
       await page.goto(`${server.url}${APP}`);
-      await waitForMark(page, 'wkc-interactive');
+      const { mark } = await waitForMark(page, 'wkc-interactive');
       await page.waitForLoadState('networkidle');
-      const fetched = server.requests.slice(before).map((r) => (r.path === '/' ? 'index.html' : r.path.slice(1)));
+      // Asked for once the form was interactive: the tools part, prefetched when idle.
+      const later = await page.evaluate((t) =>
+        performance.getEntriesByType('resource').filter((r) => r.startTime > t).map((r) => new URL(r.name).pathname.slice(1)), mark);
+      const fetched = server.requests
+        .slice(before)
+        .map((r) => (r.path === '/' ? 'index.html' : r.path.slice(1)))
+        .filter((f) => !later.includes(f));
       await context.close();
       const listed = transfer.files.map((f) => f.name);
       transfer.fetchedByChromium = fetched;
+      transfer.fetchedOnceInteractive = later;
       transfer.onlyFetched = fetched.filter((f) => !listed.includes(f));
       transfer.onlyListed = listed.filter((f) => !fetched.includes(f));
       if (transfer.onlyFetched.length || transfer.onlyListed.length)

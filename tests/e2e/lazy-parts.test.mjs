@@ -1,7 +1,9 @@
 // The lazily loaded parts (src/parts/, scripts/build-parts.mjs): the first load leaves them
-// out, a part is fetched when first used, the page says "Loading…" in place meanwhile and
-// keeps taking keystrokes, and a part that fails to load says what failed and offers a
-// retry that works. The part's requests are held and failed with Playwright's routing.
+// out; the tools part is prefetched once the page has settled and the browser is idle (not
+// when it asks to save data), any part else when first used; while a part loads the page
+// says "Loading…" in place and keeps taking keystrokes, and a part that fails to load says
+// what failed and offers a retry that works. The part's requests are held and failed with
+// Playwright's routing.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -17,16 +19,79 @@ const PART = /\/wikijs-keycloak-(demo|tools|api)-[0-9a-f]{16}(\.js|_bg\.wasm)(\?
 /** The requests of `page` whose path matches `pattern`, as paths. */
 const fetched = (record, pattern) => record.requests.filter((r) => pattern.test(r));
 
-test('the admin page loads no part until one is used; then only that one', async () => {
+/** The part files `page` fetched, hash left out, sorted. */
+const partsFetched = (record) => fetched(record, PART).map((r) => r.replace(/-[0-9a-f]{16}/, '-<hash>')).sort();
+const TOOLS_FILES = ['GET /wikijs-keycloak-tools-<hash>.js', 'GET /wikijs-keycloak-tools-<hash>_bg.wasm'];
+
+/** When the mark `name` was made in `page` (ms), once it is. */
+const markTime = (page, name) =>
+  page.waitForFunction((n) => performance.getEntriesByName(n)[0]?.startTime, name).then((t) => t.jsonValue());
+
+/** After `page` settled: until the browser has been idle once more, with a margin. */
+const idleAfterSettled = async (page) => {
+  await markTime(page, 'wkc-settled');
+  await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 300))));
+};
+
+/** Make `page`'s browser ask to save data, as Chromium's Data Saver or a metered connection does. */
+const askToSaveData = (page) =>
+  page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'connection', { get: () => ({ saveData: true }) }));
+
+test('the first screen loads no part; once settled the page prefetches the tools part when idle, only it, and it then answers without another request', async () => {
   const { page, record, close } = await s.page();
   try {
     await page.goto(`${s.url}/?mode=wiki&endpoint=/no-graphql`);
     await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
-    assert.deepEqual(fetched(record, PART), [], 'no part in the first load against a wiki');
+    const settledAt = await markTime(page, 'wkc-settled');
+    const ready = await markTime(page, 'wkc-part-tools');
+    assert.ok(ready > settledAt, 'prefetched after the page settled');
+    const started = await page.evaluate(() =>
+      performance.getEntriesByType('resource').filter((e) => /wikijs-keycloak-tools-/.test(e.name)).map((e) => e.startTime));
+    assert.equal(started.length, 2);
+    assert.ok(started.every((t) => t >= settledAt), `the part was asked for after ${settledAt} ms, not in the first load: ${started}`);
+    assert.deepEqual(partsFetched(record), TOOLS_FILES);
+
     await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
     await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
-    const parts = fetched(record, PART).map((r) => r.replace(/-[0-9a-f]{16}/, '-<hash>'));
-    assert.deepEqual(parts.sort(), ['GET /wikijs-keycloak-tools-<hash>.js', 'GET /wikijs-keycloak-tools-<hash>_bg.wasm']);
+    assert.deepEqual(partsFetched(record), TOOLS_FILES, 'nothing fetched again');
+  } finally {
+    await close();
+  }
+});
+
+test('a browser that asks to save data loads no part until one is used; then only that one', async () => {
+  const { page, record, close } = await s.page();
+  try {
+    await askToSaveData(page);
+    await page.goto(`${s.url}/?mode=wiki&endpoint=/no-graphql`);
+    await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
+    await idleAfterSettled(page);
+    assert.deepEqual(partsFetched(record), [], 'no part while nothing is used');
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+    await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+    assert.deepEqual(partsFetched(record), TOOLS_FILES);
+  } finally {
+    await close();
+  }
+});
+
+test('a prefetch that fails says nothing; the first use tries again and loads the part', async () => {
+  const { page, record, close } = await s.page();
+  try {
+    let failed = 0;
+    await page.route(TOOLS, (route) => {
+      if (failed++ === 0) return route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' });
+      return route.continue();
+    });
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    await idleAfterSettled(page);
+    assert.equal(failed, 1, 'the prefetch was asked for and failed');
+    assert.equal(await page.locator('[data-part-state]').count(), 0, 'nothing on the page says so');
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+    await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+    assert.equal(failed, 2, 'the first use asked again');
+    assert.deepEqual(record.console.filter((m) => /panicked|unreachable|RuntimeError|Uncaught/.test(m)), []);
   } finally {
     await close();
   }
