@@ -111,7 +111,7 @@ else
     step "iproute2, openssl" "installed"
 fi
 
-# --- npm tooling: binaryen (wasm-opt), playwright-core (drives /usr/bin/chromium) --------
+# --- npm tooling: binaryen (wasm-opt), esbuild (minify), playwright-core (drives chromium)
 stamp=node_modules/.setup-lock.sha256
 want=$(sha256sum package-lock.json package.json | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x node_modules/.bin/wasm-opt ]; then
