@@ -1,42 +1,65 @@
 // Minify what every first load fetches besides the wasm: the loader, the page's wasm-bindgen
-// module and the two stylesheets (esbuild, from npm; scripts/widget-loader.mjs calls it before
-// it precompresses). About 7 KB of the first load's gzip were comments, whitespace and long
-// local names (docs/performance.md, "Size levers"). Names stay as they were: Trunk's content
-// hash was taken before, and minifying is deterministic, so a name still means one content.
-// The lazy parts' modules and the wiki's page module stay readable: they are not first load,
-// and tests read them as built.
+// module and the two stylesheets (esbuild, from npm; scripts/widget-loader.mjs calls these
+// before it precompresses). Comments, whitespace and long local names are most of those
+// files' gzip (docs/performance.md, "Size levers"). A minified file is named after its own
+// bytes: a name served with `expires max` must never hold other bytes, or a cached copy
+// would fail the integrity index.html gives for the new ones.
+// The lazy parts' modules and the wiki's page module stay readable: they are not first
+// load, and tests read them as built.
 
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { transformSync } from "esbuild";
 
-/** The Subresource Integrity value of `bytes`, as Trunk writes it into index.html. */
+/** Sixteen hex digits of the SHA-256 of `bytes`, as Trunk names its files. */
+export const contentHash = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
+
+/** The Subresource Integrity value of `bytes` in Trunk's algorithm. */
 const integrity = (bytes) => `sha384-${createHash("sha384").update(bytes).digest("base64")}`;
 
+/** `text` minified: `.css`, or else an ES module. */
+export function minified(text, name) {
+  const css = name.endsWith(".css");
+  return transformSync(text, {
+    loader: css ? "css" : "js",
+    minify: true,
+    ...(css ? {} : { format: "esm" }),
+    // Nothing rewritten for older browsers: the page needs a wasm-capable one anyway.
+    target: "esnext",
+    legalComments: "none",
+    sourcefile: name,
+  }).code;
+}
+
 /**
- * Minify `files` (names in `dir`, `.js` as ES modules, `.css`) in place, and update the
- * integrity index.html holds for any of them, so the browser still accepts them.
+ * Minify `dir/name` (Trunk's `<prefix><hash><suffix>`) into `<prefix><hash of the result>
+ * <suffix>`, and point index.html's references and integrity values at it. Returns the new name.
  */
-export function minifyInPlace(dir, files) {
+export function minifyRenamed(dir, name, prefix, suffix) {
+  const before = readFileSync(join(dir, name));
+  const code = Buffer.from(minified(before.toString("utf8"), name));
+  const renamed = `${prefix}${contentHash(code)}${suffix}`;
+  if (renamed !== name) rmSync(join(dir, name));
+  writeFileSync(join(dir, renamed), code);
   const index = join(dir, "index.html");
-  let html = readFileSync(index, "utf8");
-  for (const name of files) {
-    const path = join(dir, name);
-    const before = readFileSync(path);
-    const loader = name.endsWith(".css") ? "css" : "js";
-    const { code } = transformSync(before.toString("utf8"), {
-      loader,
-      minify: true,
-      ...(loader === "js" ? { format: "esm" } : {}),
-      // Nothing rewritten for older browsers: the page needs a wasm-capable one anyway.
-      target: "esnext",
-      legalComments: "none",
-      sourcefile: name,
-    });
-    writeFileSync(path, code);
-    html = html.replaceAll(integrity(before), integrity(Buffer.from(code)));
+  const html = readFileSync(index, "utf8");
+  writeFileSync(index, html.replaceAll(name, renamed).replaceAll(integrity(before), integrity(code)));
+  return renamed;
+}
+
+/**
+ * Every `integrity` in `html` against the file its tag names in `dir`: the mismatches, in
+ * words (a browser refuses such a file, so the page would not start or stay unstyled).
+ */
+export function integrityMismatches(dir, html) {
+  const wrong = [];
+  for (const [tag] of html.matchAll(/<(?:link|script)\b[^>]*\bintegrity=[^>]*>/gi)) {
+    const file = /\b(?:href|src)="(?:\.\/)?([^"?#]+)"/.exec(tag)?.[1];
+    const given = /\bintegrity="([^"]+)"/.exec(tag)?.[1];
+    const bytes = file && readFileSync(join(dir, file));
+    if (!bytes || given !== integrity(bytes)) wrong.push(`${file ?? tag}: integrity ${given} is not its content's`);
   }
-  writeFileSync(index, html);
+  return wrong;
 }

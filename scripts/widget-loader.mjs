@@ -10,8 +10,9 @@
 //      and _bg.wasm, whose names the loader gets.
 //   2. wikijs-keycloak-widget-<hash>.css: the widget's shadow-root stylesheet
 //      (src/widget/widget.css, then the page's CSS with `rem` measured in `--wkc-rem`).
-//      Then the loader, the page's wasm-bindgen module and both stylesheets are minified
-//      (scripts/minify.mjs), index.html's integrity values with them.
+//      The loader, the page's wasm-bindgen module and both stylesheets are minified
+//      (scripts/minify.mjs), each named after its minified bytes; index.html's references
+//      and integrity values follow, and are checked against the files.
 //   3. With WKC_DEMO_SITE=1 (`make dist`): the page defaults to the in-browser demo
 //      backend (`data-mode="demo"` on its root; a `?mode=` in the URL still wins).
 //   4. Checks the finished index.html carries no inline script or style.
@@ -23,14 +24,13 @@
 // Also usable by hand: `node scripts/widget-loader.mjs --demo-site <from> <to>` copies a
 // built dist/ and applies step 3 (what `make test` does to check the static demo).
 
-import { createHash } from "node:crypto";
-import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { buildParts } from "./build-parts.mjs";
-import { minifyInPlace } from "./minify.mjs";
+import { contentHash, integrityMismatches, minified, minifyRenamed } from "./minify.mjs";
 import { PAGE_MODULE, PAGE_MODULE_SOURCE, SNIPPET_FILE, buildHash, loaderFiles, snippet } from "./wiki-snippet.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,10 +40,6 @@ const ROOT_ELEMENT = '<div id="wikijs-keycloak-root"';
 function fail(message) {
   console.error(`widget-loader: ${message}`);
   process.exit(1);
-}
-
-function hashOf(text) {
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 
 /** The one file in `dir` whose name matches `pattern`. */
@@ -71,11 +67,14 @@ function markDemoSite(indexFile) {
 /**
  * `<file>.gz` (level 9) and `<file>.br` (quality 11) beside every file of the build, so a
  * server that serves precompressed copies (nginx `gzip_static`, Caddy `precompressed`) sends
- * them without compressing on each request. Stale copies are replaced.
+ * them without compressing on each request. Stale copies are replaced, and the copies of
+ * files no longer there removed.
  */
 function precompress(dir) {
   for (const name of readdirSync(dir)) {
-    if (/\.(gz|br)$/.test(name) || !statSync(join(dir, name)).isFile()) continue;
+    const copyOf = /^(.*)\.(gz|br)$/.exec(name)?.[1];
+    if (copyOf !== undefined && !existsSync(join(dir, copyOf))) rmSync(join(dir, name)); // of a file since renamed
+    if (copyOf !== undefined || !statSync(join(dir, name)).isFile()) continue;
     const bytes = readFileSync(join(dir, name));
     writeFileSync(join(dir, `${name}.gz`), gzipSync(bytes, { level: 9 }));
     const brotli = { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length };
@@ -110,17 +109,19 @@ function loadBody() {
 
 function finish(dir) {
   const files = readdirSync(dir);
-  const bindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
   const wasm = only(dir, files, /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/, "wasm file");
-  const pageCss = only(dir, files, /^main-[0-9a-f]+\.css$/, "page stylesheet (main-<hash>.css)");
+  const builtBindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
+  const builtPageCss = only(dir, files, /^main-[0-9a-f]+\.css$/, "page stylesheet (main-<hash>.css)");
+  const bindgen = minifyRenamed(dir, builtBindgen, "wikijs-keycloak-", ".js");
+  const pageCss = minifyRenamed(dir, builtPageCss, "main-", ".css");
   const parts = buildParts(dir);
 
   for (const old of files.filter((f) => /^wikijs-keycloak-widget-[0-9a-f]+\.css$/.test(f))) rmSync(join(dir, old));
-  const widgetCss = [
-    readFileSync(join(ROOT, "src/widget/widget.css"), "utf8"),
-    remToWidgetUnits(readFileSync(join(dir, pageCss), "utf8")),
-  ].join("\n");
-  const widgetCssName = `wikijs-keycloak-widget-${hashOf(widgetCss)}.css`;
+  const widgetCss = minified(
+    [readFileSync(join(ROOT, "src/widget/widget.css"), "utf8"), remToWidgetUnits(readFileSync(join(dir, pageCss), "utf8"))].join("\n"),
+    "widget.css",
+  );
+  const widgetCssName = `wikijs-keycloak-widget-${contentHash(widgetCss)}.css`;
   writeFileSync(join(dir, widgetCssName), widgetCss);
 
   const template = readFileSync(join(ROOT, "src/widget/loader.js"), "utf8");
@@ -131,8 +132,7 @@ function finish(dir) {
     .replace("@@PARTS@@", JSON.stringify(parts))
     .replace("@@LOAD_BODY@@", JSON.stringify(loadBody()));
   if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
-  writeFileSync(join(dir, LOADER), loader);
-  minifyInPlace(dir, [LOADER, bindgen, pageCss, widgetCssName]);
+  writeFileSync(join(dir, LOADER), minified(loader, LOADER));
 
   // A build the wiki cannot host (its glue loads from a sub-folder) is still a good page:
   // say so, and leave the snippet out (the install suites then fail on its absence).
@@ -150,6 +150,8 @@ function finish(dir) {
   const html = readFileSync(index, "utf8");
   const inline = inlineCode(html);
   if (inline.length > 0) fail(`index.html has inline code a strict CSP refuses: ${inline.join(", ")}`);
+  const mismatches = integrityMismatches(dir, html);
+  if (mismatches.length > 0) fail(`index.html would make the browser refuse its own files: ${mismatches.join("; ")}`);
   if (!html.includes(`${LOADER}"`)) fail(`index.html does not load ${LOADER} (Trunk.toml's pattern_script?)`);
   precompress(dir);
 }

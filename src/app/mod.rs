@@ -164,9 +164,9 @@ fn page(model: Model, scenario: Option<String>) -> AnyView {
 }
 
 /// Marks the page interactive once it is built with the wiki's values (an effect's first
-/// run comes after the view it belongs to is in the document), then lets the closed folds
-/// build their content in the next task and marks the page settled (`wkc-settled`): the
-/// loader prefetches the `tools` part from then on, once the browser is idle.
+/// run comes after the view it belongs to is in the document), then, in the next task, sets
+/// the closed folds building and marks the page settled (`wkc-settled`): the loader
+/// prefetches the `tools` part when the browser is next idle, after that build.
 #[component]
 fn MarkInteractive(model: Model) -> impl IntoView {
     Effect::new(move |_| {

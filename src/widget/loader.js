@@ -127,27 +127,6 @@ await init({ module_or_path: asset("@@WASM@@") });
 setPartLoader(loadPart);
 if (earlyLoad !== null) setEarlyLoad(earlyLoad);
 startPage();
-prefetchToolsOnceSettled();
-
-/**
- * Once the first page or widget is built and its folds are filled in (its `wkc-settled`
- * mark), the `tools` part is fetched when the browser is next idle: troubleshooting, the
- * exports, the Keycloak side and the live check then open at once instead of after their
- * download. Nothing of it counts towards, or waits on, the first screen. Not when the
- * browser asks to save data (`navigator.connection.saveData`): each part then loads on first
- * use. A failed prefetch says nothing and is forgotten, so the first use tries again.
- */
-function prefetchToolsOnceSettled() {
-  if (navigator.connection?.saveData || typeof PerformanceObserver !== "function") return;
-  const idle = globalThis.requestIdleCallback ?? ((then) => setTimeout(then, 500));
-  const observer = new PerformanceObserver((marks) => {
-    if (marks.getEntriesByName("wkc-settled").length === 0) return;
-    observer.disconnect();
-    idle(() => loadPart("tools").catch(() => {}), { timeout: 5000 });
-  });
-  observer.observe({ type: "mark", buffered: true });
-}
-
 /** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */
 const ATTRIBUTES = optionAttributes();
 
@@ -320,3 +299,30 @@ class WikijsKeycloakElement extends HTMLElement {
 if (!customElements.get(TAG)) customElements.define(TAG, WikijsKeycloakElement);
 
 globalThis.WikijsKeycloak ??= Object.freeze({ mount, derive, diagnose, liveInstances });
+
+/**
+ * Once the first page or widget has built its first screen and set its folds building (its
+ * `wkc-settled` mark), the `tools` part is fetched when the browser is next idle (after that
+ * build): troubleshooting, the exports, the Keycloak side and the live check then open at
+ * once instead of after their download. Nothing of it counts towards, or waits on, the
+ * first screen. Not when the browser asks to save data (`navigator.connection.saveData`):
+ * each part then loads on first use. A failed prefetch says nothing and is forgotten, so the
+ * first use tries again. An optimisation only: called last, and what it throws is dropped.
+ */
+function prefetchToolsOnceSettled() {
+  if (navigator.connection?.saveData || typeof PerformanceObserver !== "function") return;
+  // Safari has no requestIdleCallback: half a second after the mark instead.
+  const idle = globalThis.requestIdleCallback ?? ((then) => setTimeout(then, 500));
+  const observer = new PerformanceObserver((marks) => {
+    if (marks.getEntriesByName("wkc-settled").length === 0) return;
+    observer.disconnect();
+    idle(() => loadPart("tools").catch(() => {}), { timeout: 5000 });
+  });
+  observer.observe({ type: "mark", buffered: true });
+}
+
+try {
+  prefetchToolsOnceSettled();
+} catch {
+  // an engine that cannot observe marks: each part loads on first use
+}

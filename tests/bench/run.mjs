@@ -332,6 +332,8 @@ async function main() {
       const listed = transfer.files.map((f) => f.name);
       transfer.fetchedByChromium = fetched;
       transfer.fetchedOnceInteractive = later;
+      if (!later.every((f) => /^wikijs-keycloak-tools-[0-9a-f]{16}(\.js|_bg\.wasm)$/.test(f)))
+        console.warn(`bench: fetched once interactive, besides the tools part's prefetch: ${later}`);
       transfer.onlyFetched = fetched.filter((f) => !listed.includes(f));
       transfer.onlyListed = listed.filter((f) => !fetched.includes(f));
       if (transfer.onlyFetched.length || transfer.onlyListed.length)

@@ -79,12 +79,20 @@ test('a prefetch that fails says nothing; the first use tries again and loads th
   const { page, record, close } = await s.page();
   try {
     let failed = 0;
-    await page.route(TOOLS, (route) => {
-      if (failed++ === 0) return route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' });
-      return route.continue();
+    let prefetchFailed;
+    const prefetchAnswered = new Promise((resolve) => {
+      prefetchFailed = resolve;
+    });
+    await page.route(TOOLS, async (route) => {
+      if (failed++ > 0) return route.continue();
+      await route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' });
+      prefetchFailed();
     });
     await page.goto(`${s.url}/?mode=demo`);
     await ready(page);
+    await prefetchAnswered;
+    // The loader forgets the failed import once its promise has settled, a few tasks later.
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /wikijs-keycloak-tools-[0-9a-f]{16}\.js/.test(e.name)));
     await idleAfterSettled(page);
     assert.equal(failed, 1, 'the prefetch was asked for and failed');
     assert.equal(await page.locator('[data-part-state]').count(), 0, 'nothing on the page says so');

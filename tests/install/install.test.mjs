@@ -3,7 +3,7 @@
 // the injection back byte for byte, and that every error is clear and loses nothing.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -204,12 +204,14 @@ for (const [name, arrange, seed, message] of REFUSED) {
 }
 
 // A step that fails halfway: what was done is listed, running again finishes, uninstall undoes.
-// Files go up in name order, so the first script may be a lazy part's (`-api-`, `-demo-`, …).
+// Files go up in name order: the tools part's wasm comes after the api and demo parts' scripts
+// whatever the content hashes are, so an upload that fails there fails halfway.
+const TOOLS_WASM = readdirSync(DIST).find((name) => /^wikijs-keycloak-tools-[0-9a-f]{16}_bg\.wasm$/.test(name));
 const HALFWAY = [
-  ['the wasm upload', { upload: { match: '_bg.wasm', status: 500, text: 'Internal Server Error' } }, /refused the upload of wikijs-keycloak-[a-z0-9-]+_bg\.wasm: HTTP 500/, /uploaded wikijs-keycloak\/wikijs-keycloak-(?:[a-z]+-)?[0-9a-f]+\.js/],
+  ['the wasm upload', { upload: { match: TOOLS_WASM, status: 500, text: 'Internal Server Error' } }, /refused the upload of wikijs-keycloak-[a-z0-9-]+_bg\.wasm: HTTP 500/, /uploaded wikijs-keycloak\/wikijs-keycloak-(?:[a-z]+-)?[0-9a-f]+\.js/],
   ['saving the theme', { fault: { kind: 'status500', match: 'setConfig' } }, /the wiki failed: HTTP 500/, /uploaded wikijs-keycloak\/wikijs-keycloak\.js/],
   ['creating the page', { fault: { kind: 'status500', match: 'create(content' } }, /the wiki failed: HTTP 500/, /added the wikijs-keycloak block/],
-  ['a proxy\'s body limit (413)', { upload: { match: '_bg.wasm', status: 413, text: '<html><body><h1>413 Request Entity Too Large</h1></body></html>' } }, /HTTP 413 413 Request Entity Too Large \(a reverse proxy in front of the wiki limits request bodies/, /uploaded wikijs-keycloak\/wikijs-keycloak-(?:[a-z]+-)?[0-9a-f]+\.js/],
+  ['a proxy\'s body limit (413)', { upload: { match: TOOLS_WASM, status: 413, text: '<html><body><h1>413 Request Entity Too Large</h1></body></html>' } }, /HTTP 413 413 Request Entity Too Large \(a reverse proxy in front of the wiki limits request bodies/, /uploaded wikijs-keycloak\/wikijs-keycloak-(?:[a-z]+-)?[0-9a-f]+\.js/],
   ['scripts served with another type', { wikiState: { serveTypes: { '.js': 'application/octet-stream' } } }, /serves wikijs-keycloak-(?:[a-z]+-)?[0-9a-f]+\.js as "application\/octet-stream", which browsers refuse to run as a module script/, /uploaded wikijs-keycloak\/wikijs-keycloak-wiki\.js/],
   ['the connection, at the page', { fault: { kind: 'drop', match: 'create(content' } }, /cannot reach .*\/graphql/, /added the wikijs-keycloak block/],
 ];
