@@ -62,7 +62,9 @@ e2e: setup
 	@$(STAGE) "size budget"          node --test tests/bench/size.test.mjs
 	@$(STAGE) "wiki install"         node --test tests/install/
 	@# Real sign-ins: oidc-provider as Keycloak, @exlinc/keycloak-passport in a network namespace.
-	@$(STAGE) "sign-in lab"          node --test tests/lab/
+	@# One file at a time: each lab adds a network interface, which a browser already loading
+	@# pages in another file would see as a network change (net::ERR_NETWORK_CHANGED).
+	@$(STAGE) "sign-in lab"          node --test --test-concurrency=1 tests/lab/
 
 build: setup
 	trunk build --release

@@ -29,10 +29,24 @@ export async function newPage(browser) {
   return { page, close: () => context.close() };
 }
 
+/**
+ * Navigate, once more when the host's network changed under the browser: an interface that
+ * comes or goes (another program's, not the lab's, which settles before the browser starts)
+ * aborts the load with net::ERR_NETWORK_CHANGED, which no scenario predicts.
+ */
+async function gotoSteady(page, url) {
+  try {
+    return await page.goto(url);
+  } catch (err) {
+    if (!String(err.message).includes('net::ERR_NETWORK_CHANGED')) throw err;
+    return page.goto(url);
+  }
+}
+
 /** Open the configurator on the lab's wiki for the strategy `key`, loaded, the live check off. */
 export async function openConfigurator(lab, page, key = KEY) {
   const params = new URLSearchParams({ mode: 'wiki', endpoint: '/graphql', token: await lab.token(), strategy: key });
-  await page.goto(`${lab.site}/_wkc/?${params}`);
+  await gotoSteady(page, `${lab.site}/_wkc/?${params}`);
   await page.waitForSelector('[data-action="save"]');
   await page.waitForSelector('input[name="host"]');
   await page.waitForFunction(() => document.querySelector('input[name="site-url"]')?.value.length > 0);
@@ -146,7 +160,7 @@ export async function userSignIn(browser, lab, { user = lab.users[0], logout = f
   try {
     const settle = async () => classify(page.url(), await page.content());
     try {
-      await page.goto(`${lab.site}/login/${key}`);
+      await gotoSteady(page, `${lab.site}/login/${key}`);
     } catch (err) {
       const net = String(err.message).match(/net::[A-Z_]+/)?.[0];
       if (net) return { login: { kind: 'unreachable', text: net } };

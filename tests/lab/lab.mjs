@@ -91,6 +91,10 @@ function makeNamespace() {
   const vethIn = `wkl${process.pid}`.slice(0, 13) + 'b';
   run('ip', ['netns', 'add', name]);
   run('ip', ['link', 'add', vethOut, 'type', 'veth', 'peer', 'name', vethIn]);
+  // No IPv6 link-local address: the kernel adds one a second or two after the link is up, and
+  // an address appearing mid-test makes the browser abort what it loads (ERR_NETWORK_CHANGED).
+  run('ip', ['link', 'set', vethOut, 'addrgenmode', 'none']);
+  run('ip', ['link', 'set', vethIn, 'addrgenmode', 'none']);
   run('ip', ['link', 'set', vethIn, 'netns', name]);
   run('ip', ['addr', 'add', `${outer}/30`, 'dev', vethOut]);
   run('ip', ['link', 'set', vethOut, 'up']);
