@@ -34,7 +34,8 @@ pub fn start() {
 /// A `token` in the URL is taken out of the address bar at once, so it stays out of history.
 /// An `endpoint` in it counts only on this page's origin: anyone can send an admin a link,
 /// and one with `?endpoint=https://elsewhere/graphql` would show that server's answers and
-/// post the client secret typed here to it on save. The page's own markup (`data-endpoint`)
+/// post the client secret typed here to it on save. So does a `docs-url`: a link's code
+/// would lead the admin to a page of the sender's. The page's own markup (`data-endpoint`)
 /// and a host page's `mount` options are trusted.
 #[cfg(target_arch = "wasm32")]
 fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
@@ -53,10 +54,11 @@ fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
             .iter()
             .filter_map(|n| params.get(n).map(|v| (*n, v)))
             .filter(|(n, v)| {
-                let allowed = *n != "endpoint" || wkc_core::host::on_origin_of(v, &origin);
+                let allowed = !matches!(*n, "endpoint" | "docs-url")
+                    || wkc_core::host::on_origin_of(v, &origin);
                 if !allowed {
                     leptos::logging::warn!(
-                        "endpoint {v:?} ignored: from the address bar, only this page's origin"
+                        "{n} {v:?} ignored: from the address bar, only this page's origin"
                     );
                 }
                 allowed

@@ -591,15 +591,33 @@ pub fn on_origin_of(target: &str, reference: &str) -> bool {
     let Ok(page) = parse_url(reference) else {
         return false;
     };
-    let target: String = target
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let scheme_end = target.find(['/', '\\', '?', '#']).unwrap_or(target.len());
-    if target[..scheme_end].contains(':') {
+    let target = as_url_parsing_reads(target);
+    if has_scheme(&target) {
         return parse_url(&target).is_ok_and(|t| t.origin() == page.origin());
     }
     let b = target.as_bytes();
     !(b.len() >= 2 && matches!(b[0], b'/' | b'\\') && matches!(b[1], b'/' | b'\\'))
+}
+
+/// Whether a page may show `target` as a link: an http(s) URL, or one relative to the page.
+/// Any other scheme (`javascript:`, `data:`) would run or show what the link does not say.
+pub fn is_web_link(target: &str) -> bool {
+    let target = as_url_parsing_reads(target);
+    !has_scheme(&target) || parse_url(&target).is_ok_and(|u| matches!(u.scheme(), "http" | "https"))
+}
+
+/// `target` as URL parsing reads it: outer spaces and control characters trimmed, tabs and
+/// newlines dropped.
+fn as_url_parsing_reads(target: &str) -> String {
+    target
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}
+
+/// Whether `target` starts with a scheme: a `:` before any `/`, `\\`, `?` or `#`.
+fn has_scheme(target: &str) -> bool {
+    let scheme_end = target.find(['/', '\\', '?', '#']).unwrap_or(target.len());
+    target[..scheme_end].contains(':')
 }

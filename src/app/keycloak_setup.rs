@@ -51,7 +51,7 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                                 </span>
                             })}
                             <details class="wkc-why">
-                                <summary class="wkc-why-summary">"where?"</summary>
+                                <summary class="wkc-why-summary">"where?"<span class="wkc-visually-hidden">{format!(" ({})", step.title)}</span></summary>
                                 <p class="wkc-why-text">{step.hint.clone()}</p>
                             </details>
                             {has_value.then(|| view! {

@@ -80,6 +80,9 @@ pub fn App(options: AppOptions) -> impl IntoView {
         ..Settings::default()
     };
     let model = Model::new(initial.clone(), Context::default());
+    if let Some(docs) = options.docs_url.clone() {
+        provide_context(diagnostics_panel::card::DocsUrl(docs));
+    }
     if let Some(observer) = &options.observer {
         observer.notify(model);
     }

@@ -5,7 +5,7 @@
 /// Every option a page or widget takes, once: its attribute name (also the `data-*`
 /// attribute and URL query parameter of the page) and the name JavaScript's `mount()` takes.
 /// The page, the widget's element and `mount()` all read this list.
-pub const OPTION_NAMES: [(&str, &str); 8] = [
+pub const OPTION_NAMES: [(&str, &str); 9] = [
     ("mode", "mode"),
     ("endpoint", "endpoint"),
     ("token", "token"),
@@ -14,6 +14,7 @@ pub const OPTION_NAMES: [(&str, &str); 8] = [
     ("site-url", "siteUrl"),
     ("theme", "theme"),
     ("scenario", "scenario"),
+    ("docs-url", "docsUrl"),
 ];
 
 /// The attribute name of an option given by either of its names; `None` for no option.
@@ -70,6 +71,9 @@ pub struct AppOptions {
     pub theme: Theme,
     /// A demo scenario preset to open with.
     pub scenario: Option<String>,
+    /// Where `docs/diagnostics.md` is published: each finding's code links to its entry
+    /// there (`#<code>`). Only an http(s) or relative URL; without it the code is text.
+    pub docs_url: Option<String>,
     /// Set by an embedding host (the widget): told the app's model when it mounts.
     pub observer: Option<Observer>,
     /// Where the demo wiki comes from: by default the lazily loaded `demo` part; the
@@ -131,6 +135,7 @@ impl Default for AppOptions {
             site_url: None,
             theme: Theme::Auto,
             scenario: None,
+            docs_url: None,
             observer: None,
             demo: None,
         }
@@ -169,6 +174,11 @@ impl AppOptions {
                 "strategy" | "strategy-key" => self.strategy_key = non_empty,
                 "site-url" => self.site_url = non_empty,
                 "scenario" => self.scenario = non_empty,
+                "docs-url" => {
+                    self.docs_url = non_empty
+                        .filter(|v| wkc_core::host::is_web_link(v))
+                        .map(|v| v.split('#').next().unwrap_or_default().to_owned())
+                }
                 "theme" => {
                     self.theme = match value {
                         "light" => Theme::Light,
@@ -209,6 +219,23 @@ mod tests {
             let mut o = AppOptions::default();
             o.apply(pairs.iter().copied());
             assert_eq!((o.mode, o.endpoint.as_str(), o.strategy_key.as_deref(), o.theme), (mode, endpoint, key, theme), "{pairs:?}");
+        }
+    }
+
+    #[test]
+    #[rustfmt::skip]
+    fn the_docs_url_is_a_web_link_without_its_fragment() {
+        let cases = [
+            ("https://git.example.com/kc/docs/diagnostics.md", Some("https://git.example.com/kc/docs/diagnostics.md")),
+            (" /kc/diagnostics.html#top ", Some("/kc/diagnostics.html")),
+            ("javascript:alert(1)", None),
+            ("data:text/html,x", None),
+            ("", None),
+        ];
+        for (value, expected) in cases {
+            let mut o = AppOptions::default();
+            o.apply([("docs-url", value)]);
+            assert_eq!(o.docs_url.as_deref(), expected, "{value:?}");
         }
     }
 }

@@ -15,6 +15,13 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let blocked_reason = Memo::new(move |_| {
         if model.analysis.with(|a| a.has_errors()) {
             Some("Fix the errors above to save.")
+        } else if model.load.with(|l| *l == LoadState::Loading) {
+            // Filled in, the form waits only for the group reads its checks need.
+            Some(if model.baseline.with(Option::is_some) {
+                "Reading the wiki's groups before saving…"
+            } else {
+                "Loading the wiki's strategies before saving…"
+            })
         } else if model.load.with(|l| *l != LoadState::Ready) {
             Some("Saving needs the wiki's current strategies, which are not loaded.")
         } else {

@@ -1,6 +1,7 @@
 //! The state at a glance, beside the form where there is room: the counts, the findings with
 //! their fixes, what to set in Keycloak and the export check. In one column it comes first,
-//! collapsed to its counts, so the form stays near the top of a phone's screen.
+//! collapsed to its counts, so the form stays near the top of a phone's screen; a resize into
+//! the other layout folds or opens it as that layout would.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,12 +15,28 @@ use wkc_core::Field;
 #[component]
 pub fn StatePanel(model: Model) -> impl IntoView {
     let details = NodeRef::<leptos::html::Details>::new();
-    // Open beside the form; collapsed to the counts when the page is one column.
-    Effect::new(move |_| {
-        let Some(details) = details.get() else { return };
+    // Open beside the form; collapsed to the counts when the page is one column. Decided at
+    // mount, and again only when a resize crosses into the other layout: the admin's own
+    // toggle stands while the layout does.
+    let columns = StoredValue::new(None::<bool>);
+    let follow_layout = move || {
+        let Some(details) = details.get_untracked() else {
+            return;
+        };
         let element: &web_sys::HtmlDetailsElement = details.unchecked_ref();
-        element.set_open(two_columns(element));
+        let two = two_columns(element);
+        if columns.get_value() != Some(two) {
+            columns.set_value(Some(two));
+            element.set_open(two);
+        }
+    };
+    Effect::new(move |_| {
+        if details.get().is_some() {
+            follow_layout();
+        }
     });
+    let resize = window_event_listener(leptos::ev::resize, move |_| follow_layout());
+    on_cleanup(move || resize.remove());
     view! {
         <details class="wkc-state" node_ref=details open data-state>
             <summary class="wkc-state-summary">

@@ -174,7 +174,8 @@ const HANDLES = new WeakMap();
 /**
  * Mount the configurator into `element`'s shadow root (replacing one mounted there before). Options (camelCase or the
  * attribute names): mode ("wiki" | "demo"; else the wiki if one answers, else the demo),
- * endpoint, token, strategyKey, siteUrl, theme ("light" | "dark" | "auto"), scenario.
+ * endpoint, token, strategyKey, siteUrl, theme ("light" | "dark" | "auto"), scenario,
+ * docsUrl (where docs/diagnostics.md is published: each finding's code links there).
  * Events are dispatched on `element`.
  */
 export function mount(element, options = {}) {

@@ -91,3 +91,21 @@ test('an early load the wiki never answers fails after 15 s as any request does,
     await close();
   }
 });
+
+test('filled in while the group reads are out, the save bar says it reads the groups, then clears', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  await h.control('fault', { kind: 'hold', match: 'groups { single' });
+  const { page, close } = await h.page();
+  try {
+    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}`);
+    await waitFor(() => h.world.log.some((e) => e.held), 'a group read to reach the wiki');
+    await page.locator('.wkc-app[data-load-state="loading"] [data-save-status]').waitFor();
+    assert.equal(await page.locator('[data-save-status]').innerText(), 'Reading the wiki\'s groups before saving…');
+    await h.control('release');
+    await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
+    assert.equal(await page.locator('[data-save-status]').innerText(), 'Nothing to save: the wiki holds these values.');
+  } finally {
+    await h.control('release');
+    await close();
+  }
+});

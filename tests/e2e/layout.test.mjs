@@ -101,6 +101,39 @@ describe('the page from the admin\'s seat', () => {
     }
   });
 
+  test('a resize into the other layout folds or opens the state; a toggle stands while the layout does', async () => {
+    const { page, close } = await open('&scenario=docker-localhost', { size: ONE_COLUMN[0] });
+    try {
+      const open = () => page.locator('[data-state]').evaluate((d) => d.open);
+      const resize = async (size, expected, why) => {
+        await page.setViewportSize(size);
+        // The resize event is dispatched before the next frame's callbacks.
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        assert.equal(await open(), expected, why);
+      };
+      await resize(DESKTOP, true, 'one column → two: open beside the form');
+      await page.locator('[data-state] > summary').click();
+      await resize({ width: 1400, height: 900 }, false, 'the admin folded it; wider, still two columns: stays folded');
+      await resize(ONE_COLUMN[0], false, 'two columns → one: folded to its counts');
+      await page.locator('[data-state] > summary').click();
+      await resize({ width: 600, height: 844 }, true, 'the admin opened it; still one column: stays open');
+    } finally {
+      await close();
+    }
+  });
+
+  test('each "where?" of the Keycloak checklist is named after its step', async () => {
+    const { page, close } = await open('');
+    try {
+      const names = await page.locator('[data-step] .wkc-why-summary').evaluateAll((all) => all.map((s) => s.textContent));
+      assert.ok(names.length >= 8, `${names.length} steps`);
+      assert.equal(new Set(names).size, names.length, names.join(' | '));
+      assert.ok(names.includes('where? (Valid redirect URIs)'), names.join(' | '));
+    } finally {
+      await close();
+    }
+  });
+
   test('findings about the Keycloak side are counted apart from those that block Save', async () => {
     const { page, close } = await open('&scenario=keycloak-export-classic');
     try {

@@ -1,6 +1,8 @@
 //! Reading base URLs and classifying hosts.
 
-use crate::host::{cleaned_url, host_of, on_origin_of, parse_base, parse_url, UrlProblem};
+use crate::host::{
+    cleaned_url, host_of, is_web_link, on_origin_of, parse_base, parse_url, UrlProblem,
+};
 
 fn problem(input: &str) -> Option<UrlProblem> {
     parse_base(input).err()
@@ -183,4 +185,26 @@ fn a_target_is_on_the_origin_only_as_fetch_resolves_it() {
         assert_eq!(on_origin_of(target, page), allowed, "{target:?}");
     }
     assert!(!on_origin_of("/graphql", "not a url"));
+}
+
+#[test]
+#[rustfmt::skip]
+fn a_link_is_http_or_relative() {
+    let cases = [
+        ("https://git.example.com/wikijs-keycloak/docs/diagnostics.md", true),
+        ("http://docs.internal/diagnostics.html", true),
+        ("/docs/diagnostics.html", true),
+        ("diagnostics.html", true),
+        ("  HTTPS://git.example.com/d.md ", true),
+        ("javascript:alert(1)", false),
+        (" java\tscript:alert(1)", false),
+        ("JavaScript:alert(1)", false),
+        ("data:text/html,<b>hi</b>", false),
+        ("vbscript:x", false),
+        ("ftp://files.example.com/d.md", false),
+        ("https://", false),
+    ];
+    for (target, allowed) in cases {
+        assert_eq!(is_web_link(target), allowed, "{target:?}");
+    }
 }

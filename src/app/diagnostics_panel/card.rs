@@ -1,6 +1,6 @@
 //! One finding as a card: what is wrong, the fix beside it, its buttons, and on demand why it
 //! fails. The code stays in `data-code` and as small text at the end, for people who search
-//! for it. The findings panel and the live check show findings alike, so the markup is
+//! for it, a link to its entry in the published diagnostics where the page knows them. The findings panel and the live check show findings alike, so the markup is
 //! written here once.
 
 use leptos::prelude::*;
@@ -52,11 +52,22 @@ pub fn DiagnosticCard(
                         <p class="wkc-why-text">{why}</p>
                     </details>
                 })}
-                <code class="wkc-diag-code" title="This finding's code, to search for">{code}</code>
+                {match use_context::<DocsUrl>() {
+                    Some(DocsUrl(docs)) => view! {
+                        <a class="wkc-diag-code" href=format!("{docs}#{code}") target="_blank" rel="noopener noreferrer"
+                            title="This finding in the diagnostics reference">{code}</a>
+                    }.into_any(),
+                    None => view! { <code class="wkc-diag-code" title="This finding's code, to search for">{code}</code> }.into_any(),
+                }}
             </div>
         </li>
     }
 }
+
+/// Where the diagnostics reference is published (`AppOptions::docs_url`), given to the
+/// page's components as a context when the page was told.
+#[derive(Clone)]
+pub struct DocsUrl(pub String);
 
 /// "Go to …": opens what hides the control (a collapsed section) and focuses it.
 #[component]
