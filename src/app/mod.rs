@@ -81,7 +81,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
     };
     let model = Model::new(initial.clone(), Context::default());
     if let Some(docs) = options.docs_url.clone() {
-        provide_context(diagnostics_panel::card::DocsUrl(docs));
+        model.docs_url.set(docs);
     }
     if let Some(observer) = &options.observer {
         observer.notify(model);

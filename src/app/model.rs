@@ -109,6 +109,8 @@ pub struct Model {
     pub keycloak_side: LazyResult<KeycloakSide>,
     /// What the last one-click fix changed, shown where it was clicked.
     pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,
+    /// Where the diagnostics reference is published (`AppOptions::docs_url`), or empty.
+    pub docs_url: RwSignal<String>,
 }
 
 impl Model {
@@ -169,6 +171,7 @@ impl Model {
             keycloak_paste,
             keycloak_side,
             fix_report: RwSignal::new(None),
+            docs_url: RwSignal::new(String::new()),
         }
     }
 

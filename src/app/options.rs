@@ -175,9 +175,13 @@ impl AppOptions {
                 "site-url" => self.site_url = non_empty,
                 "scenario" => self.scenario = non_empty,
                 "docs-url" => {
-                    self.docs_url = non_empty
-                        .filter(|v| wkc_core::host::is_web_link(v))
-                        .map(|v| v.split('#').next().unwrap_or_default().to_owned())
+                    self.docs_url =
+                        non_empty
+                            .filter(|v| wkc_core::host::is_web_link(v))
+                            .map(|mut v| {
+                                v.truncate(v.find('#').unwrap_or(v.len()));
+                                v
+                            })
                 }
                 "theme" => {
                     self.theme = match value {

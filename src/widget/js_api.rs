@@ -27,7 +27,8 @@ pub fn option_attributes() -> Vec<String> {
         .collect()
 }
 
-/// `AppOptions` from a plain object of strings (`{ mode: "demo", siteUrl: "…" }`).
+/// `AppOptions` from a plain object of strings (`{ mode: "demo", siteUrl: "…" }`; the loader
+/// turns other values into strings first).
 fn options_from(value: &JsValue) -> AppOptions {
     let mut options = AppOptions::default();
     if !value.is_object() {
@@ -38,11 +39,7 @@ fn options_from(value: &JsValue) -> AppOptions {
         .filter_map(|entry| {
             let entry: js_sys::Array = entry.dyn_into().ok()?;
             let key = entry.get(0).as_string()?;
-            let value = entry.get(1);
-            let value = value
-                .as_string()
-                .or_else(|| value.as_bool().map(|b| b.to_string()))
-                .or_else(|| value.as_f64().map(|n| n.to_string()))?;
+            let value = entry.get(1).as_string()?;
             Some((attribute_name(&key)?.to_owned(), value))
         })
         .collect();

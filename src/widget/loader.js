@@ -215,7 +215,12 @@ export function mount(element, options = {}) {
     queueMicrotask(() =>
       element.dispatchEvent(new CustomEvent(type, { detail: JSON.parse(json), bubbles: true, composed: true })),
     );
-  const inner = mountWidget(container, { ...options }, emit);
+  // Every value as the string an attribute would hold (`strategyKey: 7` is "7"): the wasm
+  // reads strings only, so it carries no number formatting of its own.
+  const strings = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value != null).map(([name, value]) => [name, String(value)]),
+  );
+  const inner = mountWidget(container, strings, emit);
   let mounted = true;
   const handle = Object.freeze({
     /** Unmount and free the widget's state. */

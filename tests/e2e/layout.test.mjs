@@ -134,6 +134,25 @@ describe('the page from the admin\'s seat', () => {
     }
   });
 
+  test('docs-url links each code to its entry; from the address bar only on the page\'s origin', async () => {
+    const cases = [
+      ['/kc/docs/diagnostics.html#top', '/kc/docs/diagnostics.html#backchannel-loopback'],
+      ['https://elsewhere.example/diagnostics.md', null],
+      ['javascript:alert(1)', null],
+      ['', null],
+    ];
+    for (const [docs, href] of cases) {
+      const { page, close } = await open(`&scenario=docker-localhost&docs-url=${encodeURIComponent(docs)}`);
+      try {
+        const code = page.locator('[data-section="findings"] [data-code="backchannel-loopback"] .wkc-diag-code').first();
+        assert.equal(await code.getAttribute('href'), href, docs);
+        assert.equal(await code.innerText(), 'backchannel-loopback');
+      } finally {
+        await close();
+      }
+    }
+  });
+
   test('findings about the Keycloak side are counted apart from those that block Save', async () => {
     const { page, close } = await open('&scenario=keycloak-export-classic');
     try {

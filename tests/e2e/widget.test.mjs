@@ -364,11 +364,16 @@ describe('widget in a host page', () => {
         const el = document.createElement('div');
         el.id = 'by-js';
         document.body.append(el);
-        window.__handle = WikijsKeycloak.mount(el, { mode: 'demo', siteUrl: 'https://js.example.com', theme: 'dark' });
+        window.__handle = WikijsKeycloak.mount(el, {
+          mode: 'demo', siteUrl: 'https://js.example.com', theme: 'dark', docsUrl: 'https://git.example.com/kc/docs/diagnostics.md',
+        });
       });
       const w = page.locator('#by-js');
       await ready(w);
       assert.equal(await w.locator('.wkc-app').getAttribute('data-theme'), 'dark');
+      // A host page's docsUrl is trusted, on any origin.
+      assert.equal(await w.locator('[data-code="required"] .wkc-diag-code').first().getAttribute('href'),
+        'https://git.example.com/kc/docs/diagnostics.md#required');
       await w.locator('input[name="client-secret"]').fill('SECRET-VALUE-0123456789abcdefghij');
       await w.locator('input[name="host"]').fill('https://kc.example.com');
       const settings = JSON.parse(await page.evaluate(() => window.__handle.settings()));

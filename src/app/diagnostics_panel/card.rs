@@ -35,6 +35,9 @@ pub fn DiagnosticCard(
     let has_actions = !targets.is_empty() || diagnostic.action.is_some();
     let headline = diagnostic.headline().to_owned();
     let why = diagnostic.explanation().map(str::to_owned);
+    let docs = model
+        .docs_url
+        .with_untracked(|docs| (!docs.is_empty()).then(|| format!("{docs}#{code}")));
     view! {
         <li class=format!("wkc-diag wkc-diag-{severity}") data-code=code>
             <p class="wkc-diag-message">{headline}</p>
@@ -52,22 +55,13 @@ pub fn DiagnosticCard(
                         <p class="wkc-why-text">{why}</p>
                     </details>
                 })}
-                {match use_context::<DocsUrl>() {
-                    Some(DocsUrl(docs)) => view! {
-                        <a class="wkc-diag-code" href=format!("{docs}#{code}") target="_blank" rel="noopener noreferrer"
-                            title="This finding in the diagnostics reference">{code}</a>
-                    }.into_any(),
-                    None => view! { <code class="wkc-diag-code" title="This finding's code, to search for">{code}</code> }.into_any(),
-                }}
+                // Without a docs URL an `<a>` without `href`: text, not a link.
+                <a class="wkc-diag-code" href=docs
+                    target="_blank" rel="noopener noreferrer" title="This finding's code, to search for">{code}</a>
             </div>
         </li>
     }
 }
-
-/// Where the diagnostics reference is published (`AppOptions::docs_url`), given to the
-/// page's components as a context when the page was told.
-#[derive(Clone)]
-pub struct DocsUrl(pub String);
 
 /// "Go to …": opens what hides the control (a collapsed section) and focuses it.
 #[component]
