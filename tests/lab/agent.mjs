@@ -1,6 +1,6 @@
 // A minimal user agent for the lab's Node-only tests: follows redirects, keeps cookies per
 // host, resolves names as the lab's browser does (`names`: host → address), submits the
-// Keycloak login form and the logout confirmation. It trusts the lab's CA, as a browser of
+// Keycloak login form, its grant page and the logout confirmation. It trusts the lab's CA, as a browser of
 // the company would.
 
 import { request as httpRequest } from 'node:http';
@@ -37,6 +37,14 @@ export class Agent {
     const action = page.body.match(/id="kc-form-login" method="post" action="([^"]+)"/)?.[1];
     if (!action) throw new Error(`not a Keycloak login page: ${page.url} ${page.body.slice(0, 300)}`);
     return this.go(new URL(action.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(c)), page.url).href, { method: 'POST', form: { username, password } });
+  }
+
+  /** Answer Keycloak's grant page ("Grant Access to …"): `accept` Yes, else No. */
+  async consent(page, accept) {
+    const action = page.body.match(/id="kc-oauth" method="post" action="([^"]+)"/)?.[1];
+    if (!action) throw new Error(`not a Keycloak grant page: ${page.url} ${page.body.slice(0, 300)}`);
+    const url = new URL(action.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(c)), page.url).href;
+    return this.go(url, { method: 'POST', form: accept ? { accept: 'Yes' } : { cancel: 'No' } });
   }
 
   /** Confirm Keycloak's logout page ("Do you want to log out?"). */

@@ -154,8 +154,9 @@ export async function troubleshoot(page, text) {
  * A user signs in through the wiki's /login/{key} in a fresh browser (and with `logout`,
  * out again through /logout). {login, logout} outcomes (outcome.mjs). A navigation the
  * browser cannot make (a name it cannot resolve) is {kind: 'unreachable', text: net::…}.
+ * `consent`: 'yes' or 'no' on Keycloak's grant page (without it the page is the outcome).
  */
-export async function userSignIn(browser, lab, { user = lab.users[0], logout = false, key = KEY } = {}) {
+export async function userSignIn(browser, lab, { user = lab.users[0], logout = false, key = KEY, consent } = {}) {
   const { page, close } = await newPage(browser);
   try {
     const settle = async () => classify(page.url(), await page.content());
@@ -166,11 +167,20 @@ export async function userSignIn(browser, lab, { user = lab.users[0], logout = f
       if (net) return { login: { kind: 'unreachable', text: net } };
       throw err;
     }
+    // Keycloak's forms answer with the next page (the grant page, at the same address) or a
+    // chain of redirects: one navigation of the page either way.
+    const submit = async (button) => {
+      const navigated = page.waitForEvent('framenavigated', (frame) => frame === page.mainFrame());
+      await page.click(button);
+      await navigated;
+      await page.waitForLoadState('load');
+    };
     if ((await settle()).kind === 'keycloak-login') {
       await page.fill('#username', user.username);
       await page.fill('#password', user.password);
-      await Promise.all([page.waitForURL((u) => !u.pathname.includes('/login-actions/'), { waitUntil: 'load' }), page.click('#kc-login')]);
+      await submit('#kc-login');
     }
+    if (consent && (await settle()).kind === 'keycloak-consent') await submit(consent === 'yes' ? '#kc-login' : '#kc-cancel');
     const login = await settle();
     if (!logout || login.kind !== 'signed-in') return { login };
     await page.goto(`${lab.site}/logout`);

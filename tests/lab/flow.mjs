@@ -69,12 +69,14 @@ export function agentFor(lab) {
 
 /**
  * Sign `user` in through /login/{key}, then (with `logout`) out through /logout, confirming
- * Keycloak's logout page when it asks. {login, logout} outcomes (see outcome.mjs).
+ * Keycloak's logout page when it asks. `consent`: 'yes' or 'no' on Keycloak's grant page
+ * (without it the grant page is the outcome). {login, logout} outcomes (see outcome.mjs).
  */
-export async function signInOut(lab, { user = lab.users[0], logout = false, key = KEY } = {}) {
+export async function signInOut(lab, { user = lab.users[0], logout = false, key = KEY, consent } = {}) {
   const agent = agentFor(lab);
   let page = await agent.go(`${lab.site}/login/${key}`);
   if (classify(page.url, page.body).kind === 'keycloak-login') page = await agent.signIn(page, user.username, user.password);
+  if (consent && classify(page.url, page.body).kind === 'keycloak-consent') page = await agent.consent(page, consent === 'yes');
   const login = classify(page.url, page.body);
   if (!logout || login.kind !== 'signed-in') return { login };
   page = await agent.go(`${lab.site}/logout`);

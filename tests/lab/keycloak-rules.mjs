@@ -29,6 +29,10 @@ export const TEXT = {
   pageNotFound: 'Page not found',
   clientAssertionMissing: 'Parameter client_assertion_type is missing',
   incorrectRedirectUri: 'Incorrect redirect_uri',
+  // login-oauth-grant: the client's name, else its client ID (§5).
+  consentTitle: (client) => `Grant Access to ${client.name || client.clientId}`,
+  consentRequest: 'Do you grant these access privileges?',
+  consentScopes: { profile: 'User profile', email: 'Email address' },
 };
 
 /**
@@ -39,7 +43,9 @@ export function clientFromExport(exported) {
   const c = typeof exported === 'string' ? JSON.parse(exported) : exported;
   return {
     clientId: c.clientId,
+    name: c.name ?? '',
     enabled: c.enabled ?? true,
+    consentRequired: c.consentRequired ?? false,
     publicClient: c.publicClient ?? false,
     bearerOnly: c.bearerOnly ?? false,
     standardFlowEnabled: c.standardFlowEnabled ?? true,

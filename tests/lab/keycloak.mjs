@@ -39,7 +39,10 @@ export const USERS = [
  * close()}.
  */
 export async function startLabKeycloak({ addresses = ['127.0.0.1'], tls }) {
-  const lab = { events: [], config: null, provider: null, issuers: new Map(), tokenIssuers: new Map() };
+  // consents: the users who granted the client access; awaitingConsent: interaction → user.
+  const lab = {
+    events: [], config: null, provider: null, issuers: new Map(), tokenIssuers: new Map(), consents: new Set(), awaitingConsent: new Map(),
+  };
   const als = new AsyncLocalStorage();
   const handler = (secure) => (req, res) => {
     handle(lab, als, secure, req, res).catch((err) => {
@@ -83,6 +86,8 @@ export async function startLabKeycloak({ addresses = ['127.0.0.1'], tls }) {
       lab.events.length = 0;
       lab.issuers.clear();
       lab.tokenIssuers.clear();
+      lab.consents.clear();
+      lab.awaitingConsent.clear();
       lab.provider = makeProvider(lab, als);
       return kc;
     },
@@ -341,30 +346,60 @@ function makeProvider(lab, als) {
   return provider;
 }
 
-/** Keycloak's login page (the lab's interaction): username, password, "Sign In". */
+/**
+ * Keycloak's login page (the lab's interaction): username, password, "Sign In"; then, for a
+ * client with consent required, the grant page until the user has granted it once (§5).
+ */
 async function loginPage(lab, req, res, rest, ctx) {
   const { provider, config } = lab;
   req.originalUrl = req.url;
   req.url = req.url.slice(ctx.prefix.length);
   const details = await provider.interactionDetails(req, res);
+  const action = `${ctx.prefix}${rest}`;
+  const finish = (sub) => {
+    lab.events.push({ type: 'LOGIN', error: null, userId: sub });
+    return provider.interactionFinished(req, res, { login: { accountId: sub } }, { mergeWithLastSubmission: false });
+  };
   let error = '';
   if (req.method === 'POST') {
     const form = new URLSearchParams((await readBody(req)).toString('utf8'));
-    const user = config.users.find((u) => u.username === form.get('username') && u.password === form.get('password'));
-    if (user) {
-      lab.events.push({ type: 'LOGIN', error: null, userId: user.sub });
-      return provider.interactionFinished(req, res, { login: { accountId: user.sub } }, { mergeWithLastSubmission: false });
+    const granting = lab.awaitingConsent.get(details.uid);
+    if (granting && (form.has('accept') || form.has('cancel'))) {
+      lab.awaitingConsent.delete(details.uid);
+      if (form.has('cancel')) {
+        lab.events.push({ type: 'LOGIN_ERROR', error: 'rejected_by_user', userId: granting, description: 'Consent denied.' });
+        return provider.interactionFinished(req, res, { error: 'access_denied' }, { mergeWithLastSubmission: false });
+      }
+      lab.consents.add(granting);
+      return finish(granting);
     }
+    const user = config.users.find((u) => u.username === form.get('username') && u.password === form.get('password'));
+    if (user && config.client.consentRequired && !lab.consents.has(user.sub)) {
+      lab.awaitingConsent.set(details.uid, user.sub);
+      return consentPage(res, config.client, action, details.params.scope ?? '');
+    }
+    if (user) return finish(user.sub);
     lab.events.push({ type: 'LOGIN_ERROR', error: 'invalid_user_credentials' });
     error = '<p id="input-error" class="kc-feedback-text">Invalid username or password.</p>';
   }
-  const action = `${ctx.prefix}${rest}`;
   return send(res, 200, 'text/html; charset=utf-8', kcHtml('Sign in to your account', `${error}
     <form id="kc-form-login" method="post" action="${escape(action)}">
       <label for="username">Username or email</label><input id="username" name="username" autofocus>
       <label for="password">Password</label><input id="password" name="password" type="password">
       <input id="kc-login" type="submit" value="Sign In">
     </form><!-- ${escape(details.prompt.name)} -->`));
+}
+
+/** Keycloak's grant page: "Grant Access to …", what the scopes give, Yes and No. */
+function consentPage(res, client, action, scope) {
+  const scopes = scope.split(' ').map((s) => TEXT.consentScopes[s]).filter(Boolean);
+  return send(res, 200, 'text/html; charset=utf-8', kcHtml(TEXT.consentTitle(client), `
+    <form id="kc-oauth" method="post" action="${escape(action)}">
+      <p id="kc-consent-request">${escape(TEXT.consentRequest)}</p>
+      <ul>${scopes.map((s) => `<li>${escape(s)}</li>`).join('')}</ul>
+      <input id="kc-login" type="submit" name="accept" value="Yes">
+      <input id="kc-cancel" type="submit" name="cancel" value="No">
+    </form>`));
 }
 
 /** Keycloak's discovery document: frontend URLs for the browser, backend for the server. */

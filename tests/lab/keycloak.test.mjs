@@ -23,7 +23,8 @@ const SIGNED_IN = { kind: 'signed-in', user: 'alice@example.org' };
 /**
  * name, kc: the lab Keycloak's options (client: extra export fields), stored: (lab) → the
  * stored props' base URLs, strategy: the strategy row's other fields, trustCa, user,
- * login: the outcome, logout: the logout outcome ('site' = back at the Site URL).
+ * consent: the answer on Keycloak's grant page, login: the outcome, logout: the logout
+ * outcome ('site' = back at the Site URL), again: the outcome of a second sign-in.
  */
 const ROWS = [
   { name: 'clean, Keycloak 26: signed in, logout back at the Site URL', stored: (l) => ({ front: l.https() }), login: SIGNED_IN, logout: 'site' },
@@ -59,6 +60,12 @@ const ROWS = [
   { name: 'PKCE required', kc: { client: () => ({ attributes: { 'pkce.code.challenge.method': 'S256' } }) }, stored: (l) => ({ front: l.https() }), login: wikiError('Missing parameter: code_challenge_method') },
   { name: 'standard flow off', kc: { client: () => ({ standardFlowEnabled: false }) }, stored: (l) => ({ front: l.https() }),
     login: wikiError('Client is not allowed to initiate browser login with given response_type. Standard flow is disabled for the client.') },
+  { name: 'consent required: Keycloak\'s grant page after the login', kc: { client: () => ({ consentRequired: true }) }, stored: (l) => ({ front: l.https() }),
+    login: { kind: 'keycloak-consent', text: 'Grant Access to wikijs' } },
+  { name: 'consent required, granted: signed in, and the next sign-in asks no more', kc: { client: () => ({ consentRequired: true }) }, stored: (l) => ({ front: l.https() }),
+    consent: 'yes', login: SIGNED_IN, again: SIGNED_IN },
+  { name: 'consent required, denied: access_denied, Wiki.js\'s login failure', kc: { client: () => ({ consentRequired: true, name: 'Company wiki' }) }, stored: (l) => ({ front: l.https() }),
+    consent: 'no', login: wikiError('Invalid email / username or password.'), events: /"error":"rejected_by_user".*"description":"Consent denied\."/ },
   { name: 'post-logout URI not registered', kc: { client: () => ({ attributes: { 'post.logout.redirect.uris': '+' } }) }, stored: (l) => ({ front: l.https() }), login: SIGNED_IN, logout: kcPage('Invalid redirect uri') },
 ];
 const KEY_CB = `${KEY}/callback`;
@@ -74,6 +81,10 @@ for (const row of ROWS) {
     } else if (row.logout) {
       assert.deepEqual(pick(result.logout, row.logout), row.logout, `logout: ${JSON.stringify(result.logout)}`);
       assert.notEqual(new URL(result.logout.url).host, new URL(lab.site).host, 'not back at the wiki');
+    }
+    if (row.again) {
+      const again = await signInOut(lab);
+      assert.deepEqual(pick(again.login, row.again), row.again, `second sign-in: ${JSON.stringify(again.login)}`);
     }
     if (row.events) assert.match(JSON.stringify(lab.kc.events), row.events, 'Keycloak\'s event names the cause');
   });
@@ -92,7 +103,7 @@ export async function runRow(l, row) {
   await seedWiki(l, { config: storedConfig(row.stored(l)), ...(row.strategy ?? {}) });
   if (row.precreate) await l.control('seed', { users: [{ id: 10, email: 'alice@example.org', name: 'Alice', providerKey: KEY, groups: [3] }] });
   try {
-    return await signInOut(l, { logout: Boolean(row.logout) });
+    return await signInOut(l, { logout: Boolean(row.logout), consent: row.consent });
   } finally {
     if (!trust) await l.startWiki({ trustCa: true });
   }

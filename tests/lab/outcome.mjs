@@ -7,7 +7,7 @@ const unescape = (s) => s.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Num
  * {kind, text, user, url}: kind is 'signed-in' (a wiki page, as `user`), 'unauthorized' (the
  * wiki refused the page to `user`), 'wiki-error' (Wiki.js's error page, `text` its message,
  * '' when it shows none), 'keycloak-page' (a Keycloak error page, `text`), 'keycloak-login'
- * (Keycloak's login form), 'keycloak-logout' (Keycloak's logout confirmation or info page), or
+ * (Keycloak's login form), 'keycloak-consent' (its grant page, `text` the title), 'keycloak-logout' (Keycloak's logout confirmation or info page), or
  * 'other'.
  */
 export function classify(url, html) {
@@ -20,6 +20,7 @@ export function classify(url, html) {
   if (html.includes('data-lab="unauthorized"')) return { kind: 'unauthorized', user, url };
   if (html.includes('data-lab="error"')) return { kind: 'wiki-error', text: pick(/data-lab="error-message">([^<]*)</) ?? '', url };
   if (html.includes('id="kc-form-login"')) return { kind: 'keycloak-login', url };
+  if (html.includes('id="kc-oauth"')) return { kind: 'keycloak-consent', text: pick(/id="kc-page-title">([^<]*)</) ?? '', url };
   const kcError = pick(/id="kc-error-message"[^>]*>([^<]*)</);
   if (kcError !== null && /We are sorry/.test(html)) return { kind: 'keycloak-page', text: kcError, url };
   const info = pick(/id="kc-(?:logout-confirm|info-message|error-message)"[^>]*>([^<]*)</);
