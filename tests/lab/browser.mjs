@@ -159,7 +159,13 @@ export async function troubleshoot(page, text) {
 export async function userSignIn(browser, lab, { user = lab.users[0], logout = false, key = KEY, consent } = {}) {
   const { page, close } = await newPage(browser);
   try {
-    const settle = async () => classify(page.url(), await page.content());
+    // A form sent where the browser cannot go (a frontend URL it cannot resolve) ends on
+    // Chromium's error page: the navigation's own error says why.
+    let refused = null;
+    page.on('requestfailed', (request) => {
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) refused = request.failure()?.errorText ?? 'failed';
+    });
+    const settle = async () => (page.url().startsWith('chrome-error:') ? { kind: 'unreachable', text: refused } : classify(page.url(), await page.content()));
     try {
       await gotoSteady(page, `${lab.site}/login/${key}`);
     } catch (err) {

@@ -118,13 +118,14 @@ const ROWS = [
   // Keycloak answers an unknown realm with JSON, not a page (keycloak.md §1).
   { code: 'kc-realm-mismatch', export: realm({ realm: 'corp' }), meets: { kind: 'other', text: /Realm does not exist/ }, fix: { form: { realm: 'corp' } } },
   { code: 'kc-realm-disabled', export: realm({ enabled: false }), meets: kcPage('Realm not enabled'), fix: { realm: { enabled: true } } },
+  // Keycloak sends the browser's login form to the realm's Frontend URL: here a name the
+  // users' browsers cannot resolve. The fix the finding names: clear it.
+  { code: 'kc-realm-frontend-url', export: (l) => realm({ attributes: { frontendUrl: l.https('sso-front.lab') } })(l),
+    meets: { kind: 'unreachable', text: 'net::ERR_NAME_NOT_RESOLVED' }, fix: { realm: { attributes: {} } } },
   // An info: nothing fails, but every user meets the grant page on the first sign-in.
   { code: 'kc-consent-required', export: client({ consentRequired: true }), meets: { kind: 'keycloak-consent', text: 'Grant Access to wikijs' },
     fix: 'json', corrected: { consentRequired: false } },
-  // Not rows: kc-realm-frontend-url (the lab's Keycloak takes the issuer and discovery from frontendUrl,
-  // but its login page posts back to the address the browser came to, where Keycloak's posts
-  // to the frontend URL: with a frontendUrl the browser cannot reach, or another name, the
-  // lab signs the user in), and the warnings and infos that predict no failure
+  // Not rows: the warnings and infos that predict no failure
   // (kc-redirect-uri-broad, kc-secret-masked, kc-export-unreadable).
 ];
 

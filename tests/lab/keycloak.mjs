@@ -355,7 +355,9 @@ async function loginPage(lab, req, res, rest, ctx) {
   req.originalUrl = req.url;
   req.url = req.url.slice(ctx.prefix.length);
   const details = await provider.interactionDetails(req, res);
-  const action = `${ctx.prefix}${rest}`;
+  // Keycloak writes its forms' actions at the frontend URL (keycloak.md §6): a pinned
+  // hostname or the realm's Frontend URL sends the browser there, reachable or not.
+  const action = `${ctx.issuer}${rest}`;
   const finish = (sub) => {
     lab.events.push({ type: 'LOGIN', error: null, userId: sub });
     return provider.interactionFinished(req, res, { login: { accountId: sub } }, { mergeWithLastSubmission: false });

@@ -5,7 +5,8 @@
 //
 // Addresses: only what the lab creates. A veth pair joins this namespace (169.254.N.1, where
 // the lab's Keycloak also listens, besides 127.0.0.1) and the wiki's namespace (169.254.N.2).
-// Names: the browser maps `wiki.lab` and `sso.lab` with Chromium's --host-resolver-rules;
+// Names: the browser maps `wiki.lab` and `sso.lab` with Chromium's --host-resolver-rules
+// (and resolves `keycloak`, `keycloak.internal` and `sso-front.lab` to nothing);
 // the wiki's namespace gets /etc/netns/<ns>/hosts (`ip netns exec` mounts it as /etc/hosts)
 // with `sso.lab` and the single-label `keycloak` (a Docker service name) on 169.254.N.1.
 // `localhost` is each side's own loopback, as in Docker.
@@ -154,7 +155,7 @@ export class Lab {
 
   /** Chromium's flags: the browser resolves the lab's public names (never `keycloak`). */
   browserArgs() {
-    return [`--host-resolver-rules=MAP wiki.lab ${this.ns.inner}, MAP sso.lab ${this.ns.outer}, MAP sso.example.com ${this.ns.outer}, MAP keycloak.example.com ${this.ns.outer}, MAP keycloak ~NOTFOUND, MAP keycloak.internal ~NOTFOUND`];
+    return [`--host-resolver-rules=MAP wiki.lab ${this.ns.inner}, MAP sso.lab ${this.ns.outer}, MAP sso.example.com ${this.ns.outer}, MAP keycloak.example.com ${this.ns.outer}, MAP keycloak ~NOTFOUND, MAP keycloak.internal ~NOTFOUND, MAP sso-front.lab ~NOTFOUND`];
   }
 
   /** Restart the wiki process with or without the lab CA, keeping its state (a container restart). */
