@@ -209,16 +209,7 @@ fn parse_url_uncached(input: &str) -> Result<Url, String> {
     };
     // It also drops C0 controls and spaces at both ends (`https://xn--3ug\u{16}`).
     let input = input.trim_matches(|c: char| c <= ' ');
-    let colon = input.find(':').ok_or_else(|| "no scheme".to_owned())?;
-    let after = &input[colon + 1..];
-    // Byte scans (every byte sought is ASCII): `str`'s char-set patterns cost several times
-    // more at `opt-level = "z"`, and this is a fifth of an evaluation.
-    let slashes = after.bytes().take_while(|b| matches!(b, b'/' | b'\\'));
-    let start = colon + 1 + slashes.count();
-    let end = input.as_bytes()[start..]
-        .iter()
-        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
-        .map_or(input.len(), |i| start + i);
+    let (start, end) = authority_span(input).ok_or_else(|| "no scheme".to_owned())?;
     let authority = &input[start..end];
     if !authority.is_ascii() || authority.contains('%') {
         return Err("the host must be plain ASCII".to_owned());
@@ -239,6 +230,27 @@ fn parse_url_uncached(input: &str) -> Result<Url, String> {
         Url::parse(input)
     };
     parsed.map_err(|e| e.to_string())
+}
+
+/// Where the authority of an http(s) URL is, as WHATWG URL parsing (browsers, Node's `URL`)
+/// reads it: after the scheme's `:` and every `/` or `\\` that follows, up to the first `/`,
+/// `\\`, `?` or `#`. The one scan every parser here uses, so they agree on what the host is:
+/// `https://a\\b@c` is host `a` with the path `/b@c`, not user info. `None` without a `:`.
+fn authority_span(input: &str) -> Option<(usize, usize)> {
+    let colon = input.find(':')?;
+    // Byte scans (every byte sought is ASCII): `str`'s char-set patterns cost several times
+    // more at `opt-level = "z"`, and this runs several times an evaluation.
+    let bytes = input.as_bytes();
+    let slashes = bytes[colon + 1..]
+        .iter()
+        .take_while(|b| matches!(b, b'/' | b'\\'))
+        .count();
+    let start = colon + 1 + slashes;
+    let end = bytes[start..]
+        .iter()
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+        .map_or(input.len(), |i| start + i);
+    Some((start, end))
 }
 
 /// Whether a punycode label (`xn--…`) of the authority's host decodes to a direction mark
@@ -356,17 +368,14 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
         }
         _ => return Err(UrlProblem::MissingScheme),
     }
-    // The authority starts right after `scheme://`: a `//` further on (`http:/x/a//b`) is path.
-    let Some(start) = scheme_end
-        .filter(|&i| input.as_bytes()[i..].starts_with(b"://"))
-        .map(|i| i + 3)
-    else {
+    // `scheme://` exactly: `http:/x` would be read as host `x` by browsers, not typed as one.
+    if !scheme_end.is_some_and(|i| input.as_bytes()[i..].starts_with(b"://")) {
+        return Err(UrlProblem::MissingScheme);
+    }
+    let Some((start, end)) = authority_span(input) else {
         return Err(UrlProblem::MissingScheme);
     };
-    let authority_end = input[start..]
-        .find(['/', '?', '#'])
-        .map_or(input.len(), |i| start + i);
-    let authority = &input[start..authority_end];
+    let authority = &input[start..end];
     if authority.contains('@') {
         return Err(UrlProblem::UserInfo);
     }
@@ -421,13 +430,8 @@ pub fn parse_typed_url(input: &str) -> Result<Url, UrlProblem> {
     if !suspect {
         return Ok(url);
     }
-    // `parse_http_url` accepted it, so its first `:` opens `://`.
-    let after_scheme = input
-        .find(':')
-        .map_or("", |i| input.get(i + 3..).unwrap_or(""));
-    let path = after_scheme
-        .find(['/', '\\'])
-        .map_or("", |i| &after_scheme[i..]);
+    // The path as typed: from the authority's end up to a query or fragment.
+    let path = authority_span(input).map_or("", |(_, end)| &input[end..]);
     let path = &path[..path.find(['?', '#']).unwrap_or(path.len())];
     match path_ambiguity(path) {
         Some(what) => Err(UrlProblem::AmbiguousPath(what)),

@@ -52,6 +52,11 @@ fn unusable_hosts_name_their_problem() {
         ("https://kc.example.com/auth%00", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
         ("https://kc.example.com\\auth", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
         ("https://kc.example.com/.../auth", None),
+        // The authority ends at a backslash, as browsers and Node read it: host `kc.example.com`
+        // with the path `\b@c` (not user info), `\ü` (not a non-ASCII host).
+        ("https://kc.example.com\\b@c", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
+        ("https://kc.example.com\\ü", Some(UrlProblem::AmbiguousPath("a percent-encoded slash, backslash or NUL (%2F, %5C, %00), or a backslash"))),
+        ("https://admin@kc.example.com\\auth", Some(UrlProblem::UserInfo)),
         // Found by fuzzing: one slash after the scheme, `//` further on; the path before it counts.
         ("http:/kc.example.com/a%00b//c", Some(UrlProblem::MissingScheme)),
         ("https://kc.example.com/sso.v2/auth", None),
@@ -206,5 +211,24 @@ fn a_link_is_http_or_relative() {
     ];
     for (target, allowed) in cases {
         assert_eq!(is_web_link(target), allowed, "{target:?}");
+    }
+}
+
+/// Every parser here reads the same host as WHATWG URL parsing: the strict one accepts a
+/// backslash path (the typed-URL check refuses it as ambiguous, not as a host problem).
+#[test]
+#[rustfmt::skip]
+fn the_parsers_agree_on_the_host() {
+    let cases = [
+        ("https://kc.example.com\\b@c", "kc.example.com"),
+        ("https://kc.example.com\\ü", "kc.example.com"),
+        ("https:\\\\kc.example.com/auth", "kc.example.com"),
+        ("https://kc.example.com?x#y", "kc.example.com"),
+    ];
+    for (input, host) in cases {
+        assert_eq!(parse_url(input).ok().and_then(|u| u.host_str().map(str::to_owned)).as_deref(), Some(host), "parse_url {input:?}");
+        if !input.contains(['?', '#']) && input.contains("://") {
+            assert_eq!(crate::host::parse_http_url(input).map(|u| u.host_str().map(str::to_owned)), Ok(Some(host.to_owned())), "parse_http_url {input:?}");
+        }
     }
 }
