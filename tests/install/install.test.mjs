@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { after, before, beforeEach, test } from 'node:test';
 
 import { buildHash, findBlocks, snippet } from '../../scripts/wiki-snippet.mjs';
@@ -52,13 +53,15 @@ test('install: the files, one block, the page, and `Open: <page URL>` last', asy
   assert.ok(!everything.includes(token.split('.')[2]) && !/Bearer|authorization/i.test(s.theming.injectHead + s.pages[0].content));
 });
 
-test('the build hook (as Trunk runs it) prints the snippet with the build\'s hash and copies the page module', () => {
+test('the build hook (as Trunk runs it) prints the snippet with the build\'s hash and copies the page module', async () => {
   const staging = mkdtempSync(join(tmpdir(), 'wkc-staging-'));
   try {
     cpSync(DIST, staging, { recursive: true });
     rmSync(join(staging, 'wiki-snippet.html'));
     rmSync(join(staging, 'wikijs-keycloak-wiki.js'));
-    execFileSync(process.execPath, [join(REPO, 'scripts/widget-loader.mjs')], { env: { ...process.env, TRUNK_STAGING_DIR: staging } });
+    // Not execFileSync: the stand-in wiki serves from this process, and a loop blocked for the
+    // hook's seconds let its keep-alive timeout close a socket fetch then reused ("fetch failed").
+    await promisify(execFile)(process.execPath, [join(REPO, 'scripts/widget-loader.mjs')], { env: { ...process.env, TRUNK_STAGING_DIR: staging } });
     assert.equal(readFileSync(join(staging, 'wiki-snippet.html'), 'utf8'), `${snippet({ hash: buildHash(staging) })}\n`);
     assert.equal(readFileSync(join(staging, 'wikijs-keycloak-wiki.js'), 'utf8'), readFileSync(join(REPO, 'src/widget/wiki-page.js'), 'utf8'));
   } finally {
