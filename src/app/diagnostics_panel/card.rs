@@ -1,7 +1,7 @@
 //! One finding as a card: what is wrong, the fix beside it, its buttons, and on demand why it
 //! fails. The code stays in `data-code` and as small text at the end, for people who search
-//! for it, a link to its entry in the published diagnostics where the page knows them. The findings panel and the live check show findings alike, so the markup is
-//! written here once.
+//! for it (a link to its entry where the page knows the published diagnostics). The findings
+//! panel and the live check show findings alike, so the markup is written here once.
 
 use leptos::prelude::*;
 
@@ -56,8 +56,9 @@ pub fn DiagnosticCard(
                     </details>
                 })}
                 // Without a docs URL an `<a>` without `href`: text, not a link.
-                <a class="wkc-diag-code" href=docs
-                    target="_blank" rel="noopener noreferrer" title="This finding's code, to search for">{code}</a>
+                <a class="wkc-diag-code" target="_blank" rel="noopener noreferrer"
+                    title=if docs.is_some() { "This finding in the diagnostics reference" } else { "This finding's code, to search for" }
+                    href=docs>{code}</a>
             </div>
         </li>
     }
