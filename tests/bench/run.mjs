@@ -454,6 +454,7 @@ async function main() {
     await server.close();
   }
   results.core = core;
+  results.machine.speed = machineSpeed(results);
   results.verdicts = verdicts(results);
   results.durationSec = round((Date.now() - started.getTime()) / 1000, 1);
 
@@ -463,6 +464,22 @@ async function main() {
   writeFileSync(join(RESULTS, 'latest.md'), md);
   if (!flag('no-readme')) updateReadme(md);
   process.stdout.write(md);
+}
+
+// ---------------------------------------------------------------- how fast this machine is
+/**
+ * This machine against the ones the budgets were judged on (`referenceMachine` in
+ * budgets.json), by two figures the run already has: the static page's median load (the
+ * browser's side, no code of ours) and the core's realistic evaluations at "z" (the CPU
+ * alone). Either at under half the reference's speed flags the run as from a slow machine:
+ * its absolute timings are the machine's, and a miss there is not a change of the page.
+ */
+function machineSpeed(r) {
+  const ref = r.budgets.referenceMachine;
+  const realisticZ = r.core?.profiles.find((p) => p.profile === 'release')?.runs.find((x) => x.name === 'realistic');
+  const staticSlowdown = round(r.tti.static.medianMs / ref.staticPageMedianMs, 2);
+  const coreSlowdown = realisticZ ? round(ref.coreRealisticZEvalsPerSec / realisticZ.evalsPerSec, 2) : null;
+  return { staticSlowdown, coreSlowdown, slow: staticSlowdown > 2 || (coreSlowdown ?? 0) > 2 };
 }
 
 // ---------------------------------------------------------------- budgets and the table
@@ -494,6 +511,13 @@ function markdown(r) {
   const lines = [];
   lines.push(`Measured ${r.date.slice(0, 16).replace('T', ' ')} UTC on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB (${m.os}; load average ${m.loadAverageAtStart.join(', ')} at start), Chromium ${m.chromium} headless, ${m.node}, ${m.rustc}. \`make bench\`; raw figures in \`tests/bench/results/latest.json\`.`);
   lines.push('');
+  const speed = m.speed;
+  if (speed?.slow) {
+    const ref = r.budgets.referenceMachine;
+    const core = speed.coreSlowdown === null ? '' : `, and the core's realistic evaluations at "z" ${speed.coreSlowdown}× as long (reference ${fmtInt(ref.coreRealisticZEvalsPerSec)} a second)`;
+    lines.push(`**A slow machine:** the static page loaded in ${speed.staticSlowdown}× the time of the machines the budgets were judged on (reference median ${ref.staticPageMedianMs} ms)${core}. Absolute timings here (keystroke, core) are this machine's; see docs/performance.md before reading a miss as a change of the page.`);
+    lines.push('');
+  }
   lines.push('| figure | measured | budget | holds |');
   lines.push('| --- | --- | --- | --- |');
   for (const v of r.verdicts) lines.push(`| ${v.figure} | ${v.value} | ${v.budget} | ${v.holds === null ? '–' : v.holds ? 'yes' : '**no**'} |`);

@@ -35,9 +35,19 @@ const DEEP_ACTIVE = `(() => {
 })()`;
 
 /** What is focused now (once a re-render's focus move has landed): a short description, its
- *  accessible name, whether it shows a focus indicator and is not hidden. */
+ *  accessible name, whether it shows a focus indicator and is not hidden. Hidden means hidden
+ *  in each of a few frames: on a slow machine the scroll that brings a focused control out
+ *  from under the sticky save bar can land a frame after the focus. */
 async function focusedStop(page, cdp) {
-  await settled(page);
+  let stop;
+  for (let frame = 0; frame < 4 && !stop?.seen; frame++) {
+    await settled(page);
+    stop = await probeFocused(cdp);
+  }
+  return stop;
+}
+
+async function probeFocused(cdp) {
   const { result } = await cdp.send('Runtime.evaluate', { expression: DEEP_ACTIVE });
   try {
     const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { objectId: result.objectId, fetchRelatives: false });
