@@ -175,13 +175,15 @@ const HANDLES = new WeakMap();
  * Mount the configurator into `element`'s shadow root (replacing one mounted there before). Options (camelCase or the
  * attribute names): mode ("wiki" | "demo"; else the wiki if one answers, else the demo),
  * endpoint, token, strategyKey, siteUrl, theme ("light" | "dark" | "auto"), scenario,
- * docsUrl (where docs/diagnostics.md is published: each finding's code links there).
+ * docsUrl (where docs/diagnostics.md is published: each finding's code links there),
+ * prefetch ("none": no idle prefetch of the tools part in this document).
  * Events are dispatched on `element`.
  */
 export function mount(element, options = {}) {
   if (!(element instanceof HTMLElement)) {
     throw new TypeError("wikijs-keycloak: mount(element, options) needs an HTML element");
   }
+  if (String(options.prefetch) === "none") prefetchRefusedByMount = true;
   // A second mount on the same element: free the first, or it would live on, unseen,
   // still answering its backend and dispatching events on the element.
   HANDLES.get(element)?.unmount();
@@ -306,13 +308,29 @@ if (!customElements.get(TAG)) customElements.define(TAG, WikijsKeycloakElement);
 
 globalThis.WikijsKeycloak ??= Object.freeze({ mount, derive, diagnose, liveInstances });
 
+/** Set by a `mount()` given `prefetch: "none"`. */
+let prefetchRefusedByMount = false;
+
+/**
+ * Whether the embedder turned the prefetch off, as it stands when the first screen has
+ * settled: `prefetch="none"` on a <wikijs-keycloak>, `data-prefetch="none"` on the admin
+ * page's root, or a `mount()` given `prefetch: "none"`. For a page whose visitors pay for
+ * their data, or that rarely opens a tool: each part then loads on first use.
+ */
+function prefetchRefused() {
+  return (
+    prefetchRefusedByMount ||
+    document.querySelector(`${TAG}[prefetch="none"], #wikijs-keycloak-root[data-prefetch="none"]`) !== null
+  );
+}
+
 /**
  * Once the first page or widget has built its first screen and set its folds building (its
  * `wkc-settled` mark), the `tools` part is fetched when the browser is next idle (after that
  * build): troubleshooting, the exports, the Keycloak side and the live check then open at
  * once instead of after their download. Nothing of it counts towards, or waits on, the
- * first screen. Not when the browser asks to save data (`navigator.connection.saveData`):
- * each part then loads on first use. A failed prefetch says nothing and is forgotten, so the
+ * first screen. Not when the browser asks to save data (`navigator.connection.saveData`)
+ * or the embedder said not to (`prefetchRefused`): each part then loads on first use. A failed prefetch says nothing and is forgotten, so the
  * first use tries again. An optimisation only: called last, and what it throws is dropped.
  */
 function prefetchToolsOnceSettled() {
@@ -322,7 +340,7 @@ function prefetchToolsOnceSettled() {
   const observer = new PerformanceObserver((marks) => {
     if (marks.getEntriesByName("wkc-settled").length === 0) return;
     observer.disconnect();
-    idle(() => loadPart("tools").catch(() => {}), { timeout: 5000 });
+    if (!prefetchRefused()) idle(() => loadPart("tools").catch(() => {}), { timeout: 5000 });
   });
   observer.observe({ type: "mark", buffered: true });
 }

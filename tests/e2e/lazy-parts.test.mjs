@@ -1,6 +1,7 @@
 // The lazily loaded parts (src/parts/, scripts/build-parts.mjs): the first load leaves them
 // out; the tools part is prefetched once the page has settled and the browser is idle (not
-// when it asks to save data), any part else when first used; while a part loads the page
+// when it asks to save data or the embedder says `prefetch="none"`), any part else when
+// first used; while a part loads the page
 // says "Loading…" in place and keeps taking keystrokes, and a part that fails to load says
 // what failed and offers a retry that works. The part's requests are held and failed with
 // Playwright's routing.
@@ -59,21 +60,41 @@ test('the first screen loads no part; once settled the page prefetches the tools
   }
 });
 
-test('a browser that asks to save data loads no part until one is used; then only that one', async () => {
-  const { page, record, close } = await s.page();
-  try {
-    await askToSaveData(page);
-    await page.goto(`${s.url}/?mode=wiki&endpoint=/no-graphql`);
-    await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
-    await idleAfterSettled(page);
-    assert.deepEqual(partsFetched(record), [], 'no part while nothing is used');
-    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
-    await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
-    assert.deepEqual(partsFetched(record), TOOLS_FILES);
-  } finally {
-    await close();
-  }
-});
+/** A page at `path` that serves `html` (the build's loader is at /wikijs-keycloak.js). */
+const servePage = (page, path, html) =>
+  page.route((url) => url.pathname === path, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+
+/** The admin page's own markup, its root given `attributes`. */
+const adminPageWith = async (attributes) =>
+  (await (await fetch(`${s.url}/index.html`)).text()).replace('id="wikijs-keycloak-root"', `id="wikijs-keycloak-root" ${attributes}`);
+
+const LOADER = '<script type="module" src="/wikijs-keycloak.js"></script>';
+const NO_WIKI = 'mode="wiki" endpoint="/no-graphql"';
+
+/** Pages on which no part is prefetched, each as the test opens it (`page` → its URL). */
+const NO_PREFETCH = [
+  ['a browser that asks to save data', async (page) => (await askToSaveData(page), `/?mode=wiki&endpoint=/no-graphql`)],
+  ['the admin page with data-prefetch="none"', async (page) => (await servePage(page, '/refused.html', await adminPageWith('data-prefetch="none"')), '/refused.html?mode=wiki&endpoint=/no-graphql')],
+  ['a widget with prefetch="none"', async (page) => (await servePage(page, '/refused.html', `${LOADER}<wikijs-keycloak ${NO_WIKI} prefetch="none"></wikijs-keycloak>`), '/refused.html')],
+  ['a widget mounted with { prefetch: "none" }', async (page) => (await servePage(page, '/refused.html', `<div id="here"></div><script type="module">import { mount } from "/wikijs-keycloak.js"; mount(document.getElementById("here"), { mode: "wiki", endpoint: "/no-graphql", prefetch: "none" });</script>`), '/refused.html')],
+];
+
+for (const [which, open] of NO_PREFETCH) {
+  test(`${which}: no part is fetched until one is used; then only that one`, async () => {
+    const { page, record, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${await open(page)}`);
+      await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
+      await idleAfterSettled(page);
+      assert.deepEqual(partsFetched(record), [], 'no part while nothing is used');
+      await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+      await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+      assert.deepEqual(partsFetched(record), TOOLS_FILES);
+    } finally {
+      await close();
+    }
+  });
+}
 
 test('a prefetch that fails says nothing; the first use tries again and loads the part', async () => {
   const { page, record, close } = await s.page();
