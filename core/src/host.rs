@@ -61,9 +61,9 @@ impl UrlProblem {
             UrlProblem::Empty => "it is empty".to_owned(),
             UrlProblem::SurroundingWhitespace => "it starts or ends with white space".to_owned(),
             UrlProblem::InnerWhitespace => "it contains white space".to_owned(),
-            UrlProblem::MissingScheme => "it has no scheme: start it with https://".to_owned(),
+            UrlProblem::MissingScheme => "it does not start with https:// or http://".to_owned(),
             UrlProblem::UnsupportedScheme(s) => {
-                format!("the scheme is `{s}:`, but only http and https can work")
+                format!("it starts with {s}:, but only https:// or http:// can work")
             }
             UrlProblem::UserInfo => "it carries a user name or password (user:password@)".to_owned(),
             UrlProblem::Query => "it has a query string (?…)".to_owned(),
@@ -350,10 +350,7 @@ pub fn parse_http_url(input: &str) -> Result<Url, UrlProblem> {
             if !s.is_empty()
                 && s.chars()
                     .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-                && !input[s.len()..].starts_with(":/")
-                && input[s.len() + 1..]
-                    .chars()
-                    .all(|c| c.is_ascii_digit() || c == '/') =>
+                && starts_with_port(&input[s.len() + 1..]) =>
         {
             // `host:8080/path` — a port, not a scheme.
             return Err(UrlProblem::MissingScheme);
@@ -439,6 +436,13 @@ pub fn parse_typed_url(input: &str) -> Result<Url, UrlProblem> {
     }
 }
 
+/// Whether what follows a `name:` reads as a port: digits, then the end or a path
+/// (`8080`, `8080/auth`), as in `localhost:8080/auth` typed without its scheme.
+fn starts_with_port(rest: &str) -> bool {
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && matches!(rest.as_bytes().get(digits), None | Some(b'/'))
+}
+
 /// Parse a Keycloak base URL ("Host" or the internal base URL).
 pub fn parse_base(input: &str) -> Result<BaseUrl, UrlProblem> {
     parse_typed_url(input).map(|url| base_of(&url, url.path()))
@@ -480,7 +484,8 @@ fn origin_of(url: &Url) -> String {
 }
 
 /// The value with the fixable problems removed, when that yields a usable base URL:
-/// trimmed, `https://` added, user info, query and fragment dropped.
+/// trimmed, a scheme added, user info, query and fragment dropped. The scheme added is
+/// `http://` for port 80 or 8080 (Keycloak's own plain-HTTP port), else `https://`.
 pub fn cleaned_url(input: &str) -> Option<String> {
     if input.len() > MAX_URL_LEN {
         return None;
@@ -490,7 +495,9 @@ pub fn cleaned_url(input: &str) -> Option<String> {
         return None;
     }
     if !value.contains("://") {
-        value = format!("https://{value}");
+        let authority = value.split(['/', '?', '#']).next().unwrap_or_default();
+        let plain = authority.ends_with(":8080") || authority.ends_with(":80");
+        value = format!("{}://{value}", if plain { "http" } else { "https" });
     }
     let mut url = parse_url(&value).ok()?;
     if !matches!(url.scheme(), "http" | "https") {

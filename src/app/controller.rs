@@ -164,6 +164,9 @@ pub fn save(model: Model) {
         bypass: bypass_change(&loaded, &settings),
     };
     model.save.set(SaveState::Saving);
+    // What an earlier fix changed is part of what is being saved: the save's outcome says
+    // the rest, so the fix's note goes rather than stand beside it.
+    model.fix_report.set(None);
     spawn_local(async move {
         match backend.save(request).await {
             Ok(report) => {

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::fix_button::{FixButton, FixNote};
 use super::model::Model;
+use super::quoted_text::quoted_text;
 use wkc_core::{Diagnostic, Field};
 
 /// `<ul id="…-messages">`: always present (possibly empty) so `aria-describedby` resolves.
@@ -33,7 +34,7 @@ fn message(model: Model, field: Field, d: Diagnostic) -> impl IntoView {
     view! {
         <li class=format!("wkc-field-message wkc-diag-{severity}") data-code=d.code.as_str()>
             <span class="wkc-visually-hidden">{format!("{severity}: ")}</span>
-            {d.code.field_note().map(str::to_owned).unwrap_or_else(|| d.headline().to_owned())}
+            {quoted_text(d.code.field_note().map(str::to_owned).unwrap_or_else(|| d.headline().to_owned()))}
             {d.action.map(|action| view! { <FixButton model action field=Some(field) place=field.id()/> })}
         </li>
     }

@@ -25,6 +25,7 @@ mod logout_section;
 mod model;
 pub mod options;
 mod pending_strategy;
+mod quoted_text;
 mod registration_section;
 mod save_bar;
 mod scenario_panel;

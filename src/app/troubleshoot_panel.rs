@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::Model;
+use super::quoted_text::quoted_text;
 use crate::parts::tools::troubleshoot;
 
 #[component]
@@ -51,8 +52,8 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                             {list.into_iter().map(|e| view! {
                                 <li class="wkc-diag wkc-diag-info" data-pattern=e.pattern.clone()
                                     data-code=e.code>
-                                    <p class="wkc-diag-message"><strong>{e.pattern.clone()}</strong>" · "{e.cause}</p>
-                                    <p class="wkc-diag-fix">{e.fix}</p>
+                                    <p class="wkc-diag-message"><strong>{e.pattern.clone()}</strong>" · "{quoted_text(e.cause)}</p>
+                                    <p class="wkc-diag-fix">{quoted_text(e.fix)}</p>
                                 </li>
                             }).collect_view()}
                         </ul>

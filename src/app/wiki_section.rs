@@ -21,7 +21,7 @@ pub fn WikiSection(model: Model) -> impl IntoView {
     view! {
         <Section model id="wiki" title="Wiki.js">
             <TextField model field=Field::SiteUrl kind=InputKind::Url
-                hint="Administration › General › Site URL: the address users open the wiki at. Change it there; it is read from the wiki here (editable in the demo)."
+                hint="Administration › General › Site URL: the address users open the wiki at. Read from the wiki: change it there."
                 readonly=Signal::derive(move || !model.demo.get() && model.loaded.with(Option::is_some))
                 placeholder="https://wiki.example.com"
                 get=|s| s.site_url.as_str() set=|s, v| s.site_url = v/>

@@ -33,7 +33,7 @@ async function saysItSavesNowhere(page) {
   return page.evaluate(() => {
     const app = document.querySelector('.wkc-app');
     const notes = [...app.querySelectorAll('[data-demo-note]')];
-    const saying = /nothing is saved|saves nowhere|pretend Wiki\.js/i;
+    const saying = /nothing is saved|saves nowhere|nowhere else|pretend Wiki\.js/i;
     const elsewhere = [...app.querySelectorAll('p, span, h2, h3, label, li')]
       .filter((e) => !notes.some((n) => n.contains(e) || e.contains(n)) && saying.test(e.innerText))
       .map((e) => `elsewhere: ${e.innerText}`);
@@ -78,7 +78,7 @@ describe('static demo site', () => {
       await page.goto(`${s.url}${BASE}`);
       await ready(page);
       assert.equal(await page.locator('.wkc-app').getAttribute('data-load-state'), 'ready');
-      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: nothing is saved anywhere.'], 'one notice, in the save bar');
+      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: saves go to a wiki in this tab, nowhere else.'], 'one notice, in the save bar');
       assert.equal(await page.locator('[data-load-banner]').innerText(), '', 'the load banner has nothing to add');
       const options = await page.locator('[data-scenario-picker] option').evaluateAll((os) => os.map((o) => o.value));
       assert.deepEqual(options, ['', ...Object.keys(SCENARIOS)]);
@@ -153,7 +153,20 @@ describe('static demo site', () => {
     }
   });
 
-  test('on a phone (390 px) nothing scrolls sideways, in any scenario', async () => {
+  /** Steps on a phone whose result quotes URLs that have no place to break. */
+  const PHONE_STEPS = [
+    ['a pasted error explained', async (page) => {
+      await page.locator('textarea[name="troubleshoot-text"]').fill('Failed to obtain access token');
+      await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+    }],
+    ['a live check that failed', async (page) => {
+      await page.locator('input[name="host"]').fill('http://localhost:1/auth');
+      await page.locator('[data-action="live-check"]').click();
+      await page.locator('.wkc-live[data-live-state="done"], .wkc-live[data-live-state="failed"]').waitFor();
+    }],
+  ];
+
+  test('on a phone (390 px) nothing scrolls sideways, in any scenario, nor once a pasted error or a live check quotes a long URL', async () => {
     const { page, close } = await s.page();
     try {
       await page.setViewportSize({ width: 390, height: 844 });
@@ -165,6 +178,14 @@ describe('static demo site', () => {
         await page.locator(`.wkc-diags [data-code="${shows[0]}"]`).first().waitFor();
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         assert.ok(width <= 390, `${id}: the page is ${width} px wide`);
+      }
+      // What quotes long URLs: a pasted error's explanation, a live check that failed.
+      for (const [what, step] of PHONE_STEPS) {
+        await page.goto(`${s.url}${BASE}`);
+        await ready(page);
+        await step(page);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= 390, `${what}: the page is ${width} px wide`);
       }
     } finally {
       await close();

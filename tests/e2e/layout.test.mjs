@@ -174,7 +174,8 @@ describe('the page from the admin\'s seat', () => {
       assert.match(await card.locator('.wkc-diag-message').innerText(), /^The Token Endpoint URL points at localhost/);
       assert.equal(await card.locator('.wkc-why-text').isVisible(), false, 'why is folded');
       await card.locator('.wkc-why > summary').click();
-      assert.match(await card.locator('.wkc-why-text').innerText(), /in a container `localhost` is the container itself/);
+      assert.match(await card.locator('.wkc-why-text').innerText(), /in a container localhost is the container itself/);
+      assert.deepEqual(await card.locator('.wkc-why-text .wkc-code').allInnerTexts(), ['localhost'], 'a quoted value is shown as code, not between backticks');
       assert.equal(await card.locator('.wkc-diag-code').innerText(), 'backchannel-loopback');
       // Under the field, a few words: the finding itself is beside it.
       assert.match(await page.locator('[data-field="token-url"] .wkc-field-message').first().innerText(), /^warning:\s+The Wiki\.js server cannot reach localhost\.$/);
@@ -233,7 +234,7 @@ describe('the page from the admin\'s seat', () => {
     });
   }
 
-  test('a one-click fix says what it changed where it was clicked, and marks the field', async () => {
+  test('a one-click fix says what it changed where it was clicked, and marks the field, until a save says the rest', async () => {
     const { page, close } = await open('&scenario=no-group');
     try {
       await page.locator('[data-section="findings"] [data-code="no-auto-enroll-group"] [data-action="fix"]').click();
@@ -241,6 +242,9 @@ describe('the page from the admin\'s seat', () => {
       assert.match(await page.locator('[data-fix-note="findings"]').innerText(), /^Assign to group set to \w+\.$/);
       await page.locator('[data-field="auto-enroll-groups"].wkc-flash').waitFor({ state: 'attached' });
       assert.equal(await page.locator('[data-section="findings"] [data-code="no-auto-enroll-group"]').count(), 0);
+      await page.locator('[data-action="save"]').click();
+      await page.locator('[data-save-status="saved"]').waitFor();
+      assert.equal(await page.locator('[data-fix-note="findings"]').innerText(), '', 'the save\'s outcome, not the fix, is what the page says now');
     } finally {
       await close();
     }

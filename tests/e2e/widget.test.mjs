@@ -229,11 +229,11 @@ describe('widget in a host page', () => {
       const notices = await page.evaluate(() =>
         ['a', 'b'].map((id) => {
           const app = document.getElementById(id).shadowRoot.querySelector('.wkc-app');
-          const saying = [...app.querySelectorAll('p, span, h2, label, li')].filter((e) => /nothing is saved|pretend Wiki\.js/i.test(e.innerText));
+          const saying = [...app.querySelectorAll('p, span, h2, label, li')].filter((e) => /nothing is saved|nowhere else|pretend Wiki\.js/i.test(e.innerText));
           return saying.map((e) => `${e.closest('.wkc-savebar') ? 'save bar' : 'elsewhere'}: ${e.innerText}`);
         }),
       );
-      assert.deepEqual(notices, [['save bar: Demo: nothing is saved anywhere.'], ['save bar: Demo: nothing is saved anywhere.']]);
+      assert.deepEqual(notices, [['save bar: Demo: saves go to a wiki in this tab, nowhere else.'], ['save bar: Demo: saves go to a wiki in this tab, nowhere else.']]);
 
       await page.evaluate(() => {
         window.__saved = [];

@@ -174,7 +174,7 @@ catalogue! {
         fix: "Paste the secret from Keycloak › Clients › your client › Credentials.";
     SiteUrlOriginMismatch = "site-url-origin-mismatch", Warning,
         message: "Wiki.js builds the callback URL from the Site URL; browsers that use this page's address break the login flow.",
-        fix: "Set the Site URL to the address users open the wiki at.";
+        fix: "Set the Site URL under Administration › General to the address users open the wiki at.";
 
     // ---- info: steps outside this form ----
     RegisterRedirectUri = "register-redirect-uri", Info,

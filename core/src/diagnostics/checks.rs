@@ -131,7 +131,7 @@ fn check_site_url(
                     "The Site URL is on {} but this page is on {page}.",
                     site_base.origin
                 ))
-                .value(page),
+                .value(format!("Suggested: {page}")),
         );
     }
 }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::super::fix_button::FixButton;
 use super::super::model::Model;
+use super::super::quoted_text::quoted_text;
 use wkc_core::diagnostics::Target;
 use wkc_core::Diagnostic;
 
@@ -40,8 +41,8 @@ pub fn DiagnosticCard(
         .with_untracked(|docs| (!docs.is_empty()).then(|| format!("{docs}#{code}")));
     view! {
         <li class=format!("wkc-diag wkc-diag-{severity}") data-code=code>
-            <p class="wkc-diag-message">{headline}</p>
-            <p class="wkc-diag-fix">{diagnostic.fix}</p>
+            <p class="wkc-diag-message">{quoted_text(headline)}</p>
+            <p class="wkc-diag-fix">{quoted_text(diagnostic.fix)}</p>
             {has_actions.then(|| view! {
                 <div class="wkc-actions">
                     {diagnostic.action.map(|action| view! { <FixButton model action field place/> })}
@@ -52,7 +53,7 @@ pub fn DiagnosticCard(
                 {why.map(|why| view! {
                     <details class="wkc-why">
                         <summary class="wkc-why-summary">"why?"<span class="wkc-visually-hidden">{format!(" ({code})")}</span></summary>
-                        <p class="wkc-why-text">{why}</p>
+                        <p class="wkc-why-text">{quoted_text(why)}</p>
                     </details>
                 })}
                 // Without a docs URL an `<a>` without `href`: text, not a link.
