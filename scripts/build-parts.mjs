@@ -35,7 +35,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const PARTS = { demo: ["demo"], tools: ["tools"], api: ["api"] };
 
 /** wasm-opt's flags: the page's own (index.html's data-wasm-opt-params), which measured smallest. */
-const WASM_OPT = ["-Os", "--low-memory-unused", "--flatten", "--rereloop", "-Os"];
+const WASM_OPT = ["--one-caller-inline-max-function-size=10", "-Os", "--low-memory-unused", "--flatten", "--rereloop", "-Os"];
 
 /** Names of a built part in dist/. */
 export const PART_FILE = /^wikijs-keycloak-([a-z]+)-([0-9a-f]{16})(\.js|_bg\.wasm)$/;
