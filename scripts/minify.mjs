@@ -1,14 +1,14 @@
 // Minify what every first load fetches besides the wasm: the loader, the page's wasm-bindgen
 // module and the two stylesheets (esbuild, from npm; scripts/widget-loader.mjs calls these
 // before it precompresses). Comments, whitespace and long local names are most of those
-// files' gzip (docs/performance.md, "Size levers"). A minified file is named after its own
-// bytes: a name served with `expires max` must never hold other bytes, or a cached copy
-// would fail the integrity index.html gives for the new ones.
+// files' gzip (docs/performance.md, "Size levers"). A minified file, and the wasm, is named
+// after its own bytes: a name served with `expires max` must never hold other bytes, or a
+// cached copy would fail the integrity index.html gives for the new ones.
 // The lazy parts' modules and the wiki's page module stay readable: they are not first
 // load, and tests read them as built.
 
 import { createHash } from "node:crypto";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 import { transformSync } from "esbuild";
@@ -46,6 +46,20 @@ export function minifyRenamed(dir, name, prefix, suffix) {
   const index = join(dir, "index.html");
   const html = readFileSync(index, "utf8");
   writeFileSync(index, html.replaceAll(name, renamed).replaceAll(integrity(before), integrity(code)));
+  return renamed;
+}
+
+/**
+ * Name `dir/name` (Trunk's `<prefix><hash><suffix>`) after its own bytes, and point
+ * index.html at it. Trunk hashes the wasm before wasm-opt runs: a change of wasm-opt's flags
+ * alone would keep the name and change the bytes. Returns the new name.
+ */
+export function renamedAfterBytes(dir, name, prefix, suffix) {
+  const renamed = `${prefix}${contentHash(readFileSync(join(dir, name)))}${suffix}`;
+  if (renamed === name) return name;
+  renameSync(join(dir, name), join(dir, renamed));
+  const index = join(dir, "index.html");
+  writeFileSync(index, readFileSync(index, "utf8").replaceAll(name, renamed));
   return renamed;
 }
 

@@ -11,8 +11,9 @@
 //   2. wikijs-keycloak-widget-<hash>.css: the widget's shadow-root stylesheet
 //      (src/widget/widget.css, then the page's CSS with `rem` measured in `--wkc-rem`).
 //      The loader, the page's wasm-bindgen module and both stylesheets are minified
-//      (scripts/minify.mjs), each named after its minified bytes; index.html's references
-//      and integrity values follow, and are checked against the files.
+//      (scripts/minify.mjs), each named after its minified bytes, and the wasm after its
+//      bytes as wasm-opt left them; index.html's references and integrity values follow,
+//      and are checked against the files.
 //   3. With WKC_DEMO_SITE=1 (`make dist`): the page defaults to the in-browser demo
 //      backend (`data-mode="demo"` on its root; a `?mode=` in the URL still wins).
 //   4. Checks the finished index.html carries no inline script or style.
@@ -30,7 +31,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 import { buildParts } from "./build-parts.mjs";
-import { contentHash, integrityMismatches, minified, minifyRenamed } from "./minify.mjs";
+import { contentHash, integrityMismatches, minified, minifyRenamed, renamedAfterBytes } from "./minify.mjs";
 import { PAGE_MODULE, PAGE_MODULE_SOURCE, SNIPPET_FILE, buildHash, loaderFiles, snippet } from "./wiki-snippet.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -109,7 +110,7 @@ function loadBody() {
 
 function finish(dir) {
   const files = readdirSync(dir);
-  const wasm = only(dir, files, /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/, "wasm file");
+  const wasm = renamedAfterBytes(dir, only(dir, files, /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/, "wasm file"), "wikijs-keycloak-", "_bg.wasm");
   const builtBindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
   const builtPageCss = only(dir, files, /^main-[0-9a-f]+\.css$/, "page stylesheet (main-<hash>.css)");
   const bindgen = minifyRenamed(dir, builtBindgen, "wikijs-keycloak-", ".js");

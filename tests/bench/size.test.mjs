@@ -14,6 +14,7 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 import { transferSizes } from './sizes.mjs';
+import { contentHash } from '../../scripts/minify.mjs';
 import { DIST } from '../static.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -43,6 +44,16 @@ test('first-load transfer (gzip -9, all files) stays within its gate', (t) => {
     total.gzip <= gate,
     `first load is ${kb(total.gzip)} gzip, over the ${gate === budget ? 'budget' : 'measured ceiling'} of ${kb(gate)} (tests/bench/budgets.json). ${report}`,
   );
+});
+
+test('each first-load file with a hash in its name is named after its own bytes, so a cached copy never holds others', () => {
+  const { files } = transferSizes(DIST, { brotli: false });
+  const hashed = files.filter((f) => /-[0-9a-f]{16}(_bg\.wasm|\.js|\.css)$/.test(f.name));
+  assert.deepEqual(hashed.map((f) => f.kind).sort(), ['css', 'js', 'wasm']);
+  for (const { name } of hashed) {
+    const named = /-([0-9a-f]{16})(?:_bg\.wasm|\.js|\.css)$/.exec(name)[1];
+    assert.equal(named, contentHash(readFileSync(join(DIST, name))), `${name} is not named after its bytes`);
+  }
 });
 
 test('every file of the build has its .gz and .br copy beside it, the same bytes once decompressed', () => {
