@@ -330,8 +330,9 @@ function prefetchRefused() {
  * build): troubleshooting, the exports, the Keycloak side and the live check then open at
  * once instead of after their download. Nothing of it counts towards, or waits on, the
  * first screen. Not when the browser asks to save data (`navigator.connection.saveData`)
- * or the embedder said not to (`prefetchRefused`): each part then loads on first use. A failed prefetch says nothing and is forgotten, so the
- * first use tries again. An optimisation only: called last, and what it throws is dropped.
+ * or the embedder said not to (`prefetchRefused`): each part then loads on first use. A
+ * failed prefetch says nothing and is forgotten, so the first use tries again. An
+ * optimisation only: called last, and what it throws is dropped.
  */
 function prefetchToolsOnceSettled() {
   if (navigator.connection?.saveData || typeof PerformanceObserver !== "function") return;
