@@ -6,8 +6,9 @@
 #   make e2e     only the suites against the built dist/ (no rebuild)
 #   make build   release build of the page into dist/ (absolute URLs, served at /)
 #   make bench   performance: size, time to interactive, keystrokes, memory, core (tests/bench/)
-#   make bench-floor  what the first load costs before any logic: the page's markup in Leptos,
-#                then with url and serde_json (tests/bench/floor.mjs)
+#   make bench-floor  what the first load and time to interactive cost before any logic: the
+#                page's markup (and its first screen) in Leptos, then with url and serde_json
+#                (tests/bench/floor.mjs)
 #   make lab     the sign-in lab by hand: the lab's Keycloak, the stand-in Wiki.js with the real
 #                sign-in side (in its own network namespace; needs root) and the page; prints
 #                the URLs and the test user (docs/lab.md)
@@ -106,8 +107,9 @@ bench: setup
 	trunk build --release --public-url ./
 	node tests/bench/run.mjs $(BENCH_ARGS)
 
-# The transfer budget's floor: builds a generated crate in target/bench-floor/ three
-# times, as the page is built, and writes tests/bench/results/floor.{json,md}.
+# The stack's floor: builds a generated crate in target/bench-floor/ five times, as the
+# page is built, times each beside the page and the static page, and writes
+# tests/bench/results/floor.{json,md}.
 bench-floor: setup
 	trunk build --release --public-url ./
 	node tests/bench/floor.mjs
