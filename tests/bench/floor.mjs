@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `make bench-floor`: what the first load costs before any of the configurator's logic,
-// measured, for the transfer budget (100 KB gzip) and time to interactive (1.2 × the static
-// page).
+// `make bench-floor`: what the first load and time to interactive cost before any of the
+// configurator's logic, measured, for their budgets (issue #18; docs/performance.md, "The
+// stack's floor").
 //
 // Turns tests/bench/static.html (the page's markup as the app renders it) into one Leptos
 // 0.8 component: the same elements and attributes, every input, select and textarea bound
@@ -32,7 +32,7 @@ import { fileURLToPath } from 'node:url';
 
 import { launch } from '../chromium.mjs';
 import { pageStylesheet, startServer } from './server.mjs';
-import { median, sideBySide } from './side-by-side.mjs';
+import { sideBySide } from './side-by-side.mjs';
 import { writePerformanceTable } from './doc-tables.mjs';
 import { gzipSize, transferSizes } from './sizes.mjs';
 
