@@ -9,6 +9,8 @@
 #   make bench-floor  what the first load and time to interactive cost before any logic: the
 #                page's markup (and its first screen) in Leptos, then with url and serde_json
 #                (tests/bench/floor.mjs)
+#   make bench-weight  where the page's first-load wasm goes: crate by crate, our code module by
+#                module, our texts apart (tests/bench/weight.mjs)
 #   make lab     the sign-in lab by hand: the lab's Keycloak, the stand-in Wiki.js with the real
 #                sign-in side (in its own network namespace; needs root) and the page; prints
 #                the URLs and the test user (docs/lab.md)
@@ -33,7 +35,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 WASM := --target wasm32-unknown-unknown
 STAGE := scripts/stage.sh
 
-.PHONY: setup demo test e2e build dist clean bench bench-floor lab
+.PHONY: setup demo test e2e build dist clean bench bench-floor bench-weight lab
 
 setup:
 	@bash scripts/setup.sh
@@ -113,6 +115,12 @@ bench: setup
 bench-floor: setup
 	trunk build --release --public-url ./
 	node tests/bench/floor.mjs
+
+# Where the first load's wasm goes: the page's wasm built again with its function names kept,
+# weighed by crate and by our modules; writes tests/bench/results/weight.{json,md}.
+bench-weight: setup
+	trunk build --release --public-url ./
+	node tests/bench/weight.mjs
 
 # ---- fuzzing: every cargo-fuzz target (tests/fuzz/) for FUZZ_SECONDS each -------------------
 # Not part of `make test`, which replays the committed corpus (tests/fuzz/corpus/<target>/)
