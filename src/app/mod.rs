@@ -149,9 +149,9 @@ fn page(model: Model, scenario: Option<String>) -> AnyView {
             <form class="wkc-form" on:submit=|ev| ev.prevent_default()>
                 <ConnectionSection model/>
                 <WikiSection model/>
-                <EndpointsSection model/>
                 // Below the first screen: built in the task after the page (`Deferred`).
                 <Deferred model>
+                    <EndpointsSection model/>
                     <LiveCheck model/>
                     <LogoutSection model/>
                     <RegistrationSection model/>

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::controller;
 use super::model::{LoadState, Model, SaveState};
+use super::section::Deferred;
 use wkc_core::wikijs::changes::planned_changes;
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 
@@ -142,7 +143,8 @@ fn SentPreview(model: Model) -> impl IntoView {
             }
         }>
             <summary class="wkc-summary">"What will be sent"</summary>
-            {move || match preview.get() {
+            // Closed as the page is built: its content waits for the task after (`Deferred`).
+            <Deferred model open=open>{move || match preview.get() {
                 None => view! { <p class="wkc-hint">"Available once the wiki's strategies are loaded."</p> }.into_any(),
                 Some(Preview { changes, sent_as, planned, current }) => view! {
                     <h3 class="wkc-group-title">"What changes"</h3>
@@ -161,7 +163,7 @@ fn SentPreview(model: Model) -> impl IntoView {
                         </div>
                     </div>
                 }.into_any(),
-            }}
+            }}</Deferred>
         </details>
     }
 }

@@ -10,6 +10,7 @@ use super::diagnostics_panel::{counts, DiagnosticsPanel};
 use super::keycloak_export_section::KeycloakExportSection;
 use super::keycloak_setup::KeycloakSetup;
 use super::model::Model;
+use super::section::Deferred;
 use wkc_core::Field;
 
 #[component]
@@ -49,8 +50,12 @@ pub fn StatePanel(model: Model) -> impl IntoView {
                 "Skip to the form"
             </button>
             <DiagnosticsPanel model/>
-            <KeycloakSetup model/>
-            <KeycloakExportSection model/>
+            // Below the findings: under the first screen beside the form, and inside the
+            // collapsed block in one column. Built in the task after the page (`Deferred`).
+            <Deferred model>
+                <KeycloakSetup model/>
+                <KeycloakExportSection model/>
+            </Deferred>
         </details>
     }
 }

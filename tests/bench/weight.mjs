@@ -55,12 +55,12 @@ function buildNamed() {
   const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   run('cargo', ['build', '--release', '--offline', '--target', 'wasm32-unknown-unknown', '--lib']);
   const wasm = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'wikijs_keycloak.wasm');
-  run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-name', 'named', '--out-dir', OUT, wasm]);
+  run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-name', 'wikijs-keycloak', '--out-dir', OUT, wasm]);
   const link = readFileSync(join(root, 'index.html'), 'utf8').match(/<link data-trunk rel="rust"[^>]*>/)[0];
   const level = link.match(/data-wasm-opt="([^"]+)"/)[1];
   const extra = (link.match(/data-wasm-opt-params="([^"]*)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
   const enable = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'reference-types', 'multivalue', 'mutable-globals'];
-  const bg = join(OUT, 'named_bg.wasm');
+  const bg = join(OUT, 'wikijs-keycloak_bg.wasm');
   run('wasm-opt', ['-g', `-O${level}`, ...extra, ...enable.map((f) => `--enable-${f}`), bg, '-o', bg]);
   return bg;
 }
@@ -203,7 +203,7 @@ function splitData(data) {
 }
 
 // ------------------------------------------------------------------ weighing
-const wasmFile = argv.includes('--skip-build') ? join(OUT, 'named_bg.wasm') : buildNamed();
+const wasmFile = argv.includes('--skip-build') ? join(OUT, 'wikijs-keycloak_bg.wasm') : buildNamed();
 const { functions, data } = readWasm(wasmFile);
 const page = transferSizes(DIST, { brotli: false });
 const pageWasm = readWasm(join(DIST, page.files.find((f) => f.kind === 'wasm').name));
