@@ -10,7 +10,8 @@
 #                page's markup (and its first screen) in Leptos, then with url and serde_json
 #                (tests/bench/floor.mjs)
 #   make bench-weight  where the page's first-load wasm goes: crate by crate, our code module by
-#                module, our texts apart (tests/bench/weight.mjs)
+#                module, our texts apart, and what V8 compiles before the page's mark
+#                (tests/bench/weight.mjs)
 #   make lab     the sign-in lab by hand: the lab's Keycloak, the stand-in Wiki.js with the real
 #                sign-in side (in its own network namespace; needs root) and the page; prints
 #                the URLs and the test user (docs/lab.md)
@@ -117,7 +118,8 @@ bench-floor: setup
 	node tests/bench/floor.mjs
 
 # Where the first load's wasm goes: the page's wasm built again with its function names kept,
-# weighed by crate and by our modules; writes tests/bench/results/weight.{json,md}.
+# weighed by crate and by our modules, and traced in Chromium for what V8 compiles before the
+# page's mark; writes tests/bench/results/weight.{json,md}.
 bench-weight: setup
 	trunk build --release --public-url ./
 	node tests/bench/weight.mjs

@@ -515,12 +515,13 @@ pub fn cleaned_url(input: &str) -> Option<String> {
 }
 
 impl HostName {
-    /// The host as it appears in a URL (`[::1]` for IPv6).
+    /// The host as it appears in a URL (`[::1]` for IPv6): written by `url`, as the URL
+    /// itself is, which also keeps the standard library's IPv6 formatter out of the wasm.
     pub fn display(&self) -> String {
         match self {
             HostName::Domain(d) => d.clone(),
-            HostName::Ipv4(a) => a.to_string(),
-            HostName::Ipv6(a) => format!("[{a}]"),
+            HostName::Ipv4(a) => Host::<&str>::Ipv4(*a).to_string(),
+            HostName::Ipv6(a) => Host::<&str>::Ipv6(*a).to_string(),
         }
     }
 

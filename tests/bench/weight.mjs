@@ -11,6 +11,12 @@
 // scaled so the shares add up to the code section of dist/'s wasm. The named build differs
 // from dist/'s by a few tenths of a percent (wasm-opt's `-g` keeps a few more locals).
 //
+// Then it serves dist/ with that wasm in the page's wasm's place, opens it in the wiki as
+// `make bench` does, and traces which functions V8 compiles before the page marks itself
+// interactive (V8 compiles each function on its first call, on the main thread): the
+// start's compiling, which is most of what the page adds to its time to interactive
+// (docs/performance.md, "The stack's floor"), deterministic where timings are not.
+//
 // Generic code is named after the generic: `reactive_graph::effect::Effect::new` built for one
 // of the page's closures counts as Leptos, though each reactive site of the page instantiates
 // its own copy, and a closure the optimiser inlined into it goes with it.
@@ -21,11 +27,13 @@
 // `weight:` markers).
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { launch } from '../chromium.mjs';
 import { writePerformanceTable } from './doc-tables.mjs';
+import { startServer } from './server.mjs';
 import { gzipSize, transferSizes } from './sizes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -131,7 +139,7 @@ function readWasm(file) {
     }
     i = end;
   }
-  return { functions: bodies.map((body, k) => ({ body, name: names.get(k + imported) ?? '' })), data };
+  return { functions: bodies.map((body, k) => ({ body, name: names.get(k + imported) ?? '', index: k + imported })), data };
 }
 
 /** Our own code by module (`core: diagnostics::checks`, `shell: app::save_bar`), else the crate's group. */
@@ -202,6 +210,45 @@ function splitData(data) {
   return { ours: Buffer.concat(ours), paths: Buffer.concat(paths), rest };
 }
 
+// ------------------------------------------------------------------ compiled at the start
+/**
+ * The functions V8 compiles before the page marks itself interactive, by index: dist/ served
+ * with the named wasm in the page's wasm's place, opened in the wiki as `make bench` opens it,
+ * each load in a fresh browser context, traced (`wasm.CompileLazy`: V8 compiles a function on
+ * its first call). The smallest set of the loads: on a cold browser the wiki may answer after
+ * the page has shown itself loading (`FIRST_VIEW_WAIT_MS`), and the mark then comes with the
+ * whole page.
+ */
+async function compiledBeforeMark(named, wasmName, loads = 3) {
+  const site = join(OUT, 'site');
+  rmSync(site, { recursive: true, force: true });
+  cpSync(DIST, site, { recursive: true });
+  copyFileSync(named, join(site, wasmName));
+  const index = join(site, 'index.html');
+  writeFileSync(index, readFileSync(index, 'utf8').replace(/ integrity="[^"]*"/g, ''));
+  const server = await startServer({ dist: site, staticPage: join(here, 'static.html') });
+  const browser = await launch({ args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+  const sets = [];
+  try {
+    const url = `${server.url}/?mode=wiki&endpoint=/graphql&token=${await server.wikiToken()}`;
+    for (let i = 0; i < loads; i++) {
+      const context = await browser.newContext();
+      const tab = await context.newPage();
+      await browser.startTracing(tab, { categories: ['v8.wasm', 'disabled-by-default-v8.compile', 'blink.user_timing'] });
+      await tab.goto(url);
+      await tab.waitForFunction(() => performance.getEntriesByName('wkc-interactive').length > 0, null, { timeout: 30000 });
+      const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+      await context.close();
+      const mark = events.find((e) => e.name === 'wkc-interactive');
+      sets.push(new Set(events.filter((e) => e.name === 'wasm.CompileLazy' && e.ts <= mark.ts).map((e) => e.args.func_index)));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  return sets.reduce((a, b) => (b.size < a.size ? b : a));
+}
+
 // ------------------------------------------------------------------ weighing
 const wasmFile = argv.includes('--skip-build') ? join(OUT, 'wikijs-keycloak_bg.wasm') : buildNamed();
 const { functions, data } = readWasm(wasmFile);
@@ -210,13 +257,18 @@ const pageWasm = readWasm(join(DIST, page.files.find((f) => f.kind === 'wasm').n
 const codeGzip = gzipSize(Buffer.concat(pageWasm.functions.map((f) => f.body)));
 const dataGzip = gzipSize(pageWasm.data);
 const wasmGzip = page.byKind.wasm.gzip;
+const early = await compiledBeforeMark(wasmFile, page.files.find((f) => f.kind === 'wasm').name);
 
 const groups = new Map();
 for (const f of functions) {
   const key = groupOf(f.name);
-  const g = groups.get(key) ?? { functions: 0, raw: 0, bodies: [] };
+  const g = groups.get(key) ?? { functions: 0, raw: 0, bodies: [], early: 0, earlyRaw: 0 };
   g.functions++;
   g.raw += f.body.length;
+  if (early.has(f.index)) {
+    g.early++;
+    g.earlyRaw += f.body.length;
+  }
   g.bodies.push(f.body);
   groups.set(key, g);
 }
@@ -224,7 +276,7 @@ const alone = new Map([...groups].map(([key, g]) => [key, gzipSize(Buffer.concat
 const aloneSum = [...alone.values()].reduce((a, b) => a + b, 0);
 const share = (key) => (alone.get(key) / aloneSum) * codeGzip;
 const rows = [...groups]
-  .map(([key, g]) => ({ group: key, functions: g.functions, raw: g.raw, gzip: Math.round(share(key)) }))
+  .map(([key, g]) => ({ group: key, functions: g.functions, raw: g.raw, gzip: Math.round(share(key)), early: g.early, earlyRaw: g.earlyRaw }))
   .sort((a, b) => b.gzip - a.gzip);
 const buckets = splitData(data);
 const bucketGzip = Object.fromEntries(Object.entries(buckets).map(([k, b]) => [k, gzipSize(b)]));
@@ -237,11 +289,16 @@ const dataRows = [
 ];
 
 // Our own code in one line each for core and shell; the framework's groups as they are.
-const sumOf = (pred) => rows.filter(pred).reduce((s, r) => ({ functions: s.functions + r.functions, raw: s.raw + r.raw, gzip: s.gzip + r.gzip }), { functions: 0, raw: 0, gzip: 0 });
+const sumOf = (pred) =>
+  rows.filter(pred).reduce(
+    (s, r) => ({ functions: s.functions + r.functions, raw: s.raw + r.raw, gzip: s.gzip + r.gzip, early: s.early + r.early, earlyRaw: s.earlyRaw + r.earlyRaw }),
+    { functions: 0, raw: 0, gzip: 0, early: 0, earlyRaw: 0 },
+  );
+const all = sumOf(() => true);
 const core = sumOf((r) => r.group.startsWith('our core'));
 const shell = sumOf((r) => r.group.startsWith('our shell:'));
 const components = rows.find((r) => r.group === COMPONENTS);
-const named = GROUPS.map(([group]) => rows.find((r) => r.group === group) ?? { group, functions: 0, raw: 0, gzip: 0 });
+const named = GROUPS.map(([group]) => rows.find((r) => r.group === group) ?? { group, functions: 0, raw: 0, gzip: 0, early: 0, earlyRaw: 0 });
 const other = sumOf((r) => r.group.startsWith('other'));
 const otherNames = rows.filter((r) => r.group.startsWith('other')).slice(0, 4).map((r) => r.group.slice(7)).join(', ');
 
@@ -249,13 +306,14 @@ const result = {
   measuredAt: new Date().toISOString(),
   firstLoadGzip: page.total.gzip,
   wasm: { gzip: wasmGzip, codeGzip, dataGzip, functions: pageWasm.functions.length, namedFunctions: functions.length },
+  compiledBeforeMark: { functions: all.early, raw: all.earlyRaw },
   code: rows,
   data: dataRows,
 };
 mkdirSync(RESULTS, { recursive: true });
 writeFileSync(join(RESULTS, 'weight.json'), `${JSON.stringify(result, null, 2)}\n`);
 
-const line = (r) => `| ${r.group} | ${r.functions ?? ''} | ${kb(r.raw)} | ${kb(r.gzip)} |`;
+const line = (r) => `| ${r.group} | ${r.functions} | ${kb(r.raw)} | ${kb(r.gzip)} | ${r.early} | ${kb(r.earlyRaw)} |`;
 const ownTop = (prefix, n) =>
   rows
     .filter((r) => r.group.startsWith(prefix))
@@ -263,24 +321,19 @@ const ownTop = (prefix, n) =>
     .map((r) => `${r.group.slice(r.group.indexOf(': ') + 2)} ${kb(r.gzip)}`)
     .join(', ');
 const md = [
-  `Measured ${result.measuredAt.slice(0, 16).replace('T', ' ')} UTC by \`make bench-weight\` on the page in ${DIST === join(root, 'dist') ? 'dist/' : DIST}: its first load is **${kb(page.total.gzip)} KB** gzip -9, of which the wasm ${kb(wasmGzip)} KB (code ${kb(codeGzip)}, data ${kb(dataGzip)}, the rest its other sections), the JS ${kb(page.byKind.js.gzip)}, CSS ${kb(page.byKind.css.gzip)} and HTML ${kb(page.byKind.html.gzip)}. The wasm's ${pageWasm.functions.length.toLocaleString('en')} functions (${functions.length.toLocaleString('en')} in the named build) by the crate each is named after; gzip is each group's share of the code section's gzip (KB = 1000 bytes):`,
+  `Measured ${result.measuredAt.slice(0, 16).replace('T', ' ')} UTC by \`make bench-weight\` on the page in ${DIST === join(root, 'dist') ? 'dist/' : DIST}: its first load is **${kb(page.total.gzip)} KB** gzip -9, of which the wasm ${kb(wasmGzip)} KB (code ${kb(codeGzip)}, data ${kb(dataGzip)}, the rest its other sections), the JS ${kb(page.byKind.js.gzip)}, CSS ${kb(page.byKind.css.gzip)} and HTML ${kb(page.byKind.html.gzip)}. The wasm's ${pageWasm.functions.length.toLocaleString('en')} functions (${functions.length.toLocaleString('en')} in the named build) by the crate each is named after; gzip is each group's share of the code section's gzip; the last two columns are what V8 compiles before the page marks itself interactive, opened in the wiki as \`make bench\` opens it (${all.early.toLocaleString('en')} functions, ${kb(all.earlyRaw)} KB; KB = 1000 bytes):`,
   '',
-  '| where | functions | raw KB | gzip KB |',
-  '| --- | ---: | ---: | ---: |',
+  '| where | functions | raw KB | gzip KB | compiled before the mark | its raw KB |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
   ...named.map(line),
   line({ group: `our core (\`wkc-core\`: ${ownTop('our core', 5)}, …)`, ...core }),
   line({ group: `our shell (app, backend, parts' loaders, widget: ${ownTop('our shell:', 5)}, …)`, ...shell }),
   line(components),
   line({ group: `other crates and unnamed (${otherNames})`, ...other }),
-  ...dataRows.map((r) => `| data: ${r.group} | | ${kb(r.raw)} | ${kb(r.gzip)} |`),
+  ...dataRows.map((r) => `| data: ${r.group} | | ${kb(r.raw)} | ${kb(r.gzip)} | | |`),
   '',
 ].join('\n');
 writeFileSync(join(RESULTS, 'weight.md'), md);
 writePerformanceTable('<!-- weight:begin (tests/bench/results/weight.md, written by make bench-weight) -->', '<!-- weight:end -->', md);
 console.log(md);
 for (const r of rows.filter((x) => x.group.startsWith('our') || x.group.startsWith('other')).slice(0, 30)) console.log(`  ${kb(r.gzip).padStart(6)} ${String(r.functions).padStart(5)} ${r.group}`);
-if (process.env.WEIGHT_DEBUG) {
-  const g = process.env.WEIGHT_DEBUG;
-  const list = functions.filter((f) => groupOf(f.name).startsWith(g)).sort((a, b) => b.body.length - a.body.length);
-  for (const f of list.slice(0, 25)) console.log(f.body.length, f.name.slice(0, 160));
-}

@@ -139,13 +139,14 @@ fn cleaning_offers_a_usable_value_when_one_exists() {
 /// `parse_url` keeps its recent answers and `host_of` builds http(s) origins itself: the
 /// same origins as the `url` crate's own, and the same answers repeated, in any order.
 #[test]
-fn cached_parses_and_built_origins_match_the_url_crate() {
+fn cached_parses_built_origins_and_shown_hosts_match_the_url_crate() {
     #[rustfmt::skip]
     let cases = [
         "https://kc.example.com", "HTTPS://KC.Example.COM:443/auth/", "http://kc.example.com:80",
         "http://kc.example.com:8080/sso", "https://[::1]:8443/", "http://127.0.0.1:8080",
         "https://xn--bcher-kva.example/", "ftp://files.example.com/x", "foo://bar/baz",
         "https://kc.example.com/realms/wiki?x#y", "not a url", "https://bücher.example",
+        "http://[::ffff:127.0.0.1]:8080", "https://[2001:DB8:0:0:0:0:0:1]/auth", "http://0x7f.1/",
     ];
     for round in 0..3 {
         for input in cases.iter().chain(cases.iter().rev()) {
@@ -157,6 +158,11 @@ fn cached_parses_and_built_origins_match_the_url_crate() {
                         base.origin,
                         url.origin().ascii_serialization(),
                         "{input} (round {round})"
+                    );
+                    assert_eq!(
+                        Some(base.host.display().as_str()),
+                        url.host_str(),
+                        "{input}"
                     );
                 }
                 (Some(url), None) => panic!("{input}: no base from {url}"),
