@@ -27,20 +27,21 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launch } from '../chromium.mjs';
+import { distArg, ROOT, wasmOptArgs } from './as-trunk.mjs';
+import { sections } from './wasm-read.mjs';
 import { pageStylesheet, startServer } from './server.mjs';
 import { sideBySide } from './side-by-side.mjs';
 import { writePerformanceTable } from './doc-tables.mjs';
 import { gzipSize, transferSizes } from './sizes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
+const root = ROOT;
 const argv = process.argv.slice(2);
-const at = argv.indexOf('--dist');
-const DIST = resolve(at >= 0 ? argv[at + 1] : join(root, 'dist'));
+const DIST = distArg(argv);
 const loadsAt = argv.indexOf('--loads');
 const LOADS = loadsAt >= 0 ? Number(argv[loadsAt + 1]) : 15;
 const CRATE = join(root, 'target', 'bench-floor');
@@ -214,13 +215,8 @@ function build(features) {
   const wasm = join(CRATE, 'target', 'wasm32-unknown-unknown', 'release', 'bench_floor.wasm');
   run('wasm-bindgen', ['--target', 'web', '--out-dir', out, wasm]);
 
-  // wasm-opt as Trunk runs it for the page: -O<level> then index.html's extra options.
-  const link = readFileSync(join(root, 'index.html'), 'utf8').match(/<link data-trunk rel="rust"[^>]*>/)[0];
-  const level = link.match(/data-wasm-opt="([^"]+)"/)[1];
-  const extra = (link.match(/data-wasm-opt-params="([^"]*)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
-  const enable = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'reference-types', 'multivalue', 'mutable-globals'];
   const bg = join(out, 'bench_floor_bg.wasm');
-  run('wasm-opt', [`-O${level}`, ...extra, ...enable.map((f) => `--enable-${f}`), bg, '-o', bg]);
+  run('wasm-opt', [...wasmOptArgs(), bg, '-o', bg]);
   servable(out);
   return { out, wasm: bg, js: join(out, 'bench_floor.js') };
 }
@@ -249,26 +245,8 @@ function servable(out) {
 
 // ------------------------------------------------------------------ sizes
 /** Raw and gzip -9 bytes of a wasm's code section (10) and data section (11). */
-function sections(file) {
-  const bytes = readFileSync(file);
-  const found = {};
-  let i = 8;
-  const leb = () => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[i++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) return value;
-    }
-  };
-  while (i < bytes.length) {
-    const id = bytes[i++];
-    const size = leb();
-    found[id] = bytes.subarray(i, i + size);
-    i += size;
-  }
+function wasmSections(file) {
+  const found = Object.fromEntries(sections(readFileSync(file)).map(({ id, body }) => [id, body]));
   const of = (id) => ({ raw: found[id]?.length ?? 0, gzip: found[id] ? gzipSize(found[id]) : 0 });
   return { code: of(10), data: of(11) };
 }
@@ -330,7 +308,7 @@ const variants = [
   ['… plus `url`, `serde` and `serde_json`', ['first-screen', 'url', 'json']],
 ].map(([name, features]) => {
   const files = build(features);
-  return { name, features, out: files.out, ...measured(size(files.wasm), size(files.js)), sections: sections(files.wasm) };
+  return { name, features, out: files.out, ...measured(size(files.wasm), size(files.js)), sections: wasmSections(files.wasm) };
 });
 
 // Time to interactive: each variant and the page (in the wiki, as `make bench` opens it)
@@ -347,7 +325,7 @@ const result = {
   markup: { controls: markup.controls, derivedUrlTexts: markup.urls },
   firstScreen: { controls: firstScreen.controls, derivedUrlTexts: firstScreen.urls },
   variants,
-  page: { name: 'the page (dist/), in the wiki', ...measured(page.byKind.wasm, page.byKind.js), sections: sections(pageWasm), tti: tti(timed.builds[0]) },
+  page: { name: 'the page (dist/), in the wiki', ...measured(page.byKind.wasm, page.byKind.js), sections: wasmSections(pageWasm), tti: tti(timed.builds[0]) },
   staticPage: { loads: LOADS, medianMs: Number(timed.static.interactive.toFixed(1)) },
 };
 

@@ -28,19 +28,20 @@
 
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launch } from '../chromium.mjs';
+import { distArg, ROOT, wasmOptArgs } from './as-trunk.mjs';
+import { cursor, sections } from './wasm-read.mjs';
 import { writePerformanceTable } from './doc-tables.mjs';
 import { startServer } from './server.mjs';
 import { gzipSize, transferSizes } from './sizes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
+const root = ROOT;
 const argv = process.argv.slice(2);
-const at = argv.indexOf('--dist');
-const DIST = resolve(at >= 0 ? argv[at + 1] : join(root, 'dist'));
+const DIST = distArg(argv);
 const OUT = join(root, 'target', 'bench-weight');
 const RESULTS = join(here, 'results');
 const kb = (bytes) => (bytes / 1000).toFixed(1);
@@ -64,80 +65,46 @@ function buildNamed() {
   run('cargo', ['build', '--release', '--offline', '--target', 'wasm32-unknown-unknown', '--lib']);
   const wasm = join(root, 'target', 'wasm32-unknown-unknown', 'release', 'wikijs_keycloak.wasm');
   run('wasm-bindgen', ['--target', 'web', '--keep-debug', '--out-name', 'wikijs-keycloak', '--out-dir', OUT, wasm]);
-  const link = readFileSync(join(root, 'index.html'), 'utf8').match(/<link data-trunk rel="rust"[^>]*>/)[0];
-  const level = link.match(/data-wasm-opt="([^"]+)"/)[1];
-  const extra = (link.match(/data-wasm-opt-params="([^"]*)"/)?.[1] ?? '').split(/\s+/).filter(Boolean);
-  const enable = ['bulk-memory', 'nontrapping-float-to-int', 'sign-ext', 'reference-types', 'multivalue', 'mutable-globals'];
   const bg = join(OUT, 'wikijs-keycloak_bg.wasm');
-  run('wasm-opt', ['-g', `-O${level}`, ...extra, ...enable.map((f) => `--enable-${f}`), bg, '-o', bg]);
+  run('wasm-opt', ['-g', ...wasmOptArgs(), bg, '-o', bg]);
   return bg;
 }
 
 // ------------------------------------------------------------------ reading the wasm
-/** Each defined function's body and name, and the data section's bytes. */
+/** Each defined function's body, name and index, and the data section's bytes. */
 function readWasm(file) {
-  const bytes = readFileSync(file);
-  let i = 8;
-  const leb = () => {
-    let value = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = bytes[i++];
-      value += (byte & 0x7f) * 2 ** shift;
-      shift += 7;
-      if (byte < 0x80) return value;
-    }
-  };
-  const skipName = () => {
-    const length = leb();
-    i += length;
-  };
   let imported = 0;
   const bodies = [];
   const names = new Map();
   let data = Buffer.alloc(0);
-  while (i < bytes.length) {
-    const id = bytes[i++];
-    const size = leb();
-    const end = i + size;
+  for (const { id, body } of sections(readFileSync(file))) {
+    const c = cursor(body);
     if (id === 2) {
-      for (let n = leb(); n > 0; n--) {
-        skipName();
-        skipName();
-        const kind = bytes[i++];
-        if (kind === 0) (leb(), imported++);
-        else if (kind === 1) (i++, bytes[i++] & 1 ? (leb(), leb()) : leb());
-        else if (kind === 2) (bytes[i++] & 1 ? (leb(), leb()) : leb());
-        else if (kind === 3) i += 2;
-        else if (kind === 4) (i++, leb());
+      for (let n = c.leb(); n > 0; n--) {
+        c.name();
+        c.name();
+        const kind = c.byte();
+        if (kind === 0) (c.leb(), imported++);
+        else if (kind === 1) (c.byte(), c.byte() & 1 ? (c.leb(), c.leb()) : c.leb());
+        else if (kind === 2) (c.byte() & 1 ? (c.leb(), c.leb()) : c.leb());
+        else if (kind === 3) c.take(2);
+        else if (kind === 4) (c.byte(), c.leb());
       }
     } else if (id === 10) {
-      for (let n = leb(); n > 0; n--) {
-        const length = leb();
-        bodies.push(bytes.subarray(i, i + length));
-        i += length;
-      }
+      for (let n = c.leb(); n > 0; n--) bodies.push(c.take(c.leb()));
     } else if (id === 11) {
-      data = bytes.subarray(i, end);
-    } else if (id === 0) {
-      const nameLength = leb();
-      const section = bytes.subarray(i, i + nameLength).toString();
-      i += nameLength;
-      while (section === 'name' && i < end) {
-        const sub = bytes[i++];
-        const subEnd = leb() + i;
-        if (sub === 1) {
-          for (let n = leb(); n > 0; n--) {
-            const index = leb();
-            const length = leb();
-            names.set(index, bytes.subarray(i, i + length).toString());
-            i += length;
-          }
+      data = body;
+    } else if (id === 0 && c.name() === 'name') {
+      while (!c.done()) {
+        const sub = c.byte();
+        const part = cursor(c.take(c.leb()));
+        if (sub !== 1) continue;
+        for (let n = part.leb(); n > 0; n--) {
+          const index = part.leb();
+          names.set(index, part.name());
         }
-        i = subEnd;
       }
     }
-    i = end;
   }
   return { functions: bodies.map((body, k) => ({ body, name: names.get(k + imported) ?? '', index: k + imported })), data };
 }
