@@ -300,11 +300,12 @@ const sum = (parts) => ({ raw: parts.reduce((n, p) => n + p.raw, 0), gzip: parts
 const page = transferSizes(DIST, { brotli: false });
 const pageWasm = join(DIST, page.files.find((f) => f.kind === 'wasm').name);
 const measured = (wasm, js) => ({ total: sum([wasm, js, page.byKind.css, page.byKind.html]), wasm, js });
+const urls = (n) => `${n} derived URL${n === 1 ? '' : 's'}`;
 const variants = [
-  [`the markup alone (Leptos, ${markup.controls} bound controls, ${markup.urls} derived URLs through one Memo)`, []],
+  [`the markup alone (Leptos, ${markup.controls} bound controls, ${urls(markup.urls)} through one Memo)`, []],
   ['… plus `url` (IDNA off, as the page)', ['url']],
   ['… plus `serde` and `serde_json` (typed GraphQL decode and encode)', ['url', 'json']],
-  [`the first screen's markup alone, as the page has built it when it marks itself interactive (${firstScreen.controls} bound controls, ${firstScreen.urls} derived URLs through one Memo)`, ['first-screen']],
+  [`the first screen's markup alone, as the page has built it when it marks itself interactive (${firstScreen.controls} bound controls, ${urls(firstScreen.urls)} through one Memo)`, ['first-screen']],
   ['… plus `url`, `serde` and `serde_json`', ['first-screen', 'url', 'json']],
 ].map(([name, features]) => {
   const files = build(features);
