@@ -199,6 +199,8 @@ function typeInPage({ field, values, measure }) {
       const ok = field === 'host' ? shown.startsWith(`${value}/realms/`) : shown.includes(`/realms/${value}/protocol/`);
       if (!ok) mismatches += 1;
     }
+    // Closed, so the page's listener count and heap do not carry the harness's ports.
+    channel.port1.close();
     return { times, mismatches, findings: document.querySelectorAll('[data-code]').length };
   })();
 }
@@ -218,6 +220,7 @@ function hopInPage(n) {
       });
       times.push(performance.now() - t0);
     }
+    channel.port1.close();
     return times;
   })();
 }
