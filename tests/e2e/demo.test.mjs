@@ -85,6 +85,7 @@ describe('static demo site', () => {
       const outside = record.requests.filter((r) => !r.startsWith(`GET ${BASE}`) && !r.endsWith('/favicon.ico'));
       assert.deepEqual(outside, [], 'every request stays under the sub-path; no /graphql');
       assert.deepEqual(consoleErrors(record), []);
+      assert.deepEqual(record.warnings, [], 'the browser has nothing to say about the page either');
     } finally {
       await close();
     }

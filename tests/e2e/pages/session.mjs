@@ -40,14 +40,15 @@ export async function startSession({ mounts, csp = null }) {
   return {
     url: server.url,
     browser,
-    /** A fresh context and page that records CSP violations, console errors and requests. */
+    /** A fresh context and page that records CSP violations, console errors and warnings, and requests. */
     async page() {
       const context = await browser.newContext();
       const page = await context.newPage();
       page.setDefaultTimeout(STEP);
-      const record = { console: [], requests: [] };
+      const record = { console: [], warnings: [], requests: [] };
       page.on('console', (m) => {
         if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) record.console.push(m.text());
+        else if (m.type() === 'warning') record.warnings.push(m.text());
       });
       page.on('pageerror', (e) => record.console.push(`pageerror: ${e}`));
       page.on('request', (r) => record.requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
