@@ -16,7 +16,8 @@
 //      and are checked against the files.
 //   3. With WKC_DEMO_SITE=1 (`make dist`): the page defaults to the in-browser demo
 //      backend (`data-mode="demo"` on its root; a `?mode=` in the URL still wins).
-//   4. Checks the finished index.html carries no inline script or style.
+//   4. Checks the finished index.html carries no inline script or style, and drops the
+//      `integrity` that Chromium ignores, with a warning, on the wasm's fetch preload.
 //   5. For hosting inside Wiki.js itself (docs/serving.md; scripts/wiki-install.mjs does it
 //      all with an API key): wikijs-keycloak-wiki.js (the page module, src/widget/wiki-page.js)
 //      and wiki-snippet.html, the block to paste into Administration › Theme › Code Injection
