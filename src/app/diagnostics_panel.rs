@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::fix_button::FixNote;
 use super::model::Model;
 use super::section::Section;
-pub use card::DiagnosticCard;
+pub use card::{DiagnosticCard, GoTo};
 use wkc_core::Severity;
 
 #[component]

@@ -1,12 +1,15 @@
 //! "I have an error message": the first way in, at the top of the page. Paste what users saw;
-//! the cause and the fix appear right under it, pointing at this configuration's values.
+//! the cause and the fix appear right under it, pointing at this configuration's values, with
+//! a "Go to" to the field to look at first, as a finding has.
 
 use leptos::prelude::*;
 
+use super::diagnostics_panel::GoTo;
 use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::Model;
 use super::quoted_text::quoted_text;
 use crate::parts::tools::troubleshoot;
+use wkc_core::diagnostics::Target;
 
 #[component]
 pub fn TroubleshootPanel(model: Model) -> impl IntoView {
@@ -54,6 +57,9 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                                     data-code=e.code>
                                     <p class="wkc-diag-message"><strong>{e.pattern.clone()}</strong>" · "{quoted_text(e.cause)}</p>
                                     <p class="wkc-diag-fix">{quoted_text(e.fix)}</p>
+                                    {e.go_to.map(|field| view! {
+                                        <div class="wkc-actions"><GoTo model target=Target::Field(field)/></div>
+                                    })}
                                 </li>
                             }).collect_view()}
                         </ul>

@@ -3,7 +3,7 @@
 //! exports the admin asked to include it in).
 
 use super::PartError;
-use wkc_core::Settings;
+use wkc_core::{Field, Settings};
 
 /// The settings as the part reads them (the secret is skipped by `Settings`' serializer).
 fn json(settings: &Settings) -> String {
@@ -18,6 +18,8 @@ pub struct Explanation {
     pub fix: String,
     /// The related finding's code, or "".
     pub code: String,
+    /// The field to look at first that the admin can edit here: its "Go to".
+    pub go_to: Option<Field>,
 }
 
 /// `core::troubleshoot` for `text` against these settings.
@@ -28,12 +30,13 @@ pub async fn troubleshoot(
 ) -> Result<Vec<Explanation>, PartError> {
     let flat = imp::troubleshoot(text, &json(settings), legacy_logout_only).await?;
     Ok(flat
-        .chunks_exact(4)
-        .map(|four| Explanation {
-            pattern: four[0].clone(),
-            cause: four[1].clone(),
-            fix: four[2].clone(),
-            code: four[3].clone(),
+        .chunks_exact(5)
+        .map(|five| Explanation {
+            pattern: five[0].clone(),
+            cause: five[1].clone(),
+            fix: five[2].clone(),
+            code: five[3].clone(),
+            go_to: Field::parse(&five[4]),
         })
         .collect())
 }

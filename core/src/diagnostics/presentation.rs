@@ -37,12 +37,17 @@ impl Diagnostic {
         if self.code == Code::BackchannelProbe {
             return Some(Target::ProbeCommand);
         }
-        self.fields
-            .iter()
-            .copied()
-            .find(|&field| is_editable(settings, field))
-            .map(Target::Field)
+        first_editable(&self.fields, settings).map(Target::Field)
     }
+}
+
+/// The first of `fields` the admin can edit now: where "Go to" leads, for a finding and for
+/// a pasted error's explanation alike.
+pub fn first_editable(fields: &[Field], settings: &Settings) -> Option<Field> {
+    fields
+        .iter()
+        .copied()
+        .find(|&field| is_editable(settings, field))
 }
 
 impl Diagnostic {

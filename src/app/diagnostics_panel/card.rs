@@ -67,7 +67,7 @@ pub fn DiagnosticCard(
 
 /// "Go to …": opens what hides the control (a collapsed section) and focuses it.
 #[component]
-fn GoTo(model: Model, target: Target) -> impl IntoView {
+pub fn GoTo(model: Model, target: Target) -> impl IntoView {
     let label = match target {
         Target::Field(field) => format!("Go to {}", field.title()),
         Target::ProbeCommand => "Show the test command".to_owned(),
