@@ -10,7 +10,8 @@
 use serde::Serialize;
 
 use crate::derive::Derived;
-use crate::diagnostics::{Code, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
+use crate::diagnostics::presentation::first_editable;
+use crate::diagnostics::{Code, Target, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
 use crate::host::host_of;
 use crate::node_errors::{
     CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED, ENOTFOUND,
@@ -36,6 +37,17 @@ pub struct Explanation {
     /// The diagnostic code about the same problem, for a link into the catalogue.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<Code>,
+}
+
+impl Explanation {
+    /// Where its "Go to" leads, as a finding's would: the server test command when that is
+    /// the fix, else the first field to look at that the admin can edit now.
+    pub fn go_to(&self, settings: &Settings) -> Option<Target> {
+        if self.related == Some(Code::BackchannelProbe) {
+            return Some(Target::ProbeCommand);
+        }
+        first_editable(&self.fields, settings).map(Target::Field)
+    }
 }
 
 /// Every recognised text in `text`, most specific first; empty when nothing is recognised.

@@ -5,15 +5,15 @@
 
 use wasm_bindgen::prelude::*;
 use wkc_core::backchannel_probe;
-use wkc_core::diagnostics::presentation::first_editable;
+use wkc_core::diagnostics::Target;
 use wkc_core::keycloak_client;
-use wkc_core::{derive, Context, Field};
+use wkc_core::{derive, Context};
 
 use crate::settings_from;
 
 /// Every recognised text in `text` for these settings: five strings per explanation
-/// (pattern, cause, fix, the related finding's code or "", the id of the field its "Go to"
-/// leads to or ""), most specific first; empty when
+/// (pattern, cause, fix, the related finding's code or "", where its "Go to" leads as
+/// `Target::id` or ""), most specific first; empty when
 /// nothing is recognised. `legacy_logout_only`: the wiki's Keycloak module has no "Legacy
 /// Logout Redirect" (`Context::legacy_logout_only`), the one fact of the context it reads.
 #[wasm_bindgen]
@@ -28,7 +28,7 @@ pub fn troubleshoot(text: &str, settings: &str, legacy_logout_only: bool) -> Vec
         .into_iter()
         .flat_map(|e| {
             let code = e.related.map(|c| c.as_str().to_owned()).unwrap_or_default();
-            let go_to = first_editable(&e.fields, &settings).map_or("", Field::id);
+            let go_to = e.go_to(&settings).map_or("", Target::id);
             [e.pattern.to_owned(), e.cause, e.fix, code, go_to.to_owned()]
         })
         .collect()
@@ -104,8 +104,7 @@ mod tests {
             assert_eq!(five[1], e.cause);
             assert_eq!(five[2], e.fix);
             assert_eq!(five[3], e.related.map(|c| c.as_str()).unwrap_or_default());
-            let go_to = first_editable(&e.fields, &settings).map_or("", Field::id);
-            assert_eq!(five[4], go_to);
+            assert_eq!(five[4], e.go_to(&settings).map_or("", Target::id));
         }
         assert!(troubleshoot("nothing known here", &json, false).is_empty());
     }

@@ -278,6 +278,9 @@ impl Model {
             wkc_core::diagnostics::Target::ProbeCommand => {
                 self.focus_id(&self.ids.id(PROBE_COMMAND))
             }
+            wkc_core::diagnostics::Target::KeycloakVersion => {
+                self.focus_id(&self.ids.id(KEYCLOAK_VERSION))
+            }
         }
     }
 
@@ -329,6 +332,8 @@ impl Model {
 /// The id (within a page's [`super::ids::Ids`]) of the server test command, "Go to"'s target
 /// for `backchannel-probe`.
 pub const PROBE_COMMAND: &str = "probe-command";
+/// The Keycloak version's select (`keycloak_facts`), where "Go to" may lead.
+pub const KEYCLOAK_VERSION: &str = "keycloak-version";
 
 /// Open every closed `<details>` around `element`, so focusing it shows it.
 fn open_enclosing_details(element: &web_sys::Element) {

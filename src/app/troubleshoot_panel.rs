@@ -45,10 +45,13 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                 {move || match results() {
                     None => ().into_any(),
                     Some(list) if list.is_empty() => view! {
-                        <p class="wkc-hint" data-troubleshoot="unknown">
-                            "Not recognised. Wiki.js hides most server-side errors behind \"Failed to obtain access token\": "
-                            "run the command under \"Test from the Wiki.js server\" to see the real one."
-                        </p>
+                        <div data-troubleshoot="unknown">
+                            <p class="wkc-hint">
+                                "Not recognised. Wiki.js hides most server-side errors behind \"Failed to obtain access token\": "
+                                "run the command under \"Test from the Wiki.js server\" to see the real one."
+                            </p>
+                            <div class="wkc-actions"><GoTo model target=Target::ProbeCommand/></div>
+                        </div>
                     }.into_any(),
                     Some(list) => view! {
                         <ul class="wkc-diags">
@@ -57,8 +60,8 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                                     data-code=e.code>
                                     <p class="wkc-diag-message"><strong>{e.pattern.clone()}</strong>" · "{quoted_text(e.cause)}</p>
                                     <p class="wkc-diag-fix">{quoted_text(e.fix)}</p>
-                                    {e.go_to.map(|field| view! {
-                                        <div class="wkc-actions"><GoTo model target=Target::Field(field)/></div>
+                                    {e.go_to.map(|target| view! {
+                                        <div class="wkc-actions"><GoTo model target/></div>
                                     })}
                                 </li>
                             }).collect_view()}

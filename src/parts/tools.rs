@@ -3,7 +3,8 @@
 //! exports the admin asked to include it in).
 
 use super::PartError;
-use wkc_core::{Field, Settings};
+use wkc_core::diagnostics::Target;
+use wkc_core::Settings;
 
 /// The settings as the part reads them (the secret is skipped by `Settings`' serializer).
 fn json(settings: &Settings) -> String {
@@ -18,8 +19,8 @@ pub struct Explanation {
     pub fix: String,
     /// The related finding's code, or "".
     pub code: String,
-    /// The field to look at first that the admin can edit here: its "Go to".
-    pub go_to: Option<Field>,
+    /// Where its "Go to" leads (`core::troubleshoot::Explanation::go_to`).
+    pub go_to: Option<Target>,
 }
 
 /// `core::troubleshoot` for `text` against these settings.
@@ -36,7 +37,7 @@ pub async fn troubleshoot(
             cause: five[1].clone(),
             fix: five[2].clone(),
             code: five[3].clone(),
-            go_to: Field::parse(&five[4]),
+            go_to: Target::parse(&five[4]),
         })
         .collect())
 }

@@ -119,29 +119,6 @@ describe('static demo site', () => {
     });
   }
 
-  /** A pasted error's explanation, and the field its "Go to" focuses (opening what hides it). */
-  const PASTED_GO_TO = [
-    ['Failed to obtain access token', 'internal-base-url'],
-    ['Invalid scopes: openid profile email', 'client-id'],
-  ];
-
-  for (const [text, field] of PASTED_GO_TO) {
-    test(`"${text}" pasted: its explanation's Go to focuses ${field}`, async () => {
-      const { page, close } = await s.page();
-      try {
-        await page.goto(`${s.url}${BASE}`);
-        await ready(page);
-        await page.locator('textarea[name="troubleshoot-text"]').fill(text);
-        const answer = page.locator('[data-section="troubleshoot"] [data-pattern]').first();
-        await answer.locator('[data-action="focus-field"]').click();
-        await page.waitForFunction((name) => document.activeElement?.name === name, field);
-        assert.ok(await page.locator(`[name="${field}"]`).isVisible(), `${field} is shown`);
-      } finally {
-        await close();
-      }
-    });
-  }
-
   test('at 1280 px the save bar is one line: Save, the status, the demo note and "What will be sent" side by side', async () => {
     const { page, close } = await s.page();
     try {

@@ -209,17 +209,28 @@ describe('the page from the admin\'s seat', () => {
     }
   });
 
-  // "Go to": opens what hides the control (the Advanced section, the exports) and focuses it.
+  // "Go to": opens what hides the control (the Advanced section, the exports) and focuses it,
+  // from a finding and from a pasted error's explanation alike. `/auth` while the version is
+  // not said: the version, which settles it (a layout switch would break a Keycloak 16).
   const GO_TO = [
     { query: '&scenario=docker-localhost', code: 'backchannel-loopback', focused: 'internal-base-url' },
     { query: '', code: 'backchannel-probe', focused: 'probe-command' },
-    { query: '&scenario=keycloak-16-auth', code: 'legacy-path', focused: 'layout' },
+    { query: '&scenario=keycloak-16-auth', code: 'legacy-path', focused: 'keycloak-version' },
+    { query: '', pasted: 'Failed to obtain access token', focused: 'probe-command' },
+    { query: '&scenario=docker-localhost', pasted: 'Failed to obtain access token', focused: 'internal-base-url' },
+    { query: '', pasted: 'Invalid scopes: openid profile email', focused: 'client-id' },
+    { query: '', pasted: 'something it does not know', focused: 'probe-command' },
   ];
-  for (const { query, code, focused } of GO_TO) {
-    test(`Go to on ${code} focuses ${focused}, opening what hides it`, async () => {
+  for (const { query, code, pasted, focused } of GO_TO) {
+    test(`Go to on ${code ?? `"${pasted}" pasted`}${query ? ` (${query.slice(1)})` : ''} focuses ${focused}, opening what hides it`, async () => {
       const { page, close } = await open(query);
       try {
-        await page.locator(`[data-section="findings"] [data-code="${code}"] [data-action="focus-field"]`).first().click();
+        let from = page.locator(`[data-section="findings"] [data-code="${code}"]`);
+        if (pasted) {
+          await page.fill('textarea[name="troubleshoot-text"]', pasted);
+          from = page.locator('[data-section="troubleshoot"] :is([data-pattern], [data-troubleshoot])');
+        }
+        await from.locator('[data-action="focus-field"]').first().click();
         const active = await page.evaluate(() => ({
           id: document.activeElement?.id ?? '',
           visible: document.activeElement?.checkVisibility() ?? false,

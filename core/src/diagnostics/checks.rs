@@ -562,7 +562,9 @@ fn check_layout(
             "Host ends in /auth, so the legacy layout is used."
         },
     );
-    if context.live_layout != Some(Layout::Legacy) {
+    // The switch breaks a Keycloak 16 (no fix that breaks the server in use): offered once
+    // the admin says the version is 17+; until then "Go to" asks for the version.
+    if context.live_layout != Some(Layout::Legacy) && context.keycloak_version.is_some() {
         d = d.action(FixAction::SetLayout {
             layout: LayoutChoice::Quarkus,
         });

@@ -12,6 +12,29 @@ pub enum Target {
     Field(Field),
     /// The command that tests the Wiki.js server's own connection (in the Keycloak setup).
     ProbeCommand,
+    /// The Keycloak version the admin says (kept in the browser: Wiki.js has no field for
+    /// it), where only the admin knows what the server is.
+    KeycloakVersion,
+}
+
+impl Target {
+    /// A name for it where it crosses as text (a lazily loaded part's answer).
+    pub fn id(self) -> &'static str {
+        match self {
+            Target::Field(field) => field.id(),
+            Target::ProbeCommand => "probe-command",
+            Target::KeycloakVersion => "keycloak-version",
+        }
+    }
+
+    /// The target whose [`Target::id`] is `id`.
+    pub fn parse(id: &str) -> Option<Target> {
+        match id {
+            "probe-command" => Some(Target::ProbeCommand),
+            "keycloak-version" => Some(Target::KeycloakVersion),
+            _ => Field::parse(id).map(Target::Field),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -32,10 +55,13 @@ impl Diagnostic {
     }
 
     /// The control that fixes it: the first of its fields the admin can edit now (an
-    /// endpoint URL only while overridden), or the probe command.
+    /// endpoint URL only while overridden), the probe command, or, for `/auth` while no
+    /// layout switch is offered (the version not said), the Keycloak version.
     pub fn go_to(&self, settings: &Settings) -> Option<Target> {
-        if self.code == Code::BackchannelProbe {
-            return Some(Target::ProbeCommand);
+        match self.code {
+            Code::BackchannelProbe => return Some(Target::ProbeCommand),
+            Code::LegacyPath if self.action.is_none() => return Some(Target::KeycloakVersion),
+            _ => {}
         }
         first_editable(&self.fields, settings).map(Target::Field)
     }

@@ -289,7 +289,7 @@ fn one_click_fixes_clear_their_finding() {
         (|s, _| s.host = "kc.example.com".into(), "host-invalid"),
         (|s, _| s.realm = " wiki".into(), "realm-invalid"),
         (|s, _| s.realm = "wiki#".into(), "realm-invalid"),
-        (|s, _| s.host = "https://kc.example.com/auth".into(), "legacy-path"),
+        (|s, c| { s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(24) }, "legacy-path"),
         (|s, _| s.logout_legacy_redirect = true, "logout-legacy-on-new-keycloak"),
         (|s, _| s.layout = LayoutChoice::Legacy, "logout-modern-on-legacy-keycloak"),
         (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak"),
@@ -321,6 +321,28 @@ fn one_click_fixes_clear_their_finding() {
             !after.contains(code),
             "{code} still fires after {action:?}: {after:?}"
         );
+    }
+}
+
+/// `/auth` is right for a Keycloak 16, where switching the layout breaks every URL: the switch
+/// is offered once the admin says 17+, not while the version is not known.
+#[test]
+fn the_layout_switch_waits_for_the_version() {
+    let cases: &[(Option<u32>, bool)] = &[
+        (None, false),
+        (Some(17), true),
+        (Some(24), true),
+        (Some(26), true),
+    ];
+    for (version, offered) in cases {
+        let (mut s, mut c) = clean();
+        s.host = "https://kc.example.com/auth".into();
+        c.keycloak_version = *version;
+        let d = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code == Code::LegacyPath)
+            .unwrap_or_else(|| panic!("{version:?}: legacy-path fires"));
+        assert_eq!(d.action.is_some(), *offered, "{version:?}: {:?}", d.action);
     }
 }
 

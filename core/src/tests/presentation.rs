@@ -63,6 +63,18 @@ fn go_to(code: Code, fields: &[Field], edit: Edit) -> Option<Target> {
 }
 
 #[test]
+fn targets_cross_as_text_and_back() {
+    let targets = Field::ALL
+        .into_iter()
+        .map(Target::Field)
+        .chain([Target::ProbeCommand, Target::KeycloakVersion]);
+    for target in targets {
+        assert_eq!(Target::parse(target.id()), Some(target), "{}", target.id());
+    }
+    assert_eq!(Target::parse(""), None);
+}
+
+#[test]
 fn go_to_leads_to_a_control_that_fixes_it() {
     let token = Field::TokenUrl;
     let loopback = [token, Field::InternalBaseUrl, Field::Host];
@@ -95,6 +107,13 @@ fn go_to_leads_to_a_control_that_fixes_it() {
             Some(Target::ProbeCommand),
         ),
         (Code::RegisterRedirectUri, &[], |_| {}, None),
+        // `/auth` with no layout switch offered: only the version settles it.
+        (
+            Code::LegacyPath,
+            &[Field::Layout, Field::Host],
+            |_| {},
+            Some(Target::KeycloakVersion),
+        ),
         // Fixed in Keycloak: the export box is not where.
         (Code::KcScopeMissing, &[Field::KeycloakExport], |_| {}, None),
         (

@@ -2,7 +2,7 @@
 //! concrete values named back.
 
 use crate::derive;
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Target};
 use crate::secret::Secret;
 use crate::settings::{Context, Field, Settings};
 use crate::troubleshoot::{recognised_patterns, troubleshoot, Explanation, MAX_INPUT_BYTES};
@@ -534,5 +534,45 @@ mod properties {
             let _ = explain(&glued);
             let _ = explain(&format!("{glued}Cannot delete{text}as 1 or more users are still using it{glued}"));
         }
+    }
+}
+
+/// An explanation's "Go to" leads where its fix is: the server test command when that is the
+/// fix, else the first field to look at that can be edited (a derived URL cannot).
+type Edit = fn(&mut Settings);
+
+#[test]
+fn go_to_leads_where_the_fix_is() {
+    let loopback: Edit = |s| s.host = "http://localhost:8080".into();
+    let cases: &[(&str, Edit, Option<Target>)] = &[
+        (
+            "Failed to obtain access token",
+            |_| {},
+            Some(Target::ProbeCommand),
+        ),
+        (
+            "Failed to obtain access token",
+            loopback,
+            Some(Target::Field(Field::InternalBaseUrl)),
+        ),
+        (
+            "Invalid scopes: openid profile email",
+            |_| {},
+            Some(Target::Field(Field::ClientId)),
+        ),
+        (
+            "Invalid authentication provider.",
+            |_| {},
+            Some(Target::Field(Field::IsEnabled)),
+        ),
+    ];
+    for (text, edit, expected) in cases {
+        let mut s = settings();
+        edit(&mut s);
+        let first = explain_with(&s, text)
+            .into_iter()
+            .next()
+            .expect("recognised");
+        assert_eq!(first.go_to(&s), *expected, "{text}");
     }
 }

@@ -71,6 +71,7 @@ pub fn GoTo(model: Model, target: Target) -> impl IntoView {
     let label = match target {
         Target::Field(field) => format!("Go to {}", field.title()),
         Target::ProbeCommand => "Show the test command".to_owned(),
+        Target::KeycloakVersion => "Set the Keycloak version".to_owned(),
     };
     view! {
         <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
