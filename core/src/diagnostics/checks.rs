@@ -542,13 +542,26 @@ fn check_endpoint_host(
     }
 }
 
+/// The layout the findings reason from: the live check's, else the one Host gives, but none
+/// while Host is a pasted endpoint URL (`…/protocol/openid-connect/auth`: that `/auth` is the
+/// endpoint's, not the legacy layout; `pasted-full-url` offers the split).
+fn layout_in_force(settings: &Settings, context: &Context, derived: &Derived) -> Option<Layout> {
+    if context.live_layout.is_some() {
+        return context.live_layout;
+    }
+    let pasted = || split_keycloak_url(&settings.host).is_some();
+    derived
+        .layout
+        .filter(|&layout| layout != Layout::Legacy || !pasted())
+}
+
 fn check_layout(
     settings: &Settings,
     context: &Context,
     derived: &Derived,
     out: &mut Vec<Diagnostic>,
 ) {
-    let layout = context.live_layout.or(derived.layout);
+    let layout = layout_in_force(settings, context, derived);
     // /auth is right for Keycloak 16 and older: nothing to say once the admin says so.
     if layout != Some(Layout::Legacy) || context.keycloak_version.is_some_and(|v| v <= 16) {
         return;
@@ -589,7 +602,7 @@ fn check_logout(
     if !settings.logout_upstream {
         return;
     }
-    let layout = context.live_layout.or(derived.layout);
+    let layout = layout_in_force(settings, context, derived);
     if context.legacy_logout_only {
         // The toggle is not there to turn: the fix is upgrading the wiki, or not logging out
         // of Keycloak. Keycloak before 18 takes `redirect_uri`, so only 17+ is a finding.

@@ -119,6 +119,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("the legacy layout chosen", |s, _| s.layout = LayoutChoice::Legacy, "legacy-path", true),
     ("the live check found /auth", |_, c| c.live_layout = Some(Layout::Legacy), "legacy-path", true),
     ("a host ending in /authx", |s, _| s.host = "https://kc.example.com/authx".into(), "legacy-path", false),
+    ("a pasted authorization endpoint URL", |s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth".into(), "legacy-path", false),
+    ("a pasted legacy authorization endpoint URL", |s, _| s.host = "https://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth".into(), "legacy-path", false),
     ("/auth on a Keycloak the admin says is 16", |s, c| { s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(16) }, "legacy-path", false),
     ("/auth on a Keycloak the admin says is 24", |s, c| { s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(24) }, "legacy-path", true),
     // realm-needs-encoding
