@@ -140,6 +140,10 @@ fn SentPreview(model: Model) -> impl IntoView {
             use wasm_bindgen::JsCast;
             if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
                 open.set(d.open());
+                if d.open() {
+                    // Once its content is built (in this task's reactions), so it shows too.
+                    request_animation_frame(move || follow_to_bar(&d));
+                }
             }
         }>
             <summary class="wkc-summary">"What will be sent"</summary>
@@ -165,5 +169,15 @@ fn SentPreview(model: Model) -> impl IntoView {
                 }.into_any(),
             }}</Deferred>
         </details>
+    }
+}
+
+/// Opened, the preview takes the bar out of its sticky place (it could outgrow the screen)
+/// down to the page's end: follow it there, Save first, so the click shows what it opened.
+fn follow_to_bar(details: &web_sys::HtmlDetailsElement) {
+    if let Some(bar) = details.closest(".wkc-savebar").ok().flatten() {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        bar.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

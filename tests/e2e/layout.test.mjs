@@ -245,6 +245,22 @@ describe('the page from the admin\'s seat', () => {
     });
   }
 
+  test('"What will be sent", opened from the top of the page, is shown with Save above it', async () => {
+    const { page, close } = await open('&scenario=no-group');
+    try {
+      await page.locator('[data-preview] > summary').click();
+      await page.locator('[data-preview="changes"]').waitFor();
+      const onScreen = (selector) => page.locator(selector).first().evaluate((e) => {
+        const r = e.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= innerHeight;
+      });
+      assert.ok(await onScreen('[data-action="save"]'), 'Save is on screen');
+      assert.ok(await onScreen('[data-preview="changes"]'), 'what changes is on screen');
+    } finally {
+      await close();
+    }
+  });
+
   test('a one-click fix says what it changed where it was clicked, and marks the field, until a save says the rest', async () => {
     const { page, close } = await open('&scenario=no-group');
     try {
