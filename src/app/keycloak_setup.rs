@@ -7,10 +7,12 @@ use leptos::prelude::*;
 use super::copy_button::{download, CopyButton};
 use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::{Model, PROBE_COMMAND};
+use super::quoted_text::quoted_text;
 use super::section::{Deferred, Section};
 use crate::parts::tools::{client_json, kcadm_commands, probe_commands};
 use wkc_core::keycloak_client::setup_steps;
 use wkc_core::keycloak_export::{checklist, ItemState};
+use wkc_core::Code;
 
 #[component]
 pub fn KeycloakSetup(model: Model) -> impl IntoView {
@@ -19,15 +21,26 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
             .settings
             .with(|s| model.analysis.with(|a| setup_steps(s, &a.derived)))
     });
-    // Once a readable export holds the client, each step is checked or failed by it.
+    // Once a readable export holds the client, each step is checked or failed by it; a
+    // failed step says why beside its mark (the findings' headlines), not only further down.
     let states = Memo::new(move |_| {
         let readable = model.with_keycloak_side(|k| k.is_some_and(|k| k.readable));
         model.analysis.with(|a| {
             let list = checklist(readable, &a.diagnostics);
+            let why = |codes: Vec<Code>| -> Vec<String> {
+                a.diagnostics
+                    .iter()
+                    .filter(|d| codes.contains(&d.code))
+                    .map(|d| d.headline().to_owned())
+                    .collect()
+            };
             steps.with(|steps| {
                 steps
                     .iter()
-                    .map(|s| list.as_ref().and_then(|l| l.state_of(s)))
+                    .map(|s| {
+                        let list = list.as_ref()?;
+                        Some((list.state_of(s)?, why(list.failed_by(s))))
+                    })
                     .collect::<Vec<_>>()
             })
         })
@@ -41,7 +54,8 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                     let value = step.value.clone().unwrap_or_default();
                     let has_value = !value.is_empty();
                     let title = step.title.clone();
-                    let state = move || states.with(|s| s.get(i).copied().flatten());
+                    let checked = move || states.with(|s| s.get(i).cloned().flatten());
+                    let state = move || checked().map(|(state, _)| state);
                     view! {
                         <li class="wkc-step" data-step=i data-check=move || state().map(ItemState::as_str)>
                             <span class="wkc-step-title">{step.title.clone()}</span>
@@ -54,6 +68,11 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                                 <summary class="wkc-why-summary">"where?"<span class="wkc-visually-hidden">{format!(" ({})", step.title)}</span></summary>
                                 <p class="wkc-why-text">{step.hint.clone()}</p>
                             </details>
+                            {move || checked().filter(|(_, why)| !why.is_empty()).map(|(_, why)| view! {
+                                <ul class="wkc-step-why">
+                                    {why.into_iter().map(|line| view! { <li>{quoted_text(line)}</li> }).collect_view()}
+                                </ul>
+                            })}
                             {has_value.then(|| view! {
                                 <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
                                 <CopyButton value=Signal::derive(move || value.clone()) what=title.clone()/></span>

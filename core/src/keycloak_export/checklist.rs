@@ -97,4 +97,19 @@ impl Checklist {
             ItemState::Checked
         })
     }
+
+    /// The findings that fail one console step, so the step can say why beside its mark.
+    pub fn failed_by(&self, step: &SetupStep) -> Vec<Code> {
+        STEPS
+            .iter()
+            .find(|(title, _)| *title == step.title)
+            .map(|(_, codes)| {
+                codes
+                    .iter()
+                    .copied()
+                    .filter(|c| self.failed.contains(c))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
 }

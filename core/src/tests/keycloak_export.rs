@@ -787,7 +787,7 @@ fn the_checklist_turns_into_checks() {
         .map(|c| {
             steps
                 .iter()
-                .map(|s| (s.title.clone(), c.state_of(s)))
+                .map(|s| (s.title.clone(), c.state_of(s), c.failed_by(s)))
                 .collect::<Vec<_>>()
         })
     };
@@ -795,10 +795,18 @@ fn the_checklist_turns_into_checks() {
     let good = states(&good_realm().to_string()).expect("checked");
     assert!(
         good.iter()
-            .all(|(t, s)| *s == Some(ItemState::Checked) || t == "Web origins"),
+            .all(|(t, s, _)| *s == Some(ItemState::Checked) || t == "Web origins"),
         "{good:?}"
     );
     let broken = states(&broken_realm().to_string()).expect("checked");
+    // A failed step names what failed it, for the step to say; only a failed one does.
+    for (title, state, by) in &broken {
+        assert_eq!(
+            *state == Some(ItemState::Failed),
+            !by.is_empty(),
+            "{title}: {by:?}"
+        );
+    }
     for title in [
         "Client authentication ON",
         "Standard flow ON",
@@ -809,7 +817,7 @@ fn the_checklist_turns_into_checks() {
         assert!(
             broken
                 .iter()
-                .any(|(t, s)| t == title && *s == Some(ItemState::Failed)),
+                .any(|(t, s, _)| t == title && *s == Some(ItemState::Failed)),
             "{title}: {broken:?}"
         );
     }
