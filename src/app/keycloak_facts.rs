@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::draft::storage;
-use super::model::{Model, KEYCLOAK_VERSION};
+use super::model::{Model, ISSUER_PINNED, KEYCLOAK_VERSION};
 use wkc_core::keycloak_facts::{choice_of, storage_key, KeycloakFacts, VERSION_CHOICES};
 
 /// Read the facts stored for the strategy the form edits whenever it changes, and store what
@@ -58,7 +58,7 @@ pub fn keep_keycloak_facts(model: Model) {
 #[component]
 pub fn KeycloakFactsFields(model: Model) -> impl IntoView {
     let id = model.ids.id(KEYCLOAK_VERSION);
-    let pinned_id = model.ids.id("issuer-pinned");
+    let pinned_id = model.ids.id(ISSUER_PINNED);
     let current = Memo::new(move |_| model.context.with(|c| choice_of(c.keycloak_version)));
     let split = Memo::new(move |_| {
         model.analysis.with(|a| {

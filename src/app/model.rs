@@ -281,6 +281,9 @@ impl Model {
             wkc_core::diagnostics::Target::KeycloakVersion => {
                 self.focus_id(&self.ids.id(KEYCLOAK_VERSION))
             }
+            wkc_core::diagnostics::Target::IssuerPinned => {
+                self.focus_id(&self.ids.id(ISSUER_PINNED))
+            }
         }
     }
 
@@ -334,6 +337,8 @@ impl Model {
 pub const PROBE_COMMAND: &str = "probe-command";
 /// The Keycloak version's select (`keycloak_facts`), where "Go to" may lead.
 pub const KEYCLOAK_VERSION: &str = "keycloak-version";
+/// The box that says Keycloak's hostname is pinned (`keycloak_facts`).
+pub const ISSUER_PINNED: &str = "issuer-pinned";
 
 /// Open every closed `<details>` around `element`, so focusing it shows it.
 fn open_enclosing_details(element: &web_sys::Element) {

@@ -63,6 +63,9 @@ withForm('split-host-issuer names the version\'s setting and stands down to a no
   const warning = finding(page, 'split-host-issuer', '.wkc-diags-warning');
   await warning.waitFor();
   assert.match(await warning.innerText(), /KC_HOSTNAME=sso\.example\.org\b/);
+  // "Then say so here": its Go to leads to the box that says so.
+  await warning.locator('[data-action="focus-field"]').click();
+  await page.waitForFunction(() => document.activeElement?.name === 'issuer-pinned');
   await page.check('[name="issuer-pinned"]');
   await finding(page, 'split-host-issuer', '.wkc-diags-info').waitFor();
   assert.equal(await warning.count(), 0, 'no longer a warning');

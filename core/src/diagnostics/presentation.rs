@@ -15,6 +15,8 @@ pub enum Target {
     /// The Keycloak version the admin says (kept in the browser: Wiki.js has no field for
     /// it), where only the admin knows what the server is.
     KeycloakVersion,
+    /// Whether Keycloak's hostname is pinned, which the admin says (kept in the browser).
+    IssuerPinned,
 }
 
 impl Target {
@@ -24,6 +26,7 @@ impl Target {
             Target::Field(field) => field.id(),
             Target::ProbeCommand => "probe-command",
             Target::KeycloakVersion => "keycloak-version",
+            Target::IssuerPinned => "issuer-pinned",
         }
     }
 
@@ -32,6 +35,7 @@ impl Target {
         match id {
             "probe-command" => Some(Target::ProbeCommand),
             "keycloak-version" => Some(Target::KeycloakVersion),
+            "issuer-pinned" => Some(Target::IssuerPinned),
             _ => Field::parse(id).map(Target::Field),
         }
     }
@@ -55,12 +59,14 @@ impl Diagnostic {
     }
 
     /// The control that fixes it: the first of its fields the admin can edit now (an
-    /// endpoint URL only while overridden), the probe command, or, for `/auth` while no
-    /// layout switch is offered (the version not said), the Keycloak version.
+    /// endpoint URL only while overridden), the probe command, for `/auth` while no layout
+    /// switch is offered (the version not said) the Keycloak version, and for a split host
+    /// whether the hostname is pinned (the fix: pin it, then say so).
     pub fn go_to(&self, settings: &Settings) -> Option<Target> {
         match self.code {
             Code::BackchannelProbe => return Some(Target::ProbeCommand),
             Code::LegacyPath if self.action.is_none() => return Some(Target::KeycloakVersion),
+            Code::SplitHostIssuer => return Some(Target::IssuerPinned),
             _ => {}
         }
         first_editable(&self.fields, settings).map(Target::Field)

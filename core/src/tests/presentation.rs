@@ -64,10 +64,11 @@ fn go_to(code: Code, fields: &[Field], edit: Edit) -> Option<Target> {
 
 #[test]
 fn targets_cross_as_text_and_back() {
-    let targets = Field::ALL
-        .into_iter()
-        .map(Target::Field)
-        .chain([Target::ProbeCommand, Target::KeycloakVersion]);
+    let targets = Field::ALL.into_iter().map(Target::Field).chain([
+        Target::ProbeCommand,
+        Target::KeycloakVersion,
+        Target::IssuerPinned,
+    ]);
     for target in targets {
         assert_eq!(Target::parse(target.id()), Some(target), "{}", target.id());
     }
@@ -107,6 +108,13 @@ fn go_to_leads_to_a_control_that_fixes_it() {
             Some(Target::ProbeCommand),
         ),
         (Code::RegisterRedirectUri, &[], |_| {}, None),
+        // Pinning is done in Keycloak; the page is told with its box.
+        (
+            Code::SplitHostIssuer,
+            &[Field::InternalBaseUrl, Field::Host],
+            |_| {},
+            Some(Target::IssuerPinned),
+        ),
         // `/auth` with no layout switch offered: only the version settles it.
         (
             Code::LegacyPath,

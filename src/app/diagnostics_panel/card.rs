@@ -72,6 +72,7 @@ pub fn GoTo(model: Model, target: Target) -> impl IntoView {
         Target::Field(field) => format!("Go to {}", field.title()),
         Target::ProbeCommand => "Show the test command".to_owned(),
         Target::KeycloakVersion => "Set the Keycloak version".to_owned(),
+        Target::IssuerPinned => "Go to the pinned-hostname box".to_owned(),
     };
     view! {
         <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
