@@ -202,12 +202,19 @@ fn merge(group: &[&Diagnostic]) -> Diagnostic {
         let headlines: Vec<&str> = group.iter().map(|d| d.headline()).collect();
         headlines.join(" ")
     };
+    // The catalogue's "Fill in the field." under a list of several.
+    let fix = if first.code == Code::Required {
+        "Fill in each of them.".to_owned()
+    } else {
+        first.fix.clone()
+    };
     Diagnostic {
         fields,
         message: match first.explanation() {
             Some(why) => format!("{headline} {why}"),
             None => headline,
         },
+        fix,
         ..first.clone()
     }
 }

@@ -211,6 +211,7 @@ fn the_list_names_every_empty_field_in_one_finding() {
     let required: Vec<&Diagnostic> = list.iter().filter(|d| d.code == Code::Required).collect();
     assert_eq!(required.len(), 1);
     assert_eq!(required[0].headline(), "Host and Client ID are empty.");
+    assert_eq!(required[0].fix, "Fill in each of them.");
     assert_eq!(required[0].fields, [Field::Host, Field::ClientId]);
     // One empty field keeps its own wording.
     settings.client_id = "wiki".into();
