@@ -174,8 +174,10 @@ fn SentPreview(model: Model) -> impl IntoView {
 
 /// Opened, the preview takes the bar out of its sticky place (it could outgrow the screen)
 /// down to the page's end: follow it there, Save first, so the click shows what it opened.
+/// Only while the admin is still there: focus gone elsewhere keeps the page where it went.
 fn follow_to_bar(details: &web_sys::HtmlDetailsElement) {
-    if let Some(bar) = details.closest(".wkc-savebar").ok().flatten() {
+    let bar = details.closest(".wkc-savebar").ok().flatten();
+    if let Some(bar) = bar.filter(|bar| bar.matches(":focus-within").unwrap_or(false)) {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Start);
         bar.scroll_into_view_with_scroll_into_view_options(&options);

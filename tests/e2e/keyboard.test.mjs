@@ -205,7 +205,10 @@ e2e('a new Keycloak strategy set up and saved with the keyboard alone', undefine
   await kb.to('[name="client-secret"]');
   await kb.type('keyboard-secret');
 
-  // The layout select, by arrow key: Keycloak 17 and newer, chosen instead of automatic.
+  // The layout select, in the folded Endpoints section (opened by Enter on its summary), by
+  // arrow key: Keycloak 17 and newer, chosen instead of automatic.
+  await kb.to('[data-section="endpoints"] summary');
+  await kb.press('Enter', 'the Endpoints fold');
   await kb.to('select[name="layout"]');
   await page.keyboard.press('ArrowDown');
   await waitFor(() => page.evaluate(() => document.activeElement.value === 'quarkus'), 'the layout to change');
