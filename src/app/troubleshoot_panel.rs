@@ -1,6 +1,6 @@
 //! "I have an error message": the first way in, at the top of the page. Paste what users saw;
 //! the cause and the fix appear right under it, pointing at this configuration's values, with
-//! a "Go to" to the field to look at first, as a finding has.
+//! the "Go to" a finding about it has (the field to look at first, or the test command).
 
 use leptos::prelude::*;
 
