@@ -87,14 +87,14 @@ pub fn checklist(readable: bool, diagnostics: &[Diagnostic]) -> Option<Checklist
 impl Checklist {
     /// The state of one console step; `None` when the export does not tell.
     pub fn state_of(&self, step: &SetupStep) -> Option<ItemState> {
-        let (title, codes) = STEPS.iter().find(|(title, _)| *title == step.title)?;
+        let (title, _) = STEPS.iter().find(|(title, _)| *title == step.title)?;
         if *title == "Copy the client secret" && !self.secret_known {
             return None;
         }
-        Some(if codes.iter().any(|c| self.failed.contains(c)) {
-            ItemState::Failed
-        } else {
+        Some(if self.failed_by(step).is_empty() {
             ItemState::Checked
+        } else {
+            ItemState::Failed
         })
     }
 
