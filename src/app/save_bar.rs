@@ -67,7 +67,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 {move || status_text(model, blocked_reason.get())}
             </p>
             <Show when=move || model.demo.get()>
-                <p class="wkc-demo-note" data-demo-note>"Demo: saves go to a wiki in this tab, nowhere else."</p>
+                <p class="wkc-demo-note" data-demo-note>"Demo: saves stay in this tab, nowhere else."</p>
             </Show>
             <SentPreview model/>
         </div>

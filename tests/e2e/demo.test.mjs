@@ -78,7 +78,7 @@ describe('static demo site', () => {
       await page.goto(`${s.url}${BASE}`);
       await ready(page);
       assert.equal(await page.locator('.wkc-app').getAttribute('data-load-state'), 'ready');
-      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: saves go to a wiki in this tab, nowhere else.'], 'one notice, in the save bar');
+      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: saves stay in this tab, nowhere else.'], 'one notice, in the save bar');
       assert.equal(await page.locator('[data-load-banner]').innerText(), '', 'the load banner has nothing to add');
       const options = await page.locator('[data-scenario-picker] option').evaluateAll((os) => os.map((o) => o.value));
       assert.deepEqual(options, ['', ...Object.keys(SCENARIOS)]);
@@ -130,6 +130,27 @@ describe('static demo site', () => {
       const lowestTop = Math.max(...parts.map((p) => p.top));
       const highestBottom = Math.min(...parts.map((p) => p.bottom));
       assert.ok(lowestTop < highestBottom, `every part shares one line: ${JSON.stringify(parts)}`);
+    } finally {
+      await close();
+    }
+  });
+
+  test('on a phone (390 px) Save stays in reach: a compact bar at the foot of the screen, until its preview opens', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
+      await ready(page);
+      const bar = page.locator('.wkc-savebar');
+      const box = () => bar.evaluate((b) => { const r = b.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: r.height }; });
+      const fresh = await box();
+      assert.ok(Math.abs(fresh.bottom - 844) < 1, `at the foot of the first screen: ${JSON.stringify(fresh)}`);
+      assert.ok(fresh.height <= 110, `${fresh.height} px tall, the demo's note included`);
+      const [save, preview] = await Promise.all([page.locator('[data-action="save"]').boundingBox(), bar.locator('[data-preview] > summary').boundingBox()]);
+      assert.ok(Math.abs(save.y + save.height / 2 - (preview.y + preview.height / 2)) < 12, 'Save and "What will be sent" on one line');
+      await bar.locator('[data-preview] > summary').click();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      assert.ok((await box()).top > 844, 'opened, the preview goes with the page instead of covering it');
     } finally {
       await close();
     }

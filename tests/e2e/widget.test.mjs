@@ -233,7 +233,7 @@ describe('widget in a host page', () => {
           return saying.map((e) => `${e.closest('.wkc-savebar') ? 'save bar' : 'elsewhere'}: ${e.innerText}`);
         }),
       );
-      assert.deepEqual(notices, [['save bar: Demo: saves go to a wiki in this tab, nowhere else.'], ['save bar: Demo: saves go to a wiki in this tab, nowhere else.']]);
+      assert.deepEqual(notices, [['save bar: Demo: saves stay in this tab, nowhere else.'], ['save bar: Demo: saves stay in this tab, nowhere else.']]);
 
       await page.evaluate(() => {
         window.__saved = [];
