@@ -8,7 +8,7 @@ pub mod card;
 use leptos::prelude::*;
 
 use super::fix_button::FixNote;
-use super::model::Model;
+use super::model::{Model, LIVE_CHECK};
 use super::section::Section;
 pub use card::{DiagnosticCard, GoTo};
 use wkc_core::Severity;
@@ -21,13 +21,36 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
             <SeverityGroup model severity=Severity::Error title="Errors: saving is blocked"/>
             <SeverityGroup model severity=Severity::Warning title="Warnings: likely to fail for users"/>
             <SeverityGroup model severity=Severity::Info title="Notes"/>
+            <LivePointer model/>
         </Section>
     }
 }
 
+/// The live check lists its findings in its own section, below the form: counted in the
+/// summary, they are pointed to from here.
+#[component]
+fn LivePointer(model: Model) -> impl IntoView {
+    let to_fix = move || model.live_to_fix.get();
+    view! {
+        <Show when=move || to_fix() != 0>
+            <p class="wkc-hint" data-live-pointer>
+                {move || match to_fix() {
+                    1 => "The live check found 1 thing to fix.".to_owned(),
+                    n => format!("The live check found {n} things to fix."),
+                }}
+                " "
+                <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-live-check"
+                    on:click=move |_| model.focus_id(&model.ids.id(LIVE_CHECK))>
+                    "Go to the live check"
+                </button>
+            </p>
+        </Show>
+    }
+}
+
 /// The counts at a glance: the form's errors and warnings, and apart from them what the
-/// pasted export says must change in Keycloak (which never blocks Save). Cards, as the
-/// lists show them.
+/// pasted export says must change in Keycloak and what the newest live check found (neither
+/// blocks Save; each is listed in its own section). Cards, as the lists show them.
 pub fn counts(model: Model) -> String {
     model.analysis.with(|a| {
         let cards = &a.cards;
@@ -40,10 +63,14 @@ pub fn counts(model: Model) -> String {
             (0, 0) => "No errors or warnings".to_owned(),
             (e, w) => format!("{e} error{} · {w} warning{}", plural(e), plural(w)),
         };
-        match keycloak {
-            0 => form,
-            k => format!("{form} · Keycloak side: {k} to fix"),
+        let live = model.live_to_fix.get();
+        let mut line = form;
+        for (others, name) in [(keycloak, "Keycloak side"), (live, "Live check")] {
+            if others > 0 {
+                line.push_str(&format!(" · {name}: {others} to fix"));
+            }
         }
+        line
     })
 }
 

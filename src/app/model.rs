@@ -107,6 +107,9 @@ pub struct Model {
     /// What the `tools` part says of it for the current settings: the `kc-*` findings
     /// (`analysis` merges them), the client IDs to offer, whether it is readable.
     pub keycloak_side: LazyResult<KeycloakSide>,
+    /// How many findings of the newest live check, while it still matches the form, need
+    /// fixing (not notes): the state's counts name them beside the form's.
+    pub live_to_fix: RwSignal<usize>,
     /// What the last one-click fix changed, shown where it was clicked.
     pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,
     /// Where the diagnostics reference is published (`AppOptions::docs_url`), or empty.
@@ -170,6 +173,7 @@ impl Model {
             keycloak_export_text: RwSignal::new(String::new()),
             keycloak_paste,
             keycloak_side,
+            live_to_fix: RwSignal::new(0),
             fix_report: RwSignal::new(None),
             docs_url: RwSignal::new(String::new()),
         }
@@ -339,6 +343,8 @@ pub const PROBE_COMMAND: &str = "probe-command";
 pub const KEYCLOAK_VERSION: &str = "keycloak-version";
 /// The box that says Keycloak's hostname is pinned (`keycloak_facts`).
 pub const ISSUER_PINNED: &str = "issuer-pinned";
+/// The live check's "Check Keycloak", where the findings' pointer to that check leads.
+pub const LIVE_CHECK: &str = "live-check-run";
 
 /// Open every closed `<details>` around `element`, so focusing it shows it.
 fn open_enclosing_details(element: &web_sys::Element) {

@@ -167,6 +167,29 @@ describe('the page from the admin\'s seat', () => {
     }
   });
 
+  test('what the newest live check found to fix is counted apart, until the form moves on', async () => {
+    const { page, close } = await open('');
+    try {
+      const summary = () => page.locator('[data-findings-summary]').innerText();
+      await page.locator('input[name="live-auto"]').uncheck();
+      await page.locator('input[name="host"]').fill('http://localhost:1');
+      await page.locator('input[name="realm"]').fill('wiki');
+      assert.doesNotMatch(await summary(), /Live check/, 'nothing checked yet');
+      await page.locator('[data-action="live-check"]').click();
+      await page.locator('.wkc-live[data-live-state="done"], .wkc-live[data-live-state="failed"]').waitFor();
+      const live = await page.locator('.wkc-live .wkc-diag[data-code]:not(.wkc-diag-info)').count();
+      assert.ok(live > 0);
+      assert.match(await summary(), new RegExp(` · Live check: ${live} to fix$`));
+      await page.locator('[data-live-pointer] [data-action="go-to-live-check"]').click();
+      assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'live-check', 'the findings lead to the check');
+      await page.locator('input[name="realm"]').fill('wiki2');
+      assert.doesNotMatch(await summary(), /Live check/, 'a check of other values counts no more');
+      assert.equal(await page.locator('[data-live-pointer]').count(), 0);
+    } finally {
+      await close();
+    }
+  });
+
   test('a card leads with what is wrong and its fix; why and the code come on demand', async () => {
     const { page, close } = await open('&scenario=docker-localhost');
     try {

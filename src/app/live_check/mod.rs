@@ -20,12 +20,13 @@ use leptos::prelude::*;
 
 use super::fix_button::FixNote;
 use super::lazy_part::{part_failed, part_loading};
-use super::model::Model;
+use super::model::{Model, LIVE_CHECK};
 use super::section::Section;
 use run::{Checker, Inputs, Status};
 use view::{status_line, Comparison, Findings};
 use wkc_core::diagnostics::live::{FAILED_FETCH_CAUSES, UNKNOWN_REALM_HAS_NO_CORS};
 use wkc_core::diagnostics::Target;
+use wkc_core::Severity;
 
 #[component]
 pub fn LiveCheck(model: Model) -> impl IntoView {
@@ -50,6 +51,21 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
         checker
             .outcome
             .with(|o| o.as_ref().is_some_and(|o| inputs.with(|i| *i != o.inputs)))
+    });
+    // The state's counts name what a check still matching the form found to fix.
+    Effect::new(move |_| {
+        let to_fix = checker.outcome.with(|o| match o {
+            Some(o) if !stale.get() => o
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity != Severity::Info)
+                .count(),
+            _ => 0,
+        });
+        model.live_to_fix.set(to_fix);
+    });
+    on_cleanup(move || {
+        let _ = model.live_to_fix.try_set(0);
     });
     let auto_id = model.ids.id("live-auto");
     let limits = format!(
@@ -76,6 +92,7 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
                         type="button"
                         class="wkc-button wkc-button-primary"
                         data-action="live-check"
+                        id=model.ids.id(LIVE_CHECK)
                         on:click=move |_| checker.start(true)
                     >
                         "Check Keycloak"
