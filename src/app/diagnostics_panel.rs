@@ -30,21 +30,18 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
 /// summary, they are pointed to from here.
 #[component]
 fn LivePointer(model: Model) -> impl IntoView {
-    let to_fix = move || model.live_to_fix.get();
-    view! {
-        <Show when=move || to_fix() != 0>
-            <p class="wkc-hint" data-live-pointer>
-                {move || match to_fix() {
-                    1 => "The live check found 1 thing to fix.".to_owned(),
-                    n => format!("The live check found {n} things to fix."),
-                }}
-                " "
-                <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-live-check"
-                    on:click=move |_| model.focus_id(&model.ids.id(LIVE_CHECK))>
-                    "Go to the live check"
-                </button>
-            </p>
-        </Show>
+    move || {
+        (model.live_to_fix.get() != 0).then(|| {
+            view! {
+                <p class="wkc-hint" data-live-pointer>
+                    "The live check found more to fix. "
+                    <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-live-check"
+                        on:click=move |_| model.focus_id(&model.ids.id(LIVE_CHECK))>
+                        "Go to the live check"
+                    </button>
+                </p>
+            }
+        })
     }
 }
 
@@ -63,11 +60,13 @@ pub fn counts(model: Model) -> String {
             (0, 0) => "No errors or warnings".to_owned(),
             (e, w) => format!("{e} error{} · {w} warning{}", plural(e), plural(w)),
         };
-        let live = model.live_to_fix.get();
         let mut line = form;
-        for (others, name) in [(keycloak, "Keycloak side"), (live, "Live check")] {
+        for (others, name) in [
+            (keycloak, "Keycloak side"),
+            (model.live_to_fix.get(), "Live check"),
+        ] {
             if others > 0 {
-                line.push_str(&format!(" · {name}: {others} to fix"));
+                line += &format!(" · {name}: {others} to fix");
             }
         }
         line

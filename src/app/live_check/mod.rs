@@ -64,9 +64,6 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
         });
         model.live_to_fix.set(to_fix);
     });
-    on_cleanup(move || {
-        let _ = model.live_to_fix.try_set(0);
-    });
     let auto_id = model.ids.id("live-auto");
     let limits = format!(
         "What a browser cannot know: a request that fails without an answer does not tell the page why. \
