@@ -34,7 +34,7 @@ fn LivePointer(model: Model) -> impl IntoView {
         (model.live_to_fix.get() != 0).then(|| {
             view! {
                 <p class="wkc-hint" data-live-pointer>
-                    "The live check found more to fix. "
+                    "The live check found something to fix. "
                     <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-live-check"
                         on:click=move |_| model.focus_id(&model.ids.id(LIVE_CHECK))>
                         "Go to the live check"
