@@ -13,6 +13,8 @@ import { after, before, describe, test } from 'node:test';
 import { DIST, REPO, STRICT_CSP, consoleErrors, findingCodes, requireBuild, ready, startSession } from './pages/session.mjs';
 
 const BASE = '/demo/kc/';
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
 /** Each scenario of core/src/scenarios.rs: the codes it shows, and those its fix clears. */
 const SCENARIOS = {
@@ -119,12 +121,18 @@ describe('static demo site', () => {
     });
   }
 
+  /** The demo at `size`, opened on the Docker story, ready. */
+  async function openDockerStory(size) {
+    const session = await s.page();
+    await session.page.setViewportSize(size);
+    await session.page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
+    await ready(session.page);
+    return session;
+  }
+
   test('at 1280 px the save bar is one line: Save, the status, the demo note and "What will be sent" side by side', async () => {
-    const { page, close } = await s.page();
+    const { page, close } = await openDockerStory(DESKTOP);
     try {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
-      await ready(page);
       const parts = await saveBarRows(page);
       assert.ok(parts.length >= 4, JSON.stringify(parts));
       const lowestTop = Math.max(...parts.map((p) => p.top));
@@ -136,32 +144,26 @@ describe('static demo site', () => {
   });
 
   test('on a phone (390 px) Save stays in reach: a compact bar at the foot of the screen, until its preview opens', async () => {
-    const { page, close } = await s.page();
+    const { page, close } = await openDockerStory(PHONE);
     try {
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
-      await ready(page);
       const bar = page.locator('.wkc-savebar');
       const box = () => bar.evaluate((b) => { const r = b.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, height: r.height }; });
       const fresh = await box();
-      assert.ok(Math.abs(fresh.bottom - 844) < 1, `at the foot of the first screen: ${JSON.stringify(fresh)}`);
+      assert.ok(Math.abs(fresh.bottom - PHONE.height) < 1, `at the foot of the first screen: ${JSON.stringify(fresh)}`);
       assert.ok(fresh.height <= 110, `${fresh.height} px tall, the demo's note included`);
       const [save, preview] = await Promise.all([page.locator('[data-action="save"]').boundingBox(), bar.locator('[data-preview] > summary').boundingBox()]);
       assert.ok(Math.abs(save.y + save.height / 2 - (preview.y + preview.height / 2)) < 12, 'Save and "What will be sent" on one line');
       await bar.locator('[data-preview] > summary').click();
       await page.evaluate(() => window.scrollTo(0, 0));
-      assert.ok((await box()).top > 844, 'opened, the preview goes with the page instead of covering it');
+      assert.ok((await box()).top > PHONE.height, 'opened, the preview goes with the page instead of covering it');
     } finally {
       await close();
     }
   });
 
   test('a scenario takes two lines: the picker under its heading, the fix beside "Why?", the story opened in place', async () => {
-    const { page, close } = await s.page();
+    const { page, close } = await openDockerStory(DESKTOP);
     try {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
-      await ready(page);
       const story = page.locator('[data-scenario="docker-localhost"] [data-scenario-story]');
       assert.equal(await story.locator('p').first().isVisible(), false, 'the story waits behind "Why?"');
       const panel = page.locator('[data-scenarios]');
@@ -191,7 +193,7 @@ describe('static demo site', () => {
   test('on a phone (390 px) nothing scrolls sideways, in any scenario, nor once a pasted error or a live check quotes a long URL', async () => {
     const { page, close } = await s.page();
     try {
-      await page.setViewportSize({ width: 390, height: 844 });
+      await page.setViewportSize(PHONE);
       for (const [id, { shows }] of Object.entries(SCENARIOS)) {
         await page.goto(`${s.url}${BASE}?scenario=${id}`);
         await ready(page);
