@@ -26,8 +26,8 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
     }
 }
 
-/// The live check lists its findings in its own section, below the form: counted in the
-/// summary, they are pointed to from here.
+/// The live check lists its findings in its own section, further down the form: counted in
+/// the summary, they are pointed to from here.
 #[component]
 fn LivePointer(model: Model) -> impl IntoView {
     move || {

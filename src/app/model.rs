@@ -107,8 +107,8 @@ pub struct Model {
     /// What the `tools` part says of it for the current settings: the `kc-*` findings
     /// (`analysis` merges them), the client IDs to offer, whether it is readable.
     pub keycloak_side: LazyResult<KeycloakSide>,
-    /// How many findings of the newest live check, while it still matches the form, need
-    /// fixing (not notes): the state's counts name them beside the form's.
+    /// How many of the last finished live check's own findings need fixing (not notes), while
+    /// it still matches the form: the state's counts name them beside the form's.
     pub live_to_fix: RwSignal<usize>,
     /// What the last one-click fix changed, shown where it was clicked.
     pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,

@@ -153,6 +153,22 @@ describe('static demo site', () => {
       assert.ok(fresh.height <= 110, `${fresh.height} px tall, the demo's note included`);
       const [save, preview] = await Promise.all([page.locator('[data-action="save"]').boundingBox(), bar.locator('[data-preview] > summary').boundingBox()]);
       assert.ok(Math.abs(save.y + save.height / 2 - (preview.y + preview.height / 2)) < 12, 'Save and "What will be sent" on one line');
+      // Tab once through the page: no stop ends up under the bar (WCAG 2.4.11).
+      const covered = [];
+      for (let stop = 0; stop < 200; stop++) {
+        await page.keyboard.press('Tab');
+        const where = await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => {
+          const focused = document.activeElement;
+          const bar = document.querySelector('.wkc-savebar');
+          if (!focused || focused === document.body || !document.querySelector('.wkc-app').contains(focused)) return done('left');
+          if (bar.contains(focused)) return done('bar');
+          const hidden = focused.getBoundingClientRect().bottom > bar.getBoundingClientRect().top + 1;
+          done(hidden ? focused.outerHTML.slice(0, 80) : 'seen');
+        }))));
+        if (where === 'left') break;
+        if (!['seen', 'bar'].includes(where)) covered.push(where);
+      }
+      assert.deepEqual(covered, []);
       await bar.locator('[data-preview] > summary').click();
       await page.evaluate(() => window.scrollTo(0, 0));
       assert.ok((await box()).top > PHONE.height, 'opened, the preview goes with the page instead of covering it');

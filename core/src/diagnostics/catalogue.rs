@@ -71,6 +71,11 @@ impl Code {
         self.as_str().starts_with("kc-")
     }
 
+    /// Whether the live check found it (not the form's own check that stopped it running).
+    pub fn is_live(self) -> bool {
+        self.as_str().starts_with("live-")
+    }
+
     /// Whether the finding blocks Save: errors do, except the Keycloak side's, which are
     /// fixed in Keycloak (the wiki's side may be saved first).
     pub fn blocks_save(self) -> bool {

@@ -206,6 +206,24 @@ fn plan_is_refused_for_mixed_content_and_allowed_otherwise() {
     );
 }
 
+/// What the page counts as the live check's findings: a refusal repeats the form's own finding
+/// (already counted with the form's), except mixed content, which only the check says.
+#[rustfmt::skip]
+#[test]
+fn a_refused_check_is_live_only_for_mixed_content() {
+    let cases: &[(&str, &str, bool)] = &[
+        ("", "wiki", false),
+        ("kc example", "wiki", false),
+        (KC, "", false),
+        ("http://kc.example.com", "wiki", true),
+    ];
+    for (host, realm, live) in cases {
+        let s = Settings { host: host.to_string(), realm: realm.to_string(), ..settings() };
+        let refused = live_plan(&s, &derive(&s), Some("https://wiki.example.com")).err();
+        assert_eq!(refused.map(|d| d.code.is_live()), Some(*live), "{host:?} {realm:?}");
+    }
+}
+
 #[test]
 fn next_probe_stops_once_an_answer_settles_it() {
     let p = plan(&settings());

@@ -58,7 +58,7 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
             Some(o) if !stale.get() => o
                 .diagnostics
                 .iter()
-                .filter(|d| d.severity != Severity::Info)
+                .filter(|d| d.code.is_live() && d.severity != Severity::Info)
                 .count(),
             _ => 0,
         });
