@@ -46,7 +46,7 @@ fn LivePointer(model: Model) -> impl IntoView {
 }
 
 /// The counts at a glance: the form's errors and warnings, and apart from them what the
-/// pasted export says must change in Keycloak and what the newest live check found (neither
+/// pasted export says must change in Keycloak and what the last live check found (neither
 /// blocks Save; each is listed in its own section). Cards, as the lists show them.
 pub fn counts(model: Model) -> String {
     model.analysis.with(|a| {
