@@ -147,6 +147,26 @@ fn check_host(
         return;
     }
     if let Some(split) = split_keycloak_url(&settings.host) {
+        let fix = FixAction::SplitPastedUrl {
+            host: split.base,
+            realm: split.realm.clone(),
+            layout: LayoutChoice::Automatic,
+        };
+        // A console address keeps the realm in its fragment, and no URL is derived from a
+        // Host with one: Wiki.js would store empty endpoints, so Save is blocked until the
+        // split (an endpoint URL still derives, nested, and stays a warning).
+        if derived.host_base.is_none() {
+            if let Err(problem) = parse_base(&settings.host) {
+                out.push(
+                    Diagnostic::new(Code::HostInvalid, &[Field::Host])
+                        .detail(format!(
+                            "Host is not usable as it is: {}, so no URL is derived from it.",
+                            problem.reason()
+                        ))
+                        .action(fix.clone()),
+                );
+            }
+        }
         out.push(
             Diagnostic::new(Code::PastedFullUrl, &[Field::Host, Field::Realm])
                 .detail(if split.from_console {
@@ -157,11 +177,7 @@ fn check_host(
                 } else {
                     format!("Host ends in /realms/{}{}.", split.realm, split.rest)
                 })
-                .action(FixAction::SplitPastedUrl {
-                    host: split.base,
-                    realm: split.realm,
-                    layout: LayoutChoice::Automatic,
-                }),
+                .action(fix),
         );
         return;
     }

@@ -113,7 +113,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("a path merely ending in realms", |s, _| s.host = "https://kc.example.com/myrealms".into(), "pasted-full-url", false),
     ("the old admin console's address in Host", |s, _| s.host = "https://sso.example.com/auth/admin/master/console/#/realms/wiki".into(), "pasted-full-url", true),
     ("the new admin console's address in Host", |s, _| s.host = "https://sso.example.com/admin/master/console/#/wiki".into(), "pasted-full-url", true),
-    ("the admin console's address is no invalid host", |s, _| s.host = "https://sso.example.com/admin/master/console/#/wiki".into(), "host-invalid", false),
+    ("the admin console's address derives nothing until split", |s, _| s.host = "https://sso.example.com/admin/master/console/#/wiki".into(), "host-invalid", true),
+    ("a pasted endpoint URL still derives", |s, _| s.host = "https://sso.example.com/realms/wiki/protocol/openid-connect/auth".into(), "host-invalid", false),
     // legacy-path
     ("a host ending in /auth", |s, _| s.host = "https://kc.example.com/auth".into(), "legacy-path", true),
     ("the legacy layout chosen", |s, _| s.layout = LayoutChoice::Legacy, "legacy-path", true),
@@ -289,6 +290,8 @@ fn one_click_fixes_clear_their_finding() {
         (|s, _| s.host = "https://kc.example.com/auth/realms/".into(), "pasted-full-url"),
         (|s, _| s.host = " https://kc.example.com ".into(), "host-invalid"),
         (|s, _| s.host = "kc.example.com".into(), "host-invalid"),
+        (|s, _| s.host = "https://kc.example.com/admin/master/console/#/wiki".into(), "host-invalid"),
+        (|s, _| s.host = "https://kc.example.com/admin/master/console/#/wiki".into(), "pasted-full-url"),
         (|s, _| s.realm = " wiki".into(), "realm-invalid"),
         (|s, _| s.realm = "wiki#".into(), "realm-invalid"),
         (|s, c| { s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(24) }, "legacy-path"),

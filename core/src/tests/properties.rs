@@ -95,6 +95,9 @@ fn base_like() -> impl Strategy<Value = String> {
         "(https?|HTTP|Https)://([a-zA-Z][a-zA-Z0-9-]{0,12}(\\.[a-zA-Z0-9-]{1,8}){0,3}|[0-9]{1,3}(\\.[0-9]{1,3}){3}|\\[(::1|fe80::1|::ffff:10\\.0\\.0\\.1)\\])(:[0-9]{1,5})?(/auth|/sso|/sso/auth)?/{0,2}",
         Just(String::new()),
         nasty(),
+        // What an admin copies from the address bar: the admin console, a realm's account page.
+        "https?://[a-z]{1,8}\\.example\\.com(/auth)?/admin/[a-z]{1,6}/console/?(#/[a-z]{0,8}(/realms/[a-z]{1,6})?)?",
+        "https?://[a-z]{1,8}\\.example\\.com(/auth)?/realms/[a-z]{1,6}(/account/?)?(#/)?",
     ]
 }
 
@@ -248,5 +251,34 @@ proptest! {
                 "{}", url
             );
         }
+    }
+
+    /// Save is blocked whenever Wiki.js would store a strategy it cannot load: an endpoint
+    /// URL it needs that is empty (derived from nothing, or overridden to nothing) always
+    /// comes with an error, whichever check says why.
+    #[test]
+    fn an_empty_needed_endpoint_always_comes_with_an_error(
+        host in base_like(), internal in base_like(), realm in nasty(), layout in layout_choice(),
+        logout in any::<bool>(), emptied in proptest::option::of(0usize..4),
+    ) {
+        let mut settings = Settings {
+            host, internal_base_url: internal, realm, layout, logout_upstream: logout,
+            client_id: "wiki".into(), client_secret: Secret::new(FORM_SECRET.to_owned()),
+            site_url: "https://wiki.example.com".into(), ..Settings::default()
+        };
+        if let Some(i) = emptied {
+            *settings.overrides.get_mut(Endpoint::ALL[i]) = Some(String::new());
+        }
+        let derived = derive(&settings);
+        let empty: Vec<_> = Endpoint::ALL
+            .into_iter()
+            .filter(|&e| (e != Endpoint::Logout || logout) && derived.endpoints.get(e).value.is_empty())
+            .collect();
+        let findings = diagnose(&settings, &Context::default());
+        prop_assert!(
+            empty.is_empty() || findings.iter().any(|d| d.severity == crate::Severity::Error),
+            "{:?} empty for Host {:?}, Realm {:?}, and no error among {:?}",
+            empty, settings.host, settings.realm, findings.iter().map(|d| d.code).collect::<Vec<_>>()
+        );
     }
 }
