@@ -168,26 +168,30 @@ pub fn sh_quote(value: &str) -> String {
 #[serde(rename_all = "camelCase")]
 pub struct SetupStep {
     pub title: String,
-    /// The exact value to type or copy, when there is one and it is known.
-    pub value: Option<String>,
+    /// The exact values to type or copy, each on its own: Keycloak's URI lists take one
+    /// entry per row, so two URLs copied as one would make one entry that matches nothing.
+    pub values: Vec<String>,
     pub hint: String,
 }
 
-fn step(title: &str, value: Option<String>, hint: &str) -> SetupStep {
+fn step(title: &str, values: impl IntoIterator<Item = String>, hint: &str) -> SetupStep {
     SetupStep {
         title: title.to_owned(),
-        value,
+        values: values.into_iter().collect(),
         hint: hint.to_owned(),
     }
 }
 
 /// The console steps for a Wiki.js client, with the values from this configuration.
 ///
-/// A value is `None` when it is a switch (nothing to copy) or cannot be derived yet (no Site
-/// URL or strategy key); the diagnostics say what is missing.
+/// A step has no value when it is a switch (nothing to copy) or its value cannot be derived
+/// yet (no Site URL or strategy key); the diagnostics say what is missing. The post-logout
+/// URIs are a step only while Wiki.js sends `post_logout_redirect_uri` (upstream logout on,
+/// the legacy redirect off): otherwise Keycloak never reads them.
 pub fn setup_steps(settings: &Settings, derived: &Derived) -> Vec<SetupStep> {
     let client_id = (!settings.client_id.is_empty()).then(|| settings.client_id.clone());
-    vec![
+    let post_logout = settings.logout_upstream && !settings.logout_legacy_redirect;
+    let mut steps = vec![
         step(
             "Create an OpenID Connect client",
             client_id,
@@ -205,7 +209,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived) -> Vec<SetupStep> {
         ),
         step(
             "Valid redirect URIs",
-            Some(valid_redirect_uris(settings, derived).join(" and ")).filter(|v| !v.is_empty()),
+            valid_redirect_uris(settings, derived).into_iter().map(str::to_owned),
             if settings.logout_upstream && settings.logout_legacy_redirect {
                 "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed), and the Site URL: with Legacy Logout Redirect, Keycloak before 18 checks the logout's redirect_uri against this list."
             } else {
@@ -217,11 +221,15 @@ pub fn setup_steps(settings: &Settings, derived: &Derived) -> Vec<SetupStep> {
             Some("+".to_owned()),
             "Login settings: + allows the origins of the Valid redirect URIs.",
         ),
-        step(
+    ];
+    if post_logout {
+        steps.push(step(
             "Valid post logout redirect URIs",
             derived.post_logout_redirect.clone(),
             "Login settings: exactly the Site URL, which Wiki.js sends after logout.",
-        ),
+        ));
+    }
+    steps.extend([
         step(
             "Client scopes: profile and email",
             Some("profile, email".to_owned()),
@@ -232,5 +240,6 @@ pub fn setup_steps(settings: &Settings, derived: &Derived) -> Vec<SetupStep> {
             None,
             "Credentials tab: copy Client secret and paste it into Client Secret here.",
         ),
-    ]
+    ]);
+    steps
 }

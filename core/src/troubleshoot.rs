@@ -10,12 +10,13 @@
 use serde::Serialize;
 
 use crate::derive::Derived;
+use crate::diagnostics::checks::pinned_hostname_setting;
 use crate::diagnostics::presentation::first_editable;
 use crate::diagnostics::{Code, Target, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
 use crate::host::host_of;
 use crate::node_errors::{
-    CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED, ENOTFOUND,
-    ERR_TLS_CERT_ALTNAME_INVALID, ETIMEDOUT, SELF_SIGNED_CERT_IN_CHAIN,
+    CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED, ECONNRESET,
+    EHOSTUNREACH, ENOTFOUND, ERR_TLS_CERT_ALTNAME_INVALID, ETIMEDOUT, SELF_SIGNED_CERT_IN_CHAIN,
     UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
 };
 use crate::paste::split_keycloak_url;
@@ -63,6 +64,7 @@ pub fn troubleshoot(
         text: &text,
         settings,
         legacy_logout_only: context.legacy_logout_only,
+        keycloak_version: context.keycloak_version,
         derived,
     };
     let mut groups_seen: Vec<&'static str> = Vec::new();
@@ -212,6 +214,18 @@ const RULES: &[Rule] = &[
         tls_name,
     ),
     code_rule(ETIMEDOUT.code, &[ETIMEDOUT.code], "timeout", timed_out),
+    code_rule(
+        EHOSTUNREACH.code,
+        &[EHOSTUNREACH.code],
+        "timeout",
+        timed_out,
+    ),
+    code_rule(
+        ECONNRESET.code,
+        &[ECONNRESET.code],
+        "reset",
+        connection_reset,
+    ),
     rule(
         "Failed to obtain access token",
         &["Failed to obtain access token"],
@@ -223,6 +237,32 @@ const RULES: &[Rule] = &[
         &["Invalid parameter: redirect_uri"],
         "redirect-uri",
         invalid_redirect_parameter,
+    ),
+    // Keycloak's own log for the same refusal at logout (18 to 25).
+    rule(
+        "Parameter 'redirect_uri' no longer supported",
+        &["Parameter 'redirect_uri' no longer supported"],
+        "redirect-uri",
+        invalid_redirect_parameter,
+    ),
+    // Keycloak's event (`type=LOGIN_ERROR, …, error=invalid_redirect_uri, redirect_uri=…`).
+    rule(
+        "error=invalid_redirect_uri (Keycloak event)",
+        &["invalid_redirect_uri"],
+        "redirect-uri",
+        redirect_uri_event,
+    ),
+    rule(
+        "Invalid parameter: id_token_hint",
+        &["Invalid parameter: id_token_hint"],
+        "id-token-hint",
+        invalid_id_token_hint,
+    ),
+    rule(
+        "Missing parameters: id_token_hint",
+        &["Missing parameters: id_token_hint"],
+        "id-token-hint",
+        missing_id_token_hint,
     ),
     rule(
         "Invalid redirect uri",
@@ -260,6 +300,20 @@ const RULES: &[Rule] = &[
         "provider",
         invalid_provider,
     ),
+    // Wiki.js's log when a strategy fails to start: keycloak-passport's "<option> is
+    // required", then "Authentication Strategy … [ FAILED ]".
+    rule(
+        "… is required",
+        &["is required"],
+        "provider",
+        option_required,
+    ),
+    rule(
+        "Authentication Strategy … [ FAILED ]",
+        &["Authentication Strategy", "[ FAILED ]"],
+        "provider",
+        invalid_provider,
+    ),
     rule(
         "You are not authorized to register. Your domain is not whitelisted.",
         &["Your domain is not whitelisted"],
@@ -290,6 +344,20 @@ const RULES: &[Rule] = &[
         "https",
         https_required,
     ),
+    // Before the generic `invalid_client`: the token endpoint's JSON for a client that
+    // authenticates with a signed JWT, not with the secret Wiki.js sends.
+    rule(
+        "Parameter client_assertion_type is missing",
+        &["client_assertion_type"],
+        "client-auth",
+        signed_jwt_client,
+    ),
+    rule(
+        "Client not allowed to exchange code",
+        &["Client not allowed to exchange code"],
+        "client-auth",
+        standard_flow_off,
+    ),
     rule(
         "Invalid client or Invalid client credentials",
         &["Invalid client credentials"],
@@ -318,7 +386,7 @@ const RULES: &[Rule] = &[
         "Standard flow is disabled for the client.",
         &["Standard flow is disabled"],
         "client-auth",
-        client_auth,
+        standard_flow_off,
     ),
     rule(
         "Client not found.",
@@ -327,14 +395,93 @@ const RULES: &[Rule] = &[
         client_not_found,
     ),
     rule(
+        "error=client_not_found (Keycloak event)",
+        &["client_not_found"],
+        "client-not-found",
+        client_not_found,
+    ),
+    rule(
+        "Client disabled.",
+        &["Client disabled"],
+        "client-disabled",
+        client_disabled,
+    ),
+    rule(
+        "error=client_disabled (Keycloak event)",
+        &["client_disabled"],
+        "client-disabled",
+        client_disabled,
+    ),
+    rule(
+        "Wrong client protocol.",
+        &["Wrong client protocol"],
+        "client-protocol",
+        wrong_protocol,
+    ),
+    rule(
+        "Bearer-only applications are not allowed to initiate browser login",
+        &["Bearer-only"],
+        "bearer-only",
+        bearer_only,
+    ),
+    rule(
+        "Missing parameter: code_challenge_method",
+        &["code_challenge_method"],
+        "pkce",
+        pkce_required,
+    ),
+    rule(
+        "Realm not enabled",
+        &["Realm not enabled"],
+        "realm-disabled",
+        realm_disabled,
+    ),
+    rule(
+        "error=realm_disabled (Keycloak event)",
+        &["realm_disabled"],
+        "realm-disabled",
+        realm_disabled,
+    ),
+    rule(
         "Code not valid",
         &["Code not valid"],
         "code",
         code_not_valid,
     ),
     rule(
+        "error=invalid_code (Keycloak event)",
+        &["invalid_code"],
+        "code",
+        code_not_valid,
+    ),
+    rule(
+        "error=expired_code (Keycloak event)",
+        &["expired_code"],
+        "code",
+        code_not_valid,
+    ),
+    // The userinfo call refused: passport's "Failed to fetch user profile", Keycloak's event.
+    rule(
+        "Failed to fetch user profile",
+        &["Failed to fetch user profile"],
+        "issuer",
+        invalid_issuer,
+    ),
+    rule(
+        "USER_INFO_REQUEST_ERROR (Keycloak event)",
+        &["USER_INFO_REQUEST_ERROR"],
+        "issuer",
+        invalid_issuer,
+    ),
+    rule(
         "RESTEASY003210",
         &["RESTEASY003210"],
+        "not-found",
+        resteasy_not_found,
+    ),
+    rule(
+        "Unable to find matching target resource method",
+        &["Unable to find matching target resource method"],
         "not-found",
         resteasy_not_found,
     ),
@@ -499,6 +646,25 @@ impl Text {
         let word = word.trim_end_matches(['.', ':']).to_owned();
         (!word.is_empty()).then_some(word)
     }
+
+    /// The value after `key=` in a Keycloak event line (`redirect_uri=https://…`,
+    /// `clientId="wiki"`), the key matched as a whole word in any letter case.
+    fn value_of(&self, key: &str) -> Option<String> {
+        let needle = format!("{}=", key.to_ascii_lowercase());
+        let at = self
+            .lower
+            .match_indices(&needle)
+            .map(|(i, _)| i)
+            .find(|&i| {
+                self.lower[..i]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_ascii_alphanumeric() && c != '_')
+            })?
+            + needle.len();
+        let quoted = self.original.get(at..)?.starts_with(['"', '\'']);
+        self.word_after(at + usize::from(quoted))
+    }
 }
 
 /// A position in both `squeezed` and `lower`: `lower` is at or before the character that sits
@@ -608,6 +774,8 @@ struct Ctx<'a> {
     settings: &'a Settings,
     /// The wiki always sends the legacy logout `redirect_uri` (before 2.5.300).
     legacy_logout_only: bool,
+    /// The Keycloak major version the admin chose, for settings that differ by version.
+    keycloak_version: Option<u32>,
     derived: &'a Derived,
 }
 
@@ -950,15 +1118,14 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         ),
         _ => "Keycloak refused the userinfo call: the token was issued for one address and checked at another, because the browser and the Wiki.js server reach Keycloak under different names and its hostname is not pinned.".to_owned(),
     };
+    let split = matches!((&ctx.derived.internal_base, &public), (Some(i), Some(p)) if i != p);
     let fix = match &public {
         Some(p) => format!(
-            "{} KC_HOSTNAME={p}. Or use one host name for all four URLs.",
-            Code::SplitHostIssuer.fix()
+            "Pin Keycloak's hostname to the address users open: {} Or use one host name for all four URLs.{}",
+            pinned_hostname_setting(ctx.keycloak_version, p),
+            if split { " Then say so here: \"Keycloak's hostname is pinned to the public URL\"." } else { "" }
         ),
-        None => format!(
-            "{} Or use one host name for all four URLs.",
-            Code::SplitHostIssuer.fix()
-        ),
+        None => "Pin Keycloak's hostname to the address users open (KC_HOSTNAME), or use one host name for all four URLs.".to_owned(),
     };
     found(
         cause,
@@ -1087,17 +1254,9 @@ fn https_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     }
 }
 
-fn client_auth(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+fn client_auth(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     if ctx.mentions("standard flow") {
-        return found(
-            format!(
-                "{} has Standard flow off, so Keycloak refuses the browser login.",
-                ctx.client_id()
-            ),
-            Code::ConfidentialClient.fix().to_owned(),
-            &[Field::ClientId],
-            Some(Code::ConfidentialClient),
-        );
+        return standard_flow_off(ctx, hit);
     }
     found(
         format!(
@@ -1215,6 +1374,205 @@ fn cannot_delete(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         "Reload the authentication page to see what is stored. Keep strategies that have users in the list (disable one instead of deleting it), or move its users to another provider first.".to_owned(),
         &[],
         Some(Code::StrategyWouldBeDropped),
+    )
+}
+
+/// A Keycloak refusal of this client, with the client setting that causes it.
+fn client_setting(cause: String, fix: String, code: Code) -> Vec<Found> {
+    found(cause, fix, &[Field::ClientId], Some(code))
+}
+
+fn signed_jwt_client(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    client_setting(
+        capitalize(format!(
+            "{} authenticates with a signed JWT (Client Authenticator \"Signed Jwt\" or \"Signed Jwt with Client Secret\"), so Keycloak asks for a client assertion; Wiki.js sends the client secret in the request body instead.",
+            ctx.client_id()
+        )),
+        Code::KcClientAuthenticator.fix().to_owned(),
+        Code::KcClientAuthenticator,
+    )
+}
+
+fn standard_flow_off(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    client_setting(
+        capitalize(format!(
+            "{} has Standard flow off, so Keycloak refuses the browser login and its code.",
+            ctx.client_id()
+        )),
+        Code::KcStandardFlowOff.fix().to_owned(),
+        Code::KcStandardFlowOff,
+    )
+}
+
+fn client_disabled(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    client_setting(
+        capitalize(format!(
+            "{} is disabled in {}: Keycloak refuses every login with it, and the token call too.",
+            ctx.client_id(),
+            ctx.realm()
+        )),
+        Code::KcClientDisabled.fix().to_owned(),
+        Code::KcClientDisabled,
+    )
+}
+
+fn wrong_protocol(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    client_setting(
+        capitalize(format!(
+            "{} in {} is not an OpenID Connect client (a SAML client with this ID?).",
+            ctx.client_id(),
+            ctx.realm()
+        )),
+        "Create an OpenID Connect client (Clients › Create client › Client type OpenID Connect; old console: Clients › Create › Client Protocol openid-connect) and put its Client ID here.".to_owned(),
+        Code::KcWrongProtocol,
+    )
+}
+
+fn bearer_only(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    client_setting(
+        capitalize(format!(
+            "{} is bearer-only: it may accept tokens but never start a browser login.",
+            ctx.client_id()
+        )),
+        "Old console: Clients › your client › Settings › Access Type confidential. The new console shows no bearer-only switch: set bearerOnly to false with kcadm.sh (kcadm.sh update clients/<id> -s bearerOnly=false), then Capability config › Client authentication ON.".to_owned(),
+        Code::KcBearerOnly,
+    )
+}
+
+fn pkce_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    client_setting(
+        capitalize(format!(
+            "{} requires PKCE (its advanced settings set a code challenge method), and Wiki.js 2.5 sends none, so Keycloak sends users back to Wiki.js with this error.",
+            ctx.client_id()
+        )),
+        Code::KcPkceRequired.fix().to_owned(),
+        Code::KcPkceRequired,
+    )
+}
+
+fn realm_disabled(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        capitalize(format!(
+            "{} is disabled in Keycloak: every sign-in and token call is refused.",
+            ctx.realm()
+        )),
+        Code::KcRealmDisabled.fix().to_owned(),
+        &[Field::Realm],
+        Some(Code::KcRealmDisabled),
+    )
+}
+
+fn connection_reset(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let host = ctx
+        .token_host()
+        .map(|h| format!(" ({h})"))
+        .unwrap_or_default();
+    found(
+        format!("The connection between the Wiki.js server and Keycloak{host} was cut: a proxy or load balancer in between closed it, TLS was spoken to a plain-HTTP port (or plain HTTP to a TLS port), or Keycloak was restarting."),
+        format!("Check that each URL's scheme and port are what Keycloak serves there. {}", Code::BackchannelProbe.fix()),
+        &[Field::TokenUrl, Field::UserInfoUrl, Field::InternalBaseUrl],
+        Some(Code::BackchannelProbe),
+    )
+}
+
+/// A Keycloak event about a redirect URI: the login's is the callback, the logout's the Site
+/// URL; the URI and client the event names are quoted back.
+fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let mut out = if ctx.mentions("LOGOUT_ERROR") {
+        invalid_post_logout(ctx, hit)
+    } else {
+        invalid_redirect_parameter(ctx, hit)
+    };
+    if let (Some(first), Some(sent)) = (out.first_mut(), ctx.text.value_of("redirect_uri")) {
+        let client = ctx
+            .text
+            .value_of("clientId")
+            .map(|c| format!(" for client `{c}`"))
+            .unwrap_or_default();
+        let ours = [&ctx.derived.callback_url, &ctx.derived.post_logout_redirect]
+            .into_iter()
+            .any(|u| u.as_deref() == Some(sent.as_str()));
+        let same = if ours {
+            " It is exactly this configuration's URL: register it in Keycloak."
+        } else {
+            " It is not this configuration's URL: users opened the wiki at another address, or the strategy saved in Wiki.js differs from this form."
+        };
+        first.cause = format!(
+            "Keycloak's event: it refused redirect_uri {sent}{client}.{same} {}",
+            first.cause
+        );
+    }
+    out
+}
+
+/// The realms of the authorization and logout URLs, when they differ.
+fn logout_realm_differs(ctx: &Ctx<'_>) -> Option<(String, String)> {
+    let auth = split_keycloak_url(&ctx.derived.endpoints.authorization.value)?;
+    let logout = split_keycloak_url(&ctx.derived.endpoints.logout.value)?;
+    (auth.realm != logout.realm || auth.base != logout.base).then(|| {
+        (
+            format!("{}/realms/{}", auth.base, auth.realm),
+            format!("{}/realms/{}", logout.base, logout.realm),
+        )
+    })
+}
+
+fn invalid_id_token_hint(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let differs = logout_realm_differs(ctx);
+    let detail = differs
+        .as_ref()
+        .map(|(login, logout)| format!(" Here users sign in at {login} but log out at {logout}."))
+        .unwrap_or_default();
+    found(
+        format!("At logout, Keycloak could not verify the ID token Wiki.js sent: it was issued by another realm or Keycloak than the one the Logout Endpoint URL points at, or the realm's signing keys changed since the user signed in.{detail}"),
+        "Make the Logout Endpoint URL use the same host and realm as the Authorization Endpoint URL (re-derive it). Users whose session began before a key change sign out and in again.".to_owned(),
+        &[Field::LogoutUrl, Field::AuthorizationUrl],
+        differs.map(|_| Code::EndpointOverriddenMismatch),
+    )
+}
+
+fn missing_id_token_hint(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let query = ctx.derived.endpoints.logout.value.contains('?');
+    let mut cause = "At logout, Keycloak got post_logout_redirect_uri without id_token_hint. Wiki.js 2.5 sends the two together, so the parameter came with the Logout Endpoint URL itself, or a proxy in front of Keycloak dropped the hint.".to_owned();
+    if query {
+        cause.push_str(" The Logout Endpoint URL here carries a query, and Wiki.js appends its own with another \"?\".");
+    }
+    found(
+        cause,
+        "Keep the Logout Endpoint URL without a query (re-derive it), and check that no proxy rewrites the logout URL.".to_owned(),
+        &[Field::LogoutUrl],
+        query.then_some(Code::EndpointPathUnusual),
+    )
+}
+
+/// keycloak-passport's "<option> is required": which option, and the field behind it.
+fn option_required(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    const OPTIONS: [(&str, Field); 8] = [
+        ("authorizationURL", Field::AuthorizationUrl),
+        ("tokenURL", Field::TokenUrl),
+        ("userInfoURL", Field::UserInfoUrl),
+        ("clientSecret", Field::ClientSecret),
+        ("clientID", Field::ClientId),
+        ("callbackURL", Field::SiteUrl),
+        ("realm", Field::Realm),
+        ("host", Field::Host),
+    ];
+    let named = OPTIONS
+        .into_iter()
+        .find(|(option, _)| ctx.mentions(&format!("{option} is required")));
+    let Some((option, field)) = named else {
+        // Keycloak's own log says it of id_token_hint: that is not a strategy that failed.
+        return if ctx.mentions("id_token_hint") {
+            Vec::new()
+        } else {
+            invalid_provider(ctx, hit)
+        };
+    };
+    found(
+        format!("Wiki.js could not start the strategy: its {option} option is empty ({} here). Wiki.js saved it anyway and logs \"[ FAILED ]\"; every login then says \"Invalid authentication provider.\"", field.title()),
+        format!("Fill in {}, save, and try /login again.", field.title()),
+        &[field],
+        Some(Code::Required),
     )
 }
 

@@ -14,13 +14,21 @@ use crate::settings_from;
 /// Every recognised text in `text` for these settings: five strings per explanation
 /// (pattern, cause, fix, the related finding's code or "", where its "Go to" leads as
 /// `Target::id` or ""), most specific first; empty when
-/// nothing is recognised. `legacy_logout_only`: the wiki's Keycloak module has no "Legacy
-/// Logout Redirect" (`Context::legacy_logout_only`), the one fact of the context it reads.
+/// nothing is recognised. The two facts of the context it reads: `legacy_logout_only`, the
+/// wiki's Keycloak module has no "Legacy Logout Redirect" (`Context::legacy_logout_only`), and
+/// `keycloak_version`, the major version the admin chose (0: not known), for fixes whose
+/// setting differs by version.
 #[wasm_bindgen]
-pub fn troubleshoot(text: &str, settings: &str, legacy_logout_only: bool) -> Vec<String> {
+pub fn troubleshoot(
+    text: &str,
+    settings: &str,
+    legacy_logout_only: bool,
+    keycloak_version: u32,
+) -> Vec<String> {
     let settings = settings_from(settings, "");
     let context = Context {
         legacy_logout_only,
+        keycloak_version: (keycloak_version > 0).then_some(keycloak_version),
         ..Context::default()
     };
     let derived = derive(&settings);
@@ -96,7 +104,7 @@ mod tests {
             &Context::default(),
             &derive(&settings),
         );
-        let flat = troubleshoot(text, &json, false);
+        let flat = troubleshoot(text, &json, false, 0);
         assert!(!expected.is_empty());
         assert_eq!(flat.len(), expected.len() * 5);
         for (e, five) in expected.iter().zip(flat.chunks(5)) {
@@ -106,6 +114,6 @@ mod tests {
             assert_eq!(five[3], e.related.map(|c| c.as_str()).unwrap_or_default());
             assert_eq!(five[4], e.go_to(&settings).map_or("", Target::id));
         }
-        assert!(troubleshoot("nothing known here", &json, false).is_empty());
+        assert!(troubleshoot("nothing known here", &json, false, 0).is_empty());
     }
 }

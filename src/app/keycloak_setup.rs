@@ -51,8 +51,7 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
         <Section model id="keycloak-setup" title="In Keycloak: the client">
             <ol class="wkc-steps">
                 {move || steps.get().into_iter().enumerate().map(|(i, step)| {
-                    let value = step.value.clone().unwrap_or_default();
-                    let has_value = !value.is_empty();
+                    let several = step.values.len() > 1;
                     let title = step.title.clone();
                     let checked = move || states.with(|s| s.get(i).cloned().flatten());
                     let state = move || checked().map(|(state, _)| state);
@@ -73,10 +72,14 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                                     {why.into_iter().map(|line| view! { <li>{quoted_text(line)}</li> }).collect_view()}
                                 </ul>
                             })}
-                            {has_value.then(|| view! {
-                                <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
-                                <CopyButton value=Signal::derive(move || value.clone()) what=title.clone()/></span>
-                            })}
+                            // One row each: Keycloak's URI lists take one entry per row.
+                            {step.values.into_iter().map(|value| {
+                                let what = if several { format!("{title}: {value}") } else { title.clone() };
+                                view! {
+                                    <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
+                                    <CopyButton value=Signal::derive(move || value.clone()) what/></span>
+                                }
+                            }).collect_view()}
                         </li>
                     }
                 }).collect_view()}

@@ -20,11 +20,13 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
         move || {
             let t = text.get();
             (!t.trim().is_empty()).then(|| {
-                let legacy = model.context.with(|c| c.legacy_logout_only);
-                (t, model.settings.get(), legacy)
+                let facts = model
+                    .context
+                    .with(|c| (c.legacy_logout_only, c.keycloak_version));
+                (t, model.settings.get(), facts)
             })
         },
-        |(t, s, legacy)| async move { troubleshoot(&t, &s, legacy).await },
+        |(t, s, (legacy, version))| async move { troubleshoot(&t, &s, legacy, version).await },
     );
     let results = move || {
         (!text.with(|t| t.trim().is_empty()))
@@ -47,8 +49,10 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                     Some(list) if list.is_empty() => view! {
                         <div data-troubleshoot="unknown">
                             <p class="wkc-hint">
-                                "Not recognised. Wiki.js hides most server-side errors behind \"Failed to obtain access token\": "
-                                "run the command under \"Test from the Wiki.js server\" to see the real one."
+                                "Not recognised. Look next in two logs, and paste a line from either here. "
+                                "The Wiki.js server's (docker logs wikijs): the real error behind \"Failed to obtain access token\" "
+                                "is there, and the test command shows it too. Keycloak's (docker logs keycloak): each refusal "
+                                "is a line with type=…_ERROR and error=…, which names the cause."
                             </p>
                             <div class="wkc-actions"><GoTo model target=Target::ProbeCommand/></div>
                         </div>

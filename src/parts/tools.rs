@@ -23,13 +23,16 @@ pub struct Explanation {
     pub go_to: Option<Target>,
 }
 
-/// `core::troubleshoot` for `text` against these settings.
+/// `core::troubleshoot` for `text` against these settings and the two facts of the context it
+/// reads: the wiki has no "Legacy Logout Redirect", and the Keycloak version the admin chose.
 pub async fn troubleshoot(
     text: &str,
     settings: &Settings,
     legacy_logout_only: bool,
+    keycloak_version: Option<u32>,
 ) -> Result<Vec<Explanation>, PartError> {
-    let flat = imp::troubleshoot(text, &json(settings), legacy_logout_only).await?;
+    let version = keycloak_version.unwrap_or(0);
+    let flat = imp::troubleshoot(text, &json(settings), legacy_logout_only, version).await?;
     Ok(flat
         .chunks_exact(5)
         .map(|five| Explanation {
@@ -83,8 +86,9 @@ mod imp {
         text: &str,
         settings: &str,
         legacy: bool,
+        version: u32,
     ) -> Result<Vec<String>, PartError> {
-        Ok(wkc_parts::troubleshoot(text, settings, legacy))
+        Ok(wkc_parts::troubleshoot(text, settings, legacy, version))
     }
     pub async fn client_json(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
         Ok(wkc_parts::client_json(s, secret, include))
@@ -112,8 +116,9 @@ mod imp {
         text: &str,
         settings: &str,
         legacy: bool,
+        version: u32,
     ) -> Result<Vec<String>, PartError> {
-        let args = [text.into(), settings.into(), legacy.into()];
+        let args = [text.into(), settings.into(), legacy.into(), version.into()];
         Ok(web::strings(&call("troubleshoot", &args).await?))
     }
     pub async fn client_json(s: &str, secret: &str, include: bool) -> Result<String, PartError> {

@@ -232,6 +232,30 @@ describe('static demo site', () => {
     }
   });
 
+  test('a pasted Keycloak event is read for its cause and values; a text nothing matches names the logs to look at next', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}`);
+      await ready(page);
+      const box = page.locator('textarea[name="troubleshoot-text"]');
+      const answer = page.locator('[data-section="troubleshoot"] :is([data-pattern], [data-troubleshoot])').first();
+      const cases = [
+        ['type=LOGIN_ERROR, realmId=5f2e, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=http://10.0.0.4:3000/login/x/callback',
+          /refused redirect_uri http:\/\/10\.0\.0\.4:3000\/login\/x\/callback for client wikijs/],
+        ['{"error":"invalid_client","error_description":"Parameter client_assertion_type is missing"}', /signed JWT[^]*Client Id and Secret/],
+        ['nothing anyone logs', /Not recognised[^]*docker logs wikijs[^]*docker logs keycloak[^]*error=/],
+      ];
+      for (const [text, says] of cases) {
+        await box.fill(text);
+        await page.waitForFunction((t) => document.querySelector('textarea[name="troubleshoot-text"]').value === t, text);
+        await answer.waitFor();
+        await page.waitForFunction((re) => new RegExp(re[0], re[1]).test(document.querySelector('[data-section="troubleshoot"]').innerText), [says.source, says.flags]);
+      }
+    } finally {
+      await close();
+    }
+  });
+
   test('the picker switches scenarios in place', async () => {
     const { page, close } = await s.page();
     try {

@@ -117,6 +117,35 @@ describe('Keycloak client export (JSON)', () => {
     });
   }
 
+  test('each redirect URI is a row of its own with its own Copy; the post-logout step only while Keycloak reads it', async () => {
+    const { page, context, close } = await s.page();
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.url });
+      await page.goto(`${s.url}${BASE}?scenario=no-group`);
+      await ready(page);
+      const titles = () => page.locator('.wkc-step-title').allInnerTexts();
+      const redirects = page.locator('.wkc-step', { has: page.locator('.wkc-step-title', { hasText: /^Valid redirect URIs$/ }) }).locator('.wkc-step-value');
+      assert.ok((await titles()).includes('Valid post logout redirect URIs'));
+      assert.equal(await redirects.count(), 1);
+
+      // Legacy Logout Redirect: Keycloak before 18 checks the logout's redirect_uri against the
+      // redirect URIs, so the Site URL is a second row there, and it has no post-logout list.
+      await page.locator('[name="logout-legacy-redirect"]').check();
+      await page.waitForFunction(() => document.querySelectorAll('.wkc-step-value').length > 0
+        && ![...document.querySelectorAll('.wkc-step-title')].some((t) => t.textContent === 'Valid post logout redirect URIs'));
+      const values = await redirects.locator('code').allInnerTexts();
+      assert.equal(values.length, 2, `two rows: ${values}`);
+      assert.match(values[0], /\/login\/[0-9a-f-]+\/callback$/);
+      assert.match(values[1], /^https?:\/\/[^/ ]+$/);
+      for (const [i, value] of values.entries()) {
+        await redirects.nth(i).locator('[data-action="copy"]').click();
+        assert.equal(await page.evaluate(() => navigator.clipboard.readText()), value, 'one URI, nothing joined to it');
+      }
+    } finally {
+      await close();
+    }
+  });
+
   test('a good export checks every step, a broken one names each mistake, text that is not an export says so', async () => {
     const { page, close } = await s.page();
     try {

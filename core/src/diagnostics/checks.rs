@@ -703,7 +703,7 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
 
 /// How to pin Keycloak's hostname to `public`, in the form the version takes (all three
 /// while it is not known: the `/auth` layout does not tell).
-fn pinned_hostname_setting(version: Option<u32>, public: &str) -> String {
+pub(crate) fn pinned_hostname_setting(version: Option<u32>, public: &str) -> String {
     let name = public
         .split_once("://")
         .map_or(public, |(_, rest)| rest)

@@ -302,31 +302,44 @@ fn has(program: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// The steps' titles and values, each value on its own: what the console's rows take.
+fn steps_of(s: &Settings) -> Vec<(String, Vec<String>)> {
+    setup_steps(s, &derive(s))
+        .into_iter()
+        .inspect(|step| assert!(!step.hint.is_empty(), "{}", step.title))
+        .map(|step| (step.title, step.values))
+        .collect()
+}
+
 #[test]
+#[rustfmt::skip]
 fn setup_steps_name_the_values_to_set() {
-    let s = settings();
-    let steps = setup_steps(&s, &derive(&s));
-    let cases: &[(&str, Option<&str>)] = &[
-        ("Create an OpenID Connect client", Some("wikijs")),
-        ("Client authentication ON", None),
-        ("Standard flow ON", None),
-        (
-            "Valid redirect URIs",
-            Some("https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"),
-        ),
-        ("Web origins", Some("+")),
-        (
-            "Valid post logout redirect URIs",
-            Some("https://wiki.example.com"),
-        ),
-        ("Client scopes: profile and email", Some("profile, email")),
-        ("Copy the client secret", None),
+    let callback = "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback";
+    let site = "https://wiki.example.com";
+    let steps = |redirects: &[&str], post_logout: Option<&[&str]>| {
+        let mut out: Vec<(&str, &[&str])> = vec![
+            ("Create an OpenID Connect client", &["wikijs"]),
+            ("Client authentication ON", &[]),
+            ("Standard flow ON", &[]),
+            ("Valid redirect URIs", redirects),
+            ("Web origins", &["+"]),
+        ];
+        out.extend(post_logout.map(|v| ("Valid post logout redirect URIs", v)));
+        out.extend([("Client scopes: profile and email", &["profile, email"][..]), ("Copy the client secret", &[][..])]);
+        out.into_iter().map(|(t, v)| (t.to_owned(), v.iter().map(|v| (*v).to_owned()).collect())).collect::<Vec<_>>()
+    };
+    // (upstream logout, legacy redirect) → the steps
+    let cases = [
+        ((true, false), steps(&[callback], Some(&[site]))),
+        // Keycloak before 18 checks the logout's redirect_uri against the redirect URIs: two
+        // rows there, and no post-logout list (older consoles have none).
+        ((true, true), steps(&[callback, site], None)),
+        ((false, false), steps(&[callback], None)),
+        ((false, true), steps(&[callback], None)),
     ];
-    assert_eq!(steps.len(), cases.len());
-    for (step, (title, value)) in steps.iter().zip(cases) {
-        assert_eq!(step.title, *title);
-        assert_eq!(step.value.as_deref(), *value, "{title}");
-        assert!(!step.hint.is_empty(), "{title}");
+    for ((upstream, legacy), expected) in cases {
+        let s = Settings { logout_upstream: upstream, logout_legacy_redirect: legacy, ..settings() };
+        assert_eq!(steps_of(&s), expected, "upstream={upstream} legacy={legacy}");
     }
 }
 
@@ -337,10 +350,14 @@ fn setup_steps_leave_unknown_values_empty() {
         client_id: String::new(),
         ..settings()
     };
-    let steps = setup_steps(&s, &derive(&s));
-    assert_eq!(steps[0].value, None);
-    assert_eq!(steps[3].value, None);
-    assert_eq!(steps[5].value, None);
+    for (title, values) in steps_of(&s) {
+        let known = ["Web origins", "Client scopes: profile and email"];
+        assert_eq!(
+            values.is_empty(),
+            !known.contains(&title.as_str()),
+            "{title}"
+        );
+    }
 }
 
 #[test]

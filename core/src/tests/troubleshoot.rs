@@ -50,6 +50,18 @@ fn every_spec_text_is_recognised() {
         ("RESTEASY003210: Could not find resource for full path: https://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth", "RESTEASY003210", Some(Code::LegacyPath)),
         ("Cannot delete Keycloak as 1 or more users are still using it.", "Cannot delete … as 1 or more users are still using it.", Some(Code::StrategyWouldBeDropped)),
         ("{\"errors\":[{\"message\":\"Forbidden\",\"path\":[\"authentication\"]}]}", "Forbidden", None),
+        ("We are sorry... Client disabled.", "Client disabled.", Some(Code::KcClientDisabled)),
+        ("Wrong client protocol.", "Wrong client protocol.", Some(Code::KcWrongProtocol)),
+        ("Bearer-only applications are not allowed to initiate browser login", "Bearer-only applications are not allowed to initiate browser login", Some(Code::KcBearerOnly)),
+        ("Standard flow is disabled for the client", "Standard flow is disabled for the client.", Some(Code::KcStandardFlowOff)),
+        ("error=invalid_request&error_description=Missing parameter: code_challenge_method", "Missing parameter: code_challenge_method", Some(Code::KcPkceRequired)),
+        ("Invalid parameter: id_token_hint", "Invalid parameter: id_token_hint", None),
+        ("Missing parameters: id_token_hint", "Missing parameters: id_token_hint", None),
+        ("Realm not enabled", "Realm not enabled", Some(Code::KcRealmDisabled)),
+        ("Incorrect redirect_uri", "Incorrect redirect_uri", Some(Code::SiteUrlOriginMismatch)),
+        ("Realm does not exist", "Realm does not exist", Some(Code::LiveRealmNotFound)),
+        ("Client not found.", "Client not found.", None),
+        ("We are sorry... Page not found", "Page not found", Some(Code::LiveLayoutMismatch)),
     ];
     for (text, pattern, related) in cases {
         assert_eq!(first(text), Some((*pattern, *related)), "{text}");
@@ -382,7 +394,7 @@ fn https_required_on_an_http_host_points_at_http() {
 #[test]
 fn standard_flow_off_is_told_apart_from_a_wrong_secret() {
     let e = &explain("unauthorized_client: Client is not allowed to initiate browser login with given response_type. Standard flow is disabled for the client.")[0];
-    assert_eq!(e.related, Some(Code::ConfidentialClient));
+    assert_eq!(e.related, Some(Code::KcStandardFlowOff));
     let e = &explain(
         "{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client secret\"}",
     )[0];
@@ -574,5 +586,76 @@ fn go_to_leads_where_the_fix_is() {
             .next()
             .expect("recognised");
         assert_eq!(first.go_to(&s), *expected, "{text}");
+    }
+}
+
+/// What admins paste from their logs (spec: "Beyond these exact texts"): Keycloak's events
+/// and messages, the token endpoint's JSON, Node and passport on the Wiki.js server.
+#[test]
+#[rustfmt::skip]
+fn log_lines_are_read_for_their_cause() {
+    let cases: &[(&str, &str, Option<Code>)] = &[
+        // Keycloak events, unquoted (up to 25) and quoted (26's key="value").
+        ("WARN [org.keycloak.events] (executor-thread-1) type=LOGIN_ERROR, realmId=5f2e, clientId=wikijs, userId=null, ipAddress=10.0.0.9, error=invalid_redirect_uri, redirect_uri=https://wiki.example.com/login/x/callback", "error=invalid_redirect_uri (Keycloak event)", Some(Code::RegisterRedirectUri)),
+        ("type=\"LOGIN_ERROR\", realmId=\"5f2e\", clientId=\"wikijs\", error=\"invalid_redirect_uri\", redirect_uri=\"https://wiki.example.com/login/x/callback\"", "error=invalid_redirect_uri (Keycloak event)", Some(Code::RegisterRedirectUri)),
+        ("type=LOGOUT_ERROR, realmId=5f2e, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=https://wiki.example.com", "error=invalid_redirect_uri (Keycloak event)", Some(Code::RegisterPostLogoutUri)),
+        ("type=CODE_TO_TOKEN_ERROR, realmId=5f2e, clientId=wikijs, error=invalid_client_credentials, grant_type=authorization_code", "invalid_client", Some(Code::SecretSuspicious)),
+        ("type=CODE_TO_TOKEN_ERROR, realmId=5f2e, clientId=wikijs, error=invalid_code", "error=invalid_code (Keycloak event)", None),
+        ("type=LOGIN_ERROR, realmId=5f2e, clientId=wiki, error=client_not_found", "error=client_not_found (Keycloak event)", None),
+        ("type=LOGIN_ERROR, clientId=wikijs, error=client_disabled", "error=client_disabled (Keycloak event)", Some(Code::KcClientDisabled)),
+        ("type=USER_INFO_REQUEST_ERROR, realmId=5f2e, clientId=null, error=invalid_token, reason='Token verification failed'", "USER_INFO_REQUEST_ERROR (Keycloak event)", Some(Code::SplitHostIssuer)),
+        ("WARN [org.keycloak.protocol.oidc.endpoints.LogoutEndpoint] Parameter 'redirect_uri' no longer supported. Please use 'post_logout_redirect_uri' with 'id_token_hint' for this endpoint.", "Parameter 'redirect_uri' no longer supported", Some(Code::LogoutLegacyOnNewKeycloak)),
+        // Keycloak 17+ on an old path.
+        ("Unable to find matching target resource method", "Unable to find matching target resource method", Some(Code::LiveLayoutMismatch)),
+        // The token endpoint's JSON.
+        ("{\"error\":\"invalid_client\",\"error_description\":\"Parameter client_assertion_type is missing\"}", "Parameter client_assertion_type is missing", Some(Code::KcClientAuthenticator)),
+        ("{\"error\":\"invalid_grant\",\"error_description\":\"Client not allowed to exchange code\"}", "Client not allowed to exchange code", Some(Code::KcStandardFlowOff)),
+        ("{\"error\":\"access_denied\",\"error_description\":\"Realm not enabled\"}", "Realm not enabled", Some(Code::KcRealmDisabled)),
+        // Node and passport on the Wiki.js server.
+        ("InternalOAuthError: Failed to fetch user profile", "Failed to fetch user profile", Some(Code::SplitHostIssuer)),
+        ("Error: clientSecret is required", "… is required", Some(Code::Required)),
+        ("Authentication Strategy Keycloak (3b28): [ FAILED ]", "Authentication Strategy … [ FAILED ]", None),
+        ("connect EHOSTUNREACH 10.0.0.5:8443", "EHOSTUNREACH", Some(Code::BackchannelProbe)),
+        ("read ECONNRESET", "ECONNRESET", Some(Code::BackchannelProbe)),
+    ];
+    for (text, pattern, related) in cases {
+        assert_eq!(first(text), Some((*pattern, *related)), "{text}");
+    }
+}
+
+/// An event names the redirect URI and client it refused: both are quoted back, and whether
+/// the URI is this configuration's.
+#[test]
+#[rustfmt::skip]
+fn an_event_quotes_its_redirect_uri_and_client() {
+    let s = settings();
+    let callback = derive(&s).callback_url.expect("a callback");
+    let cases: [(String, &str); 3] = [
+        (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={callback}"), "exactly this configuration's URL"),
+        (format!("type=\"LOGIN_ERROR\", clientId=\"wikijs\", error=\"invalid_redirect_uri\", redirect_uri=\"{callback}\""), "exactly this configuration's URL"),
+        ("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=http://10.0.0.4:3000/login/x/callback".to_owned(), "not this configuration's URL"),
+    ];
+    for (text, says) in cases {
+        let cause = &explain(&text)[0].cause;
+        assert!(cause.contains("for client `wikijs`") && cause.contains(says), "{text}: {cause}");
+        assert!(cause.contains("redirect_uri http"), "{text}: {cause}");
+    }
+}
+
+/// Where the fix is a Keycloak setting that differs by version, the chosen version's is given.
+#[test]
+#[rustfmt::skip]
+fn the_issuer_fix_takes_the_keycloak_version() {
+    let s = Settings { host: "https://sso.example.com".into(), ..settings() };
+    let cases: [(Option<u32>, &str, &str); 3] = [
+        (Some(26), "KC_HOSTNAME=https://sso.example.com", "Keycloak 17–24"),
+        (Some(20), "KC_HOSTNAME=sso.example.com", "Keycloak 25+"),
+        (Some(16), "Frontend URL", "KC_HOSTNAME"),
+    ];
+    for (version, says, not) in cases {
+        let context = Context { keycloak_version: version, ..Context::default() };
+        let fix = &troubleshoot("Invalid token issuer", &s, &context, &derive(&s))[0].fix;
+        assert!(fix.contains(says) && !fix.contains(not), "{version:?}: {fix}");
+        assert!(!fix.contains("say so here"), "no pinned box without an internal base URL: {fix}");
     }
 }

@@ -59,7 +59,7 @@ export async function startSession({ mounts, csp = null }) {
           window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`);
         });
       });
-      return { page, record, close: () => context.close() };
+      return { page, context, record, close: () => context.close() };
     },
     async close() {
       await browser.close();
