@@ -1192,7 +1192,7 @@ fn invalid_provider(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 fn not_whitelisted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let list = &ctx.settings.domain_whitelist;
     let listed = if list.is_empty() {
-        "empty in this form (the saved strategy may differ)".to_owned()
+        "empty in this form; the saved strategy may differ".to_owned()
     } else {
         list.join(", ")
     };

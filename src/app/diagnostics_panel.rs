@@ -11,7 +11,7 @@ use super::fix_button::FixNote;
 use super::model::{Model, LIVE_CHECK};
 use super::section::Section;
 pub use card::{DiagnosticCard, GoTo};
-use wkc_core::Severity;
+use wkc_core::{Field, Severity};
 
 #[component]
 pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
@@ -21,28 +21,59 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
             <SeverityGroup model severity=Severity::Error title="Errors: saving is blocked"/>
             <SeverityGroup model severity=Severity::Warning title="Warnings: likely to fail for users"/>
             <SeverityGroup model severity=Severity::Info title="Notes"/>
-            <LivePointer model/>
+            <Pointers model/>
         </Section>
     }
 }
 
-/// The live check lists its findings in its own section, further down the form: counted in
-/// the summary, they are pointed to from here.
+/// The pasted export and the live check list their findings in their own sections, further
+/// down: counted in the summary, they are pointed to from here.
 #[component]
-fn LivePointer(model: Model) -> impl IntoView {
+fn Pointers(model: Model) -> impl IntoView {
+    let export = Signal::derive(move || model.analysis.with(|a| keycloak_to_fix(&a.cards)));
+    let export_box = model.field_id(Field::KeycloakExport);
+    let live_button = model.ids.id(LIVE_CHECK);
+    view! {
+        <Pointer model count=export kind="export" target=export_box
+            says="The pasted export shows what to fix in Keycloak. " label="Go to the export check"/>
+        <Pointer model count=model.live_to_fix.into() kind="live" target=live_button
+            says="The live check found something to fix. " label="Go to the live check"/>
+    }
+}
+
+/// One pointer: shown while `count` is not 0; its button focuses `target`.
+#[component]
+fn Pointer(
+    model: Model,
+    count: Signal<usize>,
+    kind: &'static str,
+    target: String,
+    says: &'static str,
+    label: &'static str,
+) -> impl IntoView {
     move || {
-        (model.live_to_fix.get() != 0).then(|| {
+        let target = target.clone();
+        (count.get() != 0).then(|| {
             view! {
-                <p class="wkc-hint" data-live-pointer>
-                    "The live check found something to fix. "
-                    <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-live-check"
-                        on:click=move |_| model.focus_id(&model.ids.id(LIVE_CHECK))>
-                        "Go to the live check"
+                <p class="wkc-hint" data-pointer=kind>
+                    {says}
+                    <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action=format!("go-to-{kind}")
+                        on:click=move |_| model.focus_id(&target)>
+                        {label}
                     </button>
                 </p>
             }
         })
     }
+}
+
+/// What the pasted export says must change in Keycloak: its cards, notes left out.
+fn keycloak_to_fix(cards: &super::analysis::Cards) -> usize {
+    cards
+        .keycloak_side
+        .iter()
+        .filter(|d| d.severity != Severity::Info)
+        .count()
 }
 
 /// The counts at a glance: the form's errors and warnings, and apart from them what the
@@ -51,22 +82,20 @@ fn LivePointer(model: Model) -> impl IntoView {
 pub fn counts(model: Model) -> String {
     model.analysis.with(|a| {
         let cards = &a.cards;
-        let keycloak = cards
-            .keycloak_side
-            .iter()
-            .filter(|d| d.severity != Severity::Info)
-            .count();
-        let form = match (cards.errors.len(), cards.warnings.len()) {
+        let others = [
+            (keycloak_to_fix(cards), "Keycloak side"),
+            (model.live_to_fix.get(), "Live check"),
+        ];
+        let elsewhere = others.iter().any(|(n, _)| *n > 0);
+        // "No errors or warnings" beside "Keycloak side: 5 to fix" would read as all clear.
+        let mut line = match (cards.errors.len(), cards.warnings.len()) {
+            (0, 0) if elsewhere => "No errors or warnings in the form".to_owned(),
             (0, 0) => "No errors or warnings".to_owned(),
             (e, w) => format!("{e} error{} · {w} warning{}", plural(e), plural(w)),
         };
-        let mut line = form;
-        for (others, name) in [
-            (keycloak, "Keycloak side"),
-            (model.live_to_fix.get(), "Live check"),
-        ] {
-            if others > 0 {
-                line += &format!(" · {name}: {others} to fix");
+        for (n, name) in others {
+            if n > 0 {
+                line += &format!(" · {name}: {n} to fix");
             }
         }
         line

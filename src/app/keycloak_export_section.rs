@@ -37,7 +37,7 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
                     <p>"Paste or drop what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
                     <ul class="wkc-export-sources">
                         {WHERE_TO_EXPORT.iter().map(|(what, new, old)| view! {
-                            <li>{format!("{what}: {new} (old console: {old}).")}</li>
+                            <li>{if old.is_empty() { format!("{what}: {new}.") } else { format!("{what}: {new} (old console: {old}).") }}</li>
                         }).collect_view()}
                     </ul>
                 </div>

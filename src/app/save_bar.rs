@@ -39,11 +39,11 @@ pub fn SaveBar(model: Model) -> impl IntoView {
         <div class="wkc-savebar">
             <div class="wkc-actions">
                 // While saving or with nothing to send, only aria-disabled: a disabled button
-            // would drop keyboard focus.
+                // would drop keyboard focus. Blocked by errors: both, so both say the same.
                 <button type="button" class="wkc-button wkc-button-primary" data-action="save"
                     aria-describedby=status_id.clone()
                     disabled=move || blocked_reason.with(Option::is_some)
-                    aria-disabled=move || idle().to_string()
+                    aria-disabled=move || (idle() || blocked_reason.with(Option::is_some)).to_string()
                     on:click=move |_| if !idle() { controller::save(model) }>
                     {move || if saving() { "Saving…" } else { "Save" }}
                 </button>

@@ -107,6 +107,10 @@ describe('Keycloak client export (JSON)', () => {
         assert.ok(json.defaultClientScopes.includes('profile') && json.defaultClientScopes.includes('email'));
         assert.equal(json.secret, undefined, 'no secret unless asked');
         assert.equal(json.id, undefined);
+        // Counted in the summary, and pointed to from the findings: its Go to focuses the box.
+        assert.match(await page.locator('[data-findings-summary]').innerText(), /· Keycloak side: \d+ to fix/);
+        await page.locator('[data-pointer="export"] [data-action="go-to-export"]').click();
+        assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('name')), 'keycloak-export');
         // kc-* errors never block Save.
         await page.locator('[data-action="save"]').click();
         await page.locator('[data-save-status="saved"]').waitFor();

@@ -180,14 +180,14 @@ describe('the page from the admin\'s seat', () => {
       const live = await page.locator('.wkc-live .wkc-diag[data-code^="live-"]:not(.wkc-diag-info)').count();
       assert.ok(live > 0);
       assert.match(await summary(), new RegExp(` · Live check: ${live} to fix$`));
-      await page.locator('[data-live-pointer] [data-action="go-to-live-check"]').click();
+      await page.locator('[data-pointer="live"] [data-action="go-to-live"]').click();
       assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'live-check', 'the findings lead to the check');
       // Something else the check compares: its result stays on show, marked stale, uncounted.
       await page.locator('input[name="logout-upstream"]').click();
       await page.locator('.wkc-live[data-live-stale="true"]').waitFor();
       assert.equal(await page.locator('.wkc-live .wkc-diag[data-code^="live-"]').count() > 0, true, 'still shown');
       assert.doesNotMatch(await summary(), /Live check/, 'a check of other values counts no more');
-      assert.equal(await page.locator('[data-live-pointer]').count(), 0);
+      assert.equal(await page.locator('[data-pointer="live"]').count(), 0);
     } finally {
       await close();
     }

@@ -118,7 +118,8 @@ pub enum ExportedSecret {
     Clear(Secret),
 }
 
-/// Where each export is made: (what, new admin console, old admin console before 19–21).
+/// Where each export is made: (what, new admin console, old admin console before 19–21, or
+/// "" where both are the same).
 pub const WHERE_TO_EXPORT: &[(&str, &str, &str)] = &[
     (
         "One client",
@@ -138,7 +139,7 @@ pub const WHERE_TO_EXPORT: &[(&str, &str, &str)] = &[
     (
         "Every client of a realm",
         "kcadm.sh get clients -r <realm>",
-        "kcadm.sh get clients -r <realm>",
+        "",
     ),
 ];
 

@@ -887,3 +887,28 @@ mod properties {
         }
     }
 }
+
+/// What a failed fetch leaves possible depends on the URL: a certificate only over https, and
+/// for localhost the admin's own computer, which needs no DNS.
+#[test]
+#[rustfmt::skip]
+fn a_failed_fetch_names_the_causes_its_url_allows() {
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        ("https://kc.example.com", &["DNS", "certificate", "firewall", "CORS"], &["own computer"]),
+        ("http://kc.example.com:8080", &["DNS", "firewall", "CORS"], &["certificate", "own computer"]),
+        ("http://localhost:8080", &["own computer", "CORS"], &["DNS", "certificate", "firewall"]),
+        ("https://127.0.0.1:8443", &["own computer", "certificate"], &["DNS"]),
+    ];
+    for (host, says, never) in cases {
+        let s = Settings { host: (*host).into(), ..settings() };
+        // From an http page, so that an http Keycloak is checked at all.
+        let plan = live_plan(&s, &derive(&s), Some("http://wiki.example.com")).expect("plan");
+        let message = &interpret_live(&plan, &[net(), net(), net(), net()], &derive(&s)).diagnostics[0].message;
+        for words in *says {
+            assert!(message.contains(words), "{host}: {words} in {message}");
+        }
+        for words in *never {
+            assert!(!message.contains(words), "{host}: no {words} in {message}");
+        }
+    }
+}

@@ -187,7 +187,11 @@ fn unreachable(
     } else if all_timed_out {
         parts.push("Every request timed out: a firewall may drop the traffic, or the host or port is wrong.".to_owned());
     } else {
-        parts.push(format!("The browser does not tell a page why a request failed; what remains possible: {FAILED_FETCH_CAUSES}."));
+        let url = first.map_or("", |(probe, _)| probe.url.as_str());
+        parts.push(format!(
+            "The browser does not tell a page why a request failed; what remains possible: {}.",
+            failed_fetch_causes(url)
+        ));
     }
     if master_failed_too {
         parts.push(
@@ -200,6 +204,30 @@ fn unreachable(
         ));
     }
     Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(parts.join(" "))
+}
+
+/// [`FAILED_FETCH_CAUSES`] for the URL that failed: a certificate only over `https`, and for
+/// a loopback host this computer instead of DNS (it needs none, and is not the server).
+fn failed_fetch_causes(url: &str) -> String {
+    let base = crate::host::host_of(url);
+    let https = base.as_ref().is_none_or(|b| b.https);
+    let loopback = base.as_ref().is_some_and(|b| b.host.is_loopback());
+    let mut causes = vec![if loopback {
+        "nothing answers at that port on the computer this browser runs on (localhost here is the admin's own computer, not a server)"
+    } else {
+        "the host name does not resolve (DNS)"
+    }];
+    if https {
+        causes.push(
+            "this browser does not trust Keycloak's certificate (open the URL in a tab to see)",
+        );
+    }
+    if !loopback {
+        causes.push("the network or a firewall blocks it");
+    }
+    causes.push("a proxy strips Keycloak's CORS headers");
+    let last = causes.pop().unwrap_or_default();
+    format!("{}, or {last}", causes.join(", "))
 }
 
 fn shorten(message: &str) -> String {
