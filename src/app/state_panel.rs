@@ -42,6 +42,8 @@ pub fn StatePanel(model: Model) -> impl IntoView {
         <details class="wkc-state" node_ref=details open data-state>
             <summary class="wkc-state-summary">
                 <span class="wkc-state-counts" aria-live="polite" data-findings-summary>{move || counts(model)}</span>
+                // Folded (one column), the counts alone would hide that the steps are in here.
+                <span class="wkc-state-inside">"Findings, the Keycloak steps and the export check"</span>
             </summary>
             // The block comes first in the page's order (first on screen in one column): a
             // keyboard user can go straight to the form.

@@ -2,7 +2,7 @@
 //! after what it looks at; [`diagnose`] runs them all in the order the form shows fields.
 
 use crate::access::can_read_pages;
-use crate::derive::{derive, Derived, MAX_REALM_LEN};
+use crate::derive::{derive, has_auth_suffix, Derived, MAX_REALM_LEN};
 use crate::diagnostics::Severity;
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
 use crate::paste::split_keycloak_url;
@@ -593,9 +593,20 @@ fn check_layout(
     );
     // The switch breaks a Keycloak 16 (no fix that breaks the server in use): offered once
     // the admin says the version is 17+; until then "Go to" asks for the version.
+    // A Host ending in /auth loses it, so that Host and every URL say the same; a chosen
+    // legacy layout is switched.
     if context.live_layout != Some(Layout::Legacy) && context.keycloak_version.is_some() {
-        d = d.action(FixAction::SetLayout {
-            layout: LayoutChoice::Quarkus,
+        let host = settings.host.trim_end_matches('/');
+        d = d.action(match host.len().checked_sub(5) {
+            Some(cut) if settings.layout == LayoutChoice::Automatic && has_auth_suffix(host) => {
+                FixAction::SetText {
+                    field: Field::Host,
+                    value: host[..cut].to_owned(),
+                }
+            }
+            _ => FixAction::SetLayout {
+                layout: LayoutChoice::Quarkus,
+            },
         });
     }
     // /auth alone does not prove Keycloak before 18, yet it presets the legacy logout.

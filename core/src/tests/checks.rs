@@ -6,7 +6,7 @@
 use crate::diagnostics::{apply_fix, Code, FixAction, Severity};
 use crate::samples::{clean_context, clean_settings, group, readers};
 use crate::secret::Secret;
-use crate::settings::{Context, Layout, LayoutChoice, Settings};
+use crate::settings::{Context, Field, Layout, LayoutChoice, Settings};
 use crate::{derive, diagnose};
 
 type Edit = fn(&mut Settings, &mut Context);
@@ -326,6 +326,28 @@ fn one_click_fixes_clear_their_finding() {
             !after.contains(code),
             "{code} still fires after {action:?}: {after:?}"
         );
+    }
+}
+
+/// The switch leaves Host and the URLs saying the same: a Host ending in /auth loses it; a
+/// legacy layout chosen with a plain Host is switched.
+#[test]
+#[rustfmt::skip]
+fn the_layout_switch_keeps_host_and_urls_in_step() {
+    let cases: &[(&str, LayoutChoice, FixAction)] = &[
+        ("https://kc.example.com/auth", LayoutChoice::Automatic, FixAction::SetText { field: Field::Host, value: "https://kc.example.com".into() }),
+        ("https://kc.example.com/sso/AUTH/", LayoutChoice::Automatic, FixAction::SetText { field: Field::Host, value: "https://kc.example.com/sso".into() }),
+        ("https://kc.example.com", LayoutChoice::Legacy, FixAction::SetLayout { layout: LayoutChoice::Quarkus }),
+    ];
+    for (host, layout, expected) in cases {
+        let (mut s, mut c) = clean();
+        (s.host, s.layout, c.keycloak_version) = ((*host).into(), *layout, Some(24));
+        let action = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LegacyPath).and_then(|d| d.action);
+        assert_eq!(action.as_ref(), Some(expected), "{host}");
+        apply_fix(&mut s, expected);
+        let derived = derive(&s);
+        assert!(!derived.endpoints.authorization.value.to_ascii_lowercase().contains("/auth/realms"), "{host}: {}", derived.endpoints.authorization.value);
+        assert!(!s.host.to_ascii_lowercase().ends_with("/auth"), "{host}: Host {}", s.host);
     }
 }
 
