@@ -27,33 +27,22 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
 }
 
 /// The pasted export and the live check list their findings in their own sections, further
-/// down: counted in the summary, they are pointed to from here.
+/// down: counted in the summary, they are pointed to from here, each with a button that
+/// focuses its section's control.
 #[component]
 fn Pointers(model: Model) -> impl IntoView {
-    let export = Signal::derive(move || model.analysis.with(|a| keycloak_to_fix(&a.cards)));
     let export_box = model.field_id(Field::KeycloakExport);
     let live_button = model.ids.id(LIVE_CHECK);
-    view! {
-        <Pointer model count=export kind="export" target=export_box
-            says="The pasted export shows what to fix in Keycloak. " label="Go to the export check"/>
-        <Pointer model count=model.live_to_fix.into() kind="live" target=live_button
-            says="The live check found something to fix. " label="Go to the live check"/>
-    }
-}
-
-/// One pointer: shown while `count` is not 0; its button focuses `target`.
-#[component]
-fn Pointer(
-    model: Model,
-    count: Signal<usize>,
-    kind: &'static str,
-    target: String,
-    says: &'static str,
-    label: &'static str,
-) -> impl IntoView {
     move || {
-        let target = target.clone();
-        (count.get() != 0).then(|| {
+        let export = model.analysis.with(|a| keycloak_to_fix(&a.cards));
+        [
+            (export, "export", &export_box, "The pasted export shows what to fix in Keycloak. ", "Go to the export check"),
+            (model.live_to_fix.get(), "live", &live_button, "The live check found something to fix. ", "Go to the live check"),
+        ]
+        .into_iter()
+        .filter(|(count, ..)| *count != 0)
+        .map(|(_, kind, target, says, label)| {
+            let target = target.clone();
             view! {
                 <p class="wkc-hint" data-pointer=kind>
                     {says}
@@ -64,6 +53,7 @@ fn Pointer(
                 </p>
             }
         })
+        .collect_view()
     }
 }
 

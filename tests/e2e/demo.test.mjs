@@ -170,6 +170,8 @@ describe('static demo site', () => {
       }
       assert.deepEqual(covered, []);
       await bar.locator('[data-preview] > summary').click();
+      // Opened, the page follows the bar to its end (focus is in it); then back to the top.
+      await page.waitForFunction(() => scrollY > 0 && getComputedStyle(document.querySelector('.wkc-savebar')).position === 'static');
       await page.evaluate(() => window.scrollTo(0, 0));
       assert.ok((await box()).top > PHONE.height, 'opened, the preview goes with the page instead of covering it');
     } finally {
