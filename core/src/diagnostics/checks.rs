@@ -347,7 +347,7 @@ fn check_realm(settings: &Settings, out: &mut Vec<Diagnostic>) {
     {
         out.push(
             Diagnostic::new(Code::RealmNeedsEncoding, &[Field::Realm]).detail(format!(
-                "It appears as `{}` in every URL.",
+                "The realm appears as `{}` in every URL.",
                 crate::derive::encode_realm(realm)
             )),
         );

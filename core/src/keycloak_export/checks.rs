@@ -262,7 +262,7 @@ fn check_client(
     {
         out.push(
             Diagnostic::new(Code::KcWrongProtocol, &[EXPORT])
-                .detail(format!("Its protocol is `{}`.", elide(protocol))),
+                .detail(format!("The client's protocol is `{}`.", elide(protocol))),
         );
     }
     check_redirect(derived, client, out);
@@ -272,14 +272,18 @@ fn check_client(
     let missing = missing_scopes(client);
     if !missing.is_empty() {
         out.push(
-            Diagnostic::new(Code::KcScopeMissing, &[EXPORT])
-                .detail(format!("Its client scopes lack {}.", missing.join(" and "))),
+            Diagnostic::new(Code::KcScopeMissing, &[EXPORT]).detail(format!(
+                "The client's scopes lack {}.",
+                missing.join(" and ")
+            )),
         );
     }
     if let Some(method) = client.attribute(ATTR_PKCE).filter(|m| !m.is_empty()) {
         out.push(
-            Diagnostic::new(Code::KcPkceRequired, &[EXPORT])
-                .detail(format!("It requires the PKCE method `{}`.", elide(method))),
+            Diagnostic::new(Code::KcPkceRequired, &[EXPORT]).detail(format!(
+                "The client requires the PKCE method `{}`.",
+                elide(method)
+            )),
         );
     }
     check_authenticator(client, out);
@@ -373,9 +377,9 @@ fn check_authenticator(client: &ExportedClient, out: &mut Vec<Diagnostic>) {
         .filter(|t| *t != "client-secret");
     let basic_only = client.attribute(ATTR_SECRET_METHOD) == Some("client_secret_basic");
     let detail = match (authenticator, basic_only) {
-        (Some(t), _) => format!("Its Client Authenticator is `{}`.", elide(t)),
+        (Some(t), _) => format!("The client's Client Authenticator is `{}`.", elide(t)),
         (None, true) => {
-            "It accepts the secret only as client_secret_basic (an Authorization header)."
+            "The client accepts the secret only as client_secret_basic (an Authorization header)."
                 .to_owned()
         }
         (None, false) => return,
@@ -445,9 +449,13 @@ fn check_post_logout(
         return;
     }
     let how = match client.attribute(ATTR_POST_LOGOUT).filter(|a| !a.is_empty()) {
-        None => "It has no post logout redirect URIs, so its redirect URIs apply".to_owned(),
-        Some(a) if a.starts_with('-') => "Its post logout redirect URIs are `-` (none)".to_owned(),
-        Some(a) => format!("Its post logout redirect URIs are `{}`", elide(a)),
+        None => {
+            "The client has no post logout redirect URIs, so its redirect URIs apply".to_owned()
+        }
+        Some(a) if a.starts_with('-') => {
+            "The client's post logout redirect URIs are `-` (none)".to_owned()
+        }
+        Some(a) => format!("The client's post logout redirect URIs are `{}`", elide(a)),
     };
     out.push(
         Diagnostic::new(
