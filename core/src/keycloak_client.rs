@@ -64,7 +64,7 @@ pub fn client_json(settings: &Settings, derived: &Derived, include_secret: bool)
         enabled: true,
         root_url: derived.post_logout_redirect.as_deref(),
         base_url: "/",
-        redirect_uris: valid_redirect_uris(settings, derived),
+        redirect_uris: valid_redirect_uris(settings, derived, false),
         web_origins: ["+"],
         public_client: false,
         client_authenticator_type: "client-secret",
@@ -84,8 +84,15 @@ pub fn client_json(settings: &Settings, derived: &Derived, include_secret: bool)
 /// The client's Valid redirect URIs: the callback, and, for the legacy logout (Keycloak
 /// before 18, which has no post-logout list and checks the logout `redirect_uri` against
 /// these), the Site URL Wiki.js sends there.
-fn valid_redirect_uris<'a>(settings: &Settings, derived: &'a Derived) -> Vec<&'a str> {
-    let legacy_logout = settings.logout_upstream && settings.logout_legacy_redirect;
+/// The callback, and the Site URL too while Wiki.js logs out with the legacy `redirect_uri`
+/// (which Keycloak before 18 checks against this list): the toggle, or a wiki before 2.5.300
+/// that sends nothing else (`legacy_logout_only`).
+fn valid_redirect_uris<'a>(
+    settings: &Settings,
+    derived: &'a Derived,
+    legacy_logout_only: bool,
+) -> Vec<&'a str> {
+    let legacy_logout = legacy_logout(settings, legacy_logout_only);
     let site = derived
         .post_logout_redirect
         .as_deref()
@@ -182,15 +189,27 @@ fn step(title: &str, values: impl IntoIterator<Item = String>, hint: &str) -> Se
     }
 }
 
+/// Whether Wiki.js logs out with the legacy `redirect_uri`: upstream logout on, and the toggle
+/// on or a wiki that has no other way (`Context::legacy_logout_only`).
+fn legacy_logout(settings: &Settings, legacy_logout_only: bool) -> bool {
+    settings.logout_upstream && (settings.logout_legacy_redirect || legacy_logout_only)
+}
+
 /// The console steps for a Wiki.js client, with the values from this configuration.
 ///
 /// A step has no value when it is a switch (nothing to copy) or its value cannot be derived
 /// yet (no Site URL or strategy key); the diagnostics say what is missing. The post-logout
 /// URIs are a step only while Wiki.js sends `post_logout_redirect_uri` (upstream logout on,
-/// the legacy redirect off): otherwise Keycloak never reads them.
-pub fn setup_steps(settings: &Settings, derived: &Derived) -> Vec<SetupStep> {
+/// the legacy redirect off, on a wiki that has the choice): otherwise Keycloak never reads
+/// them. (The client JSON, from the `tools` part, knows only the toggle.)
+pub fn setup_steps(
+    settings: &Settings,
+    derived: &Derived,
+    legacy_logout_only: bool,
+) -> Vec<SetupStep> {
     let client_id = (!settings.client_id.is_empty()).then(|| settings.client_id.clone());
-    let post_logout = settings.logout_upstream && !settings.logout_legacy_redirect;
+    let legacy = legacy_logout(settings, legacy_logout_only);
+    let post_logout = settings.logout_upstream && !legacy;
     let mut steps = vec![
         step(
             "Create an OpenID Connect client",
@@ -209,8 +228,10 @@ pub fn setup_steps(settings: &Settings, derived: &Derived) -> Vec<SetupStep> {
         ),
         step(
             "Valid redirect URIs",
-            valid_redirect_uris(settings, derived).into_iter().map(str::to_owned),
-            if settings.logout_upstream && settings.logout_legacy_redirect {
+            valid_redirect_uris(settings, derived, legacy_logout_only)
+                .into_iter()
+                .map(str::to_owned),
+            if legacy {
                 "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed), and the Site URL: with Legacy Logout Redirect, Keycloak before 18 checks the logout's redirect_uri against this list."
             } else {
                 "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed)."

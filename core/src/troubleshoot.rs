@@ -14,9 +14,11 @@ use crate::diagnostics::checks::pinned_hostname_setting;
 use crate::diagnostics::presentation::first_editable;
 use crate::diagnostics::{Code, Target, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
 use crate::host::host_of;
+use crate::keycloak_client::sh_quote;
 use crate::node_errors::{
     CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED, ECONNRESET,
-    EHOSTUNREACH, ENOTFOUND, ERR_TLS_CERT_ALTNAME_INVALID, ETIMEDOUT, SELF_SIGNED_CERT_IN_CHAIN,
+    EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EPROTO, ERR_SSL_WRONG_VERSION_NUMBER,
+    ERR_TLS_CERT_ALTNAME_INVALID, ETIMEDOUT, NODE_ERRORS, SELF_SIGNED_CERT_IN_CHAIN,
     UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
 };
 use crate::paste::split_keycloak_url;
@@ -74,8 +76,12 @@ pub fn troubleshoot(
             continue;
         }
         let Some(hit) = text.find(rule) else { continue };
+        let explained = (rule.explain)(&ctx, &hit);
+        if explained.is_empty() {
+            continue; // matched, but not what the rule is about: a later rule may be
+        }
         groups_seen.push(rule.group);
-        for found in (rule.explain)(&ctx, &hit) {
+        for found in explained {
             out.push(Explanation {
                 pattern: rule.pattern,
                 cause: found.cause,
@@ -101,7 +107,8 @@ struct Rule {
     needles: &'static [&'static str],
     /// The (single) needle must not be part of a longer word.
     whole_word: bool,
-    /// Rules with the same group mean the same thing: only the first match is reported.
+    /// Rules with the same group mean the same thing: only the first that explains is reported,
+    /// so the more specific (an event with its values, a named option) come first.
     group: &'static str,
     explain: fn(&Ctx<'_>, &Hit) -> Vec<Found>,
 }
@@ -133,6 +140,20 @@ const fn code_rule(
     Rule {
         whole_word: true,
         ..rule(code, needles, group, explain)
+    }
+}
+
+/// A rule whose needle is a token Keycloak writes (`error=client_disabled`): matched as a whole
+/// word, so `invalid_code` is not read inside `invalid_code_verifier`.
+const fn word_rule(
+    pattern: &'static str,
+    needles: &'static [&'static str],
+    group: &'static str,
+    explain: fn(&Ctx<'_>, &Hit) -> Vec<Found>,
+) -> Rule {
+    Rule {
+        whole_word: true,
+        ..rule(pattern, needles, group, explain)
     }
 }
 
@@ -213,44 +234,53 @@ const RULES: &[Rule] = &[
         "tls-name",
         tls_name,
     ),
-    code_rule(ETIMEDOUT.code, &[ETIMEDOUT.code], "timeout", timed_out),
+    code_rule(ETIMEDOUT.code, &[ETIMEDOUT.code], "timeout", network_error),
     code_rule(
         EHOSTUNREACH.code,
         &[EHOSTUNREACH.code],
-        "timeout",
-        timed_out,
+        "unreachable",
+        network_error,
     ),
     code_rule(
-        ECONNRESET.code,
-        &[ECONNRESET.code],
-        "reset",
-        connection_reset,
+        ENETUNREACH.code,
+        &[ENETUNREACH.code],
+        "unreachable",
+        network_error,
     ),
+    code_rule(
+        ERR_SSL_WRONG_VERSION_NUMBER.code,
+        &[ERR_SSL_WRONG_VERSION_NUMBER.code],
+        "tls-plain",
+        network_error,
+    ),
+    code_rule(EPROTO.code, &[EPROTO.code], "tls-plain", network_error),
+    code_rule(ECONNRESET.code, &[ECONNRESET.code], "reset", network_error),
     rule(
         "Failed to obtain access token",
         &["Failed to obtain access token"],
         "token-call",
         failed_token,
     ),
+    // Keycloak's event (`type=LOGIN_ERROR, …, error=invalid_redirect_uri, redirect_uri=…`),
+    // before the page's text: it names the URI and the client.
+    word_rule(
+        "error=invalid_redirect_uri (Keycloak event)",
+        &["invalid_redirect_uri"],
+        "redirect-uri",
+        redirect_uri_event,
+    ),
+    // Keycloak's own log for the refusal at logout (18 to 25).
+    rule(
+        "Parameter 'redirect_uri' no longer supported",
+        &["Parameter 'redirect_uri' no longer supported"],
+        "redirect-uri",
+        legacy_logout_refused,
+    ),
     rule(
         "Invalid parameter: redirect_uri",
         &["Invalid parameter: redirect_uri"],
         "redirect-uri",
         invalid_redirect_parameter,
-    ),
-    // Keycloak's own log for the same refusal at logout (18 to 25).
-    rule(
-        "Parameter 'redirect_uri' no longer supported",
-        &["Parameter 'redirect_uri' no longer supported"],
-        "redirect-uri",
-        invalid_redirect_parameter,
-    ),
-    // Keycloak's event (`type=LOGIN_ERROR, …, error=invalid_redirect_uri, redirect_uri=…`).
-    rule(
-        "error=invalid_redirect_uri (Keycloak event)",
-        &["invalid_redirect_uri"],
-        "redirect-uri",
-        redirect_uri_event,
     ),
     rule(
         "Invalid parameter: id_token_hint",
@@ -261,6 +291,13 @@ const RULES: &[Rule] = &[
     rule(
         "Missing parameters: id_token_hint",
         &["Missing parameters: id_token_hint"],
+        "id-token-hint",
+        missing_id_token_hint,
+    ),
+    // Keycloak's log for the same refusal.
+    rule(
+        "Either the parameter 'client_id' or the parameter 'id_token_hint' is required",
+        &["or the parameter 'id_token_hint' is required"],
         "id-token-hint",
         missing_id_token_hint,
     ),
@@ -294,12 +331,6 @@ const RULES: &[Rule] = &[
         "issuer",
         invalid_issuer,
     ),
-    rule(
-        "Invalid authentication provider.",
-        &["Invalid authentication provider"],
-        "provider",
-        invalid_provider,
-    ),
     // Wiki.js's log when a strategy fails to start: keycloak-passport's "<option> is
     // required", then "Authentication Strategy … [ FAILED ]".
     rule(
@@ -307,6 +338,12 @@ const RULES: &[Rule] = &[
         &["is required"],
         "provider",
         option_required,
+    ),
+    rule(
+        "Invalid authentication provider.",
+        &["Invalid authentication provider"],
+        "provider",
+        invalid_provider,
     ),
     rule(
         "Authentication Strategy … [ FAILED ]",
@@ -346,7 +383,7 @@ const RULES: &[Rule] = &[
     ),
     // Before the generic `invalid_client`: the token endpoint's JSON for a client that
     // authenticates with a signed JWT, not with the secret Wiki.js sends.
-    rule(
+    word_rule(
         "Parameter client_assertion_type is missing",
         &["client_assertion_type"],
         "client-auth",
@@ -388,27 +425,27 @@ const RULES: &[Rule] = &[
         "client-auth",
         standard_flow_off,
     ),
-    rule(
-        "Client not found.",
-        &["Client not found"],
-        "client-not-found",
-        client_not_found,
-    ),
-    rule(
+    word_rule(
         "error=client_not_found (Keycloak event)",
         &["client_not_found"],
         "client-not-found",
         client_not_found,
     ),
     rule(
-        "Client disabled.",
-        &["Client disabled"],
+        "Client not found.",
+        &["Client not found"],
+        "client-not-found",
+        client_not_found,
+    ),
+    word_rule(
+        "error=client_disabled (Keycloak event)",
+        &["client_disabled"],
         "client-disabled",
         client_disabled,
     ),
     rule(
-        "error=client_disabled (Keycloak event)",
-        &["client_disabled"],
+        "Client disabled.",
+        &["Client disabled"],
         "client-disabled",
         client_disabled,
     ),
@@ -424,11 +461,18 @@ const RULES: &[Rule] = &[
         "bearer-only",
         bearer_only,
     ),
+    // The whole phrase: the discovery document's `code_challenge_methods_supported` is not it.
     rule(
         "Missing parameter: code_challenge_method",
-        &["code_challenge_method"],
+        &["Missing parameter: code_challenge_method"],
         "pkce",
         pkce_required,
+    ),
+    word_rule(
+        "error=realm_disabled (Keycloak event)",
+        &["realm_disabled"],
+        "realm-disabled",
+        realm_disabled,
     ),
     rule(
         "Realm not enabled",
@@ -436,11 +480,17 @@ const RULES: &[Rule] = &[
         "realm-disabled",
         realm_disabled,
     ),
-    rule(
-        "error=realm_disabled (Keycloak event)",
-        &["realm_disabled"],
-        "realm-disabled",
-        realm_disabled,
+    word_rule(
+        "error=expired_code (Keycloak event)",
+        &["expired_code"],
+        "code",
+        expired_code,
+    ),
+    word_rule(
+        "error=invalid_code (Keycloak event)",
+        &["invalid_code"],
+        "code",
+        code_not_valid,
     ),
     rule(
         "Code not valid",
@@ -448,30 +498,18 @@ const RULES: &[Rule] = &[
         "code",
         code_not_valid,
     ),
-    rule(
-        "error=invalid_code (Keycloak event)",
-        &["invalid_code"],
-        "code",
-        code_not_valid,
+    // The userinfo call failed: Keycloak's event, passport's "Failed to fetch user profile".
+    word_rule(
+        "USER_INFO_REQUEST_ERROR (Keycloak event)",
+        &["USER_INFO_REQUEST_ERROR"],
+        "user-info",
+        user_info_failed,
     ),
-    rule(
-        "error=expired_code (Keycloak event)",
-        &["expired_code"],
-        "code",
-        code_not_valid,
-    ),
-    // The userinfo call refused: passport's "Failed to fetch user profile", Keycloak's event.
     rule(
         "Failed to fetch user profile",
         &["Failed to fetch user profile"],
-        "issuer",
-        invalid_issuer,
-    ),
-    rule(
-        "USER_INFO_REQUEST_ERROR (Keycloak event)",
-        &["USER_INFO_REQUEST_ERROR"],
-        "issuer",
-        invalid_issuer,
+        "user-info",
+        user_info_failed,
     ),
     rule(
         "RESTEASY003210",
@@ -967,14 +1005,28 @@ fn tls_name(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     )
 }
 
-fn timed_out(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    let host = ctx
-        .token_host()
-        .map(|h| format!(" ({h})"))
+/// A network error the Node table explains well enough, with the address the text names
+/// (`connect EHOSTUNREACH 10.0.0.5:8443`), else the token URL's host.
+fn network_error(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let code = match (hit.starts.first(), hit.ends.first()) {
+        (Some(&start), Some(&end)) => ctx.text.original.get(start..end).unwrap_or_default(),
+        _ => "",
+    };
+    let meaning = NODE_ERRORS
+        .iter()
+        .find(|e| e.code.eq_ignore_ascii_case(code))
+        .map_or("", |e| e.meaning);
+    let address = hit
+        .ends
+        .first()
+        .and_then(|&e| ctx.text.word_after(e))
+        .filter(|a| host_of(&address_url(a)).is_some())
+        .or_else(|| ctx.token_host())
+        .map(|a| format!(" ({a})"))
         .unwrap_or_default();
     found(
-        format!("The Wiki.js server's call to Keycloak{host} got no answer in time: a firewall drops the traffic, or the host or port is wrong."),
-        format!("Check the host and port the Wiki.js server uses and any firewall between them. {}", Code::BackchannelProbe.fix()),
+        format!("The Wiki.js server's call to Keycloak{address} failed: {meaning}"),
+        format!("Check the address and port the Wiki.js server calls (the Token and User Info Endpoint URLs, or the internal base URL) and what lies between. {}", Code::BackchannelProbe.fix()),
         &[Field::TokenUrl, Field::UserInfoUrl, Field::InternalBaseUrl],
         Some(Code::BackchannelProbe),
     )
@@ -1125,7 +1177,8 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             pinned_hostname_setting(ctx.keycloak_version, p),
             if split { " Then say so here: \"Keycloak's hostname is pinned to the public URL\"." } else { "" }
         ),
-        None => "Pin Keycloak's hostname to the address users open (KC_HOSTNAME), or use one host name for all four URLs.".to_owned(),
+        None if ctx.keycloak_version.is_some_and(|v| v <= 16) => "Set the realm's Frontend URL to the address users open, or use one host name for all four URLs.".to_owned(),
+        None => "Pin Keycloak's hostname to the address users open (KC_HOSTNAME; Keycloak 16 and older: the realm's Frontend URL), or use one host name for all four URLs.".to_owned(),
     };
     found(
         cause,
@@ -1258,6 +1311,9 @@ fn client_auth(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     if ctx.mentions("standard flow") {
         return standard_flow_off(ctx, hit);
     }
+    if ctx.mentions("bearer-only") {
+        return bearer_only(ctx, hit);
+    }
     found(
         format!(
             "Keycloak refused the client at the token endpoint: the Client Secret does not match {}'s secret in {}, the Client ID is unknown there, or the client is public (Client authentication off).",
@@ -1277,6 +1333,9 @@ fn client_not_found(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         cause.push_str(&format!(" (`{}`)", ctx.settings.client_id));
     }
     cause.push_str("; client IDs are case-sensitive.");
+    if let Some(sent) = ctx.text.value_of("clientId") {
+        cause.push_str(&format!(" Keycloak's event names client `{sent}`."));
+    }
     if spaces {
         cause.push_str(" The Client ID here contains white space.");
     }
@@ -1434,7 +1493,11 @@ fn bearer_only(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             "{} is bearer-only: it may accept tokens but never start a browser login.",
             ctx.client_id()
         )),
-        "Old console: Clients › your client › Settings › Access Type confidential. The new console shows no bearer-only switch: set bearerOnly to false with kcadm.sh (kcadm.sh update clients/<id> -s bearerOnly=false), then Capability config › Client authentication ON.".to_owned(),
+        format!(
+            "Old console: Clients › your client › Settings › Access Type confidential. The new console shows no bearer-only switch: with kcadm.sh, CID=$(kcadm.sh get clients -r {realm} -q clientId={client} --fields id --format csv --noquotes) && kcadm.sh update clients/$CID -r {realm} -s bearerOnly=false; then Capability config › Client authentication ON.",
+            realm = sh_quote(or_placeholder(&ctx.settings.realm, "<realm>")),
+            client = sh_quote(or_placeholder(&ctx.settings.client_id, "<client-id>")),
+        ),
         Code::KcBearerOnly,
     )
 }
@@ -1450,6 +1513,15 @@ fn pkce_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     )
 }
 
+/// A value for a command, or what to put there while the form has none.
+fn or_placeholder<'a>(value: &'a str, placeholder: &'a str) -> &'a str {
+    if value.trim().is_empty() {
+        placeholder
+    } else {
+        value
+    }
+}
+
 fn realm_disabled(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     found(
         capitalize(format!(
@@ -1459,19 +1531,6 @@ fn realm_disabled(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         Code::KcRealmDisabled.fix().to_owned(),
         &[Field::Realm],
         Some(Code::KcRealmDisabled),
-    )
-}
-
-fn connection_reset(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    let host = ctx
-        .token_host()
-        .map(|h| format!(" ({h})"))
-        .unwrap_or_default();
-    found(
-        format!("The connection between the Wiki.js server and Keycloak{host} was cut: a proxy or load balancer in between closed it, TLS was spoken to a plain-HTTP port (or plain HTTP to a TLS port), or Keycloak was restarting."),
-        format!("Check that each URL's scheme and port are what Keycloak serves there. {}", Code::BackchannelProbe.fix()),
-        &[Field::TokenUrl, Field::UserInfoUrl, Field::InternalBaseUrl],
-        Some(Code::BackchannelProbe),
     )
 }
 
@@ -1505,6 +1564,59 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     out
 }
 
+/// Keycloak's log for a logout with the legacy `redirect_uri` (18 to 25): the logout half of
+/// "Invalid parameter: redirect_uri" alone (the line also says "login protocol").
+fn legacy_logout_refused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let mut out = invalid_redirect_parameter(ctx, hit);
+    out.retain(|f| f.related != Some(Code::RegisterRedirectUri));
+    out
+}
+
+/// `expired_code`: at login, the login page was left open too long; at the token call, the
+/// code came back too late.
+fn expired_code(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    if !ctx.mentions("LOGIN_ERROR") {
+        return code_not_valid(ctx, hit);
+    }
+    found(
+        "Keycloak's login page was left open too long before the user signed in, so its session expired (Keycloak's event error=expired_code). Nothing in the configuration causes it.".to_owned(),
+        "Start the login again from /login. If it happens often, lengthen Realm settings › Sessions or Tokens › Login timeout.".to_owned(),
+        &[],
+        None,
+    )
+}
+
+/// The userinfo call failed. Keycloak refusing the token's issuer is the usual cause when
+/// users and the Wiki.js server reach Keycloak under different names; a loopback URL is the
+/// cause when there is one; otherwise the server test tells.
+fn user_info_failed(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let split = matches!(
+        (&ctx.derived.internal_base, &ctx.derived.public_base),
+        (Some(internal), Some(public)) if internal != public
+    );
+    if split {
+        return invalid_issuer(ctx, hit);
+    }
+    let event = ctx
+        .text
+        .value_of("error")
+        .map(|e| format!(" (Keycloak's event: error={e})"))
+        .unwrap_or_default();
+    let cause = format!("The Wiki.js server's userinfo call failed{event}: Keycloak refused the access token, most often because the token's issuer is not the address the server calls (a proxy or a hostname setting that differs), or the call itself failed (network, certificate).");
+    match loopback_cause(ctx, cause) {
+        Ok(found) => found,
+        Err(cause) => found(
+            cause,
+            format!(
+                "{} If it answers, pin Keycloak's hostname to the address users open.",
+                Code::BackchannelProbe.fix()
+            ),
+            &[Field::UserInfoUrl, Field::InternalBaseUrl, Field::Host],
+            Some(Code::BackchannelProbe),
+        ),
+    }
+}
+
 /// The realms of the authorization and logout URLs, when they differ.
 fn logout_realm_differs(ctx: &Ctx<'_>) -> Option<(String, String)> {
     let auth = split_keycloak_url(&ctx.derived.endpoints.authorization.value)?;
@@ -1532,10 +1644,20 @@ fn invalid_id_token_hint(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 fn missing_id_token_hint(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    let query = ctx.derived.endpoints.logout.value.contains('?');
+    // Only a query that carries the parameter itself sends it without the hint: Wiki.js
+    // appends its own pair after any query.
+    let query = ctx
+        .derived
+        .endpoints
+        .logout
+        .value
+        .split_once('?')
+        .is_some_and(|(_, q)| q.to_ascii_lowercase().contains("post_logout_redirect_uri"));
     let mut cause = "At logout, Keycloak got post_logout_redirect_uri without id_token_hint. Wiki.js 2.5 sends the two together, so the parameter came with the Logout Endpoint URL itself, or a proxy in front of Keycloak dropped the hint.".to_owned();
     if query {
-        cause.push_str(" The Logout Endpoint URL here carries a query, and Wiki.js appends its own with another \"?\".");
+        cause.push_str(
+            " The Logout Endpoint URL here already carries post_logout_redirect_uri in its query.",
+        );
     }
     found(
         cause,
@@ -1546,7 +1668,7 @@ fn missing_id_token_hint(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 /// keycloak-passport's "<option> is required": which option, and the field behind it.
-fn option_required(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+fn option_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     const OPTIONS: [(&str, Field); 8] = [
         ("authorizationURL", Field::AuthorizationUrl),
         ("tokenURL", Field::TokenUrl),
@@ -1560,13 +1682,10 @@ fn option_required(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     let named = OPTIONS
         .into_iter()
         .find(|(option, _)| ctx.mentions(&format!("{option} is required")));
+    // Any other "… is required" (a password, Keycloak's id_token_hint) is not a strategy
+    // that failed to start: the rules after this one may say what it is.
     let Some((option, field)) = named else {
-        // Keycloak's own log says it of id_token_hint: that is not a strategy that failed.
-        return if ctx.mentions("id_token_hint") {
-            Vec::new()
-        } else {
-            invalid_provider(ctx, hit)
-        };
+        return Vec::new();
     };
     found(
         format!("Wiki.js could not start the strategy: its {option} option is empty ({} here). Wiki.js saved it anyway and logs \"[ FAILED ]\"; every login then says \"Invalid authentication provider.\"", field.title()),

@@ -17,9 +17,12 @@ use wkc_core::Code;
 #[component]
 pub fn KeycloakSetup(model: Model) -> impl IntoView {
     let steps = Memo::new(move |_| {
-        model
-            .settings
-            .with(|s| model.analysis.with(|a| setup_steps(s, &a.derived)))
+        let legacy_only = model.context.with(|c| c.legacy_logout_only);
+        model.settings.with(|s| {
+            model
+                .analysis
+                .with(|a| setup_steps(s, &a.derived, legacy_only))
+        })
     });
     // Once a readable export holds the client, each step is checked or failed by it; a
     // failed step says why beside its mark (the findings' headlines), not only further down.

@@ -49,10 +49,10 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                     Some(list) if list.is_empty() => view! {
                         <div data-troubleshoot="unknown">
                             <p class="wkc-hint">
-                                "Not recognised. Look next in two logs, and paste a line from either here. "
-                                "The Wiki.js server's (docker logs wikijs): the real error behind \"Failed to obtain access token\" "
-                                "is there, and the test command shows it too. Keycloak's (docker logs keycloak): each refusal "
-                                "is a line with type=…_ERROR and error=…, which names the cause."
+                                "Not recognised. Look next at what each side says, and paste a line of it here. "
+                                "Wiki.js hides the real error behind \"Failed to obtain access token\", even from its log: "
+                                "the test command shows it. Keycloak's log (docker logs keycloak) has each refusal as a line "
+                                "with type=…_ERROR and error=…, which names the cause."
                             </p>
                             <div class="wkc-actions"><GoTo model target=Target::ProbeCommand/></div>
                         </div>

@@ -593,8 +593,8 @@ fn check_layout(
     );
     // The switch breaks a Keycloak 16 (no fix that breaks the server in use): offered once
     // the admin says the version is 17+; until then "Go to" asks for the version.
-    // A Host ending in /auth loses it, so that Host and every URL say the same; a chosen
-    // legacy layout is switched.
+    // A Host ending in /auth loses it, so that Host and the URLs built on it say the same; a
+    // chosen legacy layout is switched.
     if context.live_layout != Some(Layout::Legacy) && context.keycloak_version.is_some() {
         let host = settings.host.trim_end_matches('/');
         d = d.action(match host.len().checked_sub(5) {

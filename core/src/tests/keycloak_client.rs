@@ -304,7 +304,7 @@ fn has(program: &str) -> bool {
 
 /// The steps' titles and values, each value on its own: what the console's rows take.
 fn steps_of(s: &Settings) -> Vec<(String, Vec<String>)> {
-    setup_steps(s, &derive(s))
+    setup_steps(s, &derive(s), false)
         .into_iter()
         .inspect(|step| assert!(!step.hint.is_empty(), "{}", step.title))
         .map(|step| (step.title, step.values))
@@ -341,6 +341,10 @@ fn setup_steps_name_the_values_to_set() {
         let s = Settings { logout_upstream: upstream, logout_legacy_redirect: legacy, ..settings() };
         assert_eq!(steps_of(&s), expected, "upstream={upstream} legacy={legacy}");
     }
+    // A wiki before 2.5.300 always sends the legacy parameter, whatever the form says.
+    let s = Settings { logout_upstream: true, logout_legacy_redirect: false, ..settings() };
+    let old_wiki: Vec<_> = setup_steps(&s, &derive(&s), true).into_iter().map(|step| (step.title, step.values)).collect();
+    assert_eq!(old_wiki, steps(&[callback, site], None));
 }
 
 #[test]
@@ -363,6 +367,6 @@ fn setup_steps_leave_unknown_values_empty() {
 #[test]
 fn setup_steps_never_carry_the_secret() {
     let s = settings();
-    let text = serde_json::to_string(&setup_steps(&s, &derive(&s))).expect("serializes");
+    let text = serde_json::to_string(&setup_steps(&s, &derive(&s), false)).expect("serializes");
     assert!(!text.contains(SECRET));
 }

@@ -773,7 +773,7 @@ fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> 
 #[test]
 fn the_checklist_turns_into_checks() {
     let settings = clean_settings();
-    let steps = setup_steps(&settings, &derive(&settings));
+    let steps = setup_steps(&settings, &derive(&settings), false);
     let states = |text: &str| {
         let context = context_with(text);
         let found = diagnose(&settings, &context);

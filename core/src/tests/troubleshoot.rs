@@ -479,7 +479,8 @@ fn forbidden_is_matched_as_a_word() {
 #[test]
 fn explanations_name_fields_and_serialize() {
     for pattern in recognised_patterns() {
-        let text = pattern.replace('…', "X");
+        // A blank in a pattern stands for a name: a strategy's, or its option's.
+        let text = pattern.replace('…', "clientID");
         let found = explain(&text);
         assert!(!found.is_empty(), "{pattern}");
         for e in &found {
@@ -603,8 +604,11 @@ fn log_lines_are_read_for_their_cause() {
         ("type=CODE_TO_TOKEN_ERROR, realmId=5f2e, clientId=wikijs, error=invalid_code", "error=invalid_code (Keycloak event)", None),
         ("type=LOGIN_ERROR, realmId=5f2e, clientId=wiki, error=client_not_found", "error=client_not_found (Keycloak event)", None),
         ("type=LOGIN_ERROR, clientId=wikijs, error=client_disabled", "error=client_disabled (Keycloak event)", Some(Code::KcClientDisabled)),
-        ("type=USER_INFO_REQUEST_ERROR, realmId=5f2e, clientId=null, error=invalid_token, reason='Token verification failed'", "USER_INFO_REQUEST_ERROR (Keycloak event)", Some(Code::SplitHostIssuer)),
-        ("WARN [org.keycloak.protocol.oidc.endpoints.LogoutEndpoint] Parameter 'redirect_uri' no longer supported. Please use 'post_logout_redirect_uri' with 'id_token_hint' for this endpoint.", "Parameter 'redirect_uri' no longer supported", Some(Code::LogoutLegacyOnNewKeycloak)),
+        ("type=USER_INFO_REQUEST_ERROR, realmId=5f2e, clientId=null, error=invalid_token, reason='Token verification failed'", "USER_INFO_REQUEST_ERROR (Keycloak event)", Some(Code::BackchannelProbe)),
+        // Keycloak's own log lines, whole (facts/keycloak.md).
+        ("WARN [org.keycloak.protocol.oidc.endpoints.LogoutEndpoint] Parameter 'redirect_uri' no longer supported. Please use 'post_logout_redirect_uri' with 'id_token_hint' for this endpoint. Alternatively you can enable backwards compatibility option 'legacy-logout-redirect-uri' of oidc login protocol in the server configuration.", "Parameter 'redirect_uri' no longer supported", Some(Code::LogoutLegacyOnNewKeycloak)),
+        ("Either the parameter 'client_id' or the parameter 'id_token_hint' is required when 'post_logout_redirect_uri' is used.", "Either the parameter 'client_id' or the parameter 'id_token_hint' is required", None),
+        ("type=LOGIN_ERROR, realmId=5f2e, clientId=wikijs, error=expired_code", "error=expired_code (Keycloak event)", None),
         // Keycloak 17+ on an old path.
         ("Unable to find matching target resource method", "Unable to find matching target resource method", Some(Code::LiveLayoutMismatch)),
         // The token endpoint's JSON.
@@ -612,11 +616,14 @@ fn log_lines_are_read_for_their_cause() {
         ("{\"error\":\"invalid_grant\",\"error_description\":\"Client not allowed to exchange code\"}", "Client not allowed to exchange code", Some(Code::KcStandardFlowOff)),
         ("{\"error\":\"access_denied\",\"error_description\":\"Realm not enabled\"}", "Realm not enabled", Some(Code::KcRealmDisabled)),
         // Node and passport on the Wiki.js server.
-        ("InternalOAuthError: Failed to fetch user profile", "Failed to fetch user profile", Some(Code::SplitHostIssuer)),
+        ("InternalOAuthError: Failed to fetch user profile", "Failed to fetch user profile", Some(Code::BackchannelProbe)),
         ("Error: clientSecret is required", "… is required", Some(Code::Required)),
         ("Authentication Strategy Keycloak (3b28): [ FAILED ]", "Authentication Strategy … [ FAILED ]", None),
         ("connect EHOSTUNREACH 10.0.0.5:8443", "EHOSTUNREACH", Some(Code::BackchannelProbe)),
+        ("connect ENETUNREACH 10.9.0.5:8443", "ENETUNREACH", Some(Code::BackchannelProbe)),
         ("read ECONNRESET", "ECONNRESET", Some(Code::BackchannelProbe)),
+        ("write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number", "EPROTO", Some(Code::BackchannelProbe)),
+        ("{\"error\":\"invalid_client\",\"error_description\":\"Bearer-only not allowed\"}", "invalid_client", Some(Code::KcBearerOnly)),
     ];
     for (text, pattern, related) in cases {
         assert_eq!(first(text), Some((*pattern, *related)), "{text}");
@@ -657,5 +664,57 @@ fn the_issuer_fix_takes_the_keycloak_version() {
         let fix = &troubleshoot("Invalid token issuer", &s, &context, &derive(&s))[0].fix;
         assert!(fix.contains(says) && !fix.contains(not), "{version:?}: {fix}");
         assert!(!fix.contains("say so here"), "no pinned box without an internal base URL: {fix}");
+    }
+}
+
+/// The more specific reading wins within a meaning, and a needle is not read inside a longer
+/// word or a sentence about something else.
+#[test]
+#[rustfmt::skip]
+fn specific_readings_win_and_near_misses_stay_silent() {
+    let cases: &[(&str, Option<&str>)] = &[
+        // An event beside the page's text: the event, which quotes its values.
+        ("We are sorry... Invalid parameter: redirect_uri\ntype=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=https://a.example/x", Some("error=invalid_redirect_uri (Keycloak event)")),
+        ("Client not found.\ntype=LOGIN_ERROR, clientId=Wikijs, error=client_not_found", Some("error=client_not_found (Keycloak event)")),
+        ("Invalid authentication provider.\nError: clientSecret is required", Some("… is required")),
+        // Near misses.
+        ("Password is required", None),
+        ("{\"code_challenge_methods_supported\":[\"plain\",\"S256\"]}", None),
+        ("error=invalid_code_verifier", None),
+        ("my_client_disabled_flag", None),
+    ];
+    for (text, pattern) in cases {
+        assert_eq!(explain(text).first().map(|e| e.pattern), *pattern, "{text}");
+    }
+    // The event's client is quoted back, and so is an address a network error names.
+    assert!(explain("type=LOGIN_ERROR, clientId=Wikijs, error=client_not_found")[0].cause.contains("`Wikijs`"));
+    assert!(explain("connect EHOSTUNREACH 10.0.0.5:8443")[0].cause.contains("10.0.0.5:8443"));
+    // The legacy logout's log line says nothing of the login's callback.
+    let line = "Parameter 'redirect_uri' no longer supported. Please use 'post_logout_redirect_uri' with 'id_token_hint' for this endpoint. Alternatively you can enable backwards compatibility option 'legacy-logout-redirect-uri' of oidc login protocol in the server configuration.";
+    assert!(explain(line).iter().all(|e| e.related != Some(Code::RegisterRedirectUri)));
+}
+
+/// A userinfo failure is the issuer's when users and the server reach Keycloak by different
+/// names; otherwise the server test tells.
+#[test]
+fn a_userinfo_failure_is_the_issuers_when_the_names_differ() {
+    let split = Settings {
+        internal_base_url: "http://keycloak:8080".into(),
+        ..settings()
+    };
+    for text in [
+        "Failed to fetch user profile",
+        "type=USER_INFO_REQUEST_ERROR, error=invalid_token",
+    ] {
+        assert_eq!(
+            explain_with(&split, text)[0].related,
+            Some(Code::SplitHostIssuer),
+            "{text}"
+        );
+        assert_eq!(
+            explain(text)[0].related,
+            Some(Code::BackchannelProbe),
+            "{text}"
+        );
     }
 }
