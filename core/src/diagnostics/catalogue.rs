@@ -207,7 +207,7 @@ catalogue! {
         fix: "Compare the discovered issuer and endpoints with the ones here.";
     LiveUnreachable = "live-unreachable", Warning,
         message: "Neither the realm nor the master realm answered from this browser.",
-        fix: "Check the host name, that Keycloak runs, and that this browser trusts its certificate.";
+        fix: "Check the host and port, that Keycloak runs there, and over https that this browser trusts its certificate.";
     LiveRealmNotFound = "live-realm-not-found", Error,
         message: "Keycloak answers, but not for this realm: every login would end on Keycloak's \"Realm does not exist\" page.",
         fix: "Type the realm name exactly as Keycloak shows it (names are case-sensitive).";
