@@ -257,6 +257,11 @@ pub fn setup_steps(
             "Client scopes tab: profile and email must be assigned (Default), because Wiki.js always asks for \"openid profile email\".",
         ),
         step(
+            "No PKCE required",
+            None,
+            "Advanced › Advanced settings: Proof Key for Code Exchange Code Challenge Method empty. Wiki.js 2.5 sends no PKCE, so a required method ends every sign-in on \"Missing parameter: code_challenge_method\".",
+        ),
+        step(
             "Copy the client secret",
             None,
             "Credentials tab: copy Client secret and paste it into Client Secret here.",

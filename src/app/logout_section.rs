@@ -10,6 +10,14 @@ use wkc_core::Field;
 #[component]
 pub fn LogoutSection(model: Model) -> impl IntoView {
     let legacy_only = move || model.context.with(|c| c.legacy_logout_only);
+    // What `preset_legacy_logout` (app/mod.rs) does to the box, said beside it while it does.
+    let preset = move || {
+        model.loaded.track();
+        !model
+            .touched
+            .with(|t| t.contains(&Field::LogoutLegacyRedirect))
+            && super::controller::is_new_strategy(model)
+    };
     view! {
         <Section model id="logout" title="Logout">
             <CheckboxField model field=Field::LogoutUpstream
@@ -21,6 +29,9 @@ pub fn LogoutSection(model: Model) -> impl IntoView {
                 <CheckboxField model field=Field::LogoutLegacyRedirect
                     hint="Pass the legacy redirect_uri parameter. Leave off for Keycloak 18 and newer."
                     get=|s| s.logout_legacy_redirect set=|s, v| s.logout_legacy_redirect = v/>
+                <p class="wkc-hint" data-preset-note hidden=move || !preset()>
+                    "The page sets it for a new strategy from the Keycloak version (while that is not known, from /auth in Host) until you change it."
+                </p>
             </div>
             <p class="wkc-hint" data-legacy-logout-only="" hidden=move || !legacy_only()>
                 "Legacy Logout Redirect: this Wiki.js is older than 2.5.300 and has no such setting. It always passes the legacy redirect_uri parameter, which Keycloak 18 and newer refuse."

@@ -87,11 +87,11 @@ describe('Keycloak client export (JSON)', () => {
         assert.equal(state['Client authentication ON'], 'failed');
         assert.equal(state['Client scopes: profile and email'], 'failed');
         assert.equal(state['Valid post logout redirect URIs'], 'failed');
-        assert.equal(state['Standard flow ON'], 'failed', 'PKCE enforced fails the sign-in flow');
+        assert.equal(state['No PKCE required'], 'failed', 'PKCE enforced fails the sign-in flow');
         // Each failed step says why beside its mark, not only in the findings below.
         const why = await page.locator('.wkc-step[data-check="failed"]').evaluateAll((els) => els.map((e) => [e.querySelector('.wkc-step-title').textContent, e.querySelector('.wkc-step-why')?.innerText ?? '']));
         for (const [title, text] of why) assert.ok(text.length > 0, `${title} says why it failed`);
-        assert.match(Object.fromEntries(why)['Standard flow ON'], /PKCE/);
+        assert.match(Object.fromEntries(why)['No PKCE required'], /PKCE/);
         // The fixes: kcadm for the existing client, the corrected JSON for a new one.
         await page.locator('[data-export="kcadm fix commands"] summary').click();
         await page.waitForFunction(() => /\bfi\s*$/.test(document.querySelector('[data-export="kcadm fix commands"] pre').innerText));

@@ -49,6 +49,18 @@ withForm('/auth on a Keycloak the admin says is 16: no legacy-path, no layout sw
   await finding(page, 'legacy-path').first().waitFor({ state: 'detached' });
 });
 
+withForm('a new strategy says the page sets Legacy Logout Redirect from /auth, until the admin sets it', 'https://sso.example.org/auth', async ({ page }) => {
+  const note = page.locator('[data-preset-note]');
+  await page.waitForFunction(() => document.querySelector('[name="logout-legacy-redirect"]').checked);
+  assert.equal(await note.isVisible(), true, 'the box was ticked by the page, and it says so');
+  assert.match(await note.innerText(), /from \/auth in Host/);
+  await page.locator('[name="logout-legacy-redirect"]').uncheck();
+  await note.waitFor({ state: 'hidden' });
+  await setField(page, 'host', 'https://sso.example.org');
+  await setField(page, 'host', 'https://sso.example.org/auth');
+  assert.equal(await page.locator('[name="logout-legacy-redirect"]').isChecked(), false, 'the admin\'s choice stands');
+});
+
 withForm('/auth on Keycloak 24: legacy-path stays, and the new strategy takes the modern logout', 'https://sso.example.org/auth', async ({ page }) => {
   await pickVersion(page, '18 to 24');
   await finding(page, 'legacy-path').first().waitFor();

@@ -39,10 +39,7 @@ const STEPS: &[(&str, &[Code])] = &[
             Code::KcClientAuthenticator,
         ],
     ),
-    (
-        "Standard flow ON",
-        &[Code::KcStandardFlowOff, Code::KcPkceRequired],
-    ),
+    ("Standard flow ON", &[Code::KcStandardFlowOff]),
     (
         "Valid redirect URIs",
         &[Code::KcRedirectUriMissing, Code::KcRedirectUriBroad],
@@ -52,6 +49,7 @@ const STEPS: &[(&str, &[Code])] = &[
         &[Code::KcPostLogoutUriMissing],
     ),
     ("Client scopes: profile and email", &[Code::KcScopeMissing]),
+    ("No PKCE required", &[Code::KcPkceRequired]),
     ("Copy the client secret", &[Code::KcSecretMismatch]),
 ];
 

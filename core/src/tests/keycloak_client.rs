@@ -325,7 +325,7 @@ fn setup_steps_name_the_values_to_set() {
             ("Web origins", &["+"]),
         ];
         out.extend(post_logout.map(|v| ("Valid post logout redirect URIs", v)));
-        out.extend([("Client scopes: profile and email", &["profile, email"][..]), ("Copy the client secret", &[][..])]);
+        out.extend([("Client scopes: profile and email", &["profile, email"][..]), ("No PKCE required", &[][..]), ("Copy the client secret", &[][..])]);
         out.into_iter().map(|(t, v)| (t.to_owned(), v.iter().map(|v| (*v).to_owned()).collect())).collect::<Vec<_>>()
     };
     // (upstream logout, legacy redirect) → the steps

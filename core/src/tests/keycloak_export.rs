@@ -810,6 +810,7 @@ fn the_checklist_turns_into_checks() {
     for title in [
         "Client authentication ON",
         "Standard flow ON",
+        "No PKCE required",
         "Valid redirect URIs",
         "Client scopes: profile and email",
         "Copy the client secret",
