@@ -128,23 +128,9 @@ const fn rule(
     }
 }
 
-/// A rule for an error code (`ENOTFOUND`, `DEPTH_ZERO_SELF_SIGNED_CERT`): matched as a whole
-/// word, since matching ignores white space and "Page not found" would otherwise spell
-/// `enotfound`.
-const fn code_rule(
-    code: &'static str,
-    needles: &'static [&'static str],
-    group: &'static str,
-    explain: fn(&Ctx<'_>, &Hit) -> Vec<Found>,
-) -> Rule {
-    Rule {
-        whole_word: true,
-        ..rule(code, needles, group, explain)
-    }
-}
-
-/// A rule whose needle is a token Keycloak writes (`error=client_disabled`): matched as a whole
-/// word, so `invalid_code` is not read inside `invalid_code_verifier`.
+/// A rule whose needle is a code or token (`ENOTFOUND`, Keycloak's `error=client_disabled`):
+/// matched as a whole word, since matching ignores white space ("Page not found" would spell
+/// `enotfound`) and `invalid_code` is not `invalid_code_verifier`.
 const fn word_rule(
     pattern: &'static str,
     needles: &'static [&'static str],
@@ -160,33 +146,33 @@ const fn word_rule(
 /// The table: most specific first, so a log with both "ECONNREFUSED" and "Failed to obtain
 /// access token" leads with the real cause.
 const RULES: &[Rule] = &[
-    code_rule(
+    word_rule(
         ECONNREFUSED.code,
         &[ECONNREFUSED.code],
         "econnrefused",
         econnrefused,
     ),
-    code_rule(ENOTFOUND.code, &[ENOTFOUND.code], "dns", enotfound),
-    code_rule(EAI_AGAIN.code, &[EAI_AGAIN.code], "dns", enotfound),
-    code_rule(
+    word_rule(ENOTFOUND.code, &[ENOTFOUND.code], "dns", enotfound),
+    word_rule(EAI_AGAIN.code, &[EAI_AGAIN.code], "dns", enotfound),
+    word_rule(
         DEPTH_ZERO_SELF_SIGNED_CERT.code,
         &[DEPTH_ZERO_SELF_SIGNED_CERT.code],
         "tls-trust",
         tls_untrusted,
     ),
-    code_rule(
+    word_rule(
         SELF_SIGNED_CERT_IN_CHAIN.code,
         &[SELF_SIGNED_CERT_IN_CHAIN.code],
         "tls-trust",
         tls_untrusted,
     ),
-    code_rule(
+    word_rule(
         UNABLE_TO_VERIFY_LEAF_SIGNATURE.code,
         &[UNABLE_TO_VERIFY_LEAF_SIGNATURE.code],
         "tls-trust",
         tls_untrusted,
     ),
-    code_rule(
+    word_rule(
         UNABLE_TO_GET_ISSUER_CERT_LOCALLY.code,
         &[UNABLE_TO_GET_ISSUER_CERT_LOCALLY.code],
         "tls-trust",
@@ -210,7 +196,7 @@ const RULES: &[Rule] = &[
         "tls-trust",
         tls_untrusted,
     ),
-    code_rule(
+    word_rule(
         CERT_HAS_EXPIRED.code,
         &[CERT_HAS_EXPIRED.code],
         "tls-expired",
@@ -222,7 +208,7 @@ const RULES: &[Rule] = &[
         "tls-expired",
         tls_expired,
     ),
-    code_rule(
+    word_rule(
         ERR_TLS_CERT_ALTNAME_INVALID.code,
         &[ERR_TLS_CERT_ALTNAME_INVALID.code],
         "tls-name",
@@ -234,27 +220,27 @@ const RULES: &[Rule] = &[
         "tls-name",
         tls_name,
     ),
-    code_rule(ETIMEDOUT.code, &[ETIMEDOUT.code], "timeout", network_error),
-    code_rule(
+    word_rule(ETIMEDOUT.code, &[ETIMEDOUT.code], "timeout", network_error),
+    word_rule(
         EHOSTUNREACH.code,
         &[EHOSTUNREACH.code],
         "unreachable",
         network_error,
     ),
-    code_rule(
+    word_rule(
         ENETUNREACH.code,
         &[ENETUNREACH.code],
         "unreachable",
         network_error,
     ),
-    code_rule(
+    word_rule(
         ERR_SSL_WRONG_VERSION_NUMBER.code,
         &[ERR_SSL_WRONG_VERSION_NUMBER.code],
         "tls-plain",
         network_error,
     ),
-    code_rule(EPROTO.code, &[EPROTO.code], "tls-plain", network_error),
-    code_rule(ECONNRESET.code, &[ECONNRESET.code], "reset", network_error),
+    word_rule(EPROTO.code, &[EPROTO.code], "tls-plain", network_error),
+    word_rule(ECONNRESET.code, &[ECONNRESET.code], "reset", network_error),
     rule(
         "Failed to obtain access token",
         &["Failed to obtain access token"],
@@ -1151,14 +1137,10 @@ fn incorrect_redirect(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 fn invalid_scopes(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    found(
-        format!(
-            "Wiki.js always asks for \"openid profile email\", and {} lacks the profile or email client scope (common when an import, Terraform or an operator set defaultClientScopes without them).",
-            ctx.client_id()
-        ),
-        Code::ClientScopes.fix().to_owned(),
-        &[Field::ClientId],
-        Some(Code::ClientScopes),
+    client_setting(
+        ctx,
+        "lacks the profile or email client scope, and Wiki.js always asks for \"openid profile email\" (common when an import, Terraform or an operator set defaultClientScopes without them).",
+        Code::ClientScopes,
     )
 }
 
@@ -1436,79 +1418,78 @@ fn cannot_delete(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     )
 }
 
-/// A Keycloak refusal of this client, with the client setting that causes it.
-fn client_setting(cause: String, fix: String, code: Code) -> Vec<Found> {
-    found(cause, fix, &[Field::ClientId], Some(code))
+/// A Keycloak refusal of this client: what the client is (`says`, after its name), and the
+/// catalogue's fix for `code`, the client setting behind it.
+fn client_setting(ctx: &Ctx<'_>, says: &str, code: Code) -> Vec<Found> {
+    let cause = capitalize(format!("{} {says}", ctx.client_id()));
+    found(cause, code.fix().to_owned(), &[Field::ClientId], Some(code))
 }
 
 fn signed_jwt_client(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     client_setting(
-        capitalize(format!(
-            "{} authenticates with a signed JWT (Client Authenticator \"Signed Jwt\" or \"Signed Jwt with Client Secret\"), so Keycloak asks for a client assertion; Wiki.js sends the client secret in the request body instead.",
-            ctx.client_id()
-        )),
-        Code::KcClientAuthenticator.fix().to_owned(),
+        ctx,
+        "authenticates with a signed JWT (Client Authenticator \"Signed Jwt\" or \"Signed Jwt with Client Secret\"), so Keycloak asks for a client assertion; Wiki.js sends the client secret in the request body instead.",
         Code::KcClientAuthenticator,
     )
 }
 
 fn standard_flow_off(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     client_setting(
-        capitalize(format!(
-            "{} has Standard flow off, so Keycloak refuses the browser login and its code.",
-            ctx.client_id()
-        )),
-        Code::KcStandardFlowOff.fix().to_owned(),
+        ctx,
+        "has Standard flow off, so Keycloak refuses the browser login and its code.",
         Code::KcStandardFlowOff,
     )
 }
 
 fn client_disabled(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     client_setting(
-        capitalize(format!(
-            "{} is disabled in {}: Keycloak refuses every login with it, and the token call too.",
-            ctx.client_id(),
+        ctx,
+        &format!(
+            "is disabled in {}: Keycloak refuses every login with it, and the token call too.",
             ctx.realm()
-        )),
-        Code::KcClientDisabled.fix().to_owned(),
+        ),
         Code::KcClientDisabled,
     )
 }
 
 fn wrong_protocol(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    client_setting(
-        capitalize(format!(
-            "{} in {} is not an OpenID Connect client (a SAML client with this ID?).",
-            ctx.client_id(),
+    let mut out = client_setting(
+        ctx,
+        &format!(
+            "in {} is not an OpenID Connect client (a SAML client with this ID?).",
             ctx.realm()
-        )),
-        "Create an OpenID Connect client (Clients › Create client › Client type OpenID Connect; old console: Clients › Create › Client Protocol openid-connect) and put its Client ID here.".to_owned(),
+        ),
         Code::KcWrongProtocol,
-    )
+    );
+    // The catalogue's fix ends "or import the corrected JSON below", which only the export has.
+    for f in &mut out {
+        f.fix = "Create an OpenID Connect client (Clients › Create client › Client type OpenID Connect; old console: Clients › Create › Client Protocol openid-connect) and put its Client ID here.".to_owned();
+    }
+    out
 }
 
 fn bearer_only(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    client_setting(
-        capitalize(format!(
-            "{} is bearer-only: it may accept tokens but never start a browser login.",
-            ctx.client_id()
-        )),
-        format!(
+    let mut out = client_setting(
+        ctx,
+        "is bearer-only: it may accept tokens but never start a browser login.",
+        Code::KcBearerOnly,
+    );
+    // The catalogue's fix points at "the kcadm.sh commands below", which only the export has.
+    let fix = format!(
             "Old console: Clients › your client › Settings › Access Type confidential. The new console shows no bearer-only switch: with kcadm.sh, CID=$(kcadm.sh get clients -r {realm} -q clientId={client} --fields id --format csv --noquotes) && kcadm.sh update clients/$CID -r {realm} -s bearerOnly=false; then Capability config › Client authentication ON.",
             realm = sh_quote(or_placeholder(&ctx.settings.realm, "<realm>")),
             client = sh_quote(or_placeholder(&ctx.settings.client_id, "<client-id>")),
-        ),
-        Code::KcBearerOnly,
-    )
+        );
+    for f in &mut out {
+        f.fix.clone_from(&fix);
+    }
+    out
 }
 
 fn pkce_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     client_setting(
-        capitalize(format!(
-            "{} requires PKCE (its advanced settings set a code challenge method), and Wiki.js 2.5 sends none, so Keycloak sends users back to Wiki.js with this error.",
-            ctx.client_id()
-        )),
-        Code::KcPkceRequired.fix().to_owned(),
+        ctx,
+        "requires PKCE (its advanced settings set a code challenge method), and Wiki.js 2.5 sends none, so Keycloak sends users back to Wiki.js with this error.",
         Code::KcPkceRequired,
     )
 }

@@ -24,6 +24,13 @@ fn first(text: &str) -> Option<(&'static str, Option<Code>)> {
     explain(text).first().map(|e| (e.pattern, e.related))
 }
 
+/// Each text is read first as `(pattern, related code)`.
+fn assert_read_first(cases: &[(&str, &str, Option<Code>)]) {
+    for (text, pattern, related) in cases {
+        assert_eq!(first(text), Some((*pattern, *related)), "{text}");
+    }
+}
+
 #[test]
 fn every_spec_text_is_recognised() {
     let cases: &[(&str, &str, Option<Code>)] = &[
@@ -63,9 +70,7 @@ fn every_spec_text_is_recognised() {
         ("Client not found.", "Client not found.", None),
         ("We are sorry... Page not found", "Page not found", Some(Code::LiveLayoutMismatch)),
     ];
-    for (text, pattern, related) in cases {
-        assert_eq!(first(text), Some((*pattern, *related)), "{text}");
-    }
+    assert_read_first(cases);
 }
 
 #[test]
@@ -625,9 +630,7 @@ fn log_lines_are_read_for_their_cause() {
         ("write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number", "EPROTO", Some(Code::BackchannelProbe)),
         ("{\"error\":\"invalid_client\",\"error_description\":\"Bearer-only not allowed\"}", "invalid_client", Some(Code::KcBearerOnly)),
     ];
-    for (text, pattern, related) in cases {
-        assert_eq!(first(text), Some((*pattern, *related)), "{text}");
-    }
+    assert_read_first(cases);
 }
 
 /// An event names the redirect URI and client it refused: both are quoted back, and whether
