@@ -81,12 +81,10 @@ pub fn client_json(settings: &Settings, derived: &Derived, include_secret: bool)
     serde_json::to_string_pretty(&client).unwrap_or_default()
 }
 
-/// The client's Valid redirect URIs: the callback, and, for the legacy logout (Keycloak
-/// before 18, which has no post-logout list and checks the logout `redirect_uri` against
-/// these), the Site URL Wiki.js sends there.
-/// The callback, and the Site URL too while Wiki.js logs out with the legacy `redirect_uri`
-/// (which Keycloak before 18 checks against this list): the toggle, or a wiki before 2.5.300
-/// that sends nothing else (`legacy_logout_only`).
+/// The client's Valid redirect URIs: the callback, and the Site URL too while Wiki.js logs
+/// out with the legacy `redirect_uri` (Keycloak before 18 has no post-logout list and checks
+/// it against these): the toggle, or a wiki before 2.5.300 that sends nothing else
+/// (`legacy_logout_only`).
 fn valid_redirect_uris<'a>(
     settings: &Settings,
     derived: &'a Derived,
