@@ -54,8 +54,14 @@ struct ClientAttributes<'a> {
 ///
 /// `secret` is present only when `include_secret` is set and a secret was entered; without it
 /// Keycloak generates one (read it from the Credentials tab). Values that cannot be derived
-/// yet (no Site URL, no strategy key) are left out rather than guessed.
-pub fn client_json(settings: &Settings, derived: &Derived, include_secret: bool) -> String {
+/// yet (no Site URL, no strategy key) are left out rather than guessed. `legacy_logout_only`:
+/// the wiki always logs out with the legacy `redirect_uri` (`Context::legacy_logout_only`).
+pub fn client_json(
+    settings: &Settings,
+    derived: &Derived,
+    include_secret: bool,
+    legacy_logout_only: bool,
+) -> String {
     let secret = settings.client_secret.expose();
     let client = ClientRepresentation {
         client_id: &settings.client_id,
@@ -64,7 +70,7 @@ pub fn client_json(settings: &Settings, derived: &Derived, include_secret: bool)
         enabled: true,
         root_url: derived.post_logout_redirect.as_deref(),
         base_url: "/",
-        redirect_uris: valid_redirect_uris(settings, derived, false),
+        redirect_uris: valid_redirect_uris(settings, derived, legacy_logout_only),
         web_origins: ["+"],
         public_client: false,
         client_authenticator_type: "client-secret",
@@ -115,8 +121,13 @@ const HEREDOC: &str = "WIKIJS_KEYCLOAK_CLIENT_JSON";
 /// Every interpolated value is single-quoted by [`sh_quote`], and comments never carry one (a
 /// newline in a value would otherwise start a new command). The JSON travels on stdin through a
 /// quoted heredoc, so nothing in it is expanded. The secret is in the script only when
-/// `include_secret` is set.
-pub fn kcadm_commands(settings: &Settings, derived: &Derived, include_secret: bool) -> String {
+/// `include_secret` is set; `legacy_logout_only` as for [`client_json`].
+pub fn kcadm_commands(
+    settings: &Settings,
+    derived: &Derived,
+    include_secret: bool,
+    legacy_logout_only: bool,
+) -> String {
     let server = derived.public_base.as_deref().unwrap_or(SERVER_PLACEHOLDER);
     let realm = if settings.realm.is_empty() {
         REALM_PLACEHOLDER
@@ -124,7 +135,7 @@ pub fn kcadm_commands(settings: &Settings, derived: &Derived, include_secret: bo
         settings.realm.as_str()
     };
     let realm = sh_quote(realm);
-    let json = client_json(settings, derived, include_secret);
+    let json = client_json(settings, derived, include_secret, legacy_logout_only);
     let mut script = String::new();
     script.push_str(
         "# Run where kcadm.sh is (in the Keycloak container: /opt/keycloak/bin/kcadm.sh).\n",
@@ -199,7 +210,7 @@ fn legacy_logout(settings: &Settings, legacy_logout_only: bool) -> bool {
 /// yet (no Site URL or strategy key); the diagnostics say what is missing. The post-logout
 /// URIs are a step only while Wiki.js sends `post_logout_redirect_uri` (upstream logout on,
 /// the legacy redirect off, on a wiki that has the choice): otherwise Keycloak never reads
-/// them. (The client JSON, from the `tools` part, knows only the toggle.)
+/// them.
 pub fn setup_steps(
     settings: &Settings,
     derived: &Derived,

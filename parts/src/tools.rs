@@ -44,16 +44,36 @@ pub fn troubleshoot(
 
 /// The client JSON for Keycloak's "Import client" (`core::keycloak_client::client_json`).
 #[wasm_bindgen(js_name = clientJson)]
-pub fn client_json(settings: &str, secret: &str, include_secret: bool) -> String {
+pub fn client_json(
+    settings: &str,
+    secret: &str,
+    include_secret: bool,
+    legacy_logout_only: bool,
+) -> String {
     let settings = settings_from(settings, secret);
-    keycloak_client::client_json(&settings, &derive(&settings), include_secret)
+    keycloak_client::client_json(
+        &settings,
+        &derive(&settings),
+        include_secret,
+        legacy_logout_only,
+    )
 }
 
 /// The `kcadm.sh` commands that create the same client (`core::keycloak_client`).
 #[wasm_bindgen(js_name = kcadmCommands)]
-pub fn kcadm_commands(settings: &str, secret: &str, include_secret: bool) -> String {
+pub fn kcadm_commands(
+    settings: &str,
+    secret: &str,
+    include_secret: bool,
+    legacy_logout_only: bool,
+) -> String {
     let settings = settings_from(settings, secret);
-    keycloak_client::kcadm_commands(&settings, &derive(&settings), include_secret)
+    keycloak_client::kcadm_commands(
+        &settings,
+        &derive(&settings),
+        include_secret,
+        legacy_logout_only,
+    )
 }
 
 /// The back-channel probe: `[plain, docker]` (`core::backchannel_probe::probe_commands`).
@@ -80,14 +100,14 @@ mod tests {
         let (settings, json) = sample();
         let secret = settings.client_secret.expose().to_owned();
         let derived = derive(&settings);
-        for include in [false, true] {
+        for (include, legacy) in [(false, false), (true, false), (false, true)] {
             assert_eq!(
-                client_json(&json, &secret, include),
-                keycloak_client::client_json(&settings, &derived, include)
+                client_json(&json, &secret, include, legacy),
+                keycloak_client::client_json(&settings, &derived, include, legacy)
             );
             assert_eq!(
-                kcadm_commands(&json, &secret, include),
-                keycloak_client::kcadm_commands(&settings, &derived, include)
+                kcadm_commands(&json, &secret, include, legacy),
+                keycloak_client::kcadm_commands(&settings, &derived, include, legacy)
             );
         }
         let probe = backchannel_probe::probe_commands(&settings, &derived);

@@ -117,13 +117,15 @@ fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> imp
     // From the `tools` part, loaded when the export is first opened.
     let export = LazyResult::new(
         move || {
-            open.get()
-                .then(|| (model.settings.get(), include_secret.get()))
+            open.get().then(|| {
+                let legacy_only = model.context.with(|c| c.legacy_logout_only);
+                (model.settings.get(), include_secret.get(), legacy_only)
+            })
         },
-        move |(s, with_secret)| async move {
+        move |(s, with_secret, legacy_only)| async move {
             match kind {
-                ExportKind::ClientJson => client_json(&s, with_secret).await,
-                ExportKind::Kcadm => kcadm_commands(&s, with_secret).await,
+                ExportKind::ClientJson => client_json(&s, with_secret, legacy_only).await,
+                ExportKind::Kcadm => kcadm_commands(&s, with_secret, legacy_only).await,
             }
         },
     );

@@ -45,19 +45,25 @@ pub async fn troubleshoot(
         .collect())
 }
 
-/// The client JSON for Keycloak's "Import client".
-pub async fn client_json(settings: &Settings, include_secret: bool) -> Result<String, PartError> {
+/// The client JSON for Keycloak's "Import client"; `legacy_logout_only`: the wiki always logs
+/// out with the legacy `redirect_uri` (`Context::legacy_logout_only`).
+pub async fn client_json(
+    settings: &Settings,
+    include_secret: bool,
+    legacy_logout_only: bool,
+) -> Result<String, PartError> {
     let secret = secret_for(settings, include_secret);
-    imp::client_json(&json(settings), secret, include_secret).await
+    imp::client_json(&json(settings), secret, include_secret, legacy_logout_only).await
 }
 
 /// The `kcadm.sh` commands that create the client.
 pub async fn kcadm_commands(
     settings: &Settings,
     include_secret: bool,
+    legacy_logout_only: bool,
 ) -> Result<String, PartError> {
     let secret = secret_for(settings, include_secret);
-    imp::kcadm_commands(&json(settings), secret, include_secret).await
+    imp::kcadm_commands(&json(settings), secret, include_secret, legacy_logout_only).await
 }
 
 /// The back-channel probe: (plain, docker).
@@ -90,11 +96,21 @@ mod imp {
     ) -> Result<Vec<String>, PartError> {
         Ok(wkc_parts::troubleshoot(text, settings, legacy, version))
     }
-    pub async fn client_json(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
-        Ok(wkc_parts::client_json(s, secret, include))
+    pub async fn client_json(
+        s: &str,
+        secret: &str,
+        include: bool,
+        legacy: bool,
+    ) -> Result<String, PartError> {
+        Ok(wkc_parts::client_json(s, secret, include, legacy))
     }
-    pub async fn kcadm_commands(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
-        Ok(wkc_parts::kcadm_commands(s, secret, include))
+    pub async fn kcadm_commands(
+        s: &str,
+        secret: &str,
+        include: bool,
+        legacy: bool,
+    ) -> Result<String, PartError> {
+        Ok(wkc_parts::kcadm_commands(s, secret, include, legacy))
     }
     pub async fn probe_commands(s: &str) -> Result<Vec<String>, PartError> {
         Ok(wkc_parts::probe_commands(s))
@@ -121,15 +137,25 @@ mod imp {
         let args = [text.into(), settings.into(), legacy.into(), version.into()];
         Ok(web::strings(&call("troubleshoot", &args).await?))
     }
-    pub async fn client_json(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
-        let args = [s.into(), secret.into(), include.into()];
+    pub async fn client_json(
+        s: &str,
+        secret: &str,
+        include: bool,
+        legacy: bool,
+    ) -> Result<String, PartError> {
+        let args = [s.into(), secret.into(), include.into(), legacy.into()];
         Ok(call("clientJson", &args)
             .await?
             .as_string()
             .unwrap_or_default())
     }
-    pub async fn kcadm_commands(s: &str, secret: &str, include: bool) -> Result<String, PartError> {
-        let args = [s.into(), secret.into(), include.into()];
+    pub async fn kcadm_commands(
+        s: &str,
+        secret: &str,
+        include: bool,
+        legacy: bool,
+    ) -> Result<String, PartError> {
+        let args = [s.into(), secret.into(), include.into(), legacy.into()];
         Ok(call("kcadmCommands", &args)
             .await?
             .as_string()

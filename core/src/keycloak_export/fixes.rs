@@ -306,7 +306,12 @@ pub fn corrected_client_json(
         matched(settings, context),
         corrections(settings, context, derived),
     ) else {
-        return client_json(settings, derived, include_secret);
+        return client_json(
+            settings,
+            derived,
+            include_secret,
+            context.legacy_logout_only,
+        );
     };
     let mut rep = client.representation.clone();
     for (k, v) in &c.fields {

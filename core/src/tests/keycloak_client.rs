@@ -24,8 +24,13 @@ fn settings() -> Settings {
 }
 
 fn json_of(settings: &Settings, include_secret: bool) -> Value {
-    serde_json::from_str(&client_json(settings, &derive(settings), include_secret))
-        .expect("client_json is JSON")
+    serde_json::from_str(&client_json(
+        settings,
+        &derive(settings),
+        include_secret,
+        false,
+    ))
+    .expect("client_json is JSON")
 }
 
 #[test]
@@ -75,6 +80,10 @@ fn the_legacy_logout_adds_the_site_url_to_valid_redirect_uris() {
         let s = Settings { logout_upstream: upstream, logout_legacy_redirect: legacy, ..settings() };
         assert_eq!(json_of(&s, false)["redirectUris"], expected, "upstream={upstream} legacy={legacy}");
     }
+    // A wiki before 2.5.300 always sends the legacy parameter, whatever the form says.
+    let s = Settings { logout_upstream: true, logout_legacy_redirect: false, ..settings() };
+    let old_wiki: serde_json::Value = serde_json::from_str(&client_json(&s, &derive(&s), false, true)).expect("JSON");
+    assert_eq!(old_wiki["redirectUris"], json!([callback, "https://wiki.example.com"]));
 }
 
 #[test]
@@ -99,7 +108,7 @@ fn client_json_carries_the_secret_only_when_asked() {
         ),
     ];
     for (s, include, expected) in cases {
-        let text = client_json(&s, &derive(&s), include);
+        let text = client_json(&s, &derive(&s), include, false);
         assert_eq!(
             json_of(&s, include).get("secret").and_then(Value::as_str),
             expected,
@@ -142,7 +151,7 @@ fn kcadm_logs_in_to_the_public_base_and_creates_in_the_realm() {
             host: host.into(),
             ..settings()
         };
-        let script = kcadm_commands(&s, &derive(&s), false);
+        let script = kcadm_commands(&s, &derive(&s), false, false);
         assert!(script.contains(expected), "{host}: {script}");
         assert!(
             script.contains(
@@ -160,8 +169,8 @@ fn kcadm_logs_in_to_the_public_base_and_creates_in_the_realm() {
 #[test]
 fn kcadm_carries_the_secret_only_when_asked() {
     let s = settings();
-    assert!(!kcadm_commands(&s, &derive(&s), false).contains(SECRET));
-    assert!(kcadm_commands(&s, &derive(&s), true).contains(SECRET));
+    assert!(!kcadm_commands(&s, &derive(&s), false, false).contains(SECRET));
+    assert!(kcadm_commands(&s, &derive(&s), true, false).contains(SECRET));
 }
 
 #[test]
@@ -171,7 +180,7 @@ fn kcadm_uses_placeholders_while_host_or_realm_are_missing() {
         realm: String::new(),
         ..settings()
     };
-    let script = kcadm_commands(&s, &derive(&s), false);
+    let script = kcadm_commands(&s, &derive(&s), false, false);
     assert!(
         script.contains("--server 'https://KEYCLOAK-HOST'"),
         "{script}"
@@ -249,7 +258,7 @@ fn kcadm_script_passes_hostile_values_through_exactly() {
                 display_name: value.to_string(),
                 ..settings()
             };
-            let calls = run_with_fake_kcadm(shell, &kcadm_commands(&s, &derive(&s), false));
+            let calls = run_with_fake_kcadm(shell, &kcadm_commands(&s, &derive(&s), false, false));
             assert_eq!(calls.len(), 3, "{shell} {value:?}: {calls:?}");
             assert_eq!(
                 calls[0].0,
