@@ -9,7 +9,7 @@ use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::{Model, PROBE_COMMAND};
 use super::quoted_text::quoted_text;
 use super::section::{Deferred, Section};
-use crate::parts::tools::{client_json, kcadm_commands, probe_commands};
+use crate::parts::tools::{client_export, probe_commands, ClientExport};
 use wkc_core::keycloak_client::setup_steps;
 use wkc_core::keycloak_export::{checklist, ItemState};
 use wkc_core::Code;
@@ -95,8 +95,8 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                         prop:checked=include_secret on:change=move |ev| include_secret.set(event_target_checked(&ev))/>
                     <label class="wkc-label" for=include_id.clone()>"Include the client secret in the export and commands"</label>
                 </div>
-                <Export model include_secret kind=ExportKind::ClientJson/>
-                <Export model include_secret kind=ExportKind::Kcadm/>
+                <Export model include_secret kind=ClientExport::Json/>
+                <Export model include_secret kind=ClientExport::Kcadm/>
                 <ProbeCommand model/>
             </Deferred>
             </details>
@@ -104,15 +104,9 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum ExportKind {
-    ClientJson,
-    Kcadm,
-}
-
 /// A collapsible export, computed only while open (it is not needed on every keystroke).
 #[component]
-fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> impl IntoView {
+fn Export(model: Model, include_secret: RwSignal<bool>, kind: ClientExport) -> impl IntoView {
     let open = RwSignal::new(false);
     // From the `tools` part, loaded when the export is first opened.
     let export = LazyResult::new(
@@ -123,16 +117,13 @@ fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> imp
             })
         },
         move |(s, with_secret, legacy_only)| async move {
-            match kind {
-                ExportKind::ClientJson => client_json(&s, with_secret, legacy_only).await,
-                ExportKind::Kcadm => kcadm_commands(&s, with_secret, legacy_only).await,
-            }
+            client_export(kind, &s, with_secret, legacy_only).await
         },
     );
     let text = Signal::derive(move || export.value().unwrap_or_default());
     let (summary, what) = match kind {
-        ExportKind::ClientJson => ("Client JSON for Clients › Import client", "client JSON"),
-        ExportKind::Kcadm => ("The same with kcadm.sh", "kcadm.sh commands"),
+        ClientExport::Json => ("Client JSON for Clients › Import client", "client JSON"),
+        ClientExport::Kcadm => ("The same with kcadm.sh", "kcadm.sh commands"),
     };
     view! {
         <details class="wkc-details" data-export=what on:toggle=move |ev| {
@@ -146,7 +137,7 @@ fn Export(model: Model, include_secret: RwSignal<bool>, kind: ExportKind) -> imp
             <pre class="wkc-pre" tabindex="0" role="group" aria-label=what><code>{text}</code></pre>
             <div class="wkc-actions">
                 <CopyButton value=text what=what/>
-                {(kind == ExportKind::ClientJson).then(|| view! {
+                {(kind == ClientExport::Json).then(|| view! {
                     <button type="button" class="wkc-button wkc-button-small" data-action="download-client-json"
                         disabled=move || text.with(String::is_empty)
                         on:click=move |_| {

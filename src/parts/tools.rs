@@ -45,25 +45,32 @@ pub async fn troubleshoot(
         .collect())
 }
 
-/// The client JSON for Keycloak's "Import client"; `legacy_logout_only`: the wiki always logs
-/// out with the legacy `redirect_uri` (`Context::legacy_logout_only`).
-pub async fn client_json(
-    settings: &Settings,
-    include_secret: bool,
-    legacy_logout_only: bool,
-) -> Result<String, PartError> {
-    let secret = secret_for(settings, include_secret);
-    imp::client_json(&json(settings), secret, include_secret, legacy_logout_only).await
+/// The two ways to create the client in Keycloak, which the part takes the same arguments for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClientExport {
+    /// The client JSON for Keycloak's "Import client".
+    Json,
+    /// The `kcadm.sh` commands that create the client.
+    Kcadm,
 }
 
-/// The `kcadm.sh` commands that create the client.
-pub async fn kcadm_commands(
+/// One of the client exports; `legacy_logout_only`: the wiki always logs out with the legacy
+/// `redirect_uri` (`Context::legacy_logout_only`).
+pub async fn client_export(
+    which: ClientExport,
     settings: &Settings,
     include_secret: bool,
     legacy_logout_only: bool,
 ) -> Result<String, PartError> {
     let secret = secret_for(settings, include_secret);
-    imp::kcadm_commands(&json(settings), secret, include_secret, legacy_logout_only).await
+    imp::client_export(
+        which,
+        &json(settings),
+        secret,
+        include_secret,
+        legacy_logout_only,
+    )
+    .await
 }
 
 /// The back-channel probe: (plain, docker).
@@ -86,7 +93,7 @@ fn secret_for(settings: &Settings, include_secret: bool) -> &str {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
-    use super::PartError;
+    use super::{ClientExport, PartError};
 
     pub async fn troubleshoot(
         text: &str,
@@ -96,21 +103,18 @@ mod imp {
     ) -> Result<Vec<String>, PartError> {
         Ok(wkc_parts::troubleshoot(text, settings, legacy, version))
     }
-    pub async fn client_json(
+    pub async fn client_export(
+        which: ClientExport,
         s: &str,
         secret: &str,
         include: bool,
         legacy: bool,
     ) -> Result<String, PartError> {
-        Ok(wkc_parts::client_json(s, secret, include, legacy))
-    }
-    pub async fn kcadm_commands(
-        s: &str,
-        secret: &str,
-        include: bool,
-        legacy: bool,
-    ) -> Result<String, PartError> {
-        Ok(wkc_parts::kcadm_commands(s, secret, include, legacy))
+        let export = match which {
+            ClientExport::Json => wkc_parts::client_json,
+            ClientExport::Kcadm => wkc_parts::kcadm_commands,
+        };
+        Ok(export(s, secret, include, legacy))
     }
     pub async fn probe_commands(s: &str) -> Result<Vec<String>, PartError> {
         Ok(wkc_parts::probe_commands(s))
@@ -122,6 +126,7 @@ mod imp {
     use wasm_bindgen::JsValue;
 
     use super::super::{web, Part, PartError};
+    use super::ClientExport;
 
     async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, PartError> {
         let module = web::load(Part::Tools).await?;
@@ -137,29 +142,19 @@ mod imp {
         let args = [text.into(), settings.into(), legacy.into(), version.into()];
         Ok(web::strings(&call("troubleshoot", &args).await?))
     }
-    pub async fn client_json(
+    pub async fn client_export(
+        which: ClientExport,
         s: &str,
         secret: &str,
         include: bool,
         legacy: bool,
     ) -> Result<String, PartError> {
+        let name = match which {
+            ClientExport::Json => "clientJson",
+            ClientExport::Kcadm => "kcadmCommands",
+        };
         let args = [s.into(), secret.into(), include.into(), legacy.into()];
-        Ok(call("clientJson", &args)
-            .await?
-            .as_string()
-            .unwrap_or_default())
-    }
-    pub async fn kcadm_commands(
-        s: &str,
-        secret: &str,
-        include: bool,
-        legacy: bool,
-    ) -> Result<String, PartError> {
-        let args = [s.into(), secret.into(), include.into(), legacy.into()];
-        Ok(call("kcadmCommands", &args)
-            .await?
-            .as_string()
-            .unwrap_or_default())
+        Ok(call(name, &args).await?.as_string().unwrap_or_default())
     }
     pub async fn probe_commands(s: &str) -> Result<Vec<String>, PartError> {
         Ok(web::strings(&call("probeCommands", &[s.into()]).await?))
