@@ -135,7 +135,8 @@ pub fn site_url(value: &str) -> Option<String> {
 
 /// Whether the typed path already ends in the legacy `/auth` segment (any letter case).
 pub fn has_auth_suffix(path: &str) -> bool {
-    path.len() >= 5 && path[path.len() - 5..].eq_ignore_ascii_case("/auth")
+    // Bytes, not `str`: a slice of raw input may fall inside a character.
+    path.len() >= 5 && path.as_bytes()[path.len() - 5..].eq_ignore_ascii_case(b"/auth")
 }
 
 /// Automatic means: trust the host's path.

@@ -577,6 +577,7 @@ fn check_layout(
     derived: &Derived,
     out: &mut Vec<Diagnostic>,
 ) {
+    check_internal_auth(settings, context, out);
     let layout = layout_in_force(settings, context, derived);
     // /auth is right for Keycloak 16 and older: nothing to say once the admin says so.
     if layout != Some(Layout::Legacy) || context.keycloak_version.is_some_and(|v| v <= 16) {
@@ -596,14 +597,11 @@ fn check_layout(
     // A Host ending in /auth loses it, so that Host and the URLs built on it say the same; a
     // chosen legacy layout is switched.
     if context.live_layout != Some(Layout::Legacy) && context.keycloak_version.is_some() {
-        let host = settings.host.trim_end_matches('/');
-        d = d.action(match host.len().checked_sub(5) {
-            Some(cut) if settings.layout == LayoutChoice::Automatic && has_auth_suffix(host) => {
-                FixAction::SetText {
-                    field: Field::Host,
-                    value: host[..cut].to_owned(),
-                }
-            }
+        d = d.action(match without_auth(&settings.host) {
+            Some(host) if settings.layout == LayoutChoice::Automatic => FixAction::SetText {
+                field: Field::Host,
+                value: host,
+            },
             _ => FixAction::SetLayout {
                 layout: LayoutChoice::Quarkus,
             },
@@ -618,6 +616,40 @@ fn check_layout(
         d.fix.push_str(" On Keycloak 17 or newer kept under /auth, also turn Legacy Logout Redirect off: Keycloak 18 and newer refuse it at logout.");
     }
     out.push(d);
+}
+
+/// `legacy-path`, read more widely than the spec's trigger (ARCHITECTURE.md): the internal
+/// base URL keeps an `/auth` typed on it (`derive`), so the switch of Host's layout leaves
+/// the server's token and userinfo calls under `/auth`. Said once Keycloak is known to be
+/// 17+ (the version chosen, or the live check finding Host's server without `/auth`).
+fn check_internal_auth(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>) {
+    let new_keycloak = match context.keycloak_version {
+        Some(version) => version >= 17,
+        None => context.live_layout == Some(Layout::Quarkus),
+    };
+    if !new_keycloak || context.live_layout == Some(Layout::Legacy) {
+        return;
+    }
+    let Some(stripped) = without_auth(&settings.internal_base_url) else {
+        return;
+    };
+    if parse_base(&settings.internal_base_url).is_err() {
+        return;
+    }
+    out.push(
+        Diagnostic::new(Code::LegacyPath, &[Field::InternalBaseUrl])
+            .detail("The internal base URL ends in /auth, so the Wiki.js server calls the token and userinfo URLs under /auth.")
+            .action(FixAction::SetText {
+                field: Field::InternalBaseUrl,
+                value: stripped,
+            }),
+    );
+}
+
+/// `value` without its trailing `/auth` (and slashes), when it ends in one.
+fn without_auth(value: &str) -> Option<String> {
+    let trimmed = value.trim().trim_end_matches('/');
+    has_auth_suffix(trimmed).then(|| trimmed[..trimmed.len() - 5].to_owned())
 }
 
 fn check_logout(

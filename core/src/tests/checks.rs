@@ -351,6 +351,53 @@ fn the_layout_switch_keeps_host_and_urls_in_step() {
     }
 }
 
+/// The derivation keeps an `/auth` typed on the internal base URL: once Keycloak is known to
+/// be 17+ (the version, or the live check finding no `/auth` at Host), `legacy-path` says so
+/// under that field, and its fix takes `/auth` off the server's calls too.
+#[test]
+#[rustfmt::skip]
+fn legacy_path_on_the_internal_base_waits_for_a_new_keycloak() {
+    let cases: &[(&str, Option<u32>, Option<Layout>, Option<&str>)] = &[
+        ("http://keycloak:8080/auth", Some(24), None, Some("http://keycloak:8080")),
+        ("http://keycloak:8080/sso/AUTH/", Some(17), None, Some("http://keycloak:8080/sso")),
+        ("http://keycloak:8080/auth", None, Some(Layout::Quarkus), Some("http://keycloak:8080")),
+        ("http://keycloak:8080/auth", Some(16), None, None),
+        ("http://keycloak:8080/auth", None, None, None),
+        ("http://keycloak:8080/auth", Some(24), Some(Layout::Legacy), None),
+        ("http://keycloak:8080", Some(24), None, None),
+        ("not a url/auth", Some(24), None, None),
+        ("http://keycloak:8080/é1234", Some(24), None, None),
+    ];
+    for (internal, version, live, expected) in cases {
+        let (mut s, mut c) = clean();
+        (s.internal_base_url, c.keycloak_version, c.live_layout) = ((*internal).into(), *version, *live);
+        let found = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LegacyPath && d.fields == [Field::InternalBaseUrl]);
+        let action = found.as_ref().and_then(|d| d.action.clone());
+        let expected = expected.map(|v| FixAction::SetText { field: Field::InternalBaseUrl, value: v.into() });
+        assert_eq!(action, expected, "{internal} {version:?} {live:?}");
+        if let Some(action) = action {
+            apply_fix(&mut s, &action);
+            let token = derive(&s).endpoints.token.value;
+            assert!(!token.to_ascii_lowercase().contains("/auth/"), "{internal}: {token}");
+            assert!(!diagnose(&s, &c).iter().any(|d| d.code == Code::LegacyPath), "{internal}: fixed");
+        }
+    }
+}
+
+/// A path ending in a character of several bytes, where `/auth` would be: no panic.
+#[test]
+fn a_multibyte_path_end_is_no_auth_suffix() {
+    for (host, internal) in [
+        ("https://kc.example.com/é1234", ""),
+        ("https://kc.example.com/auth", "http://kc/é1234"),
+    ] {
+        let (mut s, mut c) = clean();
+        (s.host, s.internal_base_url, s.layout, c.keycloak_version) =
+            (host.into(), internal.into(), LayoutChoice::Legacy, Some(24));
+        let _ = diagnose(&s, &c);
+    }
+}
+
 /// `/auth` is right for a Keycloak 16, where switching the layout breaks every URL: the switch
 /// is offered once the admin says 17+, not while the version is not known.
 #[test]
