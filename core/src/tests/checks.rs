@@ -357,7 +357,9 @@ fn the_layout_switch_keeps_host_and_urls_in_step() {
 #[test]
 #[rustfmt::skip]
 fn legacy_path_on_the_internal_base_waits_for_a_new_keycloak() {
-    let cases: &[(&str, Option<u32>, Option<Layout>, Option<&str>)] = &[
+    /// The internal base URL, the version chosen, the live check's layout, `/auth` taken off.
+    type Case<'a> = (&'a str, Option<u32>, Option<Layout>, Option<&'a str>);
+    let cases: &[Case] = &[
         ("http://keycloak:8080/auth", Some(24), None, Some("http://keycloak:8080")),
         ("http://keycloak:8080/sso/AUTH/", Some(17), None, Some("http://keycloak:8080/sso")),
         ("http://keycloak:8080/auth", None, Some(Layout::Quarkus), Some("http://keycloak:8080")),
