@@ -529,6 +529,14 @@ const RULES: &[Rule] = &[
         "delete",
         cannot_delete,
     ),
+    // Wiki.js's error page says the error's message under this line; read last, so that
+    // message is explained by its own rule. Without one, it is the userinfo call.
+    rule(
+        "Oops, something went wrong...",
+        &["Oops, something went wrong"],
+        "user-info",
+        message_less_error_page,
+    ),
     Rule {
         pattern: "Forbidden",
         needles: &["Forbidden"],
@@ -1596,6 +1604,50 @@ fn user_info_failed(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             Some(Code::BackchannelProbe),
         ),
     }
+}
+
+/// Wiki.js's error page with nothing under its "Oops, something went wrong...": an error
+/// without a message, which in the sign-in is a failed userinfo call (keycloak-passport
+/// passes Keycloak's answer on as it is, not as an `Error`). With a message under it, the
+/// message is the error: not this rule's.
+fn message_less_error_page(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let after = hit
+        .ends
+        .last()
+        .and_then(|&end| ctx.text.original.get(end..));
+    if after.is_some_and(has_words_outside_tags) {
+        return Vec::new();
+    }
+    const PAGE: &str = "Wiki.js shows its error page with no message when the userinfo call fails: keycloak-passport passes Keycloak's refusal on without one.";
+    let old_wiki = if ctx.legacy_logout_only {
+        " On a wiki before 2.5.291 with Keycloak 20 or newer, the access token also lacks the openid scope that userinfo needs: update Wiki.js."
+    } else {
+        ""
+    };
+    user_info_failed(ctx, hit)
+        .into_iter()
+        .map(|f| Found {
+            cause: format!("{PAGE} {}{old_wiki}", f.cause),
+            fix: format!(
+                "{} Keycloak's events name it: USER_INFO_REQUEST_ERROR with its error=.",
+                f.fix
+            ),
+            ..f
+        })
+        .collect()
+}
+
+/// Whether `text` has a letter outside `<…>`: the page's markup, pasted with it, says nothing.
+fn has_words_outside_tags(text: &str) -> bool {
+    let mut in_tag = false;
+    text.chars().any(|c| {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => return !in_tag && c.is_alphabetic(),
+        }
+        false
+    })
 }
 
 /// The realms of the authorization and logout URLs, when they differ.

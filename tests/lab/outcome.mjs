@@ -6,7 +6,7 @@ const unescape = (s) => s.replace(/&#(\d+);/g, (_, c) => String.fromCharCode(Num
 /**
  * {kind, text, user, url}: kind is 'signed-in' (a wiki page, as `user`), 'unauthorized' (the
  * wiki refused the page to `user`), 'wiki-error' (Wiki.js's error page, `text` its message,
- * '' when it shows none), 'keycloak-page' (a Keycloak error page, `text`), 'keycloak-login'
+ * '' when it shows none, `shown` all the page says), 'keycloak-page' (a Keycloak error page, `text`), 'keycloak-login'
  * (Keycloak's login form), 'keycloak-consent' (its grant page, `text` the title), 'keycloak-logout' (Keycloak's logout confirmation or info page), or
  * 'other'.
  */
@@ -18,7 +18,10 @@ export function classify(url, html) {
   const user = pick(/data-lab="user">([^<]*)</);
   if (html.includes('data-lab="page"')) return { kind: 'signed-in', user, url };
   if (html.includes('data-lab="unauthorized"')) return { kind: 'unauthorized', user, url };
-  if (html.includes('data-lab="error"')) return { kind: 'wiki-error', text: pick(/data-lab="error-message">([^<]*)</) ?? '', url };
+  if (html.includes('data-lab="error"')) {
+    const text = pick(/data-lab="error-message">([^<]*)</) ?? '';
+    return { kind: 'wiki-error', text, shown: `${pick(/data-lab="error">([^<]*)</) ?? ''}\n${text}`.trim(), url };
+  }
   if (html.includes('id="kc-form-login"')) return { kind: 'keycloak-login', url };
   if (html.includes('id="kc-oauth"')) return { kind: 'keycloak-consent', text: pick(/id="kc-page-title">([^<]*)</) ?? '', url };
   const kcError = pick(/id="kc-error-message"[^>]*>([^<]*)</);

@@ -200,6 +200,7 @@ fn unknown_text_gives_nothing() {
         "403",
         "HTTP required",
         "token obtained",
+        "Oops, something went wrong... Cannot read properties of undefined",
     ] {
         assert_eq!(explain(text), vec![], "{text:?}");
     }
@@ -322,6 +323,31 @@ fn redirect_uri_at_logout_on_a_wiki_without_the_toggle_says_upgrade() {
 fn post_logout_uri_names_the_site_url() {
     let e = &explain("Invalid redirect uri")[0];
     assert!(e.fix.ends_with("https://wiki.example.com"), "{}", e.fix);
+}
+
+/// Wiki.js's error page with no message under it is a failed userinfo call (facts: "Where
+/// errors surface"); with a message, the message is read instead.
+#[test]
+#[rustfmt::skip]
+fn the_error_page_without_a_message_is_the_userinfo_call() {
+    let split = Settings { internal_base_url: "http://keycloak:8080".into(), ..settings() };
+    // (settings, the wiki before 2.5.300, pasted, a phrase the cause has)
+    let cases: &[(&Settings, bool, &str, &str)] = &[
+        (&settings(), false, "Oops, something went wrong...", "keycloak-passport passes"),
+        (&settings(), false, "<h1>Oops, something went wrong...</h1>\n<h2></h2>\n500", "the token's issuer"),
+        (&split, false, "Oops, something went wrong...", "users sign in at https://kc.example.com but Wiki.js calls http://keycloak:8080"),
+        (&settings(), true, "Oops, something went wrong...", "before 2.5.291 with Keycloak 20"),
+    ];
+    for (s, legacy_logout_only, text, says) in cases {
+        let context = Context { legacy_logout_only: *legacy_logout_only, ..Context::default() };
+        let found = troubleshoot(text, s, &context, &derive(s));
+        let e = found.first().unwrap_or_else(|| panic!("{text}: nothing"));
+        assert_eq!(e.pattern, "Oops, something went wrong...", "{text}");
+        assert!(e.cause.contains(says), "{text}: {}", e.cause);
+        assert!(e.fix.contains("USER_INFO_REQUEST_ERROR"), "{text}: {}", e.fix);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+    }
+    assert_eq!(first("Oops, something went wrong... Failed to fetch user profile").map(|f| f.0), Some("Failed to fetch user profile"));
 }
 
 #[test]
