@@ -98,12 +98,17 @@ impl Checklist {
 
     /// The findings that fail one console step, so the step can say why beside its mark.
     pub fn failed_by(&self, step: &SetupStep) -> Vec<Code> {
+        // With the legacy logout the redirect URIs step lists the Site URL too
+        // (`valid_redirect_uris`), and the post-logout finding is about it.
+        let legacy_site = (step.title == "Valid redirect URIs" && step.values.len() > 1)
+            .then_some(&Code::KcPostLogoutUriMissing);
         STEPS
             .iter()
             .find(|(title, _)| *title == step.title)
             .map(|(_, codes)| {
                 codes
                     .iter()
+                    .chain(legacy_site)
                     .copied()
                     .filter(|c| self.failed.contains(c))
                     .collect()

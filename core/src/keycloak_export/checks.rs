@@ -414,6 +414,16 @@ pub(super) fn sends_post_logout(settings: &Settings, context: &Context) -> bool 
     settings.logout_upstream && !settings.logout_legacy_redirect && !context.legacy_logout_only
 }
 
+/// Whether Keycloak checks the Site URL against the client's redirect URIs at logout: Wiki.js
+/// sends it as the legacy `redirect_uri` (Legacy Logout Redirect on, or a wiki before
+/// 2.5.300), which Keycloak before 18, or 18–25 with its legacy option, checks against the
+/// redirect URIs; 26 ignores it.
+pub(super) fn sends_legacy_logout(settings: &Settings, context: &Context) -> bool {
+    settings.logout_upstream
+        && (settings.logout_legacy_redirect || context.legacy_logout_only)
+        && context.keycloak_version.is_none_or(|v| v <= 25)
+}
+
 /// Whether Keycloak lets a logout return to `site`: the post-logout list, or (unset, `+`)
 /// the redirect URIs given, matched as Keycloak matches them.
 pub(super) fn allows_after_logout(
@@ -432,6 +442,22 @@ pub(super) fn allows_after_logout(
     .matches()
 }
 
+/// Whether the redirect URIs given let the legacy logout return to `site`.
+pub(super) fn allows_legacy_logout(
+    site: &str,
+    derived: &Derived,
+    client: &ExportedClient,
+    redirect_uris: &[String],
+) -> bool {
+    let origin = keycloak_origin(derived, Endpoint::Logout);
+    match_redirect(
+        site,
+        redirect_uris,
+        &resolution(derived, client, origin.as_deref()),
+    )
+    .matches()
+}
+
 fn check_post_logout(
     settings: &Settings,
     context: &Context,
@@ -439,12 +465,25 @@ fn check_post_logout(
     client: &ExportedClient,
     out: &mut Vec<Diagnostic>,
 ) {
-    if !sends_post_logout(settings, context) {
-        return;
-    }
     let Some(site) = derived.post_logout_redirect.as_deref() else {
         return;
     };
+    if sends_legacy_logout(settings, context) {
+        if !allows_legacy_logout(site, derived, client, &client.redirect_uris) {
+            let mut d = Diagnostic::new(
+                Code::KcPostLogoutUriMissing,
+                &[EXPORT, Field::LogoutUpstream],
+            )
+            .detail(format!("With the legacy logout, Wiki.js sends {site} as redirect_uri, which Keycloak checks against the Valid redirect URIs, and none matches."))
+            .value(site);
+            d.fix = format!("Valid redirect URIs: add the Site URL, {site}.");
+            out.push(d);
+        }
+        return;
+    }
+    if !sends_post_logout(settings, context) {
+        return;
+    }
     if allows_after_logout(site, derived, client, &client.redirect_uris) {
         return;
     }

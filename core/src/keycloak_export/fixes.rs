@@ -13,8 +13,8 @@ use crate::keycloak_client::{client_json, sh_quote};
 use crate::settings::{Context, Endpoint, Settings};
 
 use super::checks::{
-    allows_after_logout, keycloak_origin, missing_scopes, resolution, sends_post_logout,
-    MIN_REDACTED,
+    allows_after_logout, allows_legacy_logout, keycloak_origin, missing_scopes, resolution,
+    sends_legacy_logout, sends_post_logout, MIN_REDACTED,
 };
 use super::redirect::{match_redirect, RedirectMatch};
 use super::{
@@ -98,7 +98,13 @@ pub fn corrections(
     {
         set("clientAuthenticatorType", Value::from("client-secret"));
     }
-    let redirects = corrected_redirects(derived, client);
+    let mut redirects = corrected_redirects(derived, client);
+    if let Some(site) = derived.post_logout_redirect.as_deref().filter(|site| {
+        sends_legacy_logout(settings, context)
+            && !allows_legacy_logout(site, derived, client, &redirects)
+    }) {
+        redirects.push(site.to_owned());
+    }
     if redirects != client.redirect_uris {
         set("redirectUris", Value::from(redirects.clone()));
     }

@@ -185,7 +185,9 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("post-logout with a trailing slash", |r, _| attrs(r)["post.logout.redirect.uris"] = json!("https://wiki.example.com/"), "kc-post-logout-uri-missing", true),
     ("post-logout + with a site wildcard redirect", |r, _| { attrs(r)["post.logout.redirect.uris"] = json!("+"); client(r)["redirectUris"] = json!(["https://wiki.example.com/*"]); }, "kc-post-logout-uri-missing", false),
     ("post-logout missing but upstream logout off", |r, s| { attrs(r)["post.logout.redirect.uris"] = json!("-"); s.logout_upstream = false; }, "kc-post-logout-uri-missing", false),
-    ("post-logout missing but the legacy redirect on", |r, s| { attrs(r)["post.logout.redirect.uris"] = json!("-"); s.logout_legacy_redirect = true; }, "kc-post-logout-uri-missing", false),
+    ("the legacy redirect on: the Site URL not among the redirect URIs", |_, s| s.logout_legacy_redirect = true, "kc-post-logout-uri-missing", true),
+    ("the legacy redirect on: the Site URL a redirect URI, post-logout -", |r, s| { attrs(r)["post.logout.redirect.uris"] = json!("-"); client(r)["redirectUris"] = json!([CALLBACK, "https://wiki.example.com"]); s.logout_legacy_redirect = true; }, "kc-post-logout-uri-missing", false),
+    ("the legacy redirect on: a site wildcard redirect URI", |r, s| { client(r)["redirectUris"] = json!(["https://wiki.example.com/*"]); s.logout_legacy_redirect = true; }, "kc-post-logout-uri-missing", false),
     ("Require SSL all, Keycloak on http in a private network", |r, s| { r["sslRequired"] = json!("all"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", true),
     ("Require SSL external, Keycloak on public http", |r, s| { r["sslRequired"] = json!("EXTERNAL"); s.host = "http://kc.example.com".into(); }, "kc-realm-ssl-required", true),
     ("Require SSL external, Keycloak on private http", |r, s| { r["sslRequired"] = json!("external"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", false),
@@ -768,6 +770,44 @@ fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> 
          'get clients') printf 'cid-42\\n' ;;\n\
          'get client-scopes') printf 'sid-profile,profile\\nsid-email,email\\nsid-roles,roles\\n' ;;\n",
     )
+}
+
+/// The legacy logout sends the Site URL as `redirect_uri`, which Keycloak checks against the
+/// redirect URIs before 26 (which ignores it): the finding says so, the corrected client adds
+/// it there, and the checklist fails the step that lists it.
+#[test]
+#[rustfmt::skip]
+fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
+    // (Legacy Logout Redirect, a wiki before 2.5.300, the Keycloak version, fires)
+    let cases: &[(bool, bool, Option<u32>, bool)] = &[
+        (true, false, None, true),
+        (true, false, Some(16), true),
+        (true, false, Some(25), true),
+        (true, false, Some(26), false),
+        (false, true, Some(17), true),
+    ];
+    for &(legacy, old_wiki, version, fires) in cases {
+        let settings = Settings { logout_legacy_redirect: legacy, ..clean_settings() };
+        let mut realm = good_realm();
+        attrs(&mut realm)["post.logout.redirect.uris"] = json!("-");
+        let context = Context { legacy_logout_only: old_wiki, keycloak_version: version, ..context_with(&realm.to_string()) };
+        let found = diagnose(&settings, &context);
+        let d = found.iter().find(|d| d.code.as_str() == "kc-post-logout-uri-missing");
+        let case = format!("legacy {legacy}, old wiki {old_wiki}, Keycloak {version:?}");
+        assert_eq!(d.is_some(), fires, "{case}: {found:?}");
+        let Some(d) = d else { continue };
+        assert!(d.fix.contains("Valid redirect URIs") && d.fix.contains("https://wiki.example.com"), "{case}: {}", d.fix);
+        let derived = derive(&settings);
+        let text = corrected_client_json(&settings, &context, &derived, true);
+        let v: Value = serde_json::from_str(&text).expect("JSON");
+        assert_eq!(v["redirectUris"], json!([CALLBACK, "https://wiki.example.com"]), "{case}");
+        let again = Context { keycloak_export: parse_export(&text).map(Arc::new), ..context.clone() };
+        assert!(!diagnose(&settings, &again).iter().any(|d| d.code.as_str() == "kc-post-logout-uri-missing"), "{case}: fixed");
+        let steps = setup_steps(&settings, &derived, old_wiki);
+        let list = checklist(true, &found).expect("checked");
+        let redirects = steps.iter().find(|s| s.title == "Valid redirect URIs").expect("the step");
+        assert_eq!(list.state_of(redirects), Some(ItemState::Failed), "{case}");
+    }
 }
 
 #[test]
