@@ -62,7 +62,7 @@ fn run_checks(
     check_registration(settings, context, &mut out);
     check_login_order(settings, &mut out);
     export(&mut out);
-    keycloak_steps(settings, derived, &mut out);
+    keycloak_steps(settings, context, derived, &mut out);
     crate::sort_small_by_key(&mut out, |d| d.severity);
     out
 }
@@ -873,9 +873,19 @@ fn check_login_order(settings: &Settings, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `register-post-logout-uri` while Wiki.js sends the legacy `redirect_uri` instead.
+const LEGACY_LOGOUT_URI: &str = "With the legacy logout, Wiki.js sends the bare Site URL as redirect_uri, which Keycloak before 18 (and 18 to 25 with its legacy logout option) checks against the Valid redirect URIs; Keycloak 26 ignores it.";
+const LEGACY_LOGOUT_URI_FIX: &str =
+    "In Keycloak › Clients › your client › Valid redirect URIs, add exactly the Site URL too.";
+
 /// The always-on reminders of what to set in Keycloak, with the values filled in. They
 /// point at no field of this form: nothing here fixes them (the Keycloak setup does).
-fn keycloak_steps(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
+fn keycloak_steps(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut redirect = Diagnostic::new(Code::RegisterRedirectUri, &[]);
     if let Some(callback) = &derived.callback_url {
         redirect = redirect.value(callback);
@@ -883,6 +893,11 @@ fn keycloak_steps(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnost
     out.push(redirect);
     if settings.logout_upstream {
         let mut post_logout = Diagnostic::new(Code::RegisterPostLogoutUri, &[]);
+        // The spec's trigger, its advice read for the legacy logout (ARCHITECTURE.md).
+        if settings.logout_legacy_redirect || context.legacy_logout_only {
+            post_logout.message = LEGACY_LOGOUT_URI.to_owned();
+            post_logout.fix = LEGACY_LOGOUT_URI_FIX.to_owned();
+        }
         if let Some(site) = &derived.post_logout_redirect {
             post_logout = post_logout.value(site);
         }

@@ -566,3 +566,28 @@ fn split_host_issuer_names_the_versions_setting_and_stands_down_once_pinned() {
         assert_eq!(d.severity, severity, "{version:?} pinned={pinned}");
     }
 }
+
+/// `register-post-logout-uri` fires as the spec says (upstream logout on), and says where the
+/// Site URL goes: Valid post logout redirect URIs, or with the legacy logout (the toggle, or a
+/// wiki before 2.5.300) Valid redirect URIs.
+#[test]
+#[rustfmt::skip]
+fn register_post_logout_uri_says_where_the_site_url_goes() {
+    // (upstream, Legacy Logout Redirect, a wiki before 2.5.300, the list it names)
+    let cases: &[(bool, bool, bool, Option<&str>)] = &[
+        (true, false, false, Some("Valid post logout redirect URIs")),
+        (true, true, false, Some("Valid redirect URIs")),
+        (true, false, true, Some("Valid redirect URIs")),
+        (false, false, false, None),
+    ];
+    for &(upstream, legacy, old_wiki, names) in cases {
+        let (mut s, mut c) = clean();
+        (s.logout_upstream, s.logout_legacy_redirect, c.legacy_logout_only) = (upstream, legacy, old_wiki);
+        let d = diagnose(&s, &c).into_iter().find(|d| d.code == Code::RegisterPostLogoutUri);
+        let list = d.as_ref().map(|d| if d.fix.contains("Valid post logout redirect URIs") { "Valid post logout redirect URIs" } else if d.fix.contains("Valid redirect URIs") { "Valid redirect URIs" } else { "neither" });
+        assert_eq!(list, names, "upstream {upstream}, legacy {legacy}, old wiki {old_wiki}: {d:?}");
+        if let Some(d) = d {
+            assert!(d.fix.ends_with("https://wiki.example.com"), "{}", d.fix);
+        }
+    }
+}
