@@ -562,6 +562,29 @@ impl HostName {
                 .any(|suffix| d.ends_with(suffix))
     }
 
+    /// A host no public certificate authority issues for, so https to it uses a private CA:
+    /// an IP literal, an internal name, or a name under a suffix reserved or used only
+    /// inside networks (`home.arpa`, RFC 8375; `.lan`, `.corp`, …), which browsers on that
+    /// network may resolve (so these are not [`HostName::is_internal_name`]).
+    pub fn is_beyond_public_ca(&self) -> bool {
+        const PRIVATE_SUFFIXES: &[&str] = &[
+            ".home.arpa",
+            ".lan",
+            ".intranet",
+            ".corp",
+            ".private",
+            ".localdomain",
+        ];
+        let private_suffix = match self {
+            HostName::Domain(d) => {
+                let d = d.trim_end_matches('.').to_ascii_lowercase();
+                PRIVATE_SUFFIXES.iter().any(|suffix| d.ends_with(suffix))
+            }
+            _ => false,
+        };
+        self.is_ip_literal() || self.is_internal_name() || private_suffix
+    }
+
     /// A private-range address (RFC 1918, link-local, unique-local) or loopback.
     pub fn is_private_address(&self) -> bool {
         match self {

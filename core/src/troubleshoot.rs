@@ -12,7 +12,9 @@ use serde::Serialize;
 use crate::derive::Derived;
 use crate::diagnostics::checks::pinned_hostname_setting;
 use crate::diagnostics::presentation::first_editable;
-use crate::diagnostics::{Code, Target, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
+use crate::diagnostics::{
+    Code, Target, LEGACY_LOGOUT_URI_FIX, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX,
+};
 use crate::host::host_of;
 use crate::keycloak_client::sh_quote;
 use crate::node_errors::{
@@ -287,6 +289,13 @@ const RULES: &[Rule] = &[
         "id-token-hint",
         missing_id_token_hint,
     ),
+    // Keycloak's event for a refused logout: 18 to 25 refusing the legacy parameter.
+    word_rule(
+        "LOGOUT_ERROR (Keycloak event)",
+        &["LOGOUT_ERROR"],
+        "redirect-uri",
+        logout_error_event,
+    ),
     rule(
         "Invalid redirect uri",
         &["Invalid redirect uri"],
@@ -316,6 +325,18 @@ const RULES: &[Rule] = &[
         &["Invalid token issuer"],
         "issuer",
         invalid_issuer,
+    ),
+    rule(
+        "Missing openid scope",
+        &["Missing openid scope"],
+        "userinfo-scope",
+        missing_openid_scope,
+    ),
+    word_rule(
+        "insufficient_scope",
+        &["insufficient_scope"],
+        "userinfo-scope",
+        missing_openid_scope,
     ),
     // Wiki.js's log when a strategy fails to start: keycloak-passport's "<option> is
     // required", then "Authentication Strategy … [ FAILED ]".
@@ -380,6 +401,12 @@ const RULES: &[Rule] = &[
         &["Client not allowed to exchange code"],
         "client-auth",
         standard_flow_off,
+    ),
+    rule(
+        "Invalid method used to get client secret",
+        &["Invalid method used to get client secret"],
+        "client-auth",
+        secret_by_basic_only,
     ),
     rule(
         "Invalid client or Invalid client credentials",
@@ -497,6 +524,14 @@ const RULES: &[Rule] = &[
         "user-info",
         user_info_failed,
     ),
+    // Current Keycloak's answer to an issuer mismatch at userinfo (the issuer only in its
+    // log); after the event, which says more.
+    rule(
+        "Token verification failed",
+        &["Token verification failed"],
+        "user-info",
+        invalid_issuer,
+    ),
     rule(
         "RESTEASY003210",
         &["RESTEASY003210"],
@@ -528,6 +563,24 @@ const RULES: &[Rule] = &[
         &["Cannot delete", "as 1 or more users are still using it"],
         "delete",
         cannot_delete,
+    ),
+    rule(
+        "Keycloak logout URL is not configured!",
+        &["Keycloak logout URL is not configured"],
+        "logout-url",
+        logout_url_missing,
+    ),
+    rule(
+        "Do you want to log out?",
+        &["Do you want to log out"],
+        "logout-confirm",
+        logout_confirmation,
+    ),
+    rule(
+        "Invalid email / username or password.",
+        &["Invalid email / username or password"],
+        "access-denied",
+        access_denied,
     ),
     // Wiki.js's error page says the error's message under this line; read last, so that
     // message is explained by its own rule. Without one, it is the userinfo call.
@@ -1067,8 +1120,11 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         || ctx.mentions("login")
         || ctx.mentions("log in")
         || ctx.mentions("sign in");
+    // Keycloak 26 ignores the legacy parameter, and 17 and older take it: neither refuses it.
+    let refuses_legacy = ctx.keycloak_version.is_none_or(|v| (18..=25).contains(&v));
+    let at_logout = (logout || !login) && refuses_legacy;
     let mut out = Vec::new();
-    if login || !logout {
+    if login || !logout || !refuses_legacy {
         let callback = match &ctx.derived.callback_url {
             Some(c) => format!("This configuration's callback URL is {c}."),
             None => "Set the Site URL to see the callback URL.".to_owned(),
@@ -1085,14 +1141,14 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             Some(Code::RegisterRedirectUri),
         ));
     }
-    if (logout || !login) && ctx.legacy_logout_only {
+    if at_logout && ctx.legacy_logout_only {
         out.extend(found(
             format!("At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. {OLD_WIKI_LOGOUT}"),
             OLD_WIKI_LOGOUT_FIX.to_owned(),
             &[Field::LogoutUpstream],
             Some(Code::LogoutLegacyOnNewKeycloak),
         ));
-    } else if logout || !login {
+    } else if at_logout {
         let mut cause = "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned();
         if !ctx.settings.logout_legacy_redirect {
             cause.push_str(
@@ -1114,6 +1170,25 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 fn invalid_post_logout(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let site = ctx.derived.post_logout_redirect.clone();
+    if ctx.settings.logout_legacy_redirect || ctx.legacy_logout_only {
+        let why = if ctx.legacy_logout_only {
+            "this Wiki.js is older than 2.5.300"
+        } else {
+            "Legacy Logout Redirect is on"
+        };
+        return found(
+            format!(
+                "At logout, Wiki.js sends the Site URL{} as the legacy redirect_uri ({why}), which Keycloak checks against the Valid redirect URIs of the realm's clients, and none allows it.",
+                site.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
+            ),
+            match site {
+                Some(s) => format!("{LEGACY_LOGOUT_URI_FIX} {s}"),
+                None => LEGACY_LOGOUT_URI_FIX.to_owned(),
+            },
+            &[Field::LogoutUpstream, Field::SiteUrl],
+            Some(Code::RegisterPostLogoutUri),
+        );
+    }
     found(
         format!(
             "At logout, Wiki.js sends the Site URL{} as post_logout_redirect_uri, and Keycloak does not allow it for {}.",
@@ -1266,10 +1341,10 @@ fn not_authorized_login(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 fn missing_email(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     found(
         format!(
-            "Keycloak's userinfo answer had no usable email for this user (Wiki.js needs more than 5 characters): the account has no email in Keycloak, or {} lacks the email client scope.",
+            "Keycloak's userinfo answer had no usable email for this user (Wiki.js needs more than 5 characters): the account has no email in Keycloak, or the email mapper of {}'s scopes does not add it to userinfo.",
             ctx.client_id()
         ),
-        format!("Give the user an email in Keycloak (Users › the user › Email). {}", Code::ClientScopes.fix()),
+        "Give the user an email in Keycloak (Users › the user › Email); in Client scopes › email › Mappers › email, turn \"Add to userinfo\" on.".to_owned(),
         &[Field::ClientId],
         Some(Code::ClientScopes),
     )
@@ -1306,11 +1381,11 @@ fn client_auth(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     }
     found(
         format!(
-            "Keycloak refused the client at the token endpoint: the Client Secret does not match {}'s secret in {}, the Client ID is unknown there, or the client is public (Client authentication off).",
+            "Keycloak refused the client at the token endpoint: the Client Secret does not match {}'s secret in {} (or it expired under a rotation policy), the Client ID is unknown there, or the client is disabled.",
             ctx.client_id(),
             ctx.realm()
         ),
-        format!("{} Check the Client ID, and that Client authentication is ON.", Code::SecretSuspicious.fix()),
+        format!("{} Check the Client ID, and that the client is enabled.", Code::SecretSuspicious.fix()),
         &[Field::ClientSecret, Field::ClientId],
         Some(Code::SecretSuspicious),
     )
@@ -1431,6 +1506,80 @@ fn cannot_delete(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 fn client_setting(ctx: &Ctx<'_>, says: &str, code: Code) -> Vec<Found> {
     let cause = capitalize(format!("{} {says}", ctx.client_id()));
     found(cause, code.fix().to_owned(), &[Field::ClientId], Some(code))
+}
+
+fn secret_by_basic_only(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    client_setting(
+        ctx,
+        "accepts its secret only by HTTP Basic (its allowed client secret method is client_secret_basic), and Wiki.js sends it in the request body.",
+        Code::KcClientAuthenticator,
+    )
+}
+
+/// Keycloak 19.0.2+ refuses userinfo for a token without `openid`: what a wiki before 2.5.291
+/// gets, which asks for no scope.
+fn missing_openid_scope(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "Keycloak refused the userinfo call because the access token lacks the openid scope (Keycloak 19.0.2 and newer): Wiki.js before 2.5.291 asks for no scope, so every sign-in ends on its error page with no message.".to_owned(),
+        "Upgrade Wiki.js to 2.5.291 or newer (2.5.300 or newer for the logout too); it asks for \"openid profile email\".".to_owned(),
+        &[],
+        Some(Code::ClientScopes),
+    )
+}
+
+/// `LOGOUT_ERROR`: with `error=invalid_request`, Keycloak 18 to 25 refusing the legacy
+/// `redirect_uri`; with `invalid_redirect_uri`, a Site URL the client does not allow.
+fn logout_error_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    match ctx.text.value_of("error").as_deref() {
+        Some("invalid_redirect_uri") => invalid_post_logout(ctx, hit),
+        Some("invalid_request") | None => {
+            let mut out = invalid_redirect_parameter(ctx, hit);
+            out.retain(|f| f.related != Some(Code::RegisterRedirectUri));
+            out
+        }
+        Some(_) => Vec::new(),
+    }
+}
+
+/// Wiki.js's warning at logout: upstream logout on without a logout URL.
+fn logout_url_missing(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "Logout from Keycloak on Logout is on, but the strategy has no Logout Endpoint URL (5 characters or fewer), so Wiki.js only signs users out of the wiki and sends them to its home page.".to_owned(),
+        "Fill the Logout Endpoint URL (Host and Realm give it), then save.".to_owned(),
+        &[Field::LogoutUrl, Field::Host],
+        Some(Code::Required),
+    )
+}
+
+/// Keycloak's logout confirmation instead of a return to the wiki.
+fn logout_confirmation(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let legacy = ctx.settings.logout_legacy_redirect || ctx.legacy_logout_only;
+    let cause = if legacy {
+        "Keycloak asks users to confirm the logout and does not send them back: Wiki.js sends the legacy redirect_uri, which Keycloak 26 ignores (and 18 to 25 answer with this page even with their legacy option)."
+    } else {
+        "Keycloak asks users to confirm the logout: it did not get the ID token Wiki.js keeps from the sign-in (a session from before the strategy was saved, or Keycloak's session already ended)."
+    };
+    let fix = match (legacy, ctx.legacy_logout_only) {
+        (true, true) => OLD_WIKI_LOGOUT_FIX,
+        (true, false) => "Turn Legacy Logout Redirect off: Wiki.js then sends post_logout_redirect_uri with the ID token, and Keycloak returns users to the Site URL without asking.",
+        (false, _) => "Sign out and in again once after saving; if it stays, check that the Site URL is among the client's Valid post logout redirect URIs.",
+    };
+    found(
+        cause.to_owned(),
+        fix.to_owned(),
+        &[Field::LogoutLegacyRedirect, Field::LogoutUpstream],
+        Some(Code::LogoutLegacyOnNewKeycloak).filter(|_| legacy),
+    )
+}
+
+/// passport's `fail` for Keycloak's `access_denied`: the user refused, or Keycloak denied.
+fn access_denied(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        format!("Keycloak answered access_denied to the sign-in, which Wiki.js reports this way: the user declined the consent screen, or a Keycloak policy or flow refused the user for {}.", ctx.client_id()),
+        "Check Keycloak's events for the user (LOGIN_ERROR with error=access_denied); turn Consent required off for the client if the consent screen is not wanted.".to_owned(),
+        &[Field::ClientId],
+        None,
+    )
 }
 
 fn signed_jwt_client(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {

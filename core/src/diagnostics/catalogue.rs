@@ -293,4 +293,10 @@ catalogue! {
 /// `logout-legacy-on-new-keycloak` on a wiki without the legacy toggle (before 2.5.300):
 /// the specifics before the message, and the fix in place of the catalogue's.
 pub const OLD_WIKI_LOGOUT: &str = "This Wiki.js is older than 2.5.300: it has no Legacy Logout Redirect setting and always sends redirect_uri.";
-pub const OLD_WIKI_LOGOUT_FIX: &str = "Upgrade Wiki.js to 2.5.300 or newer, then turn Legacy Logout Redirect off. Until then, turn Logout from Keycloak on Logout off (users stay signed in to Keycloak).";
+pub const OLD_WIKI_LOGOUT_FIX: &str = "Upgrade Wiki.js to 2.5.300 or newer (before 2.5.291 it also asks for no scope, so Keycloak 19.0.2 and newer refuse its userinfo call at every sign-in), then turn Legacy Logout Redirect off. Until then, turn Logout from Keycloak on Logout off (users stay signed in to Keycloak).";
+
+/// `register-post-logout-uri` while Wiki.js sends the legacy `redirect_uri` (the toggle on, or
+/// a wiki before 2.5.300): Keycloak then checks the Site URL against the redirect URIs.
+pub const LEGACY_LOGOUT_URI: &str = "With the legacy logout, Wiki.js sends the bare Site URL as redirect_uri, which Keycloak before 18 (and 18 to 25 with its legacy logout option) checks against the Valid redirect URIs; Keycloak 26 ignores it.";
+pub const LEGACY_LOGOUT_URI_FIX: &str =
+    "In Keycloak › Clients › your client › Valid redirect URIs, add exactly the Site URL too.";

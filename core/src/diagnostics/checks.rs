@@ -10,7 +10,10 @@ use crate::settings::{
     Context, Endpoint, Field, GroupInfo, Layout, LayoutChoice, Settings, GUEST_GROUP,
 };
 
-use super::{Code, Diagnostic, FixAction, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
+use super::{
+    Code, Diagnostic, FixAction, LEGACY_LOGOUT_URI, LEGACY_LOGOUT_URI_FIX, OLD_WIKI_LOGOUT,
+    OLD_WIKI_LOGOUT_FIX,
+};
 
 /// Characters Keycloak refuses in realm names (`ReservedCharValidator`).
 const REALM_RESERVED: &[char] = &[
@@ -212,7 +215,7 @@ fn check_host(
                     out.push(Diagnostic::new(Code::MixedContent, &[Field::Host]));
                 }
             }
-            if base.https && (base.host.is_ip_literal() || base.host.is_internal_name()) {
+            if base.https && base.host.is_beyond_public_ca() {
                 out.push(
                     Diagnostic::new(Code::PrivateCa, &[Field::Host]).detail(format!(
                         "Keycloak is served over https at {}.",
@@ -272,7 +275,7 @@ fn check_internal_base(
             out.push(d);
         }
     }
-    if internal.https && (internal.host.is_ip_literal() || internal.host.is_internal_name()) {
+    if internal.https && internal.host.is_beyond_public_ca() {
         out.push(
             Diagnostic::new(Code::PrivateCa, &[Field::InternalBaseUrl]).detail(format!(
                 "The Wiki.js server calls Keycloak over https at {}.",
@@ -429,10 +432,17 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
         }
         if url.overridden {
             if let Err(problem) = parse_typed_url(&url.value) {
-                out.push(
+                let mut d =
                     url_problem(Code::UrlInvalid, field, field.title(), &url.value, &problem)
-                        .action(FixAction::ResetOverride { endpoint }),
-                );
+                        .action(FixAction::ResetOverride { endpoint });
+                if endpoint == Endpoint::Logout {
+                    // The catalogue's "at login" is the three sign-in URLs'.
+                    d.message = d.message.replace(
+                        Code::UrlInvalid.message(),
+                        "Wiki.js will send users to this broken URL at logout.",
+                    );
+                }
+                out.push(d);
                 continue;
             }
             check_override_shape(endpoint, url.value.as_str(), url.derived.as_deref(), out);
@@ -527,7 +537,7 @@ fn check_endpoint_host(
                 "The {} points at {host}: {}",
                 field.title(),
                 if endpoint == Endpoint::UserInfo {
-                    "the userinfo call fails, and users see \"Failed to fetch user profile\"."
+                    "the userinfo call fails, and users see Wiki.js's error page with no message."
                 } else {
                     "the token call fails, and users see \"Failed to obtain access token\"."
                 }
@@ -549,7 +559,7 @@ fn check_endpoint_host(
     }
     if base.https
         && public.is_some_and(|p| p.origin != base.origin)
-        && (base.host.is_ip_literal() || base.host.is_internal_name())
+        && base.host.is_beyond_public_ca()
     {
         out.push(
             Diagnostic::new(Code::PrivateCa, &[field])
@@ -872,11 +882,6 @@ fn check_login_order(settings: &Settings, out: &mut Vec<Diagnostic>) {
         );
     }
 }
-
-/// `register-post-logout-uri` while Wiki.js sends the legacy `redirect_uri` instead.
-const LEGACY_LOGOUT_URI: &str = "With the legacy logout, Wiki.js sends the bare Site URL as redirect_uri, which Keycloak before 18 (and 18 to 25 with its legacy logout option) checks against the Valid redirect URIs; Keycloak 26 ignores it.";
-const LEGACY_LOGOUT_URI_FIX: &str =
-    "In Keycloak › Clients › your client › Valid redirect URIs, add exactly the Site URL too.";
 
 /// The always-on reminders of what to set in Keycloak, with the values filled in. They
 /// point at no field of this form: nothing here fixes them (the Keycloak setup does).

@@ -12,7 +12,9 @@ pub mod wire;
 
 use serde::Serialize;
 
-pub use catalogue::{Code, Severity, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX};
+pub use catalogue::{
+    Code, Severity, LEGACY_LOGOUT_URI, LEGACY_LOGOUT_URI_FIX, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX,
+};
 pub use fix::{apply_fix, FixAction};
 pub use presentation::Target;
 

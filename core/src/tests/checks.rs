@@ -204,7 +204,10 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     // private-ca
     ("https on an IP literal", |s, _| s.host = "https://10.0.0.5:8443".into(), "private-ca", true),
     ("https on an internal name", |s, _| s.internal_base_url = "https://keycloak.internal".into(), "private-ca", true),
+    ("https under home.arpa, which no public CA issues for", |s, _| s.host = "https://sso.home.arpa".into(), "private-ca", true),
+    ("https under .lan", |s, _| s.internal_base_url = "https://sso.intranet.lan".into(), "private-ca", true),
     ("https on a public name", |_, _| {}, "private-ca", false),
+    ("https on a public name ending like one", |s, _| s.host = "https://kc.planet.com".into(), "private-ca", false),
 ];
 
 #[test]
@@ -589,5 +592,29 @@ fn register_post_logout_uri_says_where_the_site_url_goes() {
         if let Some(d) = d {
             assert!(d.fix.ends_with("https://wiki.example.com"), "{}", d.fix);
         }
+    }
+}
+
+/// A broken override says when Wiki.js uses it: the three sign-in URLs at login, the logout
+/// URL at logout.
+#[test]
+fn a_broken_override_says_when_it_is_used() {
+    use crate::settings::Endpoint;
+    for (endpoint, when) in [
+        (Endpoint::Token, "at login"),
+        (Endpoint::Logout, "at logout"),
+    ] {
+        let (mut s, c) = clean();
+        *s.overrides.get_mut(endpoint) = Some("ftp://kc.example.com/x".into());
+        let d = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code == Code::UrlInvalid)
+            .unwrap_or_else(|| panic!("{endpoint:?}: url-invalid"));
+        assert!(
+            d.message.ends_with(&format!("{when} and fail."))
+                || d.message.ends_with(&format!("{when}.")),
+            "{endpoint:?}: {}",
+            d.message
+        );
     }
 }

@@ -277,6 +277,64 @@ fn redirect_uri_picks_its_meaning_from_context() {
     }
 }
 
+/// Only Keycloak 18 to 25 refuse the legacy `redirect_uri` at logout: 17 and older take it,
+/// 26 ignores it. With the version known outside that range, the text is the login's.
+#[test]
+fn redirect_uri_at_logout_depends_on_the_keycloak_version() {
+    let s = Settings {
+        logout_legacy_redirect: true,
+        ..settings()
+    };
+    let cases: &[(Option<u32>, &[Option<Code>])] = &[
+        (None, &[Some(Code::LogoutLegacyOnNewKeycloak)]),
+        (Some(18), &[Some(Code::LogoutLegacyOnNewKeycloak)]),
+        (Some(25), &[Some(Code::LogoutLegacyOnNewKeycloak)]),
+        (Some(16), &[Some(Code::RegisterRedirectUri)]),
+        (Some(17), &[Some(Code::RegisterRedirectUri)]),
+        (Some(26), &[Some(Code::RegisterRedirectUri)]),
+    ];
+    for (version, expected) in cases {
+        let context = Context {
+            keycloak_version: *version,
+            ..Context::default()
+        };
+        let found = troubleshoot(
+            "logout: Invalid parameter: redirect_uri",
+            &s,
+            &context,
+            &derive(&s),
+        );
+        let related: Vec<Option<Code>> = found.iter().map(|e| e.related).collect();
+        assert_eq!(related, *expected, "Keycloak {version:?}");
+    }
+}
+
+/// With the legacy logout, "Invalid redirect uri" is the Site URL missing from the redirect
+/// URIs, not from the post logout list.
+#[test]
+fn invalid_redirect_uri_under_the_legacy_logout_names_the_redirect_uris() {
+    for (legacy, old_wiki, list) in [
+        (false, false, "Valid post logout redirect URIs"),
+        (true, false, "Valid redirect URIs"),
+        (false, true, "Valid redirect URIs"),
+    ] {
+        let s = Settings {
+            logout_legacy_redirect: legacy,
+            ..settings()
+        };
+        let context = Context {
+            legacy_logout_only: old_wiki,
+            ..Context::default()
+        };
+        let e = &troubleshoot("Invalid redirect uri", &s, &context, &derive(&s))[0];
+        assert!(
+            e.fix.contains(list) && e.fix.ends_with("https://wiki.example.com"),
+            "{legacy} {old_wiki}: {}",
+            e.fix
+        );
+    }
+}
+
 #[test]
 fn redirect_uri_at_login_names_the_callback_url() {
     let e = &explain("login: Invalid parameter: redirect_uri")[0];
@@ -655,6 +713,17 @@ fn log_lines_are_read_for_their_cause() {
         ("read ECONNRESET", "ECONNRESET", Some(Code::BackchannelProbe)),
         ("write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number", "EPROTO", Some(Code::BackchannelProbe)),
         ("{\"error\":\"invalid_client\",\"error_description\":\"Bearer-only not allowed\"}", "invalid_client", Some(Code::KcBearerOnly)),
+        ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid method used to get client secret. Client requires method 'client_secret_basic' to obtain client secret from the request\"}", "Invalid method used to get client secret", Some(Code::KcClientAuthenticator)),
+        // Userinfo: current Keycloak's issuer mismatch; a token without openid (a wiki before 2.5.291).
+        ("401 {\"error\":\"invalid_token\",\"error_description\":\"Token verification failed\"}", "Token verification failed", Some(Code::SplitHostIssuer)),
+        ("WWW-Authenticate: Bearer realm=\"wiki\", error=\"insufficient_scope\", error_description=\"Missing openid scope\"", "Missing openid scope", Some(Code::ClientScopes)),
+        ("error=insufficient_scope", "insufficient_scope", Some(Code::ClientScopes)),
+        // Logout: the event of 18 to 25 refusing the legacy parameter; the wiki's own warning;
+        // Keycloak's confirmation page; passport's access_denied.
+        ("type=LOGOUT_ERROR, realmId=5f2e, clientId=null, userId=null, ipAddress=10.0.0.9, error=invalid_request", "LOGOUT_ERROR (Keycloak event)", Some(Code::LogoutLegacyOnNewKeycloak)),
+        ("warn: [ auth ] Keycloak logout URL is not configured!", "Keycloak logout URL is not configured!", Some(Code::Required)),
+        ("Logging out. Do you want to log out?", "Do you want to log out?", None),
+        ("Oops, something went wrong... Invalid email / username or password.", "Invalid email / username or password.", None),
     ];
     assert_read_first(cases);
 }
