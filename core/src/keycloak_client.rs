@@ -8,7 +8,7 @@
 use serde::Serialize;
 
 use crate::derive::Derived;
-use crate::settings::Settings;
+use crate::settings::{Context, Settings};
 
 /// What Keycloak's "Import client" (and `kcadm.sh create clients -f`) accepts, in the order
 /// people read it.
@@ -210,65 +210,90 @@ fn legacy_logout(settings: &Settings, legacy_logout_only: bool) -> bool {
 /// yet (no Site URL or strategy key); the diagnostics say what is missing. The post-logout
 /// URIs are a step only while Wiki.js sends `post_logout_redirect_uri` (upstream logout on,
 /// the legacy redirect off, on a wiki that has the choice): otherwise Keycloak never reads
-/// them.
-pub fn setup_steps(
-    settings: &Settings,
-    derived: &Derived,
-    legacy_logout_only: bool,
-) -> Vec<SetupStep> {
+/// them. Worded for the admin console the chosen Keycloak version opens.
+pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) -> Vec<SetupStep> {
+    let legacy_logout_only = context.legacy_logout_only;
     let client_id = (!settings.client_id.is_empty()).then(|| settings.client_id.clone());
     let legacy = legacy_logout(settings, legacy_logout_only);
     let post_logout = settings.logout_upstream && !legacy;
+    // Keycloak 18 and older open the old admin console (the new one is the default from 19).
+    let old_console = context.keycloak_version.is_some_and(|v| v <= 18);
+    let say = |new: &str, old: &str| if old_console { old } else { new }.to_owned();
     let mut steps = vec![
         step(
             "Create an OpenID Connect client",
             client_id,
-            "Keycloak › (your realm) › Clients › Create client: Client type OpenID Connect, and this Client ID.",
+            &say(
+                "Keycloak › (your realm) › Clients › Create client: Client type OpenID Connect, and this Client ID.",
+                "Keycloak › (your realm) › Clients › Create: Client Protocol openid-connect, and this Client ID.",
+            ),
         ),
         step(
             "Client authentication ON",
             None,
-            "Capability config: Client authentication ON (the old \"Access Type: confidential\"). Wiki.js sends the client secret with the token request.",
+            &say(
+                "Capability config: Client authentication ON (the old \"Access Type: confidential\"). Wiki.js sends the client secret with the token request.",
+                "Settings: Access Type confidential (the new console's Client authentication ON). Wiki.js sends the client secret with the token request.",
+            ),
         ),
         step(
             "Standard flow ON",
             None,
-            "Capability config: Standard flow ON; Direct access grants, Implicit flow and Service accounts can stay off.",
+            &say(
+                "Capability config: Standard flow ON; Direct access grants, Implicit flow and Service accounts can stay off.",
+                "Settings: Standard Flow Enabled ON; Direct Access Grants, Implicit Flow and Service Accounts can stay off.",
+            ),
         ),
         step(
             "Valid redirect URIs",
             valid_redirect_uris(settings, derived, legacy_logout_only)
                 .into_iter()
                 .map(str::to_owned),
-            if legacy {
-                "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed), and the Site URL: with Legacy Logout Redirect, Keycloak before 18 checks the logout's redirect_uri against this list."
-            } else {
-                "Login settings: exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed)."
-            },
+            &format!(
+                "{} exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed){}",
+                say("Login settings:", "Settings › Valid Redirect URIs:"),
+                if legacy {
+                    ", and the Site URL: with the legacy logout, Keycloak before 18 (or 18 to 25 with its legacy logout option) checks the logout's redirect_uri against this list."
+                } else {
+                    "."
+                }
+            ),
         ),
         step(
             "Web origins",
             Some("+".to_owned()),
-            "Login settings: + allows the origins of the Valid redirect URIs.",
+            &say(
+                "Login settings: + allows the origins of the Valid redirect URIs.",
+                "Settings › Web Origins: + allows the origins of the Valid Redirect URIs.",
+            ),
         ),
     ];
     if post_logout {
         steps.push(step(
             "Valid post logout redirect URIs",
             derived.post_logout_redirect.clone(),
-            "Login settings: exactly the Site URL, which Wiki.js sends after logout.",
+            &say(
+                "Login settings: exactly the Site URL, which Wiki.js sends after logout.",
+                "Settings › Valid Redirect URIs: exactly the Site URL, which Wiki.js sends after logout (Keycloak before 19 has no list of its own for it and checks the redirect URIs).",
+            ),
         ));
     }
     steps.extend([
         step(
             "Client scopes: profile and email",
             Some("profile, email".to_owned()),
-            "Client scopes tab: profile and email must be assigned (Default), because Wiki.js always asks for \"openid profile email\".",
+            &say(
+                "Client scopes tab: profile and email must be assigned (Default), because Wiki.js always asks for \"openid profile email\".",
+                "Client Scopes tab: profile and email among the Assigned Default Client Scopes, because Wiki.js always asks for \"openid profile email\".",
+            ),
         ),
         step(
             "No PKCE required",
             None,
-            "Advanced › Advanced settings: Proof Key for Code Exchange Code Challenge Method empty. Wiki.js 2.5 sends no PKCE, so a required method ends every sign-in on \"Missing parameter: code_challenge_method\".",
+            &format!(
+                "{}: Proof Key for Code Exchange Code Challenge Method empty. Wiki.js 2.5 sends no PKCE, so a required method ends every sign-in on \"Missing parameter: code_challenge_method\".",
+                say("Advanced › Advanced settings", "Settings › Advanced Settings"),
+            ),
         ),
         step(
             "Copy the client secret",

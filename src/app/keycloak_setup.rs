@@ -17,11 +17,10 @@ use wkc_core::Code;
 #[component]
 pub fn KeycloakSetup(model: Model) -> impl IntoView {
     let steps = Memo::new(move |_| {
-        let legacy_only = model.context.with(|c| c.legacy_logout_only);
-        model.settings.with(|s| {
+        model.context.with(|c| {
             model
-                .analysis
-                .with(|a| setup_steps(s, &a.derived, legacy_only))
+                .settings
+                .with(|s| model.analysis.with(|a| setup_steps(s, &a.derived, c)))
         })
     });
     // Once a readable export holds the client, each step is checked or failed by it; a

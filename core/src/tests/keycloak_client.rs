@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use crate::derive;
 use crate::keycloak_client::{client_json, kcadm_commands, setup_steps, sh_quote};
 use crate::secret::Secret;
-use crate::settings::Settings;
+use crate::settings::{Context, Settings};
 
 const SECRET: &str = "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa";
 
@@ -313,7 +313,7 @@ fn has(program: &str) -> bool {
 
 /// The steps' titles and values, each value on its own: what the console's rows take.
 fn steps_of(s: &Settings) -> Vec<(String, Vec<String>)> {
-    setup_steps(s, &derive(s), false)
+    setup_steps(s, &derive(s), &Context::default())
         .into_iter()
         .inspect(|step| assert!(!step.hint.is_empty(), "{}", step.title))
         .map(|step| (step.title, step.values))
@@ -352,7 +352,7 @@ fn setup_steps_name_the_values_to_set() {
     }
     // A wiki before 2.5.300 always sends the legacy parameter, whatever the form says.
     let s = Settings { logout_upstream: true, logout_legacy_redirect: false, ..settings() };
-    let old_wiki: Vec<_> = setup_steps(&s, &derive(&s), true).into_iter().map(|step| (step.title, step.values)).collect();
+    let old_wiki: Vec<_> = setup_steps(&s, &derive(&s), &Context { legacy_logout_only: true, ..Context::default() }).into_iter().map(|step| (step.title, step.values)).collect();
     assert_eq!(old_wiki, steps(&[callback, site], None));
 }
 
@@ -376,6 +376,54 @@ fn setup_steps_leave_unknown_values_empty() {
 #[test]
 fn setup_steps_never_carry_the_secret() {
     let s = settings();
-    let text = serde_json::to_string(&setup_steps(&s, &derive(&s), false)).expect("serializes");
+    let text = serde_json::to_string(&setup_steps(&s, &derive(&s), &Context::default()))
+        .expect("serializes");
     assert!(!text.contains(SECRET));
+}
+
+/// The steps name the admin console the chosen version opens: the old one up to 18 (Access
+/// Type, Settings), the new one from 19 and while the version is not known.
+#[test]
+fn setup_steps_speak_the_consoles_language() {
+    let s = crate::samples::clean_settings();
+    for (version, old) in [
+        (None, false),
+        (Some(16), true),
+        (Some(18), true),
+        (Some(19), false),
+        (Some(26), false),
+    ] {
+        let context = Context {
+            keycloak_version: version,
+            ..Context::default()
+        };
+        let steps = setup_steps(&s, &derive(&s), &context);
+        let hint = |title: &str| {
+            steps
+                .iter()
+                .find(|step| step.title == title)
+                .map(|step| step.hint.clone())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            hint("Client authentication ON").starts_with("Settings: Access Type confidential"),
+            old,
+            "{version:?}"
+        );
+        assert_eq!(
+            hint("Valid redirect URIs").starts_with("Settings › Valid Redirect URIs:"),
+            old,
+            "{version:?}"
+        );
+        assert_eq!(
+            hint("No PKCE required").starts_with("Settings › Advanced Settings"),
+            old,
+            "{version:?}"
+        );
+        assert_eq!(
+            hint("Standard flow ON").starts_with("Capability config"),
+            !old,
+            "{version:?}"
+        );
+    }
 }

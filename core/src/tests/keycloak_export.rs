@@ -803,7 +803,7 @@ fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
         assert_eq!(v["redirectUris"], json!([CALLBACK, "https://wiki.example.com"]), "{case}");
         let again = Context { keycloak_export: parse_export(&text).map(Arc::new), ..context.clone() };
         assert!(!diagnose(&settings, &again).iter().any(|d| d.code.as_str() == "kc-post-logout-uri-missing"), "{case}: fixed");
-        let steps = setup_steps(&settings, &derived, old_wiki);
+        let steps = setup_steps(&settings, &derived, &context);
         let list = checklist(true, &found).expect("checked");
         let redirects = steps.iter().find(|s| s.title == "Valid redirect URIs").expect("the step");
         assert_eq!(list.state_of(redirects), Some(ItemState::Failed), "{case}");
@@ -813,7 +813,7 @@ fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
 #[test]
 fn the_checklist_turns_into_checks() {
     let settings = clean_settings();
-    let steps = setup_steps(&settings, &derive(&settings), false);
+    let steps = setup_steps(&settings, &derive(&settings), &Context::default());
     let states = |text: &str| {
         let context = context_with(text);
         let found = diagnose(&settings, &context);
