@@ -384,46 +384,22 @@ fn setup_steps_never_carry_the_secret() {
 /// The steps name the admin console the chosen version opens: the old one up to 18 (Access
 /// Type, Settings), the new one from 19 and while the version is not known.
 #[test]
+#[rustfmt::skip]
 fn setup_steps_speak_the_consoles_language() {
+    // (step, how its hint starts on the old console, on the new one)
+    let wording: &[(&str, &str, &str)] = &[
+        ("Client authentication ON", "Settings: Access Type confidential", "Capability config"),
+        ("Standard flow ON", "Settings: Standard Flow Enabled", "Capability config"),
+        ("Valid redirect URIs", "Settings › Valid Redirect URIs:", "Login settings:"),
+        ("No PKCE required", "Settings › Advanced Settings", "Advanced › Advanced settings"),
+    ];
     let s = crate::samples::clean_settings();
-    for (version, old) in [
-        (None, false),
-        (Some(16), true),
-        (Some(18), true),
-        (Some(19), false),
-        (Some(26), false),
-    ] {
-        let context = Context {
-            keycloak_version: version,
-            ..Context::default()
-        };
+    for (version, old) in [(None, false), (Some(16), true), (Some(18), true), (Some(19), false), (Some(26), false)] {
+        let context = Context { keycloak_version: version, ..Context::default() };
         let steps = setup_steps(&s, &derive(&s), &context);
-        let hint = |title: &str| {
-            steps
-                .iter()
-                .find(|step| step.title == title)
-                .map(|step| step.hint.clone())
-                .unwrap_or_default()
-        };
-        assert_eq!(
-            hint("Client authentication ON").starts_with("Settings: Access Type confidential"),
-            old,
-            "{version:?}"
-        );
-        assert_eq!(
-            hint("Valid redirect URIs").starts_with("Settings › Valid Redirect URIs:"),
-            old,
-            "{version:?}"
-        );
-        assert_eq!(
-            hint("No PKCE required").starts_with("Settings › Advanced Settings"),
-            old,
-            "{version:?}"
-        );
-        assert_eq!(
-            hint("Standard flow ON").starts_with("Capability config"),
-            !old,
-            "{version:?}"
-        );
+        for (title, old_start, new_start) in wording {
+            let hint = steps.iter().find(|step| step.title == *title).map(|step| step.hint.as_str()).unwrap_or_default();
+            assert!(hint.starts_with(if old { old_start } else { new_start }), "{version:?} {title}: {hint}");
+        }
     }
 }
