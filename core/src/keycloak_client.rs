@@ -216,32 +216,36 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
     let client_id = (!settings.client_id.is_empty()).then(|| settings.client_id.clone());
     let legacy = legacy_logout(settings, legacy_logout_only);
     let post_logout = settings.logout_upstream && !legacy;
-    // Keycloak 18 and older open the old admin console (the new one is the default from 19).
+    // Keycloak 18 and older open the old admin console (the new one is the default from 19):
+    // where a setting is, in the new console's words or the old one's.
     let old_console = context.keycloak_version.is_some_and(|v| v <= 18);
-    let say = |new: &str, old: &str| if old_console { old } else { new }.to_owned();
+    let at = |new: &'static str, old: &'static str| if old_console { old } else { new };
     let mut steps = vec![
         step(
             "Create an OpenID Connect client",
             client_id,
-            &say(
-                "Keycloak › (your realm) › Clients › Create client: Client type OpenID Connect, and this Client ID.",
-                "Keycloak › (your realm) › Clients › Create: Client Protocol openid-connect, and this Client ID.",
+            &format!(
+                "Keycloak › (your realm) › Clients › {}, and this Client ID.",
+                at("Create client: Client type OpenID Connect", "Create: Client Protocol openid-connect"),
             ),
         ),
         step(
             "Client authentication ON",
             None,
-            &say(
-                "Capability config: Client authentication ON (the old \"Access Type: confidential\"). Wiki.js sends the client secret with the token request.",
-                "Settings: Access Type confidential (the new console's Client authentication ON). Wiki.js sends the client secret with the token request.",
+            &format!(
+                "{}. Wiki.js sends the client secret with the token request.",
+                at(
+                    "Capability config: Client authentication ON (the old \"Access Type: confidential\")",
+                    "Settings: Access Type confidential (the new console's Client authentication ON)",
+                ),
             ),
         ),
         step(
             "Standard flow ON",
             None,
-            &say(
-                "Capability config: Standard flow ON; Direct access grants, Implicit flow and Service accounts can stay off.",
-                "Settings: Standard Flow Enabled ON; Direct Access Grants, Implicit Flow and Service Accounts can stay off.",
+            &format!(
+                "{} ON; Direct access grants, Implicit flow and Service accounts can stay off.",
+                at("Capability config: Standard flow", "Settings: Standard Flow Enabled"),
             ),
         ),
         step(
@@ -251,7 +255,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
                 .map(str::to_owned),
             &format!(
                 "{} exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed){}",
-                say("Login settings:", "Settings › Valid Redirect URIs:"),
+                at("Login settings:", "Settings › Valid Redirect URIs:"),
                 if legacy {
                     ", and the Site URL: with the legacy logout, Keycloak before 18 (or 18 to 25 with its legacy logout option) checks the logout's redirect_uri against this list."
                 } else {
@@ -262,9 +266,9 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
         step(
             "Web origins",
             Some("+".to_owned()),
-            &say(
-                "Login settings: + allows the origins of the Valid redirect URIs.",
-                "Settings › Web Origins: + allows the origins of the Valid Redirect URIs.",
+            &format!(
+                "{} + allows the origins of the Valid redirect URIs.",
+                at("Login settings:", "Settings › Web Origins:"),
             ),
         ),
     ];
@@ -272,9 +276,10 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
         steps.push(step(
             "Valid post logout redirect URIs",
             derived.post_logout_redirect.clone(),
-            &say(
-                "Login settings: exactly the Site URL, which Wiki.js sends after logout.",
-                "Settings › Valid Redirect URIs: exactly the Site URL, which Wiki.js sends after logout (Keycloak before 19 has no list of its own for it and checks the redirect URIs).",
+            &format!(
+                "{} exactly the Site URL, which Wiki.js sends after logout{}",
+                at("Login settings:", "Settings › Valid Redirect URIs:"),
+                at(".", " (Keycloak before 19 has no list of its own for it)."),
             ),
         ));
     }
@@ -282,9 +287,12 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
         step(
             "Client scopes: profile and email",
             Some("profile, email".to_owned()),
-            &say(
-                "Client scopes tab: profile and email must be assigned (Default), because Wiki.js always asks for \"openid profile email\".",
-                "Client Scopes tab: profile and email among the Assigned Default Client Scopes, because Wiki.js always asks for \"openid profile email\".",
+            &format!(
+                "{}, because Wiki.js always asks for \"openid profile email\".",
+                at(
+                    "Client scopes tab: profile and email must be assigned (Default)",
+                    "Client Scopes tab: profile and email among the Assigned Default Client Scopes",
+                ),
             ),
         ),
         step(
@@ -292,7 +300,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             None,
             &format!(
                 "{}: Proof Key for Code Exchange Code Challenge Method empty. Wiki.js 2.5 sends no PKCE, so a required method ends every sign-in on \"Missing parameter: code_challenge_method\".",
-                say("Advanced › Advanced settings", "Settings › Advanced Settings"),
+                at("Advanced › Advanced settings", "Settings › Advanced Settings"),
             ),
         ),
         step(
