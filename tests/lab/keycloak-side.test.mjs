@@ -81,8 +81,8 @@ async function saved(page) {
 }
 
 /**
- * code: the finding; export: (lab) → the export as Keycloak wrote it; form: the form's
- * changes; step: 'login' or 'logout'; meets: what users meet with the export as it is;
+ * code: the finding; export: (lab) → the export as Keycloak wrote it; kc: the lab Keycloak's
+ * version (26 unless given); form: the form's changes; step: 'login' or 'logout'; meets: what users meet with the export as it is;
  * fix: 'json' (the lab's Keycloak from the page's corrected client JSON, `corrected`: fields
  * it must hold), {form} (the form
  * as the finding says), or {realm} (the realm setting the finding names, on the same export).
@@ -110,6 +110,10 @@ const ROWS = [
     meets: wikiError('Invalid client or Invalid client credentials'), fix: { form: { 'client-secret': OTHER_SECRET } } },
   // The attribute unset: the post-logout list is the redirect URIs (the callback only).
   { code: 'kc-post-logout-uri-missing', export: (l) => { const c = clientExport(l); delete c.attributes['post.logout.redirect.uris']; return c; },
+    step: 'logout', meets: kcPage('Invalid redirect uri'), fix: 'json' },
+  // The legacy logout on Keycloak 16: the Site URL, sent as redirect_uri, must be a redirect URI.
+  { code: 'kc-post-logout-uri-missing', name: 'legacy logout, Keycloak 16', kc: { version: 16 },
+    form: (l) => ({ host: `${l.https()}/auth`, 'logout-legacy-redirect': true }), export: client(),
     step: 'logout', meets: kcPage('Invalid redirect uri'), fix: 'json' },
   { code: 'kc-client-id-mismatch', export: client({ clientId: 'wiki-portal' }), meets: kcPage('Client not found.'), fix: { form: { 'client-id': 'wiki-portal' } } },
   // sslRequired=external would let the lab's loopback and link-local callers through.
@@ -142,7 +146,7 @@ async function attempt(step) {
 /** The one helper: the row's export pasted, fails in the lab as the finding says, the fix signs in. */
 async function provesKeycloakSide(row) {
   const exported = row.export(lab);
-  const kc = fromExport(exported);
+  const kc = { ...fromExport(exported), version: row.kc?.version };
   lab.kc.configure(kc);
   if (!lab.trustsCa) await lab.startWiki({ trustCa: true });
   await seedWiki(lab);

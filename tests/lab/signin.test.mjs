@@ -107,7 +107,7 @@ for (const row of CLEAN_ROWS) {
 // ---- 2. + 3. one row per finding that predicts a failure ---------------------------------
 
 /**
- * code: the finding; kc, form, trustCa: the failing setup; step: 'login' or 'logout';
+ * code: the finding (name: what tells two rows of one code apart); kc, form, trustCa: the failing setup; step: 'login' or 'logout';
  * fails: what users meet; said: the texts an admin pastes into the troubleshooter, from what
  * users met (the message users saw by default; Keycloak's log line; none for a pure outcome); fix: 'page' (its
  * one-click fix), or {form, kc, trustCa}: the setting the finding names.
@@ -127,6 +127,9 @@ const ROWS = [
     fix: { form: (l) => ({ host: l.https() }) } },
   { code: 'logout-legacy-on-new-keycloak', kc: { version: 24 }, form: { 'logout-legacy-redirect': true }, step: 'logout',
     fails: kcPage('Invalid parameter: redirect_uri'), fix: 'page' },
+  // Keycloak 26 ignores the legacy parameter: its confirmation page, and no way back.
+  { code: 'logout-legacy-on-new-keycloak', name: 'Keycloak 26', form: { 'logout-legacy-redirect': true }, step: 'logout',
+    fails: { kind: 'keycloak-logout', text: 'Do you want to log out?' }, fix: 'page' },
   { code: 'logout-modern-on-legacy-keycloak', kc: { version: 16, client: (l) => ({ redirectUris: [CALLBACK(l), l.site] }) },
     form: (l) => ({ host: `${l.https()}/auth` }), step: 'logout',
     fails: { kind: 'keycloak-logout' }, said: null, fix: 'page' },
@@ -160,8 +163,11 @@ const REACHABLE = /\[discovery\] GET [^\n]+\n {2}HTTP 200: Keycloak answered/;
 /** What each row produced, for the troubleshooter test. */
 const produced = new Map();
 
+/** A row's name in the tests: its code, and what tells two rows of one code apart. */
+const rowName = (row) => (row.name ? `${row.code} (${row.name})` : row.code);
+
 for (const row of ROWS) {
-  test(`2. ${row.code}: fails as predicted, and the fix signs the user in`, { timeout: TIMEOUT }, async () => {
+  test(`2. ${rowName(row)}: fails as predicted, and the fix signs the user in`, { timeout: TIMEOUT }, async () => {
     const { page, close } = await newPage(browser);
     try {
       await setUp(page, row);
@@ -175,7 +181,7 @@ for (const row of ROWS) {
       // The page's "Test from the Wiki.js server" command, run where the wiki runs, says why.
       const probe = await lab.runInWiki(await probeCommand(page));
       assert.match(probe.output, row.probe ?? REACHABLE, `the probe (exit ${probe.code}) says: ${probe.output}`);
-      produced.set(row.code, { said, form: shown });
+      produced.set(rowName(row), { said, form: shown });
 
       if (row.fix === 'page') {
         assert.ok(await hasFix(page, row.code), `${row.code} offers a one-click fix`);
@@ -221,8 +227,8 @@ async function troubleshooterPage() {
   return shared.page;
 }
 for (const row of ROWS.filter((r) => r.said !== null)) {
-  test(`3. troubleshooter: the text of ${row.code} names it`, { timeout: TIMEOUT }, async () => {
-    const result = produced.get(row.code);
+  test(`3. troubleshooter: the text of ${rowName(row)} names it`, { timeout: TIMEOUT }, async () => {
+    const result = produced.get(rowName(row));
     assert.ok(result?.said.length && result.said.every(Boolean), `row 2 of ${row.code} produced its texts (${JSON.stringify(result)})`);
     const page = await troubleshooterPage();
     await fillForm(page, { ...cleanForm(lab), ...(typeof row.form === 'function' ? row.form(lab) : row.form) });
