@@ -56,7 +56,7 @@ fn check_readable(
         check_realm(settings, derived, realm, out);
     }
     match export.client_for(&settings.realm, &settings.client_id) {
-        Some((_, client)) => check_client(settings, context, derived, client, out),
+        Some(found) => check_client(settings, context, derived, found, out),
         None => out.push(client_not_found(settings, export)),
     }
 }
@@ -245,7 +245,7 @@ fn check_client(
     settings: &Settings,
     context: &Context,
     derived: &Derived,
-    client: &ExportedClient,
+    (realm, client): (&ExportedRealm, &ExportedClient),
     out: &mut Vec<Diagnostic>,
 ) {
     let on = |flag: Option<bool>| flag == Some(true);
@@ -291,7 +291,7 @@ fn check_client(
     if on(client.public_client) {
         out.push(Diagnostic::new(Code::KcPublicClient, &[EXPORT]));
     }
-    check_post_logout(settings, context, derived, client, out);
+    check_post_logout(settings, context, derived, (realm, client), out);
     if on(client.consent_required) {
         out.push(Diagnostic::new(Code::KcConsentRequired, &[EXPORT]));
     }
@@ -442,39 +442,44 @@ pub(super) fn allows_after_logout(
     .matches()
 }
 
-/// Whether the redirect URIs given let the legacy logout return to `site`.
+/// Whether the legacy logout may return to `site`: Keycloak checks it against the redirect
+/// URIs of every client of the realm (`client`'s given as `redirect_uris`, perhaps corrected).
 pub(super) fn allows_legacy_logout(
     site: &str,
     derived: &Derived,
+    realm: &ExportedRealm,
     client: &ExportedClient,
     redirect_uris: &[String],
 ) -> bool {
     let origin = keycloak_origin(derived, Endpoint::Logout);
-    match_redirect(
-        site,
-        redirect_uris,
-        &resolution(derived, client, origin.as_deref()),
-    )
-    .matches()
+    let allows = |c: &ExportedClient, uris: &[String]| {
+        match_redirect(site, uris, &resolution(derived, c, origin.as_deref())).matches()
+    };
+    allows(client, redirect_uris)
+        || realm
+            .clients
+            .iter()
+            .filter(|c| c.client_id != client.client_id)
+            .any(|c| allows(c, &c.redirect_uris))
 }
 
 fn check_post_logout(
     settings: &Settings,
     context: &Context,
     derived: &Derived,
-    client: &ExportedClient,
+    (realm, client): (&ExportedRealm, &ExportedClient),
     out: &mut Vec<Diagnostic>,
 ) {
     let Some(site) = derived.post_logout_redirect.as_deref() else {
         return;
     };
     if sends_legacy_logout(settings, context) {
-        if !allows_legacy_logout(site, derived, client, &client.redirect_uris) {
+        if !allows_legacy_logout(site, derived, realm, client, &client.redirect_uris) {
             let mut d = Diagnostic::new(
                 Code::KcPostLogoutUriMissing,
                 &[EXPORT, Field::LogoutUpstream],
             )
-            .detail(format!("With the legacy logout, Wiki.js sends {site} as redirect_uri, which Keycloak checks against the Valid redirect URIs, and none matches."))
+            .detail(format!("With the legacy logout, Wiki.js sends {site} as redirect_uri, which Keycloak checks against the Valid redirect URIs of the realm's clients, and none matches."))
             .value(site);
             d.fix = format!("Valid redirect URIs: add the Site URL, {site}.");
             out.push(d);

@@ -101,7 +101,7 @@ pub fn corrections(
     let mut redirects = corrected_redirects(derived, client);
     if let Some(site) = derived.post_logout_redirect.as_deref().filter(|site| {
         sends_legacy_logout(settings, context)
-            && !allows_legacy_logout(site, derived, client, &redirects)
+            && !allows_legacy_logout(site, derived, realm, client, &redirects)
     }) {
         redirects.push(site.to_owned());
     }

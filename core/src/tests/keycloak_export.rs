@@ -188,6 +188,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("the legacy redirect on: the Site URL not among the redirect URIs", |_, s| s.logout_legacy_redirect = true, "kc-post-logout-uri-missing", true),
     ("the legacy redirect on: the Site URL a redirect URI, post-logout -", |r, s| { attrs(r)["post.logout.redirect.uris"] = json!("-"); client(r)["redirectUris"] = json!([CALLBACK, "https://wiki.example.com"]); s.logout_legacy_redirect = true; }, "kc-post-logout-uri-missing", false),
     ("the legacy redirect on: a site wildcard redirect URI", |r, s| { client(r)["redirectUris"] = json!(["https://wiki.example.com/*"]); s.logout_legacy_redirect = true; }, "kc-post-logout-uri-missing", false),
+    ("the legacy redirect on: another client of the realm allows the Site URL", |r, s| { r["clients"].as_array_mut().unwrap().push(json!({"clientId": "portal", "redirectUris": ["https://wiki.example.com"]})); s.logout_legacy_redirect = true; }, "kc-post-logout-uri-missing", false),
     ("Require SSL all, Keycloak on http in a private network", |r, s| { r["sslRequired"] = json!("all"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", true),
     ("Require SSL external, Keycloak on public http", |r, s| { r["sslRequired"] = json!("EXTERNAL"); s.host = "http://kc.example.com".into(); }, "kc-realm-ssl-required", true),
     ("Require SSL external, Keycloak on private http", |r, s| { r["sslRequired"] = json!("external"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", false),
