@@ -411,6 +411,9 @@ fn check_client(settings: &Settings, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// `required` for the logout URL: Wiki.js loads the strategy without it, and logs out locally.
+const EMPTY_LOGOUT_URL: &str = "Logout Endpoint URL is empty: with Logout from Keycloak on Logout on, Wiki.js then only signs users out of the wiki (its log says \"Keycloak logout URL is not configured!\") and the Keycloak session stays.";
+
 fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
     let public = derived.host_base.as_ref();
     for endpoint in Endpoint::ALL {
@@ -419,11 +422,14 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
         let needed = endpoint != Endpoint::Logout || settings.logout_upstream;
         if url.overridden && url.value.is_empty() {
             if needed {
-                out.push(
-                    Diagnostic::new(Code::Required, &[field])
-                        .detail(format!("{} is empty.", field.title()))
-                        .action(FixAction::ResetOverride { endpoint }),
-                );
+                let mut d = Diagnostic::new(Code::Required, &[field])
+                    .detail(format!("{} is empty.", field.title()))
+                    .action(FixAction::ResetOverride { endpoint });
+                if endpoint == Endpoint::Logout {
+                    // Not one of the options Wiki.js needs to load the strategy (facts).
+                    d.message = EMPTY_LOGOUT_URL.to_owned();
+                }
+                out.push(d);
             }
             continue;
         }

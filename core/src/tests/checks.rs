@@ -618,3 +618,22 @@ fn a_broken_override_says_when_it_is_used() {
         );
     }
 }
+
+/// `required` says what an empty field does: the sign-in options stop the strategy loading,
+/// an empty logout URL only keeps the Keycloak session (facts: the logout URL is optional).
+#[test]
+fn required_says_what_the_empty_field_breaks() {
+    use crate::settings::Endpoint;
+    for (endpoint, says) in [
+        (Endpoint::Token, "Invalid authentication provider."),
+        (Endpoint::Logout, "Keycloak logout URL is not configured!"),
+    ] {
+        let (mut s, c) = clean();
+        *s.overrides.get_mut(endpoint) = Some(String::new());
+        let d = diagnose(&s, &c)
+            .into_iter()
+            .find(|d| d.code == Code::Required)
+            .unwrap_or_else(|| panic!("{endpoint:?}: required"));
+        assert!(d.message.contains(says), "{endpoint:?}: {}", d.message);
+    }
+}
