@@ -54,13 +54,13 @@ struct ClientAttributes<'a> {
 ///
 /// `secret` is present only when `include_secret` is set and a secret was entered; without it
 /// Keycloak generates one (read it from the Credentials tab). Values that cannot be derived
-/// yet (no Site URL, no strategy key) are left out rather than guessed. `legacy_logout_only`:
-/// the wiki always logs out with the legacy `redirect_uri` (`Context::legacy_logout_only`).
+/// yet (no Site URL, no strategy key) are left out rather than guessed. The context tells
+/// which list Keycloak checks the Site URL against after logout ([`logout_return`]).
 pub fn client_json(
     settings: &Settings,
     derived: &Derived,
     include_secret: bool,
-    legacy_logout_only: bool,
+    context: &Context,
 ) -> String {
     let secret = settings.client_secret.expose();
     let client = ClientRepresentation {
@@ -70,7 +70,7 @@ pub fn client_json(
         enabled: true,
         root_url: derived.post_logout_redirect.as_deref(),
         base_url: "/",
-        redirect_uris: valid_redirect_uris(settings, derived, legacy_logout_only),
+        redirect_uris: valid_redirect_uris(settings, derived, context),
         web_origins: ["+"],
         public_client: false,
         client_authenticator_type: "client-secret",
@@ -87,26 +87,55 @@ pub fn client_json(
     serde_json::to_string_pretty(&client).unwrap_or_default()
 }
 
-/// The client's Valid redirect URIs: the callback, and the Site URL too while Wiki.js logs
-/// out with the legacy `redirect_uri` (Keycloak before 18 has no post-logout list and checks
-/// it against these): the toggle, or a wiki before 2.5.300 that sends nothing else
-/// (`legacy_logout_only`).
+/// The client's Valid redirect URIs: the callback, and the Site URL too while Keycloak checks
+/// it there after logout ([`LogoutReturn::RedirectUris`]).
 fn valid_redirect_uris<'a>(
     settings: &Settings,
     derived: &'a Derived,
-    legacy_logout_only: bool,
+    context: &Context,
 ) -> Vec<&'a str> {
-    let legacy_logout = legacy_logout(settings, legacy_logout_only);
     let site = derived
         .post_logout_redirect
         .as_deref()
-        .filter(|_| legacy_logout);
+        .filter(|_| logout_return(settings, context) == Some(LogoutReturn::RedirectUris));
     derived
         .callback_url
         .as_deref()
         .into_iter()
         .chain(site)
         .collect()
+}
+
+/// Which of the client's lists Keycloak checks the Site URL against when Wiki.js logs out
+/// (facts/keycloak-client.md, logout).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogoutReturn {
+    /// The legacy `redirect_uri` (before 18, or 18 to 25 with their legacy logout option:
+    /// every client's of the realm), or Keycloak 18's `post_logout_redirect_uri` (the
+    /// client's; the list of its own came with 19).
+    RedirectUris,
+    /// "Valid post logout redirect URIs" (19 and newer; unset, the redirect URIs).
+    PostLogoutUris,
+}
+
+/// Where the Site URL is checked after logout; `None` when Keycloak never sends users back
+/// (no upstream logout, 26 ignoring the legacy parameter, 17 and older ignoring the new
+/// one). An unknown version is read as a Keycloak that takes what Wiki.js sends.
+pub fn logout_return(settings: &Settings, context: &Context) -> Option<LogoutReturn> {
+    if !settings.logout_upstream {
+        return None;
+    }
+    let version = context.keycloak_version;
+    if legacy_logout(settings, context.legacy_logout_only) {
+        return version
+            .is_none_or(|v| v <= 25)
+            .then_some(LogoutReturn::RedirectUris);
+    }
+    match version {
+        Some(v) if v <= 17 => None,
+        Some(18) => Some(LogoutReturn::RedirectUris),
+        _ => Some(LogoutReturn::PostLogoutUris),
+    }
 }
 
 /// Where kcadm's login goes when Host cannot be used yet.
@@ -121,12 +150,12 @@ const HEREDOC: &str = "WIKIJS_KEYCLOAK_CLIENT_JSON";
 /// Every interpolated value is single-quoted by [`sh_quote`], and comments never carry one (a
 /// newline in a value would otherwise start a new command). The JSON travels on stdin through a
 /// quoted heredoc, so nothing in it is expanded. The secret is in the script only when
-/// `include_secret` is set; `legacy_logout_only` as for [`client_json`].
+/// `include_secret` is set; `context` as for [`client_json`].
 pub fn kcadm_commands(
     settings: &Settings,
     derived: &Derived,
     include_secret: bool,
-    legacy_logout_only: bool,
+    context: &Context,
 ) -> String {
     let server = derived.public_base.as_deref().unwrap_or(SERVER_PLACEHOLDER);
     let realm = if settings.realm.is_empty() {
@@ -135,7 +164,7 @@ pub fn kcadm_commands(
         settings.realm.as_str()
     };
     let realm = sh_quote(realm);
-    let json = client_json(settings, derived, include_secret, legacy_logout_only);
+    let json = client_json(settings, derived, include_secret, context);
     let mut script = String::new();
     script.push_str(
         "# Run where kcadm.sh is (in the Keycloak container: /opt/keycloak/bin/kcadm.sh).\n",
@@ -208,14 +237,14 @@ fn legacy_logout(settings: &Settings, legacy_logout_only: bool) -> bool {
 ///
 /// A step has no value when it is a switch (nothing to copy) or its value cannot be derived
 /// yet (no Site URL or strategy key); the diagnostics say what is missing. The post-logout
-/// URIs are a step only while Wiki.js sends `post_logout_redirect_uri` (upstream logout on,
-/// the legacy redirect off, on a wiki that has the choice): otherwise Keycloak never reads
-/// them. Worded for the admin console the chosen Keycloak version opens.
+/// URIs are a step only while Keycloak reads them ([`logout_return`]); the Site URL is among
+/// the redirect URIs while Keycloak checks it there. Worded for the admin console the chosen
+/// Keycloak version opens.
 pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) -> Vec<SetupStep> {
-    let legacy_logout_only = context.legacy_logout_only;
     let client_id = (!settings.client_id.is_empty()).then(|| settings.client_id.clone());
-    let legacy = legacy_logout(settings, legacy_logout_only);
-    let post_logout = settings.logout_upstream && !legacy;
+    let legacy = legacy_logout(settings, context.legacy_logout_only);
+    let site_among_redirects = logout_return(settings, context) == Some(LogoutReturn::RedirectUris);
+    let post_logout = logout_return(settings, context) == Some(LogoutReturn::PostLogoutUris);
     // Keycloak 18 and older open the old admin console (the new one is the default from 19):
     // where a setting is, in the new console's words or the old one's.
     let old_console = context.keycloak_version.is_some_and(|v| v <= 18);
@@ -250,16 +279,16 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
         ),
         step(
             "Valid redirect URIs",
-            valid_redirect_uris(settings, derived, legacy_logout_only)
+            valid_redirect_uris(settings, derived, context)
                 .into_iter()
                 .map(str::to_owned),
             &format!(
                 "{} exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed){}",
                 at("Login settings:", "Settings › Valid Redirect URIs:"),
-                if legacy {
-                    ", and the Site URL: with the legacy logout, Keycloak before 18 (or 18 to 25 with its legacy logout option) checks the logout's redirect_uri against this list."
-                } else {
-                    "."
+                match (site_among_redirects, legacy) {
+                    (false, _) => ".",
+                    (true, true) => ", and the Site URL: with the legacy logout, Keycloak before 18 (or 18 to 25 with its legacy logout option) checks the logout's redirect_uri against this list.",
+                    (true, false) => ", and the Site URL: Keycloak 18 checks the logout's post_logout_redirect_uri against this list (a list of its own came with 19).",
                 }
             ),
         ),
@@ -276,11 +305,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
         steps.push(step(
             "Valid post logout redirect URIs",
             derived.post_logout_redirect.clone(),
-            &format!(
-                "{} exactly the Site URL, which Wiki.js sends after logout{}",
-                at("Login settings:", "Settings › Valid Redirect URIs:"),
-                at(".", " (Keycloak before 19 has no list of its own for it)."),
-            ),
+            "Login settings: exactly the Site URL, which Wiki.js sends after logout.",
         ));
     }
     steps.extend([

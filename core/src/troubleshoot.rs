@@ -13,10 +13,10 @@ use crate::derive::Derived;
 use crate::diagnostics::checks::pinned_hostname_setting;
 use crate::diagnostics::presentation::first_editable;
 use crate::diagnostics::{
-    Code, Target, LEGACY_LOGOUT_URI_FIX, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX,
+    Code, Target, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX, SITE_AMONG_REDIRECTS_FIX,
 };
 use crate::host::host_of;
-use crate::keycloak_client::sh_quote;
+use crate::keycloak_client::{logout_return, sh_quote, LogoutReturn};
 use crate::node_errors::{
     CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED, ECONNRESET,
     EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EPROTO, ERR_SSL_WRONG_VERSION_NUMBER,
@@ -83,7 +83,14 @@ pub fn troubleshoot(
             continue; // matched, but not what the rule is about: a later rule may be
         }
         groups_seen.push(rule.group);
+        // Two texts of one cause in one paste (the 401's words and Keycloak's log): once.
         for found in explained {
+            if out
+                .iter()
+                .any(|e: &Explanation| e.cause == found.cause && e.fix == found.fix)
+            {
+                continue;
+            }
             out.push(Explanation {
                 pattern: rule.pattern,
                 cause: found.cause,
@@ -865,6 +872,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Where Keycloak checks the Site URL after logout, for this form and wiki.
+    fn logout_return(&self) -> Option<LogoutReturn> {
+        let context = Context {
+            legacy_logout_only: self.legacy_logout_only,
+            keycloak_version: self.keycloak_version,
+            ..Context::default()
+        };
+        logout_return(self.settings, &context)
+    }
+
     fn mentions(&self, word: &str) -> bool {
         self.text.squeezed.contains(&squeeze(word))
     }
@@ -1141,49 +1158,67 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             Some(Code::RegisterRedirectUri),
         ));
     }
-    if at_logout && ctx.legacy_logout_only {
-        out.extend(found(
-            format!("At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. {OLD_WIKI_LOGOUT}"),
-            OLD_WIKI_LOGOUT_FIX.to_owned(),
-            &[Field::LogoutUpstream],
-            Some(Code::LogoutLegacyOnNewKeycloak),
-        ));
-    } else if at_logout {
-        let mut cause = "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned();
-        if !ctx.settings.logout_legacy_redirect {
-            cause.push_str(
-                " This form has it off: the strategy saved in Wiki.js may still have it on.",
-            );
-        }
-        out.extend(found(
-            cause,
-            format!(
-                "{} Only Keycloak 17 and older need it.",
-                Code::LogoutLegacyOnNewKeycloak.fix()
-            ),
-            &[Field::LogoutLegacyRedirect],
-            Some(Code::LogoutLegacyOnNewKeycloak),
-        ));
+    if at_logout {
+        out.extend(legacy_refused_at_logout(ctx));
     }
     out
 }
 
+/// Keycloak 18 to 25 refusing the legacy `redirect_uri` at logout. A text that can only come
+/// from such a Keycloak (its log line, its event) is explained whatever version is chosen
+/// here, and says when the choice looks wrong.
+fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
+    let version_note = if ctx
+        .keycloak_version
+        .is_some_and(|v| !(18..=25).contains(&v))
+    {
+        " Only Keycloak 18 to 25 answer this way: check the Keycloak version chosen here."
+    } else {
+        ""
+    };
+    if ctx.legacy_logout_only {
+        return found(
+            format!("At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. {OLD_WIKI_LOGOUT}{version_note}"),
+            OLD_WIKI_LOGOUT_FIX.to_owned(),
+            &[Field::LogoutUpstream],
+            Some(Code::LogoutLegacyOnNewKeycloak),
+        );
+    }
+    let mut cause = "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned();
+    if !ctx.settings.logout_legacy_redirect {
+        cause
+            .push_str(" This form has it off: the strategy saved in Wiki.js may still have it on.");
+    }
+    cause.push_str(version_note);
+    found(
+        cause,
+        format!(
+            "{} Only Keycloak 17 and older need it.",
+            Code::LogoutLegacyOnNewKeycloak.fix()
+        ),
+        &[Field::LogoutLegacyRedirect],
+        Some(Code::LogoutLegacyOnNewKeycloak),
+    )
+}
+
 fn invalid_post_logout(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let site = ctx.derived.post_logout_redirect.clone();
-    if ctx.settings.logout_legacy_redirect || ctx.legacy_logout_only {
+    if ctx.logout_return() == Some(LogoutReturn::RedirectUris) {
         let why = if ctx.legacy_logout_only {
-            "this Wiki.js is older than 2.5.300"
+            "as the legacy redirect_uri: this Wiki.js is older than 2.5.300"
+        } else if ctx.settings.logout_legacy_redirect {
+            "as the legacy redirect_uri: Legacy Logout Redirect is on"
         } else {
-            "Legacy Logout Redirect is on"
+            "to Keycloak 18, which has no post logout list yet"
         };
         return found(
             format!(
-                "At logout, Wiki.js sends the Site URL{} as the legacy redirect_uri ({why}), which Keycloak checks against the Valid redirect URIs of the realm's clients, and none allows it.",
+                "At logout, Wiki.js sends the Site URL{} ({why}), which Keycloak checks against the Valid redirect URIs, and none allows it.",
                 site.as_deref().map(|s| format!(" ({s})")).unwrap_or_default(),
             ),
             match site {
-                Some(s) => format!("{LEGACY_LOGOUT_URI_FIX} {s}"),
-                None => LEGACY_LOGOUT_URI_FIX.to_owned(),
+                Some(s) => format!("{SITE_AMONG_REDIRECTS_FIX} {s}"),
+                None => SITE_AMONG_REDIRECTS_FIX.to_owned(),
             },
             &[Field::LogoutUpstream, Field::SiteUrl],
             Some(Code::RegisterPostLogoutUri),
@@ -1527,16 +1562,11 @@ fn missing_openid_scope(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     )
 }
 
-/// `LOGOUT_ERROR`: with `error=invalid_request`, Keycloak 18 to 25 refusing the legacy
-/// `redirect_uri`; with `invalid_redirect_uri`, a Site URL the client does not allow.
-fn logout_error_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+/// `LOGOUT_ERROR` with `error=invalid_request`: Keycloak 18 to 25 refusing the legacy
+/// `redirect_uri` (with `invalid_redirect_uri`, the event rule before it explains).
+fn logout_error_event(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     match ctx.text.value_of("error").as_deref() {
-        Some("invalid_redirect_uri") => invalid_post_logout(ctx, hit),
-        Some("invalid_request") | None => {
-            let mut out = invalid_redirect_parameter(ctx, hit);
-            out.retain(|f| f.related != Some(Code::RegisterRedirectUri));
-            out
-        }
+        Some("invalid_request") | None => legacy_refused_at_logout(ctx),
         Some(_) => Vec::new(),
     }
 }
@@ -1553,7 +1583,9 @@ fn logout_url_missing(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 /// Keycloak's logout confirmation instead of a return to the wiki.
 fn logout_confirmation(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    let legacy = ctx.settings.logout_legacy_redirect || ctx.legacy_logout_only;
+    // Keycloak 17 and older take the legacy parameter and log out without asking.
+    let legacy = (ctx.settings.logout_legacy_redirect || ctx.legacy_logout_only)
+        && ctx.keycloak_version.is_none_or(|v| v >= 18);
     let cause = if legacy {
         "Keycloak asks users to confirm the logout and does not send them back: Wiki.js sends the legacy redirect_uri, which Keycloak 26 ignores (and 18 to 25 answer with this page even with their legacy option)."
     } else {
@@ -1562,7 +1594,7 @@ fn logout_confirmation(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let fix = match (legacy, ctx.legacy_logout_only) {
         (true, true) => OLD_WIKI_LOGOUT_FIX,
         (true, false) => "Turn Legacy Logout Redirect off: Wiki.js then sends post_logout_redirect_uri with the ID token, and Keycloak returns users to the Site URL without asking.",
-        (false, _) => "Sign out and in again once after saving; if it stays, check that the Site URL is among the client's Valid post logout redirect URIs.",
+        (false, _) => "Sign in again once after saving and log out from that session: sessions from before the save carry no ID token for Keycloak.",
     };
     found(
         cause.to_owned(),
@@ -1575,7 +1607,7 @@ fn logout_confirmation(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 /// passport's `fail` for Keycloak's `access_denied`: the user refused, or Keycloak denied.
 fn access_denied(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     found(
-        format!("Keycloak answered access_denied to the sign-in, which Wiki.js reports this way: the user declined the consent screen, or a Keycloak policy or flow refused the user for {}.", ctx.client_id()),
+        format!("After a Keycloak sign-in, Wiki.js says this when Keycloak answered access_denied: the user declined the consent screen, or a Keycloak policy or flow refused the user for {}. (On Wiki.js's own login form it is a wrong password.)", ctx.client_id()),
         "Check Keycloak's events for the user (LOGIN_ERROR with error=access_denied); turn Consent required off for the client if the consent screen is not wanted.".to_owned(),
         &[Field::ClientId],
         None,
@@ -1704,10 +1736,8 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 
 /// Keycloak's log for a logout with the legacy `redirect_uri` (18 to 25): the logout half of
 /// "Invalid parameter: redirect_uri" alone (the line also says "login protocol").
-fn legacy_logout_refused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
-    let mut out = invalid_redirect_parameter(ctx, hit);
-    out.retain(|f| f.related != Some(Code::RegisterRedirectUri));
-    out
+fn legacy_logout_refused(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    legacy_refused_at_logout(ctx)
 }
 
 /// `expired_code`: at login, the login page was left open too long; at the token call, the
@@ -1769,7 +1799,7 @@ fn message_less_error_page(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     }
     const PAGE: &str = "Wiki.js shows its error page with no message when the userinfo call fails: keycloak-passport passes Keycloak's refusal on without one.";
     let old_wiki = if ctx.legacy_logout_only {
-        " On a wiki before 2.5.291 with Keycloak 20 or newer, the access token also lacks the openid scope that userinfo needs: update Wiki.js."
+        " On a wiki before 2.5.291 with Keycloak 19.0.2 or newer, the access token also lacks the openid scope that userinfo needs: update Wiki.js."
     } else {
         ""
     };

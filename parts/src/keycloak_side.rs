@@ -16,7 +16,7 @@ use wkc_core::diagnostics::wire::flatten;
 use wkc_core::keycloak_export::{fixes, live, parse_export, too_large, PastedExport};
 use wkc_core::{derive, Context, Settings};
 
-use crate::settings_from;
+use crate::{context_of, settings_from};
 
 thread_local! {
     /// The exports pasted, by the page's id.
@@ -71,14 +71,13 @@ pub fn forget_export(id: u32) {
     hold(id, None);
 }
 
-/// The settings as the page sends them, and the context the Keycloak side reads: export `id`
-/// and `legacy_logout_only` (the wiki's module always sends the legacy logout redirect), the
-/// one fact of `Context` its checks and fixes read.
-fn inputs(id: u32, settings: &str, secret: &str, legacy_logout_only: bool) -> (Settings, Context) {
+/// The settings as the page sends them, and the context the Keycloak side reads: export `id`,
+/// and the two facts of [`crate::context_of`] (where Keycloak checks the Site URL after
+/// logout depends on both).
+fn inputs(id: u32, settings: &str, secret: &str, facts: (bool, u32)) -> (Settings, Context) {
     let context = Context {
-        legacy_logout_only,
         keycloak_export: held(id),
-        ..Context::default()
+        ..context_of(facts.0, facts.1)
     };
     (settings_from(settings, secret), context)
 }
@@ -91,8 +90,9 @@ pub fn check_export(
     settings: &str,
     secret: &str,
     legacy_logout_only: bool,
+    keycloak_version: u32,
 ) -> Vec<String> {
-    let (settings, context) = inputs(id, settings, secret, legacy_logout_only);
+    let (settings, context) = inputs(id, settings, secret, (legacy_logout_only, keycloak_version));
     let mut found = Vec::new();
     wkc_core::keycloak_export::checks::check_export(
         &settings,
@@ -111,8 +111,9 @@ pub fn export_fix_commands(
     settings: &str,
     secret: &str,
     legacy_logout_only: bool,
+    keycloak_version: u32,
 ) -> String {
-    let (settings, context) = inputs(id, settings, secret, legacy_logout_only);
+    let (settings, context) = inputs(id, settings, secret, (legacy_logout_only, keycloak_version));
     fixes::kcadm_fix_commands(&settings, &context, &derive(&settings)).unwrap_or_default()
 }
 
@@ -123,9 +124,10 @@ pub fn corrected_client_json(
     settings: &str,
     secret: &str,
     legacy_logout_only: bool,
+    keycloak_version: u32,
     include_secret: bool,
 ) -> String {
-    let (settings, context) = inputs(id, settings, secret, legacy_logout_only);
+    let (settings, context) = inputs(id, settings, secret, (legacy_logout_only, keycloak_version));
     fixes::corrected_client_json(&settings, &context, &derive(&settings), include_secret)
 }
 
@@ -171,12 +173,35 @@ mod tests {
         let settings = samples::clean_settings();
         let secret = settings.client_secret.expose().to_owned();
         assert_eq!(paste_export(1, CLIENT), vec!["readable", "wikijs"]);
-        let found = unflatten(&check_export(1, &json(&settings), &secret, false));
+        let found = unflatten(&check_export(1, &json(&settings), &secret, false, 0));
         assert!(!found.is_empty());
         assert_eq!(found, core_findings(&settings, CLIENT));
-        assert!(!export_fix_commands(1, &json(&settings), &secret, false).is_empty());
+        assert!(!export_fix_commands(1, &json(&settings), &secret, false, 0).is_empty());
         forget_export(1);
-        assert!(check_export(1, &json(&settings), &secret, false).is_empty());
+        assert!(check_export(1, &json(&settings), &secret, false, 0).is_empty());
+    }
+
+    /// The version the page passes reaches the checks: with the legacy logout, Keycloak 26
+    /// ignores the Site URL, so the export is not asked to list it.
+    #[test]
+    fn the_keycloak_version_reaches_the_checks() {
+        let settings = Settings {
+            logout_legacy_redirect: true,
+            ..samples::clean_settings()
+        };
+        let good = r#"{"clientId":"wikijs","redirectUris":["https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"]}"#;
+        paste_export(5, good);
+        let codes = |version: u32| -> Vec<wkc_core::Code> {
+            unflatten(&check_export(5, &json(&settings), "", false, version))
+                .iter()
+                .map(|d| d.code)
+                .collect()
+        };
+        let missing = wkc_core::Code::KcPostLogoutUriMissing;
+        assert!(codes(0).contains(&missing), "{:?}", codes(0));
+        assert!(codes(16).contains(&missing), "{:?}", codes(16));
+        assert!(!codes(26).contains(&missing), "{:?}", codes(26));
+        forget_export(5);
     }
 
     #[test]
@@ -184,16 +209,16 @@ mod tests {
         let settings = json(&samples::clean_settings());
         assert_eq!(paste_export(2, "not json"), vec!["unreadable"]);
         assert_eq!(paste_export(3, "  "), Vec::<String>::new());
-        assert!(check_export(3, &settings, "", false).is_empty());
+        assert!(check_export(3, &settings, "", false, 0).is_empty());
         refuse_export(4, 6.0 * 1024.0 * 1024.0);
-        let refused = unflatten(&check_export(4, &settings, "", false));
+        let refused = unflatten(&check_export(4, &settings, "", false, 0));
         assert_eq!(refused[0].code, wkc_core::Code::KcExportUnreadable);
         assert!(
             refused[0].message.contains("6 MB"),
             "{}",
             refused[0].message
         );
-        let unreadable = unflatten(&check_export(2, &settings, "", false));
+        let unreadable = unflatten(&check_export(2, &settings, "", false, 0));
         assert_eq!(unreadable[0].code, wkc_core::Code::KcExportUnreadable);
     }
 

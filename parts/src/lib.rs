@@ -39,6 +39,18 @@ mod demo;
 pub use demo::DemoServer;
 
 /// Settings from the shell's JSON (a field that does not decode leaves the defaults), with
+/// The two facts of the context the tools read, as the page passes them: the wiki's Keycloak
+/// module has no "Legacy Logout Redirect" (`Context::legacy_logout_only`), and the Keycloak
+/// major version the admin chose (0: not known).
+#[cfg(feature = "tools")]
+fn context_of(legacy_logout_only: bool, keycloak_version: u32) -> wkc_core::Context {
+    wkc_core::Context {
+        legacy_logout_only,
+        keycloak_version: (keycloak_version > 0).then_some(keycloak_version),
+        ..wkc_core::Context::default()
+    }
+}
+
 /// `secret` as the client secret.
 #[cfg(feature = "tools")]
 fn settings_from(json: &str, secret: &str) -> wkc_core::Settings {

@@ -5,19 +5,16 @@
 
 use wasm_bindgen::prelude::*;
 use wkc_core::backchannel_probe;
+use wkc_core::derive;
 use wkc_core::diagnostics::Target;
 use wkc_core::keycloak_client;
-use wkc_core::{derive, Context};
 
-use crate::settings_from;
+use crate::{context_of, settings_from};
 
 /// Every recognised text in `text` for these settings: five strings per explanation
 /// (pattern, cause, fix, the related finding's code or "", where its "Go to" leads as
 /// `Target::id` or ""), most specific first; empty when
-/// nothing is recognised. The two facts of the context it reads: `legacy_logout_only`, the
-/// wiki's Keycloak module has no "Legacy Logout Redirect" (`Context::legacy_logout_only`), and
-/// `keycloak_version`, the major version the admin chose (0: not known), for fixes whose
-/// setting differs by version.
+/// nothing is recognised. The context's two facts as [`crate::context_of`] reads them.
 #[wasm_bindgen]
 pub fn troubleshoot(
     text: &str,
@@ -26,11 +23,7 @@ pub fn troubleshoot(
     keycloak_version: u32,
 ) -> Vec<String> {
     let settings = settings_from(settings, "");
-    let context = Context {
-        legacy_logout_only,
-        keycloak_version: (keycloak_version > 0).then_some(keycloak_version),
-        ..Context::default()
-    };
+    let context = context_of(legacy_logout_only, keycloak_version);
     let derived = derive(&settings);
     wkc_core::troubleshoot::troubleshoot(text, &settings, &context, &derived)
         .into_iter()
@@ -49,14 +42,11 @@ pub fn client_json(
     secret: &str,
     include_secret: bool,
     legacy_logout_only: bool,
+    keycloak_version: u32,
 ) -> String {
     let settings = settings_from(settings, secret);
-    keycloak_client::client_json(
-        &settings,
-        &derive(&settings),
-        include_secret,
-        legacy_logout_only,
-    )
+    let context = context_of(legacy_logout_only, keycloak_version);
+    keycloak_client::client_json(&settings, &derive(&settings), include_secret, &context)
 }
 
 /// The `kcadm.sh` commands that create the same client (`core::keycloak_client`).
@@ -66,14 +56,11 @@ pub fn kcadm_commands(
     secret: &str,
     include_secret: bool,
     legacy_logout_only: bool,
+    keycloak_version: u32,
 ) -> String {
     let settings = settings_from(settings, secret);
-    keycloak_client::kcadm_commands(
-        &settings,
-        &derive(&settings),
-        include_secret,
-        legacy_logout_only,
-    )
+    let context = context_of(legacy_logout_only, keycloak_version);
+    keycloak_client::kcadm_commands(&settings, &derive(&settings), include_secret, &context)
 }
 
 /// The back-channel probe: `[plain, docker]` (`core::backchannel_probe::probe_commands`).
@@ -100,14 +87,16 @@ mod tests {
         let (settings, json) = sample();
         let secret = settings.client_secret.expose().to_owned();
         let derived = derive(&settings);
-        for (include, legacy) in [(false, false), (true, false), (false, true)] {
+        for (include, legacy, version) in [(false, false, 0), (true, false, 18), (false, true, 26)]
+        {
+            let context = context_of(legacy, version);
             assert_eq!(
-                client_json(&json, &secret, include, legacy),
-                keycloak_client::client_json(&settings, &derived, include, legacy)
+                client_json(&json, &secret, include, legacy, version),
+                keycloak_client::client_json(&settings, &derived, include, &context)
             );
             assert_eq!(
-                kcadm_commands(&json, &secret, include, legacy),
-                keycloak_client::kcadm_commands(&settings, &derived, include, legacy)
+                kcadm_commands(&json, &secret, include, legacy, version),
+                keycloak_client::kcadm_commands(&settings, &derived, include, &context)
             );
         }
         let probe = backchannel_probe::probe_commands(&settings, &derived);
@@ -121,7 +110,7 @@ mod tests {
         let expected = wkc_core::troubleshoot::troubleshoot(
             text,
             &settings,
-            &Context::default(),
+            &wkc_core::Context::default(),
             &derive(&settings),
         );
         let flat = troubleshoot(text, &json, false, 0);

@@ -13,6 +13,7 @@ use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::Model;
 use super::section::{opens_once, Deferred, Section};
 use crate::parts::keycloak_side::{corrected_client_json, fix_commands};
+use crate::parts::Facts;
 use wkc_core::diagnostics::FixAction;
 use wkc_core::keycloak_export::{MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
 use wkc_core::Field;
@@ -130,17 +131,16 @@ fn ExportFixes(model: Model) -> impl IntoView {
     // From the `tools` part, which holds the export: computed only while open.
     let asked = move |open: RwSignal<bool>| {
         let paste = model.keycloak_paste.get().filter(|_| open.get())?;
-        let legacy = model.context.with(|c| c.legacy_logout_only);
-        Some((paste, model.settings.get(), legacy))
+        Some((paste, model.settings.get(), model.context.with(Facts::of)))
     };
     let kcadm = LazyResult::new(
         move || asked(open_kcadm),
-        |(paste, s, legacy)| async move { fix_commands(&paste, &s, legacy).await },
+        |(paste, s, facts)| async move { fix_commands(&paste, &s, facts).await },
     );
     let json = LazyResult::new(
         move || asked(open_json).map(|a| (a, include_secret.get())),
-        |((paste, s, legacy), with_secret)| async move {
-            corrected_client_json(&paste, &s, legacy, with_secret).await
+        |((paste, s, facts), with_secret)| async move {
+            corrected_client_json(&paste, &s, facts, with_secret).await
         },
     );
     let kcadm_text = Signal::derive(move || kcadm.value().unwrap_or_default());

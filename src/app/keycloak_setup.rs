@@ -10,6 +10,7 @@ use super::model::{Model, PROBE_COMMAND};
 use super::quoted_text::quoted_text;
 use super::section::{Deferred, Section};
 use crate::parts::tools::{client_export, probe_commands, ClientExport};
+use crate::parts::Facts;
 use wkc_core::keycloak_client::setup_steps;
 use wkc_core::keycloak_export::{checklist, ItemState};
 use wkc_core::Code;
@@ -111,13 +112,11 @@ fn Export(model: Model, include_secret: RwSignal<bool>, kind: ClientExport) -> i
     let export = LazyResult::new(
         move || {
             open.get().then(|| {
-                let legacy_only = model.context.with(|c| c.legacy_logout_only);
-                (model.settings.get(), include_secret.get(), legacy_only)
+                let facts = model.context.with(Facts::of);
+                (model.settings.get(), include_secret.get(), facts)
             })
         },
-        move |(s, with_secret, legacy_only)| async move {
-            client_export(kind, &s, with_secret, legacy_only).await
-        },
+        move |(s, with_secret, facts)| async move { client_export(kind, &s, with_secret, facts).await },
     );
     let text = Signal::derive(move || export.value().unwrap_or_default());
     let (summary, what) = match kind {

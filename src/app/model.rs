@@ -11,6 +11,7 @@ use super::lazy_part::{Lazy, LazyResult};
 use super::options::AppOptions;
 use crate::backend::Backend;
 use crate::parts::keycloak_side::{self, KeycloakSide, Paste};
+use crate::parts::Facts;
 use wkc_core::draft::Draft;
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::StrategyInput;
@@ -124,11 +125,10 @@ impl Model {
         let keycloak_side = LazyResult::new(
             move || {
                 let paste = keycloak_paste.get()?;
-                let legacy = context.with(|c| c.legacy_logout_only);
-                Some((paste, settings.get(), legacy))
+                Some((paste, settings.get(), context.with(Facts::of)))
             },
-            |(paste, settings, legacy)| async move {
-                keycloak_side::check(&paste, &settings, legacy).await
+            |(paste, settings, facts)| async move {
+                keycloak_side::check(&paste, &settings, facts).await
             },
         );
         // The part drops the page's export with the page.
@@ -231,7 +231,7 @@ impl Model {
                     Lazy::Ready(side) => {
                         side.paste != current
                             || side.settings != *settings
-                            || side.legacy_logout_only != context.legacy_logout_only
+                            || side.facts != Facts::of(context)
                     }
                     Lazy::Idle | Lazy::Failed(_) => false,
                 })

@@ -9,6 +9,7 @@ use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::Model;
 use super::quoted_text::quoted_text;
 use crate::parts::tools::troubleshoot;
+use crate::parts::Facts;
 use wkc_core::diagnostics::Target;
 
 #[component]
@@ -19,14 +20,9 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
     let explained = LazyResult::new(
         move || {
             let t = text.get();
-            (!t.trim().is_empty()).then(|| {
-                let facts = model
-                    .context
-                    .with(|c| (c.legacy_logout_only, c.keycloak_version));
-                (t, model.settings.get(), facts)
-            })
+            (!t.trim().is_empty()).then(|| (t, model.settings.get(), model.context.with(Facts::of)))
         },
-        |(t, s, (legacy, version))| async move { troubleshoot(&t, &s, legacy, version).await },
+        |(t, s, facts)| async move { troubleshoot(&t, &s, facts).await },
     );
     let results = move || {
         (!text.with(|t| t.trim().is_empty()))

@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::sync::Arc;
 
-use super::PartError;
+use super::{Facts, PartError};
 use wkc_core::diagnostics::wire::unflatten;
 use wkc_core::{Diagnostic, Settings};
 
@@ -51,10 +51,10 @@ pub struct KeycloakSide {
     pub candidates: Vec<String>,
     /// The `kc-*` findings.
     pub findings: Vec<Diagnostic>,
-    /// The settings and the one fact of the context it answered for: while they are not
-    /// the current ones, a newer answer is on its way.
+    /// The settings and the facts of the context it answered for: while they are not the
+    /// current ones, a newer answer is on its way.
     pub settings: Settings,
-    pub legacy_logout_only: bool,
+    pub facts: Facts,
 }
 
 thread_local! {
@@ -152,23 +152,18 @@ pub fn forget(paste: &Paste) {
 pub async fn check(
     paste: &Paste,
     settings: &Settings,
-    legacy_logout_only: bool,
+    facts: Facts,
 ) -> Result<KeycloakSide, PartError> {
     let summary = held(paste).await?;
-    let flat = imp::check_export(
-        paste.id,
-        &json(settings),
-        settings.client_secret.expose(),
-        legacy_logout_only,
-    )
-    .await?;
+    let secret = settings.client_secret.expose();
+    let flat = imp::check_export(paste.id, &json(settings), secret, facts).await?;
     Ok(KeycloakSide {
         paste: paste.id,
         readable: summary.readable,
         candidates: summary.candidates,
         findings: unflatten(&flat),
         settings: settings.clone(),
-        legacy_logout_only,
+        facts,
     })
 }
 
@@ -176,31 +171,24 @@ pub async fn check(
 pub async fn fix_commands(
     paste: &Paste,
     settings: &Settings,
-    legacy_logout_only: bool,
+    facts: Facts,
 ) -> Result<String, PartError> {
     held(paste).await?;
     let secret = settings.client_secret.expose();
-    imp::export_fix_commands(paste.id, &json(settings), secret, legacy_logout_only).await
+    imp::export_fix_commands(paste.id, &json(settings), secret, facts).await
 }
 
 /// The exported client corrected, for Import client.
 pub async fn corrected_client_json(
     paste: &Paste,
     settings: &Settings,
-    legacy_logout_only: bool,
+    facts: Facts,
     include_secret: bool,
 ) -> Result<String, PartError> {
     held(paste).await?;
     let secret = settings.client_secret.expose();
     let settings = json(settings);
-    imp::corrected_client_json(
-        paste.id,
-        &settings,
-        secret,
-        legacy_logout_only,
-        include_secret,
-    )
-    .await
+    imp::corrected_client_json(paste.id, &settings, secret, facts, include_secret).await
 }
 
 /// `live-issuer-mismatch`, when the live issuer is not the one the export's Frontend URL gives.
@@ -216,7 +204,7 @@ pub async fn issuer_against_export(
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
-    use super::PartError;
+    use super::{Facts, PartError};
 
     pub async fn paste_export(id: u32, text: &str) -> Result<Vec<String>, PartError> {
         Ok(wkc_parts::paste_export(id, text))
@@ -233,27 +221,34 @@ mod imp {
         id: u32,
         settings: &str,
         secret: &str,
-        legacy: bool,
+        facts: Facts,
     ) -> Result<Vec<String>, PartError> {
-        Ok(wkc_parts::check_export(id, settings, secret, legacy))
+        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        Ok(wkc_parts::check_export(
+            id, settings, secret, legacy, version,
+        ))
     }
     pub async fn export_fix_commands(
         id: u32,
         settings: &str,
         secret: &str,
-        legacy: bool,
+        facts: Facts,
     ) -> Result<String, PartError> {
-        Ok(wkc_parts::export_fix_commands(id, settings, secret, legacy))
+        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        Ok(wkc_parts::export_fix_commands(
+            id, settings, secret, legacy, version,
+        ))
     }
     pub async fn corrected_client_json(
         id: u32,
         settings: &str,
         secret: &str,
-        legacy: bool,
+        facts: Facts,
         include: bool,
     ) -> Result<String, PartError> {
+        let (legacy, version) = (facts.legacy_logout_only, facts.version());
         Ok(wkc_parts::corrected_client_json(
-            id, settings, secret, legacy, include,
+            id, settings, secret, legacy, version, include,
         ))
     }
     pub async fn issuer_against_export(
@@ -269,7 +264,7 @@ mod imp {
 mod imp {
     use wasm_bindgen::JsValue;
 
-    use super::super::{web, Part, PartError};
+    use super::super::{web, Facts, Part, PartError};
 
     async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, PartError> {
         let module = web::load(Part::Tools).await?;
@@ -293,38 +288,43 @@ mod imp {
         call("forgetExport", &[id.into()]).await?;
         Ok(())
     }
+    /// The arguments every call about a held export starts with.
+    fn about(id: u32, settings: &str, secret: &str, facts: Facts) -> [JsValue; 5] {
+        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        [
+            id.into(),
+            settings.into(),
+            secret.into(),
+            legacy.into(),
+            version.into(),
+        ]
+    }
     pub async fn check_export(
         id: u32,
         settings: &str,
         secret: &str,
-        legacy: bool,
+        facts: Facts,
     ) -> Result<Vec<String>, PartError> {
-        let args = [id.into(), settings.into(), secret.into(), legacy.into()];
+        let args = about(id, settings, secret, facts);
         Ok(web::strings(&call("checkExport", &args).await?))
     }
     pub async fn export_fix_commands(
         id: u32,
         settings: &str,
         secret: &str,
-        legacy: bool,
+        facts: Facts,
     ) -> Result<String, PartError> {
-        let args = [id.into(), settings.into(), secret.into(), legacy.into()];
-        text("exportFixCommands", &args).await
+        text("exportFixCommands", &about(id, settings, secret, facts)).await
     }
     pub async fn corrected_client_json(
         id: u32,
         settings: &str,
         secret: &str,
-        legacy: bool,
+        facts: Facts,
         include: bool,
     ) -> Result<String, PartError> {
-        let args = [
-            id.into(),
-            settings.into(),
-            secret.into(),
-            legacy.into(),
-            include.into(),
-        ];
+        let [a, b, c, d, e] = about(id, settings, secret, facts);
+        let args = [a, b, c, d, e, include.into()];
         text("correctedClientJson", &args).await
     }
     pub async fn issuer_against_export(

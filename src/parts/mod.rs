@@ -20,6 +20,28 @@ mod web;
 
 pub use demo::{Demo, Respond};
 
+/// The two facts of the context the `tools` part reads (`wkc_parts::context_of`): the wiki's
+/// Keycloak module has no "Legacy Logout Redirect", and the Keycloak version the admin chose.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Facts {
+    pub legacy_logout_only: bool,
+    pub keycloak_version: Option<u32>,
+}
+
+impl Facts {
+    pub fn of(context: &wkc_core::Context) -> Facts {
+        Facts {
+            legacy_logout_only: context.legacy_logout_only,
+            keycloak_version: context.keycloak_version,
+        }
+    }
+
+    /// The version as the part takes it (0: not known).
+    fn version(self) -> u32 {
+        self.keycloak_version.unwrap_or(0)
+    }
+}
+
 /// A module loaded on first use.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Part {

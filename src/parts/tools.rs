@@ -2,7 +2,7 @@
 //! JSON they serialize to (never with the client secret: that crosses apart, only to the
 //! exports the admin asked to include it in).
 
-use super::PartError;
+use super::{Facts, PartError};
 use wkc_core::diagnostics::Target;
 use wkc_core::Settings;
 
@@ -23,16 +23,13 @@ pub struct Explanation {
     pub go_to: Option<Target>,
 }
 
-/// `core::troubleshoot` for `text` against these settings and the two facts of the context it
-/// reads: the wiki has no "Legacy Logout Redirect", and the Keycloak version the admin chose.
+/// `core::troubleshoot` for `text` against these settings and the context's facts.
 pub async fn troubleshoot(
     text: &str,
     settings: &Settings,
-    legacy_logout_only: bool,
-    keycloak_version: Option<u32>,
+    facts: Facts,
 ) -> Result<Vec<Explanation>, PartError> {
-    let version = keycloak_version.unwrap_or(0);
-    let flat = imp::troubleshoot(text, &json(settings), legacy_logout_only, version).await?;
+    let flat = imp::troubleshoot(text, &json(settings), facts).await?;
     Ok(flat
         .chunks_exact(5)
         .map(|five| Explanation {
@@ -54,23 +51,16 @@ pub enum ClientExport {
     Kcadm,
 }
 
-/// One of the client exports; `legacy_logout_only`: the wiki always logs out with the legacy
-/// `redirect_uri` (`Context::legacy_logout_only`).
+/// One of the client exports, for the context's facts (where the Site URL goes after logout
+/// depends on both).
 pub async fn client_export(
     which: ClientExport,
     settings: &Settings,
     include_secret: bool,
-    legacy_logout_only: bool,
+    facts: Facts,
 ) -> Result<String, PartError> {
     let secret = secret_for(settings, include_secret);
-    imp::client_export(
-        which,
-        &json(settings),
-        secret,
-        include_secret,
-        legacy_logout_only,
-    )
-    .await
+    imp::client_export(which, &json(settings), secret, include_secret, facts).await
 }
 
 /// The back-channel probe: (plain, docker).
@@ -93,14 +83,14 @@ fn secret_for(settings: &Settings, include_secret: bool) -> &str {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod imp {
-    use super::{ClientExport, PartError};
+    use super::{ClientExport, Facts, PartError};
 
     pub async fn troubleshoot(
         text: &str,
         settings: &str,
-        legacy: bool,
-        version: u32,
+        facts: Facts,
     ) -> Result<Vec<String>, PartError> {
+        let (legacy, version) = (facts.legacy_logout_only, facts.version());
         Ok(wkc_parts::troubleshoot(text, settings, legacy, version))
     }
     pub async fn client_export(
@@ -108,13 +98,19 @@ mod imp {
         s: &str,
         secret: &str,
         include: bool,
-        legacy: bool,
+        facts: Facts,
     ) -> Result<String, PartError> {
         let export = match which {
             ClientExport::Json => wkc_parts::client_json,
             ClientExport::Kcadm => wkc_parts::kcadm_commands,
         };
-        Ok(export(s, secret, include, legacy))
+        Ok(export(
+            s,
+            secret,
+            include,
+            facts.legacy_logout_only,
+            facts.version(),
+        ))
     }
     pub async fn probe_commands(s: &str) -> Result<Vec<String>, PartError> {
         Ok(wkc_parts::probe_commands(s))
@@ -125,7 +121,7 @@ mod imp {
 mod imp {
     use wasm_bindgen::JsValue;
 
-    use super::super::{web, Part, PartError};
+    use super::super::{web, Facts, Part, PartError};
     use super::ClientExport;
 
     async fn call(name: &str, args: &[JsValue]) -> Result<JsValue, PartError> {
@@ -136,9 +132,9 @@ mod imp {
     pub async fn troubleshoot(
         text: &str,
         settings: &str,
-        legacy: bool,
-        version: u32,
+        facts: Facts,
     ) -> Result<Vec<String>, PartError> {
+        let (legacy, version) = (facts.legacy_logout_only, facts.version());
         let args = [text.into(), settings.into(), legacy.into(), version.into()];
         Ok(web::strings(&call("troubleshoot", &args).await?))
     }
@@ -147,13 +143,20 @@ mod imp {
         s: &str,
         secret: &str,
         include: bool,
-        legacy: bool,
+        facts: Facts,
     ) -> Result<String, PartError> {
         let name = match which {
             ClientExport::Json => "clientJson",
             ClientExport::Kcadm => "kcadmCommands",
         };
-        let args = [s.into(), secret.into(), include.into(), legacy.into()];
+        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        let args = [
+            s.into(),
+            secret.into(),
+            include.into(),
+            legacy.into(),
+            version.into(),
+        ];
         Ok(call(name, &args).await?.as_string().unwrap_or_default())
     }
     pub async fn probe_commands(s: &str) -> Result<Vec<String>, PartError> {

@@ -295,8 +295,8 @@ catalogue! {
 pub const OLD_WIKI_LOGOUT: &str = "This Wiki.js is older than 2.5.300: it has no Legacy Logout Redirect setting and always sends redirect_uri.";
 pub const OLD_WIKI_LOGOUT_FIX: &str = "Upgrade Wiki.js to 2.5.300 or newer (before 2.5.291 it also asks for no scope, so Keycloak 19.0.2 and newer refuse its userinfo call at every sign-in), then turn Legacy Logout Redirect off. Until then, turn Logout from Keycloak on Logout off (users stay signed in to Keycloak).";
 
-/// `register-post-logout-uri` while Wiki.js sends the legacy `redirect_uri` (the toggle on, or
-/// a wiki before 2.5.300): Keycloak then checks the Site URL against the redirect URIs.
-pub const LEGACY_LOGOUT_URI: &str = "With the legacy logout, Wiki.js sends the bare Site URL as redirect_uri, which Keycloak before 18 (and 18 to 25 with its legacy logout option) checks against the Valid redirect URIs; Keycloak 26 ignores it.";
-pub const LEGACY_LOGOUT_URI_FIX: &str =
+/// `register-post-logout-uri` while Keycloak checks the Site URL against the redirect URIs
+/// (`keycloak_client::LogoutReturn::RedirectUris`).
+pub const SITE_AMONG_REDIRECTS: &str = "After logout, Wiki.js sends the bare Site URL, which this Keycloak checks against the Valid redirect URIs: the legacy redirect_uri (before 18, or 18 to 25 with its legacy logout option), and Keycloak 18's post_logout_redirect_uri (a list of its own came with 19).";
+pub const SITE_AMONG_REDIRECTS_FIX: &str =
     "In Keycloak › Clients › your client › Valid redirect URIs, add exactly the Site URL too.";

@@ -5,14 +5,15 @@ use crate::access::can_read_pages;
 use crate::derive::{derive, has_auth_suffix, Derived, MAX_REALM_LEN};
 use crate::diagnostics::Severity;
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
+use crate::keycloak_client::{logout_return, LogoutReturn};
 use crate::paste::split_keycloak_url;
 use crate::settings::{
     Context, Endpoint, Field, GroupInfo, Layout, LayoutChoice, Settings, GUEST_GROUP,
 };
 
 use super::{
-    Code, Diagnostic, FixAction, LEGACY_LOGOUT_URI, LEGACY_LOGOUT_URI_FIX, OLD_WIKI_LOGOUT,
-    OLD_WIKI_LOGOUT_FIX,
+    Code, Diagnostic, FixAction, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX, SITE_AMONG_REDIRECTS,
+    SITE_AMONG_REDIRECTS_FIX,
 };
 
 /// Characters Keycloak refuses in realm names (`ReservedCharValidator`).
@@ -646,12 +647,12 @@ fn check_internal_auth(settings: &Settings, context: &Context, out: &mut Vec<Dia
     if !new_keycloak || context.live_layout == Some(Layout::Legacy) {
         return;
     }
-    let Some(stripped) = without_auth(&settings.internal_base_url) else {
+    // The parsed path's `/auth` (a service named `auth` has none), taken off the typed value.
+    let typed_auth =
+        parse_base(&settings.internal_base_url).is_ok_and(|b| has_auth_suffix(&b.path));
+    let Some(stripped) = without_auth(&settings.internal_base_url).filter(|_| typed_auth) else {
         return;
     };
-    if parse_base(&settings.internal_base_url).is_err() {
-        return;
-    }
     out.push(
         Diagnostic::new(Code::LegacyPath, &[Field::InternalBaseUrl])
             .detail("The internal base URL ends in /auth, so the Wiki.js server calls the token and userinfo URLs under /auth.")
@@ -904,10 +905,10 @@ fn keycloak_steps(
     out.push(redirect);
     if settings.logout_upstream {
         let mut post_logout = Diagnostic::new(Code::RegisterPostLogoutUri, &[]);
-        // The spec's trigger, its advice read for the legacy logout (ARCHITECTURE.md).
-        if settings.logout_legacy_redirect || context.legacy_logout_only {
-            post_logout.message = LEGACY_LOGOUT_URI.to_owned();
-            post_logout.fix = LEGACY_LOGOUT_URI_FIX.to_owned();
+        // The spec's trigger, its advice read for where Keycloak checks it (ARCHITECTURE.md).
+        if logout_return(settings, context) == Some(LogoutReturn::RedirectUris) {
+            post_logout.message = SITE_AMONG_REDIRECTS.to_owned();
+            post_logout.fix = SITE_AMONG_REDIRECTS_FIX.to_owned();
         }
         if let Some(site) = &derived.post_logout_redirect {
             post_logout = post_logout.value(site);

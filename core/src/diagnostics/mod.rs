@@ -13,7 +13,8 @@ pub mod wire;
 use serde::Serialize;
 
 pub use catalogue::{
-    Code, Severity, LEGACY_LOGOUT_URI, LEGACY_LOGOUT_URI_FIX, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX,
+    Code, Severity, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX, SITE_AMONG_REDIRECTS,
+    SITE_AMONG_REDIRECTS_FIX,
 };
 pub use fix::{apply_fix, FixAction};
 pub use presentation::Target;

@@ -8,6 +8,7 @@
 use crate::derive::{derive, Derived};
 use crate::diagnostics::{Code, Diagnostic, FixAction};
 use crate::host::{host_of, parse_base, BaseUrl};
+use crate::keycloak_client::{logout_return, LogoutReturn};
 use crate::secret::Secret;
 use crate::settings::{Context, Endpoint, Field, Settings};
 
@@ -409,19 +410,16 @@ fn check_secret(settings: &Settings, client: &ExportedClient, out: &mut Vec<Diag
     }
 }
 
-/// Whether Wiki.js sends `post_logout_redirect_uri` (upstream logout, the modern way).
+/// Whether Keycloak checks the Site URL against the post logout list after logout.
 pub(super) fn sends_post_logout(settings: &Settings, context: &Context) -> bool {
-    settings.logout_upstream && !settings.logout_legacy_redirect && !context.legacy_logout_only
+    logout_return(settings, context) == Some(LogoutReturn::PostLogoutUris)
 }
 
-/// Whether Keycloak checks the Site URL against the client's redirect URIs at logout: Wiki.js
-/// sends it as the legacy `redirect_uri` (Legacy Logout Redirect on, or a wiki before
-/// 2.5.300), which Keycloak before 18, or 18–25 with its legacy option, checks against the
-/// redirect URIs; 26 ignores it.
-pub(super) fn sends_legacy_logout(settings: &Settings, context: &Context) -> bool {
-    settings.logout_upstream
-        && (settings.logout_legacy_redirect || context.legacy_logout_only)
-        && context.keycloak_version.is_none_or(|v| v <= 25)
+/// Whether Keycloak checks the Site URL against the redirect URIs after logout: the legacy
+/// `redirect_uri` (those of every client of the realm), or Keycloak 18's
+/// `post_logout_redirect_uri` (the client's own).
+pub(super) fn site_among_redirects(settings: &Settings, context: &Context) -> bool {
+    logout_return(settings, context) == Some(LogoutReturn::RedirectUris)
 }
 
 /// Whether Keycloak lets a logout return to `site`: the post-logout list, or (unset, `+`)
@@ -442,11 +440,12 @@ pub(super) fn allows_after_logout(
     .matches()
 }
 
-/// Whether the legacy logout may return to `site`: Keycloak checks it against the redirect
-/// URIs of every client of the realm (`client`'s given as `redirect_uris`, perhaps corrected).
-pub(super) fn allows_legacy_logout(
+/// Whether a logout may return to `site` through the redirect URIs ([`site_among_redirects`]):
+/// `client`'s given as `redirect_uris` (perhaps corrected), and for the legacy parameter,
+/// which names no client, those of every other client of the realm too.
+pub(super) fn allows_among_redirects(
     site: &str,
-    derived: &Derived,
+    (settings, context, derived): (&Settings, &Context, &Derived),
     realm: &ExportedRealm,
     client: &ExportedClient,
     redirect_uris: &[String],
@@ -455,12 +454,14 @@ pub(super) fn allows_legacy_logout(
     let allows = |c: &ExportedClient, uris: &[String]| {
         match_redirect(site, uris, &resolution(derived, c, origin.as_deref())).matches()
     };
+    let realm_wide = settings.logout_legacy_redirect || context.legacy_logout_only;
     allows(client, redirect_uris)
-        || realm
-            .clients
-            .iter()
-            .filter(|c| c.client_id != client.client_id)
-            .any(|c| allows(c, &c.redirect_uris))
+        || realm_wide
+            && realm
+                .clients
+                .iter()
+                .filter(|c| c.client_id != client.client_id)
+                .any(|c| allows(c, &c.redirect_uris))
 }
 
 fn check_post_logout(
@@ -473,15 +474,16 @@ fn check_post_logout(
     let Some(site) = derived.post_logout_redirect.as_deref() else {
         return;
     };
-    if sends_legacy_logout(settings, context) {
-        if !allows_legacy_logout(site, derived, realm, client, &client.redirect_uris) {
+    if site_among_redirects(settings, context) {
+        let inputs = (settings, context, derived);
+        if !allows_among_redirects(site, inputs, realm, client, &client.redirect_uris) {
+            // The catalogue's message names the post logout list: not the one checked here.
             let mut d = Diagnostic::new(
                 Code::KcPostLogoutUriMissing,
                 &[EXPORT, Field::LogoutUpstream],
-            )
-            .detail(format!("With the legacy logout, Wiki.js sends {site} as redirect_uri, which Keycloak checks against the Valid redirect URIs of the realm's clients, and none matches."))
-            .value(site);
-            d.fix = format!("Valid redirect URIs: add the Site URL, {site}.");
+            );
+            d.message = format!("After logout Wiki.js sends {site}, which this Keycloak checks against the Valid redirect URIs, and none matches: every sign-out ends on \"Invalid redirect uri\".");
+            d.fix = format!("Clients › your client › Valid redirect URIs (old console: Settings › Valid Redirect URIs): add exactly the Site URL. {site}");
             out.push(d);
         }
         return;

@@ -13,8 +13,8 @@ use crate::keycloak_client::{client_json, sh_quote};
 use crate::settings::{Context, Endpoint, Settings};
 
 use super::checks::{
-    allows_after_logout, allows_legacy_logout, keycloak_origin, missing_scopes, resolution,
-    sends_legacy_logout, sends_post_logout, MIN_REDACTED,
+    allows_after_logout, allows_among_redirects, keycloak_origin, missing_scopes, resolution,
+    sends_post_logout, site_among_redirects, MIN_REDACTED,
 };
 use super::redirect::{match_redirect, RedirectMatch};
 use super::{
@@ -100,8 +100,14 @@ pub fn corrections(
     }
     let mut redirects = corrected_redirects(derived, client);
     if let Some(site) = derived.post_logout_redirect.as_deref().filter(|site| {
-        sends_legacy_logout(settings, context)
-            && !allows_legacy_logout(site, derived, realm, client, &redirects)
+        site_among_redirects(settings, context)
+            && !allows_among_redirects(
+                site,
+                (settings, context, derived),
+                realm,
+                client,
+                &redirects,
+            )
     }) {
         redirects.push(site.to_owned());
     }
@@ -312,12 +318,7 @@ pub fn corrected_client_json(
         matched(settings, context),
         corrections(settings, context, derived),
     ) else {
-        return client_json(
-            settings,
-            derived,
-            include_secret,
-            context.legacy_logout_only,
-        );
+        return client_json(settings, derived, include_secret, context);
     };
     let mut rep = client.representation.clone();
     for (k, v) in &c.fields {

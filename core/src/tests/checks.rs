@@ -207,7 +207,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("https under home.arpa, which no public CA issues for", |s, _| s.host = "https://sso.home.arpa".into(), "private-ca", true),
     ("https under .lan", |s, _| s.internal_base_url = "https://sso.intranet.lan".into(), "private-ca", true),
     ("https on a public name", |_, _| {}, "private-ca", false),
-    ("https on a public name ending like one", |s, _| s.host = "https://kc.planet.com".into(), "private-ca", false),
+    ("https on a public name holding a private suffix's word", |s, _| s.host = "https://sso.corp.example.com".into(), "private-ca", false),
+    ("https on a public name with a private label", |s, _| s.host = "https://kc.lan.example.com".into(), "private-ca", false),
 ];
 
 #[test]
@@ -371,6 +372,8 @@ fn legacy_path_on_the_internal_base_waits_for_a_new_keycloak() {
         ("http://keycloak:8080/auth", Some(24), Some(Layout::Legacy), None),
         ("http://keycloak:8080", Some(24), None, None),
         ("not a url/auth", Some(24), None, None),
+        ("http://auth", Some(24), None, None),
+        ("https://AUTH/", Some(24), None, None),
         ("http://keycloak:8080/é1234", Some(24), None, None),
     ];
     for (internal, version, live, expected) in cases {

@@ -28,7 +28,7 @@ fn json_of(settings: &Settings, include_secret: bool) -> Value {
         settings,
         &derive(settings),
         include_secret,
-        false,
+        &Context::default(),
     ))
     .expect("client_json is JSON")
 }
@@ -82,7 +82,7 @@ fn the_legacy_logout_adds_the_site_url_to_valid_redirect_uris() {
     }
     // A wiki before 2.5.300 always sends the legacy parameter, whatever the form says.
     let s = Settings { logout_upstream: true, logout_legacy_redirect: false, ..settings() };
-    let old_wiki: serde_json::Value = serde_json::from_str(&client_json(&s, &derive(&s), false, true)).expect("JSON");
+    let old_wiki: serde_json::Value = serde_json::from_str(&client_json(&s, &derive(&s), false, &Context { legacy_logout_only: true, ..Context::default() })).expect("JSON");
     assert_eq!(old_wiki["redirectUris"], json!([callback, "https://wiki.example.com"]));
 }
 
@@ -108,7 +108,7 @@ fn client_json_carries_the_secret_only_when_asked() {
         ),
     ];
     for (s, include, expected) in cases {
-        let text = client_json(&s, &derive(&s), include, false);
+        let text = client_json(&s, &derive(&s), include, &Context::default());
         assert_eq!(
             json_of(&s, include).get("secret").and_then(Value::as_str),
             expected,
@@ -151,7 +151,7 @@ fn kcadm_logs_in_to_the_public_base_and_creates_in_the_realm() {
             host: host.into(),
             ..settings()
         };
-        let script = kcadm_commands(&s, &derive(&s), false, false);
+        let script = kcadm_commands(&s, &derive(&s), false, &Context::default());
         assert!(script.contains(expected), "{host}: {script}");
         assert!(
             script.contains(
@@ -169,8 +169,8 @@ fn kcadm_logs_in_to_the_public_base_and_creates_in_the_realm() {
 #[test]
 fn kcadm_carries_the_secret_only_when_asked() {
     let s = settings();
-    assert!(!kcadm_commands(&s, &derive(&s), false, false).contains(SECRET));
-    assert!(kcadm_commands(&s, &derive(&s), true, false).contains(SECRET));
+    assert!(!kcadm_commands(&s, &derive(&s), false, &Context::default()).contains(SECRET));
+    assert!(kcadm_commands(&s, &derive(&s), true, &Context::default()).contains(SECRET));
 }
 
 #[test]
@@ -180,7 +180,7 @@ fn kcadm_uses_placeholders_while_host_or_realm_are_missing() {
         realm: String::new(),
         ..settings()
     };
-    let script = kcadm_commands(&s, &derive(&s), false, false);
+    let script = kcadm_commands(&s, &derive(&s), false, &Context::default());
     assert!(
         script.contains("--server 'https://KEYCLOAK-HOST'"),
         "{script}"
@@ -258,7 +258,10 @@ fn kcadm_script_passes_hostile_values_through_exactly() {
                 display_name: value.to_string(),
                 ..settings()
             };
-            let calls = run_with_fake_kcadm(shell, &kcadm_commands(&s, &derive(&s), false, false));
+            let calls = run_with_fake_kcadm(
+                shell,
+                &kcadm_commands(&s, &derive(&s), false, &Context::default()),
+            );
             assert_eq!(calls.len(), 3, "{shell} {value:?}: {calls:?}");
             assert_eq!(
                 calls[0].0,
@@ -401,5 +404,41 @@ fn setup_steps_speak_the_consoles_language() {
             let hint = steps.iter().find(|step| step.title == *title).map(|step| step.hint.as_str()).unwrap_or_default();
             assert!(hint.starts_with(if old { old_start } else { new_start }), "{version:?} {title}: {hint}");
         }
+    }
+}
+
+/// Where Keycloak checks the Site URL after logout, by what Wiki.js sends and the version
+/// (facts/keycloak-client.md); the console steps, the client JSON and kcadm follow it.
+#[test]
+#[rustfmt::skip]
+fn the_site_url_goes_where_keycloak_checks_it_after_logout() {
+    use crate::keycloak_client::{logout_return, LogoutReturn, LogoutReturn::*};
+    /// Upstream logout, Legacy Logout Redirect, a wiki before 2.5.300, the version, the list.
+    type Case = (bool, bool, bool, Option<u32>, Option<LogoutReturn>);
+    let cases: &[Case] = &[
+        (false, false, false, None, None),
+        (true, false, false, None, Some(PostLogoutUris)),
+        (true, false, false, Some(26), Some(PostLogoutUris)),
+        (true, false, false, Some(19), Some(PostLogoutUris)),
+        (true, false, false, Some(18), Some(RedirectUris)),
+        (true, false, false, Some(17), None),
+        (true, true, false, None, Some(RedirectUris)),
+        (true, true, false, Some(16), Some(RedirectUris)),
+        (true, true, false, Some(25), Some(RedirectUris)),
+        (true, true, false, Some(26), None),
+        (true, false, true, Some(24), Some(RedirectUris)),
+    ];
+    for &(upstream, legacy, old_wiki, version, expected) in cases {
+        let s = Settings { logout_upstream: upstream, logout_legacy_redirect: legacy, ..crate::samples::clean_settings() };
+        let context = Context { legacy_logout_only: old_wiki, keycloak_version: version, ..Context::default() };
+        let case = format!("upstream {upstream}, legacy {legacy}, old wiki {old_wiki}, {version:?}");
+        assert_eq!(logout_return(&s, &context), expected, "{case}");
+        let derived = derive(&s);
+        let steps = setup_steps(&s, &derived, &context);
+        let redirects = steps.iter().find(|step| step.title == "Valid redirect URIs").map(|step| step.values.clone()).unwrap_or_default();
+        assert_eq!(redirects.iter().any(|v| v == "https://wiki.example.com"), expected == Some(RedirectUris), "{case}: {redirects:?}");
+        assert_eq!(steps.iter().any(|step| step.title == "Valid post logout redirect URIs"), expected == Some(PostLogoutUris), "{case}");
+        let json: Value = serde_json::from_str(&client_json(&s, &derived, false, &context)).expect("JSON");
+        assert_eq!(json["redirectUris"].as_array().is_some_and(|a| a.iter().any(|v| v == "https://wiki.example.com")), expected == Some(RedirectUris), "{case}: {json}");
     }
 }

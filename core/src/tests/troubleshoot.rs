@@ -309,6 +309,37 @@ fn redirect_uri_at_logout_depends_on_the_keycloak_version() {
     }
 }
 
+/// Texts only Keycloak 18 to 25 write (its log line, its event) are explained whatever version
+/// is chosen, saying when the choice looks wrong; the confirmation page blames the legacy
+/// parameter only where Keycloak asks (18 and newer).
+#[test]
+#[rustfmt::skip]
+fn logout_texts_read_by_the_version_chosen() {
+    let legacy = Settings { logout_legacy_redirect: true, ..settings() };
+    // (text, version, the related code of the first explanation, a phrase of its cause)
+    let cases: &[(&str, Option<u32>, Option<Code>, &str)] = &[
+        ("Parameter 'redirect_uri' no longer supported", Some(26), Some(Code::LogoutLegacyOnNewKeycloak), "check the Keycloak version"),
+        ("Parameter 'redirect_uri' no longer supported", Some(24), Some(Code::LogoutLegacyOnNewKeycloak), "refuses."),
+        ("type=LOGOUT_ERROR, error=invalid_request", Some(16), Some(Code::LogoutLegacyOnNewKeycloak), "check the Keycloak version"),
+        ("Do you want to log out?", Some(26), Some(Code::LogoutLegacyOnNewKeycloak), "Keycloak 26 ignores"),
+        ("Do you want to log out?", Some(16), None, "ID token"),
+    ];
+    for (text, version, related, says) in cases {
+        let context = Context { keycloak_version: *version, ..Context::default() };
+        let found = troubleshoot(text, &legacy, &context, &derive(&legacy));
+        let e = found.first().unwrap_or_else(|| panic!("{text} {version:?}: nothing"));
+        assert_eq!(e.related, *related, "{text} {version:?}");
+        assert!(e.cause.contains(says), "{text} {version:?}: {}", e.cause);
+    }
+}
+
+/// One cause said once, though two texts of the paste name it.
+#[test]
+fn one_cause_is_explained_once() {
+    let found = explain("401 Token verification failed\nWARN Invalid token issuer. Expected 'https://kc.example.com/realms/wiki'");
+    assert_eq!(found.len(), 1, "{found:?}");
+}
+
 /// With the legacy logout, "Invalid redirect uri" is the Site URL missing from the redirect
 /// URIs, not from the post logout list.
 #[test]
@@ -394,7 +425,7 @@ fn the_error_page_without_a_message_is_the_userinfo_call() {
         (&settings(), false, "Oops, something went wrong...", "keycloak-passport passes"),
         (&settings(), false, "<h1>Oops, something went wrong...</h1>\n<h2></h2>\n500", "the token's issuer"),
         (&split, false, "Oops, something went wrong...", "users sign in at https://kc.example.com but Wiki.js calls http://keycloak:8080"),
-        (&settings(), true, "Oops, something went wrong...", "before 2.5.291 with Keycloak 20"),
+        (&settings(), true, "Oops, something went wrong...", "before 2.5.291 with Keycloak 19.0.2"),
     ];
     for (s, legacy_logout_only, text, says) in cases {
         let context = Context { legacy_logout_only: *legacy_logout_only, ..Context::default() };
