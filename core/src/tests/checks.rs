@@ -598,45 +598,23 @@ fn register_post_logout_uri_says_where_the_site_url_goes() {
     }
 }
 
-/// A broken override says when Wiki.js uses it: the three sign-in URLs at login, the logout
-/// URL at logout.
+/// A finding about an override says what it breaks: a broken sign-in URL fails at login, a
+/// broken logout URL at logout; an empty sign-in URL stops the strategy loading, an empty
+/// logout URL only keeps the Keycloak session (facts: the logout URL is optional).
 #[test]
-fn a_broken_override_says_when_it_is_used() {
+#[rustfmt::skip]
+fn an_overrides_finding_says_what_it_breaks() {
     use crate::settings::Endpoint;
-    for (endpoint, when) in [
-        (Endpoint::Token, "at login"),
-        (Endpoint::Logout, "at logout"),
-    ] {
+    let cases: &[(Endpoint, &str, Code, &str)] = &[
+        (Endpoint::Token, "ftp://kc.example.com/x", Code::UrlInvalid, "at login and fail."),
+        (Endpoint::Logout, "ftp://kc.example.com/x", Code::UrlInvalid, "at logout."),
+        (Endpoint::Token, "", Code::Required, "Invalid authentication provider."),
+        (Endpoint::Logout, "", Code::Required, "Keycloak logout URL is not configured!"),
+    ];
+    for (endpoint, value, code, says) in cases {
         let (mut s, c) = clean();
-        *s.overrides.get_mut(endpoint) = Some("ftp://kc.example.com/x".into());
-        let d = diagnose(&s, &c)
-            .into_iter()
-            .find(|d| d.code == Code::UrlInvalid)
-            .unwrap_or_else(|| panic!("{endpoint:?}: url-invalid"));
-        assert!(
-            d.message.ends_with(&format!("{when} and fail."))
-                || d.message.ends_with(&format!("{when}.")),
-            "{endpoint:?}: {}",
-            d.message
-        );
-    }
-}
-
-/// `required` says what an empty field does: the sign-in options stop the strategy loading,
-/// an empty logout URL only keeps the Keycloak session (facts: the logout URL is optional).
-#[test]
-fn required_says_what_the_empty_field_breaks() {
-    use crate::settings::Endpoint;
-    for (endpoint, says) in [
-        (Endpoint::Token, "Invalid authentication provider."),
-        (Endpoint::Logout, "Keycloak logout URL is not configured!"),
-    ] {
-        let (mut s, c) = clean();
-        *s.overrides.get_mut(endpoint) = Some(String::new());
-        let d = diagnose(&s, &c)
-            .into_iter()
-            .find(|d| d.code == Code::Required)
-            .unwrap_or_else(|| panic!("{endpoint:?}: required"));
+        *s.overrides.get_mut(*endpoint) = Some((*value).into());
+        let d = diagnose(&s, &c).into_iter().find(|d| d.code == *code).unwrap_or_else(|| panic!("{endpoint:?}: {code:?}"));
         assert!(d.message.contains(says), "{endpoint:?}: {}", d.message);
     }
 }
