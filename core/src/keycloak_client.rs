@@ -106,21 +106,25 @@ fn valid_redirect_uris<'a>(
         .collect()
 }
 
+/// Where the new console keeps the client's URLs: "Access settings" of its Settings tab (the
+/// Create client wizard calls the page "Login settings").
+const ACCESS_SETTINGS: &str = "Settings › Access settings (Login settings when creating):";
+
 /// Which of the client's lists Keycloak checks the Site URL against when Wiki.js logs out
 /// (facts/keycloak-client.md, logout).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LogoutReturn {
     /// The legacy `redirect_uri` (before 18, or 18 to 25 with their legacy logout option:
-    /// every client's of the realm), or Keycloak 18's `post_logout_redirect_uri` (the
-    /// client's; the list of its own came with 19).
+    /// every client's of the realm), or `post_logout_redirect_uri` before 19 (the list of its
+    /// own came with 19; before 18 it is read as the legacy parameter's alias, ARCHITECTURE.md).
     RedirectUris,
     /// "Valid post logout redirect URIs" (19 and newer; unset, the redirect URIs).
     PostLogoutUris,
 }
 
 /// Where the Site URL is checked after logout; `None` when Keycloak never sends users back
-/// (no upstream logout, 26 ignoring the legacy parameter, 17 and older ignoring the new
-/// one). An unknown version is read as a Keycloak that takes what Wiki.js sends.
+/// (no upstream logout, 26 ignoring the legacy parameter). An unknown version is read as a
+/// Keycloak that takes what Wiki.js sends.
 pub fn logout_return(settings: &Settings, context: &Context) -> Option<LogoutReturn> {
     if !settings.logout_upstream {
         return None;
@@ -132,8 +136,7 @@ pub fn logout_return(settings: &Settings, context: &Context) -> Option<LogoutRet
             .then_some(LogoutReturn::RedirectUris);
     }
     match version {
-        Some(v) if v <= 17 => None,
-        Some(18) => Some(LogoutReturn::RedirectUris),
+        Some(v) if v <= 18 => Some(LogoutReturn::RedirectUris),
         _ => Some(LogoutReturn::PostLogoutUris),
     }
 }
@@ -166,9 +169,7 @@ pub fn kcadm_commands(
     let realm = sh_quote(realm);
     let json = client_json(settings, derived, include_secret, context);
     let mut script = String::new();
-    script.push_str(
-        "# Run where kcadm.sh is (in the Keycloak container: /opt/keycloak/bin/kcadm.sh).\n",
-    );
+    script.push_str(&where_kcadm_is(context));
     script.push_str("# 1. Log in to the admin API; kcadm.sh asks for the admin password.\n");
     script.push_str(&format!(
         "kcadm.sh config credentials --server {} --realm master --user admin\n",
@@ -189,6 +190,17 @@ pub fn kcadm_commands(
         "kcadm.sh get \"clients/$CID/client-secret\" -r {realm}\n"
     ));
     script
+}
+
+/// The script's first line: where `kcadm.sh` is in the Keycloak container (the WildFly images,
+/// Keycloak 16 and older, keep it under `/opt/jboss`).
+pub(crate) fn where_kcadm_is(context: &Context) -> String {
+    let path = if context.keycloak_version.is_some_and(|v| v <= 16) {
+        "/opt/jboss/keycloak/bin/kcadm.sh"
+    } else {
+        "/opt/keycloak/bin/kcadm.sh"
+    };
+    format!("# Run where kcadm.sh is (in the Keycloak container: {path}).\n")
 }
 
 /// Quote `value` as one POSIX shell word: single quotes, with each embedded `'` written as
@@ -284,11 +296,11 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
                 .map(str::to_owned),
             &format!(
                 "{} exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed){}",
-                at("Login settings:", "Settings › Valid Redirect URIs:"),
+                at(ACCESS_SETTINGS, "Settings › Valid Redirect URIs:"),
                 match (site_among_redirects, legacy) {
                     (false, _) => ".",
                     (true, true) => ", and the Site URL: with the legacy logout, Keycloak before 18 (or 18 to 25 with its legacy logout option) checks the logout's redirect_uri against this list.",
-                    (true, false) => ", and the Site URL: Keycloak 18 checks the logout's post_logout_redirect_uri against this list (a list of its own came with 19).",
+                    (true, false) => ", and the Site URL: Keycloak before 19 checks the logout's post_logout_redirect_uri against this list (a list of its own came with 19).",
                 }
             ),
         ),
@@ -297,7 +309,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             Some("+".to_owned()),
             &format!(
                 "{} + allows the origins of the Valid redirect URIs.",
-                at("Login settings:", "Settings › Web Origins:"),
+                at(ACCESS_SETTINGS, "Settings › Web Origins:"),
             ),
         ),
     ];
@@ -305,7 +317,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
         steps.push(step(
             "Valid post logout redirect URIs",
             derived.post_logout_redirect.clone(),
-            "Login settings: exactly the Site URL, which Wiki.js sends after logout.",
+            &format!("{ACCESS_SETTINGS} exactly the Site URL, which Wiki.js sends after logout."),
         ));
     }
     steps.extend([
@@ -331,7 +343,10 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
         step(
             "Copy the client secret",
             None,
-            "Credentials tab: copy Client secret and paste it into Client Secret here.",
+            &format!(
+                "Credentials tab: copy {} and paste it into Client Secret here.",
+                at("Client secret", "Secret"),
+            ),
         ),
     ]);
     steps

@@ -12,7 +12,7 @@ pub const VERSION_CHOICES: [(&str, Option<u32>); 6] = [
     ("25", Some(25)),
     ("18 to 24", Some(24)),
     ("17", Some(17)),
-    ("16 or older (WildFly, RH-SSO 7)", Some(16)),
+    ("16 or older (WildFly, RH-SSO before 7.6)", Some(16)),
 ];
 
 /// The choice a version falls under (its label's index in [`VERSION_CHOICES`]).

@@ -1137,11 +1137,13 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         || ctx.mentions("login")
         || ctx.mentions("log in")
         || ctx.mentions("sign in");
-    // Keycloak 26 ignores the legacy parameter, and 17 and older take it: neither refuses it.
+    // Keycloak 26 ignores the legacy parameter, and 17 and older take it: a text that does not
+    // say where it was met is the login's on those; one that says logout is read as the
+    // logout's all the same, with a word on the version chosen.
     let refuses_legacy = ctx.keycloak_version.is_none_or(|v| (18..=25).contains(&v));
-    let at_logout = (logout || !login) && refuses_legacy;
+    let at_logout = logout || (!login && refuses_legacy);
     let mut out = Vec::new();
-    if login || !logout || !refuses_legacy {
+    if login || !logout {
         let callback = match &ctx.derived.callback_url {
             Some(c) => format!("This configuration's callback URL is {c}."),
             None => "Set the Site URL to see the callback URL.".to_owned(),
@@ -1583,9 +1585,16 @@ fn logout_url_missing(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 /// Keycloak's logout confirmation instead of a return to the wiki.
 fn logout_confirmation(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    // Keycloak 17 and older take the legacy parameter and log out without asking.
-    let legacy = (ctx.settings.logout_legacy_redirect || ctx.legacy_logout_only)
-        && ctx.keycloak_version.is_none_or(|v| v >= 18);
+    // Keycloak 17 and older log out without asking: the server answering is newer.
+    if ctx.keycloak_version.is_some_and(|v| v <= 17) {
+        return found(
+            "Keycloak asks users to confirm the logout, which Keycloak 17 and older never do: the server is 18 or newer.".to_owned(),
+            "Check the Keycloak version chosen here (Keycloak's admin console › Server info), then follow what the findings say for it.".to_owned(),
+            &[Field::LogoutLegacyRedirect, Field::LogoutUpstream],
+            None,
+        );
+    }
+    let legacy = ctx.settings.logout_legacy_redirect || ctx.legacy_logout_only;
     let cause = if legacy {
         "Keycloak asks users to confirm the logout and does not send them back: Wiki.js sends the legacy redirect_uri, which Keycloak 26 ignores (and 18 to 25 answer with this page even with their legacy option)."
     } else {

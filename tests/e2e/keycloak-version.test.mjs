@@ -39,13 +39,13 @@ function withForm(name, host, body) {
 
 withForm('/auth on a Keycloak the admin says is 16: no legacy-path, no layout switch; kept after a reload', 'https://sso.example.org/auth', async ({ page, open }) => {
   await finding(page, 'legacy-path').first().waitFor();
-  await pickVersion(page, '16 or older (WildFly, RH-SSO 7)');
+  await pickVersion(page, '16 or older (WildFly, RH-SSO before 7.6)');
   await finding(page, 'legacy-path').first().waitFor({ state: 'detached' });
   assert.equal(await page.locator('[data-action="fix"]:has-text("17+")').count(), 0, 'no switch to the 17+ layout');
   assert.equal(await page.isChecked('[name="logout-legacy-redirect"]'), true, 'the legacy logout, as Keycloak 16 needs');
   await open();
   // The stored choice comes back once the strategy is loaded (wait for it, not for a time).
-  await page.waitForFunction(() => document.querySelector('[name="keycloak-version"] option:checked')?.textContent === '16 or older (WildFly, RH-SSO 7)');
+  await page.waitForFunction(() => document.querySelector('[name="keycloak-version"] option:checked')?.textContent === '16 or older (WildFly, RH-SSO before 7.6)');
   await finding(page, 'legacy-path').first().waitFor({ state: 'detached' });
 });
 

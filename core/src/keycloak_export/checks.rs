@@ -440,6 +440,19 @@ pub(super) fn allows_after_logout(
     .matches()
 }
 
+/// Whether Keycloak checks the Site URL against every client of the realm: the legacy
+/// parameter names no client (and before 18 the new one is read as its alias).
+fn realm_wide_logout(settings: &Settings, context: &Context) -> bool {
+    settings.logout_legacy_redirect
+        || context.legacy_logout_only
+        || context.keycloak_version.is_some_and(|v| v <= 17)
+}
+
+/// Whether the export is of a single client (its realm holds nothing else).
+fn export_holds_one_client(realm: &ExportedRealm) -> bool {
+    realm.name.is_none() && realm.clients.len() == 1
+}
+
 /// Whether a logout may return to `site` through the redirect URIs ([`site_among_redirects`]):
 /// `client`'s given as `redirect_uris` (perhaps corrected), and for the legacy parameter,
 /// which names no client, those of every other client of the realm too.
@@ -454,9 +467,8 @@ pub(super) fn allows_among_redirects(
     let allows = |c: &ExportedClient, uris: &[String]| {
         match_redirect(site, uris, &resolution(derived, c, origin.as_deref())).matches()
     };
-    let realm_wide = settings.logout_legacy_redirect || context.legacy_logout_only;
     allows(client, redirect_uris)
-        || realm_wide
+        || realm_wide_logout(settings, context)
             && realm
                 .clients
                 .iter()
@@ -482,7 +494,14 @@ fn check_post_logout(
                 Code::KcPostLogoutUriMissing,
                 &[EXPORT, Field::LogoutUpstream],
             );
-            d.message = format!("After logout Wiki.js sends {site}, which this Keycloak checks against the Valid redirect URIs, and none matches: every sign-out ends on \"Invalid redirect uri\".");
+            // A single client's export cannot show the realm's other clients, which the legacy
+            // parameter's check counts too.
+            let others = if export_holds_one_client(realm) && realm_wide_logout(settings, context) {
+                " (this client's list: other clients of the realm count too)"
+            } else {
+                ""
+            };
+            d.message = format!("After logout Wiki.js sends {site}, which this Keycloak checks against the Valid redirect URIs, and none matches{others}: every sign-out ends on \"Invalid redirect uri\".");
             d.fix = format!("Clients › your client › Valid redirect URIs (old console: Settings › Valid Redirect URIs): add exactly the Site URL. {site}");
             out.push(d);
         }

@@ -9,7 +9,7 @@
 use serde_json::{Map, Value};
 
 use crate::derive::Derived;
-use crate::keycloak_client::{client_json, sh_quote};
+use crate::keycloak_client::{client_json, sh_quote, where_kcadm_is};
 use crate::settings::{Context, Endpoint, Settings};
 
 use super::checks::{
@@ -210,33 +210,42 @@ pub fn kcadm_fix_commands(
         .or(Some(settings.realm.as_str()).filter(|r| !r.is_empty()))
         .unwrap_or(REALM_PLACEHOLDER);
     let r = sh_quote(realm_name);
-    let mut s = String::new();
-    s.push_str(
-        "# Run where kcadm.sh is (in the Keycloak container: /opt/keycloak/bin/kcadm.sh).\n",
-    );
+    let mut s = where_kcadm_is(context);
     if c.is_empty() {
         s.push_str("# Nothing to change: the exported client is what Wiki.js needs.\n");
         return Some(s);
     }
-    s.push_str("# 1. Log in to the admin API; kcadm.sh asks for the admin password.\n");
+    // Steps numbered as they are written: some are there only when needed.
+    let mut step = 0;
+    let mut title = |text: &str| {
+        step += 1;
+        format!("# {step}. {text}\n")
+    };
+    s.push_str(&title(
+        "Log in to the admin API; kcadm.sh asks for the admin password.",
+    ));
     s.push_str(&format!(
         "kcadm.sh config credentials --server {server} --realm master --user admin\n"
     ));
     if c.enable_realm {
-        s.push_str("# 2. Enable the realm.\n");
+        s.push_str(&title("Enable the realm."));
         s.push_str(&format!(
             "kcadm.sh update {} -s enabled=true\n",
             sh_quote(&format!("realms/{realm_name}"))
         ));
     }
-    s.push_str("# 3. Find the client by its client ID (an export carries no internal id).\n");
+    s.push_str(&title(
+        "Find the client by its client ID (an export carries no internal id).",
+    ));
     s.push_str(&format!(
         "CID=$(kcadm.sh get clients -r {r} -q {} --fields id --format csv --noquotes)\n",
         sh_quote(&format!("clientId={}", client.client_id))
     ));
     s.push_str("if [ -z \"$CID\" ]; then echo 'No such client in this realm.' >&2; else\n");
     if !c.fields.is_empty() || !c.attributes.is_empty() {
-        s.push_str("# 4. Change exactly these fields (kcadm.sh merges them into the client).\n");
+        s.push_str(&title(
+            "Change exactly these fields (kcadm.sh merges them into the client).",
+        ));
         s.push_str(&format!(
             "kcadm.sh update \"clients/$CID\" -r {r} -f - <<'{HEREDOC}'\n"
         ));
@@ -244,7 +253,7 @@ pub fn kcadm_fix_commands(
         s.push_str(&format!("\n{HEREDOC}\n"));
     }
     if !c.default_scopes.is_empty() {
-        s.push_str("# 5. Assign the missing client scopes as Default.\n");
+        s.push_str(&title("Assign the missing client scopes as Default."));
         s.push_str(&format!(
             "for SCOPE in {}; do\n",
             c.default_scopes.join(" ")
@@ -258,9 +267,9 @@ pub fn kcadm_fix_commands(
         s.push_str("done\n");
     }
     if c.read_secret {
-        s.push_str(
-            "# 6. Print the client secret: paste its \"value\" into Client Secret in Wiki.js.\n",
-        );
+        s.push_str(&title(
+            "Print the client secret: paste its \"value\" into Client Secret in Wiki.js.",
+        ));
         s.push_str(&format!(
             "kcadm.sh get \"clients/$CID/client-secret\" -r {r}\n"
         ));

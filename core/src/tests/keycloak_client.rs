@@ -393,7 +393,8 @@ fn setup_steps_speak_the_consoles_language() {
     let wording: &[(&str, &str, &str)] = &[
         ("Client authentication ON", "Settings: Access Type confidential", "Capability config"),
         ("Standard flow ON", "Settings: Standard Flow Enabled", "Capability config"),
-        ("Valid redirect URIs", "Settings › Valid Redirect URIs:", "Login settings:"),
+        ("Valid redirect URIs", "Settings › Valid Redirect URIs:", "Settings › Access settings"),
+        ("Copy the client secret", "Credentials tab: copy Secret ", "Credentials tab: copy Client secret"),
         ("No PKCE required", "Settings › Advanced Settings", "Advanced › Advanced settings"),
     ];
     let s = crate::samples::clean_settings();
@@ -421,7 +422,7 @@ fn the_site_url_goes_where_keycloak_checks_it_after_logout() {
         (true, false, false, Some(26), Some(PostLogoutUris)),
         (true, false, false, Some(19), Some(PostLogoutUris)),
         (true, false, false, Some(18), Some(RedirectUris)),
-        (true, false, false, Some(17), None),
+        (true, false, false, Some(17), Some(RedirectUris)),
         (true, true, false, None, Some(RedirectUris)),
         (true, true, false, Some(16), Some(RedirectUris)),
         (true, true, false, Some(25), Some(RedirectUris)),

@@ -278,40 +278,34 @@ fn redirect_uri_picks_its_meaning_from_context() {
 }
 
 /// Only Keycloak 18 to 25 refuse the legacy `redirect_uri` at logout: 17 and older take it,
-/// 26 ignores it. With the version known outside that range, the text is the login's.
+/// 26 ignores it. A text met at logout is still read as that refusal, saying the version chosen
+/// looks wrong; a text that does not say where it was met is the login's on those versions.
 #[test]
+#[rustfmt::skip]
 fn redirect_uri_at_logout_depends_on_the_keycloak_version() {
-    let s = Settings {
-        logout_legacy_redirect: true,
-        ..settings()
-    };
-    let cases: &[(Option<u32>, &[Option<Code>])] = &[
-        (None, &[Some(Code::LogoutLegacyOnNewKeycloak)]),
-        (Some(18), &[Some(Code::LogoutLegacyOnNewKeycloak)]),
-        (Some(25), &[Some(Code::LogoutLegacyOnNewKeycloak)]),
-        (Some(16), &[Some(Code::RegisterRedirectUri)]),
-        (Some(17), &[Some(Code::RegisterRedirectUri)]),
-        (Some(26), &[Some(Code::RegisterRedirectUri)]),
+    let s = Settings { logout_legacy_redirect: true, ..settings() };
+    let (logout, anywhere) = (Some(Code::LogoutLegacyOnNewKeycloak), Some(Code::RegisterRedirectUri));
+    // (the text, the version, the related codes, whether the version is questioned)
+    let cases: &[(&str, Option<u32>, &[Option<Code>], bool)] = &[
+        ("logout: Invalid parameter: redirect_uri", None, &[logout], false),
+        ("logout: Invalid parameter: redirect_uri", Some(18), &[logout], false),
+        ("logout: Invalid parameter: redirect_uri", Some(25), &[logout], false),
+        ("logout: Invalid parameter: redirect_uri", Some(16), &[logout], true),
+        ("logout: Invalid parameter: redirect_uri", Some(26), &[logout], true),
+        ("Invalid parameter: redirect_uri", Some(24), &[anywhere, logout], false),
+        ("Invalid parameter: redirect_uri", Some(17), &[anywhere], false),
+        ("Invalid parameter: redirect_uri", Some(26), &[anywhere], false),
     ];
-    for (version, expected) in cases {
-        let context = Context {
-            keycloak_version: *version,
-            ..Context::default()
-        };
-        let found = troubleshoot(
-            "logout: Invalid parameter: redirect_uri",
-            &s,
-            &context,
-            &derive(&s),
-        );
+    for (text, version, expected, questioned) in cases {
+        let context = Context { keycloak_version: *version, ..Context::default() };
+        let found = troubleshoot(text, &s, &context, &derive(&s));
         let related: Vec<Option<Code>> = found.iter().map(|e| e.related).collect();
-        assert_eq!(related, *expected, "Keycloak {version:?}");
+        assert_eq!(related, *expected, "{text} {version:?}");
+        let asks = found.iter().any(|e| e.cause.contains("check the Keycloak version"));
+        assert_eq!(asks, *questioned, "{text} {version:?}: {found:?}");
     }
 }
 
-/// Texts only Keycloak 18 to 25 write (its log line, its event) are explained whatever version
-/// is chosen, saying when the choice looks wrong; the confirmation page blames the legacy
-/// parameter only where Keycloak asks (18 and newer).
 #[test]
 #[rustfmt::skip]
 fn logout_texts_read_by_the_version_chosen() {
@@ -322,7 +316,8 @@ fn logout_texts_read_by_the_version_chosen() {
         ("Parameter 'redirect_uri' no longer supported", Some(24), Some(Code::LogoutLegacyOnNewKeycloak), "refuses."),
         ("type=LOGOUT_ERROR, error=invalid_request", Some(16), Some(Code::LogoutLegacyOnNewKeycloak), "check the Keycloak version"),
         ("Do you want to log out?", Some(26), Some(Code::LogoutLegacyOnNewKeycloak), "Keycloak 26 ignores"),
-        ("Do you want to log out?", Some(16), None, "ID token"),
+        ("Do you want to log out?", Some(16), None, "the server is 18 or newer"),
+        ("Do you want to log out?", None, Some(Code::LogoutLegacyOnNewKeycloak), "Keycloak 26 ignores"),
     ];
     for (text, version, related, says) in cases {
         let context = Context { keycloak_version: *version, ..Context::default() };
