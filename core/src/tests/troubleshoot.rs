@@ -285,8 +285,9 @@ fn redirect_uri_picks_its_meaning_from_context() {
 fn redirect_uri_at_logout_depends_on_the_keycloak_version() {
     let s = Settings { logout_legacy_redirect: true, ..settings() };
     let (logout, anywhere) = (Some(Code::LogoutLegacyOnNewKeycloak), Some(Code::RegisterRedirectUri));
-    // (the text, the version, the related codes, whether the version is questioned)
-    let cases: &[(&str, Option<u32>, &[Option<Code>], bool)] = &[
+    /// The text, the version, the related codes, whether the version is questioned.
+    type Case<'a> = (&'a str, Option<u32>, &'a [Option<Code>], bool);
+    let cases: &[Case] = &[
         ("logout: Invalid parameter: redirect_uri", None, &[logout], false),
         ("logout: Invalid parameter: redirect_uri", Some(18), &[logout], false),
         ("logout: Invalid parameter: redirect_uri", Some(25), &[logout], false),
