@@ -5,12 +5,14 @@
 use serde::{Deserialize, Serialize};
 
 /// The version choices the page offers, with the major number each stands for (the checks
-/// only care on which side of 16/17, 18 and 25 a version is).
-pub const VERSION_CHOICES: [(&str, Option<u32>); 6] = [
+/// only care on which side of 16/17, 18/19 and 25/26 a version is: 18 has the new logout but
+/// no post logout list yet, and opens the old admin console).
+pub const VERSION_CHOICES: [(&str, Option<u32>); 7] = [
     ("Not known", None),
     ("26 or newer", Some(26)),
     ("25", Some(25)),
-    ("18 to 24", Some(24)),
+    ("19 to 24", Some(24)),
+    ("18 (RH-SSO 7.6)", Some(18)),
     ("17", Some(17)),
     ("16 or older (WildFly, RH-SSO before 7.6)", Some(16)),
 ];
@@ -21,9 +23,10 @@ pub fn choice_of(version: Option<u32>) -> usize {
         None => 0,
         Some(v) if v >= 26 => 1,
         Some(25) => 2,
-        Some(v) if v >= 18 => 3,
-        Some(17) => 4,
-        Some(_) => 5,
+        Some(v) if v >= 19 => 3,
+        Some(18) => 4,
+        Some(17) => 5,
+        Some(_) => 6,
     }
 }
 

@@ -62,7 +62,7 @@ withForm('a new strategy says the page sets Legacy Logout Redirect from /auth, u
 });
 
 withForm('/auth on Keycloak 24: legacy-path stays, and the new strategy takes the modern logout', 'https://sso.example.org/auth', async ({ page }) => {
-  await pickVersion(page, '18 to 24');
+  await pickVersion(page, '19 to 24');
   await finding(page, 'legacy-path').first().waitFor();
   await page.waitForFunction(() => !document.querySelector('[name="logout-legacy-redirect"]').checked);
   assert.equal(await finding(page, 'logout-modern-on-legacy-keycloak').count(), 0);
@@ -71,7 +71,7 @@ withForm('/auth on Keycloak 24: legacy-path stays, and the new strategy takes th
 withForm('split-host-issuer names the version\'s setting and stands down to a note once pinned', 'https://sso.example.org', async ({ page }) => {
   await page.locator('details:has([name="internal-base-url"]) summary').click();
   await setField(page, 'internal-base-url', 'http://keycloak:8080');
-  await pickVersion(page, '18 to 24');
+  await pickVersion(page, '19 to 24');
   const warning = finding(page, 'split-host-issuer', '.wkc-diags-warning');
   await warning.waitFor();
   assert.match(await warning.innerText(), /KC_HOSTNAME=sso\.example\.org\b/);

@@ -71,7 +71,7 @@ const CLEAN_ROWS = [
   // client's Valid Redirect URIs (there is no post-logout list before 19): the client JSON the
   // page writes for the legacy logout lists the Site URL there too.
   { name: 'Keycloak 16 (/auth), the client JSON as the page writes it', kc: { version: 16 },
-    form: (l) => ({ host: `${l.https()}/auth`, 'keycloak-version': '5', 'logout-legacy-redirect': true }), allowed: [] },
+    form: (l) => ({ host: `${l.https()}/auth`, 'keycloak-version': '6', 'logout-legacy-redirect': true }), allowed: [] },
 ];
 
 for (const row of CLEAN_ROWS) {
