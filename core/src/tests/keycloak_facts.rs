@@ -7,7 +7,14 @@ fn every_version_falls_under_the_choice_that_stands_for_it() {
     for (i, (_, version)) in VERSION_CHOICES.iter().enumerate() {
         assert_eq!(choice_of(*version), i, "{version:?}");
     }
-    let cases = [(Some(30), 1), (Some(20), 3), (Some(19), 3), (Some(12), 6), (Some(0), 6)];
+    let cases = [
+        (Some(30), 1),
+        (Some(20), 3),
+        (Some(19), 3),
+        (Some(18), 4),
+        (Some(12), 6),
+        (Some(0), 6),
+    ];
     for (version, choice) in cases {
         assert_eq!(choice_of(version), choice, "{version:?}");
     }
