@@ -44,9 +44,14 @@ pub fn client_json(
     legacy_logout_only: bool,
     keycloak_version: u32,
 ) -> String {
-    let settings = settings_from(settings, secret);
-    let context = context_of(legacy_logout_only, keycloak_version);
-    keycloak_client::client_json(&settings, &derive(&settings), include_secret, &context)
+    let facts = (legacy_logout_only, keycloak_version);
+    new_client(
+        keycloak_client::client_json,
+        settings,
+        secret,
+        include_secret,
+        facts,
+    )
 }
 
 /// The `kcadm.sh` commands that create the same client (`core::keycloak_client`).
@@ -58,9 +63,28 @@ pub fn kcadm_commands(
     legacy_logout_only: bool,
     keycloak_version: u32,
 ) -> String {
+    let facts = (legacy_logout_only, keycloak_version);
+    new_client(
+        keycloak_client::kcadm_commands,
+        settings,
+        secret,
+        include_secret,
+        facts,
+    )
+}
+
+/// One way of creating the client, for the settings as the page sends them and the context's
+/// two facts ([`crate::context_of`]).
+fn new_client(
+    export: fn(&wkc_core::Settings, &wkc_core::Derived, bool, &wkc_core::Context) -> String,
+    settings: &str,
+    secret: &str,
+    include_secret: bool,
+    (legacy_logout_only, keycloak_version): (bool, u32),
+) -> String {
     let settings = settings_from(settings, secret);
     let context = context_of(legacy_logout_only, keycloak_version);
-    keycloak_client::kcadm_commands(&settings, &derive(&settings), include_secret, &context)
+    export(&settings, &derive(&settings), include_secret, &context)
 }
 
 /// The back-channel probe: `[plain, docker]` (`core::backchannel_probe::probe_commands`).

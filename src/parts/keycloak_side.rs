@@ -223,7 +223,7 @@ mod imp {
         secret: &str,
         facts: Facts,
     ) -> Result<Vec<String>, PartError> {
-        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        let (legacy, version) = facts.args();
         Ok(wkc_parts::check_export(
             id, settings, secret, legacy, version,
         ))
@@ -234,7 +234,7 @@ mod imp {
         secret: &str,
         facts: Facts,
     ) -> Result<String, PartError> {
-        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        let (legacy, version) = facts.args();
         Ok(wkc_parts::export_fix_commands(
             id, settings, secret, legacy, version,
         ))
@@ -246,7 +246,7 @@ mod imp {
         facts: Facts,
         include: bool,
     ) -> Result<String, PartError> {
-        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        let (legacy, version) = facts.args();
         Ok(wkc_parts::corrected_client_json(
             id, settings, secret, legacy, version, include,
         ))
@@ -290,7 +290,7 @@ mod imp {
     }
     /// The arguments every call about a held export starts with.
     fn about(id: u32, settings: &str, secret: &str, facts: Facts) -> [JsValue; 5] {
-        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        let (legacy, version) = facts.args();
         [
             id.into(),
             settings.into(),

@@ -36,9 +36,9 @@ impl Facts {
         }
     }
 
-    /// The version as the part takes it (0: not known).
-    fn version(self) -> u32 {
-        self.keycloak_version.unwrap_or(0)
+    /// Both as the part's functions take them: the flag, and the version (0: not known).
+    fn args(self) -> (bool, u32) {
+        (self.legacy_logout_only, self.keycloak_version.unwrap_or(0))
     }
 }
 

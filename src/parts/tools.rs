@@ -90,7 +90,7 @@ mod imp {
         settings: &str,
         facts: Facts,
     ) -> Result<Vec<String>, PartError> {
-        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        let (legacy, version) = facts.args();
         Ok(wkc_parts::troubleshoot(text, settings, legacy, version))
     }
     pub async fn client_export(
@@ -104,13 +104,8 @@ mod imp {
             ClientExport::Json => wkc_parts::client_json,
             ClientExport::Kcadm => wkc_parts::kcadm_commands,
         };
-        Ok(export(
-            s,
-            secret,
-            include,
-            facts.legacy_logout_only,
-            facts.version(),
-        ))
+        let (legacy, version) = facts.args();
+        Ok(export(s, secret, include, legacy, version))
     }
     pub async fn probe_commands(s: &str) -> Result<Vec<String>, PartError> {
         Ok(wkc_parts::probe_commands(s))
@@ -134,7 +129,7 @@ mod imp {
         settings: &str,
         facts: Facts,
     ) -> Result<Vec<String>, PartError> {
-        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        let (legacy, version) = facts.args();
         let args = [text.into(), settings.into(), legacy.into(), version.into()];
         Ok(web::strings(&call("troubleshoot", &args).await?))
     }
@@ -149,7 +144,7 @@ mod imp {
             ClientExport::Json => "clientJson",
             ClientExport::Kcadm => "kcadmCommands",
         };
-        let (legacy, version) = (facts.legacy_logout_only, facts.version());
+        let (legacy, version) = facts.args();
         let args = [
             s.into(),
             secret.into(),
