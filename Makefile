@@ -21,6 +21,9 @@
 #   make wiki-install WIKI=<wiki URL> TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup]
 #                host the configurator inside Wiki.js 2.5 itself (docs/serving.md); needs Node
 #                and a built DIST only; `make wiki-uninstall WIKI=… TOKEN=…` removes it
+#   make fuzz    fuzz the core's entry points (cargo-fuzz, FUZZ_SECONDS each, default 60);
+#                not part of `make test`, which replays the committed corpus (docs/reliability.md)
+#   make clean   remove the build outputs (target/, dist/)
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
