@@ -1486,10 +1486,18 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         .as_deref()
         .map(|p| p.to_ascii_lowercase().contains("/auth/"));
     let legacy = legacy_called.unwrap_or(ctx.derived.layout == Some(Layout::Legacy));
-    if legacy {
+    if legacy && ctx.keycloak_version.is_some_and(|v| v <= 16) {
+        // /auth is right there: what failed is elsewhere in the path.
+        found(
+            format!("Keycloak has nothing at the path that was called{called}. On Keycloak 16 and older /auth is right, so another part of the path is wrong: a mistyped realm or endpoint path, or Wiki.js holds another configuration than this page."),
+            "Compare the URL that failed with the endpoint URLs here, and save this page's configuration if they differ.".to_owned(),
+            &[Field::Realm, Field::Host],
+            None,
+        )
+    } else if legacy {
         found(
             format!("Keycloak has nothing at the path that was called{called}: Keycloak 17 and newer serve no /auth prefix unless started with http-relative-path=/auth, and this path uses the legacy /auth layout."),
-            "Switch to the Keycloak 17+ layout, or start Keycloak with http-relative-path=/auth.".to_owned(),
+            "Take /auth off (the Keycloak 17+ layout), unless Keycloak runs with http-relative-path=/auth: Check Keycloak tells which. If it finds Keycloak under /auth, /auth is right, and the URL that failed has another part wrong, or Wiki.js holds another configuration than this page (save it).".to_owned(),
             &[Field::Layout, Field::Host],
             Some(Code::LegacyPath),
         )

@@ -66,7 +66,7 @@ fn LayoutSelect(model: Model) -> impl IntoView {
         (
             LayoutChoice::Legacy,
             "legacy",
-            "Keycloak 16 and older (/auth/realms/…)",
+            "/auth/realms/… (Keycloak 16 and older, or http-relative-path=/auth)",
         ),
     ];
     view! {

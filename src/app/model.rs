@@ -288,6 +288,7 @@ impl Model {
             wkc_core::diagnostics::Target::IssuerPinned => {
                 self.focus_id(&self.ids.id(ISSUER_PINNED))
             }
+            wkc_core::diagnostics::Target::LiveCheck => self.focus_id(&self.ids.id(LIVE_CHECK)),
         }
     }
 

@@ -108,7 +108,7 @@ e2e('live-layout-mismatch: Keycloak only under /auth; one click switches the lay
 e2e('live-layout-mismatch the other way: /auth typed for Keycloak 17+; one click and it passes', async ({ page }) => {
   const r = await check(page, `${url('quarkus')}/auth`, 'wiki');
   assert.deepEqual(r.codes, ['live-layout-mismatch']);
-  assert.match(r.findings[0].text, /uses the legacy \/auth \(Keycloak 16 and older\) layout/);
+  assert.match(r.findings[0].text, /uses the legacy \/auth \(Keycloak 16 and older, or started with http-relative-path=\/auth\) layout/);
   await clickFix(page, 'live-layout-mismatch');
   const fixed = await nextResult(page, r.run);
   assert.deepEqual(fixed.codes, ['live-ok']);

@@ -130,8 +130,10 @@ const ROWS = [
   // Keycloak 26 ignores the legacy parameter: its confirmation page, and no way back.
   { code: 'logout-legacy-on-new-keycloak', name: 'Keycloak 26', form: { 'logout-legacy-redirect': true }, step: 'logout',
     fails: { kind: 'keycloak-logout', text: 'Do you want to log out?' }, fix: 'page' },
+  // The version said (16 or older): /auth alone does not prove it, and only then does the
+  // page turn the legacy logout on in one click.
   { code: 'logout-modern-on-legacy-keycloak', kc: { version: 16, client: (l) => ({ redirectUris: [CALLBACK(l), l.site] }) },
-    form: (l) => ({ host: `${l.https()}/auth` }), step: 'logout',
+    form: (l) => ({ host: `${l.https()}/auth`, 'keycloak-version': '6' }), step: 'logout',
     fails: { kind: 'keycloak-logout' }, said: null, fix: 'page' },
   { code: 'self-registration-off', form: { 'self-registration': false },
     fails: wikiError('You are not authorized to login.'), fix: { form: { 'self-registration': true } } },

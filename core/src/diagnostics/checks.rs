@@ -594,14 +594,15 @@ fn check_layout(
     derived: &Derived,
     out: &mut Vec<Diagnostic>,
 ) {
-    check_internal_auth(settings, context, out);
     let layout = layout_in_force(settings, context, derived);
+    check_internal_auth(settings, context, layout, out);
     // /auth is right for Keycloak 16 and older: nothing to say once the admin says so.
     if layout != Some(Layout::Legacy) || context.keycloak_version.is_some_and(|v| v <= 16) {
         return;
     }
+    let found = context.live_layout == Some(Layout::Legacy);
     let mut d = Diagnostic::new(Code::LegacyPath, &[Field::Layout, Field::Host]).detail(
-        if context.live_layout == Some(Layout::Legacy) {
+        if found {
             "The live check found Keycloak under /auth."
         } else if settings.layout == LayoutChoice::Legacy {
             "The layout is set to legacy /auth."
@@ -609,42 +610,53 @@ fn check_layout(
             "Host ends in /auth, so the legacy layout is used."
         },
     );
-    // The switch breaks a Keycloak 16 (no fix that breaks the server in use): offered once
-    // the admin says the version is 17+; until then "Go to" asks for the version.
-    // A Host ending in /auth loses it, so that Host and the URLs built on it say the same; a
-    // chosen legacy layout is switched.
-    if context.live_layout != Some(Layout::Legacy) && context.keycloak_version.is_some() {
-        d = d.action(match without_auth(&settings.host) {
-            Some(host) if settings.layout == LayoutChoice::Automatic => FixAction::SetText {
-                field: Field::Host,
-                value: host,
-            },
-            _ => FixAction::SetLayout {
-                layout: LayoutChoice::Quarkus,
-            },
-        });
-    }
-    // /auth alone does not prove Keycloak before 18, yet it presets the legacy logout.
-    if settings.logout_upstream
-        && settings.logout_legacy_redirect
-        && !context.legacy_logout_only
-        && context.keycloak_version.is_none()
-    {
-        d.fix.push_str(" On Keycloak 17 or newer kept under /auth, also turn Legacy Logout Redirect off: Keycloak 18 and newer refuse it at logout.");
+    match context.keycloak_version {
+        // Read more narrowly than the spec's trigger (ARCHITECTURE.md): a Keycloak 17+ found
+        // answering under /auth runs with http-relative-path=/auth, so the 404 cannot happen.
+        Some(_) if found => {
+            d.severity = Severity::Info;
+            d.message = RELATIVE_PATH_AUTH.to_owned();
+            d.fix = RELATIVE_PATH_AUTH_FIX.to_owned();
+        }
+        // Taking /auth off breaks a 17+ started with http-relative-path=/auth (no fix that
+        // breaks the server in use): the live check tells, and its `live-layout-mismatch`
+        // then switches in one click.
+        Some(_) => d.fix = AUTH_ON_NEW_KEYCLOAK_FIX.to_owned(),
+        // Not known: "Go to" asks for the version. /auth alone does not prove Keycloak
+        // before 18, yet it presets the legacy logout.
+        None => {
+            if settings.logout_upstream
+                && settings.logout_legacy_redirect
+                && !context.legacy_logout_only
+            {
+                d.fix.push_str(" On Keycloak 17 or newer kept under /auth, also turn Legacy Logout Redirect off: Keycloak 18 to 25 refuse it at logout, and 26 ignores it and leaves users on its confirmation page.");
+            }
+        }
     }
     out.push(d);
 }
 
+const RELATIVE_PATH_AUTH: &str = "Keycloak answers under /auth: on Keycloak 17 and newer that means it runs with http-relative-path=/auth (KC_HTTP_RELATIVE_PATH), so /auth is right.";
+const RELATIVE_PATH_AUTH_FIX: &str = "Nothing to change: keep /auth in Host.";
+const AUTH_ON_NEW_KEYCLOAK_FIX: &str = "Take /auth off Host, unless Keycloak runs with http-relative-path=/auth (KC_HTTP_RELATIVE_PATH): Check Keycloak tells which, and offers the switch in one click when /auth is wrong.";
+
 /// `legacy-path`, read more widely than the spec's trigger (ARCHITECTURE.md): the internal
 /// base URL keeps an `/auth` typed on it (`derive`), so the switch of Host's layout leaves
 /// the server's token and userinfo calls under `/auth`. Said once Keycloak is known to be
-/// 17+ (the version chosen, or the live check finding Host's server without `/auth`).
-fn check_internal_auth(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>) {
+/// 17+ (the version chosen, or the live check finding Host's server without `/auth`) and
+/// Host's layout is the 17+ one: under the legacy layout the derivation adds `/auth` anyway,
+/// and Host's own finding comes first.
+fn check_internal_auth(
+    settings: &Settings,
+    context: &Context,
+    layout: Option<Layout>,
+    out: &mut Vec<Diagnostic>,
+) {
     let new_keycloak = match context.keycloak_version {
         Some(version) => version >= 17,
         None => context.live_layout == Some(Layout::Quarkus),
     };
-    if !new_keycloak || context.live_layout == Some(Layout::Legacy) {
+    if !new_keycloak || layout != Some(Layout::Quarkus) {
         return;
     }
     // The parsed path's `/auth` (a service named `auth` has none), taken off the typed value.
@@ -692,23 +704,41 @@ fn check_logout(
         return;
     }
     match (settings.logout_legacy_redirect, context.new_logout(layout)) {
-        (true, Some(true)) => out.push(
-            Diagnostic::new(
+        (true, Some(true)) => {
+            let mut d = Diagnostic::new(
                 Code::LogoutLegacyOnNewKeycloak,
                 &[Field::LogoutLegacyRedirect],
             )
-            .action(FixAction::SetLegacyLogout { on: false }),
-        ),
-        (false, Some(false)) => out.push(
-            Diagnostic::new(
+            .action(FixAction::SetLegacyLogout { on: false });
+            // The version chosen says which of the catalogue's two outcomes users meet.
+            match context.keycloak_version {
+                Some(v) if v >= 26 => d.message = LEGACY_LOGOUT_IGNORED.to_owned(),
+                Some(_) => d.message = LEGACY_LOGOUT_REFUSED.to_owned(),
+                None => {}
+            }
+            out.push(d);
+        }
+        (false, Some(false)) => {
+            let mut d = Diagnostic::new(
                 Code::LogoutModernOnLegacyKeycloak,
                 &[Field::LogoutLegacyRedirect],
-            )
-            .action(FixAction::SetLegacyLogout { on: true }),
-        ),
+            );
+            // /auth alone does not prove Keycloak before 18 (a 17+ may keep it), and turning
+            // the legacy logout on breaks logout on 18+: one click once the version says so.
+            if context.keycloak_version.is_some() {
+                d = d.action(FixAction::SetLegacyLogout { on: true });
+            } else {
+                d.fix = MODERN_LOGOUT_UNDER_AUTH_FIX.to_owned();
+            }
+            out.push(d);
+        }
         _ => {}
     }
 }
+
+const LEGACY_LOGOUT_REFUSED: &str = "Keycloak 18 to 25 answer \"Invalid parameter: redirect_uri\" on logout.";
+const LEGACY_LOGOUT_IGNORED: &str = "Keycloak 26 and newer ignore redirect_uri and leave users on their \"Do you want to log out?\" page, with no way back to the wiki.";
+const MODERN_LOGOUT_UNDER_AUTH_FIX: &str = "On Keycloak 17 and older, turn Legacy Logout Redirect on; on a newer Keycloak kept under /auth (http-relative-path=/auth), leave it off. Set the Keycloak version to settle it.";
 
 fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>) {
     let groups = context.groups.as_deref();

@@ -3,7 +3,7 @@
 //! findings list beside it, and no sentence is shown twice), and where "Go to" leads.
 
 use super::{Code, Diagnostic, Severity};
-use crate::settings::{Endpoint, Field, Settings};
+use crate::settings::{Context, Endpoint, Field, Settings};
 
 /// Where a finding's "Go to" leads: the control that fixes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -17,6 +17,8 @@ pub enum Target {
     KeycloakVersion,
     /// Whether Keycloak's hostname is pinned, which the admin says (kept in the browser).
     IssuerPinned,
+    /// The live check's "Check Keycloak", where what Keycloak answers settles it.
+    LiveCheck,
 }
 
 impl Target {
@@ -27,6 +29,7 @@ impl Target {
             Target::ProbeCommand => "probe-command",
             Target::KeycloakVersion => "keycloak-version",
             Target::IssuerPinned => "issuer-pinned",
+            Target::LiveCheck => "live-check",
         }
     }
 
@@ -36,6 +39,7 @@ impl Target {
             "probe-command" => Some(Target::ProbeCommand),
             "keycloak-version" => Some(Target::KeycloakVersion),
             "issuer-pinned" => Some(Target::IssuerPinned),
+            "live-check" => Some(Target::LiveCheck),
             _ => Field::parse(id).map(Target::Field),
         }
     }
@@ -59,14 +63,27 @@ impl Diagnostic {
     }
 
     /// The control that fixes it: the first of its fields the admin can edit now (an
-    /// endpoint URL only while overridden), the probe command, for `/auth` while no layout
-    /// switch is offered (the version not said) the Keycloak version, and for a split host
-    /// whether the hostname is pinned (the fix: pin it, then say so).
-    pub fn go_to(&self, settings: &Settings) -> Option<Target> {
+    /// endpoint URL only while overridden), the probe command, for Host's `/auth` the
+    /// Keycloak version (not said) or the live check (17+: it tells whether `/auth` is
+    /// wrong), and for a split host whether the hostname is pinned (the fix: pin it, then say
+    /// so).
+    pub fn go_to(&self, settings: &Settings, context: &Context) -> Option<Target> {
         match self.code {
             Code::BackchannelProbe => return Some(Target::ProbeCommand),
-            Code::LegacyPath if self.action.is_none() => return Some(Target::KeycloakVersion),
+            // /auth proven right: nothing to go to.
+            Code::LegacyPath if self.severity == Severity::Info => return None,
+            // Whether Host's /auth is wrong: the version settles it, and on 17+ the live check.
+            Code::LegacyPath if self.fields.contains(&Field::Host) => {
+                return Some(match context.keycloak_version {
+                    Some(_) => Target::LiveCheck,
+                    None => Target::KeycloakVersion,
+                })
+            }
             Code::SplitHostIssuer => return Some(Target::IssuerPinned),
+            // Which logout this Keycloak takes: the version settles it.
+            Code::LogoutModernOnLegacyKeycloak if context.keycloak_version.is_none() => {
+                return Some(Target::KeycloakVersion)
+            }
             _ => {}
         }
         first_editable(&self.fields, settings).map(Target::Field)
@@ -85,11 +102,11 @@ pub fn first_editable(fields: &[Field], settings: &Settings) -> Option<Field> {
 impl Diagnostic {
     /// Every "Go to" of the card: one per empty field for the merged "required" finding
     /// ([`merge_repeats`]), else [`Diagnostic::go_to`].
-    pub fn go_to_all(&self, settings: &Settings) -> Vec<Target> {
+    pub fn go_to_all(&self, settings: &Settings, context: &Context) -> Vec<Target> {
         if self.code == Code::Required {
             return self.fields.iter().map(|&f| Target::Field(f)).collect();
         }
-        self.go_to(settings).into_iter().collect()
+        self.go_to(settings, context).into_iter().collect()
     }
 }
 
@@ -139,7 +156,7 @@ impl Code {
             Code::InsecureHttp => "Plain http: secrets in clear text.",
             Code::MixedContent => "http from an https page.",
             Code::PastedFullUrl => "A full URL: split it.",
-            Code::LegacyPath => "/auth is for Keycloak 16 and older.",
+            Code::LegacyPath => "/auth: Keycloak 16 or older, or a relative path.",
             Code::RealmNeedsEncoding => "Characters Keycloak's consoles mishandle.",
             Code::MasterRealm => "The master realm is Keycloak's own.",
             Code::LogoutLegacyOnNewKeycloak => "Breaks logout on Keycloak 18 and newer.",

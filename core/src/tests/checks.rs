@@ -3,7 +3,7 @@
 //! Each case starts from a clean configuration (only the always-on Keycloak reminders) and
 //! changes one thing.
 
-use crate::diagnostics::{apply_fix, Code, FixAction, Severity};
+use crate::diagnostics::{apply_fix, Code, FixAction, Severity, Target};
 use crate::samples::{clean_context, clean_settings, group, readers};
 use crate::secret::Secret;
 use crate::settings::{Context, Field, Layout, LayoutChoice, Settings};
@@ -298,9 +298,8 @@ fn one_click_fixes_clear_their_finding() {
         (|s, _| s.host = "https://kc.example.com/admin/master/console/#/wiki".into(), "pasted-full-url"),
         (|s, _| s.realm = " wiki".into(), "realm-invalid"),
         (|s, _| s.realm = "wiki#".into(), "realm-invalid"),
-        (|s, c| { s.host = "https://kc.example.com/auth".into(); c.keycloak_version = Some(24) }, "legacy-path"),
         (|s, _| s.logout_legacy_redirect = true, "logout-legacy-on-new-keycloak"),
-        (|s, _| s.layout = LayoutChoice::Legacy, "logout-modern-on-legacy-keycloak"),
+        (|s, c| { s.layout = LayoutChoice::Legacy; c.keycloak_version = Some(16) }, "logout-modern-on-legacy-keycloak"),
         (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak"),
         (|s, _| { s.bypass_login_screen = true; s.order = 3 }, "bypass-not-first"),
         (|s, _| { s.bypass_login_screen = true; s.is_enabled = false }, "strategy-disabled-but-first"),
@@ -330,28 +329,6 @@ fn one_click_fixes_clear_their_finding() {
             !after.contains(code),
             "{code} still fires after {action:?}: {after:?}"
         );
-    }
-}
-
-/// The switch leaves Host and the URLs saying the same: a Host ending in /auth loses it; a
-/// legacy layout chosen with a plain Host is switched.
-#[test]
-#[rustfmt::skip]
-fn the_layout_switch_keeps_host_and_urls_in_step() {
-    let cases: &[(&str, LayoutChoice, FixAction)] = &[
-        ("https://kc.example.com/auth", LayoutChoice::Automatic, FixAction::SetText { field: Field::Host, value: "https://kc.example.com".into() }),
-        ("https://kc.example.com/sso/AUTH/", LayoutChoice::Automatic, FixAction::SetText { field: Field::Host, value: "https://kc.example.com/sso".into() }),
-        ("https://kc.example.com", LayoutChoice::Legacy, FixAction::SetLayout { layout: LayoutChoice::Quarkus }),
-    ];
-    for (host, layout, expected) in cases {
-        let (mut s, mut c) = clean();
-        (s.host, s.layout, c.keycloak_version) = ((*host).into(), *layout, Some(24));
-        let action = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LegacyPath).and_then(|d| d.action);
-        assert_eq!(action.as_ref(), Some(expected), "{host}");
-        apply_fix(&mut s, expected);
-        let derived = derive(&s);
-        assert!(!derived.endpoints.authorization.value.to_ascii_lowercase().contains("/auth/realms"), "{host}: {}", derived.endpoints.authorization.value);
-        assert!(!s.host.to_ascii_lowercase().ends_with("/auth"), "{host}: Host {}", s.host);
     }
 }
 
@@ -390,6 +367,10 @@ fn legacy_path_on_the_internal_base_waits_for_a_new_keycloak() {
             assert!(!diagnose(&s, &c).iter().any(|d| d.code == Code::LegacyPath), "{internal}: fixed");
         }
     }
+    // Under Host's legacy layout the derivation adds /auth anyway: Host's finding comes first.
+    let (mut s, mut c) = clean();
+    (s.host, s.internal_base_url, c.keycloak_version) = ("https://kc.example.com/auth".into(), "http://keycloak:8080/auth".into(), Some(24));
+    assert!(!diagnose(&s, &c).iter().any(|d| d.fields == [Field::InternalBaseUrl]), "no second /auth card");
 }
 
 /// A path ending in a character of several bytes, where `/auth` would be: no panic.
@@ -406,25 +387,32 @@ fn a_multibyte_path_end_is_no_auth_suffix() {
     }
 }
 
-/// `/auth` is right for a Keycloak 16, where switching the layout breaks every URL: the switch
-/// is offered once the admin says 17+, not while the version is not known.
+/// `/auth` is right for a Keycloak 16 and for a 17+ started with http-relative-path=/auth,
+/// where taking it off breaks every URL: `legacy-path` never does it in one click. The version
+/// settles it (not said: "Go to" asks for it), then on 17+ the live check (its
+/// `live-layout-mismatch` switches); a 17+ found answering under /auth is a note.
 #[test]
-fn the_layout_switch_waits_for_the_version() {
-    let cases: &[(Option<u32>, bool)] = &[
-        (None, false),
-        (Some(17), true),
-        (Some(24), true),
-        (Some(26), true),
+#[rustfmt::skip]
+fn legacy_path_never_takes_auth_off_a_server_in_use() {
+    type Case = (&'static str, Option<u32>, Option<Layout>, Option<(Severity, Option<Target>)>);
+    let cases: &[Case] = &[
+        ("https://kc.example.com/auth", None, None, Some((Severity::Warning, Some(Target::KeycloakVersion)))),
+        ("https://kc.example.com/auth", Some(16), None, None),
+        ("https://kc.example.com/auth", Some(17), None, Some((Severity::Warning, Some(Target::LiveCheck)))),
+        ("https://kc.example.com/auth", Some(26), None, Some((Severity::Warning, Some(Target::LiveCheck)))),
+        ("https://kc.example.com/auth", None, Some(Layout::Legacy), Some((Severity::Warning, Some(Target::KeycloakVersion)))),
+        ("https://kc.example.com/auth", Some(26), Some(Layout::Legacy), Some((Severity::Info, None))),
+        // Host without /auth, Keycloak found under it: the live finding switches, this agrees.
+        ("https://kc.example.com", Some(24), Some(Layout::Legacy), Some((Severity::Info, None))),
+        ("https://kc.example.com/auth", Some(26), Some(Layout::Quarkus), None),
     ];
-    for (version, offered) in cases {
+    for (host, version, live, expected) in cases {
         let (mut s, mut c) = clean();
-        s.host = "https://kc.example.com/auth".into();
-        c.keycloak_version = *version;
-        let d = diagnose(&s, &c)
-            .into_iter()
-            .find(|d| d.code == Code::LegacyPath)
-            .unwrap_or_else(|| panic!("{version:?}: legacy-path fires"));
-        assert_eq!(d.action.is_some(), *offered, "{version:?}: {:?}", d.action);
+        (s.host, c.keycloak_version, c.live_layout) = ((*host).into(), *version, *live);
+        let found = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LegacyPath);
+        let got = found.as_ref().map(|d| (d.severity, d.go_to(&s, &c)));
+        assert_eq!(got, *expected, "{host}, {version:?}, {live:?}");
+        assert_eq!(found.and_then(|d| d.action), None, "{host}, {version:?}, {live:?}: no one-click");
     }
 }
 
@@ -617,4 +605,33 @@ fn an_overrides_finding_says_what_it_breaks() {
         let d = diagnose(&s, &c).into_iter().find(|d| d.code == *code).unwrap_or_else(|| panic!("{endpoint:?}: {code:?}"));
         assert!(d.message.contains(says), "{endpoint:?}: {}", d.message);
     }
+}
+
+/// The logout findings by the version chosen: the outcome users meet on that version, and
+/// the legacy logout turned on in one click only once the version says Keycloak before 18
+/// (on 18+ kept under /auth it breaks logout).
+#[test]
+#[rustfmt::skip]
+fn logout_findings_follow_the_version() {
+    /// Legacy Logout Redirect, Host, the version; the code, a one-click fix, a word of its text, Go to.
+    type Case = (bool, &'static str, Option<u32>, &'static str, bool, &'static str, Option<Target>);
+    let cases: &[Case] = &[
+        (true, "https://kc.example.com", None, "logout-legacy-on-new-keycloak", true, "26+ ignores it", Some(Target::Field(Field::LogoutLegacyRedirect))),
+        (true, "https://kc.example.com", Some(24), "logout-legacy-on-new-keycloak", true, "Keycloak 18 to 25 answer", Some(Target::Field(Field::LogoutLegacyRedirect))),
+        (true, "https://kc.example.com", Some(26), "logout-legacy-on-new-keycloak", true, "Do you want to log out?", Some(Target::Field(Field::LogoutLegacyRedirect))),
+        (false, "https://kc.example.com/auth", None, "logout-modern-on-legacy-keycloak", false, "Set the Keycloak version", Some(Target::KeycloakVersion)),
+        (false, "https://kc.example.com/auth", Some(16), "logout-modern-on-legacy-keycloak", true, "Turn Legacy Logout Redirect on.", Some(Target::Field(Field::LogoutLegacyRedirect))),
+    ];
+    for (legacy, host, version, code, one_click, words, go_to) in cases {
+        let (mut s, mut c) = clean();
+        (s.logout_legacy_redirect, s.host, c.keycloak_version) = (*legacy, (*host).into(), *version);
+        let d = diagnose(&s, &c).into_iter().find(|d| d.code.as_str() == *code).unwrap_or_else(|| panic!("{code} {version:?} fires"));
+        assert_eq!(d.action.is_some(), *one_click, "{code} {version:?}");
+        assert!(format!("{} {}", d.message, d.fix).contains(words), "{code} {version:?}: {} {}", d.message, d.fix);
+        assert_eq!(d.go_to(&s, &c), *go_to, "{code} {version:?}");
+    }
+    let (mut s, mut c) = clean();
+    (s.logout_legacy_redirect, c.keycloak_version) = (true, Some(26));
+    let d = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LogoutLegacyOnNewKeycloak).expect("fires");
+    assert!(!d.message.contains("Invalid parameter"), "26 only: {}", d.message);
 }

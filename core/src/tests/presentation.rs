@@ -7,7 +7,7 @@ type Edit = fn(&mut Settings);
 use crate::diagnostics::{Code, Diagnostic, Target};
 use crate::samples::{clean_context, clean_settings};
 use crate::secret::Secret;
-use crate::settings::{Endpoint, Field, Settings};
+use crate::settings::{Context, Endpoint, Field, Settings};
 
 fn split(d: &Diagnostic) -> (&str, Option<&str>) {
     (d.headline(), d.explanation())
@@ -59,7 +59,7 @@ fn every_code_shown_under_a_field_has_a_short_note() {
 fn go_to(code: Code, fields: &[Field], edit: Edit) -> Option<Target> {
     let mut settings = clean_settings();
     edit(&mut settings);
-    Diagnostic::new(code, fields).go_to(&settings)
+    Diagnostic::new(code, fields).go_to(&settings, &Context::default())
 }
 
 #[test]
@@ -68,6 +68,7 @@ fn targets_cross_as_text_and_back() {
         Target::ProbeCommand,
         Target::KeycloakVersion,
         Target::IssuerPinned,
+        Target::LiveCheck,
     ]);
     for target in targets {
         assert_eq!(Target::parse(target.id()), Some(target), "{}", target.id());

@@ -88,6 +88,14 @@ fn keycloak_17s_page_not_found_names_the_auth_layout_not_dns() {
         let pattern = if text.contains("ENOTFOUND") { "ENOTFOUND" } else { "Page not found" };
         assert_eq!(first, Some((pattern, related)), "{text} with host {}", s.host);
     }
+    // On a Keycloak the admin says is 16, /auth is right: never "take it off"; on 17+ not
+    // without the live check's word, since http-relative-path=/auth keeps it.
+    for (version, related, says) in [(Some(16), None, "another part of the path"), (Some(26), Some(Code::LegacyPath), "unless Keycloak runs with http-relative-path=/auth")] {
+        let context = Context { keycloak_version: version, ..Context::default() };
+        let first = troubleshoot("We are sorry... Page not found", &auth, &context, &derive(&auth)).remove(0);
+        assert_eq!(first.related, related, "{version:?}");
+        assert!(format!("{} {}", first.cause, first.fix).contains(says), "{version:?}: {first:?}");
+    }
 }
 
 #[test]

@@ -24,12 +24,17 @@ pub fn DiagnosticCard(
     let severity = diagnostic.severity.as_str();
     let code = diagnostic.code.as_str();
     // Where focus goes when a fix changed nothing visible: the control Go to leads to.
-    let field = match model.settings.with_untracked(|s| diagnostic.go_to(s)) {
+    let field = match model
+        .settings
+        .with_untracked(|s| model.context.with_untracked(|c| diagnostic.go_to(s, c)))
+    {
         Some(Target::Field(field)) => Some(field),
         _ => None,
     };
     let targets = if go_to_field {
-        model.settings.with_untracked(|s| diagnostic.go_to_all(s))
+        model
+            .settings
+            .with_untracked(|s| model.context.with_untracked(|c| diagnostic.go_to_all(s, c)))
     } else {
         Vec::new()
     };
@@ -73,6 +78,7 @@ pub fn GoTo(model: Model, target: Target) -> impl IntoView {
         Target::ProbeCommand => "Show the test command".to_owned(),
         Target::KeycloakVersion => "Set the Keycloak version".to_owned(),
         Target::IssuerPinned => "Go to the pinned-hostname box".to_owned(),
+        Target::LiveCheck => "Go to the live check".to_owned(),
     };
     view! {
         <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
