@@ -48,7 +48,9 @@ impl Layout {
     pub fn label(self) -> &'static str {
         match self {
             Layout::Quarkus => "Keycloak 17+ (no /auth)",
-            Layout::Legacy => "legacy /auth (Keycloak 16 and older, or started with http-relative-path=/auth)",
+            Layout::Legacy => {
+                "legacy /auth (Keycloak 16 and older, or started with http-relative-path=/auth)"
+            }
         }
     }
 }

@@ -384,6 +384,18 @@ const RULES: &[Rule] = &[
         not_authorized_login,
     ),
     rule(
+        "Your account has been disabled.",
+        &["Your account has been disabled"],
+        "login",
+        account_disabled,
+    ),
+    rule(
+        "502 Bad Gateway",
+        &["502 Bad Gateway"],
+        "proxy",
+        bad_gateway,
+    ),
+    rule(
         "Missing or invalid email address from profile.",
         &["Missing or invalid email address"],
         "email",
@@ -1270,7 +1282,7 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         (Some(internal), Some(public)) if internal != public => format!(
             "Keycloak refused the userinfo call: users sign in at {public} but Wiki.js calls {internal}, and Keycloak's hostname is not pinned, so it expects an issuer for the internal address."
         ),
-        _ => "Keycloak refused the userinfo call: the token was issued for one address and checked at another, because the browser and the Wiki.js server reach Keycloak under different names and its hostname is not pinned.".to_owned(),
+        _ => "Keycloak refused the userinfo call: the token was issued for one address and checked at another, and its hostname is not pinned. This form uses one address for all four URLs, so the two differ on the way: a reverse proxy that does not pass the original host and scheme on (Keycloak then reads them from the request; nginx: proxy_set_header Host and X-Forwarded-Proto, and Keycloak's proxy-headers=xforwarded), the Wiki.js server reaching that name another way (an extra_hosts entry straight to Keycloak's port), or a strategy saved in Wiki.js that differs from this form.".to_owned(),
     };
     let split = matches!((&ctx.derived.internal_base, &public), (Some(i), Some(p)) if i != p);
     let fix = match &public {
@@ -1359,6 +1371,26 @@ fn not_whitelisted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         "Add the domain, just example.com (no @, scheme or path), or clear the list to allow every domain.".to_owned(),
         &[Field::DomainWhitelist],
         invalid.then_some(Code::DomainWhitelistInvalid),
+    )
+}
+
+/// Wiki.js's `isActive` check for an existing user (facts/wikijs-2.5.md).
+fn account_disabled(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "Keycloak signed the user in, but Wiki.js has this user deactivated, and it checks that at every sign-in of an existing user.".to_owned(),
+        "Administration › Users › the user: activate the account.".to_owned(),
+        &[],
+        None,
+    )
+}
+
+/// A reverse proxy's page, not Keycloak's nor Wiki.js's: what is behind it did not answer.
+fn bad_gateway(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "A reverse proxy (nginx, Traefik, …) got no usable answer from the server behind it: Keycloak or Wiki.js is stopped or still starting, the proxy points at the wrong address or port, or, with nginx in front of Keycloak (often right after the login form), Keycloak's response headers are larger than nginx's buffer (its error log says \"upstream sent too big header\").".to_owned(),
+        "Open the URL that failed to see which server is behind it; check that it runs and the proxy's upstream address and port. For nginx's \"too big header\", raise proxy_buffer_size (for example to 128k) where it proxies Keycloak.".to_owned(),
+        &[],
+        None,
     )
 }
 

@@ -262,8 +262,7 @@ fn check_internal_base(
                 &[Field::InternalBaseUrl, Field::Host],
             )
             .detail(format!(
-                "Wiki.js will call {} while users sign in at {public}.",
-                internal.origin
+                "Wiki.js will call {internal_base} while users sign in at {public}."
             ))
             .value(pinned_hostname_setting(context.keycloak_version, public));
             if context.issuer_pinned {
@@ -601,15 +600,13 @@ fn check_layout(
         return;
     }
     let found = context.live_layout == Some(Layout::Legacy);
-    let mut d = Diagnostic::new(Code::LegacyPath, &[Field::Layout, Field::Host]).detail(
-        if found {
-            "The live check found Keycloak under /auth."
-        } else if settings.layout == LayoutChoice::Legacy {
-            "The layout is set to legacy /auth."
-        } else {
-            "Host ends in /auth, so the legacy layout is used."
-        },
-    );
+    let mut d = Diagnostic::new(Code::LegacyPath, &[Field::Layout, Field::Host]).detail(if found {
+        "The live check found Keycloak under /auth."
+    } else if settings.layout == LayoutChoice::Legacy {
+        "The layout is set to legacy /auth."
+    } else {
+        "Host ends in /auth, so the legacy layout is used."
+    });
     match context.keycloak_version {
         // Read more narrowly than the spec's trigger (ARCHITECTURE.md): a Keycloak 17+ found
         // answering under /auth runs with http-relative-path=/auth, so the 404 cannot happen.
@@ -736,7 +733,8 @@ fn check_logout(
     }
 }
 
-const LEGACY_LOGOUT_REFUSED: &str = "Keycloak 18 to 25 answer \"Invalid parameter: redirect_uri\" on logout.";
+const LEGACY_LOGOUT_REFUSED: &str =
+    "Keycloak 18 to 25 answer \"Invalid parameter: redirect_uri\" on logout.";
 const LEGACY_LOGOUT_IGNORED: &str = "Keycloak 26 and newer ignore redirect_uri and leave users on their \"Do you want to log out?\" page, with no way back to the wiki.";
 const MODERN_LOGOUT_UNDER_AUTH_FIX: &str = "On Keycloak 17 and older, turn Legacy Logout Redirect on; on a newer Keycloak kept under /auth (http-relative-path=/auth), leave it off. Set the Keycloak version to settle it.";
 

@@ -635,3 +635,24 @@ fn logout_findings_follow_the_version() {
     let d = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LogoutLegacyOnNewKeycloak).expect("fires");
     assert!(!d.message.contains("Invalid parameter"), "26 only: {}", d.message);
 }
+
+/// `split-host-issuer` names the base the Wiki.js server really calls, `/auth` included.
+#[test]
+fn split_host_issuer_names_the_internal_base_as_called() {
+    let (mut s, mut c) = clean();
+    (s.host, s.internal_base_url, c.keycloak_version) = (
+        "https://kc.example.com/auth".into(),
+        "http://keycloak:8080".into(),
+        Some(16),
+    );
+    let d = diagnose(&s, &c)
+        .into_iter()
+        .find(|d| d.code == Code::SplitHostIssuer)
+        .expect("fires");
+    assert!(
+        d.message
+            .starts_with("Wiki.js will call http://keycloak:8080/auth while"),
+        "{}",
+        d.message
+    );
+}

@@ -68,6 +68,8 @@ fn every_spec_text_is_recognised() {
         ("Incorrect redirect_uri", "Incorrect redirect_uri", Some(Code::SiteUrlOriginMismatch)),
         ("Realm does not exist", "Realm does not exist", Some(Code::LiveRealmNotFound)),
         ("Client not found.", "Client not found.", None),
+        ("Your account has been disabled.", "Your account has been disabled.", None),
+        ("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center>", "502 Bad Gateway", None),
         ("We are sorry... Page not found", "Page not found", Some(Code::LiveLayoutMismatch)),
     ];
     assert_read_first(cases);
@@ -848,6 +850,28 @@ fn a_userinfo_failure_is_the_issuers_when_the_names_differ() {
             explain(text)[0].related,
             Some(Code::BackchannelProbe),
             "{text}"
+        );
+    }
+}
+
+/// An issuer refused at userinfo: with an internal base URL the two addresses are named; with
+/// one address for all four URLs the difference is on the way (a proxy, another route).
+#[test]
+fn the_issuer_cause_follows_the_addresses_in_the_form() {
+    let split = Settings {
+        internal_base_url: "http://keycloak:8080".into(),
+        ..settings()
+    };
+    for (s, says) in [
+        (&split, "Wiki.js calls http://keycloak:8080"),
+        (&settings(), "X-Forwarded-Proto"),
+    ] {
+        let e = explain_with(s, "Token verification failed").remove(0);
+        assert!(
+            e.cause.contains(says),
+            "{}: {}",
+            s.internal_base_url,
+            e.cause
         );
     }
 }
