@@ -17,7 +17,7 @@ pub fn ConnectionSection(model: Model) -> impl IntoView {
     view! {
         <Section model id="connection" title="Keycloak connection">
             <TextField model field=Field::Host kind=InputKind::Url
-                hint="Where users' browsers open Keycloak, e.g. https://keycloak.example.com (with /auth for Keycloak 16 and older, or one started with http-relative-path=/auth). A pasted Keycloak URL can be split in one click."
+                hint="Where users' browsers open Keycloak, e.g. https://keycloak.example.com (with /auth for Keycloak 16 and older). A pasted Keycloak URL can be split in one click."
                 placeholder="https://keycloak.example.com"
                 get=|s| s.host.as_str() set=|s, v| s.host = v/>
             // Side by side where there is room: what the admin copies from the client's page.
