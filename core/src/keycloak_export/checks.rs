@@ -108,14 +108,14 @@ fn check_realm_name<'a>(
 }
 
 fn client_not_found(settings: &Settings, export: &KeycloakExport) -> Diagnostic {
-    let candidates = export.candidate_client_ids();
+    let candidates = export.candidate_client_ids_for(&settings.realm);
     let wanted = elide(&settings.client_id);
     let detail = match (export.shape, candidates.as_slice()) {
         (ExportShape::Client, [only]) => format!(
             "The export is of client `{}`, and Client ID is `{wanted}`.",
             elide(only)
         ),
-        (_, []) if export.realms.iter().all(|r| r.clients.is_empty()) => format!(
+        (_, []) if export.realms_for(&settings.realm).iter().all(|r| r.clients.is_empty()) => format!(
             "The export holds no clients (in Partial export, turn Include clients on), so no client `{wanted}`."
         ),
         (_, listed) => {

@@ -185,14 +185,22 @@ impl KeycloakExport {
     /// Every client ID in the export, Keycloak's built-in clients left out, in export order:
     /// what the page offers for an empty Client ID.
     pub fn candidate_client_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = Vec::new();
-        for client in self.realms.iter().flat_map(|r| &r.clients) {
-            let id = client.client_id.as_str();
-            if !BUILT_IN_CLIENTS.contains(&id) && !ids.contains(&id) {
-                ids.push(id);
-            }
+        client_ids_in(self.realms.iter())
+    }
+
+    /// The candidates among the realms [`Self::client_for`] looks in for `realm`: a fill
+    /// from elsewhere would not find its client either.
+    pub fn candidate_client_ids_for(&self, realm: &str) -> Vec<&str> {
+        client_ids_in(self.realms_for(realm).into_iter())
+    }
+
+    /// The realms the client checks look in for `realm`: the one named so (or the only
+    /// one), else all of them.
+    pub fn realms_for(&self, realm: &str) -> Vec<&ExportedRealm> {
+        match self.realm_for(realm) {
+            Some(r) => vec![r],
+            None => self.realms.iter().collect(),
         }
-        ids
     }
 
     /// The realm the checks read: the only one, or the one named `realm`.
@@ -216,14 +224,25 @@ impl KeycloakExport {
         ) -> Option<(&'a ExportedRealm, &'a ExportedClient)> {
             r.clients.iter().find(|c| c.client_id == id).map(|c| (r, c))
         }
-        match self.realm_for(realm) {
-            Some(r) => find(r, client_id),
-            None => self.realms.iter().find_map(|r| find(r, client_id)),
-        }
+        self.realms_for(realm)
+            .into_iter()
+            .find_map(|r| find(r, client_id))
     }
 
     /// Whether the export says which realm it is of (client exports do not).
     pub fn names_realms(&self) -> bool {
         matches!(self.shape, ExportShape::Realm | ExportShape::RealmList)
     }
+}
+
+/// The client IDs of `realms` an admin may mean, Keycloak's built-in clients left out, each once.
+fn client_ids_in<'a>(realms: impl Iterator<Item = &'a ExportedRealm>) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = Vec::new();
+    for client in realms.flat_map(|r| &r.clients) {
+        let id = client.client_id.as_str();
+        if !BUILT_IN_CLIENTS.contains(&id) && !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
 }

@@ -948,3 +948,31 @@ fn the_live_issuer_is_compared_with_the_exports_frontend_url() {
         None
     );
 }
+
+/// An export of several realms: the empty Client ID's one-click fill takes a client of the
+/// realm in Realm, where the client checks look, and not one of another realm they would
+/// never find (found by the `keycloak_export` fuzz target: the same fill offered again).
+#[test]
+fn the_client_fill_comes_from_the_realm_the_checks_read() {
+    let mut other = good_realm();
+    other["realm"] = json!("other");
+    other["clients"] = json!([{ "clientId": "app" }]);
+    let mut wiki = good_realm();
+    wiki["clients"] = json!([]);
+    let text = json!([wiki, other]).to_string();
+    let settings = Settings {
+        client_id: String::new(),
+        ..clean_settings()
+    };
+    let found = diagnose_export(&text, &settings);
+    let mismatch = found
+        .iter()
+        .find(|d| d.code == Code::KcClientIdMismatch)
+        .expect("kc-client-id-mismatch");
+    assert_eq!(mismatch.action, None, "{mismatch:?}");
+    assert!(
+        mismatch.message.contains("holds no clients"),
+        "{}",
+        mismatch.message
+    );
+}
