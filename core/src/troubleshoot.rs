@@ -1770,8 +1770,15 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         let ours = [&ctx.derived.callback_url, &ctx.derived.post_logout_redirect]
             .into_iter()
             .any(|u| u.as_deref() == Some(sent.as_str()));
+        // A strategy migrated from before 2.5 kept the key `keycloak` (facts/wikijs-2.5.md).
+        let migrated = sent
+            .trim_end_matches('/')
+            .ends_with("/login/keycloak/callback")
+            && ctx.settings.strategy_key != "keycloak";
         let same = if ours {
             " It is exactly this configuration's URL: register it in Keycloak."
+        } else if migrated {
+            " It is not this configuration's URL: it is the callback of a strategy migrated from before Wiki.js 2.5, which kept the key `keycloak`, so users signed in through that strategy, not the one this form edits (pick it under Strategy to configure, or register this URL)."
         } else {
             " It is not this configuration's URL: users opened the wiki at another address, or the strategy saved in Wiki.js differs from this form."
         };

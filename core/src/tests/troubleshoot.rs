@@ -772,8 +772,9 @@ fn log_lines_are_read_for_their_cause() {
 fn an_event_quotes_its_redirect_uri_and_client() {
     let s = settings();
     let callback = derive(&s).callback_url.expect("a callback");
-    let cases: [(String, &str); 3] = [
+    let cases: [(String, &str); 4] = [
         (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={callback}"), "exactly this configuration's URL"),
+        ("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=https://wiki.example.com/login/keycloak/callback".to_owned(), "migrated from before Wiki.js 2.5"),
         (format!("type=\"LOGIN_ERROR\", clientId=\"wikijs\", error=\"invalid_redirect_uri\", redirect_uri=\"{callback}\""), "exactly this configuration's URL"),
         ("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=http://10.0.0.4:3000/login/x/callback".to_owned(), "not this configuration's URL"),
     ];
