@@ -270,6 +270,11 @@ fn next_probe_stops_once_an_answer_settles_it() {
 fn live_ok_when_the_realm_answers_as_derived() {
     let r = report(&settings(), &[ok("https://kc.example.com/realms/wiki")]);
     assert_eq!(codes(&r), [Code::LiveOk]);
+    assert!(
+        r.diagnostics[0].fix.starts_with("Nothing to change"),
+        "{}",
+        r.diagnostics[0].fix
+    );
     assert_eq!(r.found_layout, Some(Layout::Quarkus));
     let d = r.discovered.expect("discovered");
     assert_eq!(
@@ -506,6 +511,10 @@ fn live_issuer_mismatch_offers_the_issuer_base_as_host() {
         codes(&r),
         [Code::LiveOk, Code::LiveIssuerMismatch],
         "endpoints follow the issuer, so only the issuer is reported"
+    );
+    assert!(
+        !r.diagnostics[0].fix.starts_with("Nothing to change"),
+        "something differs"
     );
     let action = r.diagnostics[1].action.clone().expect("action");
     assert_eq!(

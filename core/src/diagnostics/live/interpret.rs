@@ -61,7 +61,16 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
                     &format!("Realm {realm_name} answers at {}.", probe.url),
                 ));
             }
+            let before = report.diagnostics.len();
             compare(plan, probe, discovery, derived, &mut report.diagnostics);
+            // Found as configured and nothing differs: say so rather than ask to compare.
+            if report.diagnostics.len() == before {
+                if let [ok] = report.diagnostics.as_mut_slice() {
+                    if ok.code == Code::LiveOk {
+                        ok.fix = NOTHING_DIFFERS.to_owned();
+                    }
+                }
+            }
             report.discovered = Some(discovery.clone());
         }
         Verdict::HttpsRequired { probe } => {
@@ -131,6 +140,9 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
     }
     report
 }
+
+const NOTHING_DIFFERS: &str =
+    "Nothing to change: what Keycloak announces agrees with this configuration (side by side below).";
 
 fn https_required(probe: &LiveProbe) -> Diagnostic {
     Diagnostic::new(Code::LiveHttpsRequired, &[Field::Host]).detail(format!("At {}.", probe.url))
