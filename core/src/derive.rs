@@ -139,6 +139,12 @@ pub fn has_auth_suffix(path: &str) -> bool {
     path.len() >= 5 && path.as_bytes()[path.len() - 5..].eq_ignore_ascii_case(b"/auth")
 }
 
+/// `value` without its trailing `/auth` (and slashes), when it ends in one.
+pub fn without_auth(value: &str) -> Option<String> {
+    let trimmed = value.trim().trim_end_matches('/');
+    has_auth_suffix(trimmed).then(|| trimmed[..trimmed.len() - 5].to_owned())
+}
+
 /// Automatic means: trust the host's path.
 pub fn resolve_layout(choice: LayoutChoice, base: &BaseUrl) -> Layout {
     match choice {

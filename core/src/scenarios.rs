@@ -228,8 +228,9 @@ pub fn all() -> Vec<Scenario> {
             story: "The company's Keycloak is still version 16, served under /auth. Sign-in \
                 works, but signing out ends on a Keycloak error page: before version 18, \
                 Keycloak's logout endpoint wants the legacy redirect_uri parameter. The /auth \
-                warning stays as a reminder: it is right for Keycloak 16 and wrong once the \
-                server is upgraded.",
+                warning stays until the Keycloak version is set: /auth is right for Keycloak 16 \
+                (and for a newer one started with http-relative-path=/auth), wrong for one \
+                upgraded without it.",
             preset: Preset {
                 host: "https://sso.example.com/auth",
                 ..GOOD

@@ -46,10 +46,18 @@ pub struct Explanation {
 
 impl Explanation {
     /// Where its "Go to" leads, as a finding's would: the server test command when that is
-    /// the fix, else the first field to look at that the admin can edit now.
-    pub fn go_to(&self, settings: &Settings) -> Option<Target> {
-        if self.related == Some(Code::BackchannelProbe) {
-            return Some(Target::ProbeCommand);
+    /// the fix, for Host's /auth the Keycloak version or the live check (what settles it),
+    /// else the first field to look at that the admin can edit now.
+    pub fn go_to(&self, settings: &Settings, context: &Context) -> Option<Target> {
+        match self.related {
+            Some(Code::BackchannelProbe) => return Some(Target::ProbeCommand),
+            Some(Code::LegacyPath) => {
+                return Some(match context.keycloak_version {
+                    Some(_) => Target::LiveCheck,
+                    None => Target::KeycloakVersion,
+                })
+            }
+            _ => {}
         }
         first_editable(&self.fields, settings).map(Target::Field)
     }
@@ -751,6 +759,12 @@ impl Text {
         (!word.is_empty()).then_some(word)
     }
 
+    /// The host of the first `https://` URL in the text, as the error names it.
+    fn https_host(&self) -> Option<String> {
+        let at = self.lower.find("https://")?;
+        host_of(&self.word_after(at)?).map(|b| b.host.display())
+    }
+
     /// The value after `key=` in a Keycloak event line (`redirect_uri=https://…`,
     /// `clientId="wiki"`), the key matched as a whole word in any letter case.
     fn value_of(&self, key: &str) -> Option<String> {
@@ -923,6 +937,25 @@ impl Ctx<'_> {
         self.token_url().and_then(host_of).map(|b| b.host.display())
     }
 
+    /// The host a certificate error is about: the https URL the text names, else the token
+    /// URL's host when that is https (an http token URL involves no certificate).
+    fn tls_host(&self) -> Option<String> {
+        self.text.https_host().or_else(|| {
+            self.token_url()
+                .and_then(host_of)
+                .filter(|b| b.https)
+                .map(|b| b.host.display())
+        })
+    }
+
+    /// Said where the form's token URL is http yet the text is a certificate error.
+    fn http_token_note(&self) -> &'static str {
+        match self.token_url().and_then(host_of) {
+            Some(b) if !b.https => " This form's token URL uses http, where no certificate is involved: the error came from an https URL (the strategy saved in Wiki.js, or an earlier configuration).",
+            _ => "",
+        }
+    }
+
     /// The first server-side URL whose host is this machine: `(field, url)`.
     fn loopback_backchannel(&self) -> Option<(Field, &str)> {
         [
@@ -1008,25 +1041,33 @@ fn econnrefused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 }
 
 fn enotfound(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
-    let name = hit
-        .ends
-        .first()
-        .and_then(|&e| ctx.text.word_after(e))
-        .or_else(|| ctx.token_host())
+    let named = hit.ends.first().and_then(|&e| ctx.text.word_after(e));
+    let name = named.clone().or_else(|| ctx.token_host());
+    let quoted = name
+        .as_deref()
         .map(|n| format!(" `{n}`"))
         .unwrap_or_default();
-    let mut cause = format!("The Wiki.js server cannot resolve Keycloak's host name{name} (DNS).");
-    if ctx
-        .token_url()
+    let mut cause =
+        format!("The Wiki.js server cannot resolve Keycloak's host name{quoted} (DNS).");
+    let public = ctx
+        .derived
+        .public_base
+        .as_deref()
         .and_then(host_of)
-        .is_some_and(|b| b.host.is_internal_name())
-    {
-        cause.push_str(" The token URL uses an internal name, which only resolves where that network (Docker, Kubernetes, mDNS) is visible.");
+        .map(|b| b.host.display());
+    let internal = name
+        .as_deref()
+        .and_then(|n| host_of(&format!("http://{n}")))
+        .is_some_and(|b| b.host.is_internal_name());
+    if named.is_some() && named == public {
+        cause.push_str(" That is the public name users open: the server's own DNS (in a container or a cluster) does not know it.");
+    } else if internal {
+        cause.push_str(" It is an internal name, which only resolves where that network (Docker, Kubernetes, mDNS) is visible.");
     }
     found(
         cause,
         format!(
-            "Use a host name the Wiki.js server's DNS resolves for the token and userinfo URLs (or set the internal base URL to one, such as the Docker service name on a shared network), or map the name with Docker extra_hosts. {}",
+            "Use a host name the Wiki.js server's DNS resolves for the token and userinfo URLs: set the internal base URL to one (the Docker service name on a shared network, or the Kubernetes Service's name, such as keycloak.<namespace>.svc.cluster.local), or map the name (Docker extra_hosts, Kubernetes hostAliases). {}",
             Code::BackchannelProbe.fix()
         ),
         &[Field::TokenUrl, Field::UserInfoUrl, Field::InternalBaseUrl],
@@ -1036,7 +1077,7 @@ fn enotfound(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 
 fn tls_untrusted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let host = ctx
-        .token_host()
+        .tls_host()
         .map(|h| format!(" at {h}"))
         .unwrap_or_default();
     let leaf = ctx.mentions(UNABLE_TO_VERIFY_LEAF_SIGNATURE.code)
@@ -1049,7 +1090,7 @@ fn tls_untrusted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         fix.push_str(" If the certificate is from a public CA, the server is missing its intermediate certificate: serve the full chain.");
     }
     found(
-        format!("Node on the Wiki.js server does not trust Keycloak's certificate{host} (self-signed, or issued by a private CA), so the token call fails and users see \"Failed to obtain access token\"."),
+        format!("Node on the Wiki.js server does not trust Keycloak's certificate{host} (self-signed, or issued by a private CA), so the token call fails and users see \"Failed to obtain access token\".{}", ctx.http_token_note()),
         fix,
         &[Field::TokenUrl, Field::Host, Field::InternalBaseUrl],
         Some(Code::PrivateCa),
@@ -1058,7 +1099,7 @@ fn tls_untrusted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 fn tls_expired(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let host = ctx
-        .token_host()
+        .tls_host()
         .map(|h| format!(" at {h}"))
         .unwrap_or_default();
     found(
@@ -1071,7 +1112,7 @@ fn tls_expired(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 fn tls_name(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let host = ctx
-        .token_host()
+        .tls_host()
         .unwrap_or_else(|| "the host Wiki.js calls".to_owned());
     found(
         format!("Keycloak's certificate does not list {host}, the name the Wiki.js server calls it by."),
@@ -1282,7 +1323,7 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         (Some(internal), Some(public)) if internal != public => format!(
             "Keycloak refused the userinfo call: users sign in at {public} but Wiki.js calls {internal}, and Keycloak's hostname is not pinned, so it expects an issuer for the internal address."
         ),
-        _ => "Keycloak refused the userinfo call: the token was issued for one address and checked at another, and its hostname is not pinned. This form uses one address for all four URLs, so the two differ on the way: a reverse proxy that does not pass the original host and scheme on (Keycloak then reads them from the request; nginx: proxy_set_header Host and X-Forwarded-Proto, and Keycloak's proxy-headers=xforwarded), the Wiki.js server reaching that name another way (an extra_hosts entry straight to Keycloak's port), or a strategy saved in Wiki.js that differs from this form.".to_owned(),
+        _ => format!("Keycloak refused the userinfo call: the token was issued for one address and checked at another, and its hostname is not pinned. Where the browser and the Wiki.js server use the same address, the two differ on the way: a reverse proxy that does not pass the original host and scheme on (Keycloak then reads them from the request; nginx: proxy_set_header Host and X-Forwarded-Proto, and Keycloak's {}), the Wiki.js server reaching that name another way (an extra_hosts entry straight to Keycloak's port), or a strategy saved in Wiki.js that differs from this form.", proxy_headers_option(ctx.keycloak_version)),
     };
     let split = matches!((&ctx.derived.internal_base, &public), (Some(i), Some(p)) if i != p);
     let fix = match &public {
@@ -1374,11 +1415,21 @@ fn not_whitelisted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     )
 }
 
+/// How Keycloak is told to read the proxy's forwarded headers (facts/keycloak.md §6: the
+/// `proxy` option was replaced by `proxy-headers`, and removed in 26).
+fn proxy_headers_option(version: Option<u32>) -> &'static str {
+    match version {
+        Some(v) if v >= 26 => "proxy-headers=xforwarded",
+        Some(v) if v <= 16 => "proxy-address-forwarding=true on WildFly's HTTP listener",
+        _ => "proxy-headers=xforwarded, or proxy=edge before 25",
+    }
+}
+
 /// Wiki.js's `isActive` check for an existing user (facts/wikijs-2.5.md).
 fn account_disabled(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     found(
         "Keycloak signed the user in, but Wiki.js has this user deactivated, and it checks that at every sign-in of an existing user.".to_owned(),
-        "Administration › Users › the user: activate the account.".to_owned(),
+        "In Wiki.js, Administration › Users: open the user and activate the account.".to_owned(),
         &[],
         None,
     )
@@ -1388,7 +1439,7 @@ fn account_disabled(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 fn bad_gateway(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     found(
         "A reverse proxy (nginx, Traefik, …) got no usable answer from the server behind it: Keycloak or Wiki.js is stopped or still starting, the proxy points at the wrong address or port, or, with nginx in front of Keycloak (often right after the login form), Keycloak's response headers are larger than nginx's buffer (its error log says \"upstream sent too big header\").".to_owned(),
-        "Open the URL that failed to see which server is behind it; check that it runs and the proxy's upstream address and port. For nginx's \"too big header\", raise proxy_buffer_size (for example to 128k) where it proxies Keycloak.".to_owned(),
+        "Open the URL that failed to see which server is behind it; check that it runs and the proxy's upstream address and port. For nginx's \"too big header\", raise proxy_buffer_size (and proxy_buffers) where it proxies Keycloak.".to_owned(),
         &[],
         None,
     )
@@ -1529,7 +1580,7 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     } else if legacy {
         found(
             format!("Keycloak has nothing at the path that was called{called}: Keycloak 17 and newer serve no /auth prefix unless started with http-relative-path=/auth, and this path uses the legacy /auth layout."),
-            "Take /auth off (the Keycloak 17+ layout), unless Keycloak runs with http-relative-path=/auth: Check Keycloak tells which. If it finds Keycloak under /auth, /auth is right, and the URL that failed has another part wrong, or Wiki.js holds another configuration than this page (save it).".to_owned(),
+            "Take /auth off (the Keycloak 17+ layout), unless Keycloak runs with http-relative-path=/auth or is a WildFly build (RH-SSO 7.x, the -legacy images of 17 to 19): Check Keycloak tells which. If it finds Keycloak under /auth, /auth is right, and the URL that failed has another part wrong, or Wiki.js holds another configuration than this page (save it).".to_owned(),
             &[Field::Layout, Field::Host],
             Some(Code::LegacyPath),
         )

@@ -29,7 +29,7 @@ pub fn troubleshoot(
         .into_iter()
         .flat_map(|e| {
             let code = e.related.map(|c| c.as_str().to_owned()).unwrap_or_default();
-            let go_to = e.go_to(&settings).map_or("", Target::id);
+            let go_to = e.go_to(&settings, &context).map_or("", Target::id);
             [e.pattern.to_owned(), e.cause, e.fix, code, go_to.to_owned()]
         })
         .collect()
@@ -131,12 +131,9 @@ mod tests {
     fn troubleshooting_gives_four_strings_per_explanation() {
         let (settings, json) = sample();
         let text = "Failed to obtain access token\nECONNREFUSED";
-        let expected = wkc_core::troubleshoot::troubleshoot(
-            text,
-            &settings,
-            &wkc_core::Context::default(),
-            &derive(&settings),
-        );
+        let context = wkc_core::Context::default();
+        let expected =
+            wkc_core::troubleshoot::troubleshoot(text, &settings, &context, &derive(&settings));
         let flat = troubleshoot(text, &json, false, 0);
         assert!(!expected.is_empty());
         assert_eq!(flat.len(), expected.len() * 5);
@@ -145,7 +142,7 @@ mod tests {
             assert_eq!(five[1], e.cause);
             assert_eq!(five[2], e.fix);
             assert_eq!(five[3], e.related.map(|c| c.as_str()).unwrap_or_default());
-            assert_eq!(five[4], e.go_to(&settings).map_or("", Target::id));
+            assert_eq!(five[4], e.go_to(&settings, &context).map_or("", Target::id));
         }
         assert!(troubleshoot("nothing known here", &json, false, 0).is_empty());
     }

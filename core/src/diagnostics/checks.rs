@@ -2,7 +2,7 @@
 //! after what it looks at; [`diagnose`] runs them all in the order the form shows fields.
 
 use crate::access::can_read_pages;
-use crate::derive::{derive, has_auth_suffix, Derived, MAX_REALM_LEN};
+use crate::derive::{derive, has_auth_suffix, without_auth, Derived, MAX_REALM_LEN};
 use crate::diagnostics::Severity;
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
 use crate::keycloak_client::{logout_return, LogoutReturn};
@@ -600,9 +600,11 @@ fn check_layout(
         return;
     }
     let found = context.live_layout == Some(Layout::Legacy);
+    // The layout chosen legacy on a plain Host: the choice, not Host, holds the /auth.
+    let chosen = settings.layout == LayoutChoice::Legacy && without_auth(&settings.host).is_none();
     let mut d = Diagnostic::new(Code::LegacyPath, &[Field::Layout, Field::Host]).detail(if found {
         "The live check found Keycloak under /auth."
-    } else if settings.layout == LayoutChoice::Legacy {
+    } else if chosen {
         "The layout is set to legacy /auth."
     } else {
         "Host ends in /auth, so the legacy layout is used."
@@ -610,15 +612,28 @@ fn check_layout(
     match context.keycloak_version {
         // Read more narrowly than the spec's trigger (ARCHITECTURE.md): a Keycloak 17+ found
         // answering under /auth runs with http-relative-path=/auth, so the 404 cannot happen.
-        Some(_) if found => {
+        Some(v) if found => {
             d.severity = Severity::Info;
-            d.message = RELATIVE_PATH_AUTH.to_owned();
-            d.fix = RELATIVE_PATH_AUTH_FIX.to_owned();
+            d.message = format!("The live check found Keycloak under /auth: on Keycloak 17 and newer that means {}, so /auth is right.", auth_kept_by(v));
+            d.fix = match derived.layout {
+                // Found under /auth while the form's URLs have none: the live finding switches.
+                Some(Layout::Legacy) if chosen => KEEP_LEGACY_LAYOUT,
+                Some(Layout::Legacy) => KEEP_AUTH_IN_HOST,
+                _ => USE_THE_AUTH_LAYOUT,
+            }
+            .to_owned();
         }
         // Taking /auth off breaks a 17+ started with http-relative-path=/auth (no fix that
         // breaks the server in use): the live check tells, and its `live-layout-mismatch`
         // then switches in one click.
-        Some(_) => d.fix = AUTH_ON_NEW_KEYCLOAK_FIX.to_owned(),
+        Some(v) => {
+            let what = if chosen {
+                "Set the layout to Automatic"
+            } else {
+                "Take /auth off Host"
+            };
+            d.fix = format!("{what}, unless Keycloak {}: Check Keycloak tells which, and offers the switch in one click when /auth is wrong.", auth_kept_by(v));
+        }
         // Not known: "Go to" asks for the version. /auth alone does not prove Keycloak
         // before 18, yet it presets the legacy logout.
         None => {
@@ -626,16 +641,27 @@ fn check_layout(
                 && settings.logout_legacy_redirect
                 && !context.legacy_logout_only
             {
-                d.fix.push_str(" On Keycloak 17 or newer kept under /auth, also turn Legacy Logout Redirect off: Keycloak 18 to 25 refuse it at logout, and 26 ignores it and leaves users on its confirmation page.");
+                d.fix.push_str(" On Keycloak 18 or newer kept under /auth, also turn Legacy Logout Redirect off: Keycloak 18 to 25 refuse it at logout, and 26 ignores it and leaves users on its confirmation page.");
             }
         }
     }
     out.push(d);
 }
 
-const RELATIVE_PATH_AUTH: &str = "Keycloak answers under /auth: on Keycloak 17 and newer that means it runs with http-relative-path=/auth (KC_HTTP_RELATIVE_PATH), so /auth is right.";
-const RELATIVE_PATH_AUTH_FIX: &str = "Nothing to change: keep /auth in Host.";
-const AUTH_ON_NEW_KEYCLOAK_FIX: &str = "Take /auth off Host, unless Keycloak runs with http-relative-path=/auth (KC_HTTP_RELATIVE_PATH): Check Keycloak tells which, and offers the switch in one click when /auth is wrong.";
+const KEEP_AUTH_IN_HOST: &str = "Nothing to change: keep /auth in Host.";
+const KEEP_LEGACY_LAYOUT: &str = "Nothing to change: keep the legacy /auth layout.";
+const USE_THE_AUTH_LAYOUT: &str =
+    "Use the /auth layout: the live check's finding switches to it in one click.";
+
+/// What keeps /auth on a Keycloak 17+ of version `v`: the relative path option, and up to 19
+/// the WildFly builds (RH-SSO 7.x, the `-legacy` images; facts/keycloak.md §1).
+fn auth_kept_by(v: u32) -> &'static str {
+    if v <= 24 {
+        "runs with http-relative-path=/auth (KC_HTTP_RELATIVE_PATH) or is a WildFly build (RH-SSO 7.x, the -legacy images of 17 to 19)"
+    } else {
+        "runs with http-relative-path=/auth (KC_HTTP_RELATIVE_PATH)"
+    }
+}
 
 /// `legacy-path`, read more widely than the spec's trigger (ARCHITECTURE.md): the internal
 /// base URL keeps an `/auth` typed on it (`derive`), so the switch of Host's layout leaves
@@ -672,12 +698,6 @@ fn check_internal_auth(
     );
 }
 
-/// `value` without its trailing `/auth` (and slashes), when it ends in one.
-fn without_auth(value: &str) -> Option<String> {
-    let trimmed = value.trim().trim_end_matches('/');
-    has_auth_suffix(trimmed).then(|| trimmed[..trimmed.len() - 5].to_owned())
-}
-
 fn check_logout(
     settings: &Settings,
     context: &Context,
@@ -693,8 +713,8 @@ fn check_logout(
         // of Keycloak. Keycloak before 18 takes `redirect_uri`, so only 17+ is a finding.
         if context.new_logout(layout) == Some(true) {
             let mut d = Diagnostic::new(Code::LogoutLegacyOnNewKeycloak, &[Field::LogoutUpstream])
-                .detail(OLD_WIKI_LOGOUT)
                 .action(FixAction::SetLogoutUpstream { on: false });
+            d.message = format!("{OLD_WIKI_LOGOUT} {}", legacy_logout_outcome(context));
             d.fix = OLD_WIKI_LOGOUT_FIX.to_owned();
             out.push(d);
         }
@@ -707,12 +727,7 @@ fn check_logout(
                 &[Field::LogoutLegacyRedirect],
             )
             .action(FixAction::SetLegacyLogout { on: false });
-            // The version chosen says which of the catalogue's two outcomes users meet.
-            match context.keycloak_version {
-                Some(v) if v >= 26 => d.message = LEGACY_LOGOUT_IGNORED.to_owned(),
-                Some(_) => d.message = LEGACY_LOGOUT_REFUSED.to_owned(),
-                None => {}
-            }
+            d.message = legacy_logout_outcome(context).to_owned();
             out.push(d);
         }
         (false, Some(false)) => {
@@ -730,6 +745,16 @@ fn check_logout(
             out.push(d);
         }
         _ => {}
+    }
+}
+
+/// What users meet when the legacy logout reaches a Keycloak 18+: the chosen version's
+/// outcome, or the catalogue's two.
+fn legacy_logout_outcome(context: &Context) -> &'static str {
+    match context.keycloak_version {
+        Some(v) if v >= 26 => LEGACY_LOGOUT_IGNORED,
+        Some(_) => LEGACY_LOGOUT_REFUSED,
+        None => Code::LogoutLegacyOnNewKeycloak.message(),
     }
 }
 
@@ -800,7 +825,7 @@ pub(crate) fn pinned_hostname_setting(version: Option<u32>, public: &str) -> Str
         .unwrap_or(public);
     let modern =
         format!("Keycloak 25+: KC_HOSTNAME={public} and KC_HOSTNAME_BACKCHANNEL_DYNAMIC=true.");
-    let middle = format!("Keycloak 17–24: KC_HOSTNAME={name} (KC_HOSTNAME_URL={public} for a full URL) and KC_HOSTNAME_STRICT_BACKCHANNEL=false.");
+    let middle = format!("Keycloak 17–24: KC_HOSTNAME={name} (KC_HOSTNAME_URL={public} for a full URL) and KC_HOSTNAME_STRICT_BACKCHANNEL=false; a WildFly build (RH-SSO 7.x, the -legacy images of 17 to 19): the realm's Frontend URL, {public}.");
     let old = format!("Keycloak 16 and older: set the realm's Frontend URL to {public}.");
     match version {
         Some(v) if v >= 25 => modern,

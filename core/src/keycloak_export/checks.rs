@@ -115,6 +115,15 @@ fn client_not_found(settings: &Settings, export: &KeycloakExport) -> Diagnostic 
             "The export is of client `{}`, and Client ID is `{wanted}`.",
             elide(only)
         ),
+        // Realm's part of a several-realm export holds none, other realms do.
+        (_, []) if export.realms.len() > 1 && !export.candidate_client_ids().is_empty() => {
+            let elsewhere: Vec<String> = export.candidate_client_ids().iter().take(8).map(|c| format!("`{}`", elide(c))).collect();
+            format!(
+                "Realm `{}` of the export holds no client `{wanted}`; its other realms hold {}.",
+                elide(&settings.realm),
+                elsewhere.join(", ")
+            )
+        }
         (_, []) if export.realms_for(&settings.realm).iter().all(|r| r.clients.is_empty()) => format!(
             "The export holds no clients (in Partial export, turn Include clients on), so no client `{wanted}`."
         ),
@@ -266,7 +275,7 @@ fn check_client(
                 .detail(format!("The client's protocol is `{}`.", elide(protocol))),
         );
     }
-    check_redirect(derived, client, out);
+    check_redirect(settings, context, derived, client, out);
     if !client.is_standard_flow_enabled() {
         out.push(Diagnostic::new(Code::KcStandardFlowOff, &[EXPORT]));
     }
@@ -316,7 +325,13 @@ pub(super) fn keycloak_origin(derived: &Derived, endpoint: Endpoint) -> Option<S
     endpoint_base(derived, endpoint).map(|b| b.origin)
 }
 
-fn check_redirect(derived: &Derived, client: &ExportedClient, out: &mut Vec<Diagnostic>) {
+fn check_redirect(
+    settings: &Settings,
+    context: &Context,
+    derived: &Derived,
+    client: &ExportedClient,
+    out: &mut Vec<Diagnostic>,
+) {
     let Some(callback) = derived.callback_url.as_deref() else {
         return; // no callback yet: `site-url-missing` or the strategy key says why
     };
@@ -324,14 +339,22 @@ fn check_redirect(derived: &Derived, client: &ExportedClient, out: &mut Vec<Diag
     let resolution = resolution(derived, client, origin.as_deref());
     match match_redirect(callback, &client.redirect_uris, &resolution) {
         RedirectMatch::Exact => {}
-        RedirectMatch::Wildcard(entry) => out.push(
-            Diagnostic::new(Code::KcRedirectUriBroad, &[EXPORT])
-                .detail(format!(
-                    "The callback URL matches only `{}`.",
-                    elide(&entry)
-                ))
-                .value(callback),
-        ),
+        RedirectMatch::Wildcard(entry) => {
+            // Where Keycloak checks the Site URL after logout among the redirect URIs, the
+            // wildcard may be what lets it through: the exact list keeps it.
+            let site = derived
+                .post_logout_redirect
+                .as_deref()
+                .filter(|_| logout_return(settings, context) == Some(LogoutReturn::RedirectUris));
+            out.push(
+                Diagnostic::new(Code::KcRedirectUriBroad, &[EXPORT])
+                    .detail(format!("Valid redirect URIs holds `{}`.", elide(&entry)))
+                    .value(match site {
+                        Some(site) => format!("{callback}, and add the Site URL {site}: this Keycloak checks it there after logout."),
+                        None => callback.to_owned(),
+                    }),
+            )
+        }
         RedirectMatch::NoMatch => out.push(
             Diagnostic::new(Code::KcRedirectUriMissing, &[EXPORT, Field::SiteUrl])
                 .detail(redirect_detail(&client.redirect_uris, callback))

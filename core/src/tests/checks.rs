@@ -656,3 +656,61 @@ fn split_host_issuer_names_the_internal_base_as_called() {
         d.message
     );
 }
+
+/// `legacy-path`'s fix names where the /auth is (Host, or the layout chosen) and, once the
+/// live check has found Keycloak under /auth on a 17+, says to keep it or take it up.
+#[test]
+#[rustfmt::skip]
+fn legacy_path_says_where_the_auth_is() {
+    type Case = (&'static str, LayoutChoice, Option<Layout>, &'static str);
+    let cases: &[Case] = &[
+        ("https://kc.example.com/auth", LayoutChoice::Automatic, None, "Take /auth off Host, unless"),
+        ("https://kc.example.com", LayoutChoice::Legacy, None, "Set the layout to Automatic, unless"),
+        ("https://kc.example.com/auth", LayoutChoice::Automatic, Some(Layout::Legacy), "keep /auth in Host"),
+        ("https://kc.example.com", LayoutChoice::Legacy, Some(Layout::Legacy), "keep the legacy /auth layout"),
+        ("https://kc.example.com", LayoutChoice::Automatic, Some(Layout::Legacy), "Use the /auth layout"),
+    ];
+    for (host, layout, live, says) in cases {
+        let (mut s, mut c) = clean();
+        (s.host, s.layout, c.live_layout, c.keycloak_version) = ((*host).into(), *layout, *live, Some(24));
+        let d = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LegacyPath).unwrap_or_else(|| panic!("{host} {layout:?} {live:?}"));
+        assert!(d.fix.contains(says), "{host} {layout:?} {live:?}: {}", d.fix);
+    }
+}
+
+/// RH-SSO 7.6 is Keycloak 18 on WildFly: where /auth and the hostname are concerned, the
+/// advice for 17 to 24 names the WildFly builds beside the Quarkus options.
+#[test]
+fn wildfly_builds_of_17_to_19_are_named() {
+    let (mut s, mut c) = clean();
+    (s.host, s.internal_base_url, c.keycloak_version) = (
+        "https://kc.example.com/auth".into(),
+        "http://keycloak:8080".into(),
+        Some(18),
+    );
+    let found = diagnose(&s, &c);
+    let fix_of = |code: Code| {
+        found
+            .iter()
+            .find(|d| d.code == code)
+            .map(|d| d.fix.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        fix_of(Code::SplitHostIssuer)
+            .contains("RH-SSO 7.x, the -legacy images of 17 to 19): the realm's Frontend URL"),
+        "{}",
+        fix_of(Code::SplitHostIssuer)
+    );
+    assert!(
+        fix_of(Code::LegacyPath).contains("is a WildFly build (RH-SSO 7.x"),
+        "{}",
+        fix_of(Code::LegacyPath)
+    );
+    c.keycloak_version = Some(26);
+    let later = diagnose(&s, &c)
+        .into_iter()
+        .find(|d| d.code == Code::LegacyPath)
+        .expect("legacy-path");
+    assert!(!later.fix.contains("WildFly"), "{}", later.fix);
+}

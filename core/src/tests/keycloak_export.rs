@@ -971,8 +971,34 @@ fn the_client_fill_comes_from_the_realm_the_checks_read() {
         .expect("kc-client-id-mismatch");
     assert_eq!(mismatch.action, None, "{mismatch:?}");
     assert!(
-        mismatch.message.contains("holds no clients"),
+        mismatch.message.contains("its other realms hold `app`"),
         "{}",
         mismatch.message
     );
+}
+
+/// A wildcard in Valid redirect URIs: where Keycloak checks the Site URL there after logout
+/// (before 19), replacing it with the callback alone would break logout, so the fix keeps the
+/// Site URL too.
+#[test]
+fn the_wildcard_fix_keeps_the_site_url_where_logout_needs_it() {
+    let mut client = good_client();
+    client["redirectUris"] = json!(["https://wiki.example.com/*"]);
+    for (version, keeps) in [(Some(18), true), (Some(16), true), (Some(26), false)] {
+        let context = Context {
+            keycloak_version: version,
+            ..context_with(&client.to_string())
+        };
+        let found = diagnose(&clean_settings(), &context);
+        let broad = found
+            .iter()
+            .find(|d| d.code == Code::KcRedirectUriBroad)
+            .expect("kc-redirect-uri-broad");
+        assert_eq!(
+            broad.fix.contains("add the Site URL"),
+            keeps,
+            "{version:?}: {}",
+            broad.fix
+        );
+    }
 }

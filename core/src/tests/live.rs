@@ -356,6 +356,8 @@ fn live_layout_mismatch_from_legacy_host_switches_to_quarkus() {
         derive(&fixed).issuer.as_deref(),
         Some("https://kc.example.com/realms/wiki")
     );
+    // Host loses its /auth, so Host and the URLs built on it say the same.
+    assert_eq!(fixed.host, "https://kc.example.com");
 }
 
 #[test]

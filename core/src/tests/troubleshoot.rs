@@ -704,6 +704,12 @@ fn go_to_leads_where_the_fix_is() {
             |_| {},
             Some(Target::Field(Field::IsEnabled)),
         ),
+        // Whether /auth is wrong: the version settles it (not said here), as for the finding.
+        (
+            "We are sorry... Page not found",
+            |s| s.host = "https://kc.example.com/auth".into(),
+            Some(Target::KeycloakVersion),
+        ),
     ];
     for (text, edit, expected) in cases {
         let mut s = settings();
@@ -712,7 +718,7 @@ fn go_to_leads_where_the_fix_is() {
             .into_iter()
             .next()
             .expect("recognised");
-        assert_eq!(first.go_to(&s), *expected, "{text}");
+        assert_eq!(first.go_to(&s, &Context::default()), *expected, "{text}");
     }
 }
 
@@ -874,5 +880,27 @@ fn the_issuer_cause_follows_the_addresses_in_the_form() {
             s.internal_base_url,
             e.cause
         );
+    }
+}
+
+/// A text naming a host is explained with that host: a certificate error with the https URL
+/// it names (not an http internal base), a name not resolved as the public name it is.
+#[test]
+#[rustfmt::skip]
+fn errors_name_the_host_the_text_names() {
+    let s = Settings {
+        host: "https://sso.corp.example/auth".into(),
+        internal_base_url: "http://keycloak.sso.svc.cluster.local:8080/auth".into(),
+        ..settings()
+    };
+    let cases: &[(&str, &str, &str)] = &[
+        ("SELF_SIGNED_CERT_IN_CHAIN at https://sso.corp.example/auth/realms/wiki/protocol/openid-connect/token", "certificate at sso.corp.example", "cluster.local"),
+        ("InternalOAuthError: Failed to obtain access token code: 'SELF_SIGNED_CERT_IN_CHAIN'", "uses http, where no certificate", "at keycloak.sso"),
+        ("getaddrinfo ENOTFOUND sso.corp.example", "the public name users open", "It is an internal name"),
+        ("getaddrinfo ENOTFOUND keycloak.sso.svc.cluster.local", "It is an internal name", "public name"),
+    ];
+    for (text, says, not) in cases {
+        let cause = explain_with(&s, text).into_iter().map(|e| e.cause).collect::<Vec<_>>().join(" | ");
+        assert!(cause.contains(says) && !cause.contains(not), "{text}: {cause}");
     }
 }

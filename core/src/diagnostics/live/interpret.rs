@@ -155,8 +155,15 @@ fn layout_mismatch(plan: &LivePlan, probe: &LiveProbe, detail: &str) -> Diagnost
             plan.layout.label()
         ))
         .value(format!("Use the {} layout.", probe.layout.label()))
-        .action(FixAction::SetLayout {
-            layout: probe.layout.as_choice(),
+        .action(match &plan.host_without_auth {
+            // The 17+ layout found where Host ends in /auth: Host loses it.
+            Some(host) if probe.layout == Layout::Quarkus => FixAction::SetText {
+                field: Field::Host,
+                value: host.clone(),
+            },
+            _ => FixAction::SetLayout {
+                layout: probe.layout.as_choice(),
+            },
         })
 }
 

@@ -3,10 +3,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::classify::{classify, ProbeOutcome};
-use crate::derive::{encode_realm, resolve_layout, with_layout, Derived};
+use crate::derive::{encode_realm, resolve_layout, with_layout, without_auth, Derived};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::host::parse_base;
-use crate::settings::{Field, Layout, Settings};
+use crate::settings::{Field, Layout, LayoutChoice, Settings};
 
 /// Which of the four probes this is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +55,10 @@ pub struct LivePlan {
     pub compare_logout: bool,
     /// How long the shell should wait for each fetch.
     pub timeout_ms: u32,
+    /// Host without its `/auth`, where the Automatic layout reads /auth from it: the switch
+    /// to the 17+ layout takes it off there, so Host and the URLs say the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub host_without_auth: Option<String>,
 }
 
 /// How long each probe may take. Failures are usually fast; a silent firewall is not.
@@ -127,6 +131,9 @@ pub fn live_plan(
         layout,
         compare_logout: settings.logout_upstream,
         timeout_ms: LIVE_TIMEOUT_MS,
+        host_without_auth: (settings.layout == LayoutChoice::Automatic)
+            .then(|| without_auth(&settings.host))
+            .flatten(),
     })
 }
 
