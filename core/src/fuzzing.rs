@@ -254,7 +254,13 @@ fn check_derived(settings: &Settings, derived: &Derived) {
     // `pasted-full-url` reports it and offers the base; until fixed the URLs nest `/realms/`.
     let plain_host = !settings.host.to_ascii_lowercase().contains("/realms");
     let plain_realm = settings.realm != "." && settings.realm != "..";
-    if !(plain_host && plain_realm) {
+    // Nor a base the layout's `/auth` took past the bound Host is held to: a split offers
+    // only a base Host would take.
+    let bounded = derived
+        .public_base
+        .as_ref()
+        .is_none_or(|b| b.len() <= crate::host::MAX_URL_LEN);
+    if !(plain_host && plain_realm && bounded) {
         return;
     }
     for endpoint in [Endpoint::Authorization, Endpoint::Logout] {
