@@ -65,7 +65,9 @@ pub fn client_json(
     let secret = settings.client_secret.expose();
     let client = ClientRepresentation {
         client_id: &settings.client_id,
-        name: &settings.display_name,
+        // Keycloak shows it in its account console and consent screen: the application,
+        // not the login button's label (Display Name, "Keycloak" by default).
+        name: "Wiki.js",
         protocol: "openid-connect",
         enabled: true,
         root_url: derived.post_logout_redirect.as_deref(),

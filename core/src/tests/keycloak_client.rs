@@ -38,7 +38,7 @@ fn client_json_has_every_field_keycloak_needs() {
     let v = json_of(&settings(), false);
     let cases: &[(&str, Value)] = &[
         ("/clientId", json!("wikijs")),
-        ("/name", json!("Company SSO")),
+        ("/name", json!("Wiki.js")),
         ("/protocol", json!("openid-connect")),
         ("/enabled", json!(true)),
         ("/rootUrl", json!("https://wiki.example.com")),
@@ -286,7 +286,7 @@ fn kcadm_script_passes_hostile_values_through_exactly() {
                 panic!("{shell} {value:?}: stdin is not JSON ({e}): {}", calls[1].1)
             });
             assert_eq!(sent["clientId"], json!(value), "{shell} {value:?}");
-            assert_eq!(sent["name"], json!(value), "{shell} {value:?}");
+            assert_eq!(sent["name"], json!("Wiki.js"), "{shell} {value:?}");
             assert_eq!(
                 calls[2].0,
                 ["get", "clients/cid-42/client-secret", "-r", value],
