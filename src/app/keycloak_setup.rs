@@ -179,6 +179,9 @@ fn ProbeCommand(model: Model) -> impl IntoView {
             <p class="wkc-label">"Wiki.js in Docker (container name wikijs):"</p>
             <pre class="wkc-pre" tabindex="0" role="group" aria-label="docker command" id=model.ids.id(PROBE_COMMAND)><code>{docker}</code></pre>
             <CopyButton value=docker what="docker command"/>
+            <p class="wkc-hint">
+                "Compose: docker compose exec <service> in place of docker exec wikijs. Kubernetes: kubectl exec deploy/<name> --."
+            </p>
             <p class="wkc-label">"Wiki.js installed directly:"</p>
             <pre class="wkc-pre" tabindex="0" role="group" aria-label="command"><code>{plain}</code></pre>
             <CopyButton value=plain what="command"/>
