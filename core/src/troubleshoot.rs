@@ -24,7 +24,7 @@ use crate::node_errors::{
     UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
 };
 use crate::paste::split_keycloak_url;
-use crate::settings::{Context, Field, Layout, Settings};
+use crate::settings::{Context, Endpoint, Field, Layout, Settings};
 
 /// How much of a pasted text is read (its end, at a character boundary).
 pub const MAX_INPUT_BYTES: usize = 4 << 20;
@@ -85,6 +85,11 @@ pub fn troubleshoot(
         if groups_seen.contains(&rule.group) {
             continue;
         }
+        // "Failed to obtain access token" hides the real error; once the paste shows it, its
+        // explanation says all ("run the test command to see the real error" would not).
+        if rule.group == "token-call" && groups_seen.iter().any(|g| TOKEN_CALL_CAUSES.contains(g)) {
+            continue;
+        }
         let Some(hit) = text.find(rule) else { continue };
         let explained = (rule.explain)(&ctx, &hit);
         if explained.is_empty() {
@@ -110,6 +115,19 @@ pub fn troubleshoot(
     }
     out
 }
+
+/// The groups of the real errors behind "Failed to obtain access token".
+const TOKEN_CALL_CAUSES: &[&str] = &[
+    "econnrefused",
+    "dns",
+    "tls-trust",
+    "tls-expired",
+    "tls-name",
+    "timeout",
+    "unreachable",
+    "tls-plain",
+    "reset",
+];
 
 /// The texts [`troubleshoot`] recognises, for a "what can be pasted" hint.
 pub fn recognised_patterns() -> Vec<&'static str> {
@@ -210,6 +228,12 @@ const RULES: &[Rule] = &[
     rule(
         "unable to verify the first certificate",
         &["unable to verify the first certificate"],
+        "tls-trust",
+        tls_untrusted,
+    ),
+    rule(
+        "unable to get local issuer certificate",
+        &["unable to get local issuer certificate"],
         "tls-trust",
         tls_untrusted,
     ),
@@ -335,10 +359,18 @@ const RULES: &[Rule] = &[
         "scopes",
         invalid_scopes,
     ),
+    // Keycloak's log line for the same refusal.
+    rule(
+        "Invalid parameter value for: scope",
+        &["Invalid parameter value for: scope"],
+        "scopes",
+        invalid_scopes,
+    ),
+    // The userinfo call's failure, as the other user-info texts: one cause, said once.
     rule(
         "Invalid token issuer",
         &["Invalid token issuer"],
-        "issuer",
+        "user-info",
         invalid_issuer,
     ),
     rule(
@@ -602,6 +634,19 @@ const RULES: &[Rule] = &[
         &["Do you want to log out"],
         "logout-confirm",
         logout_confirmation,
+    ),
+    // What the confirmation page leads to once confirmed: the same cause, no way back.
+    rule(
+        "You are logged out",
+        &["You are logged out"],
+        "logout-confirm",
+        logout_confirmation,
+    ),
+    rule(
+        "Do you grant these access privileges?",
+        &["Do you grant these access privileges"],
+        "consent",
+        consent_screen,
     ),
     rule(
         "Invalid email / username or password.",
@@ -1111,13 +1156,34 @@ fn tls_expired(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 fn tls_name(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    let host = ctx
-        .tls_host()
+    // Node's text names both: "Host: keycloak. is not in the cert's altnames: DNS:kc.example.com".
+    let after = |label: &str| {
+        let at = ctx.text.lower.find(&label.to_ascii_lowercase())? + label.len();
+        ctx.text.word_after(at)
+    };
+    let called = after("Host:")
+        .or_else(|| after("IP:"))
+        .map(|h| h.trim_end_matches('.').to_owned());
+    let listed = ctx
+        .text
+        .lower
+        .rfind("altnames:")
+        .and_then(|at| ctx.text.word_after(at + "altnames:".len()))
+        .map(|n| {
+            n.trim_start_matches("DNS:")
+                .trim_start_matches("IP Address:")
+                .to_owned()
+        });
+    let host = called
+        .or_else(|| ctx.tls_host())
         .unwrap_or_else(|| "the host Wiki.js calls".to_owned());
+    let lists = listed
+        .map(|n| format!(" (it lists {n})"))
+        .unwrap_or_default();
     found(
-        format!("Keycloak's certificate does not list {host}, the name the Wiki.js server calls it by."),
-        format!("Call Keycloak by a name its certificate lists, or issue a certificate that includes {host}."),
-        &[Field::TokenUrl, Field::InternalBaseUrl, Field::Host],
+        format!("Keycloak's certificate does not list {host}, the name the Wiki.js server calls it by{lists}."),
+        format!("Call Keycloak by a name its certificate lists (the internal base URL, if the server calls another name than users open), or issue a certificate that includes {host}."),
+        &[Field::InternalBaseUrl, Field::TokenUrl, Field::Host],
         None,
     )
 }
@@ -1201,9 +1267,20 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             Some(c) => format!("This configuration's callback URL is {c}."),
             None => "Set the Site URL to see the callback URL.".to_owned(),
         };
+        // 20 to 21 showed this page for an unknown client_id too (facts: keycloak-client.md §5);
+        // the page's choice "19 to 24" may be one of them.
+        let unknown_client = if ctx.keycloak_version.is_some_and(|v| (20..=24).contains(&v)) {
+            format!(
+                " Keycloak 20 and 21 also show this page when they do not know {} in {} at all.",
+                ctx.client_id(),
+                ctx.realm()
+            )
+        } else {
+            String::new()
+        };
         out.extend(found(
             format!(
-                "At login, Keycloak does not know the callback URL Wiki.js sent as redirect_uri: it must be in the client's Valid redirect URIs exactly (case-sensitive; scheme, host, port and path all count). {callback} If users open the wiki at another address than the Site URL, the callback differs too."
+                "At login, Keycloak does not know the callback URL Wiki.js sent as redirect_uri: it must be in the client's Valid redirect URIs exactly (case-sensitive; scheme, host, port and path all count). {callback} If users open the wiki at another address than the Site URL, the callback differs too.{unknown_client}"
             ),
             match &ctx.derived.callback_url {
                 Some(c) => format!("{} {c}", Code::RegisterRedirectUri.fix()),
@@ -1239,11 +1316,11 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
             Some(Code::LogoutLegacyOnNewKeycloak),
         );
     }
-    let mut cause = "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned();
-    if !ctx.settings.logout_legacy_redirect {
-        cause
-            .push_str(" This form has it off: the strategy saved in Wiki.js may still have it on.");
-    }
+    let mut cause = if ctx.settings.logout_legacy_redirect {
+        "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned()
+    } else {
+        "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. This form has Legacy Logout Redirect off: the strategy saved in Wiki.js may still have it on.".to_owned()
+    };
     cause.push_str(version_note);
     found(
         cause,
@@ -1258,6 +1335,22 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
 
 fn invalid_post_logout(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let site = ctx.derived.post_logout_redirect.clone();
+    // Keycloak 26 ignores the legacy parameter this form sends: the page came from another
+    // configuration, or another Keycloak than the one chosen.
+    let legacy = ctx.settings.logout_legacy_redirect || ctx.legacy_logout_only;
+    if legacy && ctx.logout_return().is_none() {
+        let why = if ctx.legacy_logout_only {
+            "This Wiki.js always sends the legacy redirect_uri, which Keycloak 26 ignores, so it cannot have met this page there: check the Keycloak version chosen here."
+        } else {
+            "This form sends the legacy redirect_uri (Legacy Logout Redirect on), which Keycloak 26 ignores: the strategy saved in Wiki.js has it off, or the Keycloak version chosen here is not the server's."
+        };
+        return found(
+            format!("Keycloak refused the Site URL it was sent at logout. {why}"),
+            "Save this form, or set the Keycloak version the server runs; then register the Site URL as the findings say for that version.".to_owned(),
+            &[Field::LogoutLegacyRedirect, Field::LogoutUpstream],
+            None,
+        );
+    }
     if ctx.logout_return() == Some(LogoutReturn::RedirectUris) {
         let why = if ctx.legacy_logout_only {
             "as the legacy redirect_uri: this Wiki.js is older than 2.5.300"
@@ -1319,6 +1412,34 @@ fn invalid_scopes(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let public = ctx.derived.public_base.clone();
+    // Keycloak's log names both: "Expected 'X', but was 'Y'".
+    let quoted = |label: &str| {
+        let at = ctx.text.lower.find(label)? + label.len();
+        let rest = ctx.text.original.get(at..)?;
+        rest.find('\'').map(|end| rest[..end].to_owned())
+    };
+    if let (Some(expected), Some(was)) = (quoted("expected '"), quoted("but was '")) {
+        let called = host_of(&expected).map(|b| b.origin);
+        let known = [&ctx.derived.internal_base, &public]
+            .into_iter()
+            .flatten()
+            .filter_map(|b| host_of(b).map(|b| b.origin))
+            .any(|o| Some(&o) == called.as_ref());
+        let elsewhere = if known {
+            ""
+        } else {
+            " This form calls neither: the strategy saved in Wiki.js calls that address; set it as the internal base URL here, or save this form."
+        };
+        return found(
+            format!("Keycloak refused the userinfo call: it expected the issuer {expected}, for the address the Wiki.js server called, and the token carries {was}, the address users signed in at; its hostname is not pinned.{elsewhere}"),
+            match &public {
+                Some(p) => format!("Pin Keycloak's hostname to the address users open: {}", pinned_hostname_setting(ctx.keycloak_version, p)),
+                None => "Pin Keycloak's hostname to the address users open.".to_owned(),
+            },
+            &[Field::InternalBaseUrl, Field::Host, Field::UserInfoUrl],
+            Some(Code::SplitHostIssuer),
+        );
+    }
     let cause = match (&ctx.derived.internal_base, &public) {
         (Some(internal), Some(public)) if internal != public => format!(
             "Keycloak refused the userinfo call: users sign in at {public} but Wiki.js calls {internal}, and Keycloak's hostname is not pinned, so it expects an issuer for the internal address."
@@ -1568,7 +1689,28 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     let legacy_called = path
         .as_deref()
         .map(|p| p.to_ascii_lowercase().contains("/auth/"));
-    let legacy = legacy_called.unwrap_or(ctx.derived.layout == Some(Layout::Legacy));
+    let form_auth = ctx.derived.layout == Some(Layout::Legacy);
+    let legacy = legacy_called.unwrap_or(form_auth);
+    // A URL under /auth that this form no longer has: what Wiki.js still holds.
+    if legacy_called == Some(true) && !form_auth {
+        return found(
+            format!("Keycloak has nothing at the path that was called{called}, which is under /auth, while this form's URLs have none: Wiki.js still holds an older configuration."),
+            "Save this configuration, so Wiki.js calls the URLs shown here.".to_owned(),
+            &[Field::Host],
+            Some(Code::LegacyPath),
+        );
+    }
+    // Keycloak 17+'s own page ("We are sorry... Page not found") for a path without /auth:
+    // the server is 17+, so /auth is not what is missing.
+    let themed_page = !ctx.mentions("RESTEASY") && !ctx.mentions("target resource method");
+    if !legacy && themed_page {
+        return found(
+            format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}: usually one under the legacy /auth, which this form's URLs do not have, so Wiki.js likely still holds an older configuration; else a part of the path is mistyped (the realm, an endpoint path)."),
+            "Save this configuration, so Wiki.js calls the URLs shown here; if the page stays, compare the URL that failed with them.".to_owned(),
+            &[Field::Host, Field::Realm],
+            Some(Code::LegacyPath),
+        );
+    }
     if legacy && ctx.keycloak_version.is_some_and(|v| v <= 16) {
         // /auth is right there: what failed is elsewhere in the path.
         found(
@@ -1665,10 +1807,15 @@ fn logout_error_event(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 /// Wiki.js's warning at logout: upstream logout on without a logout URL.
-fn logout_url_missing(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+fn logout_url_missing(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let fix = if ctx.derived.endpoints.logout.value.len() > 5 {
+        "This form has one: Wiki.js holds an older configuration without it. Save this one."
+    } else {
+        "Fill the Logout Endpoint URL (Host and Realm give it), then save."
+    };
     found(
         "Logout from Keycloak on Logout is on, but the strategy has no Logout Endpoint URL (5 characters or fewer), so Wiki.js only signs users out of the wiki and sends them to its home page.".to_owned(),
-        "Fill the Logout Endpoint URL (Host and Realm give it), then save.".to_owned(),
+        fix.to_owned(),
         &[Field::LogoutUrl, Field::Host],
         Some(Code::Required),
     )
@@ -1696,11 +1843,27 @@ fn logout_confirmation(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         (true, false) => "Turn Legacy Logout Redirect off: Wiki.js then sends post_logout_redirect_uri with the ID token, and Keycloak returns users to the Site URL without asking.",
         (false, _) => "Sign in again once after saving and log out from that session: sessions from before the save carry no ID token for Keycloak.",
     };
+    // A wiki before 2.5.300 has no Legacy Logout Redirect to go to.
+    let fields: &[Field] = if ctx.legacy_logout_only {
+        &[Field::LogoutUpstream]
+    } else {
+        &[Field::LogoutLegacyRedirect, Field::LogoutUpstream]
+    };
     found(
         cause.to_owned(),
         fix.to_owned(),
-        &[Field::LogoutLegacyRedirect, Field::LogoutUpstream],
+        fields,
         Some(Code::LogoutLegacyOnNewKeycloak).filter(|_| legacy),
+    )
+}
+
+/// Keycloak's consent screen: the client asks each user to grant access once.
+fn consent_screen(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        format!("Keycloak shows its consent screen because {} has Consent required on: every user meets it at the first sign-in, and one who declines is refused.", ctx.client_id()),
+        Code::KcConsentRequired.fix().to_owned(),
+        &[Field::ClientId],
+        Some(Code::KcConsentRequired),
     )
 }
 
@@ -1807,7 +1970,13 @@ fn realm_disabled(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 /// A Keycloak event about a redirect URI: the login's is the callback, the logout's the Site
 /// URL; the URI and client the event names are quoted back.
 fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
-    let mut out = if ctx.mentions("LOGOUT_ERROR") {
+    // The URI the event names tells the login's (Wiki.js's callback) from the logout's, where a
+    // paste may hold events of both.
+    let callback = ctx
+        .text
+        .value_of("redirect_uri")
+        .is_some_and(|u| u.trim_end_matches('/').ends_with("/callback"));
+    let mut out = if !callback && ctx.mentions("LOGOUT_ERROR") {
         invalid_post_logout(ctx, hit)
     } else {
         invalid_redirect_parameter(ctx, hit)
@@ -2006,15 +2175,36 @@ fn option_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let Some((option, field)) = named else {
         return Vec::new();
     };
+    let filled = match field {
+        Field::ClientSecret => !ctx.settings.client_secret.is_empty(),
+        Field::ClientId => !ctx.settings.client_id.is_empty(),
+        Field::Realm => !ctx.settings.realm.is_empty(),
+        Field::Host => !ctx.settings.host.trim().is_empty(),
+        Field::SiteUrl => ctx.derived.callback_url.is_some(),
+        _ => Endpoint::ALL
+            .into_iter()
+            .find(|e| e.field() == field)
+            .is_some_and(|e| !ctx.derived.endpoints.get(e).value.is_empty()),
+    };
+    let fix = if filled {
+        format!("{} is filled here: Wiki.js holds an older configuration without it. Save this one, and try /login again.", field.title())
+    } else {
+        format!("Fill in {}, save, and try /login again.", field.title())
+    };
     found(
         format!("Wiki.js could not start the strategy: its {option} option is empty ({} here). Wiki.js saved it anyway and logs \"[ FAILED ]\"; every login then says \"Invalid authentication provider.\"", field.title()),
-        format!("Fill in {}, save, and try /login again.", field.title()),
+        fix,
         &[field],
         Some(Code::Required),
     )
 }
 
-fn forbidden(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+fn forbidden(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    // The Wiki.js API's GraphQL error, not any HTTP 403 (a proxy's page, Keycloak's userinfo).
+    let graphql = ctx.mentions("\"message\":\"Forbidden\"") || ctx.mentions("errors");
+    if !graphql && (ctx.mentions("403 Forbidden") || ctx.mentions("WWW-Authenticate")) {
+        return Vec::new();
+    }
     found(
         "The Wiki.js API refused the request: the signed-in account lacks manage:system (the authentication settings need it), the page is used without being signed in, or the permission was granted after signing in (the login token still lists the old permissions).".to_owned(),
         "Sign in to Wiki.js as an administrator (a member of Administrators), or sign out and in again after getting manage:system, then reload this page.".to_owned(),
