@@ -636,15 +636,21 @@ fn logout_findings_follow_the_version() {
     assert!(!d.message.contains("Invalid parameter"), "26 only: {}", d.message);
 }
 
-/// `split-host-issuer` names the base the Wiki.js server really calls, `/auth` included.
-#[test]
-fn split_host_issuer_names_the_internal_base_as_called() {
+/// Host under /auth, an internal base URL beside it, and the Keycloak version chosen.
+fn split_auth_form(version: u32) -> (Settings, Context) {
     let (mut s, mut c) = clean();
     (s.host, s.internal_base_url, c.keycloak_version) = (
         "https://kc.example.com/auth".into(),
         "http://keycloak:8080".into(),
-        Some(16),
+        Some(version),
     );
+    (s, c)
+}
+
+/// `split-host-issuer` names the base the Wiki.js server really calls, `/auth` included.
+#[test]
+fn split_host_issuer_names_the_internal_base_as_called() {
+    let (s, c) = split_auth_form(16);
     let d = diagnose(&s, &c)
         .into_iter()
         .find(|d| d.code == Code::SplitHostIssuer)
@@ -682,12 +688,7 @@ fn legacy_path_says_where_the_auth_is() {
 /// advice for 17 to 24 names the WildFly builds beside the Quarkus options.
 #[test]
 fn wildfly_builds_of_17_to_19_are_named() {
-    let (mut s, mut c) = clean();
-    (s.host, s.internal_base_url, c.keycloak_version) = (
-        "https://kc.example.com/auth".into(),
-        "http://keycloak:8080".into(),
-        Some(18),
-    );
+    let (s, mut c) = split_auth_form(18);
     let found = diagnose(&s, &c);
     let fix_of = |code: Code| {
         found
