@@ -601,7 +601,8 @@ fn check_layout(
     }
     let found = context.live_layout == Some(Layout::Legacy);
     // The layout chosen legacy on a plain Host: the choice, not Host, holds the /auth.
-    let chosen = settings.layout == LayoutChoice::Legacy && without_auth(&settings.host).is_none();
+    let chosen = settings.layout == LayoutChoice::Legacy
+        && !has_auth_suffix(settings.host.trim().trim_end_matches('/'));
     let mut d = Diagnostic::new(Code::LegacyPath, &[Field::Layout, Field::Host]).detail(if found {
         "The live check found Keycloak under /auth."
     } else if chosen {
