@@ -1620,14 +1620,40 @@ fn client_auth(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     if ctx.mentions("bearer-only") {
         return bearer_only(ctx, hit);
     }
-    found(
-        format!(
+    // From Keycloak 20 the error code tells them apart (keycloak-client.md §4): unauthorized_client
+    // is a known client whose secret failed, invalid_client an unknown or disabled one.
+    let from_20 = ctx.keycloak_version.is_none_or(|v| v >= 20);
+    let unauthorized = ctx.mentions("unauthorized_client");
+    let unknown = ctx.mentions("invalid_client") && !unauthorized;
+    let cause = match (from_20, unauthorized, unknown) {
+        (true, true, _) => format!(
+            "Keycloak knows {} in {} but refused its secret at the token endpoint (unauthorized_client): the Client Secret does not match (or it expired under a rotation policy).{}",
+            ctx.client_id(),
+            ctx.realm(),
+            if ctx.keycloak_version.is_none() { " (Before Keycloak 20 this code also meant a disabled client.)" } else { "" }
+        ),
+        (true, _, true) => format!(
+            "Keycloak refused the client at the token endpoint (invalid_client): {} is unknown in {}, or the client is disabled.",
+            ctx.client_id(),
+            ctx.realm()
+        ),
+        _ => format!(
             "Keycloak refused the client at the token endpoint: the Client Secret does not match {}'s secret in {} (or it expired under a rotation policy), the Client ID is unknown there, or the client is disabled.",
             ctx.client_id(),
             ctx.realm()
         ),
-        format!("{} Check the Client ID, and that the client is enabled.", Code::SecretSuspicious.fix()),
-        &[Field::ClientSecret, Field::ClientId],
+    };
+    found(
+        cause,
+        format!(
+            "{} Check the Client ID, and that the client is enabled.",
+            Code::SecretSuspicious.fix()
+        ),
+        if from_20 && unknown {
+            &[Field::ClientId, Field::ClientSecret]
+        } else {
+            &[Field::ClientSecret, Field::ClientId]
+        },
         Some(Code::SecretSuspicious),
     )
 }
