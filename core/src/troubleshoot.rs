@@ -423,6 +423,37 @@ const RULES: &[Rule] = &[
         "login",
         not_authorized_login,
     ),
+    // Users' browsers, not the Wiki.js server: what the console or the tab says.
+    rule(
+        "blocked by CORS policy",
+        &["blocked by CORS policy"],
+        "browser-cors",
+        browser_cors,
+    ),
+    rule(
+        "Mixed Content",
+        &["Mixed Content"],
+        "browser-mixed",
+        browser_mixed_content,
+    ),
+    word_rule(
+        "DNS_PROBE_FINISHED_NXDOMAIN (browser)",
+        &["DNS_PROBE_FINISHED_NXDOMAIN"],
+        "browser-dns",
+        browser_dns,
+    ),
+    rule(
+        "server IP address could not be found",
+        &["server IP address could not be found"],
+        "browser-dns",
+        browser_dns,
+    ),
+    word_rule(
+        "ERR_CERT_AUTHORITY_INVALID (browser)",
+        &["ERR_CERT_AUTHORITY_INVALID"],
+        "browser-cert",
+        browser_certificate,
+    ),
     rule(
         "Your account has been disabled.",
         &["Your account has been disabled"],
@@ -1544,6 +1575,55 @@ fn proxy_headers_option(version: Option<u32>) -> &'static str {
         Some(v) if v <= 16 => "proxy-address-forwarding=true on WildFly's HTTP listener",
         _ => "proxy-headers=xforwarded, or proxy=edge before 25",
     }
+}
+
+/// A fetch from a page refused for lack of CORS headers: Keycloak sends them on the
+/// discovery document and for a realm that exists (facts/keycloak.md §2).
+fn browser_cors(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let url = ctx
+        .text
+        .lower
+        .find("fetch at '")
+        .and_then(|at| {
+            let rest = ctx.text.original.get(at + "fetch at '".len()..)?;
+            rest.find('\'').map(|end| format!(" ({})", &rest[..end]))
+        })
+        .unwrap_or_default();
+    found(
+        format!("The browser refused Keycloak's answer{url} for lack of CORS headers. Keycloak sends them for a realm that exists, so: the realm in the URL does not exist (names are case-sensitive, and Keycloak's 404 for an unknown realm carries none), something else answers at that address, or a proxy strips the headers."),
+        "Check Realm and Host, then run Check Keycloak here: it also asks the other path layout and the master realm, which tells these apart.".to_owned(),
+        &[Field::Realm, Field::Host],
+        None,
+    )
+}
+
+fn browser_mixed_content(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "An https page asked Keycloak over http, which browsers block.".to_owned(),
+        Code::MixedContent.fix().to_owned(),
+        &[Field::Host],
+        Some(Code::MixedContent),
+    )
+}
+
+/// Users' browsers sent to a name only the server's network resolves.
+fn browser_dns(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "Users' browsers cannot resolve the host they were sent to: the authorization or logout URL names a host only the server's network knows (a Docker service name, a *.internal or *.svc name).".to_owned(),
+        Code::FrontchannelInternal.fix().to_owned(),
+        &[Field::Host],
+        Some(Code::FrontchannelInternal),
+    )
+}
+
+/// The browser's own trust, apart from the Wiki.js server's.
+fn browser_certificate(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "Users' browsers do not trust the certificate of the address they were sent to (self-signed, or from a private CA they lack), so they meet this warning at sign-in. That is the browser's trust, apart from the Wiki.js server's (NODE_EXTRA_CA_CERTS).".to_owned(),
+        "Serve Keycloak with a certificate users' browsers trust: one from a public CA, or install the private CA on their devices.".to_owned(),
+        &[Field::Host],
+        None,
+    )
 }
 
 /// Wiki.js's `isActive` check for an existing user (facts/wikijs-2.5.md).
