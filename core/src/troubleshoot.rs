@@ -835,6 +835,14 @@ impl Text {
         (!word.is_empty()).then_some(word)
     }
 
+    /// What stands between `label` (lower case, ending in a quote) and the next `'`:
+    /// `Expected 'X'`, `fetch at 'X'`.
+    fn quoted_after(&self, label: &str) -> Option<String> {
+        let at = self.lower.find(label)? + label.len();
+        let rest = self.original.get(at..)?;
+        rest.find('\'').map(|end| rest[..end].to_owned())
+    }
+
     /// The host of the first `https://` URL in the text, as the error names it.
     fn https_host(&self) -> Option<String> {
         let at = self.lower.find("https://")?;
@@ -1444,11 +1452,7 @@ fn invalid_scopes(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let public = ctx.derived.public_base.clone();
     // Keycloak's log names both: "Expected 'X', but was 'Y'".
-    let quoted = |label: &str| {
-        let at = ctx.text.lower.find(label)? + label.len();
-        let rest = ctx.text.original.get(at..)?;
-        rest.find('\'').map(|end| rest[..end].to_owned())
-    };
+    let quoted = |label| ctx.text.quoted_after(label);
     if let (Some(expected), Some(was)) = (quoted("expected '"), quoted("but was '")) {
         let called = host_of(&expected).map(|b| b.origin);
         let known = [&ctx.derived.internal_base, &public]
@@ -1582,12 +1586,8 @@ fn proxy_headers_option(version: Option<u32>) -> &'static str {
 fn browser_cors(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let url = ctx
         .text
-        .lower
-        .find("fetch at '")
-        .and_then(|at| {
-            let rest = ctx.text.original.get(at + "fetch at '".len()..)?;
-            rest.find('\'').map(|end| format!(" ({})", &rest[..end]))
-        })
+        .quoted_after("fetch at '")
+        .map(|u| format!(" ({u})"))
         .unwrap_or_default();
     found(
         format!("The browser refused Keycloak's answer{url} for lack of CORS headers. Keycloak sends them for a realm that exists, so: the realm in the URL does not exist (names are case-sensitive, and Keycloak's 404 for an unknown realm carries none), something else answers at that address, or a proxy strips the headers."),
