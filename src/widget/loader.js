@@ -31,7 +31,15 @@ import init, {
   optionAttributes,
 } from "./@@BINDGEN_JS@@";
 
-// First of all, while the wasm downloads: the admin page's load query (`askWikiEarly`).
+const asset = (name) => new URL(name, import.meta.url).href;
+// The wasm is compiled as it streams in, from the moment this runs.
+const wasmReady = init({ module_or_path: asset("@@WASM@@") });
+// The admin page runs this loader `async`, so it may run before the parser has reached
+// the page's root: everything that looks for it waits for the parse (at once when done).
+if (document.readyState === "loading") {
+  await new Promise((parsed) => document.addEventListener("DOMContentLoaded", parsed, { once: true }));
+}
+// Then, while the wasm compiles: the admin page's load query (`askWikiEarly`).
 const earlyLoad = askWikiEarly();
 
 const TAG = "wikijs-keycloak";
@@ -42,7 +50,6 @@ const TAG = "wikijs-keycloak";
  */
 const DISCONNECT_GRACE_MS = 50;
 
-const asset = (name) => new URL(name, import.meta.url).href;
 const STYLESHEETS = @@STYLESHEETS@@.map(asset);
 
 /**
@@ -123,7 +130,7 @@ function askWikiNow() {
 }
 
 if (pageOpensOnDemo()) loadPart("demo").catch(() => {});
-await init({ module_or_path: asset("@@WASM@@") });
+await wasmReady;
 setPartLoader(loadPart);
 if (earlyLoad !== null) setEarlyLoad(earlyLoad);
 startPage();

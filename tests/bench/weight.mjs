@@ -269,11 +269,40 @@ const named = GROUPS.map(([group]) => rows.find((r) => r.group === group) ?? { g
 const other = sumOf((r) => r.group.startsWith('other'));
 const otherNames = rows.filter((r) => r.group.startsWith('other')).slice(0, 4).map((r) => r.group.slice(7)).join(', ');
 
+/** A generic's name without its type arguments and hash: its copies counted together. */
+const genericOf = (name) => {
+  let out = '';
+  let depth = 0;
+  for (const ch of name.replace(/::h[0-9a-f]{16}$/, '')) {
+    if (ch === '<') depth++;
+    if (depth === 0) out += ch;
+    if (ch === '>') depth = Math.max(0, depth - 1);
+  }
+  return out.replace(/\{\{closure\}\}/g, '{closure}');
+};
+const byGeneric = new Map();
+for (const f of functions) {
+  if (!early.has(f.index)) continue;
+  const g = byGeneric.get(genericOf(f.name)) ?? { copies: 0, raw: 0 };
+  g.copies++;
+  g.raw += f.body.length;
+  byGeneric.set(genericOf(f.name), g);
+}
+const earlyGenerics = [...byGeneric]
+  .map(([generic, g]) => ({ generic, ...g }))
+  .sort((a, b) => b.raw - a.raw)
+  .slice(0, 60);
+/** Our own functions compiled before the mark, largest first: what of the page's logic runs at the start. */
+const earlyOurs = functions
+  .filter((f) => early.has(f.index) && /^(<)?(wkc_core|wikijs_keycloak)::/.test(f.name))
+  .map((f) => ({ name: f.name.replace(/::h[0-9a-f]{16}$/, ''), raw: f.body.length }))
+  .sort((a, b) => b.raw - a.raw);
+
 const result = {
   measuredAt: new Date().toISOString(),
   firstLoadGzip: page.total.gzip,
   wasm: { gzip: wasmGzip, codeGzip, dataGzip, functions: pageWasm.functions.length, namedFunctions: functions.length },
-  compiledBeforeMark: { functions: all.early, raw: all.earlyRaw },
+  compiledBeforeMark: { functions: all.early, raw: all.earlyRaw, largestGenerics: earlyGenerics, ours: earlyOurs },
   code: rows,
   data: dataRows,
 };

@@ -70,7 +70,7 @@ describe('static demo site', () => {
   test('is the built page with relative URLs, defaulting to the demo backend', () => {
     const html = readFileSync(join(site, 'index.html'), 'utf8');
     assert.match(html, /<div id="wikijs-keycloak-root" data-mode="demo">/);
-    assert.match(html, /<script type="module" src="\.\/wikijs-keycloak\.js"><\/script>/);
+    assert.match(html, /<script type="module" async src="\.\/wikijs-keycloak\.js"><\/script>/);
     assert.doesNotMatch(html, /(src|href)="\//, 'no absolute URL');
   });
 
