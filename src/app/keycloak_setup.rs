@@ -63,7 +63,7 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                             <span class="wkc-step-title">{step.title.clone()}</span>
                             {move || state().map(|s| view! {
                                 <span class=format!("wkc-check wkc-check-{}", s.as_str())>
-                                    {match s { ItemState::Checked => "✓ checked in the export", ItemState::Failed => "✗ failed in the export" }}
+                                    {match s { ItemState::Checked => "✓ checked in the export", ItemState::Warned => "⚠ works in the export, with a warning", ItemState::Failed => "✗ failed in the export" }}
                                 </span>
                             })}
                             <details class="wkc-why">

@@ -8,6 +8,9 @@ use crate::keycloak_client::SetupStep;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ItemState {
     Checked,
+    /// Done in a way sign-in works with, but with a warning (a wildcard redirect URI): a
+    /// "failed" mark would contradict a sign-in that works.
+    Warned,
     Failed,
 }
 
@@ -15,10 +18,14 @@ impl ItemState {
     pub fn as_str(self) -> &'static str {
         match self {
             ItemState::Checked => "checked",
+            ItemState::Warned => "warned",
             ItemState::Failed => "failed",
         }
     }
 }
+
+/// Findings that leave their step working: it is marked [`ItemState::Warned`], not failed.
+const WORKS_WITH_WARNING: &[Code] = &[Code::KcRedirectUriBroad];
 
 /// The step titles of [`crate::keycloak_client::setup_steps`] and the codes that fail each;
 /// a step not listed (Web origins: CORS, which Wiki.js does not use) is not checked.
@@ -89,14 +96,18 @@ impl Checklist {
         if *title == "Copy the client secret" && !self.secret_known {
             return None;
         }
-        Some(if self.failed_by(step).is_empty() {
+        let found = self.failed_by(step);
+        Some(if found.is_empty() {
             ItemState::Checked
+        } else if found.iter().all(|c| WORKS_WITH_WARNING.contains(c)) {
+            ItemState::Warned
         } else {
             ItemState::Failed
         })
     }
 
-    /// The findings that fail one console step, so the step can say why beside its mark.
+    /// The findings that fail one console step or warn about it, so the step can say why
+    /// beside its mark.
     pub fn failed_by(&self, step: &SetupStep) -> Vec<Code> {
         // With the legacy logout the redirect URIs step lists the Site URL too
         // (`valid_redirect_uris`), and the post-logout finding is about it.

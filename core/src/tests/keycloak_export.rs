@@ -840,28 +840,70 @@ fn the_checklist_turns_into_checks() {
         "{good:?}"
     );
     let broken = states(&broken_realm().to_string()).expect("checked");
-    // A failed step names what failed it, for the step to say; only a failed one does.
+    // A failed or warned step names why, for the step to say; a checked one does not.
     for (title, state, by) in &broken {
         assert_eq!(
-            *state == Some(ItemState::Failed),
+            *state != Some(ItemState::Checked) && state.is_some(),
             !by.is_empty(),
             "{title}: {by:?}"
         );
     }
+    let state_of = |title: &str| {
+        broken
+            .iter()
+            .find(|(t, ..)| t == title)
+            .and_then(|(_, s, _)| *s)
+    };
     for title in [
         "Client authentication ON",
         "Standard flow ON",
         "No PKCE required",
-        "Valid redirect URIs",
         "Client scopes: profile and email",
         "Copy the client secret",
     ] {
-        assert!(
-            broken
-                .iter()
-                .any(|(t, s, _)| t == title && *s == Some(ItemState::Failed)),
+        assert_eq!(
+            state_of(title),
+            Some(ItemState::Failed),
             "{title}: {broken:?}"
         );
+    }
+    // Its only redirect URI matching the callback is a wildcard: sign-in works, with a warning.
+    assert_eq!(
+        state_of("Valid redirect URIs"),
+        Some(ItemState::Warned),
+        "{broken:?}"
+    );
+}
+
+#[test]
+fn a_step_warned_only_by_a_wildcard_is_warned_else_failed() {
+    let settings = clean_settings();
+    let steps = setup_steps(&settings, &derive(&settings), &Context::default());
+    let redirects = steps
+        .iter()
+        .find(|s| s.title == "Valid redirect URIs")
+        .expect("the step");
+    let state = |uris: Value| {
+        let mut realm = good_realm();
+        realm["clients"][1]["redirectUris"] = uris;
+        let found = diagnose(&settings, &context_with(&realm.to_string()));
+        checklist(true, &found).and_then(|c| c.state_of(redirects))
+    };
+    let cases: &[(&str, Value, ItemState)] = &[
+        ("the exact callback", json!([CALLBACK]), ItemState::Checked),
+        (
+            "only a wildcard under the site",
+            json!(["https://wiki.example.com/*"]),
+            ItemState::Warned,
+        ),
+        (
+            "no entry matches",
+            json!(["https://other.example.com/cb"]),
+            ItemState::Failed,
+        ),
+    ];
+    for (case, uris, expected) in cases {
+        assert_eq!(state(uris.clone()), Some(*expected), "{case}");
     }
 }
 
