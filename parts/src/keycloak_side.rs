@@ -43,8 +43,9 @@ fn held(id: u32) -> Option<Arc<PastedExport>> {
 }
 
 /// Parse `text` and hold it as `id`. What the page shows before any check: `["readable",
-/// client IDs of the export to offer for an empty Client ID (at most 20)…]`, `["unreadable"]`,
-/// or `[]` when the text is blank (nothing is held then).
+/// then for each client to offer for an empty Client ID (at most 20) its ID and its realm
+/// ("" in a client export)…]`, `["unreadable"]`, or `[]` when the text is blank (nothing is
+/// held then).
 #[wasm_bindgen(js_name = pasteExport)]
 pub fn paste_export(id: u32, text: &str) -> Vec<String> {
     let pasted = parse_export(text);
@@ -52,7 +53,13 @@ pub fn paste_export(id: u32, text: &str) -> Vec<String> {
         None => Vec::new(),
         Some(PastedExport::Unreadable(_)) => vec!["unreadable".to_owned()],
         Some(PastedExport::Readable(export)) => std::iter::once("readable")
-            .chain(export.candidate_client_ids().into_iter().take(20))
+            .chain(
+                export
+                    .candidate_clients()
+                    .into_iter()
+                    .take(20)
+                    .flat_map(|c| [c.client_id, c.realm.unwrap_or_default()]),
+            )
             .map(str::to_owned)
             .collect(),
     };
@@ -172,7 +179,7 @@ mod tests {
     fn a_held_export_is_checked_as_the_core_checks_it() {
         let settings = samples::clean_settings();
         let secret = settings.client_secret.expose().to_owned();
-        assert_eq!(paste_export(1, CLIENT), vec!["readable", "wikijs"]);
+        assert_eq!(paste_export(1, CLIENT), vec!["readable", "wikijs", ""]);
         let found = unflatten(&check_export(1, &json(&settings), &secret, false, 0));
         assert!(!found.is_empty());
         assert_eq!(found, core_findings(&settings, CLIENT));

@@ -14,7 +14,6 @@ use super::model::Model;
 use super::section::{opens_once, Deferred, Section};
 use crate::parts::keycloak_side::{corrected_client_json, fix_commands};
 use crate::parts::Facts;
-use wkc_core::diagnostics::FixAction;
 use wkc_core::keycloak_export::{MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
 use wkc_core::Field;
 
@@ -94,7 +93,9 @@ fn drop_file(model: Model, ev: web_sys::DragEvent) {
     });
 }
 
-/// With Client ID empty: one button per client of the export (Keycloak's own left out).
+/// With Client ID empty: one button per client of the export (Keycloak's own left out). A
+/// client of a realm other than Realm's says so and sets Realm too: the checks look for the
+/// client in the realm the form names.
 #[component]
 fn ClientPicker(model: Model) -> impl IntoView {
     let choices = Memo::new(move |_| {
@@ -107,15 +108,27 @@ fn ClientPicker(model: Model) -> impl IntoView {
         <Show when=move || choices.with(|c| !c.is_empty())>
             <p class="wkc-label">"Client ID is empty. Use a client of the export:"</p>
             <div class="wkc-actions" data-client-picker>
-                {move || choices.get().into_iter().map(|id| {
-                    let action = FixAction::SetText { field: Field::ClientId, value: id.clone() };
+                {move || {
+                let form_realm = model.settings.with(|s| s.realm.clone());
+                choices.get().into_iter().map(|c| {
+                    let realm = c.realm.filter(|r| *r != form_realm);
+                    let label = match &realm {
+                        Some(r) => format!("Use {} (realm {r})", c.client_id),
+                        None => format!("Use {}", c.client_id),
+                    };
                     view! {
                         <button type="button" class="wkc-button wkc-button-small" data-action="use-client"
-                            on:click=move |_| model.settings.update(|s| wkc_core::diagnostics::apply_fix(s, &action))>
-                            {format!("Use {id}")}
+                            on:click=move |_| model.settings.update(|s| {
+                                s.client_id.clone_from(&c.client_id);
+                                if let Some(r) = &realm {
+                                    s.realm.clone_from(r);
+                                }
+                            })>
+                            {label}
                         </button>
                     }
-                }).collect_view()}
+                }).collect_view()
+                }}
             </div>
         </Show>
     }

@@ -37,7 +37,25 @@ impl std::fmt::Debug for Content {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Summary {
     readable: bool,
-    candidates: Vec<String>,
+    candidates: Vec<Candidate>,
+}
+
+/// A client of the export to offer while Client ID is empty, and the realm it is in (`None`
+/// in a client export).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub client_id: String,
+    pub realm: Option<String>,
+}
+
+/// The part's `[id, realm, id, realm…]` ("" for no realm) as candidates.
+fn candidates(mut said: impl Iterator<Item = String>) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    while let Some(client_id) = said.next() {
+        let realm = said.next().filter(|r| !r.is_empty());
+        out.push(Candidate { client_id, realm });
+    }
+    out
 }
 
 /// What the page shows of the pasted export for the current settings.
@@ -47,8 +65,8 @@ pub struct KeycloakSide {
     pub paste: u32,
     /// The text is an export Keycloak wrote (the checklist turns into checks).
     pub readable: bool,
-    /// Client IDs of the export to offer while Client ID is empty (at most 20).
-    pub candidates: Vec<String>,
+    /// Clients of the export to offer while Client ID is empty (at most 20).
+    pub candidates: Vec<Candidate>,
     /// The `kc-*` findings.
     pub findings: Vec<Diagnostic>,
     /// The settings and the facts of the context it answered for: while they are not the
@@ -108,7 +126,7 @@ async fn held(paste: &Paste) -> Result<Summary, PartError> {
             let mut said = imp::paste_export(paste.id, text).await?.into_iter();
             Summary {
                 readable: said.next().as_deref() == Some("readable"),
-                candidates: said.collect(),
+                candidates: candidates(said),
             }
         }
         Content::TooLarge(bytes) => {

@@ -196,9 +196,36 @@ describe('Keycloak client export (JSON)', () => {
       await paste(page, JSON.stringify({ realm: 'wiki', clients: [{ clientId: 'account' }, { clientId: 'wikijs' }, { clientId: 'admin-cli' }] }));
       const picker = page.locator('[data-client-picker] [data-action="use-client"]');
       await picker.first().waitFor();
-      assert.deepEqual(await picker.allInnerTexts(), ['Use wikijs'], "Keycloak's own clients are not offered");
+      // Realm is empty here: the button says it sets the client's realm too.
+      assert.equal(await page.locator('input[name="realm"]').inputValue(), '');
+      assert.deepEqual(await picker.allInnerTexts(), ['Use wikijs (realm wiki)'], "Keycloak's own clients are not offered");
       await picker.first().click();
       assert.equal(await page.locator('input[name="client-id"]').inputValue(), 'wikijs');
+      assert.equal(await page.locator('input[name="realm"]').inputValue(), 'wiki');
+    } finally {
+      await close();
+    }
+  });
+
+  test("a client of another realm of the export says so and sets Realm too", async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}`);
+      await ready(page);
+      await page.locator('input[name="realm"]').fill('wiki');
+      const realms = [
+        { realm: 'wiki', clients: [{ clientId: 'wikijs' }, { clientId: 'account' }] },
+        { realm: 'staff', clients: [{ clientId: 'wikijs' }, { clientId: 'portal' }] },
+      ];
+      await paste(page, JSON.stringify(realms));
+      const picker = page.locator('[data-client-picker] [data-action="use-client"]');
+      await picker.first().waitFor();
+      assert.deepEqual(await picker.allInnerTexts(), ['Use wikijs', 'Use wikijs (realm staff)', 'Use portal (realm staff)']);
+      await picker.last().click();
+      assert.equal(await page.locator('input[name="client-id"]').inputValue(), 'portal');
+      assert.equal(await page.locator('input[name="realm"]').inputValue(), 'staff');
+      // The checks then find the client where the form says it is.
+      await page.waitForFunction(() => !document.querySelector('[data-export-findings] [data-code="kc-client-id-mismatch"]'));
     } finally {
       await close();
     }

@@ -109,29 +109,36 @@ fn check_realm_name<'a>(
 
 fn client_not_found(settings: &Settings, export: &KeycloakExport) -> Diagnostic {
     let candidates = export.candidate_client_ids_for(&settings.realm);
-    let wanted = elide(&settings.client_id);
+    // An empty Client ID is said so, not quoted as an empty name.
+    let (wanted, no_client) = match elide(&settings.client_id) {
+        empty if empty.is_empty() => (
+            "empty".to_owned(),
+            "no client for an empty Client ID".to_owned(),
+        ),
+        id => (format!("`{id}`"), format!("no client `{id}`")),
+    };
     let detail = match (export.shape, candidates.as_slice()) {
         (ExportShape::Client, [only]) => format!(
-            "The export is of client `{}`, and Client ID is `{wanted}`.",
+            "The export is of client `{}`, and Client ID is {wanted}.",
             elide(only)
         ),
         // Realm's part of a several-realm export holds none, other realms do.
         (_, []) if export.realms.len() > 1 && !export.candidate_client_ids().is_empty() => {
             let elsewhere: Vec<String> = export.candidate_client_ids().iter().take(8).map(|c| format!("`{}`", elide(c))).collect();
             format!(
-                "Realm `{}` of the export holds no client `{wanted}`; its other realms hold {}.",
+                "Realm `{}` of the export holds {no_client}; its other realms hold {}.",
                 elide(&settings.realm),
                 elsewhere.join(", ")
             )
         }
         (_, []) if export.realms_for(&settings.realm).iter().all(|r| r.clients.is_empty()) => format!(
-            "The export holds no clients (in Partial export, turn Include clients on), so no client `{wanted}`."
+            "The export holds no clients (in Partial export, turn Include clients on), so {no_client}."
         ),
         (_, listed) => {
             let shown: Vec<String> = listed.iter().take(8).map(|c| format!("`{}`", elide(c))).collect();
             let more = if listed.len() > 8 { ", …" } else { "" };
             format!(
-                "The export holds no client `{wanted}`; its clients are {}{more}.",
+                "The export holds {no_client}; its clients are {}{more}.",
                 if shown.is_empty() { "only Keycloak's own".to_owned() } else { shown.join(", ") }
             )
         }

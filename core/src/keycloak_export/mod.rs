@@ -181,11 +181,36 @@ impl PastedExport {
     }
 }
 
+/// A client the page offers for an empty Client ID, with the realm it is in (`None` in a
+/// client export, which names none): picking it sets that realm too, where the client is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CandidateClient<'a> {
+    pub client_id: &'a str,
+    pub realm: Option<&'a str>,
+}
+
 impl KeycloakExport {
-    /// Every client ID in the export, Keycloak's built-in clients left out, in export order:
-    /// what the page offers for an empty Client ID.
+    /// Every client ID in the export, Keycloak's built-in clients left out, in export order.
     pub fn candidate_client_ids(&self) -> Vec<&str> {
         client_ids_in(self.realms.iter())
+    }
+
+    /// What the page offers for an empty Client ID: every client of the export, Keycloak's
+    /// built-in ones left out, once per realm it is in, in export order.
+    pub fn candidate_clients(&self) -> Vec<CandidateClient<'_>> {
+        let mut out: Vec<CandidateClient> = Vec::new();
+        for realm in &self.realms {
+            for client in &realm.clients {
+                let candidate = CandidateClient {
+                    client_id: client.client_id.as_str(),
+                    realm: realm.name.as_deref(),
+                };
+                if !BUILT_IN_CLIENTS.contains(&candidate.client_id) && !out.contains(&candidate) {
+                    out.push(candidate);
+                }
+            }
+        }
+        out
     }
 
     /// The candidates among the realms [`Self::client_for`] looks in for `realm`: a fill

@@ -552,6 +552,13 @@ fn one_click_fixes_fill_client_id_realm_and_host_from_the_export() {
         .expect("mismatch");
     assert_eq!(d.action, None);
     assert!(d.message.contains("`wikijs`, `grafana`"), "{}", d.message);
+    // An empty Client ID is said so, never quoted as an empty name.
+    assert!(
+        d.message.contains("no client for an empty Client ID"),
+        "{}",
+        d.message
+    );
+    assert!(!d.message.contains("``"), "{}", d.message);
 }
 
 /// Every classic mistake at once: the commands fix exactly those fields, and the corrected
@@ -808,6 +815,37 @@ fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
         let list = checklist(true, &found).expect("checked");
         let redirects = steps.iter().find(|s| s.title == "Valid redirect URIs").expect("the step");
         assert_eq!(list.state_of(redirects), Some(ItemState::Failed), "{case}");
+    }
+}
+
+#[test]
+fn candidates_for_an_empty_client_id_name_their_realm() {
+    let cases: &[(&str, Value, &[(&str, Option<&str>)])] = &[
+        ("a client export", good_client(), &[("wikijs", None)]),
+        ("a realm export", good_realm(), &[("wikijs", Some("wiki"))]),
+        (
+            "two realms, one client ID in both",
+            json!([
+                {"realm": "wiki", "clients": [{"clientId": "wikijs"}, {"clientId": "account"}]},
+                {"realm": "staff", "clients": [{"clientId": "wikijs"}, {"clientId": "portal"}, {"clientId": "wikijs"}]}
+            ]),
+            &[
+                ("wikijs", Some("wiki")),
+                ("wikijs", Some("staff")),
+                ("portal", Some("staff")),
+            ],
+        ),
+    ];
+    for (name, export, expected) in cases {
+        let Some(PastedExport::Readable(export)) = parse_export(&export.to_string()) else {
+            panic!("{name}: not readable");
+        };
+        let found: Vec<(&str, Option<&str>)> = export
+            .candidate_clients()
+            .iter()
+            .map(|c| (c.client_id, c.realm))
+            .collect();
+        assert_eq!(found, *expected, "{name}");
     }
 }
 
