@@ -820,7 +820,8 @@ fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
 
 #[test]
 fn candidates_for_an_empty_client_id_name_their_realm() {
-    let cases: &[(&str, Value, &[(&str, Option<&str>)])] = &[
+    type Offered<'a> = &'a [(&'a str, Option<&'a str>)];
+    let cases: &[(&str, Value, Offered)] = &[
         ("a client export", good_client(), &[("wikijs", None)]),
         ("a realm export", good_realm(), &[("wikijs", Some("wiki"))]),
         (
