@@ -1,7 +1,7 @@
 //! Everything the page shows that is computed from the settings, computed once per change.
 
 use wkc_core::diagnostics::checks::{diagnose_form, with_keycloak_side};
-use wkc_core::diagnostics::presentation::merge_repeats;
+use wkc_core::diagnostics::presentation::{merge_repeats, offer_each_fix_once};
 use wkc_core::{derive, Context, Derived, Diagnostic, Field, Settings, Severity};
 
 /// The core's view of one version of the settings.
@@ -52,10 +52,11 @@ impl Analysis {
     /// export's findings, which the `tools` part gives (`crate::parts::keycloak_side`).
     pub fn of(settings: &Settings, context: &Context, keycloak_side: &[Diagnostic]) -> Analysis {
         let derived = derive(settings);
-        let diagnostics = with_keycloak_side(
+        let mut diagnostics = with_keycloak_side(
             diagnose_form(settings, context, &derived),
             keycloak_side.iter().cloned(),
         );
+        offer_each_fix_once(&mut diagnostics);
         Analysis {
             cards: Cards::of(&diagnostics),
             derived,

@@ -2,7 +2,7 @@
 //! explanation on demand, a short note under the field it is about (the full text is in the
 //! findings list beside it, and no sentence is shown twice), and where "Go to" leads.
 
-use super::{Code, Diagnostic, Severity};
+use super::{Code, Diagnostic, FixAction, Severity};
 use crate::settings::{Context, Endpoint, Field, Settings};
 
 /// Where a finding's "Go to" leads: the control that fixes it.
@@ -175,6 +175,23 @@ impl Code {
             Code::SiteUrlOriginMismatch => "Not the address of this page.",
             _ => return None,
         })
+    }
+}
+
+/// A one-click fix offered once: a finding whose action an earlier (as sorted, more severe)
+/// finding already offers keeps its text but not the button. The admin console's address
+/// in Host is both unusable (`host-invalid`) and a pasted URL (`pasted-full-url`), and two
+/// "Split" buttons, under Host and in the list, would read as two fixes.
+pub fn offer_each_fix_once(diagnostics: &mut [Diagnostic]) {
+    let mut offered: Vec<&FixAction> = Vec::new();
+    for d in diagnostics.iter_mut() {
+        if d.action.as_ref().is_some_and(|a| offered.contains(&a)) {
+            d.action = None;
+        }
+        let d: &Diagnostic = d;
+        if let Some(action) = &d.action {
+            offered.push(action);
+        }
     }
 }
 

@@ -227,6 +227,37 @@ fn the_list_names_every_empty_field_in_one_finding() {
 }
 
 #[test]
+fn a_one_click_fix_is_offered_once_on_the_most_severe_finding() {
+    let offered = |host: &str| {
+        let settings = Settings {
+            host: host.into(),
+            ..clean_settings()
+        };
+        let mut list = diagnose(&settings, &clean_context());
+        crate::diagnostics::presentation::offer_each_fix_once(&mut list);
+        list.iter()
+            .filter(|d| d.action.is_some())
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>()
+    };
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "the admin console's address",
+            "https://sso.example.com/admin/master/console/#/wiki",
+            &["host-invalid"],
+        ),
+        (
+            "a realm URL",
+            "https://sso.example.com/realms/wiki",
+            &["pasted-full-url"],
+        ),
+    ];
+    for (case, host, expected) in cases {
+        assert_eq!(offered(host), *expected, "{case}");
+    }
+}
+
+#[test]
 fn findings_that_differ_only_in_their_specifics_are_one_card() {
     let mut settings = clean_settings();
     settings.host = "http://localhost:8080".into();
