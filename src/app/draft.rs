@@ -1,11 +1,12 @@
 //! Drafts in the browser: the form's unsaved edits (never the secret) go to `localStorage`
-//! as they are typed and are offered back after the next load, whether it succeeds or the
+//! once typing pauses (or the page is left) and are offered back after the next load, whether it succeeds or the
 //! wiki is down. Every decision is the core's ([`wkc_core::draft`]); this file stores,
 //! reads and shows.
 
 use leptos::prelude::*;
 
 use super::model::{LoadState, Model};
+use crate::backend::timer::Timer;
 use wkc_core::draft::{self, DraftAction};
 use wkc_core::Settings;
 
@@ -14,9 +15,32 @@ pub(super) fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()
 }
 
+/// How long typing may pause before the draft is written. Written on every keystroke, it
+/// was the largest single cost of one (docs/performance.md, "The keystroke path"); the page
+/// writes it at once when it is hidden or left, so a reload or a closed tab loses nothing.
+const WRITE_AFTER_MS: u32 = 300;
+
 /// Keep the stored draft in step with the form, and put the stored one on offer each time
 /// a load settles. `empty` is the form before any load: the reference when the load failed.
+/// A draft to write waits for a pause in typing ([`WRITE_AFTER_MS`]); one to remove goes
+/// at once (a save leaves none behind).
 pub fn keep_drafts(model: Model, empty: Settings) {
+    let store = {
+        let empty = empty.clone();
+        move || store_draft(model, &empty)
+    };
+    let timer = match Timer::new(store.clone()) {
+        Ok(timer) => StoredValue::new_local(Some(timer)),
+        Err(_) => StoredValue::new_local(None),
+    };
+    for event in ["pagehide", "visibilitychange"] {
+        let store = store.clone();
+        let listener = window_event_listener_untyped(event, move |_| {
+            timer.with_value(|t| t.iter().for_each(Timer::clear));
+            store();
+        });
+        on_cleanup(move || listener.remove());
+    }
     Effect::new(move |was_settled: Option<bool>| {
         let settled = model.load.with(|l| *l != LoadState::Loading);
         let (Some(scope), true) = (model.draft_scope.get(), settled) else {
@@ -42,18 +66,51 @@ pub fn keep_drafts(model: Model, empty: Settings) {
             model.draft.set(offer);
         }
         let pending = model.draft.with_untracked(Option::is_some);
-        model.settings.with(|current| {
-            // Storage may be full or refused: the draft is a convenience, the form still works.
-            let _ = match draft::action(current, &reference, pending) {
-                DraftAction::Write => match draft::encode(current, now_ms()) {
-                    Some(text) => storage.set_item(&key, &text),
-                    None => storage.remove_item(&key), // too large to keep: no stale draft either
-                },
-                DraftAction::Remove => storage.remove_item(&key),
-                DraftAction::Keep => Ok(()),
-            };
+        let write = model
+            .settings
+            .with(|current| draft::action(current, &reference, pending) == DraftAction::Write);
+        let timed = timer.with_value(|t| {
+            t.as_ref().map(|t| match write {
+                true => t.arm(WRITE_AFTER_MS),
+                false => t.clear(),
+            })
         });
+        // A removal at once (a save leaves no draft behind); a write too without a clock.
+        if !write || timed.is_none() {
+            store_draft(model, &empty);
+        }
         true
+    });
+}
+
+/// Write (or remove) the draft as the form stands now: from the effect, the timer, or as
+/// the page is hidden (the listeners and the timer go with the page, so never after it).
+fn store_draft(model: Model, empty: &Settings) {
+    let (Some(scope), false) = (
+        model.draft_scope.get_untracked(),
+        model.load.with_untracked(|l| *l == LoadState::Loading),
+    ) else {
+        return;
+    };
+    let Some(storage) = storage() else {
+        return;
+    };
+    let key = draft::storage_key(&scope);
+    let reference = model
+        .baseline
+        .get_untracked()
+        .unwrap_or_else(|| empty.clone());
+    let pending = model.draft.with_untracked(Option::is_some);
+    model.settings.with_untracked(|current| {
+        // Storage may be full or refused: the draft is a convenience, the form still works.
+        let _ = match draft::action(current, &reference, pending) {
+            DraftAction::Write => match draft::encode(current, now_ms()) {
+                Some(text) => storage.set_item(&key, &text),
+                None => storage.remove_item(&key), // too large to keep: no stale draft either
+            },
+            DraftAction::Remove => storage.remove_item(&key),
+            DraftAction::Keep => Ok(()),
+        };
     });
 }
 

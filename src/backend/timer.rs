@@ -23,10 +23,15 @@ impl Timer {
     /// A timer that calls `on_time` each time it runs out. `Err` when there is no browser
     /// window to keep time.
     pub fn new(on_time: impl FnMut() + 'static) -> Result<Timer, String> {
+        Self::boxed(Box::new(on_time))
+    }
+
+    /// One body for every timer: the closure's own code is all a new timer adds.
+    fn boxed(on_time: Box<dyn FnMut()>) -> Result<Timer, String> {
         let window = web_sys::window().ok_or_else(|| "no browser window".to_owned())?;
         Ok(Timer {
             window,
-            on_time: Closure::new(on_time),
+            on_time: Closure::wrap(on_time),
             pending: Cell::new(None),
         })
     }

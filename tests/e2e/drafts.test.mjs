@@ -44,6 +44,8 @@ const offer = (page) => page.locator('[data-draft]');
 const edited = async (page) => Object.fromEntries(await Promise.all(Object.keys(EDITS).map(async (n) => [n, await readField(page, n)])));
 
 drafts('a reload offers the edits back, naming them; restoring brings them without the secret', async ({ page, open }) => {
+  // Written once typing pauses (a reload or a hidden page writes it at once).
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
   assert.ok(!(await storage(page)).includes(SECRET), 'the typed secret is not stored');
   await open();
   assert.equal(await readField(page, 'realm'), 'wiki', 'the form opens as the wiki holds it');
@@ -67,6 +69,14 @@ drafts('discarding keeps the form as loaded, and the next reload offers nothing'
   await settled(page); // the offer is decided as the load settles
   assert.equal(await offer(page).count(), 0, 'no offer after a discard');
   assert.ok(!(await storage(page)).includes('staff'), 'the draft is gone from storage');
+});
+
+drafts('edits typed just before the page is left are kept: the draft is written as the page goes', async ({ page, open }) => {
+  await setField(page, 'realm', 'typed-last');
+  await open();
+  await offer(page).waitFor();
+  await page.click('[data-action="restore-draft"]');
+  assert.equal(await readField(page, 'realm'), 'typed-last');
 });
 
 drafts('a save leaves no draft: the next reload offers nothing', async ({ page, open }) => {

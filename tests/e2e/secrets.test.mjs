@@ -137,6 +137,7 @@ session('admin page: type, save, reload, export, copy, download: no secret anywh
   await open();
   await useExports(page, page);
   await setField(page, 'realm', 'a-draft-after-the-save');
+  await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('a-draft-after-the-save')));
 
   assert.ok(seen.requests.some((r) => r.body.includes(TYPED)), 'the save posted the typed secret');
   assert.equal(seen.downloads.length, 2, 'two client JSON files downloaded');
