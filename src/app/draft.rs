@@ -1,7 +1,7 @@
 //! Drafts in the browser: the form's unsaved edits (never the secret) go to `localStorage`
-//! once typing pauses (or the page is left) and are offered back after the next load, whether it succeeds or the
-//! wiki is down. Every decision is the core's ([`wkc_core::draft`]); this file stores,
-//! reads and shows.
+//! once typing pauses (or the page is left) and are offered back after the next load,
+//! whether it succeeds or the wiki is down. Every decision is the core's
+//! ([`wkc_core::draft`]); this file stores, reads and shows.
 
 use leptos::prelude::*;
 
