@@ -194,15 +194,21 @@ pub fn kcadm_commands(
     script
 }
 
-/// The script's first line: where `kcadm.sh` is in the Keycloak container (the WildFly images,
-/// Keycloak 16 and older, keep it under `/opt/jboss`).
+/// The script's first line: where `kcadm.sh` is in the Keycloak container. The Quarkus
+/// images keep it under `/opt/keycloak`, the WildFly ones (16 and older, and the -legacy
+/// images of 17 to 19) under `/opt/jboss/keycloak`, RH-SSO's (7.x) under `/opt/eap`.
 pub(crate) fn where_kcadm_is(context: &Context) -> String {
-    let path = if context.keycloak_version.is_some_and(|v| v <= 16) {
-        "/opt/jboss/keycloak/bin/kcadm.sh"
-    } else {
-        "/opt/keycloak/bin/kcadm.sh"
+    const QUARKUS: &str = "/opt/keycloak/bin/kcadm.sh";
+    const WILDFLY: &str = "/opt/jboss/keycloak/bin/kcadm.sh";
+    const RH_SSO: &str = "/opt/eap/bin/kcadm.sh";
+    let places = match context.keycloak_version {
+        None => format!("{QUARKUS}; WildFly images: {WILDFLY}; RH-SSO: {RH_SSO}"),
+        Some(v) if v <= 16 => format!("{WILDFLY}; RH-SSO: {RH_SSO}"),
+        Some(18) => format!("{QUARKUS}; RH-SSO 7.6: {RH_SSO}; a -legacy image: {WILDFLY}"),
+        Some(17..=24) => format!("{QUARKUS}; a -legacy image: {WILDFLY}"),
+        Some(_) => QUARKUS.to_owned(),
     };
-    format!("# Run where kcadm.sh is (in the Keycloak container: {path}).\n")
+    format!("# Run where kcadm.sh is (in the Keycloak container: {places}).\n")
 }
 
 /// Quote `value` as one POSIX shell word: single quotes, with each embedded `'` written as

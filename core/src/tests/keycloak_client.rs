@@ -443,3 +443,66 @@ fn the_site_url_goes_where_keycloak_checks_it_after_logout() {
         assert_eq!(json["redirectUris"].as_array().is_some_and(|a| a.iter().any(|v| v == "https://wiki.example.com")), expected == Some(RedirectUris), "{case}: {json}");
     }
 }
+
+#[test]
+fn the_script_says_where_kcadm_is_for_the_version_chosen() {
+    let first_line = |version: Option<u32>| {
+        let context = Context {
+            keycloak_version: version,
+            ..Context::default()
+        };
+        let script = kcadm_commands(&settings(), &derive(&settings()), false, &context);
+        script.lines().next().unwrap_or_default().to_owned()
+    };
+    let cases: &[(Option<u32>, &[&str], &[&str])] = &[
+        // (version, named, not named)
+        (
+            None,
+            &[
+                "/opt/keycloak/bin",
+                "/opt/jboss/keycloak/bin",
+                "/opt/eap/bin",
+            ],
+            &[],
+        ),
+        (
+            Some(16),
+            &["/opt/jboss/keycloak/bin", "RH-SSO: /opt/eap/bin"],
+            &["/opt/keycloak/bin"],
+        ),
+        (
+            Some(17),
+            &["/opt/keycloak/bin", "-legacy image: /opt/jboss"],
+            &["/opt/eap"],
+        ),
+        (
+            Some(18),
+            &[
+                "/opt/keycloak/bin",
+                "RH-SSO 7.6: /opt/eap/bin",
+                "/opt/jboss",
+            ],
+            &[],
+        ),
+        (
+            Some(24),
+            &["/opt/keycloak/bin", "-legacy image: /opt/jboss"],
+            &["/opt/eap"],
+        ),
+        (
+            Some(26),
+            &["/opt/keycloak/bin/kcadm.sh)"],
+            &["/opt/jboss", "/opt/eap"],
+        ),
+    ];
+    for (version, named, not_named) in cases {
+        let line = first_line(*version);
+        assert!(line.starts_with("# Run where kcadm.sh is"), "{line}");
+        for text in *named {
+            assert!(line.contains(text), "{version:?}: {text} in {line}");
+        }
+        for text in *not_named {
+            assert!(!line.contains(text), "{version:?}: not {text} in {line}");
+        }
+    }
+}
