@@ -205,6 +205,7 @@ pub(crate) fn where_kcadm_is(context: &Context) -> String {
         None => format!("{QUARKUS}; WildFly images: {WILDFLY}; RH-SSO: {RH_SSO}"),
         Some(v) if v <= 16 => format!("{WILDFLY}; RH-SSO: {RH_SSO}"),
         Some(18) => format!("{QUARKUS}; RH-SSO 7.6: {RH_SSO}; a -legacy image: {WILDFLY}"),
+        // The page's "19 to 24" is stored as 24, and 19 still had a -legacy image.
         Some(17..=24) => format!("{QUARKUS}; a -legacy image: {WILDFLY}"),
         Some(_) => QUARKUS.to_owned(),
     };

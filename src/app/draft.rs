@@ -16,8 +16,9 @@ pub(super) fn storage() -> Option<web_sys::Storage> {
 }
 
 /// How long typing may pause before the draft is written. Written on every keystroke, it
-/// was the largest single cost of one (docs/performance.md, "The keystroke path"); the page
-/// writes it at once when it is hidden or left, so a reload or a closed tab loses nothing.
+/// was the largest single cost of one (docs/performance.md, "The keystroke path"); a write
+/// still waiting is done at once when the page is hidden or left, the widget unmounted or
+/// the wiki loaded again, so no edit is lost.
 const WRITE_AFTER_MS: u32 = 300;
 
 /// Keep the stored draft in step with the form, and put the stored one on offer each time
@@ -25,25 +26,37 @@ const WRITE_AFTER_MS: u32 = 300;
 /// A draft to write waits for a pause in typing ([`WRITE_AFTER_MS`]); one to remove goes
 /// at once (a save leaves none behind).
 pub fn keep_drafts(model: Model, empty: Settings) {
-    let store = {
+    // The strategy (draft scope) whose write is waiting, if one is.
+    let waiting = StoredValue::new_local(None::<String>);
+    let timer = StoredValue::new_local(None::<Timer>);
+    let write_waiting = {
         let empty = empty.clone();
-        move || store_draft(model, &empty)
+        move || {
+            if let Some(scope) = waiting.try_update_value(Option::take).flatten() {
+                timer.with_value(|t| t.iter().for_each(Timer::clear));
+                write_draft(model, &scope, &empty);
+            }
+        }
     };
-    let timer = match Timer::new(store.clone()) {
-        Ok(timer) => StoredValue::new_local(Some(timer)),
-        Err(_) => StoredValue::new_local(None),
-    };
+    timer.set_value(Timer::new(write_waiting.clone()).ok());
     for event in ["pagehide", "visibilitychange"] {
-        let store = store.clone();
+        let write_waiting = write_waiting.clone();
         let listener = window_event_listener_untyped(event, move |_| {
-            timer.with_value(|t| t.iter().for_each(Timer::clear));
-            store();
+            // Left, or hidden (a phone may end a hidden tab without another event).
+            if event == "pagehide"
+                || document().visibility_state() == web_sys::VisibilityState::Hidden
+            {
+                write_waiting();
+            }
         });
         on_cleanup(move || listener.remove());
     }
+    on_cleanup(write_waiting.clone());
     Effect::new(move |was_settled: Option<bool>| {
         let settled = model.load.with(|l| *l != LoadState::Loading);
         let (Some(scope), true) = (model.draft_scope.get(), settled) else {
+            // Loading again: the form still holds the edits the new load will replace.
+            write_waiting();
             return false;
         };
         let Some(storage) = storage() else {
@@ -66,51 +79,61 @@ pub fn keep_drafts(model: Model, empty: Settings) {
             model.draft.set(offer);
         }
         let pending = model.draft.with_untracked(Option::is_some);
-        let write = model
+        let action = model
             .settings
-            .with(|current| draft::action(current, &reference, pending) == DraftAction::Write);
-        let timed = timer.with_value(|t| {
-            t.as_ref().map(|t| match write {
-                true => t.arm(WRITE_AFTER_MS),
-                false => t.clear(),
+            .with(|current| draft::action(current, &reference, pending));
+        // Another strategy's write still waiting is dropped: the form holds this one's now.
+        let armed = timer.with_value(|t| {
+            t.as_ref().map(|t| match action {
+                DraftAction::Write => t.arm(WRITE_AFTER_MS),
+                _ => t.clear(),
             })
         });
-        // A removal at once (a save leaves no draft behind); a write too without a clock.
-        if !write || timed.is_none() {
-            store_draft(model, &empty);
+        let write = action == DraftAction::Write;
+        waiting.set_value((write && armed.is_some()).then(|| scope.clone()));
+        match action {
+            // Without a timer (no browser clock), at once.
+            DraftAction::Write if armed.is_none() => write_draft(model, &scope, &empty),
+            // Storage may be refused: the draft is a convenience, the form still works.
+            DraftAction::Remove => {
+                let _ = storage.remove_item(&key);
+            }
+            _ => {}
         }
         true
     });
 }
 
-/// Write (or remove) the draft as the form stands now: from the effect, the timer, or as
-/// the page is hidden (the listeners and the timer go with the page, so never after it).
-fn store_draft(model: Model, empty: &Settings) {
-    let (Some(scope), false) = (
-        model.draft_scope.get_untracked(),
-        model.load.with_untracked(|l| *l == LoadState::Loading),
-    ) else {
+/// Write the draft of strategy `scope` as the form stands now, if the form still edits that
+/// strategy and still differs from what the wiki holds. Read untracked and fallibly: it
+/// also runs as the page or widget goes.
+fn write_draft(model: Model, scope: &str, empty: &Settings) {
+    let (Some(Some(current_scope)), Some(storage)) =
+        (model.draft_scope.try_get_untracked(), storage())
+    else {
         return;
     };
-    let Some(storage) = storage() else {
+    if current_scope != scope {
         return;
-    };
-    let key = draft::storage_key(&scope);
+    }
+    let key = draft::storage_key(scope);
     let reference = model
         .baseline
-        .get_untracked()
+        .try_get_untracked()
+        .flatten()
         .unwrap_or_else(|| empty.clone());
-    let pending = model.draft.with_untracked(Option::is_some);
-    model.settings.with_untracked(|current| {
-        // Storage may be full or refused: the draft is a convenience, the form still works.
-        let _ = match draft::action(current, &reference, pending) {
-            DraftAction::Write => match draft::encode(current, now_ms()) {
+    let pending = model
+        .draft
+        .try_with_untracked(Option::is_some)
+        .unwrap_or(true);
+    let _ = model.settings.try_with_untracked(|current| {
+        if draft::action(current, &reference, pending) == DraftAction::Write {
+            // Storage may be full or refused: the draft is a convenience, the form still works.
+            let _ = match draft::encode(current, now_ms()) {
                 Some(text) => storage.set_item(&key, &text),
                 None => storage.remove_item(&key), // too large to keep: no stale draft either
-            },
-            DraftAction::Remove => storage.remove_item(&key),
-            DraftAction::Keep => Ok(()),
-        };
+            };
+        }
     });
 }
 

@@ -34,6 +34,7 @@ import init, {
 const asset = (name) => new URL(name, import.meta.url).href;
 // The wasm is compiled as it streams in, from the moment this runs.
 const wasmReady = init({ module_or_path: asset("@@WASM@@") });
+wasmReady.catch(() => {}); // a failure is thrown where it is awaited, not while the parse is waited for
 // The admin page runs this loader `async`, so it may run before the parser has reached
 // the page's root: everything that looks for it waits for the parse (at once when done).
 if (document.readyState === "loading") {

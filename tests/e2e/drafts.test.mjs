@@ -79,6 +79,20 @@ drafts('edits typed just before the page is left are kept: the draft is written 
   assert.equal(await readField(page, 'realm'), 'typed-last');
 });
 
+drafts('edits typed just before "Try loading again" are in the draft offered after that load', async ({ page }) => {
+  await h.control('fault', { kind: 'drop', times: 1000 });
+  await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
+  await page.waitForSelector('[data-action="retry-load"]');
+  await offer(page).waitFor();
+  await page.click('[data-action="restore-draft"]');
+  await setField(page, 'realm', 'typed-before-retry');
+  await h.control('clear-faults');
+  await page.click('[data-action="retry-load"]');
+  await offer(page).waitFor();
+  await page.click('[data-action="restore-draft"]');
+  assert.equal(await readField(page, 'realm'), 'typed-before-retry');
+});
+
 drafts('a save leaves no draft: the next reload offers nothing', async ({ page, open }) => {
   const outcome = await save(page);
   assert.equal(outcome.status, 'saved', outcome.message);

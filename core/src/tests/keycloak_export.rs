@@ -1083,3 +1083,22 @@ fn the_wildcard_fix_keeps_the_site_url_where_logout_needs_it() {
         );
     }
 }
+
+/// A fix offered once applies to the page's own findings: the export check's, shown apart,
+/// neither takes a one-click fix from a form finding nor loses its own.
+#[test]
+fn the_export_checks_fixes_are_offered_apart_from_the_forms() {
+    let settings = Settings {
+        client_id: "wikijs ".into(),
+        ..clean_settings()
+    };
+    let mut found = diagnose(&settings, &context_with(&good_realm().to_string()));
+    crate::diagnostics::presentation::offer_each_fix_once(&mut found);
+    for code in [Code::ClientIdWhitespace, Code::KcClientIdMismatch] {
+        let d = found.iter().find(|d| d.code == code);
+        assert!(
+            d.is_some_and(|d| d.action.is_some()),
+            "{code:?} keeps its fix: {found:?}"
+        );
+    }
+}
