@@ -52,10 +52,8 @@ impl Analysis {
     /// export's findings, which the `tools` part gives (`crate::parts::keycloak_side`).
     pub fn of(settings: &Settings, context: &Context, keycloak_side: &[Diagnostic]) -> Analysis {
         let derived = derive(settings);
-        let mut diagnostics = with_keycloak_side(
-            diagnose_form(settings, context, &derived),
-            keycloak_side.iter().cloned(),
-        );
+        let mut diagnostics =
+            with_keycloak_side(diagnose_form(settings, context, &derived), keycloak_side);
         offer_each_fix_once(&mut diagnostics);
         Analysis {
             cards: Cards::of(&diagnostics),

@@ -82,3 +82,20 @@ withForm('split-host-issuer names the version\'s setting and stands down to a no
   await finding(page, 'split-host-issuer', '.wkc-diags-info').waitFor();
   assert.equal(await warning.count(), 0, 'no longer a warning');
 });
+
+withForm('a pasted realm export whose Frontend URL is Host stands split-host-issuer down to a note, said once', 'https://sso.example.org', async ({ page }) => {
+  await page.locator('details:has([name="internal-base-url"]) summary').click();
+  await setField(page, 'internal-base-url', 'http://keycloak:8080');
+  const warning = finding(page, 'split-host-issuer', '.wkc-diags-warning');
+  await warning.waitFor();
+  const box = page.locator('textarea[name="keycloak-export"]');
+  await box.evaluate((e) => {
+    for (let d = e.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+  });
+  await box.fill(JSON.stringify({ realm: 'wiki', attributes: { frontendUrl: 'https://sso.example.org/' }, clients: [] }));
+  const note = finding(page, 'split-host-issuer', '.wkc-diags-info');
+  await note.waitFor();
+  assert.match(await note.innerText(), /pasted export's realm has its Frontend URL at https:\/\/sso\.example\.org/);
+  assert.equal(await warning.count(), 0, 'no longer a warning');
+  assert.equal(await finding(page, 'split-host-issuer').count(), 1, 'said once');
+});

@@ -34,7 +34,10 @@ pub fn diagnose_derived(
     derived: &Derived,
 ) -> Vec<Diagnostic> {
     run_checks(settings, context, derived, |out| {
-        crate::keycloak_export::checks::check_export(settings, context, derived, out)
+        let mut side = Vec::new();
+        crate::keycloak_export::checks::check_export(settings, context, derived, &mut side);
+        supersede(out, &side);
+        out.extend(side);
     })
 }
 
@@ -73,12 +76,11 @@ fn run_checks(
 
 /// The form's findings ([`diagnose_form`]) with the export's added, in the order
 /// [`diagnose_derived`] gives: by severity, and within one the form's checks, the export's
-/// findings, then the Keycloak steps ([`keycloak_steps`]).
-pub fn with_keycloak_side(
-    mut form: Vec<Diagnostic>,
-    keycloak_side: impl IntoIterator<Item = Diagnostic>,
-) -> Vec<Diagnostic> {
-    for d in keycloak_side {
+/// findings, then the Keycloak steps ([`keycloak_steps`]). A form finding the export
+/// restates ([`supersede`]) gives way to the export's.
+pub fn with_keycloak_side(mut form: Vec<Diagnostic>, side: &[Diagnostic]) -> Vec<Diagnostic> {
+    supersede(&mut form, side);
+    for d in side.iter().cloned() {
         let at = form
             .iter()
             .position(|f| {
@@ -88,6 +90,14 @@ pub fn with_keycloak_side(
         form.insert(at, d);
     }
     form
+}
+
+/// Drop the form's findings that the export restates with what it shows: a form code among
+/// the export's findings (`split-host-issuer` stood down by the realm's Frontend URL) is the
+/// export's answer to the form's question, so the form's own is not said as well.
+fn supersede(form: &mut Vec<Diagnostic>, side: &[Diagnostic]) {
+    let restated = |code: Code| !code.is_keycloak_side() && side.iter().any(|d| d.code == code);
+    form.retain(|d| !restated(d.code));
 }
 
 /// The codes only [`keycloak_steps`] gives.
@@ -255,25 +265,17 @@ fn check_internal_base(
         }
         Ok(base) => base,
     };
-    if let (Some(public), Some(internal_base)) = (&derived.public_base, &derived.internal_base) {
-        if public != internal_base {
-            let mut d = Diagnostic::new(
-                Code::SplitHostIssuer,
-                &[Field::InternalBaseUrl, Field::Host],
-            )
-            .detail(format!(
-                "Wiki.js will call {internal_base} while users sign in at {public}."
-            ))
-            .value(pinned_hostname_setting(context.keycloak_version, public));
-            if context.issuer_pinned {
-                d.severity = Severity::Info;
-                d.message = format!(
-                    "You said Keycloak's hostname is pinned to {public}. {}",
-                    d.message
-                );
+    if let Some(split) = split_host_issuer(context, derived) {
+        out.push(match context.issuer_pinned {
+            true => {
+                let public = derived.public_base.as_deref().unwrap_or_default();
+                stood_down(
+                    split,
+                    format!("You said Keycloak's hostname is pinned to {public}."),
+                )
             }
-            out.push(d);
-        }
+            false => split,
+        });
     }
     if internal.https && internal.host.is_beyond_public_ca() {
         out.push(
@@ -813,6 +815,30 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
                 }),
         );
     }
+}
+
+/// `split-host-issuer` when Wiki.js calls Keycloak at another base than users' browsers.
+pub(crate) fn split_host_issuer(context: &Context, derived: &Derived) -> Option<Diagnostic> {
+    let (Some(public), Some(internal_base)) = (&derived.public_base, &derived.internal_base) else {
+        return None;
+    };
+    (public != internal_base).then(|| {
+        Diagnostic::new(
+            Code::SplitHostIssuer,
+            &[Field::InternalBaseUrl, Field::Host],
+        )
+        .detail(format!(
+            "Wiki.js will call {internal_base} while users sign in at {public}."
+        ))
+        .value(pinned_hostname_setting(context.keycloak_version, public))
+    })
+}
+
+/// A warning stood down to a note, `why` (what says it is handled) first.
+pub(crate) fn stood_down(mut d: Diagnostic, why: String) -> Diagnostic {
+    d.severity = Severity::Info;
+    d.message = format!("{why} {}", d.message);
+    d
 }
 
 /// How to pin Keycloak's hostname to `public`, in the form the version takes (all three

@@ -6,6 +6,7 @@
 //! fixed in Keycloak, and the wiki's side may be saved first.
 
 use crate::derive::{derive, Derived};
+use crate::diagnostics::checks::{split_host_issuer, stood_down};
 use crate::diagnostics::{Code, Diagnostic, FixAction};
 use crate::host::{host_of, parse_base, BaseUrl};
 use crate::keycloak_client::{logout_return, LogoutReturn};
@@ -54,7 +55,7 @@ fn check_readable(
 ) {
     let realm = check_realm_name(settings, export, out);
     if let Some(realm) = realm.filter(|r| r.name.as_deref() == Some(settings.realm.as_str())) {
-        check_realm(settings, derived, realm, out);
+        check_realm(settings, context, derived, realm, out);
     }
     match export.client_for(&settings.realm, &settings.client_id) {
         Some(found) => check_client(settings, context, derived, found, out),
@@ -156,6 +157,7 @@ fn client_not_found(settings: &Settings, export: &KeycloakExport) -> Diagnostic 
 /// The realm's own settings: enabled, Require SSL, Frontend URL.
 fn check_realm(
     settings: &Settings,
+    context: &Context,
     derived: &Derived,
     realm: &ExportedRealm,
     out: &mut Vec<Diagnostic>,
@@ -167,7 +169,7 @@ fn check_realm(
         check_ssl_required(settings, derived, level, out);
     }
     if let Some(frontend) = realm.frontend_url.as_deref() {
-        check_frontend_url(settings, derived, frontend, out);
+        check_frontend_url(settings, context, derived, frontend, out);
     }
 }
 
@@ -224,8 +226,12 @@ fn endpoint_base(derived: &Derived, endpoint: Endpoint) -> Option<BaseUrl> {
     }
 }
 
+/// `kc-realm-frontend-url` when the realm's Frontend URL is not Host's base. When it is, the
+/// realm pins the issuer to it whatever address Wiki.js calls, so `split-host-issuer` is
+/// said as a note (the page's form check gives way to it: `with_keycloak_side`).
 fn check_frontend_url(
     settings: &Settings,
+    context: &Context,
     derived: &Derived,
     frontend: &str,
     out: &mut Vec<Diagnostic>,
@@ -236,6 +242,12 @@ fn check_frontend_url(
     let base = parse_base(frontend).ok();
     let normalised = base.as_ref().map(|b| format!("{}{}", b.origin, b.path));
     if normalised.as_deref() == Some(public) {
+        if let Some(split) = split_host_issuer(context, derived) {
+            out.push(stood_down(
+                split,
+                format!("The pasted export's realm has its Frontend URL at {public}, which pins the issuer."),
+            ));
+        }
         return;
     }
     let mut d = Diagnostic::new(Code::KcRealmFrontendUrl, &[Field::Host, EXPORT]).detail(format!(

@@ -8,7 +8,7 @@ use serde_json::{json, Value};
 
 use crate::diagnostics::checks::{diagnose_form, with_keycloak_side};
 use crate::diagnostics::wire::{flatten, unflatten};
-use crate::diagnostics::{has_errors, Code, Diagnostic, FixAction};
+use crate::diagnostics::{has_errors, Code, Diagnostic, FixAction, Severity};
 use crate::keycloak_client::setup_steps;
 use crate::keycloak_export::checks::check_export;
 use crate::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
@@ -224,6 +224,34 @@ fn every_keycloak_code_has_a_trigger_and_a_near_miss() {
     }
 }
 
+/// What an internal base URL and the realm's Frontend URL make of `split-host-issuer`.
+#[rustfmt::skip]
+const SPLIT_HOST: &[(&str, Edit, Option<Severity>)] = &[
+    ("one address for both", |r, _| r["attributes"]["frontendUrl"] = json!("https://kc.example.com"), None),
+    ("Wiki.js calls another address, no Frontend URL", |_, s| s.internal_base_url = INTERNAL.into(), Some(Severity::Warning)),
+    ("the Frontend URL is Host", |r, s| { r["attributes"]["frontendUrl"] = json!("https://kc.example.com/"); s.internal_base_url = INTERNAL.into(); }, Some(Severity::Info)),
+    ("the Frontend URL is elsewhere", |r, s| { r["attributes"]["frontendUrl"] = json!("https://sso.example.org"); s.internal_base_url = INTERNAL.into(); }, Some(Severity::Warning)),
+    ("the Frontend URL is Host, in another realm", |r, s| { r["attributes"]["frontendUrl"] = json!("https://kc.example.com"); r["realm"] = json!("staff"); s.internal_base_url = INTERNAL.into(); }, Some(Severity::Warning)),
+];
+
+const INTERNAL: &str = "http://keycloak:8080";
+
+#[test]
+fn a_frontend_url_at_host_stands_split_host_issuer_down_once() {
+    for (what, edit, expected) in SPLIT_HOST {
+        let mut realm = good_realm();
+        let mut settings = clean_settings();
+        edit(&mut realm, &mut settings);
+        let found = diagnose_export(&realm.to_string(), &settings);
+        let said: Vec<Severity> = found
+            .iter()
+            .filter(|d| d.code == Code::SplitHostIssuer)
+            .map(|d| d.severity)
+            .collect();
+        assert_eq!(said, Vec::from_iter(*expected), "{what}");
+    }
+}
+
 /// The page diagnoses the form itself and gets the export's findings from its `tools` part,
 /// as flat strings: together they must be exactly what `diagnose` gives.
 #[test]
@@ -236,7 +264,11 @@ fn the_keycloak_side_crosses_to_the_page_unchanged() {
             s.client_id = "other".into();
         },
     ];
-    let edits = CASES.iter().map(|(_, edit, _, _)| *edit).chain(fix_cases);
+    let edits = CASES
+        .iter()
+        .map(|(_, edit, _, _)| *edit)
+        .chain(SPLIT_HOST.iter().map(|(_, edit, _)| *edit))
+        .chain(fix_cases);
     for edit in edits {
         let mut realm = good_realm();
         let mut settings = clean_settings();
@@ -248,7 +280,7 @@ fn the_keycloak_side_crosses_to_the_page_unchanged() {
         check_export(&settings, &context, &derived, &mut side);
         assert_eq!(unflatten(&flatten(&side)), side);
         let form = diagnose_form(&settings, &context, &derived);
-        assert_eq!(with_keycloak_side(form, unflatten(&flatten(&side))), whole);
+        assert_eq!(with_keycloak_side(form, &unflatten(&flatten(&side))), whole);
     }
 }
 
