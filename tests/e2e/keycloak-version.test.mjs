@@ -96,6 +96,8 @@ withForm('a pasted realm export whose Frontend URL is Host stands split-host-iss
   const note = finding(page, 'split-host-issuer', '.wkc-diags-info');
   await note.waitFor();
   assert.match(await note.innerText(), /pasted export's realm has its Frontend URL at https:\/\/sso\.example\.org/);
+  assert.match(await note.innerText(), /Nothing to pin while the realm's Frontend URL stays/);
+  assert.equal(await note.locator('[data-action="focus-field"]').count(), 0, 'nothing to go to');
   assert.equal(await warning.count(), 0, 'no longer a warning');
   assert.equal(await finding(page, 'split-host-issuer').count(), 1, 'said once');
 });

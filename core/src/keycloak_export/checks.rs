@@ -243,10 +243,12 @@ fn check_frontend_url(
     let normalised = base.as_ref().map(|b| format!("{}{}", b.origin, b.path));
     if normalised.as_deref() == Some(public) {
         if let Some(split) = split_host_issuer(context, derived) {
-            out.push(stood_down(
+            let mut note = stood_down(
                 split,
                 format!("The pasted export's realm has its Frontend URL at {public}, which pins the issuer."),
-            ));
+            );
+            note.fix = format!("Nothing to pin while the realm's Frontend URL stays {public}.");
+            out.push(note);
         }
         return;
     }

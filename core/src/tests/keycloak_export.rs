@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde_json::{json, Value};
 
 use crate::diagnostics::checks::{diagnose_form, with_keycloak_side};
+use crate::diagnostics::presentation::Target;
 use crate::diagnostics::wire::{flatten, unflatten};
 use crate::diagnostics::{has_errors, Code, Diagnostic, FixAction, Severity};
 use crate::keycloak_client::setup_steps;
@@ -242,13 +243,17 @@ fn a_frontend_url_at_host_stands_split_host_issuer_down_once() {
         let mut realm = good_realm();
         let mut settings = clean_settings();
         edit(&mut realm, &mut settings);
-        let found = diagnose_export(&realm.to_string(), &settings);
-        let said: Vec<Severity> = found
+        let context = context_with(&realm.to_string());
+        let found = diagnose(&settings, &context);
+        let said: Vec<(Severity, Option<Target>)> = found
             .iter()
             .filter(|d| d.code == Code::SplitHostIssuer)
-            .map(|d| d.severity)
+            .map(|d| (d.severity, d.go_to(&settings, &context)))
             .collect();
-        assert_eq!(said, Vec::from_iter(*expected), "{what}");
+        // A warning leads to the pinned-hostname box; the export's note, nowhere.
+        let go_to = |s: &Severity| (*s == Severity::Warning).then_some(Target::IssuerPinned);
+        let expected: Vec<_> = expected.iter().map(|s| (*s, go_to(s))).collect();
+        assert_eq!(said, expected, "{what}");
     }
 }
 
