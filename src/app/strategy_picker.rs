@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::controller;
 use super::model::Model;
-use wkc_core::wikijs::keycloak_strategies;
+use wkc_core::wikijs::{keycloak_strategies, strategy_label};
 
 /// The `<select>` value that stands for "a new strategy".
 const NEW: &str = "";
@@ -52,13 +52,13 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                         let new_label = model.unconfirmed_post.with(|posted| {
                             posted.iter().flatten().find(|s| is_new && s.key == current).map_or_else(
                                 || "A new Keycloak strategy".to_owned(),
-                                |s| format!("{} ({current}), saved: not read back yet", s.display_name),
+                                |s| format!("{}, saved: not read back yet", strategy_label(&s.display_name, &current)),
                             )
                         });
                         view! {
                             {list.into_iter().map(|(key, name)| {
                                 let selected = key == current;
-                                let label = format!("{name} ({key})");
+                                let label = strategy_label(&name, &key);
                                 view! { <option value=key selected=selected>{label}</option> }
                             }).collect_view()}
                             <option value=NEW selected=is_new>{new_label}</option>

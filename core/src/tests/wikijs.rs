@@ -1322,3 +1322,43 @@ fn each_keycloak_prop_names_one_field_and_back() {
     assert_eq!(endpoint_prop(Endpoint::UserInfo), "userInfoURL");
     assert_eq!(prop_label("someOtherKey"), "someOtherKey");
 }
+
+#[test]
+fn the_picker_cuts_a_uuid_key_to_eight_digits_and_no_other_key() {
+    let cases = [
+        (
+            "Keycloak",
+            "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77",
+            "Keycloak (5d3f8a30…)",
+        ),
+        (
+            "Staff",
+            "5D3F8A30-9A0E-4B7C-8F51-2F5B8E3C1A77",
+            "Staff (5D3F8A30…)",
+        ),
+        ("Keycloak", "keycloak", "Keycloak (keycloak)"),
+        (
+            "Staff",
+            "keycloak-staff-realm-with-a-long-key",
+            "Staff (keycloak-staff-realm-with-a-long-key)",
+        ),
+        (
+            "Odd",
+            "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a7",
+            "Odd (5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a7)",
+        ),
+        (
+            "Odd",
+            "5d3f8a30_9a0e_4b7c_8f51_2f5b8e3c1a77",
+            "Odd (5d3f8a30_9a0e_4b7c_8f51_2f5b8e3c1a77)",
+        ),
+        (
+            "Wide",
+            "éd3f8a3-9a0e-4b7c-8f51-2f5b8e3c1a77",
+            "Wide (éd3f8a3-9a0e-4b7c-8f51-2f5b8e3c1a77)",
+        ),
+    ];
+    for (name, key, label) in cases {
+        assert_eq!(strategy_label(name, key), label, "{key}");
+    }
+}

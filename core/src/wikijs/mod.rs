@@ -32,6 +32,7 @@ pub use response::{
 };
 pub use strategy::{
     keycloak_input, keycloak_prop_keys, keycloak_strategies, settings_from_strategy,
-    ActiveStrategy, ConfigValue, KeyValue, StrategyDefinition, StrategyInput, StrategyRef,
+    strategy_label, ActiveStrategy, ConfigValue, KeyValue, StrategyDefinition, StrategyInput,
+    StrategyRef,
 };
 pub use uuid::{is_uuid, uuid_v4_from_bytes};

@@ -284,6 +284,16 @@ pub fn keycloak_strategies(list: &[ActiveStrategy]) -> Vec<&ActiveStrategy> {
     list.iter().filter(|s| s.is_keycloak()).collect()
 }
 
+/// How the strategy picker names a strategy: its display name and its key, a UUID key (what
+/// Wiki.js gives each strategy added in its admin page) cut to its first 8 digits, which
+/// tell one wiki's strategies apart and leave the name room in a phone's select.
+pub fn strategy_label(display_name: &str, key: &str) -> String {
+    match super::is_uuid(key) {
+        true => format!("{display_name} ({}…)", &key[..8]),
+        false => format!("{display_name} ({key})"),
+    }
+}
+
 /// A module definition from `strategies { key title props { key value } }`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct StrategyDefinition {
