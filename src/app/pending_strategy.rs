@@ -39,6 +39,9 @@ pub fn key_for_new_strategy(model: Model, active_keys: &[&str]) -> String {
 #[component]
 pub fn CallbackChangedNote(model: Model, callback: Signal<String>) -> impl IntoView {
     let before = RwSignal::new(None::<String>);
+    // A memo: the effect below (a storage write) runs when the strategy changes, not on
+    // every keystroke.
+    let strategy = Memo::new(move |_| model.settings.with(|s| s.strategy_key.clone()));
     Effect::new(move |read_for: Option<Option<(String, String)>>| {
         let read_for = read_for.flatten();
         let ready = model.load.with(|l| *l == LoadState::Ready);
@@ -49,7 +52,7 @@ pub fn CallbackChangedNote(model: Model, callback: Signal<String>) -> impl IntoV
         let Some(storage) = storage().filter(|_| !now.is_empty()) else {
             return read_for;
         };
-        let strategy = model.settings.with(|s| s.strategy_key.clone());
+        let strategy = strategy.get();
         let key = callback_storage_key(&scope, &strategy);
         let id = Some((scope, strategy));
         if read_for != id {

@@ -12,11 +12,13 @@ use wkc_core::Field;
 
 #[component]
 pub fn WikiSection(model: Model) -> impl IntoView {
-    let callback = Signal::derive(move || {
+    // A memo: what shows and stores it (the field, Copy, the changed-callback note's
+    // storage write) runs when the callback changes, not on every keystroke elsewhere.
+    let callback = Signal::from(Memo::new(move |_| {
         model
             .analysis
             .with(|a| a.derived.callback_url.clone().unwrap_or_default())
-    });
+    }));
     let callback_id = model.ids.id("callback-url");
     view! {
         <Section model id="wiki" title="Wiki.js">

@@ -68,3 +68,18 @@ fresh('a callback URL that differs from the one shown before is named next to it
   await changedNote(page).waitFor();
   assert.ok((await changedNote(page).innerText()).includes(first), 'names the URL shown before');
 });
+
+fresh('typing elsewhere writes no callback to storage: it is written when the callback changes', async ({ page, open }) => {
+  await open();
+  await page.evaluate(() => {
+    window.__callbackWrites = 0;
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (String(key).startsWith('wikijs-keycloak:callback:')) window.__callbackWrites += 1;
+      return setItem.call(this, key, value);
+    };
+  });
+  await page.locator('input[name="host"]').pressSequentially('https://sso.example.org');
+  await page.locator('input[name="realm"]').pressSequentially('wiki');
+  assert.equal(await page.evaluate(() => window.__callbackWrites), 0, 'no write for a keystroke that leaves the callback as it was');
+});
