@@ -54,12 +54,13 @@ pub fn load(model: Model) {
                 // it, so another one (say, from a link) would show a callback it never uses.
                 let site_url = options.site_url.as_deref().filter(|_| backend.is_demo());
                 fill_from(model, loaded, options.strategy_key.as_deref(), site_url);
-                // The form is filled: the page is built now, while the group reads (sent
-                // together, before the build) are on their way; their checks follow.
+                // The form is filled: the page is built now. The group reads go out in the
+                // next task, once it is built and marked interactive (made before, the
+                // requests held the first screen up); their checks follow.
                 model.show();
-                let groups = backend.groups_info(&ids).await;
-                model.context.update(|c| c.groups = Some(groups));
-                model.load.set(LoadState::Ready);
+                super::after(0, move || {
+                    spawn_local(read_groups(model, backend.clone(), ids.clone()))
+                });
             }
             // A retry after a load has a secret to keep out of the message.
             Err(error) => model
@@ -68,6 +69,13 @@ pub fn load(model: Model) {
         }
         model.show();
     });
+}
+
+/// Read the groups the wiki named, for their checks: the load is then done.
+async fn read_groups(model: Model, backend: Backend, ids: Vec<u32>) {
+    let groups = backend.groups_info(&ids).await;
+    model.context.update(|c| c.groups = Some(groups));
+    model.load.set(LoadState::Ready);
 }
 
 /// Put what the backend returned into the model: the chosen (or a new) Keycloak strategy.

@@ -109,3 +109,24 @@ test('filled in while the group reads are out, the save bar says it reads the gr
     await close();
   }
 });
+
+test('the group reads go out once the first screen is built and marked, not before', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const session = await h.page();
+  const { page } = session;
+  try {
+    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}`);
+    await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
+    const { mark, reads } = await page.evaluate(() => ({
+      mark: performance.getEntriesByName('wkc-interactive')[0]?.startTime,
+      reads: performance.getEntriesByType('resource').filter((r) => r.name.includes('/graphql')).map((r) => r.startTime),
+    }));
+    assert.ok(mark !== undefined, 'marked interactive');
+    // The load (the loader's, before the mark), then one read per group the wiki named.
+    const groupReads = reads.filter((at) => at > reads[0]);
+    assert.ok(groupReads.length > 0, `the wiki names groups: ${reads.length} requests`);
+    for (const at of groupReads) assert.ok(at >= mark, `a group read at ${at.toFixed(1)} ms, before the mark at ${mark.toFixed(1)} ms`);
+  } finally {
+    await session.close();
+  }
+});
