@@ -197,6 +197,7 @@ pub fn derive_and_diagnose(data: &[u8]) {
             Some(26),
         ][usize::from(flags.byte(4)) % 7],
         issuer_pinned: flags.bit(2, 7),
+        private_ca: flags.bit(3, 6),
         keycloak_export: None,
     };
 

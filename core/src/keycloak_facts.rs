@@ -1,5 +1,6 @@
 //! What the admin tells about their Keycloak that Wiki.js has no field for: its major
-//! version (asked, never guessed) and whether its hostname is pinned. The page keeps them per
+//! version (asked, never guessed), whether its hostname is pinned and whether its
+//! certificate comes from the organisation's own CA. The page keeps them per
 //! strategy in the browser; this encodes, decodes and offers the choices.
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,7 @@ pub fn storage_key(scope: &str, strategy_key: &str) -> String {
 pub struct KeycloakFacts {
     pub version: Option<u32>,
     pub issuer_pinned: bool,
+    pub private_ca: bool,
 }
 
 impl KeycloakFacts {

@@ -28,6 +28,7 @@ pub fn clean_context() -> Context {
         legacy_logout_only: false,
         keycloak_version: None,
         issuer_pinned: false,
+        private_ca: false,
         keycloak_export: None,
     }
 }

@@ -422,6 +422,9 @@ pub struct Context {
     /// The admin said Keycloak's hostname is pinned to the public URL, so tokens issued there
     /// are accepted at the internal address: `split-host-issuer` stands down to a note.
     pub issuer_pinned: bool,
+    /// The admin said Keycloak's certificate comes from their own CA: `private-ca` is said
+    /// for the https address the Wiki.js server calls, whatever its name.
+    pub private_ca: bool,
     /// The pasted Keycloak export, parsed once when pasted (not on every keystroke). Never
     /// serialized: it may hold the client secret, and nothing of it is stored.
     #[serde(skip)]

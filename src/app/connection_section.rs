@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::inputs::{InputKind, TextField};
-use super::keycloak_facts::KeycloakFactsFields;
+use super::keycloak_facts::{KeycloakFactsFields, PrivateCaField};
 use super::model::Model;
 use super::section::{opens_once, Section};
 use wkc_core::secret::Secret;
@@ -11,9 +11,12 @@ use wkc_core::Field;
 
 #[component]
 pub fn ConnectionSection(model: Model) -> impl IntoView {
-    // Opens once an internal base URL is there (loaded, a scenario, a restored draft).
-    let advanced_open =
-        opens_once(move || model.settings.with(|s| !s.internal_base_url.is_empty()));
+    // Opens once an internal base URL is there (loaded, a scenario, a restored draft), or the
+    // admin said before that the certificate is their own CA's.
+    let advanced_open = opens_once(move || {
+        model.settings.with(|s| !s.internal_base_url.is_empty())
+            || model.context.with(|c| c.private_ca)
+    });
     view! {
         <Section model id="connection" title="Keycloak connection">
             <TextField model field=Field::Host kind=InputKind::Url
@@ -36,7 +39,7 @@ pub fn ConnectionSection(model: Model) -> impl IntoView {
                 get=|s| s.client_secret.expose() set=|s, v| s.client_secret = Secret::new(v)/>
             <KeycloakFactsFields model/>
             <details class="wkc-details" prop:open=advanced_open>
-                <summary class="wkc-summary">"Advanced: a different address for the Wiki.js server"</summary>
+                <summary class="wkc-summary">"Advanced: how the Wiki.js server reaches Keycloak"</summary>
                 <p class="wkc-hint">
                     "Wiki.js calls the token and userinfo endpoints from its own server, not from users' browsers. "
                     "When Keycloak and Wiki.js run in Docker, the server may need another address than browsers, "
@@ -46,6 +49,7 @@ pub fn ConnectionSection(model: Model) -> impl IntoView {
                 <TextField model field=Field::InternalBaseUrl kind=InputKind::Url
                     placeholder="http://keycloak:8080"
                     get=|s| s.internal_base_url.as_str() set=|s, v| s.internal_base_url = v/>
+                <PrivateCaField model/>
             </details>
         </Section>
     }

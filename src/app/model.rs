@@ -344,6 +344,8 @@ pub const PROBE_COMMAND: &str = "probe-command";
 pub const KEYCLOAK_VERSION: &str = "keycloak-version";
 /// The box that says Keycloak's hostname is pinned (`keycloak_facts`).
 pub const ISSUER_PINNED: &str = "issuer-pinned";
+/// The box that says Keycloak's certificate comes from the organisation's own CA (`keycloak_facts`).
+pub const PRIVATE_CA: &str = "private-ca-said";
 /// The live check's "Check Keycloak", where the findings' pointer to that check leads.
 pub const LIVE_CHECK: &str = "live-check-run";
 

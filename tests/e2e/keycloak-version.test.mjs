@@ -101,3 +101,17 @@ withForm('a pasted realm export whose Frontend URL is Host stands split-host-iss
   assert.equal(await warning.count(), 0, 'no longer a warning');
   assert.equal(await finding(page, 'split-host-issuer').count(), 1, 'said once');
 });
+
+withForm('their own CA, said in the Advanced fold: private-ca up front on a public name, kept after a reload', 'https://sso.example.org', async ({ page, open }) => {
+  assert.equal(await finding(page, 'private-ca').count(), 0, 'a public name says nothing by itself');
+  await page.locator('details:has([name="private-ca-said"]) summary').click();
+  await page.check('[name="private-ca-said"]');
+  const card = finding(page, 'private-ca').first();
+  await card.waitFor();
+  assert.match(await card.innerText(), /You said Keycloak's certificate comes from your own CA/);
+  assert.match(await card.innerText(), /NODE_EXTRA_CA_CERTS/);
+  await open();
+  await page.waitForFunction(() => document.querySelector('[name="private-ca-said"]')?.checked === true);
+  assert.equal(await page.locator('details:has([name="private-ca-said"])').evaluate((d) => d.open), true, 'the fold opens on what was said');
+  await finding(page, 'private-ca').first().waitFor();
+});

@@ -226,13 +226,15 @@ fn check_host(
                     out.push(Diagnostic::new(Code::MixedContent, &[Field::Host]));
                 }
             }
-            if base.https && base.host.is_beyond_public_ca() {
-                out.push(
-                    Diagnostic::new(Code::PrivateCa, &[Field::Host]).detail(format!(
-                        "Keycloak is served over https at {}.",
-                        base.host.display()
-                    )),
-                );
+            // Said by the admin, for the address the Wiki.js server calls: Host while no
+            // internal base URL is set.
+            let said = context.private_ca && settings.internal_base_url.is_empty();
+            if base.https && (said || base.host.is_beyond_public_ca()) {
+                out.push(private_ca(
+                    Field::Host,
+                    said,
+                    format!("Keycloak is served over https at {}.", base.host.display()),
+                ));
             }
         }
     }
@@ -277,14 +279,26 @@ fn check_internal_base(
             false => split,
         });
     }
-    if internal.https && internal.host.is_beyond_public_ca() {
-        out.push(
-            Diagnostic::new(Code::PrivateCa, &[Field::InternalBaseUrl]).detail(format!(
+    if internal.https && (context.private_ca || internal.host.is_beyond_public_ca()) {
+        out.push(private_ca(
+            Field::InternalBaseUrl,
+            context.private_ca,
+            format!(
                 "The Wiki.js server calls Keycloak over https at {}.",
                 internal.host.display()
-            )),
-        );
+            ),
+        ));
     }
+}
+
+/// `private-ca` on `field`; `said`: the admin said the certificate is their own CA's.
+fn private_ca(field: Field, said: bool, detail: String) -> Diagnostic {
+    let why = if said {
+        format!("You said Keycloak's certificate comes from your own CA. {detail}")
+    } else {
+        detail
+    };
+    Diagnostic::new(Code::PrivateCa, &[field]).detail(why)
 }
 
 fn check_realm(settings: &Settings, out: &mut Vec<Diagnostic>) {

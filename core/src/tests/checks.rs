@@ -209,6 +209,10 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("https on a public name", |_, _| {}, "private-ca", false),
     ("https on a public name holding a private suffix's word", |s, _| s.host = "https://sso.corp.example.com".into(), "private-ca", false),
     ("https on a public name with a private label", |s, _| s.host = "https://kc.lan.example.com".into(), "private-ca", false),
+    ("https on a public name, the admin says it is their own CA's", |_, c| c.private_ca = true, "private-ca", true),
+    ("the same on the internal base URL Wiki.js calls", |s, c| { s.internal_base_url = "https://sso-internal.example.com".into(); c.private_ca = true; }, "private-ca", true),
+    ("their own CA, but Keycloak on http", |s, c| { s.host = "http://sso.example.com".into(); c.private_ca = true; }, "private-ca", false),
+    ("their own CA, Wiki.js calling an http internal base", |s, c| { s.internal_base_url = "http://keycloak:8080".into(); c.private_ca = true; }, "private-ca", false),
 ];
 
 #[test]

@@ -25,6 +25,7 @@ fn facts_round_trip_and_anything_else_reads_as_unknown() {
     let facts = KeycloakFacts {
         version: Some(24),
         issuer_pinned: true,
+        private_ca: true,
     };
     assert_eq!(KeycloakFacts::decode(&facts.encode()), facts);
     for junk in ["", "{", "[]", r#"{"version":-1}"#, r#"{"version":"x"}"#] {
