@@ -57,13 +57,18 @@ impl Page {
         page
     }
 
-    /// Let Leptos run its effects until `selector` matches (bounded).
+    /// Let Leptos run its effects until `selector` matches (bounded), and the browser its
+    /// tasks now and then: the group reads go out in the task after the first screen.
     async fn settle_until(&self, selector: &str) {
-        for _ in 0..200 {
+        for i in 0..200 {
             if self.has(selector) {
                 return;
             }
-            leptos::task::tick().await;
+            if i % 20 == 19 {
+                next_task().await;
+            } else {
+                leptos::task::tick().await;
+            }
         }
         panic!("{selector} never appeared:\n{}", self.section.inner_html());
     }
