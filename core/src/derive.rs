@@ -52,6 +52,17 @@ pub struct Derived {
     pub internal_host_base: Option<BaseUrl>,
 }
 
+impl Derived {
+    /// The public base and the other base the Wiki.js server calls, when the two differ
+    /// (`split-host-issuer`: Keycloak names the issuer after the one the sign-in used).
+    pub fn split_host(&self) -> Option<(&str, &str)> {
+        match (&self.public_base, &self.internal_base) {
+            (Some(public), Some(internal)) if public != internal => Some((public, internal)),
+            _ => None,
+        }
+    }
+}
+
 /// Keycloak stores a realm name in 255 characters; a longer one cannot exist, and is not
 /// worth deriving (it would be encoded into every URL on every keystroke).
 pub const MAX_REALM_LEN: usize = 255;

@@ -49,9 +49,27 @@ impl Cards {
 
 impl Analysis {
     /// Derive once, then diagnose from that derivation; `keycloak_side` are the pasted
-    /// export's findings, which the `tools` part gives (`crate::parts::keycloak_side`).
-    pub fn of(settings: &Settings, context: &Context, keycloak_side: &[Diagnostic]) -> Analysis {
+    /// export's findings, which the `tools` part gives (`crate::parts::keycloak_side`), for
+    /// these values when `current` (else only its `kc-*` findings count: what it said of
+    /// a form finding may no longer hold).
+    pub fn of(
+        settings: &Settings,
+        context: &Context,
+        keycloak_side: &[Diagnostic],
+        current: bool,
+    ) -> Analysis {
         let derived = derive(settings);
+        let stale: Vec<Diagnostic>;
+        let keycloak_side = if current {
+            keycloak_side
+        } else {
+            stale = keycloak_side
+                .iter()
+                .filter(|d| d.code.is_keycloak_side())
+                .cloned()
+                .collect();
+            &stale
+        };
         let mut diagnostics =
             with_keycloak_side(diagnose_form(settings, context, &derived), keycloak_side);
         offer_each_fix_once(&mut diagnostics);

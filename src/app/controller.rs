@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::time::Duration;
 
 use super::model::{Connection, LoadState, Model, SaveState};
 use super::options::AppOptions;
@@ -58,9 +59,12 @@ pub fn load(model: Model) {
                 // next task, once it is built and marked interactive (made before, the
                 // requests held the first screen up); their checks follow.
                 model.show();
-                super::after(0, move || {
-                    spawn_local(read_groups(model, backend.clone(), ids.clone()))
-                });
+                // A timeout that frees itself once run: the load task has no owner to
+                // clear a stored timer with.
+                set_timeout(
+                    move || spawn_local(read_groups(model, backend, ids)),
+                    Duration::ZERO,
+                );
             }
             // A retry after a load has a secret to keep out of the message.
             Err(error) => model
@@ -71,8 +75,12 @@ pub fn load(model: Model) {
     });
 }
 
-/// Read the groups the wiki named, for their checks: the load is then done.
+/// Read the groups the wiki named, for their checks: the load is then done. Nothing is
+/// read for a page unmounted meanwhile.
 async fn read_groups(model: Model, backend: Backend, ids: Vec<u32>) {
+    if model.load.is_disposed() {
+        return;
+    }
     let groups = backend.groups_info(&ids).await;
     model.context.update(|c| c.groups = Some(groups));
     model.load.set(LoadState::Ready);

@@ -63,11 +63,7 @@ pub fn KeycloakFactsFields(model: Model) -> impl IntoView {
     let id = model.ids.id(KEYCLOAK_VERSION);
     let pinned_id = model.ids.id(ISSUER_PINNED);
     let current = Memo::new(move |_| model.context.with(|c| choice_of(c.keycloak_version)));
-    let split = Memo::new(move |_| {
-        model.analysis.with(|a| {
-            a.derived.internal_base.is_some() && a.derived.internal_base != a.derived.public_base
-        })
-    });
+    let split = Memo::new(move |_| model.analysis.with(|a| a.derived.split_host().is_some()));
     view! {
         <div class="wkc-field" data-field="keycloak-version">
             <label class="wkc-label" for=id.clone()>"Keycloak version"</label>

@@ -105,8 +105,9 @@ pub struct Model {
     pub keycloak_export_text: RwSignal<String>,
     /// The export pasted (or the dropped file refused), as the `tools` part holds it.
     pub keycloak_paste: RwSignal<Option<Paste>>,
-    /// What the `tools` part says of it for the current settings: the `kc-*` findings
-    /// (`analysis` merges them), the client IDs to offer, whether it is readable.
+    /// What the `tools` part says of it for the current settings: the `kc-*` findings and
+    /// a form finding it restates (`analysis` merges them), the client IDs to offer,
+    /// whether it is readable.
     pub keycloak_side: LazyResult<KeycloakSide>,
     /// How many of the last finished live check's own findings need fixing (not notes), while
     /// it still matches the form: the state's counts name them beside the form's.
@@ -143,10 +144,15 @@ impl Model {
                     let current = keycloak_paste.with(|p| p.as_ref().map(Paste::id));
                     keycloak_side.state.with(|k| {
                         let found = k.ready().filter(|k| Some(k.paste) == current);
+                        // An answer for other values (a newer one is on its way) still
+                        // shows its kc-* findings, but restates no form finding.
+                        let current =
+                            found.is_some_and(|k| k.settings == *s && k.facts == Facts::of(c));
                         Analysis::of(
                             s,
                             c,
                             found.map(|k| k.findings.as_slice()).unwrap_or_default(),
+                            current,
                         )
                     })
                 })

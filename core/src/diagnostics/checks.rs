@@ -227,8 +227,8 @@ fn check_host(
                 }
             }
             // Said by the admin, for the address the Wiki.js server calls: Host while no
-            // internal base URL is set.
-            let said = context.private_ca && settings.internal_base_url.is_empty();
+            // usable internal base URL is set (the derivation then calls Host).
+            let said = context.private_ca && derived.internal_host_base.is_none();
             if base.https && (said || base.host.is_beyond_public_ca()) {
                 out.push(private_ca(
                     Field::Host,
@@ -267,15 +267,13 @@ fn check_internal_base(
         }
         Ok(base) => base,
     };
-    if let Some(split) = split_host_issuer(context, derived) {
+    if let Some((public, internal)) = derived.split_host() {
+        let split = split_host_issuer(context, public, internal);
         out.push(match context.issuer_pinned {
-            true => {
-                let public = derived.public_base.as_deref().unwrap_or_default();
-                stood_down(
-                    split,
-                    format!("You said Keycloak's hostname is pinned to {public}."),
-                )
-            }
+            true => stood_down(
+                split,
+                format!("You said Keycloak's hostname is pinned to {public}."),
+            ),
             false => split,
         });
     }
@@ -831,21 +829,17 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
     }
 }
 
-/// `split-host-issuer` when Wiki.js calls Keycloak at another base than users' browsers.
-pub(crate) fn split_host_issuer(context: &Context, derived: &Derived) -> Option<Diagnostic> {
-    let (Some(public), Some(internal_base)) = (&derived.public_base, &derived.internal_base) else {
-        return None;
-    };
-    (public != internal_base).then(|| {
-        Diagnostic::new(
-            Code::SplitHostIssuer,
-            &[Field::InternalBaseUrl, Field::Host],
-        )
-        .detail(format!(
-            "Wiki.js will call {internal_base} while users sign in at {public}."
-        ))
-        .value(pinned_hostname_setting(context.keycloak_version, public))
-    })
+/// `split-host-issuer`: Wiki.js calls Keycloak at `internal`, users' browsers at `public`
+/// ([`Derived::split_host`]).
+pub(crate) fn split_host_issuer(context: &Context, public: &str, internal: &str) -> Diagnostic {
+    Diagnostic::new(
+        Code::SplitHostIssuer,
+        &[Field::InternalBaseUrl, Field::Host],
+    )
+    .detail(format!(
+        "Wiki.js will call {internal} while users sign in at {public}."
+    ))
+    .value(pinned_hostname_setting(context.keycloak_version, public))
 }
 
 /// A warning stood down to a note, `why` (what says it is handled) first.

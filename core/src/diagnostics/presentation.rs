@@ -80,9 +80,7 @@ impl Diagnostic {
                 })
             }
             // Pinned by the realm's Frontend URL (the export said so): nothing to go to.
-            Code::SplitHostIssuer if self.severity == Severity::Info && !context.issuer_pinned => {
-                return None
-            }
+            Code::SplitHostIssuer if self.fields.contains(&Field::KeycloakExport) => return None,
             Code::SplitHostIssuer => return Some(Target::IssuerPinned),
             // Which logout this Keycloak takes: the version settles it.
             Code::LogoutModernOnLegacyKeycloak if context.keycloak_version.is_none() => {

@@ -1,6 +1,7 @@
 //! The `kc-*` findings: the client whose `clientId` is the form's Client ID, checked against
 //! what Wiki.js 2.5 sends, in the order Keycloak checks a sign-in (realm, client, redirect
-//! URI, flow, scopes, PKCE, then the token call and logout).
+//! URI, flow, scopes, PKCE, then the token call and logout); and, where the realm's Frontend
+//! URL is Host, `split-host-issuer` as a note (the form's own gives way to it).
 //!
 //! These findings never block Save ([`crate::diagnostics::Code::blocks_save`]): they are
 //! fixed in Keycloak, and the wiki's side may be saved first.
@@ -22,7 +23,8 @@ use super::{
 /// Where the findings about the export point: its own box in the page.
 const EXPORT: Field = Field::KeycloakExport;
 
-/// Every `kc-*` finding for the pasted export (nothing when none is pasted).
+/// Every `kc-*` finding for the pasted export (nothing when none is pasted), and
+/// `split-host-issuer` as a note when the realm's Frontend URL pins the issuer.
 pub fn check_export(
     settings: &Settings,
     context: &Context,
@@ -242,12 +244,14 @@ fn check_frontend_url(
     let base = parse_base(frontend).ok();
     let normalised = base.as_ref().map(|b| format!("{}{}", b.origin, b.path));
     if normalised.as_deref() == Some(public) {
-        if let Some(split) = split_host_issuer(context, derived) {
+        if let Some((public, internal)) = derived.split_host() {
             let mut note = stood_down(
-                split,
+                split_host_issuer(context, public, internal),
                 format!("The pasted export's realm has its Frontend URL at {public}, which pins the issuer."),
             );
             note.fix = format!("Nothing to pin while the realm's Frontend URL stays {public}.");
+            // The export says it: its box is where it came from (and nothing to go to).
+            note.fields.push(EXPORT);
             out.push(note);
         }
         return;

@@ -213,6 +213,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("the same on the internal base URL Wiki.js calls", |s, c| { s.internal_base_url = "https://sso-internal.example.com".into(); c.private_ca = true; }, "private-ca", true),
     ("their own CA, but Keycloak on http", |s, c| { s.host = "http://sso.example.com".into(); c.private_ca = true; }, "private-ca", false),
     ("their own CA, Wiki.js calling an http internal base", |s, c| { s.internal_base_url = "http://keycloak:8080".into(); c.private_ca = true; }, "private-ca", false),
+    ("their own CA, an unusable internal base: Wiki.js calls Host", |s, c| { s.internal_base_url = "keycloak 8080".into(); c.private_ca = true; }, "private-ca", true),
 ];
 
 #[test]

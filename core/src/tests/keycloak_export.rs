@@ -255,6 +255,27 @@ fn a_frontend_url_at_host_stands_split_host_issuer_down_once() {
         let expected: Vec<_> = expected.iter().map(|s| (*s, go_to(s))).collect();
         assert_eq!(said, expected, "{what}");
     }
+    // The admin's box ticked too: the export's note stands, and still goes nowhere.
+    let (_, edit, _) = SPLIT_HOST[2];
+    let mut realm = good_realm();
+    let mut settings = clean_settings();
+    edit(&mut realm, &mut settings);
+    let context = Context {
+        issuer_pinned: true,
+        ..context_with(&realm.to_string())
+    };
+    let said: Vec<(Severity, Option<Target>, bool)> = diagnose(&settings, &context)
+        .iter()
+        .filter(|d| d.code == Code::SplitHostIssuer)
+        .map(|d| {
+            (
+                d.severity,
+                d.go_to(&settings, &context),
+                d.message.starts_with("The pasted export's"),
+            )
+        })
+        .collect();
+    assert_eq!(said, [(Severity::Info, None, true)]);
 }
 
 /// The page diagnoses the form itself and gets the export's findings from its `tools` part,

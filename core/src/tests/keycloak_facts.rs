@@ -28,6 +28,15 @@ fn facts_round_trip_and_anything_else_reads_as_unknown() {
         private_ca: true,
     };
     assert_eq!(KeycloakFacts::decode(&facts.encode()), facts);
+    // What a browser stored before the own-CA box still reads, the box unticked.
+    assert_eq!(
+        KeycloakFacts::decode(r#"{"version":24,"issuerPinned":true}"#),
+        KeycloakFacts {
+            version: Some(24),
+            issuer_pinned: true,
+            private_ca: false,
+        }
+    );
     for junk in ["", "{", "[]", r#"{"version":-1}"#, r#"{"version":"x"}"#] {
         assert_eq!(
             KeycloakFacts::decode(junk),
