@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { launch } from '../chromium.mjs';
 
 import { writePerformanceTable } from './doc-tables.mjs';
+import { markSession, markTime } from './mark.mjs';
 import { startServer } from './server.mjs';
 import { transferSizes } from './sizes.mjs';
 
@@ -118,32 +119,37 @@ function coreBench() {
 }
 
 // ---------------------------------------------------------------- in-page helpers
+/** Each fresh page's DevTools session for `waitForMark`, opened before it navigates. */
+const sessions = new WeakMap();
+
 /** A fresh context and page (nothing cached, no storage). */
 async function freshPage(browser) {
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
+  sessions.set(page, await markSession(page));
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   return { context, page, errors };
 }
 
+/** Wait for the mark `name` without running anything on the page meanwhile (mark.mjs). */
 async function waitForMark(page, name) {
-  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout: 30_000, polling: 5 });
+  const mark = await markTime(sessions.get(page), name);
   // The mark is set as the form is filled; the DOM updates that follow run as microtasks,
   // all done by the next task.
   await page.evaluate(() => new Promise((ok) => setTimeout(ok, 0)));
-  return page.evaluate((n) => {
+  return page.evaluate((mark) => {
     const nav = performance.getEntriesByType('navigation')[0];
     const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
     return {
-      mark: performance.getEntriesByName(n)[0].startTime,
+      mark,
       responseEnd: nav?.responseEnd ?? NaN,
       domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN,
       wasmResponseEnd: wasm?.responseEnd ?? NaN,
       isolated: self.crossOriginIsolated,
     };
-  }, name);
+  }, mark);
 }
 
 /** `n` values that differ from the one before by one typed or deleted character. */

@@ -5,6 +5,7 @@
 // `floor.mjs` (the stack's floor against the page). Timings only: not part of `make test`.
 
 import { launch } from '../chromium.mjs';
+import { markSession, markTime } from './mark.mjs';
 import { startServer } from './server.mjs';
 
 const STATIC_PAGE = new URL('./static.html', import.meta.url).pathname;
@@ -22,13 +23,14 @@ async function once(browser, url, name) {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
-    await page.goto(url);
-    await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { polling: 5 });
-    return await page.evaluate((n) => {
+    const session = await markSession(page);
+    await page.goto(url, { waitUntil: 'commit' });
+    const interactive = await markTime(session, name);
+    return await page.evaluate((interactive) => {
       const resources = performance.getEntriesByType('resource');
       const end = (test) => resources.find((r) => test(r.name))?.responseEnd ?? NaN;
-      return { interactive: performance.getEntriesByName(n)[0].startTime, wasmIn: end((u) => u.endsWith('.wasm')), answered: end((u) => u.includes('/graphql')) };
-    }, name);
+      return { interactive, wasmIn: end((u) => u.endsWith('.wasm')), answered: end((u) => u.includes('/graphql')) };
+    }, interactive);
   } finally {
     await context.close();
   }
