@@ -12,6 +12,7 @@
 use serde::Serialize;
 
 use super::host::{parse_base, parse_typed_url, BaseUrl};
+use super::paste::keycloak_base_path;
 use super::settings::{Endpoint, Layout, LayoutChoice, PerEndpoint, Settings};
 
 /// One endpoint URL as Wiki.js will store it.
@@ -156,12 +157,15 @@ pub fn without_auth(value: &str) -> Option<String> {
     has_auth_suffix(trimmed).then(|| trimmed[..trimmed.len() - 5].to_owned())
 }
 
-/// Automatic means: trust the host's path.
+/// Automatic means: trust the host's path (of a pasted full URL, the part before the
+/// realm: `pasted-full-url` offers that split).
 pub fn resolve_layout(choice: LayoutChoice, base: &BaseUrl) -> Layout {
     match choice {
         LayoutChoice::Quarkus => Layout::Quarkus,
         LayoutChoice::Legacy => Layout::Legacy,
-        LayoutChoice::Automatic if has_auth_suffix(&base.path) => Layout::Legacy,
+        LayoutChoice::Automatic if has_auth_suffix(keycloak_base_path(&base.path)) => {
+            Layout::Legacy
+        }
         LayoutChoice::Automatic => Layout::Quarkus,
     }
 }

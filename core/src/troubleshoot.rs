@@ -1361,12 +1361,15 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
         "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. This form has Legacy Logout Redirect off: the strategy saved in Wiki.js may still have it on.".to_owned()
     };
     cause.push_str(version_note);
+    // Off here already: saving is what turns it off in Wiki.js.
+    let fix = if ctx.settings.logout_legacy_redirect {
+        Code::LogoutLegacyOnNewKeycloak.fix()
+    } else {
+        "Save this form: Wiki.js then stores Legacy Logout Redirect off."
+    };
     found(
         cause,
-        format!(
-            "{} Only Keycloak 17 and older need it.",
-            Code::LogoutLegacyOnNewKeycloak.fix()
-        ),
+        format!("{fix} Only Keycloak 17 and older need it."),
         &[Field::LogoutLegacyRedirect],
         Some(Code::LogoutLegacyOnNewKeycloak),
     )

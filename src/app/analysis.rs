@@ -1,7 +1,7 @@
 //! Everything the page shows that is computed from the settings, computed once per change.
 
 use wkc_core::diagnostics::checks::{diagnose_form, with_keycloak_side};
-use wkc_core::diagnostics::presentation::{merge_repeats, offer_each_fix_once};
+use wkc_core::diagnostics::presentation::{merge_repeats, note_field, offer_each_fix_once};
 use wkc_core::{derive, Context, Derived, Diagnostic, Field, Settings, Severity};
 
 /// The core's view of one version of the settings.
@@ -11,6 +11,8 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// The findings as the page's lists show them, each list merged once here.
     pub cards: Cards,
+    /// The field each finding's few words go under ([`note_field`]), by index.
+    note_fields: Vec<Option<Field>>,
 }
 
 /// The cards of the findings list (by severity; the Keycloak reminders are checklist steps)
@@ -75,16 +77,29 @@ impl Analysis {
         offer_each_fix_once(&mut diagnostics);
         Analysis {
             cards: Cards::of(&diagnostics),
+            note_fields: diagnostics
+                .iter()
+                .map(|d| note_field(d, settings))
+                .collect(),
             derived,
             diagnostics,
         }
     }
 
-    /// The findings whose first field is `field`: they are shown under that field.
+    /// The findings shown under `field` ([`note_field`]), each code once: the token and
+    /// userinfo URLs both on `localhost` are one note under Host.
     pub fn for_field(&self, field: Field) -> impl Iterator<Item = &Diagnostic> {
+        let mut codes = Vec::new();
         self.diagnostics
             .iter()
-            .filter(move |d| d.fields.first() == Some(&field))
+            .zip(&self.note_fields)
+            .filter(move |(d, at)| {
+                **at == Some(field) && !codes.contains(&d.code) && {
+                    codes.push(d.code);
+                    true
+                }
+            })
+            .map(|(d, _)| d)
     }
 
     pub fn has_errors(&self) -> bool {

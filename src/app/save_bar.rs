@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use super::controller;
 use super::model::{LoadState, Model, SaveState};
 use super::section::Deferred;
+use web_sys::ScrollLogicalPosition;
 use wkc_core::wikijs::changes::planned_changes;
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 
@@ -35,8 +36,19 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let idle = move || saving() || nothing_to_send(model);
     let status_id = model.ids.id("save-status");
     let focus_status = move || model.focus_id(&model.ids.id("save-status"));
+    let bar = NodeRef::<leptos::html::Div>::new();
+    // On a phone an outcome takes the bar out of its sticky place, down to the page's end
+    // (style/main.css): follow it there once it has moved, so what Save did is seen.
+    Effect::new(move |_| {
+        let outcome = model
+            .save
+            .with(|s| !matches!(s, SaveState::Idle | SaveState::Saving));
+        if let Some(bar) = bar.get_untracked().filter(|_| outcome) {
+            request_animation_frame(move || follow_to_bar(&bar, ScrollLogicalPosition::Nearest));
+        }
+    });
     view! {
-        <div class="wkc-savebar">
+        <div class="wkc-savebar" node_ref=bar>
             <div class="wkc-actions">
                 // While saving or with nothing to send, only aria-disabled: a disabled button
                 // would drop keyboard focus. Blocked by errors: both, so both say the same.
@@ -67,7 +79,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 {move || status_text(model, blocked_reason.get())}
             </p>
             <Show when=move || model.demo.get()>
-                <p class="wkc-demo-note" data-demo-note>"Demo: saves stay in this tab, nowhere else."</p>
+                <p class="wkc-demo-note" data-demo-note>"Demo: no real wiki; a reload starts over."</p>
             </Show>
             <SentPreview model/>
         </div>
@@ -142,7 +154,12 @@ fn SentPreview(model: Model) -> impl IntoView {
                 open.set(d.open());
                 if d.open() {
                     // Once its content is built (in this task's reactions), so it shows too.
-                    request_animation_frame(move || follow_to_bar(&d));
+                    let bar = d.closest(".wkc-savebar").ok().flatten();
+                    request_animation_frame(move || {
+                        if let Some(bar) = bar {
+                            follow_to_bar(&bar, ScrollLogicalPosition::Start);
+                        }
+                    });
                 }
             }
         }>
@@ -172,14 +189,14 @@ fn SentPreview(model: Model) -> impl IntoView {
     }
 }
 
-/// Opened, the preview takes the bar out of its sticky place (it could outgrow the screen)
-/// down to the page's end: follow it there, Save first, so the click shows what it opened.
-/// Only while the admin is still there: focus gone elsewhere keeps the page where it went.
-fn follow_to_bar(details: &web_sys::HtmlDetailsElement) {
-    let bar = details.closest(".wkc-savebar").ok().flatten();
-    if let Some(bar) = bar.filter(|bar| bar.matches(":focus-within").unwrap_or(false)) {
+/// Bring the save bar into view where it has gone: opened, the preview takes it out of its
+/// sticky place (it could outgrow the screen) down to the page's end (`Start`: Save first,
+/// so the click shows what it opened); on a phone, so does an outcome (`Nearest`). Only
+/// while the admin is still in the bar: focus gone elsewhere keeps the page where it went.
+fn follow_to_bar(bar: &web_sys::Element, block: ScrollLogicalPosition) {
+    if bar.matches(":focus-within").unwrap_or(false) {
         let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        options.set_block(block);
         bar.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }

@@ -35,7 +35,7 @@ async function saysItSavesNowhere(page) {
   return page.evaluate(() => {
     const app = document.querySelector('.wkc-app');
     const notes = [...app.querySelectorAll('[data-demo-note]')];
-    const saying = /nothing is saved|saves nowhere|nowhere else|pretend Wiki\.js/i;
+    const saying = /nothing is saved|saves nowhere|nowhere else|no real wiki|pretend Wiki\.js/i;
     const elsewhere = [...app.querySelectorAll('p, span, h2, h3, label, li')]
       .filter((e) => !notes.some((n) => n.contains(e) || e.contains(n)) && saying.test(e.innerText))
       .map((e) => `elsewhere: ${e.innerText}`);
@@ -80,7 +80,7 @@ describe('static demo site', () => {
       await page.goto(`${s.url}${BASE}`);
       await ready(page);
       assert.equal(await page.locator('.wkc-app').getAttribute('data-load-state'), 'ready');
-      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: saves stay in this tab, nowhere else.'], 'one notice, in the save bar');
+      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: no real wiki; a reload starts over.'], 'one notice, in the save bar');
       assert.equal(await page.locator('[data-load-banner]').innerText(), '', 'the load banner has nothing to add');
       const options = await page.locator('[data-scenario-picker] option').evaluateAll((os) => os.map((o) => o.value));
       assert.deepEqual(options, ['', ...Object.keys(SCENARIOS)]);

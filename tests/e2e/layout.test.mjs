@@ -203,8 +203,11 @@ describe('the page from the admin\'s seat', () => {
       assert.match(await card.locator('.wkc-why-text').innerText(), /in a container localhost is the container itself/);
       assert.deepEqual(await card.locator('.wkc-why-text .wkc-code').allInnerTexts(), ['localhost'], 'a quoted value is shown as code, not between backticks');
       assert.equal(await card.locator('.wkc-diag-code').innerText(), 'backchannel-loopback');
-      // Under the field, a few words: the finding itself is beside it.
-      assert.match(await page.locator('[data-field="token-url"] .wkc-field-message').first().innerText(), /^warning:\s+The Wiki\.js server cannot reach localhost\.$/);
+      // Under the field typed (the URL is derived from Host), a few words, once for both
+      // server-side URLs: the finding itself is beside it.
+      const notes = await page.locator('[data-field="host"] .wkc-field-message').allInnerTexts();
+      assert.deepEqual(notes.map((t) => t.replace(/\s+/g, ' ')), ['warning: The Wiki.js server cannot reach localhost.']);
+      assert.equal(await page.locator('[data-field="token-url"] .wkc-field-message').count(), 0);
     } finally {
       await close();
     }
@@ -286,6 +289,26 @@ describe('the page from the admin\'s seat', () => {
       await close();
     }
   });
+
+  // On a phone an outcome takes the bar out of its sticky place to the page's end: the
+  // page follows it there, so what Save did is seen where Save was pressed.
+  for (const size of [DESKTOP, { width: 390, height: 844 }]) {
+    test(`a save's outcome is on screen at ${size.width} px`, async () => {
+      const { page, close } = await open('&scenario=no-group', { size });
+      try {
+        await page.locator('[data-action="save"]').click();
+        await page.locator('[data-save-status="saved"]').waitFor();
+        await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+        const box = await page.locator('[data-save-status="saved"]').evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return { top: r.top, bottom: r.bottom };
+        });
+        assert.ok(box.top >= 0 && box.bottom <= size.height, `the outcome spans ${box.top}-${box.bottom}`);
+      } finally {
+        await close();
+      }
+    });
+  }
 
   test('a one-click fix says what it changed where it was clicked, and marks the field, until a save says the rest', async () => {
     const { page, close } = await open('&scenario=no-group');

@@ -229,11 +229,11 @@ describe('widget in a host page', () => {
       const notices = await page.evaluate(() =>
         ['a', 'b'].map((id) => {
           const app = document.getElementById(id).shadowRoot.querySelector('.wkc-app');
-          const saying = [...app.querySelectorAll('p, span, h2, label, li')].filter((e) => /nothing is saved|nowhere else|pretend Wiki\.js/i.test(e.innerText));
+          const saying = [...app.querySelectorAll('p, span, h2, label, li')].filter((e) => /nothing is saved|nowhere else|no real wiki|pretend Wiki\.js/i.test(e.innerText));
           return saying.map((e) => `${e.closest('.wkc-savebar') ? 'save bar' : 'elsewhere'}: ${e.innerText}`);
         }),
       );
-      assert.deepEqual(notices, [['save bar: Demo: saves stay in this tab, nowhere else.'], ['save bar: Demo: saves stay in this tab, nowhere else.']]);
+      assert.deepEqual(notices, [['save bar: Demo: no real wiki; a reload starts over.'], ['save bar: Demo: no real wiki; a reload starts over.']]);
 
       await page.evaluate(() => {
         window.__saved = [];

@@ -3,7 +3,7 @@
 //! findings list beside it, and no sentence is shown twice), and where "Go to" leads.
 
 use super::{Code, Diagnostic, FixAction, Severity};
-use crate::settings::{Context, Endpoint, Field, Settings};
+use crate::settings::{Context, Endpoint, Field, LayoutChoice, Settings};
 
 /// Where a finding's "Go to" leads: the control that fixes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +99,34 @@ pub fn first_editable(fields: &[Field], settings: &Settings) -> Option<Field> {
         .iter()
         .copied()
         .find(|&field| is_editable(settings, field))
+}
+
+/// The field a finding's few words are shown under: its first field, unless that is a
+/// value derived from what the admin typed (an endpoint URL not overridden, the path layout
+/// left automatic), when they go under what it was derived from, if the finding names it:
+/// Host, or for a server-side URL the internal base URL when one is set. `localhost` typed
+/// into Host is said under Host, not only in the closed list of endpoints.
+pub fn note_field(diagnostic: &Diagnostic, settings: &Settings) -> Option<Field> {
+    let first = *diagnostic.fields.first()?;
+    let derived_from = if first == Field::Layout {
+        (settings.layout == LayoutChoice::Automatic).then_some(Field::Host)
+    } else {
+        Endpoint::ALL
+            .into_iter()
+            .find(|e| e.field() == first && settings.overrides.get(*e).is_none())
+            .map(|e| {
+                if e.is_backchannel() && !settings.internal_base_url.trim().is_empty() {
+                    Field::InternalBaseUrl
+                } else {
+                    Field::Host
+                }
+            })
+    };
+    Some(
+        derived_from
+            .filter(|f| diagnostic.fields.contains(f))
+            .unwrap_or(first),
+    )
 }
 
 impl Diagnostic {

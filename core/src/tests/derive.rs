@@ -183,3 +183,27 @@ fn realms_are_encoded_as_exactly_one_segment() {
         assert_eq!(encode_realm(realm), expected, "{realm:?}");
     }
 }
+
+#[test]
+fn a_pasted_full_url_has_the_layout_of_its_base() {
+    use crate::derive::resolve_layout;
+    use crate::host::parse_base;
+    use crate::settings::Layout::{Legacy, Quarkus};
+    #[rustfmt::skip]
+    let cases = [
+        ("https://sso.example.com/realms/company/protocol/openid-connect/auth", Quarkus),
+        ("https://sso.example.com/REALMS/company/protocol/openid-connect/auth", Quarkus),
+        ("https://kc.example.com/auth/realms/company/protocol/openid-connect/auth", Legacy),
+        ("https://kc.example.com/auth/realms", Legacy),
+        ("https://kc.example.com/realms", Quarkus),
+        ("https://kc.example.com/admin/master/console/", Quarkus),
+        ("https://kc.example.com/auth/admin/master/console/", Legacy),
+        ("https://kc.example.com/sso/auth", Legacy),
+        ("https://kc.example.com/auth", Legacy),
+        ("https://kc.example.com", Quarkus),
+    ];
+    for (host, expected) in cases {
+        let base = parse_base(host).expect(host);
+        assert_eq!(resolve_layout(A, &base), expected, "host {host:?}");
+    }
+}

@@ -4,6 +4,7 @@ use crate::diagnose;
 
 /// A change to the clean settings.
 type Edit = fn(&mut Settings);
+use crate::diagnostics::presentation::note_field;
 use crate::diagnostics::{Code, Diagnostic, Target};
 use crate::samples::{clean_context, clean_settings};
 use crate::secret::Secret;
@@ -53,6 +54,44 @@ fn every_code_shown_under_a_field_has_a_short_note() {
             .unwrap_or_else(|| panic!("{} has no note", code.as_str()));
         assert!(note.len() <= 48, "{}: {note:?} is not short", code.as_str());
         assert_ne!(note, code.message());
+    }
+}
+
+fn note_at(fields: &[Field], edit: Edit) -> Option<Field> {
+    let mut settings = clean_settings();
+    edit(&mut settings);
+    note_field(
+        &Diagnostic::new(Code::BackchannelLoopback, fields),
+        &settings,
+    )
+}
+
+#[test]
+fn a_derived_value_s_note_goes_under_what_it_was_derived_from() {
+    use crate::settings::LayoutChoice;
+    let (token, auth) = (Field::TokenUrl, Field::AuthorizationUrl);
+    let loopback = [token, Field::InternalBaseUrl, Field::Host];
+    #[rustfmt::skip]
+    let cases: &[(&[Field], Edit, Option<Field>)] = &[
+        // Derived from Host: said under Host.
+        (&loopback, |_| {}, Some(Field::Host)),
+        (&[auth, Field::Host], |_| {}, Some(Field::Host)),
+        // A server-side URL derived from the internal base URL: said there.
+        (&loopback, |s| s.internal_base_url = "http://localhost:8080".into(), Some(Field::InternalBaseUrl)),
+        // The browser's URL comes from Host whatever the internal base URL.
+        (&[auth, Field::Host], |s| s.internal_base_url = "http://kc:8080".into(), Some(Field::Host)),
+        // Overridden, the URL is what the admin typed.
+        (&loopback, |s| *s.overrides.get_mut(Endpoint::Token) = Some("http://localhost/t".into()), Some(token)),
+        // The layout left automatic is read from Host; chosen, it is the admin's.
+        (&[Field::Layout, Field::Host], |_| {}, Some(Field::Host)),
+        (&[Field::Layout, Field::Host], |s| s.layout = LayoutChoice::Legacy, Some(Field::Layout)),
+        // Only where the finding points: not under Host when it does not name it.
+        (&[token], |_| {}, Some(token)),
+        (&[Field::Realm], |_| {}, Some(Field::Realm)),
+        (&[], |_| {}, None),
+    ];
+    for (fields, edit, expected) in cases {
+        assert_eq!(note_at(fields, *edit), *expected, "{fields:?}");
     }
 }
 

@@ -445,6 +445,35 @@ fn redirect_uri_at_logout_on_a_wiki_without_the_toggle_says_upgrade() {
     assert!(e.fix.starts_with("Upgrade Wiki.js to 2.5.300"), "{}", e.fix);
 }
 
+/// The fix follows the form: on, turn it off; off already, saving is what turns it off.
+#[test]
+fn redirect_uri_at_logout_is_fixed_by_what_the_form_lacks() {
+    for (legacy_on, fix_starts) in [
+        (true, "Turn Legacy Logout Redirect off"),
+        (false, "Save this form"),
+    ] {
+        let s = Settings {
+            logout_legacy_redirect: legacy_on,
+            ..settings()
+        };
+        let found = troubleshoot(
+            "logout: Invalid parameter: redirect_uri",
+            &s,
+            &Context::default(),
+            &derive(&s),
+        );
+        let e = found
+            .iter()
+            .find(|e| e.related == Some(Code::LogoutLegacyOnNewKeycloak))
+            .expect("explained");
+        assert!(
+            e.fix.starts_with(fix_starts),
+            "legacy {legacy_on}: {}",
+            e.fix
+        );
+    }
+}
+
 #[test]
 fn post_logout_uri_names_the_site_url() {
     let e = &explain("Invalid redirect uri")[0];
