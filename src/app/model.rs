@@ -295,6 +295,9 @@ impl Model {
                 self.focus_id(&self.ids.id(ISSUER_PINNED))
             }
             wkc_core::diagnostics::Target::LiveCheck => self.focus_id(&self.ids.id(LIVE_CHECK)),
+            wkc_core::diagnostics::Target::CallbackUrl => {
+                self.focus_id(&self.ids.id(CALLBACK_URL))
+            }
         }
     }
 
@@ -354,6 +357,8 @@ pub const ISSUER_PINNED: &str = "issuer-pinned";
 pub const PRIVATE_CA: &str = "private-ca-said";
 /// The live check's "Check Keycloak", where the findings' pointer to that check leads.
 pub const LIVE_CHECK: &str = "live-check-run";
+/// The callback URL's read-only field (`wiki_section`), beside its Copy button.
+pub const CALLBACK_URL: &str = "callback-url";
 
 /// Open every closed `<details>` around `element`, so focusing it shows it.
 fn open_enclosing_details(element: &web_sys::Element) {

@@ -249,8 +249,10 @@ describe('the page from the admin\'s seat', () => {
     { query: '&scenario=docker-localhost', pasted: 'Failed to obtain access token', focused: 'internal-base-url' },
     { query: '', pasted: 'Invalid scopes: openid profile email', focused: 'client-id' },
     { query: '', pasted: 'something it does not know', focused: 'probe-command' },
+    // A value to copy into Keycloak, not to edit: its read-only field, beside Copy.
+    { query: '', pasted: 'Invalid parameter: redirect_uri', focused: 'callback-url', readOnly: true },
   ];
-  for (const { query, code, pasted, focused } of GO_TO) {
+  for (const { query, code, pasted, focused, readOnly = false } of GO_TO) {
     test(`Go to on ${code ?? `"${pasted}" pasted`}${query ? ` (${query.slice(1)})` : ''} focuses ${focused}, opening what hides it`, async () => {
       const { page, close } = await open(query);
       try {
@@ -267,7 +269,7 @@ describe('the page from the admin\'s seat', () => {
         }));
         assert.ok(active.id.endsWith(focused), `focused ${active.id}`);
         assert.ok(active.visible, 'and shown');
-        assert.equal(active.readOnly, false, 'never a read-only field');
+        assert.equal(active.readOnly, readOnly, readOnly ? 'the value to copy' : 'never a read-only field');
       } finally {
         await close();
       }

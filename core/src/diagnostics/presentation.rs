@@ -19,6 +19,8 @@ pub enum Target {
     IssuerPinned,
     /// The live check's "Check Keycloak", where what Keycloak answers settles it.
     LiveCheck,
+    /// The callback URL with its Copy button, where what Keycloak must list is copied from.
+    CallbackUrl,
 }
 
 impl Target {
@@ -30,6 +32,7 @@ impl Target {
             Target::KeycloakVersion => "keycloak-version",
             Target::IssuerPinned => "issuer-pinned",
             Target::LiveCheck => "live-check",
+            Target::CallbackUrl => "callback-url",
         }
     }
 
@@ -40,6 +43,7 @@ impl Target {
             "keycloak-version" => Some(Target::KeycloakVersion),
             "issuer-pinned" => Some(Target::IssuerPinned),
             "live-check" => Some(Target::LiveCheck),
+            "callback-url" => Some(Target::CallbackUrl),
             _ => Field::parse(id).map(Target::Field),
         }
     }

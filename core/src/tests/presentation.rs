@@ -108,6 +108,7 @@ fn targets_cross_as_text_and_back() {
         Target::KeycloakVersion,
         Target::IssuerPinned,
         Target::LiveCheck,
+        Target::CallbackUrl,
     ]);
     for target in targets {
         assert_eq!(Target::parse(target.id()), Some(target), "{}", target.id());

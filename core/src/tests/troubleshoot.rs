@@ -768,6 +768,12 @@ fn go_to_leads_where_the_fix_is() {
             |_| {},
             Some(Target::Field(Field::IsEnabled)),
         ),
+        // Fixed in Keycloak by listing the callback URL: where it is copied from.
+        (
+            "Invalid parameter: redirect_uri",
+            |_| {},
+            Some(Target::CallbackUrl),
+        ),
         // Whether /auth is wrong: the version settles it (not said here), as for the finding.
         (
             "We are sorry... Page not found",

@@ -79,6 +79,7 @@ pub fn GoTo(model: Model, target: Target) -> impl IntoView {
         Target::KeycloakVersion => "Set the Keycloak version".to_owned(),
         Target::IssuerPinned => "Go to the pinned-hostname box".to_owned(),
         Target::LiveCheck => "Go to the live check".to_owned(),
+        Target::CallbackUrl => "Go to the callback URL".to_owned(),
     };
     view! {
         <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
