@@ -295,9 +295,7 @@ impl Model {
                 self.focus_id(&self.ids.id(ISSUER_PINNED))
             }
             wkc_core::diagnostics::Target::LiveCheck => self.focus_id(&self.ids.id(LIVE_CHECK)),
-            wkc_core::diagnostics::Target::CallbackUrl => {
-                self.focus_id(&self.ids.id(CALLBACK_URL))
-            }
+            wkc_core::diagnostics::Target::CallbackUrl => self.focus_id(&self.ids.id(CALLBACK_URL)),
         }
     }
 
