@@ -46,12 +46,13 @@ pub struct Explanation {
 
 impl Explanation {
     /// Where its "Go to" leads, as a finding's would: the server test command when that is
-    /// the fix, the callback URL when Keycloak must list it, for Host's /auth the Keycloak
+    /// the fix or shows it took (a CA the Wiki.js server must trust), the callback URL when Keycloak must list it, for Host's /auth the Keycloak
     /// version or the live check (what settles it), else the first field to look at that
     /// the admin can edit now.
     pub fn go_to(&self, settings: &Settings, context: &Context) -> Option<Target> {
         match self.related {
-            Some(Code::BackchannelProbe) => return Some(Target::ProbeCommand),
+            // Fixed on the Wiki.js server: the command that shows whether it took.
+            Some(Code::BackchannelProbe | Code::PrivateCa) => return Some(Target::ProbeCommand),
             // Fixed in Keycloak by listing the callback URL: where it is copied from.
             Some(Code::RegisterRedirectUri) => return Some(Target::CallbackUrl),
             Some(Code::LegacyPath) => {

@@ -249,6 +249,7 @@ describe('the page from the admin\'s seat', () => {
     { query: '&scenario=docker-localhost', pasted: 'Failed to obtain access token', focused: 'internal-base-url' },
     { query: '', pasted: 'Invalid scopes: openid profile email', focused: 'client-id' },
     { query: '', pasted: 'something it does not know', focused: 'probe-command' },
+    { query: '', pasted: 'unable to verify the first certificate', focused: 'probe-command' },
     // A value to copy into Keycloak, not to edit: its read-only field, beside Copy.
     { query: '', pasted: 'Invalid parameter: redirect_uri', focused: 'callback-url', readOnly: true },
   ];

@@ -768,6 +768,12 @@ fn go_to_leads_where_the_fix_is() {
             |_| {},
             Some(Target::Field(Field::IsEnabled)),
         ),
+        // Fixed on the Wiki.js server: the command that shows whether it took.
+        (
+            "Error: unable to verify the first certificate",
+            |_| {},
+            Some(Target::ProbeCommand),
+        ),
         // Fixed in Keycloak by listing the callback URL: where it is copied from.
         (
             "Invalid parameter: redirect_uri",
