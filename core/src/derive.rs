@@ -170,9 +170,11 @@ pub fn resolve_layout(choice: LayoutChoice, base: &BaseUrl) -> Layout {
     }
 }
 
-/// The base URL with `/auth` present exactly when the layout is legacy.
+/// The base URL with `/auth` present exactly when the layout is legacy. A pasted full URL
+/// keeps its path (its `/auth` may be the endpoint's): `pasted-full-url` offers the split.
 pub fn with_layout(base: &BaseUrl, layout: Layout) -> String {
-    let stem = if has_auth_suffix(&base.path) {
+    let pasted = keycloak_base_path(&base.path).len() != base.path.len();
+    let stem = if has_auth_suffix(&base.path) && !(pasted && layout == Layout::Quarkus) {
         // `https://kc//auth` must not leave `https://kc/` (then `…//realms/…`).
         base.path[..base.path.len() - 5].trim_end_matches('/')
     } else {

@@ -79,17 +79,11 @@ pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
 }
 
 /// The part of `path` that names Keycloak's base when a full URL was pasted into Host: what
-/// precedes its `/realms/…` (or a trailing `/realms`) or `/admin/{realm}/console`; the whole
-/// path otherwise. The layout is read from it: a pasted authorization endpoint ends in
-/// `…/openid-connect/auth`, which is not the legacy `/auth` prefix.
+/// precedes its `/realms/…` or `/admin/{realm}/console`; the whole path otherwise. The layout
+/// is read from it: a pasted authorization endpoint ends in `…/openid-connect/auth`, which is
+/// not the legacy `/auth` prefix.
 pub fn keycloak_base_path(path: &str) -> &str {
-    let lower = path.to_ascii_lowercase();
-    let realms = find_realms_segment(path).or_else(|| {
-        lower
-            .ends_with("/realms")
-            .then(|| path.len() - "/realms".len())
-    });
-    match realms.or_else(|| find_admin_console(path).map(|(at, _)| at)) {
+    match find_realms_segment(path).or_else(|| find_admin_console(path).map(|(at, _)| at)) {
         Some(at) => &path[..at],
         None => path,
     }

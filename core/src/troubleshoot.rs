@@ -53,8 +53,14 @@ impl Explanation {
         match self.related {
             // Fixed on the Wiki.js server: the command that shows whether it took.
             Some(Code::BackchannelProbe | Code::PrivateCa) => return Some(Target::ProbeCommand),
-            // Fixed in Keycloak by listing the callback URL: where it is copied from.
-            Some(Code::RegisterRedirectUri) => return Some(Target::CallbackUrl),
+            // Fixed in Keycloak by listing the callback URL: where it is copied from, once
+            // there is one (else the Site URL it needs, below).
+            Some(Code::RegisterRedirectUri)
+                if !settings.strategy_key.is_empty()
+                    && crate::derive::site_url(&settings.site_url).is_some() =>
+            {
+                return Some(Target::CallbackUrl)
+            }
             Some(Code::LegacyPath) => {
                 return Some(match context.keycloak_version {
                     Some(_) => Target::LiveCheck,
@@ -1369,7 +1375,7 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
     let fix = if ctx.settings.logout_legacy_redirect {
         Code::LogoutLegacyOnNewKeycloak.fix()
     } else {
-        "Save this form: Wiki.js then stores Legacy Logout Redirect off."
+        "Save this form if the strategy in Wiki.js still has it on: Wiki.js then stores it off."
     };
     found(
         cause,

@@ -86,19 +86,12 @@ impl Analysis {
         }
     }
 
-    /// The findings shown under `field` ([`note_field`]), each code once: the token and
-    /// userinfo URLs both on `localhost` are one note under Host.
+    /// The findings said under `field` ([`note_field`]).
     pub fn for_field(&self, field: Field) -> impl Iterator<Item = &Diagnostic> {
-        let mut codes = Vec::new();
         self.diagnostics
             .iter()
             .zip(&self.note_fields)
-            .filter(move |(d, at)| {
-                **at == Some(field) && !codes.contains(&d.code) && {
-                    codes.push(d.code);
-                    true
-                }
-            })
+            .filter(move |(_, at)| **at == Some(field))
             .map(|(d, _)| d)
     }
 

@@ -21,22 +21,19 @@ pub fn EndpointsSection(model: Model) -> impl IntoView {
     }
 }
 
-/// Open the endpoints once one is overridden or a finding is about one of them or the layout.
+/// Open the endpoints once one is overridden or a finding is said under one of them or the
+/// layout (one derived from Host is said under Host: `note_field`).
 fn needs_a_look(model: Model) -> bool {
     let overridden = model.settings.with(|s| {
         Endpoint::ALL
             .into_iter()
             .any(|e| s.overrides.get(e).is_some())
     });
+    let here = || std::iter::once(Field::Layout).chain(Endpoint::ALL.map(Endpoint::field));
     overridden
-        || model.analysis.with(|a| {
-            a.diagnostics.iter().any(|d| {
-                d.code.shows_under_field()
-                    && d.fields.first().is_some_and(|f| {
-                        *f == Field::Layout || Endpoint::ALL.into_iter().any(|e| e.field() == *f)
-                    })
-            })
-        })
+        || model
+            .analysis
+            .with(|a| here().any(|f| a.for_field(f).any(|d| d.code.shows_under_field())))
 }
 
 #[component]

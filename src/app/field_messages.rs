@@ -13,12 +13,19 @@ use wkc_core::{Diagnostic, Field};
 pub fn FieldMessages(model: Model, field: Field) -> impl IntoView {
     // A memo per field: the list re-renders only when this field's findings change, not on
     // every keystroke elsewhere.
+    // Each code once: the token and userinfo URLs both on `localhost` are one note under Host.
     let items = Memo::new(move |_| {
         model.analysis.with(|a| {
-            a.for_field(field)
+            let mut shown: Vec<Diagnostic> = Vec::new();
+            for d in a
+                .for_field(field)
                 .filter(|d| model.shows_under_field(d, field))
-                .cloned()
-                .collect::<Vec<Diagnostic>>()
+            {
+                if !shown.iter().any(|s| s.code == d.code) {
+                    shown.push(d.clone());
+                }
+            }
+            shown
         })
     });
     view! {

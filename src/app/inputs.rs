@@ -29,6 +29,9 @@ pub fn TextField(
     /// One short sentence under the label.
     #[prop(optional)]
     hint: Option<&'static str>,
+    /// Said after the hint while the field is read-only (why, and where it is changed).
+    #[prop(optional)]
+    readonly_hint: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
     /// Shown but not editable while this is true (values the backend owns).
     #[prop(optional, into)]
@@ -57,7 +60,12 @@ pub fn TextField(
     view! {
         <div class="wkc-field" data-field=field.id()>
             <label class="wkc-label" for=id.clone()>{field.title()}</label>
-            {hint.map(|h| view! { <p class="wkc-hint" id=hint_id.clone()>{h}</p> })}
+            {hint.map(|h| view! {
+                <p class="wkc-hint" id=hint_id.clone()>
+                    {h}
+                    {readonly_hint.map(|r| move || readonly.get().then(|| format!(" {r}")))}
+                </p>
+            })}
             <div class="wkc-input-row">
                 <input
                     class="wkc-input"

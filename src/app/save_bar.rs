@@ -79,7 +79,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 {move || status_text(model, blocked_reason.get())}
             </p>
             <Show when=move || model.demo.get()>
-                <p class="wkc-demo-note" data-demo-note>"Demo: no real wiki; a reload starts over."</p>
+                <p class="wkc-demo-note" data-demo-note>"Demo: no real wiki; saves last until reload."</p>
             </Show>
             <SentPreview model/>
         </div>

@@ -23,7 +23,8 @@ pub fn WikiSection(model: Model) -> impl IntoView {
     view! {
         <Section model id="wiki" title="Wiki.js">
             <TextField model field=Field::SiteUrl kind=InputKind::Url
-                hint=if model.demo.get_untracked() { SITE_URL_HINT_DEMO } else { SITE_URL_HINT }
+                hint="Administration › General › Site URL: the address users open the wiki at."
+                readonly_hint="Read from the wiki: change it there."
                 readonly=Signal::derive(move || !model.demo.get() && model.loaded.with(Option::is_some))
                 placeholder="https://wiki.example.com"
                 get=|s| s.site_url.as_str() set=|s, v| s.site_url = v/>
@@ -43,9 +44,3 @@ pub fn WikiSection(model: Model) -> impl IntoView {
         </Section>
     }
 }
-
-/// Where the Site URL comes from: the wiki's own setting, shown as it holds it.
-const SITE_URL_HINT: &str = "Administration › General › Site URL: the address users open the wiki at. Read from the wiki: change it there.";
-/// The demo's Site URL is the pretend wiki's, editable here.
-const SITE_URL_HINT_DEMO: &str =
-    "Administration › General › Site URL: the address users open the wiki at.";

@@ -80,7 +80,7 @@ describe('static demo site', () => {
       await page.goto(`${s.url}${BASE}`);
       await ready(page);
       assert.equal(await page.locator('.wkc-app').getAttribute('data-load-state'), 'ready');
-      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: no real wiki; a reload starts over.'], 'one notice, in the save bar');
+      assert.deepEqual(await saysItSavesNowhere(page), ['Demo: no real wiki; saves last until reload.'], 'one notice, in the save bar');
       assert.equal(await page.locator('[data-load-banner]').innerText(), '', 'the load banner has nothing to add');
       const options = await page.locator('[data-scenario-picker] option').evaluateAll((os) => os.map((o) => o.value));
       assert.deepEqual(options, ['', ...Object.keys(SCENARIOS)]);

@@ -233,7 +233,7 @@ describe('widget in a host page', () => {
           return saying.map((e) => `${e.closest('.wkc-savebar') ? 'save bar' : 'elsewhere'}: ${e.innerText}`);
         }),
       );
-      assert.deepEqual(notices, [['save bar: Demo: no real wiki; a reload starts over.'], ['save bar: Demo: no real wiki; a reload starts over.']]);
+      assert.deepEqual(notices, [['save bar: Demo: no real wiki; saves last until reload.'], ['save bar: Demo: no real wiki; saves last until reload.']]);
 
       await page.evaluate(() => {
         window.__saved = [];

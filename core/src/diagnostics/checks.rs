@@ -588,9 +588,9 @@ fn check_endpoint_host(
     }
 }
 
-/// The layout the findings reason from: the live check's, else the one Host gives, but none
-/// while Host is a pasted endpoint URL (`…/protocol/openid-connect/auth`: that `/auth` is the
-/// endpoint's, not the legacy layout; `pasted-full-url` offers the split).
+/// The layout the findings reason from: the live check's, else the one Host gives (for a
+/// pasted full URL, its base's: `derive::resolve_layout`), but not legacy while Host is a
+/// pasted URL: `pasted-full-url` offers the split, and `legacy-path` waits for it.
 fn layout_in_force(settings: &Settings, context: &Context, derived: &Derived) -> Option<Layout> {
     if context.live_layout.is_some() {
         return context.live_layout;

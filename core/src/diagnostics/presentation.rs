@@ -3,6 +3,7 @@
 //! findings list beside it, and no sentence is shown twice), and where "Go to" leads.
 
 use super::{Code, Diagnostic, FixAction, Severity};
+use crate::host::parse_base;
 use crate::settings::{Context, Endpoint, Field, LayoutChoice, Settings};
 
 /// Where a finding's "Go to" leads: the control that fixes it.
@@ -119,7 +120,8 @@ pub fn note_field(diagnostic: &Diagnostic, settings: &Settings) -> Option<Field>
             .into_iter()
             .find(|e| e.field() == first && settings.overrides.get(*e).is_none())
             .map(|e| {
-                if e.is_backchannel() && !settings.internal_base_url.trim().is_empty() {
+                // As `derive` reads it: only an internal base URL that parses is used.
+                if e.is_backchannel() && parse_base(&settings.internal_base_url).is_ok() {
                     Field::InternalBaseUrl
                 } else {
                     Field::Host

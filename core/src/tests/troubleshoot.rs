@@ -780,6 +780,12 @@ fn go_to_leads_where_the_fix_is() {
             |_| {},
             Some(Target::CallbackUrl),
         ),
+        // Without a Site URL there is no callback URL yet: the Site URL it needs.
+        (
+            "Invalid parameter: redirect_uri",
+            |s| s.site_url.clear(),
+            Some(Target::Field(Field::SiteUrl)),
+        ),
         // Whether /auth is wrong: the version settles it (not said here), as for the finding.
         (
             "We are sorry... Page not found",
