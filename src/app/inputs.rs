@@ -29,7 +29,8 @@ pub fn TextField(
     /// One short sentence under the label.
     #[prop(optional)]
     hint: Option<&'static str>,
-    /// Said after the hint while the field is read-only (why, and where it is changed).
+    /// Said after the hint while the field is read-only (why, and where it is changed;
+    /// `style/main.css` hides it otherwise).
     #[prop(optional)]
     readonly_hint: Option<&'static str>,
     #[prop(optional)] placeholder: Option<&'static str>,
@@ -63,7 +64,9 @@ pub fn TextField(
             {hint.map(|h| view! {
                 <p class="wkc-hint" id=hint_id.clone()>
                     {h}
-                    {readonly_hint.map(|r| move || readonly.get().then(|| format!(" {r}")))}
+                    // Shown by the stylesheet only while the input is read-only: no code
+                    // follows the state for it.
+                    {readonly_hint.map(|r| view! { <span class="wkc-when-readonly">{format!(" {r}")}</span> })}
                 </p>
             })}
             <div class="wkc-input-row">

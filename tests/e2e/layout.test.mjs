@@ -313,6 +313,16 @@ describe('the page from the admin\'s seat', () => {
     });
   }
 
+  test('the demo\'s Site URL, editable, does not say it is read from the wiki', async () => {
+    const { page, close } = await open('');
+    try {
+      assert.equal(await page.locator('input[name="site-url"]').getAttribute('readonly'), null);
+      assert.doesNotMatch(await page.locator('[data-field="site-url"] .wkc-hint').innerText(), /Read from the wiki/);
+    } finally {
+      await close();
+    }
+  });
+
   test('a one-click fix says what it changed where it was clicked, and marks the field, until a save says the rest', async () => {
     const { page, close } = await open('&scenario=no-group');
     try {
