@@ -12,8 +12,8 @@ use wkc_core::{Diagnostic, Field};
 #[component]
 pub fn FieldMessages(model: Model, field: Field) -> impl IntoView {
     // A memo per field: the list re-renders only when this field's findings change, not on
-    // every keystroke elsewhere.
-    // Each code once: the token and userinfo URLs both on `localhost` are one note under Host.
+    // every keystroke elsewhere. Each code once: the token and userinfo URLs both on
+    // `localhost` are one note under Host.
     let items = Memo::new(move |_| {
         model.analysis.with(|a| {
             let mut shown: Vec<Diagnostic> = Vec::new();

@@ -26,7 +26,7 @@
 
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -210,6 +210,8 @@ function writeCrate(source) {
 /** Build the crate with `features`, as Trunk builds the page; the wasm and JS glue's paths. */
 function build(features) {
   const out = join(OUT, features.join('+') || 'markup');
+  // Emptied first: an earlier run's stylesheet (another hash) would be served beside this one's.
+  rmSync(out, { recursive: true, force: true });
   const run = (cmd, args) => execFileSync(cmd, args, { cwd: CRATE, stdio: ['ignore', 'inherit', 'inherit'] });
   run('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--features', features.join(',')]);
   const wasm = join(CRATE, 'target', 'wasm32-unknown-unknown', 'release', 'bench_floor.wasm');
