@@ -54,7 +54,13 @@ pub fn load(model: Model) {
                 // Against a wiki, its own Site URL counts: Wiki.js builds the callback from
                 // it, so another one (say, from a link) would show a callback it never uses.
                 let site_url = options.site_url.as_deref().filter(|_| backend.is_demo());
-                fill_from(model, loaded, options.strategy_key.as_deref(), site_url);
+                // No strategy asked for: the one a draft was kept for, so it is offered
+                // (another strategy opened would find nothing to offer, and drop it).
+                let key = options
+                    .strategy_key
+                    .clone()
+                    .or_else(|| drafted_strategy(model));
+                fill_from(model, loaded, key.as_deref(), site_url);
                 // The form is filled: the page is built now. The group reads go out in the
                 // next task, once it is built and marked interactive (made before, the
                 // requests held the first screen up); their checks follow.
@@ -84,6 +90,17 @@ async fn read_groups(model: Model, backend: Backend, ids: Vec<u32>) {
     let groups = backend.groups_info(&ids).await;
     model.context.update(|c| c.groups = Some(groups));
     model.load.set(LoadState::Ready);
+}
+
+/// The strategy the stored draft for this page's scope edits, if there is one.
+fn drafted_strategy(model: Model) -> Option<String> {
+    let scope = model.draft_scope.get_untracked()?;
+    let text = super::draft::storage()?
+        .get_item(&wkc_core::draft::storage_key(&scope))
+        .ok()??;
+    wkc_core::draft::decode(&text)
+        .map(|d| d.settings.strategy_key)
+        .filter(|key| !key.is_empty())
 }
 
 /// Put what the backend returned into the model: the chosen (or a new) Keycloak strategy.
@@ -144,13 +161,19 @@ pub fn is_new_strategy(model: Model) -> bool {
     })
 }
 
-/// Switch the form to another strategy (or a new one), from what was loaded.
+/// Switch the form to another strategy (`None`: a new one), from what was loaded.
 pub fn choose_strategy(model: Model, key: Option<String>) {
     let Some(loaded) = model.loaded.get_untracked() else {
         return;
     };
     let site = model.settings.with_untracked(|s| s.site_url.clone());
-    let settings = stored_settings(model, &loaded, key.as_deref(), &site);
+    // A new one by its own key: no key means the first Keycloak strategy to `settings_for`
+    // (what a load opens), and a save would have overwritten it.
+    let key = key.unwrap_or_else(|| {
+        let active: Vec<&str> = loaded.active.iter().map(|a| a.key.as_str()).collect();
+        key_for_new_strategy(model, &active)
+    });
+    let settings = stored_settings(model, &loaded, Some(&key), &site);
     model.settings.set(settings.clone());
     model.baseline.set(Some(settings));
     model.save.set(SaveState::Idle);

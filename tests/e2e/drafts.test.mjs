@@ -137,3 +137,26 @@ drafts('the wiki crashes: the save fails keeping every value; after a reload the
   assert.equal(storedRealm(), 'staff');
   assert.deepEqual(await storedDrafts(page), [], 'and the draft is gone');
 });
+
+// Opened with no strategy asked for, the page opens the one a draft was kept for: another
+// strategy opened would find nothing to offer, and the draft would be dropped.
+test('edits to a new strategy beside the wiki\'s are offered back after a reload, on that strategy', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    const open = async () => openConfigurator(h, page, { token: await h.token() });
+    await open();
+    await page.selectOption('select[name="strategy"]', '');
+    const callback = await readField(page, 'callback-url');
+    await setField(page, 'realm', 'second');
+    await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('second')));
+    await open();
+    assert.equal(await readField(page, 'callback-url'), callback, 'the new strategy, under the same key');
+    await offer(page).waitFor();
+    assert.match(await offer(page).innerText(), /Realm/);
+    await page.click('[data-action="restore-draft"]');
+    assert.equal(await readField(page, 'realm'), 'second');
+  } finally {
+    await close();
+  }
+});

@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { startHarness, openConfigurator, readField, save, setField, TEST_TIMEOUT } from './harness.mjs';
+import { KC, WIKI } from './wiki.mjs';
 
 let h;
 before(async () => {
@@ -82,4 +83,28 @@ fresh('typing elsewhere writes no callback to storage: it is written when the ca
   await page.locator('input[name="host"]').pressSequentially('https://sso.example.org');
   await page.locator('input[name="realm"]').pressSequentially('wiki');
   assert.equal(await page.evaluate(() => window.__callbackWrites), 0, 'no write for a keystroke that leaves the callback as it was');
+});
+
+test('"A new Keycloak strategy" picked beside the wiki\'s starts a new one: saved, it is added and the other stays as it was', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    await openConfigurator(h, page, { token: await h.token() });
+    assert.equal(await readField(page, 'realm'), 'wiki', 'the wiki\'s Keycloak strategy opens first');
+    await page.selectOption('select[name="strategy"]', '');
+    const callback = await readField(page, 'callback-url');
+    assert.match(callback, CALLBACK);
+    assert.ok(!callback.includes(KC), `a key of its own: ${callback}`);
+    assert.equal(await readField(page, 'realm'), '', 'an empty form');
+    for (const [name, value] of Object.entries({ host: 'https://sso.example.org', realm: 'second', 'client-id': 'wiki2', 'client-secret': 'kc-secret-0123456789' })) {
+      await setField(page, name, value);
+    }
+    const outcome = await save(page);
+    assert.equal(outcome.status, 'saved', outcome.message);
+    const keycloaks = h.world.state.strategies.filter((s) => s.strategyKey === 'keycloak');
+    assert.deepEqual(keycloaks.map((s) => s.key).sort(), [KC, callback.split('/').at(-2)].sort());
+    assert.equal(keycloaks.find((s) => s.key === KC).config.realm, 'wiki', 'the other one untouched');
+  } finally {
+    await close();
+  }
 });
