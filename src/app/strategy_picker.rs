@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use super::controller;
 use super::model::Model;
-use wkc_core::wikijs::{keycloak_strategies, strategy_label};
+use wkc_core::wikijs::{keycloak_strategies, picker_label, strategy_label};
 
 /// The `<select>` value that stands for "a new strategy".
 const NEW: &str = "";
@@ -17,7 +17,12 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                 .map(|l| {
                     keycloak_strategies(&l.active)
                         .into_iter()
-                        .map(|s| (s.key.clone(), s.display_name.clone()))
+                        .map(|s| {
+                            (
+                                s.key.clone(),
+                                picker_label(&s.display_name, &s.key, s.is_enabled),
+                            )
+                        })
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default()
@@ -56,9 +61,8 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                             )
                         });
                         view! {
-                            {list.into_iter().map(|(key, name)| {
+                            {list.into_iter().map(|(key, label)| {
                                 let selected = key == current;
-                                let label = strategy_label(&name, &key);
                                 view! { <option value=key selected=selected>{label}</option> }
                             }).collect_view()}
                             <option value=NEW selected=is_new>{new_label}</option>

@@ -108,3 +108,17 @@ test('"A new Keycloak strategy" picked beside the wiki\'s starts a new one: save
     await close();
   }
 });
+
+test('the picker says which of the wiki\'s strategies is not active', { timeout: TEST_TIMEOUT }, async () => {
+  const wiki = structuredClone(WIKI);
+  wiki.strategies.find((s) => s.key === KC).isEnabled = false;
+  await h.reset(wiki);
+  const { page, close } = await h.page();
+  try {
+    await openConfigurator(h, page, { token: await h.token() });
+    const labels = await page.locator('select[name="strategy"] option').allInnerTexts();
+    assert.deepEqual(labels, [`Keycloak (${KC.slice(0, 8)}…), not active`, 'A new Keycloak strategy']);
+  } finally {
+    await close();
+  }
+});

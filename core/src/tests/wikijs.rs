@@ -1362,3 +1362,14 @@ fn the_picker_cuts_a_uuid_key_to_eight_digits_and_no_other_key() {
         assert_eq!(strategy_label(name, key), label, "{key}");
     }
 }
+
+#[test]
+fn the_picker_says_which_strategies_are_not_active() {
+    let key = "5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77";
+    for (enabled, label) in [
+        (true, "Keycloak (5d3f8a30…)"),
+        (false, "Keycloak (5d3f8a30…), not active"),
+    ] {
+        assert_eq!(picker_label("Keycloak", key, enabled), label);
+    }
+}

@@ -31,7 +31,7 @@ pub use response::{
     BackendError, BodyKind, GroupSummary, Loaded, ResponseResult, SiteConfig,
 };
 pub use strategy::{
-    keycloak_input, keycloak_prop_keys, keycloak_strategies, settings_from_strategy,
+    keycloak_input, keycloak_prop_keys, keycloak_strategies, picker_label, settings_from_strategy,
     strategy_label, ActiveStrategy, ConfigValue, KeyValue, StrategyDefinition, StrategyInput,
     StrategyRef,
 };

@@ -294,6 +294,16 @@ pub fn strategy_label(display_name: &str, key: &str) -> String {
     }
 }
 
+/// The picker's name for a strategy the wiki holds: [`strategy_label`], saying so when users
+/// cannot sign in with it (its "Active" box off in Wiki.js), so a staging copy is told apart.
+pub fn picker_label(display_name: &str, key: &str, enabled: bool) -> String {
+    let label = strategy_label(display_name, key);
+    match enabled {
+        true => label,
+        false => format!("{label}, not active"),
+    }
+}
+
 /// A module definition from `strategies { key title props { key value } }`.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct StrategyDefinition {
