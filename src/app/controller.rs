@@ -92,9 +92,10 @@ async fn read_groups(model: Model, backend: Backend, ids: Vec<u32>) {
     model.load.set(LoadState::Ready);
 }
 
-/// The strategy the stored draft for this page's scope edits, if there is one.
+/// The strategy the stored draft for this page's scope edits, if there is one. Read
+/// fallibly: the answer it follows may come after the page is gone.
 fn drafted_strategy(model: Model) -> Option<String> {
-    let scope = model.draft_scope.get_untracked()?;
+    let scope = model.draft_scope.try_get_untracked().flatten()?;
     let text = super::draft::storage()?
         .get_item(&wkc_core::draft::storage_key(&scope))
         .ok()??;
