@@ -367,4 +367,26 @@ describe('the page from the admin\'s seat', () => {
       }
     });
   }
+
+  // Dimmed by opacity alone, a filled Save with nothing to send looked like one ready to press
+  // (in dark mode most of all): it is drawn as an outline until there is something to send.
+  for (const scheme of ['light', 'dark']) {
+    test(`in ${scheme} mode Save is an outline with nothing to send and filled once there is`, async () => {
+      const { page, close } = await open('', { scheme });
+      try {
+        const save = page.locator('[data-action="save"]');
+        const fill = () => save.evaluate((b) => getComputedStyle(b).backgroundColor);
+        assert.equal(await save.getAttribute('aria-disabled'), 'true', 'a fresh demo has nothing to send');
+        assert.equal(await fill(), 'rgba(0, 0, 0, 0)');
+        await page.fill('[name=host]', 'https://sso.example.org');
+        await page.fill('[name=realm]', 'wiki');
+        await page.fill('[name=client-id]', 'wikijs');
+        await page.fill('[name=client-secret]', 'x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa');
+        await page.locator('[data-action="save"][aria-disabled="false"]').waitFor();
+        assert.notEqual(await fill(), 'rgba(0, 0, 0, 0)');
+      } finally {
+        await close();
+      }
+    });
+  }
 });
