@@ -10,6 +10,9 @@ use serde::Serialize;
 use crate::derive::Derived;
 use crate::settings::{Context, Settings};
 
+mod console_step;
+pub use console_step::ConsoleStep;
+
 /// What Keycloak's "Import client" (and `kcadm.sh create clients -f`) accepts, in the order
 /// people read it.
 ///
@@ -233,6 +236,9 @@ pub fn sh_quote(value: &str) -> String {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SetupStep {
+    /// Which step: what the checklist marks and a "Go to" leads to.
+    #[serde(skip)]
+    pub step: ConsoleStep,
     pub title: String,
     /// The exact values to type or copy, each on its own: Keycloak's URI lists take one
     /// entry per row, so two URLs copied as one would make one entry that matches nothing.
@@ -240,9 +246,10 @@ pub struct SetupStep {
     pub hint: String,
 }
 
-fn step(title: &str, values: impl IntoIterator<Item = String>, hint: &str) -> SetupStep {
+fn step(step: ConsoleStep, values: impl IntoIterator<Item = String>, hint: &str) -> SetupStep {
     SetupStep {
-        title: title.to_owned(),
+        step,
+        title: step.title().to_owned(),
         values: values.into_iter().collect(),
         hint: hint.to_owned(),
     }
@@ -272,7 +279,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
     let at = |new: &'static str, old: &'static str| if old_console { old } else { new };
     let mut steps = vec![
         step(
-            "Create an OpenID Connect client",
+            ConsoleStep::CreateClient,
             client_id,
             &format!(
                 "Keycloak › (your realm) › Clients › {}, and this Client ID.",
@@ -280,7 +287,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             ),
         ),
         step(
-            "Client authentication ON",
+            ConsoleStep::ClientAuthentication,
             None,
             &format!(
                 "{}. Wiki.js sends the client secret with the token request.",
@@ -291,7 +298,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             ),
         ),
         step(
-            "Standard flow ON",
+            ConsoleStep::StandardFlow,
             None,
             &format!(
                 "{} ON; Direct access grants, Implicit flow and Service accounts can stay off.",
@@ -299,7 +306,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             ),
         ),
         step(
-            "Valid redirect URIs",
+            ConsoleStep::RedirectUris,
             valid_redirect_uris(settings, derived, context)
                 .into_iter()
                 .map(str::to_owned),
@@ -314,7 +321,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             ),
         ),
         step(
-            "Web origins",
+            ConsoleStep::WebOrigins,
             Some("+".to_owned()),
             &format!(
                 "{} + allows the origins of the Valid redirect URIs.",
@@ -324,14 +331,14 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
     ];
     if post_logout {
         steps.push(step(
-            "Valid post logout redirect URIs",
+            ConsoleStep::PostLogoutUris,
             derived.post_logout_redirect.clone(),
             &format!("{ACCESS_SETTINGS} exactly the Site URL, which Wiki.js sends after logout."),
         ));
     }
     steps.extend([
         step(
-            "Client scopes: profile and email",
+            ConsoleStep::ClientScopes,
             Some("profile, email".to_owned()),
             &format!(
                 "{}, because Wiki.js always asks for \"openid profile email\".",
@@ -342,7 +349,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             ),
         ),
         step(
-            "No PKCE required",
+            ConsoleStep::NoPkce,
             None,
             &format!(
                 "{}: Proof Key for Code Exchange Code Challenge Method empty. Wiki.js 2.5 sends no PKCE, so a required method ends every sign-in on \"Missing parameter: code_challenge_method\".",
@@ -350,7 +357,7 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             ),
         ),
         step(
-            "Copy the client secret",
+            ConsoleStep::CopySecret,
             None,
             &format!(
                 "Credentials tab: copy {} and paste it into Client Secret here.",

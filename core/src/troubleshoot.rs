@@ -16,7 +16,7 @@ use crate::diagnostics::{
     Code, Target, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX, SITE_AMONG_REDIRECTS_FIX,
 };
 use crate::host::host_of;
-use crate::keycloak_client::{logout_return, sh_quote, LogoutReturn};
+use crate::keycloak_client::{logout_return, sh_quote, ConsoleStep, LogoutReturn};
 use crate::node_errors::{
     CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED, ECONNRESET,
     EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EPROTO, ERR_SSL_WRONG_VERSION_NUMBER,
@@ -42,6 +42,10 @@ pub struct Explanation {
     /// The diagnostic code about the same problem, for a link into the catalogue.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub related: Option<Code>,
+    /// The Keycloak checklist step that fixes it, when the fix is a setting of the client
+    /// in Keycloak: where "Go to" leads rather than Client ID, which only names the client.
+    #[serde(skip)]
+    pub step: Option<ConsoleStep>,
 }
 
 impl Explanation {
@@ -50,6 +54,9 @@ impl Explanation {
     /// version or the live check (what settles it), else the first field to look at that
     /// the admin can edit now.
     pub fn go_to(&self, settings: &Settings, context: &Context) -> Option<Target> {
+        if let Some(step) = self.step {
+            return Some(Target::ConsoleStep(step));
+        }
         match self.related {
             // Fixed on the Wiki.js server: the command that shows whether it took.
             Some(Code::BackchannelProbe | Code::PrivateCa) => return Some(Target::ProbeCommand),
@@ -120,6 +127,7 @@ pub fn troubleshoot(
                 fix: found.fix,
                 fields: found.fields,
                 related: found.related,
+                step: found.step,
             });
         }
     }
@@ -718,6 +726,7 @@ struct Found {
     fix: String,
     fields: Vec<Field>,
     related: Option<Code>,
+    step: Option<ConsoleStep>,
 }
 
 fn found(cause: String, fix: String, fields: &[Field], related: Option<Code>) -> Vec<Found> {
@@ -726,6 +735,7 @@ fn found(cause: String, fix: String, fields: &[Field], related: Option<Code>) ->
         fix,
         fields: fields.to_vec(),
         related,
+        step: None,
     }]
 }
 
@@ -1894,7 +1904,9 @@ fn cannot_delete(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 /// catalogue's fix for `code`, the client setting behind it.
 fn client_setting(ctx: &Ctx<'_>, says: &str, code: Code) -> Vec<Found> {
     let cause = capitalize(format!("{} {says}", ctx.client_id()));
-    found(cause, code.fix().to_owned(), &[Field::ClientId], Some(code))
+    let mut out = found(cause, code.fix().to_owned(), &[Field::ClientId], Some(code));
+    out[0].step = ConsoleStep::fixing(code);
+    out
 }
 
 fn secret_by_basic_only(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {

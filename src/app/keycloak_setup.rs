@@ -68,7 +68,9 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                             })}
                             <details class="wkc-why">
                                 <summary class="wkc-why-summary">"where?"<span class="wkc-visually-hidden">{format!(" ({})", step.title)}</span></summary>
-                                <p class="wkc-why-text">{step.hint.clone()}</p>
+                                // Where a pasted error's "Go to" leads when the fix is this step:
+                                // focusing it opens the "where?" around it.
+                                <p class="wkc-why-text" id=model.ids.id(step.step.id()) tabindex="-1">{step.hint.clone()}</p>
                             </details>
                             {move || checked().filter(|(_, why)| !why.is_empty()).map(|(_, why)| view! {
                                 <ul class="wkc-step-why">

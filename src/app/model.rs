@@ -281,7 +281,8 @@ impl Model {
         self.focus_id(&self.field_id(field));
     }
 
-    /// Take the admin to what fixes a finding: a field, or the server test command.
+    /// Take the admin to what fixes a finding: a field, the server test command, a step of the
+    /// Keycloak checklist….
     pub fn go_to(self, target: wkc_core::diagnostics::Target) {
         match target {
             wkc_core::diagnostics::Target::Field(field) => self.focus(field),
@@ -296,6 +297,10 @@ impl Model {
             }
             wkc_core::diagnostics::Target::LiveCheck => self.focus_id(&self.ids.id(LIVE_CHECK)),
             wkc_core::diagnostics::Target::CallbackUrl => self.focus_id(&self.ids.id(CALLBACK_URL)),
+            // The step's "where?", opened by being focused (`keycloak_setup`).
+            wkc_core::diagnostics::Target::ConsoleStep(step) => {
+                self.focus_id(&self.ids.id(step.id()))
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import { distSession, ready } from './pages/session.mjs';
 /** The budget the design holds: the fresh page at 1280 px. */
 const MAX_FRESH_HEIGHT = 3_200;
 const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
 
 describe('the page from the admin\'s seat', () => {
   const s = distSession();
@@ -247,15 +248,18 @@ describe('the page from the admin\'s seat', () => {
     { query: '&scenario=keycloak-16-auth', code: 'legacy-path', focused: 'keycloak-version' },
     { query: '', pasted: 'Failed to obtain access token', focused: 'probe-command' },
     { query: '&scenario=docker-localhost', pasted: 'Failed to obtain access token', focused: 'internal-base-url' },
-    { query: '', pasted: 'Invalid scopes: openid profile email', focused: 'client-id' },
+    // A setting of the client in Keycloak: where its checklist step says it is set (on a
+    // phone inside the folded state block), not Client ID, which only names the client.
+    { query: '', pasted: 'Invalid scopes: openid profile email', focused: 'step-client-scopes' },
+    { query: '', pasted: 'Missing parameter: code_challenge_method', focused: 'step-no-pkce', size: PHONE },
     { query: '', pasted: 'something it does not know', focused: 'probe-command' },
     { query: '', pasted: 'unable to verify the first certificate', focused: 'probe-command' },
     // A value to copy into Keycloak, not to edit: its read-only field, beside Copy.
     { query: '', pasted: 'Invalid parameter: redirect_uri', focused: 'callback-url', readOnly: true },
   ];
-  for (const { query, code, pasted, focused, readOnly = false } of GO_TO) {
-    test(`Go to on ${code ?? `"${pasted}" pasted`}${query ? ` (${query.slice(1)})` : ''} focuses ${focused}, opening what hides it`, async () => {
-      const { page, close } = await open(query);
+  for (const { query, code, pasted, focused, readOnly = false, size = DESKTOP } of GO_TO) {
+    test(`Go to on ${code ?? `"${pasted}" pasted`}${query ? ` (${query.slice(1)})` : ''} at ${size.width} px focuses ${focused}, opening what hides it`, async () => {
+      const { page, close } = await open(query, { size });
       try {
         let from = page.locator(`[data-section="findings"] [data-code="${code}"]`);
         if (pasted) {

@@ -4,6 +4,7 @@
 
 use super::{Code, Diagnostic, FixAction, Severity};
 use crate::host::parse_base;
+use crate::keycloak_client::ConsoleStep;
 use crate::settings::{Context, Endpoint, Field, LayoutChoice, Settings};
 
 /// Where a finding's "Go to" leads: the control that fixes it.
@@ -22,6 +23,8 @@ pub enum Target {
     LiveCheck,
     /// The callback URL with its Copy button, where what Keycloak must list is copied from.
     CallbackUrl,
+    /// A step of the Keycloak checklist, where the fix is a client setting in Keycloak.
+    ConsoleStep(ConsoleStep),
 }
 
 impl Target {
@@ -34,6 +37,7 @@ impl Target {
             Target::IssuerPinned => "issuer-pinned",
             Target::LiveCheck => "live-check",
             Target::CallbackUrl => "callback-url",
+            Target::ConsoleStep(step) => step.id(),
         }
     }
 
@@ -45,7 +49,9 @@ impl Target {
             "issuer-pinned" => Some(Target::IssuerPinned),
             "live-check" => Some(Target::LiveCheck),
             "callback-url" => Some(Target::CallbackUrl),
-            _ => Field::parse(id).map(Target::Field),
+            _ => ConsoleStep::parse(id)
+                .map(Target::ConsoleStep)
+                .or_else(|| Field::parse(id).map(Target::Field)),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! console step is checked or failed by the `kc-*` findings that concern it.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::keycloak_client::SetupStep;
+use crate::keycloak_client::{ConsoleStep, SetupStep};
 
 /// What the pasted export says about one step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,39 +26,6 @@ impl ItemState {
 
 /// Findings that leave their step working: it is marked [`ItemState::Warned`], not failed.
 const WORKS_WITH_WARNING: &[Code] = &[Code::KcRedirectUriBroad];
-
-/// The step titles of [`crate::keycloak_client::setup_steps`] and the codes that fail each;
-/// a step not listed (Web origins: CORS, which Wiki.js does not use) is not checked.
-const STEPS: &[(&str, &[Code])] = &[
-    (
-        "Create an OpenID Connect client",
-        &[
-            Code::KcWrongProtocol,
-            Code::KcClientDisabled,
-            Code::KcBearerOnly,
-        ],
-    ),
-    (
-        "Client authentication ON",
-        &[
-            Code::KcPublicClient,
-            Code::KcBearerOnly,
-            Code::KcClientAuthenticator,
-        ],
-    ),
-    ("Standard flow ON", &[Code::KcStandardFlowOff]),
-    (
-        "Valid redirect URIs",
-        &[Code::KcRedirectUriMissing, Code::KcRedirectUriBroad],
-    ),
-    (
-        "Valid post logout redirect URIs",
-        &[Code::KcPostLogoutUriMissing],
-    ),
-    ("Client scopes: profile and email", &[Code::KcScopeMissing]),
-    ("No PKCE required", &[Code::KcPkceRequired]),
-    ("Copy the client secret", &[Code::KcSecretMismatch]),
-];
 
 /// The checklist's states, when a readable export holds the form's client.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,8 +59,9 @@ pub fn checklist(readable: bool, diagnostics: &[Diagnostic]) -> Option<Checklist
 impl Checklist {
     /// The state of one console step; `None` when the export does not tell.
     pub fn state_of(&self, step: &SetupStep) -> Option<ItemState> {
-        let (title, _) = STEPS.iter().find(|(title, _)| *title == step.title)?;
-        if *title == "Copy the client secret" && !self.secret_known {
+        if step.step.failed_by().is_empty()
+            || step.step == ConsoleStep::CopySecret && !self.secret_known
+        {
             return None;
         }
         let found = self.failed_by(step);
@@ -111,19 +79,14 @@ impl Checklist {
     pub fn failed_by(&self, step: &SetupStep) -> Vec<Code> {
         // With the legacy logout the redirect URIs step lists the Site URL too
         // (`valid_redirect_uris`), and the post-logout finding is about it.
-        let legacy_site = (step.title == "Valid redirect URIs" && step.values.len() > 1)
+        let legacy_site = (step.step == ConsoleStep::RedirectUris && step.values.len() > 1)
             .then_some(&Code::KcPostLogoutUriMissing);
-        STEPS
+        step.step
+            .failed_by()
             .iter()
-            .find(|(title, _)| *title == step.title)
-            .map(|(_, codes)| {
-                codes
-                    .iter()
-                    .chain(legacy_site)
-                    .copied()
-                    .filter(|c| self.failed.contains(c))
-                    .collect()
-            })
-            .unwrap_or_default()
+            .chain(legacy_site)
+            .copied()
+            .filter(|c| self.failed.contains(c))
+            .collect()
     }
 }

@@ -6,6 +6,7 @@ use crate::diagnose;
 type Edit = fn(&mut Settings);
 use crate::diagnostics::presentation::note_field;
 use crate::diagnostics::{Code, Diagnostic, Target};
+use crate::keycloak_client::ConsoleStep;
 use crate::samples::{clean_context, clean_settings};
 use crate::secret::Secret;
 use crate::settings::{Context, Endpoint, Field, Settings};
@@ -113,15 +114,20 @@ fn targets_cross_as_text_and_back() {
         | Target::KeycloakVersion
         | Target::IssuerPinned
         | Target::LiveCheck
-        | Target::CallbackUrl => (),
+        | Target::CallbackUrl
+        | Target::ConsoleStep(_) => (),
     };
-    let targets = Field::ALL.into_iter().map(Target::Field).chain([
-        Target::ProbeCommand,
-        Target::KeycloakVersion,
-        Target::IssuerPinned,
-        Target::LiveCheck,
-        Target::CallbackUrl,
-    ]);
+    let targets = Field::ALL
+        .into_iter()
+        .map(Target::Field)
+        .chain([
+            Target::ProbeCommand,
+            Target::KeycloakVersion,
+            Target::IssuerPinned,
+            Target::LiveCheck,
+            Target::CallbackUrl,
+        ])
+        .chain(ConsoleStep::ALL.map(Target::ConsoleStep));
     for target in targets {
         assert_eq!(Target::parse(target.id()), Some(target), "{}", target.id());
     }

@@ -3,6 +3,7 @@
 
 use crate::derive;
 use crate::diagnostics::{Code, Target};
+use crate::keycloak_client::ConsoleStep;
 use crate::secret::Secret;
 use crate::settings::{Context, Field, Settings};
 use crate::troubleshoot::{recognised_patterns, troubleshoot, Explanation, MAX_INPUT_BYTES};
@@ -758,8 +759,25 @@ fn go_to_leads_where_the_fix_is() {
             loopback,
             Some(Target::Field(Field::InternalBaseUrl)),
         ),
+        // A setting of the client in Keycloak: its checklist step, not Client ID.
         (
             "Invalid scopes: openid profile email",
+            |_| {},
+            Some(Target::ConsoleStep(ConsoleStep::ClientScopes)),
+        ),
+        (
+            "Standard flow is disabled for the client.",
+            |_| {},
+            Some(Target::ConsoleStep(ConsoleStep::StandardFlow)),
+        ),
+        (
+            "Missing parameter: code_challenge_method",
+            |_| {},
+            Some(Target::ConsoleStep(ConsoleStep::NoPkce)),
+        ),
+        // Consent is no step of the checklist: the client, by its Client ID.
+        (
+            "Do you grant these access privileges?",
             |_| {},
             Some(Target::Field(Field::ClientId)),
         ),

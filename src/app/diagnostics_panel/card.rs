@@ -80,6 +80,9 @@ pub fn GoTo(model: Model, target: Target) -> impl IntoView {
         Target::IssuerPinned => "Go to the pinned-hostname box".to_owned(),
         Target::LiveCheck => "Go to the live check".to_owned(),
         Target::CallbackUrl => "Go to the callback URL".to_owned(),
+        Target::ConsoleStep(step) => {
+            format!("Go to the Keycloak step \u{201c}{}\u{201d}", step.title())
+        }
     };
     view! {
         <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
