@@ -2,7 +2,7 @@
 //! Wiki.js stored it as sent, and what became of "Bypass Login Screen".
 
 use crate::wikijs::changes::{BypassResult, Changes, ValueChange};
-use crate::wikijs::outcome::SaveOutcome;
+use crate::wikijs::outcome::{with_standing_warnings, SaveOutcome};
 
 fn said(outcome: SaveOutcome) -> (String, bool) {
     (outcome.message(), outcome.verified())
@@ -53,5 +53,22 @@ fn every_outcome_says_what_happened_and_only_an_exact_read_back_is_verified() {
     ];
     for (outcome, message, verified) in cases {
         assert_eq!(said(outcome.clone()), (message.to_owned(), verified), "{outcome:?}");
+    }
+}
+
+#[test]
+fn a_save_says_the_warnings_left_standing() {
+    let saved = || "Saved “SSO”: Wiki.js stored exactly what was sent.".to_owned();
+    let cases = [
+        (0, "Saved “SSO”: Wiki.js stored exactly what was sent."),
+        (1, "Saved “SSO”: Wiki.js stored exactly what was sent. 1 warning still stands in Findings: likely to fail for users."),
+        (3, "Saved “SSO”: Wiki.js stored exactly what was sent. 3 warnings still stand in Findings: likely to fail for users."),
+    ];
+    for (warnings, said) in cases {
+        assert_eq!(
+            with_standing_warnings(saved(), warnings),
+            said,
+            "{warnings}"
+        );
     }
 }

@@ -102,3 +102,13 @@ impl SaveOutcome<'_> {
         }
     }
 }
+
+/// A saved outcome's message with the warnings still standing said after it: stored is not
+/// working, and "Saved" alone reads as done.
+pub fn with_standing_warnings(message: String, warnings: usize) -> String {
+    match warnings {
+        0 => message,
+        1 => format!("{message} 1 warning still stands in Findings: likely to fail for users."),
+        n => format!("{message} {n} warnings still stand in Findings: likely to fail for users."),
+    }
+}

@@ -74,7 +74,8 @@ pub fn DiagnosticCard(
 #[component]
 pub fn GoTo(model: Model, target: Target) -> impl IntoView {
     let label = match target {
-        Target::Field(field) => format!("Go to {}", field.title()),
+        // Quoted: Wiki.js's labels are often phrases ("Go to Allow self-registration").
+        Target::Field(field) => format!("Go to \u{201c}{}\u{201d}", field.title()),
         Target::ProbeCommand => "Show the test command".to_owned(),
         Target::KeycloakVersion => "Set the Keycloak version".to_owned(),
         Target::IssuerPinned => "Go to the pinned-hostname box".to_owned(),
