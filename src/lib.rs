@@ -31,7 +31,8 @@ pub fn start() {
 }
 
 /// Options from the root element's `data-*` attributes, then the URL query (which wins).
-/// A `token` in the URL is taken out of the address bar at once, so it stays out of history.
+/// A `token` in the URL is taken out of the address bar at once, so it stays out of history
+/// (the entry's state says it was, for a reload's refused load to explain).
 /// An `endpoint` in it counts only on this page's origin: anyone can send an admin a link,
 /// and one with `?endpoint=https://elsewhere/graphql` would show that server's answers and
 /// post the client secret typed here to it on save. So does a `docs-url`: a link's code
@@ -74,11 +75,21 @@ fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
             } else {
                 format!("{path}?{rest}")
             };
+            // The entry remembers that it had one (a reload keeps its state, not the token).
             if let Ok(history) = window.history() {
-                let _ =
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+                let taken = wasm_bindgen::JsValue::from_str(TOKEN_TAKEN);
+                let _ = history.replace_state_with_url(&taken, "", Some(&url));
             }
+        } else {
+            options.token_taken = window
+                .history()
+                .and_then(|h| h.state())
+                .is_ok_and(|state| state.as_string().as_deref() == Some(TOKEN_TAKEN));
         }
     }
     options
 }
+
+/// The history state of an entry whose `token` the page took out of the address.
+#[cfg(target_arch = "wasm32")]
+const TOKEN_TAKEN: &str = "wikijs-keycloak: token taken out";

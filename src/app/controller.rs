@@ -73,9 +73,10 @@ pub fn load(model: Model) {
                 );
             }
             // A retry after a load has a secret to keep out of the message.
-            Err(error) => model
-                .load
-                .set(LoadState::Failed(redacted(model, error.message()))),
+            Err(error) => model.load.set(LoadState::Failed(redacted(
+                model,
+                error.message_after(options.token_taken),
+            ))),
         }
         model.show();
     });

@@ -183,6 +183,13 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
     let text = move || {
         model.draft.with(|offer| {
             offer.as_ref().map(|offer| {
+                // Nothing loaded: against the empty form every value would read as an edit.
+                if model.baseline.with(Option::is_none) {
+                    return format!(
+                        "The form as you left it at {} is kept in this browser; the wiki's values could not be loaded to tell your edits from them. The client secret is never kept.",
+                        when(offer.saved_at_ms)
+                    );
+                }
                 let fields = model
                     .settings
                     .with(|s| draft::changed_fields(&offer.settings, s));

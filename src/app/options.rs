@@ -64,6 +64,9 @@ pub struct AppOptions {
     pub endpoint: String,
     /// A Bearer token (API key) instead of the admin's session cookie.
     pub token: Option<String>,
+    /// This page was opened with a `token` in its address and took it out: a reload has
+    /// none, which a refused load then says.
+    pub token_taken: bool,
     /// The strategy instance to edit; without it the first Keycloak strategy, or a new one.
     pub strategy_key: Option<String>,
     /// The Site URL, when the host page knows it better than the backend (demo).
@@ -131,6 +134,7 @@ impl Default for AppOptions {
             mode: Mode::Auto,
             endpoint: "/graphql".to_owned(),
             token: None,
+            token_taken: false,
             strategy_key: None,
             site_url: None,
             theme: Theme::Auto,

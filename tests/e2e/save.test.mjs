@@ -127,6 +127,24 @@ e2e('a token renewed through new-jwt is used for every later request', async ({ 
   assert.equal(storedRow(KC).config.realm, 'renewed');
 });
 
+// The page takes its token out of the address; a reload has none and is refused. It says
+// why when the token was taken, and only then (a cookie session that lapsed is another story).
+for (const { opened, explained } of [{ opened: 'with ?token=', explained: true }, { opened: 'without a token', explained: false }]) {
+  e2e(`a reload refused after opening ${opened} ${explained ? 'says the token was taken out' : 'says nothing of a token'}`, async ({ page }) => {
+    await openConfigurator(h, page, { token: explained ? await h.token() : undefined, strategyKey: KC });
+    assert.ok(!page.url().includes('token='), 'the token is out of the address');
+    await setField(page, 'realm', 'edited');
+    await page.reload();
+    await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
+    const banner = await page.locator('[data-load-banner]').innerText();
+    assert.match(banner, /Wiki\.js (refused|saw no signed-in user)/, banner);
+    assert.equal(banner.includes('Open the link with ?token= again'), explained, banner);
+    // The draft is offered, but with nothing loaded it names no fields as edits: against an
+    // empty form every value would read as one.
+    assert.match(await page.locator('[data-draft] [role="status"]').innerText(), /^The form as you left it at \d\d:\d\d is kept in this browser; the wiki's values could not be loaded/);
+  });
+}
+
 e2e('without a token the admin session cookie is used, same-origin', async () => {
   const { page, close } = await h.page({ cookieToken: await h.token() });
   try {

@@ -300,6 +300,35 @@ fn error_messages_name_the_cause() {
     }
 }
 
+/// A refusal after the page took its API token out of the address (a reload has none) says
+/// why; nothing else changes.
+#[test]
+fn a_refused_load_after_the_token_was_taken_says_why() {
+    let error = |name: &str| {
+        let (s, b) = answer(name);
+        decode::<Value>(s, &b, &[]).expect_err(name)
+    };
+    let cases = [
+        ("26-strategies-noauth-forbidden", true, true),
+        ("26-strategies-noauth-forbidden", false, false),
+        ("50-malformed-json-body", true, false),
+    ];
+    for (name, token_taken, explained) in cases {
+        let error = error(name);
+        let text = error.message_after(token_taken);
+        assert!(
+            text.starts_with("Wiki.js refused") || !explained,
+            "{name}: {text}"
+        );
+        assert_eq!(text == error.message(), !explained, "{name}: {text}");
+        assert_eq!(
+            text.contains("Open the link with ?token= again"),
+            explained,
+            "{name}, taken {token_taken}: {text}"
+        );
+    }
+}
+
 #[test]
 fn failed_results_carry_slug_and_message() {
     let (s, b) = answer("32b-update-strategies-missing-local-with-change");
