@@ -3,7 +3,7 @@
 
 use crate::derive;
 use crate::diagnostics::{Code, Target};
-use crate::keycloak_client::ConsoleStep;
+use crate::keycloak_client::{setup_steps, ConsoleStep};
 use crate::secret::Secret;
 use crate::settings::{Context, Field, Settings};
 use crate::troubleshoot::{recognised_patterns, troubleshoot, Explanation, MAX_INPUT_BYTES};
@@ -685,6 +685,34 @@ fn explanations_name_fields_and_serialize() {
             );
         }
     }
+}
+
+/// A "Go to" a checklist step finds the step: every recognised text whose fix is a client
+/// setting leads to a step the checklist shows for these settings, in each console.
+#[test]
+fn every_console_step_led_to_is_in_the_checklist() {
+    let s = settings();
+    let mut led = 0;
+    for version in [None, Some(16), Some(18), Some(26)] {
+        let context = Context {
+            keycloak_version: version,
+            ..Context::default()
+        };
+        let steps = setup_steps(&s, &derive(&s), &context);
+        for pattern in recognised_patterns() {
+            let text = pattern.replace('…', "clientID");
+            for e in troubleshoot(&text, &s, &context, &derive(&s)) {
+                if let Some(Target::ConsoleStep(step)) = e.go_to(&s, &context) {
+                    led += 1;
+                    assert!(
+                        steps.iter().any(|shown| shown.step == step),
+                        "{pattern}: {step:?}, Keycloak {version:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(led >= 4 * 5, "only {led} texts lead to a step");
 }
 
 #[test]
