@@ -76,11 +76,18 @@ fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
                 format!("{path}?{rest}")
             };
             // The entry remembers that it had one (a reload keeps its state, not the token).
+            let had_one = query
+                .iter()
+                .any(|(n, v)| *n == "token" && !v.trim().is_empty());
             if let Ok(history) = window.history() {
-                let taken = wasm_bindgen::JsValue::from_str(TOKEN_TAKEN);
-                let _ = history.replace_state_with_url(&taken, "", Some(&url));
+                let state = if had_one {
+                    wasm_bindgen::JsValue::from_str(TOKEN_TAKEN)
+                } else {
+                    wasm_bindgen::JsValue::NULL
+                };
+                let _ = history.replace_state_with_url(&state, "", Some(&url));
             }
-        } else {
+        } else if options.token.is_none() {
             options.token_taken = window
                 .history()
                 .and_then(|h| h.state())

@@ -50,7 +50,7 @@ pub struct Explanation {
 
 impl Explanation {
     /// Where its "Go to" leads, as a finding's would: the server test command when that is
-    /// the fix or shows it took (a CA the Wiki.js server must trust), the callback URL when Keycloak must list it, for Host's /auth the Keycloak
+    /// the fix or shows it took (a CA the Wiki.js server must trust), its checklist step when Keycloak must list the callback URL, for Host's /auth the Keycloak
     /// version or the live check (what settles it), else the first field to look at that
     /// the admin can edit now.
     pub fn go_to(&self, settings: &Settings, context: &Context) -> Option<Target> {
@@ -60,13 +60,14 @@ impl Explanation {
         match self.related {
             // Fixed on the Wiki.js server: the command that shows whether it took.
             Some(Code::BackchannelProbe | Code::PrivateCa) => return Some(Target::ProbeCommand),
-            // Fixed in Keycloak by listing the callback URL: where it is copied from, once
-            // there is one (else the Site URL it needs, below).
+            // Fixed in Keycloak by listing the callback URL: the checklist's step, where it is
+            // copied from and said where it goes, once there is one (else the Site URL it
+            // needs, below).
             Some(Code::RegisterRedirectUri)
                 if !settings.strategy_key.is_empty()
                     && crate::derive::site_url(&settings.site_url).is_some() =>
             {
-                return Some(Target::CallbackUrl)
+                return Some(Target::ConsoleStep(ConsoleStep::RedirectUris))
             }
             Some(Code::LegacyPath) => {
                 return Some(match context.keycloak_version {
@@ -1905,7 +1906,9 @@ fn cannot_delete(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 fn client_setting(ctx: &Ctx<'_>, says: &str, code: Code) -> Vec<Found> {
     let cause = capitalize(format!("{} {says}", ctx.client_id()));
     let mut out = found(cause, code.fix().to_owned(), &[Field::ClientId], Some(code));
-    out[0].step = ConsoleStep::fixing(code);
+    for f in &mut out {
+        f.step = ConsoleStep::fixing(code);
+    }
     out
 }
 

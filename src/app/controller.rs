@@ -12,7 +12,7 @@ use super::pending_strategy::{forget_saved_key, key_for_new_strategy};
 use crate::backend::{Backend, SaveRequest};
 use wkc_core::rebase::rebase;
 use wkc_core::wikijs::changes::{planned_changes, BypassResult};
-use wkc_core::wikijs::outcome::{with_standing_warnings, SaveOutcome};
+use wkc_core::wikijs::outcome::SaveOutcome;
 use wkc_core::wikijs::plan::{bypass_change, moves_to_top, planned_list, settings_for};
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::{stored_differently, ActiveStrategy};
@@ -75,7 +75,7 @@ pub fn load(model: Model) {
             // A retry after a load has a secret to keep out of the message.
             Err(error) => model.load.set(LoadState::Failed(redacted(
                 model,
-                error.message_after(options.token_taken),
+                error.load_message(options.token_taken),
             ))),
         }
         model.show();
@@ -258,7 +258,7 @@ pub fn save(model: Model) {
                         bypass: bypass.as_ref(),
                     },
                 };
-                model.save.set(saved(model, outcome));
+                model.save.set(saved(outcome));
             }
             Err(crate::backend::SaveError::Conflict(changes)) => {
                 model.save.set(SaveState::Conflict(changes))
@@ -290,19 +290,13 @@ pub fn check_saved(model: Model) {
             Ok(now) => {
                 let differences = stored_differently(&posted, &now);
                 adopt_list(model, now);
-                saved(
-                    model,
-                    SaveOutcome::Checked {
-                        differences: &differences,
-                    },
-                )
+                saved(SaveOutcome::Checked {
+                    differences: &differences,
+                })
             }
-            Err(error) => saved(
-                model,
-                SaveOutcome::StillUnread {
-                    error: &redacted(model, error.message()),
-                },
-            ),
+            Err(error) => saved(SaveOutcome::StillUnread {
+                error: &redacted(model, error.message()),
+            }),
         };
         model.save.set(state);
     });
@@ -374,15 +368,10 @@ pub fn reload_keeping_edits(model: Model) {
     });
 }
 
-/// The saved state for an outcome, worded by the core, with the form's warnings that still
-/// stand (the page and the widget's event say the same).
-fn saved(model: Model, outcome: SaveOutcome) -> SaveState {
-    let warnings = model
-        .analysis
-        .try_with_untracked(|a| a.cards.warnings.len())
-        .unwrap_or(0);
+/// The saved state for an outcome, worded by the core.
+fn saved(outcome: SaveOutcome) -> SaveState {
     SaveState::Saved {
-        message: with_standing_warnings(outcome.message(), warnings),
+        message: outcome.message(),
         verified: outcome.verified(),
     }
 }

@@ -11,6 +11,7 @@ use super::fix_button::FixNote;
 use super::model::{Model, LIVE_CHECK};
 use super::section::Section;
 pub use card::{DiagnosticCard, GoTo};
+use wkc_core::wikijs::outcome::StillToFix;
 use wkc_core::{Field, Severity};
 
 #[component]
@@ -64,6 +65,15 @@ fn keycloak_to_fix(cards: &super::analysis::Cards) -> usize {
         .iter()
         .filter(|d| d.severity != Severity::Info)
         .count()
+}
+
+/// What a save leaves standing, as [`counts`] counts it: said with a save's outcome.
+pub fn still_to_fix(model: Model) -> StillToFix {
+    model.analysis.with(|a| StillToFix {
+        form_warnings: a.cards.warnings.len(),
+        keycloak_side: keycloak_to_fix(&a.cards),
+        live_check: model.live_to_fix.get(),
+    })
 }
 
 /// The counts at a glance: the form's errors and warnings, and apart from them what the

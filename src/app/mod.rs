@@ -48,6 +48,7 @@ use wkc_core::{Context, Settings};
 
 pub use analysis::Analysis;
 use connection_section::ConnectionSection;
+pub use diagnostics_panel::still_to_fix;
 use endpoints_section::EndpointsSection;
 use live_check::LiveCheck;
 use logout_section::LogoutSection;

@@ -285,7 +285,11 @@ impl Model {
     /// Keycloak checklist….
     pub fn go_to(self, target: wkc_core::diagnostics::Target) {
         match target {
-            wkc_core::diagnostics::Target::Field(field) => self.focus(field),
+            // Marked too: a focused checkbox shows no ring after a click.
+            wkc_core::diagnostics::Target::Field(field) => {
+                self.focus(field);
+                self.flash(field);
+            }
             wkc_core::diagnostics::Target::ProbeCommand => {
                 self.focus_id(&self.ids.id(PROBE_COMMAND))
             }
@@ -296,7 +300,6 @@ impl Model {
                 self.focus_id(&self.ids.id(ISSUER_PINNED))
             }
             wkc_core::diagnostics::Target::LiveCheck => self.focus_id(&self.ids.id(LIVE_CHECK)),
-            wkc_core::diagnostics::Target::CallbackUrl => self.focus_id(&self.ids.id(CALLBACK_URL)),
             // The step's "where?", opened by being focused (`keycloak_setup`).
             wkc_core::diagnostics::Target::ConsoleStep(step) => {
                 self.focus_id(&self.ids.id(step.id()))
@@ -360,8 +363,6 @@ pub const ISSUER_PINNED: &str = "issuer-pinned";
 pub const PRIVATE_CA: &str = "private-ca-said";
 /// The live check's "Check Keycloak", where the findings' pointer to that check leads.
 pub const LIVE_CHECK: &str = "live-check-run";
-/// The callback URL's read-only field (`wiki_section`), beside its Copy button.
-pub const CALLBACK_URL: &str = "callback-url";
 
 /// Open every closed `<details>` around `element`, so focusing it shows it.
 fn open_enclosing_details(element: &web_sys::Element) {

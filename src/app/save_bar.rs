@@ -6,26 +6,29 @@
 use leptos::prelude::*;
 
 use super::controller;
+use super::diagnostics_panel::still_to_fix;
 use super::model::{LoadState, Model, SaveState};
 use super::section::Deferred;
 use web_sys::ScrollLogicalPosition;
 use wkc_core::wikijs::changes::planned_changes;
+use wkc_core::wikijs::outcome::with_still_to_fix;
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 
 #[component]
 pub fn SaveBar(model: Model) -> impl IntoView {
+    // Nothing loaded is said before the form's errors: an empty form's "required" is not
+    // what stops the save.
     let blocked_reason = Memo::new(move |_| {
-        if model.analysis.with(|a| a.has_errors()) {
+        let loaded = model.baseline.with(Option::is_some);
+        if model.load.with(|l| matches!(l, LoadState::Failed(_))) {
+            Some("Not connected to the wiki: saving needs its current strategies, which could not be loaded (above).")
+        } else if !loaded && model.load.with(|l| *l == LoadState::Loading) {
+            Some("Loading the wiki's strategies before saving…")
+        } else if model.analysis.with(|a| a.has_errors()) {
             Some("Fix the errors above to save.")
         } else if model.load.with(|l| *l == LoadState::Loading) {
             // Filled in, the form waits only for the group reads its checks need.
-            Some(if model.baseline.with(Option::is_some) {
-                "Reading the wiki's groups before saving…"
-            } else {
-                "Loading the wiki's strategies before saving…"
-            })
-        } else if model.load.with(|l| *l != LoadState::Ready) {
-            Some("Saving needs the wiki's current strategies, which are not loaded.")
+            Some("Reading the wiki's groups before saving…")
         } else {
             None
         }
@@ -77,6 +80,12 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             <p class="wkc-save-status" id=status_id.clone() role="status" tabindex="-1"
                 data-save-status=move || model.save.with(|s| s.as_str())>
                 {move || status_text(model, blocked_reason.get())}
+                // Stored is not working: what still stands, as it stands now, set apart.
+                {move || {
+                    let saved = model.save.with(|s| matches!(s, SaveState::Saved { .. }));
+                    let still = with_still_to_fix(String::new(), still_to_fix(model));
+                    (saved && !still.is_empty()).then(|| view! { <span class="wkc-save-still">{still}</span> })
+                }}
             </p>
             <Show when=move || model.demo.get()>
                 <p class="wkc-demo-note" data-demo-note>"Demo: no real wiki; saves last until reload."</p>

@@ -34,7 +34,7 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
             <label class="wkc-label" for=id.clone()>"Seeing an error? Paste it here"</label>
             <textarea class="wkc-input wkc-textarea" id=id name="troubleshoot-text" rows="1"
                 spellcheck="false"
-                placeholder="Failed to obtain access token"
+                placeholder="e.g. Failed to obtain access token"
                 prop:value=text
                 on:focus=super::inputs::reveal
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>

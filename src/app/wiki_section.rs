@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::inputs::{InputKind, TextField};
-use super::model::{Model, CALLBACK_URL};
+use super::model::Model;
 use super::pending_strategy::CallbackChangedNote;
 use super::section::Section;
 use wkc_core::Field;
@@ -19,7 +19,7 @@ pub fn WikiSection(model: Model) -> impl IntoView {
             .analysis
             .with(|a| a.derived.callback_url.clone().unwrap_or_default())
     }));
-    let callback_id = model.ids.id(CALLBACK_URL);
+    let callback_id = model.ids.id("callback-url");
     view! {
         <Section model id="wiki" title="Wiki.js">
             <TextField model field=Field::SiteUrl kind=InputKind::Url

@@ -16,7 +16,8 @@
 use leptos::prelude::*;
 use serde::Serialize;
 
-use crate::app::{LoadState, Model, SaveState};
+use crate::app::{still_to_fix, LoadState, Model, SaveState};
+use wkc_core::wikijs::outcome::with_still_to_fix;
 use wkc_core::Settings;
 
 pub const CHANGE: &str = "wikijs-keycloak-change";
@@ -74,11 +75,13 @@ pub fn watch(model: Model, emit: impl Fn(&'static str, String) + Clone + 'static
     Effect::new(move |_| {
         let detail = match model.save.get() {
             SaveState::Saved { message, verified } => model.settings.with_untracked(|settings| {
+                // As the save bar says it: with what still stands then.
+                let still = untrack(|| still_to_fix(model));
                 (
                     SAVED,
                     json(&SavedDetail {
                         settings,
-                        message: &message,
+                        message: &with_still_to_fix(message, still),
                         verified,
                     }),
                 )

@@ -21,8 +21,6 @@ pub enum Target {
     IssuerPinned,
     /// The live check's "Check Keycloak", where what Keycloak answers settles it.
     LiveCheck,
-    /// The callback URL with its Copy button, where what Keycloak must list is copied from.
-    CallbackUrl,
     /// A step of the Keycloak checklist, where the fix is a client setting in Keycloak.
     ConsoleStep(ConsoleStep),
 }
@@ -36,7 +34,6 @@ impl Target {
             Target::KeycloakVersion => "keycloak-version",
             Target::IssuerPinned => "issuer-pinned",
             Target::LiveCheck => "live-check",
-            Target::CallbackUrl => "callback-url",
             Target::ConsoleStep(step) => step.id(),
         }
     }
@@ -48,7 +45,6 @@ impl Target {
             "keycloak-version" => Some(Target::KeycloakVersion),
             "issuer-pinned" => Some(Target::IssuerPinned),
             "live-check" => Some(Target::LiveCheck),
-            "callback-url" => Some(Target::CallbackUrl),
             _ => ConsoleStep::parse(id)
                 .map(Target::ConsoleStep)
                 .or_else(|| Field::parse(id).map(Target::Field)),

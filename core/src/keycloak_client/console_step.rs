@@ -91,18 +91,18 @@ impl ConsoleStep {
         }
     }
 
-    /// The step that fixes a client setting Keycloak refused (a pasted error's explanation):
-    /// the first step a finding of `code` fails; a bearer-only client is turned into one
-    /// with client authentication (the old console's Access Type), and a missing scope is
-    /// the scopes step.
+    /// The step whose "where?" says where a client setting Keycloak refused is fixed (a
+    /// pasted error's explanation). None for a disabled client (its Enabled switch) or its
+    /// client authenticator (Credentials tab): no step says where those are.
     pub fn fixing(code: Code) -> Option<ConsoleStep> {
-        match code {
-            Code::ClientScopes => return Some(ConsoleStep::ClientScopes),
-            Code::KcBearerOnly => return Some(ConsoleStep::ClientAuthentication),
-            _ => {}
-        }
-        ConsoleStep::ALL
-            .into_iter()
-            .find(|s| s.failed_by().contains(&code))
+        Some(match code {
+            Code::ClientScopes | Code::KcScopeMissing => ConsoleStep::ClientScopes,
+            Code::KcStandardFlowOff => ConsoleStep::StandardFlow,
+            Code::KcPkceRequired => ConsoleStep::NoPkce,
+            Code::KcWrongProtocol => ConsoleStep::CreateClient,
+            // The old console's Access Type: confidential is this step's setting.
+            Code::KcPublicClient | Code::KcBearerOnly => ConsoleStep::ClientAuthentication,
+            _ => return None,
+        })
     }
 }

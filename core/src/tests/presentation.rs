@@ -114,7 +114,6 @@ fn targets_cross_as_text_and_back() {
         | Target::KeycloakVersion
         | Target::IssuerPinned
         | Target::LiveCheck
-        | Target::CallbackUrl
         | Target::ConsoleStep(_) => (),
     };
     let targets = Field::ALL
@@ -125,7 +124,6 @@ fn targets_cross_as_text_and_back() {
             Target::KeycloakVersion,
             Target::IssuerPinned,
             Target::LiveCheck,
-            Target::CallbackUrl,
         ])
         .chain(ConsoleStep::ALL.map(Target::ConsoleStep));
     for target in targets {

@@ -2,7 +2,7 @@
 //! Wiki.js stored it as sent, and what became of "Bypass Login Screen".
 
 use crate::wikijs::changes::{BypassResult, Changes, ValueChange};
-use crate::wikijs::outcome::{with_standing_warnings, SaveOutcome};
+use crate::wikijs::outcome::{with_still_to_fix, SaveOutcome, StillToFix};
 
 fn said(outcome: SaveOutcome) -> (String, bool) {
     (outcome.message(), outcome.verified())
@@ -57,18 +57,31 @@ fn every_outcome_says_what_happened_and_only_an_exact_read_back_is_verified() {
 }
 
 #[test]
-fn a_save_says_the_warnings_left_standing() {
+fn a_save_says_what_still_stands() {
     let saved = || "Saved “SSO”: Wiki.js stored exactly what was sent.".to_owned();
+    let still = |form_warnings, keycloak_side, live_check| StillToFix {
+        form_warnings,
+        keycloak_side,
+        live_check,
+    };
     let cases = [
-        (0, "Saved “SSO”: Wiki.js stored exactly what was sent."),
-        (1, "Saved “SSO”: Wiki.js stored exactly what was sent. 1 warning still stands in Findings: likely to fail for users."),
-        (3, "Saved “SSO”: Wiki.js stored exactly what was sent. 3 warnings still stand in Findings: likely to fail for users."),
+        (still(0, 0, 0), ""),
+        (still(1, 0, 0), " Still to fix in Findings: 1 warning."),
+        (still(3, 0, 0), " Still to fix in Findings: 3 warnings."),
+        (
+            still(0, 2, 0),
+            " Still to fix in Findings: 2 on the Keycloak side.",
+        ),
+        (
+            still(1, 2, 1),
+            " Still to fix in Findings: 1 warning, 2 on the Keycloak side, 1 from the live check.",
+        ),
     ];
-    for (warnings, said) in cases {
+    for (still, said) in cases {
         assert_eq!(
-            with_standing_warnings(saved(), warnings),
-            said,
-            "{warnings}"
+            with_still_to_fix(saved(), still),
+            format!("{}{said}", saved()),
+            "{still:?}"
         );
     }
 }

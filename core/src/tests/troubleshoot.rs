@@ -803,7 +803,28 @@ fn go_to_leads_where_the_fix_is() {
             |_| {},
             Some(Target::ConsoleStep(ConsoleStep::NoPkce)),
         ),
-        // Consent is no step of the checklist: the client, by its Client ID.
+        (
+            "Wrong client protocol.",
+            |_| {},
+            Some(Target::ConsoleStep(ConsoleStep::CreateClient)),
+        ),
+        (
+            "bearer-only",
+            |_| {},
+            Some(Target::ConsoleStep(ConsoleStep::ClientAuthentication)),
+        ),
+        // No step says where these are set (the Enabled switch, the Credentials tab's
+        // authenticator, consent): the client, by its Client ID.
+        (
+            "Client disabled.",
+            |_| {},
+            Some(Target::Field(Field::ClientId)),
+        ),
+        (
+            "Invalid method used to get client secret",
+            |_| {},
+            Some(Target::Field(Field::ClientId)),
+        ),
         (
             "Do you grant these access privileges?",
             |_| {},
@@ -820,11 +841,11 @@ fn go_to_leads_where_the_fix_is() {
             |_| {},
             Some(Target::ProbeCommand),
         ),
-        // Fixed in Keycloak by listing the callback URL: where it is copied from.
+        // Fixed in Keycloak by listing the callback URL: its checklist step, with Copy.
         (
             "Invalid parameter: redirect_uri",
             |_| {},
-            Some(Target::CallbackUrl),
+            Some(Target::ConsoleStep(ConsoleStep::RedirectUris)),
         ),
         // Without a Site URL there is no callback URL yet: the Site URL it needs.
         (

@@ -304,27 +304,31 @@ fn error_messages_name_the_cause() {
 /// why; nothing else changes.
 #[test]
 fn a_refused_load_after_the_token_was_taken_says_why() {
-    let error = |name: &str| {
+    let recorded = |name: &str| {
         let (s, b) = answer(name);
         decode::<Value>(s, &b, &[]).expect_err(name)
     };
+    let unauthorized = BackendError::Unauthorized {
+        path: "authentication.strategies".into(),
+    };
     let cases = [
-        ("26-strategies-noauth-forbidden", true, true),
-        ("26-strategies-noauth-forbidden", false, false),
-        ("50-malformed-json-body", true, false),
+        (recorded("26-strategies-noauth-forbidden"), true, true),
+        (unauthorized.clone(), true, true),
+        (recorded("26-strategies-noauth-forbidden"), false, false),
+        (unauthorized, false, false),
+        (recorded("50-malformed-json-body"), true, false),
     ];
-    for (name, token_taken, explained) in cases {
-        let error = error(name);
-        let text = error.message_after(token_taken);
-        assert!(
-            text.starts_with("Wiki.js refused") || !explained,
-            "{name}: {text}"
-        );
-        assert_eq!(text == error.message(), !explained, "{name}: {text}");
+    for (error, token_taken, explained) in cases {
+        let text = error.load_message(token_taken);
         assert_eq!(
-            text.contains("Open the link with ?token= again"),
+            text == error.message(),
+            !explained,
+            "{error:?}, taken {token_taken}: {text}"
+        );
+        assert_eq!(
+            text.starts_with("Wiki.js refused at authentication.strategies: this page took its API token out of the address"),
             explained,
-            "{name}, taken {token_taken}: {text}"
+            "{error:?}, taken {token_taken}: {text}"
         );
     }
 }

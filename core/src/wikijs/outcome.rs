@@ -103,12 +103,32 @@ impl SaveOutcome<'_> {
     }
 }
 
-/// A saved outcome's message with the warnings still standing said after it: stored is not
+/// What still stands after a save, counted as the page's summary counts it: stored is not
 /// working, and "Saved" alone reads as done.
-pub fn with_standing_warnings(message: String, warnings: usize) -> String {
-    match warnings {
-        0 => message,
-        1 => format!("{message} 1 warning still stands in Findings: likely to fail for users."),
-        n => format!("{message} {n} warnings still stand in Findings: likely to fail for users."),
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StillToFix {
+    pub form_warnings: usize,
+    pub keycloak_side: usize,
+    pub live_check: usize,
+}
+
+/// A saved outcome's message with what still stands said after it.
+pub fn with_still_to_fix(message: String, still: StillToFix) -> String {
+    let mut parts = Vec::new();
+    match still.form_warnings {
+        0 => {}
+        1 => parts.push("1 warning".to_owned()),
+        n => parts.push(format!("{n} warnings")),
+    }
+    if still.keycloak_side > 0 {
+        parts.push(format!("{} on the Keycloak side", still.keycloak_side));
+    }
+    if still.live_check > 0 {
+        parts.push(format!("{} from the live check", still.live_check));
+    }
+    if parts.is_empty() {
+        message
+    } else {
+        format!("{message} Still to fix in Findings: {}.", parts.join(", "))
     }
 }

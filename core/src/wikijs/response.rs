@@ -159,12 +159,12 @@ impl BackendError {
         }
     }
 
-    /// [`BackendError::message`], and for a refusal after the page took its API token out
-    /// of the address (`token_taken`: a reload has none) why a reload was refused.
-    pub fn message_after(&self, token_taken: bool) -> String {
+    /// What a failed load says: [`BackendError::message`], or for a refusal after the page
+    /// took its API token out of the address (`token_taken`: a reload has none) why.
+    pub fn load_message(&self, token_taken: bool) -> String {
         match self {
             BackendError::Forbidden { path } | BackendError::Unauthorized { path } if token_taken => format!(
-                "Wiki.js refused{}: this page took its API token out of the address, to keep it out of the browser's history, so a reload has none. Open the link with ?token= again, or sign in to Wiki.js as an administrator.",
+                "Wiki.js refused{}: this page took its API token out of the address, to keep it out of the browser's history, so a reload has none. Open the link with ?token= again (an API key: Administration › API Access), or sign in to Wiki.js as an administrator.",
                 at(path)
             ),
             _ => self.message(),

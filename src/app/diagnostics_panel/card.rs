@@ -80,7 +80,6 @@ pub fn GoTo(model: Model, target: Target) -> impl IntoView {
         Target::KeycloakVersion => "Set the Keycloak version".to_owned(),
         Target::IssuerPinned => "Go to the pinned-hostname box".to_owned(),
         Target::LiveCheck => "Go to the live check".to_owned(),
-        Target::CallbackUrl => "Go to the callback URL".to_owned(),
         Target::ConsoleStep(step) => {
             format!("Go to the Keycloak step \u{201c}{}\u{201d}", step.title())
         }
