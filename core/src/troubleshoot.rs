@@ -1340,7 +1340,7 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         };
         out.extend(found(
             format!(
-                "At login, Keycloak does not know the callback URL Wiki.js sent as redirect_uri: it must be in the client's Valid redirect URIs exactly (case-sensitive; scheme, host, port and path all count). {callback} If users open the wiki at another address than the Site URL, the callback differs too.{unknown_client}"
+                "At login, Keycloak does not know the callback URL Wiki.js sent as redirect_uri: it must be in the client's Valid redirect URIs exactly (case-sensitive; scheme, host, port and path all count). {callback} Wiki.js builds it from the Site URL, whatever address users opened: a Site URL other than the one registered gives another callback.{unknown_client}"
             ),
             match &ctx.derived.callback_url {
                 Some(c) => format!("{} {c}", Code::RegisterRedirectUri.fix()),

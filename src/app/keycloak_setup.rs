@@ -178,15 +178,21 @@ fn ProbeCommand(model: Model) -> impl IntoView {
                 "it requests the discovery document and the token URL with the server's own Node and prints the real error."
             </p>
             <LazyStatus result=commands/>
-            <p class="wkc-label">"Wiki.js in Docker (container name wikijs):"</p>
+            // Copy above each command: a command runs to a screen's height, and "Go to"
+            // shows the start of it.
+            <div class="wkc-command-head">
+                <p class="wkc-label">"Wiki.js in Docker (container name wikijs):"</p>
+                <CopyButton value=docker what="docker command"/>
+            </div>
             <pre class="wkc-pre" tabindex="0" role="group" aria-label="docker command" id=model.ids.id(PROBE_COMMAND)><code>{docker}</code></pre>
-            <CopyButton value=docker what="docker command"/>
             <p class="wkc-hint">
                 "Compose: docker compose exec <service> in place of docker exec wikijs. Kubernetes: kubectl exec deploy/<name> --."
             </p>
-            <p class="wkc-label">"Wiki.js installed directly:"</p>
+            <div class="wkc-command-head">
+                <p class="wkc-label">"Wiki.js installed directly:"</p>
+                <CopyButton value=plain what="command"/>
+            </div>
             <pre class="wkc-pre" tabindex="0" role="group" aria-label="command"><code>{plain}</code></pre>
-            <CopyButton value=plain what="command"/>
         </details>
     }
 }

@@ -284,26 +284,27 @@ impl Model {
     /// Take the admin to what fixes a finding: a field, the server test command, a step of the
     /// Keycloak checklist….
     pub fn go_to(self, target: wkc_core::diagnostics::Target) {
-        match target {
+        use wkc_core::diagnostics::Target;
+        let id = match target {
             // Marked too: a focused checkbox shows no ring after a click.
-            wkc_core::diagnostics::Target::Field(field) => {
-                self.focus(field);
+            Target::Field(field) => {
                 self.flash(field);
+                self.field_id(field)
             }
-            wkc_core::diagnostics::Target::ProbeCommand => {
-                self.focus_id(&self.ids.id(PROBE_COMMAND))
-            }
-            wkc_core::diagnostics::Target::KeycloakVersion => {
-                self.focus_id(&self.ids.id(KEYCLOAK_VERSION))
-            }
-            wkc_core::diagnostics::Target::IssuerPinned => {
-                self.focus_id(&self.ids.id(ISSUER_PINNED))
-            }
-            wkc_core::diagnostics::Target::LiveCheck => self.focus_id(&self.ids.id(LIVE_CHECK)),
+            Target::ProbeCommand => self.ids.id(PROBE_COMMAND),
+            Target::KeycloakVersion => self.ids.id(KEYCLOAK_VERSION),
+            Target::IssuerPinned => self.ids.id(ISSUER_PINNED),
+            Target::LiveCheck => self.ids.id(LIVE_CHECK),
             // The step's "where?", opened by being focused (`keycloak_setup`).
-            wkc_core::diagnostics::Target::ConsoleStep(step) => {
-                self.focus_id(&self.ids.id(step.id()))
-            }
+            Target::ConsoleStep(step) => self.ids.id(step.id()),
+        };
+        self.focus_id(&id);
+        // In the middle of the screen, with what follows it in view (the test command's
+        // Copy below its long command), not at an edge as focusing leaves it.
+        if let Some(element) = self.find(&format!("#{id}")) {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_block(web_sys::ScrollLogicalPosition::Center);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
         }
     }
 

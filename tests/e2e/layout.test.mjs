@@ -12,6 +12,8 @@ import { distSession, ready } from './pages/session.mjs';
 const MAX_FRESH_HEIGHT = 3_200;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
+/** The server test command's Copy (the Docker one). */
+const PROBE_COPY = '[data-export="backchannel-probe"] [data-action="copy"]';
 
 describe('the page from the admin\'s seat', () => {
   const s = distSession();
@@ -244,9 +246,11 @@ describe('the page from the admin\'s seat', () => {
   // not said: the version, which settles it (a layout switch would break a Keycloak 16).
   const GO_TO = [
     { query: '&scenario=docker-localhost', code: 'backchannel-loopback', focused: 'internal-base-url' },
-    { query: '', code: 'backchannel-probe', focused: 'probe-command' },
+    // The command runs to a screen's height: its Copy is seen too, uncovered.
+    { query: '', code: 'backchannel-probe', focused: 'probe-command', seen: PROBE_COPY },
     { query: '&scenario=keycloak-16-auth', code: 'legacy-path', focused: 'keycloak-version' },
-    { query: '', pasted: 'Failed to obtain access token', focused: 'probe-command' },
+    { query: '', pasted: 'Failed to obtain access token', focused: 'probe-command', seen: PROBE_COPY },
+    { query: '', pasted: 'Failed to obtain access token', focused: 'probe-command', seen: PROBE_COPY, size: PHONE },
     { query: '&scenario=docker-localhost', pasted: 'Failed to obtain access token', focused: 'internal-base-url' },
     // A setting of the client in Keycloak: where its checklist step says it is set (on a
     // phone inside the folded state block), not Client ID, which only names the client.
@@ -257,7 +261,7 @@ describe('the page from the admin\'s seat', () => {
     // A value to copy into Keycloak: the checklist's step that has it, with Copy and where.
     { query: '', pasted: 'Invalid parameter: redirect_uri', focused: 'step-redirect-uris' },
   ];
-  for (const { query, code, pasted, focused, size = DESKTOP } of GO_TO) {
+  for (const { query, code, pasted, focused, seen, size = DESKTOP } of GO_TO) {
     test(`Go to on ${code ?? `"${pasted}" pasted`}${query ? ` (${query.slice(1)})` : ''} at ${size.width} px focuses ${focused}, opening what hides it`, async () => {
       const { page, close } = await open(query, { size });
       try {
@@ -275,6 +279,13 @@ describe('the page from the admin\'s seat', () => {
         assert.ok(active.id.endsWith(focused), `focused ${active.id}`);
         assert.ok(active.visible, 'and shown');
         assert.equal(active.readOnly, false, 'never a read-only field');
+        if (seen) {
+          const uncovered = await page.locator(seen).first().evaluate((e) => {
+            const r = e.getBoundingClientRect();
+            return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === e;
+          });
+          assert.ok(uncovered, `${seen} is on screen, uncovered`);
+        }
       } finally {
         await close();
       }
