@@ -198,6 +198,7 @@ pub fn derive_and_diagnose(data: &[u8]) {
         ][usize::from(flags.byte(4)) % 7],
         issuer_pinned: flags.bit(2, 7),
         private_ca: flags.bit(3, 6),
+        wiki_holds_form: flags.bit(3, 5),
         keycloak_export: None,
     };
 

@@ -29,6 +29,7 @@ pub fn clean_context() -> Context {
         keycloak_version: None,
         issuer_pinned: false,
         private_ca: false,
+        wiki_holds_form: false,
         keycloak_export: None,
     }
 }

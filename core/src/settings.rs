@@ -425,6 +425,10 @@ pub struct Context {
     /// The admin said Keycloak's certificate comes from their own CA: `private-ca` is said
     /// for the https address the Wiki.js server calls, whatever its name.
     pub private_ca: bool,
+    /// Wiki.js holds exactly this form (loaded from it and not edited since): a pasted error
+    /// then came from these values, or from before they were saved, never from "an older
+    /// configuration" that saving this form would replace.
+    pub wiki_holds_form: bool,
     /// The pasted Keycloak export, parsed once when pasted (not on every keystroke). Never
     /// serialized: it may hold the client secret, and nothing of it is stored.
     #[serde(skip)]

@@ -95,6 +95,7 @@ pub fn troubleshoot(
         settings,
         legacy_logout_only: context.legacy_logout_only,
         keycloak_version: context.keycloak_version,
+        wiki_holds_form: context.wiki_holds_form,
         derived,
     };
     let mut groups_seen: Vec<&'static str> = Vec::new();
@@ -999,6 +1000,8 @@ struct Ctx<'a> {
     legacy_logout_only: bool,
     /// The Keycloak major version the admin chose, for settings that differ by version.
     keycloak_version: Option<u32>,
+    /// Wiki.js holds exactly this form (`Context::wiki_holds_form`): no "save this form".
+    wiki_holds_form: bool,
     derived: &'a Derived,
 }
 
@@ -1378,6 +1381,8 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
     }
     let mut cause = if ctx.settings.logout_legacy_redirect {
         "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned()
+    } else if ctx.wiki_holds_form {
+        "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. Wiki.js holds Legacy Logout Redirect off, as this form does: the logout was before it was saved so.".to_owned()
     } else {
         "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. This form has Legacy Logout Redirect off: the strategy saved in Wiki.js may still have it on.".to_owned()
     };
@@ -1385,6 +1390,8 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
     // Off here already: saving is what turns it off in Wiki.js.
     let fix = if ctx.settings.logout_legacy_redirect {
         Code::LogoutLegacyOnNewKeycloak.fix()
+    } else if ctx.wiki_holds_form {
+        "Nothing to change here: sign in and log out again."
     } else {
         "Save this form if the strategy in Wiki.js still has it on: Wiki.js then stores it off."
     };
@@ -1404,12 +1411,19 @@ fn invalid_post_logout(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     if legacy && ctx.logout_return().is_none() {
         let why = if ctx.legacy_logout_only {
             "This Wiki.js always sends the legacy redirect_uri, which Keycloak 26 ignores, so it cannot have met this page there: check the Keycloak version chosen here."
+        } else if ctx.wiki_holds_form {
+            "Wiki.js holds this form, which sends the legacy redirect_uri (Legacy Logout Redirect on), and Keycloak 26 ignores it: the Keycloak version chosen here is not the server's."
         } else {
             "This form sends the legacy redirect_uri (Legacy Logout Redirect on), which Keycloak 26 ignores: the strategy saved in Wiki.js has it off, or the Keycloak version chosen here is not the server's."
         };
+        let fix = if ctx.wiki_holds_form {
+            "Set the Keycloak version the server runs; then register the Site URL as the findings say for that version."
+        } else {
+            "Save this form, or set the Keycloak version the server runs; then register the Site URL as the findings say for that version."
+        };
         return found(
             format!("Keycloak refused the Site URL it was sent at logout. {why}"),
-            "Save this form, or set the Keycloak version the server runs; then register the Site URL as the findings say for that version.".to_owned(),
+            fix.to_owned(),
             &[Field::LogoutLegacyRedirect, Field::LogoutUpstream],
             None,
         );
@@ -1486,6 +1500,8 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             .any(|o| Some(&o) == called.as_ref());
         let elsewhere = if known {
             ""
+        } else if ctx.wiki_holds_form {
+            " This form, which Wiki.js holds, calls neither: the log is from before it was saved, or from another wiki."
         } else {
             " This form calls neither: the strategy saved in Wiki.js calls that address; set it as the internal base URL here, or save this form."
         };
@@ -1822,6 +1838,14 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     let form_auth = ctx.derived.layout == Some(Layout::Legacy);
     let legacy = legacy_called.unwrap_or(form_auth);
     // A URL under /auth that this form no longer has: what Wiki.js still holds.
+    if legacy_called == Some(true) && !form_auth && ctx.wiki_holds_form {
+        return found(
+            format!("Keycloak has nothing at the path that was called{called}, which is under /auth. Wiki.js holds this form's URLs, which have none: the error is from before they were saved."),
+            "Sign in again; if it fails, paste the new error.".to_owned(),
+            &[Field::Host],
+            Some(Code::LegacyPath),
+        );
+    }
     if legacy_called == Some(true) && !form_auth {
         return found(
             format!("Keycloak has nothing at the path that was called{called}, which is under /auth, while this form's URLs have none: Wiki.js still holds an older configuration."),
@@ -1833,6 +1857,14 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     // Keycloak 17+'s own page ("We are sorry... Page not found") for a path without /auth:
     // the server is 17+, so /auth is not what is missing.
     let themed_page = !ctx.mentions("RESTEASY") && !ctx.mentions("target resource method");
+    if !legacy && themed_page && ctx.wiki_holds_form {
+        return found(
+            format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}. Wiki.js holds this form's URLs: a part of the path is mistyped (the realm, an endpoint path), or the error is from before they were saved."),
+            "Compare the URL that failed with the endpoint URLs here.".to_owned(),
+            &[Field::Host, Field::Realm],
+            Some(Code::LegacyPath),
+        );
+    }
     if !legacy && themed_page {
         return found(
             format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}: usually one under the legacy /auth, which this form's URLs do not have, so Wiki.js likely still holds an older configuration; else a part of the path is mistyped (the realm, an endpoint path)."),
@@ -1942,7 +1974,9 @@ fn logout_error_event(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 /// Wiki.js's warning at logout: upstream logout on without a logout URL.
 fn logout_url_missing(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    let fix = if ctx.derived.endpoints.logout.value.len() > 5 {
+    let fix = if ctx.derived.endpoints.logout.value.len() > 5 && ctx.wiki_holds_form {
+        "Wiki.js holds this form, which has one: the warning is from before it was saved."
+    } else if ctx.derived.endpoints.logout.value.len() > 5 {
         "This form has one: Wiki.js holds an older configuration without it. Save this one."
     } else {
         "Fill the Logout Endpoint URL (Host and Realm give it), then save."
@@ -2320,7 +2354,9 @@ fn option_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             .find(|e| e.field() == field)
             .is_some_and(|e| !ctx.derived.endpoints.get(e).value.is_empty()),
     };
-    let fix = if filled {
+    let fix = if filled && ctx.wiki_holds_form {
+        format!("Wiki.js holds this form, where {} is filled: the error is from before it was saved. Try /login again.", field.title())
+    } else if filled {
         format!("{} is filled here: Wiki.js holds an older configuration without it. Save this one, and try /login again.", field.title())
     } else {
         format!("Fill in {}, save, and try /login again.", field.title())

@@ -14,16 +14,21 @@ use crate::{context_of, settings_from};
 /// Every recognised text in `text` for these settings: five strings per explanation
 /// (pattern, cause, fix, the related finding's code or "", where its "Go to" leads as
 /// `Target::id` or ""), most specific first; empty when
-/// nothing is recognised. The context's two facts as [`crate::context_of`] reads them.
+/// nothing is recognised. The context's two facts as [`crate::context_of`] reads them, and
+/// whether Wiki.js holds exactly these settings (`Context::wiki_holds_form`).
 #[wasm_bindgen]
 pub fn troubleshoot(
     text: &str,
     settings: &str,
     legacy_logout_only: bool,
     keycloak_version: u32,
+    wiki_holds_form: bool,
 ) -> Vec<String> {
     let settings = settings_from(settings, "");
-    let context = context_of(legacy_logout_only, keycloak_version);
+    let context = wkc_core::Context {
+        wiki_holds_form,
+        ..context_of(legacy_logout_only, keycloak_version)
+    };
     let derived = derive(&settings);
     wkc_core::troubleshoot::troubleshoot(text, &settings, &context, &derived)
         .into_iter()
@@ -134,7 +139,7 @@ mod tests {
         let context = wkc_core::Context::default();
         let expected =
             wkc_core::troubleshoot::troubleshoot(text, &settings, &context, &derive(&settings));
-        let flat = troubleshoot(text, &json, false, 0);
+        let flat = troubleshoot(text, &json, false, 0, false);
         assert!(!expected.is_empty());
         assert_eq!(flat.len(), expected.len() * 5);
         for (e, five) in expected.iter().zip(flat.chunks(5)) {
@@ -144,6 +149,6 @@ mod tests {
             assert_eq!(five[3], e.related.map(|c| c.as_str()).unwrap_or_default());
             assert_eq!(five[4], e.go_to(&settings, &context).map_or("", Target::id));
         }
-        assert!(troubleshoot("nothing known here", &json, false, 0).is_empty());
+        assert!(troubleshoot("nothing known here", &json, false, 0, false).is_empty());
     }
 }

@@ -98,7 +98,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
 /// The form is what the wiki holds (as loaded or as last saved and read back), and no save
 /// waits to be checked: a post would change nothing. A new strategy always has something
 /// to send.
-fn nothing_to_send(model: Model) -> bool {
+pub fn nothing_to_send(model: Model) -> bool {
     !model.is_dirty()
         && model.unconfirmed_post.with(Option::is_none)
         && !controller::is_new_strategy(model)

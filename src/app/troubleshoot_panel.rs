@@ -8,6 +8,7 @@ use super::diagnostics_panel::GoTo;
 use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::Model;
 use super::quoted_text::quoted_text;
+use super::save_bar::nothing_to_send;
 use crate::parts::tools::troubleshoot;
 use crate::parts::Facts;
 use wkc_core::diagnostics::Target;
@@ -20,9 +21,12 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
     let explained = LazyResult::new(
         move || {
             let t = text.get();
-            (!t.trim().is_empty()).then(|| (t, model.settings.get(), model.context.with(Facts::of)))
+            // Loaded and not edited: Wiki.js holds this form, so no "save this form".
+            let held = model.baseline.with(Option::is_some) && nothing_to_send(model);
+            (!t.trim().is_empty())
+                .then(|| (t, model.settings.get(), model.context.with(Facts::of), held))
         },
-        |(t, s, facts)| async move { troubleshoot(&t, &s, facts).await },
+        |(t, s, facts, held)| async move { troubleshoot(&t, &s, facts, held).await },
     );
     let results = move || {
         (!text.with(|t| t.trim().is_empty()))

@@ -23,13 +23,15 @@ pub struct Explanation {
     pub go_to: Option<Target>,
 }
 
-/// `core::troubleshoot` for `text` against these settings and the context's facts.
+/// `core::troubleshoot` for `text` against these settings and the context's facts, and
+/// whether Wiki.js holds exactly these settings (`Context::wiki_holds_form`).
 pub async fn troubleshoot(
     text: &str,
     settings: &Settings,
     facts: Facts,
+    wiki_holds_form: bool,
 ) -> Result<Vec<Explanation>, PartError> {
-    let flat = imp::troubleshoot(text, &json(settings), facts).await?;
+    let flat = imp::troubleshoot(text, &json(settings), facts, wiki_holds_form).await?;
     Ok(flat
         .chunks_exact(5)
         .map(|five| Explanation {
@@ -89,9 +91,12 @@ mod imp {
         text: &str,
         settings: &str,
         facts: Facts,
+        held: bool,
     ) -> Result<Vec<String>, PartError> {
         let (legacy, version) = facts.args();
-        Ok(wkc_parts::troubleshoot(text, settings, legacy, version))
+        Ok(wkc_parts::troubleshoot(
+            text, settings, legacy, version, held,
+        ))
     }
     pub async fn client_export(
         which: ClientExport,
@@ -128,9 +133,16 @@ mod imp {
         text: &str,
         settings: &str,
         facts: Facts,
+        held: bool,
     ) -> Result<Vec<String>, PartError> {
         let (legacy, version) = facts.args();
-        let args = [text.into(), settings.into(), legacy.into(), version.into()];
+        let args = [
+            text.into(),
+            settings.into(),
+            legacy.into(),
+            version.into(),
+            held.into(),
+        ];
         Ok(web::strings(&call("troubleshoot", &args).await?))
     }
     pub async fn client_export(

@@ -127,6 +127,23 @@ e2e('a token renewed through new-jwt is used for every later request', async ({ 
   assert.equal(storedRow(KC).config.realm, 'renewed');
 });
 
+// Loaded and not edited, the form is what Wiki.js holds: a pasted error came from these
+// values, and saving them again would change nothing. Edited, saving is the advice.
+e2e('a pasted error is explained against what Wiki.js holds: no "save this" for the form it holds', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  const said = async () => {
+    await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+    await settled(page);
+    return page.locator('[data-section="troubleshoot"]').innerText();
+  };
+  await page.fill('textarea[name="troubleshoot-text"]', 'We are sorry... Page not found');
+  const held = await said();
+  assert.match(held, /Wiki\.js holds this form's URLs/, held);
+  assert.doesNotMatch(held, /Save this|older configuration/, held);
+  await setField(page, 'realm', 'elsewhere');
+  await page.waitForFunction(() => /Save this configuration/.test(document.querySelector('[data-section="troubleshoot"]').innerText));
+});
+
 // The page takes its token out of the address; a reload has none and is refused. It says
 // why when the token was taken, and only then (a cookie session that lapsed is another story).
 for (const { opened, explained } of [{ opened: 'with ?token=', explained: true }, { opened: 'without a token', explained: false }]) {

@@ -687,6 +687,50 @@ fn explanations_name_fields_and_serialize() {
     }
 }
 
+/// With the form as Wiki.js holds it (loaded, not edited), a pasted error came from these
+/// values or from before they were saved: no explanation tells the admin to save this form
+/// or blames an older configuration. The same texts with the form edited do.
+#[test]
+fn the_form_wiki_js_holds_is_never_an_older_configuration() {
+    let texts = [
+        "We are sorry... Page not found",
+        "RESTEASY003210: Could not find resource for full path: https://sso.example.com/auth/realms/wiki/protocol/openid-connect/auth",
+        "Invalid parameter: redirect_uri",
+        "LOGOUT_ERROR error=invalid_request, redirect_uri=https://wiki.example.com",
+        "Invalid redirect uri",
+        "logoutURL is required",
+        "Failed to obtain access token",
+    ];
+    let said = |wiki_holds_form: bool, version: Option<u32>| -> String {
+        let mut s = settings();
+        s.logout_legacy_redirect = false;
+        let context = Context {
+            wiki_holds_form,
+            keycloak_version: version,
+            ..Context::default()
+        };
+        texts
+            .iter()
+            .flat_map(|t| troubleshoot(t, &s, &context, &derive(&s)))
+            .map(|e| format!("{} {}\n", e.cause, e.fix))
+            .collect()
+    };
+    for version in [None, Some(18), Some(26)] {
+        let held = said(true, version);
+        for stale in ["Save this", "save this", "older configuration"] {
+            assert!(
+                !held.contains(stale),
+                "Keycloak {version:?}: {stale:?} in\n{held}"
+            );
+        }
+    }
+    let edited = [None, Some(18), Some(26)].map(|v| said(false, v)).concat();
+    assert!(
+        edited.contains("Save this") && edited.contains("older configuration"),
+        "{edited}"
+    );
+}
+
 /// A "Go to" a checklist step finds the step: every recognised text whose fix is a client
 /// setting leads to a step the checklist shows for these settings, in each console.
 #[test]
