@@ -60,7 +60,7 @@ use registration_section::RegistrationSection;
 use save_bar::SaveBar;
 use seamless_login::SeamlessLogin;
 use section::Deferred;
-use state_panel::StatePanel;
+use state_panel::{StateLinks, StatePanel};
 use strategy_picker::StrategyPicker;
 use troubleshoot_panel::TroubleshootPanel;
 use wiki_section::WikiSection;
@@ -139,7 +139,10 @@ fn page(model: Model, scenario: Option<String>) -> AnyView {
             </div>
             <LoadBanner model/>
             <draft::DraftBanner model/>
-            <StrategyPicker model/>
+            <div class="wkc-picker-row">
+                <StrategyPicker model/>
+                <StateLinks model/>
+            </div>
             <scenario_panel::ScenarioPanel model initial=scenario/>
         </header>
         // Two columns where there is room (style/main.css): the state (counts, findings,

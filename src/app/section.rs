@@ -17,7 +17,8 @@ pub fn Section(
     let heading = model.ids.id(&format!("{id}-title"));
     view! {
         <section class="wkc-section" data-section=id>
-            <h2 class="wkc-section-title" id=heading>{title}</h2>
+            // Focusable by script: where a link to the section takes the focus.
+            <h2 class="wkc-section-title" id=heading tabindex="-1">{title}</h2>
             {children()}
         </section>
     }
@@ -47,7 +48,8 @@ pub fn FoldingSection(
     let opened = opens_once(move || open.get());
     view! {
         <section class="wkc-section wkc-section-folding" data-section=id>
-            <h2 class="wkc-section-title" id=heading>{title}</h2>
+            // Focusable by script: where a link to the section takes the focus.
+            <h2 class="wkc-section-title" id=heading tabindex="-1">{title}</h2>
             <details class="wkc-fold" prop:open=opened>
                 <summary class="wkc-fold-summary">{note}</summary>
                 <Deferred model open=opened>{children()}</Deferred>

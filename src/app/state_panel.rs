@@ -62,6 +62,31 @@ pub fn StatePanel(model: Model) -> impl IntoView {
     }
 }
 
+/// Links to what is below the findings in the state block, which beside the form scrolls
+/// on its own (the Keycloak steps were easily missed there) and in one column is folded:
+/// outside it, in the header, so they are always on the first screen. Going to a heading
+/// opens the block around it.
+#[component]
+pub fn StateLinks(model: Model) -> impl IntoView {
+    view! {
+        // One listener for both: each button names its section.
+        <p class="wkc-state-nav" on:click=move |ev| {
+            let to = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|button| button.get_attribute("data-to"));
+            if let Some(to) = to {
+                model.focus_id(&model.ids.id(&format!("{to}-title")));
+            }
+        }>
+            <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-to="keycloak-setup">
+                "The Keycloak steps ↓"
+            </button>
+            <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-to="keycloak-export">
+                "Check the client ↓"
+            </button>
+        </p>
+    }
+}
+
 /// Whether the stylesheet lays the page out in two columns. The admin page asks the media
 /// query its `.wkc-app` widens at (no layout forced while the page starts); a widget, whose
 /// width is its host's, asks the grid the container query chose.

@@ -292,6 +292,27 @@ describe('the page from the admin\'s seat', () => {
     });
   }
 
+  // Beside the form the state block scrolls on its own, and in one column it is folded:
+  // what is below the findings is linked from the header, and brought into view (the block
+  // opened around it) from there.
+  for (const [to, size] of [['keycloak-setup', DESKTOP], ['keycloak-export', DESKTOP], ['keycloak-setup', PHONE]]) {
+    test(`at ${size.width} px the header's link to ${to} shows that section's heading`, async () => {
+      const { page, close } = await open('&scenario=docker-localhost', { size });
+      try {
+        await page.locator(`[data-to="${to}"]`).click();
+        const heading = page.locator(`[data-section="${to}"] > h2`);
+        await page.waitForFunction((id) => document.activeElement?.id === id, await heading.getAttribute('id'));
+        const uncovered = await heading.evaluate((e) => {
+          const r = e.getBoundingClientRect();
+          return document.elementFromPoint(r.left + 10, r.top + r.height / 2)?.closest('h2') === e;
+        });
+        assert.ok(uncovered, 'the heading is on screen, uncovered');
+      } finally {
+        await close();
+      }
+    });
+  }
+
   test('"What will be sent", opened from the top of the page, is shown with Save above it', async () => {
     const { page, close } = await open('&scenario=no-group');
     try {
