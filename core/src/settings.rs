@@ -427,7 +427,9 @@ pub struct Context {
     pub private_ca: bool,
     /// Wiki.js holds exactly this form (loaded from it and not edited since): a pasted error
     /// then came from these values, or from before they were saved, never from "an older
-    /// configuration" that saving this form would replace.
+    /// configuration" that saving this form would replace. The page's own state: never
+    /// read from or written to a JS API caller's context.
+    #[serde(skip)]
     pub wiki_holds_form: bool,
     /// The pasted Keycloak export, parsed once when pasted (not on every keystroke). Never
     /// serialized: it may hold the client secret, and nothing of it is stored.

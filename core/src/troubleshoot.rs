@@ -1006,6 +1006,16 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// `text` (a cause that is a configuration Wiki.js holds other than this form), unless
+    /// Wiki.js holds exactly this form.
+    fn unless_held(&self, text: &'static str) -> &'static str {
+        if self.wiki_holds_form {
+            ""
+        } else {
+            text
+        }
+    }
+
     /// Where Keycloak checks the Site URL after logout, for this form and wiki.
     fn logout_return(&self) -> Option<LogoutReturn> {
         let context = Context {
@@ -1059,6 +1069,7 @@ impl Ctx<'_> {
     /// Said where the form's token URL is http yet the text is a certificate error.
     fn http_token_note(&self) -> &'static str {
         match self.token_url().and_then(host_of) {
+            Some(b) if !b.https && self.wiki_holds_form => " This form's token URL, which Wiki.js holds, uses http, where no certificate is involved: the error came from an https URL, from before it was saved.",
             Some(b) if !b.https => " This form's token URL uses http, where no certificate is involved: the error came from an https URL (the strategy saved in Wiki.js, or an earlier configuration).",
             _ => "",
         }
@@ -1382,7 +1393,7 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
     let mut cause = if ctx.settings.logout_legacy_redirect {
         "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned()
     } else if ctx.wiki_holds_form {
-        "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. Wiki.js holds Legacy Logout Redirect off, as this form does: the logout was before it was saved so.".to_owned()
+        "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. Wiki.js holds Legacy Logout Redirect off, as this form does: so this logout happened before it was saved so.".to_owned()
     } else {
         "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. This form has Legacy Logout Redirect off: the strategy saved in Wiki.js may still have it on.".to_owned()
     };
@@ -1391,7 +1402,7 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
     let fix = if ctx.settings.logout_legacy_redirect {
         Code::LogoutLegacyOnNewKeycloak.fix()
     } else if ctx.wiki_holds_form {
-        "Nothing to change here: sign in and log out again."
+        "Nothing to change here: sign in and log out again, with Legacy Logout Redirect kept off."
     } else {
         "Save this form if the strategy in Wiki.js still has it on: Wiki.js then stores it off."
     };
@@ -1412,7 +1423,7 @@ fn invalid_post_logout(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         let why = if ctx.legacy_logout_only {
             "This Wiki.js always sends the legacy redirect_uri, which Keycloak 26 ignores, so it cannot have met this page there: check the Keycloak version chosen here."
         } else if ctx.wiki_holds_form {
-            "Wiki.js holds this form, which sends the legacy redirect_uri (Legacy Logout Redirect on), and Keycloak 26 ignores it: the Keycloak version chosen here is not the server's."
+            "Wiki.js holds this form, which sends the legacy redirect_uri (Legacy Logout Redirect on), and Keycloak 26 ignores it: the Keycloak version chosen here is not the server's, or the logout was before this form was saved."
         } else {
             "This form sends the legacy redirect_uri (Legacy Logout Redirect on), which Keycloak 26 ignores: the strategy saved in Wiki.js has it off, or the Keycloak version chosen here is not the server's."
         };
@@ -1472,8 +1483,8 @@ fn incorrect_redirect(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         .map(|s| format!(" ({s})"))
         .unwrap_or_default();
     found(
-        "The redirect_uri of the token call differs from the one the login started with: usually a proxy changes the scheme or host, or users opened the wiki at another address than the Site URL.".to_owned(),
-        format!("Make the Site URL{site} exactly the address users open; behind a proxy, pass the original scheme and host on to Wiki.js."),
+        "The redirect_uri of the token call differs from the one the login started with. Wiki.js sends the same callback URL, built from its Site URL, in both: the Site URL or the strategy changed between them (saved while users signed in, or several Wiki.js instances with different settings behind one address).".to_owned(),
+        format!("Give every Wiki.js instance the same Site URL{site}, exactly the address users open, and have users sign in again."),
         &[Field::SiteUrl],
         Some(Code::SiteUrlOriginMismatch),
     )
@@ -1519,7 +1530,7 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         (Some(internal), Some(public)) if internal != public => format!(
             "Keycloak refused the userinfo call: users sign in at {public} but Wiki.js calls {internal}, and Keycloak's hostname is not pinned, so it expects an issuer for the internal address."
         ),
-        _ => format!("Keycloak refused the userinfo call: the token was issued for one address and checked at another, and its hostname is not pinned. Where the browser and the Wiki.js server use the same address, the two differ on the way: a reverse proxy that does not pass the original host and scheme on (Keycloak then reads them from the request; nginx: proxy_set_header Host and X-Forwarded-Proto, and Keycloak's {}), the Wiki.js server reaching that name another way (an extra_hosts entry straight to Keycloak's port), or a strategy saved in Wiki.js that differs from this form.", proxy_headers_option(ctx.keycloak_version)),
+        _ => format!("Keycloak refused the userinfo call: the token was issued for one address and checked at another, and its hostname is not pinned. Where the browser and the Wiki.js server use the same address, the two differ on the way: a reverse proxy that does not pass the original host and scheme on (Keycloak then reads them from the request; nginx: proxy_set_header Host and X-Forwarded-Proto, and Keycloak's {}), the Wiki.js server reaching that name another way (an extra_hosts entry straight to Keycloak's port){}.", proxy_headers_option(ctx.keycloak_version), ctx.unless_held(", or a strategy saved in Wiki.js that differs from this form")),
     };
     let split = matches!((&ctx.derived.internal_base, &public), (Some(i), Some(p)) if i != p);
     let fix = match &public {
@@ -1595,7 +1606,9 @@ fn invalid_provider(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 fn not_whitelisted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let list = &ctx.settings.domain_whitelist;
-    let listed = if list.is_empty() {
+    let listed = if list.is_empty() && ctx.wiki_holds_form {
+        "empty in this form, which Wiki.js holds, so every domain may register: the error is from before it was saved".to_owned()
+    } else if list.is_empty() {
         "empty in this form; the saved strategy may differ".to_owned()
     } else {
         list.join(", ")
@@ -1688,7 +1701,9 @@ fn bad_gateway(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 fn not_authorized_login(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let mut cause = "No Wiki.js user matches this Keycloak account and self-registration is off: only users pre-created in Wiki.js for this provider with the same email can sign in.".to_owned();
-    if ctx.settings.self_registration {
+    if ctx.settings.self_registration && ctx.wiki_holds_form {
+        cause.push_str(" Wiki.js holds this form, which has self-registration on: the error is from before it was saved.");
+    } else if ctx.settings.self_registration {
         cause.push_str(" This form has self-registration on: the strategy saved in Wiki.js may differ, or the pre-created user's email differs from the one in Keycloak.");
     }
     found(
@@ -1876,15 +1891,15 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     if legacy && ctx.keycloak_version.is_some_and(|v| v <= 16) {
         // /auth is right there: what failed is elsewhere in the path.
         found(
-            format!("Keycloak has nothing at the path that was called{called}. On Keycloak 16 and older /auth is right, so another part of the path is wrong: a mistyped realm or endpoint path, or Wiki.js holds another configuration than this page."),
-            "Compare the URL that failed with the endpoint URLs here, and save this page's configuration if they differ.".to_owned(),
+            format!("Keycloak has nothing at the path that was called{called}. On Keycloak 16 and older /auth is right, so another part of the path is wrong: a mistyped realm or endpoint path{}.", ctx.unless_held(", or Wiki.js holds another configuration than this page")),
+            format!("Compare the URL that failed with the endpoint URLs here{}.", ctx.unless_held(", and save this page's configuration if they differ")),
             &[Field::Realm, Field::Host],
             None,
         )
     } else if legacy {
         found(
             format!("Keycloak has nothing at the path that was called{called}: Keycloak 17 and newer serve no /auth prefix unless started with http-relative-path=/auth, and this path uses the legacy /auth layout."),
-            "Take /auth off (the Keycloak 17+ layout), unless Keycloak runs with http-relative-path=/auth or is a WildFly build (RH-SSO 7.x, the -legacy images of 17 to 19): Check Keycloak tells which. If it finds Keycloak under /auth, /auth is right, and the URL that failed has another part wrong, or Wiki.js holds another configuration than this page (save it).".to_owned(),
+            format!("Take /auth off (the Keycloak 17+ layout), unless Keycloak runs with http-relative-path=/auth or is a WildFly build (RH-SSO 7.x, the -legacy images of 17 to 19): Check Keycloak tells which. If it finds Keycloak under /auth, /auth is right, and the URL that failed has another part wrong{}.", ctx.unless_held(", or Wiki.js holds another configuration than this page (save it)")),
             &[Field::Layout, Field::Host],
             Some(Code::LegacyPath),
         )
@@ -2167,8 +2182,10 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             " It is exactly this configuration's URL: register it in Keycloak."
         } else if migrated {
             " It is not this configuration's URL: it is the callback of a strategy migrated from before Wiki.js 2.5, which kept the key `keycloak`, so users signed in through that strategy, not the one this form edits (pick it under Strategy to configure, or register this URL)."
+        } else if ctx.wiki_holds_form {
+            " It is not the URL of this configuration, which Wiki.js holds: Wiki.js builds it from the Site URL and the strategy's key, so it came from before they were saved so, or from another wiki."
         } else {
-            " It is not this configuration's URL: users opened the wiki at another address, or the strategy saved in Wiki.js differs from this form."
+            " It is not this configuration's URL: Wiki.js builds it from the Site URL and the strategy's key, so the strategy saved in Wiki.js differs from this form, or it came from another wiki."
         };
         first.cause = format!(
             "Keycloak's event: it refused redirect_uri {sent}{client}.{same} {}",

@@ -72,16 +72,17 @@ pub fn StateLinks(model: Model) -> impl IntoView {
         // One listener for both: each button names its section.
         <p class="wkc-state-nav" on:click=move |ev| {
             let to = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|e| e.closest("[data-to]").ok().flatten())
                 .and_then(|button| button.get_attribute("data-to"));
             if let Some(to) = to {
                 model.focus_id(&model.ids.id(&format!("{to}-title")));
             }
         }>
             <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-to="keycloak-setup">
-                "The Keycloak steps ↓"
+                "The Keycloak steps"
             </button>
             <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-to="keycloak-export">
-                "Check the client ↓"
+                "Check the client"
             </button>
         </p>
     }

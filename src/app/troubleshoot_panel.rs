@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::diagnostics_panel::GoTo;
 use super::lazy_part::{LazyResult, LazyStatus};
-use super::model::Model;
+use super::model::{Model, SaveState};
 use super::quoted_text::quoted_text;
 use super::save_bar::nothing_to_send;
 use crate::parts::tools::troubleshoot;
@@ -21,8 +21,21 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
     let explained = LazyResult::new(
         move || {
             let t = text.get();
-            // Loaded and not edited: Wiki.js holds this form, so no "save this form".
-            let held = model.baseline.with(Option::is_some) && nothing_to_send(model);
+            // Loaded and not edited: Wiki.js holds this form, so no "save this form". Not the
+            // demo's wiki (a pasted error is from a real one), nor a save Wiki.js stored
+            // otherwise than sent.
+            let held = !model.demo.get()
+                && model.baseline.with(Option::is_some)
+                && nothing_to_send(model)
+                && !model.save.with(|s| {
+                    matches!(
+                        s,
+                        SaveState::Saved {
+                            verified: false,
+                            ..
+                        }
+                    )
+                });
             (!t.trim().is_empty())
                 .then(|| (t, model.settings.get(), model.context.with(Facts::of), held))
         },
