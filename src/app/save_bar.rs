@@ -81,10 +81,11 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 data-save-status=move || model.save.with(|s| s.as_str())>
                 {move || status_text(model, blocked_reason.get())}
                 // Stored is not working: what still stands, as it stands now, set apart.
+                // Counted only once saved: no keystroke before a save pays for it.
                 {move || {
                     let saved = model.save.with(|s| matches!(s, SaveState::Saved { .. }));
-                    let still = with_still_to_fix(String::new(), still_to_fix(model));
-                    (saved && !still.is_empty()).then(|| view! { <span class="wkc-save-still">{still}</span> })
+                    let still = saved.then(|| with_still_to_fix(String::new(), still_to_fix(model)));
+                    still.filter(|s| !s.is_empty()).map(|still| view! { <span class="wkc-save-still">{still}</span> })
                 }}
             </p>
             <Show when=move || model.demo.get()>

@@ -21,23 +21,27 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
     let explained = LazyResult::new(
         move || {
             let t = text.get();
+            if t.trim().is_empty() {
+                // Nothing pasted: nothing else read, so a keystroke in the form costs nothing here.
+                return None;
+            }
             // Loaded and not edited: Wiki.js holds this form, so no "save this form". Not the
             // demo's wiki (a pasted error is from a real one), nor a save Wiki.js stored
             // otherwise than sent.
+            let stored_otherwise = |s: &SaveState| {
+                matches!(
+                    s,
+                    SaveState::Saved {
+                        verified: false,
+                        ..
+                    }
+                )
+            };
             let held = !model.demo.get()
                 && model.baseline.with(Option::is_some)
                 && nothing_to_send(model)
-                && !model.save.with(|s| {
-                    matches!(
-                        s,
-                        SaveState::Saved {
-                            verified: false,
-                            ..
-                        }
-                    )
-                });
-            (!t.trim().is_empty())
-                .then(|| (t, model.settings.get(), model.context.with(Facts::of), held))
+                && !model.save.with(stored_otherwise);
+            Some((t, model.settings.get(), model.context.with(Facts::of), held))
         },
         |(t, s, facts, held)| async move { troubleshoot(&t, &s, facts, held).await },
     );
