@@ -80,15 +80,15 @@ pub fn still_to_fix(model: Model) -> StillToFix {
 /// pasted export says must change in Keycloak and what the last live check found (neither
 /// blocks Save; each is listed in its own section). Cards, as the lists show them.
 pub fn counts(model: Model) -> String {
+    let still = still_to_fix(model);
+    let others = [
+        (still.keycloak_side, "Keycloak side"),
+        (still.live_check, "Live check"),
+    ];
+    let elsewhere = others.iter().any(|(n, _)| *n > 0);
     model.analysis.with(|a| {
-        let cards = &a.cards;
-        let others = [
-            (keycloak_to_fix(cards), "Keycloak side"),
-            (model.live_to_fix.get(), "Live check"),
-        ];
-        let elsewhere = others.iter().any(|(n, _)| *n > 0);
         // "No errors or warnings" beside "Keycloak side: 5 to fix" would read as all clear.
-        let mut line = match (cards.errors.len(), cards.warnings.len()) {
+        let mut line = match (a.cards.errors.len(), still.form_warnings) {
             (0, 0) if elsewhere => "No errors or warnings in the form".to_owned(),
             (0, 0) => "No errors or warnings".to_owned(),
             (e, w) => format!("{e} error{} · {w} warning{}", plural(e), plural(w)),
