@@ -365,6 +365,19 @@ impl Default for Settings {
     }
 }
 
+impl Settings {
+    /// Nothing yet that a load fills in or an admin types first: no Host, Realm, Client ID,
+    /// Client Secret or Site URL. After a failed load such a form has nothing to check: its
+    /// findings would only restate that the wiki's values are missing.
+    pub fn is_blank(&self) -> bool {
+        self.host.is_empty()
+            && self.realm.is_empty()
+            && self.client_id.is_empty()
+            && self.client_secret.is_empty()
+            && self.site_url.is_empty()
+    }
+}
+
 /// Wiki.js's Guests group (`server/setup.js`): what visitors who are not signed in get.
 pub const GUEST_GROUP: u32 = 2;
 

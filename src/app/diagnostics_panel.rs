@@ -19,6 +19,12 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
     view! {
         <Section model id="findings" title="Findings">
             <FixNote model place="findings"/>
+            <Show when=move || model.nothing_to_check()>
+                <p class="wkc-hint" data-nothing-to-check>
+                    "Nothing to check yet: the wiki's settings did not load (above). \
+                     The checks start as you fill in the form."
+                </p>
+            </Show>
             <SeverityGroup model severity=Severity::Error title="Errors: saving is blocked"/>
             <SeverityGroup model severity=Severity::Warning title="Warnings: likely to fail for users"/>
             <SeverityGroup model severity=Severity::Info title="Notes"/>
@@ -80,6 +86,9 @@ pub fn still_to_fix(model: Model) -> StillToFix {
 /// pasted export says must change in Keycloak and what the last live check found (neither
 /// blocks Save; each is listed in its own section). Cards, as the lists show them.
 pub fn counts(model: Model) -> String {
+    if model.nothing_to_check() {
+        return "Not loaded: nothing to check yet".to_owned();
+    }
     let still = still_to_fix(model);
     let others = [
         (still.keycloak_side, "Keycloak side"),
@@ -118,7 +127,7 @@ fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl 
             .with(|a| a.cards.by_severity(severity).to_vec())
     });
     view! {
-        <Show when=move || items.with(|i| !i.is_empty())>
+        <Show when=move || !model.nothing_to_check() && items.with(|i| !i.is_empty())>
             <h3 class="wkc-group-title">{title}</h3>
             <ul class=format!("wkc-diags wkc-diags-{}", severity.as_str())>
                 {move || items.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d place="findings" go_to_field=true/> }).collect_view()}

@@ -270,6 +270,14 @@ impl Model {
         self.ids.id(&format!("{}-messages", field.id()))
     }
 
+    /// The wiki's values did not load and nothing has been typed in their place: the
+    /// findings would only restate that they are missing. Reads the form only after a failed
+    /// load, so a keystroke on a loaded page does not run it.
+    pub fn nothing_to_check(self) -> bool {
+        self.load.with(|l| matches!(l, LoadState::Failed(_)))
+            && self.settings.with(Settings::is_blank)
+    }
+
     /// Unsaved edits: the form differs from what the backend holds.
     pub fn is_dirty(self) -> bool {
         self.baseline

@@ -133,3 +133,24 @@ test('the group reads go out once the first screen is built and marked, not befo
     await session.close();
   }
 });
+
+test('a refused load leaves nothing to check until the admin types; then the findings come', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const session = await h.page();
+  const { page } = session;
+  const findings = () => page.locator('[data-state] [data-code]').count();
+  try {
+    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=not.a.token`);
+    await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
+    // The empty form is the failed load's doing: no "required", no Site URL to set in Wiki.js.
+    assert.equal(await page.locator('[data-findings-summary]').innerText(), 'Not loaded: nothing to check yet');
+    assert.match(await page.locator('[data-nothing-to-check]').innerText(), /^Nothing to check yet: the wiki's settings did not load/);
+    assert.equal(await findings(), 0, 'no finding about the empty form');
+    await page.fill('input[name="host"]', 'https://kc.example.com');
+    await page.locator('[data-state] [data-code="required"]').waitFor();
+    assert.equal(await page.locator('[data-nothing-to-check]').count(), 0);
+    assert.match(await page.locator('[data-findings-summary]').innerText(), /^\d+ errors? · \d+ warnings?/);
+  } finally {
+    await session.close();
+  }
+});

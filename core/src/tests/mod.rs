@@ -23,6 +23,7 @@ mod preset;
 mod properties;
 mod rebase;
 mod save_outcome;
+mod settings;
 mod troubleshoot;
 mod wikijs;
 mod wikijs_changes;
