@@ -99,10 +99,14 @@ fn what_will_be_sent_names_every_change_the_bypass_included() {
 #[test]
 #[rustfmt::skip]
 fn the_result_names_what_was_saved() {
-    let cases: [(&str, Edit, &str); 4] = [
+    let cases: [(&str, Edit, &str); 6] = [
         ("nothing of the strategy (the bypass alone)", |s| s.bypass_login_screen = true, "Saved “Keycloak” (no value of it changed)"),
-        ("a realm, which every endpoint URL follows", |s| s.realm = "staff".into(),
-            "Saved “Keycloak” (Realm, Authorization Endpoint URL, Token Endpoint URL, User Info Endpoint URL, Logout Endpoint URL)"),
+        ("a realm, which every endpoint URL follows, counted", |s| s.realm = "staff".into(),
+            "Saved “Keycloak” (Realm, 4 endpoint URLs)"),
+        ("a realm and what follows it", |s| { s.realm = "staff".into(); s.display_name = "SSO".into(); s.self_registration = false },
+            "Saved “SSO” (Display Name, Realm, 4 endpoint URLs, Allow self-registration)"),
+        ("one endpoint URL, named", |s| s.overrides.logout = Some("https://kc.example.com/logout".into()),
+            "Saved “Keycloak” (Logout Endpoint URL)"),
         ("the secret and the position", |s| { s.client_secret = Secret::new("another-secret-value-4567"); s.order = 0 },
             "Saved “Keycloak” (Position in the login list, Client Secret)"),
         ("a new strategy", |s| s.strategy_key = "new".into(), "Saved the new strategy “Keycloak”"),

@@ -196,10 +196,29 @@ impl Changes {
         if self.values.is_empty() {
             return format!("Saved {} (no value of it changed)", self.strategy);
         }
-        let labels: Vec<&str> = self.values.iter().map(|v| v.label.as_str()).collect();
+        // Host or Realm moves every endpoint URL with it: named one by one, they took most
+        // of a phone's save bar ("What will be sent" lists each).
+        let is_endpoint = |label: &str| ENDPOINTS.iter().any(|f| f.title() == label);
+        let endpoints = self.values.iter().filter(|v| is_endpoint(&v.label)).count();
+        let mut labels = Vec::new();
+        for value in &self.values {
+            match value.label.as_str() {
+                label if endpoints < 2 || !is_endpoint(label) => labels.push(label.to_owned()),
+                _ if labels.iter().any(|l| l.ends_with(" endpoint URLs")) => {}
+                _ => labels.push(format!("{endpoints} endpoint URLs")),
+            }
+        }
         format!("Saved {} ({})", self.strategy, labels.join(", "))
     }
 }
+
+/// The four endpoint URLs, which the save's result counts instead of naming.
+const ENDPOINTS: [Field; 4] = [
+    Field::AuthorizationUrl,
+    Field::TokenUrl,
+    Field::UserInfoUrl,
+    Field::LogoutUrl,
+];
 
 /// How Wiki.js titles the site-wide setting.
 const BYPASS: &str = "Bypass Login Screen";
