@@ -1393,7 +1393,7 @@ fn legacy_refused_at_logout(ctx: &Ctx<'_>) -> Vec<Found> {
     let mut cause = if ctx.settings.logout_legacy_redirect {
         "At logout, Wiki.js sent the legacy redirect_uri parameter (Legacy Logout Redirect is on), which Keycloak 18 to 25 refuses.".to_owned()
     } else if ctx.wiki_holds_form {
-        "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. Wiki.js holds Legacy Logout Redirect off, as this form does: so this logout happened before it was saved so.".to_owned()
+        "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. Wiki.js holds Legacy Logout Redirect off, as this form does: this logout happened before that was saved.".to_owned()
     } else {
         "At logout, Wiki.js sent the legacy redirect_uri parameter, which Keycloak 18 to 25 refuses. This form has Legacy Logout Redirect off: the strategy saved in Wiki.js may still have it on.".to_owned()
     };
@@ -1581,7 +1581,7 @@ fn invalid_provider(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         cause.push_str(&format!(" Empty here: {}.", titles.join(", ")));
         return found(
             cause,
-            "Fill in every required field, press Apply in Wiki.js, and try /login again."
+            "Fill in every required field, save (Save below, or Apply in Wiki.js), and try /login again."
                 .to_owned(),
             &missing,
             Some(Code::Required),
@@ -1591,14 +1591,14 @@ fn invalid_provider(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         cause.push_str(" This strategy is disabled.");
         return found(
             cause,
-            "Enable the strategy and press Apply; with Bypass Login Screen on, the first strategy in the list must be enabled.".to_owned(),
+            "Turn Active on and save; with Bypass Login Screen on, the first strategy in the list must be enabled.".to_owned(),
             &[Field::IsEnabled, Field::Order],
             (s.bypass_login_screen && s.order == 0).then_some(Code::StrategyDisabledButFirst),
         );
     }
     found(
         cause,
-        "Press Apply in Wiki.js so the strategy (and its key) is saved, check its log for \"[ FAILED ]\", and sign in through the button on the login page.".to_owned(),
+        "Save the strategy (Save below, or Apply in Wiki.js) so it and its key exist, check its log for \"[ FAILED ]\", and sign in through the button on the login page.".to_owned(),
         &[Field::IsEnabled],
         None,
     )
@@ -1778,12 +1778,18 @@ fn client_auth(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             ctx.realm()
         ),
     };
-    found(
-        cause,
+    // An unknown or disabled client is not fixed by its secret: that advice would come first.
+    let fix = if from_20 && unknown {
+        "Check that Client ID is the client's, exactly (IDs are case-sensitive), in this realm, and that the client is enabled in Keycloak.".to_owned()
+    } else {
         format!(
             "{} Check the Client ID, and that the client is enabled.",
             Code::SecretSuspicious.fix()
-        ),
+        )
+    };
+    found(
+        cause,
+        fix,
         if from_20 && unknown {
             &[Field::ClientId, Field::ClientSecret]
         } else {

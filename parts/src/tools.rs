@@ -11,20 +11,26 @@ use wkc_core::keycloak_client;
 
 use crate::{context_of, settings_from};
 
+/// What stands in for a secret the form holds: never quoted by an explanation.
+const SECRET_SET: &str = "(set in the form)";
+
 /// Every recognised text in `text` for these settings: five strings per explanation
 /// (pattern, cause, fix, the related finding's code or "", where its "Go to" leads as
 /// `Target::id` or ""), most specific first; empty when
 /// nothing is recognised. The context's two facts as [`crate::context_of`] reads them, and
-/// whether Wiki.js holds exactly these settings (`Context::wiki_holds_form`).
+/// whether Wiki.js holds exactly these settings (`Context::wiki_holds_form`). The secret
+/// never crosses: `has_secret` says whether the form holds one, which is all the
+/// explanations ask of it.
 #[wasm_bindgen]
 pub fn troubleshoot(
     text: &str,
     settings: &str,
+    has_secret: bool,
     legacy_logout_only: bool,
     keycloak_version: u32,
     wiki_holds_form: bool,
 ) -> Vec<String> {
-    let settings = settings_from(settings, "");
+    let settings = settings_from(settings, if has_secret { SECRET_SET } else { "" });
     let context = wkc_core::Context {
         wiki_holds_form,
         ..context_of(legacy_logout_only, keycloak_version)
@@ -139,7 +145,7 @@ mod tests {
         let context = wkc_core::Context::default();
         let expected =
             wkc_core::troubleshoot::troubleshoot(text, &settings, &context, &derive(&settings));
-        let flat = troubleshoot(text, &json, false, 0, false);
+        let flat = troubleshoot(text, &json, true, false, 0, false);
         assert!(!expected.is_empty());
         assert_eq!(flat.len(), expected.len() * 5);
         for (e, five) in expected.iter().zip(flat.chunks(5)) {
@@ -149,6 +155,29 @@ mod tests {
             assert_eq!(five[3], e.related.map(|c| c.as_str()).unwrap_or_default());
             assert_eq!(five[4], e.go_to(&settings, &context).map_or("", Target::id));
         }
-        assert!(troubleshoot("nothing known here", &json, false, 0, false).is_empty());
+        assert!(troubleshoot("nothing known here", &json, true, false, 0, false).is_empty());
+    }
+
+    /// The secret stays in the page; whether the form holds one reaches the part, so the
+    /// explanations that ask it answer as the core does with the secret itself.
+    #[test]
+    #[rustfmt::skip]
+    fn troubleshooting_knows_whether_a_secret_is_set_without_seeing_it() {
+        let texts = ["Invalid authentication provider.", "Error: clientSecret is required"];
+        let (with_secret, json) = sample();
+        let mut without_secret = with_secret.clone();
+        without_secret.client_secret = wkc_core::secret::Secret::default();
+        let context = wkc_core::Context::default();
+        for text in texts {
+            for (settings, has_secret) in [(&with_secret, true), (&without_secret, false)] {
+                let expected: Vec<String> = wkc_core::troubleshoot::troubleshoot(text, settings, &context, &derive(settings))
+                    .into_iter().map(|e| e.cause).collect();
+                let causes: Vec<String> = troubleshoot(text, &json, has_secret, false, 0, false).chunks(5).map(|five| five[1].clone()).collect();
+                assert!(!expected.is_empty(), "{text}");
+                assert_eq!(causes, expected, "{text}, secret set: {has_secret}");
+            }
+        }
+        let said = troubleshoot(texts[0], &json, true, false, 0, false).concat();
+        assert!(!said.contains(with_secret.client_secret.expose()) && !said.contains(SECRET_SET));
     }
 }

@@ -258,6 +258,7 @@ impl Model {
             && diagnostic.code.shows_under_field()
             && (diagnostic.code != wkc_core::Code::Required
                 || self.touched.with(|t| t.contains(&field)))
+            && !self.nothing_to_check()
     }
 
     /// The element id of a field's control.

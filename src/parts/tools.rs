@@ -31,7 +31,8 @@ pub async fn troubleshoot(
     facts: Facts,
     wiki_holds_form: bool,
 ) -> Result<Vec<Explanation>, PartError> {
-    let flat = imp::troubleshoot(text, &json(settings), facts, wiki_holds_form).await?;
+    let has_secret = !settings.client_secret.is_empty();
+    let flat = imp::troubleshoot(text, &json(settings), has_secret, facts, wiki_holds_form).await?;
     Ok(flat
         .chunks_exact(5)
         .map(|five| Explanation {
@@ -90,12 +91,13 @@ mod imp {
     pub async fn troubleshoot(
         text: &str,
         settings: &str,
+        has_secret: bool,
         facts: Facts,
         held: bool,
     ) -> Result<Vec<String>, PartError> {
         let (legacy, version) = facts.args();
         Ok(wkc_parts::troubleshoot(
-            text, settings, legacy, version, held,
+            text, settings, has_secret, legacy, version, held,
         ))
     }
     pub async fn client_export(
@@ -132,6 +134,7 @@ mod imp {
     pub async fn troubleshoot(
         text: &str,
         settings: &str,
+        has_secret: bool,
         facts: Facts,
         held: bool,
     ) -> Result<Vec<String>, PartError> {
@@ -139,6 +142,7 @@ mod imp {
         let args = [
             text.into(),
             settings.into(),
+            has_secret.into(),
             legacy.into(),
             version.into(),
             held.into(),

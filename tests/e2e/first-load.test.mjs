@@ -146,6 +146,7 @@ test('a refused load leaves nothing to check until the admin types; then the fin
     assert.equal(await page.locator('[data-findings-summary]').innerText(), 'Not loaded: nothing to check yet');
     assert.match(await page.locator('[data-nothing-to-check]').innerText(), /^Nothing to check yet: the wiki's settings did not load/);
     assert.equal(await findings(), 0, 'no finding about the empty form');
+    assert.equal(await page.locator('.wkc-field-messages li').count(), 0, 'none under a field either');
     await page.fill('input[name="host"]', 'https://kc.example.com');
     await page.locator('[data-state] [data-code="required"]').waitFor();
     assert.equal(await page.locator('[data-nothing-to-check]').count(), 0);

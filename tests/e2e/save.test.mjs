@@ -144,6 +144,22 @@ e2e('a pasted error is explained against what Wiki.js holds: no "save this" for 
   await page.waitForFunction(() => /Save this configuration/.test(document.querySelector('[data-section="troubleshoot"]').innerText));
 });
 
+// The secret never reaches the tools part; whether the form holds one does, so a filled
+// Client Secret is not said to be empty (it was, before).
+e2e('a pasted "Invalid authentication provider." names as empty only what is empty', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  const said = async (text) => {
+    await page.fill('textarea[name="troubleshoot-text"]', text);
+    await page.locator('[data-section="troubleshoot"] [data-pattern]').first().waitFor();
+    await settled(page);
+    return page.locator('[data-section="troubleshoot"]').innerText();
+  };
+  assert.doesNotMatch(await said('Invalid authentication provider.'), /Empty here/);
+  await setField(page, 'client-secret', '');
+  await page.fill('textarea[name="troubleshoot-text"]', '');
+  assert.match(await said('Invalid authentication provider.'), /Empty here: Client Secret\./);
+});
+
 // The page takes its token out of the address; a reload has none and is refused. It says
 // why when the token was taken, and only then (a cookie session that lapsed is another story).
 for (const { opened, explained } of [{ opened: 'with ?token=', explained: true }, { opened: 'without a token', explained: false }]) {

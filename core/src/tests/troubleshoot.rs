@@ -1217,17 +1217,20 @@ fn an_unknown_client_is_named_on_keycloak_20_and_21() {
 #[test]
 #[rustfmt::skip]
 fn the_token_endpoint_s_codes_are_told_apart_from_keycloak_20() {
-    let cases: &[(&str, Option<u32>, &str, Field)] = &[
-        ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}", Some(24), "refused its secret", Field::ClientSecret),
-        ("{\"error\":\"invalid_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}", Some(24), "is unknown in", Field::ClientId),
-        ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client credentials\"}", Some(16), "the Client ID is unknown there, or the client is disabled", Field::ClientSecret),
-        ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}", None, "also meant a disabled client", Field::ClientSecret),
+    let secret_first = Code::SecretSuspicious.fix();
+    let cases: &[(&str, Option<u32>, &str, Field, &str)] = &[
+        ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}", Some(24), "refused its secret", Field::ClientSecret, secret_first),
+        // An unknown or disabled client: the fix does not start with its secret.
+        ("{\"error\":\"invalid_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}", Some(24), "is unknown in", Field::ClientId, "Check that Client ID is the client's"),
+        ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client credentials\"}", Some(16), "the Client ID is unknown there, or the client is disabled", Field::ClientSecret, secret_first),
+        ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}", None, "also meant a disabled client", Field::ClientSecret, secret_first),
     ];
-    for (text, version, says, first) in cases {
+    for (text, version, says, first, fix) in cases {
         let context = Context { keycloak_version: *version, ..Context::default() };
         let s = settings();
         let e = &troubleshoot(text, &s, &context, &derive(&s))[0];
         assert!(e.cause.contains(says), "{text} {version:?}: {}", e.cause);
         assert_eq!(e.fields[0], *first, "{text} {version:?}");
+        assert!(e.fix.starts_with(fix), "{text} {version:?}: {}", e.fix);
     }
 }
