@@ -145,7 +145,10 @@ fn check_site_url(
                     "The Site URL is on {} but this page is on {page}.",
                     site_base.origin
                 ))
-                .value(format!("Suggested: {page}")),
+                // Only a guess: the admin may be on a tunnel or an internal address.
+                .value(format!(
+                    "This page's address, if users open the wiki there: {page}"
+                )),
         );
     }
 }
@@ -430,6 +433,8 @@ const EMPTY_LOGOUT_URL: &str = "Logout Endpoint URL is empty: with Logout from K
 
 fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnostic>) {
     let public = derived.host_base.as_ref();
+    // The wiki's own address, from the Site URL (as `check_site_url` reads it).
+    let wiki = derived.post_logout_redirect.as_deref().and_then(host_of);
     for endpoint in Endpoint::ALL {
         let field = endpoint.field();
         let url = derived.endpoints.get(endpoint);
@@ -480,7 +485,7 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
         let Some(base) = base else {
             continue;
         };
-        check_endpoint_host(settings, endpoint, base, public, out);
+        check_endpoint_host(settings, endpoint, base, public, wiki.as_ref(), out);
     }
 }
 
@@ -542,6 +547,7 @@ fn check_endpoint_host(
     endpoint: Endpoint,
     base: &BaseUrl,
     public: Option<&BaseUrl>,
+    wiki: Option<&BaseUrl>,
     out: &mut Vec<Diagnostic>,
 ) {
     let field = endpoint.field();
@@ -565,11 +571,22 @@ fn check_endpoint_host(
         );
     }
     let logout_used = endpoint != Endpoint::Logout || settings.logout_upstream;
-    if !endpoint.is_backchannel() && logout_used && base.host.is_internal_name() {
-        out.push(
-            Diagnostic::new(Code::FrontchannelInternal, &[field, Field::Host])
-                .detail(format!("The {} points at {host}.", field.title())),
-        );
+    // Read wider than the spec's names: loopback in a URL browsers open is each user's own
+    // machine, unless the wiki itself is on loopback too (a trial on one machine).
+    let loopback_for_users = base.host.is_loopback() && wiki.is_some_and(|w| !w.host.is_loopback());
+    if !endpoint.is_backchannel()
+        && logout_used
+        && (base.host.is_internal_name() || loopback_for_users)
+    {
+        let detail = match wiki {
+            Some(wiki) if loopback_for_users => format!(
+                "The {} points at {host}, which is each user's own machine, while the wiki is on {}.",
+                field.title(),
+                wiki.origin
+            ),
+            _ => format!("The {} points at {host}.", field.title()),
+        };
+        out.push(Diagnostic::new(Code::FrontchannelInternal, &[field, Field::Host]).detail(detail));
     }
     if !base.https && !base.host.is_non_public() && logout_used {
         out.push(

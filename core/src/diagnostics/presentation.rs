@@ -55,6 +55,15 @@ impl Target {
 impl Diagnostic {
     /// What is wrong here: the specifics when the check named them ("The Token Endpoint URL
     /// points at localhost: …"), else the catalogue's message.
+    /// The few words under its field: the code's note, or the specifics where the value only
+    /// looks right ("Realm starts or ends with white space." under what reads as `wiki`).
+    pub fn field_note(&self) -> &str {
+        match self.code {
+            Code::RealmInvalid => self.headline(),
+            code => code.field_note().unwrap_or_else(|| self.headline()),
+        }
+    }
+
     pub fn headline(&self) -> &str {
         match self.explanation() {
             Some(why) => self.message[..self.message.len() - why.len()].trim_end(),
@@ -189,7 +198,7 @@ impl Code {
             Code::SiteUrlMissing => "Needed for the callback URL.",
             Code::StrategyWouldBeDropped => "Another strategy would be lost.",
             Code::BackchannelLoopback => "The Wiki.js server cannot reach localhost.",
-            Code::FrontchannelInternal => "An internal name browsers cannot open.",
+            Code::FrontchannelInternal => "An address users' browsers cannot open.",
             Code::SplitHostIssuer => "Two addresses: pin Keycloak's hostname.",
             Code::InsecureHttp => "Plain http: secrets in clear text.",
             Code::MixedContent => "http from an https page.",

@@ -58,6 +58,24 @@ fn every_code_shown_under_a_field_has_a_short_note() {
     }
 }
 
+#[test]
+#[rustfmt::skip]
+fn a_realm_that_only_looks_right_says_why_under_its_field() {
+    let cases: [(&str, &str); 4] = [
+        ("wiki ", "Realm starts or ends with white space."),
+        ("wi/ki", "Realm contains the character `/`."),
+        ("..", "A realm named `.` or `..` cannot appear in a URL path."),
+        ("wiki", ""),
+    ];
+    for (realm, note) in cases {
+        let mut settings = clean_settings();
+        settings.realm = realm.into();
+        let said: Vec<String> = diagnose(&settings, &clean_context()).iter()
+            .filter(|d| d.code == Code::RealmInvalid).map(|d| d.field_note().to_owned()).collect();
+        assert_eq!(said.first().map_or("", String::as_str), note, "{realm:?}");
+    }
+}
+
 fn note_at(fields: &[Field], edit: Edit) -> Option<Field> {
     let mut settings = clean_settings();
     edit(&mut settings);
