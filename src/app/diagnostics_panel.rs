@@ -40,15 +40,28 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
 fn Pointers(model: Model) -> impl IntoView {
     let export_box = model.field_id(Field::KeycloakExport);
     let live_button = model.ids.id(LIVE_CHECK);
+    // Which pointers stand, as a memo: a keystroke that changes none of them redraws nothing.
+    let standing = Memo::new(move |_| {
+        let export = model.analysis.with(|a| keycloak_to_fix(&a.cards)) > 0;
+        let live = model.live_to_fix.get() > 0;
+        // The strongest check there is, not yet made for these values: said until it is.
+        let unchecked = !live
+            && !model.live_checked.get()
+            && model
+                .settings
+                .with(|s| !s.host.is_empty() && !s.realm.is_empty());
+        [export, live, unchecked]
+    });
     move || {
-        let export = model.analysis.with(|a| keycloak_to_fix(&a.cards));
         [
-            (export, "export", &export_box, "The pasted export shows what to fix in Keycloak. ", "Go to the export check"),
-            (model.live_to_fix.get(), "live", &live_button, "The live check found something to fix. ", "Go to the live check"),
+            ("export", &export_box, "The pasted export shows what to fix in Keycloak. ", "Go to the export check"),
+            ("live", &live_button, "The live check found something to fix. ", "Go to the live check"),
+            ("live-unchecked", &live_button, "Not yet checked against the running Keycloak. ", "Go to the live check"),
         ]
         .into_iter()
-        .filter(|(count, ..)| *count != 0)
-        .map(|(_, kind, target, says, label)| {
+        .zip(standing.get())
+        .filter(|(_, shown)| *shown)
+        .map(|((kind, target, says, label), _)| {
             let target = target.clone();
             view! {
                 <p class="wkc-hint" data-pointer=kind>

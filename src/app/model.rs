@@ -112,6 +112,9 @@ pub struct Model {
     /// How many of the last finished live check's own findings need fixing (not notes), while
     /// it still matches the form: the state's counts name them beside the form's.
     pub live_to_fix: RwSignal<usize>,
+    /// Whether a finished live check matches the form: until one does, the findings say the
+    /// form is not yet checked against the running Keycloak.
+    pub live_checked: RwSignal<bool>,
     /// What the last one-click fix changed, shown where it was clicked.
     pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,
     /// Where the diagnostics reference is published (`AppOptions::docs_url`), or empty.
@@ -180,6 +183,7 @@ impl Model {
             keycloak_paste,
             keycloak_side,
             live_to_fix: RwSignal::new(0),
+            live_checked: RwSignal::new(false),
             fix_report: RwSignal::new(None),
             docs_url: RwSignal::new(String::new()),
         }

@@ -63,6 +63,9 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
             _ => 0,
         });
         model.live_to_fix.set(to_fix);
+        model
+            .live_checked
+            .set(checker.outcome.with(Option::is_some) && !stale.get());
     });
     let auto_id = model.ids.id("live-auto");
     let limits = format!(
