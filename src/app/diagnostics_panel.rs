@@ -40,17 +40,16 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
 fn Pointers(model: Model) -> impl IntoView {
     let export_box = model.field_id(Field::KeycloakExport);
     let live_button = model.ids.id(LIVE_CHECK);
-    // Which pointers stand, as a memo: a keystroke that changes none of them redraws nothing.
-    let standing = Memo::new(move |_| {
-        let export = model.analysis.with(|a| keycloak_to_fix(&a.cards)) > 0;
-        let live = model.live_to_fix.get() > 0;
-        // The strongest check there is, not yet made for these values: said until it is.
-        let unchecked = !live
+    // Which pointers stand, each a memo: a keystroke that changes none of them redraws nothing.
+    let export = Memo::new(move |_| model.analysis.with(|a| keycloak_to_fix(&a.cards)) > 0);
+    let live = Memo::new(move |_| model.live_to_fix.get() > 0);
+    // The strongest check there is, not yet made for these values: said until it is.
+    let unchecked = Memo::new(move |_| {
+        !live.get()
             && !model.live_checked.get()
             && model
                 .settings
-                .with(|s| !s.host.is_empty() && !s.realm.is_empty());
-        [export, live, unchecked]
+                .with(|s| !s.host.is_empty() && !s.realm.is_empty())
     });
     move || {
         [
@@ -59,7 +58,7 @@ fn Pointers(model: Model) -> impl IntoView {
             ("live-unchecked", &live_button, "Not yet checked against the running Keycloak. ", "Go to the live check"),
         ]
         .into_iter()
-        .zip(standing.get())
+        .zip([export.get(), live.get(), unchecked.get()])
         .filter(|(_, shown)| *shown)
         .map(|((kind, target, says, label), _)| {
             let target = target.clone();
