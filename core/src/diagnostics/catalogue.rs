@@ -259,13 +259,13 @@ catalogue! {
         message: "The client lacks the profile or email client scope: after sign-in users land on \"Invalid scopes: openid profile email\".",
         fix: "Clients › your client › Client scopes › Add client scope: profile and email, as Default (old console: Clients › your client › Client Scopes › Default Client Scopes: add profile and email).";
     KcClientAuthenticator = "kc-client-authenticator", Error,
-        message: "Wiki.js sends the client secret in the token request's body, which this client does not accept: users see \"Failed to obtain access token\" (Keycloak: invalid_client or unauthorized_client).",
+        message: "Wiki.js sends the client secret in the token request's body, which this client does not accept: users see Keycloak's refusal, such as \"Parameter client_assertion_type is missing\" or \"Invalid method used to get client secret\".",
         fix: "Clients › your client › Credentials › Client Authenticator: Client Id and Secret, not restricted to client_secret_basic (old console: Credentials › Client Authenticator: Client Id and Secret).";
     KcPkceRequired = "kc-pkce-required", Error,
         message: "The client requires PKCE, which Wiki.js 2.5 does not send: after sign-in users land on \"Missing parameter: code_challenge_method\".",
         fix: "Clients › your client › Advanced › Advanced settings › Proof Key for Code Exchange Code Challenge Method: empty (old console: Settings › Advanced Settings › Proof Key for Code Exchange Code Challenge Method: empty).";
     KcSecretMismatch = "kc-secret-mismatch", Error,
-        message: "Client Secret here is not this client's secret: users see \"Failed to obtain access token\" (Keycloak: \"Invalid client or Invalid client credentials\").",
+        message: "Client Secret here is not this client's secret: users see Keycloak's refusal, \"Invalid client or Invalid client credentials\" (before Keycloak 20: \"Invalid client secret\").",
         fix: "Copy the secret from Clients › your client › Credentials › Client secret (the same tab in the old console) into Client Secret.";
     KcPublicClient = "kc-public-client", Warning,
         message: "This is a public client: sign-in works, but Keycloak ignores the secret, so anyone holding a code can redeem it.",
