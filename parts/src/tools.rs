@@ -177,7 +177,5 @@ mod tests {
                 assert_eq!(causes, expected, "{text}, secret set: {has_secret}");
             }
         }
-        let said = troubleshoot(texts[0], &json, true, false, 0, false).concat();
-        assert!(!said.contains(with_secret.client_secret.expose()) && !said.contains(SECRET_SET));
     }
 }

@@ -6,9 +6,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
-import { startHarness, waitFor, TEST_TIMEOUT } from './harness.mjs';
+import { startHarness, openConfigurator, waitFor, TEST_TIMEOUT } from './harness.mjs';
+import { startKeycloak } from '../standin/keycloak/server.mjs';
 import { pauseClock } from './mount.mjs';
-import { WIKI } from './wiki.mjs';
+import { WIKI, KC } from './wiki.mjs';
 
 let h;
 before(async () => {
@@ -153,5 +154,30 @@ test('a refused load leaves nothing to check until the admin types; then the fin
     assert.match(await page.locator('[data-findings-summary]').innerText(), /^\d+ errors? · \d+ warnings?/);
   } finally {
     await session.close();
+  }
+});
+
+test('an opened strategy is "not yet checked against the running Keycloak" until a check of its values reached it', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const kc = await startKeycloak();
+  const session = await h.page();
+  const { page } = session;
+  const pointer = page.locator('[data-pointer="live-unchecked"]');
+  try {
+    await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    await pointer.waitFor();
+    await page.locator('[data-action="go-to-live-unchecked"]').click();
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'live-check', 'the findings lead to the check');
+    // A check refused before it asks anything checked nothing: still said.
+    await page.fill('input[name="host"]', 'http://');
+    await page.click('[data-action="live-check"]');
+    await page.locator('.wkc-live[data-live-state="done"]').waitFor();
+    assert.equal(await pointer.count(), 1, 'a refused check is no check');
+    await page.fill('input[name="host"]', kc.instances.quarkus.url);
+    await page.locator('.wkc-live [data-code="live-ok"]').waitFor();
+    assert.equal(await pointer.count(), 0, 'checked, nothing to fix');
+  } finally {
+    await session.close();
+    await kc.close();
   }
 });

@@ -178,12 +178,10 @@ describe('the page from the admin\'s seat', () => {
       await page.locator('input[name="host"]').fill('http://localhost:1');
       await page.locator('input[name="realm"]').fill('wiki');
       assert.doesNotMatch(await summary(), /Live check/, 'nothing checked yet');
-      await page.locator('[data-pointer="live-unchecked"]').waitFor();
-      await page.locator('[data-action="go-to-live-unchecked"]').click();
-      assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'live-check', 'not yet checked: the findings lead to the check');
+      // The demo's Keycloak is a placeholder: no "not yet checked" here (the wiki's page has it).
+      assert.equal(await page.locator('[data-pointer="live-unchecked"]').count(), 0);
       await page.locator('[data-action="live-check"]').click();
       await page.locator('.wkc-live[data-live-state="done"]').waitFor();
-      assert.equal(await page.locator('[data-pointer="live-unchecked"]').count(), 0, 'checked');
       const live = await page.locator('.wkc-live .wkc-diag[data-code^="live-"]:not(.wkc-diag-info)').count();
       assert.ok(live > 0);
       assert.match(await summary(), new RegExp(` · Live check: ${live} to fix$`));
@@ -195,7 +193,6 @@ describe('the page from the admin\'s seat', () => {
       assert.equal(await page.locator('.wkc-live .wkc-diag[data-code^="live-"]').count() > 0, true, 'still shown');
       assert.doesNotMatch(await summary(), /Live check/, 'a check of other values counts no more');
       assert.equal(await page.locator('[data-pointer="live"]').count(), 0);
-      await page.locator('[data-pointer="live-unchecked"]').waitFor();
     } finally {
       await close();
     }

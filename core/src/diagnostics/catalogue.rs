@@ -115,7 +115,7 @@ catalogue! {
         message: "Wiki.js calls this URL from its own server; in a container `localhost` is the container itself, so the call gets ECONNREFUSED and sign-in fails.",
         fix: "Use a host name both browsers and the Wiki.js server resolve (the host's IP or DNS name), or set the internal base URL to the Docker service name, such as http://keycloak:8080.";
     FrontchannelInternal = "frontchannel-internal", Warning,
-        message: "Users' browsers are sent to this URL and will usually fail to resolve a Docker, Kubernetes or mDNS name.",
+        message: "Users' browsers are sent to this URL: a Docker, Kubernetes or mDNS name usually does not resolve for them, and localhost is each user's own machine.",
         fix: "Use the public name in Host; keep the internal name only in the internal base URL.";
     SplitHostIssuer = "split-host-issuer", Warning,
         message: "Keycloak checks the token's issuer at the userinfo call: unless its hostname is pinned to the public URL, that call fails (current versions: 401 \"Token verification failed\", the issuer only in Keycloak's log; old ones: \"Invalid token issuer\") and Wiki.js shows \"Failed to fetch user profile\" or an error page with no message.",

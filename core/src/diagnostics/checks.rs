@@ -17,6 +17,10 @@ use super::{
 };
 
 /// Characters Keycloak refuses in realm names (`ReservedCharValidator`).
+/// The specifics of a realm with white space around it, which the field's note tells apart
+/// (`Diagnostic::field_note`): the value reads as a valid name.
+pub(crate) const REALM_WHITE_SPACE: &str = "Realm starts or ends with white space.";
+
 const REALM_RESERVED: &[char] = &[
     ':', '/', '?', '#', '@', '!', '$', '&', '(', ')', '*', '+', ',', ';', '=', '[', ']', '\\',
 ];
@@ -321,7 +325,7 @@ fn check_realm(settings: &Settings, out: &mut Vec<Diagnostic>) {
     if trimmed != realm {
         out.push(
             Diagnostic::new(Code::RealmInvalid, &[Field::Realm])
-                .detail("Realm starts or ends with white space.")
+                .detail(REALM_WHITE_SPACE)
                 .action(FixAction::SetText {
                     field: Field::Realm,
                     value: trimmed.to_owned(),

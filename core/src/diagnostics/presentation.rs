@@ -2,6 +2,7 @@
 //! explanation on demand, a short note under the field it is about (the full text is in the
 //! findings list beside it, and no sentence is shown twice), and where "Go to" leads.
 
+use super::checks::REALM_WHITE_SPACE;
 use super::{Code, Diagnostic, FixAction, Severity};
 use crate::host::parse_base;
 use crate::keycloak_client::ConsoleStep;
@@ -53,17 +54,19 @@ impl Target {
 }
 
 impl Diagnostic {
-    /// What is wrong here: the specifics when the check named them ("The Token Endpoint URL
-    /// points at localhost: …"), else the catalogue's message.
-    /// The few words under its field: the code's note, or the specifics where the value only
-    /// looks right ("Realm starts or ends with white space." under what reads as `wiki`).
+    /// The few words under its field: the code's note, or what is invisible in the value
+    /// (white space around a realm that reads as `wiki`).
     pub fn field_note(&self) -> &str {
         match self.code {
-            Code::RealmInvalid => self.headline(),
+            Code::RealmInvalid if self.headline() == REALM_WHITE_SPACE => {
+                "White space around the realm name."
+            }
             code => code.field_note().unwrap_or_else(|| self.headline()),
         }
     }
 
+    /// What is wrong here: the specifics when the check named them ("The Token Endpoint URL
+    /// points at localhost: …"), else the catalogue's message.
     pub fn headline(&self) -> &str {
         match self.explanation() {
             Some(why) => self.message[..self.message.len() - why.len()].trim_end(),

@@ -95,6 +95,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("an internal logout URL with upstream logout off", |s, _| { s.overrides.logout = Some("http://keycloak:8080/realms/wiki/protocol/openid-connect/logout".into()); s.logout_upstream = false }, "frontchannel-internal", false),
     ("localhost in Host, the wiki elsewhere: each user's own machine", |s, _| s.host = "http://localhost:8080".into(), "frontchannel-internal", true),
     ("127.0.0.1 in Host, the wiki elsewhere", |s, _| s.host = "http://127.0.0.1:8080".into(), "frontchannel-internal", true),
+    ("[::1] in Host, the wiki elsewhere", |s, _| s.host = "http://[::1]:8080".into(), "frontchannel-internal", true),
     ("localhost in Host and in the Site URL: a trial on one machine", |s, _| { s.host = "http://localhost:8080".into(); s.site_url = "http://localhost:3000".into() }, "frontchannel-internal", false),
     ("localhost in Host, no Site URL to tell", |s, _| { s.host = "http://localhost:8080".into(); s.site_url = String::new() }, "frontchannel-internal", false),
     // split-host-issuer

@@ -687,6 +687,24 @@ fn explanations_name_fields_and_serialize() {
     }
 }
 
+/// No explanation quotes the form's client secret: the `tools` part is given a stand-in for
+/// it, which must not be shown either.
+#[test]
+fn no_explanation_quotes_the_secret() {
+    const SENTINEL: &str = "sentinel-secret-4f1c9e";
+    let mut s = settings();
+    s.client_secret = crate::secret::Secret::new(SENTINEL);
+    for pattern in recognised_patterns() {
+        let text = pattern.replace('…', "clientSecret");
+        for e in troubleshoot(&text, &s, &Context::default(), &derive(&s)) {
+            assert!(
+                !format!("{} {}", e.cause, e.fix).contains(SENTINEL),
+                "{pattern}"
+            );
+        }
+    }
+}
+
 /// With the form as Wiki.js holds it (loaded, not edited), a pasted error came from these
 /// values or from before they were saved: no explanation tells the admin to save this form
 /// or blames another configuration in Wiki.js. Every recognised text, against forms with and

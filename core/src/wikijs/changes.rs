@@ -9,7 +9,7 @@ use super::plan::{bypass_change, bypass_refusal, current_list, planned_list};
 use super::response::Loaded;
 use super::strategy::{is_sensitive, prop_label, StrategyInput};
 use crate::derive::Derived;
-use crate::settings::{Field, Settings};
+use crate::settings::{Endpoint, Field, Settings};
 
 /// Everything one save changes, against what the page loaded.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -198,7 +198,7 @@ impl Changes {
         }
         // Host or Realm moves every endpoint URL with it: named one by one, they took most
         // of a phone's save bar ("What will be sent" lists each).
-        let is_endpoint = |label: &str| ENDPOINTS.iter().any(|f| f.title() == label);
+        let is_endpoint = |label: &str| Endpoint::ALL.iter().any(|e| e.field().title() == label);
         let endpoints = self.values.iter().filter(|v| is_endpoint(&v.label)).count();
         let mut labels = Vec::new();
         for value in &self.values {
@@ -211,14 +211,6 @@ impl Changes {
         format!("Saved {} ({})", self.strategy, labels.join(", "))
     }
 }
-
-/// The four endpoint URLs, which the save's result counts instead of naming.
-const ENDPOINTS: [Field; 4] = [
-    Field::AuthorizationUrl,
-    Field::TokenUrl,
-    Field::UserInfoUrl,
-    Field::LogoutUrl,
-];
 
 /// How Wiki.js titles the site-wide setting.
 const BYPASS: &str = "Bypass Login Screen";

@@ -63,9 +63,11 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
             _ => 0,
         });
         model.live_to_fix.set(to_fix);
-        model
-            .live_checked
-            .set(checker.outcome.with(Option::is_some) && !stale.get());
+        // A check refused before it fetched anything (no URL) checked nothing.
+        let fetched = checker
+            .outcome
+            .with(|o| o.as_ref().is_some_and(|o| o.url.is_some()));
+        model.live_checked.set(fetched && !stale.get());
     });
     let auto_id = model.ids.id("live-auto");
     let limits = format!(
