@@ -112,8 +112,8 @@ pub struct Model {
     /// How many of the last finished live check's own findings need fixing (not notes), while
     /// it still matches the form: the state's counts name them beside the form's.
     pub live_to_fix: RwSignal<usize>,
-    /// Whether a finished live check matches the form: until one does, the findings say the
-    /// form is not yet checked against the running Keycloak.
+    /// Whether a finished live check that reached Keycloak matches the form: until one does,
+    /// the findings say the form is not yet checked against the running Keycloak.
     pub live_checked: RwSignal<bool>,
     /// What the last one-click fix changed, shown where it was clicked.
     pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,
