@@ -1342,8 +1342,8 @@ fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             None => "Set the Site URL to see the callback URL.".to_owned(),
         };
         // 20 to 21 showed this page for an unknown client_id too (facts: keycloak-client.md §5);
-        // the page's choice "19 to 24" may be one of them.
-        let unknown_client = if ctx.keycloak_version.is_some_and(|v| (20..=24).contains(&v)) {
+        // the page's choice "19 to 24" may be one of them, and so may a version not chosen.
+        let unknown_client = if ctx.keycloak_version.is_none_or(|v| (20..=24).contains(&v)) {
             format!(
                 " Keycloak 20 and 21 also show this page when they do not know {} in {} at all.",
                 ctx.client_id(),
