@@ -82,18 +82,31 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 {move || status_text(model, blocked_reason.get())}
                 // Stored is not working: what still stands, as it stands now, set apart.
                 // Counted only once saved: no keystroke before a save pays for it.
-                {move || {
-                    let saved = model.save.with(|s| matches!(s, SaveState::Saved { .. }));
-                    let still = saved.then(|| with_still_to_fix(String::new(), still_to_fix(model)));
-                    still.filter(|s| !s.is_empty()).map(|still| view! { <span class="wkc-save-still">{still}</span> })
-                }}
+                {move || still_standing(model).map(|still| view! { <span class="wkc-save-still">{still}</span> })}
             </p>
+            // Beside the status, not in it: the status's text is the outcome alone. On a phone
+            // the findings are folded at the top of the page.
+            <Show when=move || still_standing(model).is_some()>
+                <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-findings"
+                    on:click=move |_| model.focus_id(&model.ids.id("findings-title"))>
+                    "Go to Findings"
+                </button>
+            </Show>
             <Show when=move || model.demo.get()>
                 <p class="wkc-demo-note" data-demo-note>"Demo: no real wiki; saves last until reload."</p>
             </Show>
             <SentPreview model/>
         </div>
     }
+}
+
+/// After a save, what still stands ("Still to fix in Findings: 2 warnings."), as it stands
+/// now; nothing before a save, so no keystroke before one pays for it.
+fn still_standing(model: Model) -> Option<String> {
+    let saved = model.save.with(|s| matches!(s, SaveState::Saved { .. }));
+    saved
+        .then(|| with_still_to_fix(String::new(), still_to_fix(model)))
+        .filter(|s| !s.is_empty())
 }
 
 /// The form is what the wiki holds (as loaded or as last saved and read back), and no save

@@ -370,11 +370,28 @@ describe('the page from the admin\'s seat', () => {
         await page.locator('[data-save-status="saved"]').waitFor();
         if (fix === 'after') await fixGroup();
         assert.match(await page.locator('[data-save-status]').innerText(), says);
+        assert.equal(await page.locator('[data-action="go-to-findings"]').count(), fix ? 0 : 1, 'a way to what still stands, only while something does');
       } finally {
         await close();
       }
     });
   }
+
+  test('on a phone, "Go to Findings" beside a save\'s outcome opens the folded findings at their heading', async () => {
+    const { page, close } = await open('&scenario=no-group', { size: PHONE });
+    try {
+      assert.equal(await page.locator('[data-state]').evaluate((d) => d.open), false, 'folded at first');
+      await page.locator('[data-action="save"]').click();
+      await page.locator('[data-save-status="saved"]').waitFor();
+      await page.locator('[data-action="go-to-findings"]').click();
+      assert.equal(await page.locator('[data-state]').evaluate((d) => d.open), true);
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Findings');
+      const box = await page.locator('[data-section="findings"] .wkc-section-title').boundingBox();
+      assert.ok(box && box.y >= 0 && box.y < 844, `the heading on screen (${box?.y})`);
+    } finally {
+      await close();
+    }
+  });
 
   test('the demo\'s Site URL, editable, does not say it is read from the wiki', async () => {
     const { page, close } = await open('');
