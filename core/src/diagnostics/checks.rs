@@ -16,11 +16,11 @@ use super::{
     SITE_AMONG_REDIRECTS_FIX,
 };
 
-/// Characters Keycloak refuses in realm names (`ReservedCharValidator`).
 /// The specifics of a realm with white space around it, which the field's note tells apart
 /// (`Diagnostic::field_note`): the value reads as a valid name.
 pub(crate) const REALM_WHITE_SPACE: &str = "Realm starts or ends with white space.";
 
+/// Characters Keycloak refuses in realm names (`ReservedCharValidator`).
 const REALM_RESERVED: &[char] = &[
     ':', '/', '?', '#', '@', '!', '$', '&', '(', ')', '*', '+', ',', ';', '=', '[', ']', '\\',
 ];
