@@ -4,7 +4,8 @@
 //! [`RULES`] is the one table of recognised texts. Matching is case-insensitive and ignores
 //! white space (line breaks included), and the text is first decoded from the usual wrappings:
 //! HTML entities (`&quot;`, `&#39;`, …), JSON/JS escapes (`\"`, `\n`, `\/`), URL encoding
-//! (`%3A`, `+`) and non-breaking spaces. Work is linear in the input, which is capped at
+//! (`%3A`, `+`) and non-breaking spaces; then secret-shaped values are masked, so no
+//! explanation quotes one back. Work is linear in the input, which is capped at
 //! [`MAX_INPUT_BYTES`] (its last part is kept: logs end with the newest error).
 
 use serde::Serialize;
@@ -28,6 +29,8 @@ use crate::settings::{Context, Endpoint, Field, Layout, Settings};
 
 /// How much of a pasted text is read (its end, at a character boundary).
 pub const MAX_INPUT_BYTES: usize = 4 << 20;
+
+pub(crate) mod masked;
 
 /// What a recognised text means for this configuration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -748,8 +751,9 @@ struct Hit {
     ends: Vec<usize>,
 }
 
-/// The pasted text, decoded three ways: with its case (for quoting names back), in lower case
-/// (same byte offsets), and in lower case without white space (where rules match).
+/// The pasted text, decoded and its secret-shaped values masked ([`masked`]), three ways:
+/// with its case (for quoting names back), in lower case (same byte offsets), and in lower
+/// case without white space (where rules match).
 struct Text {
     original: String,
     lower: String,
@@ -762,7 +766,7 @@ impl Text {
         while !input.is_char_boundary(start) {
             start += 1;
         }
-        let original = decode(&input[start..]);
+        let original = masked::masked(&decode(&input[start..]));
         let lower = original.to_ascii_lowercase();
         let squeezed = lower.chars().filter(|c| !c.is_whitespace()).collect();
         Text {

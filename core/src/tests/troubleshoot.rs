@@ -842,6 +842,28 @@ fn many_near_misses_stay_linear() {
     );
 }
 
+/// Masking reads each byte a bounded number of times, whatever the text repeats.
+#[test]
+fn masking_stays_linear() {
+    for unit in [
+        "eyJ/",
+        "a=",
+        "\"secret\": ",
+        "Bearer ",
+        "code=x&",
+        "authorization: basic ",
+    ] {
+        let text = unit.repeat(MAX_INPUT_BYTES / unit.len() / 4);
+        let started = std::time::Instant::now();
+        let _ = crate::troubleshoot::masked::masked(&text);
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "{unit}: took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod properties {
     use proptest::prelude::*;
@@ -1252,5 +1274,102 @@ fn the_token_endpoint_s_codes_are_told_apart_from_keycloak_20() {
         assert!(e.cause.contains(says), "{text} {version:?}: {}", e.cause);
         assert_eq!(e.fields[0], *first, "{text} {version:?}");
         assert!(e.fix.starts_with(fix), "{text} {version:?}: {}", e.fix);
+    }
+}
+
+/// Secret-shaped values are masked before any rule reads the text; what surrounds them stays.
+#[test]
+fn secret_shaped_values_are_masked() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "client_id=wiki&client_secret=s3cr3t-value&grant_type=authorization_code",
+            "client_id=wiki&client_secret=•••&grant_type=authorization_code",
+        ),
+        (
+            "{\"clientId\":\"wiki\",\"secret\": \"s3cr3t-value\"}",
+            "{\"clientId\":\"wiki\",\"secret\": \"•••\"}",
+        ),
+        (
+            "KC_DB_PASSWORD=hunter2 KEYCLOAK_ADMIN=admin",
+            "KC_DB_PASSWORD=••• KEYCLOAK_ADMIN=admin",
+        ),
+        (
+            "access_token=abc.def.ghi; refresh_token=xyz",
+            "access_token=•••; refresh_token=•••",
+        ),
+        (
+            "Authorization: Basic d2lraTpzM2NyM3Q=",
+            "Authorization: Basic •••",
+        ),
+        (
+            "authorization=Bearer abcdefgh12345678",
+            "authorization=Bearer •••",
+        ),
+        (
+            "sent Bearer abcdefgh12345678 to userinfo",
+            "sent Bearer ••• to userinfo",
+        ),
+        (
+            "id_token_hint=eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+            "id_token_hint=•••",
+        ),
+        (
+            "callback?state=s1&code=0b1c2d3e-4f5a-6b7c.8d9e",
+            "callback?state=s1&code=•••",
+        ),
+        // What is not a secret stays readable.
+        (
+            "{\"code\":\"ECONNREFUSED\",\"port\":8080}",
+            "{\"code\":\"ECONNREFUSED\",\"port\":8080}",
+        ),
+        ("status code=401", "status code=401"),
+        ("Invalid token: jwt expired", "Invalid token: jwt expired"),
+        ("Invalid client secret", "Invalid client secret"),
+        (
+            "client_auth_method=client-secret, code_id=abc",
+            "client_auth_method=client-secret, code_id=abc",
+        ),
+        (
+            "Basic authentication failed; a bearer token",
+            "Basic authentication failed; a bearer token",
+        ),
+        ("token_type=Bearer", "token_type=Bearer"),
+        ("secret=", "secret="),
+        ("héllo secret=wörld ü", "héllo secret=••• ü"),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(
+            crate::troubleshoot::masked::masked(text),
+            *expected,
+            "{text}"
+        );
+    }
+}
+
+/// A secret pasted along with an error is not quoted back by the explanation, which still
+/// reads the error.
+#[test]
+fn pasted_secrets_are_not_quoted_back() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("connect ECONNREFUSED client_secret=s3cr3t-value", "ECONNREFUSED", "s3cr3t-value"),
+        ("getaddrinfo ENOTFOUND password=hunter2hunter2", "ENOTFOUND", "hunter2hunter2"),
+        ("type=CODE_TO_TOKEN_ERROR, clientId=\"client_secret=s3cr3t-value\", error=client_not_found", "client_not_found", "s3cr3t-value"),
+        ("type=LOGIN_ERROR, error=invalid_redirect_uri, redirect_uri=https://wiki.example.com/cb?access_token=abcdefgh", "invalid_redirect_uri", "abcdefgh"),
+        ("FetchError: request to https://kc.example.com/realms/wiki/protocol/openid-connect/token?client_secret=s3cr3t-value failed, reason: connect ECONNREFUSED 10.0.0.5:8443", "ECONNREFUSED", "s3cr3t-value"),
+    ];
+    for (text, pattern, secret) in cases {
+        let explained = explain(text);
+        assert!(
+            explained
+                .iter()
+                .any(|e| e.pattern.contains(pattern) || e.cause.contains(pattern)),
+            "{text}: {explained:?}"
+        );
+        for e in &explained {
+            assert!(
+                !format!("{} {}", e.cause, e.fix).contains(secret),
+                "{text}: {e:?}"
+            );
+        }
     }
 }
