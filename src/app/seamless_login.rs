@@ -7,24 +7,20 @@ use super::field_messages::FieldMessages;
 use super::inputs::CheckboxField;
 use super::model::Model;
 use super::section::Section;
+use wkc_core::wikijs::login_list_position;
 use wkc_core::Field;
 
 #[component]
 pub fn SeamlessLogin(model: Model) -> impl IntoView {
     let order = Memo::new(move |_| model.settings.with(|s| s.order));
-    let total = Memo::new(move |_| {
-        model
-            .loaded
-            .with(|l| l.as_ref().map(|l| l.active.len()).unwrap_or(0))
-    });
-    let position = move || match (order.get(), total.get()) {
-        (0, _) => "This strategy is first in the login list.".to_owned(),
-        (n, t) if t > 0 => format!(
-            "This strategy is number {} of {} in the login list.",
-            n + 1,
-            t.max(n + 1)
-        ),
-        (n, _) => format!("This strategy is number {} in the login list.", n + 1),
+    let position = move || {
+        let (key, enabled) = model
+            .settings
+            .with(|s| (s.strategy_key.clone(), s.is_enabled));
+        model.loaded.with(|l| {
+            let active = l.as_ref().map_or(&[][..], |l| &l.active[..]);
+            login_list_position(active, &key, order.get(), enabled)
+        })
     };
     let move_id = model.field_id(Field::Order);
     view! {

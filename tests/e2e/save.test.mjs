@@ -359,6 +359,10 @@ e2e('Bypass Login Screen for a strategy that is not active: the preview says it 
   await page.check('[name="bypass-login-screen"]');
   await page.click('[data-action="move-to-top"]');
   await page.uncheck('[name="is-enabled"]');
+  assert.equal(
+    await page.locator('[data-field="order"] .wkc-hint').innerText(),
+    "This strategy is first in the wiki's list; the login page leaves it out while it is inactive.",
+  );
   const staysOff = 'Bypass Login Screen: stays off: this strategy is not active, and Wiki.js would send everyone to "Invalid authentication provider."';
   assert.deepEqual(await previewedChanges(page), ['Active: on → off', 'Position in the login list: 3 → 1', staysOff]);
 

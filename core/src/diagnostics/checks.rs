@@ -669,6 +669,14 @@ fn check_layout(
                 "Take /auth off Host"
             };
             d.fix = format!("{what}, unless Keycloak {}: Check Keycloak tells which, and offers the switch in one click when /auth is wrong.", auth_kept_by(v));
+            // Where the browser cannot reach Keycloak, the check cannot tell: the address
+            // to open by hand can.
+            if let Some(url) = derived.discovery_url.as_deref() {
+                d.fix.push_str(&format!(
+                    " Or open {} in a browser: if Keycloak answers there, /auth is wrong.",
+                    url.replacen("/auth/realms/", "/realms/", 1)
+                ));
+            }
         }
         // Not known: "Go to" asks for the version. /auth alone does not prove Keycloak
         // before 18, yet it presets the legacy logout.

@@ -426,6 +426,28 @@ fn legacy_path_never_takes_auth_off_a_server_in_use() {
     }
 }
 
+/// On 17+ the check that tells whether /auth is wrong may not reach Keycloak from the
+/// browser: `legacy-path` also names the address that tells, opened by hand.
+#[test]
+#[rustfmt::skip]
+fn legacy_path_names_the_address_that_tells_without_the_live_check() {
+    const WITHOUT_AUTH: &str = " Or open https://kc.example.com/realms/wiki/.well-known/openid-configuration in a browser: if Keycloak answers there, /auth is wrong.";
+    let cases: &[(&str, LayoutChoice, Option<u32>, bool)] = &[
+        ("https://kc.example.com/auth", LayoutChoice::Automatic, Some(17), true),
+        ("https://kc.example.com/auth/", LayoutChoice::Automatic, Some(26), true),
+        ("https://kc.example.com", LayoutChoice::Legacy, Some(24), true),
+        // Not said where the version is not known ("Go to" asks for it) or settles it.
+        ("https://kc.example.com/auth", LayoutChoice::Automatic, None, false),
+        ("https://kc.example.com/auth", LayoutChoice::Automatic, Some(16), false),
+    ];
+    for (host, layout, version, said) in cases {
+        let (mut s, mut c) = clean();
+        (s.host, s.layout, c.keycloak_version) = ((*host).into(), *layout, *version);
+        let fix = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LegacyPath).map(|d| d.fix);
+        assert_eq!(fix.as_deref().is_some_and(|f| f.ends_with(WITHOUT_AUTH)), *said, "{host} {layout:?} {version:?}: {fix:?}");
+    }
+}
+
 #[test]
 fn diagnose_uses_the_same_derivation_the_ui_shows() {
     let (s, c) = clean();

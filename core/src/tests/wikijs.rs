@@ -1406,3 +1406,33 @@ fn the_picker_says_which_strategies_are_not_active() {
         assert_eq!(picker_label("Keycloak", key, enabled), label);
     }
 }
+
+/// The login list's sentence: the wiki's list, and the login page where inactive strategies
+/// leave it (`kc-1` is the form's strategy; its place is the form's `order`).
+#[test]
+fn the_login_list_position_counts_what_the_login_page_shows() {
+    let off = |s: ActiveStrategy| ActiveStrategy {
+        is_enabled: false,
+        ..s
+    };
+    let cases: Vec<(&str, Vec<ActiveStrategy>, usize, bool, &str)> = vec![
+        ("first of one", vec![kc("kc-1", "SSO", 0)], 0, true, "This strategy is first in the login list."),
+        ("second of two", vec![local(0), kc("kc-1", "SSO", 1)], 1, true, "This strategy is number 2 of 2 in the login list."),
+        ("new, appended", vec![local(0), ldap(1)], 2, true, "This strategy is number 3 of 3 in the login list."),
+        ("moved to the top, not saved", vec![local(0), kc("kc-1", "SSO", 1)], 0, true, "This strategy is first in the login list."),
+        ("an inactive one above", vec![off(local(0)), kc("kc-1", "SSO", 1)], 1, true, "This strategy is number 2 of 2 in the wiki's list, and first on the login page, which leaves out the inactive strategy."),
+        ("inactive ones around", vec![off(local(0)), ldap(1), kc("kc-1", "SSO", 2), off(kc("kc-2", "Old", 3))], 2, true, "This strategy is number 3 of 4 in the wiki's list, and number 2 of 2 on the login page, which leaves out 2 inactive strategies."),
+        ("an inactive one below", vec![kc("kc-1", "SSO", 0), off(local(1))], 0, true, "This strategy is first in the login list."),
+        ("itself inactive", vec![local(0), kc("kc-1", "SSO", 1)], 1, false, "This strategy is number 2 of 2 in the wiki's list; the login page leaves it out while it is inactive."),
+        ("an order past the end", vec![local(0)], 7, true, "This strategy is number 2 of 2 in the login list."),
+        ("nothing loaded", vec![], 2, true, "This strategy is number 3 in the login list."),
+        ("nothing loaded, first", vec![], 0, true, "This strategy is first in the login list."),
+    ];
+    for (name, active, order, enabled, expected) in cases {
+        assert_eq!(
+            login_list_position(&active, "kc-1", order, enabled),
+            expected,
+            "{name}"
+        );
+    }
+}

@@ -4,12 +4,13 @@
 //! documents to send ([`queries`]), how to read any answer and every way it fails
 //! ([`response`]), the two encodings of a strategy and the mapping to the form's
 //! [`crate::Settings`] ([`strategy`]), the full-list save with its guard and the
-//! after-save verification ([`merge`]), what a save changes ([`changes`]), how a save ended in words ([`outcome`]) and new
+//! after-save verification ([`merge`]), what a save changes ([`changes`]), the strategy's place in the login list ([`login_list`]), how a save ended in words ([`outcome`]) and new
 //! strategy keys ([`uuid`]). The shell only moves bodies over HTTP; the
 //! contract recordings in `../shared/contracts/wikijs-2.5.314/` are the tests' ground truth.
 
 pub mod changes;
 pub mod limits;
+pub mod login_list;
 pub mod merge;
 pub mod outcome;
 pub mod plan;
@@ -19,6 +20,7 @@ pub mod strategy;
 pub mod uuid;
 
 pub use limits::{is_plausible_jwt, too_large, MAX_ANSWER_BYTES};
+pub use login_list::login_list_position;
 pub use merge::{
     already_applied, changed_since, check_not_dropping, diff_config, merge, stored_differently,
 };
