@@ -4,6 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer};
 
+/// What a masked secret reads as, wherever one is masked in text the page shows.
+pub const MASK: &str = "•••";
+
 /// A value that must not leak: `Debug` prints a mask and there is no `Serialize`, so
 /// putting it into any JSON, log line or event is a compile error rather than a review item.
 /// [`Secret::expose`] is the one door out, used only where the admin asked for the value
@@ -31,7 +34,7 @@ impl Secret {
         if self.0.chars().count() < 4 {
             return text.to_owned();
         }
-        text.replace(&self.0, "•••")
+        text.replace(&self.0, MASK)
     }
 }
 

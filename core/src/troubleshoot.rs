@@ -766,7 +766,7 @@ impl Text {
         while !input.is_char_boundary(start) {
             start += 1;
         }
-        let original = masked::masked(&decode(&input[start..]));
+        let original = masked::masked(&decode(&masked::masked(&input[start..])));
         let lower = original.to_ascii_lowercase();
         let squeezed = lower.chars().filter(|c| !c.is_whitespace()).collect();
         Text {

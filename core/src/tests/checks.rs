@@ -431,20 +431,31 @@ fn legacy_path_never_takes_auth_off_a_server_in_use() {
 #[test]
 #[rustfmt::skip]
 fn legacy_path_names_the_address_that_tells_without_the_live_check() {
-    const WITHOUT_AUTH: &str = " Or open https://kc.example.com/realms/wiki/.well-known/openid-configuration in a browser: if Keycloak answers there, /auth is wrong.";
-    let cases: &[(&str, LayoutChoice, Option<u32>, bool)] = &[
-        ("https://kc.example.com/auth", LayoutChoice::Automatic, Some(17), true),
-        ("https://kc.example.com/auth/", LayoutChoice::Automatic, Some(26), true),
-        ("https://kc.example.com", LayoutChoice::Legacy, Some(24), true),
-        // Not said where the version is not known ("Go to" asks for it) or settles it.
-        ("https://kc.example.com/auth", LayoutChoice::Automatic, None, false),
-        ("https://kc.example.com/auth", LayoutChoice::Automatic, Some(16), false),
+    let without_auth = |url: &str| format!(" To tell without it, open {url} in a browser: the realm's JSON there (starting {{\"issuer\":) means /auth is wrong, a page not found that /auth is right.");
+    const PLAIN: &str = "https://kc.example.com/realms/wiki/.well-known/openid-configuration";
+    /// Host, realm, layout, Keycloak version, the address said (none: not said).
+    type Case = (&'static str, &'static str, LayoutChoice, Option<u32>, Option<&'static str>);
+    let cases: &[Case] = &[
+        ("https://kc.example.com/auth", "wiki", LayoutChoice::Automatic, Some(17), Some(PLAIN)),
+        ("https://kc.example.com/auth/", "wiki", LayoutChoice::Automatic, Some(26), Some(PLAIN)),
+        ("https://kc.example.com", "wiki", LayoutChoice::Legacy, Some(24), Some(PLAIN)),
+        ("https://example.com/sso/auth", "wiki", LayoutChoice::Automatic, Some(26), Some("https://example.com/sso/realms/wiki/.well-known/openid-configuration")),
+        ("https://kc.example.com/auth", "auth", LayoutChoice::Automatic, Some(26), Some("https://kc.example.com/realms/auth/.well-known/openid-configuration")),
+        // No realm, no address; not said where the version is not known ("Go to" asks for
+        // it) or settles it.
+        ("https://kc.example.com/auth", "", LayoutChoice::Automatic, Some(26), None),
+        ("https://kc.example.com/auth", "wiki", LayoutChoice::Automatic, None, None),
+        ("https://kc.example.com/auth", "wiki", LayoutChoice::Automatic, Some(16), None),
     ];
-    for (host, layout, version, said) in cases {
+    for (host, realm, layout, version, url) in cases {
         let (mut s, mut c) = clean();
-        (s.host, s.layout, c.keycloak_version) = ((*host).into(), *layout, *version);
+        (s.host, s.realm, s.layout, c.keycloak_version) = ((*host).into(), (*realm).into(), *layout, *version);
         let fix = diagnose(&s, &c).into_iter().find(|d| d.code == Code::LegacyPath).map(|d| d.fix);
-        assert_eq!(fix.as_deref().is_some_and(|f| f.ends_with(WITHOUT_AUTH)), *said, "{host} {layout:?} {version:?}: {fix:?}");
+        let said = fix.as_deref().unwrap_or("");
+        match url {
+            Some(url) => assert!(said.ends_with(&without_auth(url)), "{host} {realm} {version:?}: {said}"),
+            None => assert!(!said.contains("To tell without it"), "{host} {realm} {version:?}: {said}"),
+        }
     }
 }
 

@@ -1420,13 +1420,15 @@ fn the_login_list_position_counts_what_the_login_page_shows() {
         ("second of two", vec![local(0), kc("kc-1", "SSO", 1)], 1, true, "This strategy is number 2 of 2 in the login list."),
         ("new, appended", vec![local(0), ldap(1)], 2, true, "This strategy is number 3 of 3 in the login list."),
         ("moved to the top, not saved", vec![local(0), kc("kc-1", "SSO", 1)], 0, true, "This strategy is first in the login list."),
-        ("an inactive one above", vec![off(local(0)), kc("kc-1", "SSO", 1)], 1, true, "This strategy is number 2 of 2 in the wiki's list, and first on the login page, which leaves out the inactive strategy."),
+        ("an inactive one above", vec![off(local(0)), kc("kc-1", "SSO", 1)], 1, true, "This strategy is number 2 of 2 in the wiki's list, and first on the login page, which leaves out the inactive strategy. Bypass Login Screen takes the first of the wiki's list, inactive or not."),
         ("inactive ones around", vec![off(local(0)), ldap(1), kc("kc-1", "SSO", 2), off(kc("kc-2", "Old", 3))], 2, true, "This strategy is number 3 of 4 in the wiki's list, and number 2 of 2 on the login page, which leaves out 2 inactive strategies."),
         ("an inactive one below", vec![kc("kc-1", "SSO", 0), off(local(1))], 0, true, "This strategy is first in the login list."),
         ("itself inactive", vec![local(0), kc("kc-1", "SSO", 1)], 1, false, "This strategy is number 2 of 2 in the wiki's list; the login page leaves it out while it is inactive."),
         ("an order past the end", vec![local(0)], 7, true, "This strategy is number 2 of 2 in the login list."),
         ("nothing loaded", vec![], 2, true, "This strategy is number 3 in the login list."),
         ("nothing loaded, first", vec![], 0, true, "This strategy is first in the login list."),
+        ("nothing loaded, inactive", vec![], 2, false, "This strategy is number 3 in the wiki's list; the login page leaves it out while it is inactive."),
+        ("all others inactive", vec![off(local(0)), off(ldap(1))], 2, true, "This strategy is number 3 of 3 in the wiki's list, and first on the login page, which leaves out 2 inactive strategies. Bypass Login Screen takes the first of the wiki's list, inactive or not."),
     ];
     for (name, active, order, enabled, expected) in cases {
         assert_eq!(
