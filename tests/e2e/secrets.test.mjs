@@ -1,5 +1,6 @@
-// The secret never escapes. A full session in the real page (type the secret, save, reload,
-// open and copy every export, download the client JSON), on the admin page and in the widget,
+// The secret never escapes. A full session in the real page (type the secret, paste it into
+// the troubleshooter with an error, save, reload, open and copy every export, download the
+// client JSON), on the admin page and in the widget,
 // then every place a secret could end up is searched for every secret the session saw: the
 // one typed, the one the wiki held, and another strategy's. Only the save's post may carry
 // them. Ticking "Include the client secret" is the one explicit ask; it is tested last, and
@@ -132,6 +133,9 @@ session('admin page: type, save, reload, export, copy, download: no secret anywh
   await setField(page, 'realm', 'secrets');
   await setField(page, 'client-secret', TYPED);
   await useExports(page, page);
+  // A log line pasted with the secret in it: the explanation quotes the address it names.
+  await page.fill('[name="troubleshoot-text"]', `connect ECONNREFUSED client_secret=${TYPED}`);
+  await page.locator('[data-pattern="ECONNREFUSED"]').waitFor();
   const outcome = await save(page);
   assert.equal(outcome.status, 'saved', outcome.message);
   await open();
