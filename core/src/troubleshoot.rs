@@ -858,7 +858,10 @@ impl Text {
             .take(200)
             .collect();
         let word = word.trim_end_matches(['.', ':']).to_owned();
-        (!word.is_empty()).then_some(word)
+        // A masked value is not the address or name a rule looks for (`client_secret=•••`
+        // after ECONNREFUSED); a URL with a masked part still is.
+        let masked = word.contains(crate::secret::MASK) && !word.contains("://");
+        (!word.is_empty() && !masked).then_some(word)
     }
 
     /// What stands between `label` (lower case, ending in a quote) and the next `'`:

@@ -673,7 +673,7 @@ fn check_layout(
             // to open by hand can.
             if let Some(url) = derived.discovery_url.as_deref() {
                 d.fix.push_str(&format!(
-                    " To tell without it, open {} in a browser: the realm's JSON there (starting {{\"issuer\":) means /auth is wrong, a page not found that /auth is right.",
+                    " To tell without it, open {}: the realm's JSON there (starting {{\"issuer\":) means /auth is wrong, a page not found that /auth is right.",
                     url.replacen("/auth/realms/", "/realms/", 1)
                 ));
             }

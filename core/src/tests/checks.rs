@@ -431,7 +431,7 @@ fn legacy_path_never_takes_auth_off_a_server_in_use() {
 #[test]
 #[rustfmt::skip]
 fn legacy_path_names_the_address_that_tells_without_the_live_check() {
-    let without_auth = |url: &str| format!(" To tell without it, open {url} in a browser: the realm's JSON there (starting {{\"issuer\":) means /auth is wrong, a page not found that /auth is right.");
+    let without_auth = |url: &str| format!(" To tell without it, open {url}: the realm's JSON there (starting {{\"issuer\":) means /auth is wrong, a page not found that /auth is right.");
     const PLAIN: &str = "https://kc.example.com/realms/wiki/.well-known/openid-configuration";
     /// Host, realm, layout, Keycloak version, the address said (none: not said).
     type Case = (&'static str, &'static str, LayoutChoice, Option<u32>, Option<&'static str>);

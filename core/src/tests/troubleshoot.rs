@@ -1344,6 +1344,7 @@ fn pasted_secrets_are_not_quoted_back() {
     ];
     for (text, pattern, secret) in cases {
         let explained = explain(text);
+        assert!(!explained.iter().any(|e| e.cause.contains("at client_secret")), "{text}: a masked value is no address: {explained:?}");
         assert!(explained.iter().any(|e| e.pattern.contains(pattern) || e.cause.contains(pattern)), "{text}: {explained:?}");
         for e in &explained {
             assert!(!format!("{} {}", e.cause, e.fix).contains(secret), "{text}: {e:?}");
