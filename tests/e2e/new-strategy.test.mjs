@@ -96,6 +96,7 @@ test('"A new Keycloak strategy" picked beside the wiki\'s starts a new one: save
     assert.match(callback, CALLBACK);
     assert.ok(!callback.includes(KC), `a key of its own: ${callback}`);
     assert.equal(await readField(page, 'realm'), '', 'an empty form');
+    assert.equal(await readField(page, 'display-name'), 'Keycloak 2', 'a login button the wiki\'s "Keycloak" can be told from');
     for (const [name, value] of Object.entries({ host: 'https://sso.example.org', realm: 'second', 'client-id': 'wiki2', 'client-secret': 'kc-secret-0123456789' })) {
       await setField(page, name, value);
     }
@@ -104,6 +105,7 @@ test('"A new Keycloak strategy" picked beside the wiki\'s starts a new one: save
     const keycloaks = h.world.state.strategies.filter((s) => s.strategyKey === 'keycloak');
     assert.deepEqual(keycloaks.map((s) => s.key).sort(), [KC, callback.split('/').at(-2)].sort());
     assert.equal(keycloaks.find((s) => s.key === KC).config.realm, 'wiki', 'the other one untouched');
+    assert.deepEqual(keycloaks.map((s) => s.displayName).sort(), ['Keycloak', 'Keycloak 2']);
   } finally {
     await close();
   }

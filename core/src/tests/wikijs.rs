@@ -1325,6 +1325,30 @@ fn the_form_opens_keycloak_strategies_only() {
     }
 }
 
+/// A new strategy's Display Name (its login button's label) is one the wiki does not show yet.
+#[rustfmt::skip]
+#[test]
+fn a_new_strategy_gets_a_display_name_of_its_own() {
+    let named = |names: &[&str]| Loaded {
+        active: names.iter().enumerate().map(|(i, n)| kc(&format!("k{i}"), n, i as i64)).collect(),
+        definitions: recorded_definitions(), site: SiteConfig::default(), groups: Vec::new(),
+    };
+    let cases: &[(&[&str], &str)] = &[
+        (&[], "Keycloak"),
+        (&["Local", "GitHub"], "Keycloak"),
+        (&["Keycloak"], "Keycloak 2"),
+        (&["keycloak ", "Keycloak 2"], "Keycloak 3"),
+        (&["Keycloak 2"], "Keycloak"),
+    ];
+    for (names, expected) in cases {
+        let settings = plan::settings_for(&named(names), Some("new-key"), "https://wiki.example.com", || "fresh".to_owned());
+        assert_eq!(settings.display_name, *expected, "{names:?}");
+    }
+    // The strategy the form opens keeps its own name, whatever the others are called.
+    let opened = plan::settings_for(&named(&["Keycloak", "Keycloak"]), Some("k1"), "https://wiki.example.com", || "fresh".to_owned());
+    assert_eq!(opened.display_name, "Keycloak");
+}
+
 #[test]
 fn each_keycloak_prop_names_one_field_and_back() {
     use crate::settings::Field;

@@ -6,8 +6,8 @@ use serde_json::Value;
 use super::merge::merge;
 use super::response::Loaded;
 use super::strategy::{
-    is_sensitive, keycloak_input, keycloak_strategies, settings_from_strategy, KeyValue,
-    StrategyInput, KEYCLOAK,
+    is_sensitive, keycloak_input, keycloak_strategies, settings_from_strategy, ActiveStrategy,
+    KeyValue, StrategyInput, KEYCLOAK,
 };
 use crate::derive::Derived;
 use crate::settings::Settings;
@@ -49,9 +49,26 @@ pub fn settings_for(
             site_url: site.to_owned(),
             strategy_key: key.map_or_else(new_key, str::to_owned),
             order: loaded.active.len(),
+            display_name: unused_display_name(&loaded.active),
             ..Settings::default()
         },
     }
+}
+
+/// A new strategy's Display Name: "Keycloak", or "Keycloak 2", "Keycloak 3", … when the wiki
+/// already shows that name. It is the login button's label: two strategies of one name are
+/// two buttons users cannot tell apart.
+fn unused_display_name(active: &[ActiveStrategy]) -> String {
+    let base = Settings::default().display_name;
+    let taken = |name: &str| {
+        active
+            .iter()
+            .any(|a| a.display_name.trim().eq_ignore_ascii_case(name))
+    };
+    std::iter::once(base.clone())
+        .chain((2..).map(|n| format!("{base} {n}")))
+        .find(|name| !taken(name))
+        .unwrap_or(base)
 }
 
 /// Why "Bypass Login Screen" must not be turned on after a save, if it must not. It sends
