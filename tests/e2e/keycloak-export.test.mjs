@@ -175,13 +175,16 @@ describe('Keycloak client export (JSON)', () => {
         [{ secret: 'another0secret0of0another0client' }, 'kc-secret-mismatch'],
         [{ clientId: 'grafana' }, 'kc-client-id-mismatch'],
       ];
+      const fixedInKeycloak = page.locator('[data-section="keycloak-export"] .wkc-hint', { hasText: 'These are fixed in Keycloak' });
       for (const [changes, code] of cases) {
         await paste(page, clientExport(callback, changes));
         await page.locator(`[data-export-findings] [data-code="${code}"]`).waitFor();
+        assert.equal(await fixedInKeycloak.count(), 1, code);
       }
       await paste(page, '{"clientId": "wikijs", ');
       await page.locator('[data-export-findings] [data-code="kc-export-unreadable"]').waitFor();
       assert.match(await page.locator('[data-export-findings]').innerText(), /cut off/);
+      assert.equal(await fixedInKeycloak.count(), 0, 'an export that could not be read is fixed by pasting again, not in Keycloak');
     } finally {
       await close();
     }

@@ -100,15 +100,18 @@ fn check_realm_name<'a>(
         .take(8)
         .map(|n| format!("`{}`", elide(n)))
         .collect();
-    out.push(
-        Diagnostic::new(Code::KcRealmMismatch, &[Field::Realm, EXPORT]).detail(format!(
-            "The export holds the realms {}, and none is `{}`.",
-            names.join(", "),
-            elide(&settings.realm)
-        )),
-    );
+    let mut d = Diagnostic::new(Code::KcRealmMismatch, &[Field::Realm, EXPORT]).detail(format!(
+        "The export holds the realms {}, and none is `{}`.",
+        names.join(", "),
+        elide(&settings.realm)
+    ));
+    d.fix.push_str(WAITING);
+    out.push(d);
     None
 }
+
+/// Said with a mismatch of realm or client, which stops the export's other checks.
+const WAITING: &str = " The export's other checks wait until the form names its client.";
 
 fn client_not_found(settings: &Settings, export: &KeycloakExport) -> Diagnostic {
     let candidates = export.candidate_client_ids_for(&settings.realm);
@@ -146,7 +149,10 @@ fn client_not_found(settings: &Settings, export: &KeycloakExport) -> Diagnostic 
             )
         }
     };
-    let d = Diagnostic::new(Code::KcClientIdMismatch, &[Field::ClientId, EXPORT]).detail(detail);
+    let mut d =
+        Diagnostic::new(Code::KcClientIdMismatch, &[Field::ClientId, EXPORT]).detail(detail);
+    // Alone in the list, it would read as the export's only problem.
+    d.fix.push_str(WAITING);
     match candidates.as_slice() {
         [only] => d.action(FixAction::SetText {
             field: Field::ClientId,

@@ -585,6 +585,16 @@ fn one_click_fixes_fill_client_id_realm_and_host_from_the_export() {
             .find(|d| d.code == *code)
             .unwrap_or_else(|| panic!("{name}: no {code:?}"));
         assert_eq!(d.action.as_ref(), Some(action), "{name}");
+        // A client not found stops the other checks: alone in the list, it says so (a
+        // realm export of another realm's name is still checked).
+        let stops = *code == Code::KcClientIdMismatch;
+        assert_eq!(
+            d.fix
+                .ends_with("The export's other checks wait until the form names its client."),
+            stops,
+            "{name}: {}",
+            d.fix
+        );
         crate::diagnostics::apply_fix(&mut settings, action);
         assert!(
             !diagnose(&settings, &context)
