@@ -180,6 +180,11 @@ describe('Keycloak client export (JSON)', () => {
         await paste(page, clientExport(callback, changes));
         await page.locator(`[data-export-findings] [data-code="${code}"]`).waitFor();
         assert.equal(await fixedInKeycloak.count(), 1, code);
+        if (code === 'kc-redirect-uri-missing') {
+          // The Site URL is right (the client's entry is on its origin): the fix is the Keycloak step.
+          const goTo = page.locator(`[data-export-findings] [data-code="${code}"] [data-action="focus-field"]`);
+          assert.equal(await goTo.innerText(), 'Go to the Keycloak step “Valid redirect URIs”');
+        }
       }
       await paste(page, '{"clientId": "wikijs", ');
       await page.locator('[data-export-findings] [data-code="kc-export-unreadable"]').waitFor();

@@ -101,6 +101,10 @@ impl Diagnostic {
             // Pinned by the realm's Frontend URL (the export said so): nothing to go to.
             Code::SplitHostIssuer if self.fields.contains(&Field::KeycloakExport) => return None,
             Code::SplitHostIssuer => return Some(Target::IssuerPinned),
+            // The Site URL right, the client lacking this callback: the Keycloak step.
+            Code::KcRedirectUriMissing if !self.fields.contains(&Field::SiteUrl) => {
+                return Some(Target::ConsoleStep(ConsoleStep::RedirectUris))
+            }
             // Which logout this Keycloak takes: the version settles it.
             Code::LogoutModernOnLegacyKeycloak if context.keycloak_version.is_none() => {
                 return Some(Target::KeycloakVersion)

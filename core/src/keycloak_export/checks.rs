@@ -386,11 +386,29 @@ fn check_redirect(
                     }),
             )
         }
-        RedirectMatch::NoMatch => out.push(
-            Diagnostic::new(Code::KcRedirectUriMissing, &[EXPORT, Field::SiteUrl])
-                .detail(redirect_detail(&client.redirect_uris, callback))
-                .value(callback),
-        ),
+        RedirectMatch::NoMatch => {
+            // The Site URL may be what is wrong only where the client allows addresses and
+            // none on the callback's origin (a wiki moved); else the client lacks this
+            // strategy's callback (none at all, another key's), set in Keycloak alone.
+            let absolute: Vec<&String> = client
+                .redirect_uris
+                .iter()
+                .filter(|e| e.contains("://"))
+                .collect();
+            let site_suspect = !absolute.is_empty()
+                && !absolute
+                    .iter()
+                    .any(|e| crate::host::on_origin_of(e, callback));
+            let fields: &[Field] = match site_suspect {
+                true => &[EXPORT, Field::SiteUrl],
+                false => &[EXPORT],
+            };
+            out.push(
+                Diagnostic::new(Code::KcRedirectUriMissing, fields)
+                    .detail(redirect_detail(&client.redirect_uris, callback))
+                    .value(callback),
+            )
+        }
     }
 }
 

@@ -396,6 +396,32 @@ fn redirect_uris_match_as_keycloak_matches_them() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// Where a missing callback's "Go to" leads: the Site URL only where the client allows
+/// addresses on another origin (a wiki that moved), else the Keycloak step that adds it.
+#[rustfmt::skip]
+#[test]
+fn a_missing_callback_leads_to_the_site_url_only_when_the_wiki_moved() {
+    use crate::keycloak_client::ConsoleStep;
+    let step = Some(Target::ConsoleStep(ConsoleStep::RedirectUris));
+    let site = Some(Target::Field(crate::Field::SiteUrl));
+    let cases: &[(&[&str], Option<Target>)] = &[
+        (&["https://old-wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"], site),
+        (&["https://wiki.example.com/login/keycloak/callback"], step),
+        (&["https://wiki.example.com:8443/login/x/callback", "https://wiki.example.com/login/x/callback"], step),
+        (&[], step),
+        (&["/login/keycloak/callback"], step),
+    ];
+    for (entries, expected) in cases {
+        let mut realm = good_realm();
+        client(&mut realm)["redirectUris"] = json!(entries);
+        let context = context_with(&realm.to_string());
+        let settings = clean_settings();
+        let found = diagnose(&settings, &context);
+        let d = found.iter().find(|d| d.code == Code::KcRedirectUriMissing).unwrap_or_else(|| panic!("{entries:?}: {:?}", kc_codes(&found)));
+        assert_eq!(d.go_to(&settings, &context), *expected, "{entries:?}");
+    }
+}
+
 /// (attribute, redirect URIs, the resolved post-logout list)
 #[rustfmt::skip]
 const POST_LOGOUT: &[(Option<&str>, &[&str], &[&str])] = &[
