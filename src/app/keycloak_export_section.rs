@@ -15,7 +15,7 @@ use super::section::{opens_once, Deferred, Section};
 use crate::parts::keycloak_side::{corrected_client_json, fix_commands};
 use crate::parts::Facts;
 use wkc_core::keycloak_export::{MAX_EXPORT_BYTES, WHERE_TO_EXPORT};
-use wkc_core::{Code, Field};
+use wkc_core::Field;
 
 #[component]
 pub fn KeycloakExportSection(model: Model) -> impl IntoView {
@@ -63,10 +63,9 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
             <ClientPicker model/>
             <FixNote model place="keycloak-export"/>
             <Show when=move || findings.with(|f| !f.is_empty())>
-                // Not over an export that could not be read: that is fixed by pasting again.
-                {move || findings.with(|f| f.iter().any(|d| d.code != Code::KcExportUnreadable)).then(|| view! {
-                    <p class="wkc-hint">"These are fixed in Keycloak and never block Save."</p>
-                })}
+                // Hidden over an export that could not be read (style/main.css), which is fixed
+                // by pasting again.
+                <p class="wkc-hint" data-export-hint>"These are fixed in Keycloak and never block Save."</p>
                 <ul class="wkc-diags" data-export-findings>
                     {move || findings.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d place="keycloak-export" go_to_field=true/> }).collect_view()}
                 </ul>

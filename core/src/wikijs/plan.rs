@@ -60,15 +60,18 @@ pub fn settings_for(
 /// two buttons users cannot tell apart.
 fn unused_display_name(active: &[ActiveStrategy]) -> String {
     let base = Settings::default().display_name;
-    let taken = |name: &str| {
-        active
+    let mut name = base.clone();
+    // One more name than strategies: one of them is free.
+    for n in 2..active.len() + 3 {
+        if !active
             .iter()
-            .any(|a| a.display_name.trim().eq_ignore_ascii_case(name))
-    };
-    std::iter::once(base.clone())
-        .chain((2..).map(|n| format!("{base} {n}")))
-        .find(|name| !taken(name))
-        .unwrap_or(base)
+            .any(|a| a.display_name.trim().eq_ignore_ascii_case(&name))
+        {
+            break;
+        }
+        name = format!("{base} {n}");
+    }
+    name
 }
 
 /// Why "Bypass Login Screen" must not be turned on after a save, if it must not. It sends
