@@ -100,18 +100,20 @@ fn check_realm_name<'a>(
         .take(8)
         .map(|n| format!("`{}`", elide(n)))
         .collect();
-    let mut d = Diagnostic::new(Code::KcRealmMismatch, &[Field::Realm, EXPORT]).detail(format!(
-        "The export holds the realms {}, and none is `{}`.",
-        names.join(", "),
-        elide(&settings.realm)
-    ));
-    d.fix.push_str(WAITING);
-    out.push(d);
+    out.push(
+        Diagnostic::new(Code::KcRealmMismatch, &[Field::Realm, EXPORT]).detail(format!(
+            "The export holds the realms {}, and none is `{}`.",
+            names.join(", "),
+            elide(&settings.realm)
+        )),
+    );
     None
 }
 
-/// Said with a mismatch of realm or client, which stops the export's other checks.
-const WAITING: &str = " The export's other checks wait until the form names its client.";
+/// Said with a client not found, which stops the client's checks (a realm export's own are
+/// made all the same).
+const WAITING: &str =
+    " The client's checks wait until Client ID names one of the export's clients.";
 
 fn client_not_found(settings: &Settings, export: &KeycloakExport) -> Diagnostic {
     let candidates = export.candidate_client_ids_for(&settings.realm);
@@ -387,19 +389,7 @@ fn check_redirect(
             )
         }
         RedirectMatch::NoMatch => {
-            // The Site URL may be what is wrong only where the client allows addresses and
-            // none on the callback's origin (a wiki moved); else the client lacks this
-            // strategy's callback (none at all, another key's), set in Keycloak alone.
-            let absolute: Vec<&String> = client
-                .redirect_uris
-                .iter()
-                .filter(|e| e.contains("://"))
-                .collect();
-            let site_suspect = !absolute.is_empty()
-                && !absolute
-                    .iter()
-                    .any(|e| crate::host::on_origin_of(e, callback));
-            let fields: &[Field] = match site_suspect {
+            let fields: &[Field] = match site_url_suspect(client, &resolution, callback) {
                 true => &[EXPORT, Field::SiteUrl],
                 false => &[EXPORT],
             };
@@ -410,6 +400,37 @@ fn check_redirect(
             )
         }
     }
+}
+
+/// Whether the Site URL may be what is wrong for a callback the client lacks: the client
+/// allows addresses for the wiki (absolute, or relative to its root URL) and none is on the
+/// callback's origin, as for a wiki that moved. Else the client lacks this strategy's
+/// callback (none at all, another key's), which is set in Keycloak alone.
+fn site_url_suspect(client: &ExportedClient, resolution: &Resolution, callback: &str) -> bool {
+    let has_root = client.root_url.as_deref().is_some_and(|r| !r.is_empty());
+    let addresses: Vec<String> = client
+        .redirect_uris
+        .iter()
+        .filter(|e| e.contains("://") || has_root && e.starts_with('/'))
+        .filter_map(|e| resolution.resolve(e))
+        // Keycloak reads `*` in a host literally: such an entry names no origin.
+        .filter(|e| {
+            !e.split("://")
+                .nth(1)
+                .unwrap_or("")
+                .split('/')
+                .next()
+                .unwrap_or("")
+                .contains('*')
+        })
+        .collect();
+    let loopback = |url: &str| host_of(url).is_some_and(|b| b.host.is_loopback());
+    // On loopback Keycloak takes any port, so any loopback address is the callback's.
+    let callback_loopback = loopback(callback);
+    !addresses.is_empty()
+        && !addresses
+            .iter()
+            .any(|e| crate::host::on_origin_of(e, callback) || callback_loopback && loopback(e))
 }
 
 fn redirect_detail(entries: &[String], callback: &str) -> String {

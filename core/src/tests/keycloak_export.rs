@@ -404,21 +404,34 @@ fn a_missing_callback_leads_to_the_site_url_only_when_the_wiki_moved() {
     use crate::keycloak_client::ConsoleStep;
     let step = Some(Target::ConsoleStep(ConsoleStep::RedirectUris));
     let site = Some(Target::Field(crate::Field::SiteUrl));
-    let cases: &[(&[&str], Option<Target>)] = &[
-        (&["https://old-wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"], site),
-        (&["https://wiki.example.com/login/keycloak/callback"], step),
-        (&["https://wiki.example.com:8443/login/x/callback", "https://wiki.example.com/login/x/callback"], step),
-        (&[], step),
-        (&["/login/keycloak/callback"], step),
+    const OLD: &str = "https://old-wiki.example.com";
+    /// Redirect URIs, the client's rootUrl, the Site URL when not the clean one, where it leads.
+    type Case = (&'static [&'static str], &'static str, Option<&'static str>, Option<Target>);
+    let cases: &[Case] = &[
+        (&["https://old-wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"], "", None, site),
+        (&["/*"], OLD, None, site),
+        (&["https://wiki.example.com/login/keycloak/callback"], "", None, step),
+        (&["https://wiki.example.com:8443/login/x/callback", "https://wiki.example.com/login/x/callback"], "", None, step),
+        (&[], "", None, step),
+        (&["/login/keycloak/callback"], "https://wiki.example.com", None, step),
+        // Relative to Keycloak's own origin (no rootUrl), a `*` host, a loopback of another
+        // port: none names another wiki.
+        (&["/login/keycloak/callback"], "", None, step),
+        (&["https://*.example.org/login/x/callback"], "", None, step),
+        (&["http://localhost/login/keycloak/callback"], "", Some("http://localhost:3000"), step),
     ];
-    for (entries, expected) in cases {
+    for (entries, root, site_url, expected) in cases {
         let mut realm = good_realm();
         client(&mut realm)["redirectUris"] = json!(entries);
+        client(&mut realm)["rootUrl"] = json!(root);
         let context = context_with(&realm.to_string());
-        let settings = clean_settings();
+        let mut settings = clean_settings();
+        if let Some(site_url) = site_url {
+            settings.site_url = (*site_url).to_owned();
+        }
         let found = diagnose(&settings, &context);
         let d = found.iter().find(|d| d.code == Code::KcRedirectUriMissing).unwrap_or_else(|| panic!("{entries:?}: {:?}", kc_codes(&found)));
-        assert_eq!(d.go_to(&settings, &context), *expected, "{entries:?}");
+        assert_eq!(d.go_to(&settings, &context), *expected, "{entries:?} {root}");
     }
 }
 
@@ -611,12 +624,13 @@ fn one_click_fixes_fill_client_id_realm_and_host_from_the_export() {
             .find(|d| d.code == *code)
             .unwrap_or_else(|| panic!("{name}: no {code:?}"));
         assert_eq!(d.action.as_ref(), Some(action), "{name}");
-        // A client not found stops the other checks: alone in the list, it says so (a
+        // A client not found stops the client's checks: alone in the list, it says so (a
         // realm export of another realm's name is still checked).
         let stops = *code == Code::KcClientIdMismatch;
         assert_eq!(
-            d.fix
-                .ends_with("The export's other checks wait until the form names its client."),
+            d.fix.ends_with(
+                "The client's checks wait until Client ID names one of the export's clients."
+            ),
             stops,
             "{name}: {}",
             d.fix
