@@ -608,6 +608,7 @@ pub fn keycloak_export(data: &[u8]) {
                 .keycloak_export
                 .as_deref()
                 .is_some_and(crate::keycloak_export::PastedExport::is_readable),
+            &crate::keycloak_export::silent_steps(&settings, &context),
             &found,
         );
         for action in found

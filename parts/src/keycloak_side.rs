@@ -110,6 +110,23 @@ pub fn check_export(
     flatten(&found)
 }
 
+/// The ids of the console steps the form's client in export `id` says nothing about
+/// (`core::keycloak_export::silent_steps`), which the checklist does not tick.
+#[wasm_bindgen(js_name = silentSteps)]
+pub fn silent_steps(
+    id: u32,
+    settings: &str,
+    secret: &str,
+    legacy_logout_only: bool,
+    keycloak_version: u32,
+) -> Vec<String> {
+    let (settings, context) = inputs(id, settings, secret, (legacy_logout_only, keycloak_version));
+    wkc_core::keycloak_export::silent_steps(&settings, &context)
+        .into_iter()
+        .map(|step| step.id().to_owned())
+        .collect()
+}
+
 /// The `kcadm.sh` script that fixes the exported client (`core::keycloak_export::fixes`);
 /// "" when the export does not hold the form's client.
 #[wasm_bindgen(js_name = exportFixCommands)]
@@ -184,8 +201,14 @@ mod tests {
         assert!(!found.is_empty());
         assert_eq!(found, core_findings(&settings, CLIENT));
         assert!(!export_fix_commands(1, &json(&settings), &secret, false, 0).is_empty());
+        // It lists no client scopes: the checklist's scopes step is not ticked.
+        assert_eq!(
+            silent_steps(1, &json(&settings), &secret, false, 0),
+            vec!["step-client-scopes"]
+        );
         forget_export(1);
         assert!(check_export(1, &json(&settings), &secret, false, 0).is_empty());
+        assert!(silent_steps(1, &json(&settings), &secret, false, 0).is_empty());
     }
 
     /// The version the page passes reaches the checks: with the legacy logout, Keycloak 26

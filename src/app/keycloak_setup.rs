@@ -27,9 +27,11 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
     // Once a readable export holds the client, each step is checked or failed by it; a
     // failed step says why beside its mark (the findings' headlines), not only further down.
     let states = Memo::new(move |_| {
-        let readable = model.with_keycloak_side(|k| k.is_some_and(|k| k.readable));
+        let (readable, silent) = model.with_keycloak_side(|k| {
+            k.map_or((false, Vec::new()), |k| (k.readable, k.silent.clone()))
+        });
         model.analysis.with(|a| {
-            let list = checklist(readable, &a.diagnostics);
+            let list = checklist(readable, &silent, &a.diagnostics);
             let why = |codes: Vec<Code>| -> Vec<String> {
                 a.diagnostics
                     .iter()

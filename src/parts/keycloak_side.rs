@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::{Facts, PartError};
 use wkc_core::diagnostics::wire::unflatten;
+use wkc_core::keycloak_client::ConsoleStep;
 use wkc_core::{Diagnostic, Settings};
 
 /// One export pasted (or a dropped file refused by its size): its id in the part.
@@ -69,6 +70,8 @@ pub struct KeycloakSide {
     pub candidates: Vec<Candidate>,
     /// The `kc-*` findings.
     pub findings: Vec<Diagnostic>,
+    /// The console steps the client's export says nothing about (the checklist ticks none).
+    pub silent: Vec<ConsoleStep>,
     /// The settings and the facts of the context it answered for: while they are not the
     /// current ones, a newer answer is on its way.
     pub settings: Settings,
@@ -174,12 +177,18 @@ pub async fn check(
 ) -> Result<KeycloakSide, PartError> {
     let summary = held(paste).await?;
     let secret = settings.client_secret.expose();
-    let flat = imp::check_export(paste.id, &json(settings), secret, facts).await?;
+    let settings_json = json(settings);
+    let flat = imp::check_export(paste.id, &settings_json, secret, facts).await?;
+    let silent = imp::silent_steps(paste.id, &settings_json, secret, facts).await?;
     Ok(KeycloakSide {
         paste: paste.id,
         readable: summary.readable,
         candidates: summary.candidates,
         findings: unflatten(&flat),
+        silent: silent
+            .iter()
+            .filter_map(|id| ConsoleStep::parse(id))
+            .collect(),
         settings: settings.clone(),
         facts,
     })
@@ -243,6 +252,17 @@ mod imp {
     ) -> Result<Vec<String>, PartError> {
         let (legacy, version) = facts.args();
         Ok(wkc_parts::check_export(
+            id, settings, secret, legacy, version,
+        ))
+    }
+    pub async fn silent_steps(
+        id: u32,
+        settings: &str,
+        secret: &str,
+        facts: Facts,
+    ) -> Result<Vec<String>, PartError> {
+        let (legacy, version) = facts.args();
+        Ok(wkc_parts::silent_steps(
             id, settings, secret, legacy, version,
         ))
     }
@@ -325,6 +345,15 @@ mod imp {
     ) -> Result<Vec<String>, PartError> {
         let args = about(id, settings, secret, facts);
         Ok(web::strings(&call("checkExport", &args).await?))
+    }
+    pub async fn silent_steps(
+        id: u32,
+        settings: &str,
+        secret: &str,
+        facts: Facts,
+    ) -> Result<Vec<String>, PartError> {
+        let args = about(id, settings, secret, facts);
+        Ok(web::strings(&call("silentSteps", &args).await?))
     }
     pub async fn export_fix_commands(
         id: u32,

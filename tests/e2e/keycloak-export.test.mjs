@@ -162,6 +162,12 @@ describe('Keycloak client export (JSON)', () => {
       await page.locator('.wkc-step[data-check="checked"]').first().waitFor();
       assert.deepEqual(await exportCodes(page), []);
       assert.equal(await page.locator('.wkc-step[data-check="failed"]').count(), 0);
+      const scopesStep = page.locator('.wkc-step', { hasText: 'Client scopes: profile and email' });
+      assert.equal(await scopesStep.getAttribute('data-check'), 'checked');
+      // Without scope lists (a client written by hand) the export does not tell: no tick.
+      await paste(page, clientExport(callback, { defaultClientScopes: undefined, optionalClientScopes: undefined }));
+      await page.waitForFunction(() => [...document.querySelectorAll('.wkc-step')].some((s) => s.textContent.includes('Client scopes: profile and email') && !s.hasAttribute('data-check')));
+      assert.equal(await page.locator('.wkc-step[data-check="checked"]').count() > 0, true, 'the other steps are still checked');
 
       const cases = [
         [{ redirectUris: [`${callback}/`] }, 'kc-redirect-uri-missing'],

@@ -1,8 +1,10 @@
 //! The Keycloak checklist, turned from reminders into checks once an export is pasted: each
 //! console step is checked or failed by the `kc-*` findings that concern it.
 
+use super::PastedExport;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::keycloak_client::{ConsoleStep, SetupStep};
+use crate::settings::{Context, Settings};
 
 /// What the pasted export says about one step.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,11 +34,17 @@ const WORKS_WITH_WARNING: &[Code] = &[Code::KcRedirectUriBroad];
 pub struct Checklist {
     failed: Vec<Code>,
     secret_known: bool,
+    silent: Vec<ConsoleStep>,
 }
 
 /// `None` unless a readable export is pasted (`readable`, [`super::PastedExport::is_readable`])
-/// and it holds the form's client.
-pub fn checklist(readable: bool, diagnostics: &[Diagnostic]) -> Option<Checklist> {
+/// and it holds the form's client. `silent`: the steps the client's export says nothing
+/// about ([`silent_steps`]), which no finding can fail and so none may tick.
+pub fn checklist(
+    readable: bool,
+    silent: &[ConsoleStep],
+    diagnostics: &[Diagnostic],
+) -> Option<Checklist> {
     if !readable {
         return None;
     }
@@ -53,7 +61,26 @@ pub fn checklist(readable: bool, diagnostics: &[Diagnostic]) -> Option<Checklist
             .filter(|c| c.is_keycloak_side())
             .collect(),
         secret_known: !diagnostics.iter().any(|d| d.code == Code::KcSecretMasked),
+        silent: silent.to_vec(),
     })
+}
+
+/// The steps the form's client in the pasted export says nothing about: a client without
+/// `defaultClientScopes` or `optionalClientScopes` (written by hand, say) takes the realm's
+/// defaults when imported, which the export does not show.
+pub fn silent_steps(settings: &Settings, context: &Context) -> Vec<ConsoleStep> {
+    let Some(PastedExport::Readable(export)) = context.keycloak_export.as_deref() else {
+        return Vec::new();
+    };
+    match export.client_for(&settings.realm, &settings.client_id) {
+        Some((_, client))
+            if client.default_client_scopes.is_none()
+                && client.optional_client_scopes.is_none() =>
+        {
+            vec![ConsoleStep::ClientScopes]
+        }
+        _ => Vec::new(),
+    }
 }
 
 impl Checklist {
@@ -61,6 +88,7 @@ impl Checklist {
     pub fn state_of(&self, step: &SetupStep) -> Option<ItemState> {
         if step.step.failed_by().is_empty()
             || step.step == ConsoleStep::CopySecret && !self.secret_known
+            || self.silent.contains(&step.step)
         {
             return None;
         }

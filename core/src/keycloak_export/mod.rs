@@ -23,7 +23,7 @@ use serde_json::{Map, Value};
 
 use crate::secret::Secret;
 
-pub use checklist::{checklist, Checklist, ItemState};
+pub use checklist::{checklist, silent_steps, Checklist, ItemState};
 pub use parse::{parse_export, too_large, MAX_EXPORT_BYTES};
 
 /// What was pasted: a readable export, or why it is not one.

@@ -16,6 +16,7 @@ use crate::keycloak_export::fixes::{corrected_client_json, kcadm_fix_commands};
 use crate::keycloak_export::redirect::{
     match_redirect, post_logout_uris, RedirectMatch, Resolution,
 };
+use crate::keycloak_export::silent_steps;
 use crate::keycloak_export::{
     checklist, parse_export, ExportShape, ExportedSecret, ItemState, PastedExport,
 };
@@ -920,7 +921,7 @@ fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
         let again = Context { keycloak_export: parse_export(&text).map(Arc::new), ..context.clone() };
         assert!(!diagnose(&settings, &again).iter().any(|d| d.code.as_str() == "kc-post-logout-uri-missing"), "{case}: fixed");
         let steps = setup_steps(&settings, &derived, &context);
-        let list = checklist(true, &found).expect("checked");
+        let list = checklist(true, &[], &found).expect("checked");
         let redirects = steps.iter().find(|s| s.title == "Valid redirect URIs").expect("the step");
         assert_eq!(list.state_of(redirects), Some(ItemState::Failed), "{case}");
     }
@@ -970,6 +971,7 @@ fn the_checklist_turns_into_checks() {
                 .keycloak_export
                 .as_deref()
                 .is_some_and(crate::keycloak_export::PastedExport::is_readable),
+            &silent_steps(&settings, &context),
             &found,
         )
         .map(|c| {
@@ -1020,6 +1022,20 @@ fn the_checklist_turns_into_checks() {
         Some(ItemState::Warned),
         "{broken:?}"
     );
+    // A client whose export lists no scopes (written by hand) takes the realm's defaults
+    // when imported: the export says nothing of its scopes, so the step is not ticked.
+    let mut unlisted = good_realm();
+    for key in ["defaultClientScopes", "optionalClientScopes"] {
+        client(&mut unlisted).as_object_mut().unwrap().remove(key);
+    }
+    let unlisted = states(&unlisted.to_string()).expect("checked");
+    for (title, state, _) in &unlisted {
+        let expected = match title.as_str() {
+            "Client scopes: profile and email" | "Web origins" => None,
+            _ => Some(ItemState::Checked),
+        };
+        assert_eq!(*state, expected, "{title}: {unlisted:?}");
+    }
 }
 
 #[test]
@@ -1034,7 +1050,7 @@ fn a_step_warned_only_by_a_wildcard_is_warned_else_failed() {
         let mut realm = good_realm();
         realm["clients"][1]["redirectUris"] = uris;
         let found = diagnose(&settings, &context_with(&realm.to_string()));
-        checklist(true, &found).and_then(|c| c.state_of(redirects))
+        checklist(true, &[], &found).and_then(|c| c.state_of(redirects))
     };
     let cases: &[(&str, Value, ItemState)] = &[
         ("the exact callback", json!([CALLBACK]), ItemState::Checked),
