@@ -44,7 +44,10 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                     .iter()
                     .map(|s| {
                         let list = list.as_ref()?;
-                        Some((list.state_of(s)?, why(list.failed_by(s))))
+                        Some(match list.state_of(s) {
+                            Some(state) => Mark::Checked(state, why(list.failed_by(s))),
+                            None => Mark::Unchecked(list.unchecked_because(s).unwrap_or_default()),
+                        })
                     })
                     .collect::<Vec<_>>()
             })
@@ -58,14 +61,22 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                 {move || steps.get().into_iter().enumerate().map(|(i, step)| {
                     let several = step.values.len() > 1;
                     let title = step.title.clone();
-                    let checked = move || states.with(|s| s.get(i).cloned().flatten());
-                    let state = move || checked().map(|(state, _)| state);
+                    let mark = move || states.with(|s| s.get(i).cloned().flatten());
+                    let checked = move || match mark() {
+                        Some(Mark::Checked(state, why)) => Some((state, why)),
+                        _ => None,
+                    };
                     view! {
-                        <li class="wkc-step" data-step=i data-check=move || state().map(ItemState::as_str)>
+                        <li class="wkc-step" data-step=i data-check=move || mark().map(|m| m.as_str())>
                             <span class="wkc-step-title">{step.title.clone()}</span>
-                            {move || state().map(|s| view! {
-                                <span class=format!("wkc-check wkc-check-{}", s.as_str())>
-                                    {match s { ItemState::Checked => "✓ checked in the export", ItemState::Warned => "⚠ works in the export, with a warning", ItemState::Failed => "✗ failed in the export" }}
+                            {move || mark().map(|m| view! {
+                                <span class=format!("wkc-check wkc-check-{}", m.as_str())>
+                                    {match m {
+                                        Mark::Checked(ItemState::Checked, _) => "✓ checked in the export".to_owned(),
+                                        Mark::Checked(ItemState::Warned, _) => "⚠ works in the export, with a warning".to_owned(),
+                                        Mark::Checked(ItemState::Failed, _) => "✗ failed in the export".to_owned(),
+                                        Mark::Unchecked(because) => format!("– {because}"),
+                                    }}
                                 </span>
                             })}
                             <details class="wkc-why">
@@ -105,6 +116,24 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
             </Deferred>
             </details>
         </Section>
+    }
+}
+
+/// A console step's mark once a readable export holds the client: its state with the
+/// findings' headlines that failed or warned it, or why the export does not tell.
+#[derive(Clone, PartialEq)]
+enum Mark {
+    Checked(ItemState, Vec<String>),
+    Unchecked(&'static str),
+}
+
+impl Mark {
+    /// `data-check` and the mark's class.
+    fn as_str(&self) -> &'static str {
+        match self {
+            Mark::Checked(state, _) => state.as_str(),
+            Mark::Unchecked(_) => "unchecked",
+        }
     }
 }
 

@@ -6,13 +6,14 @@
 use leptos::prelude::*;
 
 use super::controller;
-use super::diagnostics_panel::still_to_fix;
+use super::diagnostics_panel::{still_to_fix, GoTo};
 use super::model::{LoadState, Model, SaveState};
 use super::section::Deferred;
 use web_sys::ScrollLogicalPosition;
 use wkc_core::wikijs::changes::planned_changes;
 use wkc_core::wikijs::outcome::with_still_to_fix;
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
+use wkc_core::Settings;
 
 #[component]
 pub fn SaveBar(model: Model) -> impl IntoView {
@@ -21,18 +22,30 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let blocked_reason = Memo::new(move |_| {
         let loaded = model.baseline.with(Option::is_some);
         if model.load.with(|l| matches!(l, LoadState::Failed(_))) {
-            Some("Not connected to the wiki: saving needs its current strategies, which could not be loaded (above).")
+            Some("Not connected to the wiki: saving needs its current strategies, which could not be loaded (above).".to_owned())
         } else if !loaded && model.load.with(|l| *l == LoadState::Loading) {
-            Some("Loading the wiki's strategies before saving…")
+            Some("Loading the wiki's strategies before saving…".to_owned())
         } else if model.analysis.with(|a| a.has_errors()) {
-            Some("Fix the errors above to save.")
+            Some(blocked_by_errors(model))
         } else if model.load.with(|l| *l == LoadState::Loading) {
             // Filled in, the form waits only for the group reads its checks need.
-            Some("Reading the wiki's groups before saving…")
+            Some("Reading the wiki's groups before saving…".to_owned())
         } else {
             None
         }
     });
+    // Where the first error is fixed, beside the sentence naming it: on a phone the
+    // findings are folded away at the top of the page.
+    let first_error_at = Memo::new(move |_| {
+        blocked_reason.with(Option::is_some).then_some(())?;
+        model.analysis.with(|a| {
+            let first = a.cards.errors.first()?;
+            model
+                .settings
+                .with(|s| model.context.with(|c| first.go_to(s, c)))
+        })
+    });
+    forget_outcome_on_edit(model);
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
     // Nothing to send (just saved, or opened as the wiki holds it): aria-disabled only, so
     // the focus on Save after a save stays where it is.
@@ -84,6 +97,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 // Counted only once saved: no keystroke before a save pays for it.
                 {move || still_standing(model).map(|still| view! { <span class="wkc-save-still">{still}</span> })}
             </p>
+            {move || first_error_at.get().map(|target| view! { <GoTo model target/> })}
             // Beside the status, not in it: the status's text is the outcome alone. On a phone
             // the findings are folded at the top of the page.
             <Show when=move || still_standing(model).is_some()>
@@ -98,6 +112,27 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             <SentPreview model/>
         </div>
     }
+}
+
+/// A save's outcome describes the form as it was saved: the first edit after it takes the
+/// status back to idle ("Unsaved changes."), so it never says "saved" of values the wiki
+/// does not hold. The form as it stood when the outcome came is the reference, not the
+/// baseline: a save the wiki stored differently leaves the form dirty at once, and its
+/// outcome says so until the admin edits.
+fn forget_outcome_on_edit(model: Model) {
+    Effect::new(move |at_outcome: Option<Option<Settings>>| {
+        if !model.save.with(|s| matches!(s, SaveState::Saved { .. })) {
+            return None;
+        }
+        let now = model.settings.get();
+        match at_outcome.flatten() {
+            Some(then) if then != now => {
+                model.save.set(SaveState::Idle);
+                None
+            }
+            _ => Some(now),
+        }
+    });
 }
 
 /// After a save, what still stands ("Still to fix in Findings: 2 warnings."), as it stands
@@ -118,10 +153,28 @@ pub fn nothing_to_send(model: Model) -> bool {
         && !controller::is_new_strategy(model)
 }
 
-fn status_text(model: Model, blocked: Option<&'static str>) -> String {
+/// What blocks Save while the form has errors: the first by its headline, so the bar says
+/// what to fix where the findings are out of sight.
+fn blocked_by_errors(model: Model) -> String {
+    model.analysis.with(|a| {
+        let errors = &a.cards.errors;
+        match (errors.first(), errors.len()) {
+            (None, _) => "Fix the errors above to save.".to_owned(),
+            (Some(first), 1) => format!("Saving is blocked: {}", first.headline()),
+            (Some(first), n) => {
+                format!(
+                    "Saving is blocked by {n} errors. The first: {}",
+                    first.headline()
+                )
+            }
+        }
+    })
+}
+
+fn status_text(model: Model, blocked: Option<String>) -> String {
     match model.save.get() {
         SaveState::Idle => match (blocked, model.is_dirty()) {
-            (Some(reason), _) => reason.to_owned(),
+            (Some(reason), _) => reason,
             (None, true) => "Unsaved changes.".to_owned(),
             (None, false) if nothing_to_send(model) => {
                 "Nothing to save: the wiki holds these values.".to_owned()

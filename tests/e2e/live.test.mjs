@@ -225,9 +225,16 @@ e2e('automatic check off: nothing is fetched until Check Keycloak; placeholders 
   const n = await runs(page);
   await page.click('[data-action="live-check"]');
   assert.deepEqual((await nextResult(page, n)).codes, ['live-ok']);
+  // Edited since: the status says what to do next, not "Not checked yet".
+  const saysAfterEdit = async (status) =>
+    waitFor(async () => (await result(page)).status === status, status, STEP);
+  await page.fill('[name="realm"]', 'staff');
+  await saysAfterEdit('The form changed since the last check: press Check Keycloak to check again.');
 
   // Automatic again: a documentation host is not fetched by itself.
   await page.check('[name="live-auto"]');
+  await page.fill('[name="realm"]', 'wiki');
+  await saysAfterEdit('The form changed since the last check: it runs again once you stop typing.');
   await page.fill('[name="host"]', 'https://keycloak.example.com');
   await waitFor(async () => /documentation placeholder/.test((await result(page)).status), 'the placeholder note', STEP);
   assert.equal((await result(page)).state, 'idle');

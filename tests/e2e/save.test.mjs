@@ -31,6 +31,27 @@ function e2e(name, body) {
 
 const storedRow = (key) => structuredClone(h.world.state.strategies.find((s) => s.key === key));
 
+const saveStatus = (page) => page.locator('[data-save-status]').evaluate((e) => [e.dataset.saveStatus, e.innerText.trim()]);
+
+e2e('after a save the first edit says "Unsaved changes.", and an error blocking Save is named beside it', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await setField(page, 'realm', 'staff');
+  assert.equal((await save(page)).status, 'saved');
+  await setField(page, 'display-name', 'Company SSO');
+  await page.waitForFunction(() => document.querySelector('[data-save-status]').dataset.saveStatus === 'idle');
+  assert.deepEqual(await saveStatus(page), ['idle', 'Unsaved changes.']);
+  // The wiki's values again: nothing to send, and nothing claims a save.
+  await setField(page, 'display-name', (await h.activeStrategies()).find((s) => s.key === KC).value.displayName);
+  await page.waitForFunction(() => /^Nothing to save/.test(document.querySelector('[data-save-status]').innerText));
+
+  // On a phone the findings are folded away: the bar names the error and leads to its field.
+  await setField(page, 'host', '');
+  await page.waitForFunction(() => /^Saving is blocked/.test(document.querySelector('[data-save-status]').innerText));
+  assert.deepEqual(await saveStatus(page), ['idle', 'Saving is blocked: Host is empty.']);
+  await page.locator('.wkc-savebar [data-action="focus-field"]').click();
+  assert.ok(await page.evaluate(() => document.activeElement?.matches('input[name="host"]')), 'Go to leads to Host');
+});
+
 e2e('load, edit, save, open again: the values stay and every other strategy is byte for byte unchanged', async ({ page, console }) => {
   const before = await h.activeStrategies();
   await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });

@@ -562,17 +562,21 @@ fn check_endpoint_host(
         } else {
             vec![field, Field::InternalBaseUrl]
         };
-        out.push(
-            Diagnostic::new(Code::BackchannelLoopback, &fields).detail(format!(
-                "The {} points at {host}: {}",
-                field.title(),
-                if endpoint == Endpoint::UserInfo {
-                    "the userinfo call fails, and users see Wiki.js's error page with no message."
-                } else {
-                    "the token call fails, and users see \"Failed to obtain access token\"."
-                }
-            )),
-        );
+        let fails = if endpoint == Endpoint::UserInfo {
+            "the userinfo call fails, and users see Wiki.js's error page with no message."
+        } else {
+            "the token call fails, and users see \"Failed to obtain access token\"."
+        };
+        let title = field.title();
+        // The wiki on loopback too: a trial on one machine, where the call works unless
+        // Wiki.js runs in a container. Said as the condition it is, not as a certain failure.
+        let detail = match wiki.is_some_and(|w| w.host.is_loopback()) {
+            true => format!(
+                "The {title} points at {host}, as the Site URL does: this works only while Wiki.js runs on this machine outside a container. In a container, or on another machine, {fails}"
+            ),
+            false => format!("The {title} points at {host}: {fails}"),
+        };
+        out.push(Diagnostic::new(Code::BackchannelLoopback, &fields).detail(detail));
     }
     let logout_used = endpoint != Endpoint::Logout || settings.logout_upstream;
     // Read wider than the spec's names: loopback in a URL browsers open is each user's own

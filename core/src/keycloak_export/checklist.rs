@@ -102,6 +102,21 @@ impl Checklist {
         })
     }
 
+    /// Why one step has no mark while the export is checked ([`Checklist::state_of`] is
+    /// `None`), so an unmarked step does not read as forgotten. `None` for a marked step.
+    pub fn unchecked_because(&self, step: &SetupStep) -> Option<&'static str> {
+        if self.state_of(step).is_some() {
+            return None;
+        }
+        Some(match step.step {
+            ConsoleStep::CopySecret => "not checked: the export masks the secret",
+            ConsoleStep::WebOrigins => {
+                "not checked: only browsers' CORS reads it, and Wiki.js signs in from its server"
+            }
+            _ => "not checked: the export says nothing about it",
+        })
+    }
+
     /// The findings that fail one console step or warn about it, so the step can say why
     /// beside its mark.
     pub fn failed_by(&self, step: &SetupStep) -> Vec<Code> {

@@ -1038,6 +1038,47 @@ fn the_checklist_turns_into_checks() {
     }
 }
 
+/// A step the checked export leaves unmarked says why; a marked one says nothing more.
+#[test]
+fn an_unmarked_step_says_why() {
+    let settings = clean_settings();
+    let steps = setup_steps(&settings, &derive(&settings), &Context::default());
+    let reasons = |export: serde_json::Value| {
+        let context = context_with(&export.to_string());
+        let found = diagnose(&settings, &context);
+        let list = checklist(true, &silent_steps(&settings, &context), &found).expect("checked");
+        steps
+            .iter()
+            .map(|s| (s.title.clone(), list.unchecked_because(s)))
+            .collect::<Vec<_>>()
+    };
+    let mut masked = good_realm();
+    client(&mut masked)["secret"] = "**********".into();
+    let mut unlisted = good_realm();
+    for key in ["defaultClientScopes", "optionalClientScopes"] {
+        client(&mut unlisted).as_object_mut().unwrap().remove(key);
+    }
+    #[rustfmt::skip]
+    let cases: [(&str, serde_json::Value, &str, Option<&str>); 5] = [
+        ("good", good_realm(), "Web origins", Some("CORS")),
+        ("good", good_realm(), "Standard flow ON", None),
+        ("good", good_realm(), "Copy the client secret", None),
+        ("masked secret", masked, "Copy the client secret", Some("masks the secret")),
+        ("no scope lists", unlisted, "Client scopes: profile and email", Some("says nothing")),
+    ];
+    for (name, export, title, expected) in cases {
+        let found = reasons(export);
+        let (_, reason) = found.iter().find(|(t, _)| t == title).expect(title);
+        match (reason, expected) {
+            (Some(reason), Some(needle)) => {
+                assert!(reason.contains(needle), "{name}, {title}: {reason}")
+            }
+            (None, None) => {}
+            _ => panic!("{name}, {title}: {reason:?}, expected {expected:?}"),
+        }
+    }
+}
+
 #[test]
 fn a_step_warned_only_by_a_wildcard_is_warned_else_failed() {
     let settings = clean_settings();

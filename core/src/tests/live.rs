@@ -399,6 +399,23 @@ fn live_realm_not_found_when_only_master_answers() {
     }
 }
 
+/// The card's headline is what Keycloak answered and where, not the URL alone.
+#[test]
+fn https_required_says_what_keycloak_answered() {
+    let found = report(&settings(), &[https_required()]);
+    let card = found
+        .diagnostics
+        .iter()
+        .find(|d| d.code == Code::LiveHttpsRequired)
+        .expect("live-https-required");
+    for said in [
+        "403 \"HTTPS required\"",
+        "/.well-known/openid-configuration",
+    ] {
+        assert!(card.headline().contains(said), "{}", card.headline());
+    }
+}
+
 #[test]
 fn live_https_required_on_the_realm() {
     let cases: &[(&[ProbeOutcome], &[Code])] = &[

@@ -26,12 +26,20 @@ pub(super) fn status_line(checker: Checker, stale: bool) -> String {
                 checked
             }
         }
+        // Idle after a check: an edit took its result away, or stopped the check in flight.
         Status::Idle => checker.skipped.get().unwrap_or_else(|| {
-            if checker.auto.get() {
-                "Not checked yet: it runs by itself once you edit Host or Realm.".to_owned()
-            } else {
-                "Not checked yet.".to_owned()
+            let before = checker.runs.get() > 0;
+            match (before, checker.auto.get()) {
+                (true, true) if checker.armed.get() => {
+                    "The form changed since the last check: it runs again once you stop typing."
+                }
+                (true, _) => {
+                    "The form changed since the last check: press Check Keycloak to check again."
+                }
+                (false, true) => "Not checked yet: it runs by itself once you edit Host or Realm.",
+                (false, false) => "Not checked yet.",
             }
+            .to_owned()
         }),
     }
 }

@@ -145,7 +145,10 @@ const NOTHING_DIFFERS: &str =
     "Nothing to change: what Keycloak announces agrees with this configuration (side by side below).";
 
 fn https_required(probe: &LiveProbe) -> Diagnostic {
-    Diagnostic::new(Code::LiveHttpsRequired, &[Field::Host]).detail(format!("At {}.", probe.url))
+    Diagnostic::new(Code::LiveHttpsRequired, &[Field::Host]).detail(format!(
+        "Keycloak refused plain http with 403 \"HTTPS required\" at {}.",
+        probe.url
+    ))
 }
 
 fn layout_mismatch(plan: &LivePlan, probe: &LiveProbe, detail: &str) -> Diagnostic {
