@@ -164,14 +164,14 @@ describe('Keycloak client export (JSON)', () => {
       assert.equal(await page.locator('.wkc-step[data-check="failed"]').count(), 0);
       const scopesStep = page.locator('.wkc-step', { hasText: 'Client scopes: profile and email' });
       assert.equal(await scopesStep.getAttribute('data-check'), 'checked');
-      // Web origins is not judged by the export (only browsers' CORS reads it): it says so.
+      // Web origins is not judged by the export (only browsers' CORS reads it): it says why.
       const originsStep = page.locator('.wkc-step', { hasText: 'Web origins' });
       assert.equal(await originsStep.getAttribute('data-check'), 'unchecked');
-      assert.match(await originsStep.locator('.wkc-check').innerText(), /^– not checked: only browsers' CORS reads it/);
+      assert.match(await originsStep.locator('.wkc-check').innerText(), /^– not checked: sign-in does not use it$/);
       // Without scope lists (a client written by hand) the export does not tell: no tick.
       await paste(page, clientExport(callback, { defaultClientScopes: undefined, optionalClientScopes: undefined }));
       await page.waitForFunction(() => [...document.querySelectorAll('.wkc-step')].some((s) => s.textContent.includes('Client scopes: profile and email') && s.dataset.check === 'unchecked'));
-      assert.equal(await scopesStep.locator('.wkc-check').innerText(), '– not checked: the export says nothing about it');
+      assert.equal(await scopesStep.locator('.wkc-check').innerText(), '– not checked: the export does not say');
       assert.equal(await page.locator('.wkc-step[data-check="checked"]').count() > 0, true, 'the other steps are still checked');
 
       const cases = [

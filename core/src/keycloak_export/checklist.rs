@@ -109,11 +109,10 @@ impl Checklist {
             return None;
         }
         Some(match step.step {
-            ConsoleStep::CopySecret => "not checked: the export masks the secret",
-            ConsoleStep::WebOrigins => {
-                "not checked: only browsers' CORS reads it, and Wiki.js signs in from its server"
-            }
-            _ => "not checked: the export says nothing about it",
+            ConsoleStep::CopySecret => "not checked: the export masks it",
+            // Only browsers' CORS reads it; Wiki.js calls Keycloak from its server.
+            ConsoleStep::WebOrigins => "not checked: sign-in does not use it",
+            _ => "not checked: the export does not say",
         })
     }
 

@@ -1060,11 +1060,11 @@ fn an_unmarked_step_says_why() {
     }
     #[rustfmt::skip]
     let cases: [(&str, serde_json::Value, &str, Option<&str>); 5] = [
-        ("good", good_realm(), "Web origins", Some("CORS")),
+        ("good", good_realm(), "Web origins", Some("sign-in does not use it")),
         ("good", good_realm(), "Standard flow ON", None),
         ("good", good_realm(), "Copy the client secret", None),
-        ("masked secret", masked, "Copy the client secret", Some("masks the secret")),
-        ("no scope lists", unlisted, "Client scopes: profile and email", Some("says nothing")),
+        ("masked secret", masked, "Copy the client secret", Some("masks it")),
+        ("no scope lists", unlisted, "Client scopes: profile and email", Some("does not say")),
     ];
     for (name, export, title, expected) in cases {
         let found = reasons(export);
