@@ -89,8 +89,10 @@ fn inputs(id: u32, settings: &str, secret: &str, facts: (bool, u32)) -> (Setting
     (settings_from(settings, secret), context)
 }
 
-/// The `kc-*` findings for export `id`, flat (`core::diagnostics::wire`); none when nothing
-/// is held as `id`.
+/// What export `id` says for these settings: first the ids of the console steps the form's
+/// client says nothing about (`core::keycloak_export::silent_steps`, space-separated), which
+/// the checklist does not tick; then the `kc-*` findings, flat (`core::diagnostics::wire`).
+/// Empty when nothing is held as `id`.
 #[wasm_bindgen(js_name = checkExport)]
 pub fn check_export(
     id: u32,
@@ -100,6 +102,9 @@ pub fn check_export(
     keycloak_version: u32,
 ) -> Vec<String> {
     let (settings, context) = inputs(id, settings, secret, (legacy_logout_only, keycloak_version));
+    if context.keycloak_export.is_none() {
+        return Vec::new();
+    }
     let mut found = Vec::new();
     wkc_core::keycloak_export::checks::check_export(
         &settings,
@@ -107,23 +112,12 @@ pub fn check_export(
         &derive(&settings),
         &mut found,
     );
-    flatten(&found)
-}
-
-/// The ids of the console steps the form's client in export `id` says nothing about
-/// (`core::keycloak_export::silent_steps`), which the checklist does not tick.
-#[wasm_bindgen(js_name = silentSteps)]
-pub fn silent_steps(
-    id: u32,
-    settings: &str,
-    secret: &str,
-    legacy_logout_only: bool,
-    keycloak_version: u32,
-) -> Vec<String> {
-    let (settings, context) = inputs(id, settings, secret, (legacy_logout_only, keycloak_version));
-    wkc_core::keycloak_export::silent_steps(&settings, &context)
+    let silent: Vec<&str> = wkc_core::keycloak_export::silent_steps(&settings, &context)
         .into_iter()
-        .map(|step| step.id().to_owned())
+        .map(|step| step.id())
+        .collect();
+    std::iter::once(silent.join(" "))
+        .chain(flatten(&found))
         .collect()
 }
 
@@ -192,23 +186,27 @@ mod tests {
         found
     }
 
+    /// The findings of what `checkExport` said, after the silent steps.
+    fn findings(said: Vec<String>) -> Vec<wkc_core::Diagnostic> {
+        said.split_first()
+            .map(|(_, flat)| unflatten(flat))
+            .unwrap_or_default()
+    }
+
     #[test]
     fn a_held_export_is_checked_as_the_core_checks_it() {
         let settings = samples::clean_settings();
         let secret = settings.client_secret.expose().to_owned();
         assert_eq!(paste_export(1, CLIENT), vec!["readable", "wikijs", ""]);
-        let found = unflatten(&check_export(1, &json(&settings), &secret, false, 0));
+        let said = check_export(1, &json(&settings), &secret, false, 0);
+        // It lists no client scopes: the checklist's scopes step is not ticked.
+        assert_eq!(said[0], "step-client-scopes");
+        let found = unflatten(&said[1..]);
         assert!(!found.is_empty());
         assert_eq!(found, core_findings(&settings, CLIENT));
         assert!(!export_fix_commands(1, &json(&settings), &secret, false, 0).is_empty());
-        // It lists no client scopes: the checklist's scopes step is not ticked.
-        assert_eq!(
-            silent_steps(1, &json(&settings), &secret, false, 0),
-            vec!["step-client-scopes"]
-        );
         forget_export(1);
         assert!(check_export(1, &json(&settings), &secret, false, 0).is_empty());
-        assert!(silent_steps(1, &json(&settings), &secret, false, 0).is_empty());
     }
 
     /// The version the page passes reaches the checks: with the legacy logout, Keycloak 26
@@ -222,7 +220,7 @@ mod tests {
         let good = r#"{"clientId":"wikijs","redirectUris":["https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"]}"#;
         paste_export(5, good);
         let codes = |version: u32| -> Vec<wkc_core::Code> {
-            unflatten(&check_export(5, &json(&settings), "", false, version))
+            findings(check_export(5, &json(&settings), "", false, version))
                 .iter()
                 .map(|d| d.code)
                 .collect()
@@ -241,14 +239,14 @@ mod tests {
         assert_eq!(paste_export(3, "  "), Vec::<String>::new());
         assert!(check_export(3, &settings, "", false, 0).is_empty());
         refuse_export(4, 6.0 * 1024.0 * 1024.0);
-        let refused = unflatten(&check_export(4, &settings, "", false, 0));
+        let refused = findings(check_export(4, &settings, "", false, 0));
         assert_eq!(refused[0].code, wkc_core::Code::KcExportUnreadable);
         assert!(
             refused[0].message.contains("6 MB"),
             "{}",
             refused[0].message
         );
-        let unreadable = unflatten(&check_export(2, &settings, "", false, 0));
+        let unreadable = findings(check_export(2, &settings, "", false, 0));
         assert_eq!(unreadable[0].code, wkc_core::Code::KcExportUnreadable);
     }
 

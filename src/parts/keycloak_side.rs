@@ -177,18 +177,17 @@ pub async fn check(
 ) -> Result<KeycloakSide, PartError> {
     let summary = held(paste).await?;
     let secret = settings.client_secret.expose();
-    let settings_json = json(settings);
-    let flat = imp::check_export(paste.id, &settings_json, secret, facts).await?;
-    let silent = imp::silent_steps(paste.id, &settings_json, secret, facts).await?;
+    // The silent steps' ids first, then the findings (`checkExport`).
+    let said = imp::check_export(paste.id, &json(settings), secret, facts).await?;
+    let (silent, flat) = said
+        .split_first()
+        .map_or(("", &[][..]), |(s, f)| (s.as_str(), f));
     Ok(KeycloakSide {
         paste: paste.id,
         readable: summary.readable,
         candidates: summary.candidates,
-        findings: unflatten(&flat),
-        silent: silent
-            .iter()
-            .filter_map(|id| ConsoleStep::parse(id))
-            .collect(),
+        findings: unflatten(flat),
+        silent: silent.split(' ').filter_map(ConsoleStep::parse).collect(),
         settings: settings.clone(),
         facts,
     })
@@ -252,17 +251,6 @@ mod imp {
     ) -> Result<Vec<String>, PartError> {
         let (legacy, version) = facts.args();
         Ok(wkc_parts::check_export(
-            id, settings, secret, legacy, version,
-        ))
-    }
-    pub async fn silent_steps(
-        id: u32,
-        settings: &str,
-        secret: &str,
-        facts: Facts,
-    ) -> Result<Vec<String>, PartError> {
-        let (legacy, version) = facts.args();
-        Ok(wkc_parts::silent_steps(
             id, settings, secret, legacy, version,
         ))
     }
@@ -345,15 +333,6 @@ mod imp {
     ) -> Result<Vec<String>, PartError> {
         let args = about(id, settings, secret, facts);
         Ok(web::strings(&call("checkExport", &args).await?))
-    }
-    pub async fn silent_steps(
-        id: u32,
-        settings: &str,
-        secret: &str,
-        facts: Facts,
-    ) -> Result<Vec<String>, PartError> {
-        let args = about(id, settings, secret, facts);
-        Ok(web::strings(&call("silentSteps", &args).await?))
     }
     pub async fn export_fix_commands(
         id: u32,
