@@ -178,10 +178,15 @@ fn check_host(
         // split (an endpoint URL still derives, nested, and stays a warning).
         if derived.host_base.is_none() {
             if let Err(problem) = parse_base(&settings.host) {
+                // Said as what was pasted: "a fragment" alone leaves the admin guessing.
+                let what = match split.from_console {
+                    true => "is the admin console's address",
+                    false => "is not usable as it is",
+                };
                 out.push(
                     Diagnostic::new(Code::HostInvalid, &[Field::Host])
                         .detail(format!(
-                            "Host is not usable as it is: {}, so no URL is derived from it.",
+                            "Host {what}: {}, so no URL is derived from it until it is split.",
                             problem.reason()
                         ))
                         .action(fix.clone()),
