@@ -1731,6 +1731,13 @@ fn missing_email(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         &[Field::ClientId],
         Some(Code::ClientScopes),
     )
+    .into_iter()
+    // Fixed in Keycloak, by the client's scopes: "Go to" leads to that step, not Client ID.
+    .map(|f| Found {
+        step: Some(ConsoleStep::ClientScopes),
+        ..f
+    })
+    .collect()
 }
 
 fn https_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
@@ -1764,15 +1771,19 @@ fn client_auth(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     }
     // From Keycloak 20 the error code tells them apart (keycloak-client.md §4): unauthorized_client
     // is a known client whose secret failed, invalid_client an unknown or disabled one.
-    let from_20 = ctx.keycloak_version.is_none_or(|v| v >= 20);
-    let unauthorized = ctx.mentions("unauthorized_client");
+    // Keycloak's own event log names a refused secret in every version
+    // (error="invalid_client_credentials"), which also reads as `invalid_client`.
+    let secret_refused = ctx.mentions("invalid_client_credentials");
+    let from_20 = secret_refused || ctx.keycloak_version.is_none_or(|v| v >= 20);
+    let unauthorized = secret_refused || ctx.mentions("unauthorized_client");
     let unknown = ctx.mentions("invalid_client") && !unauthorized;
     let cause = match (from_20, unauthorized, unknown) {
         (true, true, _) => format!(
-            "Keycloak knows {} in {} but refused its secret at the token endpoint (unauthorized_client): the Client Secret does not match (or it expired under a rotation policy).{}",
+            "Keycloak knows {} in {} but refused its secret at the token endpoint ({}): the Client Secret does not match (or it expired under a rotation policy).{}",
             ctx.client_id(),
             ctx.realm(),
-            if ctx.keycloak_version.is_none() { " (Before Keycloak 20 this code also meant a disabled client.)" } else { "" }
+            if secret_refused { "invalid_client_credentials" } else { "unauthorized_client" },
+            if ctx.keycloak_version.is_none() && !secret_refused { " (Before Keycloak 20 this code also meant a disabled client.)" } else { "" }
         ),
         (true, _, true) => format!(
             "Keycloak refused the client at the token endpoint (invalid_client): {} is unknown in {}, or the client is disabled.",
@@ -1959,6 +1970,25 @@ fn cannot_delete(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         &[],
         Some(Code::StrategyWouldBeDropped),
     )
+}
+
+/// What alone sets a URL Keycloak refused apart from this configuration's, when one thing
+/// does: the admin sees at once what to compare.
+fn only_difference(sent: &str, ours: &str) -> Option<&'static str> {
+    fn after_scheme(u: &str) -> Option<&str> {
+        u.split_once("://").map(|(_, rest)| rest)
+    }
+    if sent == ours {
+        None
+    } else if after_scheme(sent).is_some() && after_scheme(sent) == after_scheme(ours) {
+        Some("its scheme")
+    } else if sent.trim_end_matches('/') == ours.trim_end_matches('/') {
+        Some("a trailing slash")
+    } else if sent.eq_ignore_ascii_case(ours) {
+        Some("letter case (Keycloak compares exactly)")
+    } else {
+        None
+    }
 }
 
 /// A Keycloak refusal of this client: what the client is (`says`, after its name), and the
@@ -2191,14 +2221,21 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             .trim_end_matches('/')
             .ends_with("/login/keycloak/callback")
             && ctx.settings.strategy_key != "keycloak";
+        let near = ctx
+            .derived
+            .callback_url
+            .as_deref()
+            .and_then(|cb| Some((cb, only_difference(&sent, cb)?)));
         let same = if ours {
-            " It is exactly this configuration's URL: register it in Keycloak."
+            " It is exactly this configuration's URL: register it in Keycloak.".to_owned()
+        } else if let Some((callback, difference)) = near {
+            format!(" It differs from this configuration's callback URL, {callback}, only in {difference}. Wiki.js builds it from the Site URL and the strategy's key: what that sign-in used differs from this form there.")
         } else if migrated {
-            " It is not this configuration's URL: it is the callback of a strategy migrated from before Wiki.js 2.5, which kept the key `keycloak`, so users signed in through that strategy, not the one this form edits (pick it under Strategy to configure, or register this URL)."
+            " It is not this configuration's URL: it is the callback of a strategy migrated from before Wiki.js 2.5, which kept the key `keycloak`, so users signed in through that strategy, not the one this form edits (pick it under Strategy to configure, or register this URL).".to_owned()
         } else if ctx.wiki_holds_form {
-            " It is not the URL of this configuration, which Wiki.js holds: Wiki.js builds it from the Site URL and the strategy's key, so it came from before they were saved so, or from another wiki."
+            " It is not the URL of this configuration, which Wiki.js holds: Wiki.js builds it from the Site URL and the strategy's key, so it came from before they were saved, or from another wiki.".to_owned()
         } else {
-            " It is not this configuration's URL: Wiki.js builds it from the Site URL and the strategy's key, so the strategy saved in Wiki.js differs from this form, or it came from another wiki."
+            " It is not this configuration's URL: Wiki.js builds it from the Site URL and the strategy's key, so the strategy saved in Wiki.js differs from this form, or it came from another wiki.".to_owned()
         };
         first.cause = format!(
             "Keycloak's event: it refused redirect_uri {sent}{client}.{same} {}",

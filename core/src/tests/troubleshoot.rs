@@ -911,6 +911,11 @@ fn go_to_leads_where_the_fix_is() {
             Some(Target::ConsoleStep(ConsoleStep::ClientScopes)),
         ),
         (
+            "Missing or invalid email address from profile.",
+            |_| {},
+            Some(Target::ConsoleStep(ConsoleStep::ClientScopes)),
+        ),
+        (
             "Standard flow is disabled for the client.",
             |_| {},
             Some(Target::ConsoleStep(ConsoleStep::StandardFlow)),
@@ -1044,8 +1049,13 @@ fn log_lines_are_read_for_their_cause() {
 fn an_event_quotes_its_redirect_uri_and_client() {
     let s = settings();
     let callback = derive(&s).callback_url.expect("a callback");
-    let cases: [(String, &str); 4] = [
+    let http = callback.replacen("https://", "http://", 1);
+    let cases: [(String, &str); 7] = [
         (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={callback}"), "exactly this configuration's URL"),
+        // One thing apart: said, with this configuration's URL to compare.
+        (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={http}"), "only in its scheme"),
+        (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={callback}/"), "only in a trailing slash"),
+        (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={}", callback.replace("/callback", "/Callback")), "only in letter case"),
         ("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=https://wiki.example.com/login/keycloak/callback".to_owned(), "migrated from before Wiki.js 2.5"),
         (format!("type=\"LOGIN_ERROR\", clientId=\"wikijs\", error=\"invalid_redirect_uri\", redirect_uri=\"{callback}\""), "exactly this configuration's URL"),
         ("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=http://10.0.0.4:3000/login/x/callback".to_owned(), "not this configuration's URL"),
@@ -1270,6 +1280,9 @@ fn the_token_endpoint_s_codes_are_told_apart_from_keycloak_20() {
         ("{\"error\":\"invalid_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}", Some(24), "is unknown in", Field::ClientId, "Check that Client ID is the client's"),
         ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client credentials\"}", Some(16), "the Client ID is unknown there, or the client is disabled", Field::ClientSecret, secret_first),
         ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid client or Invalid client credentials\"}", None, "also meant a disabled client", Field::ClientSecret, secret_first),
+        // Keycloak's event log names the refused secret in any version: not an unknown client.
+        ("type=\"CODE_TO_TOKEN_ERROR\", realmId=\"wiki\", clientId=\"wikijs\", error=\"invalid_client_credentials\"", None, "refused its secret at the token endpoint (invalid_client_credentials)", Field::ClientSecret, secret_first),
+        ("type=\"CODE_TO_TOKEN_ERROR\", clientId=\"wikijs\", error=\"invalid_client_credentials\"", Some(16), "refused its secret", Field::ClientSecret, secret_first),
     ];
     for (text, version, says, first, fix) in cases {
         let context = Context { keycloak_version: *version, ..Context::default() };
