@@ -112,6 +112,49 @@ pub fn restore(draft: &Draft, current: &Settings) -> Settings {
     }
 }
 
+/// The draft on offer with what the admin typed since the load on top: every field where
+/// `current` differs from `reference` (what the wiki holds) is `current`'s. Stored while the
+/// offer waits, and what Restore puts in the form, so typing before answering the offer
+/// loses neither the old edits nor the new ones.
+pub fn with_typed(draft: &Settings, current: &Settings, reference: &Settings) -> Settings {
+    let mut merged = draft.clone();
+    for field in changed_fields(current, reference) {
+        copy_field(field, current, &mut merged);
+    }
+    merged
+}
+
+/// Set `field` of `to` to `from`'s value; the fields [`changed_fields`] compares.
+fn copy_field(field: Field, from: &Settings, to: &mut Settings) {
+    let (f, t) = (from, to);
+    match field {
+        Field::SiteUrl => t.site_url.clone_from(&f.site_url),
+        Field::DisplayName => t.display_name.clone_from(&f.display_name),
+        Field::IsEnabled => t.is_enabled = f.is_enabled,
+        Field::Order => t.order = f.order,
+        Field::BypassLoginScreen => t.bypass_login_screen = f.bypass_login_screen,
+        Field::Host => t.host.clone_from(&f.host),
+        Field::InternalBaseUrl => t.internal_base_url.clone_from(&f.internal_base_url),
+        Field::Realm => t.realm.clone_from(&f.realm),
+        Field::ClientId => t.client_id.clone_from(&f.client_id),
+        Field::Layout => t.layout = f.layout,
+        Field::AuthorizationUrl => t
+            .overrides
+            .authorization
+            .clone_from(&f.overrides.authorization),
+        Field::TokenUrl => t.overrides.token.clone_from(&f.overrides.token),
+        Field::UserInfoUrl => t.overrides.user_info.clone_from(&f.overrides.user_info),
+        Field::LogoutUrl => t.overrides.logout.clone_from(&f.overrides.logout),
+        Field::LogoutUpstream => t.logout_upstream = f.logout_upstream,
+        Field::LogoutLegacyRedirect => t.logout_legacy_redirect = f.logout_legacy_redirect,
+        Field::SelfRegistration => t.self_registration = f.self_registration,
+        Field::DomainWhitelist => t.domain_whitelist.clone_from(&f.domain_whitelist),
+        Field::AutoEnrollGroups => t.auto_enroll_groups.clone_from(&f.auto_enroll_groups),
+        // Not kept in a draft (the secret) or not an edit (the rest).
+        _ => {}
+    }
+}
+
 /// The fields whose values differ, in form order, ignoring the secret: what a draft changes.
 pub fn changed_fields(a: &Settings, b: &Settings) -> Vec<Field> {
     let pairs = [

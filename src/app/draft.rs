@@ -21,21 +21,34 @@ pub(super) fn storage() -> Option<web_sys::Storage> {
 /// the wiki loaded again, so no edit is lost.
 const WRITE_AFTER_MS: u32 = 300;
 
+/// What the form's edits are measured against: what the wiki holds, or the form before any
+/// load when the wiki could not be read. Read fallibly: it also runs as the page goes.
+fn reference(model: Model) -> Option<Settings> {
+    let baseline = model.baseline.try_get_untracked()?;
+    baseline.or_else(|| model.empty_form.try_get_value())
+}
+
+/// The draft on offer with what was typed since the load on top ([`draft::with_typed`]):
+/// what is stored while the offer waits, and what Restore puts in the form.
+fn offer_with_typed(model: Model, offer: &Settings) -> Option<Settings> {
+    let reference = reference(model)?;
+    model
+        .settings
+        .try_with_untracked(|current| draft::with_typed(offer, current, &reference))
+}
+
 /// Keep the stored draft in step with the form, and put the stored one on offer each time
-/// a load settles. `empty` is the form before any load: the reference when the load failed.
-/// A draft to write waits for a pause in typing ([`WRITE_AFTER_MS`]); one to remove goes
-/// at once (a save leaves none behind).
-pub fn keep_drafts(model: Model, empty: Settings) {
+/// a load settles. A draft to write waits for a pause in typing ([`WRITE_AFTER_MS`]); one to
+/// remove goes at once (a save leaves none behind).
+pub fn keep_drafts(model: Model) {
+    let empty = model.empty_form.get_value();
     // The strategy (draft scope) whose write is waiting, if one is.
     let waiting = StoredValue::new_local(None::<String>);
     let timer = StoredValue::new_local(None::<Timer>);
-    let write_waiting = {
-        let empty = empty.clone();
-        move || {
-            if let Some(scope) = waiting.try_update_value(Option::take).flatten() {
-                timer.with_value(|t| t.iter().for_each(Timer::clear));
-                write_draft(model, &scope, &empty);
-            }
+    let write_waiting = move || {
+        if let Some(scope) = waiting.try_update_value(Option::take).flatten() {
+            timer.with_value(|t| t.iter().for_each(Timer::clear));
+            write_draft(model, &scope);
         }
     };
     timer.set_value(Timer::new(write_waiting.clone()).ok());
@@ -93,7 +106,7 @@ pub fn keep_drafts(model: Model, empty: Settings) {
         waiting.set_value((write && armed.is_some()).then(|| scope.clone()));
         match action {
             // Without a timer (no browser clock), at once.
-            DraftAction::Write if armed.is_none() => write_draft(model, &scope, &empty),
+            DraftAction::Write if armed.is_none() => write_draft(model, &scope),
             // Storage may be refused: the draft is a convenience, the form still works.
             DraftAction::Remove => {
                 let _ = storage.remove_item(&key);
@@ -107,34 +120,44 @@ pub fn keep_drafts(model: Model, empty: Settings) {
 /// Write the draft of strategy `scope` as the form stands now, if the form still edits that
 /// strategy and still differs from what the wiki holds. Read untracked and fallibly: it
 /// also runs as the page or widget goes.
-fn write_draft(model: Model, scope: &str, empty: &Settings) {
-    let (Some(Some(current_scope)), Some(storage)) =
-        (model.draft_scope.try_get_untracked(), storage())
-    else {
+fn write_draft(model: Model, scope: &str) {
+    let (Some(Some(current_scope)), Some(storage), Some(reference)) = (
+        model.draft_scope.try_get_untracked(),
+        storage(),
+        reference(model),
+    ) else {
         return;
     };
     if current_scope != scope {
         return;
     }
     let key = draft::storage_key(scope);
-    let reference = model
-        .baseline
-        .try_get_untracked()
-        .flatten()
-        .unwrap_or_else(|| empty.clone());
-    let pending = model
-        .draft
-        .try_with_untracked(Option::is_some)
-        .unwrap_or(true);
-    let _ = model.settings.try_with_untracked(|current| {
-        if draft::action(current, &reference, pending) == DraftAction::Write {
-            // Storage may be full or refused: the draft is a convenience, the form still works.
-            let _ = match draft::encode(current, now_ms()) {
-                Some(text) => storage.set_item(&key, &text),
-                None => storage.remove_item(&key), // too large to keep: no stale draft either
-            };
-        }
-    });
+    // Typed while a draft is on offer: the offer's edits stay in storage with the new ones.
+    let (pending, text) = match model.draft.try_get_untracked().flatten() {
+        Some(offer) => (
+            true,
+            offer_with_typed(model, &offer.settings)
+                .and_then(|merged| draft::encode(&merged, offer.saved_at_ms)),
+        ),
+        None => (
+            false,
+            model
+                .settings
+                .try_with_untracked(|current| draft::encode(current, now_ms()))
+                .flatten(),
+        ),
+    };
+    let write = model
+        .settings
+        .try_with_untracked(|current| draft::action(current, &reference, pending))
+        == Some(DraftAction::Write);
+    if write {
+        // Storage may be full or refused: the draft is a convenience, the form still works.
+        let _ = match text {
+            Some(text) => storage.set_item(&key, &text),
+            None => storage.remove_item(&key), // too large to keep: no stale draft either
+        };
+    }
 }
 
 fn now_ms() -> u64 {
@@ -163,7 +186,11 @@ fn when(saved_at_ms: u64) -> String {
 pub fn DraftBanner(model: Model) -> impl IntoView {
     // Both buttons go with the banner: focus moves to the first restored field, or to Host.
     let restore = move |_| {
-        if let Some(offer) = model.draft.get_untracked() {
+        if let Some(mut offer) = model.draft.get_untracked() {
+            // What was typed before answering stays: Restore adds the offer's edits to it.
+            if let Some(merged) = offer_with_typed(model, &offer.settings) {
+                offer.settings = merged;
+            }
             let (restored, first) = model.settings.with_untracked(|s| {
                 let first = draft::changed_fields(&offer.settings, s).first().copied();
                 (draft::restore(&offer, s), first)
@@ -190,9 +217,14 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
                         when(offer.saved_at_ms)
                     );
                 }
+                // What Restore would change now: typing since takes fields off the list.
+                let merged = model.settings.with(|current| {
+                    let reference = model.baseline.get().unwrap_or_default();
+                    draft::with_typed(&offer.settings, current, &reference)
+                });
                 let fields = model
                     .settings
-                    .with(|s| draft::changed_fields(&offer.settings, s));
+                    .with(|s| draft::changed_fields(&merged, s));
                 let titles: Vec<&str> = fields.iter().map(|f| f.title()).collect();
                 format!(
                     "Unsaved edits from {} are kept in this browser ({}). The client secret is never kept.",

@@ -81,7 +81,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
         site_url: options.site_url.clone().unwrap_or_default(),
         ..Settings::default()
     };
-    let model = Model::new(initial.clone(), Context::default());
+    let model = Model::new(initial, Context::default());
     if let Some(docs) = options.docs_url.clone() {
         model.docs_url.set(docs);
     }
@@ -90,7 +90,7 @@ pub fn App(options: AppOptions) -> impl IntoView {
     }
     connect(model, options.clone());
     guard_unsaved_changes(model);
-    draft::keep_drafts(model, initial);
+    draft::keep_drafts(model);
     keycloak_facts::keep_keycloak_facts(model);
     preset_legacy_logout(model);
 

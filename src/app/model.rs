@@ -100,6 +100,9 @@ pub struct Model {
     pub draft_scope: RwSignal<Option<String>>,
     /// A draft from an earlier visit, on offer until restored or discarded.
     pub draft: RwSignal<Option<Draft>>,
+    /// The form before any load: what a draft's edits are measured against when the wiki
+    /// could not be read.
+    pub empty_form: StoredValue<Settings>,
     /// The Keycloak export as pasted, for its box. In memory only (it may hold the client
     /// secret): never in drafts, the URL or events; the `tools` part holds its parse.
     pub keycloak_export_text: RwSignal<String>,
@@ -123,6 +126,7 @@ pub struct Model {
 
 impl Model {
     pub fn new(settings: Settings, context: Context) -> Model {
+        let empty_form = StoredValue::new(settings.clone());
         let settings = RwSignal::new(settings);
         let context = RwSignal::new(context);
         let keycloak_paste = RwSignal::new(None::<Paste>);
@@ -179,6 +183,7 @@ impl Model {
             touched: RwSignal::new(Vec::new()),
             draft_scope: RwSignal::new(None),
             draft: RwSignal::new(None),
+            empty_form,
             keycloak_export_text: RwSignal::new(String::new()),
             keycloak_paste,
             keycloak_side,

@@ -26,6 +26,8 @@ const PRESET_FIELDS: [Field; 9] = [
 
 /// Put the scenario's values into the form (over what the demo loaded).
 fn open(model: Model, scenario: &Scenario) {
+    // What the last story's fix changed is not about this one.
+    model.fix_report.set(None);
     for field in PRESET_FIELDS {
         model.touch(field);
     }

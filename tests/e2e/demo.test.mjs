@@ -121,6 +121,22 @@ describe('static demo site', () => {
     });
   }
 
+  test('the next story starts without the last story\'s fix note', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
+      await ready(page);
+      await page.locator('[data-scenario="docker-localhost"] [data-action="scenario-fix"]').click();
+      const note = page.locator('[data-fix-note="scenario"]');
+      await page.waitForFunction(() => document.querySelector('[data-fix-note="scenario"]').textContent.trim() !== '');
+      await page.locator('[data-scenario-picker]').selectOption('no-group');
+      await page.locator('[data-scenario="no-group"]').waitFor();
+      assert.equal((await note.textContent()).trim(), '');
+    } finally {
+      await close();
+    }
+  });
+
   /** The demo at `size`, opened on the Docker story, ready. */
   async function openDockerStory(size) {
     const session = await s.page();

@@ -60,6 +60,22 @@ drafts('a reload offers the edits back, naming them; restoring brings them witho
   assert.equal(storedRealm(), 'staff');
 });
 
+drafts('typing before answering the offer loses neither: Restore adds the draft to what was typed, a reload offers both', async ({ page, open }) => {
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
+  await open();
+  await offer(page).waitFor();
+  await setField(page, 'realm', 'typed-since');
+  // The offer now names only what Restore would still change.
+  await page.waitForFunction(() => !/Realm/.test(document.querySelector('[data-draft]').innerText));
+  assert.match(await offer(page).innerText(), /\(Host, Client ID\)/);
+  // Stored: the draft's edits and the new typing together, for a reload before answering.
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('typed-since') && v.includes('wiki-app')));
+  await open();
+  await offer(page).waitFor();
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), { ...EDITS, realm: 'typed-since' });
+});
+
 drafts('discarding keeps the form as loaded, and the next reload offers nothing', async ({ page, open }) => {
   await open();
   await offer(page).waitFor();

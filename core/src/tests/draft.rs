@@ -1,8 +1,8 @@
 //! Drafts: what is stored, what is offered back, and that the secret is never in either.
 
 use crate::draft::{
-    action, changed_fields, decode, encode, restore, storage_key, worth_offering, Draft,
-    DraftAction,
+    action, changed_fields, decode, encode, restore, storage_key, with_typed, worth_offering,
+    Draft, DraftAction,
 };
 use crate::secret::Secret;
 use crate::settings::{Field, Settings};
@@ -204,6 +204,62 @@ fn changed_fields_name_each_edit_in_form_order() {
     for (edit, fields) in cases {
         assert_eq!(changed_fields(&edited(edit), &loaded()), fields);
     }
+}
+
+/// Typed while a draft is on offer: the draft keeps its edits, the new typing wins where it
+/// touched a field, and nothing the wiki holds is taken for an edit.
+#[test]
+fn typing_before_answering_the_offer_keeps_both() {
+    let draft = edited(|s| s.client_id = "from-yesterday".into());
+    #[rustfmt::skip]
+    let cases: [(Edit, &[(Field, &str)]); 3] = [
+        (|_| {}, &[(Field::ClientId, "from-yesterday"), (Field::Realm, "wiki")]),
+        (|s| s.realm = "wiki-new".into(), &[(Field::ClientId, "from-yesterday"), (Field::Realm, "wiki-new")]),
+        (|s| s.client_id = "typed-now".into(), &[(Field::ClientId, "typed-now")]),
+    ];
+    for (typed, expected) in cases {
+        let merged = with_typed(&draft, &edited(typed), &loaded());
+        for (field, value) in expected {
+            let got = match field {
+                Field::ClientId => &merged.client_id,
+                _ => &merged.realm,
+            };
+            assert_eq!(got, value, "{field:?}");
+        }
+    }
+}
+
+/// Every field a draft compares is one it can take from the form.
+#[test]
+fn every_compared_field_can_be_taken_over() {
+    let a = loaded();
+    let b = Settings {
+        site_url: "https://w".into(),
+        display_name: "D".into(),
+        is_enabled: !a.is_enabled,
+        order: a.order + 1,
+        bypass_login_screen: !a.bypass_login_screen,
+        host: "h".into(),
+        internal_base_url: "i".into(),
+        realm: "r".into(),
+        client_id: "c".into(),
+        layout: crate::settings::LayoutChoice::Legacy,
+        overrides: crate::settings::PerEndpoint {
+            authorization: Some("a".into()),
+            token: Some("t".into()),
+            user_info: Some("u".into()),
+            logout: Some("l".into()),
+        },
+        logout_upstream: !a.logout_upstream,
+        logout_legacy_redirect: !a.logout_legacy_redirect,
+        self_registration: !a.self_registration,
+        domain_whitelist: vec!["example.com".into()],
+        auto_enroll_groups: vec![2],
+        ..a.clone()
+    };
+    let all = changed_fields(&a, &b);
+    assert_eq!(all.len(), 19, "{all:?}");
+    assert_eq!(with_typed(&a, &b, &a), b);
 }
 
 #[test]
