@@ -65,19 +65,22 @@ pub fn keep_drafts(model: Model) {
         on_cleanup(move || listener.remove());
     }
     on_cleanup(write_waiting.clone());
-    Effect::new(move |was_settled: Option<bool>| {
+    // Returns the strategy the offer was decided for: decided again once a load settles or
+    // the picker opens another strategy, so a draft of the one opened is offered there.
+    Effect::new(move |decided: Option<Option<String>>| {
         let settled = model.load.with(|l| *l != LoadState::Loading);
         let (Some(scope), true) = (model.draft_scope.get(), settled) else {
             // Loading again: the form still holds the edits the new load will replace.
             write_waiting();
-            return false;
+            return None;
         };
+        let shown = model.settings.with(|s| s.strategy_key.clone());
         let Some(storage) = storage() else {
-            return true;
+            return Some(shown);
         };
         let key = draft::storage_key(&scope);
         let reference = model.baseline.get().unwrap_or_else(|| empty.clone());
-        if was_settled != Some(true) {
+        if decided.flatten().as_ref() != Some(&shown) {
             let stored = storage.get_item(&key).ok().flatten();
             let offer = stored.and_then(|text| draft::decode(&text)).filter(|d| {
                 model.loaded.with_untracked(|l| {
@@ -107,14 +110,23 @@ pub fn keep_drafts(model: Model) {
         match action {
             // Without a timer (no browser clock), at once.
             DraftAction::Write if armed.is_none() => write_draft(model, &scope),
-            // Storage may be refused: the draft is a convenience, the form still works.
-            DraftAction::Remove => {
+            // Storage may be refused: the draft is a convenience, the form still works. A
+            // draft of another strategy (the picker moved on) is not this form's to remove.
+            DraftAction::Remove if stored_for(&storage, &key, &shown) => {
                 let _ = storage.remove_item(&key);
             }
             _ => {}
         }
-        true
+        Some(shown)
     });
+}
+
+/// Whether the draft stored under `key` edits strategy `shown` (or cannot be read at all).
+fn stored_for(storage: &web_sys::Storage, key: &str, shown: &str) -> bool {
+    let stored = storage.get_item(key).ok().flatten();
+    stored
+        .and_then(|text| draft::decode(&text))
+        .is_none_or(|d| d.settings.strategy_key == shown)
 }
 
 /// Write the draft of strategy `scope` as the form stands now, if the form still edits that

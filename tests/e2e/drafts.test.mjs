@@ -176,3 +176,28 @@ test('edits to a new strategy beside the wiki\'s are offered back after a reload
     await close();
   }
 });
+
+// Opened with ?strategy= for one of the wiki's, the page opens that one: a draft of a new
+// strategy typed there is not dropped, and is offered once the picker opens a new strategy.
+test('a draft of a new strategy outlives a reload that opens the strategy asked for, and is offered on the new one', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    const open = async () => openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    await open();
+    await page.selectOption('select[name="strategy"]', '');
+    await setField(page, 'realm', 'second');
+    await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('second')));
+    await open();
+    assert.equal(await readField(page, 'realm'), 'wiki', 'the strategy asked for');
+    await settled(page);
+    assert.equal(await offer(page).count(), 0, 'not offered on another strategy');
+    assert.ok((await storage(page)).includes('second'), 'and not dropped');
+    await page.selectOption('select[name="strategy"]', '');
+    await offer(page).waitFor();
+    await page.click('[data-action="restore-draft"]');
+    assert.equal(await readField(page, 'realm'), 'second');
+  } finally {
+    await close();
+  }
+});
