@@ -501,6 +501,31 @@ const RULES: &[Rule] = &[
         "https",
         https_required,
     ),
+    // Before "Cookie not found": Keycloak's restart cookie is another story (a stale page).
+    rule(
+        "Restart login cookie not found",
+        &["Restart login cookie not found"],
+        "login-page",
+        login_timed_out,
+    ),
+    rule(
+        "Page has expired",
+        &["Page has expired"],
+        "login-page",
+        login_timed_out,
+    ),
+    rule(
+        "Your login attempt timed out",
+        &["Your login attempt timed out"],
+        "login-page",
+        login_timed_out,
+    ),
+    rule(
+        "Cookie not found. Please make sure cookies are enabled in your browser.",
+        &["Cookie not found"],
+        "login-page",
+        login_cookie_lost,
+    ),
     // Before the generic `invalid_client`: the token endpoint's JSON for a client that
     // authenticates with a signed JWT, not with the secret Wiki.js sends.
     word_rule(
@@ -1738,6 +1763,37 @@ fn missing_email(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         ..f
     })
     .collect()
+}
+
+/// Keycloak's login page did not get its own cookies back with the form it showed.
+fn login_cookie_lost(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    let plain_http = ctx.derived.public_base.as_deref().filter(|base| {
+        base.starts_with("http:") && !host_of(base).is_some_and(|b| b.host.is_loopback())
+    });
+    match plain_http {
+        Some(base) => found(
+            format!("Keycloak's login page did not get its own cookies back, and Keycloak is used over plain http ({base}): Keycloak 24 and newer mark their login cookies Secure, and browsers keep Secure cookies only over https (or on localhost)."),
+            "Use https for Keycloak.".to_owned(),
+            &[Field::Host],
+            Some(Code::InsecureHttp),
+        ),
+        None => found(
+            "Keycloak's login page did not get its own cookies back: the browser blocks cookies for Keycloak's address, or a proxy in front of Keycloak serves it under another host or path than the one Keycloak sets its cookies for.".to_owned(),
+            "Allow cookies for Keycloak's address. Behind a proxy, serve Keycloak under the path it runs at (or set its hostname and http-relative-path to the proxy's) and pass the Cookie header on.".to_owned(),
+            &[Field::Host],
+            None,
+        ),
+    }
+}
+
+/// Keycloak no longer knows a sign-in its login page was showing.
+fn login_timed_out(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    found(
+        "Keycloak's login page was left open longer than the realm's login timeout (30 minutes by default), or opened again from a bookmark or the back button: Keycloak no longer knows that sign-in. Nothing in this configuration causes it.".to_owned(),
+        "Open the wiki and click its Keycloak button again. Bookmark the wiki, not Keycloak's login page.".to_owned(),
+        &[],
+        None,
+    )
 }
 
 fn https_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {

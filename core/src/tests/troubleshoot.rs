@@ -178,9 +178,37 @@ fn related_texts_beyond_the_spec_are_recognised() {
             "You are not authorized to register.",
             "You are not authorized to register.",
         ),
+        (
+            "We are sorry... Cookie not found. Please make sure cookies are enabled in your browser.",
+            "Cookie not found. Please make sure cookies are enabled in your browser.",
+        ),
+        (
+            "Restart login cookie not found. It may have expired; it may have been deleted or cookies are disabled in your browser.",
+            "Restart login cookie not found",
+        ),
+        ("We are sorry... Page has expired.", "Page has expired"),
+        ("Your login attempt timed out. Login will start from the beginning.", "Your login attempt timed out"),
     ];
     for (text, pattern) in cases {
         assert_eq!(first(text).map(|f| f.0), Some(*pattern), "{text}");
+    }
+}
+
+/// Keycloak's lost login cookies: over plain http at an address other than localhost the
+/// browser drops them (Secure), which https fixes; otherwise cookies or a proxy.
+#[test]
+#[rustfmt::skip]
+fn a_lost_login_cookie_names_plain_http_when_keycloak_is_used_over_it() {
+    let cases: [(&str, &str, Field); 3] = [
+        ("http://sso.example.com", "Keycloak 24 and newer mark their login cookies Secure", Field::Host),
+        ("http://localhost:8080", "a proxy in front of Keycloak", Field::Host),
+        ("https://sso.example.com", "a proxy in front of Keycloak", Field::Host),
+    ];
+    for (host, says, field) in cases {
+        let s = Settings { host: host.into(), ..settings() };
+        let e = &explain_with(&s, "Cookie not found. Please make sure cookies are enabled in your browser.")[0];
+        assert!(e.cause.contains(says), "{host}: {}", e.cause);
+        assert_eq!(e.fields[0], field, "{host}");
     }
 }
 
