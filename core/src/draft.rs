@@ -58,25 +58,21 @@ pub fn decode(text: &str) -> Option<Draft> {
 /// What to do with the stored draft after a change to the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DraftAction {
-    /// Store the form as the draft.
+    /// Store the form as the draft (while a draft is on offer: that draft with what was
+    /// typed since on top, [`with_typed`]).
     Write,
     /// The form is as the backend holds it: no draft needed.
     Remove,
-    /// Leave storage as it is (a draft is being offered and nothing was typed yet).
-    Keep,
 }
 
 /// `current` is the form, `reference` what the backend holds (or the empty form when the
-/// load failed). A draft on offer is kept until the admin restores, discards or types.
+/// load failed). A draft on offer stays stored until the admin restores or discards it,
+/// with whatever is typed meanwhile (and only that: typing undone is undone there too).
 pub fn action(current: &Settings, reference: &Settings, offer_pending: bool) -> DraftAction {
-    if !differs(current, reference) {
-        if offer_pending {
-            DraftAction::Keep
-        } else {
-            DraftAction::Remove
-        }
-    } else {
+    if offer_pending || differs(current, reference) {
         DraftAction::Write
+    } else {
+        DraftAction::Remove
     }
 }
 
@@ -124,95 +120,60 @@ pub fn with_typed(draft: &Settings, current: &Settings, reference: &Settings) ->
     merged
 }
 
-/// Set `field` of `to` to `from`'s value; the fields [`changed_fields`] compares.
+/// The fields a draft keeps, in form order, each with how two forms compare there and how
+/// one takes the other's value: one list, so the two can never disagree.
+macro_rules! draft_fields {
+    ($($field:ident: $($path:ident).+;)*) => {
+        const FIELDS: &[(Field, Same, Take)] = &[$((
+            Field::$field,
+            |a, b| a.$($path).+ == b.$($path).+,
+            |from, to| to.$($path).+.clone_from(&from.$($path).+),
+        ),)*];
+    };
+}
+
+type Same = fn(&Settings, &Settings) -> bool;
+type Take = fn(&Settings, &mut Settings);
+
+draft_fields! {
+    SiteUrl: site_url;
+    DisplayName: display_name;
+    IsEnabled: is_enabled;
+    Order: order;
+    BypassLoginScreen: bypass_login_screen;
+    Host: host;
+    InternalBaseUrl: internal_base_url;
+    Realm: realm;
+    ClientId: client_id;
+    Layout: layout;
+    AuthorizationUrl: overrides.authorization;
+    TokenUrl: overrides.token;
+    UserInfoUrl: overrides.user_info;
+    LogoutUrl: overrides.logout;
+    LogoutUpstream: logout_upstream;
+    LogoutLegacyRedirect: logout_legacy_redirect;
+    SelfRegistration: self_registration;
+    DomainWhitelist: domain_whitelist;
+    AutoEnrollGroups: auto_enroll_groups;
+}
+
+/// Set `field` of `to` to `from`'s value (a field a draft does not keep: nothing).
 fn copy_field(field: Field, from: &Settings, to: &mut Settings) {
-    let (f, t) = (from, to);
-    match field {
-        Field::SiteUrl => t.site_url.clone_from(&f.site_url),
-        Field::DisplayName => t.display_name.clone_from(&f.display_name),
-        Field::IsEnabled => t.is_enabled = f.is_enabled,
-        Field::Order => t.order = f.order,
-        Field::BypassLoginScreen => t.bypass_login_screen = f.bypass_login_screen,
-        Field::Host => t.host.clone_from(&f.host),
-        Field::InternalBaseUrl => t.internal_base_url.clone_from(&f.internal_base_url),
-        Field::Realm => t.realm.clone_from(&f.realm),
-        Field::ClientId => t.client_id.clone_from(&f.client_id),
-        Field::Layout => t.layout = f.layout,
-        Field::AuthorizationUrl => t
-            .overrides
-            .authorization
-            .clone_from(&f.overrides.authorization),
-        Field::TokenUrl => t.overrides.token.clone_from(&f.overrides.token),
-        Field::UserInfoUrl => t.overrides.user_info.clone_from(&f.overrides.user_info),
-        Field::LogoutUrl => t.overrides.logout.clone_from(&f.overrides.logout),
-        Field::LogoutUpstream => t.logout_upstream = f.logout_upstream,
-        Field::LogoutLegacyRedirect => t.logout_legacy_redirect = f.logout_legacy_redirect,
-        Field::SelfRegistration => t.self_registration = f.self_registration,
-        Field::DomainWhitelist => t.domain_whitelist.clone_from(&f.domain_whitelist),
-        Field::AutoEnrollGroups => t.auto_enroll_groups.clone_from(&f.auto_enroll_groups),
-        // Not kept in a draft (the secret) or not an edit (the rest).
-        _ => {}
+    if let Some((_, _, take)) = FIELDS.iter().find(|(f, ..)| *f == field) {
+        take(from, to);
     }
 }
 
 /// The fields whose values differ, in form order, ignoring the secret: what a draft changes.
 pub fn changed_fields(a: &Settings, b: &Settings) -> Vec<Field> {
-    let pairs = [
-        (Field::SiteUrl, a.site_url == b.site_url),
-        (Field::DisplayName, a.display_name == b.display_name),
-        (Field::IsEnabled, a.is_enabled == b.is_enabled),
-        (Field::Order, a.order == b.order),
-        (
-            Field::BypassLoginScreen,
-            a.bypass_login_screen == b.bypass_login_screen,
-        ),
-        (Field::Host, a.host == b.host),
-        (
-            Field::InternalBaseUrl,
-            a.internal_base_url == b.internal_base_url,
-        ),
-        (Field::Realm, a.realm == b.realm),
-        (Field::ClientId, a.client_id == b.client_id),
-        (Field::Layout, a.layout == b.layout),
-        (
-            Field::AuthorizationUrl,
-            a.overrides.authorization == b.overrides.authorization,
-        ),
-        (Field::TokenUrl, a.overrides.token == b.overrides.token),
-        (
-            Field::UserInfoUrl,
-            a.overrides.user_info == b.overrides.user_info,
-        ),
-        (Field::LogoutUrl, a.overrides.logout == b.overrides.logout),
-        (
-            Field::LogoutUpstream,
-            a.logout_upstream == b.logout_upstream,
-        ),
-        (
-            Field::LogoutLegacyRedirect,
-            a.logout_legacy_redirect == b.logout_legacy_redirect,
-        ),
-        (
-            Field::SelfRegistration,
-            a.self_registration == b.self_registration,
-        ),
-        (
-            Field::DomainWhitelist,
-            a.domain_whitelist == b.domain_whitelist,
-        ),
-        (
-            Field::AutoEnrollGroups,
-            a.auto_enroll_groups == b.auto_enroll_groups,
-        ),
-    ];
-    pairs
-        .into_iter()
-        .filter(|(_, same)| !same)
-        .map(|(field, _)| field)
+    FIELDS
+        .iter()
+        .filter(|(_, same, _)| !same(a, b))
+        .map(|(field, ..)| *field)
         .collect()
 }
 
 /// Different in any field the admin edits (the secret aside: a draft never holds it).
 fn differs(a: &Settings, b: &Settings) -> bool {
-    !changed_fields(a, b).is_empty()
+    FIELDS.iter().any(|(_, same, _)| !same(a, b))
 }

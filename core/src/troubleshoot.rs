@@ -1767,8 +1767,12 @@ fn missing_email(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 
 /// Keycloak's login page did not get its own cookies back with the form it showed.
 fn login_cookie_lost(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    // Keycloak 24 made its login cookies Secure: before it, plain http kept them.
+    let secure_cookies = ctx.keycloak_version.is_none_or(|v| v >= 24);
     let plain_http = ctx.derived.public_base.as_deref().filter(|base| {
-        base.starts_with("http:") && !host_of(base).is_some_and(|b| b.host.is_loopback())
+        secure_cookies
+            && base.starts_with("http:")
+            && !host_of(base).is_some_and(|b| b.host.is_loopback())
     });
     match plain_http {
         Some(base) => found(
@@ -2029,7 +2033,7 @@ fn cannot_delete(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 }
 
 /// What alone sets a URL Keycloak refused apart from this configuration's, when one thing
-/// does: the admin sees at once what to compare.
+/// does, and where that comes from: the admin sees at once what to compare.
 fn only_difference(sent: &str, ours: &str) -> Option<&'static str> {
     fn after_scheme(u: &str) -> Option<&str> {
         u.split_once("://").map(|(_, rest)| rest)
@@ -2037,11 +2041,11 @@ fn only_difference(sent: &str, ours: &str) -> Option<&'static str> {
     if sent == ours {
         None
     } else if after_scheme(sent).is_some() && after_scheme(sent) == after_scheme(ours) {
-        Some("its scheme")
+        Some("its scheme: Wiki.js builds it from the Site URL, so that sign-in used a Site URL on the other scheme (set so then, or another wiki's)")
     } else if sent.trim_end_matches('/') == ours.trim_end_matches('/') {
-        Some("a trailing slash")
+        Some("a trailing slash, which Wiki.js does not add: a proxy or a link changed the URL on its way")
     } else if sent.eq_ignore_ascii_case(ours) {
-        Some("letter case (Keycloak compares exactly)")
+        Some("letter case, and Keycloak compares exactly: that sign-in used a Site URL written otherwise (set so then, or another wiki's)")
     } else {
         None
     }
@@ -2285,7 +2289,7 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         let same = if ours {
             " It is exactly this configuration's URL: register it in Keycloak.".to_owned()
         } else if let Some((callback, difference)) = near {
-            format!(" It differs from this configuration's callback URL, {callback}, only in {difference}. Wiki.js builds it from the Site URL and the strategy's key: what that sign-in used differs from this form there.")
+            format!(" It differs from this configuration's callback URL, {callback}, only in {difference}.")
         } else if migrated {
             " It is not this configuration's URL: it is the callback of a strategy migrated from before Wiki.js 2.5, which kept the key `keycloak`, so users signed in through that strategy, not the one this form edits (pick it under Strategy to configure, or register this URL).".to_owned()
         } else if ctx.wiki_holds_form {

@@ -51,9 +51,8 @@ pub fn keep_drafts(model: Model) {
             write_draft(model, &scope);
         }
     };
-    timer.set_value(Timer::new(write_waiting.clone()).ok());
+    timer.set_value(Timer::new(write_waiting).ok());
     for event in ["pagehide", "visibilitychange"] {
-        let write_waiting = write_waiting.clone();
         let listener = window_event_listener_untyped(event, move |_| {
             // Left, or hidden (a phone may end a hidden tab without another event).
             if event == "pagehide"
@@ -64,9 +63,10 @@ pub fn keep_drafts(model: Model) {
         });
         on_cleanup(move || listener.remove());
     }
-    on_cleanup(write_waiting.clone());
-    // Returns the strategy the offer was decided for: decided again once a load settles or
-    // the picker opens another strategy, so a draft of the one opened is offered there.
+    on_cleanup(write_waiting);
+    // Returns the strategy the offer was decided for (what the wiki holds, "" when nothing
+    // loaded): decided again once a load settles or the picker opens another strategy, so a
+    // draft of the one opened is offered there. Not the form's key: Restore may set that.
     Effect::new(move |decided: Option<Option<String>>| {
         let settled = model.load.with(|l| *l != LoadState::Loading);
         let (Some(scope), true) = (model.draft_scope.get(), settled) else {
@@ -74,13 +74,17 @@ pub fn keep_drafts(model: Model) {
             write_waiting();
             return None;
         };
-        let shown = model.settings.with(|s| s.strategy_key.clone());
+        let opened = model.baseline.with(|b| {
+            b.as_ref()
+                .map(|b| b.strategy_key.clone())
+                .unwrap_or_default()
+        });
         let Some(storage) = storage() else {
-            return Some(shown);
+            return Some(opened);
         };
         let key = draft::storage_key(&scope);
         let reference = model.baseline.get().unwrap_or_else(|| empty.clone());
-        if decided.flatten().as_ref() != Some(&shown) {
+        if decided.flatten().as_ref() != Some(&opened) {
             let stored = storage.get_item(&key).ok().flatten();
             let offer = stored.and_then(|text| draft::decode(&text)).filter(|d| {
                 model.loaded.with_untracked(|l| {
@@ -112,12 +116,16 @@ pub fn keep_drafts(model: Model) {
             DraftAction::Write if armed.is_none() => write_draft(model, &scope),
             // Storage may be refused: the draft is a convenience, the form still works. A
             // draft of another strategy (the picker moved on) is not this form's to remove.
-            DraftAction::Remove if stored_for(&storage, &key, &shown) => {
+            DraftAction::Remove
+                if model
+                    .settings
+                    .with_untracked(|s| stored_for(&storage, &key, &s.strategy_key)) =>
+            {
                 let _ = storage.remove_item(&key);
             }
             _ => {}
         }
-        Some(shown)
+        Some(opened)
     });
 }
 
@@ -230,13 +238,11 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
                     );
                 }
                 // What Restore would change now: typing since takes fields off the list.
-                let merged = model.settings.with(|current| {
-                    let reference = model.baseline.get().unwrap_or_default();
-                    draft::with_typed(&offer.settings, current, &reference)
+                model.settings.track();
+                let merged = offer_with_typed(model, &offer.settings);
+                let fields = model.settings.with(|s| {
+                    draft::changed_fields(merged.as_ref().unwrap_or(&offer.settings), s)
                 });
-                let fields = model
-                    .settings
-                    .with(|s| draft::changed_fields(&merged, s));
                 let titles: Vec<&str> = fields.iter().map(|f| f.title()).collect();
                 format!(
                     "Unsaved edits from {} are kept in this browser ({}). The client secret is never kept.",

@@ -10,6 +10,7 @@ use super::diagnostics_panel::{still_to_fix, GoTo};
 use super::model::{LoadState, Model, SaveState};
 use super::section::Deferred;
 use web_sys::ScrollLogicalPosition;
+use wkc_core::diagnostics::Target;
 use wkc_core::wikijs::changes::planned_changes;
 use wkc_core::wikijs::outcome::with_still_to_fix;
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
@@ -18,33 +19,37 @@ use wkc_core::Settings;
 #[component]
 pub fn SaveBar(model: Model) -> impl IntoView {
     // Nothing loaded is said before the form's errors: an empty form's "required" is not
-    // what stops the save.
-    let blocked_reason = Memo::new(move |_| {
+    // what stops the save. Errors come with where the first is fixed.
+    let blocked = Memo::new(move |_| {
         let loaded = model.baseline.with(Option::is_some);
+        let reason = |text: &str| {
+            Some(Blocked {
+                text: text.to_owned(),
+                go_to: None,
+            })
+        };
         if model.load.with(|l| matches!(l, LoadState::Failed(_))) {
-            Some("Not connected to the wiki: saving needs its current strategies, which could not be loaded (above).".to_owned())
+            reason("Not connected to the wiki: saving needs its current strategies, which could not be loaded (above).")
         } else if !loaded && model.load.with(|l| *l == LoadState::Loading) {
-            Some("Loading the wiki's strategies before saving…".to_owned())
+            reason("Loading the wiki's strategies before saving…")
         } else if model.analysis.with(|a| a.has_errors()) {
             Some(blocked_by_errors(model))
         } else if model.load.with(|l| *l == LoadState::Loading) {
             // Filled in, the form waits only for the group reads its checks need.
-            Some("Reading the wiki's groups before saving…".to_owned())
+            reason("Reading the wiki's groups before saving…")
         } else {
             None
         }
     });
-    // Where the first error is fixed, beside the sentence naming it: on a phone the
+    let blocked_reason = Memo::new(move |_| blocked.with(|b| b.as_ref().map(|b| b.text.clone())));
+    // Beside the sentence naming the first error, while it stands alone: on a phone the
     // findings are folded away at the top of the page.
-    let first_error_at = Memo::new(move |_| {
-        blocked_reason.with(Option::is_some).then_some(())?;
-        model.analysis.with(|a| {
-            let first = a.cards.errors.first()?;
-            model
-                .settings
-                .with(|s| model.context.with(|c| first.go_to(s, c)))
-        })
-    });
+    let first_error_at = move || {
+        let idle = model.save.with(|s| *s == SaveState::Idle);
+        blocked
+            .with(|b| b.as_ref().and_then(|b| b.go_to))
+            .filter(|_| idle)
+    };
     forget_outcome_on_edit(model);
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
     // Nothing to send (just saved, or opened as the wiki holds it): aria-disabled only, so
@@ -97,7 +102,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 // Counted only once saved: no keystroke before a save pays for it.
                 {move || still_standing(model).map(|still| view! { <span class="wkc-save-still">{still}</span> })}
             </p>
-            {move || first_error_at.get().map(|target| view! { <GoTo model target/> })}
+            {move || first_error_at().map(|target| view! { <GoTo model target/> })}
             // Beside the status, not in it: the status's text is the outcome alone. On a phone
             // the findings are folded at the top of the page.
             <Show when=move || still_standing(model).is_some()>
@@ -116,21 +121,23 @@ pub fn SaveBar(model: Model) -> impl IntoView {
 
 /// A save's outcome describes the form as it was saved: the first edit after it takes the
 /// status back to idle ("Unsaved changes."), so it never says "saved" of values the wiki
-/// does not hold. The form as it stood when the outcome came is the reference, not the
-/// baseline: a save the wiki stored differently leaves the form dirty at once, and its
-/// outcome says so until the admin edits.
+/// does not hold. Only a save read back as sent: one the wiki stored otherwise keeps saying
+/// so, since the form then equals what was sent, not what the wiki holds. The snapshot is
+/// taken anew with each outcome (a check of the save may move the form's position).
 fn forget_outcome_on_edit(model: Model) {
-    Effect::new(move |at_outcome: Option<Option<Settings>>| {
-        if !model.save.with(|s| matches!(s, SaveState::Saved { .. })) {
+    Effect::new(move |at_outcome: Option<Option<(SaveState, Settings)>>| {
+        let state = model.save.get();
+        if !matches!(state, SaveState::Saved { verified: true, .. }) {
             return None;
         }
         let now = model.settings.get();
         match at_outcome.flatten() {
-            Some(then) if then != now => {
+            Some((was, then)) if was == state && then != now => {
                 model.save.set(SaveState::Idle);
                 None
             }
-            _ => Some(now),
+            Some((was, then)) if was == state => Some((was, then)),
+            _ => Some((state, now)),
         }
     });
 }
@@ -153,21 +160,35 @@ pub fn nothing_to_send(model: Model) -> bool {
         && !controller::is_new_strategy(model)
 }
 
+/// Why Save is disabled, and where the first error is fixed when errors are why.
+#[derive(Clone, PartialEq)]
+struct Blocked {
+    text: String,
+    go_to: Option<Target>,
+}
+
 /// What blocks Save while the form has errors: the first by its headline, so the bar says
-/// what to fix where the findings are out of sight.
-fn blocked_by_errors(model: Model) -> String {
+/// what to fix where the findings are out of sight, and where it is fixed.
+fn blocked_by_errors(model: Model) -> Blocked {
     model.analysis.with(|a| {
         let errors = &a.cards.errors;
-        match (errors.first(), errors.len()) {
-            (None, _) => "Fix the errors above to save.".to_owned(),
-            (Some(first), 1) => format!("Saving is blocked: {}", first.headline()),
-            (Some(first), n) => {
-                format!(
-                    "Saving is blocked by {n} errors. The first: {}",
-                    first.headline()
-                )
-            }
-        }
+        let Some(first) = errors.first() else {
+            return Blocked {
+                text: "Fix the errors above to save.".to_owned(),
+                go_to: None,
+            };
+        };
+        let text = match errors.len() {
+            1 => format!("Saving is blocked: {}", first.headline()),
+            n => format!(
+                "Saving is blocked by {n} errors. The first: {}",
+                first.headline()
+            ),
+        };
+        let go_to = model
+            .settings
+            .with(|s| model.context.with(|c| first.go_to(s, c)));
+        Blocked { text, go_to }
     })
 }
 

@@ -131,6 +131,11 @@ drafts('the wiki crashes: the save fails keeping every value; after a reload the
   await offer(page).waitFor();
   await page.click('[data-action="restore-draft"]');
   assert.deepEqual(await edited(page), EDITS, 'the edits are back while the wiki is down');
+  await settled(page);
+  assert.equal(await offer(page).count(), 0, 'restored: not offered again');
+  // Not connected: the save bar says so, without leading to a field.
+  assert.match(await page.locator('[data-save-status]').innerText(), /^Not connected to the wiki/);
+  assert.equal(await page.locator('.wkc-savebar [data-action="focus-field"]').count(), 0);
   const focused = () => page.evaluate(() => document.activeElement?.getAttribute('name') ?? document.activeElement?.getAttribute('data-load-banner') ?? document.activeElement?.tagName);
   assert.ok(await page.evaluate(() => document.activeElement?.matches('input, select, textarea')), `focus on a restored field, not lost with the banner (${await focused()})`);
 

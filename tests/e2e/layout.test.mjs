@@ -211,7 +211,7 @@ describe('the page from the admin\'s seat', () => {
       // Under the field typed (the URL is derived from Host), a few words, once for both
       // server-side URLs: the finding itself is beside it.
       const notes = await page.locator('[data-field="host"] .wkc-field-message').allInnerTexts();
-      assert.deepEqual(notes.map((t) => t.replace(/\s+/g, ' ')), ['warning: Wiki.js in a container cannot reach this.']);
+      assert.deepEqual(notes.map((t) => t.replace(/\s+/g, ' ')), ['warning: Loopback: the Wiki.js server may not reach it.']);
       assert.equal(await page.locator('[data-field="token-url"] .wkc-field-message').count(), 0);
     } finally {
       await close();

@@ -229,12 +229,12 @@ e2e('automatic check off: nothing is fetched until Check Keycloak; placeholders 
   const saysAfterEdit = async (status) =>
     waitFor(async () => (await result(page)).status === status, status, STEP);
   await page.fill('[name="realm"]', 'staff');
-  await saysAfterEdit('The form changed since the last check: press Check Keycloak to check again.');
+  await saysAfterEdit('Host or Realm changed since the last check: press Check Keycloak to check again.');
 
   // Automatic again: a documentation host is not fetched by itself.
   await page.check('[name="live-auto"]');
   await page.fill('[name="realm"]', 'wiki');
-  await saysAfterEdit('The form changed since the last check: it runs again once you stop typing.');
+  await saysAfterEdit('Host or Realm changed since the last check: it runs again once you stop typing.');
   await page.fill('[name="host"]', 'https://keycloak.example.com');
   await waitFor(async () => /documentation placeholder/.test((await result(page)).status), 'the placeholder note', STEP);
   assert.equal((await result(page)).state, 'idle');

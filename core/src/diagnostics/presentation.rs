@@ -204,7 +204,7 @@ impl Code {
             Code::UrlInvalid => "Not a usable URL.",
             Code::SiteUrlMissing => "Needed for the callback URL.",
             Code::StrategyWouldBeDropped => "Another strategy would be lost.",
-            Code::BackchannelLoopback => "Wiki.js in a container cannot reach this.",
+            Code::BackchannelLoopback => "Loopback: the Wiki.js server may not reach it.",
             Code::FrontchannelInternal => "An address users' browsers cannot open.",
             Code::SplitHostIssuer => "Two addresses: pin Keycloak's hostname.",
             Code::InsecureHttp => "Plain http: secrets in clear text.",

@@ -106,9 +106,9 @@ fn the_draft_follows_the_form() {
     #[rustfmt::skip]
     let cases: [(&str, Edit, bool, DraftAction); 6] = [
         ("as loaded", |_| {}, false, DraftAction::Remove),
-        ("as loaded, a draft on offer", |_| {}, true, DraftAction::Keep),
+        ("as loaded, a draft on offer: it stays stored as offered", |_| {}, true, DraftAction::Write),
         ("an edit", |s| s.realm = "staff".into(), false, DraftAction::Write),
-        ("an edit while a draft is on offer replaces it", |s| s.realm = "staff".into(), true, DraftAction::Write),
+        ("an edit while a draft is on offer: stored with it (with_typed)", |s| s.realm = "staff".into(), true, DraftAction::Write),
         ("only the secret typed: nothing a draft could keep", |s| s.client_secret = Secret::new("x"), false, DraftAction::Remove),
         ("a box unticked", |s| s.self_registration = false, false, DraftAction::Write),
     ];

@@ -10,31 +10,33 @@ use super::run::{Checker, Outcome, Status};
 use wkc_core::diagnostics::live::{side_by_side, LiveRow};
 
 pub(super) fn status_line(checker: Checker, stale: bool) -> String {
+    // The last result, while there is one (Host and Realm unchanged since).
+    let last = move || {
+        checker.outcome.with(|o| {
+            let checked = match o.as_ref()? {
+                Outcome { url: Some(url), .. } => format!("Checked {url}."),
+                o => format!("Did not check {}: see below.", o.inputs.host.trim()),
+            };
+            Some(match stale {
+                true => format!("{checked} The form has changed since: check again to confirm."),
+                false => checked,
+            })
+        })
+    };
     match checker.status.get() {
         // Said where the part's result will be (`part_loading`, `part_failed`).
         Status::Loading | Status::Failed(_) => String::new(),
         Status::Checking(url) => format!("Checking {url} …"),
-        Status::Done => {
-            let checked = checker.outcome.with(|o| match o {
-                Some(Outcome { url: Some(url), .. }) => format!("Checked {url}."),
-                Some(o) => format!("Did not check {}: see below.", o.inputs.host.trim()),
-                None => String::new(),
-            });
-            if stale {
-                format!("{checked} The form has changed since: check again to confirm.")
-            } else {
-                checked
-            }
-        }
-        // Idle after a check: an edit took its result away, or stopped the check in flight.
-        Status::Idle => checker.skipped.get().unwrap_or_else(|| {
+        Status::Done => last().unwrap_or_default(),
+        // Idle with no result after a check: an edit to Host or Realm took it away.
+        Status::Idle => checker.skipped.get().or_else(last).unwrap_or_else(|| {
             let before = checker.runs.get() > 0;
             match (before, checker.auto.get()) {
                 (true, true) if checker.armed.get() => {
-                    "The form changed since the last check: it runs again once you stop typing."
+                    "Host or Realm changed since the last check: it runs again once you stop typing."
                 }
                 (true, _) => {
-                    "The form changed since the last check: press Check Keycloak to check again."
+                    "Host or Realm changed since the last check: press Check Keycloak to check again."
                 }
                 (false, true) => "Not checked yet: it runs by itself once you edit Host or Realm.",
                 (false, false) => "Not checked yet.",
