@@ -38,6 +38,8 @@ fn open(model: Model, scenario: &Scenario) {
 #[component]
 pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
     let current = RwSignal::new(initial.as_deref().and_then(scenarios::find));
+    // The form as the story (or its fix) left it: what another story would discard.
+    let opened_as = StoredValue::new(model.settings.get_untracked());
     // Open the scenario asked for (`?scenario=` or the element's attribute) once the demo
     // backend has filled the form, so the loaded values do not overwrite it.
     let opened = StoredValue::new(false);
@@ -49,20 +51,31 @@ pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
         if let Some(scenario) = current.get_untracked() {
             open(model, &scenario);
         }
+        opened_as.set_value(model.settings.get_untracked());
     });
     let picker_id = model.ids.id("scenario");
-    let pick = move |id: String| match scenarios::find(&id) {
-        Some(scenario) => {
-            open(model, &scenario);
-            current.set(Some(scenario));
-        }
-        None => {
-            if let Some(baseline) = model.baseline.get_untracked() {
-                model.settings.set(baseline);
+    let pick = move |id: String| {
+        match scenarios::find(&id) {
+            Some(scenario) => {
+                open(model, &scenario);
+                current.set(Some(scenario));
             }
-            model.paste_keycloak_export(String::new());
-            current.set(None);
+            None => {
+                if let Some(baseline) = model.baseline.get_untracked() {
+                    model.settings.set(baseline);
+                }
+                model.paste_keycloak_export(String::new());
+                current.set(None);
+            }
         }
+        opened_as.set_value(model.settings.get_untracked());
+    };
+    // Typed over the story (its own fix aside): another story would replace it, so ask first,
+    // as the strategy picker does.
+    let typed_over = move || {
+        model
+            .settings
+            .with_untracked(|s| opened_as.with_value(|o| s != o))
     };
     view! {
         <Show when=move || model.demo.get()>
@@ -73,7 +86,17 @@ pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
                         <label for=picker_id.clone()>"Demo: try a story admins hit"</label>
                     </h2>
                     <select class="wkc-select" id=picker_id.clone() name="scenario" data-scenario-picker
-                        on:change=move |ev| pick(event_target_value(&ev))>
+                        on:change=move |ev| {
+                            if typed_over() && !window().confirm_with_message("Discard your changes to this story?").unwrap_or(false) {
+                                // Kept: the picker goes back to the story the form still shows.
+                                let shown = current.with_untracked(|c| c.as_ref().map_or("", |c| c.id));
+                                if let Some(select) = ev.target() {
+                                    let _ = js_sys::Reflect::set(&select, &"value".into(), &shown.into());
+                                }
+                                return;
+                            }
+                            pick(event_target_value(&ev))
+                        }>
                         <option value="" selected=move || current.with(Option::is_none)>"A fresh start (no scenario)"</option>
                         {scenarios::all().into_iter().map(|s| {
                             let id = s.id;
@@ -85,14 +108,18 @@ pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </div>
-                {move || current.get().map(|scenario| view! { <ScenarioStory model scenario/> })}
+                {move || current.get().map(|scenario| view! { <ScenarioStory model scenario opened_as/> })}
             </section>
         </Show>
     }
 }
 
 #[component]
-fn ScenarioStory(model: Model, scenario: Scenario) -> impl IntoView {
+fn ScenarioStory(
+    model: Model,
+    scenario: Scenario,
+    opened_as: StoredValue<wkc_core::Settings>,
+) -> impl IntoView {
     let expected = scenario
         .shows
         .iter()
@@ -105,7 +132,10 @@ fn ScenarioStory(model: Model, scenario: Scenario) -> impl IntoView {
             // The fix's own words are in the story: the findings beside the form name the same
             // values, and a screen says a thing once. What it changed shows under it.
             <button type="button" class="wkc-button wkc-button-primary" data-action="scenario-fix"
-                on:click=move |_| change_and_report(model, |s| fix.apply(s), None, "scenario")>
+                on:click=move |_| {
+                    change_and_report(model, |s| fix.apply(s), None, "scenario");
+                    opened_as.set_value(model.settings.get_untracked());
+                }>
                 "Apply the story's fix"
             </button>
             <details class="wkc-details" data-scenario-story>

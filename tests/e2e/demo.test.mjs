@@ -137,6 +137,32 @@ describe('static demo site', () => {
     }
   });
 
+  test('another story asks before it replaces what was typed over this one', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
+      await ready(page);
+      const picker = page.locator('[data-scenario-picker]');
+      let asked = 0;
+      page.on('dialog', (d) => {
+        asked += 1;
+        return asked === 1 ? d.dismiss() : d.accept();
+      });
+      await page.locator('[name="realm"]').fill('my-own-realm');
+      await picker.selectOption('no-group');
+      assert.equal(asked, 1, 'asked once');
+      assert.equal(await picker.inputValue(), 'docker-localhost', 'kept: the picker shows the story the form holds');
+      assert.equal(await page.locator('[name="realm"]').inputValue(), 'my-own-realm');
+      await picker.selectOption('no-group');
+      assert.equal(asked, 2);
+      await page.locator('[data-scenario="no-group"]').waitFor();
+      await picker.selectOption('docker-localhost');
+      assert.equal(asked, 2, 'a story as opened is replaced without a question');
+    } finally {
+      await close();
+    }
+  });
+
   /** The demo at `size`, opened on the Docker story, ready. */
   async function openDockerStory(size) {
     const session = await s.page();
