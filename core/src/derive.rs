@@ -136,10 +136,12 @@ pub fn endpoint_url(realm_url: &str, endpoint: Endpoint) -> String {
     )
 }
 
-/// The Site URL the way Wiki.js stores it (`site.updateConfig` trims and drops one `/`).
+/// The Site URL as Wiki.js builds URLs from it: the value it holds, as it is. Saved under
+/// Administration › General it has no trailing `/` (`site.updateConfig` trims and drops one),
+/// but the setup wizard stores it as typed, and Wiki.js then sends `…//login/…/callback`
+/// and a post-logout address ending in `/` (facts: keycloak-client.md §2, wikijs-2.5.md).
 pub fn site_url(value: &str) -> Option<String> {
-    let trimmed = value.trim();
-    let site = trimmed.strip_suffix('/').unwrap_or(trimmed);
+    let site = value.trim();
     // Only a usable http(s) URL: a callback built from `javascript:…` or markup is worse than
     // none (`site-url-missing` says why there is none).
     parse_typed_url(site).is_ok().then(|| site.to_owned())

@@ -268,6 +268,10 @@ fn legacy_logout(settings: &Settings, legacy_logout_only: bool) -> bool {
 /// URIs are a step only while Keycloak reads them ([`logout_return`]); the Site URL is among
 /// the redirect URIs while Keycloak checks it there. Worded for the admin console the chosen
 /// Keycloak version opens.
+/// Said where the callback is registered while the Site URL Wiki.js holds ends in `/` (the
+/// setup wizard stores it as typed): the callback then has `//login`.
+const SLASHED_SITE_URL: &str = " The Site URL Wiki.js holds ends in /, so the callback it sends has //login: register it as shown, or first save the Site URL again under Administration › General (Wiki.js then drops the slash) and register it without.";
+
 pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) -> Vec<SetupStep> {
     let client_id = (!settings.client_id.is_empty()).then(|| settings.client_id.clone());
     let legacy = legacy_logout(settings, context.legacy_logout_only);
@@ -311,13 +315,14 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
                 .into_iter()
                 .map(str::to_owned),
             &format!(
-                "{} exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed){}",
+                "{} exactly the Wiki.js callback URL (exact match, case-sensitive; no wildcard needed){}{}",
                 at(ACCESS_SETTINGS, "Settings › Valid Redirect URIs:"),
                 match (site_among_redirects, legacy) {
                     (false, _) => ".",
                     (true, true) => ", and the Site URL: with the legacy logout, Keycloak before 18 (or 18 to 25 with its legacy logout option) checks the logout's redirect_uri against this list.",
                     (true, false) => ", and the Site URL: Keycloak before 19 checks the logout's post_logout_redirect_uri against this list (a list of its own came with 19).",
-                }
+                },
+                if settings.site_url.trim().ends_with('/') { SLASHED_SITE_URL } else { "" },
             ),
         ),
         step(

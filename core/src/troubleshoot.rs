@@ -1815,7 +1815,7 @@ fn https_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         ),
         None => found(
             "The realm's Require SSL setting (default: external requests) refused a request Keycloak saw as plain http. Behind a proxy that ends TLS, Keycloak must be told the original scheme.".to_owned(),
-            format!("{} Behind a proxy, start Keycloak with proxy-headers=xforwarded (or forwarded) and have the proxy send them.", Code::LiveHttpsRequired.fix()),
+            format!("{} Behind a proxy, start Keycloak with {} and have the proxy send the forwarded headers.", Code::LiveHttpsRequired.fix(), proxy_headers_option(ctx.keycloak_version)),
             &[Field::Host],
             Some(Code::LiveHttpsRequired),
         ),
@@ -2042,6 +2042,8 @@ fn only_difference(sent: &str, ours: &str) -> Option<&'static str> {
         None
     } else if after_scheme(sent).is_some() && after_scheme(sent) == after_scheme(ours) {
         Some("its scheme: Wiki.js builds it from the Site URL, so that sign-in used a Site URL on the other scheme (set so then, or another wiki's)")
+    } else if sent.replacen("//login/", "/login/", 1) == ours.replacen("//login/", "/login/", 1) {
+        Some("the slash before /login: Wiki.js builds it from the Site URL, and a Site URL ending in / gives //login (one of the two Site URLs did)")
     } else if sent.trim_end_matches('/') == ours.trim_end_matches('/') {
         Some("a trailing slash, which Wiki.js does not add: a proxy or a link changed the URL on its way")
     } else if sent.eq_ignore_ascii_case(ours) {

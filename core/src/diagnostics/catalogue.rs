@@ -118,10 +118,10 @@ catalogue! {
         message: "Users' browsers are sent to this URL: a Docker, Kubernetes or mDNS name usually does not resolve for them, and localhost is each user's own machine.",
         fix: "Use the public name in Host; keep the internal name only in the internal base URL.";
     SplitHostIssuer = "split-host-issuer", Warning,
-        message: "Keycloak checks the token's issuer at the userinfo call: unless its hostname is pinned to the public URL, that call fails (current versions: 401 \"Token verification failed\", the issuer only in Keycloak's log; old ones: \"Invalid token issuer\") and Wiki.js shows \"Failed to fetch user profile\" or an error page with no message.",
+        message: "Keycloak checks the token's issuer at the userinfo call: unless its hostname is pinned to the public URL, that call fails (current versions: 401 \"Token verification failed\", the issuer only in Keycloak's log; old ones: \"Invalid token issuer\") and Wiki.js shows its error page (\"Oops, something went wrong\") with no message.",
         fix: "Pin the public hostname in the form your Keycloak version takes, then say so here:";
     InsecureHttp = "insecure-http", Warning,
-        message: "The client secret, codes and tokens cross the network in clear text, and Keycloak's default sslRequired=external answers \"HTTPS required\".",
+        message: "The client secret, codes and tokens cross the network in clear text, and Keycloak's default sslRequired=external answers \"HTTPS required\" to callers on a public address (users' browsers, or the Wiki.js server).",
         fix: "Use https for Keycloak.";
     MixedContent = "mixed-content", Warning,
         message: "This page is served over https and Keycloak over http: browsers block the live check, and users are sent from a secure page to an insecure one.",
@@ -277,7 +277,7 @@ catalogue! {
         message: "The Site URL is not an allowed post logout redirect URI of this client: every sign-out ends on \"Invalid redirect uri\".",
         fix: "Clients › your client › Settings › Access settings › Valid post logout redirect URIs (old console, Keycloak 19–20: Settings › Valid Post Logout Redirect URIs): add exactly";
     KcRealmSslRequired = "kc-realm-ssl-required", Warning,
-        message: "The realm requires https for these requests, and an endpoint uses http: users or the Wiki.js server get \"HTTPS required\".",
+        message: "The realm requires https for these requests, and an endpoint uses http: users or the Wiki.js server get \"HTTPS required\" when they reach Keycloak from an address the setting covers (with external requests, a public one).",
         fix: "Use https for Keycloak, or lower the realm's Require SSL: Realm settings › General › Require SSL (old console: Realm Settings › Login › Require SSL).";
     KcRealmFrontendUrl = "kc-realm-frontend-url", Warning,
         message: "The realm's Frontend URL differs from Host: browsers are sent to the Frontend URL and tokens carry its issuer, so the userinfo call fails with \"Invalid token issuer\".",

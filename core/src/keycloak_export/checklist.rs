@@ -109,7 +109,7 @@ impl Checklist {
             return None;
         }
         Some(match step.step {
-            ConsoleStep::CopySecret => "not checked: the export masks it",
+            ConsoleStep::CopySecret => "not checked: the export does not carry it",
             // Only browsers' CORS reads it; Wiki.js calls Keycloak from its server.
             ConsoleStep::WebOrigins => "not checked: sign-in does not use it",
             _ => "not checked: the export does not say",

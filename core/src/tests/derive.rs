@@ -146,7 +146,8 @@ fn callback_and_post_logout_redirect_follow_the_site_url() {
     #[rustfmt::skip]
     let cases = [
         ("https://wiki.example.com", "4a1b", Some("https://wiki.example.com/login/4a1b/callback"), Some("https://wiki.example.com")),
-        ("https://wiki.example.com/", "4a1b", Some("https://wiki.example.com/login/4a1b/callback"), Some("https://wiki.example.com")),
+        // Stored with its slash (the setup wizard): Wiki.js sends //login, and Keycloak matches exactly.
+        ("https://wiki.example.com/", "4a1b", Some("https://wiki.example.com//login/4a1b/callback"), Some("https://wiki.example.com/")),
         (" https://wiki.example.com/docs ", "keycloak", Some("https://wiki.example.com/docs/login/keycloak/callback"), Some("https://wiki.example.com/docs")),
         ("https://wiki.example.com", "", None, Some("https://wiki.example.com")),
         ("", "4a1b", None, None),

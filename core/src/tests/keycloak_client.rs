@@ -323,6 +323,36 @@ fn steps_of(s: &Settings) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// A Site URL Wiki.js holds with its trailing slash (the setup wizard's): the callback to
+/// register is the one Wiki.js sends, with //login, and the step says why and what else to do.
+#[test]
+fn a_site_url_ending_in_a_slash_is_registered_as_wiki_js_sends_it() {
+    #[rustfmt::skip]
+    let cases = [
+        ("https://wiki.example.com/", "https://wiki.example.com//login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback", true),
+        ("https://wiki.example.com", "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback", false),
+    ];
+    for (site, callback, said) in cases {
+        let s = Settings {
+            site_url: site.into(),
+            ..settings()
+        };
+        let steps = setup_steps(&s, &derive(&s), &Context::default());
+        let redirects = steps
+            .iter()
+            .find(|step| step.title == "Valid redirect URIs")
+            .expect("the step");
+        assert_eq!(redirects.values, vec![callback.to_owned()], "{site}");
+        assert_eq!(
+            redirects
+                .hint
+                .contains("ends in /, so the callback it sends has //login"),
+            said,
+            "{site}"
+        );
+    }
+}
+
 #[test]
 #[rustfmt::skip]
 fn setup_steps_name_the_values_to_set() {

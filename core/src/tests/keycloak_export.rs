@@ -1063,7 +1063,7 @@ fn an_unmarked_step_says_why() {
         ("good", good_realm(), "Web origins", Some("sign-in does not use it")),
         ("good", good_realm(), "Standard flow ON", None),
         ("good", good_realm(), "Copy the client secret", None),
-        ("masked secret", masked, "Copy the client secret", Some("masks it")),
+        ("masked secret", masked, "Copy the client secret", Some("does not carry it")),
         ("no scope lists", unlisted, "Client scopes: profile and email", Some("does not say")),
     ];
     for (name, export, title, expected) in cases {

@@ -1079,11 +1079,12 @@ fn an_event_quotes_its_redirect_uri_and_client() {
     let s = settings();
     let callback = derive(&s).callback_url.expect("a callback");
     let http = callback.replacen("https://", "http://", 1);
-    let cases: [(String, &str); 7] = [
+    let cases: [(String, &str); 8] = [
         (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={callback}"), "exactly this configuration's URL"),
         // One thing apart: said, with this configuration's URL to compare.
         (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={http}"), "only in its scheme"),
         (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={callback}/"), "only in a trailing slash"),
+        (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={}", callback.replace("/login/", "//login/")), "only in the slash before /login"),
         (format!("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri={}", callback.replace("/callback", "/Callback")), "only in letter case"),
         ("type=LOGIN_ERROR, clientId=wikijs, error=invalid_redirect_uri, redirect_uri=https://wiki.example.com/login/keycloak/callback".to_owned(), "migrated from before Wiki.js 2.5"),
         (format!("type=\"LOGIN_ERROR\", clientId=\"wikijs\", error=\"invalid_redirect_uri\", redirect_uri=\"{callback}\""), "exactly this configuration's URL"),
