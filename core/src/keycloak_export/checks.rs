@@ -519,11 +519,15 @@ pub(super) fn site_among_redirects(settings: &Settings, context: &Context) -> bo
 /// the redirect URIs given, matched as Keycloak matches them.
 pub(super) fn allows_after_logout(
     site: &str,
-    derived: &Derived,
+    (derived, context): (&Derived, &Context),
     client: &ExportedClient,
     redirect_uris: &[String],
 ) -> bool {
-    let allowed = post_logout_uris(client.attribute(ATTR_POST_LOGOUT), redirect_uris);
+    let attribute = client.attribute(ATTR_POST_LOGOUT);
+    if attribute.is_none_or(str::is_empty) && unset_allows_nothing(context) {
+        return false;
+    }
+    let allowed = post_logout_uris(attribute, redirect_uris);
     let origin = keycloak_origin(derived, Endpoint::Logout);
     match_redirect(
         site,
@@ -531,6 +535,13 @@ pub(super) fn allows_after_logout(
         &resolution(derived, client, origin.as_deref()),
     )
     .matches()
+}
+
+/// Keycloak 19.0 to 20.0.1 read a client without post logout redirect URIs as allowing
+/// none; 20.0.2 added the fall-back to its redirect URIs (facts: keycloak-client.md, issue
+/// #14884). The version is known only to its major: 20 is taken as the affected one.
+fn unset_allows_nothing(context: &Context) -> bool {
+    matches!(context.keycloak_version, Some(19 | 20))
 }
 
 /// Whether Keycloak checks the Site URL against every client of the realm: the legacy
@@ -603,10 +614,13 @@ fn check_post_logout(
     if !sends_post_logout(settings, context) {
         return;
     }
-    if allows_after_logout(site, derived, client, &client.redirect_uris) {
+    if allows_after_logout(site, (derived, context), client, &client.redirect_uris) {
         return;
     }
     let how = match client.attribute(ATTR_POST_LOGOUT).filter(|a| !a.is_empty()) {
+        None if unset_allows_nothing(context) => {
+            "The client has no post logout redirect URIs, which Keycloak 19.0 to 20.0.1 read as none (20.0.2 and later use its redirect URIs)".to_owned()
+        }
         None => {
             "The client has no post logout redirect URIs, so its redirect URIs apply".to_owned()
         }

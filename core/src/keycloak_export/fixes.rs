@@ -176,7 +176,7 @@ fn corrected_post_logout(
         return None;
     }
     let site = derived.post_logout_redirect.as_deref()?;
-    if allows_after_logout(site, derived, client, redirects) {
+    if allows_after_logout(site, (derived, context), client, redirects) {
         return None;
     }
     Some(

@@ -892,6 +892,29 @@ fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> 
 /// The legacy logout sends the Site URL as `redirect_uri`, which Keycloak checks against the
 /// redirect URIs before 26 (which ignores it): the finding says so, the corrected client adds
 /// it there, and the checklist fails the step that lists it.
+/// Keycloak 19.0 to 20.0.1 allow no logout return for a client without post logout redirect
+/// URIs, even where its redirect URIs would match: said there, and set by the fix.
+#[test]
+#[rustfmt::skip]
+fn an_unset_post_logout_list_fails_on_19_and_20() {
+    let cases: [(Option<u32>, bool); 5] = [(Some(19), true), (Some(20), true), (Some(21), false), (Some(26), false), (None, false)];
+    for (version, fires) in cases {
+        let settings = clean_settings();
+        let mut realm = good_realm();
+        attrs(&mut realm).as_object_mut().unwrap().remove("post.logout.redirect.uris");
+        client(&mut realm)["redirectUris"] = json!([CALLBACK, "https://wiki.example.com"]);
+        let context = Context { keycloak_version: version, ..context_with(&realm.to_string()) };
+        let found = diagnose(&settings, &context);
+        let d = found.iter().find(|d| d.code.as_str() == "kc-post-logout-uri-missing");
+        assert_eq!(d.is_some(), fires, "{version:?}: {found:?}");
+        let Some(d) = d else { continue };
+        assert!(d.message.contains("19.0 to 20.0.1"), "{}", d.message);
+        let text = corrected_client_json(&settings, &context, &derive(&settings), true);
+        let again = Context { keycloak_export: parse_export(&text).map(Arc::new), ..context.clone() };
+        assert!(!diagnose(&settings, &again).iter().any(|d| d.code.as_str() == "kc-post-logout-uri-missing"), "{version:?}: fixed");
+    }
+}
+
 #[test]
 #[rustfmt::skip]
 fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
