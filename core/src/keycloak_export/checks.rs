@@ -605,7 +605,17 @@ fn check_post_logout(
             } else {
                 ""
             };
-            d.message = format!("After logout Wiki.js sends {site}, which this Keycloak checks against the Valid redirect URIs, and none matches{others}: every sign-out ends on \"Invalid redirect uri\".");
+            // 18 to 25 check the legacy parameter only with their legacy logout option on;
+            // without it they refuse it whatever the list (the form's own finding says so).
+            let option_only = context
+                .keycloak_version
+                .is_some_and(|v| (18..=25).contains(&v));
+            let unless = if option_only {
+                " This holds only while Keycloak runs with its legacy logout option (spi-login-protocol-openid-connect-legacy-logout-redirect-uri=true): without it, Keycloak 18 to 25 refuse the legacy parameter whatever this list says, and turning Legacy Logout Redirect off is the fix."
+            } else {
+                ""
+            };
+            d.message = format!("After logout Wiki.js sends {site}, which this Keycloak checks against the Valid redirect URIs, and none matches{others}: every sign-out ends on \"Invalid redirect uri\".{unless}");
             d.fix = format!("Clients › your client › Valid redirect URIs (old console: Settings › Valid Redirect URIs): add exactly the Site URL. {site}");
             out.push(d);
         }

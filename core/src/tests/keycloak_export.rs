@@ -937,6 +937,8 @@ fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
         assert_eq!(d.is_some(), fires, "{case}: {found:?}");
         let Some(d) = d else { continue };
         assert!(d.fix.contains("Valid redirect URIs") && d.fix.contains("https://wiki.example.com"), "{case}: {}", d.fix);
+        // 18 to 25 check the list only with their legacy logout option: said so.
+        assert_eq!(d.message.contains("only while Keycloak runs with its legacy logout option"), version == Some(25), "{case}: {}", d.message);
         let derived = derive(&settings);
         let text = corrected_client_json(&settings, &context, &derived, true);
         let v: Value = serde_json::from_str(&text).expect("JSON");
