@@ -608,6 +608,13 @@ impl HostName {
     pub fn is_non_public(&self) -> bool {
         self.is_loopback() || self.is_private_address() || self.is_internal_name()
     }
+
+    /// Reached only inside a network: [`HostName::is_non_public`], or a name under a suffix
+    /// used only inside networks (`.lan`, `home.arpa`, …). Callers there reach Keycloak from
+    /// private addresses, which Keycloak's default Require SSL (external) lets through.
+    pub fn is_on_private_network(&self) -> bool {
+        self.is_non_public() || self.is_beyond_public_ca() && !self.is_ip_literal()
+    }
 }
 
 /// The host of any absolute http(s) URL, for checks on endpoint URLs.

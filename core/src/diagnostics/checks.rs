@@ -601,7 +601,7 @@ fn check_endpoint_host(
         };
         out.push(Diagnostic::new(Code::FrontchannelInternal, &[field, Field::Host]).detail(detail));
     }
-    if !base.https && !base.host.is_non_public() && logout_used {
+    if !base.https && !base.host.is_on_private_network() && logout_used {
         out.push(
             Diagnostic::new(Code::InsecureHttp, &[field, Field::Host])
                 .detail(format!("The {} uses http on {host}.", field.title())),

@@ -197,7 +197,8 @@ fn check_ssl_required(
         .into_iter()
         .filter(|&e| e != Endpoint::Logout || settings.logout_upstream)
         .filter(|&e| {
-            endpoint_base(derived, e).is_some_and(|b| !b.https && (all || !b.host.is_non_public()))
+            endpoint_base(derived, e)
+                .is_some_and(|b| !b.https && (all || !b.host.is_on_private_network()))
         })
         .collect();
     if refused.is_empty() {

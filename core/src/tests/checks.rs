@@ -106,6 +106,9 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("http on a public IP", |s, _| s.host = "http://8.8.8.8".into(), "insecure-http", true),
     ("http on a private IP", |s, c| { s.host = "http://192.168.1.10:8080".into(); c.page_origin = None }, "insecure-http", false),
     ("http on loopback", |s, c| { s.host = "http://localhost:8080".into(); c.page_origin = None }, "insecure-http", false),
+    ("http on a name used only inside networks", |s, c| { s.host = "http://keycloak.lan:8080".into(); c.page_origin = None }, "insecure-http", false),
+    ("http on a home.arpa name", |s, c| { s.host = "http://sso.home.arpa".into(); c.page_origin = None }, "insecure-http", false),
+    ("http on a public IP beyond public CAs is still public", |s, _| s.host = "http://203.0.113.7".into(), "insecure-http", true),
     // mixed-content
     ("an http host from an https page", |s, _| s.host = "http://kc.example.com".into(), "mixed-content", true),
     ("an http host from an http page", |s, c| { s.host = "http://kc.example.com".into(); c.page_origin = Some("http://wiki.example.com".into()) }, "mixed-content", false),

@@ -194,6 +194,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("Require SSL all, Keycloak on http in a private network", |r, s| { r["sslRequired"] = json!("all"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", true),
     ("Require SSL external, Keycloak on public http", |r, s| { r["sslRequired"] = json!("EXTERNAL"); s.host = "http://kc.example.com".into(); }, "kc-realm-ssl-required", true),
     ("Require SSL external, Keycloak on private http", |r, s| { r["sslRequired"] = json!("external"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", false),
+    ("Require SSL external, Keycloak on a .lan name", |r, s| { r["sslRequired"] = json!("external"); s.host = "http://keycloak.lan:8080".into(); }, "kc-realm-ssl-required", false),
     ("Require SSL all, Keycloak on https", |r, _| r["sslRequired"] = json!("all"), "kc-realm-ssl-required", false),
     ("a Frontend URL elsewhere", |r, _| r["attributes"]["frontendUrl"] = json!("https://sso.example.org"), "kc-realm-frontend-url", true),
     ("a Frontend URL under /auth, Host without", |r, _| r["attributes"]["frontendUrl"] = json!("https://kc.example.com/auth"), "kc-realm-frontend-url", true),
