@@ -243,6 +243,8 @@ e2e('automatic check off: nothing is fetched until Check Keycloak; placeholders 
 
 e2e('values the admin did not type (a demo scenario) are not checked by themselves', async ({ page }) => {
   assert.ok(await page.$('[data-scenario-picker]'), 'the demo backend offers scenarios');
+  // The secret typed first goes with the next story, which asks: yes.
+  page.on('dialog', (dialog) => dialog.accept());
   const outside = [];
   page.on('request', (request) => {
     if (!request.url().startsWith(site.url)) outside.push(request.url());
