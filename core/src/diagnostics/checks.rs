@@ -573,12 +573,12 @@ fn check_endpoint_host(
             "the token call fails, and users see \"Failed to obtain access token\"."
         };
         let title = field.title();
-        // The wiki on loopback too: a trial on one machine, where the call works unless
-        // Wiki.js runs in a container. Said as the condition it is, not as a certain failure.
+        // The wiki on loopback too: one machine, where the call works unless Wiki.js runs in
+        // a container. Said as the condition it is, not as a certain failure.
         let detail = match wiki.is_some_and(|w| w.host.is_loopback()) {
-            true => format!(
-                "The {title} points at {host}, as the Site URL does: this works only while Wiki.js runs on this machine outside a container. In a container, or on another machine, {fails}"
-            ),
+            true => {
+                format!("The {title} points at {host}: if Wiki.js runs in a container, {fails}")
+            }
             false => format!("The {title} points at {host}: {fails}"),
         };
         out.push(Diagnostic::new(Code::BackchannelLoopback, &fields).detail(detail));

@@ -274,7 +274,7 @@ fn messages_name_the_offending_value() {
     #[rustfmt::skip]
     let cases: &[(Edit, &str, &str)] = &[
         (|s, _| s.host = "http://localhost:8080".into(), "backchannel-loopback", "localhost: the token call fails"),
-        (|s, _| { s.host = "http://127.0.0.1:8080".into(); s.site_url = "http://127.0.0.1:3000".into() }, "backchannel-loopback", "works only while Wiki.js runs on this machine outside a container"),
+        (|s, _| { s.host = "http://127.0.0.1:8080".into(); s.site_url = "http://127.0.0.1:3000".into() }, "backchannel-loopback", "127.0.0.1: if Wiki.js runs in a container, the token call fails"),
         (|s, _| s.host = "https://kc.example.com/admin/master/console/#/wiki".into(), "host-invalid", "Host is the admin console's address: it has a fragment"),
         (|s, _| s.realm = "wiki/x".into(), "realm-invalid", "`/`"),
         (|s, _| s.host = "ftp://kc.example.com".into(), "host-invalid", "ftp"),
