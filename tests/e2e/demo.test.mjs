@@ -122,10 +122,8 @@ describe('static demo site', () => {
   }
 
   test('the next story starts without the last story\'s fix note', async () => {
-    const { page, close } = await s.page();
+    const { page, close } = await openDockerStory(DESKTOP);
     try {
-      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
-      await ready(page);
       await page.locator('[data-scenario="docker-localhost"] [data-action="scenario-fix"]').click();
       const note = page.locator('[data-fix-note="scenario"]');
       await page.waitForFunction(() => document.querySelector('[data-fix-note="scenario"]').textContent.trim() !== '');
@@ -138,10 +136,8 @@ describe('static demo site', () => {
   });
 
   test('another story asks before it replaces what was typed over this one', async () => {
-    const { page, close } = await s.page();
+    const { page, close } = await openDockerStory(DESKTOP);
     try {
-      await page.goto(`${s.url}${BASE}?scenario=docker-localhost`);
-      await ready(page);
       const picker = page.locator('[data-scenario-picker]');
       let asked = 0;
       page.on('dialog', (d) => {
