@@ -41,7 +41,6 @@ fn offer_with_typed(model: Model, offer: &Settings) -> Option<Settings> {
 /// a load settles. A draft to write waits for a pause in typing ([`WRITE_AFTER_MS`]); one to
 /// remove goes at once (a save leaves none behind).
 pub fn keep_drafts(model: Model) {
-    let empty = model.empty_form.get_value();
     // The strategy (draft scope) whose write is waiting, if one is.
     let waiting = StoredValue::new_local(None::<String>);
     let timer = StoredValue::new_local(None::<Timer>);
@@ -83,7 +82,8 @@ pub fn keep_drafts(model: Model) {
             return Some(opened);
         };
         let key = draft::storage_key(&scope);
-        let reference = model.baseline.get().unwrap_or_else(|| empty.clone());
+        // Tracked through `opened`, which reads the baseline.
+        let reference = reference(model).unwrap_or_default();
         if decided.flatten().as_ref() != Some(&opened) {
             let stored = storage.get_item(&key).ok().flatten();
             let offer = stored.and_then(|text| draft::decode(&text)).filter(|d| {

@@ -41,7 +41,6 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             None
         }
     });
-    let blocked_reason = Memo::new(move |_| blocked.with(|b| b.as_ref().map(|b| b.text.clone())));
     // Beside the sentence naming the first error, while it stands alone: on a phone the
     // findings are folded away at the top of the page.
     let first_error_at = move || {
@@ -75,8 +74,8 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 // would drop keyboard focus. Blocked by errors: both, so both say the same.
                 <button type="button" class="wkc-button wkc-button-primary" data-action="save"
                     aria-describedby=status_id.clone()
-                    disabled=move || blocked_reason.with(Option::is_some)
-                    aria-disabled=move || (idle() || blocked_reason.with(Option::is_some)).to_string()
+                    disabled=move || blocked.with(Option::is_some)
+                    aria-disabled=move || (idle() || blocked.with(Option::is_some)).to_string()
                     on:click=move |_| if !idle() { controller::save(model) }>
                     {move || if saving() { "Saving…" } else { "Save" }}
                 </button>
@@ -97,7 +96,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             // once they have done their work), and where their outcome is said.
             <p class="wkc-save-status" id=status_id.clone() role="status" tabindex="-1"
                 data-save-status=move || model.save.with(|s| s.as_str())>
-                {move || status_text(model, blocked_reason.get())}
+                {move || blocked.with(|b| status_text(model, b.as_ref().map(|b| b.text.as_str())))}
                 // Stored is not working: what still stands, as it stands now, set apart.
                 // Counted only once saved: no keystroke before a save pays for it.
                 {move || still_standing(model).map(|still| view! { <span class="wkc-save-still">{still}</span> })}
@@ -192,10 +191,10 @@ fn blocked_by_errors(model: Model) -> Blocked {
     })
 }
 
-fn status_text(model: Model, blocked: Option<String>) -> String {
+fn status_text(model: Model, blocked: Option<&str>) -> String {
     match model.save.get() {
         SaveState::Idle => match (blocked, model.is_dirty()) {
-            (Some(reason), _) => reason,
+            (Some(reason), _) => reason.to_owned(),
             (None, true) => "Unsaved changes.".to_owned(),
             (None, false) if nothing_to_send(model) => {
                 "Nothing to save: the wiki holds these values.".to_owned()
