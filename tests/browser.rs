@@ -330,9 +330,7 @@ async fn the_preview_shows_the_full_list_with_the_secret_masked() {
     page.connect("https://kc.example.com", "wiki").await;
     page.type_into("client-secret", "x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa")
         .await;
-    let details: web_sys::HtmlDetailsElement = page.element("details[data-preview]");
-    details.set_open(true);
-    page.fire(&details, "toggle");
+    page.click(r#"[data-action="preview"]"#).await;
     page.settle_until(r#"pre[data-preview="planned"]"#).await;
     let planned = page
         .element::<HtmlElement>(r#"pre[data-preview="planned"]"#)

@@ -57,6 +57,9 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let status_id = model.ids.id("save-status");
     let focus_status = move || model.focus_id(&model.ids.id("save-status"));
     let bar = NodeRef::<leptos::html::Div>::new();
+    let preview = NodeRef::<leptos::html::Div>::new();
+    let preview_open = RwSignal::new(false);
+    let preview_id = model.ids.id("preview");
     // On a phone an outcome takes the bar out of its sticky place, down to the page's end
     // (style/main.css): follow it there once it has moved, so what Save did is seen.
     Effect::new(move |_| {
@@ -64,7 +67,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             .save
             .with(|s| !matches!(s, SaveState::Idle | SaveState::Saving));
         if let Some(bar) = bar.get_untracked().filter(|_| outcome) {
-            request_animation_frame(move || follow_to_bar(&bar, ScrollLogicalPosition::Nearest));
+            request_animation_frame(move || follow_to_bar(&bar));
         }
     });
     view! {
@@ -113,8 +116,37 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             <Show when=move || model.demo.get()>
                 <p class="wkc-demo-note" data-demo-note>"Demo: no real wiki; saves last until reload."</p>
             </Show>
-            <SentPreview model/>
+            <button type="button" class="wkc-disclosure" data-action="preview"
+                aria-expanded=move || preview_open.get().to_string() aria-controls=preview_id.clone()
+                on:click=move |_| {
+                    preview_open.update(|open| *open = !*open);
+                    if preview_open.get_untracked() {
+                        // Once its content is built (in this click's reactions), so it shows.
+                        request_animation_frame(move || show_preview(bar, preview));
+                    }
+                }>
+                "What will be sent"
+            </button>
         </div>
+        // After the bar, not in it: the bar stays one sticky line with Save in reach, and the
+        // preview goes with the page instead of covering it.
+        <div class="wkc-preview" id=preview_id data-preview node_ref=preview hidden=move || !preview_open.get()>
+            <SentPreview model open=preview_open/>
+        </div>
+    }
+}
+
+/// Opened, the preview is at the page's end: bring it into view with the bar just above it
+/// (its `scroll-margin-top`: Save first, so the click shows what it opened), while the
+/// admin is still in the bar.
+fn show_preview(bar: NodeRef<leptos::html::Div>, preview: NodeRef<leptos::html::Div>) {
+    let (Some(bar), Some(preview)) = (bar.get_untracked(), preview.get_untracked()) else {
+        return;
+    };
+    if still_in(&bar) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(ScrollLogicalPosition::Start);
+        preview.scroll_into_view_with_scroll_into_view_options(&options);
     }
 }
 
@@ -222,8 +254,7 @@ struct Preview {
 
 /// "What will be sent": computed only while open.
 #[component]
-fn SentPreview(model: Model) -> impl IntoView {
-    let open = RwSignal::new(false);
+fn SentPreview(model: Model, open: RwSignal<bool>) -> impl IntoView {
     let preview = Memo::new(move |_| {
         if !open.get() {
             return None;
@@ -243,56 +274,43 @@ fn SentPreview(model: Model) -> impl IntoView {
             })
         })
     });
+    // Closed as the page is built: its content waits for the task after (`Deferred`).
     view! {
-        <details class="wkc-details" data-preview on:toggle=move |ev| {
-            use wasm_bindgen::JsCast;
-            if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
-                open.set(d.open());
-                if d.open() {
-                    // Once its content is built (in this task's reactions), so it shows too.
-                    let bar = d.closest(".wkc-savebar").ok().flatten();
-                    request_animation_frame(move || {
-                        if let Some(bar) = bar {
-                            follow_to_bar(&bar, ScrollLogicalPosition::Start);
-                        }
-                    });
-                }
-            }
-        }>
-            <summary class="wkc-summary">"What will be sent"</summary>
-            // Closed as the page is built: its content waits for the task after (`Deferred`).
-            <Deferred model open=open>{move || match preview.get() {
-                None => view! { <p class="wkc-hint">"Available once the wiki's strategies are loaded."</p> }.into_any(),
-                Some(Preview { changes, sent_as, planned, current }) => view! {
-                    <h3 class="wkc-group-title">"What changes"</h3>
-                    <ul class="wkc-changes" data-preview="changes">
-                        {changes.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
-                    </ul>
-                    <p class="wkc-hint">{sent_as}</p>
-                    <div class="wkc-compare">
-                        <div>
-                            <h3 class="wkc-group-title">"Will be sent (updateStrategies)"</h3>
-                            <pre class="wkc-pre" tabindex="0" role="group" aria-label="Will be sent" data-preview="planned"><code>{planned}</code></pre>
-                        </div>
-                        <div>
-                            <h3 class="wkc-group-title">"Wiki.js holds now"</h3>
-                            <pre class="wkc-pre" tabindex="0" role="group" aria-label="Wiki.js holds now" data-preview="current"><code>{current}</code></pre>
-                        </div>
+        <Deferred model open=open>{move || match preview.get() {
+            None => view! { <p class="wkc-hint">"Available once the wiki's strategies are loaded."</p> }.into_any(),
+            Some(Preview { changes, sent_as, planned, current }) => view! {
+                <h3 class="wkc-group-title">"What changes"</h3>
+                <ul class="wkc-changes" data-preview="changes">
+                    {changes.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+                </ul>
+                <p class="wkc-hint">{sent_as}</p>
+                <div class="wkc-compare">
+                    <div>
+                        <h3 class="wkc-group-title">"Will be sent (updateStrategies)"</h3>
+                        <pre class="wkc-pre" tabindex="0" role="group" aria-label="Will be sent" data-preview="planned"><code>{planned}</code></pre>
                     </div>
-                }.into_any(),
-            }}</Deferred>
-        </details>
+                    <div>
+                        <h3 class="wkc-group-title">"Wiki.js holds now"</h3>
+                        <pre class="wkc-pre" tabindex="0" role="group" aria-label="Wiki.js holds now" data-preview="current"><code>{current}</code></pre>
+                    </div>
+                </div>
+            }.into_any(),
+        }}</Deferred>
     }
 }
 
-/// Bring the save bar into view where it has gone: opened, the preview takes it out of its
-/// sticky place (it could outgrow the screen) down to the page's end (`Start`: Save first,
-/// so the click shows what it opened); on a phone, so does an outcome (`Nearest`). Only
-/// while the admin is still in the bar: focus gone elsewhere keeps the page where it went.
-fn follow_to_bar(bar: &web_sys::Element, block: ScrollLogicalPosition) {
-    if bar.matches(":focus-within").unwrap_or(false) {
+/// On a phone an outcome takes the bar out of its sticky place, down to the page's end:
+/// bring it into view there. Only while the admin is still in the bar: focus gone elsewhere
+/// keeps the page where it went.
+fn follow_to_bar(bar: &web_sys::Element) {
+    if still_in(bar) {
         let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_block(block);
+        options.set_block(ScrollLogicalPosition::Nearest);
         bar.scroll_into_view_with_scroll_into_view_options(&options);
     }
+}
+
+/// Whether focus is still in `bar` (the admin has not moved on since the click).
+fn still_in(bar: &web_sys::Element) -> bool {
+    bar.matches(":focus-within").unwrap_or(false)
 }

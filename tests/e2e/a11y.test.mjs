@@ -56,6 +56,7 @@ async function hostileValues(page) {
 /** Every collapsible open (exports computed), the secret included, a troubleshooter result. */
 async function everyPanelOpen(page) {
   await page.$$eval('details', (all) => all.forEach((d) => (d.open = true)));
+  await page.click('[data-action="preview"]');
   await page.check('[name="include-secret"]');
   await page.fill('[name="troubleshoot-text"]', 'Failed to obtain access token');
   await page.locator('[data-troubleshoot], [data-pattern]').first().waitFor();

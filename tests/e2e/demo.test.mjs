@@ -181,7 +181,7 @@ describe('static demo site', () => {
     }
   });
 
-  test('on a phone (390 px) Save stays in reach: a compact bar at the foot of the screen, until its preview opens', async () => {
+  test('on a phone (390 px) Save stays in reach: a compact bar at the foot of the screen, its preview opening after it', async () => {
     const { page, close } = await openDockerStory(PHONE);
     try {
       const bar = page.locator('.wkc-savebar');
@@ -189,7 +189,7 @@ describe('static demo site', () => {
       const fresh = await box();
       assert.ok(Math.abs(fresh.bottom - PHONE.height) < 1, `at the foot of the first screen: ${JSON.stringify(fresh)}`);
       assert.ok(fresh.height <= 110, `${fresh.height} px tall, the demo's note included`);
-      const [save, preview] = await Promise.all([page.locator('[data-action="save"]').boundingBox(), bar.locator('[data-preview] > summary').boundingBox()]);
+      const [save, preview] = await Promise.all([page.locator('[data-action="save"]').boundingBox(), bar.locator('[data-action="preview"]').boundingBox()]);
       assert.ok(Math.abs(save.y + save.height / 2 - (preview.y + preview.height / 2)) < 12, 'Save and "What will be sent" on one line');
       // Tab once through the page: no stop ends up under the bar (WCAG 2.4.11).
       const covered = [];
@@ -207,13 +207,19 @@ describe('static demo site', () => {
         if (!['seen', 'bar'].includes(where)) covered.push(where);
       }
       assert.deepEqual(covered, []);
-      await bar.locator('[data-preview] > summary').click();
-      // Opened, the page follows the bar to its end while focus is in it (again as the
-      // preview fills in): once it is filled, focus leaves the bar, then back to the top.
-      await page.locator('[data-preview="planned"]').waitFor();
-      await page.waitForFunction(() => getComputedStyle(document.querySelector('.wkc-savebar')).position === 'static');
+      await bar.locator('[data-action="preview"]').click();
+      // Opened, the preview follows the bar at the page's end, brought into view with Save
+      // just above it; back at the top the bar is at the foot again and the preview stays behind.
+      await page.locator('[data-preview="changes"]').waitFor();
+      await page.waitForFunction(() => {
+        const [save, changes] = ['[data-action="save"]', '[data-preview="changes"]'].map((s) => document.querySelector(s).getBoundingClientRect());
+        return save.top >= 0 && save.bottom < changes.top && changes.top < innerHeight;
+      });
       await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
-      assert.ok((await box()).top > PHONE.height, 'opened, the preview goes with the page instead of covering it');
+      const back = await box();
+      assert.ok(Math.abs(back.bottom - PHONE.height) < 1 && back.height <= 110, `the bar is at the foot, compact: ${JSON.stringify(back)}`);
+      const below = await page.locator('.wkc-preview').evaluate((p) => p.getBoundingClientRect().top);
+      assert.ok(below > PHONE.height, 'opened, the preview goes with the page instead of covering it');
     } finally {
       await close();
     }

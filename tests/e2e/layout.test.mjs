@@ -315,10 +315,10 @@ describe('the page from the admin\'s seat', () => {
     });
   }
 
-  test('"What will be sent", opened from the top of the page, is shown with Save above it', async () => {
+  test('"What will be sent", opened from the top of the page, is shown with Save above it, and Save stays in reach above', async () => {
     const { page, close } = await open('&scenario=no-group');
     try {
-      await page.locator('[data-preview] > summary').click();
+      await page.locator('[data-action="preview"]').click();
       await page.locator('[data-preview="changes"]').waitFor();
       const onScreen = (selector) => page.locator(selector).first().evaluate((e) => {
         const r = e.getBoundingClientRect();
@@ -326,6 +326,10 @@ describe('the page from the admin\'s seat', () => {
       });
       assert.ok(await onScreen('[data-action="save"]'), 'Save is on screen');
       assert.ok(await onScreen('[data-preview="changes"]'), 'what changes is on screen');
+      // Back up to edit, Save is still in reach: the bar sticks, the preview stays behind.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      assert.ok(await onScreen('[data-action="save"]'), 'Save is on screen at the top of the page');
+      assert.equal(await onScreen('[data-preview="changes"]'), false, 'the preview went with the page');
     } finally {
       await close();
     }

@@ -352,8 +352,8 @@ e2e('the email domain list keeps a blank line being typed through, and the caret
 /** "What will be sent", opened (once): each change it lists, in order, once the page has
  *  caught up (it computes the list when opened, and again after each change). */
 async function previewedChanges(page) {
-  const details = page.locator('details[data-preview]');
-  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+  const toggle = page.locator('[data-action="preview"]');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
   await page.locator('[data-preview="changes"] li').first().waitFor();
   await settled(page);
   return page.locator('[data-preview="changes"] li').allInnerTexts();

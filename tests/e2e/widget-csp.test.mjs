@@ -54,7 +54,7 @@ describe(`strict CSP: ${name}`, () => {
       await a.locator('input[name="host"]').fill('https://kc.example.com/auth/realms/wiki/protocol/openid-connect/auth');
       await a.locator('[data-action="fix"]:visible').first().click();
       await a.locator('input[name="auto-enroll-group"][value="3"]').check();
-      await a.locator('summary').filter({ hasText: 'What will be sent' }).click();
+      await a.locator('[data-action="preview"]').click();
       await a.locator('[data-preview="planned"]').waitFor();
       await page.evaluate(() => {
         document.getElementById('a').setAttribute('theme', 'dark');

@@ -242,7 +242,7 @@ describe('widget in a host page', () => {
       const a = page.locator('#a');
       await fillClean(a);
       await a.locator('input[name="bypass-login-screen"]').check();
-      await a.locator('details[data-preview] summary').click();
+      await a.locator('[data-action="preview"]').click();
       await a.locator('[data-preview="changes"] li').nth(1).waitFor();
       const changes = await a.locator('[data-preview="changes"] li').allInnerTexts();
       assert.match(changes[0], /^Adds the strategy “.*”, number 2 in the login list, with the values below\.$/);
