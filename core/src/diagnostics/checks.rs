@@ -175,22 +175,25 @@ fn check_host(
         };
         // A console address keeps the realm in its fragment, and no URL is derived from a
         // Host with one: Wiki.js would store empty endpoints, so Save is blocked until the
-        // split (an endpoint URL still derives, nested, and stays a warning).
+        // split (an endpoint URL still derives, nested, and stays a warning). One finding
+        // then, not two with the same split: the error says what `pasted-full-url` would.
         if derived.host_base.is_none() {
             if let Err(problem) = parse_base(&settings.host) {
                 // Said as what was pasted: "a fragment" alone leaves the admin guessing.
                 let what = match split.from_console {
-                    true => "is the admin console's address",
-                    false => "is not usable as it is",
+                    true => "the admin console's address, showing",
+                    false => "a URL of",
                 };
                 out.push(
                     Diagnostic::new(Code::HostInvalid, &[Field::Host])
                         .detail(format!(
-                            "Host {what}: {}, so no URL is derived from it until it is split.",
+                            "Host is {what} realm {}: {}, so no URL is derived from it until it is split.",
+                            split.realm,
                             problem.reason()
                         ))
-                        .action(fix.clone()),
+                        .action(fix),
                 );
+                return;
             }
         }
         out.push(
