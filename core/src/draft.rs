@@ -8,10 +8,47 @@
 use super::secret::Secret;
 use super::settings::{Field, Settings};
 
-/// Where a draft lives in `localStorage`: one per backend and strategy, so two wikis (or two
-/// strategies) never restore each other's edits.
-pub fn storage_key(scope: &str) -> String {
-    format!("wikijs-keycloak:draft:{scope}")
+/// Where the draft of `strategy` lives in `localStorage`: one per backend (`scope`) and
+/// strategy, so two wikis never restore each other's edits, and typing in one strategy never
+/// overwrites another's draft still waiting to be answered. A form with no strategy yet
+/// (the wiki could not be read) keeps its draft in the scope's own slot, where every draft
+/// lived before they were kept per strategy; one written there then is still read.
+pub fn storage_key(scope: &str, strategy: &str) -> String {
+    match strategy {
+        "" => format!("wikijs-keycloak:draft:{scope}"),
+        _ => format!("wikijs-keycloak:draft:{scope}#{strategy}"),
+    }
+}
+
+/// Whether `key` holds a draft of `scope` (of any strategy).
+pub fn is_key_of(scope: &str, key: &str) -> bool {
+    let slot = storage_key(scope, "");
+    key.strip_prefix(slot.as_str())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('#'))
+}
+
+/// Of the drafts kept for a scope (with their keys), the one to offer in a form showing
+/// `reference`: the form's own strategy's first, else one [`worth_offering`] there (a new
+/// strategy's under an older key, or one from the scope's own slot).
+pub fn to_offer<'a>(
+    kept: &'a [(String, Draft)],
+    own_key: &str,
+    reference: &Settings,
+    existing: &[&str],
+) -> Option<&'a (String, Draft)> {
+    kept.iter()
+        .filter(|(_, draft)| worth_offering(draft, reference, existing))
+        .max_by_key(|(key, draft)| (key == own_key, draft.saved_at_ms))
+}
+
+/// The strategy the newest kept draft edits: what a page opens when none is asked for, so
+/// that draft is offered (another strategy opened would not offer it).
+pub fn newest_strategy(kept: &[(String, Draft)]) -> Option<&str> {
+    kept.iter()
+        .map(|(_, draft)| draft)
+        .filter(|draft| !draft.settings.strategy_key.is_empty())
+        .max_by_key(|draft| draft.saved_at_ms)
+        .map(|draft| draft.settings.strategy_key.as_str())
 }
 
 /// A draft read back: the settings (secret empty) and when they were typed.

@@ -59,7 +59,7 @@ pub fn load(model: Model) {
                 let key = options
                     .strategy_key
                     .clone()
-                    .or_else(|| drafted_strategy(model));
+                    .or_else(|| super::draft::newest_drafted_strategy(model));
                 fill_from(model, loaded, key.as_deref(), site_url);
                 // The form is filled: the page is built now. The group reads go out in the
                 // next task, once it is built and marked interactive (made before, the
@@ -91,18 +91,6 @@ async fn read_groups(model: Model, backend: Backend, ids: Vec<u32>) {
     let groups = backend.groups_info(&ids).await;
     model.context.update(|c| c.groups = Some(groups));
     model.load.set(LoadState::Ready);
-}
-
-/// The strategy the stored draft for this page's scope edits, if there is one. Read
-/// fallibly: the answer it follows may come after the page is gone.
-fn drafted_strategy(model: Model) -> Option<String> {
-    let scope = model.draft_scope.try_get_untracked().flatten()?;
-    let text = super::draft::storage()?
-        .get_item(&wkc_core::draft::storage_key(&scope))
-        .ok()??;
-    wkc_core::draft::decode(&text)
-        .map(|d| d.settings.strategy_key)
-        .filter(|key| !key.is_empty())
 }
 
 /// Put what the backend returned into the model: the chosen (or a new) Keycloak strategy.

@@ -81,22 +81,23 @@ pub fn keep_drafts(model: Model) {
         let Some(storage) = storage() else {
             return Some(opened);
         };
-        let key = draft::storage_key(&scope);
         // Tracked through `opened`, which reads the baseline.
         let reference = reference(model).unwrap_or_default();
         if decided.flatten().as_ref() != Some(&opened) {
-            let stored = storage.get_item(&key).ok().flatten();
-            let offer = stored.and_then(|text| draft::decode(&text)).filter(|d| {
-                model.loaded.with_untracked(|l| {
-                    let keys: Vec<&str> = l
-                        .iter()
-                        .flat_map(|l| &l.active)
-                        .map(|a| a.key.as_str())
-                        .collect();
-                    draft::worth_offering(d, &reference, &keys)
-                })
+            let kept = kept_drafts(&storage, &scope);
+            let own = draft::storage_key(&scope, &opened);
+            let offer = model.loaded.with_untracked(|l| {
+                let keys: Vec<&str> = l
+                    .iter()
+                    .flat_map(|l| &l.active)
+                    .map(|a| a.key.as_str())
+                    .collect();
+                draft::to_offer(&kept, &own, &reference, &keys).cloned()
             });
-            model.draft.set(offer);
+            model
+                .draft_read_from
+                .set_value(offer.as_ref().map(|(key, _)| key.clone()));
+            model.draft.set(offer.map(|(_, draft)| draft));
         }
         let pending = model.draft.with_untracked(Option::is_some);
         let action = model
@@ -113,45 +114,77 @@ pub fn keep_drafts(model: Model) {
         waiting.set_value((write && armed.is_some()).then(|| scope.clone()));
         match action {
             // Without a timer (no browser clock), at once.
-            DraftAction::Write if armed.is_none() => write_draft(model, &scope),
-            // Storage may be refused: the draft is a convenience, the form still works. A
-            // draft of another strategy (the picker moved on) is not this form's to remove.
-            DraftAction::Remove
-                if model
-                    .settings
-                    .with_untracked(|s| stored_for(&storage, &key, &s.strategy_key)) =>
-            {
-                let _ = storage.remove_item(&key);
+            DraftAction::Write if armed.is_none() => {
+                write_draft(model, &scope);
             }
+            DraftAction::Remove => forget(model, &storage, &scope),
             _ => {}
         }
         Some(opened)
     });
 }
 
-/// Whether the draft stored under `key` edits strategy `shown` (or cannot be read at all).
-fn stored_for(storage: &web_sys::Storage, key: &str, shown: &str) -> bool {
-    let stored = storage.get_item(key).ok().flatten();
-    stored
-        .and_then(|text| draft::decode(&text))
-        .is_none_or(|d| d.settings.strategy_key == shown)
+/// Every draft kept for `scope` in `storage`, with its key: one per strategy.
+fn kept_drafts(storage: &web_sys::Storage, scope: &str) -> Vec<(String, draft::Draft)> {
+    (0..storage.length().unwrap_or(0))
+        .filter_map(|index| storage.key(index).ok().flatten())
+        .filter(|key| draft::is_key_of(scope, key))
+        .filter_map(|key| {
+            let draft = draft::decode(&storage.get_item(&key).ok()??)?;
+            Some((key, draft))
+        })
+        .collect()
 }
 
-/// Write the draft of strategy `scope` as the form stands now, if the form still edits that
-/// strategy and still differs from what the wiki holds. Read untracked and fallibly: it
-/// also runs as the page or widget goes.
-fn write_draft(model: Model, scope: &str) {
+/// The strategy this page's newest draft edits, for a load that asks for none.
+pub(super) fn newest_drafted_strategy(model: Model) -> Option<String> {
+    let scope = model.draft_scope.try_get_untracked().flatten()?;
+    let kept = kept_drafts(&storage()?, &scope);
+    draft::newest_strategy(&kept).map(str::to_owned)
+}
+
+/// The form's own draft, under the strategy it edits (read untracked and fallibly).
+fn own_key(model: Model, scope: &str) -> Option<String> {
+    model
+        .settings
+        .try_with_untracked(|s| draft::storage_key(scope, &s.strategy_key))
+}
+
+/// Remove the form's own draft and the one its offer was read from. Storage may be refused:
+/// the draft is a convenience, the form still works. Another strategy's draft stays.
+fn forget(model: Model, storage: &web_sys::Storage, scope: &str) {
+    let read_from = model
+        .draft_read_from
+        .try_update_value(Option::take)
+        .flatten();
+    for key in own_key(model, scope).into_iter().chain(read_from) {
+        let _ = storage.remove_item(&key);
+    }
+}
+
+/// Before the picker opens another strategy: the form's edits written now (a write waiting
+/// for a pause in typing would go with the switch). Whether they are kept.
+pub(super) fn keep_now(model: Model) -> bool {
+    model
+        .draft_scope
+        .get_untracked()
+        .is_some_and(|scope| write_draft(model, &scope))
+}
+
+/// Write the draft of the form's strategy on backend `scope` as the form stands now, if
+/// the page still edits that backend and the form still differs from what the wiki holds;
+/// whether it was. Read untracked and fallibly: it also runs as the page or widget goes.
+fn write_draft(model: Model, scope: &str) -> bool {
     let (Some(Some(current_scope)), Some(storage), Some(reference)) = (
         model.draft_scope.try_get_untracked(),
         storage(),
         reference(model),
     ) else {
-        return;
+        return false;
     };
-    if current_scope != scope {
-        return;
-    }
-    let key = draft::storage_key(scope);
+    let Some(key) = own_key(model, scope).filter(|_| current_scope == scope) else {
+        return false;
+    };
     // Typed while a draft is on offer: the offer's edits stay in storage with the new ones.
     let (pending, text) = match model.draft.try_get_untracked().flatten() {
         Some(offer) => (
@@ -171,13 +204,26 @@ fn write_draft(model: Model, scope: &str) {
         .settings
         .try_with_untracked(|current| draft::action(current, &reference, pending))
         == Some(DraftAction::Write);
-    if write {
-        // Storage may be full or refused: the draft is a convenience, the form still works.
-        let _ = match text {
-            Some(text) => storage.set_item(&key, &text),
-            None => storage.remove_item(&key), // too large to keep: no stale draft either
-        };
+    if !write {
+        return false;
     }
+    // Storage may be full or refused: the draft is a convenience, the form still works.
+    let kept = match text {
+        Some(text) => storage.set_item(&key, &text).is_ok(),
+        None => {
+            // Too large to keep: no stale draft either.
+            let _ = storage.remove_item(&key);
+            false
+        }
+    };
+    // Written under the form's own key with the offer's edits in it: the copy the offer was
+    // read from (the old single slot, say) would be offered again.
+    let read_from = model.draft_read_from.try_get_value().flatten();
+    if let Some(from) = read_from.filter(|from| kept && *from != key) {
+        model.draft_read_from.set_value(None);
+        let _ = storage.remove_item(&from);
+    }
+    kept
 }
 
 fn now_ms() -> u64 {
@@ -224,7 +270,7 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
         model.draft.set(None);
         model.focus(wkc_core::Field::Host);
         if let (Some(storage), Some(scope)) = (storage(), model.draft_scope.get_untracked()) {
-            let _ = storage.remove_item(&draft::storage_key(scope.as_str()));
+            forget(model, &storage, &scope);
         }
     };
     let text = move || {

@@ -100,6 +100,9 @@ pub struct Model {
     pub draft_scope: RwSignal<Option<String>>,
     /// A draft from an earlier visit, on offer until restored or discarded.
     pub draft: RwSignal<Option<Draft>>,
+    /// The storage key the draft on offer was read from, until the form's own draft takes
+    /// its place (another than the form's own: the scope's old single slot, say).
+    pub draft_read_from: StoredValue<Option<String>>,
     /// The form before any load: what a draft's edits are measured against when the wiki
     /// could not be read.
     pub empty_form: StoredValue<Settings>,
@@ -183,6 +186,7 @@ impl Model {
             touched: RwSignal::new(Vec::new()),
             draft_scope: RwSignal::new(None),
             draft: RwSignal::new(None),
+            draft_read_from: StoredValue::new(None),
             empty_form,
             keycloak_export_text: RwSignal::new(String::new()),
             keycloak_paste,

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::controller;
+use super::draft::keep_now;
 use super::model::Model;
 use wkc_core::wikijs::{keycloak_strategies, picker_label, strategy_label};
 
@@ -37,7 +38,7 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                 <select class="wkc-select" id=id.clone() name="strategy"
                     on:change=move |ev| {
                         let key = event_target_value(&ev);
-                        if model.is_dirty() && !window().confirm_with_message("Discard the unsaved changes to this strategy?").unwrap_or(false) {
+                        if model.is_dirty() && !leave_edits(model) {
                             // Kept: the picker goes back to the strategy the form still edits.
                             let current = current.get_untracked();
                             let shown = if choices.with_untracked(|l| l.iter().any(|(k, _)| *k == current)) { current } else { NEW.to_owned() };
@@ -72,4 +73,24 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// Whether the form may open another strategy over unsaved edits: at once where they are
+/// kept in this browser as a draft (offered when this strategy is opened again), after a
+/// question where something would be lost (storage refused, or the typed secret, which a
+/// draft never holds).
+fn leave_edits(model: Model) -> bool {
+    let secret_typed = model.baseline.with_untracked(|b| {
+        b.as_ref().is_some_and(|b| {
+            model
+                .settings
+                .with_untracked(|s| s.client_secret != b.client_secret)
+        })
+    });
+    let question = match (keep_now(model), secret_typed) {
+        (true, false) => return true,
+        (true, true) => "Open another strategy? Your edits to this one stay in this browser as a draft, but not the client secret you typed.",
+        (false, _) => "Discard the unsaved changes to this strategy?",
+    };
+    window().confirm_with_message(question).unwrap_or(false)
 }

@@ -206,3 +206,51 @@ test('a draft of a new strategy outlives a reload that opens the strategy asked 
     await close();
   }
 });
+
+// One draft per strategy: typing in the strategy asked for leaves a new strategy's
+// unanswered draft alone, and each is offered on its own strategy.
+test('typing in one strategy keeps another strategy\'s unanswered draft: each is offered on its own', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    const open = async () => openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    const stored = (text) => page.waitForFunction((t) => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes(t)), text);
+    await open();
+    await page.selectOption('select[name="strategy"]', '');
+    await setField(page, 'realm', 'second');
+    await stored('second');
+    await open();
+    await settled(page);
+    assert.equal(await offer(page).count(), 0, 'the new strategy\'s draft is not offered on this one');
+    await setField(page, 'realm', 'kc-edit');
+    await stored('kc-edit');
+    assert.equal((await storedDrafts(page)).length, 2, 'two drafts, one per strategy');
+    await open();
+    await offer(page).waitFor();
+    await page.click('[data-action="restore-draft"]');
+    assert.equal(await readField(page, 'realm'), 'kc-edit');
+    await page.selectOption('select[name="strategy"]', '');
+    await offer(page).waitFor();
+    await page.click('[data-action="restore-draft"]');
+    assert.equal(await readField(page, 'realm'), 'second');
+  } finally {
+    await close();
+  }
+});
+
+drafts('a draft kept in the one slot drafts had before is still offered, and moves to its strategy\'s own key', async ({ page, open }) => {
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes(':draft:')));
+  // As an earlier version kept it: under the scope's key, no strategy after it.
+  const own = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.includes(':draft:'));
+    localStorage.setItem(key.slice(0, key.lastIndexOf('#')), localStorage.getItem(key));
+    localStorage.removeItem(key);
+    return key;
+  });
+  await open();
+  await offer(page).waitFor();
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS, 'the edits are back');
+  await page.waitForFunction((key) => localStorage.getItem(key) !== null, own);
+  assert.deepEqual(await storedDrafts(page), [own], 'kept under its strategy\'s key, the old slot emptied');
+});

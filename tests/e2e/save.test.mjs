@@ -311,13 +311,30 @@ e2e("after a conflict, loading the wiki's list again keeps the admin's edits and
   assert.equal(stored.displayName, 'Renamed elsewhere');
 });
 
-e2e('the strategy picker, cancelled over unsaved edits, goes back to the strategy the form still edits', async ({ page }) => {
+e2e('the strategy picker, cancelled over a typed secret, goes back to the strategy the form still edits', async ({ page }) => {
   await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
   await setField(page, 'realm', 'unsaved');
-  page.once('dialog', (dialog) => dialog.dismiss());
+  await setField(page, 'client-secret', 'typed-secret');
+  const asked = new Promise((resolve) => page.once('dialog', (dialog) => { resolve(dialog.message()); dialog.dismiss(); }));
   await page.selectOption('select[name="strategy"]', '');
+  assert.equal(await asked, 'Open another strategy? Your edits to this one stay in this browser as a draft, but not the client secret you typed.');
   await page.waitForFunction((key) => document.querySelector('select[name="strategy"]').value === key, KC);
   assert.equal(await readField(page, 'realm'), 'unsaved', 'the edits stay');
+});
+
+e2e('the strategy picker opens another strategy over edits kept as a draft without asking, and offers them back', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await setField(page, 'realm', 'kept');
+  const dialogs = [];
+  page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
+  await page.selectOption('select[name="strategy"]', '');
+  await page.waitForFunction(() => document.querySelector('input[name="realm"]').value === '');
+  await page.selectOption('select[name="strategy"]', KC);
+  await page.locator('[data-draft]').waitFor();
+  assert.match(await page.locator('[data-draft]').innerText(), /\(Realm\)/);
+  await page.click('[data-action="restore-draft"]');
+  assert.equal(await readField(page, 'realm'), 'kept');
+  assert.deepEqual(dialogs, [], 'nothing asked: nothing was lost');
 });
 
 e2e('the "Advanced" section stays open while the admin types, even after clearing the field inside it', async ({ page }) => {

@@ -1,8 +1,8 @@
 //! Drafts: what is stored, what is offered back, and that the secret is never in either.
 
 use crate::draft::{
-    action, changed_fields, decode, encode, restore, storage_key, with_typed, worth_offering,
-    Draft, DraftAction,
+    action, changed_fields, decode, encode, is_key_of, newest_strategy, restore, storage_key,
+    to_offer, with_typed, worth_offering, Draft, DraftAction,
 };
 use crate::secret::Secret;
 use crate::settings::{Field, Settings};
@@ -264,11 +264,92 @@ fn every_compared_field_can_be_taken_over() {
 
 #[test]
 fn each_backend_and_strategy_has_its_own_draft() {
+    let scope = "wiki|/graphql|*";
+    assert_ne!(storage_key(scope, "kc-1"), storage_key(scope, "kc-2"));
     assert_ne!(
-        storage_key("wiki|/graphql|kc-1"),
-        storage_key("wiki|/graphql|kc-2")
+        storage_key("wiki|/graphql|kc-1", "kc-1"),
+        storage_key("wiki|/graphql|kc-2", "kc-1")
     );
-    assert!(storage_key("demo").starts_with("wikijs-keycloak:draft:"));
+    assert!(storage_key("demo", "kc-1").starts_with("wikijs-keycloak:draft:"));
+    // (key, whether it is one of `scope`'s)
+    #[rustfmt::skip]
+    let cases = [
+        (storage_key(scope, "kc-1"), true),
+        (storage_key(scope, ""), true),
+        ("wikijs-keycloak:draft:wiki|/graphql|*#".to_owned(), true),
+        (storage_key("wiki|/graphql|*x", "kc-1"), false),
+        (storage_key("wiki|/graphql|", "kc-1"), false),
+        ("wikijs-keycloak:callback:wiki|/graphql|*".to_owned(), false),
+    ];
+    for (key, ours) in cases {
+        assert_eq!(is_key_of(scope, &key), ours, "{key}");
+    }
+}
+
+fn kept(key: &str, strategy: &str, saved_at_ms: u64, realm: &str) -> (String, Draft) {
+    let settings = Settings {
+        strategy_key: strategy.into(),
+        realm: realm.into(),
+        ..loaded()
+    };
+    (
+        key.into(),
+        Draft {
+            settings,
+            saved_at_ms,
+        },
+    )
+}
+
+/// Typing in one strategy leaves another's draft alone; each is offered on its own strategy,
+/// a new strategy's under an older key and the old single slot's included.
+#[test]
+fn the_draft_offered_is_the_forms_own_strategys() {
+    let drafts = [
+        kept("k#kc-1", "kc-1", 10, "one"),
+        kept("k#kc-2", "kc-2", 30, "two"),
+        kept("k", "kc-1", 20, "from-the-slot"),
+        kept("k#old-new", "old-new", 5, "new"),
+    ];
+    let form = |strategy: &str| Settings {
+        strategy_key: strategy.into(),
+        ..loaded()
+    };
+    let existing = ["kc-1", "kc-2"];
+    // (what, the form's strategy, its key, the realm of the draft offered)
+    #[rustfmt::skip]
+    let cases = [
+        ("its own key first, though the slot's is newer", "kc-1", "k#kc-1", Some("one")),
+        ("another strategy's draft is not offered", "kc-2", "k#kc-2", Some("two")),
+        ("a new strategy's draft under an older key", "fresh", "k#fresh", Some("new")),
+        ("nothing kept for it", "kc-3", "k#kc-3", None),
+    ];
+    for (what, strategy, own, realm) in cases {
+        let existing: Vec<&str> = existing
+            .iter()
+            .copied()
+            .chain((strategy == "kc-3").then_some("kc-3"))
+            .collect();
+        let offered = to_offer(&drafts, own, &form(strategy), &existing);
+        assert_eq!(
+            offered.map(|(_, d)| d.settings.realm.as_str()),
+            realm,
+            "{what}"
+        );
+    }
+    let slot_only = [kept("k", "kc-1", 20, "from-the-slot")];
+    let offered = to_offer(&slot_only, "k#kc-1", &form("kc-1"), &existing);
+    assert_eq!(
+        offered.map(|(key, _)| key.as_str()),
+        Some("k"),
+        "a draft from the old slot"
+    );
+    assert_eq!(newest_strategy(&drafts), Some("kc-2"));
+    assert_eq!(
+        newest_strategy(&[kept("k", "", 40, "x")]),
+        None,
+        "a draft of no strategy opens none"
+    );
 }
 
 /// Endpoint keys are camelCase in JSON (`userInfo`), as every other key; a draft written
