@@ -123,8 +123,11 @@ pub fn worth_offering(draft: &Draft, reference: &Settings, existing: &[&str]) ->
         draft.settings.strategy_key.as_str(),
         reference.strategy_key.as_str(),
     );
-    let same_strategy =
-        drafted == shown || !(existing.contains(&drafted) || existing.contains(&shown));
+    // A draft of no strategy was typed while nothing was loaded: it belongs to the strategy
+    // the page opens once the wiki answers.
+    let same_strategy = drafted.is_empty()
+        || drafted == shown
+        || !(existing.contains(&drafted) || existing.contains(&shown));
     same_strategy && differs(&draft.settings, reference)
 }
 
@@ -153,6 +156,11 @@ pub fn with_typed(draft: &Settings, current: &Settings, reference: &Settings) ->
     let mut merged = draft.clone();
     for field in changed_fields(current, reference) {
         copy_field(field, current, &mut merged);
+    }
+    // Stored under the form's strategy, it edits that strategy (as `restore` keeps the
+    // form's key): a new strategy's draft of an older key would otherwise open that key.
+    if !current.strategy_key.is_empty() {
+        merged.strategy_key.clone_from(&current.strategy_key);
     }
     merged
 }

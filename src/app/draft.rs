@@ -271,6 +271,8 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
         model.focus(wkc_core::Field::Host);
         if let (Some(storage), Some(scope)) = (storage(), model.draft_scope.get_untracked()) {
             forget(model, &storage, &scope);
+            // What was typed since the load was stored with the offer: kept on its own.
+            write_draft(model, &scope);
         }
     };
     let text = move || {

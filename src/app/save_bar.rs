@@ -147,6 +147,11 @@ fn show_preview(bar: NodeRef<leptos::html::Div>, preview: NodeRef<leptos::html::
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(ScrollLogicalPosition::Start);
         preview.scroll_into_view_with_scroll_into_view_options(&options);
+        // A bar taller than that margin (wrapped, or with a second button) went above the
+        // screen: not stuck there, it scrolls like the page, so Save first.
+        if bar.get_bounding_client_rect().top() < 0.0 {
+            bar.scroll_into_view_with_scroll_into_view_options(&options);
+        }
     }
 }
 
@@ -310,7 +315,11 @@ fn follow_to_bar(bar: &web_sys::Element) {
     }
 }
 
-/// Whether focus is still in `bar` (the admin has not moved on since the click).
+/// Whether the admin is still at `bar`: focus in it, or nowhere (Safari and Firefox on macOS
+/// do not focus a button they click); not moved on elsewhere since the click.
 fn still_in(bar: &web_sys::Element) -> bool {
     bar.matches(":focus-within").unwrap_or(false)
+        || document()
+            .active_element()
+            .is_none_or(|focused| focused.tag_name() == "BODY")
 }

@@ -239,11 +239,11 @@ test('typing in one strategy keeps another strategy\'s unanswered draft: each is
 });
 
 drafts('a draft kept in the one slot drafts had before is still offered, and moves to its strategy\'s own key', async ({ page, open }) => {
-  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.includes(':draft:')));
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
   // As an earlier version kept it: under the scope's key, no strategy after it.
   const own = await page.evaluate(() => {
     const key = Object.keys(localStorage).find((k) => k.includes(':draft:'));
-    localStorage.setItem(key.slice(0, key.lastIndexOf('#')), localStorage.getItem(key));
+    localStorage.setItem(key.slice(0, key.indexOf('#')), localStorage.getItem(key));
     localStorage.removeItem(key);
     return key;
   });
@@ -253,4 +253,37 @@ drafts('a draft kept in the one slot drafts had before is still offered, and mov
   assert.deepEqual(await edited(page), EDITS, 'the edits are back');
   await page.waitForFunction((key) => localStorage.getItem(key) !== null, own);
   assert.deepEqual(await storedDrafts(page), [own], 'kept under its strategy\'s key, the old slot emptied');
+});
+
+drafts('discarding the offer keeps what was typed since the load: a reload offers that alone', async ({ page, open }) => {
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
+  await open();
+  await offer(page).waitFor();
+  await setField(page, 'display-name', 'Typed since');
+  await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('Typed since')));
+  await page.click('[data-action="discard-draft"]');
+  await open();
+  await offer(page).waitFor();
+  assert.match(await offer(page).innerText(), /\(Display Name\)/, 'the discarded edits are gone, the later typing is not');
+});
+
+// Typed while the wiki was down, before anything loaded: offered on the strategy the page
+// opens once the wiki answers.
+test('edits typed while the wiki is down, without restoring, are offered once it answers', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    await h.control('fault', { kind: 'drop', times: 1000 });
+    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
+    await page.waitForSelector('[data-action="retry-load"]');
+    await setField(page, 'realm', 'typed-while-down');
+    await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('typed-while-down')));
+    await h.control('clear-faults');
+    await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    await offer(page).waitFor();
+    await page.click('[data-action="restore-draft"]');
+    assert.equal(await readField(page, 'realm'), 'typed-while-down');
+  } finally {
+    await close();
+  }
 });

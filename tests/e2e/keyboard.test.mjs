@@ -243,6 +243,9 @@ e2e('Tab visits every control once and leaves the page after the last; Shift+Tab
   await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
   // Every collapsible open first, so the walk meets every control there is.
   await page.$$eval('details', (all) => all.forEach((d) => (d.open = true)));
+  // "What will be sent" too (a disclosure button; a click from script leaves focus alone).
+  await page.$eval('[data-action="preview"]', (b) => b.click());
+  await page.locator('[data-preview="planned"]').waitFor();
   const forward = [];
   for (;;) {
     await page.keyboard.press('Tab');

@@ -233,10 +233,9 @@ impl Code {
 }
 
 /// A one-click fix offered once: a finding whose action an earlier (as sorted, more severe)
-/// finding already offers keeps its text but not the button. The admin console's address
-/// in Host is both unusable (`host-invalid`) and a pasted URL (`pasted-full-url`), and two
-/// "Split" buttons, under Host and in the list, would read as two fixes. The Keycloak
-/// side's findings are shown apart (the export check), so they neither take nor lose one.
+/// finding already offers keeps its text but not the button, since two buttons doing one
+/// thing would read as two fixes. The Keycloak side's findings are shown apart (the export
+/// check), so they neither take nor lose one.
 pub fn offer_each_fix_once(diagnostics: &mut [Diagnostic]) {
     let mut offered: Vec<&FixAction> = Vec::new();
     for d in diagnostics

@@ -143,8 +143,9 @@ fn a_draft_is_offered_when_it_changes_something() {
 #[test]
 fn a_draft_is_offered_to_its_own_strategy_only() {
     #[rustfmt::skip]
-    let cases: [(&str, &str, &str, &[&str], bool); 6] = [
+    let cases: [(&str, &str, &str, &[&str], bool); 7] = [
         // (case, the draft's key, the form's key, the wiki's keys, offered)
+        ("typed while nothing was loaded: the strategy that opens", "", "kc-1", &["kc-1"], true),
         ("the same strategy", "kc-1", "kc-1", &["kc-1", "kc-2"], true),
         ("another strategy the wiki holds", "kc-2", "kc-1", &["kc-1", "kc-2"], false),
         ("the form's strategy is new, the draft's is not", "kc-2", "fresh", &["kc-2"], false),
@@ -219,6 +220,7 @@ fn typing_before_answering_the_offer_keeps_both() {
     ];
     for (typed, expected) in cases {
         let merged = with_typed(&draft, &edited(typed), &loaded());
+        assert_eq!(merged.strategy_key, "kc-1");
         for (field, value) in expected {
             let got = match field {
                 Field::ClientId => &merged.client_id,
@@ -260,6 +262,29 @@ fn every_compared_field_can_be_taken_over() {
     let all = changed_fields(&a, &b);
     assert_eq!(all.len(), 19, "{all:?}");
     assert_eq!(with_typed(&a, &b, &a), b);
+}
+
+/// Stored under the form's strategy, the draft edits it: a new strategy offered a draft of
+/// an older key stores it as its own; with nothing loaded (no key), the draft keeps its own.
+#[test]
+fn the_draft_stored_while_on_offer_edits_the_forms_strategy() {
+    let draft = Settings {
+        strategy_key: "old-new".into(),
+        ..edited(|s| s.realm = "staff".into())
+    };
+    // (the form's key, the key stored)
+    for (form, stored) in [("fresh", "fresh"), ("", "old-new")] {
+        let current = Settings {
+            strategy_key: form.into(),
+            ..loaded()
+        };
+        let reference = current.clone();
+        assert_eq!(
+            with_typed(&draft, &current, &reference).strategy_key,
+            stored,
+            "{form:?}"
+        );
+    }
 }
 
 #[test]

@@ -303,32 +303,47 @@ fn the_list_names_every_empty_field_in_one_finding() {
 
 #[test]
 fn a_one_click_fix_is_offered_once_on_the_most_severe_finding() {
-    let offered = |host: &str| {
+    use crate::diagnostics::FixAction;
+    let set = |field: Field, value: &str| FixAction::SetText {
+        field,
+        value: value.into(),
+    };
+    let mut list = vec![
+        Diagnostic::new(Code::HostInvalid, &[Field::Host]).action(set(Field::Host, "https://k")),
+        Diagnostic::new(Code::PastedFullUrl, &[Field::Host]).action(set(Field::Host, "https://k")),
+        Diagnostic::new(Code::MasterRealm, &[Field::Realm]).action(set(Field::Realm, "wiki")),
+    ];
+    crate::diagnostics::presentation::offer_each_fix_once(&mut list);
+    let offered: Vec<&str> = list
+        .iter()
+        .filter(|d| d.action.is_some())
+        .map(|d| d.code.as_str())
+        .collect();
+    assert_eq!(offered, ["host-invalid", "master-realm"]);
+}
+
+/// A pasted Keycloak URL is one finding with the split: the error while nothing derives from
+/// it (the admin console's address), else the warning.
+#[test]
+fn a_pasted_keycloak_url_is_one_finding_with_the_split() {
+    let with_split = |host: &str| {
         let settings = Settings {
             host: host.into(),
             ..clean_settings()
         };
-        let mut list = diagnose(&settings, &clean_context());
-        crate::diagnostics::presentation::offer_each_fix_once(&mut list);
-        list.iter()
+        diagnose(&settings, &clean_context())
+            .iter()
             .filter(|d| d.action.is_some())
             .map(|d| d.code.as_str())
             .collect::<Vec<_>>()
     };
+    #[rustfmt::skip]
     let cases: &[(&str, &str, &[&str])] = &[
-        (
-            "the admin console's address",
-            "https://sso.example.com/admin/master/console/#/wiki",
-            &["host-invalid"],
-        ),
-        (
-            "a realm URL",
-            "https://sso.example.com/realms/wiki",
-            &["pasted-full-url"],
-        ),
+        ("the admin console's address", "https://sso.example.com/admin/master/console/#/wiki", &["host-invalid"]),
+        ("a realm URL", "https://sso.example.com/realms/wiki", &["pasted-full-url"]),
     ];
     for (case, host, expected) in cases {
-        assert_eq!(offered(host), *expected, "{case}");
+        assert_eq!(with_split(host), *expected, "{case}");
     }
 }
 
