@@ -37,6 +37,10 @@ pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
         Some((address, fragment)) => (address, Some(fragment)),
         None => (value.trim(), None),
     };
+    // A query is the request's own (a login URL copied from the address bar): not the base's.
+    let address = address
+        .split_once('?')
+        .map_or(address, |(address, _)| address);
     let url = parse_http_url(address).ok()?;
     let path = url.path();
     let (base_path, segment, rest, from_console) = match find_realms_segment(path) {

@@ -181,18 +181,17 @@ fn check_host(
             if let Err(problem) = parse_base(&settings.host) {
                 // Said as what was pasted: "a fragment" alone leaves the admin guessing.
                 let what = match split.from_console {
-                    true => "the admin console's address, showing",
-                    false => "a URL of",
+                    true => format!("the admin console's address, showing realm {}", split.realm),
+                    false => format!("a URL of realm {}, and {}", split.realm, problem.reason()),
                 };
-                out.push(
-                    Diagnostic::new(Code::HostInvalid, &[Field::Host])
-                        .detail(format!(
-                            "Host is {what} realm {}: {}, so no URL is derived from it until it is split.",
-                            split.realm,
-                            problem.reason()
-                        ))
-                        .action(fix),
-                );
+                let mut card = Diagnostic::new(Code::HostInvalid, &[Field::Host])
+                    .detail(format!(
+                        "Host is {what}: no endpoint URL can be built from it."
+                    ))
+                    .action(fix);
+                // The split is the fix, not typing the address anew.
+                card.fix = Diagnostic::new(Code::PastedFullUrl, &[]).fix;
+                out.push(card);
                 return;
             }
         }

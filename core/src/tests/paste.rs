@@ -16,6 +16,8 @@ fn pasted_urls_split_into_base_layout_and_realm() {
         ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth", Some(("https://kc.example.com", q, "wiki", "/protocol/openid-connect/auth"))),
         ("https://kc.example.com/auth/realms/wiki/protocol/openid-connect/token", Some(("https://kc.example.com/auth", l, "wiki", "/protocol/openid-connect/token"))),
         ("https://kc.example.com/realms/wiki", Some(("https://kc.example.com", q, "wiki", ""))),
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wiki&redirect_uri=https%3A%2F%2Fw%2F", Some(("https://kc.example.com", q, "wiki", "/protocol/openid-connect/auth"))),
+        ("https://kc.example.com/realms/wiki/account/?referrer=x#/", Some(("https://kc.example.com", q, "wiki", "/account/"))),
         ("https://kc.example.com/realms/wiki/", Some(("https://kc.example.com", q, "wiki", ""))),
         ("https://kc.example.com/realms/wiki/.well-known/openid-configuration", Some(("https://kc.example.com", q, "wiki", "/.well-known/openid-configuration"))),
         ("https://kc.example.com:8443/sso/realms/my%20realm/account", Some(("https://kc.example.com:8443/sso", q, "my realm", "/account"))),
