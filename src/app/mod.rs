@@ -259,12 +259,14 @@ fn start(model: Model, backend: Backend, options: AppOptions) {
         let origin = window().location().origin().ok();
         model.context.update(|c| c.page_origin = origin);
     }
-    // One draft per backend and strategy; never keyed by the token, which is not stored.
+    // What this browser keeps per backend (drafts, the Keycloak facts, a new strategy's key,
+    // the callback last shown), each per strategy within it; never keyed by the token, which
+    // is not stored. Not by the page's `strategy` option either: a link with or without it
+    // opens the same drafts. (`*` is what a page opened without it has always used.)
     let scope = if demo {
         "demo".to_owned()
     } else {
-        let strategy = options.strategy_key.as_deref().unwrap_or("*");
-        format!("wiki|{}|{strategy}", options.endpoint)
+        format!("wiki|{}|*", options.endpoint)
     };
     model.draft_scope.set(Some(scope));
     controller::attach(model, backend, options);

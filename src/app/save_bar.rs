@@ -241,7 +241,7 @@ fn status_text(model: Model, blocked: Option<&str>) -> String {
         SaveState::Saving => "Saving to Wiki.js…".to_owned(),
         SaveState::Saved { message, .. } | SaveState::Failed(message) => message,
         SaveState::Conflict(changes) => format!(
-            "Not saved: the wiki's strategies changed since this page loaded ({}). Nothing was overwritten.",
+            "Not saved: the wiki's strategies changed since this page loaded: {}. Nothing was overwritten.",
             changes.join("; ")
         ),
     }

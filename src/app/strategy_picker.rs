@@ -31,6 +31,8 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
     });
     let current = Memo::new(move |_| model.settings.with(|s| s.strategy_key.clone()));
     let id = model.ids.id("strategy");
+    // Where the edits of the strategy left behind went, until the picker is used again.
+    let left_behind = RwSignal::new(None::<String>);
     view! {
         <Show when=move || model.loaded.with(Option::is_some)>
             <div class="wkc-field wkc-strategy-picker">
@@ -38,7 +40,8 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                 <select class="wkc-select" id=id.clone() name="strategy"
                     on:change=move |ev| {
                         let key = event_target_value(&ev);
-                        if model.is_dirty() && !leave_edits(model) {
+                        let kept = model.is_dirty().then(|| leave_edits(model));
+                        if kept == Some(None) {
                             // Kept: the picker goes back to the strategy the form still edits.
                             let current = current.get_untracked();
                             let shown = if choices.with_untracked(|l| l.iter().any(|(k, _)| *k == current)) { current } else { NEW.to_owned() };
@@ -47,6 +50,12 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                             }
                             return;
                         }
+                        let left = current.get_untracked();
+                        left_behind.set(kept.flatten().filter(|kept| *kept).map(|_| {
+                            let name = choices.with_untracked(|l| l.iter().find(|(k, _)| *k == left).map(|(_, label)| label.clone()));
+                            let name = name.map_or_else(|| "the new strategy".to_owned(), |name| format!("“{name}”"));
+                            format!("Your edits to {name} are kept in this browser: open it again here to restore them.")
+                        }));
                         controller::choose_strategy(model, (key != NEW).then_some(key));
                     }>
                     {move || {
@@ -70,16 +79,17 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                         }
                     }}
                 </select>
+                <p class="wkc-hint" role="status" data-picker-note>{move || left_behind.get()}</p>
             </div>
         </Show>
     }
 }
 
-/// Whether the form may open another strategy over unsaved edits: at once where they are
-/// kept in this browser as a draft (offered when this strategy is opened again), after a
-/// question where something would be lost (storage refused, or the typed secret, which a
-/// draft never holds).
-fn leave_edits(model: Model) -> bool {
+/// Whether the form may open another strategy over unsaved edits (`None`: it stays), and
+/// whether they are kept in this browser as a draft, offered when this strategy is opened
+/// again. At once where they are; after a question where something would be lost (storage
+/// refused, or the typed secret, which a draft never holds).
+fn leave_edits(model: Model) -> Option<bool> {
     let secret_typed = model.baseline.with_untracked(|b| {
         b.as_ref().is_some_and(|b| {
             model
@@ -87,10 +97,14 @@ fn leave_edits(model: Model) -> bool {
                 .with_untracked(|s| s.client_secret != b.client_secret)
         })
     });
-    let question = match (keep_now(model), secret_typed) {
-        (true, false) => return true,
+    let kept = keep_now(model);
+    let question = match (kept, secret_typed) {
+        (true, false) => return Some(true),
         (true, true) => "Open another strategy? Your edits to this one stay in this browser as a draft, but not the client secret you typed.",
         (false, _) => "Discard the unsaved changes to this strategy?",
     };
-    window().confirm_with_message(question).unwrap_or(false)
+    window()
+        .confirm_with_message(question)
+        .unwrap_or(false)
+        .then_some(kept)
 }

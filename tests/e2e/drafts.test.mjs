@@ -287,3 +287,12 @@ test('edits typed while the wiki is down, without restoring, are offered once it
     await close();
   }
 });
+
+drafts('a draft typed from a link naming the strategy is offered from a link that names none, and back', async ({ page }) => {
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
+  await openConfigurator(h, page, { token: await h.token() });
+  await offer(page).waitFor();
+  assert.equal(await page.inputValue('select[name="strategy"]'), KC, 'the strategy the draft edits is opened');
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS);
+});

@@ -123,7 +123,8 @@ e2e('a change made elsewhere between load and save is detected and nothing is ov
 
   const outcome = await save(page);
   assert.equal(outcome.status, 'conflict', outcome.message);
-  assert.match(outcome.message, /GitHub/, 'names what changed');
+  assert.match(outcome.message, /^Not saved: the wiki's strategies changed since this page loaded: .*GitHub.*\. Nothing was overwritten\.$/, 'names what changed');
+  assert.doesNotMatch(outcome.message, /\)\.\)/, 'no parenthesis closed after the sentence ends');
   assert.deepEqual((await h.activeStrategies()).map((s) => s.json), theirs.map((s) => s.json), 'nothing written');
   assert.equal(await readField(page, 'realm'), 'mine', 'the form keeps what was typed');
 });
@@ -329,6 +330,7 @@ e2e('the strategy picker opens another strategy over edits kept as a draft witho
   page.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss(); });
   await page.selectOption('select[name="strategy"]', '');
   await page.waitForFunction(() => document.querySelector('input[name="realm"]').value === '');
+  assert.match(await page.locator('[data-picker-note]').innerText(), /^Your edits to “.*” are kept in this browser: open it again here to restore them\.$/);
   await page.selectOption('select[name="strategy"]', KC);
   await page.locator('[data-draft]').waitFor();
   assert.match(await page.locator('[data-draft]').innerText(), /\(Realm\)/);
