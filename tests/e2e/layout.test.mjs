@@ -335,6 +335,21 @@ describe('the page from the admin\'s seat', () => {
     }
   });
 
+  test('on a phone the bar blocked by a long error stays compact: the reason in two lines at most, its Go to beside it', async () => {
+    const { page, close } = await open('&scenario=no-group', { size: PHONE });
+    try {
+      await page.fill('input[name="host"]', 'https://sso.example.com/admin/master/console/#/wiki');
+      await page.locator('[data-save-status]', { hasText: 'Saving is blocked' }).waitFor();
+      const bar = await page.locator('.wkc-savebar').evaluate((b) => b.getBoundingClientRect().height);
+      assert.ok(bar <= 135, `the bar is ${bar} px tall`);
+      const [status, goTo] = await Promise.all(['[data-save-status]', '.wkc-savebar > [data-action="focus-field"]'].map((s) => page.locator(s).boundingBox()));
+      assert.ok(status.height <= 2 * 24, `the reason takes ${status.height} px`);
+      assert.ok(goTo.y < status.y + status.height && goTo.y + goTo.height > status.y, 'Go to beside the reason');
+    } finally {
+      await close();
+    }
+  });
+
   // On a phone an outcome takes the bar out of its sticky place to the page's end: the
   // page follows it there, so what Save did is seen where Save was pressed.
   for (const size of [DESKTOP, { width: 390, height: 844 }]) {
