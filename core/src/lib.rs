@@ -33,6 +33,7 @@ pub mod samples;
 pub mod scenarios;
 pub mod secret;
 pub mod settings;
+pub mod storage_scope;
 pub mod troubleshoot;
 pub mod wikijs;
 

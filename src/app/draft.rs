@@ -124,10 +124,34 @@ pub fn keep_drafts(model: Model) {
     });
 }
 
-/// Every draft kept for `scope` in `storage`, with its key: one per strategy.
-fn kept_drafts(storage: &web_sys::Storage, scope: &str) -> Vec<(String, draft::Draft)> {
+/// Every key in `storage`.
+fn keys(storage: &web_sys::Storage) -> Vec<String> {
     (0..storage.length().unwrap_or(0))
         .filter_map(|index| storage.key(index).ok().flatten())
+        .collect()
+}
+
+/// What an earlier version kept per `strategy` option on the wiki at `endpoint`, moved to
+/// the wiki's scope ([`wkc_core::storage_scope`]) unless something newer is kept there.
+pub(super) fn move_kept_per_option(endpoint: &str) {
+    let Some(storage) = storage() else {
+        return;
+    };
+    for key in keys(&storage) {
+        let Some(moved) = wkc_core::storage_scope::moved_key(&key, endpoint) else {
+            continue;
+        };
+        if let (Ok(Some(value)), Ok(None)) = (storage.get_item(&key), storage.get_item(&moved)) {
+            let _ = storage.set_item(&moved, &value);
+        }
+        let _ = storage.remove_item(&key);
+    }
+}
+
+/// Every draft kept for `scope` in `storage`, with its key: one per strategy.
+fn kept_drafts(storage: &web_sys::Storage, scope: &str) -> Vec<(String, draft::Draft)> {
+    keys(storage)
+        .into_iter()
         .filter(|key| draft::is_key_of(scope, key))
         .filter_map(|key| {
             let draft = draft::decode(&storage.get_item(&key).ok()??)?;

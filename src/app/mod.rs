@@ -77,8 +77,11 @@ pub fn mount_app(parent: HtmlElement, options: AppOptions) -> UnmountHandle<impl
 /// The whole admin page.
 #[component]
 pub fn App(options: AppOptions) -> impl IntoView {
+    // The strategy asked for from the start: edits typed before the wiki answers (or while
+    // it is down) are that strategy's draft.
     let initial = Settings {
         site_url: options.site_url.clone().unwrap_or_default(),
+        strategy_key: options.strategy_key.clone().unwrap_or_default(),
         ..Settings::default()
     };
     let model = Model::new(initial, Context::default());
@@ -261,12 +264,12 @@ fn start(model: Model, backend: Backend, options: AppOptions) {
     }
     // What this browser keeps per backend (drafts, the Keycloak facts, a new strategy's key,
     // the callback last shown), each per strategy within it; never keyed by the token, which
-    // is not stored. Not by the page's `strategy` option either: a link with or without it
-    // opens the same drafts. (`*` is what a page opened without it has always used.)
+    // is not stored, nor by the page's `strategy` option (`wkc_core::storage_scope`).
     let scope = if demo {
         "demo".to_owned()
     } else {
-        format!("wiki|{}|*", options.endpoint)
+        draft::move_kept_per_option(&options.endpoint);
+        wkc_core::storage_scope::scope(&options.endpoint)
     };
     model.draft_scope.set(Some(scope));
     controller::attach(model, backend, options);

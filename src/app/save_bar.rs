@@ -240,9 +240,10 @@ fn status_text(model: Model, blocked: Option<&str>) -> String {
         },
         SaveState::Saving => "Saving to Wiki.js…".to_owned(),
         SaveState::Saved { message, .. } | SaveState::Failed(message) => message,
+        // Each change is a sentence of its own.
         SaveState::Conflict(changes) => format!(
-            "Not saved: the wiki's strategies changed since this page loaded: {}. Nothing was overwritten.",
-            changes.join("; ")
+            "Not saved: the wiki's strategies changed since this page loaded. {} Nothing was overwritten.",
+            changes.join(" ")
         ),
     }
 }

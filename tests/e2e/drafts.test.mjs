@@ -255,6 +255,22 @@ drafts('a draft kept in the one slot drafts had before is still offered, and mov
   assert.deepEqual(await storedDrafts(page), [own], 'kept under its strategy\'s key, the old slot emptied');
 });
 
+drafts('a draft an earlier version kept for the page\'s strategy option is still offered, under the wiki\'s scope', async ({ page, open }) => {
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
+  // As earlier versions kept it for a page opened with ?strategy=: the option in the scope.
+  const own = await page.evaluate(() => {
+    const key = Object.keys(localStorage).find((k) => k.includes(':draft:'));
+    localStorage.setItem(key.replace('|*#', '|'), localStorage.getItem(key));
+    localStorage.removeItem(key);
+    return key;
+  });
+  await open();
+  await offer(page).waitFor();
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS, 'the edits are back');
+  assert.deepEqual(await storedDrafts(page), [own], 'kept under the wiki\'s scope, the old key gone');
+});
+
 drafts('discarding the offer keeps what was typed since the load: a reload offers that alone', async ({ page, open }) => {
   await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
   await open();
@@ -278,6 +294,8 @@ test('edits typed while the wiki is down, without restoring, are offered once it
     await page.waitForSelector('[data-action="retry-load"]');
     await setField(page, 'realm', 'typed-while-down');
     await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('typed-while-down')));
+    const kept = await storedDrafts(page);
+    assert.ok(kept.length === 1 && kept[0].endsWith(`#${KC}`), `kept as the draft of the strategy asked for: ${kept}`);
     await h.control('clear-faults');
     await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
     await offer(page).waitFor();

@@ -96,7 +96,7 @@ catalogue! {
         fix: "Fill in the field.";
     HostInvalid = "host-invalid", Error,
         message: "This value cannot work as a Keycloak base URL, so every derived URL is broken.",
-        fix: "Type the address users open Keycloak at, such as https://keycloak.example.com.";
+        fix: "Type the address users open Keycloak at, such as https://keycloak.example.com; a pasted Keycloak URL is split into Host and Realm in one click.";
     RealmInvalid = "realm-invalid", Error,
         message: "Keycloak refuses realm names with this character, so no such realm can exist.",
         fix: "Type the realm name exactly as Keycloak shows it in the realm selector.";

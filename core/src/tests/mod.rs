@@ -24,6 +24,7 @@ mod properties;
 mod rebase;
 mod save_outcome;
 mod settings;
+mod storage_scope;
 mod troubleshoot;
 mod wikijs;
 mod wikijs_changes;
