@@ -183,33 +183,9 @@ test('edits to a new strategy beside the wiki\'s are offered back after a reload
 });
 
 // Opened with ?strategy= for one of the wiki's, the page opens that one: a draft of a new
-// strategy typed there is not dropped, and is offered once the picker opens a new strategy.
-test('a draft of a new strategy outlives a reload that opens the strategy asked for, and is offered on the new one', { timeout: TEST_TIMEOUT }, async () => {
-  await h.reset(WIKI);
-  const { page, close } = await h.page();
-  try {
-    const open = async () => openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
-    await open();
-    await page.selectOption('select[name="strategy"]', '');
-    await setField(page, 'realm', 'second');
-    await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('second')));
-    await open();
-    assert.equal(await readField(page, 'realm'), 'wiki', 'the strategy asked for');
-    await settled(page);
-    assert.equal(await offer(page).count(), 0, 'not offered on another strategy');
-    assert.ok((await storage(page)).includes('second'), 'and not dropped');
-    await page.selectOption('select[name="strategy"]', '');
-    await offer(page).waitFor();
-    await page.click('[data-action="restore-draft"]');
-    assert.equal(await readField(page, 'realm'), 'second');
-  } finally {
-    await close();
-  }
-});
-
-// One draft per strategy: typing in the strategy asked for leaves a new strategy's
-// unanswered draft alone, and each is offered on its own strategy.
-test('typing in one strategy keeps another strategy\'s unanswered draft: each is offered on its own', { timeout: TEST_TIMEOUT }, async () => {
+// strategy typed there is not dropped, typing in the strategy asked for leaves it alone (one
+// draft per strategy), and each is offered on its own strategy.
+test('a draft of a new strategy outlives a reload that opens the strategy asked for and typing there; each is offered on its own', { timeout: TEST_TIMEOUT }, async () => {
   await h.reset(WIKI);
   const { page, close } = await h.page();
   try {
@@ -220,10 +196,12 @@ test('typing in one strategy keeps another strategy\'s unanswered draft: each is
     await setField(page, 'realm', 'second');
     await stored('second');
     await open();
+    assert.equal(await readField(page, 'realm'), 'wiki', 'the strategy asked for');
     await settled(page);
-    assert.equal(await offer(page).count(), 0, 'the new strategy\'s draft is not offered on this one');
+    assert.equal(await offer(page).count(), 0, 'not offered on another strategy');
     await setField(page, 'realm', 'kc-edit');
     await stored('kc-edit');
+    assert.ok((await storage(page)).includes('second'), 'and not dropped');
     assert.equal((await storedDrafts(page)).length, 2, 'two drafts, one per strategy');
     await open();
     await offer(page).waitFor();
@@ -238,38 +216,27 @@ test('typing in one strategy keeps another strategy\'s unanswered draft: each is
   }
 });
 
-drafts('a draft kept in the one slot drafts had before is still offered, and moves to its strategy\'s own key', async ({ page, open }) => {
-  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
-  // As an earlier version kept it: under the scope's key, no strategy after it.
-  const own = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.includes(':draft:'));
-    localStorage.setItem(key.slice(0, key.indexOf('#')), localStorage.getItem(key));
-    localStorage.removeItem(key);
-    return key;
+// Where earlier versions kept a draft: still offered, and kept under its strategy's own
+// key from then on (the old key emptied).
+for (const [where, oldKey] of [
+  ['in the one slot drafts had before', (key) => key.slice(0, key.indexOf('#'))],
+  ["for the page's strategy option", (key) => key.replace('|*#', '|')],
+]) {
+  drafts(`a draft an earlier version kept ${where} is still offered, and moves to its strategy's own key`, async ({ page, open }) => {
+    await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
+    const own = await page.evaluate(() => Object.keys(localStorage).find((k) => k.includes(':draft:')));
+    await page.evaluate(([from, to]) => {
+      localStorage.setItem(to, localStorage.getItem(from));
+      localStorage.removeItem(from);
+    }, [own, oldKey(own)]);
+    await open();
+    await offer(page).waitFor();
+    await page.click('[data-action="restore-draft"]');
+    assert.deepEqual(await edited(page), EDITS, 'the edits are back');
+    await page.waitForFunction((key) => localStorage.getItem(key) !== null, own);
+    assert.deepEqual(await storedDrafts(page), [own], 'kept under its strategy\'s key, the old one emptied');
   });
-  await open();
-  await offer(page).waitFor();
-  await page.click('[data-action="restore-draft"]');
-  assert.deepEqual(await edited(page), EDITS, 'the edits are back');
-  await page.waitForFunction((key) => localStorage.getItem(key) !== null, own);
-  assert.deepEqual(await storedDrafts(page), [own], 'kept under its strategy\'s key, the old slot emptied');
-});
-
-drafts('a draft an earlier version kept for the page\'s strategy option is still offered, under the wiki\'s scope', async ({ page, open }) => {
-  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
-  // As earlier versions kept it for a page opened with ?strategy=: the option in the scope.
-  const own = await page.evaluate(() => {
-    const key = Object.keys(localStorage).find((k) => k.includes(':draft:'));
-    localStorage.setItem(key.replace('|*#', '|'), localStorage.getItem(key));
-    localStorage.removeItem(key);
-    return key;
-  });
-  await open();
-  await offer(page).waitFor();
-  await page.click('[data-action="restore-draft"]');
-  assert.deepEqual(await edited(page), EDITS, 'the edits are back');
-  assert.deepEqual(await storedDrafts(page), [own], 'kept under the wiki\'s scope, the old key gone');
-});
+}
 
 drafts('discarding the offer keeps what was typed since the load: a reload offers that alone', async ({ page, open }) => {
   await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
