@@ -50,6 +50,9 @@ pub fn load(model: Model) {
     spawn_local(async move {
         match backend.loaded(sent).await {
             Ok(loaded) => {
+                // For the bench's timeline: before it, the page's start and the answer's
+                // reading and decoding; after it, the form's filling and the first screen.
+                mark_once("wkc-answered");
                 let ids: Vec<u32> = loaded.groups.iter().map(|g| g.id).collect();
                 // Against a wiki, its own Site URL counts: Wiki.js builds the callback from
                 // it, so another one (say, from a link) would show a callback it never uses.

@@ -132,6 +132,8 @@ function askWikiNow() {
 
 if (pageOpensOnDemo()) loadPart("demo").catch(() => {});
 await wasmReady;
+// For the bench's timeline: the wasm compiled and instantiated, before any of its code runs.
+performance.mark("wkc-wasm-ready");
 setPartLoader(loadPart);
 if (earlyLoad !== null) setEarlyLoad(earlyLoad);
 startPage();

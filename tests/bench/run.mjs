@@ -142,11 +142,14 @@ async function waitForMark(page, name) {
   return page.evaluate((mark) => {
     const nav = performance.getEntriesByType('navigation')[0];
     const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+    const at = (name) => performance.getEntriesByName(name, 'mark')[0]?.startTime ?? NaN;
     return {
       mark,
       responseEnd: nav?.responseEnd ?? NaN,
       domContentLoaded: nav?.domContentLoadedEventEnd ?? NaN,
       wasmResponseEnd: wasm?.responseEnd ?? NaN,
+      wasmReady: at('wkc-wasm-ready'),
+      answered: at('wkc-answered'),
       isolated: self.crossOriginIsolated,
     };
   }, mark);
@@ -384,6 +387,8 @@ async function main() {
         htmlResponseEnd: round(median(tti.appDetail.map((d) => d.responseEnd))),
         wasmResponseEnd: round(median(tti.appDetail.map((d) => d.wasmResponseEnd))),
         domContentLoaded: round(median(tti.appDetail.map((d) => d.domContentLoaded))),
+        wasmReady: round(median(tti.appDetail.map((d) => d.wasmReady))),
+        answered: round(median(tti.appDetail.map((d) => d.answered))),
         interactive: round(median(tti.app)),
       },
     };
@@ -552,7 +557,7 @@ function markdown(r) {
   lines.push(`| ratio | ${t.ratioMedian} | ${t.ratioP90} |`);
   lines.push('');
   const d = t.appBreakdownMedianMs;
-  lines.push(`App timeline (medians): HTML in at ${d.htmlResponseEnd.toFixed(1)} ms, wasm in at ${d.wasmResponseEnd.toFixed(1)} ms, DOMContentLoaded ${d.domContentLoaded.toFixed(1)} ms, interactive ${d.interactive.toFixed(1)} ms. Markup: app ${r.markup.app.elements} elements / ${r.markup.app.inputs} controls, static page ${r.markup.static.elements} / ${r.markup.static.inputs}.`);
+  lines.push(`App timeline (medians): HTML in at ${d.htmlResponseEnd.toFixed(1)} ms, DOMContentLoaded ${d.domContentLoaded.toFixed(1)} ms, wasm in at ${d.wasmResponseEnd.toFixed(1)} ms, compiled and instantiated (\`wkc-wasm-ready\`) ${d.wasmReady.toFixed(1)} ms, the wiki's answer read and decoded (\`wkc-answered\`) ${d.answered.toFixed(1)} ms, the first screen built (\`wkc-interactive\`) ${d.interactive.toFixed(1)} ms. Markup: app ${r.markup.app.elements} elements / ${r.markup.app.inputs} controls, static page ${r.markup.static.elements} / ${r.markup.static.inputs}.`);
   lines.push('');
   const k = r.keystroke;
   lines.push(`Keystroke (one \`input\` event → all scheduled DOM updates done; ${KEY_PASSES} passes of ${k.host.keystrokes} per field after ${WARMUP_KEYS} warm-up, the pass with the median p95 shown; timer resolution ${r.crossOriginIsolated ? '5 µs' : '100 µs'}; the harness's own macrotask hop alone: p50 ${k.harnessHopP50Ms} ms, included):`);
