@@ -51,6 +51,8 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     };
     forget_outcome_on_edit(model);
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
+    // In a conflict the safe next step is loading the wiki's list, not saving again.
+    let conflict = move || model.save.with(|s| matches!(s, SaveState::Conflict(_)));
     // Nothing to send (just saved, or opened as the wiki holds it): aria-disabled only, so
     // the focus on Save after a save stays where it is.
     let idle = move || saving() || nothing_to_send(model);
@@ -75,7 +77,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             <div class="wkc-actions">
                 // While saving or with nothing to send, only aria-disabled: a disabled button
                 // would drop keyboard focus. Blocked by errors: both, so both say the same.
-                <button type="button" class="wkc-button wkc-button-primary" data-action="save"
+                <button type="button" class="wkc-button" class:wkc-button-primary=move || !conflict() data-action="save"
                     aria-describedby=status_id.clone()
                     disabled=move || blocked.with(Option::is_some)
                     aria-disabled=move || (idle() || blocked.with(Option::is_some)).to_string()
@@ -88,8 +90,8 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                         "Read the wiki's list again to check the save"
                     </button>
                 </Show>
-                <Show when=move || matches!(model.save.get(), SaveState::Conflict(_))>
-                    <button type="button" class="wkc-button" data-action="reload-list"
+                <Show when=conflict>
+                    <button type="button" class="wkc-button wkc-button-primary" data-action="reload-list"
                         on:click=move |_| { focus_status(); controller::reload_keeping_edits(model) }>
                         "Load the wiki's current list (keeps your edits)"
                     </button>
@@ -119,10 +121,15 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             <button type="button" class="wkc-disclosure" data-action="preview"
                 aria-expanded=move || preview_open.get().to_string() aria-controls=preview_id.clone()
                 on:click=move |_| {
-                    preview_open.update(|open| *open = !*open);
-                    if preview_open.get_untracked() {
+                    // Open but scrolled out of sight (the admin went back up to edit): the
+                    // click asks to see it, so it is brought back instead of closed unseen.
+                    let open = preview_open.get_untracked();
+                    if !open || !in_sight(preview) {
+                        preview_open.set(true);
                         // Once its content is built (in this click's reactions), so it shows.
                         request_animation_frame(move || show_preview(bar, preview));
+                    } else {
+                        preview_open.set(false);
                     }
                 }>
                 "What will be sent"
@@ -153,6 +160,22 @@ fn show_preview(bar: NodeRef<leptos::html::Div>, preview: NodeRef<leptos::html::
             bar.scroll_into_view_with_scroll_into_view_options(&options);
         }
     }
+}
+
+/// Whether enough of the open preview is on screen to be read (a few lines of it): one
+/// behind the sticky bar or below the screen is not.
+fn in_sight(preview: NodeRef<leptos::html::Div>) -> bool {
+    const READABLE_PX: f64 = 96.0;
+    let Some(preview) = preview.get_untracked() else {
+        return false;
+    };
+    let height = window()
+        .inner_height()
+        .ok()
+        .and_then(|h| h.as_f64())
+        .unwrap_or(0.0);
+    let rect = preview.get_bounding_client_rect();
+    rect.top() <= height - READABLE_PX && rect.bottom() >= READABLE_PX
 }
 
 /// A save's outcome describes the form as it was saved: the first edit after it takes the

@@ -315,7 +315,7 @@ describe('the page from the admin\'s seat', () => {
     });
   }
 
-  test('"What will be sent", opened from the top of the page, is shown with Save above it, and Save stays in reach above', async () => {
+  test('"What will be sent", opened from the top of the page, is shown with Save above it, Save stays in reach above, and the open toggle out of sight brings it back', async () => {
     const { page, close } = await open('&scenario=no-group');
     try {
       await page.locator('[data-action="preview"]').click();
@@ -330,6 +330,16 @@ describe('the page from the admin\'s seat', () => {
       await page.evaluate(() => window.scrollTo(0, 0));
       assert.ok(await onScreen('[data-action="save"]'), 'Save is on screen at the top of the page');
       assert.equal(await onScreen('[data-preview="changes"]'), false, 'the preview went with the page');
+      // The toggle says "open" of a preview out of sight: clicking it shows it, still open;
+      // in sight, the next click closes it.
+      const toggle = page.locator('[data-action="preview"]');
+      await toggle.click();
+      await page.waitForFunction(() => document.querySelector('[data-preview="changes"]').getBoundingClientRect().top < innerHeight);
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+      assert.ok(await onScreen('[data-preview="changes"]'), 'brought back on screen');
+      await toggle.click();
+      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      assert.equal(await page.locator('.wkc-preview').isHidden(), true, 'closed once seen');
     } finally {
       await close();
     }

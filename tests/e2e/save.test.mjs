@@ -299,10 +299,14 @@ e2e("after a conflict, loading the wiki's list again keeps the admin's edits and
   assert.equal(answer.data.authentication.updateStrategies.responseResult.succeeded, true);
 
   assert.equal((await save(page)).status, 'conflict');
+  // The safe next step is the primary button, not Save again.
+  assert.match(await page.getAttribute('[data-action="reload-list"]', 'class'), /wkc-button-primary/);
+  assert.doesNotMatch(await page.getAttribute('[data-action="save"]', 'class'), /wkc-button-primary/);
   await page.click('[data-action="reload-list"]');
   await page.waitForFunction(() => document.querySelector('input[name="display-name"]')?.value === 'Renamed elsewhere');
   assert.ok(await page.evaluate(() => document.activeElement?.matches('[data-save-status]')), 'focus waits on the save status, not lost with the button');
   assert.equal(await readField(page, 'realm'), 'mine', 'the edit stays');
+  assert.match(await page.getAttribute('[data-action="save"]', 'class'), /wkc-button-primary/, 'Save is the next step again');
 
   const outcome = await save(page);
   assert.equal(outcome.status, 'saved', outcome.message);
