@@ -256,6 +256,10 @@ fn status_text(model: Model, blocked: Option<&str>) -> String {
         SaveState::Idle => match (blocked, model.is_dirty()) {
             (Some(reason), _) => reason.to_owned(),
             (None, true) => "Unsaved changes.".to_owned(),
+            // Not "the wiki holds these values" alone: that reads as if kept edits were gone.
+            (None, false) if nothing_to_send(model) && model.draft.with(Option::is_some) => {
+                "Nothing to save yet: your unsaved edits are kept in this browser until you restore or discard them (above).".to_owned()
+            }
             (None, false) if nothing_to_send(model) => {
                 "Nothing to save: the wiki holds these values.".to_owned()
             }
