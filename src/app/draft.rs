@@ -167,6 +167,22 @@ pub(super) fn newest_drafted_strategy(model: Model) -> Option<String> {
     draft::newest_strategy(&kept).map(str::to_owned)
 }
 
+/// The strategies with edits kept in this browser as drafts: the picker marks them, so
+/// edits left behind on switching are seen to wait there.
+pub(super) fn drafted_strategies(model: Model) -> Vec<String> {
+    let kept = model
+        .draft_scope
+        .try_get_untracked()
+        .flatten()
+        .zip(storage())
+        .map(|(scope, storage)| kept_drafts(&storage, &scope))
+        .unwrap_or_default();
+    kept.into_iter()
+        .map(|(_, draft)| draft.settings.strategy_key)
+        .filter(|key| !key.is_empty())
+        .collect()
+}
+
 /// The form's own draft, under the strategy it edits (read untracked and fallibly).
 fn own_key(model: Model, scope: &str) -> Option<String> {
     model

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::controller;
-use super::draft::keep_now;
+use super::draft::{drafted_strategies, keep_now};
 use super::model::Model;
 use wkc_core::wikijs::{keycloak_strategies, picker_label, strategy_label};
 
@@ -62,6 +62,11 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                         let current = current.get();
                         let list = choices.get();
                         let is_new = !list.iter().any(|(k, _)| *k == current);
+                        // Read as the form opens another strategy, once the one left is kept.
+                        let drafted = drafted_strategies(model);
+                        let kept = |key: &str| key != current && drafted.iter().any(|d| d == key);
+                        let marked = |label: String, kept: bool| if kept { format!("{label}, unsaved edits kept") } else { label };
+                        let new_kept = !is_new && drafted.iter().any(|d| !list.iter().any(|(k, _)| k == d));
                         // A new strategy saved but not read back yet is not in the loaded
                         // list: say what it is.
                         let new_label = model.unconfirmed_post.with(|posted| {
@@ -73,9 +78,10 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                         view! {
                             {list.into_iter().map(|(key, label)| {
                                 let selected = key == current;
+                                let label = marked(label, kept(&key));
                                 view! { <option value=key selected=selected>{label}</option> }
                             }).collect_view()}
-                            <option value=NEW selected=is_new>{new_label}</option>
+                            <option value=NEW selected=is_new>{marked(new_label, new_kept)}</option>
                         }
                     }}
                 </select>

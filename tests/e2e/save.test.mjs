@@ -335,6 +335,8 @@ e2e('the strategy picker opens another strategy over edits kept as a draft witho
   await page.selectOption('select[name="strategy"]', '');
   await page.waitForFunction(() => document.querySelector('input[name="realm"]').value === '');
   assert.match(await page.locator('[data-picker-note]').innerText(), /^Your edits to “.*” are kept in this browser: open it again here to restore them\.$/);
+  assert.match(await page.locator(`select[name="strategy"] option[value="${KC}"]`).innerText(), /, unsaved edits kept$/, 'the picker marks the strategy left');
+  assert.doesNotMatch(await page.locator('select[name="strategy"] option[value=""]').innerText(), /kept/);
   await page.selectOption('select[name="strategy"]', KC);
   await page.locator('[data-draft]').waitFor();
   assert.match(await page.locator('[data-draft]').innerText(), /\(Realm\)/);
