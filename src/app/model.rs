@@ -332,7 +332,13 @@ impl Model {
 
     /// Mark a field the page just changed for a moment (style/main.css `.wkc-flash`).
     pub fn flash(self, field: Field) {
-        let Some(element) = self.find(&format!("[data-field=\"{}\"]", field.id())) else {
+        self.flash_at(&format!("[data-field=\"{}\"]", field.id()));
+    }
+
+    /// Mark for a moment what `selector` finds in this page: what the page just changed, or
+    /// brought into view where the move alone may go unseen (a column scrolled on its own).
+    pub fn flash_at(self, selector: &str) {
+        let Some(element) = self.find(selector) else {
             return;
         };
         let classes = element.class_list();

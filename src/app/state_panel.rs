@@ -75,7 +75,10 @@ pub fn StateLinks(model: Model) -> impl IntoView {
                 .and_then(|e| e.closest("[data-to]").ok().flatten())
                 .and_then(|button| button.get_attribute("data-to"));
             if let Some(to) = to {
-                model.focus_id(&model.ids.id(&format!("{to}-title")));
+                let heading = model.ids.id(&format!("{to}-title"));
+                model.focus_id(&heading);
+                // Beside the form only the state column scrolls: the page itself stays.
+                model.flash_at(&format!("#{heading}"));
             }
         }>
             <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-to="keycloak-setup">

@@ -304,6 +304,7 @@ describe('the page from the admin\'s seat', () => {
         await page.locator(`[data-to="${to}"]`).click();
         const heading = page.locator(`[data-section="${to}"] > h2`);
         await page.waitForFunction((id) => document.activeElement?.id === id, await heading.getAttribute('id'));
+        assert.match(await heading.getAttribute('class'), /wkc-flash/, 'marked for a moment, as the move alone may go unseen');
         const uncovered = await heading.evaluate((e) => {
           const r = e.getBoundingClientRect();
           return document.elementFromPoint(r.left + 10, r.top + r.height / 2)?.closest('h2') === e;
