@@ -160,24 +160,28 @@ fn kept_drafts(storage: &web_sys::Storage, scope: &str) -> Vec<(String, draft::D
         .collect()
 }
 
-/// The strategy this page's newest draft edits, for a load that asks for none.
-pub(super) fn newest_drafted_strategy(model: Model) -> Option<String> {
-    let scope = model.draft_scope.try_get_untracked().flatten()?;
-    let kept = kept_drafts(&storage()?, &scope);
-    draft::newest_strategy(&kept).map(str::to_owned)
-}
-
-/// The strategies with edits kept in this browser as drafts: the picker marks them, so
-/// edits left behind on switching are seen to wait there.
-pub(super) fn drafted_strategies(model: Model) -> Vec<String> {
-    let kept = model
+/// Every draft this page keeps (its backend's), read untracked; none before the backend is
+/// chosen or where storage is refused.
+fn kept_by_page(model: Model) -> Vec<(String, draft::Draft)> {
+    model
         .draft_scope
         .try_get_untracked()
         .flatten()
         .zip(storage())
         .map(|(scope, storage)| kept_drafts(&storage, &scope))
-        .unwrap_or_default();
-    kept.into_iter()
+        .unwrap_or_default()
+}
+
+/// The strategy this page's newest draft edits, for a load that asks for none.
+pub(super) fn newest_drafted_strategy(model: Model) -> Option<String> {
+    draft::newest_strategy(&kept_by_page(model)).map(str::to_owned)
+}
+
+/// The strategies with edits kept in this browser as drafts: the picker marks them, so
+/// edits left behind on switching are seen to wait there.
+pub(super) fn drafted_strategies(model: Model) -> Vec<String> {
+    kept_by_page(model)
+        .into_iter()
         .map(|(_, draft)| draft.settings.strategy_key)
         .filter(|key| !key.is_empty())
         .collect()
@@ -332,8 +336,16 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
                     draft::changed_fields(merged.as_ref().unwrap_or(&offer.settings), s)
                 });
                 let titles: Vec<&str> = fields.iter().map(|f| f.title()).collect();
+                // Named: beside the picker's note on the strategy left, two kept drafts
+                // would read as one.
+                let name = match super::controller::is_new_strategy(model) {
+                    true => "the new strategy".to_owned(),
+                    false => model.baseline.with(|b| {
+                        format!("“{}”", b.as_ref().map_or("", |b| b.display_name.as_str()))
+                    }),
+                };
                 format!(
-                    "Unsaved edits from {} are kept in this browser ({}). The client secret is never kept.",
+                    "Unsaved edits to {name} from {} are kept in this browser ({}). The client secret is never kept.",
                     when(offer.saved_at_ms),
                     titles.join(", ")
                 )

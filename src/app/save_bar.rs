@@ -51,11 +51,13 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     };
     forget_outcome_on_edit(model);
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
-    // In a conflict the safe next step is loading the wiki's list, not saving again.
+    // In a conflict the safe next step is loading the wiki's list: Save again would only
+    // conflict again, so it waits (aria-disabled: the focus moves on to that button).
     let conflict = move || model.save.with(|s| matches!(s, SaveState::Conflict(_)));
+    let reload_id = model.ids.id("reload-list");
     // Nothing to send (just saved, or opened as the wiki holds it): aria-disabled only, so
     // the focus on Save after a save stays where it is.
-    let idle = move || saving() || nothing_to_send(model);
+    let idle = move || saving() || conflict() || nothing_to_send(model);
     let status_id = model.ids.id("save-status");
     let focus_status = move || model.focus_id(&model.ids.id("save-status"));
     let bar = NodeRef::<leptos::html::Div>::new();
@@ -63,13 +65,21 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let preview_open = RwSignal::new(false);
     let preview_id = model.ids.id("preview");
     // On a phone an outcome takes the bar out of its sticky place, down to the page's end
-    // (style/main.css): follow it there once it has moved, so what Save did is seen.
+    // (style/main.css): follow it there once it has moved, so what Save did is seen. A
+    // conflict then leads on to its safe next step.
     Effect::new(move |_| {
         let outcome = model
             .save
             .with(|s| !matches!(s, SaveState::Idle | SaveState::Saving));
+        let conflict = conflict();
         if let Some(bar) = bar.get_untracked().filter(|_| outcome) {
-            request_animation_frame(move || follow_to_bar(&bar));
+            request_animation_frame(move || {
+                let still_there = still_in(&bar);
+                follow_to_bar(&bar);
+                if conflict && still_there {
+                    model.focus_id(&model.ids.id("reload-list"));
+                }
+            });
         }
     });
     view! {
@@ -91,7 +101,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                     </button>
                 </Show>
                 <Show when=conflict>
-                    <button type="button" class="wkc-button wkc-button-primary" data-action="reload-list"
+                    <button type="button" class="wkc-button wkc-button-primary" data-action="reload-list" id=reload_id.clone()
                         on:click=move |_| { focus_status(); controller::reload_keeping_edits(model) }>
                         "Load the wiki's current list (keeps your edits)"
                     </button>
@@ -122,14 +132,20 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                 aria-expanded=move || preview_open.get().to_string() aria-controls=preview_id.clone()
                 on:click=move |_| {
                     // Open but scrolled out of sight (the admin went back up to edit): the
-                    // click asks to see it, so it is brought back instead of closed unseen.
+                    // click asks to see it, so it is brought back instead of closed unseen,
+                    // and focused, so a screen reader says where the click went.
                     let open = preview_open.get_untracked();
-                    if !open || !in_sight(preview) {
+                    if open && in_sight(preview) {
+                        preview_open.set(false);
+                    } else {
                         preview_open.set(true);
                         // Once its content is built (in this click's reactions), so it shows.
-                        request_animation_frame(move || show_preview(bar, preview));
-                    } else {
-                        preview_open.set(false);
+                        request_animation_frame(move || {
+                            show_preview(bar, preview);
+                            if open {
+                                model.focus_id(&model.ids.id("preview"));
+                            }
+                        });
                     }
                 }>
                 "What will be sent"
@@ -137,7 +153,8 @@ pub fn SaveBar(model: Model) -> impl IntoView {
         </div>
         // After the bar, not in it: the bar stays one sticky line with Save in reach, and the
         // preview goes with the page instead of covering it.
-        <div class="wkc-preview" id=preview_id data-preview node_ref=preview hidden=move || !preview_open.get()>
+        <div class="wkc-preview" id=preview_id data-preview node_ref=preview hidden=move || !preview_open.get()
+            role="region" aria-label="What will be sent" tabindex="-1">
             <SentPreview model open=preview_open/>
         </div>
     }
@@ -162,10 +179,11 @@ fn show_preview(bar: NodeRef<leptos::html::Div>, preview: NodeRef<leptos::html::
     }
 }
 
-/// Whether enough of the open preview is on screen to be read (a few lines of it): one
-/// behind the sticky bar or below the screen is not.
+/// Whether a line of the open preview is on screen: after the bar in the page, it is out of
+/// sight once the admin scrolled back up. One line, not more: a short preview at the page's
+/// end, scrolled as far as it goes, is in sight.
 fn in_sight(preview: NodeRef<leptos::html::Div>) -> bool {
-    const READABLE_PX: f64 = 96.0;
+    const LINE_PX: f64 = 48.0;
     let Some(preview) = preview.get_untracked() else {
         return false;
     };
@@ -175,7 +193,7 @@ fn in_sight(preview: NodeRef<leptos::html::Div>) -> bool {
         .and_then(|h| h.as_f64())
         .unwrap_or(0.0);
     let rect = preview.get_bounding_client_rect();
-    rect.top() <= height - READABLE_PX && rect.bottom() >= READABLE_PX
+    rect.top() <= height - LINE_PX && rect.bottom() > 0.0
 }
 
 /// A save's outcome describes the form as it was saved: the first edit after it takes the
@@ -258,7 +276,7 @@ fn status_text(model: Model, blocked: Option<&str>) -> String {
             (None, true) => "Unsaved changes.".to_owned(),
             // Not "the wiki holds these values" alone: that reads as if kept edits were gone.
             (None, false) if nothing_to_send(model) && model.draft.with(Option::is_some) => {
-                "Nothing to save yet: your unsaved edits are kept in this browser until you restore or discard them (above).".to_owned()
+                "Nothing to save yet: restore your kept edits above, or discard them.".to_owned()
             }
             (None, false) if nothing_to_send(model) => {
                 "Nothing to save: the wiki holds these values.".to_owned()

@@ -44,7 +44,7 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                         if kept == Some(None) {
                             // Kept: the picker goes back to the strategy the form still edits.
                             let current = current.get_untracked();
-                            let shown = if choices.with_untracked(|l| l.iter().any(|(k, _)| *k == current)) { current } else { NEW.to_owned() };
+                            let shown = if choices.with_untracked(|l| holds(l, &current)) { current } else { NEW.to_owned() };
                             if let Some(select) = ev.target() {
                                 let _ = js_sys::Reflect::set(&select, &"value".into(), &shown.into());
                             }
@@ -61,12 +61,12 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                     {move || {
                         let current = current.get();
                         let list = choices.get();
-                        let is_new = !list.iter().any(|(k, _)| *k == current);
+                        let is_new = !holds(&list, &current);
                         // Read as the form opens another strategy, once the one left is kept.
                         let drafted = drafted_strategies(model);
-                        let kept = |key: &str| key != current && drafted.iter().any(|d| d == key);
-                        let marked = |label: String, kept: bool| if kept { format!("{label}, unsaved edits kept") } else { label };
-                        let new_kept = !is_new && drafted.iter().any(|d| !list.iter().any(|(k, _)| k == d));
+                        let left_with_edits = |key: &str| key != current && drafted.iter().any(|d| d == key);
+                        let marked = |label: String, with_edits: bool| if with_edits { format!("{label}, unsaved edits kept") } else { label };
+                        let new_with_edits = !is_new && drafted.iter().any(|d| !holds(&list, d));
                         // A new strategy saved but not read back yet is not in the loaded
                         // list: say what it is.
                         let new_label = model.unconfirmed_post.with(|posted| {
@@ -78,10 +78,10 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                         view! {
                             {list.into_iter().map(|(key, label)| {
                                 let selected = key == current;
-                                let label = marked(label, kept(&key));
+                                let label = marked(label, left_with_edits(&key));
                                 view! { <option value=key selected=selected>{label}</option> }
                             }).collect_view()}
-                            <option value=NEW selected=is_new>{marked(new_label, new_kept)}</option>
+                            <option value=NEW selected=is_new>{marked(new_label, new_with_edits)}</option>
                         }
                     }}
                 </select>
@@ -89,6 +89,11 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
             </div>
         </Show>
     }
+}
+
+/// Whether the picker's `list` has the strategy `key`.
+fn holds(list: &[(String, String)], key: &str) -> bool {
+    list.iter().any(|(k, _)| k == key)
 }
 
 /// Whether the form may open another strategy over unsaved edits (`None`: it stays), and

@@ -51,7 +51,7 @@ drafts('a reload offers the edits back, naming them; restoring brings them witho
   assert.equal(await readField(page, 'realm'), 'wiki', 'the form opens as the wiki holds it');
   await offer(page).waitFor();
   assert.match(await offer(page).innerText(), /Host, Realm, Client ID/);
-  assert.match(await page.innerText('[data-save-status]'), /unsaved edits are kept in this browser/, 'the bar does not say the wiki holds them alone');
+  assert.match(await page.innerText('[data-save-status]'), /restore your kept edits above/, 'the bar does not say the wiki holds them alone');
   await page.click('[data-action="restore-draft"]');
   assert.deepEqual(await edited(page), EDITS, 'the edits are back');
   assert.equal(await readField(page, 'client-secret'), 'old-secret', "the secret is the wiki's, not the typed one");

@@ -316,8 +316,8 @@ describe('the page from the admin\'s seat', () => {
     });
   }
 
-  test('"What will be sent", opened from the top of the page, is shown with Save above it, Save stays in reach above, and the open toggle out of sight brings it back', async () => {
-    const { page, close } = await open('&scenario=no-group');
+  for (const size of [DESKTOP, PHONE]) test(`at ${size.width} px "What will be sent", opened from the top of the page, is shown with Save above it, Save stays in reach above, and the open toggle out of sight brings it back`, async () => {
+    const { page, close } = await open('&scenario=no-group', { size });
     try {
       await page.locator('[data-action="preview"]').click();
       await page.locator('[data-preview="changes"]').waitFor();
@@ -338,8 +338,9 @@ describe('the page from the admin\'s seat', () => {
       await page.waitForFunction(() => document.querySelector('[data-preview="changes"]').getBoundingClientRect().top < innerHeight);
       assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
       assert.ok(await onScreen('[data-preview="changes"]'), 'brought back on screen');
+      await page.waitForFunction(() => document.activeElement?.matches('.wkc-preview'));
       await toggle.click();
-      assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+      await page.waitForFunction(() => document.querySelector('[data-action="preview"]').getAttribute('aria-expanded') === 'false');
       assert.equal(await page.locator('.wkc-preview').isHidden(), true, 'closed once seen');
     } finally {
       await close();

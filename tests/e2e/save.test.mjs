@@ -299,9 +299,12 @@ e2e("after a conflict, loading the wiki's list again keeps the admin's edits and
   assert.equal(answer.data.authentication.updateStrategies.responseResult.succeeded, true);
 
   assert.equal((await save(page)).status, 'conflict');
-  // The safe next step is the primary button, not Save again.
+  // The safe next step is the primary button, and the focus moves on to it: Save again
+  // would only conflict again.
   assert.match(await page.getAttribute('[data-action="reload-list"]', 'class'), /wkc-button-primary/);
   assert.doesNotMatch(await page.getAttribute('[data-action="save"]', 'class'), /wkc-button-primary/);
+  assert.equal(await page.getAttribute('[data-action="save"]', 'aria-disabled'), 'true');
+  await page.waitForFunction(() => document.activeElement?.matches('[data-action="reload-list"]'));
   await page.click('[data-action="reload-list"]');
   await page.waitForFunction(() => document.querySelector('input[name="display-name"]')?.value === 'Renamed elsewhere');
   assert.ok(await page.evaluate(() => document.activeElement?.matches('[data-save-status]')), 'focus waits on the save status, not lost with the button');
@@ -335,14 +338,19 @@ e2e('the strategy picker opens another strategy over edits kept as a draft witho
   await page.selectOption('select[name="strategy"]', '');
   await page.waitForFunction(() => document.querySelector('input[name="realm"]').value === '');
   assert.match(await page.locator('[data-picker-note]').innerText(), /^Your edits to “.*” are kept in this browser: open it again here to restore them\.$/);
-  assert.match(await page.locator(`select[name="strategy"] option[value="${KC}"]`).innerText(), /, unsaved edits kept$/, 'the picker marks the strategy left');
-  assert.doesNotMatch(await page.locator('select[name="strategy"] option[value=""]').innerText(), /kept/);
+  const kcOption = page.locator(`select[name="strategy"] option[value="${KC}"]`);
+  assert.match(await kcOption.innerText(), /, unsaved edits kept$/, 'the picker marks the strategy left');
   await page.selectOption('select[name="strategy"]', KC);
   await page.locator('[data-draft]').waitFor();
-  assert.match(await page.locator('[data-draft]').innerText(), /\(Realm\)/);
+  assert.match(await page.locator('[data-draft]').innerText(), /^Unsaved edits to “Keycloak” from .* \(Realm\)/, 'the offer names its strategy');
   await page.click('[data-action="restore-draft"]');
   assert.equal(await readField(page, 'realm'), 'kept');
   assert.deepEqual(dialogs, [], 'nothing asked: nothing was lost');
+  // Saved, nothing is kept any more: the mark is gone from the list.
+  assert.equal((await save(page)).status, 'saved');
+  await page.selectOption('select[name="strategy"]', '');
+  await page.waitForFunction(() => document.querySelector('input[name="realm"]').value === '');
+  assert.doesNotMatch(await kcOption.innerText(), /kept/);
 });
 
 e2e('the "Advanced" section stays open while the admin types, even after clearing the field inside it', async ({ page }) => {
