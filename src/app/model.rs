@@ -355,7 +355,7 @@ impl Model {
         );
     }
 
-    fn find(self, selector: &str) -> Option<web_sys::Element> {
+    pub(super) fn find(self, selector: &str) -> Option<web_sys::Element> {
         let root = self.root.try_get_untracked().flatten()?;
         root.query_selector(selector).ok().flatten()
     }

@@ -76,9 +76,16 @@ pub fn StateLinks(model: Model) -> impl IntoView {
                 .and_then(|button| button.get_attribute("data-to"));
             if let Some(to) = to {
                 let heading = model.ids.id(&format!("{to}-title"));
+                let selector = format!("#{heading}");
+                // Beside the form the state column scrolls on its own: the heading goes to its
+                // top first, so focusing it scrolls the page only where the column's end needs
+                // it (focus alone left it low in the column and took the header out of view).
+                if let Some(h) = model.find(&selector) {
+                    to_column_top(&h);
+                }
                 model.focus_id(&heading);
-                // Beside the form only the state column scrolls: the page itself stays.
-                model.flash_at(&format!("#{heading}"));
+                // Often only the column moved: the move alone may go unseen.
+                model.flash_at(&selector);
             }
         }>
             <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-to="keycloak-setup">
@@ -90,6 +97,20 @@ pub fn StateLinks(model: Model) -> impl IntoView {
         </p>
     }
 }
+
+/// Scroll the state column, where it scrolls on its own (beside the form), so `heading` is at
+/// its top or as near as the column's end allows; in one column the page scrolls instead.
+fn to_column_top(heading: &web_sys::Element) {
+    let Some(column) = heading.closest(".wkc-state").ok().flatten() else {
+        return;
+    };
+    let below_top =
+        heading.get_bounding_client_rect().top() - column.get_bounding_client_rect().top();
+    column.set_scroll_top(column.scroll_top() + below_top as i32 - HEADING_MARGIN_PX);
+}
+
+/// Room left above a heading brought to the column's top, for its focus ring and flash.
+const HEADING_MARGIN_PX: i32 = 12;
 
 /// Whether the stylesheet lays the page out in two columns. The admin page asks the media
 /// query its `.wkc-app` widens at (no layout forced while the page starts); a widget, whose
