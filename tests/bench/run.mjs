@@ -11,7 +11,9 @@
 //      it in the wiki, `?mode=wiki` against the stand-in Wiki.js; `--page demo`: the static
 //      demo, `?mode=demo`, which fetches its demo part first) and →
 //      `static-interactive` (the static page's load event), each load in a fresh browser
-//      context, interleaved; median and p90 of each and their ratio;
+//      context, interleaved; median and p90 of each and their ratio; and, in one traced
+//      load, how many of the wasm's functions the start calls before the mark (the browser
+//      compiles each at its first call: tests/bench/start-compile.mjs);
 //   3. keystroke cost: one `input` event on Host or Realm → every update Leptos scheduled
 //      for it has run (they run as microtasks; the next macrotask, a MessageChannel
 //      message, comes after all of them), p50/p95/p99 over --keys keystrokes per field
@@ -38,6 +40,7 @@ import { launch } from '../chromium.mjs';
 import { writePerformanceTable } from './doc-tables.mjs';
 import { markSession, markTime } from './mark.mjs';
 import { startServer } from './server.mjs';
+import { pageWasm, startCompiles } from './start-compile.mjs';
 import { transferSizes } from './sizes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -396,6 +399,8 @@ async function main() {
       app: await markupElements(browser, server.url, APP, 'wkc-interactive'),
       static: await markupElements(browser, server.url, '/bench/static.html', 'static-interactive'),
     };
+    // What the start calls of the wasm, each function compiled at its first call: counted in one traced load.
+    results.startCompile = await startCompiles(browser, `${server.url}${APP}`, pageWasm(DIST));
     if (Math.abs(results.markup.app.elements - results.markup.static.elements) > 0.05 * results.markup.app.elements)
       console.warn('bench: static.html no longer matches the app markup: run with --refresh-static');
 
@@ -558,6 +563,11 @@ function markdown(r) {
   lines.push('');
   const d = t.appBreakdownMedianMs;
   lines.push(`App timeline (medians): HTML in at ${d.htmlResponseEnd.toFixed(1)} ms, DOMContentLoaded ${d.domContentLoaded.toFixed(1)} ms, wasm in at ${d.wasmResponseEnd.toFixed(1)} ms, compiled and instantiated (\`wkc-wasm-ready\`) ${d.wasmReady.toFixed(1)} ms, the wiki's answer read and decoded (\`wkc-answered\`) ${d.answered.toFixed(1)} ms, the first screen built (\`wkc-interactive\`) ${d.interactive.toFixed(1)} ms. Markup: app ${r.markup.app.elements} elements / ${r.markup.app.inputs} controls, static page ${r.markup.static.elements} / ${r.markup.static.inputs}.`);
+  const sc = r.startCompile;
+  if (sc) {
+    lines.push('');
+    lines.push(`Before \`wkc-interactive\` the page called ${fmtInt(sc.functions)} of its wasm's ${fmtInt(sc.module.functions)} functions (${kb(sc.bytes)} of ${kb(sc.module.bytes)} KB of code), ${fmtInt(sc.beforeAnswered.functions)} of them before the answer was decoded: the browser compiles each at its first call, on the main thread (one traced load; \`make test\` gates the count at ${fmtInt(r.budgets.startFunctionsCeiling)}).`);
+  }
   lines.push('');
   const k = r.keystroke;
   lines.push(`Keystroke (one \`input\` event → all scheduled DOM updates done; ${KEY_PASSES} passes of ${k.host.keystrokes} per field after ${WARMUP_KEYS} warm-up, the pass with the median p95 shown; timer resolution ${r.crossOriginIsolated ? '5 µs' : '100 µs'}; the harness's own macrotask hop alone: p50 ${k.harnessHopP50Ms} ms, included):`);

@@ -1,0 +1,103 @@
+// What the browser's wasm engine compiles before the page is interactive.
+//
+// V8 compiles a wasm function the first time it is called (lazy compilation, its default),
+// on the page's main thread, with a cost for each function as well as for its bytes: most of
+// the page's own start, after the wasm is instantiated, is spent there (docs/performance.md,
+// "Where the start goes: a function compiled at its first call"). How many functions the
+// start calls is fixed by the build and the wiki's answer, so it is counted, not timed: one
+// traced load (`wasm.CompileLazy`, one event per function compiled on its first call) up to
+// the mark, each function's size read from the module's code section.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { markSession, markTime } from './mark.mjs';
+import { cursor, sections } from './wasm-read.mjs';
+
+/** The page's own wasm in `dist` (not a part's). */
+export function pageWasm(dist) {
+  const name = readdirSync(dist).find((f) => /^wikijs-keycloak-[0-9a-f]{16}_bg\.wasm$/.test(f));
+  if (!name) throw new Error(`${dist}: no page wasm`);
+  return join(dist, name);
+}
+
+/** Skip a table's or memory's limits: flags, minimum, and a maximum where flag 1 says so. */
+function limits(c) {
+  const flags = c.leb();
+  c.leb();
+  if (flags & 1) c.leb();
+}
+
+/** Each defined function's body size in bytes, by function index (imports first, without a body). */
+function bodySizes(bytes) {
+  let imported = 0;
+  const sizes = [];
+  for (const { id, body } of sections(bytes)) {
+    const c = cursor(body);
+    if (id === 2) {
+      for (let n = c.leb(); n > 0; n--) {
+        c.name();
+        c.name();
+        const kind = c.byte();
+        if (kind === 0) {
+          c.leb();
+          imported++;
+        } else if (kind === 1) {
+          c.byte(); // the table's element type
+          limits(c);
+        } else if (kind === 2) limits(c);
+        else if (kind === 3) c.take(2); // a global's type and mutability
+        else if (kind === 4) {
+          c.byte(); // a tag's attribute
+          c.leb();
+        }
+      }
+    } else if (id === 10) {
+      for (let n = c.leb(); n > 0; n--) {
+        const size = c.leb();
+        sizes.push(size);
+        c.take(size);
+      }
+    }
+  }
+  return { imported, sizes };
+}
+
+/**
+ * One fresh load of `url` in `browser`, traced up to `mark`: the functions of the page's wasm
+ * (`wasmFile`) compiled on their first call before it, and before `wkc-answered` (the
+ * wiki's answer decoded), with their bytes, beside the module's.
+ */
+export async function startCompiles(browser, url, wasmFile, mark = 'wkc-interactive') {
+  const { imported, sizes } = bodySizes(readFileSync(wasmFile));
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const session = await markSession(page);
+    const events = [];
+    session.on('Tracing.dataCollected', (d) => events.push(...d.value));
+    const complete = new Promise((done) => session.once('Tracing.tracingComplete', done));
+    await session.send('Tracing.start', { categories: 'v8.wasm,blink.user_timing', transferMode: 'ReportEvents' });
+    await page.goto(url, { waitUntil: 'commit' });
+    await markTime(session, mark);
+    await session.send('Tracing.end');
+    await complete;
+    const at = (name) => events.find((e) => e.name === name && e.cat.includes('user_timing'));
+    const end = at(mark);
+    const answered = at('wkc-answered');
+    if (!end) throw new Error(`the trace holds no ${mark} mark`);
+    // The mark's own renderer: its main thread compiles what the page calls.
+    const compiled = events.filter((e) => e.name === 'wasm.CompileLazy' && e.pid === end.pid && e.ts <= end.ts);
+    const count = (list) => {
+      const functions = [...new Set(list.map((e) => e.args.func_index))];
+      return { functions: functions.length, bytes: functions.reduce((sum, i) => sum + (sizes[i - imported] ?? 0), 0) };
+    };
+    return {
+      ...count(compiled),
+      beforeAnswered: answered ? count(compiled.filter((e) => e.ts < answered.ts)) : null,
+      module: { functions: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0) },
+    };
+  } finally {
+    await context.close();
+  }
+}
