@@ -36,6 +36,7 @@ import { distArg, ROOT, wasmOptArgs } from './as-trunk.mjs';
 import { cursor, sections } from './wasm-read.mjs';
 import { writePerformanceTable } from './doc-tables.mjs';
 import { startServer } from './server.mjs';
+import { startCompiles } from './start-compile.mjs';
 import { gzipSize, transferSizes } from './sizes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -180,13 +181,10 @@ function splitData(data) {
 // ------------------------------------------------------------------ compiled at the start
 /**
  * The functions V8 compiles before the page marks itself interactive, by index: dist/ served
- * with the named wasm in the page's wasm's place, opened in the wiki as `make bench` opens it,
- * each load in a fresh browser context, traced (`wasm.CompileLazy`: V8 compiles a function on
- * its first call). The smallest set of the loads: on a cold browser the wiki may answer after
- * the page has shown itself loading (`FIRST_VIEW_WAIT_MS`), and the mark then comes with the
- * whole page.
+ * with the named wasm in the page's wasm's place, opened in the wiki as `make bench` opens it
+ * (`startCompiles`: the load of three that called the fewest).
  */
-async function compiledBeforeMark(named, wasmName, loads = 3) {
+async function compiledBeforeMark(named, wasmName) {
   const site = join(OUT, 'site');
   rmSync(site, { recursive: true, force: true });
   cpSync(DIST, site, { recursive: true });
@@ -195,25 +193,13 @@ async function compiledBeforeMark(named, wasmName, loads = 3) {
   writeFileSync(index, readFileSync(index, 'utf8').replace(/ integrity="[^"]*"/g, ''));
   const server = await startServer({ dist: site, staticPage: join(here, 'static.html') });
   const browser = await launch({ args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
-  const sets = [];
   try {
     const url = `${server.url}/?mode=wiki&endpoint=/graphql&token=${await server.wikiToken()}`;
-    for (let i = 0; i < loads; i++) {
-      const context = await browser.newContext();
-      const tab = await context.newPage();
-      await browser.startTracing(tab, { categories: ['v8.wasm', 'disabled-by-default-v8.compile', 'blink.user_timing'] });
-      await tab.goto(url);
-      await tab.waitForFunction(() => performance.getEntriesByName('wkc-interactive').length > 0, null, { timeout: 30000 });
-      const events = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
-      await context.close();
-      const mark = events.find((e) => e.name === 'wkc-interactive');
-      sets.push(new Set(events.filter((e) => e.name === 'wasm.CompileLazy' && e.ts <= mark.ts).map((e) => e.args.func_index)));
-    }
+    return (await startCompiles(browser, url, named)).indices;
   } finally {
     await browser.close();
     await server.close();
   }
-  return sets.reduce((a, b) => (b.size < a.size ? b : a));
 }
 
 // ------------------------------------------------------------------ weighing
