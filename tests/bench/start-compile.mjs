@@ -13,55 +13,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { markSession, markTime } from './mark.mjs';
-import { cursor, sections } from './wasm-read.mjs';
+import { functionBodies } from './wasm-read.mjs';
 
 /** The page's own wasm in `dist` (not a part's). */
 export function pageWasm(dist) {
   const name = readdirSync(dist).find((f) => /^wikijs-keycloak-[0-9a-f]{16}_bg\.wasm$/.test(f));
   if (!name) throw new Error(`${dist}: no page wasm`);
   return join(dist, name);
-}
-
-/** Skip a table's or memory's limits: flags, minimum, and a maximum where flag 1 says so. */
-function limits(c) {
-  const flags = c.leb();
-  c.leb();
-  if (flags & 1) c.leb();
-}
-
-/** Each defined function's body size in bytes, by function index (imports first, without a body). */
-function bodySizes(bytes) {
-  let imported = 0;
-  const sizes = [];
-  for (const { id, body } of sections(bytes)) {
-    const c = cursor(body);
-    if (id === 2) {
-      for (let n = c.leb(); n > 0; n--) {
-        c.name();
-        c.name();
-        const kind = c.byte();
-        if (kind === 0) {
-          c.leb();
-          imported++;
-        } else if (kind === 1) {
-          c.byte(); // the table's element type
-          limits(c);
-        } else if (kind === 2) limits(c);
-        else if (kind === 3) c.take(2); // a global's type and mutability
-        else if (kind === 4) {
-          c.byte(); // a tag's attribute
-          c.leb();
-        }
-      }
-    } else if (id === 10) {
-      for (let n = c.leb(); n > 0; n--) {
-        const size = c.leb();
-        sizes.push(size);
-        c.take(size);
-      }
-    }
-  }
-  return { imported, sizes };
 }
 
 /**
@@ -73,7 +31,8 @@ function bodySizes(bytes) {
  * page built twice.
  */
 export async function startCompiles(browser, url, wasmFile, { loads = 3, mark = 'wkc-interactive' } = {}) {
-  const { imported, sizes } = bodySizes(readFileSync(wasmFile));
+  const { imported, bodies } = functionBodies(readFileSync(wasmFile));
+  const sizes = bodies.map((body) => body.length);
   const count = (indices) => ({ functions: indices.size, bytes: [...indices].reduce((sum, i) => sum + (sizes[i - imported] ?? 0), 0) });
   let fewest = null;
   for (let i = 0; i < loads; i++) {

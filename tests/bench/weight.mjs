@@ -33,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 
 import { launch } from '../chromium.mjs';
 import { distArg, ROOT, wasmOptArgs } from './as-trunk.mjs';
-import { cursor, sections } from './wasm-read.mjs';
+import { cursor, functionBodies } from './wasm-read.mjs';
 import { writePerformanceTable } from './doc-tables.mjs';
 import { startServer } from './server.mjs';
 import { startCompiles } from './start-compile.mjs';
@@ -74,26 +74,12 @@ function buildNamed() {
 // ------------------------------------------------------------------ reading the wasm
 /** Each defined function's body, name and index, and the data section's bytes. */
 function readWasm(file) {
-  let imported = 0;
-  const bodies = [];
+  const { imported, bodies, sections: found } = functionBodies(readFileSync(file));
   const names = new Map();
   let data = Buffer.alloc(0);
-  for (const { id, body } of sections(readFileSync(file))) {
+  for (const { id, body } of found) {
     const c = cursor(body);
-    if (id === 2) {
-      for (let n = c.leb(); n > 0; n--) {
-        c.name();
-        c.name();
-        const kind = c.byte();
-        if (kind === 0) (c.leb(), imported++);
-        else if (kind === 1) (c.byte(), c.byte() & 1 ? (c.leb(), c.leb()) : c.leb());
-        else if (kind === 2) (c.byte() & 1 ? (c.leb(), c.leb()) : c.leb());
-        else if (kind === 3) c.take(2);
-        else if (kind === 4) (c.byte(), c.leb());
-      }
-    } else if (id === 10) {
-      for (let n = c.leb(); n > 0; n--) bodies.push(c.take(c.leb()));
-    } else if (id === 11) {
+    if (id === 11) {
       data = body;
     } else if (id === 0 && c.name() === 'name') {
       while (!c.done()) {
