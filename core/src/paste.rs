@@ -21,12 +21,16 @@ pub struct SplitUrl {
     pub rest: String,
     /// The value was the admin console's address, not a realm URL.
     pub from_console: bool,
+    /// The console's address named no realm it shows, only the one the admin signed in to
+    /// (most often `master`): not necessarily the wiki's, so not one to put in Realm.
+    #[serde(default)]
+    pub realm_is_sign_in: bool,
 }
 
 /// Split any URL of the form `{base}/realms/{realm}[/…]`, or an admin console URL
 /// `{base}/admin/{admin realm}/console/#/…` (the realm it shows is in the fragment: the new
-/// console's `#/{realm}/…`, the old one's `#/realms/{realm}/…`; without one, the admin
-/// realm); `None` when it is neither.
+/// console's `#/{realm}/…`, the old one's `#/realms/{realm}/…`; without one, the realm the
+/// admin signed in to, marked as such); `None` when it is neither.
 pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
     // Room for a typed base plus an encoded realm, and no more: see `host::MAX_URL_LEN`.
     if value.len() > 4 * MAX_URL_LEN {
@@ -43,16 +47,19 @@ pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
         .map_or(address, |(address, _)| address);
     let url = parse_http_url(address).ok()?;
     let path = url.path();
-    let (base_path, segment, rest, from_console) = match find_realms_segment(path) {
+    let (base_path, segment, rest, from_console, realm_is_sign_in) = match find_realms_segment(path)
+    {
         Some(at) => {
             let after = &path[at + "/realms/".len()..];
             let (segment, rest) = after.split_once('/').map_or((after, ""), |(s, r)| (s, r));
-            (&path[..at], segment, rest, false)
+            (&path[..at], segment, rest, false, false)
         }
         None => {
             let (at, admin_realm) = find_admin_console(path)?;
-            let shown = fragment.and_then(realm_in_console_fragment);
-            (&path[..at], shown.unwrap_or(admin_realm), "", true)
+            match fragment.and_then(realm_in_console_fragment) {
+                Some(shown) => (&path[..at], shown, "", true, false),
+                None => (&path[..at], admin_realm, "", true, true),
+            }
         }
     };
     if segment.is_empty() {
@@ -79,6 +86,7 @@ pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
             format!("/{rest}")
         },
         from_console,
+        realm_is_sign_in,
     })
 }
 

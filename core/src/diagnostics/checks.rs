@@ -6,7 +6,7 @@ use crate::derive::{derive, has_auth_suffix, without_auth, Derived, MAX_REALM_LE
 use crate::diagnostics::Severity;
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
 use crate::keycloak_client::{logout_return, LogoutReturn};
-use crate::paste::split_keycloak_url;
+use crate::paste::{split_keycloak_url, SplitUrl};
 use crate::settings::{
     Context, Endpoint, Field, GroupInfo, Layout, LayoutChoice, Settings, GUEST_GROUP,
 };
@@ -157,6 +157,17 @@ fn check_site_url(
     }
 }
 
+/// What to do with a pasted Keycloak URL: split it, or, where it named only the console's
+/// sign-in realm, keep its base in Host and type the wiki's realm.
+fn split_fix(split: &SplitUrl) -> String {
+    match split.realm_is_sign_in {
+        true => "Put the base URL in Host, and in Realm the realm the wiki's users sign in to: \
+            the console's address names only the one you signed in with."
+            .to_owned(),
+        false => Code::PastedFullUrl.fix().to_owned(),
+    }
+}
+
 fn check_host(
     settings: &Settings,
     context: &Context,
@@ -168,11 +179,28 @@ fn check_host(
         return;
     }
     if let Some(split) = split_keycloak_url(&settings.host) {
-        let fix = FixAction::SplitPastedUrl {
-            host: split.base,
-            realm: split.realm.clone(),
-            layout: LayoutChoice::Automatic,
+        // A console's address that names only the realm the admin signed in to (`master`,
+        // most often) says nothing of the wiki's realm: Host alone is fixed, Realm stays.
+        let fix = match split.realm_is_sign_in {
+            true => FixAction::SetText {
+                field: Field::Host,
+                value: split.base.clone(),
+            },
+            false => FixAction::SplitPastedUrl {
+                host: split.base.clone(),
+                realm: split.realm.clone(),
+                layout: LayoutChoice::Automatic,
+            },
         };
+        let console = format!(
+            "the admin console's address, {} realm {}",
+            if split.realm_is_sign_in {
+                "signed in to"
+            } else {
+                "showing"
+            },
+            split.realm
+        );
         // A console address keeps the realm in its fragment, and no URL is derived from a
         // Host with one: Wiki.js would store empty endpoints, so Save is blocked until the
         // split (an endpoint URL still derives, nested, and stays a warning). One finding
@@ -181,7 +209,7 @@ fn check_host(
             if let Err(problem) = parse_base(&settings.host) {
                 // Said as what was pasted: "a fragment" alone leaves the admin guessing.
                 let what = match split.from_console {
-                    true => format!("the admin console's address, showing realm {}", split.realm),
+                    true => console,
                     false => format!("a URL of realm {}, and {}", split.realm, problem.reason()),
                 };
                 let mut card = Diagnostic::new(Code::HostInvalid, &[Field::Host])
@@ -190,23 +218,20 @@ fn check_host(
                     ))
                     .action(fix);
                 // The split is the fix, not typing the address anew.
-                card.fix = Diagnostic::new(Code::PastedFullUrl, &[]).fix;
+                card.fix = split_fix(&split);
                 out.push(card);
                 return;
             }
         }
-        out.push(
-            Diagnostic::new(Code::PastedFullUrl, &[Field::Host, Field::Realm])
-                .detail(if split.from_console {
-                    format!(
-                        "Host is the admin console's address, showing realm {}.",
-                        split.realm
-                    )
-                } else {
-                    format!("Host ends in /realms/{}{}.", split.realm, split.rest)
-                })
-                .action(fix),
-        );
+        let mut card = Diagnostic::new(Code::PastedFullUrl, &[Field::Host, Field::Realm])
+            .detail(if split.from_console {
+                format!("Host is {console}.")
+            } else {
+                format!("Host ends in /realms/{}{}.", split.realm, split.rest)
+            })
+            .action(fix);
+        card.fix = split_fix(&split);
+        out.push(card);
         return;
     }
     if let Some(base) = without_realms_suffix(&settings.host) {

@@ -214,7 +214,7 @@ impl Code {
             Code::RealmNeedsEncoding => "Characters Keycloak's consoles mishandle.",
             Code::MasterRealm => "The master realm is Keycloak's own.",
             Code::LogoutLegacyOnNewKeycloak => "Breaks logout on Keycloak 18 and newer.",
-            Code::LogoutModernOnLegacyKeycloak => "Keycloak before 18 needs the legacy logout.",
+            Code::LogoutModernOnLegacyKeycloak => "On Keycloak 17 or older, turn it on.",
             Code::NoAutoEnrollGroup => "New users get no group.",
             Code::GroupWithoutRead => "New users cannot read pages.",
             Code::GroupGrantsAdmin => "Makes every new user an administrator.",

@@ -277,6 +277,8 @@ fn messages_name_the_offending_value() {
         (|s, _| s.host = "http://localhost:8080".into(), "backchannel-loopback", "localhost: the token call fails"),
         (|s, _| { s.host = "http://127.0.0.1:8080".into(); s.site_url = "http://127.0.0.1:3000".into() }, "backchannel-loopback", "127.0.0.1: if Wiki.js runs in a container, the token call fails"),
         (|s, _| s.host = "https://kc.example.com/admin/master/console/#/wiki".into(), "host-invalid", "Host is the admin console's address, showing realm wiki: no endpoint URL can be built"),
+        (|s, _| s.host = "https://kc.example.com/admin/master/console/".into(), "pasted-full-url", "Host is the admin console's address, signed in to realm master."),
+        (|s, _| s.host = "https://kc.example.com/admin/master/console/".into(), "pasted-full-url", "names only the one you signed in with"),
         (|s, _| s.host = "https://kc.example.com/realms/wiki#top".into(), "host-invalid", "Host is a URL of realm wiki, and it has a fragment"),
         (|s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wikijs".into(), "host-invalid", "Split it: the base URL into Host"),
         (|s, _| s.realm = "wiki/x".into(), "realm-invalid", "`/`"),
@@ -313,6 +315,7 @@ fn one_click_fixes_clear_their_finding() {
         (|s, _| s.host = " https://kc.example.com ".into(), "host-invalid"),
         (|s, _| s.host = "kc.example.com".into(), "host-invalid"),
         (|s, _| s.host = "https://kc.example.com/admin/master/console/#/wiki".into(), "host-invalid"),
+        (|s, _| s.host = "https://kc.example.com/admin/master/console/".into(), "pasted-full-url"),
         (|s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wikijs".into(), "host-invalid"),
         (|s, _| s.realm = " wiki".into(), "realm-invalid"),
         (|s, _| s.realm = "wiki#".into(), "realm-invalid"),
@@ -765,4 +768,32 @@ fn wildfly_builds_of_17_to_19_are_named() {
         .find(|d| d.code == Code::LegacyPath)
         .expect("legacy-path");
     assert!(!later.fix.contains("WildFly"), "{}", later.fix);
+}
+
+/// The console's address names the realm it shows in its fragment; without one, only the
+/// realm the admin signed in to, which the split must not put in Realm.
+#[test]
+fn a_console_address_sets_realm_only_from_the_realm_it_shows() {
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, &str)] = &[
+        // (Host pasted over Realm "wiki", Host after the fix, Realm after the fix)
+        ("https://kc.example.com/admin/master/console/#/staff", "https://kc.example.com", "staff"),
+        ("https://kc.example.com/auth/admin/master/console/#/realms/staff", "https://kc.example.com/auth", "staff"),
+        ("https://kc.example.com/admin/master/console/", "https://kc.example.com", "wiki"),
+        ("https://kc.example.com/auth/admin/master/console/", "https://kc.example.com/auth", "wiki"),
+    ];
+    for (pasted, host, realm) in cases {
+        let (mut s, c) = clean();
+        s.host = (*pasted).into();
+        let action = diagnose(&s, &c)
+            .into_iter()
+            .find_map(|d| d.action.filter(|_| d.fields.first() == Some(&Field::Host)))
+            .unwrap_or_else(|| panic!("{pasted}: a fix on Host"));
+        apply_fix(&mut s, &action);
+        assert_eq!(
+            (s.host.as_str(), s.realm.as_str()),
+            (*host, *realm),
+            "{pasted}"
+        );
+    }
 }
