@@ -33,6 +33,10 @@ pub fn TextField(
     /// `style/main.css` hides it otherwise).
     #[prop(optional)]
     readonly_hint: Option<&'static str>,
+    /// Where the value is changed, linked after the read-only clause (opened in a new tab,
+    /// so this page keeps what was typed): `None` where no such page can be named.
+    #[prop(optional)]
+    readonly_href: Option<fn(Model) -> Option<String>>,
     #[prop(optional)] placeholder: Option<&'static str>,
     /// Shown but not editable while this is true (values the backend owns).
     #[prop(optional, into)]
@@ -66,7 +70,16 @@ pub fn TextField(
                     {h}
                     // Shown by the stylesheet only while the input is read-only: no code
                     // follows the state for it.
-                    {readonly_hint.map(|r| view! { <span class="wkc-when-readonly">{format!(" {r}")}</span> })}
+                    {readonly_hint.map(|r| view! {
+                        <span class="wkc-when-readonly">
+                            {format!(" {r}")}
+                            {readonly_href.map(|href| move || {
+                                readonly.get().then(|| href(model)).flatten().map(|href| view! {
+                                    " " <a href=href target="_blank" rel="noopener" data-readonly-link>"Open it in Wiki.js"</a>
+                                })
+                            })}
+                        </span>
+                    })}
                 </p>
             })}
             <div class="wkc-input-row">

@@ -24,7 +24,8 @@ pub fn WikiSection(model: Model) -> impl IntoView {
         <Section model id="wiki" title="Wiki.js">
             <TextField model field=Field::SiteUrl kind=InputKind::Url
                 hint="Administration › General › Site URL: the address users open the wiki at."
-                readonly_hint="Read from the wiki: change it there."
+                readonly_hint="Read from the wiki: change it there, then load this page again."
+                readonly_href=wiki_general_page
                 readonly=Signal::derive(move || !model.demo.get() && model.loaded.with(Option::is_some))
                 placeholder="https://wiki.example.com"
                 get=|s| s.site_url.as_str() set=|s, v| s.site_url = v/>
@@ -43,4 +44,18 @@ pub fn WikiSection(model: Model) -> impl IntoView {
             </div>
         </Section>
     }
+}
+
+/// The wiki's own page for its Site URL (Administration › General, `/a/general` beside the
+/// GraphQL endpoint this page reads the wiki from), where a Site URL read from the wiki is
+/// changed; `None` without a wiki, or where that would not be a web page.
+fn wiki_general_page(model: Model) -> Option<String> {
+    let endpoint = model
+        .connection
+        .try_with_value(|c| c.as_ref().map(|c| c.options.endpoint.clone()))
+        .flatten()?;
+    let document = web_sys::window()?.document()?;
+    let wiki = web_sys::Url::new_with_base(&endpoint, &document.base_uri().ok()??).ok()?;
+    let page = web_sys::Url::new_with_base("/a/general", &wiki.href()).ok()?;
+    matches!(page.protocol().as_str(), "http:" | "https:").then(|| page.href())
 }

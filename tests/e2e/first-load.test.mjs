@@ -105,9 +105,11 @@ test('filled in while the group reads are out, the save bar says it reads the gr
     await h.control('release');
     await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
     assert.equal(await page.locator('[data-save-status]').innerText(), 'Nothing to save: the wiki holds these values.');
-    // The wiki's own Site URL: read-only here, and the hint says where it is changed.
+    // The wiki's own Site URL: read-only here, and the hint says where it is changed,
+    // linking the wiki's Administration › General (beside its GraphQL endpoint).
     assert.equal(await page.locator('input[name="site-url"]').getAttribute('readonly'), '');
-    assert.match(await page.locator('[data-field="site-url"] .wkc-hint').innerText(), /Read from the wiki: change it there\.$/);
+    assert.match(await page.locator('[data-field="site-url"] .wkc-hint').innerText(), /Read from the wiki: change it there, then load this page again\. Open it in Wiki\.js$/);
+    assert.equal(await page.locator('[data-field="site-url"] [data-readonly-link]').getAttribute('href'), `${h.url}/a/general`);
   } finally {
     await h.control('release');
     await close();

@@ -439,6 +439,7 @@ describe('the page from the admin\'s seat', () => {
     try {
       assert.equal(await page.locator('input[name="site-url"]').getAttribute('readonly'), null);
       assert.doesNotMatch(await page.locator('[data-field="site-url"] .wkc-hint').innerText(), /Read from the wiki/);
+      assert.equal(await page.locator('[data-readonly-link]').count(), 0, 'no link to a wiki there is none of');
     } finally {
       await close();
     }
