@@ -73,10 +73,8 @@ pub fn TextField(
                     {readonly_hint.map(|r| view! {
                         <span class="wkc-when-readonly">
                             {format!(" {r}")}
-                            {readonly_href.map(|href| move || {
-                                readonly.get().then(|| href(model)).flatten().map(|href| view! {
-                                    " " <a href=href target="_blank" rel="noopener" data-readonly-link>"Open it in Wiki.js"</a>
-                                })
+                            {readonly_href.and_then(|href| href(model)).map(|href| view! {
+                                " " <a href=href target="_blank" rel="noopener" data-readonly-link>"Open it in Wiki.js"</a>
                             })}
                         </span>
                     })}

@@ -8,6 +8,7 @@ use super::inputs::{InputKind, TextField};
 use super::model::Model;
 use super::pending_strategy::CallbackChangedNote;
 use super::section::Section;
+use wkc_core::host::{host_of, on_origin_of};
 use wkc_core::Field;
 
 #[component]
@@ -46,16 +47,20 @@ pub fn WikiSection(model: Model) -> impl IntoView {
     }
 }
 
-/// The wiki's own page for its Site URL (Administration › General, `/a/general` beside the
-/// GraphQL endpoint this page reads the wiki from), where a Site URL read from the wiki is
-/// changed; `None` without a wiki, or where that would not be a web page.
+/// The wiki's own page for its Site URL (Administration › General, `/a/general` on the wiki
+/// whose GraphQL endpoint this page reads), where a Site URL read from the wiki is changed:
+/// on the endpoint's origin, or this page's for a relative endpoint (`/graphql`); `None`
+/// without a wiki, or for an endpoint naming another host without a scheme.
 fn wiki_general_page(model: Model) -> Option<String> {
     let endpoint = model
         .connection
         .try_with_value(|c| c.as_ref().map(|c| c.options.endpoint.clone()))
         .flatten()?;
-    let document = web_sys::window()?.document()?;
-    let wiki = web_sys::Url::new_with_base(&endpoint, &document.base_uri().ok()??).ok()?;
-    let page = web_sys::Url::new_with_base("/a/general", &wiki.href()).ok()?;
-    matches!(page.protocol().as_str(), "http:" | "https:").then(|| page.href())
+    let page = window().location().origin().ok()?;
+    let origin = match host_of(&endpoint) {
+        Some(wiki) => wiki.origin,
+        None if on_origin_of(&endpoint, &page) => page,
+        None => return None,
+    };
+    Some(format!("{origin}/a/general"))
 }
