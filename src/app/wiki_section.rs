@@ -50,8 +50,11 @@ pub fn WikiSection(model: Model) -> impl IntoView {
 /// The wiki's own page for its Site URL (Administration › General, `/a/general` on the wiki
 /// whose GraphQL endpoint this page reads), where a Site URL read from the wiki is changed:
 /// on the endpoint's origin, or this page's for a relative endpoint (`/graphql`); `None`
-/// without a wiki, or for an endpoint naming another host without a scheme.
+/// in the demo, or for an endpoint naming another host without a scheme.
 fn wiki_general_page(model: Model) -> Option<String> {
+    if model.demo.try_get_untracked()? {
+        return None;
+    }
     let endpoint = model
         .connection
         .try_with_value(|c| c.as_ref().map(|c| c.options.endpoint.clone()))
