@@ -274,6 +274,33 @@ pub fn merge_repeats<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) 
     groups.into_iter().map(|group| merge(&group)).collect()
 }
 
+/// One sentence for findings that say the same of different URLs ("The Token Endpoint URL
+/// points at localhost: …" and the same of the User Info one): "The Token Endpoint URL and
+/// the User Info Endpoint URL point at localhost: …", where each headline is "The {its
+/// first field's title} points at …" or "… uses …" with the same rest.
+fn same_said_of_several(group: &[&Diagnostic]) -> Option<String> {
+    let mut titles = Vec::new();
+    let mut said = None;
+    for d in group {
+        let title = d.fields.first()?.title();
+        let rest = d.headline().strip_prefix("The ")?.strip_prefix(title)?;
+        if said.is_some_and(|said| said != rest) {
+            return None;
+        }
+        said = Some(rest);
+        titles.push(format!("the {title}"));
+    }
+    let (verb, rest) = said?.strip_prefix(' ')?.split_once(' ')?;
+    let verb = match verb {
+        "points" => "point",
+        "uses" => "use",
+        _ => return None,
+    };
+    let (last, others) = titles.split_last()?;
+    let subject = format!("{} and {last}", others.join(", "));
+    Some(format!("T{} {verb} {rest}", &subject[1..]))
+}
+
 fn merge(group: &[&Diagnostic]) -> Diagnostic {
     let first = group[0];
     if group.len() == 1 {
@@ -291,7 +318,7 @@ fn merge(group: &[&Diagnostic]) -> Diagnostic {
         format!("{} and {last} are empty.", rest.join(", "))
     } else {
         let headlines: Vec<&str> = group.iter().map(|d| d.headline()).collect();
-        headlines.join(" ")
+        same_said_of_several(group).unwrap_or_else(|| headlines.join(" "))
     };
     // The catalogue's "Fill in the field." under a list of several.
     let fix = if first.code == Code::Required {

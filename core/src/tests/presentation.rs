@@ -301,6 +301,57 @@ fn the_list_names_every_empty_field_in_one_finding() {
     );
 }
 
+/// Findings that say the same of two URLs are one sentence naming both; different
+/// sentences stay apart.
+#[test]
+fn the_same_said_of_several_urls_is_one_sentence() {
+    let merged = |host: &str| {
+        let mut settings = clean_settings();
+        settings.site_url = "https://wiki.example.com".into();
+        settings.host = host.into();
+        crate::diagnostics::presentation::merge_repeats(&diagnose(&settings, &clean_context()))
+    };
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, &str)] = &[
+        ("http://localhost:8080", "frontchannel-internal",
+            "The Authorization Endpoint URL and the Logout Endpoint URL point at localhost, which is each user's own machine, while the wiki is on https://wiki.example.com."),
+        ("http://sso.example.com", "insecure-http",
+            "The Authorization Endpoint URL, the Token Endpoint URL, the User Info Endpoint URL and the Logout Endpoint URL use http on sso.example.com."),
+    ];
+    for (host, code, start) in cases {
+        let list = merged(host);
+        let finding = list
+            .iter()
+            .find(|d| d.code.as_str() == *code)
+            .unwrap_or_else(|| panic!("{code}"));
+        assert!(
+            finding.headline().starts_with(start),
+            "{code}: {:?}",
+            finding.headline()
+        );
+    }
+    // The token and the userinfo call fail differently: two sentences, as said.
+    let list = merged("http://localhost:8080");
+    let loopback = list
+        .iter()
+        .find(|d| d.code == Code::BackchannelLoopback)
+        .expect("loopback");
+    assert!(
+        loopback
+            .headline()
+            .starts_with("The Token Endpoint URL points at localhost: the token call fails"),
+        "{:?}",
+        loopback.headline()
+    );
+    assert!(
+        loopback
+            .headline()
+            .contains(". The User Info Endpoint URL points at localhost: the userinfo call fails"),
+        "{:?}",
+        loopback.headline()
+    );
+}
+
 #[test]
 fn a_one_click_fix_is_offered_once_on_the_most_severe_finding() {
     use crate::diagnostics::FixAction;
