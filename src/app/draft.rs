@@ -63,6 +63,7 @@ pub fn keep_drafts(model: Model) {
         on_cleanup(move || listener.remove());
     }
     on_cleanup(write_waiting);
+    follow_other_tabs(model);
     // Returns the strategy the offer was decided for (what the wiki holds, "" when nothing
     // loaded): decided again once a load settles or the picker opens another strategy, so a
     // draft of the one opened is offered there. Not the form's key: Restore may set that.
@@ -122,6 +123,21 @@ pub fn keep_drafts(model: Model) {
         }
         Some(opened)
     });
+}
+
+/// Another tab (or widget) of this browser wrote or removed one of this page's drafts, or
+/// cleared the storage: the browser says so with a `storage` event, which the tab that
+/// wrote never gets.
+fn follow_other_tabs(model: Model) {
+    let handle = window_event_listener(leptos::ev::storage, move |event| {
+        let Some(Some(scope)) = model.draft_scope.try_get_untracked() else {
+            return;
+        };
+        if event.key().is_none_or(|key| draft::is_key_of(&scope, &key)) {
+            model.drafts_elsewhere.notify();
+        }
+    });
+    on_cleanup(move || handle.remove());
 }
 
 /// Every key in `storage`.

@@ -125,6 +125,9 @@ pub struct Model {
     pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,
     /// Where the diagnostics reference is published (`AppOptions::docs_url`), or empty.
     pub docs_url: RwSignal<String>,
+    /// Notified when another tab or widget of this browser writes or removes one of this
+    /// page's drafts: what reads them untracked (the picker's marks) reads them again.
+    pub drafts_elsewhere: Trigger,
 }
 
 impl Model {
@@ -195,6 +198,7 @@ impl Model {
             live_checked: RwSignal::new(false),
             fix_report: RwSignal::new(None),
             docs_url: RwSignal::new(String::new()),
+            drafts_elsewhere: Trigger::new(),
         }
     }
 

@@ -62,7 +62,9 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
                         let current = current.get();
                         let list = choices.get();
                         let is_new = !holds(&list, &current);
-                        // Read as the form opens another strategy, once the one left is kept.
+                        // Read as the form opens another strategy, once the one left is
+                        // kept, and when another tab keeps or drops one.
+                        model.drafts_elsewhere.track();
                         let drafted = drafted_strategies(model);
                         let left_with_edits = |key: &str| key != current && drafted.iter().any(|d| d == key);
                         let marked = |label: String, with_edits: bool| if with_edits { format!("{label}, unsaved edits kept") } else { label };

@@ -353,6 +353,27 @@ e2e('the strategy picker opens another strategy over edits kept as a draft witho
   assert.doesNotMatch(await kcOption.innerText(), /kept/);
 });
 
+e2e('the strategy picker follows what another tab of the browser keeps and drops', async ({ page }) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await page.selectOption('select[name="strategy"]', '');
+  await page.waitForFunction(() => document.querySelector('input[name="realm"]').value === '');
+  const kcOption = page.locator(`select[name="strategy"] option[value="${KC}"]`);
+  assert.doesNotMatch(await kcOption.innerText(), /kept/);
+  // Another tab edits the wiki's Keycloak strategy: its draft is written once typing pauses.
+  const other = await page.context().newPage();
+  try {
+    await openConfigurator(h, other, { token: await h.token(), strategyKey: KC });
+    const realm = await readField(other, 'realm');
+    await setField(other, 'realm', 'from-the-other-tab');
+    await page.waitForFunction((key) => /, unsaved edits kept$/.test(document.querySelector(`select[name="strategy"] option[value="${key}"]`).textContent), KC);
+    // Typed back as the wiki holds it, the draft is dropped there, and the mark here.
+    await setField(other, 'realm', realm);
+    await page.waitForFunction((key) => !/kept/.test(document.querySelector(`select[name="strategy"] option[value="${key}"]`).textContent), KC);
+  } finally {
+    await other.close();
+  }
+});
+
 e2e('the "Advanced" section stays open while the admin types, even after clearing the field inside it', async ({ page }) => {
   await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
   const details = page.locator('details:has([name="internal-base-url"])');
