@@ -66,7 +66,7 @@ e2e: setup
 	@$(STAGE) "end-to-end"          node --test tests/e2e/
 	@# "end-to-end" above includes tests/e2e/live.test.mjs: the live check against this stand-in.
 	@$(STAGE) "keycloak stand-in"    node --test tests/standin/keycloak/
-	@# The first load's size, and how much of the wasm the start calls: both the build's, not the machine's.
+	@# The first load's size, and how much of the wasm the start calls: counts, not timings.
 	@$(STAGE) "size budget"          node --test tests/bench/size.test.mjs tests/bench/start.test.mjs
 	@$(STAGE) "wiki install"         node --test tests/install/
 	@# Real sign-ins: oidc-provider as Keycloak, @exlinc/keycloak-passport in a network namespace.

@@ -125,9 +125,9 @@ pub fn keep_drafts(model: Model) {
     });
 }
 
-/// Another tab (or widget) of this browser wrote or removed one of this page's drafts, or
-/// cleared the storage: the browser says so with a `storage` event, which the tab that
-/// wrote never gets.
+/// Another tab or window of this browser wrote or removed one of this page's drafts, or
+/// cleared the storage: the browser says so with a `storage` event, which the document that
+/// wrote never gets (nor another widget in it, which reads the drafts as it opens them).
 fn follow_other_tabs(model: Model) {
     let handle = window_event_listener(leptos::ev::storage, move |event| {
         let Some(Some(scope)) = model.draft_scope.try_get_untracked() else {

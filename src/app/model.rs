@@ -125,7 +125,7 @@ pub struct Model {
     pub fix_report: RwSignal<Option<super::fix_button::FixReport>>,
     /// Where the diagnostics reference is published (`AppOptions::docs_url`), or empty.
     pub docs_url: RwSignal<String>,
-    /// Notified when another tab or widget of this browser writes or removes one of this
+    /// Notified when another tab or window of this browser writes or removes one of this
     /// page's drafts: what reads them untracked (the picker's marks) reads them again.
     pub drafts_elsewhere: Trigger,
 }

@@ -8,7 +8,7 @@ use super::inputs::{InputKind, TextField};
 use super::model::Model;
 use super::pending_strategy::CallbackChangedNote;
 use super::section::Section;
-use wkc_core::host::{host_of, on_origin_of};
+use wkc_core::wikijs::{admin_page_url, ADMIN_GENERAL};
 use wkc_core::Field;
 
 #[component]
@@ -47,10 +47,8 @@ pub fn WikiSection(model: Model) -> impl IntoView {
     }
 }
 
-/// The wiki's own page for its Site URL (Administration › General, `/a/general` on the wiki
-/// whose GraphQL endpoint this page reads), where a Site URL read from the wiki is changed:
-/// on the endpoint's origin, or this page's for a relative endpoint (`/graphql`); `None`
-/// in the demo, or for an endpoint naming another host without a scheme.
+/// The wiki's own page for its Site URL (Administration › General), where a Site URL read
+/// from the wiki is changed; `None` in the demo, which has no wiki to open.
 fn wiki_general_page(model: Model) -> Option<String> {
     if model.demo.try_get_untracked()? {
         return None;
@@ -60,10 +58,5 @@ fn wiki_general_page(model: Model) -> Option<String> {
         .try_with_value(|c| c.as_ref().map(|c| c.options.endpoint.clone()))
         .flatten()?;
     let page = window().location().origin().ok()?;
-    let origin = match host_of(&endpoint) {
-        Some(wiki) => wiki.origin,
-        None if on_origin_of(&endpoint, &page) => page,
-        None => return None,
-    };
-    Some(format!("{origin}/a/general"))
+    admin_page_url(&endpoint, &page, ADMIN_GENERAL)
 }

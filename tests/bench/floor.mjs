@@ -275,7 +275,7 @@ async function firstScreenMarkup() {
           return mark(name, options);
         };
       });
-      await page.goto(`${server.url}/?mode=wiki&endpoint=/graphql&token=${await server.wikiToken()}`);
+      await page.goto(await server.wikiPage());
       captures.push(await (await page.waitForFunction(() => window.wkcFirstScreen)).jsonValue());
       await context.close();
     }

@@ -48,10 +48,14 @@ function passTo(target, req, res) {
   });
 }
 
+/** Chromium's arguments for every bench: no host name resolves but loopback's. */
+export const LOOPBACK_ONLY = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
+
 /**
  * Serve `dist`, the static comparison page and the stand-in wiki's /graphql on 127.0.0.1
- * (free ports). `wikiToken()` issues an administrator's token for `?mode=wiki&token=…`.
- * @returns {Promise<{url: string, close: () => Promise<void>, wikiToken: () => Promise<string>, requests: {path: string, bytes: number, encoding: string}[]}>}
+ * (free ports). `wikiToken()` issues an administrator's token for `?mode=wiki&token=…`;
+ * `wikiPage()` is the page's address as an admin opens it in the wiki, with a fresh one.
+ * @returns {Promise<{url: string, close: () => Promise<void>, wikiToken: () => Promise<string>, wikiPage: () => Promise<string>, requests: {path: string, bytes: number, encoding: string}[]}>}
  */
 export async function startServer({ dist, staticPage }) {
   const wiki = await startWiki();
@@ -62,6 +66,7 @@ export async function startServer({ dist, staticPage }) {
   return {
     ...site,
     wikiToken,
+    wikiPage: async () => `${site.url}/?mode=wiki&endpoint=/graphql&token=${await wikiToken()}`,
     close: async () => {
       await site.close();
       await wiki.close();

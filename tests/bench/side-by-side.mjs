@@ -6,11 +6,10 @@
 
 import { launch } from '../chromium.mjs';
 import { markSession, markTime } from './mark.mjs';
-import { startServer } from './server.mjs';
+import { LOOPBACK_ONLY, startServer } from './server.mjs';
 
 const STATIC_PAGE = new URL('./static.html', import.meta.url).pathname;
 // tests/bench/run.mjs's flags: no host name resolves (loopback only).
-const ARGS = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'];
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -44,11 +43,11 @@ async function once(browser, url, name) {
  */
 export async function sideBySide(dists, { loads = 15, warmup = 2 } = {}) {
   const builds = [];
-  const browser = await launch({ args: ARGS });
+  const browser = await launch({ args: LOOPBACK_ONLY });
   try {
     for (const dist of dists) {
       const server = await startServer({ dist, staticPage: STATIC_PAGE });
-      builds.push({ dist, server, app: `${server.url}/?mode=wiki&endpoint=/graphql&token=${await server.wikiToken()}`, times: [] });
+      builds.push({ dist, server, app: await server.wikiPage(), times: [] });
     }
     const statics = [];
     for (let i = 0; i < loads + warmup; i++) {

@@ -35,7 +35,7 @@ import { launch } from '../chromium.mjs';
 import { distArg, ROOT, wasmOptArgs } from './as-trunk.mjs';
 import { cursor, functionBodies } from './wasm-read.mjs';
 import { writePerformanceTable } from './doc-tables.mjs';
-import { startServer } from './server.mjs';
+import { LOOPBACK_ONLY, startServer } from './server.mjs';
 import { startCompiles } from './start-compile.mjs';
 import { gzipSize, transferSizes } from './sizes.mjs';
 
@@ -178,10 +178,9 @@ async function compiledBeforeMark(named, wasmName) {
   const index = join(site, 'index.html');
   writeFileSync(index, readFileSync(index, 'utf8').replace(/ integrity="[^"]*"/g, ''));
   const server = await startServer({ dist: site, staticPage: join(here, 'static.html') });
-  const browser = await launch({ args: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+  const browser = await launch({ args: LOOPBACK_ONLY });
   try {
-    const url = `${server.url}/?mode=wiki&endpoint=/graphql&token=${await server.wikiToken()}`;
-    return (await startCompiles(browser, url, named)).indices;
+    return (await startCompiles(browser, await server.wikiPage(), named)).indices;
   } finally {
     await browser.close();
     await server.close();

@@ -157,14 +157,43 @@ fn check_site_url(
     }
 }
 
-/// What to do with a pasted Keycloak URL: split it, or, where it named only the console's
-/// sign-in realm, keep its base in Host and type the wiki's realm.
-fn split_fix(split: &SplitUrl) -> String {
-    match split.realm_is_sign_in {
-        true => "Put the base URL in Host, and in Realm the realm the wiki's users sign in to: \
-            the console's address names only the one you signed in with."
-            .to_owned(),
-        false => Code::PastedFullUrl.fix().to_owned(),
+/// What a pasted Keycloak URL's finding offers and says. A console's address that names
+/// only the realm the admin signed in to (`…/admin/master/console/`, no realm in its
+/// fragment) says nothing of the wiki's realm: its split keeps Realm as typed.
+struct Pasted {
+    action: FixAction,
+    /// "the admin console's address, showing realm wiki" (or "signed in to realm master").
+    console: String,
+    fix: String,
+    fields: &'static [Field],
+}
+
+fn pasted(split: &SplitUrl, settings: &Settings) -> Pasted {
+    let sign_in = split.realm_is_sign_in;
+    Pasted {
+        action: FixAction::SplitPastedUrl {
+            host: split.base.clone(),
+            realm: match sign_in {
+                true => settings.realm.clone(),
+                false => split.realm.clone(),
+            },
+            layout: LayoutChoice::Automatic,
+        },
+        console: format!(
+            "the admin console's address, {} realm {}",
+            if sign_in { "signed in to" } else { "showing" },
+            split.realm
+        ),
+        fix: match sign_in {
+            true => "Put the base URL in Host, and in Realm the realm the wiki's users sign in \
+                to: the console's address names only the one you signed in with."
+                .to_owned(),
+            false => Code::PastedFullUrl.fix().to_owned(),
+        },
+        fields: match sign_in {
+            true => &[Field::Host],
+            false => &[Field::Host, Field::Realm],
+        },
     }
 }
 
@@ -179,28 +208,12 @@ fn check_host(
         return;
     }
     if let Some(split) = split_keycloak_url(&settings.host) {
-        // A console's address that names only the realm the admin signed in to (`master`,
-        // most often) says nothing of the wiki's realm: Host alone is fixed, Realm stays.
-        let fix = match split.realm_is_sign_in {
-            true => FixAction::SetText {
-                field: Field::Host,
-                value: split.base.clone(),
-            },
-            false => FixAction::SplitPastedUrl {
-                host: split.base.clone(),
-                realm: split.realm.clone(),
-                layout: LayoutChoice::Automatic,
-            },
-        };
-        let console = format!(
-            "the admin console's address, {} realm {}",
-            if split.realm_is_sign_in {
-                "signed in to"
-            } else {
-                "showing"
-            },
-            split.realm
-        );
+        let Pasted {
+            action,
+            console,
+            fix,
+            fields,
+        } = pasted(&split, settings);
         // A console address keeps the realm in its fragment, and no URL is derived from a
         // Host with one: Wiki.js would store empty endpoints, so Save is blocked until the
         // split (an endpoint URL still derives, nested, and stays a warning). One finding
@@ -216,21 +229,21 @@ fn check_host(
                     .detail(format!(
                         "Host is {what}: no endpoint URL can be built from it."
                     ))
-                    .action(fix);
+                    .action(action);
                 // The split is the fix, not typing the address anew.
-                card.fix = split_fix(&split);
+                card.fix = fix;
                 out.push(card);
                 return;
             }
         }
-        let mut card = Diagnostic::new(Code::PastedFullUrl, &[Field::Host, Field::Realm])
+        let mut card = Diagnostic::new(Code::PastedFullUrl, fields)
             .detail(if split.from_console {
                 format!("Host is {console}.")
             } else {
                 format!("Host ends in /realms/{}{}.", split.realm, split.rest)
             })
-            .action(fix);
-        card.fix = split_fix(&split);
+            .action(action);
+        card.fix = fix;
         out.push(card);
         return;
     }

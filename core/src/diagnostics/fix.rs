@@ -75,6 +75,10 @@ impl FixAction {
                 format!("Clear {}", field.title())
             }
             FixAction::SetText { field, value } => format!("Set {} to {value}", field.title()),
+            // Realm left empty (a console's address naming no realm of the wiki's): Host alone.
+            FixAction::SplitPastedUrl { host, realm, .. } if realm.is_empty() => {
+                format!("Set Host to {host}")
+            }
             FixAction::SplitPastedUrl { host, realm, .. } => {
                 format!("Split into Host {host} and Realm {realm}")
             }

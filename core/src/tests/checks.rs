@@ -781,10 +781,14 @@ fn a_console_address_sets_realm_only_from_the_realm_it_shows() {
         ("https://kc.example.com/auth/admin/master/console/#/realms/staff", "https://kc.example.com/auth", "staff"),
         ("https://kc.example.com/admin/master/console/", "https://kc.example.com", "wiki"),
         ("https://kc.example.com/auth/admin/master/console/", "https://kc.example.com/auth", "wiki"),
+        // A fragment naming no realm: nothing derives (the error), and still only Host.
+        ("https://kc.example.com/admin/master/console/#/", "https://kc.example.com", "wiki"),
     ];
     for (pasted, host, realm) in cases {
         let (mut s, c) = clean();
         s.host = (*pasted).into();
+        // A layout chosen by hand does not keep a pasted /auth from counting.
+        s.layout = LayoutChoice::Quarkus;
         let action = diagnose(&s, &c)
             .into_iter()
             .find_map(|d| d.action.filter(|_| d.fields.first() == Some(&Field::Host)))
@@ -795,5 +799,19 @@ fn a_console_address_sets_realm_only_from_the_realm_it_shows() {
             (*host, *realm),
             "{pasted}"
         );
+        assert_eq!(s.layout, LayoutChoice::Automatic, "{pasted}");
     }
+    // With Realm empty, the button says it sets Host alone; the card names Host only.
+    let (mut s, c) = clean();
+    s.host = "https://kc.example.com/admin/master/console/".into();
+    s.realm.clear();
+    let card = diagnose(&s, &c)
+        .into_iter()
+        .find(|d| d.code == Code::PastedFullUrl)
+        .expect("pasted-full-url");
+    assert_eq!(card.fields, [Field::Host]);
+    assert_eq!(
+        card.action.map(|a| a.label()).as_deref(),
+        Some("Set Host to https://kc.example.com")
+    );
 }

@@ -1462,3 +1462,28 @@ fn the_login_list_position_counts_what_the_login_page_shows() {
         );
     }
 }
+
+/// A read-only Site URL links the wiki's Administration › General: on the wiki the page
+/// reads, as `fetch` resolves its endpoint, and only on the web.
+#[test]
+fn the_wikis_admin_page_is_where_its_endpoint_resolves() {
+    #[rustfmt::skip]
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        ("/graphql", "https://wiki.example.com", Some("https://wiki.example.com/a/general")),
+        ("graphql", "http://127.0.0.1:3000", Some("http://127.0.0.1:3000/a/general")),
+        ("https://other.example.com/graphql", "https://wiki.example.com", Some("https://other.example.com/a/general")),
+        ("HTTPS://Other.Example.com:443/graphql", "https://wiki.example.com", Some("https://other.example.com/a/general")),
+        ("http://[::1]:3000/graphql", "https://wiki.example.com", Some("http://[::1]:3000/a/general")),
+        ("//other.example.com/graphql", "https://wiki.example.com", Some("https://other.example.com/a/general")),
+        ("ws://wiki.example.com/graphql", "https://wiki.example.com", None),
+        ("javascript:alert(1)", "https://wiki.example.com", None),
+        ("/graphql", "not an origin", None),
+    ];
+    for (endpoint, page, expected) in cases {
+        assert_eq!(
+            admin_page_url(endpoint, page, ADMIN_GENERAL).as_deref(),
+            *expected,
+            "{endpoint} on {page}"
+        );
+    }
+}

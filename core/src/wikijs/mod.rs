@@ -8,6 +8,7 @@
 //! strategy keys ([`uuid`]). The shell only moves bodies over HTTP; the
 //! contract recordings in `../shared/contracts/wikijs-2.5.314/` are the tests' ground truth.
 
+pub mod admin_page;
 pub mod changes;
 pub mod limits;
 pub mod login_list;
@@ -19,6 +20,7 @@ pub mod response;
 pub mod strategy;
 pub mod uuid;
 
+pub use admin_page::{admin_page_url, ADMIN_GENERAL};
 pub use limits::{is_plausible_jwt, too_large, MAX_ANSWER_BYTES};
 pub use login_list::login_list_position;
 pub use merge::{
