@@ -38,8 +38,10 @@ pub fn StatePanel(model: Model) -> impl IntoView {
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| follow_layout());
     on_cleanup(move || resize.remove());
+    let id = model.ids.id("state");
+    let id_for_fit = id.clone();
     view! {
-        <details class="wkc-state" node_ref=details open data-state>
+        <details class="wkc-state" id=id node_ref=details open data-state>
             <summary class="wkc-state-summary">
                 <span class="wkc-state-counts" aria-live="polite" data-findings-summary>{move || counts(model)}</span>
                 // Folded (one column), the counts alone would hide that the steps are in here.
@@ -57,8 +59,95 @@ pub fn StatePanel(model: Model) -> impl IntoView {
             <Deferred model>
                 <KeycloakSetup model/>
                 <KeycloakExportSection model/>
+                <FitBelowHeader details id=id_for_fit.clone()/>
             </Deferred>
         </details>
+    }
+}
+
+/// Beside the form the column sticks 1rem from the top and reaches down to the save bar; until
+/// the page has scrolled the header away it starts lower and would end below the screen, its
+/// last lines and its scrollbar's end out of reach but by scrolling the page. So its row's
+/// top is kept in `--wkc-columns-top` (style/main.css takes it from the height), in a
+/// stylesheet of the column's own adopted by its root (the document, or a widget's shadow
+/// root): an element's `style` would be inline style, which the page never has (strict CSP).
+/// Kept once a frame while the page scrolls or resizes; built after the first screen
+/// (`Deferred`), so time to interactive does not wait on it.
+#[component]
+fn FitBelowHeader(details: NodeRef<leptos::html::Details>, id: String) -> impl IntoView {
+    let Some(root) = details.get_untracked().map(|d| d.get_root_node()) else {
+        return;
+    };
+    let Some(sheet) = adopt_sheet(&root) else {
+        return;
+    };
+    let frame_asked = StoredValue::new_local(false);
+    let fit = {
+        let sheet = sheet.clone();
+        move || {
+            if frame_asked.get_value() {
+                return;
+            }
+            frame_asked.set_value(true);
+            let (sheet, id) = (sheet.clone(), id.clone());
+            request_animation_frame(move || {
+                // Given back: the page is gone.
+                if frame_asked.try_set_value(false).is_some() {
+                    return;
+                }
+                let Some(row) = details.get_untracked().and_then(|d| d.parent_element()) else {
+                    return;
+                };
+                let top = row.get_bounding_client_rect().top();
+                let _ = sheet.replace_sync(&format!("#{id} {{ --wkc-columns-top: {top:.0}px; }}"));
+            });
+        }
+    };
+    fit();
+    let scroll = window_event_listener(leptos::ev::scroll, {
+        let fit = fit.clone();
+        move |_| fit()
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| fit());
+    on_cleanup(move || {
+        scroll.remove();
+        resize.remove();
+        drop_sheet(&root, &sheet);
+    });
+}
+
+/// A new stylesheet of the page's own, adopted by `root` (a document or a shadow root)
+/// after those it has.
+fn adopt_sheet(root: &web_sys::Node) -> Option<web_sys::CssStyleSheet> {
+    let sheet = web_sys::CssStyleSheet::new().ok()?;
+    let sheets = adopted_sheets(root)?;
+    sheets.push(&sheet);
+    set_adopted_sheets(root, &sheets);
+    Some(sheet)
+}
+
+/// `root`'s adopted stylesheets without `sheet`.
+fn drop_sheet(root: &web_sys::Node, sheet: &web_sys::CssStyleSheet) {
+    if let Some(sheets) = adopted_sheets(root) {
+        let sheet: &wasm_bindgen::JsValue = sheet.as_ref();
+        let kept: js_sys::Array = sheets.iter().filter(|s| s != sheet).collect();
+        set_adopted_sheets(root, &kept);
+    }
+}
+
+fn adopted_sheets(root: &web_sys::Node) -> Option<js_sys::Array> {
+    if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
+        return Some(shadow.adopted_style_sheets());
+    }
+    root.dyn_ref::<web_sys::Document>()
+        .map(web_sys::Document::adopted_style_sheets)
+}
+
+fn set_adopted_sheets(root: &web_sys::Node, sheets: &js_sys::Array) {
+    if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
+        shadow.set_adopted_style_sheets(sheets);
+    } else if let Some(document) = root.dyn_ref::<web_sys::Document>() {
+        document.set_adopted_style_sheets(sheets);
     }
 }
 

@@ -104,6 +104,30 @@ describe('the page from the admin\'s seat', () => {
     }
   });
 
+  test('in two columns the state ends above the save bar, at the top of the page and scrolled', async () => {
+    const { page, close } = await open('&scenario=docker-localhost');
+    try {
+      const ends = () => page.evaluate(() => {
+        const state = document.querySelector('[data-state]');
+        return { state: state.getBoundingClientRect().bottom, bar: document.querySelector('.wkc-savebar').getBoundingClientRect().top, overflows: state.scrollHeight > state.clientHeight };
+      });
+      // Its end (and its scrollbar's) on screen: until the header is scrolled away the
+      // column starts lower than where it sticks.
+      await page.waitForFunction(() => getComputedStyle(document.querySelector('[data-state]')).getPropertyValue('--wkc-columns-top') !== '');
+      const top = await ends();
+      assert.ok(top.overflows, 'the state scrolls on its own here');
+      assert.ok(top.state <= top.bar + 1, `at the top of the page: the state ends at ${top.state}, the bar starts at ${top.bar}`);
+      await page.evaluate(() => window.scrollTo(0, 400));
+      await page.waitForFunction(() => document.querySelector('[data-state]').getBoundingClientRect().top < 20);
+      await page.waitForFunction(() => parseFloat(getComputedStyle(document.querySelector('[data-state]')).getPropertyValue('--wkc-columns-top')) < 20);
+      const scrolled = await ends();
+      assert.ok(scrolled.state <= scrolled.bar + 1, `scrolled: the state ends at ${scrolled.state}, the bar starts at ${scrolled.bar}`);
+      assert.ok(scrolled.state > scrolled.bar - 40, `scrolled: the state reaches down to the bar (${scrolled.state}, ${scrolled.bar})`);
+    } finally {
+      await close();
+    }
+  });
+
   test('a resize into the other layout folds or opens the state; a toggle stands while the layout does', async () => {
     const { page, close } = await open('&scenario=docker-localhost', { size: ONE_COLUMN[0] });
     try {
