@@ -5,6 +5,7 @@
 //! It compiles natively too (so native clippy and tests cover it); only the page's entry
 //! point in `lib.rs` is wasm-only.
 
+mod adopted_sheet;
 mod analysis;
 mod connection_section;
 mod controller;

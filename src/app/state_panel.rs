@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::adopted_sheet::{adopt_sheet, drop_sheet};
 use super::diagnostics_panel::{counts, DiagnosticsPanel};
 use super::keycloak_export_section::KeycloakExportSection;
 use super::keycloak_setup::KeycloakSetup;
@@ -38,10 +39,8 @@ pub fn StatePanel(model: Model) -> impl IntoView {
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| follow_layout());
     on_cleanup(move || resize.remove());
-    let id = model.ids.id("state");
-    let id_for_fit = id.clone();
     view! {
-        <details class="wkc-state" id=id node_ref=details open data-state>
+        <details class="wkc-state" id=model.ids.id("state") node_ref=details open data-state>
             <summary class="wkc-state-summary">
                 <span class="wkc-state-counts" aria-live="polite" data-findings-summary>{move || counts(model)}</span>
                 // Folded (one column), the counts alone would hide that the steps are in here.
@@ -59,7 +58,7 @@ pub fn StatePanel(model: Model) -> impl IntoView {
             <Deferred model>
                 <KeycloakSetup model/>
                 <KeycloakExportSection model/>
-                <FitBelowHeader details id=id_for_fit.clone()/>
+                <FitBelowHeader details/>
             </Deferred>
         </details>
     }
@@ -74,8 +73,8 @@ pub fn StatePanel(model: Model) -> impl IntoView {
 /// Kept once a frame while the page scrolls or resizes; built after the first screen
 /// (`Deferred`), so time to interactive does not wait on it.
 #[component]
-fn FitBelowHeader(details: NodeRef<leptos::html::Details>, id: String) -> impl IntoView {
-    let Some(root) = details.get_untracked().map(|d| d.get_root_node()) else {
+fn FitBelowHeader(details: NodeRef<leptos::html::Details>) -> impl IntoView {
+    let Some((root, id)) = details.get_untracked().map(|d| (d.get_root_node(), d.id())) else {
         return;
     };
     let Some(sheet) = adopt_sheet(&root) else {
@@ -114,41 +113,6 @@ fn FitBelowHeader(details: NodeRef<leptos::html::Details>, id: String) -> impl I
         resize.remove();
         drop_sheet(&root, &sheet);
     });
-}
-
-/// A new stylesheet of the page's own, adopted by `root` (a document or a shadow root)
-/// after those it has.
-fn adopt_sheet(root: &web_sys::Node) -> Option<web_sys::CssStyleSheet> {
-    let sheet = web_sys::CssStyleSheet::new().ok()?;
-    let sheets = adopted_sheets(root)?;
-    sheets.push(&sheet);
-    set_adopted_sheets(root, &sheets);
-    Some(sheet)
-}
-
-/// `root`'s adopted stylesheets without `sheet`.
-fn drop_sheet(root: &web_sys::Node, sheet: &web_sys::CssStyleSheet) {
-    if let Some(sheets) = adopted_sheets(root) {
-        let sheet: &wasm_bindgen::JsValue = sheet.as_ref();
-        let kept: js_sys::Array = sheets.iter().filter(|s| s != sheet).collect();
-        set_adopted_sheets(root, &kept);
-    }
-}
-
-fn adopted_sheets(root: &web_sys::Node) -> Option<js_sys::Array> {
-    if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        return Some(shadow.adopted_style_sheets());
-    }
-    root.dyn_ref::<web_sys::Document>()
-        .map(web_sys::Document::adopted_style_sheets)
-}
-
-fn set_adopted_sheets(root: &web_sys::Node, sheets: &js_sys::Array) {
-    if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
-        shadow.set_adopted_style_sheets(sheets);
-    } else if let Some(document) = root.dyn_ref::<web_sys::Document>() {
-        document.set_adopted_style_sheets(sheets);
-    }
 }
 
 /// Links to what is below the findings in the state block, which beside the form scrolls

@@ -288,7 +288,7 @@ fn same_said_of_several(group: &[&Diagnostic]) -> Option<String> {
             return None;
         }
         said = Some(rest);
-        titles.push(format!("the {title}"));
+        titles.push(title);
     }
     let (verb, rest) = said?.strip_prefix(' ')?.split_once(' ')?;
     let verb = match verb {
@@ -297,8 +297,10 @@ fn same_said_of_several(group: &[&Diagnostic]) -> Option<String> {
         _ => return None,
     };
     let (last, others) = titles.split_last()?;
-    let subject = format!("{} and {last}", others.join(", "));
-    Some(format!("T{} {verb} {rest}", &subject[1..]))
+    Some(format!(
+        "The {} and the {last} {verb} {rest}",
+        others.join(", the ")
+    ))
 }
 
 fn merge(group: &[&Diagnostic]) -> Diagnostic {
