@@ -28,6 +28,17 @@ fn reference(model: Model) -> Option<Settings> {
     baseline.or_else(|| model.empty_form.try_get_value())
 }
 
+/// `f` of [`reference`], read in place.
+fn with_reference<R>(model: Model, f: impl FnOnce(&Settings) -> R) -> Option<R> {
+    model
+        .baseline
+        .try_with_untracked(|baseline| match baseline {
+            Some(baseline) => Some(f(baseline)),
+            None => model.empty_form.try_with_value(|empty| f(empty)),
+        })
+        .flatten()
+}
+
 /// The draft on offer with what was typed since the load on top ([`draft::with_typed`]):
 /// what is stored while the offer waits, and what Restore puts in the form.
 fn offer_with_typed(model: Model, offer: &Settings) -> Option<Settings> {
@@ -51,6 +62,8 @@ pub fn keep_drafts(model: Model) {
         }
     };
     timer.set_value(Timer::new(write_waiting).ok());
+    // Read once: whether the browser gives this page storage does not change while it is open.
+    let store = StoredValue::new_local(storage());
     for event in ["pagehide", "visibilitychange"] {
         let listener = window_event_listener_untyped(event, move |_| {
             // Left, or hidden (a phone may end a hidden tab without another event).
@@ -79,12 +92,12 @@ pub fn keep_drafts(model: Model) {
                 .map(|b| b.strategy_key.clone())
                 .unwrap_or_default()
         });
-        let Some(storage) = storage() else {
+        let Some(storage) = store.with_value(Clone::clone) else {
             return Some(opened);
         };
-        // Tracked through `opened`, which reads the baseline.
-        let reference = reference(model).unwrap_or_default();
         if decided.flatten().as_ref() != Some(&opened) {
+            // Tracked through `opened`, which reads the baseline.
+            let reference = reference(model).unwrap_or_default();
             let kept = kept_drafts(&storage, &scope);
             let own = draft::storage_key(&scope, &opened);
             let offer = model.loaded.with_untracked(|l| {
@@ -101,9 +114,13 @@ pub fn keep_drafts(model: Model) {
             model.draft.set(offer.map(|(_, draft)| draft));
         }
         let pending = model.draft.with_untracked(Option::is_some);
-        let action = model
-            .settings
-            .with(|current| draft::action(current, &reference, pending));
+        // On every keystroke: the reference is read in place, not copied.
+        let action = model.settings.with(|current| {
+            with_reference(model, |reference| {
+                draft::action(current, reference, pending)
+            })
+            .unwrap_or_else(|| draft::action(current, &Settings::default(), pending))
+        });
         // Another strategy's write still waiting is dropped: the form holds this one's now.
         let armed = timer.with_value(|t| {
             t.as_ref().map(|t| match action {

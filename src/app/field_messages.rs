@@ -8,13 +8,12 @@ use super::model::Model;
 use super::quoted_text::quoted_text;
 use wkc_core::{Diagnostic, Field};
 
-/// `<ul id="…-messages">`: always present (possibly empty) so `aria-describedby` resolves.
-#[component]
-pub fn FieldMessages(model: Model, field: Field) -> impl IntoView {
-    // A memo per field: the list re-renders only when this field's findings change, not on
-    // every keystroke elsewhere. Each code once: the token and userinfo URLs both on
-    // `localhost` are one note under Host.
-    let items = Memo::new(move |_| {
+/// The findings shown under `field`, each code once (the token and userinfo URLs both on
+/// `localhost` are one note under Host). A memo per field: what reads it (the list, the
+/// input's `aria-invalid`) runs again only when this field's findings change, not on every
+/// keystroke elsewhere.
+pub fn field_findings(model: Model, field: Field) -> Memo<Vec<Diagnostic>> {
+    Memo::new(move |_| {
         model.analysis.with(|a| {
             let mut shown: Vec<Diagnostic> = Vec::new();
             for d in a
@@ -27,7 +26,18 @@ pub fn FieldMessages(model: Model, field: Field) -> impl IntoView {
             }
             shown
         })
-    });
+    })
+}
+
+/// `<ul id="…-messages">`: always present (possibly empty) so `aria-describedby` resolves.
+/// `findings`: the field's [`field_findings`] when its control reads them too.
+#[component]
+pub fn FieldMessages(
+    model: Model,
+    field: Field,
+    #[prop(optional)] findings: Option<Memo<Vec<Diagnostic>>>,
+) -> impl IntoView {
+    let items = findings.unwrap_or_else(|| field_findings(model, field));
     view! {
         <ul class="wkc-field-messages" id=model.messages_id(field)>
             {move || items.get().into_iter().map(|d| message(model, field, d)).collect_view()}

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::field_messages::FieldMessages;
+use super::field_messages::{field_findings, FieldMessages};
 use super::model::Model;
 use wkc_core::settings::too_long;
 use wkc_core::{Field, Settings};
@@ -46,6 +46,7 @@ pub fn TextField(
     let id = model.field_id(field);
     // A memo per field: typing in one input does not re-render the others.
     let value = Memo::new(move |_| settings.with(|s| get(s).to_owned()));
+    let findings = field_findings(model, field);
     let refusal = Refusal::new();
     let revealed = RwSignal::new(false);
     let input_type = move || match kind {
@@ -94,12 +95,8 @@ pub fn TextField(
                     readonly=readonly
                     aria-describedby=described_by
                     aria-invalid=move || {
-                        model
-                            .analysis
-                            .with(|a| {
-                                a.for_field(field)
-                                    .any(|d| d.severity == wkc_core::Severity::Error && model.shows_under_field(d, field))
-                            })
+                        findings
+                            .with(|shown| shown.iter().any(|d| d.severity == wkc_core::Severity::Error))
                             .to_string()
                     }
                     prop:value=value
@@ -129,7 +126,7 @@ pub fn TextField(
                     })}
             </div>
             <RefusalNote refusal/>
-            <FieldMessages model field/>
+            <FieldMessages model field findings/>
         </div>
     }
 }
