@@ -114,13 +114,15 @@ pub fn keep_drafts(model: Model) {
             model.draft.set(offer.map(|(_, draft)| draft));
         }
         let pending = model.draft.with_untracked(Option::is_some);
-        // On every keystroke: the reference is read in place, not copied.
-        let action = model.settings.with(|current| {
+        // On every keystroke: the reference is read in place, not copied (none once the
+        // page is gone).
+        let Some(action) = model.settings.with(|current| {
             with_reference(model, |reference| {
                 draft::action(current, reference, pending)
             })
-            .unwrap_or_else(|| draft::action(current, &Settings::default(), pending))
-        });
+        }) else {
+            return Some(opened);
+        };
         // Another strategy's write still waiting is dropped: the form holds this one's now.
         let armed = timer.with_value(|t| {
             t.as_ref().map(|t| match action {
