@@ -114,8 +114,8 @@ pub fn keep_drafts(model: Model) {
             model.draft.set(offer.map(|(_, draft)| draft));
         }
         let pending = model.draft.with_untracked(Option::is_some);
-        // On every keystroke: the reference is read in place, not copied (none once the
-        // page is gone).
+        // On every keystroke: the reference is read in place, not copied. (It is there
+        // while the page is: the effect goes with it.)
         let Some(action) = model.settings.with(|current| {
             with_reference(model, |reference| {
                 draft::action(current, reference, pending)

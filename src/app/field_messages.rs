@@ -11,7 +11,9 @@ use wkc_core::{Diagnostic, Field};
 /// The findings shown under `field`, each code once (the token and userinfo URLs both on
 /// `localhost` are one note under Host). A memo per field: what reads it (the list, the
 /// input's `aria-invalid`) runs again only when this field's findings change, not on every
-/// keystroke elsewhere.
+/// keystroke elsewhere. Keeping a code's first finding loses no severity: a code's findings
+/// under a field share one (`Code::severity`; what the admin marked done is a note, and
+/// notes are not said here).
 pub fn field_findings(model: Model, field: Field) -> Memo<Vec<Diagnostic>> {
     Memo::new(move |_| {
         model.analysis.with(|a| {

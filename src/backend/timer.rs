@@ -1,12 +1,13 @@
 //! The one way the shell waits: a browser timeout that calls a Rust closure. A request's
-//! [`Deadline`](super::deadline) and the live check's debounce both run on it.
+//! [`Deadline`](super::deadline), the draft's and the live check's debounces and the page's
+//! one-off delays all run on it.
 //!
 //! The JS function is made once per timer and freed with it, however often the timer is
 //! armed: a new closure per keystroke stayed in wasm memory until the JS GC ran (`make
 //! bench` saw the wasm heap grow with typing). Armed again while it waits (a debounce, on
 //! every keystroke), it only moves its due time: the browser's timeout, when it comes
-//! early, waits the rest. Clearing and setting a browser timeout on each keystroke was a
-//! twentieth of one (docs/performance.md, "The keystroke path").
+//! early, waits the rest. Clearing and setting a browser timeout on each keystroke was about
+//! 3% of one (docs/performance.md, "The keystroke path").
 
 use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
@@ -83,11 +84,11 @@ impl Timer {
         let fired = Rc::clone(&clock);
         let closure = Closure::<dyn FnMut()>::wrap(Box::new(move || {
             fired.pending.set(None);
-            // Armed again since this timeout was set: wait the rest (under a millisecond
-            // early is on time, as timeouts round).
+            // Armed again since this timeout was set: wait the rest (rounded up to a whole
+            // millisecond, so it never runs early).
             if let Some(now) = fired.now() {
                 let left = fired.due.get() - now;
-                if left >= 1.0 {
+                if left > 0.0 {
                     fired.wait(now, left);
                     return;
                 }
