@@ -103,6 +103,7 @@ fn fill_from(model: Model, loaded: Loaded, key: Option<&str>, site_url: Option<&
         .map(str::to_owned)
         .unwrap_or_else(|| loaded.site.host.clone());
     let settings = stored_settings(model, &loaded, key, &site);
+    keep_typed_before_load(model, &settings);
     let legacy_logout_only = loaded.legacy_logout_only();
     model
         .context
@@ -114,6 +115,29 @@ fn fill_from(model: Model, loaded: Loaded, key: Option<&str>, site_url: Option<&
     // A page built before the wiki answered is filled in now; otherwise it is built next.
     if model.shown.try_get_untracked() == Some(true) {
         mark_interactive();
+    }
+}
+
+/// Edits typed before the form was first filled (a slow wiki: the page shows, editable,
+/// while it loads; or one that was down) are kept as the draft of the strategy just opened,
+/// on the values just loaded: the load then fills the form as the wiki holds it and offers
+/// them back, as it offers edits kept from before. Only the fields typed go into the draft:
+/// one the admin never touched would put the empty form's value over the wiki's.
+fn keep_typed_before_load(model: Model, loaded: &Settings) {
+    if model.baseline.with_untracked(Option::is_some) {
+        return;
+    }
+    let typed = model.settings.with_untracked(|form| {
+        model.empty_form.with_value(|empty| {
+            (form != empty).then(|| Settings {
+                strategy_key: loaded.strategy_key.clone(),
+                ..rebase(form, empty, loaded)
+            })
+        })
+    });
+    if let Some(typed) = typed {
+        model.settings.set(typed);
+        super::draft::keep_now(model);
     }
 }
 

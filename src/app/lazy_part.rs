@@ -31,10 +31,14 @@ impl<T> Lazy<T> {
 }
 
 /// A part's result for `input` (`None`: nothing to ask), recomputed whenever `input`
-/// changes, and a retry for a failed load.
+/// changes, and a retry for a failed load. A part that did not load is asked again only by
+/// the retry (or once `input` has been empty): each keystroke asking it again would fetch
+/// it again and announce the failure anew.
 pub struct LazyResult<T: Send + Sync + 'static> {
     pub state: ReadSignal<Lazy<T>>,
     retry: Trigger,
+    /// A load failed and waits for the retry.
+    awaiting_retry: StoredValue<bool>,
 }
 
 impl<T: Send + Sync + 'static> Clone for LazyResult<T> {
@@ -54,15 +58,20 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
     {
         let (state, set_state) = signal(Lazy::Idle);
         let retry = Trigger::new();
+        let awaiting_retry = StoredValue::new(false);
         // Answers can come back out of order: only the latest request's is kept.
         let generation = StoredValue::new(0u64);
         Effect::new(move |_| {
             retry.track();
             let Some(input) = input() else {
                 generation.update_value(|g| *g += 1);
+                awaiting_retry.set_value(false);
                 set_state.set(Lazy::Idle);
                 return;
             };
+            if awaiting_retry.get_value() {
+                return;
+            }
             generation.update_value(|g| *g += 1);
             let asked = generation.get_value();
             if !matches!(state.get_untracked(), Lazy::Ready(_)) {
@@ -77,11 +86,25 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
                 }
                 set_state.set(match answer {
                     Ok(value) => Lazy::Ready(value),
-                    Err(error) => Lazy::Failed(error.message()),
+                    Err(error) => {
+                        // A function of a loaded part that failed may answer the next input.
+                        awaiting_retry.set_value(!crate::parts::loaded(error.part));
+                        Lazy::Failed(error.message())
+                    }
                 });
             });
         });
-        LazyResult { state, retry }
+        LazyResult {
+            state,
+            retry,
+            awaiting_retry,
+        }
+    }
+
+    /// Ask the part again (the "Try again" of a failed load).
+    pub fn retry(&self) {
+        self.awaiting_retry.set_value(false);
+        self.retry.notify();
     }
 
     /// The value once there is one.
@@ -93,10 +116,9 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
 /// "Loading…" while the part loads; what failed and "Try again" when it did not load.
 #[component]
 pub fn LazyStatus<T: Clone + Send + Sync + 'static>(result: LazyResult<T>) -> impl IntoView {
-    let retry = result.retry;
     move || match result.state.get() {
         Lazy::Loading => part_loading(),
-        Lazy::Failed(message) => part_failed(message, move || retry.notify()),
+        Lazy::Failed(message) => part_failed(message, move || result.retry()),
         Lazy::Idle | Lazy::Ready(_) => ().into_any(),
     }
 }

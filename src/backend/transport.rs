@@ -31,6 +31,8 @@ pub enum TransportError {
     Network(String),
     /// `Content-Length` announced more than a Wiki.js answer can be; the body was not read.
     TooLarge(u64),
+    /// The demo wiki's part did not load (its words: the file, or the wait).
+    DemoNotLoaded(String),
 }
 
 impl TransportError {
@@ -48,6 +50,7 @@ impl From<TransportError> for BackendError {
             },
             TransportError::Network(detail) => BackendError::Network { detail },
             TransportError::TooLarge(bytes) => BackendError::TooLarge { bytes },
+            TransportError::DemoNotLoaded(detail) => BackendError::DemoNotLoaded { detail },
         }
     }
 }
@@ -96,7 +99,7 @@ impl Transport {
                 let (status, body) = wiki
                     .respond(&body)
                     .await
-                    .map_err(|e| TransportError::Network(e.message()))?;
+                    .map_err(|e| TransportError::DemoNotLoaded(e.message()))?;
                 Ok(RawResponse { status, body })
             }
             (Transport::Http { token, .. }, SentTo::Http(in_flight)) => {

@@ -60,10 +60,18 @@ const STYLESHEETS = @@STYLESHEETS@@.map(asset);
 const PARTS = @@PARTS@@;
 const loadingParts = new Map();
 const partAttempts = new Map();
+/**
+ * How long a part may take to load before the page says it did not: a request that never
+ * answers (a stalled proxy, a dropped connection) would otherwise leave "Loading…" on screen
+ * with no way to try again. The largest part is about 190 KB gzip: 30 s is still a slow
+ * mobile connection's time for it.
+ */
+const PART_LOAD_WITHIN_MS = 30_000;
 
 /**
- * The part's module, imported and initialised once. A failed load is forgotten, so the next
- * call tries again (with a query of its own: a browser keeps a failed module import).
+ * The part's module, imported and initialised once. A failed load, or one still not done
+ * after `PART_LOAD_WITHIN_MS`, is forgotten, so the next call tries again (with a query of
+ * its own: a browser keeps a failed module import). Every failure names the file or the wait.
  */
 function loadPart(name) {
   let promise = loadingParts.get(name);
@@ -75,15 +83,32 @@ function loadPart(name) {
   const url = asset(files.js) + (attempt ? `?retry=${attempt}` : "");
   // The wasm is fetched beside its module, not after it: one round trip instead of two.
   const wasm = asset(files.wasm);
-  promise = Promise.all([import(url), fetch(wasm)]).then(async ([module, response]) => {
-    if (!response.ok) throw new Error(`${wasm}: HTTP ${response.status}`);
+  const wasmResponse = fetch(wasm).then(
+    (response) => {
+      if (!response.ok) throw new Error(`${wasm}: HTTP ${response.status}`);
+      return response;
+    },
+    (error) => {
+      throw new Error(`${wasm}: ${error?.message ?? error}`); // the browser's "Failed to fetch" names no file
+    },
+  );
+  const loaded = Promise.all([import(url), wasmResponse]).then(async ([module, response]) => {
     await module.default({ module_or_path: response });
     performance.mark(`wkc-part-${name}`); // when it became ready (tests and make bench read it)
     return module;
   });
-  promise.catch(() => {
-    if (loadingParts.get(name) === promise) loadingParts.delete(name);
+  let timer = 0;
+  const late = new Promise((_, fail) => {
+    timer = setTimeout(() => fail(new Error(`it did not load within ${PART_LOAD_WITHIN_MS / 1000} s`)), PART_LOAD_WITHIN_MS);
   });
+  promise = Promise.race([loaded, late]);
+  promise.then(
+    () => clearTimeout(timer),
+    () => {
+      clearTimeout(timer);
+      if (loadingParts.get(name) === promise) loadingParts.delete(name);
+    },
+  );
   loadingParts.set(name, promise);
   return promise;
 }

@@ -274,6 +274,33 @@ test('edits typed while the wiki is down, without restoring, are offered once it
   }
 });
 
+// A slow wiki: the page shows while it loads, and takes keystrokes. The load fills the form
+// as the wiki holds it and offers back what was typed, only that: a field not typed keeps
+// the wiki's value when the edits are restored.
+test('edits typed while the first load is on its way are offered once it is in, only what was typed', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    await h.control('fault', { kind: 'hold', match: 'strategies { key props' });
+    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
+    await page.locator('.wkc-app[data-load-state="loading"] input[name="host"]').waitFor();
+    await waitFor(() => h.world.log.some((e) => e.held), 'the load to reach the wiki');
+    await setField(page, 'host', 'https://typed-while-loading.example.com');
+    await h.control('release');
+    await offer(page).waitFor();
+    assert.match(await offer(page).innerText(), /\(Host\)/, 'the one field typed');
+    assert.equal(await readField(page, 'host'), 'https://sso.example.com', 'filled as the wiki holds it');
+    const site = await readField(page, 'site-url');
+    assert.notEqual(site, '');
+    await page.click('[data-action="restore-draft"]');
+    assert.equal(await readField(page, 'host'), 'https://typed-while-loading.example.com');
+    assert.equal(await readField(page, 'site-url'), site, "a field not typed keeps the wiki's value");
+    assert.equal(await readField(page, 'realm'), 'wiki');
+  } finally {
+    await close();
+  }
+});
+
 drafts('a draft typed from a link naming the strategy is offered from a link that names none, and back', async ({ page }) => {
   await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
   await openConfigurator(h, page, { token: await h.token() });

@@ -212,7 +212,8 @@ test('a demo page whose demo part fails says so, and "Try loading again" loads i
     await page.goto(`${s.url}/?mode=demo`);
     const banner = page.locator('[data-load-banner]');
     await page.locator('.wkc-app[data-load-state="failed"]').waitFor();
-    assert.match(await banner.textContent(), /Could not load the demo wiki: .*wikijs-keycloak-demo-[0-9a-f]{16}_bg\.wasm: HTTP 404/);
+    assert.match(await banner.textContent(), /Could not load the demo wiki: .*wikijs-keycloak-demo-[0-9a-f]{16}_bg\.wasm: HTTP 404\. The demo wiki is one of this page's own files/);
+    assert.doesNotMatch(await banner.textContent(), /Could not reach Wiki\.js/, 'no wiki to blame');
     assert.ok(failures >= 1);
     serve = true;
     await page.locator('[data-action="retry-load"]').click();
@@ -323,6 +324,75 @@ test('a tools part that never answers a live check: after every probe\'s time an
     assert.match(await failed.textContent(), /^Could not load this part of the page: it did not answer within 37 s/);
     assert.equal(await failed.locator('[data-action="retry-part"]').count(), 1);
     await page.clock.resume();
+  } finally {
+    await close();
+  }
+});
+
+test('a part whose wasm cannot be fetched names the file; typing elsewhere leaves the failure as said, and only the retry asks again', async () => {
+  const { page, close } = await s.page();
+  try {
+    let asked = 0;
+    await askToSaveData(page); // no prefetch: every request here is the troubleshooter's
+    await page.route(/\/wikijs-keycloak-tools-[0-9a-f]{16}_bg\.wasm(\?|$)/, (route) => {
+      asked += 1;
+      return route.abort();
+    });
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+    const failed = page.locator('[data-section="troubleshoot"] [data-part-state="failed"]');
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /^Could not load this part of the page: .*\/wikijs-keycloak-tools-[0-9a-f]{16}_bg\.wasm: /);
+    assert.equal(asked, 1);
+
+    // The troubleshooter reads the form: each keystroke asking the part again would fetch
+    // it again and put a new alert in the page.
+    const said = await failed.elementHandle();
+    for (const value of ['w', 'wi', 'wik', 'wiki']) await page.locator('input[name="client-id"]').fill(value);
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED 127.0.0.1:8080');
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 300)));
+    assert.equal(asked, 1, 'not asked again while typing');
+    assert.ok(await said.evaluate((e) => e.isConnected), 'the same failure, not said anew');
+
+    await failed.locator('[data-action="retry-part"]').click();
+    for (let wait = 0; wait < 100 && asked < 2; wait++) await page.waitForTimeout(50);
+    await failed.waitFor();
+    assert.equal(asked, 2, 'the retry asks once');
+  } finally {
+    await close();
+  }
+});
+
+test('a part whose load never ends says so after 30 s, in place, with a retry that loads it', async () => {
+  const { page, close } = await s.page();
+  try {
+    let hold = true;
+    let held = 0;
+    await askToSaveData(page);
+    await page.route(TOOLS, (route) => {
+      if (!hold) return route.continue();
+      held += 1; // never answered
+    });
+    await installClock(page);
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    const place = page.locator('[data-section="troubleshoot"]');
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+    await place.locator('[data-part-state="loading"]').waitFor();
+    await pauseClock(page);
+    assert.equal(held, 1);
+    await page.clock.runFor(29_000);
+    assert.equal(await place.locator('[data-part-state="loading"]').count(), 1, 'still loading before 30 s');
+    await page.clock.runFor(1_500);
+    const failed = place.locator('[data-part-state="failed"]');
+    await failed.waitFor();
+    assert.match(await failed.textContent(), /^Could not load this part of the page: it did not load within 30 s/);
+    hold = false;
+    await page.clock.resume();
+    await failed.locator('[data-action="retry-part"]').click();
+    await place.locator('[data-pattern]').first().waitFor();
+    assert.equal(await place.locator('[data-part-state]').count(), 0, 'no status once the part answered');
   } finally {
     await close();
   }

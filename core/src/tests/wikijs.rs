@@ -125,6 +125,7 @@ fn tag<T>(result: Result<T, BackendError>) -> String {
         Err(BackendError::UnexpectedShape { path, .. }) => format!("shape:{path}"),
         Err(BackendError::Timeout { seconds }) => format!("timeout:{seconds}"),
         Err(BackendError::Network { .. }) => "network".into(),
+        Err(BackendError::DemoNotLoaded { .. }) => "demo-not-loaded".into(),
         Err(BackendError::TooLarge { bytes }) => format!("too-large:{bytes}"),
         Err(BackendError::TooDeep { status }) => format!("too-deep:{status}"),
     }
@@ -298,6 +299,20 @@ fn error_messages_name_the_cause() {
             assert!(!text.contains(a), "{name}: {text:?} must not quote {a:?}");
         }
     }
+}
+
+/// The demo's own wiki that did not load is said as what it is (a file of the page, named),
+/// not as a wiki out of reach.
+#[test]
+fn a_demo_wiki_that_did_not_load_names_its_file_not_the_network() {
+    let detail = "Could not load the demo wiki: https://x.example/demo_bg.wasm: HTTP 404";
+    let text = BackendError::DemoNotLoaded {
+        detail: detail.into(),
+    }
+    .message();
+    assert!(text.starts_with(&format!("{detail}. ")), "{text}");
+    assert!(text.ends_with("then try loading again."), "{text}");
+    assert!(!text.contains("Wiki.js"), "{text}");
 }
 
 /// A refusal after the page took its API token out of the address (a reload has none) says

@@ -82,6 +82,9 @@ pub enum BackendError {
     Timeout { seconds: u32 },
     /// No HTTP answer at all: network down, server not running, connection cut.
     Network { detail: String },
+    /// The static demo's in-page wiki, one of the page's own files, did not load: what
+    /// failed, as the page's part loader says it (the file, or the wait).
+    DemoNotLoaded { detail: String },
 }
 
 impl BackendError {
@@ -156,6 +159,10 @@ impl BackendError {
                 let detail = if detail.is_empty() { String::new() } else { format!(" ({detail})") };
                 format!("Could not reach Wiki.js{detail}: the network is down, the wiki is not running, or the connection was cut.")
             }
+            BackendError::DemoNotLoaded { detail } => format!(
+                "{}. The demo wiki is one of this page's own files: check that every file of the page is served, then try loading again.",
+                truncate(detail, EXCERPT_CHARS)
+            ),
         }
     }
 
