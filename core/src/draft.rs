@@ -219,6 +219,6 @@ pub fn changed_fields(a: &Settings, b: &Settings) -> Vec<Field> {
 }
 
 /// Different in any field the admin edits (the secret aside: a draft never holds it).
-fn differs(a: &Settings, b: &Settings) -> bool {
+pub fn differs(a: &Settings, b: &Settings) -> bool {
     FIELDS.iter().any(|(_, same, _)| !same(a, b))
 }

@@ -127,17 +127,18 @@ fn keep_typed_before_load(model: Model, loaded: &Settings) {
     if model.baseline.with_untracked(Option::is_some) {
         return;
     }
-    let typed = model.settings.with_untracked(|form| {
-        model.empty_form.with_value(|empty| {
-            (form != empty).then(|| Settings {
-                strategy_key: loaded.strategy_key.clone(),
-                ..rebase(form, empty, loaded)
-            })
+    let before = model.settings.get_untracked();
+    let typed = model.empty_form.with_value(|empty| {
+        (before != *empty).then(|| Settings {
+            strategy_key: loaded.strategy_key.clone(),
+            ..rebase(&before, empty, loaded)
         })
     });
     if let Some(typed) = typed {
         model.settings.set(typed);
-        super::draft::keep_now(model);
+        if super::draft::keep_now(model) && before.strategy_key != loaded.strategy_key {
+            super::draft::forget_superseded(model, &before);
+        }
     }
 }
 

@@ -250,6 +250,25 @@ pub(super) fn keep_now(model: Model) -> bool {
         .is_some_and(|scope| write_draft(model, &scope))
 }
 
+/// The draft kept under `before`'s strategy (the form's before a load opened another: typed
+/// while nothing was loaded) once the load's own draft holds the same edits: gone, or it
+/// would be offered again, against what the wiki holds, once that one is saved or
+/// discarded. Kept when it holds anything else (written by another page, say).
+pub(super) fn forget_superseded(model: Model, before: &Settings) {
+    let (Some(Some(scope)), Some(storage)) = (model.draft_scope.try_get_untracked(), storage())
+    else {
+        return;
+    };
+    let key = draft::storage_key(&scope, &before.strategy_key);
+    let kept = storage.get_item(&key).ok().flatten();
+    if kept
+        .and_then(|text| draft::decode(&text))
+        .is_some_and(|kept| !draft::differs(&kept.settings, before))
+    {
+        let _ = storage.remove_item(&key);
+    }
+}
+
 /// Write the draft of the form's strategy on backend `scope` as the form stands now, if
 /// the page still edits that backend and the form still differs from what the wiki holds;
 /// whether it was. Read untracked and fallibly: it also runs as the page or widget goes.

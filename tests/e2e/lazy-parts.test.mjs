@@ -215,10 +215,24 @@ test('a demo page whose demo part fails says so, and "Try loading again" loads i
     assert.match(await banner.textContent(), /Could not load the demo wiki: .*wikijs-keycloak-demo-[0-9a-f]{16}_bg\.wasm: HTTP 404\. The demo wiki is one of this page's own files/);
     assert.doesNotMatch(await banner.textContent(), /Could not reach Wiki\.js/, 'no wiki to blame');
     assert.ok(failures >= 1);
+    // Typed while nothing could be loaded: offered back once it is, those fields only.
+    await page.locator('input[name="host"]').fill('https://typed-while-down.example.com');
+    await page.locator('input[name="realm"]').fill('typed');
+    await page.waitForFunction(() => Object.values(localStorage).some((v) => v.includes('typed-while-down')));
     serve = true;
     await page.locator('[data-action="retry-load"]').click();
     await page.locator('.wkc-app[data-load-state="ready"]').waitFor();
     assert.match(await banner.textContent(), /^Loaded the demo wiki\.$/);
+    const offer = page.locator('[data-draft]');
+    await offer.waitFor();
+    assert.match(await offer.innerText(), /\(Host, Realm\)/);
+    const site = await page.inputValue('input[name="site-url"]');
+    assert.notEqual(site, '');
+    await offer.locator('[data-action="restore-draft"]').click();
+    assert.equal(await page.inputValue('input[name="host"]'), 'https://typed-while-down.example.com');
+    assert.equal(await page.inputValue('input[name="site-url"]'), site, "a field not typed keeps the demo wiki's value");
+    const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':draft:')));
+    assert.equal(kept.length, 1, `one draft, the strategy's: ${kept}`);
   } finally {
     await close();
   }
