@@ -103,12 +103,12 @@ fn fill_from(model: Model, loaded: Loaded, key: Option<&str>, site_url: Option<&
         .map(str::to_owned)
         .unwrap_or_else(|| loaded.site.host.clone());
     let settings = stored_settings(model, &loaded, key, &site);
-    keep_typed_before_load(model, &settings);
+    let form = typed_before_load(model, &settings).unwrap_or_else(|| settings.clone());
     let legacy_logout_only = loaded.legacy_logout_only();
     model
         .context
         .update(|c| c.legacy_logout_only = legacy_logout_only);
-    model.settings.set(settings.clone());
+    model.settings.set(form);
     model.baseline.set(Some(settings));
     model.loaded.set(Some(loaded));
     model.unconfirmed_post.set(None);
@@ -119,27 +119,27 @@ fn fill_from(model: Model, loaded: Loaded, key: Option<&str>, site_url: Option<&
 }
 
 /// Edits typed before the form was first filled (a slow wiki: the page shows, editable,
-/// while it loads; or one that was down) are kept as the draft of the strategy just opened,
-/// on the values just loaded: the load then fills the form as the wiki holds it and offers
-/// them back, as it offers edits kept from before. Only the fields typed go into the draft:
-/// one the admin never touched would put the empty form's value over the wiki's.
-fn keep_typed_before_load(model: Model, loaded: &Settings) {
-    if model.baseline.with_untracked(Option::is_some) {
-        return;
+/// while it loads; or one that was down): kept as the draft of the strategy just opened
+/// (`draft::keep_typed_before_load`), so the load fills the form as the wiki holds it and
+/// offers them back, as it offers edits kept from before. Where the browser keeps no
+/// drafts, the form to show instead: the wiki's values with the typed fields on top. Read
+/// fallibly: the answer may come after the page or widget is gone.
+fn typed_before_load(model: Model, loaded: &Settings) -> Option<Settings> {
+    if model.baseline.try_with_untracked(Option::is_none) != Some(true) {
+        return None;
     }
-    let before = model.settings.get_untracked();
-    let typed = model.empty_form.with_value(|empty| {
-        (before != *empty).then(|| Settings {
-            strategy_key: loaded.strategy_key.clone(),
-            ..rebase(&before, empty, loaded)
-        })
-    });
-    if let Some(typed) = typed {
-        model.settings.set(typed);
-        if super::draft::keep_now(model) && before.strategy_key != loaded.strategy_key {
-            super::draft::forget_superseded(model, &before);
-        }
+    let before = model.settings.try_get_untracked()?;
+    let typed = model.empty_form.try_with_value(|empty| before != *empty)?;
+    if !typed || super::draft::keep_typed_before_load(model, &before, loaded) {
+        return None;
     }
+    let form = model
+        .empty_form
+        .try_with_value(|empty| rebase(&before, empty, loaded))?;
+    Some(Settings {
+        strategy_key: loaded.strategy_key.clone(),
+        ..form
+    })
 }
 
 /// What the benchmark measures time to interactive to: the form built, filled with the

@@ -250,16 +250,41 @@ pub(super) fn keep_now(model: Model) -> bool {
         .is_some_and(|scope| write_draft(model, &scope))
 }
 
+/// Edits typed before the form was first filled (`before`, measured against the empty
+/// form), kept as the draft of the strategy the load opened (`loaded`): on top of the draft
+/// already kept for it (the one the page opened because of it, say), or else of what the
+/// wiki holds, so only the fields typed change. Whether they are kept.
+pub(super) fn keep_typed_before_load(model: Model, before: &Settings, loaded: &Settings) -> bool {
+    let (Some(Some(scope)), Some(storage), Some(empty)) = (
+        model.draft_scope.try_get_untracked(),
+        storage(),
+        model.empty_form.try_get_value(),
+    ) else {
+        return false;
+    };
+    let key = draft::storage_key(&scope, &loaded.strategy_key);
+    let kept = storage.get_item(&key).ok().flatten();
+    let base = kept
+        .and_then(|text| draft::decode(&text))
+        .map_or_else(|| loaded.clone(), |kept| kept.settings);
+    let typed = Settings {
+        strategy_key: loaded.strategy_key.clone(),
+        ..draft::with_typed(&base, before, &empty)
+    };
+    let written =
+        draft::encode(&typed, now_ms()).is_some_and(|text| storage.set_item(&key, &text).is_ok());
+    if written && before.strategy_key != loaded.strategy_key {
+        forget_superseded(&storage, &scope, before);
+    }
+    written
+}
+
 /// The draft kept under `before`'s strategy (the form's before a load opened another: typed
 /// while nothing was loaded) once the load's own draft holds the same edits: gone, or it
 /// would be offered again, against what the wiki holds, once that one is saved or
 /// discarded. Kept when it holds anything else (written by another page, say).
-pub(super) fn forget_superseded(model: Model, before: &Settings) {
-    let (Some(Some(scope)), Some(storage)) = (model.draft_scope.try_get_untracked(), storage())
-    else {
-        return;
-    };
-    let key = draft::storage_key(&scope, &before.strategy_key);
+fn forget_superseded(storage: &web_sys::Storage, scope: &str, before: &Settings) {
+    let key = draft::storage_key(scope, &before.strategy_key);
     let kept = storage.get_item(&key).ok().flatten();
     if kept
         .and_then(|text| draft::decode(&text))

@@ -6,7 +6,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use crate::parts::PartError;
+use crate::parts::{Part, PartError};
 
 /// Where a part's result stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,14 +31,15 @@ impl<T> Lazy<T> {
 }
 
 /// A part's result for `input` (`None`: nothing to ask), recomputed whenever `input`
-/// changes, and a retry for a failed load. A part that did not load is asked again only by
-/// the retry (or once `input` has been empty): each keystroke asking it again would fetch
-/// it again and announce the failure anew.
+/// changes, and a retry for a failed load. A part that did not load is not asked again by
+/// a change of `input` until it has loaded (by this retry, or another place's), or `input`
+/// has been empty: each keystroke asking it again would fetch it again and announce the
+/// failure anew.
 pub struct LazyResult<T: Send + Sync + 'static> {
     pub state: ReadSignal<Lazy<T>>,
     retry: Trigger,
-    /// A load failed and waits for the retry.
-    awaiting_retry: StoredValue<bool>,
+    /// The part whose load failed, until the retry.
+    not_loaded: StoredValue<Option<Part>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for LazyResult<T> {
@@ -58,20 +59,24 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
     {
         let (state, set_state) = signal(Lazy::Idle);
         let retry = Trigger::new();
-        let awaiting_retry = StoredValue::new(false);
+        let not_loaded = StoredValue::new(None::<Part>);
         // Answers can come back out of order: only the latest request's is kept.
         let generation = StoredValue::new(0u64);
         Effect::new(move |_| {
             retry.track();
             let Some(input) = input() else {
                 generation.update_value(|g| *g += 1);
-                awaiting_retry.set_value(false);
+                not_loaded.set_value(None);
                 set_state.set(Lazy::Idle);
                 return;
             };
-            if awaiting_retry.get_value() {
+            if not_loaded
+                .get_value()
+                .is_some_and(|part| !crate::parts::loaded(part))
+            {
                 return;
             }
+            not_loaded.set_value(None);
             generation.update_value(|g| *g += 1);
             let asked = generation.get_value();
             if !matches!(state.get_untracked(), Lazy::Ready(_)) {
@@ -88,7 +93,8 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
                     Ok(value) => Lazy::Ready(value),
                     Err(error) => {
                         // A function of a loaded part that failed may answer the next input.
-                        awaiting_retry.set_value(!crate::parts::loaded(error.part));
+                        not_loaded
+                            .set_value(Some(error.part).filter(|p| !crate::parts::loaded(*p)));
                         Lazy::Failed(error.message())
                     }
                 });
@@ -97,13 +103,13 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
         LazyResult {
             state,
             retry,
-            awaiting_retry,
+            not_loaded,
         }
     }
 
     /// Ask the part again (the "Try again" of a failed load).
     pub fn retry(&self) {
-        self.awaiting_retry.set_value(false);
+        self.not_loaded.set_value(None);
         self.retry.notify();
     }
 

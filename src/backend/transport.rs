@@ -96,10 +96,13 @@ impl Transport {
     pub async fn answer(&self, sent: Sent) -> Result<RawResponse, TransportError> {
         match (self, sent.0) {
             (Transport::Demo(wiki), SentTo::Demo(body)) => {
-                let (status, body) = wiki
-                    .respond(&body)
-                    .await
-                    .map_err(|e| TransportError::DemoNotLoaded(e.message()))?;
+                let (status, body) = wiki.respond(&body).await.map_err(|e| {
+                    if crate::parts::loaded(e.part) {
+                        TransportError::Network(e.message())
+                    } else {
+                        TransportError::DemoNotLoaded(e.message())
+                    }
+                })?;
                 Ok(RawResponse { status, body })
             }
             (Transport::Http { token, .. }, SentTo::Http(in_flight)) => {

@@ -80,10 +80,14 @@ function loadPart(name) {
   if (!files) return Promise.reject(new Error(`this build has no part named ${name}`));
   const attempt = partAttempts.get(name) ?? 0;
   partAttempts.set(name, attempt + 1);
-  const url = asset(files.js) + (attempt ? `?retry=${attempt}` : "");
+  const again = attempt ? `?retry=${attempt}` : "";
+  const url = asset(files.js) + again;
   // The wasm is fetched beside its module, not after it: one round trip instead of two.
-  const wasm = asset(files.wasm);
-  const wasmResponse = fetch(wasm).then(
+  // Another attempt asks anew too, not queued behind a request that stalled.
+  const wasm = asset(files.wasm) + again;
+  const abort = new AbortController();
+  let late = false;
+  const wasmResponse = fetch(wasm, { signal: abort.signal }).then(
     (response) => {
       if (!response.ok) throw new Error(`${wasm}: HTTP ${response.status}`);
       return response;
@@ -93,15 +97,20 @@ function loadPart(name) {
     },
   );
   const loaded = Promise.all([import(url), wasmResponse]).then(async ([module, response]) => {
+    if (late) throw new Error("given up"); // a later attempt is the one in use
     await module.default({ module_or_path: response });
     performance.mark(`wkc-part-${name}`); // when it became ready (tests and make bench read it)
     return module;
   });
   let timer = 0;
-  const late = new Promise((_, fail) => {
-    timer = setTimeout(() => fail(new Error(`it did not load within ${PART_LOAD_WITHIN_MS / 1000} s`)), PART_LOAD_WITHIN_MS);
+  const giveUp = new Promise((_, fail) => {
+    timer = setTimeout(() => {
+      late = true;
+      abort.abort();
+      fail(new Error(`it did not load within ${PART_LOAD_WITHIN_MS / 1000} s`));
+    }, PART_LOAD_WITHIN_MS);
   });
-  promise = Promise.race([loaded, late]);
+  promise = Promise.race([loaded, giveUp]);
   promise.then(
     () => clearTimeout(timer),
     () => {

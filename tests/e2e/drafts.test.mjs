@@ -301,6 +301,23 @@ test('edits typed while the first load is on its way are offered once it is in, 
   }
 });
 
+// The draft kept from before is the one this load offers too: what was typed while it
+// loaded joins it instead of replacing it.
+drafts('edits typed during a slow load join the draft kept from before, offered together', async ({ page }) => {
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
+  await h.control('fault', { kind: 'hold', match: 'strategies { key props' });
+  await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
+  await page.locator('.wkc-app[data-load-state="loading"] input[name="display-name"]').waitFor();
+  await waitFor(() => h.world.log.some((e) => e.held), 'the load to reach the wiki');
+  await setField(page, 'display-name', 'Typed while loading');
+  await h.control('release');
+  await offer(page).waitFor();
+  assert.match(await offer(page).innerText(), /\(Display Name, Host, Realm, Client ID\)/);
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS, 'the draft from before');
+  assert.equal(await readField(page, 'display-name'), 'Typed while loading');
+});
+
 drafts('a draft typed from a link naming the strategy is offered from a link that names none, and back', async ({ page }) => {
   await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
   await openConfigurator(h, page, { token: await h.token() });

@@ -384,7 +384,8 @@ test('a part whose load never ends says so after 30 s, in place, with a retry th
     let hold = true;
     let held = 0;
     await askToSaveData(page);
-    await page.route(TOOLS, (route) => {
+    // A stalled proxy: the part's module and its wasm are both asked for, neither answered.
+    await page.route(/\/wikijs-keycloak-tools-[0-9a-f]{16}(\.js|_bg\.wasm)(\?|$)/, (route) => {
       if (!hold) return route.continue();
       held += 1; // never answered
     });
@@ -395,7 +396,8 @@ test('a part whose load never ends says so after 30 s, in place, with a retry th
     await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
     await place.locator('[data-part-state="loading"]').waitFor();
     await pauseClock(page);
-    assert.equal(held, 1);
+    for (let wait = 0; wait < 100 && held < 2; wait++) await page.waitForTimeout(50);
+    assert.equal(held, 2, 'the module and its wasm, held');
     await page.clock.runFor(29_000);
     assert.equal(await place.locator('[data-part-state="loading"]').count(), 1, 'still loading before 30 s');
     await page.clock.runFor(1_500);

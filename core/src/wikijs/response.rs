@@ -159,9 +159,10 @@ impl BackendError {
                 let detail = if detail.is_empty() { String::new() } else { format!(" ({detail})") };
                 format!("Could not reach Wiki.js{detail}: the network is down, the wiki is not running, or the connection was cut.")
             }
+            // The page's own words (the file, or the wait), never a server's: said whole, as
+            // its end ("HTTP 404") is what matters.
             BackendError::DemoNotLoaded { detail } => format!(
-                "{}. The demo wiki is one of this page's own files: check that every file of the page is served, then try loading again.",
-                truncate(detail, EXCERPT_CHARS)
+                "{detail}. The demo wiki is one of this page's own files: check that every file of the page is served, then try loading again."
             ),
         }
     }
