@@ -274,6 +274,20 @@ test('edits typed while the wiki is down, without restoring, are offered once it
   }
 });
 
+/**
+ * Open the Keycloak strategy with the wiki holding its load, type `value` into `field` while
+ * the page shows loading, then let the load through and wait for the offer.
+ */
+async function typeDuringSlowLoad(page, field, value) {
+  await h.control('fault', { kind: 'hold', match: 'strategies { key props' });
+  await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
+  await page.locator(`.wkc-app[data-load-state="loading"] input[name="${field}"]`).waitFor();
+  await waitFor(() => h.world.log.some((e) => e.held), 'the load to reach the wiki');
+  await setField(page, field, value);
+  await h.control('release');
+  await offer(page).waitFor();
+}
+
 // A slow wiki: the page shows while it loads, and takes keystrokes. The load fills the form
 // as the wiki holds it and offers back what was typed, only that: a field not typed keeps
 // the wiki's value when the edits are restored.
@@ -281,13 +295,7 @@ test('edits typed while the first load is on its way are offered once it is in, 
   await h.reset(WIKI);
   const { page, close } = await h.page();
   try {
-    await h.control('fault', { kind: 'hold', match: 'strategies { key props' });
-    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
-    await page.locator('.wkc-app[data-load-state="loading"] input[name="host"]').waitFor();
-    await waitFor(() => h.world.log.some((e) => e.held), 'the load to reach the wiki');
-    await setField(page, 'host', 'https://typed-while-loading.example.com');
-    await h.control('release');
-    await offer(page).waitFor();
+    await typeDuringSlowLoad(page, 'host', 'https://typed-while-loading.example.com');
     assert.match(await offer(page).innerText(), /\(Host\)/, 'the one field typed');
     assert.equal(await readField(page, 'host'), 'https://sso.example.com', 'filled as the wiki holds it');
     const site = await readField(page, 'site-url');
@@ -305,13 +313,7 @@ test('edits typed while the first load is on its way are offered once it is in, 
 // loaded joins it instead of replacing it.
 drafts('edits typed during a slow load join the draft kept from before, offered together', async ({ page }) => {
   await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
-  await h.control('fault', { kind: 'hold', match: 'strategies { key props' });
-  await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`);
-  await page.locator('.wkc-app[data-load-state="loading"] input[name="display-name"]').waitFor();
-  await waitFor(() => h.world.log.some((e) => e.held), 'the load to reach the wiki');
-  await setField(page, 'display-name', 'Typed while loading');
-  await h.control('release');
-  await offer(page).waitFor();
+  await typeDuringSlowLoad(page, 'display-name', 'Typed while loading');
   assert.match(await offer(page).innerText(), /\(Display Name, Host, Realm, Client ID\)/);
   await page.click('[data-action="restore-draft"]');
   assert.deepEqual(await edited(page), EDITS, 'the draft from before');
