@@ -32,14 +32,14 @@ impl<T> Lazy<T> {
 
 /// A part's result for `input` (`None`: nothing to ask), recomputed whenever `input`
 /// changes, and a retry for a failed load. A part that did not load is not asked again by
-/// a change of `input` until it has loaded (by this retry, or another place's), or `input`
-/// has been empty: each keystroke asking it again would fetch it again and announce the
-/// failure anew.
+/// a change of `input` (each keystroke would fetch it again and announce the failure anew),
+/// only by this retry, or as soon as another place's load of it succeeds, or once `input`
+/// has been empty.
 pub struct LazyResult<T: Send + Sync + 'static> {
     pub state: ReadSignal<Lazy<T>>,
     retry: Trigger,
-    /// The part whose load failed, until the retry.
-    not_loaded: StoredValue<Option<Part>>,
+    /// The part whose load failed, until it loads or the retry asks it again.
+    not_loaded: RwSignal<Option<Part>>,
 }
 
 impl<T: Send + Sync + 'static> Clone for LazyResult<T> {
@@ -59,24 +59,26 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
     {
         let (state, set_state) = signal(Lazy::Idle);
         let retry = Trigger::new();
-        let not_loaded = StoredValue::new(None::<Part>);
+        let not_loaded = RwSignal::new(None::<Part>);
         // Answers can come back out of order: only the latest request's is kept.
         let generation = StoredValue::new(0u64);
         Effect::new(move |_| {
             retry.track();
             let Some(input) = input() else {
                 generation.update_value(|g| *g += 1);
-                not_loaded.set_value(None);
+                not_loaded.update_untracked(|p| *p = None);
                 set_state.set(Lazy::Idle);
                 return;
             };
-            if not_loaded
-                .get_value()
-                .is_some_and(|part| !crate::parts::loaded(part))
-            {
-                return;
+            // Tracked: a failed load sets it, and this effect then waits for the part to
+            // load (by a retry here or anywhere else) instead of asking again.
+            if let Some(part) = not_loaded.get() {
+                if !crate::parts::loaded(part) {
+                    crate::parts::track_loading();
+                    return;
+                }
+                not_loaded.update_untracked(|p| *p = None);
             }
-            not_loaded.set_value(None);
             generation.update_value(|g| *g += 1);
             let asked = generation.get_value();
             if !matches!(state.get_untracked(), Lazy::Ready(_)) {
@@ -93,8 +95,9 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
                     Ok(value) => Lazy::Ready(value),
                     Err(error) => {
                         // A function of a loaded part that failed may answer the next input.
-                        not_loaded
-                            .set_value(Some(error.part).filter(|p| !crate::parts::loaded(*p)));
+                        if !crate::parts::loaded(error.part) {
+                            not_loaded.set(Some(error.part));
+                        }
                         Lazy::Failed(error.message())
                     }
                 });
@@ -109,7 +112,7 @@ impl<T: Clone + Send + Sync + 'static> LazyResult<T> {
 
     /// Ask the part again (the "Try again" of a failed load).
     pub fn retry(&self) {
-        self.not_loaded.set_value(None);
+        self.not_loaded.update_untracked(|p| *p = None);
         self.retry.notify();
     }
 

@@ -80,6 +80,13 @@ pub fn loaded(part: Part) -> bool {
     }
 }
 
+/// Make the running effect run again once any part loads (natively: never, all are linked
+/// in).
+pub fn track_loading() {
+    #[cfg(target_arch = "wasm32")]
+    web::track_loading();
+}
+
 /// A part that could not be loaded (or whose function failed), in words.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PartError {

@@ -15,11 +15,19 @@ thread_local! {
     static LOADER: RefCell<Option<Function>> = const { RefCell::new(None) };
     /// The parts loaded so far.
     static LOADED: RefCell<Vec<Part>> = const { RefCell::new(Vec::new()) };
+    /// Notified as a part loads, so what waits for it (a place whose load failed) asks again.
+    static LOADED_NOW: leptos::prelude::ArcTrigger = leptos::prelude::ArcTrigger::new();
 }
 
 /// Whether `part` has loaded.
 pub(super) fn loaded(part: Part) -> bool {
     LOADED.with(|l| l.borrow().contains(&part))
+}
+
+/// Make the running effect run again when a part loads.
+pub(super) fn track_loading() {
+    use leptos::prelude::Track;
+    LOADED_NOW.with(Track::track);
 }
 
 /// Called by the loader before `start()`: how to load a part (it imports the part's module
@@ -53,12 +61,18 @@ pub(super) async fn load(part: Part) -> Result<JsValue, PartError> {
     let module = JsFuture::from(promise)
         .await
         .map_err(|e| fail(reason(&e)))?;
-    LOADED.with(|l| {
+    let first = LOADED.with(|l| {
         let mut l = l.borrow_mut();
-        if !l.contains(&part) {
+        let first = !l.contains(&part);
+        if first {
             l.push(part);
         }
+        first
     });
+    if first {
+        use leptos::prelude::Notify;
+        LOADED_NOW.with(Notify::notify);
+    }
     Ok(module)
 }
 

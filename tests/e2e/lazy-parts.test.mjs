@@ -413,3 +413,32 @@ test('a part whose load never ends says so after 30 s, in place, with a retry th
     await close();
   }
 });
+
+test('a part that did not load in two places: a retry in one that loads it answers in both, nothing typed', async () => {
+  const { page, close } = await s.page();
+  try {
+    let serve = false;
+    await askToSaveData(page);
+    await page.route(TOOLS, (route) => (serve ? route.continue() : route.fulfill({ status: 500, contentType: 'text/plain', body: 'Internal Server Error' })));
+    await page.goto(`${s.url}/?mode=demo`);
+    await ready(page);
+    const box = page.locator('textarea[name="keycloak-export"]');
+    await box.evaluate((e) => {
+      for (let d = e.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+    });
+    await box.fill('{"clientId": "wikijs", "publicClient": true}');
+    const exported = page.locator('[data-section="keycloak-export"]');
+    await exported.locator('[data-part-state="failed"]').waitFor();
+    await page.locator('textarea[name="troubleshoot-text"]').fill('ECONNREFUSED');
+    const troubleshoot = page.locator('[data-section="troubleshoot"]');
+    await troubleshoot.locator('[data-part-state="failed"]').waitFor();
+
+    serve = true;
+    await troubleshoot.locator('[data-action="retry-part"]').click();
+    await troubleshoot.locator('[data-pattern]').first().waitFor();
+    await exported.locator('[data-export-findings] [data-code="kc-client-id-mismatch"]').waitFor();
+    assert.equal(await exported.locator('[data-part-state]').count(), 0, 'the export box asked the part again as it loaded');
+  } finally {
+    await close();
+  }
+});
