@@ -24,8 +24,7 @@ const WRITE_AFTER_MS: u32 = 300;
 /// What the form's edits are measured against: what the wiki holds, or the form before any
 /// load when the wiki could not be read. Read fallibly: it also runs as the page goes.
 fn reference(model: Model) -> Option<Settings> {
-    let baseline = model.baseline.try_get_untracked()?;
-    baseline.or_else(|| model.empty_form.try_get_value())
+    with_reference(model, Settings::clone)
 }
 
 /// `f` of [`reference`], read in place.
@@ -183,13 +182,18 @@ pub(super) fn move_kept_per_option(endpoint: &str) {
     }
 }
 
+/// The draft stored under `key`, if one is there and readable.
+fn stored(storage: &web_sys::Storage, key: &str) -> Option<draft::Draft> {
+    draft::decode(&storage.get_item(key).ok()??)
+}
+
 /// Every draft kept for `scope` in `storage`, with its key: one per strategy.
 fn kept_drafts(storage: &web_sys::Storage, scope: &str) -> Vec<(String, draft::Draft)> {
     keys(storage)
         .into_iter()
         .filter(|key| draft::is_key_of(scope, key))
         .filter_map(|key| {
-            let draft = draft::decode(&storage.get_item(&key).ok()??)?;
+            let draft = stored(storage, &key)?;
             Some((key, draft))
         })
         .collect()
@@ -263,10 +267,7 @@ pub(super) fn keep_typed_before_load(model: Model, before: &Settings, loaded: &S
         return false;
     };
     let key = draft::storage_key(&scope, &loaded.strategy_key);
-    let kept = storage.get_item(&key).ok().flatten();
-    let base = kept
-        .and_then(|text| draft::decode(&text))
-        .map_or_else(|| loaded.clone(), |kept| kept.settings);
+    let base = stored(&storage, &key).map_or_else(|| loaded.clone(), |kept| kept.settings);
     let typed = Settings {
         strategy_key: loaded.strategy_key.clone(),
         ..draft::with_typed(&base, before, &empty)
@@ -285,11 +286,7 @@ pub(super) fn keep_typed_before_load(model: Model, before: &Settings, loaded: &S
 /// discarded. Kept when it holds anything else (written by another page, say).
 fn forget_superseded(storage: &web_sys::Storage, scope: &str, before: &Settings) {
     let key = draft::storage_key(scope, &before.strategy_key);
-    let kept = storage.get_item(&key).ok().flatten();
-    if kept
-        .and_then(|text| draft::decode(&text))
-        .is_some_and(|kept| !draft::differs(&kept.settings, before))
-    {
+    if stored(storage, &key).is_some_and(|kept| !draft::differs(&kept.settings, before)) {
         let _ = storage.remove_item(&key);
     }
 }
