@@ -28,17 +28,41 @@ pub fn is_key_of(scope: &str, key: &str) -> bool {
 }
 
 /// Of the drafts kept for a scope (with their keys), the one to offer in a form showing
-/// `reference`: the form's own strategy's first, else one [`worth_offering`] there (a new
-/// strategy's under an older key, or one from the scope's own slot).
-pub fn to_offer<'a>(
-    kept: &'a [(String, Draft)],
+/// `reference`, as edits of it ([`as_edits_of`]; `empty` is the form before any load): the
+/// form's own strategy's first, else one [`worth_offering`] there (a new strategy's under an
+/// older key, or one from the scope's own slot).
+pub fn to_offer(
+    kept: &[(String, Draft)],
     own_key: &str,
     reference: &Settings,
     existing: &[&str],
-) -> Option<&'a (String, Draft)> {
+    empty: &Settings,
+) -> Option<(String, Draft)> {
     kept.iter()
+        .map(|(key, draft)| (key, as_edits_of(draft, empty, reference)))
         .filter(|(_, draft)| worth_offering(draft, reference, existing))
-        .max_by_key(|(key, draft)| (key == own_key, draft.saved_at_ms))
+        .max_by_key(|(key, draft)| (*key == own_key, draft.saved_at_ms))
+        .map(|(key, draft)| (key.clone(), draft))
+}
+
+/// `draft` as edits of `reference` (what the wiki holds). One typed while nothing was loaded
+/// holds the empty form (`empty`) wherever nothing was typed: only the fields typed are
+/// edits, every other field is `reference`'s, so restoring it never blanks what the wiki
+/// holds. Any other draft is the form as it was left, as it stands.
+pub fn as_edits_of(draft: &Draft, empty: &Settings, reference: &Settings) -> Draft {
+    if !draft.over_empty_form || !differs(reference, empty) {
+        return draft.clone();
+    }
+    let mut settings = with_typed(reference, &draft.settings, empty);
+    settings
+        .strategy_key
+        .clone_from(&draft.settings.strategy_key);
+    settings.client_secret = Secret::default();
+    Draft {
+        settings,
+        saved_at_ms: draft.saved_at_ms,
+        over_empty_form: false,
+    }
 }
 
 /// The strategy the newest kept draft edits: what a page opens when none is asked for, so
@@ -57,29 +81,42 @@ pub struct Draft {
     pub settings: Settings,
     /// Milliseconds since the Unix epoch (the browser's `Date.now()`).
     pub saved_at_ms: u64,
+    /// Typed while nothing was loaded (the wiki down, say): a field not typed holds the
+    /// empty form's value, which is not an edit ([`as_edits_of`]).
+    pub over_empty_form: bool,
 }
 
-/// Stored as `v1 <milliseconds>` on the first line and the settings' JSON after it: the
-/// settings go through the same serde code the widget's events and JS API use, so a draft
-/// adds no second JSON decoder to the wasm.
+/// Stored as `v1 <milliseconds>` on the first line (followed by [`OVER_EMPTY_FORM`] for such
+/// a draft) and the settings' JSON after it: the settings go through the same serde code the
+/// widget's events and JS API use, so a draft adds no second JSON decoder to the wasm.
 const MAGIC: &str = "v1 ";
+
+/// Marks a draft typed while nothing was loaded, after its time. A version before it reads
+/// no time there, so it ignores such a draft instead of restoring its empty fields.
+const OVER_EMPTY_FORM: &str = " unloaded";
 
 /// The largest draft kept. Real settings are under 2 KB; a megabyte pasted into a field is
 /// not worth writing to storage on every keystroke (and would soon fill its quota).
 pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
 
-/// The text to store for `settings` typed at `now_ms`, or `None` when it would exceed
+/// The text to store for `settings` typed at `now_ms` (over the empty form, when nothing
+/// was loaded: [`Draft::over_empty_form`]), or `None` when it would exceed
 /// [`MAX_DRAFT_BYTES`]. Never contains the secret.
-pub fn encode(settings: &Settings, now_ms: u64) -> Option<String> {
+pub fn encode(settings: &Settings, now_ms: u64, over_empty_form: bool) -> Option<String> {
     let json = serde_json::to_string(settings).ok()?;
-    (json.len() <= MAX_DRAFT_BYTES).then(|| format!("{MAGIC}{now_ms}\n{json}"))
+    let mark = if over_empty_form { OVER_EMPTY_FORM } else { "" };
+    (json.len() <= MAX_DRAFT_BYTES).then(|| format!("{MAGIC}{now_ms}{mark}\n{json}"))
 }
 
 /// A stored draft, or `None` for anything unreadable, from another version, or empty.
 pub fn decode(text: &str) -> Option<Draft> {
     let (head, json) = text.strip_prefix(MAGIC)?.split_once('\n')?;
+    let (time, over_empty_form) = match head.strip_suffix(OVER_EMPTY_FORM) {
+        Some(time) => (time, true),
+        None => (head, false),
+    };
     // Whole milliseconds: core's float parsing and printing would add kilobytes to the wasm.
-    let saved_at_ms: u64 = head.parse().ok()?;
+    let saved_at_ms: u64 = time.parse().ok()?;
     let value: serde_json::Value = serde_json::from_str(json).ok()?;
     if !value.is_object() {
         return None;
@@ -89,6 +126,7 @@ pub fn decode(text: &str) -> Option<Draft> {
     Some(Draft {
         settings,
         saved_at_ms,
+        over_empty_form,
     })
 }
 

@@ -99,13 +99,14 @@ pub fn keep_drafts(model: Model) {
             let reference = reference(model).unwrap_or_default();
             let kept = kept_drafts(&storage, &scope);
             let own = draft::storage_key(&scope, &opened);
+            let empty = model.empty_form.get_value();
             let offer = model.loaded.with_untracked(|l| {
                 let keys: Vec<&str> = l
                     .iter()
                     .flat_map(|l| &l.active)
                     .map(|a| a.key.as_str())
                     .collect();
-                draft::to_offer(&kept, &own, &reference, &keys).cloned()
+                draft::to_offer(&kept, &own, &reference, &keys, &empty)
             });
             model
                 .draft_read_from
@@ -267,13 +268,16 @@ pub(super) fn keep_typed_before_load(model: Model, before: &Settings, loaded: &S
         return false;
     };
     let key = draft::storage_key(&scope, &loaded.strategy_key);
-    let base = stored(&storage, &key).map_or_else(|| loaded.clone(), |kept| kept.settings);
+    let base = stored(&storage, &key).map_or_else(
+        || loaded.clone(),
+        |kept| draft::as_edits_of(&kept, &empty, loaded).settings,
+    );
     let typed = Settings {
         strategy_key: loaded.strategy_key.clone(),
         ..draft::with_typed(&base, before, &empty)
     };
-    let written =
-        draft::encode(&typed, now_ms()).is_some_and(|text| storage.set_item(&key, &text).is_ok());
+    let written = draft::encode(&typed, now_ms(), false)
+        .is_some_and(|text| storage.set_item(&key, &text).is_ok());
     if written && before.strategy_key != loaded.strategy_key {
         forget_superseded(&storage, &scope, before);
     }
@@ -305,20 +309,22 @@ fn write_draft(model: Model, scope: &str) -> bool {
     let Some(key) = own_key(model, scope).filter(|_| current_scope == scope) else {
         return false;
     };
-    // Typed while a draft is on offer: the offer's edits stay in storage with the new ones.
+    // Typed while a draft is on offer: the offer's edits stay in storage with the new ones
+    // (the offer read as edits of what the wiki holds, or as it was kept while nothing is).
     let (pending, text) = match model.draft.try_get_untracked().flatten() {
         Some(offer) => (
             true,
-            offer_with_typed(model, &offer.settings)
-                .and_then(|merged| draft::encode(&merged, offer.saved_at_ms)),
+            offer_with_typed(model, &offer.settings).and_then(|merged| {
+                draft::encode(&merged, offer.saved_at_ms, offer.over_empty_form)
+            }),
         ),
-        None => (
-            false,
-            model
+        None => {
+            let unloaded = model.baseline.try_with_untracked(Option::is_none) == Some(true);
+            let text = model
                 .settings
-                .try_with_untracked(|current| draft::encode(current, now_ms()))
-                .flatten(),
-        ),
+                .try_with_untracked(|current| draft::encode(current, now_ms(), unloaded));
+            (false, text.flatten())
+        }
     };
     let write = model
         .settings

@@ -267,8 +267,10 @@ test('edits typed while the wiki is down, without restoring, are offered once it
     await h.control('clear-faults');
     await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
     await offer(page).waitFor();
+    assert.match(await offer(page).innerText(), /\(Realm\)/, 'the one field typed');
     await page.click('[data-action="restore-draft"]');
     assert.equal(await readField(page, 'realm'), 'typed-while-down');
+    assert.equal(await readField(page, 'host'), 'https://sso.example.com', "a field not typed keeps the wiki's value");
   } finally {
     await close();
   }

@@ -1,8 +1,8 @@
 //! Drafts: what is stored, what is offered back, and that the secret is never in either.
 
 use crate::draft::{
-    action, changed_fields, decode, encode, is_key_of, newest_strategy, restore, storage_key,
-    to_offer, with_typed, worth_offering, Draft, DraftAction,
+    action, as_edits_of, changed_fields, decode, encode, is_key_of, newest_strategy, restore,
+    storage_key, to_offer, with_typed, worth_offering, Draft, DraftAction,
 };
 use crate::secret::Secret;
 use crate::settings::{Field, Settings};
@@ -37,7 +37,8 @@ fn a_draft_round_trips_without_the_secret() {
     ];
     for (what, edit) in cases {
         let settings = edited(edit);
-        let text = encode(&settings, 1_700_000_000_000).unwrap_or_else(|| panic!("{what}: kept"));
+        let text =
+            encode(&settings, 1_700_000_000_000, false).unwrap_or_else(|| panic!("{what}: kept"));
         assert!(
             !text.contains("secret\""),
             "{what}: no secret key in {text:.80}"
@@ -65,7 +66,7 @@ fn a_draft_over_64_kb_is_not_kept() {
         ("a megabyte pasted", |s| s.client_id = "x".repeat(1 << 20), false),
     ];
     for (what, edit, kept) in cases {
-        assert_eq!(encode(&edited(edit), 0).is_some(), kept, "{what}");
+        assert_eq!(encode(&edited(edit), 0, false).is_some(), kept, "{what}");
     }
 }
 
@@ -86,6 +87,9 @@ fn unreadable_or_foreign_drafts_are_ignored() {
         ("v1 1\n{\"host\":7}", false),
         ("v1 1\n{}", true),
         ("v1 1\n{\"host\":\"h\",\"unknown\":[1]}", true),
+        ("v1 1 unloaded\n{}", true),
+        ("v1 1 elsewhere\n{}", false),
+        ("v1 unloaded\n{}", false),
     ];
     for (text, readable) in cases {
         assert_eq!(decode(text).is_some(), readable, "{text}");
@@ -134,6 +138,7 @@ fn a_draft_is_offered_when_it_changes_something() {
         let draft = Draft {
             settings: edited(edit),
             saved_at_ms: 0,
+            over_empty_form: false,
         };
         assert_eq!(worth_offering(&draft, &loaded(), &[]), offered, "{what}");
     }
@@ -161,6 +166,7 @@ fn a_draft_is_offered_to_its_own_strategy_only() {
                 ..loaded()
             },
             saved_at_ms: 0,
+            over_empty_form: false,
         };
         let reference = Settings {
             strategy_key: shown.into(),
@@ -183,6 +189,7 @@ fn restoring_keeps_the_secret_and_key_the_form_holds() {
             ..loaded()
         },
         saved_at_ms: 0,
+        over_empty_form: false,
     };
     let restored = restore(&draft, &loaded());
     assert_eq!(restored.realm, "staff");
@@ -322,6 +329,7 @@ fn kept(key: &str, strategy: &str, saved_at_ms: u64, realm: &str) -> (String, Dr
         Draft {
             settings,
             saved_at_ms,
+            over_empty_form: false,
         },
     )
 }
@@ -355,17 +363,29 @@ fn the_draft_offered_is_the_forms_own_strategys() {
             .copied()
             .chain((strategy == "kc-3").then_some("kc-3"))
             .collect();
-        let offered = to_offer(&drafts, own, &form(strategy), &existing);
+        let offered = to_offer(
+            &drafts,
+            own,
+            &form(strategy),
+            &existing,
+            &Settings::default(),
+        );
         assert_eq!(
-            offered.map(|(_, d)| d.settings.realm.as_str()),
+            offered.as_ref().map(|(_, d)| d.settings.realm.as_str()),
             realm,
             "{what}"
         );
     }
     let slot_only = [kept("k", "kc-1", 20, "from-the-slot")];
-    let offered = to_offer(&slot_only, "k#kc-1", &form("kc-1"), &existing);
+    let offered = to_offer(
+        &slot_only,
+        "k#kc-1",
+        &form("kc-1"),
+        &existing,
+        &Settings::default(),
+    );
     assert_eq!(
-        offered.map(|(key, _)| key.as_str()),
+        offered.as_ref().map(|(key, _)| key.as_str()),
         Some("k"),
         "a draft from the old slot"
     );
@@ -394,7 +414,7 @@ fn endpoint_keys_are_camel_case_and_old_drafts_still_read() {
     let derived = serde_json::to_value(crate::derive(&settings)).expect("serializes");
     assert!(derived["endpoints"]["userInfo"]["value"].is_string());
 
-    let old = encode(&settings, 1)
+    let old = encode(&settings, 1, false)
         .expect("encodes")
         .replace("userInfo", "user_info");
     let draft = decode(&old).expect("an old draft decodes");
@@ -402,4 +422,61 @@ fn endpoint_keys_are_camel_case_and_old_drafts_still_read() {
         draft.settings.overrides.user_info.as_deref(),
         Some("https://u.example/userinfo")
     );
+}
+
+/// Typed while nothing was loaded, a draft holds the empty form wherever nothing was typed:
+/// against what a wiki holds, only the fields typed are edits, so Restore blanks nothing.
+#[test]
+fn a_draft_typed_while_nothing_loaded_offers_only_what_was_typed() {
+    let empty = Settings {
+        strategy_key: "kc-1".into(),
+        ..Settings::default()
+    };
+    let typed_over = |edit: Edit, over_empty_form: bool| Draft {
+        settings: edited_from(empty.clone(), edit),
+        saved_at_ms: 7,
+        over_empty_form,
+    };
+    // (what, the draft, what the form shows, the fields it would change there)
+    #[rustfmt::skip]
+    let cases: [(&str, Draft, Settings, &[Field]); 5] = [
+        ("the realm typed, the wiki loaded", typed_over(|s| s.realm = "staff".into(), true), loaded(), &[Field::Realm]),
+        ("a value the wiki already holds: nothing to offer", typed_over(|s| s.realm = "wiki".into(), true), loaded(), &[]),
+        ("nothing loaded yet: the form as it was left", typed_over(|s| s.realm = "staff".into(), true), empty.clone(), &[Field::Realm]),
+        ("a draft of a loaded form is the form as it was left", typed_over(|s| s.realm = "staff".into(), false), loaded(), &[Field::Host, Field::Realm, Field::ClientId]),
+        ("typed with no strategy asked for: offered to the one that opens", Draft { settings: Settings { host: "https://typed".into(), ..Settings::default() }, ..typed_over(|_| {}, true) }, loaded(), &[Field::Host]),
+    ];
+    for (what, draft, reference, fields) in cases {
+        let offered = as_edits_of(&draft, &empty, &reference);
+        assert_eq!(
+            changed_fields(&offered.settings, &reference),
+            fields,
+            "{what}"
+        );
+        assert_eq!(
+            offered.settings.strategy_key, draft.settings.strategy_key,
+            "{what}: its own key"
+        );
+        assert_eq!(
+            offered.settings.client_secret,
+            Secret::default(),
+            "{what}: no secret"
+        );
+        assert_eq!(offered.saved_at_ms, 7, "{what}");
+        let kept = [("k#kc-1".to_owned(), draft.clone())];
+        let to = to_offer(&kept, "k#kc-1", &reference, &["kc-1"], &empty);
+        assert_eq!(
+            to.map(|(_, d)| d),
+            (!fields.is_empty()).then_some(offered),
+            "{what}: offered as edits"
+        );
+    }
+    for over_empty_form in [true, false] {
+        let text = encode(&loaded(), 7, over_empty_form).expect("kept");
+        assert_eq!(
+            decode(&text).map(|d| d.over_empty_form),
+            Some(over_empty_form),
+            "{text:.20}"
+        );
+    }
 }
