@@ -48,7 +48,9 @@ pub fn to_offer(
 /// `draft` as edits of `reference` (what the wiki holds). One typed while nothing was loaded
 /// holds the empty form (`empty`) wherever nothing was typed: only the fields typed are
 /// edits, every other field is `reference`'s, so restoring it never blanks what the wiki
-/// holds. Any other draft is the form as it was left, as it stands.
+/// holds (a field typed back to the empty form's value reads as not typed). Any other
+/// draft, or any while nothing is loaded still (`reference` is `empty`), comes back as it
+/// is, marked as it was, so a draft stored again keeps its mark.
 pub fn as_edits_of(draft: &Draft, empty: &Settings, reference: &Settings) -> Draft {
     if !draft.over_empty_form || !differs(reference, empty) {
         return draft.clone();
@@ -123,6 +125,9 @@ pub fn decode(text: &str) -> Option<Draft> {
     }
     let mut settings: Settings = serde_json::from_value(value).ok()?;
     settings.client_secret = Secret::default();
+    // A draft of no strategy was always typed while nothing was loaded (`worth_offering`),
+    // marked or not (written before the mark was).
+    let over_empty_form = over_empty_form || settings.strategy_key.is_empty();
     Some(Draft {
         settings,
         saved_at_ms,

@@ -82,8 +82,13 @@ pub fn keep_drafts(model: Model) {
     Effect::new(move |decided: Option<Option<String>>| {
         let settled = model.load.with(|l| *l != LoadState::Loading);
         let (Some(scope), true) = (model.draft_scope.get(), settled) else {
-            // Loading again: the form still holds the edits the new load will replace.
+            // Loading again: the form still holds the edits the new load will replace. The
+            // offer goes with them (stored, with what was typed): decided again once the load
+            // settles, against what it loaded.
             write_waiting();
+            if model.draft.with_untracked(Option::is_some) {
+                model.draft.set(None);
+            }
             return None;
         };
         let opened = model.baseline.with(|b| {
@@ -268,6 +273,8 @@ pub(super) fn keep_typed_before_load(model: Model, before: &Settings, loaded: &S
         return false;
     };
     let key = draft::storage_key(&scope, &loaded.strategy_key);
+    // The draft kept for that strategy, as edits of what loaded (one typed while nothing was
+    // loaded: only the fields typed; one of a loaded form restored meanwhile: all of it).
     let base = stored(&storage, &key).map_or_else(
         || loaded.clone(),
         |kept| draft::as_edits_of(&kept, &empty, loaded).settings,
@@ -319,7 +326,8 @@ fn write_draft(model: Model, scope: &str) -> bool {
             }),
         ),
         None => {
-            let unloaded = model.baseline.try_with_untracked(Option::is_none) == Some(true);
+            let unloaded = model.baseline.try_with_untracked(Option::is_none) == Some(true)
+                && model.form_over_empty.try_get_value() == Some(true);
             let text = model
                 .settings
                 .try_with_untracked(|current| draft::encode(current, now_ms(), unloaded));
@@ -388,6 +396,7 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
                 (draft::restore(&offer, s), first)
             });
             model.draft.set(None);
+            model.form_over_empty.set_value(offer.over_empty_form);
             model.settings.set(restored);
             model.focus(first.unwrap_or(wkc_core::Field::Host));
         }

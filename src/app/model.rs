@@ -103,8 +103,13 @@ pub struct Model {
     /// The storage key the draft on offer was read from, until the form's own draft takes
     /// its place (another than the form's own: the scope's old single slot, say).
     pub draft_read_from: StoredValue<Option<String>>,
+    /// While nothing is loaded, whether the fields not typed are the empty form's (so a draft
+    /// written now is marked as typed over it, `Draft::over_empty_form`): until a draft of a
+    /// loaded form is restored, whose emptied fields are edits.
+    pub form_over_empty: StoredValue<bool>,
     /// The form before any load: what a draft's edits are measured against when the wiki
-    /// could not be read.
+    /// could not be read, and what tells the fields typed in a draft kept while nothing was
+    /// loaded (this page's, so as its options make it: the Site URL, say).
     pub empty_form: StoredValue<Settings>,
     /// The Keycloak export as pasted, for its box. In memory only (it may hold the client
     /// secret): never in drafts, the URL or events; the `tools` part holds its parse.
@@ -190,6 +195,7 @@ impl Model {
             draft_scope: RwSignal::new(None),
             draft: RwSignal::new(None),
             draft_read_from: StoredValue::new(None),
+            form_over_empty: StoredValue::new(true),
             empty_form,
             keycloak_export_text: RwSignal::new(String::new()),
             keycloak_paste,

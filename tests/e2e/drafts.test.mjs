@@ -276,6 +276,67 @@ test('edits typed while the wiki is down, without restoring, are offered once it
   }
 });
 
+/** The page on the Keycloak strategy while the wiki is down (every connection cut): its URL. */
+async function openWhileDown(page) {
+  await h.control('fault', { kind: 'drop', times: 1000 });
+  const url = `${h.url}/?mode=wiki&endpoint=/graphql&strategy=${KC}&token=${await h.token()}`;
+  await page.goto(url);
+  await page.waitForSelector('[data-action="retry-load"]');
+  return url;
+}
+
+/** Wait until a draft holding `text` is in storage. */
+const draftHolds = (page, text) => page.waitForFunction((t) => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes(t)), text);
+
+// Offered again while the wiki is still down, then "Try loading again" loads it: between the
+// values loaded and the load's end (the groups read), the offer of the form as left, whose
+// untyped fields are empty, is not on the page to restore over them.
+test('a draft typed while the wiki was down is offered as the fields typed once "Try loading again" loads it', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    const url = await openWhileDown(page);
+    await setField(page, 'realm', 'typed-while-down');
+    await draftHolds(page, 'typed-while-down');
+    await page.goto(url);
+    await page.waitForSelector('[data-action="retry-load"]');
+    await offer(page).waitFor();
+    await h.control('clear-faults');
+    await h.control('fault', { kind: 'hold', match: 'single(id' });
+    await page.click('[data-action="retry-load"]');
+    await waitFor(() => h.world.log.some((e) => e.held), 'the groups read to reach the wiki');
+    assert.equal(await readField(page, 'host'), 'https://sso.example.com', 'the values are loaded');
+    assert.equal(await offer(page).count(), 0, 'no offer of the form as left while the load ends');
+    await h.control('release');
+    await offer(page).waitFor();
+    assert.match(await offer(page).innerText(), /\(Realm\)/, 'the one field typed');
+    await page.click('[data-action="restore-draft"]');
+    assert.equal(await readField(page, 'realm'), 'typed-while-down');
+    assert.equal(await readField(page, 'host'), 'https://sso.example.com');
+  } finally {
+    await close();
+  }
+});
+
+// A draft of the loaded form restored while the wiki is down stays that form: a field emptied
+// in it is an edit, not a field nobody typed, once the wiki is back.
+drafts('a draft restored while the wiki is down keeps the fields emptied in it once the wiki is back', async ({ page }) => {
+  await setField(page, 'client-id', '');
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('"clientId":""')));
+  await openWhileDown(page);
+  await offer(page).waitFor();
+  await page.click('[data-action="restore-draft"]');
+  await setField(page, 'display-name', 'Typed while down');
+  await draftHolds(page, 'Typed while down');
+  await h.control('clear-faults');
+  await page.click('[data-action="retry-load"]');
+  await offer(page).waitFor();
+  assert.match(await offer(page).innerText(), /\(Display Name, Host, Realm, Client ID\)/);
+  await page.click('[data-action="restore-draft"]');
+  assert.equal(await readField(page, 'client-id'), '', 'still emptied');
+  assert.equal(await readField(page, 'display-name'), 'Typed while down');
+});
+
 /**
  * Open the Keycloak strategy with the wiki holding its load, type `value` into `field` while
  * the page shows loading, then let the load through and wait for the offer.

@@ -428,8 +428,10 @@ fn endpoint_keys_are_camel_case_and_old_drafts_still_read() {
 /// against what a wiki holds, only the fields typed are edits, so Restore blanks nothing.
 #[test]
 fn a_draft_typed_while_nothing_loaded_offers_only_what_was_typed() {
+    // As the page's options make it: the Site URL given, the strategy asked for.
     let empty = Settings {
         strategy_key: "kc-1".into(),
+        site_url: "https://from-the-options".into(),
         ..Settings::default()
     };
     let typed_over = |edit: Edit, over_empty_form: bool| Draft {
@@ -437,16 +439,16 @@ fn a_draft_typed_while_nothing_loaded_offers_only_what_was_typed() {
         saved_at_ms: 7,
         over_empty_form,
     };
-    // (what, the draft, what the form shows, the fields it would change there)
+    // (what, the draft, its key, what the form shows, the fields it would change there)
     #[rustfmt::skip]
-    let cases: [(&str, Draft, Settings, &[Field]); 5] = [
-        ("the realm typed, the wiki loaded", typed_over(|s| s.realm = "staff".into(), true), loaded(), &[Field::Realm]),
-        ("a value the wiki already holds: nothing to offer", typed_over(|s| s.realm = "wiki".into(), true), loaded(), &[]),
-        ("nothing loaded yet: the form as it was left", typed_over(|s| s.realm = "staff".into(), true), empty.clone(), &[Field::Realm]),
-        ("a draft of a loaded form is the form as it was left", typed_over(|s| s.realm = "staff".into(), false), loaded(), &[Field::Host, Field::Realm, Field::ClientId]),
-        ("typed with no strategy asked for: offered to the one that opens", Draft { settings: Settings { host: "https://typed".into(), ..Settings::default() }, ..typed_over(|_| {}, true) }, loaded(), &[Field::Host]),
+    let cases: [(&str, Draft, &str, Settings, &[Field]); 5] = [
+        ("the realm typed, the wiki loaded", typed_over(|s| s.realm = "staff".into(), true), "k#kc-1", loaded(), &[Field::Realm]),
+        ("a value the wiki already holds: nothing to offer", typed_over(|s| s.realm = "wiki".into(), true), "k#kc-1", loaded(), &[]),
+        ("nothing loaded yet: the form as it was left", typed_over(|s| s.realm = "staff".into(), true), "k#kc-1", empty.clone(), &[Field::Realm]),
+        ("a draft of a loaded form is the form as it was left", typed_over(|s| s.realm = "staff".into(), false), "k#kc-1", loaded(), &[Field::SiteUrl, Field::Host, Field::Realm, Field::ClientId]),
+        ("typed with no strategy asked for: offered to the one that opens", typed_over(|s| { s.strategy_key = String::new(); s.host = "https://typed".into(); }, true), "k", loaded(), &[Field::Host]),
     ];
-    for (what, draft, reference, fields) in cases {
+    for (what, draft, key, reference, fields) in cases {
         let offered = as_edits_of(&draft, &empty, &reference);
         assert_eq!(
             changed_fields(&offered.settings, &reference),
@@ -463,12 +465,38 @@ fn a_draft_typed_while_nothing_loaded_offers_only_what_was_typed() {
             "{what}: no secret"
         );
         assert_eq!(offered.saved_at_ms, 7, "{what}");
-        let kept = [("k#kc-1".to_owned(), draft.clone())];
+        // Marked still only while nothing is loaded: stored again, it is read the same.
+        assert_eq!(
+            offered.over_empty_form,
+            draft.over_empty_form && reference == empty,
+            "{what}: the mark"
+        );
+        let kept = [(key.to_owned(), draft.clone())];
         let to = to_offer(&kept, "k#kc-1", &reference, &["kc-1"], &empty);
         assert_eq!(
             to.map(|(_, d)| d),
             (!fields.is_empty()).then_some(offered),
             "{what}: offered as edits"
+        );
+    }
+}
+
+/// The mark survives storage; a draft of no strategy was typed over the empty form, marked
+/// or not (one written before the mark was).
+#[test]
+fn a_draft_says_whether_it_was_typed_while_nothing_loaded() {
+    #[rustfmt::skip]
+    let cases = [
+        ("v1 1 unloaded\n{\"strategyKey\":\"kc-1\"}", true),
+        ("v1 1\n{\"strategyKey\":\"kc-1\"}", false),
+        ("v1 1\n{\"strategyKey\":\"\"}", true),
+        ("v1 1\n{}", true),
+    ];
+    for (text, over_empty_form) in cases {
+        assert_eq!(
+            decode(text).map(|d| d.over_empty_form),
+            Some(over_empty_form),
+            "{text}"
         );
     }
     for over_empty_form in [true, false] {
