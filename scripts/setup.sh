@@ -5,6 +5,7 @@
 #
 #   bash scripts/setup.sh        (also run by `make setup`, which every make target needs)
 #   bash scripts/setup.sh fuzz   (only cargo-fuzz, for `make fuzz`)
+#   bash scripts/setup.sh split  (only binaryen 116's wasm-split, for `make bench-split`)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -45,6 +46,51 @@ setup_fuzz() {
 }
 if [ "${1:-}" = fuzz ]; then
     setup_fuzz
+    exit 0
+fi
+
+# --- wasm-split: only for `make bench-split` (`setup.sh split`), never in the default setup --
+# Binaryen 116's wasm-split, built from the binaryen sources the wasm-opt-sys crate carries on
+# crates.io (Debian's binaryen 108 writes wasm-bindgen's externref as anyref, which Chromium
+# refuses; npm's binaryen has no wasm-split). About 7.5 min on 2 cores, once.
+SPLIT_CRATE=0.116.0
+SPLIT_DIR=target/tools/binaryen-116
+setup_split() {
+    if [ -x "$SPLIT_DIR/bin/wasm-split" ]; then
+        step wasm-split "binaryen 116 present"
+        return
+    fi
+    if ! command -v cmake >/dev/null; then
+        as_root apt-get update -qq >/dev/null
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cmake >/dev/null
+    fi
+    step wasm-split "building binaryen 116's (takes ~8 min)"
+    local fetch=target/tools/fetch-binaryen
+    mkdir -p "$fetch/src"
+    : >"$fetch/src/lib.rs"
+    printf '[package]\nname = "fetch-binaryen"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\nwasm-opt-sys = "=%s"\n\n[workspace]\n' \
+        "$SPLIT_CRATE" >"$fetch/Cargo.toml"
+    cargo fetch --manifest-path "$fetch/Cargo.toml" --quiet
+    local src
+    src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"wasm-opt-sys-$SPLIT_CRATE"/binaryen | head -1)
+    rm -rf "$SPLIT_DIR" && mkdir -p "$SPLIT_DIR/bin"
+    cp -r "$src" "$SPLIT_DIR/src"
+    # The crate leaves binaryen's tests out, but its CMakeLists.txt still adds test/lit.
+    mkdir -p "$SPLIT_DIR/src/test/lit" && : >"$SPLIT_DIR/src/test/lit/CMakeLists.txt"
+    # (Built outside binaryen's git checkout: its version comes out unknown, which is said in the log.)
+    local log="$SPLIT_DIR/build.log"
+    if ! { cmake -S "$SPLIT_DIR/src" -B "$SPLIT_DIR/build" -DCMAKE_BUILD_TYPE=Release \
+        -DBUILD_TESTS=OFF -DBUILD_STATIC_LIB=ON -DENABLE_WERROR=OFF &&
+        make -C "$SPLIT_DIR/build" -j"$(nproc)" wasm-split; } >"$log" 2>&1; then
+        tail -n 30 "$log" >&2
+        echo "setup: building wasm-split failed (whole log: $log)" >&2
+        exit 1
+    fi
+    cp "$SPLIT_DIR/build/bin/wasm-split" "$SPLIT_DIR/bin/"
+    step wasm-split "binaryen 116 built"
+}
+if [ "${1:-}" = split ]; then
+    setup_split
     exit 0
 fi
 
