@@ -14,6 +14,12 @@ export function distArg(argv) {
   return resolve(at >= 0 ? argv[at + 1] : join(ROOT, 'dist'));
 }
 
+/** The number given as `--loads <n>` in `argv`, else `fallback`. */
+export function loadsArg(argv, fallback) {
+  const at = argv.indexOf('--loads');
+  return at >= 0 ? Number(argv[at + 1]) : fallback;
+}
+
 /** wasm-opt's arguments as Trunk passes them for the page: -O<level>, index.html's extra options, the features Rust's wasm uses. */
 export function wasmOptArgs() {
   const link = readFileSync(join(ROOT, 'index.html'), 'utf8').match(/<link data-trunk rel="rust"[^>]*>/)[0];

@@ -31,7 +31,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launch } from '../chromium.mjs';
-import { distArg, ROOT, wasmOptArgs } from './as-trunk.mjs';
+import { distArg, loadsArg, ROOT, wasmOptArgs } from './as-trunk.mjs';
 import { sections } from './wasm-read.mjs';
 import { pageStylesheet, startServer } from './server.mjs';
 import { sideBySide } from './side-by-side.mjs';
@@ -42,8 +42,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = ROOT;
 const argv = process.argv.slice(2);
 const DIST = distArg(argv);
-const loadsAt = argv.indexOf('--loads');
-const LOADS = loadsAt >= 0 ? Number(argv[loadsAt + 1]) : 15;
+const LOADS = loadsArg(argv, 15);
 const CRATE = join(root, 'target', 'bench-floor');
 const OUT = join(CRATE, 'out');
 const RESULTS = join(here, 'results');

@@ -29,7 +29,7 @@ import { basename, join } from 'node:path';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 
 import { launch } from '../chromium.mjs';
-import { distArg, ROOT } from './as-trunk.mjs';
+import { distArg, loadsArg, ROOT } from './as-trunk.mjs';
 import { LOOPBACK_ONLY, startServer } from './server.mjs';
 import { sideBySide } from './side-by-side.mjs';
 import { transferSizes, gzipSize } from './sizes.mjs';
@@ -38,8 +38,7 @@ import { functionBodies } from './wasm-read.mjs';
 
 const argv = process.argv.slice(2);
 const DIST = distArg(argv);
-const loadsAt = argv.indexOf('--loads');
-const LOADS = loadsAt >= 0 ? Number(argv[loadsAt + 1]) : 15;
+const LOADS = loadsArg(argv, 15);
 const WORK = join(ROOT, 'target', 'bench-split');
 const SPLIT_DIST = join(WORK, 'dist');
 const WASM_SPLIT = join(ROOT, 'target', 'tools', 'binaryen-116', 'bin', 'wasm-split');
