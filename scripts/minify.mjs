@@ -34,12 +34,13 @@ export function minified(text, name) {
 }
 
 /**
- * Minify `dir/name` (Trunk's `<prefix><hash><suffix>`) into `<prefix><hash of the result>
- * <suffix>`, and point index.html's references and integrity values at it. Returns the new name.
+ * Minify `dir/name` (Trunk's `<prefix><hash><suffix>`), after `edit` of its text, into
+ * `<prefix><hash of the result><suffix>`, and point index.html's references and integrity
+ * values at it. Returns the new name.
  */
-export function minifyRenamed(dir, name, prefix, suffix) {
+export function minifyRenamed(dir, name, prefix, suffix, edit = (text) => text) {
   const before = readFileSync(join(dir, name));
-  const code = Buffer.from(minified(before.toString("utf8"), name));
+  const code = Buffer.from(minified(edit(before.toString("utf8")), name));
   const renamed = `${prefix}${contentHash(code)}${suffix}`;
   if (renamed !== name) rmSync(join(dir, name));
   writeFileSync(join(dir, renamed), code);

@@ -33,6 +33,7 @@ import { fileURLToPath } from "node:url";
 
 import { buildParts } from "./build-parts.mjs";
 import { contentHash, integrityMismatches, minified, minifyRenamed, renamedAfterBytes } from "./minify.mjs";
+import { PROFILED_REST, splitPage, withPlaceholders } from "./split-page.mjs";
 import { PAGE_MODULE, PAGE_MODULE_SOURCE, SNIPPET_FILE, buildHash, loaderFiles, snippet } from "./wiki-snippet.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -122,12 +123,62 @@ function dropFetchPreloadIntegrity(index) {
   if (fixed !== html) writeFileSync(index, fixed);
 }
 
-function finish(dir) {
+/** Whether this build's page wasm is split in two (scripts/split-page.mjs): every release build. */
+const splitWanted = () => process.env.TRUNK_PROFILE === "release" && process.env.WKC_SPLIT !== "0";
+
+/** The loader (src/widget/loader.js) with this build's names filled in, minified. */
+function writeLoader(dir, { bindgen, wasm, rest, widgetCssName, parts }) {
+  const template = readFileSync(join(ROOT, "src/widget/loader.js"), "utf8");
+  const loader = template
+    .replace("@@BINDGEN_JS@@", bindgen)
+    .replace("@@WASM@@", wasm)
+    .replace("@@REST@@", JSON.stringify(rest))
+    .replace("@@STYLESHEETS@@", JSON.stringify([widgetCssName]))
+    .replace("@@PARTS@@", JSON.stringify(parts))
+    .replace("@@LOAD_BODY@@", JSON.stringify(loadBody()));
+  if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
+  writeFileSync(join(dir, LOADER), minified(loader, LOADER));
+}
+
+/**
+ * The block for Wiki.js's head injection, which names the build by its loader. A build the
+ * wiki cannot host (its glue loads from a sub-folder) is still a good page: say so, and leave
+ * the snippet out (the install suites then fail on its absence).
+ */
+function writeSnippet(dir) {
+  rmSync(join(dir, SNIPPET_FILE), { force: true });
+  try {
+    loaderFiles(dir);
+    writeFileSync(join(dir, SNIPPET_FILE), `${snippet({ hash: buildHash(dir) })}\n`);
+  } catch (error) {
+    console.warn(`widget-loader: no ${SNIPPET_FILE}: this build cannot be hosted inside Wiki.js: ${error.message}`);
+  }
+}
+
+/**
+ * The page's wasm in two (scripts/split-page.mjs): the first module in place of the whole,
+ * named after its bytes, and the rest beside it; the loader and snippet written again.
+ */
+async function splitInTwo(dir, names) {
+  const started = Date.now();
+  const { first, rest, kept } = await splitPage(dir, join(dir, names.wasm));
+  writeFileSync(join(dir, names.wasm), first);
+  const wasm = renamedAfterBytes(dir, names.wasm, "wikijs-keycloak-", "_bg.wasm");
+  const restName = `wikijs-keycloak-rest-${contentHash(rest)}.wasm`;
+  writeFileSync(join(dir, restName), rest);
+  writeLoader(dir, { ...names, wasm, rest: restName });
+  writeSnippet(dir);
+  const kb = (bytes) => `${(gzipSync(bytes, { level: 9 }).length / 1000).toFixed(1)} KB gzip`;
+  console.log(`widget-loader: page wasm split in ${((Date.now() - started) / 1000).toFixed(1)} s: ${kept} functions first (${kb(first)}), the rest ${restName} (${kb(rest)})`);
+}
+
+async function finish(dir) {
   const files = readdirSync(dir);
+  for (const old of files.filter((f) => /^wikijs-keycloak-rest-[0-9a-f]+\.wasm$/.test(f))) rmSync(join(dir, old));
   const wasm = renamedAfterBytes(dir, only(dir, files, /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/, "wasm file"), "wikijs-keycloak-", "_bg.wasm");
   const builtBindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
   const builtPageCss = only(dir, files, /^main-[0-9a-f]+\.css$/, "page stylesheet (main-<hash>.css)");
-  const bindgen = minifyRenamed(dir, builtBindgen, "wikijs-keycloak-", ".js");
+  const bindgen = minifyRenamed(dir, builtBindgen, "wikijs-keycloak-", ".js", withPlaceholders);
   const pageCss = minifyRenamed(dir, builtPageCss, "main-", ".css");
   const parts = buildParts(dir);
 
@@ -139,30 +190,16 @@ function finish(dir) {
   const widgetCssName = `wikijs-keycloak-widget-${contentHash(widgetCss)}.css`;
   writeFileSync(join(dir, widgetCssName), widgetCss);
 
-  const template = readFileSync(join(ROOT, "src/widget/loader.js"), "utf8");
-  const loader = template
-    .replace("@@BINDGEN_JS@@", bindgen)
-    .replace("@@WASM@@", wasm)
-    .replace("@@STYLESHEETS@@", JSON.stringify([widgetCssName]))
-    .replace("@@PARTS@@", JSON.stringify(parts))
-    .replace("@@LOAD_BODY@@", JSON.stringify(loadBody()));
-  if (loader.includes("@@")) fail("src/widget/loader.js has a placeholder this script does not fill");
-  writeFileSync(join(dir, LOADER), minified(loader, LOADER));
-
-  // A build the wiki cannot host (its glue loads from a sub-folder) is still a good page:
-  // say so, and leave the snippet out (the install suites then fail on its absence).
-  rmSync(join(dir, SNIPPET_FILE), { force: true });
+  // A build to split is profiled first with a rest that never comes (split-page.mjs).
+  const names = { bindgen, wasm, rest: splitWanted() ? PROFILED_REST : null, widgetCssName, parts };
+  writeLoader(dir, names);
   cpSync(PAGE_MODULE_SOURCE, join(dir, PAGE_MODULE));
-  try {
-    loaderFiles(dir);
-    writeFileSync(join(dir, SNIPPET_FILE), `${snippet({ hash: buildHash(dir) })}\n`);
-  } catch (error) {
-    console.warn(`widget-loader: no ${SNIPPET_FILE}: this build cannot be hosted inside Wiki.js: ${error.message}`);
-  }
+  writeSnippet(dir);
 
   const index = join(dir, "index.html");
   dropFetchPreloadIntegrity(index);
   if (process.env.WKC_DEMO_SITE === "1") markDemoSite(index);
+  if (splitWanted()) await splitInTwo(dir, names);
   const html = readFileSync(index, "utf8");
   const inline = inlineCode(html);
   if (inline.length > 0) fail(`index.html has inline code a strict CSP refuses: ${inline.join(", ")}`);
@@ -180,9 +217,9 @@ if (mode === "--demo-site") {
   markDemoSite(join(to, "index.html"));
   precompress(to);
 } else if (process.env.TRUNK_STAGING_DIR) {
-  finish(process.env.TRUNK_STAGING_DIR);
+  await finish(process.env.TRUNK_STAGING_DIR);
 } else if (mode) {
-  finish(resolve(mode));
+  await finish(resolve(mode));
 } else {
   fail("run as a Trunk post_build hook (TRUNK_STAGING_DIR), or with a built directory");
 }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod backend;
 pub mod parts;
+pub mod rest;
 pub mod widget;
 
 pub use app::mount_app;

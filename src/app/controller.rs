@@ -86,8 +86,10 @@ pub fn load(model: Model) {
 }
 
 /// Read the groups the wiki named, for their checks: the load is then done. Nothing is
-/// read for a page unmounted meanwhile.
+/// read for a page unmounted meanwhile. Their checks run from the rest of the page's code
+/// (`rest`), which this waits for first.
 async fn read_groups(model: Model, backend: Backend, ids: Vec<u32>) {
+    crate::rest::rest_in().await;
     if model.load.is_disposed() {
         return;
     }

@@ -175,19 +175,25 @@ fn page(model: Model, scenario: Option<String>) -> AnyView {
     .into_any()
 }
 
-/// Marks the page interactive once it is built with the wiki's values (an effect's first
-/// run comes after the view it belongs to is in the document), then, in the next task, sets
-/// the closed folds building and marks the page settled (`wkc-settled`): the loader
-/// prefetches the `tools` part when the browser is next idle, after that build.
+/// Marks the first screen shown (`wkc-shown`, whatever the load's state) and the page
+/// interactive once it is built with the wiki's values (an effect's first run comes after
+/// the view it belongs to is in the document), then, in the next task, has the rest of the
+/// page's code loaded (`rest`) and, once it is in, sets the closed folds building and marks
+/// the page settled (`wkc-settled`): the loader prefetches the `tools` part when the browser
+/// is next idle, after that build.
 #[component]
 fn MarkInteractive(model: Model) -> impl IntoView {
     Effect::new(move |_| {
+        controller::mark_once("wkc-shown");
         if model.baseline.with_untracked(Option::is_some) {
             controller::mark_interactive();
         }
         after(0, move || {
-            let _ = model.settled.try_set(true);
-            controller::mark_once("wkc-settled");
+            leptos::task::spawn_local(async move {
+                crate::rest::rest_in().await;
+                let _ = model.settled.try_set(true);
+                controller::mark_once("wkc-settled");
+            });
         });
     });
 }

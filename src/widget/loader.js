@@ -24,7 +24,9 @@
 
 import init, {
   setPartLoader,
+  setRestLoader,
   setEarlyLoad,
+  setPlaceholders,
   startPage,
   mountWidget,
   liveInstances as liveCount,
@@ -32,6 +34,118 @@ import init, {
 } from "./@@BINDGEN_JS@@";
 
 const asset = (name) => new URL(name, import.meta.url).href;
+
+/**
+ * The rest of the page's wasm (scripts/split-page.mjs): a release build splits the page's
+ * module into what its first screen calls, loaded first, and the rest, loaded once the page
+ * has built its first screen and asks for it (`restLoaded`). Each function the first module does not
+ * hold is a placeholder import, by its slot in the module's table; the rest's instance puts
+ * the real functions in those slots. A placeholder called before that loads the rest at once
+ * (a synchronous request: the call cannot wait), then calls the slot. `null` in a build that
+ * is not split (`trunk serve`).
+ */
+const REST = @@REST@@;
+let restIn = false;
+/** The rest compiled as it streams in, started once (again after a failure). */
+let restCompiling = null;
+/** Set by the glue (`setPlaceholders`) as the first module is instantiated: its exports. */
+let firstExports = () => undefined;
+
+function instantiateRest(module) {
+  if (restIn) return;
+  new WebAssembly.Instance(module, { primary: firstExports() });
+  restIn = true;
+  performance.mark("wkc-rest"); // when the whole page was in (tests read it)
+}
+
+/** Fetch, compile and (once the first module is in) instantiate the rest; a failure is forgotten. */
+function loadRest() {
+  restCompiling ??= fetch(asset(REST))
+    .then((response) => {
+      if (!response.ok) throw new Error(`${REST}: HTTP ${response.status}`);
+      return WebAssembly.compileStreaming(response);
+    })
+    .catch((error) => {
+      restCompiling = null;
+      throw error;
+    });
+  return restCompiling;
+}
+
+/**
+ * Asked by the page once its first screen is built (`rest::rest_in`): the rest fetched and
+ * put in, if it is not yet. Never rejects: a failure is tried again by the first call that
+ * needs the rest (`restNow`), which says so if it fails too.
+ */
+function restLoaded() {
+  if (REST === null || restIn) return Promise.resolve();
+  return loadRest().then(instantiateRest, () => {});
+}
+
+/** The rest, now: a synchronous request, for a placeholder called before the prefetch ended. */
+function restNow() {
+  if (restIn) return;
+  performance.mark("wkc-rest-now"); // the page waited for the rest (tests check it does not, at start)
+  const url = asset(REST);
+  try {
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    // Bytes as they are: a synchronous request cannot ask for an ArrayBuffer.
+    request.overrideMimeType("text/plain; charset=x-user-defined");
+    request.send();
+    if (request.status !== 200) throw new Error(`HTTP ${request.status}`);
+    const text = request.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    instantiateRest(new WebAssembly.Module(bytes));
+  } catch (error) {
+    const why = `${REST}: ${error?.message ?? error}`;
+    sayRestFailed(why);
+    throw new Error(`wikijs-keycloak: part of the page did not load (${why})`);
+  }
+}
+
+/**
+ * The page cannot go on without the rest of its code (the call that needed it has been
+ * abandoned half way): says so once, above the page or at the top of the document, with
+ * what failed and a reload.
+ */
+function sayRestFailed(why) {
+  if (document.querySelector(".wkc-rest-failed")) return;
+  const box = document.createElement("div");
+  box.className = "wkc-rest-failed";
+  box.setAttribute("role", "alert");
+  const text = document.createElement("p");
+  text.textContent = `Part of the Keycloak configurator did not load (${why}), so this page cannot go on. Reload it to try again.`;
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.className = "wkc-button";
+  reload.textContent = "Reload the page";
+  reload.addEventListener("click", () => location.reload());
+  box.append(text, reload);
+  const root = document.getElementById("wikijs-keycloak-root");
+  if (root) root.before(box);
+  else document.body.prepend(box);
+}
+
+if (REST !== null) {
+  setPlaceholders((exportsOf) => {
+    firstExports = exportsOf;
+    return new Proxy(
+      {},
+      {
+        get: (_, slot) => {
+          const index = Number(slot);
+          return (...args) => {
+            restNow();
+            return firstExports()["%table"].get(index)(...args);
+          };
+        },
+      },
+    );
+  });
+}
+
 // The wasm is compiled as it streams in, from the moment this runs.
 const wasmReady = init({ module_or_path: asset("@@WASM@@") });
 wasmReady.catch(() => {}); // a failure is thrown where it is awaited, not while the parse is waited for
@@ -164,11 +278,17 @@ function askWikiNow() {
   return { endpoint, token, body, response, abort };
 }
 
+// The demo runs far more of the page at start than a wiki's first screen: the rest is
+// fetched beside the first module and put in before the page starts.
+const demoFirst = REST !== null && (pageOpensOnDemo() || document.querySelector(`${TAG}[mode="demo"]`) !== null);
 if (pageOpensOnDemo()) loadPart("demo").catch(() => {});
+if (demoFirst) loadRest().catch(() => {});
 await wasmReady;
 // For the bench's timeline: the wasm compiled and instantiated, before any of its code runs.
 performance.mark("wkc-wasm-ready");
+if (demoFirst) await loadRest().then(instantiateRest, () => {}); // else its placeholders load it
 setPartLoader(loadPart);
+setRestLoader(restLoaded);
 if (earlyLoad !== null) setEarlyLoad(earlyLoad);
 startPage();
 /** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */

@@ -54,18 +54,26 @@ export const LOOPBACK_ONLY = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 12
 /**
  * Serve `dist`, the static comparison page and the stand-in wiki's /graphql on 127.0.0.1
  * (free ports). `wikiToken()` issues an administrator's token for `?mode=wiki&token=…`;
- * `wikiPage()` is the page's address as an admin opens it in the wiki, with a fresh one.
+ * `wikiPage()` is the page's address as an admin opens it in the wiki, with a fresh one;
+ * `wikiSeed(state)` sets what the wiki holds.
+ * `pages` serves more files: `{ '/path': file }`.
  * @returns {Promise<{url: string, close: () => Promise<void>, wikiToken: () => Promise<string>, wikiPage: () => Promise<string>, requests: {path: string, bytes: number, encoding: string}[]}>}
  */
-export async function startServer({ dist, staticPage }) {
+export async function startServer({ dist, staticPage, pages = {} }) {
   const wiki = await startWiki();
-  const files = { '/bench/static.html': staticPage, '/bench/static.css': pageStylesheet(dist) };
+  const files = { '/bench/static.html': staticPage, '/bench/static.css': pageStylesheet(dist), ...pages };
   const routes = async (req, res) => new URL(req.url, 'http://bench').pathname === '/graphql' && (await passTo(wiki.url, req, res), true);
   const site = await startStatic({ mounts: { '/': dist }, files, headers, gzip: true, routes });
-  const wikiToken = async () => (await (await fetch(`${wiki.url}/__test/token`, { method: 'POST', body: '{}' })).json()).token;
+  const control = (action, body = {}) => fetch(`${wiki.url}/__test/${action}`, { method: 'POST', body: JSON.stringify(body) });
+  const wikiToken = async () => (await (await control('token')).json()).token;
   return {
     ...site,
     wikiToken,
+    /** The stand-in back to a fresh Wiki.js, then `state` added (tests/standin/wikijs/state.mjs's seed). */
+    wikiSeed: async (state) => {
+      await control('reset');
+      if (state) await control('seed', state);
+    },
     wikiPage: async () => `${site.url}/?mode=wiki&endpoint=/graphql&token=${await wikiToken()}`,
     close: async () => {
       await site.close();

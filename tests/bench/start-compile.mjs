@@ -55,11 +55,14 @@ export async function startCompiles(browser, url, wasmFile, { loads = 3, mark = 
 
 /**
  * One load, traced: the function indices compiled before `mark` (and before `wkc-answered`,
- * or null without it), and whether the page was settled before it (late).
+ * or null without it), and whether the page was settled before it (late). `prepare(context)`
+ * runs before the page opens, to route its requests (scripts/split-page.mjs's wiki that is
+ * down); with `thenMs`, the count goes on that long after the mark.
  */
-async function tracedLoad(browser, url, mark) {
+export async function tracedLoad(browser, url, mark, { prepare, thenMs } = {}) {
   const context = await browser.newContext();
   try {
+    await prepare?.(context);
     const page = await context.newPage();
     const session = await markSession(page);
     const events = [];
@@ -68,6 +71,10 @@ async function tracedLoad(browser, url, mark) {
     await session.send('Tracing.start', { categories: 'v8.wasm,blink.user_timing', transferMode: 'ReportEvents' });
     await page.goto(url, { waitUntil: 'commit' });
     await markTime(session, mark);
+    if (thenMs !== undefined) {
+      await page.evaluate((ms) => new Promise((done) => setTimeout(done, ms)).then(() => performance.mark('wkc-traced')), thenMs);
+      mark = 'wkc-traced';
+    }
     await session.send('Tracing.end');
     await complete;
     const at = (name) => events.find((e) => e.name === name && e.cat.includes('user_timing'));

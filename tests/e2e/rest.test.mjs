@@ -1,0 +1,145 @@
+// The page's wasm in two (scripts/split-page.mjs): the first module holds what the first
+// screen calls, the rest is fetched once the page is interactive. No first screen the
+// profile covers waits for the rest; the rest comes in and the page goes on from it; a rest
+// that fails to come in says so, naming the file, with a reload; the demo takes it in first.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+
+import { startHarness, TEST_TIMEOUT } from './harness.mjs';
+import { WIKI } from './wiki.mjs';
+
+let h;
+before(async () => {
+  h = await startHarness();
+});
+after(async () => {
+  await h?.close();
+});
+
+const REST = /\/wikijs-keycloak-rest-[0-9a-f]{16}\.wasm(\?|$)/;
+const LOADER = '<script type="module" src="/wikijs-keycloak.js"></script>';
+
+/** The page's marks by name (first of each, ms), and when the rest was asked for (resource timing), or null. */
+const timeline = (page) =>
+  page.evaluate(() => ({
+    marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]).reverse()),
+    restAsked: performance.getEntriesByType('resource').find((e) => /wikijs-keycloak-rest-/.test(e.name))?.startTime ?? null,
+  }));
+
+/** Wait for the mark `name` in `page`. */
+const markMade = (page, name) => page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name);
+
+/** A page at `path` that serves `html`. */
+const serve = (page, path, html) => page.route((url) => url.pathname === path, (route) => route.fulfill({ contentType: 'text/html', body: html }));
+
+/** Type Host and Realm (what the first module does not all hold: a keystroke's paths); the endpoints follow. */
+async function derivesAfterTyping(page) {
+  await page.locator('input[name="host"]').first().fill('https://sso.example.com');
+  await page.locator('input[name="realm"]').first().fill('staff');
+  const derived = page.locator('input[name="authorization-url"]').first();
+  const want = 'https://sso.example.com/realms/staff/protocol/openid-connect/auth';
+  for (let tries = 0; (await derived.inputValue()) !== want; tries++) {
+    assert.ok(tries < 100, `the authorization URL reads ${await derived.inputValue()}, not ${want}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/**
+ * Starts, each opened in `page` (→ its path), and whether the profile covers it (its first
+ * screen then never waits for the rest). A failed load's words vary with what answered
+ * (a proxy's error page, a bare text): the code to show some comes from the rest.
+ */
+const STARTS = [
+  ['the admin page in a fresh wiki', true, null, async () => `/?mode=wiki&endpoint=/graphql&token=${await h.token()}`],
+  ['the admin page in a wiki with a Keycloak strategy', true, WIKI, async () => `/?mode=wiki&endpoint=/graphql&token=${await h.token()}`],
+  ['a widget in a host page', true, WIKI, async (page) => {
+    await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${LOADER}</head><body><wikijs-keycloak mode="wiki" endpoint="/graphql" token="${await h.token()}"></wikijs-keycloak></body></html>`);
+    return '/host.html';
+  }],
+  ['the admin page without a token', true, WIKI, async () => '/?mode=wiki&endpoint=/graphql'],
+  ['the admin page with a wiki that is down', false, WIKI, async (page) => {
+    await page.route('**/graphql', (route) => route.fulfill({ status: 503, body: 'down' }));
+    return `/?mode=wiki&endpoint=/graphql&token=${await h.token()}`;
+  }],
+  ['the admin page with no wiki at its endpoint', false, WIKI, async () => '/?mode=wiki&endpoint=/no-graphql'],
+];
+
+for (const [which, covered, wiki, open] of STARTS) {
+  const first = covered ? 'runs from the first module' : 'comes';
+  test(`${which}: the first screen ${first}; the rest is asked for after it and comes in`, { timeout: TEST_TIMEOUT }, async () => {
+    await h.reset(wiki);
+    const { page, console, close } = await h.page();
+    try {
+      await page.goto(`${h.url}${await open(page)}`);
+      await markMade(page, 'wkc-settled');
+      await markMade(page, 'wkc-rest');
+      const { marks, restAsked } = await timeline(page);
+      if (covered) {
+        assert.equal(marks['wkc-rest-now'], undefined, 'a function of the first screen was not in the first module: the page waited for the rest');
+        assert.ok(restAsked >= marks['wkc-shown'], `the rest was asked for at ${restAsked} ms, before the first screen was shown (${marks['wkc-shown']} ms)`);
+      }
+      await derivesAfterTyping(page);
+      assert.deepEqual(console.filter((m) => /panicked|unreachable|RuntimeError|did not load/.test(m)), []);
+    } finally {
+      await close();
+    }
+  });
+}
+
+test('a rest that cannot be fetched: the first screen still comes; then the page says what failed, with a reload that works', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, console, close } = await h.page();
+  try {
+    await page.route(REST, (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}`);
+    await markMade(page, 'wkc-interactive');
+    assert.equal(await page.locator('input[name="host"]').inputValue(), 'https://sso.example.com', 'the first screen, filled');
+    // What waits for the rest (the closed folds) is then built from placeholders, which ask once more.
+    const alert = page.locator('.wkc-rest-failed[role="alert"]');
+    await alert.waitFor();
+    assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: HTTP 404.*Reload/s);
+    assert.ok(console.some((m) => /part of the page did not load/.test(m)), 'the error is thrown where the call needed the rest');
+
+    await page.unroute(REST);
+    await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Reload the page' }).click()]);
+    await markMade(page, 'wkc-rest');
+    assert.equal(await page.locator('.wkc-rest-failed').count(), 0);
+    await derivesAfterTyping(page);
+  } finally {
+    await close();
+  }
+});
+
+test('a prefetch of the rest that fails once: the first call that needs it fetches it again, and the page goes on', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, console, close } = await h.page();
+  try {
+    let refused = 0;
+    await page.route(REST, (route) => (refused++ === 0 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}`);
+    await markMade(page, 'wkc-settled');
+    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /wikijs-keycloak-rest-/.test(e.name)));
+    await derivesAfterTyping(page);
+    const { marks } = await timeline(page);
+    assert.equal(refused, 2, 'the prefetch was refused, the call that needed the rest asked again');
+    assert.ok(marks['wkc-rest-now'] !== undefined && marks['wkc-rest'] !== undefined);
+    assert.equal(await page.locator('.wkc-rest-failed').count(), 0);
+    assert.deepEqual(console.filter((m) => /panicked|unreachable|RuntimeError|did not load/.test(m)), []);
+  } finally {
+    await close();
+  }
+});
+
+test('the demo takes the rest in before the page starts: it runs far more of it at start', { timeout: TEST_TIMEOUT }, async () => {
+  const { page, close } = await h.page();
+  try {
+    await page.goto(`${h.url}/?mode=demo`);
+    await markMade(page, 'wkc-settled');
+    const { marks } = await timeline(page);
+    assert.equal(marks['wkc-rest-now'], undefined);
+    assert.ok(marks['wkc-rest'] <= marks['wkc-interactive'], `the rest in at ${marks['wkc-rest']} ms, the page interactive at ${marks['wkc-interactive']} ms`);
+  } finally {
+    await close();
+  }
+});
