@@ -39,7 +39,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 WASM := --target wasm32-unknown-unknown
 STAGE := scripts/stage.sh
 
-.PHONY: setup demo test e2e build dist clean bench bench-floor bench-weight bench-split lab
+.PHONY: setup demo test e2e build dist clean bench bench-floor bench-weight lab
 
 setup:
 	@bash scripts/setup.sh
@@ -127,16 +127,6 @@ bench-floor: setup
 bench-weight: setup
 	trunk build --release --public-url ./
 	node tests/bench/weight.mjs
-
-# The page's wasm split by what its start calls, a measured prototype for the first load's
-# budget (tests/bench/split.mjs): binaryen 116's wasm-split (`scripts/setup.sh split`, built
-# once, ~8 min), a patched copy of the build in target/bench-split/dist/, its first load and
-# time to interactive beside the shipped build's; writes tests/bench/results/split.{json,md}.
-# `WKC_DIST=target/bench-split/dist node --test tests/e2e/` runs the end-to-end suite on it.
-bench-split: setup
-	@bash scripts/setup.sh split
-	trunk build --release --public-url ./
-	node tests/bench/split.mjs
 
 # ---- fuzzing: every cargo-fuzz target (tests/fuzz/) for FUZZ_SECONDS each -------------------
 # Not part of `make test`, which replays the committed corpus (tests/fuzz/corpus/<target>/)

@@ -5,7 +5,6 @@
 #
 #   bash scripts/setup.sh        (also run by `make setup`, which every make target needs)
 #   bash scripts/setup.sh fuzz   (only cargo-fuzz, for `make fuzz`)
-#   bash scripts/setup.sh split  (only binaryen 116's wasm-split, for `make bench-split`)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -49,10 +48,10 @@ if [ "${1:-}" = fuzz ]; then
     exit 0
 fi
 
-# --- wasm-split: only for `make bench-split` (`setup.sh split`), never in the default setup --
+# --- wasm-split: every release build splits the page's wasm in two (scripts/split-page.mjs) --
 # Binaryen 116's wasm-split, built from the binaryen sources the wasm-opt-sys crate carries on
 # crates.io (Debian's binaryen 108 writes wasm-bindgen's externref as anyref, which Chromium
-# refuses; npm's binaryen has no wasm-split). About 7.5 min on 2 cores, once.
+# refuses; npm's binaryen has no wasm-split). About 8 min on 2 cores, once.
 SPLIT_CRATE=0.116.0
 SPLIT_DIR=target/tools/binaryen-116
 setup_split() {
@@ -89,10 +88,6 @@ setup_split() {
     cp "$SPLIT_DIR/build/bin/wasm-split" "$SPLIT_DIR/bin/"
     step wasm-split "binaryen 116 built"
 }
-if [ "${1:-}" = split ]; then
-    setup_split
-    exit 0
-fi
 
 # --- Rust target and components -------------------------------------------------------
 if rustup target list --installed | grep -qx "$WASM_TARGET"; then
@@ -175,3 +170,6 @@ else
     cargo fetch --quiet
     step crates "fetched"
 fi
+
+# --- binaryen 116's wasm-split (above), last: the one step that takes minutes on a fresh box --
+setup_split

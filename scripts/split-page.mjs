@@ -51,6 +51,7 @@ const FEATURES = ["reference-types", "bulk-memory", "mutable-globals", "sign-ext
  * this patches (the build fails rather than ship a page that cannot start).
  */
 export function withPlaceholders(glue) {
+  if (glue.includes("setPlaceholders")) return glue; // a finished build's, finished again by hand
   const anchor = /return \{\s*__proto__: null,\s*"\.\/wikijs-keycloak_bg\.js": import0,\s*\};/;
   const found = glue.match(new RegExp(anchor, "g")) ?? [];
   if (found.length !== 1) throw new Error(`the glue has ${found.length} imports objects of the expected shape, not one`);

@@ -174,7 +174,9 @@ async function splitInTwo(dir, names) {
 
 async function finish(dir) {
   const files = readdirSync(dir);
-  for (const old of files.filter((f) => /^wikijs-keycloak-rest-[0-9a-f]+\.wasm$/.test(f))) rmSync(join(dir, old));
+  // A build finished before (by hand, below) keeps its rest unless it is split again.
+  const rests = files.filter((f) => /^wikijs-keycloak-rest-[0-9a-f]+\.wasm$/.test(f));
+  if (splitWanted()) for (const old of rests) rmSync(join(dir, old));
   const wasm = renamedAfterBytes(dir, only(dir, files, /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/, "wasm file"), "wikijs-keycloak-", "_bg.wasm");
   const builtBindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
   const builtPageCss = only(dir, files, /^main-[0-9a-f]+\.css$/, "page stylesheet (main-<hash>.css)");
@@ -191,7 +193,7 @@ async function finish(dir) {
   writeFileSync(join(dir, widgetCssName), widgetCss);
 
   // A build to split is profiled first with a rest that never comes (split-page.mjs).
-  const names = { bindgen, wasm, rest: splitWanted() ? PROFILED_REST : null, widgetCssName, parts };
+  const names = { bindgen, wasm, rest: splitWanted() ? PROFILED_REST : (rests[0] ?? null), widgetCssName, parts };
   writeLoader(dir, names);
   cpSync(PAGE_MODULE_SOURCE, join(dir, PAGE_MODULE));
   writeSnippet(dir);

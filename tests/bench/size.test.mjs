@@ -1,10 +1,12 @@
 // The first load's transfer size, gzip -9, against tests/bench/budgets.json (`make test`,
 // after the release build). Deterministic: it reads dist/ only, no browser, no timing.
 //
-// The budget is 275 KB (issue #18). While the build does not fit it, the gate is the measured
-// ceiling `transferGzipCeiling` (the size after the size work, plus a little headroom), so
-// growth fails here instead of going unnoticed; docs/performance.md says what costs what.
-// Raise the ceiling only on purpose, saying why in the commit.
+// The budget is 275 KB (issue #18). The gate is the measured ceiling `transferGzipCeiling`
+// (the first load, plus a little headroom), within it, so growth fails here instead of
+// going unnoticed; docs/performance.md says what costs what. Raise the ceiling only on
+// purpose, saying why in the commit. The page's wasm is split by a profile taken in
+// Chromium (scripts/split-page.mjs), so the first load can move by a few hundred bytes from
+// one build of the same tree to the next: the headroom is for that.
 
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -37,13 +39,9 @@ test('first-load transfer (gzip -9, all files) stays within its gate', (t) => {
   const report = files.map((f) => `${f.name}: ${f.raw} raw, ${f.gzip} gzip`).join('; ');
   t.diagnostic(`first load: ${kb(total.gzip)} gzip (${kb(total.raw)} raw): ${report}`);
   const budget = budgets.transferGzipBytes;
-  // The budget, or the measured ceiling while the budget does not hold (whichever is larger).
-  const gate = Math.max(budget, budgets.transferGzipCeiling || 0);
-  if (total.gzip > budget) t.diagnostic(`over the budget of ${kb(budget)} by ${kb(total.gzip - budget)}: gated at the measured ceiling ${kb(gate)}`);
-  assert.ok(
-    total.gzip <= gate,
-    `first load is ${kb(total.gzip)} gzip, over the ${gate === budget ? 'budget' : 'measured ceiling'} of ${kb(gate)} (tests/bench/budgets.json). ${report}`,
-  );
+  const gate = budgets.transferGzipCeiling;
+  assert.ok(gate <= budget, `the measured ceiling ${kb(gate)} is over the budget of ${kb(budget)} (tests/bench/budgets.json)`);
+  assert.ok(total.gzip <= gate, `first load is ${kb(total.gzip)} gzip, over the measured ceiling of ${kb(gate)} (tests/bench/budgets.json). ${report}`);
 });
 
 test('each first-load file with a hash in its name is named after its own bytes, so a cached copy never holds others', () => {
@@ -54,6 +52,15 @@ test('each first-load file with a hash in its name is named after its own bytes,
     const named = /-([0-9a-f]{16})(?:_bg\.wasm|\.js|\.css)$/.exec(name)[1];
     assert.equal(named, contentHash(readFileSync(join(DIST, name))), `${name} is not named after its bytes`);
   }
+});
+
+test('the page\'s wasm is in two: the rest beside the first module, named after its bytes and by the loader, not in the first load', () => {
+  const rests = readdirSync(DIST).filter((f) => /^wikijs-keycloak-rest-[0-9a-f]{16}\.wasm$/.test(f));
+  assert.equal(rests.length, 1, `one rest module in ${DIST}: ${rests.join(', ')}`);
+  const [rest] = rests;
+  assert.equal(/-([0-9a-f]{16})\.wasm$/.exec(rest)[1], contentHash(readFileSync(join(DIST, rest))), `${rest} is not named after its bytes`);
+  assert.ok(readFileSync(join(DIST, 'wikijs-keycloak.js'), 'utf8').includes(`"${rest}"`), 'the loader names the rest');
+  assert.ok(!transferSizes(DIST, { brotli: false }).files.some((f) => f.name === rest), 'the rest is not first load');
 });
 
 test('every file of the build has its .gz and .br copy beside it, the same bytes once decompressed', () => {

@@ -187,7 +187,7 @@ const REFUSED = [
   ['a wiki that is not 2.5 (3.0)', () => wiki.control('wiki', { version: '3.0.0-beta.5' }), null, /does not look like Wiki\.js 2\.5: it reports version 3\.0\.0/],
   ['not a wiki at all', async () => ({ wiki: `${wiki.url}/nothing-here` }), null, /does not look like Wiki\.js 2\.5: .*answered HTTP 404/],
   ['nothing listening', async () => ({ wiki: 'http://127.0.0.1:9' }), null, /cannot reach http:\/\/127\.0\.0\.1:9\/graphql/],
-  ['a file over uploads.maxFileSize', async () => ({}), { site: { uploadMaxFileSize: 200_000 } }, /_bg\.wasm is [\d.]+ MB(, [\w.-]+ is [\d.]+ KB)*; the wiki accepts uploads up to 200\.0 KB \(uploads\.maxFileSize/],
+  ['a file over uploads.maxFileSize', async () => ({}), { site: { uploadMaxFileSize: 200_000 } }, /^wiki-install: ([\w.-]+\.wasm is [\d.]+ [KM]B, )*[\w.-]+\.wasm is [\d.]+ [KM]B; the wiki accepts uploads up to 200\.0 KB \(uploads\.maxFileSize/m],
   ['someone else\'s page at the path', () => wiki.createPage('keycloak-setup', { title: 'Setup notes' }), null, /a page "Setup notes" already exists at \/keycloak-setup: choose another path/],
   ['markers edited by hand', () => wiki.setTheme({ injectHead: '<!-- wikijs-keycloak begin page=x v=1 -->\n<script></script>' }), null, /markers were edited/],
   ['a page path that cannot be matched exactly', async () => ({ page: 'Keycloak Setup' }), null, /page path "Keycloak Setup": use lower-case letters/],
