@@ -38,9 +38,9 @@ const asset = (name) => new URL(name, import.meta.url).href;
 /**
  * The rest of the page's wasm (scripts/split-page.mjs): a release build splits the page's
  * module into what its first screen calls, loaded first, and the rest, loaded once the page
- * has built its first screen and asks for it (`restLoaded`). Each function the first module does not
- * hold is a placeholder import, by its slot in the module's table; the rest's instance puts
- * the real functions in those slots. A placeholder called before that loads the rest at once
+ * has shown its first screen and asks for it (`restLoaded`). Each function the first module
+ * does not hold is a placeholder import, by its slot in the module's table; the rest's
+ * instance puts the real functions in those slots. A placeholder called before that loads the rest at once
  * (a synchronous request: the call cannot wait), then calls the slot. `null` in a build that
  * is not split (`trunk serve`).
  */
@@ -79,7 +79,9 @@ function loadRest() {
  */
 function restLoaded() {
   if (REST === null || restIn) return Promise.resolve();
-  return loadRest().then(instantiateRest, () => {});
+  return loadRest()
+    .then(instantiateRest)
+    .catch(() => {});
 }
 
 /** The rest, now: a synchronous request, for a placeholder called before the prefetch ended. */
@@ -286,7 +288,7 @@ if (demoFirst) loadRest().catch(() => {});
 await wasmReady;
 // For the bench's timeline: the wasm compiled and instantiated, before any of its code runs.
 performance.mark("wkc-wasm-ready");
-if (demoFirst) await loadRest().then(instantiateRest, () => {}); // else its placeholders load it
+if (demoFirst) await restLoaded(); // else its placeholders load it
 setPartLoader(loadPart);
 setRestLoader(restLoaded);
 if (earlyLoad !== null) setEarlyLoad(earlyLoad);
