@@ -52,8 +52,10 @@ fi
 # Binaryen 116's wasm-split, built from the binaryen sources the wasm-opt-sys crate carries on
 # crates.io (Debian's binaryen 108 writes wasm-bindgen's externref as anyref, which Chromium
 # refuses; npm's binaryen has no wasm-split). About 8 min on 2 cores, once.
+# Outside target/, so `make clean` does not cost the build again (scripts/split-page.mjs
+# looks for it there too).
 SPLIT_CRATE=0.116.0
-SPLIT_DIR=target/tools/binaryen-116
+SPLIT_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/wikijs-keycloak/binaryen-116
 setup_split() {
     if [ -x "$SPLIT_DIR/bin/wasm-split" ]; then
         step wasm-split "binaryen 116 present"
@@ -172,4 +174,9 @@ else
 fi
 
 # --- binaryen 116's wasm-split (above), last: the one step that takes minutes on a fresh box --
-setup_split
+# Not with WKC_SPLIT=0, whose release builds are not split (scripts/widget-loader.mjs).
+if [ "${WKC_SPLIT:-1}" = 0 ]; then
+    step wasm-split "not needed (WKC_SPLIT=0)"
+else
+    setup_split
+fi

@@ -5,8 +5,9 @@
 // 1. Profile: the built page is served with the stand-in Wiki.js (tests/bench/server.mjs)
 //    and opened in headless Chromium, traced (tests/bench/start-compile.mjs): the admin page
 //    in a wiki (a fresh one, and the end-to-end suite's, with a Keycloak strategy among
-//    others), a widget in a host page, the page against a wiki that is down, with no wiki at
-//    its endpoint, and without an administrator's token (not signed in), each for a
+//    others; at a desktop's and a phone's width), a widget in a host page, the page against a
+//    wiki that is down, with no wiki at its endpoint, and without an administrator's token
+//    (not signed in), each for a
 //    second after its first screen is shown (`wkc-shown`), with the rest held back
 //    (`PROFILED_REST`): what the page builds once the rest is in (the closed folds, the group
 //    reads' checks: src/rest.rs) is left to the rest. Every function of the page's wasm
@@ -18,8 +19,8 @@
 // 2. binaryen 116's `wasm-split` (`scripts/setup.sh` builds it) keeps those and moves the
 //    rest to a second module; each function the first no longer holds becomes an import from
 //    the `placeholder` namespace, named by its slot in the table (`--export-prefix=%` names
-//    what the second imports from the first). The loader (src/widget/loader.js, `REST`)
-//    gives the placeholders and loads the rest once the page is interactive.
+//    what the second imports from the first). The loader (src/widget/loader.js, `REST_WASM`)
+//    gives the placeholders and loads the rest once the first screen is shown.
 //
 // The demo (its in-browser backend) runs much more at start and is not profiled: the loader
 // fetches the rest beside the first module there. The e2e suite checks that no profiled
@@ -27,17 +28,18 @@
 
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 
 import { launch } from "../tests/chromium.mjs";
 import { LOOPBACK_ONLY, startServer } from "../tests/bench/server.mjs";
 import { tracedLoad } from "../tests/bench/start-compile.mjs";
-import { functionBodies } from "../tests/bench/wasm-read.mjs";
+import { exportNames, functionBodies } from "../tests/bench/wasm-read.mjs";
 import { WIKI } from "../tests/e2e/wiki.mjs";
 import { ROOT } from "./wiki-snippet.mjs";
 
-export const WASM_SPLIT = join(ROOT, "target", "tools", "binaryen-116", "bin", "wasm-split");
+/** Where scripts/setup.sh builds it. */
+export const WASM_SPLIT = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "wikijs-keycloak", "binaryen-116", "bin", "wasm-split");
 /** The import namespace of the first module's placeholders (the glue's `setPlaceholders`). */
 const PLACEHOLDERS = "placeholder";
 /** The wasm features the page's module uses (wasm-bindgen's externref among them). */
@@ -73,6 +75,8 @@ const hostPage = (token) =>
  * group reads' checks wait), for as long as the profile watches it.
  */
 export const PROFILED_REST = "wikijs-keycloak-rest-profiled.wasm";
+/** The rest's file name in a build: named after its bytes. */
+export const REST_FILE = /^wikijs-keycloak-rest-[0-9a-f]{16}\.wasm$/;
 /** How long after its first screen is shown (`wkc-shown`) a load is profiled: what timers do meanwhile. */
 const AFTER_SHOWN_MS = 1000;
 
@@ -85,36 +89,73 @@ const wikiAnswers = (status) => (context) =>
     route.fulfill({ status, contentType: "text/html", body: `<html><head><title>${status}</title></head><body><center><h1>${status}</h1></center><hr><center>nginx</center></body></html>` }),
   );
 
+/** A phone's viewport: the page lays its state out folded above the form there. */
+const PHONE = { width: 390, height: 844 };
+/** How many times a load the wiki should answer in time is tried before the profile gives up. */
+const TRIES = 4;
+
+/**
+ * One profiled load of `url`: the function indices (in the module's index space) it calls
+ * until a second after its first screen is shown, the rest held back. With `answers`, a load
+ * whose wiki answered after the page showed itself loading (a busy machine: the first screen
+ * built twice, which the first module does not hold) is tried again.
+ */
+async function profiledLoad(browser, url, { wiki, viewport, answers = false }) {
+  const prepare = async (context) => {
+    await context.route(`**/${PROFILED_REST}`, () => {}); // held
+    await wiki?.(context);
+  };
+  for (let tried = 1; ; tried++) {
+    const { compiled, marks } = await tracedLoad(browser, url, "wkc-shown", { prepare, thenMs: AFTER_SHOWN_MS, viewport });
+    if (!answers || marks["wkc-answered"] < marks["wkc-shown"]) return compiled;
+    if (tried === TRIES) throw new Error(`${url}: the stand-in wiki answered after the page showed itself loading in ${TRIES} loads`);
+  }
+}
+
 /** Indices (among the functions the module defines) of what the profiled loads of `dir` call. */
 export async function profile(dir, wasmFile) {
-  const { imported } = functionBodies(readFileSync(wasmFile));
-  const work = mkdtempSync(join(tmpdir(), "wkc-profile-"));
-  const server = await startServer({ dist: dir, staticPage: join(ROOT, "tests", "bench", "static.html"), pages: { "/host.html": join(work, "host.html") } });
-  const browser = await launch({ args: LOOPBACK_ONLY });
+  const { imported, bodies } = functionBodies(readFileSync(wasmFile));
+  let work, server, browser;
   try {
+    work = mkdtempSync(join(tmpdir(), "wkc-profile-"));
+    server = await startServer({ dist: dir, staticPage: join(ROOT, "tests", "bench", "static.html"), pages: { "/host.html": join(work, "host.html") } });
+    browser = await launch({ args: LOOPBACK_ONLY });
     const called = new Set();
-    // A fresh Wiki.js (a Keycloak strategy to add), then one with a Keycloak strategy among others.
+    const add = (compiled) => compiled.forEach((index) => called.add(index - imported));
+    // A fresh Wiki.js (a Keycloak strategy to add), then one with a Keycloak strategy among
+    // others: the page, on a desktop and a phone, and a widget.
     for (const state of [null, WIKI]) {
       await server.wikiSeed(state);
       const token = await server.wikiToken();
       writeFileSync(join(work, "host.html"), hostPage(token));
       const page = `${server.url}/?mode=wiki&endpoint=/graphql&token=${token}`;
-      const loads = [[page], [`${server.url}/host.html`], [page, wikiAnswers(503)], [page, wikiAnswers(404)], [page.replace(/&token=.*/, "")]];
-      for (const [url, wiki] of loads) {
-        const prepare = async (context) => {
-          await context.route(`**/${PROFILED_REST}`, () => {}); // held
-          await wiki?.(context);
-        };
-        const { compiled } = await tracedLoad(browser, url, "wkc-shown", { prepare, thenMs: AFTER_SHOWN_MS });
-        for (const index of compiled) called.add(index - imported);
-      }
+      add(await profiledLoad(browser, page, { answers: true }));
+      add(await profiledLoad(browser, page, { answers: true, viewport: PHONE }));
+      add(await profiledLoad(browser, `${server.url}/host.html`, { answers: true }));
     }
-    return [...called].filter((i) => i >= 0).sort((a, b) => a - b);
+    // A wiki that is down, none at the endpoint, and no token: whatever the wiki holds.
+    const page = `${server.url}/?mode=wiki&endpoint=/graphql`;
+    add(await profiledLoad(browser, `${page}&token=${await server.wikiToken()}`, { wiki: wikiAnswers(503) }));
+    add(await profiledLoad(browser, `${page}&token=${await server.wikiToken()}`, { wiki: wikiAnswers(404) }));
+    add(await profiledLoad(browser, page, {}));
+    // Only the page's own functions (a part's compiles would name indices of its own module).
+    return [...called].filter((i) => i >= 0 && i < bodies.length).sort((a, b) => a - b);
   } finally {
-    await browser.close();
-    await server.close();
-    rmSync(work, { recursive: true, force: true });
+    await browser?.close();
+    await server?.close();
+    if (work) rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Throws unless the first module holds every function kept (`wasm-split` only warns of a
+ * name it does not know: a first module of nothing would load the rest at every start) and
+ * exports its table as the loader's placeholders call it.
+ */
+function checkSplit({ first, kept }) {
+  const defined = functionBodies(first).bodies.length;
+  if (defined < kept) throw new Error(`wasm-split kept ${defined} functions in the first module, of ${kept} profiled`);
+  if (!exportNames(first).includes("%table")) throw new Error("the first module exports no %table for the placeholders to call through");
 }
 
 /** The page's wasm `wasmFile` of the built `dir` in two: `{ first, rest, kept }` (bytes, bytes, count). */
@@ -136,7 +177,9 @@ export async function splitPage(dir, wasmFile) {
       [wasmFile, ...FEATURES.map((f) => `--enable-${f}`), `--placeholder-namespace=${PLACEHOLDERS}`, "--export-prefix=%", `--keep-funcs=@${list}`, "-o1", first, "-o2", rest],
       { stdio: ["ignore", "ignore", "inherit"] },
     );
-    return { first: readFileSync(first), rest: readFileSync(rest), kept: keep.length };
+    const split = { first: readFileSync(first), rest: readFileSync(rest), kept: keep.length };
+    checkSplit(split);
+    return split;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

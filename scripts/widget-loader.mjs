@@ -33,7 +33,7 @@ import { fileURLToPath } from "node:url";
 
 import { buildParts } from "./build-parts.mjs";
 import { contentHash, integrityMismatches, minified, minifyRenamed, renamedAfterBytes } from "./minify.mjs";
-import { PROFILED_REST, splitPage, withPlaceholders } from "./split-page.mjs";
+import { PROFILED_REST, REST_FILE, splitPage, withPlaceholders } from "./split-page.mjs";
 import { PAGE_MODULE, PAGE_MODULE_SOURCE, SNIPPET_FILE, buildHash, loaderFiles, snippet } from "./wiki-snippet.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -174,9 +174,12 @@ async function splitInTwo(dir, names) {
 
 async function finish(dir) {
   const files = readdirSync(dir);
-  // A build finished before (by hand, below) keeps its rest unless it is split again.
-  const rests = files.filter((f) => /^wikijs-keycloak-rest-[0-9a-f]+\.wasm$/.test(f));
-  if (splitWanted()) for (const old of rests) rmSync(join(dir, old));
+  // A build finished before (by hand, below) is split already: it keeps its rest, and its
+  // first module is never split again (the rest's functions would be lost).
+  const rests = files.filter((f) => REST_FILE.test(f));
+  if (rests.length > 1) fail(`${dir} holds ${rests.length} rests of the page's wasm: ${rests.join(", ")}`);
+  const [keptRest = null] = rests;
+  const split = splitWanted() && keptRest === null;
   const wasm = renamedAfterBytes(dir, only(dir, files, /^wikijs-keycloak-[0-9a-f]+_bg\.wasm$/, "wasm file"), "wikijs-keycloak-", "_bg.wasm");
   const builtBindgen = only(dir, files, /^wikijs-keycloak-[0-9a-f]+\.js$/, "wasm-bindgen module (wikijs-keycloak-<hash>.js)");
   const builtPageCss = only(dir, files, /^main-[0-9a-f]+\.css$/, "page stylesheet (main-<hash>.css)");
@@ -193,7 +196,7 @@ async function finish(dir) {
   writeFileSync(join(dir, widgetCssName), widgetCss);
 
   // A build to split is profiled first with a rest that never comes (split-page.mjs).
-  const names = { bindgen, wasm, rest: splitWanted() ? PROFILED_REST : (rests[0] ?? null), widgetCssName, parts };
+  const names = { bindgen, wasm, rest: split ? PROFILED_REST : keptRest, widgetCssName, parts };
   writeLoader(dir, names);
   cpSync(PAGE_MODULE_SOURCE, join(dir, PAGE_MODULE));
   writeSnippet(dir);
@@ -201,7 +204,7 @@ async function finish(dir) {
   const index = join(dir, "index.html");
   dropFetchPreloadIntegrity(index);
   if (process.env.WKC_DEMO_SITE === "1") markDemoSite(index);
-  if (splitWanted()) await splitInTwo(dir, names);
+  if (split) await splitInTwo(dir, names);
   const html = readFileSync(index, "utf8");
   const inline = inlineCode(html);
   if (inline.length > 0) fail(`index.html has inline code a strict CSP refuses: ${inline.join(", ")}`);

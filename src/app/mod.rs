@@ -178,9 +178,10 @@ fn page(model: Model, scenario: Option<String>) -> AnyView {
 /// Marks the first screen shown (`wkc-shown`, whatever the load's state) and the page
 /// interactive once it is built with the wiki's values (an effect's first run comes after
 /// the view it belongs to is in the document), then, in the next task, has the rest of the
-/// page's code loaded (`rest`) and, once it is in, sets the closed folds building and marks
-/// the page settled (`wkc-settled`): the loader prefetches the `tools` part when the browser
-/// is next idle, after that build.
+/// page's code loaded (`rest`) and, once it is in (or could not be loaded), sets what was
+/// left out of the first build building (`Deferred`) and marks the page settled
+/// (`wkc-settled`): the loader prefetches the `tools` part when the browser is next idle,
+/// after that build.
 #[component]
 fn MarkInteractive(model: Model) -> impl IntoView {
     Effect::new(move |_| {

@@ -8,9 +8,10 @@
 // and everything it loads can be cached forever. It needs no inline script or style, so
 // it runs under `script-src 'self' 'wasm-unsafe-eval'; style-src 'self'`.
 //
-// What it does: initialise the wasm, tell it how to load its lazy parts (below; the tools
-// part is prefetched once the first screen is settled and the browser idle), mount the
-// admin page where the page has #wikijs-keycloak-root, define <wikijs-keycloak>, and export
+// What it does: initialise the wasm (in a release build its first module; the rest loads
+// once the first screen is shown: `REST_WASM`), tell it how to load its lazy parts (below;
+// the tools part is prefetched once the first screen is settled and the browser idle), mount
+// the admin page where the page has #wikijs-keycloak-root, define <wikijs-keycloak>, and export
 // the JS API:
 //   mount(element, options) -> { unmount(), settings(), setTheme(theme) }
 //   derive(settings)             -> a Promise of an object: the derived URLs, or {error: {code, message}}
@@ -38,16 +39,20 @@ const asset = (name) => new URL(name, import.meta.url).href;
 /**
  * The rest of the page's wasm (scripts/split-page.mjs): a release build splits the page's
  * module into what its first screen calls, loaded first, and the rest, loaded once the page
- * has shown its first screen and asks for it (`restLoaded`). Each function the first module
+ * has shown its first screen and asks for it (`whenRestIn`). Each function the first module
  * does not hold is a placeholder import, by its slot in the module's table; the rest's
- * instance puts the real functions in those slots. A placeholder called before that loads the rest at once
- * (a synchronous request: the call cannot wait), then calls the slot. `null` in a build that
- * is not split (`trunk serve`).
+ * instance puts the real functions in those slots. A placeholder called before that loads
+ * the rest at once (a synchronous request: the call cannot wait), then calls the slot.
+ * `null` in a build that is not split (`trunk serve`).
  */
-const REST = @@REST@@;
+const REST_WASM = @@REST@@;
+/** How long the rest may take to load, as a part (`PART_LOAD_WITHIN_MS`): then the page says it did not. */
+const REST_LOAD_WITHIN_MS = 30_000;
 let restIn = false;
 /** The rest compiled as it streams in, started once (again after a failure). */
 let restCompiling = null;
+/** Why the rest's load was given up (it stalled): no synchronous request is tried then, it would stall the tab. */
+let restGivenUp = null;
 /** Set by the glue (`setPlaceholders`) as the first module is instantiated: its exports. */
 let firstExports = () => undefined;
 
@@ -58,27 +63,36 @@ function instantiateRest(module) {
   performance.mark("wkc-rest"); // when the whole page was in (tests read it)
 }
 
-/** Fetch, compile and (once the first module is in) instantiate the rest; a failure is forgotten. */
+/** Fetch and compile the rest (not yet put in); a failure is forgotten, a stall remembered. */
 function loadRest() {
-  restCompiling ??= fetch(asset(REST))
+  if (restCompiling) return restCompiling;
+  const abort = new AbortController();
+  const timer = setTimeout(() => {
+    restGivenUp = `it did not load within ${REST_LOAD_WITHIN_MS / 1000} s`;
+    abort.abort();
+  }, REST_LOAD_WITHIN_MS);
+  restCompiling = fetch(asset(REST_WASM), { signal: abort.signal })
     .then((response) => {
-      if (!response.ok) throw new Error(`${REST}: HTTP ${response.status}`);
-      return WebAssembly.compileStreaming(response);
+      if (!response.ok) throw new Error(`${REST_WASM}: HTTP ${response.status}`);
+      // A server that does not say application/wasm: compiled from its bytes, not as they stream.
+      return (response.headers.get("content-type") ?? "").startsWith("application/wasm")
+        ? WebAssembly.compileStreaming(response)
+        : response.arrayBuffer().then((bytes) => WebAssembly.compile(bytes));
     })
-    .catch((error) => {
-      restCompiling = null;
-      throw error;
-    });
+    .finally(() => clearTimeout(timer));
+  restCompiling.catch(() => {
+    restCompiling = null;
+  });
   return restCompiling;
 }
 
 /**
- * Asked by the page once its first screen is built (`rest::rest_in`): the rest fetched and
+ * Asked by the page once its first screen is shown (`rest::rest_in`): the rest fetched and
  * put in, if it is not yet. Never rejects: a failure is tried again by the first call that
  * needs the rest (`restNow`), which says so if it fails too.
  */
-function restLoaded() {
-  if (REST === null || restIn) return Promise.resolve();
+function whenRestIn() {
+  if (REST_WASM === null || restIn) return Promise.resolve();
   return loadRest()
     .then(instantiateRest)
     .catch(() => {});
@@ -88,10 +102,10 @@ function restLoaded() {
 function restNow() {
   if (restIn) return;
   performance.mark("wkc-rest-now"); // the page waited for the rest (tests check it does not, at start)
-  const url = asset(REST);
   try {
+    if (restGivenUp) throw new Error(restGivenUp);
     const request = new XMLHttpRequest();
-    request.open("GET", url, false);
+    request.open("GET", asset(REST_WASM), false);
     // Bytes as they are: a synchronous request cannot ask for an ArrayBuffer.
     request.overrideMimeType("text/plain; charset=x-user-defined");
     request.send();
@@ -101,42 +115,52 @@ function restNow() {
     for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
     instantiateRest(new WebAssembly.Module(bytes));
   } catch (error) {
-    const why = `${REST}: ${error?.message ?? error}`;
+    const why = `${REST_WASM}: ${error?.message ?? error}`;
     sayRestFailed(why);
     throw new Error(`wikijs-keycloak: part of the page did not load (${why})`);
   }
 }
 
+/** Where each mounted widget's page is (its container in its shadow root), for `sayRestFailed`. */
+const WIDGET_CONTAINERS = new Set();
+let restFailureSaid = false;
+
 /**
  * The page cannot go on without the rest of its code (the call that needed it has been
- * abandoned half way): says so once, above the page or at the top of the document, with
- * what failed and a reload.
+ * abandoned half way): says so once, above the admin page and above each widget (in its
+ * shadow root, whose stylesheet styles it), or at the top of the document, with what failed
+ * and a reload.
  */
 function sayRestFailed(why) {
-  if (document.querySelector(".wkc-rest-failed")) return;
-  const box = document.createElement("div");
-  box.className = "wkc-rest-failed";
-  box.setAttribute("role", "alert");
-  const text = document.createElement("p");
-  text.textContent = `Part of the Keycloak configurator did not load (${why}), so this page cannot go on. Reload it to try again.`;
-  const reload = document.createElement("button");
-  reload.type = "button";
-  reload.className = "wkc-button";
-  reload.textContent = "Reload the page";
-  reload.addEventListener("click", () => location.reload());
-  box.append(text, reload);
-  const root = document.getElementById("wikijs-keycloak-root");
-  if (root) root.before(box);
-  else document.body.prepend(box);
+  if (restFailureSaid) return;
+  restFailureSaid = true;
+  const notice = () => {
+    const box = document.createElement("div");
+    box.className = "wkc-rest-failed";
+    box.setAttribute("role", "alert");
+    const text = document.createElement("p");
+    text.textContent = `Part of the Keycloak configurator did not load (${why}), so this page cannot go on. Reload it to try again.`;
+    const reload = document.createElement("button");
+    reload.type = "button";
+    reload.className = "wkc-button";
+    reload.textContent = "Reload the page";
+    reload.addEventListener("click", () => location.reload());
+    box.append(text, reload);
+    return box;
+  };
+  const places = [document.getElementById("wikijs-keycloak-root"), ...WIDGET_CONTAINERS].filter((place) => place?.isConnected);
+  for (const place of places) place.before(notice());
+  if (places.length === 0) document.body.prepend(notice());
 }
 
-if (REST !== null) {
+if (REST_WASM !== null) {
   setPlaceholders((exportsOf) => {
     firstExports = exportsOf;
     return new Proxy(
       {},
       {
         get: (_, slot) => {
+          if (typeof slot !== "string") return undefined; // not an import (a symbol: inspection)
           const index = Number(slot);
           return (...args) => {
             restNow();
@@ -282,15 +306,15 @@ function askWikiNow() {
 
 // The demo runs far more of the page at start than a wiki's first screen: the rest is
 // fetched beside the first module and put in before the page starts.
-const demoFirst = REST !== null && (pageOpensOnDemo() || document.querySelector(`${TAG}[mode="demo"]`) !== null);
+const restBeforeStart = REST_WASM !== null && (pageOpensOnDemo() || document.querySelector(`${TAG}[mode="demo"]`) !== null);
 if (pageOpensOnDemo()) loadPart("demo").catch(() => {});
-if (demoFirst) loadRest().catch(() => {});
+if (restBeforeStart) loadRest().catch(() => {});
 await wasmReady;
 // For the bench's timeline: the wasm compiled and instantiated, before any of its code runs.
 performance.mark("wkc-wasm-ready");
-if (demoFirst) await restLoaded(); // else its placeholders load it
+if (restBeforeStart) await whenRestIn(); // else its placeholders load it
 setPartLoader(loadPart);
-setRestLoader(restLoaded);
+setRestLoader(whenRestIn);
 if (earlyLoad !== null) setEarlyLoad(earlyLoad);
 startPage();
 /** The element's attributes: the option names the wasm reads (`app::options::OPTION_NAMES`). */
@@ -389,6 +413,7 @@ export function mount(element, options = {}) {
     Object.entries(options).filter(([, value]) => value != null).map(([name, value]) => [name, String(value)]),
   );
   const inner = mountWidget(container, strings, emit);
+  WIDGET_CONTAINERS.add(container);
   let mounted = true;
   const handle = Object.freeze({
     /** Unmount and free the widget's state. */
@@ -396,6 +421,7 @@ export function mount(element, options = {}) {
       if (!mounted) return;
       mounted = false;
       if (HANDLES.get(element) === handle) HANDLES.delete(element);
+      WIDGET_CONTAINERS.delete(container);
       inner.unmount();
       inner.free();
       root.replaceChildren();

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 
 import { transferSizes } from './sizes.mjs';
 import { contentHash } from '../../scripts/minify.mjs';
+import { REST_FILE } from '../../scripts/split-page.mjs';
 import { DIST } from '../static.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -54,13 +55,13 @@ test('each first-load file with a hash in its name is named after its own bytes,
   }
 });
 
-test('the page\'s wasm is in two: the rest beside the first module, named after its bytes and by the loader, not in the first load', () => {
-  const rests = readdirSync(DIST).filter((f) => /^wikijs-keycloak-rest-[0-9a-f]{16}\.wasm$/.test(f));
+// That the rest is asked for only once the first screen is shown: tests/e2e/rest.test.mjs.
+test('the page\'s wasm is in two: the rest beside the first module, named after its bytes and by the loader', () => {
+  const rests = readdirSync(DIST).filter((f) => REST_FILE.test(f));
   assert.equal(rests.length, 1, `one rest module in ${DIST}: ${rests.join(', ')}`);
   const [rest] = rests;
   assert.equal(/-([0-9a-f]{16})\.wasm$/.exec(rest)[1], contentHash(readFileSync(join(DIST, rest))), `${rest} is not named after its bytes`);
   assert.ok(readFileSync(join(DIST, 'wikijs-keycloak.js'), 'utf8').includes(`"${rest}"`), 'the loader names the rest');
-  assert.ok(!transferSizes(DIST, { brotli: false }).files.some((f) => f.name === rest), 'the rest is not first load');
 });
 
 test('every file of the build has its .gz and .br copy beside it, the same bytes once decompressed', () => {

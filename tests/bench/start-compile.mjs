@@ -57,10 +57,11 @@ export async function startCompiles(browser, url, wasmFile, { loads = 3, mark = 
  * One load, traced: the function indices compiled before `mark` (and before `wkc-answered`,
  * or null without it), and whether the page was settled before it (late). `prepare(context)`
  * runs before the page opens, to route its requests (scripts/split-page.mjs's wiki that is
- * down); with `thenMs`, the count goes on that long after the mark.
+ * down); with `thenMs`, the count goes on that long after the mark; `viewport` sizes the page
+ * (a phone's). Also the page's marks, by name (the trace's clock, µs).
  */
-export async function tracedLoad(browser, url, mark, { prepare, thenMs } = {}) {
-  const context = await browser.newContext();
+export async function tracedLoad(browser, url, mark, { prepare, thenMs, viewport } = {}) {
+  const context = await browser.newContext(viewport ? { viewport } : {});
   try {
     await prepare?.(context);
     const page = await context.newPage();
@@ -89,6 +90,7 @@ export async function tracedLoad(browser, url, mark, { prepare, thenMs } = {}) {
       compiled: indices(compiled),
       beforeAnswered: answered ? indices(compiled.filter((e) => e.ts < answered.ts)) : null,
       late: settled !== undefined && settled.ts < end.ts,
+      marks: Object.fromEntries(events.filter((e) => e.cat.includes('user_timing')).map((e) => [e.name, e.ts])),
     };
   } finally {
     await context.close();

@@ -73,3 +73,18 @@ function limits(c) {
   c.leb();
   if (flags & 1) c.leb();
 }
+
+/** The names the module exports. */
+export function exportNames(bytes) {
+  const names = [];
+  for (const { id, body } of sections(bytes)) {
+    if (id !== 7) continue;
+    const c = cursor(body);
+    for (let n = c.leb(); n > 0; n--) {
+      names.push(c.name());
+      c.byte(); // its kind
+      c.leb(); // its index
+    }
+  }
+  return names;
+}

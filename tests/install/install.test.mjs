@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { after, before, beforeEach, test } from 'node:test';
 
 import { buildHash, findBlocks, snippet } from '../../scripts/wiki-snippet.mjs';
+import { REST_FILE } from '../../scripts/split-page.mjs';
 import { DIST, REPO, assertBuilt, builtFiles, previousBuild, startWiki } from './wiki.mjs';
 
 let wiki;
@@ -64,6 +65,10 @@ test('the build hook (as Trunk runs it) prints the snippet with the build\'s has
     await promisify(execFile)(process.execPath, [join(REPO, 'scripts/widget-loader.mjs')], { env: { ...process.env, TRUNK_STAGING_DIR: staging } });
     assert.equal(readFileSync(join(staging, 'wiki-snippet.html'), 'utf8'), `${snippet({ hash: buildHash(staging) })}\n`);
     assert.equal(readFileSync(join(staging, 'wikijs-keycloak-wiki.js'), 'utf8'), readFileSync(join(REPO, 'src/widget/wiki-page.js'), 'utf8'));
+    // Finished again, a split build keeps its rest, named by the loader, and is not split anew.
+    const rests = (dir) => readdirSync(dir).filter((f) => REST_FILE.test(f));
+    assert.deepEqual(rests(staging), rests(DIST));
+    assert.ok(readFileSync(join(staging, 'wikijs-keycloak.js'), 'utf8').includes(`"${rests(DIST)[0]}"`), 'the loader names the rest');
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
