@@ -57,7 +57,7 @@ export const LOOPBACK_ONLY = ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 12
  * `wikiPage()` is the page's address as an admin opens it in the wiki, with a fresh one;
  * `wikiSeed(state)` sets what the wiki holds.
  * `pages` serves more files: `{ '/path': file }`.
- * @returns {Promise<{url: string, close: () => Promise<void>, wikiToken: () => Promise<string>, wikiPage: () => Promise<string>, requests: {path: string, bytes: number, encoding: string}[]}>}
+ * @returns {Promise<{url: string, close: () => Promise<void>, wikiToken: () => Promise<string>, wikiPage: () => Promise<string>, wikiSeed: (state: object | null) => Promise<void>, requests: {path: string, bytes: number, encoding: string}[]}>}
  */
 export async function startServer({ dist, staticPage, pages = {} }) {
   const wiki = await startWiki();

@@ -29,6 +29,26 @@ const timeline = (page) =>
     restAsked: performance.getEntriesByType('resource').find((e) => /wikijs-keycloak-rest-/.test(e.name))?.startTime ?? null,
   }));
 
+/**
+ * A test on a fresh page, the stand-in holding `wiki`: `run` gets the page's session
+ * (`page`, `console`, …) and the page is closed after; `clock` as `h.page` takes it.
+ */
+const onPage = (wiki, run, { clock = false } = {}) => async () => {
+  await h.reset(wiki);
+  const session = await h.page({ clock });
+  try {
+    await run(session);
+  } finally {
+    await session.close();
+  }
+};
+
+/** What the console says of a page that broke (a panic, a trap, the rest not loaded). */
+const crashes = (console) => console.filter((m) => /panicked|unreachable|RuntimeError|did not load/.test(m));
+
+/** The admin page in the wiki, with a fresh administrator's token. */
+const wikiPage = async () => `/?mode=wiki&endpoint=/graphql&token=${await h.token()}`;
+
 /** Wait for the mark `name` in `page`. */
 const markMade = (page, name) => page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name);
 
@@ -53,8 +73,8 @@ async function derivesAfterTyping(page) {
  * (a proxy's error page, a bare text): the code to show some comes from the rest.
  */
 const STARTS = [
-  ['the admin page in a fresh wiki', true, null, async () => `/?mode=wiki&endpoint=/graphql&token=${await h.token()}`],
-  ['the admin page in a wiki with a Keycloak strategy', true, WIKI, async () => `/?mode=wiki&endpoint=/graphql&token=${await h.token()}`],
+  ['the admin page in a fresh wiki', true, null, wikiPage],
+  ['the admin page in a wiki with a Keycloak strategy', true, WIKI, wikiPage],
   ['a widget in a host page', true, WIKI, async (page) => {
     await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${LOADER}</head><body><wikijs-keycloak mode="wiki" endpoint="/graphql" token="${await h.token()}"></wikijs-keycloak></body></html>`);
     return '/host.html';
@@ -69,126 +89,91 @@ const STARTS = [
 
 for (const [which, covered, wiki, open] of STARTS) {
   const first = covered ? 'runs from the first module' : 'comes';
-  test(`${which}: the first screen ${first}; the rest is asked for after it and comes in`, { timeout: TEST_TIMEOUT }, async () => {
-    await h.reset(wiki);
-    const { page, console, close } = await h.page();
-    try {
-      // Held back a second, as the profile holds it: what runs meanwhile must not need it.
-      if (covered) await page.route(REST, async (route) => (await new Promise((later) => setTimeout(later, 1000)), route.continue()));
-      await page.goto(`${h.url}${await open(page)}`);
-      await markMade(page, 'wkc-settled');
-      await markMade(page, 'wkc-rest');
-      const { marks, restAsked } = await timeline(page);
-      if (covered) {
-        assert.equal(marks['wkc-rest-now'], undefined, 'a function of the first screen was not in the first module: the page waited for the rest');
-        assert.ok(restAsked >= marks['wkc-shown'], `the rest was asked for at ${restAsked} ms, before the first screen was shown (${marks['wkc-shown']} ms)`);
-      }
-      await derivesAfterTyping(page);
-      assert.deepEqual(console.filter((m) => /panicked|unreachable|RuntimeError|did not load/.test(m)), []);
-    } finally {
-      await close();
+  test(`${which}: the first screen ${first}; the rest is asked for after it and comes in`, { timeout: TEST_TIMEOUT }, onPage(wiki, async ({ page, console }) => {
+    // Held back a second, as the profile holds it: what runs meanwhile must not need it.
+    if (covered) await page.route(REST, async (route) => (await new Promise((later) => setTimeout(later, 1000)), route.continue()));
+    await page.goto(`${h.url}${await open(page)}`);
+    await markMade(page, 'wkc-settled');
+    await markMade(page, 'wkc-rest');
+    const { marks, restAsked } = await timeline(page);
+    if (covered) {
+      assert.equal(marks['wkc-rest-now'], undefined, 'a function of the first screen was not in the first module: the page waited for the rest');
+      assert.ok(restAsked >= marks['wkc-shown'], `the rest was asked for at ${restAsked} ms, before the first screen was shown (${marks['wkc-shown']} ms)`);
     }
-  });
+    await derivesAfterTyping(page);
+    assert.deepEqual(crashes(console), []);
+  }));
 }
 
-test('a rest that cannot be fetched: the first screen still comes; then the page says what failed, with a reload that works', { timeout: TEST_TIMEOUT }, async () => {
-  await h.reset(WIKI);
-  const { page, console, close } = await h.page();
-  try {
-    await page.route(REST, (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}`);
-    await markMade(page, 'wkc-interactive');
-    assert.equal(await page.locator('input[name="host"]').inputValue(), 'https://sso.example.com', 'the first screen, filled');
-    // What waits for the rest (the closed folds) is then built from placeholders, which ask once more.
-    const alert = page.locator('.wkc-rest-failed[role="alert"]');
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: HTTP 404.*Reload/s);
-    assert.ok(console.some((m) => /part of the page did not load/.test(m)), 'the error is thrown where the call needed the rest');
+test('a rest that cannot be fetched: the first screen still comes; then the page says what failed, with a reload that works', { timeout: TEST_TIMEOUT }, onPage(WIKI, async ({ page, console }) => {
+  await page.route(REST, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${h.url}${await wikiPage()}`);
+  await markMade(page, 'wkc-interactive');
+  assert.equal(await page.locator('input[name="host"]').inputValue(), 'https://sso.example.com', 'the first screen, filled');
+  // What waits for the rest (the closed folds) is then built from placeholders, which ask once more.
+  const alert = page.locator('.wkc-rest-failed[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: HTTP 404.*Reload/s);
+  assert.ok(console.some((m) => /part of the page did not load/.test(m)), 'the error is thrown where the call needed the rest');
 
-    await page.unroute(REST);
-    await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Reload the page' }).click()]);
-    await markMade(page, 'wkc-rest');
-    assert.equal(await page.locator('.wkc-rest-failed').count(), 0);
-    await derivesAfterTyping(page);
-  } finally {
-    await close();
-  }
-});
+  await page.unroute(REST);
+  await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Reload the page' }).click()]);
+  await markMade(page, 'wkc-rest');
+  assert.equal(await page.locator('.wkc-rest-failed').count(), 0);
+  await derivesAfterTyping(page);
+}));
 
-test('a widget whose rest cannot be fetched says so above itself, in its shadow root, styled', { timeout: TEST_TIMEOUT }, async () => {
-  await h.reset(WIKI);
-  const { page, close } = await h.page();
-  try {
-    await page.route(REST, (route) => route.fulfill({ status: 404, body: 'gone' }));
-    await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${LOADER}</head><body><h1>Host</h1><wikijs-keycloak mode="wiki" endpoint="/graphql" token="${await h.token()}"></wikijs-keycloak></body></html>`);
-    await page.goto(`${h.url}/host.html`);
-    const alert = page.locator('wikijs-keycloak .wkc-rest-failed[role="alert"]');
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: HTTP 404/);
-    const placed = await page.evaluate(() => {
-      const root = document.querySelector('wikijs-keycloak').shadowRoot;
-      const box = root.querySelector('.wkc-rest-failed');
-      return { beforeWidget: box.nextElementSibling?.classList.contains('wkc-widget'), background: getComputedStyle(box).backgroundColor, inBody: document.body.querySelector(':scope > .wkc-rest-failed') !== null };
-    });
-    assert.deepEqual({ ...placed, background: placed.background !== 'rgba(0, 0, 0, 0)' }, { beforeWidget: true, background: true, inBody: false });
-  } finally {
-    await close();
-  }
-});
+test('a widget whose rest cannot be fetched says so above itself, in its shadow root, styled', { timeout: TEST_TIMEOUT }, onPage(WIKI, async ({ page }) => {
+  await page.route(REST, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${LOADER}</head><body><h1>Host</h1><wikijs-keycloak mode="wiki" endpoint="/graphql" token="${await h.token()}"></wikijs-keycloak></body></html>`);
+  await page.goto(`${h.url}/host.html`);
+  const alert = page.locator('wikijs-keycloak .wkc-rest-failed[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: HTTP 404/);
+  const placed = await page.evaluate(() => {
+    const root = document.querySelector('wikijs-keycloak').shadowRoot;
+    const box = root.querySelector('.wkc-rest-failed');
+    return { beforeWidget: box.nextElementSibling?.classList.contains('wkc-widget'), background: getComputedStyle(box).backgroundColor, inBody: document.body.querySelector(':scope > .wkc-rest-failed') !== null };
+  });
+  assert.deepEqual({ ...placed, background: placed.background !== 'rgba(0, 0, 0, 0)' }, { beforeWidget: true, background: true, inBody: false });
+}));
 
-test('a rest whose download stalls: after 30 s the page says so, without a request that would stall the tab', { timeout: TEST_TIMEOUT }, async () => {
-  await h.reset(WIKI);
-  const { page, close } = await h.page({ clock: true });
-  try {
-    let held = 0;
-    await page.route(REST, () => {
-      held += 1; // a stalled proxy: never answered
-    });
-    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}`);
-    await page.locator('input[name="host"]').waitFor(); // marks are not awaited: the clock is the test's
-    await pauseClock(page);
-    for (let wait = 0; wait < 100 && held < 1; wait++) await page.waitForTimeout(50);
-    await page.clock.runFor(29_000);
-    assert.equal(await page.locator('.wkc-rest-failed').count(), 0, 'nothing said before 30 s');
-    await page.clock.runFor(1_500);
-    const alert = page.locator('.wkc-rest-failed[role="alert"]');
-    await alert.waitFor();
-    assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: it did not load within 30 s/);
-    assert.equal(held, 1, 'no second request (a synchronous one would stall the tab)');
-  } finally {
-    await close();
-  }
-});
+test('a rest whose download stalls: after 30 s the page says so, without a request that would stall the tab', { timeout: TEST_TIMEOUT }, onPage(WIKI, async ({ page }) => {
+  let held = 0;
+  await page.route(REST, () => {
+    held += 1; // a stalled proxy: never answered
+  });
+  await page.goto(`${h.url}${await wikiPage()}`);
+  await page.locator('input[name="host"]').waitFor(); // marks are not awaited: the clock is the test's
+  await pauseClock(page);
+  for (let wait = 0; wait < 100 && held < 1; wait++) await page.waitForTimeout(50);
+  await page.clock.runFor(29_000);
+  assert.equal(await page.locator('.wkc-rest-failed').count(), 0, 'nothing said before 30 s');
+  await page.clock.runFor(1_500);
+  const alert = page.locator('.wkc-rest-failed[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: it did not load within 30 s/);
+  assert.equal(held, 1, 'no second request (a synchronous one would stall the tab)');
+}, { clock: true }));
 
-test('a prefetch of the rest that fails once: the first call that needs it fetches it again, and the page goes on', { timeout: TEST_TIMEOUT }, async () => {
-  await h.reset(WIKI);
-  const { page, console, close } = await h.page();
-  try {
-    let refused = 0;
-    await page.route(REST, (route) => (refused++ === 0 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
-    await page.goto(`${h.url}/?mode=wiki&endpoint=/graphql&token=${await h.token()}`);
-    await markMade(page, 'wkc-settled');
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /wikijs-keycloak-rest-/.test(e.name)));
-    await derivesAfterTyping(page);
-    const { marks } = await timeline(page);
-    assert.ok(refused >= 2, 'the prefetch was refused, and the rest asked for again');
-    assert.ok(marks['wkc-rest-now'] !== undefined && marks['wkc-rest'] !== undefined);
-    assert.equal(await page.locator('.wkc-rest-failed').count(), 0);
-    assert.deepEqual(console.filter((m) => /panicked|unreachable|RuntimeError|did not load/.test(m)), []);
-  } finally {
-    await close();
-  }
-});
+test('a prefetch of the rest that fails once: the first call that needs it fetches it again, and the page goes on', { timeout: TEST_TIMEOUT }, onPage(WIKI, async ({ page, console }) => {
+  let refused = 0;
+  await page.route(REST, (route) => (refused++ === 0 ? route.fulfill({ status: 503, body: 'busy' }) : route.continue()));
+  await page.goto(`${h.url}${await wikiPage()}`);
+  await markMade(page, 'wkc-settled');
+  await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => /wikijs-keycloak-rest-/.test(e.name)));
+  await derivesAfterTyping(page);
+  const { marks } = await timeline(page);
+  assert.ok(refused >= 2, 'the prefetch was refused, and the rest asked for again');
+  assert.ok(marks['wkc-rest-now'] !== undefined && marks['wkc-rest'] !== undefined);
+  assert.equal(await page.locator('.wkc-rest-failed').count(), 0);
+  assert.deepEqual(crashes(console), []);
+}));
 
-test('the demo takes the rest in before the page starts: it runs far more of it at start', { timeout: TEST_TIMEOUT }, async () => {
-  const { page, close } = await h.page();
-  try {
-    await page.goto(`${h.url}/?mode=demo`);
-    await markMade(page, 'wkc-settled');
-    const { marks } = await timeline(page);
-    assert.equal(marks['wkc-rest-now'], undefined);
-    assert.ok(marks['wkc-rest'] <= marks['wkc-interactive'], `the rest in at ${marks['wkc-rest']} ms, the page interactive at ${marks['wkc-interactive']} ms`);
-  } finally {
-    await close();
-  }
-});
+test('the demo takes the rest in before the page starts: it runs far more of it at start', { timeout: TEST_TIMEOUT }, onPage(null, async ({ page }) => {
+  await page.goto(`${h.url}/?mode=demo`);
+  await markMade(page, 'wkc-settled');
+  const { marks } = await timeline(page);
+  assert.equal(marks['wkc-rest-now'], undefined);
+  assert.ok(marks['wkc-rest'] <= marks['wkc-interactive'], `the rest in at ${marks['wkc-rest']} ms, the page interactive at ${marks['wkc-interactive']} ms`);
+}));
