@@ -22,6 +22,10 @@
 //      all with an API key): wikijs-keycloak-wiki.js (the page module, src/widget/wiki-page.js)
 //      and wiki-snippet.html, the block to paste into Administration › Theme › Code Injection
 //      › Head, which loads it on /keycloak-setup only with this build's hash.
+//   6. In a release build (`TRUNK_PROFILE=release`, not with `WKC_SPLIT=0`): the page's wasm
+//      in two, by what its first screen calls (scripts/split-page.mjs, profiled in Chromium):
+//      the first module in place of the whole, `wikijs-keycloak-rest-<hash>.wasm` beside it,
+//      the loader and the snippet written again with their names.
 //
 // Also usable by hand: `node scripts/widget-loader.mjs --demo-site <from> <to>` copies a
 // built dist/ and applies step 3 (what `make test` does to check the static demo).
