@@ -7,10 +7,9 @@
 //    in a wiki (a fresh one, and the end-to-end suite's, with a Keycloak strategy among
 //    others; at a desktop's and a phone's width), a widget in a host page, the page against a
 //    wiki that is down, with no wiki at its endpoint, and without an administrator's token
-//    (not signed in), each for a
-//    second after its first screen is shown (`wkc-shown`), with the rest held back
-//    (`PROFILED_REST`): what the page builds once the rest is in (the closed folds, the group
-//    reads' checks: src/rest.rs) is left to the rest. Every function of the page's wasm
+//    (not signed in), each for a second after its first screen is shown (`wkc-shown`), with
+//    the rest held back (`PROFILED_REST`): what the page builds once the rest is in (what
+//    was left out of the first build, the group reads: src/rest.rs) is left to the rest. Every function of the page's wasm
 //    those loads call (V8 compiles each at its first call) is kept in the first module. Not
 //    kept either: the first keystroke (about 1,500 functions more) and a wiki that answers
 //    after the page showed itself loading (about 1,100 more), which would take the first
