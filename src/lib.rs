@@ -5,6 +5,7 @@
 //! [`backend`] moves its requests over the network (or to the in-memory [`wkc_demo`] wiki);
 //! [`widget`] is the JavaScript API. See ARCHITECTURE.md for the codemap and invariants.
 
+pub mod address;
 pub mod app;
 pub mod backend;
 pub mod parts;
@@ -32,8 +33,9 @@ pub fn start() {
 }
 
 /// Options from the root element's `data-*` attributes, then the URL query (which wins).
-/// A `token` in the URL is taken out of the address bar at once, so it stays out of history
-/// (the entry's state says it was, for a reload's refused load to explain).
+/// A `token` in the URL is taken out of the address bar once the first screen is up
+/// ([`address`]), so it stays out of history (the entry's state says it was, for a reload's
+/// refused load to explain).
 /// An `endpoint` in it counts only on this page's origin: anyone can send an admin a link,
 /// and one with `?endpoint=https://elsewhere/graphql` would show that server's answers and
 /// post the client secret typed here to it on save. So does a `docs-url`: a link's code
@@ -80,14 +82,12 @@ fn page_options(root: &web_sys::HtmlElement) -> app::options::AppOptions {
             let had_one = query
                 .iter()
                 .any(|(n, v)| *n == "token" && !v.trim().is_empty());
-            if let Ok(history) = window.history() {
-                let state = if had_one {
-                    wasm_bindgen::JsValue::from_str(TOKEN_TAKEN)
-                } else {
-                    wasm_bindgen::JsValue::NULL
-                };
-                let _ = history.replace_state_with_url(&state, "", Some(&url));
-            }
+            let state = if had_one {
+                wasm_bindgen::JsValue::from_str(TOKEN_TAKEN)
+            } else {
+                wasm_bindgen::JsValue::NULL
+            };
+            address::tidy_later(state, url);
         } else if options.token.is_none() {
             options.token_taken = window
                 .history()

@@ -1,13 +1,24 @@
 //! Everything the page shows that is computed from the settings, computed once per change.
 
+use std::sync::Arc;
+
 use wkc_core::diagnostics::checks::{diagnose_form, with_keycloak_side};
 use wkc_core::diagnostics::presentation::{merge_repeats, note_field, offer_each_fix_once};
 use wkc_core::{derive, Context, Derived, Diagnostic, Field, Settings, Severity};
 
-/// The core's view of one version of the settings.
+/// The core's view of one version of the settings: what it derives, and what it finds.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Analysis {
     pub derived: Derived,
+    /// Shared, so the page's slice of it (`Model::findings`) is a pointer's copy per change.
+    pub findings: Arc<Findings>,
+}
+
+/// The findings about one version of the settings. Most keystrokes change what is derived
+/// (every URL follows Host and Realm) but not the findings, so the page keeps them in a
+/// memo of their own (`Model::findings`): what reads only them does not run again.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Findings {
     pub diagnostics: Vec<Diagnostic>,
     /// The findings as the page's lists show them, each list merged once here.
     pub cards: Cards,
@@ -75,17 +86,22 @@ impl Analysis {
         let mut diagnostics =
             with_keycloak_side(diagnose_form(settings, context, &derived), keycloak_side);
         offer_each_fix_once(&mut diagnostics);
-        Analysis {
+        let findings = Findings {
             cards: Cards::of(&diagnostics),
             note_fields: diagnostics
                 .iter()
                 .map(|d| note_field(d, settings))
                 .collect(),
-            derived,
             diagnostics,
+        };
+        Analysis {
+            derived,
+            findings: Arc::new(findings),
         }
     }
+}
 
+impl Findings {
     /// The findings said under `field` ([`note_field`]).
     pub fn for_field(&self, field: Field) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics

@@ -16,7 +16,7 @@ use wkc_core::wikijs::outcome::SaveOutcome;
 use wkc_core::wikijs::plan::{bypass_change, moves_to_top, planned_list, settings_for};
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::{stored_differently, ActiveStrategy};
-use wkc_core::Settings;
+use wkc_core::{Derived, Settings};
 
 /// Remember `backend` and `options` for `model`'s page.
 pub fn attach(model: Model, backend: Backend, options: AppOptions) {
@@ -208,7 +208,7 @@ pub fn save(model: Model) {
         return;
     };
     let settings = model.settings.get_untracked();
-    let derived = model.analysis.with_untracked(|a| a.derived.clone());
+    let derived = untrack(|| model.with_derived(Derived::clone));
     let list = planned_list(&loaded, &settings, &derived);
     // Named before the save, so its result can say what of it took effect.
     let changes = planned_changes(&loaded, &settings, &derived);

@@ -41,7 +41,7 @@ fn Pointers(model: Model) -> impl IntoView {
     let export_box = model.field_id(Field::KeycloakExport);
     let live_button = model.ids.id(LIVE_CHECK);
     // Which pointers stand, each a memo: a keystroke that changes none of them redraws nothing.
-    let export = Memo::new(move |_| model.analysis.with(|a| keycloak_to_fix(&a.cards)) > 0);
+    let export = Memo::new(move |_| model.findings.with(|f| keycloak_to_fix(&f.cards)) > 0);
     let live = Memo::new(move |_| model.live_to_fix.get() > 0);
     // The strongest check there is, not yet made for these values: said until it is.
     // Not in the demo: its Keycloak is a placeholder the check never reaches.
@@ -89,7 +89,7 @@ fn keycloak_to_fix(cards: &super::analysis::Cards) -> usize {
 
 /// What a save leaves standing, as [`counts`] counts it: said with a save's outcome.
 pub fn still_to_fix(model: Model) -> StillToFix {
-    model.analysis.with(|a| StillToFix {
+    model.findings.with(|a| StillToFix {
         form_warnings: a.cards.warnings.len(),
         keycloak_side: keycloak_to_fix(&a.cards),
         live_check: model.live_to_fix.get(),
@@ -106,7 +106,7 @@ pub fn counts(model: Model) -> String {
         (still.live_check, "Live check"),
     ];
     let elsewhere = others.iter().any(|(n, _)| *n > 0);
-    model.analysis.with(|a| {
+    model.findings.with(|a| {
         // "No errors or warnings" beside "Keycloak side: 5 to fix" would read as all clear.
         let mut line = match (a.cards.errors.len(), still.form_warnings) {
             _ if model.nothing_to_check() => "Not loaded: nothing to check yet".to_owned(),
@@ -135,7 +135,7 @@ fn plural(n: usize) -> &'static str {
 fn SeverityGroup(model: Model, severity: Severity, title: &'static str) -> impl IntoView {
     let items = Memo::new(move |_| {
         model
-            .analysis
+            .findings
             .with(|a| a.cards.by_severity(severity).to_vec())
     });
     view! {

@@ -32,7 +32,7 @@ fn needs_a_look(model: Model) -> bool {
     let here = || std::iter::once(Field::Layout).chain(Endpoint::ALL.map(Endpoint::field));
     overridden
         || model
-            .analysis
+            .findings
             .with(|a| here().any(|f| a.for_field(f).any(|d| d.code.shows_under_field())))
 }
 
@@ -42,9 +42,8 @@ fn LayoutSelect(model: Model) -> impl IntoView {
     let id = model.field_id(field);
     let current = Memo::new(move |_| model.settings.with(|s| s.layout));
     let resolved = move || {
-        model.analysis.with(|a| {
-            a.derived
-                .layout
+        model.with_derived(|d| {
+            d.layout
                 .map(|l| format!("In use: {}.", l.label()))
                 .unwrap_or_default()
         })
@@ -95,11 +94,7 @@ fn LayoutSelect(model: Model) -> impl IntoView {
 fn EndpointRow(model: Model, endpoint: Endpoint) -> impl IntoView {
     let field = endpoint.field();
     let id = model.field_id(field);
-    let url = Memo::new(move |_| {
-        model
-            .analysis
-            .with(|a| a.derived.endpoints.get(endpoint).clone())
-    });
+    let url = Memo::new(move |_| model.with_derived(|d| d.endpoints.get(endpoint).clone()));
     let value = Signal::derive(move || url.with(|u| u.value.clone()));
     let overridden = move || url.with(|u| u.overridden);
     let refusal = Refusal::new();

@@ -16,7 +16,7 @@ use wkc_core::{Diagnostic, Field};
 /// notes are not said here).
 pub fn field_findings(model: Model, field: Field) -> Memo<Vec<Diagnostic>> {
     Memo::new(move |_| {
-        model.analysis.with(|a| {
+        model.findings.with(|a| {
             let mut shown: Vec<Diagnostic> = Vec::new();
             for d in a
                 .for_field(field)

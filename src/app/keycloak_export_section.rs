@@ -21,7 +21,7 @@ use wkc_core::Field;
 pub fn KeycloakExportSection(model: Model) -> impl IntoView {
     let textarea_id = model.field_id(Field::KeycloakExport);
     let hint_id = model.ids.id("keycloak-export-hint");
-    let findings = Memo::new(move |_| model.analysis.with(|a| a.cards.keycloak_side.clone()));
+    let findings = Memo::new(move |_| model.findings.with(|f| f.cards.keycloak_side.clone()));
     let pasted = move || model.keycloak_paste.with(Option::is_some);
     // Opens once an export is there (pasted, dropped, restored by a scenario): the admin who
     // cleared it may paste the next one.

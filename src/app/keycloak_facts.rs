@@ -63,7 +63,7 @@ pub fn keep_keycloak_facts(model: Model) {
 pub fn KeycloakFactsFields(model: Model) -> impl IntoView {
     let id = model.ids.id(KEYCLOAK_VERSION);
     let current = Memo::new(move |_| model.context.with(|c| choice_of(c.keycloak_version)));
-    let split = Memo::new(move |_| model.analysis.with(|a| a.derived.split_host().is_some()));
+    let split = Memo::new(move |_| model.with_derived(|d| d.split_host().is_some()));
     view! {
         <div class="wkc-field" data-field="keycloak-version">
             <label class="wkc-label" for=id.clone()>"Keycloak version"</label>

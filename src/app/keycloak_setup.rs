@@ -21,7 +21,7 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
         model.context.with(|c| {
             model
                 .settings
-                .with(|s| model.analysis.with(|a| setup_steps(s, &a.derived, c)))
+                .with(|s| model.with_derived(|d| setup_steps(s, d, c)))
         })
     });
     // Once a readable export holds the client, each step is checked or failed by it; a
@@ -30,7 +30,7 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
         let (readable, silent) = model.with_keycloak_side(|k| {
             k.map_or((false, Vec::new()), |k| (k.readable, k.silent.clone()))
         });
-        model.analysis.with(|a| {
+        model.findings.with(|a| {
             let list = checklist(readable, &silent, &a.diagnostics);
             let why = |codes: Vec<Code>| -> Vec<String> {
                 a.diagnostics

@@ -1,6 +1,7 @@
 //! The Leptos shell: the admin page. One `Model` holds the form's `RwSignal<Settings>` and
-//! one `Memo` of the core's analysis; every component renders part of it and edits only
-//! through the settings signal. All meaning lives in [`wkc_core`].
+//! the core's analysis of it, computed once per change (its findings also in a memo of their
+//! own); every component renders part of it and edits only through the settings signal. All
+//! meaning lives in [`wkc_core`].
 //!
 //! It compiles natively too (so native clippy and tests cover it); only the page's entry
 //! point in `lib.rs` is wasm-only.
@@ -177,11 +178,11 @@ fn page(model: Model, scenario: Option<String>) -> AnyView {
 
 /// Marks the first screen shown (`wkc-shown`, whatever the load's state) and the page
 /// interactive once it is built with the wiki's values (an effect's first run comes after
-/// the view it belongs to is in the document), then, in the next task, has the rest of the
-/// page's code loaded (`rest`) and, once it is in (or could not be loaded), sets what was
-/// left out of the first build building (`Deferred`) and marks the page settled
-/// (`wkc-settled`): the loader prefetches the `tools` part when the browser is next idle,
-/// after that build.
+/// the view it belongs to is in the document). Then, in the next task, it takes a token out
+/// of the page's address (`address`) and has the rest of the page's code loaded (`rest`);
+/// once that is in (or could not be loaded), it sets what was left out of the first build
+/// building (`Deferred`) and marks the page settled (`wkc-settled`): the loader prefetches
+/// the `tools` part when the browser is next idle, after that build.
 #[component]
 fn MarkInteractive(model: Model) -> impl IntoView {
     Effect::new(move |_| {
@@ -190,6 +191,7 @@ fn MarkInteractive(model: Model) -> impl IntoView {
             controller::mark_interactive();
         }
         after(0, move || {
+            crate::address::tidy();
             leptos::task::spawn_local(async move {
                 crate::rest::rest_in().await;
                 let _ = model.settled.try_set(true);
@@ -292,9 +294,7 @@ fn preset_legacy_logout(model: Model) {
     let layout = Memo::new(move |_| {
         let loaded = model.baseline.with(Option::is_some)
             || model.load.with(|l| matches!(l, LoadState::Failed(_)));
-        loaded
-            .then(|| model.analysis.with(|a| a.derived.layout))
-            .flatten()
+        loaded.then(|| model.with_derived(|d| d.layout)).flatten()
     });
     Effect::new(move |_| {
         let Some(layout) = layout.get() else { return };

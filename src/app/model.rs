@@ -1,11 +1,14 @@
 //! The page's state: a handful of signals, shared by every component as one `Copy` value.
 //!
-//! `settings` is the only thing the form edits; `analysis` is the core's view of it, computed
-//! once per change. Everything else is what the backend said and where the save stands.
+//! `settings` is the only thing the form edits; the core's view of it is computed once per
+//! change (`analysis`, its findings also in a memo of their own). Everything else is what
+//! the backend said and where the save stands.
 
 use leptos::prelude::*;
 
-use super::analysis::Analysis;
+use std::sync::Arc;
+
+use super::analysis::{Analysis, Findings};
 use super::ids::Ids;
 use super::lazy_part::{Lazy, LazyResult};
 use super::options::AppOptions;
@@ -15,7 +18,7 @@ use crate::parts::Facts;
 use wkc_core::draft::Draft;
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::StrategyInput;
-use wkc_core::{Context, Field, Settings};
+use wkc_core::{Context, Derived, Field, Settings};
 
 /// Where loading the backend stands.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,7 +76,13 @@ pub struct Model {
     pub connection: StoredValue<Option<Connection>, LocalStorage>,
     pub settings: RwSignal<Settings>,
     pub context: RwSignal<Context>,
-    pub analysis: Memo<Analysis>,
+    /// The core's view of the settings, computed once per change: read what it derives
+    /// through [`Model::with_derived`], what it finds through `findings`.
+    analysis: Memo<Analysis>,
+    /// What the core finds in them, apart from what it derives: most keystrokes leave it as
+    /// it was, so what reads only the findings (each field's messages, the lists, the
+    /// counts) does not run again on them.
+    pub findings: Memo<Arc<Findings>>,
     /// The settings as the backend holds them (after load or save): the form is "dirty"
     /// while it differs.
     pub baseline: RwSignal<Option<Settings>>,
@@ -117,7 +126,7 @@ pub struct Model {
     /// The export pasted (or the dropped file refused), as the `tools` part holds it.
     pub keycloak_paste: RwSignal<Option<Paste>>,
     /// What the `tools` part says of it for the current settings: the `kc-*` findings and
-    /// a form finding it restates (`analysis` merges them), the client IDs to offer,
+    /// a form finding it restates (the analysis merges them), the client IDs to offer,
     /// whether it is readable.
     pub keycloak_side: LazyResult<KeycloakSide>,
     /// How many of the last finished live check's own findings need fixing (not notes), while
@@ -136,6 +145,12 @@ pub struct Model {
 }
 
 impl Model {
+    /// Read what the core derives from the settings (the URLs, the layout), tracked: it
+    /// follows most keystrokes, so a memo of its own would only copy it.
+    pub fn with_derived<T>(self, read: impl FnOnce(&Derived) -> T) -> T {
+        self.analysis.with(|a| read(&a.derived))
+    }
+
     pub fn new(settings: Settings, context: Context) -> Model {
         let empty_form = StoredValue::new(settings.clone());
         let settings = RwSignal::new(settings);
@@ -183,6 +198,7 @@ impl Model {
             settings,
             context,
             analysis,
+            findings: Memo::new(move |_| analysis.with(|a| Arc::clone(&a.findings))),
             baseline: RwSignal::new(None),
             loaded: RwSignal::new(None),
             unconfirmed_post: RwSignal::new(None),

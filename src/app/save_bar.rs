@@ -32,7 +32,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             reason("Not connected to the wiki: saving needs its current strategies, which could not be loaded (above).")
         } else if !loaded && model.load.with(|l| *l == LoadState::Loading) {
             reason("Loading the wiki's strategies before saving…")
-        } else if model.analysis.with(|a| a.has_errors()) {
+        } else if model.findings.with(|f| f.has_errors()) {
             Some(blocked_by_errors(model))
         } else if model.load.with(|l| *l == LoadState::Loading) {
             // Filled in, the form waits only for the group reads its checks need.
@@ -247,7 +247,7 @@ struct Blocked {
 /// What blocks Save while the form has errors: the first by its headline, so the bar says
 /// what to fix where the findings are out of sight, and where it is fixed.
 fn blocked_by_errors(model: Model) -> Blocked {
-    model.analysis.with(|a| {
+    model.findings.with(|a| {
         let errors = &a.cards.errors;
         let Some(first) = errors.first() else {
             return Blocked {
@@ -313,12 +313,12 @@ fn SentPreview(model: Model, open: RwSignal<bool>) -> impl IntoView {
         model.loaded.with(|loaded| {
             let loaded = loaded.as_ref()?;
             model.settings.with(|s| {
-                model.analysis.with(|a| {
-                    let changes = planned_changes(loaded, s, &a.derived);
+                model.with_derived(|derived| {
+                    let changes = planned_changes(loaded, s, derived);
                     Some(Preview {
                         changes: changes.lines(),
                         sent_as: changes.sent_as(),
-                        planned: masked_json(&planned_list(loaded, s, &a.derived)),
+                        planned: masked_json(&planned_list(loaded, s, derived)),
                         current: masked_json(&current_list(loaded)),
                     })
                 })

@@ -16,9 +16,7 @@ pub fn WikiSection(model: Model) -> impl IntoView {
     // A memo: what shows and stores it (the field, Copy, the changed-callback note's
     // storage write) runs when the callback changes, not on every keystroke elsewhere.
     let callback = Signal::from(Memo::new(move |_| {
-        model
-            .analysis
-            .with(|a| a.derived.callback_url.clone().unwrap_or_default())
+        model.with_derived(|d| d.callback_url.clone().unwrap_or_default())
     }));
     let callback_id = model.ids.id("callback-url");
     view! {

@@ -61,7 +61,7 @@ pub fn watch(model: Model, emit: impl Fn(&'static str, String) + Clone + 'static
             return;
         }
         let detail = model.settings.with(|settings| {
-            model.analysis.with(|a| {
+            model.findings.with(|a| {
                 json(&ChangeDetail {
                     settings,
                     codes: a.diagnostics.iter().map(|d| d.code.as_str()).collect(),

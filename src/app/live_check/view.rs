@@ -68,9 +68,7 @@ pub(super) fn Comparison(model: Model, checker: Checker) -> impl IntoView {
         checker.outcome.with(|o| {
             o.as_ref().and_then(|o| o.discovered.as_ref()).map(|found| {
                 let compare_logout = model.settings.with(|s| s.logout_upstream);
-                model
-                    .analysis
-                    .with(|a| side_by_side(found, &a.derived, compare_logout))
+                model.with_derived(|d| side_by_side(found, d, compare_logout))
             })
         })
     });
