@@ -99,6 +99,15 @@ impl Analysis {
             findings: Arc::new(findings),
         }
     }
+
+    /// With `earlier`'s findings when they are the same: compared once here, they are then
+    /// one pointer to the memos that compare them again (the analysis, `Model::findings`).
+    pub fn sharing_findings_with(mut self, earlier: &Analysis) -> Analysis {
+        if self.findings == earlier.findings {
+            self.findings = Arc::clone(&earlier.findings);
+        }
+        self
+    }
 }
 
 impl Findings {
@@ -113,5 +122,41 @@ impl Findings {
 
     pub fn has_errors(&self) -> bool {
         wkc_core::diagnostics::has_errors(&self.diagnostics)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::Analysis;
+    use wkc_core::samples::{clean_context, clean_settings};
+    use wkc_core::Settings;
+
+    /// Whether the analysis of `edit` applied to the clean form shares the clean form's
+    /// findings (the same `Arc`), as the page's memo makes it.
+    fn shares(edit: fn(&mut Settings)) -> bool {
+        let (mut settings, context) = (clean_settings(), clean_context());
+        let earlier = Analysis::of(&settings, &context, &[], true);
+        edit(&mut settings);
+        let now = Analysis::of(&settings, &context, &[], true).sharing_findings_with(&earlier);
+        Arc::ptr_eq(&now.findings, &earlier.findings)
+    }
+
+    #[test]
+    fn findings_are_shared_only_while_they_are_the_same() {
+        assert!(
+            shares(|s| s.realm = "staff".into()),
+            "another realm: the same findings"
+        );
+        assert!(
+            shares(|s| s.host = "https://sso.example.com".into()),
+            "another host"
+        );
+        assert!(!shares(|s| s.realm.clear()), "no realm: a finding more");
+        assert!(
+            !shares(|s| s.host = "http://localhost:8080".into()),
+            "a localhost host"
+        );
     }
 }

@@ -4,9 +4,9 @@
 //! change (`analysis`, its findings also in a memo of their own). Everything else is what
 //! the backend said and where the save stands.
 
-use leptos::prelude::*;
-
 use std::sync::Arc;
+
+use leptos::prelude::*;
 
 use super::analysis::{Analysis, Findings};
 use super::ids::Ids;
@@ -171,7 +171,7 @@ impl Model {
                 keycloak_side::forget(&paste);
             }
         });
-        let analysis = Memo::new(move |_| {
+        let analysis = Memo::new(move |earlier: Option<&Analysis>| {
             settings.with(|s| {
                 context.with(|c| {
                     let current = keycloak_paste.with(|p| p.as_ref().map(Paste::id));
@@ -181,12 +181,16 @@ impl Model {
                         // shows its kc-* findings, but restates no form finding.
                         let current =
                             found.is_some_and(|k| k.settings == *s && k.facts == Facts::of(c));
-                        Analysis::of(
+                        let analysis = Analysis::of(
                             s,
                             c,
                             found.map(|k| k.findings.as_slice()).unwrap_or_default(),
                             current,
-                        )
+                        );
+                        match earlier {
+                            Some(earlier) => analysis.sharing_findings_with(earlier),
+                            None => analysis,
+                        }
                     })
                 })
             })
