@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::model::Model;
 use wkc_core::diagnostics::fix::{changed_by_fix, fix_report};
 use wkc_core::diagnostics::{apply_fix, FixAction};
-use wkc_core::Field;
+use wkc_core::{Field, Settings};
 
 /// How long "Internal base URL set to …" stays after a fix.
 const NOTE_FOR: std::time::Duration = std::time::Duration::from_secs(8);
@@ -17,6 +17,22 @@ pub struct FixReport {
     pub place: &'static str,
     pub text: String,
     serial: u64,
+    /// The form as the fix left it, and the fields it changed: once the admin edits one of
+    /// those, "Host set to …" is no longer what the form says, and the note goes.
+    after: Settings,
+    changed: Vec<Field>,
+}
+
+impl FixReport {
+    /// Whether every field the fix changed still holds what it set. Reads the form, so a
+    /// note only tracks it while it is shown.
+    fn still_holds(&self, model: Model) -> bool {
+        model.settings.with(|now| {
+            changed_by_fix(&self.after, now)
+                .iter()
+                .all(|field| !self.changed.contains(field))
+        })
+    }
 }
 
 #[component]
@@ -71,6 +87,8 @@ pub fn change_and_report(
         place,
         text,
         serial,
+        after: model.settings.get_untracked(),
+        changed: changed.clone(),
     }));
     set_timeout(
         move || {
@@ -104,7 +122,7 @@ pub fn FixNote(model: Model, place: &'static str) -> impl IntoView {
     let text = move || {
         model.fix_report.with(|r| {
             r.as_ref()
-                .filter(|r| r.place == place)
+                .filter(|r| r.place == place && r.still_holds(model))
                 .map(|r| r.text.clone())
         })
     };

@@ -461,6 +461,25 @@ describe('the page from the admin\'s seat', () => {
     }
   });
 
+  test('a one-click fix\'s note stays while what it set holds, and goes once the admin edits that', async () => {
+    const { page, close } = await open('&scenario=no-group');
+    try {
+      const note = page.locator('[data-fix-note="findings"]');
+      await page.locator('[data-section="findings"] [data-code="no-auto-enroll-group"] [data-action="fix"]').click();
+      await note.waitFor();
+      const said = await note.innerText();
+      assert.match(said, /^Assign to group set to \w+\.$/);
+      await page.fill('input[name="client-id"]', 'another-client');
+      await page.waitForTimeout(100);
+      assert.equal(await note.innerText(), said, 'another field edited: what the fix set still holds');
+      await page.locator('input[name="auto-enroll-group"]:checked').first().uncheck();
+      // At once, not when the note's own time is up (8 s).
+      await page.waitForFunction(() => document.querySelector('[data-fix-note="findings"]').textContent.trim() === '', null, { timeout: 2_000 });
+    } finally {
+      await close();
+    }
+  });
+
   test('the demo\'s Site URL, editable, does not say it is read from the wiki', async () => {
     const { page, close } = await open('');
     try {

@@ -20,6 +20,10 @@ use super::{
 /// (`Diagnostic::field_note`): the value reads as a valid name.
 pub(crate) const REALM_WHITE_SPACE: &str = "Realm starts or ends with white space.";
 
+/// What joins an address's name to what is wrong with it ("Host is not usable: it has a
+/// fragment (#…)."), which the field's note keeps (`Diagnostic::field_note`).
+pub(crate) const NOT_USABLE: &str = " is not usable: ";
+
 /// Characters Keycloak refuses in realm names (`ReservedCharValidator`).
 const REALM_RESERVED: &[char] = &[
     ':', '/', '?', '#', '@', '!', '$', '&', '(', ')', '*', '+', ',', ';', '=', '[', ']', '\\',
@@ -1094,8 +1098,8 @@ fn url_problem(
     value: &str,
     problem: &UrlProblem,
 ) -> Diagnostic {
-    let mut d = Diagnostic::new(code, &[field])
-        .detail(format!("{what} is not usable: {}.", problem.reason()));
+    let mut d =
+        Diagnostic::new(code, &[field]).detail(format!("{what}{NOT_USABLE}{}.", problem.reason()));
     if let Some(clean) = cleaned_url(value) {
         d = d
             .value(format!("Suggested: {clean}"))

@@ -2,7 +2,9 @@
 //! explanation on demand, a short note under the field it is about (the full text is in the
 //! findings list beside it, and no sentence is shown twice), and where "Go to" leads.
 
-use super::checks::REALM_WHITE_SPACE;
+use std::borrow::Cow;
+
+use super::checks::{NOT_USABLE, REALM_WHITE_SPACE};
 use super::{Code, Diagnostic, FixAction, Severity};
 use crate::host::parse_base;
 use crate::keycloak_client::ConsoleStep;
@@ -55,13 +57,23 @@ impl Target {
 
 impl Diagnostic {
     /// The few words under its field: the code's note, or what is invisible in the value
-    /// (white space around a realm that reads as `wiki`).
-    pub fn field_note(&self) -> &str {
+    /// (white space around a realm that reads as `wiki`), or, for an address that cannot be
+    /// used, what is wrong with it ("Not usable: it has a query string (?…).", not only
+    /// that it is: in two columns its fix is in the list beside the form, not under it).
+    pub fn field_note(&self) -> Cow<'_, str> {
         match self.code {
             Code::RealmInvalid if self.headline() == REALM_WHITE_SPACE => {
-                "White space around the realm name."
+                "White space around the realm name.".into()
             }
-            code => code.field_note().unwrap_or_else(|| self.headline()),
+            Code::HostInvalid | Code::UrlInvalid => match self.headline().split_once(NOT_USABLE) {
+                Some((_, reason)) => format!("Not usable: {reason}").into(),
+                // A Keycloak page's URL that cannot be split as it is: what the split says.
+                None if matches!(self.action, Some(FixAction::SplitPastedUrl { .. })) => {
+                    Code::PastedFullUrl.field_note().unwrap_or_default().into()
+                }
+                None => self.code.field_note().unwrap_or_default().into(),
+            },
+            code => code.field_note().unwrap_or_else(|| self.headline()).into(),
         }
     }
 

@@ -72,8 +72,30 @@ fn a_realm_that_only_looks_right_says_so_under_its_field() {
         let mut settings = clean_settings();
         settings.realm = realm.into();
         let said: Vec<String> = diagnose(&settings, &clean_context()).iter()
-            .filter(|d| d.code == Code::RealmInvalid).map(|d| d.field_note().to_owned()).collect();
+            .filter(|d| d.code == Code::RealmInvalid).map(|d| d.field_note().into_owned()).collect();
         assert_eq!(said.first().map_or("", String::as_str), note, "{realm:?}");
+    }
+}
+
+#[test]
+#[rustfmt::skip]
+fn an_address_that_cannot_be_used_says_why_under_its_field() {
+    let cases: [(Edit, Field, &str); 7] = [
+        (|s| s.host = "https://sso.example.com ".into(), Field::Host, "Not usable: it starts or ends with white space."),
+        (|s| s.host = "sso.example.com".into(), Field::Host, "Not usable: it does not start with https:// or http://."),
+        (|s| s.host = "https://sso.example.com/?client_id=x".into(), Field::Host, "Not usable: it has a query string (?…)."),
+        (|s| s.host = "ftp://sso.example.com".into(), Field::Host, "Not usable: it starts with ftp:, but only https:// or http:// can work."),
+        (|s| s.host = "https://sso.example.com/auth/realms/acme#/x".into(), Field::Host, "A full URL: split it."),
+        (|s| s.internal_base_url = "keycloak:8080".into(), Field::InternalBaseUrl, "Not usable: it does not start with https:// or http://."),
+        (|s| s.host = "https://sso.example.com".into(), Field::Host, ""),
+    ];
+    for (edit, field, note) in cases {
+        let mut settings = clean_settings();
+        edit(&mut settings);
+        let said: Vec<String> = diagnose(&settings, &clean_context()).iter()
+            .filter(|d| matches!(d.code, Code::HostInvalid | Code::UrlInvalid) && d.fields.first() == Some(&field))
+            .map(|d| d.field_note().into_owned()).collect();
+        assert_eq!(said.first().map_or("", String::as_str), note, "{settings:?}");
     }
 }
 

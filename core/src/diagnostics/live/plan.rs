@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::classify::{classify, ProbeOutcome};
 use crate::derive::{encode_realm, resolve_layout, with_layout, without_auth, Derived};
+use crate::diagnostics::checks::NOT_USABLE;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::host::parse_base;
 use crate::settings::{Field, Layout, LayoutChoice, Settings};
@@ -83,7 +84,7 @@ pub fn live_plan(
         }
         Err(problem) => {
             return Err(Diagnostic::new(Code::HostInvalid, &[Field::Host])
-                .detail(format!("Host is not usable: {}.", problem.reason())));
+                .detail(format!("Host{NOT_USABLE}{}.", problem.reason())));
         }
     };
     if settings.realm.is_empty() {
