@@ -338,11 +338,7 @@ impl Model {
     pub fn go_to(self, target: wkc_core::diagnostics::Target) {
         use wkc_core::diagnostics::Target;
         let id = match target {
-            // Marked too: a focused checkbox shows no ring after a click.
-            Target::Field(field) => {
-                self.flash(field);
-                self.field_id(field)
-            }
+            Target::Field(field) => self.field_id(field),
             Target::ProbeCommand => self.ids.id(PROBE_COMMAND),
             Target::KeycloakVersion => self.ids.id(KEYCLOAK_VERSION),
             Target::IssuerPinned => self.ids.id(ISSUER_PINNED),
@@ -351,13 +347,17 @@ impl Model {
             Target::ConsoleStep(step) => self.ids.id(step.id()),
         };
         self.focus_id(&id);
+        let Some(element) = self.find(&format!("#{id}")) else {
+            return;
+        };
         // In the middle of the screen, with what follows it in view (the test command's
         // Copy below its long command), not at an edge as focusing leaves it.
-        if let Some(element) = self.find(&format!("#{id}")) {
-            let options = web_sys::ScrollIntoViewOptions::new();
-            options.set_block(web_sys::ScrollLogicalPosition::Center);
-            element.scroll_into_view_with_scroll_into_view_options(&options);
-        }
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Center);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+        // Marked too, with what labels it: a control focused by a click shows no ring.
+        let marked = element.closest(GONE_TO).ok().flatten();
+        self.flash_element(marked.unwrap_or(element));
     }
 
     /// Mark a field the page just changed for a moment (style/main.css `.wkc-flash`).
@@ -368,9 +368,12 @@ impl Model {
     /// Mark for a moment what `selector` finds in this page: what the page just changed, or
     /// brought into view where the move alone may go unseen (a column scrolled on its own).
     pub fn flash_at(self, selector: &str) {
-        let Some(element) = self.find(selector) else {
-            return;
-        };
+        if let Some(element) = self.find(selector) {
+            self.flash_element(element);
+        }
+    }
+
+    fn flash_element(self, element: web_sys::Element) {
         let classes = element.class_list();
         let _ = classes.remove_1("wkc-flash");
         // Read layout so the animation starts again when the same field flashes twice.
@@ -410,6 +413,10 @@ impl Model {
         }
     }
 }
+
+/// What "Go to" marks around the control it focuses: the field with its label, or the
+/// checklist step (else the control itself: the test command, the live check's button).
+const GONE_TO: &str = "[data-field], .wkc-step";
 
 /// The id (within a page's [`super::ids::Ids`]) of the server test command, "Go to"'s target
 /// for `backchannel-probe`.

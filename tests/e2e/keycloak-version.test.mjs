@@ -78,6 +78,8 @@ withForm('split-host-issuer names the version\'s setting and stands down to a no
   // "Then say so here": its Go to leads to the box that says so.
   await warning.locator('[data-action="focus-field"]').click();
   await page.waitForFunction(() => document.activeElement?.name === 'issuer-pinned');
+  // A box focused by a click shows no ring: marked, with its label, for a moment.
+  await page.locator('[data-field="issuer-pinned"].wkc-flash').waitFor({ state: 'attached' });
   await page.check('[name="issuer-pinned"]');
   await finding(page, 'split-host-issuer', '.wkc-diags-info').waitFor();
   assert.equal(await warning.count(), 0, 'no longer a warning');
