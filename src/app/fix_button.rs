@@ -12,7 +12,8 @@ use wkc_core::{Field, Settings};
 const NOTE_FOR: std::time::Duration = std::time::Duration::from_secs(8);
 
 /// What the last one-click fix changed, and where it was clicked (a [`FixNote`] place).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Not `Debug`: it holds the form, secret and all.
+#[derive(Clone, PartialEq, Eq)]
 pub struct FixReport {
     pub place: &'static str,
     pub text: String,

@@ -95,7 +95,7 @@ fn an_address_that_cannot_be_used_says_why_under_its_field() {
         let said: Vec<String> = diagnose(&settings, &clean_context()).iter()
             .filter(|d| matches!(d.code, Code::HostInvalid | Code::UrlInvalid) && d.fields.first() == Some(&field))
             .map(|d| d.field_note().into_owned()).collect();
-        assert_eq!(said.first().map_or("", String::as_str), note, "{settings:?}");
+        assert_eq!(said.first().map_or("", String::as_str), note, "{:?}", (&settings.host, &settings.internal_base_url));
     }
 }
 
