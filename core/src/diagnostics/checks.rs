@@ -326,10 +326,18 @@ fn check_internal_base(
     if let Some((public, internal)) = derived.split_host() {
         let split = split_host_issuer(context, public, internal);
         out.push(match context.issuer_pinned {
-            true => stood_down(
-                split,
-                format!("You said Keycloak's hostname is pinned to {public}."),
-            ),
+            true => {
+                let mut note = stood_down(
+                    split,
+                    format!("You said Keycloak's hostname is pinned to {public}."),
+                );
+                // Said: nothing is asked any more. What pins it stays, to check against.
+                note.fix = format!(
+                    "Nothing more to do here. What pins it, to check Keycloak's settings against: {}",
+                    pinned_hostname_setting(context.keycloak_version, public)
+                );
+                note
+            }
             false => split,
         });
     }
