@@ -546,7 +546,19 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
         let Some(base) = base else {
             continue;
         };
-        check_endpoint_host(settings, endpoint, base, public, wiki.as_ref(), out);
+        // Built from Host: what Host says is what this URL says (a one-click fix to Host
+        // fixes it).
+        let from_host =
+            !url.overridden && (!endpoint.is_backchannel() || derived.internal_host_base.is_none());
+        check_endpoint_host(
+            settings,
+            endpoint,
+            base,
+            from_host,
+            public,
+            wiki.as_ref(),
+            out,
+        );
     }
 }
 
@@ -607,6 +619,7 @@ fn check_endpoint_host(
     settings: &Settings,
     endpoint: Endpoint,
     base: &BaseUrl,
+    from_host: bool,
     public: Option<&BaseUrl>,
     wiki: Option<&BaseUrl>,
     out: &mut Vec<Diagnostic>,
@@ -654,9 +667,14 @@ fn check_endpoint_host(
         out.push(Diagnostic::new(Code::FrontchannelInternal, &[field, Field::Host]).detail(detail));
     }
     if !base.https && !base.host.is_on_private_network() && logout_used {
+        let to_https = from_host.then(|| https_host(&settings.host)).flatten();
         out.push(
             Diagnostic::new(Code::InsecureHttp, &[field, Field::Host])
-                .detail(format!("The {} uses http on {host}.", field.title())),
+                .detail(format!("The {} uses http on {host}.", field.title()))
+                .action(to_https.map(|value| FixAction::SetText {
+                    field: Field::Host,
+                    value,
+                })),
         );
     }
     if base.https
@@ -668,6 +686,18 @@ fn check_endpoint_host(
                 .detail(format!("The {} is https on {host}.", field.title())),
         );
     }
+}
+
+/// Host with https for http, where it names no port: http on 8080 says nothing of the port
+/// https is served on, so that one is left to the admin.
+fn https_host(host: &str) -> Option<String> {
+    let host = host.trim();
+    let rest = host
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        .map(|_| &host[7..])?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    (!authority.contains(':')).then(|| format!("https://{rest}"))
 }
 
 /// The layout the findings reason from: the live check's, else the one Host gives (for a

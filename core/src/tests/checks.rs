@@ -6,7 +6,7 @@
 use crate::diagnostics::{apply_fix, Code, FixAction, Severity, Target};
 use crate::samples::{clean_context, clean_settings, group, readers};
 use crate::secret::Secret;
-use crate::settings::{Context, Field, Layout, LayoutChoice, Settings};
+use crate::settings::{Context, Endpoint, Field, Layout, LayoutChoice, Settings};
 use crate::{derive, diagnose};
 
 type Edit = fn(&mut Settings, &mut Context);
@@ -614,6 +614,36 @@ fn split_host_issuer_names_the_versions_setting_and_stands_down_once_pinned() {
         assert_eq!(d.severity, severity, "{version:?} pinned={pinned}");
         // Once said, the note asks nothing more of the admin.
         assert_eq!(d.fix.contains("then say so here"), !pinned, "{version:?}: {}", d.fix);
+    }
+}
+
+/// `insecure-http` on URLs built from Host offers Host with https, where Host names no
+/// port; an overridden URL is the admin's own, and gets no such fix.
+#[test]
+#[rustfmt::skip]
+fn insecure_http_offers_https_for_host_where_it_names_no_port() {
+    let cases: [(&str, bool, Option<&str>); 5] = [
+        ("http://kc.example.com", false, Some("https://kc.example.com")),
+        ("http://kc.example.com/auth", false, Some("https://kc.example.com/auth")),
+        ("HTTP://kc.example.com", false, Some("https://kc.example.com")),
+        ("http://kc.example.com:8080", false, None),
+        ("http://kc.example.com", true, None),
+    ];
+    for (host, overridden, offered) in cases {
+        let mut settings = Settings { host: host.into(), ..clean_settings() };
+        if overridden {
+            *settings.overrides.get_mut(Endpoint::Authorization) =
+                Some("http://kc.example.com/realms/wiki/protocol/openid-connect/auth".into());
+        }
+        let found = diagnose(&settings, &clean_context());
+        let d = found.iter()
+            .find(|d| d.code == Code::InsecureHttp && d.fields.first() == Some(&Field::AuthorizationUrl))
+            .unwrap_or_else(|| panic!("{host}: fires"));
+        let set = match &d.action {
+            Some(FixAction::SetText { field: Field::Host, value }) => Some(value.as_str()),
+            _ => None,
+        };
+        assert_eq!(set, offered, "{host} overridden={overridden}");
     }
 }
 
