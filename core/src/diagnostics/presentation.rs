@@ -246,22 +246,33 @@ impl Code {
 
 /// A one-click fix offered once: a finding whose action an earlier (as sorted, more severe)
 /// finding already offers keeps its text but not the button, since two buttons doing one
-/// thing would read as two fixes. The Keycloak side's findings are shown apart (the export
-/// check), so they neither take nor lose one.
+/// thing would read as two fixes; unless the two are one card ([`merge_repeats`]: the same
+/// URL's fix found on each URL built from Host), whose one button it is. The Keycloak side's
+/// findings are shown apart (the export check), so they neither take nor lose one.
 pub fn offer_each_fix_once(diagnostics: &mut [Diagnostic]) {
-    let mut offered: Vec<&FixAction> = Vec::new();
-    for d in diagnostics
-        .iter_mut()
-        .filter(|d| !d.code.is_keycloak_side())
-    {
-        if d.action.as_ref().is_some_and(|a| offered.contains(&a)) {
-            d.action = None;
+    // Each action's first finding, by index.
+    let mut offered: Vec<usize> = Vec::new();
+    for i in 0..diagnostics.len() {
+        let (earlier, rest) = diagnostics.split_at_mut(i);
+        let d = &mut rest[0];
+        if d.code.is_keycloak_side() || d.action.is_none() {
+            continue;
         }
-        let d: &Diagnostic = d;
-        if let Some(action) = &d.action {
-            offered.push(action);
+        match offered
+            .iter()
+            .map(|&j| &earlier[j])
+            .find(|e| e.action == d.action)
+        {
+            None => offered.push(i),
+            Some(first) if one_card(first, d) => {}
+            Some(_) => d.action = None,
         }
     }
+}
+
+/// Whether two findings are shown as one card ([`merge_repeats`]).
+fn one_card(a: &Diagnostic, b: &Diagnostic) -> bool {
+    a.code == b.code && a.severity == b.severity && a.fix == b.fix && a.action == b.action
 }
 
 /// The findings list as shown: findings that differ only in their specifics (the token and
@@ -271,14 +282,7 @@ pub fn offer_each_fix_once(diagnostics: &mut [Diagnostic]) {
 pub fn merge_repeats<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Vec<Diagnostic> {
     let mut groups: Vec<Vec<&Diagnostic>> = Vec::new();
     for d in diagnostics {
-        let same = |g: &&mut Vec<&Diagnostic>| {
-            let first = g[0];
-            first.code == d.code
-                && first.severity == d.severity
-                && first.fix == d.fix
-                && first.action == d.action
-        };
-        match groups.iter_mut().find(|g| same(g)) {
+        match groups.iter_mut().find(|g| one_card(g[0], d)) {
             Some(group) => group.push(d),
             None => groups.push(vec![d]),
         }

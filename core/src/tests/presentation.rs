@@ -395,6 +395,30 @@ fn a_one_click_fix_is_offered_once_on_the_most_severe_finding() {
     assert_eq!(offered, ["host-invalid", "master-realm"]);
 }
 
+/// The same fix found on each URL built from Host is one card, with its one button: not a
+/// card with the button and another, split off, without it.
+#[test]
+fn one_fix_found_on_several_urls_is_one_card_with_its_button() {
+    let mut settings = clean_settings();
+    settings.host = "http://sso.example.com".into();
+    let mut found = diagnose(&settings, &clean_context());
+    crate::diagnostics::presentation::offer_each_fix_once(&mut found);
+    let cards = crate::diagnostics::presentation::merge_repeats(&found);
+    let http: Vec<&Diagnostic> = cards
+        .iter()
+        .filter(|d| d.code == Code::InsecureHttp)
+        .collect();
+    assert_eq!(http.len(), 1, "{http:?}");
+    assert!(http[0].action.is_some());
+    assert!(
+        http[0]
+            .headline()
+            .starts_with("The Authorization Endpoint URL, the Token Endpoint URL"),
+        "{}",
+        http[0].headline()
+    );
+}
+
 /// A pasted Keycloak URL is one finding with the split: the error while nothing derives from
 /// it (the admin console's address), else the warning.
 #[test]
