@@ -546,15 +546,18 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
         let Some(base) = base else {
             continue;
         };
-        // Built from Host: what Host says is what this URL says (a one-click fix to Host
-        // fixes it).
-        let from_host =
-            !url.overridden && (!endpoint.is_backchannel() || derived.internal_host_base.is_none());
+        let built_from = if url.overridden {
+            BuiltFrom::Itself
+        } else if endpoint.is_backchannel() && derived.internal_host_base.is_some() {
+            BuiltFrom::InternalBase
+        } else {
+            BuiltFrom::Host
+        };
         check_endpoint_host(
             settings,
             endpoint,
             base,
-            from_host,
+            built_from,
             public,
             wiki.as_ref(),
             out,
@@ -615,11 +618,22 @@ fn check_override_shape(
     }
 }
 
+/// What an endpoint URL was built from, so where a finding on its address is fixed.
+#[derive(Clone, Copy, PartialEq)]
+enum BuiltFrom {
+    /// Host: what Host says is what this URL says (a one-click fix to Host fixes it).
+    Host,
+    /// The internal base URL (the server's calls).
+    InternalBase,
+    /// Nothing: the admin overrode it.
+    Itself,
+}
+
 fn check_endpoint_host(
     settings: &Settings,
     endpoint: Endpoint,
     base: &BaseUrl,
-    from_host: bool,
+    built_from: BuiltFrom,
     public: Option<&BaseUrl>,
     wiki: Option<&BaseUrl>,
     out: &mut Vec<Diagnostic>,
@@ -667,9 +681,18 @@ fn check_endpoint_host(
         out.push(Diagnostic::new(Code::FrontchannelInternal, &[field, Field::Host]).detail(detail));
     }
     if !base.https && !base.host.is_on_private_network() && logout_used {
-        let to_https = from_host.then(|| https_host(&settings.host)).flatten();
+        let to_https = (built_from == BuiltFrom::Host)
+            .then(|| https_host(&settings.host))
+            .flatten();
+        // Where it is fixed: Host (where a merged card says so of every URL built from it),
+        // the internal base URL, or the overridden URL itself.
+        let fields = match built_from {
+            BuiltFrom::Host => vec![field, Field::Host],
+            BuiltFrom::InternalBase => vec![field, Field::InternalBaseUrl],
+            BuiltFrom::Itself => vec![field],
+        };
         out.push(
-            Diagnostic::new(Code::InsecureHttp, &[field, Field::Host])
+            Diagnostic::new(Code::InsecureHttp, &fields)
                 .detail(format!("The {} uses http on {host}.", field.title()))
                 .action(to_https.map(|value| FixAction::SetText {
                     field: Field::Host,

@@ -293,30 +293,56 @@ pub fn merge_repeats<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) 
 /// One sentence for findings that say the same of different URLs ("The Token Endpoint URL
 /// points at localhost: …" and the same of the User Info one): "The Token Endpoint URL and
 /// the User Info Endpoint URL point at localhost: …", where each headline is "The {its
-/// first field's title} points at …" or "… uses …" with the same rest.
+/// first field's title} points at …" or "… uses …" with the same rest. Two more readings:
+/// - http on every URL built from Host is said of Host, where it is fixed ("Host uses http
+///   on …, and so do the Authorization, Token, … Endpoint URLs built from it.");
+/// - a server call at loopback says what the admin's users meet: the token call comes
+///   first, and where it fails sign-in stops there, so its consequence is said of both.
 fn same_said_of_several(group: &[&Diagnostic]) -> Option<String> {
-    let mut titles = Vec::new();
-    let mut said = None;
-    for d in group {
-        let title = d.fields.first()?.title();
-        let rest = d.headline().strip_prefix("The ")?.strip_prefix(title)?;
-        if said.is_some_and(|said| said != rest) {
-            return None;
-        }
-        said = Some(rest);
-        titles.push(title);
+    let said: Vec<(&str, &str, &str)> = group
+        .iter()
+        .map(|d| said_of_one(d))
+        .collect::<Option<_>>()?;
+    let (_, verb, mut rest) = said[0];
+    if group[0].code == Code::BackchannelLoopback {
+        let token = group
+            .iter()
+            .position(|d| d.fields.first() == Some(&Field::TokenUrl));
+        rest = token.map_or(rest, |i| said[i].2);
+    } else if said.iter().any(|&(_, v, r)| (v, r) != (verb, rest)) {
+        return None;
     }
-    let (verb, rest) = said?.strip_prefix(' ')?.split_once(' ')?;
+    let titles: Vec<&str> = said.iter().map(|&(title, ..)| title).collect();
+    let (last, others) = titles.split_last()?;
+    let built_from_host = || group.iter().all(|d| d.fields.contains(&Field::Host));
+    if group[0].code == Code::InsecureHttp && built_from_host() {
+        let names: Vec<&str> = others
+            .iter()
+            .map(|t| t.strip_suffix(" Endpoint URL").unwrap_or(t))
+            .collect();
+        return Some(format!(
+            "Host {verb} {}, and so do the {} and {last}s built from it.",
+            rest.trim_end_matches('.'),
+            names.join(", "),
+        ));
+    }
     let verb = match verb {
         "points" => "point",
         "uses" => "use",
         _ => return None,
     };
-    let (last, others) = titles.split_last()?;
     Some(format!(
         "The {} and the {last} {verb} {rest}",
         others.join(", the ")
     ))
+}
+
+/// A finding on one URL as "The {its first field's title} {verb} {rest}".
+fn said_of_one(d: &Diagnostic) -> Option<(&'static str, &str, &str)> {
+    let title = d.fields.first()?.title();
+    let said = d.headline().strip_prefix("The ")?.strip_prefix(title)?;
+    let (verb, rest) = said.strip_prefix(' ')?.split_once(' ')?;
+    Some((title, verb, rest))
 }
 
 fn merge(group: &[&Diagnostic]) -> Diagnostic {
