@@ -243,6 +243,11 @@ pub struct SetupStep {
     /// The exact values to type or copy, each on its own: Keycloak's URI lists take one
     /// entry per row, so two URLs copied as one would make one entry that matches nothing.
     pub values: Vec<String>,
+    /// What the values are, where there are several and a row left out breaks something
+    /// (the Site URL among the redirect URIs, for logout); said with the values, not in the
+    /// "where?" fold. Empty otherwise.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub note: String,
     pub hint: String,
 }
 
@@ -251,6 +256,7 @@ fn step(step: ConsoleStep, values: impl IntoIterator<Item = String>, hint: &str)
         step,
         title: step.title().to_owned(),
         values: values.into_iter().collect(),
+        note: String::new(),
         hint: hint.to_owned(),
     }
 }
@@ -334,6 +340,14 @@ pub fn setup_steps(settings: &Settings, derived: &Derived, context: &Context) ->
             ),
         ),
     ];
+    let redirects = steps
+        .iter_mut()
+        .find(|s| s.step == ConsoleStep::RedirectUris);
+    if let Some(redirects) = redirects.filter(|r| site_among_redirects && r.values.len() == 2) {
+        redirects.note =
+            "Add both, one per row: the callback URL for signing in, the Site URL for logout."
+                .to_owned();
+    }
     if post_logout {
         steps.push(step(
             ConsoleStep::PostLogoutUris,

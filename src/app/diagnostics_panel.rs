@@ -26,7 +26,7 @@ pub fn DiagnosticsPanel(model: Model) -> impl IntoView {
                 </p>
             </Show>
             <SeverityGroup model severity=Severity::Error title="Errors: saving is blocked"/>
-            <SeverityGroup model severity=Severity::Warning title="Warnings: likely to fail for users"/>
+            <SeverityGroup model severity=Severity::Warning title="Warnings: likely to fail for users, or unsafe"/>
             <SeverityGroup model severity=Severity::Info title="Notes"/>
             <Pointers model/>
         </Section>

@@ -90,6 +90,7 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                                     {why.into_iter().map(|line| view! { <li>{quoted_text(line)}</li> }).collect_view()}
                                 </ul>
                             })}
+                            {(!step.note.is_empty()).then(|| view! { <p class="wkc-step-note" data-step-note>{step.note.clone()}</p> })}
                             // One row each: Keycloak's URI lists take one entry per row.
                             {step.values.into_iter().map(|value| {
                                 let what = if several { format!("{title}: {value}") } else { title.clone() };

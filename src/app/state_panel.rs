@@ -134,6 +134,7 @@ pub fn StateLinks(model: Model) -> impl IntoView {
                 // top first, so focusing it scrolls the page only where the column's end needs
                 // it (focus alone left it low in the column and took the header out of view).
                 if let Some(h) = model.find(&selector) {
+                    open_first_fold(&h);
                     to_column_top(&h);
                 }
                 model.focus_id(&heading);
@@ -148,6 +149,26 @@ pub fn StateLinks(model: Model) -> impl IntoView {
                 "Check the client"
             </button>
         </p>
+    }
+}
+
+/// Open the fold right under `heading`, where its section starts with one ("Paste the
+/// client's export to check it"): "Check the client" leads to what checks it, not to one
+/// more click.
+fn open_first_fold(heading: &web_sys::Element) {
+    let fold = heading
+        .closest("section")
+        .ok()
+        .flatten()
+        .and_then(|section| {
+            section
+                .query_selector(":scope > h2 + details")
+                .ok()
+                .flatten()
+        })
+        .and_then(|fold| fold.dyn_into::<web_sys::HtmlDetailsElement>().ok());
+    if let Some(fold) = fold {
+        fold.set_open(true);
     }
 }
 

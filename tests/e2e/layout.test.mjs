@@ -344,6 +344,10 @@ describe('the page from the admin\'s seat', () => {
           return document.elementFromPoint(r.left + 10, r.top + r.height / 2)?.closest('h2') === e;
         });
         assert.ok(uncovered, 'the heading is on screen, uncovered');
+        if (to === 'keycloak-export') {
+          const fold = page.locator('[data-section="keycloak-export"] > details');
+          assert.equal(await fold.evaluate((d) => d.open), true, 'the paste box opened: no second click');
+        }
       } finally {
         await close();
       }
@@ -482,6 +486,27 @@ describe('the page from the admin\'s seat', () => {
       await page.locator('input[name="auto-enroll-group"]:checked').first().uncheck();
       // At once, not when the note's own time is up (8 s).
       await page.waitForFunction(() => document.querySelector('[data-fix-note="findings"]').textContent.trim() === '', null, { timeout: 2_000 });
+    } finally {
+      await close();
+    }
+  });
+
+  test('a derived URL too long for its box shows its end, which tells the four apart; overridden, it edits as typed', async () => {
+    const { page, close } = await open('&scenario=docker-localhost', { size: PHONE });
+    const shown = (name) => page.locator(`input[name="${name}"]`).evaluate((input) => ({
+      overflows: input.scrollWidth > input.clientWidth,
+      direction: getComputedStyle(input).direction,
+      value: input.value,
+    }));
+    try {
+      await page.locator('[data-section="endpoints"] details').evaluate((d) => { d.open = true; });
+      for (const [name, end] of [['authorization-url', '/auth'], ['token-url', '/token'], ['user-info-url', '/userinfo'], ['logout-url', '/logout'], ['callback-url', '/callback']]) {
+        const input = await shown(name);
+        assert.ok(input.overflows && input.value.startsWith('http') && input.value.endsWith(end), `${name}: ${JSON.stringify(input)}`);
+        assert.equal(input.direction, 'rtl', `${name}: its inline start at the right, so the end is what shows`);
+      }
+      await page.click('[data-field="token-url"] [data-action="override"]');
+      assert.equal((await shown('token-url')).direction, 'ltr', 'overridden, typed left to right');
     } finally {
       await close();
     }

@@ -240,13 +240,16 @@ fn check_host(
                 return;
             }
         }
-        let mut card = Diagnostic::new(Code::PastedFullUrl, fields)
-            .detail(if split.from_console {
-                format!("Host is {console}.")
-            } else {
-                format!("Host ends in /realms/{}{}.", split.realm, split.rest)
-            })
-            .action(action);
+        let mut card = Diagnostic::new(Code::PastedFullUrl, fields).action(action);
+        card.message = if split.from_console {
+            format!("Host is {console}. {}", card.message)
+        } else {
+            // What breaks, said at once (not behind "why?"): every URL names the realm twice.
+            format!(
+                "Host ends in /realms/{}{}, so every URL built from it would nest /realms/ twice.",
+                split.realm, split.rest
+            )
+        };
         card.fix = fix;
         out.push(card);
         return;

@@ -466,8 +466,11 @@ fn the_site_url_goes_where_keycloak_checks_it_after_logout() {
         assert_eq!(logout_return(&s, &context), expected, "{case}");
         let derived = derive(&s);
         let steps = setup_steps(&s, &derived, &context);
-        let redirects = steps.iter().find(|step| step.title == "Valid redirect URIs").map(|step| step.values.clone()).unwrap_or_default();
+        let step = steps.iter().find(|step| step.title == "Valid redirect URIs").expect("the redirect URIs' step");
+        let redirects = &step.values;
         assert_eq!(redirects.iter().any(|v| v == "https://wiki.example.com"), expected == Some(RedirectUris), "{case}: {redirects:?}");
+        // Two rows say what each is for, where they are said: one left out breaks logout.
+        assert_eq!(step.note.contains("the Site URL for logout"), expected == Some(RedirectUris), "{case}: {:?}", step.note);
         assert_eq!(steps.iter().any(|step| step.title == "Valid post logout redirect URIs"), expected == Some(PostLogoutUris), "{case}");
         let json: Value = serde_json::from_str(&client_json(&s, &derived, false, &context)).expect("JSON");
         assert_eq!(json["redirectUris"].as_array().is_some_and(|a| a.iter().any(|v| v == "https://wiki.example.com")), expected == Some(RedirectUris), "{case}: {json}");

@@ -450,3 +450,21 @@ fn findings_that_differ_only_in_their_specifics_are_one_card() {
         Some(Code::BackchannelLoopback.message())
     );
 }
+
+/// A pasted realm URL says what breaks in its headline, not behind "why?"; the admin
+/// console's address, whose headline is where it came from, keeps the why.
+#[test]
+#[rustfmt::skip]
+fn a_pasted_keycloak_url_says_what_breaks_at_once() {
+    let cases: &[(&str, &str, bool)] = &[
+        ("https://sso.example.com/realms/wiki", "Host ends in /realms/wiki, so every URL built from it would nest /realms/ twice.", false),
+        ("https://sso.example.com/realms/wiki/account/", "Host ends in /realms/wiki/account/, so every URL built from it would nest /realms/ twice.", false),
+    ];
+    for (host, headline, why) in cases {
+        let settings = Settings { host: (*host).into(), ..clean_settings() };
+        let found = diagnose(&settings, &clean_context());
+        let d = found.iter().find(|d| d.code == Code::PastedFullUrl).unwrap_or_else(|| panic!("{host}"));
+        assert_eq!(d.headline(), *headline);
+        assert_eq!(d.explanation().is_some(), *why, "{host}");
+    }
+}
