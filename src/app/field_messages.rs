@@ -54,7 +54,7 @@ fn message(model: Model, field: Field, d: Diagnostic) -> impl IntoView {
         <li class=format!("wkc-field-message wkc-diag-{severity}") data-code=d.code.as_str()>
             <span class="wkc-visually-hidden">{format!("{severity}: ")}</span>
             {quoted_text(d.field_note().into_owned())}
-            {d.action.map(|action| view! { <FixButton model action field=Some(field) place=field.id()/> })}
+            {d.action.map(|action| view! { <FixButton model action field=Some(field) place=field.id() under_field=true/> })}
         </li>
     }
 }

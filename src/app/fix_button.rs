@@ -46,16 +46,31 @@ pub fn FixButton(
     /// The [`FixNote`] that reports what changed (beside the button, which usually goes
     /// away with its finding).
     place: &'static str,
+    /// Under its field: where the finding's card is beside it (two columns), the button
+    /// reads "Fix it" and leaves the fix's words (a URL, often) to the card, so the screen
+    /// says them once; its name says them whole, in either layout.
+    #[prop(optional)]
+    under_field: bool,
 ) -> impl IntoView {
     let label = action.label();
+    let name = under_field.then(|| format!("Fix it: {label}"));
+    let text = match under_field {
+        false => label.into_any(),
+        true => view! {
+            <span class="wkc-fix-long">{label}</span>
+            <span class="wkc-fix-short">"Fix it"</span>
+        }
+        .into_any(),
+    };
     view! {
         <button
             type="button"
             class="wkc-button wkc-button-small wkc-button-fix"
             data-action="fix"
+            aria-label=name
             on:click=move |_| apply(model, &action, field, place)
         >
-            {label}
+            {text}
         </button>
     }
 }

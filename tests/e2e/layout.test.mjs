@@ -512,6 +512,26 @@ describe('the page from the admin\'s seat', () => {
     }
   });
 
+  test('at 1280 px a field\'s one-click fix is the next Tab stop after it, "Fix it" beside the card that says it in full', async () => {
+    const { page, close } = await open('');
+    try {
+      await page.fill('input[name="host"]', 'https://sso.example.com/realms/acme/account/');
+      const fix = page.locator('[data-field="host"] .wkc-field-message [data-action="fix"]');
+      await fix.waitFor();
+      assert.ok(await fix.locator('.wkc-fix-long').isHidden(), 'the fix in full is in the card beside');
+      assert.equal(await fix.innerText(), 'Fix it');
+      await page.focus('input[name="host"]');
+      await page.keyboard.press('Tab');
+      const named = page.getByRole('button', { name: 'Fix it: Split into Host https://sso.example.com and Realm acme', exact: true });
+      assert.equal(await named.evaluate((e) => e === document.activeElement && e.closest('[data-field="host"]') !== null), true, 'the next stop, heard whole');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('input[name="host"]').value === 'https://sso.example.com');
+      assert.equal(await page.inputValue('input[name="realm"]'), 'acme');
+    } finally {
+      await close();
+    }
+  });
+
   test('the demo\'s Site URL, editable, does not say it is read from the wiki', async () => {
     const { page, close } = await open('');
     try {
