@@ -12,7 +12,7 @@ use super::section::Deferred;
 use web_sys::ScrollLogicalPosition;
 use wkc_core::diagnostics::Target;
 use wkc_core::wikijs::changes::planned_changes;
-use wkc_core::wikijs::outcome::with_still_to_fix;
+use wkc_core::wikijs::outcome::{with_still_to_fix, StillListed};
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 use wkc_core::Settings;
 
@@ -119,12 +119,19 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             {move || first_error_at().map(|target| view! { <GoTo model target/> })}
             // Beside the status, not in it: the status's text is the outcome alone. On a phone
             // the findings are folded at the top of the page.
-            <Show when=move || still_standing(model).is_some()>
-                <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-findings"
-                    on:click=move |_| model.focus_id(&model.ids.id("findings-title"))>
-                    "Go to Findings"
-                </button>
-            </Show>
+            {move || still_standing(model).and_then(|_| still_to_fix(model).listed()).map(|listed| {
+                let (section, label) = match listed {
+                    StillListed::Findings => ("findings", "Go to Findings"),
+                    StillListed::ExportCheck => ("keycloak-export", "Go to the export check"),
+                    StillListed::LiveCheck => ("live-check", "Go to the live check"),
+                };
+                view! {
+                    <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-findings"
+                        on:click=move |_| model.focus_id(&model.ids.id(&format!("{section}-title")))>
+                        {label}
+                    </button>
+                }
+            })}
             <Show when=move || model.demo.get()>
                 <p class="wkc-demo-note" data-demo-note>"Demo: no real wiki; saves last until reload."</p>
             </Show>

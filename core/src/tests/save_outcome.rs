@@ -2,7 +2,7 @@
 //! Wiki.js stored it as sent, and what became of "Bypass Login Screen".
 
 use crate::wikijs::changes::{BypassResult, Changes, ValueChange};
-use crate::wikijs::outcome::{with_still_to_fix, SaveOutcome, StillToFix};
+use crate::wikijs::outcome::{with_still_to_fix, SaveOutcome, StillListed, StillToFix};
 
 fn said(outcome: SaveOutcome) -> (String, bool) {
     (outcome.message(), outcome.verified())
@@ -56,32 +56,25 @@ fn every_outcome_says_what_happened_and_only_an_exact_read_back_is_verified() {
     }
 }
 
+/// What a save leaves standing, said after its outcome, and the list the way beside it
+/// leads to (the first that has them; Findings only where the form's warnings are).
 #[test]
+#[rustfmt::skip]
 fn a_save_says_what_still_stands() {
+    use StillListed::*;
     let saved = || "Saved “SSO”: Wiki.js stored exactly what was sent.".to_owned();
-    let still = |form_warnings, keycloak_side, live_check| StillToFix {
-        form_warnings,
-        keycloak_side,
-        live_check,
-    };
+    let still = |form_warnings, keycloak_side, live_check| StillToFix { form_warnings, keycloak_side, live_check };
     let cases = [
-        (still(0, 0, 0), ""),
-        (still(1, 0, 0), " Still to fix in Findings: 1 warning."),
-        (still(3, 0, 0), " Still to fix in Findings: 3 warnings."),
-        (
-            still(0, 2, 0),
-            " Still to fix in Findings: 2 on the Keycloak side.",
-        ),
-        (
-            still(1, 2, 1),
-            " Still to fix in Findings: 1 warning, 2 on the Keycloak side, 1 from the live check.",
-        ),
+        (still(0, 0, 0), "", None),
+        (still(1, 0, 0), " Still to fix in Findings: 1 warning.", Some(Findings)),
+        (still(3, 0, 0), " Still to fix in Findings: 3 warnings.", Some(Findings)),
+        (still(0, 2, 0), " Still to fix: 2 on the Keycloak side.", Some(ExportCheck)),
+        (still(0, 2, 1), " Still to fix: 2 on the Keycloak side, 1 from the live check.", Some(ExportCheck)),
+        (still(0, 0, 1), " Still to fix: 1 from the live check.", Some(LiveCheck)),
+        (still(1, 2, 1), " Still to fix in Findings: 1 warning, 2 on the Keycloak side, 1 from the live check.", Some(Findings)),
     ];
-    for (still, said) in cases {
-        assert_eq!(
-            with_still_to_fix(saved(), still),
-            format!("{}{said}", saved()),
-            "{still:?}"
-        );
+    for (still, said, listed) in cases {
+        assert_eq!(with_still_to_fix(saved(), still), format!("{}{said}", saved()), "{still:?}");
+        assert_eq!(still.listed(), listed, "{still:?}");
     }
 }

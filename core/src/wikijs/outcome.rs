@@ -126,9 +126,37 @@ pub fn with_still_to_fix(message: String, still: StillToFix) -> String {
     if still.live_check > 0 {
         parts.push(format!("{} from the live check", still.live_check));
     }
-    if parts.is_empty() {
-        message
-    } else {
-        format!("{message} Still to fix in Findings: {}.", parts.join(", "))
+    let place = match still.listed() {
+        None => return message,
+        Some(StillListed::Findings) => " in Findings",
+        Some(_) => "",
+    };
+    format!("{message} Still to fix{place}: {}.", parts.join(", "))
+}
+
+/// Where what still stands after a save is listed first, for the way there beside the
+/// outcome: the form's warnings in Findings; else the export check's own list, then the live
+/// check's (Findings would only point on to them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StillListed {
+    Findings,
+    ExportCheck,
+    LiveCheck,
+}
+
+impl StillToFix {
+    pub fn listed(self) -> Option<StillListed> {
+        match self {
+            StillToFix {
+                form_warnings: 1.., ..
+            } => Some(StillListed::Findings),
+            StillToFix {
+                keycloak_side: 1.., ..
+            } => Some(StillListed::ExportCheck),
+            StillToFix {
+                live_check: 1.., ..
+            } => Some(StillListed::LiveCheck),
+            _ => None,
+        }
     }
 }
