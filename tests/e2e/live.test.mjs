@@ -53,6 +53,17 @@ function e2e(name, body, { clock = false } = {}) {
 const url = (name) => kc.instances[name].url;
 const log = (name) => kc.instances[name].log;
 
+e2e('a Keycloak page\'s URL in Host is said as such, with its split, and nothing is fetched at a nested URL', async ({ page }) => {
+  const before = log('quarkus').length;
+  const r = await check(page, `${url('quarkus')}/realms/wiki/account/`, 'wiki');
+  assert.deepEqual(r.codes, ['pasted-full-url']);
+  assert.equal(r.findings[0].fix, `Split into Host ${url('quarkus')} and Realm wiki`);
+  assert.equal(log('quarkus').length, before, 'no request: the nested URL would fail and read as the network');
+  await clickFix(page, 'pasted-full-url');
+  const fixed = await nextResult(page, r.run, { host: url('quarkus') });
+  assert.deepEqual(fixed.codes, ['live-ok'], 'split, the check passes');
+});
+
 e2e('live-ok: typed values checked by themselves; issuer and endpoints side by side, none differs', async ({ page }) => {
   const before = log('quarkus').length;
   const r = await check(page, url('quarkus'), 'wiki');

@@ -201,6 +201,30 @@ fn pasted(split: &SplitUrl, settings: &Settings) -> Pasted {
     }
 }
 
+/// `pasted-full-url` for a Host that holds a Keycloak page's URL from which URLs still
+/// derive, nested: the finding with its split. The live check refuses with it too, rather
+/// than ask for a nested URL and blame the network.
+pub(crate) fn pasted_full_url(split: &SplitUrl, settings: &Settings) -> Diagnostic {
+    let Pasted {
+        action,
+        console,
+        fix,
+        fields,
+    } = pasted(split, settings);
+    let mut card = Diagnostic::new(Code::PastedFullUrl, fields).action(action);
+    card.message = if split.from_console {
+        format!("Host is {console}. {}", card.message)
+    } else {
+        // What breaks, said at once (not behind "why?"): every URL names the realm twice.
+        format!(
+            "Host ends in /realms/{}{}, so every URL built from it would nest /realms/ twice.",
+            split.realm, split.rest
+        )
+    };
+    card.fix = fix;
+    card
+}
+
 fn check_host(
     settings: &Settings,
     context: &Context,
@@ -212,18 +236,18 @@ fn check_host(
         return;
     }
     if let Some(split) = split_keycloak_url(&settings.host) {
-        let Pasted {
-            action,
-            console,
-            fix,
-            fields,
-        } = pasted(&split, settings);
         // A console address keeps the realm in its fragment, and no URL is derived from a
         // Host with one: Wiki.js would store empty endpoints, so Save is blocked until the
         // split (an endpoint URL still derives, nested, and stays a warning). One finding
         // then, not two with the same split: the error says what `pasted-full-url` would.
         if derived.host_base.is_none() {
             if let Err(problem) = parse_base(&settings.host) {
+                let Pasted {
+                    action,
+                    console,
+                    fix,
+                    ..
+                } = pasted(&split, settings);
                 // Said as what was pasted: "a fragment" alone leaves the admin guessing.
                 let what = match split.from_console {
                     true => console,
@@ -240,18 +264,7 @@ fn check_host(
                 return;
             }
         }
-        let mut card = Diagnostic::new(Code::PastedFullUrl, fields).action(action);
-        card.message = if split.from_console {
-            format!("Host is {console}. {}", card.message)
-        } else {
-            // What breaks, said at once (not behind "why?"): every URL names the realm twice.
-            format!(
-                "Host ends in /realms/{}{}, so every URL built from it would nest /realms/ twice.",
-                split.realm, split.rest
-            )
-        };
-        card.fix = fix;
-        out.push(card);
+        out.push(pasted_full_url(&split, settings));
         return;
     }
     if let Some(base) = without_realms_suffix(&settings.host) {

@@ -5,7 +5,8 @@
 //! Each finding is [`WIDTH`] strings: code, severity, field ids (space-separated), message,
 //! fix, and the one-click fix as two strings (see [`action`]). The fixes that cross are the
 //! ones the parts' findings offer: a text to set (the Keycloak side), and a layout, an
-//! override to drop or the endpoints to adopt (the live check). Others do not cross (tested).
+//! override to drop, the endpoints to adopt or a pasted URL's split (the live check). Others
+//! do not cross (tested).
 
 use super::fix::EndpointOverride;
 use super::{Code, Diagnostic, FixAction, Severity};
@@ -69,6 +70,20 @@ fn action(action: &FixAction) -> [String; 2] {
         FixAction::SetText { field, value } => (field.id(), value.clone()),
         FixAction::SetLayout { layout } => ("=layout", layout_id(*layout).to_owned()),
         FixAction::ResetOverride { endpoint } => ("=reset", endpoint.field().id().to_owned()),
+        // The live check's refusal of a pasted Keycloak URL offers the form's own split.
+        FixAction::SplitPastedUrl {
+            host,
+            realm,
+            layout,
+        } => {
+            if host.contains(UNIT) || realm.contains(UNIT) {
+                return Default::default();
+            }
+            (
+                "=split",
+                [host, realm, layout_id(*layout)].join(&UNIT.to_string()),
+            )
+        }
         FixAction::AdoptEndpoints {
             host,
             layout,
@@ -101,6 +116,16 @@ fn fix_action(kind: &str, value: &str) -> Option<FixAction> {
         "=reset" => Some(FixAction::ResetOverride {
             endpoint: endpoint(value)?,
         }),
+        "=split" => {
+            let [host, realm, layout] = value.split(UNIT).collect::<Vec<_>>()[..] else {
+                return None;
+            };
+            Some(FixAction::SplitPastedUrl {
+                host: host.to_owned(),
+                realm: realm.to_owned(),
+                layout: parse_layout(layout)?,
+            })
+        }
         "=adopt" => {
             let mut parts = value.split(UNIT);
             let host = parts.next()?.strip_prefix('+').map(str::to_owned);

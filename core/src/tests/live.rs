@@ -187,6 +187,12 @@ fn plan_is_refused_for_mixed_content_and_allowed_otherwise() {
             Some("https://wiki.example.com"),
             Some(Code::HostInvalid),
         ),
+        // A Keycloak page's URL: the nested discovery URL would fail and read as the network.
+        (
+            "https://kc.example.com/realms/wiki/account/",
+            Some("https://wiki.example.com"),
+            Some(Code::PastedFullUrl),
+        ),
     ];
     for (host, page, expected) in cases {
         let s = Settings {
@@ -214,6 +220,7 @@ fn a_refused_check_is_live_only_for_mixed_content() {
     let cases: &[(&str, &str, bool)] = &[
         ("", "wiki", false),
         ("kc example", "wiki", false),
+        ("https://kc.example.com/realms/wiki", "wiki", false),
         (KC, "", false),
         ("http://kc.example.com", "wiki", true),
     ];

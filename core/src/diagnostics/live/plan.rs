@@ -4,9 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use super::classify::{classify, ProbeOutcome};
 use crate::derive::{encode_realm, resolve_layout, with_layout, without_auth, Derived};
-use crate::diagnostics::checks::NOT_USABLE;
+use crate::diagnostics::checks::{pasted_full_url, NOT_USABLE};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::host::parse_base;
+use crate::paste::split_keycloak_url;
 use crate::settings::{Field, Layout, LayoutChoice, Settings};
 
 /// Which of the four probes this is.
@@ -87,6 +88,9 @@ pub fn live_plan(
                 .detail(format!("Host{NOT_USABLE}{}.", problem.reason())));
         }
     };
+    if let Some(split) = split_keycloak_url(&settings.host) {
+        return Err(pasted_full_url(&split, settings));
+    }
     if settings.realm.is_empty() {
         return Err(
             Diagnostic::new(Code::Required, &[Field::Realm]).detail("The live check needs Realm.")
