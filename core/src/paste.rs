@@ -25,6 +25,24 @@ pub struct SplitUrl {
     /// (most often `master`): not necessarily the wiki's, so not one to put in Realm.
     #[serde(default)]
     pub realm_is_sign_in: bool,
+    /// The `client_id` of a login URL copied from the address bar (`…/auth?client_id=wiki&…`):
+    /// the client the wiki signs in with, most often.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+}
+
+/// Longest client ID taken from a pasted URL: Keycloak's own limit for a client's id.
+const MAX_CLIENT_ID_LEN: usize = 255;
+
+/// The `client_id` parameter of `query`, where it is one a Client ID field would take.
+fn client_id_in(query: &str) -> Option<String> {
+    let (_, value) =
+        url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "client_id")?;
+    let value = value.trim();
+    let usable = !value.is_empty()
+        && value.len() <= MAX_CLIENT_ID_LEN
+        && !value.chars().any(char::is_control);
+    usable.then(|| value.to_owned())
 }
 
 /// Split any URL of the form `{base}/realms/{realm}[/…]`, or an admin console URL
@@ -42,9 +60,7 @@ pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
         None => (value.trim(), None),
     };
     // A query is the request's own (a login URL copied from the address bar): not the base's.
-    let address = address
-        .split_once('?')
-        .map_or(address, |(address, _)| address);
+    let (address, query) = address.split_once('?').unwrap_or((address, ""));
     let url = parse_http_url(address).ok()?;
     let path = url.path();
     let (base_path, segment, rest, from_console, realm_is_sign_in) = match find_realms_segment(path)
@@ -85,6 +101,7 @@ pub fn split_keycloak_url(value: &str) -> Option<SplitUrl> {
         } else {
             format!("/{rest}")
         },
+        client_id: (!from_console).then(|| client_id_in(query)).flatten(),
         from_console,
         realm_is_sign_in,
     })

@@ -182,6 +182,11 @@ fn pasted(split: &SplitUrl, settings: &Settings) -> Pasted {
                 false => split.realm.clone(),
             },
             layout: LayoutChoice::Automatic,
+            // Never over one the admin typed.
+            client_id: split
+                .client_id
+                .clone()
+                .filter(|_| settings.client_id.trim().is_empty()),
         },
         console: format!(
             "the admin console's address, {} realm {}",

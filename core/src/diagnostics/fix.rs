@@ -14,11 +14,14 @@ pub enum FixAction {
         field: Field,
         value: String,
     },
-    /// Host held a full Keycloak URL: put its parts where they belong.
+    /// Host held a full Keycloak URL: put its parts where they belong (the client a login
+    /// URL names too, while Client ID is empty).
     SplitPastedUrl {
         host: String,
         realm: String,
         layout: LayoutChoice,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        client_id: Option<String>,
     },
     SetLayout {
         layout: LayoutChoice,
@@ -79,6 +82,12 @@ impl FixAction {
             FixAction::SplitPastedUrl { host, realm, .. } if realm.is_empty() => {
                 format!("Set Host to {host}")
             }
+            FixAction::SplitPastedUrl {
+                host,
+                realm,
+                client_id: Some(client_id),
+                ..
+            } => format!("Split into Host {host}, Realm {realm} and Client ID {client_id}"),
             FixAction::SplitPastedUrl { host, realm, .. } => {
                 format!("Split into Host {host} and Realm {realm}")
             }
@@ -151,10 +160,14 @@ pub fn apply_fix(settings: &mut Settings, action: &FixAction) {
             host,
             realm,
             layout,
+            client_id,
         } => {
             settings.host = host.clone();
             settings.realm = realm.clone();
             settings.layout = *layout;
+            if let Some(client_id) = client_id {
+                settings.client_id = client_id.clone();
+            }
         }
         FixAction::SetLayout { layout } => settings.layout = *layout,
         FixAction::SetLegacyLogout { on } => settings.logout_legacy_redirect = *on,

@@ -75,14 +75,17 @@ fn action(action: &FixAction) -> [String; 2] {
             host,
             realm,
             layout,
+            client_id,
         } => {
-            if host.contains(UNIT) || realm.contains(UNIT) {
+            let client_id = client_id
+                .as_deref()
+                .map(|c| format!("+{c}"))
+                .unwrap_or_default();
+            let parts = [host, realm, &client_id, layout_id(*layout)];
+            if parts.iter().any(|p| p.contains(UNIT)) {
                 return Default::default();
             }
-            (
-                "=split",
-                [host, realm, layout_id(*layout)].join(&UNIT.to_string()),
-            )
+            ("=split", parts.join(&UNIT.to_string()))
         }
         FixAction::AdoptEndpoints {
             host,
@@ -117,13 +120,14 @@ fn fix_action(kind: &str, value: &str) -> Option<FixAction> {
             endpoint: endpoint(value)?,
         }),
         "=split" => {
-            let [host, realm, layout] = value.split(UNIT).collect::<Vec<_>>()[..] else {
+            let [host, realm, client_id, layout] = value.split(UNIT).collect::<Vec<_>>()[..] else {
                 return None;
             };
             Some(FixAction::SplitPastedUrl {
                 host: host.to_owned(),
                 realm: realm.to_owned(),
                 layout: parse_layout(layout)?,
+                client_id: client_id.strip_prefix('+').map(str::to_owned),
             })
         }
         "=adopt" => {

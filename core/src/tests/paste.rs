@@ -43,3 +43,36 @@ fn pasted_urls_split_into_base_layout_and_realm() {
         assert_eq!(split(url), expected, "{url}");
     }
 }
+
+/// A login URL copied from the address bar names its client: the split offers it for Client
+/// ID while that is empty, and never over one typed.
+#[test]
+#[rustfmt::skip]
+fn a_login_url_gives_its_client_id_to_an_empty_client_id() {
+    use crate::diagnostics::{Code, FixAction};
+    let cases: &[(&str, &str, Option<&str>)] = &[
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wiki-js&response_type=code", "", Some("wiki-js")),
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?response_type=code&client_id=my%20wiki", "", Some("my wiki")),
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wiki-js", "typed", None),
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=", "", None),
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=a%0Ab", "", None),
+        ("https://kc.example.com/realms/wiki/account/", "", None),
+        ("https://sso.example.com/admin/master/console/?client_id=x#/wiki", "", None),
+    ];
+    for (host, typed, offered) in cases {
+        let settings = crate::settings::Settings { host: (*host).into(), client_id: (*typed).into(), ..crate::samples::clean_settings() };
+        let found = crate::diagnose(&settings, &crate::samples::clean_context());
+        let split = found.iter()
+            .filter(|d| matches!(d.code, Code::PastedFullUrl | Code::HostInvalid))
+            .find_map(|d| match &d.action { Some(FixAction::SplitPastedUrl { client_id, .. }) => Some(client_id.clone()), _ => None })
+            .unwrap_or_else(|| panic!("{host}: a split"));
+        assert_eq!(split.as_deref(), *offered, "{host} with {typed:?} typed");
+    }
+    let login = crate::settings::Settings { host: cases[0].0.into(), client_id: String::new(), ..crate::samples::clean_settings() };
+    let found = crate::diagnose(&login, &crate::samples::clean_context());
+    let action = found.iter().find_map(|d| d.action.clone().filter(|a| matches!(a, FixAction::SplitPastedUrl { .. }))).expect("split");
+    assert_eq!(action.label(), "Split into Host https://kc.example.com, Realm wiki and Client ID wiki-js");
+    let mut fixed = login.clone();
+    crate::diagnostics::apply_fix(&mut fixed, &action);
+    assert_eq!((fixed.host.as_str(), fixed.realm.as_str(), fixed.client_id.as_str()), ("https://kc.example.com", "wiki", "wiki-js"));
+}

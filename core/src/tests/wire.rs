@@ -53,8 +53,9 @@ fn the_fixes_of_the_parts_findings_cross_unchanged() {
         adopt(Some("https://kc.example.com"), None, &[(Endpoint::Authorization, "https://a.example.com/x"), (Endpoint::Logout, "https://l.example.com/y?z=1")]),
         adopt(Some(""), Some(LayoutChoice::Quarkus), &[]),
         FixAction::SetText { field: Field::Layout, value: "legacy".into() },
-        FixAction::SplitPastedUrl { host: "https://kc.example.com/auth".into(), realm: "wiki".into(), layout: LayoutChoice::Automatic },
-        FixAction::SplitPastedUrl { host: "https://kc.example.com".into(), realm: String::new(), layout: LayoutChoice::Legacy },
+        FixAction::SplitPastedUrl { host: "https://kc.example.com/auth".into(), realm: "wiki".into(), layout: LayoutChoice::Automatic, client_id: None },
+        FixAction::SplitPastedUrl { host: "https://kc.example.com".into(), realm: String::new(), layout: LayoutChoice::Legacy, client_id: Some("wiki-js".into()) },
+        FixAction::SplitPastedUrl { host: "https://kc.example.com".into(), realm: "wiki".into(), layout: LayoutChoice::Quarkus, client_id: Some(String::new()) },
     ];
     for action in cases {
         assert_eq!(crossed(action.clone()), Some(action));
@@ -67,9 +68,11 @@ fn a_separator_in_an_advertised_url_adds_or_cuts_no_override() {
     let injected = "https://kc.example.com/t\u{1f}authorization-url\u{1f}https://evil.example.com/a";
     assert_eq!(crossed(adopt(None, None, &[(Endpoint::Token, injected)])), None);
     assert_eq!(crossed(adopt(Some("https://kc\u{1f}legacy"), None, &[])), None);
-    let split = |host: &str, realm: &str| FixAction::SplitPastedUrl { host: host.into(), realm: realm.into(), layout: LayoutChoice::Automatic };
+    let split = |host: &str, realm: &str| FixAction::SplitPastedUrl { host: host.into(), realm: realm.into(), layout: LayoutChoice::Automatic, client_id: None };
     assert_eq!(crossed(split("https://kc\u{1f}legacy", "wiki")), None);
     assert_eq!(crossed(split("https://kc", "wiki\u{1f}x")), None);
+    let with_client = FixAction::SplitPastedUrl { host: "https://kc".into(), realm: "wiki".into(), layout: LayoutChoice::Automatic, client_id: Some("a\u{1f}b".into()) };
+    assert_eq!(crossed(with_client), None);
     let mut flat = flatten(&[finding(adopt(None, None, &[(Endpoint::Token, "https://kc.example.com/t")]))]);
     flat[6].push_str("\u{1f}authorization-url");
     assert_eq!(unflatten(&flat)[0].action, None, "an odd tail is refused, not dropped");
