@@ -226,7 +226,7 @@ describe('the page from the admin\'s seat', () => {
     const { page, close } = await open('&scenario=docker-localhost');
     try {
       const card = page.locator('[data-section="findings"] [data-code="backchannel-loopback"]').first();
-      assert.match(await card.locator('.wkc-diag-message').innerText(), /^The Token Endpoint URL points at localhost/);
+      assert.match(await card.locator('.wkc-diag-message').innerText(), /^The Token Endpoint URL and the User Info Endpoint URL point at localhost/);
       assert.equal(await card.locator('.wkc-why-text').isVisible(), false, 'why is folded');
       await card.locator('.wkc-why > summary').click();
       assert.match(await card.locator('.wkc-why-text').innerText(), /in a container localhost is the container itself/);
