@@ -34,14 +34,28 @@ pub struct SplitUrl {
 /// Longest client ID taken from a pasted URL: Keycloak's own limit for a client's id.
 const MAX_CLIENT_ID_LEN: usize = 255;
 
-/// The `client_id` parameter of `query`, where it is one a Client ID field would take.
+/// The clients every Keycloak realm has for itself: a login URL copied from its consoles
+/// names one of these, never the wiki's.
+const KEYCLOAK_OWN_CLIENTS: [&str; 6] = [
+    "security-admin-console",
+    "account-console",
+    "account",
+    "admin-cli",
+    "broker",
+    "realm-management",
+];
+
+/// The `client_id` parameter of `query`, where it is one a Client ID field would take and not
+/// one of Keycloak's own clients (`{realm}-realm` being the master realm's for each realm).
 fn client_id_in(query: &str) -> Option<String> {
     let (_, value) =
         url::form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == "client_id")?;
     let value = value.trim();
     let usable = !value.is_empty()
         && value.len() <= MAX_CLIENT_ID_LEN
-        && !value.chars().any(char::is_control);
+        && !value.chars().any(char::is_control)
+        && !KEYCLOAK_OWN_CLIENTS.contains(&value)
+        && !value.ends_with("-realm");
     usable.then(|| value.to_owned())
 }
 

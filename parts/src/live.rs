@@ -39,7 +39,11 @@ where
     let plan = match live_plan(&settings, &derived, origin) {
         Ok(plan) => plan,
         Err(refusal) => {
-            let quiet = matches!(refusal.code, Code::Required | Code::HostInvalid);
+            // The form says these already; only a press of the button repeats them here.
+            let quiet = matches!(
+                refusal.code,
+                Code::Required | Code::HostInvalid | Code::PastedFullUrl
+            );
             return if quiet && !manual {
                 vec!["quiet".to_owned()]
             } else {

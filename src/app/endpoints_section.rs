@@ -114,6 +114,7 @@ fn EndpointRow(model: Model, endpoint: Endpoint) -> impl IntoView {
                 <input
                     class="wkc-input"
                     class:wkc-input-derived=move || !overridden()
+                    class:wkc-show-end=move || !overridden() && value.with(|v| v.is_ascii())
                     id=id
                     name=field.id()
                     type="text"

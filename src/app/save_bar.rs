@@ -226,7 +226,7 @@ fn forget_outcome_on_edit(model: Model) {
     });
 }
 
-/// After a save, what still stands ("Still to fix in Findings: 2 warnings."), as it stands
+/// After a save, what still stands ("Still to fix: 2 warnings in Findings."), as it stands
 /// now; nothing before a save, so no keystroke before one pays for it.
 fn still_standing(model: Model) -> Option<String> {
     let saved = model.save.with(|s| matches!(s, SaveState::Saved { .. }));

@@ -36,6 +36,7 @@ pub fn WikiSection(model: Model) -> impl IntoView {
                 <p class="wkc-hint">"Register it in Keycloak as a Valid redirect URI, exactly."</p>
                 <div class="wkc-input-row">
                     <input class="wkc-input wkc-input-derived" id=callback_id name="callback-url"
+                        class:wkc-show-end=move || callback.with(|c: &String| c.is_ascii())
                         type="text" readonly placeholder="Needs the Site URL" prop:value=callback/>
                     <CopyButton value=callback what="Callback URL"/>
                 </div>

@@ -424,7 +424,7 @@ e2e('"What will be sent" lists every change, Bypass Login Screen included, and t
 
   const outcome = await save(page);
   assert.equal(outcome.status, 'saved', outcome.message);
-  assert.equal(outcome.message, 'Saved “Keycloak” (Position in the login list, Client ID): Wiki.js stored exactly what was sent. Bypass Login Screen turned on. Still to fix in Findings: 3 warnings.');
+  assert.equal(outcome.message, 'Saved “Keycloak” (Position in the login list, Client ID): Wiki.js stored exactly what was sent. Bypass Login Screen turned on. Still to fix: 3 warnings in Findings.');
   assert.equal(h.world.state.site.authAutoLogin, true);
   assert.deepEqual(await previewedChanges(page), ['Nothing changes: the wiki holds these values.'], 'everything sent took effect');
 });
@@ -445,7 +445,7 @@ e2e('Bypass Login Screen for a strategy that is not active: the preview says it 
   assert.equal(outcome.status, 'saved', outcome.message);
   assert.equal(
     outcome.message,
-    'Saved “Keycloak” (Active, Position in the login list): Wiki.js stored exactly what was sent. Bypass Login Screen was not turned on: this strategy is not active, and Wiki.js would send everyone to "Invalid authentication provider." Still to fix in Findings: 4 warnings.',
+    'Saved “Keycloak” (Active, Position in the login list): Wiki.js stored exactly what was sent. Bypass Login Screen was not turned on: this strategy is not active, and Wiki.js would send everyone to "Invalid authentication provider." Still to fix: 4 warnings in Findings.',
   );
   assert.equal(h.world.state.site.authAutoLogin ?? false, false, 'the wiki keeps the login screen');
   assert.deepEqual(await previewedChanges(page), [staysOff], 'the bypass is still to send, nothing else');

@@ -251,7 +251,7 @@ describe('widget in a host page', () => {
       await a.locator('[data-action="save"]').click();
       await page.waitForFunction(() => window.__saved.length > 0);
       const [saved] = await page.evaluate(() => window.__saved);
-      assert.match(saved.message, /^Saved the new strategy “.*”: Wiki\.js stored exactly what was sent\. Bypass Login Screen turned on\. Still to fix in Findings: 1 warning\.$/);
+      assert.match(saved.message, /^Saved the new strategy “.*”: Wiki\.js stored exactly what was sent\. Bypass Login Screen turned on\. Still to fix: 1 warning in Findings\.$/);
       assert.equal(saved.verified, true);
       assert.equal(await a.locator('[data-save-status]').innerText(), saved.message, 'the widget says what its event says');
     } finally {

@@ -206,16 +206,44 @@ fn pasted(split: &SplitUrl, settings: &Settings) -> Pasted {
     }
 }
 
-/// `pasted-full-url` for a Host that holds a Keycloak page's URL from which URLs still
-/// derive, nested: the finding with its split. The live check refuses with it too, rather
-/// than ask for a nested URL and blame the network.
-pub(crate) fn pasted_full_url(split: &SplitUrl, settings: &Settings) -> Diagnostic {
+/// The one finding, with its split, for a Host that holds a Keycloak page's URL. The live
+/// check refuses with it too, rather than ask for a nested URL and blame the network.
+///
+/// A console address keeps the realm in its fragment, and no URL is derived from a Host with
+/// one (nor with a login URL's query): Wiki.js would store empty endpoints, so it is
+/// `host-invalid`, which blocks Save until the split, and says what `pasted-full-url` would.
+/// Where URLs still derive, nested, it is `pasted-full-url`, a warning.
+pub(crate) fn pasted_url_finding(
+    split: &SplitUrl,
+    settings: &Settings,
+    derived: &Derived,
+) -> Diagnostic {
     let Pasted {
         action,
         console,
         fix,
         fields,
     } = pasted(split, settings);
+    let unusable = derived
+        .host_base
+        .is_none()
+        .then(|| parse_base(&settings.host).err())
+        .flatten();
+    if let Some(problem) = unusable {
+        // Said as what was pasted: "a fragment" alone leaves the admin guessing.
+        let what = match split.from_console {
+            true => console,
+            false => format!("a URL of realm {}, and {}", split.realm, problem.reason()),
+        };
+        let mut card = Diagnostic::new(Code::HostInvalid, &[Field::Host])
+            .detail(format!(
+                "Host is {what}: no endpoint URL can be built from it."
+            ))
+            .action(action);
+        // The split is the fix, not typing the address anew.
+        card.fix = fix;
+        return card;
+    }
     let mut card = Diagnostic::new(Code::PastedFullUrl, fields).action(action);
     card.message = if split.from_console {
         format!("Host is {console}. {}", card.message)
@@ -241,35 +269,7 @@ fn check_host(
         return;
     }
     if let Some(split) = split_keycloak_url(&settings.host) {
-        // A console address keeps the realm in its fragment, and no URL is derived from a
-        // Host with one: Wiki.js would store empty endpoints, so Save is blocked until the
-        // split (an endpoint URL still derives, nested, and stays a warning). One finding
-        // then, not two with the same split: the error says what `pasted-full-url` would.
-        if derived.host_base.is_none() {
-            if let Err(problem) = parse_base(&settings.host) {
-                let Pasted {
-                    action,
-                    console,
-                    fix,
-                    ..
-                } = pasted(&split, settings);
-                // Said as what was pasted: "a fragment" alone leaves the admin guessing.
-                let what = match split.from_console {
-                    true => console,
-                    false => format!("a URL of realm {}, and {}", split.realm, problem.reason()),
-                };
-                let mut card = Diagnostic::new(Code::HostInvalid, &[Field::Host])
-                    .detail(format!(
-                        "Host is {what}: no endpoint URL can be built from it."
-                    ))
-                    .action(action);
-                // The split is the fix, not typing the address anew.
-                card.fix = fix;
-                out.push(card);
-                return;
-            }
-        }
-        out.push(pasted_full_url(&split, settings));
+        out.push(pasted_url_finding(&split, settings, derived));
         return;
     }
     if let Some(base) = without_realms_suffix(&settings.host) {

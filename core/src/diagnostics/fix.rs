@@ -79,18 +79,21 @@ impl FixAction {
             }
             FixAction::SetText { field, value } => format!("Set {} to {value}", field.title()),
             // Realm left empty (a console's address naming no realm of the wiki's): Host alone.
-            FixAction::SplitPastedUrl { host, realm, .. } if realm.is_empty() => {
-                format!("Set Host to {host}")
-            }
             FixAction::SplitPastedUrl {
                 host,
                 realm,
-                client_id: Some(client_id),
+                client_id,
                 ..
-            } => format!("Split into Host {host}, Realm {realm} and Client ID {client_id}"),
-            FixAction::SplitPastedUrl { host, realm, .. } => {
-                format!("Split into Host {host} and Realm {realm}")
-            }
+            } => match (realm.is_empty(), client_id) {
+                (true, None) => format!("Set Host to {host}"),
+                (true, Some(client_id)) => {
+                    format!("Set Host to {host} and Client ID to {client_id}")
+                }
+                (false, None) => format!("Split into Host {host} and Realm {realm}"),
+                (false, Some(client_id)) => {
+                    format!("Split into Host {host}, Realm {realm} and Client ID {client_id}")
+                }
+            },
             FixAction::SetLayout { layout } => match layout {
                 LayoutChoice::Automatic => "Choose the layout automatically".to_owned(),
                 LayoutChoice::Quarkus => "Switch to the Keycloak 17+ layout".to_owned(),
@@ -165,7 +168,11 @@ pub fn apply_fix(settings: &mut Settings, action: &FixAction) {
             settings.host = host.clone();
             settings.realm = realm.clone();
             settings.layout = *layout;
-            if let Some(client_id) = client_id {
+            // Never over one the admin typed (a live check's offer may be older than it).
+            if let Some(client_id) = client_id
+                .as_ref()
+                .filter(|_| settings.client_id.trim().is_empty())
+            {
                 settings.client_id = client_id.clone();
             }
         }

@@ -304,13 +304,21 @@ fn same_said_of_several(group: &[&Diagnostic]) -> Option<String> {
         .map(|d| said_of_one(d))
         .collect::<Option<_>>()?;
     let (_, verb, mut rest) = said[0];
-    if group[0].code == Code::BackchannelLoopback {
+    // Where each points ("at localhost"), and for the server calls only that: what follows
+    // is each call's consequence.
+    let loopback = group[0].code == Code::BackchannelLoopback;
+    let same = |&(_, v, r): &(&str, &str, &str)| match loopback {
+        true => v == verb && before_colon(r) == before_colon(rest),
+        false => (v, r) == (verb, rest),
+    };
+    if !said.iter().all(same) {
+        return None;
+    }
+    if loopback {
         let token = group
             .iter()
             .position(|d| d.fields.first() == Some(&Field::TokenUrl));
         rest = token.map_or(rest, |i| said[i].2);
-    } else if said.iter().any(|&(_, v, r)| (v, r) != (verb, rest)) {
-        return None;
     }
     let titles: Vec<&str> = said.iter().map(|&(title, ..)| title).collect();
     let (last, others) = titles.split_last()?;
@@ -322,7 +330,7 @@ fn same_said_of_several(group: &[&Diagnostic]) -> Option<String> {
             .collect();
         return Some(format!(
             "Host {verb} {}, and so do the {} and {last}s built from it.",
-            rest.trim_end_matches('.'),
+            rest.strip_suffix('.').unwrap_or(rest),
             names.join(", "),
         ));
     }
@@ -335,6 +343,10 @@ fn same_said_of_several(group: &[&Diagnostic]) -> Option<String> {
         "The {} and the {last} {verb} {rest}",
         others.join(", the ")
     ))
+}
+
+fn before_colon(said: &str) -> &str {
+    said.split_once(':').map_or(said, |(before, _)| before)
 }
 
 /// A finding on one URL as "The {its first field's title} {verb} {rest}".

@@ -63,8 +63,8 @@ fn finding(strings: &[String]) -> Option<Diagnostic> {
 const UNIT: char = '\u{1f}';
 
 /// A one-click fix as two strings: a field id and its new text for [`FixAction::SetText`],
-/// else a tag (`=layout`, `=reset`, `=adopt`: no field id starts with `=`) and its value;
-/// empty for a fix that does not cross.
+/// else a tag (`=layout`, `=reset`, `=adopt`, `=split`: no field id starts with `=`) and its
+/// value; empty for a fix that does not cross.
 fn action(action: &FixAction) -> [String; 2] {
     let (kind, value) = match action {
         FixAction::SetText { field, value } => (field.id(), value.clone()),
@@ -127,7 +127,11 @@ fn fix_action(kind: &str, value: &str) -> Option<FixAction> {
                 host: host.to_owned(),
                 realm: realm.to_owned(),
                 layout: parse_layout(layout)?,
-                client_id: client_id.strip_prefix('+').map(str::to_owned),
+                // "+" and the client, or nothing: anything else does not read.
+                client_id: match client_id {
+                    "" => None,
+                    c => Some(c.strip_prefix('+')?.to_owned()),
+                },
             })
         }
         "=adopt" => {

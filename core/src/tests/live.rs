@@ -187,12 +187,6 @@ fn plan_is_refused_for_mixed_content_and_allowed_otherwise() {
             Some("https://wiki.example.com"),
             Some(Code::HostInvalid),
         ),
-        // A Keycloak page's URL: the nested discovery URL would fail and read as the network.
-        (
-            "https://kc.example.com/realms/wiki/account/",
-            Some("https://wiki.example.com"),
-            Some(Code::PastedFullUrl),
-        ),
     ];
     for (host, page, expected) in cases {
         let s = Settings {
@@ -210,6 +204,25 @@ fn plan_is_refused_for_mixed_content_and_allowed_otherwise() {
         live_plan(&s, &derive(&s), None).err().map(|d| d.code),
         Some(Code::Required)
     );
+}
+
+/// A Keycloak page's URL in Host is refused with the form's own finding and its split, whether
+/// URLs derive from it (nested) or not (a login URL's query, a console's fragment).
+#[rustfmt::skip]
+#[test]
+fn a_pasted_keycloak_url_is_refused_with_its_split() {
+    use crate::diagnostics::FixAction;
+    let cases: &[(&str, Code)] = &[
+        ("https://kc.example.com/realms/wiki/account/", Code::PastedFullUrl),
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wiki&response_type=code", Code::HostInvalid),
+        ("https://kc.example.com/admin/master/console/#/wiki", Code::HostInvalid),
+    ];
+    for (host, code) in cases {
+        let s = Settings { host: host.to_string(), ..settings() };
+        let refused = live_plan(&s, &derive(&s), None).expect_err(host);
+        assert_eq!(refused.code, *code, "{host}");
+        assert!(matches!(&refused.action, Some(FixAction::SplitPastedUrl { host, .. }) if host == "https://kc.example.com"), "{host}: {:?}", refused.action);
+    }
 }
 
 /// What the page counts as the live check's findings: a refusal repeats the form's own finding

@@ -56,6 +56,9 @@ fn a_login_url_gives_its_client_id_to_an_empty_client_id() {
         ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wiki-js", "typed", None),
         ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=", "", None),
         ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=a%0Ab", "", None),
+        ("https://kc.example.com/realms/master/protocol/openid-connect/auth?client_id=security-admin-console&redirect_uri=x", "", None),
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=account-console", "", None),
+        ("https://kc.example.com/realms/master/protocol/openid-connect/auth?client_id=wiki-realm", "", None),
         ("https://kc.example.com/realms/wiki/account/", "", None),
         ("https://sso.example.com/admin/master/console/?client_id=x#/wiki", "", None),
     ];
@@ -75,4 +78,8 @@ fn a_login_url_gives_its_client_id_to_an_empty_client_id() {
     let mut fixed = login.clone();
     crate::diagnostics::apply_fix(&mut fixed, &action);
     assert_eq!((fixed.host.as_str(), fixed.realm.as_str(), fixed.client_id.as_str()), ("https://kc.example.com", "wiki", "wiki-js"));
+    // An offer older than a Client ID typed since (the live check's) leaves that one be.
+    let mut typed = crate::settings::Settings { client_id: "typed".into(), ..login };
+    crate::diagnostics::apply_fix(&mut typed, &action);
+    assert_eq!((typed.realm.as_str(), typed.client_id.as_str()), ("wiki", "typed"));
 }

@@ -330,23 +330,31 @@ fn the_list_names_every_empty_field_in_one_finding() {
 #[test]
 fn the_same_said_of_several_urls_is_one_sentence() {
     #[rustfmt::skip]
-    let cases: &[(&str, Option<&str>, &str, &str)] = &[
+    let authorization = |url| Some((Endpoint::Authorization, url));
+    /// Host, an overridden URL, the code, what its cards say.
+    type Case<'a> = (&'a str, Option<(Endpoint, &'a str)>, &'a str, &'a str);
+    let cases: &[Case] = &[
         ("http://localhost:8080", None, "frontchannel-internal",
             "The Authorization Endpoint URL and the Logout Endpoint URL point at localhost, which is each user's own machine, while the wiki is on https://wiki.example.com."),
         ("http://sso.example.com", None, "insecure-http",
             "Host uses http on sso.example.com, and so do the Authorization, Token, User Info and Logout Endpoint URLs built from it."),
         ("http://sso.example.com:8080", None, "insecure-http",
             "Host uses http on sso.example.com, and so do the Authorization, Token, User Info and Logout Endpoint URLs built from it."),
-        ("http://sso.example.com", Some("http://sso.example.com/realms/wiki/protocol/openid-connect/auth"), "insecure-http",
+        ("http://sso.example.com", authorization("http://sso.example.com/realms/wiki/protocol/openid-connect/auth"), "insecure-http",
             "The Authorization Endpoint URL uses http on sso.example.com. | Host uses http on sso.example.com, and so do the Token, User Info and Logout Endpoint URLs built from it."),
         ("http://localhost:8080", None, "backchannel-loopback",
             "The Token Endpoint URL and the User Info Endpoint URL point at localhost: the token call fails, and users see \"Failed to obtain access token\"."),
+        // At two places: each said where it points.
+        ("http://localhost:8080", Some((Endpoint::UserInfo, "http://127.0.0.1:8080/realms/wiki/protocol/openid-connect/userinfo")), "backchannel-loopback",
+            "The Token Endpoint URL points at localhost: the token call fails, and users see \"Failed to obtain access token\". The User Info Endpoint URL points at 127.0.0.1: the userinfo call fails, and users see Wiki.js's error page with no message."),
     ];
-    for (host, authorization, code, expected) in cases {
+    for (host, overridden, code, expected) in cases {
         let mut settings = clean_settings();
         settings.site_url = "https://wiki.example.com".into();
         settings.host = (*host).into();
-        *settings.overrides.get_mut(Endpoint::Authorization) = authorization.map(Into::into);
+        if let Some((endpoint, url)) = overridden {
+            *settings.overrides.get_mut(*endpoint) = Some((*url).into());
+        }
         let mut found = diagnose(&settings, &clean_context());
         crate::diagnostics::presentation::offer_each_fix_once(&mut found);
         let cards = crate::diagnostics::presentation::merge_repeats(&found);
@@ -355,7 +363,7 @@ fn the_same_said_of_several_urls_is_one_sentence() {
             .filter(|d| d.code.as_str() == *code)
             .map(|d| d.headline())
             .collect();
-        assert_eq!(said.join(" | "), *expected, "{host} {authorization:?}");
+        assert_eq!(said.join(" | "), *expected, "{host} {overridden:?}");
     }
 }
 
@@ -459,6 +467,7 @@ fn a_pasted_keycloak_url_says_what_breaks_at_once() {
     let cases: &[(&str, &str, bool)] = &[
         ("https://sso.example.com/realms/wiki", "Host ends in /realms/wiki, so every URL built from it would nest /realms/ twice.", false),
         ("https://sso.example.com/realms/wiki/account/", "Host ends in /realms/wiki/account/, so every URL built from it would nest /realms/ twice.", false),
+        ("https://sso.example.com/admin/master/console/", "Host is the admin console's address, signed in to realm master.", true),
     ];
     for (host, headline, why) in cases {
         let settings = Settings { host: (*host).into(), ..clean_settings() };

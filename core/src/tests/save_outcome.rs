@@ -66,12 +66,12 @@ fn a_save_says_what_still_stands() {
     let still = |form_warnings, keycloak_side, live_check| StillToFix { form_warnings, keycloak_side, live_check };
     let cases = [
         (still(0, 0, 0), "", None),
-        (still(1, 0, 0), " Still to fix in Findings: 1 warning.", Some(Findings)),
-        (still(3, 0, 0), " Still to fix in Findings: 3 warnings.", Some(Findings)),
+        (still(1, 0, 0), " Still to fix: 1 warning in Findings.", Some(Findings)),
+        (still(3, 0, 0), " Still to fix: 3 warnings in Findings.", Some(Findings)),
         (still(0, 2, 0), " Still to fix: 2 on the Keycloak side.", Some(ExportCheck)),
         (still(0, 2, 1), " Still to fix: 2 on the Keycloak side, 1 from the live check.", Some(ExportCheck)),
         (still(0, 0, 1), " Still to fix: 1 from the live check.", Some(LiveCheck)),
-        (still(1, 2, 1), " Still to fix in Findings: 1 warning, 2 on the Keycloak side, 1 from the live check.", Some(Findings)),
+        (still(1, 2, 1), " Still to fix: 1 warning in Findings, 2 on the Keycloak side, 1 from the live check.", Some(Findings)),
     ];
     for (still, said, listed) in cases {
         assert_eq!(with_still_to_fix(saved(), still), format!("{}{said}", saved()), "{still:?}");

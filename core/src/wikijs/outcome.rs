@@ -115,10 +115,11 @@ pub struct StillToFix {
 /// A saved outcome's message with what still stands said after it.
 pub fn with_still_to_fix(message: String, still: StillToFix) -> String {
     let mut parts = Vec::new();
+    // Each where it is listed: the Keycloak side's and the live check's are not in Findings.
     match still.form_warnings {
         0 => {}
-        1 => parts.push("1 warning".to_owned()),
-        n => parts.push(format!("{n} warnings")),
+        1 => parts.push("1 warning in Findings".to_owned()),
+        n => parts.push(format!("{n} warnings in Findings")),
     }
     if still.keycloak_side > 0 {
         parts.push(format!("{} on the Keycloak side", still.keycloak_side));
@@ -126,12 +127,10 @@ pub fn with_still_to_fix(message: String, still: StillToFix) -> String {
     if still.live_check > 0 {
         parts.push(format!("{} from the live check", still.live_check));
     }
-    let place = match still.listed() {
-        None => return message,
-        Some(StillListed::Findings) => " in Findings",
-        Some(_) => "",
-    };
-    format!("{message} Still to fix{place}: {}.", parts.join(", "))
+    if parts.is_empty() {
+        return message;
+    }
+    format!("{message} Still to fix: {}.", parts.join(", "))
 }
 
 /// Where what still stands after a save is listed first, for the way there beside the

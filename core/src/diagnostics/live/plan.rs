@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::classify::{classify, ProbeOutcome};
 use crate::derive::{encode_realm, resolve_layout, with_layout, without_auth, Derived};
-use crate::diagnostics::checks::{pasted_full_url, NOT_USABLE};
+use crate::diagnostics::checks::{pasted_url_finding, NOT_USABLE};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::host::parse_base;
 use crate::paste::split_keycloak_url;
@@ -69,7 +69,8 @@ pub const LIVE_TIMEOUT_MS: u32 = 8_000;
 /// The URLs to probe, or why the check cannot run: `live-mixed-content` when this page is
 /// `https` and Keycloak `http` (browsers block that fetch; loopback hosts are exempt, since
 /// browsers treat `http://localhost` as secure), `required` / `host-invalid` when Host or
-/// Realm is not usable yet.
+/// Realm is not usable yet, and for a Keycloak page's URL in Host the form's own finding with
+/// its split (`pasted-full-url`, or `host-invalid` where no URL derives from it).
 // The spec'd signature: the shell shows the refusal as any other finding, once per check.
 #[allow(clippy::result_large_err)]
 pub fn live_plan(
@@ -77,6 +78,12 @@ pub fn live_plan(
     derived: &Derived,
     page_origin: Option<&str>,
 ) -> Result<LivePlan, Diagnostic> {
+    // A Keycloak page's URL in Host: the form's own finding and its split, whether URLs derive
+    // from it (nested, so each probe would fail as if the network had) or not (a console's
+    // fragment, a login URL's query).
+    if let Some(split) = split_keycloak_url(&settings.host) {
+        return Err(pasted_url_finding(&split, settings, derived));
+    }
     let base = match parse_base(&settings.host) {
         Ok(base) => base,
         Err(_) if settings.host.trim().is_empty() => {
@@ -88,9 +95,6 @@ pub fn live_plan(
                 .detail(format!("Host{NOT_USABLE}{}.", problem.reason())));
         }
     };
-    if let Some(split) = split_keycloak_url(&settings.host) {
-        return Err(pasted_full_url(&split, settings));
-    }
     if settings.realm.is_empty() {
         return Err(
             Diagnostic::new(Code::Required, &[Field::Realm]).detail("The live check needs Realm.")
