@@ -65,7 +65,9 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
             <Show when=move || findings.with(|f| !f.is_empty())>
                 // Hidden over an export that could not be read (style/main.css), which is fixed
                 // by pasting again.
-                <p class="wkc-hint" data-export-hint>"These are fixed in Keycloak and never block Save."</p>
+                // Where "Go to the export check" beside a save's outcome leads: the findings,
+                // not the paste box above them.
+                <p class="wkc-hint" data-export-hint id=model.ids.id("keycloak-export-findings") tabindex="-1">"These are fixed in Keycloak and never block Save."</p>
                 <ul class="wkc-diags" data-export-findings>
                     {move || findings.get().into_iter().map(|d| view! { <DiagnosticCard model diagnostic=d place="keycloak-export" go_to_field=true/> }).collect_view()}
                 </ul>

@@ -120,14 +120,15 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             // Beside the status, not in it: the status's text is the outcome alone. On a phone
             // the findings are folded at the top of the page.
             {move || still_standing(model).and_then(|_| still_to_fix(model).listed()).map(|listed| {
-                let (section, label) = match listed {
-                    StillListed::Findings => ("findings", "Go to Findings"),
-                    StillListed::ExportCheck => ("keycloak-export", "Go to the export check"),
-                    StillListed::LiveCheck => ("live-check", "Go to the live check"),
+                // The export's own findings, below its paste box; else a section's heading.
+                let (to, label) = match listed {
+                    StillListed::Findings => ("findings-title", "Go to Findings"),
+                    StillListed::ExportCheck => ("keycloak-export-findings", "Go to the export check"),
+                    StillListed::LiveCheck => ("live-check-title", "Go to the live check"),
                 };
                 view! {
                     <button type="button" class="wkc-button wkc-button-small wkc-button-quiet" data-action="go-to-findings"
-                        on:click=move |_| model.focus_id(&model.ids.id(&format!("{section}-title")))>
+                        on:click=move |_| model.focus_id(&model.ids.id(to))>
                         {label}
                     </button>
                 }
@@ -264,10 +265,7 @@ fn blocked_by_errors(model: Model) -> Blocked {
         };
         let text = match errors.len() {
             1 => format!("Saving is blocked: {}", first.headline()),
-            n => format!(
-                "Saving is blocked by {n} errors. The first: {}",
-                first.headline()
-            ),
+            n => format!("{n} errors block saving. The first: {}", first.headline()),
         };
         let go_to = model
             .settings

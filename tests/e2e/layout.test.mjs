@@ -456,6 +456,12 @@ describe('the page from the admin\'s seat', () => {
           // point on to it.
           await page.locator('[data-action="go-to-findings"]').click();
           await page.waitForFunction((section) => document.activeElement?.closest('[data-section]')?.dataset.section === section, goesTo);
+          if (goesTo === 'keycloak-export') {
+            // Its findings, not the paste box above them.
+            assert.equal(await page.evaluate(() => document.activeElement.matches('[data-export-hint]')), true);
+            const box = await page.locator('[data-export-findings]').boundingBox();
+            assert.ok(box && box.y >= 0 && box.y < 900, `the findings on screen (${box?.y})`);
+          }
         }
       } finally {
         await close();

@@ -71,6 +71,11 @@ e2e('a Keycloak page\'s URL in Host is said as such, with its split, and nothing
   assert.deepEqual(fixed.codes, ['live-ok'], 'split, the check passes');
 });
 
+e2e('by itself the check says why it does not run on a Host to fix first, not that it will', async ({ page }) => {
+  await typeTarget(page, `${url('quarkus')}/realms/wiki/account/`, 'wiki');
+  await waitFor(async () => (await result(page)).status.startsWith('Not checked by itself: fix Host or Realm first'), 'says why', STEP);
+});
+
 e2e('live-ok: typed values checked by themselves; issuer and endpoints side by side, none differs', async ({ page }) => {
   const before = log('quarkus').length;
   const r = await check(page, url('quarkus'), 'wiki');

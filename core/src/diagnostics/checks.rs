@@ -174,6 +174,11 @@ struct Pasted {
 
 fn pasted(split: &SplitUrl, settings: &Settings) -> Pasted {
     let sign_in = split.realm_is_sign_in;
+    // Never over one the admin typed.
+    let client_id = split
+        .client_id
+        .clone()
+        .filter(|_| settings.client_id.trim().is_empty());
     Pasted {
         action: FixAction::SplitPastedUrl {
             host: split.base.clone(),
@@ -182,11 +187,7 @@ fn pasted(split: &SplitUrl, settings: &Settings) -> Pasted {
                 false => split.realm.clone(),
             },
             layout: LayoutChoice::Automatic,
-            // Never over one the admin typed.
-            client_id: split
-                .client_id
-                .clone()
-                .filter(|_| settings.client_id.trim().is_empty()),
+            client_id: client_id.clone(),
         },
         console: format!(
             "the admin console's address, {} realm {}",
@@ -197,6 +198,11 @@ fn pasted(split: &SplitUrl, settings: &Settings) -> Pasted {
             true => "Put the base URL in Host, and in Realm the realm the wiki's users sign in \
                 to: the console's address names only the one you signed in with."
                 .to_owned(),
+            false if client_id.is_some() => {
+                "Split it: the base URL into Host, the realm into Realm and the client into \
+                Client ID."
+                    .to_owned()
+            }
             false => Code::PastedFullUrl.fix().to_owned(),
         },
         fields: match sign_in {

@@ -75,6 +75,7 @@ fn a_login_url_gives_its_client_id_to_an_empty_client_id() {
     let found = crate::diagnose(&login, &crate::samples::clean_context());
     let action = found.iter().find_map(|d| d.action.clone().filter(|a| matches!(a, FixAction::SplitPastedUrl { .. }))).expect("split");
     assert_eq!(action.label(), "Split into Host https://kc.example.com, Realm wiki and Client ID wiki-js");
+    assert!(found.iter().any(|d| d.fix.ends_with("and the client into Client ID.")), "the card's fix says it too");
     let mut fixed = login.clone();
     crate::diagnostics::apply_fix(&mut fixed, &action);
     assert_eq!((fixed.host.as_str(), fixed.realm.as_str(), fixed.client_id.as_str()), ("https://kc.example.com", "wiki", "wiki-js"));

@@ -223,7 +223,16 @@ impl Checker {
                 }
                 // Still the newest: an answer that did not read, or a fetch the part could
                 // not make. Nothing to show.
-                Ok(LiveAnswer::Cancelled) | Ok(LiveAnswer::Quiet) => self.status.set(Status::Idle),
+                Ok(LiveAnswer::Cancelled) => self.status.set(Status::Idle),
+                // Host or Realm not one to check yet (empty, unusable, a Keycloak page's
+                // URL): the form says what; here, that nothing runs until it is fixed.
+                Ok(LiveAnswer::Quiet) => {
+                    self.skipped.set(Some(
+                        "Not checked by itself: fix Host or Realm first (Findings says how), or press Check Keycloak to see why here."
+                            .to_owned(),
+                    ));
+                    self.status.set(Status::Idle);
+                }
                 Ok(LiveAnswer::Placeholder) => {
                     self.skipped.set(Some(format!(
                         "Not checked by itself: {} is a documentation placeholder. Press Check Keycloak to try anyway.",
