@@ -33,14 +33,7 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
             <summary class="wkc-summary">"Paste the client's export to check it"</summary>
             <Deferred model open=pasted_once>
                 <label class="wkc-label" for=textarea_id.clone()>"Keycloak client export (JSON)"</label>
-                <div class="wkc-hint" id=hint_id.clone()>
-                    <p>"Paste or drop what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
-                    <ul class="wkc-export-sources">
-                        {WHERE_TO_EXPORT.iter().map(|(what, new, old)| view! {
-                            <li>{if old.is_empty() { format!("{what}: {new}.") } else { format!("{what}: {new} (old console: {old}).") }}</li>
-                        }).collect_view()}
-                    </ul>
-                </div>
+                <p class="wkc-hint" id=hint_id.clone()>"Paste or drop what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
                 <textarea class="wkc-input wkc-textarea wkc-export-input" id=textarea_id.clone() name="keycloak-export"
                     rows="6" spellcheck="false" autocomplete="off" aria-describedby=hint_id.clone()
                     data-keycloak-export
@@ -51,7 +44,18 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
                         ev.prevent_default();
                         drop_file(model, ev);
                     }></textarea>
-                <Show when=pasted>
+                // Where to find it, after the box: the box is on screen as "Check the client"
+                // opens it, even on a phone; gone once an export is in.
+                <Show when=pasted fallback=|| view! {
+                    <div class="wkc-hint">
+                        <p>"Where Keycloak exports it:"</p>
+                        <ul class="wkc-export-sources">
+                            {WHERE_TO_EXPORT.iter().map(|(what, new, old)| view! {
+                                <li>{if old.is_empty() { format!("{what}: {new}.") } else { format!("{what}: {new} (old console: {old}).") }}</li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }>
                     <div class="wkc-actions">
                         <button type="button" class="wkc-button wkc-button-small wkc-button-quiet"
                             data-action="clear-export" on:click=clear>"Clear the export"</button>

@@ -431,7 +431,7 @@ pub const PRIVATE_CA: &str = "private-ca-said";
 pub const LIVE_CHECK: &str = "live-check-run";
 
 /// Open every closed `<details>` around `element`, so focusing it shows it.
-fn open_enclosing_details(element: &web_sys::Element) {
+pub(super) fn open_enclosing_details(element: &web_sys::Element) {
     let mut next = element.parent_element();
     while let Some(parent) = next {
         if let Ok(details) =

@@ -10,7 +10,7 @@ use super::adopted_sheet::{adopt_sheet, drop_sheet};
 use super::diagnostics_panel::{counts, DiagnosticsPanel};
 use super::keycloak_export_section::KeycloakExportSection;
 use super::keycloak_setup::KeycloakSetup;
-use super::model::Model;
+use super::model::{open_enclosing_details, Model};
 use super::section::Deferred;
 use wkc_core::Field;
 
@@ -134,8 +134,10 @@ pub fn StateLinks(model: Model) -> impl IntoView {
                 // top first, so focusing it scrolls the page only where the column's end needs
                 // it (focus alone left it low in the column and took the header out of view).
                 if let Some(h) = model.find(&selector) {
+                    // The block folded in one column: open first, or there is nothing to scroll to.
+                    open_enclosing_details(&h);
                     open_first_fold(&h);
-                    to_column_top(&h);
+                    to_top(&h);
                 }
                 model.focus_id(&heading);
                 // Often only the column moved: the move alone may go unseen.
@@ -173,11 +175,25 @@ fn open_first_fold(heading: &web_sys::Element) {
 }
 
 /// Scroll the state column, where it scrolls on its own (beside the form), so `heading` is at
-/// its top or as near as the column's end allows; in one column the page scrolls instead.
-fn to_column_top(heading: &web_sys::Element) {
+/// its top or as near as the column's end allows. In one column the page scrolls so the
+/// heading is at the screen's top: what follows it (the paste box under "Check the client")
+/// is then above the sticky save bar, where focusing the heading alone left it under.
+fn to_top(heading: &web_sys::Element) {
     let Some(column) = heading.closest(".wkc-state").ok().flatten() else {
         return;
     };
+    let scrolls_itself = window()
+        .get_computed_style(&column)
+        .ok()
+        .flatten()
+        .and_then(|style| style.get_property_value("overflow-y").ok())
+        .is_some_and(|overflow| overflow == "auto");
+    if !scrolls_itself {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Start);
+        heading.scroll_into_view_with_scroll_into_view_options(&options);
+        return;
+    }
     let below_top =
         heading.get_bounding_client_rect().top() - column.get_bounding_client_rect().top();
     column.set_scroll_top(column.scroll_top() + below_top as i32 - HEADING_MARGIN_PX);

@@ -321,7 +321,7 @@ describe('the page from the admin\'s seat', () => {
   // Beside the form the state block scrolls on its own, and in one column it is folded:
   // what is below the findings is linked from the header, and brought into view (the block
   // opened around it) from there.
-  for (const [to, size] of [['keycloak-setup', DESKTOP], ['keycloak-export', DESKTOP], ['keycloak-setup', PHONE]]) {
+  for (const [to, size] of [['keycloak-setup', DESKTOP], ['keycloak-export', DESKTOP], ['keycloak-setup', PHONE], ['keycloak-export', PHONE]]) {
     test(`at ${size.width} px the header's link to ${to} shows that section's heading`, async () => {
       const { page, close } = await open('&scenario=docker-localhost', { size });
       try {
@@ -347,6 +347,11 @@ describe('the page from the admin\'s seat', () => {
         if (to === 'keycloak-export') {
           const fold = page.locator('[data-section="keycloak-export"] > details');
           assert.equal(await fold.evaluate((d) => d.open), true, 'the paste box opened: no second click');
+          const box = await fold.locator('textarea').evaluate((e) => {
+            const r = e.getBoundingClientRect();
+            return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === e;
+          });
+          assert.ok(box, 'the paste box is on screen, not under the sticky save bar');
         }
       } finally {
         await close();
