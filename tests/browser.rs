@@ -219,16 +219,26 @@ async fn a_one_click_fix_splits_a_pasted_url() {
 }
 
 #[wasm_bindgen_test]
-async fn save_is_disabled_while_an_error_stands() {
+async fn save_waits_while_an_error_stands_and_stays_a_tab_stop() {
     let page = Page::demo().await;
     page.complete().await;
-    assert!(
-        !page.save_button().disabled(),
+    let waits = |page: &Page| page.save_button().get_attribute("aria-disabled");
+    assert_eq!(
+        waits(&page).as_deref(),
+        Some("false"),
         "a complete configuration can be saved"
     );
     page.type_into("host", "ftp://kc.example.com").await;
     assert!(page.has(r#".wkc-diag-error[data-code="host-invalid"]"#));
-    assert!(page.save_button().disabled(), "an error blocks saving");
+    assert_eq!(
+        waits(&page).as_deref(),
+        Some("true"),
+        "an error blocks saving"
+    );
+    assert!(
+        !page.save_button().disabled(),
+        "never disabled: it keeps its Tab stop and says why it waits"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -20,6 +20,8 @@ pub fn CopyButton(
     what: String,
 ) -> impl IntoView {
     let copied = RwSignal::new(false);
+    // Which click "Copied" is for: only the last one's timeout takes it away.
+    let clicks = StoredValue::new(0u32);
     let announcement = format!("Copied {what}");
     view! {
         <button
@@ -29,9 +31,18 @@ pub fn CopyButton(
             disabled=move || value.with(String::is_empty)
             on:click=move |_| {
                 copy_text(&value.get_untracked());
-                copied.set(true);
-                // The button may be gone by then (a section closed): try_set.
-                set_timeout(move || { copied.try_set(false); }, COPIED_FOR);
+                clicks.update_value(|n| *n += 1);
+                let click = clicks.get_value();
+                // Copied again while it still says so: the status empties first and is said
+                // anew in the next task, or a screen reader would hear nothing.
+                copied.set(false);
+                // The button may be gone by then (a section closed): try_*.
+                set_timeout(move || { copied.try_set(true); }, std::time::Duration::ZERO);
+                set_timeout(move || {
+                    if clicks.try_get_value() == Some(click) {
+                        copied.try_set(false);
+                    }
+                }, COPIED_FOR);
             }
             on:blur=move |_| copied.set(false)
         >

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 use super::copy_button::{download, CopyButton};
 use super::diagnostics_panel::DiagnosticCard;
-use super::fix_button::FixNote;
+use super::fix_button::{change_and_report, FixNote};
 use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::Model;
 use super::section::{opens_once, Deferred, Section};
@@ -21,19 +21,24 @@ use wkc_core::Field;
 pub fn KeycloakExportSection(model: Model) -> impl IntoView {
     let textarea_id = model.field_id(Field::KeycloakExport);
     let hint_id = model.ids.id("keycloak-export-hint");
+    let file_id = model.ids.id("keycloak-export-file");
     let findings = Memo::new(move |_| model.findings.with(|f| f.cards.keycloak_side.clone()));
     let pasted = move || model.keycloak_paste.with(Option::is_some);
     // Opens once an export is there (pasted, dropped, restored by a scenario): the admin who
     // cleared it may paste the next one.
     let pasted_once = opens_once(pasted);
-    let clear = move |_| model.paste_keycloak_export(String::new());
+    // The button goes with the export: focus stays in the section, on the emptied box.
+    let clear = move |_| {
+        model.paste_keycloak_export(String::new());
+        model.focus(Field::KeycloakExport);
+    };
     view! {
         <Section model id="keycloak-export" title="Check the client in Keycloak">
             <details class="wkc-details" prop:open=pasted_once>
             <summary class="wkc-summary">"Paste the client's export to check it"</summary>
             <Deferred model open=pasted_once>
                 <label class="wkc-label" for=textarea_id.clone()>"Keycloak client export (JSON)"</label>
-                <p class="wkc-hint" id=hint_id.clone()>"Paste or drop what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
+                <p class="wkc-hint" id=hint_id.clone()>"Paste, drop or load what Keycloak exports; it is checked here and kept nowhere (not in drafts, the address or events)."</p>
                 <textarea class="wkc-input wkc-textarea wkc-export-input" id=textarea_id.clone() name="keycloak-export"
                     rows="6" spellcheck="false" autocomplete="off" aria-describedby=hint_id.clone()
                     data-keycloak-export
@@ -44,6 +49,11 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
                         ev.prevent_default();
                         drop_file(model, ev);
                     }></textarea>
+                <p class="wkc-file-row">
+                    <label class="wkc-label-inline" for=file_id.clone()>"Or load the exported file:"</label>
+                    <input type="file" class="wkc-file" id=file_id.clone() accept=".json,application/json"
+                        data-action="choose-export" on:change=move |ev| choose_file(model, ev)/>
+                </p>
                 // Where to find it, after the box: the box is on screen as "Check the client"
                 // opens it, even on a phone; gone once an export is in.
                 <Show when=pasted fallback=|| view! {
@@ -81,15 +91,36 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
     }
 }
 
-/// Read a dropped file (refused by its size first, without reading it) into the box.
+/// Read a dropped file into the box.
 fn drop_file(model: Model, ev: web_sys::DragEvent) {
-    let Some(file) = ev
+    if let Some(file) = ev
         .data_transfer()
         .and_then(|d| d.files())
         .and_then(|f| f.get(0))
+    {
+        read_file(model, file);
+    }
+}
+
+/// Read the file chosen with "Choose file" into the box: Keycloak's Export downloads one,
+/// and on a phone there is nothing to drop it on.
+fn choose_file(model: Model, ev: leptos::ev::Event) {
+    use wasm_bindgen::JsCast;
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
     else {
         return;
     };
+    if let Some(file) = input.files().and_then(|f| f.get(0)) {
+        read_file(model, file);
+    }
+    // Chosen again after an edit, the same file is read again.
+    input.set_value("");
+}
+
+/// Read a file into the box, refused by its size first, without reading it.
+fn read_file(model: Model, file: web_sys::File) {
     if file.size() > MAX_EXPORT_BYTES as f64 {
         model.refuse_keycloak_export(file.size() as u64);
         return;
@@ -124,14 +155,17 @@ fn ClientPicker(model: Model) -> impl IntoView {
                         Some(r) => format!("Use {} (realm {r})", c.client_id),
                         None => format!("Use {}", c.client_id),
                     };
+                    // As a finding's fix: said beside the export, the field flashed and focused
+                    // (the picker goes once Client ID is set).
+                    let pick = move |_| change_and_report(model, |s| {
+                        s.client_id.clone_from(&c.client_id);
+                        if let Some(r) = &realm {
+                            s.realm.clone_from(r);
+                        }
+                    }, None, "keycloak-export");
                     view! {
                         <button type="button" class="wkc-button wkc-button-small" data-action="use-client"
-                            on:click=move |_| model.settings.update(|s| {
-                                s.client_id.clone_from(&c.client_id);
-                                if let Some(r) = &realm {
-                                    s.realm.clone_from(r);
-                                }
-                            })>
+                            on:click=pick>
                             {label}
                         </button>
                     }

@@ -11,7 +11,7 @@ use super::quoted_text::quoted_text;
 use super::section::{Deferred, Section};
 use crate::parts::tools::{client_export, probe_commands, ClientExport};
 use crate::parts::Facts;
-use wkc_core::keycloak_client::setup_steps;
+use wkc_core::keycloak_client::{setup_steps, ConsoleStep};
 use wkc_core::keycloak_export::{checklist, ItemState};
 use wkc_core::Code;
 
@@ -93,7 +93,12 @@ pub fn KeycloakSetup(model: Model) -> impl IntoView {
                             {(!step.note.is_empty()).then(|| view! { <p class="wkc-step-note" data-step-note>{step.note.clone()}</p> })}
                             // One row each: Keycloak's URI lists take one entry per row.
                             {step.values.into_iter().map(|value| {
-                                let what = if several { format!("{title}: {value}") } else { title.clone() };
+                                // Named by what is copied: the first step's value is the Client ID.
+                                let what = match step.step {
+                                    ConsoleStep::CreateClient => "Client ID".to_owned(),
+                                    _ if several => format!("{title}: {value}"),
+                                    _ => title.clone(),
+                                };
                                 view! {
                                     <span class="wkc-step-value"><code class="wkc-code">{value.clone()}</code>
                                     <CopyButton value=Signal::derive(move || value.clone()) what/></span>

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::analysis::Cards;
 use super::controller;
 use super::diagnostics_panel::{still_to_fix, GoTo};
 use super::model::{LoadState, Model, SaveState};
@@ -41,12 +42,21 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             None
         }
     });
-    // Beside the sentence naming the first error, while it stands alone: on a phone the
-    // findings are folded away at the top of the page.
+    // Before a save, the form's warnings: Save does not wait for them, but they are likely
+    // to fail for users, and on a phone the findings are folded far above. Read only with
+    // something to send and nothing blocking it.
+    let warned = Memo::new(move |_| {
+        (blocked.with(Option::is_none) && model.is_dirty())
+            .then(|| first_warning(model))
+            .flatten()
+    });
+    // Beside the sentence naming the first error (else warning), while it stands alone: on
+    // a phone the findings are folded away at the top of the page.
     let first_error_at = move || {
         let idle = model.save.with(|s| *s == SaveState::Idle);
         blocked
             .with(|b| b.as_ref().and_then(|b| b.go_to))
+            .or_else(|| warned.with(|w| w.as_ref().and_then(|w| w.go_to)))
             .filter(|_| idle)
     };
     forget_outcome_on_edit(model);
@@ -64,6 +74,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     let preview = NodeRef::<leptos::html::Div>::new();
     let preview_open = RwSignal::new(false);
     let preview_id = model.ids.id("preview");
+    let preview_title = model.ids.id("preview-title");
     // On a phone an outcome takes the bar out of its sticky place, down to the page's end
     // (style/main.css): follow it there once it has moved, so what Save did is seen. A
     // conflict then leads on to its safe next step.
@@ -82,16 +93,18 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             });
         }
     });
+    // Beside the findings (two columns) a warning's Go to would say twice what its card says.
+    let warned_only = move || blocked.with(Option::is_none) && warned.with(Option::is_some);
     view! {
-        <div class="wkc-savebar" node_ref=bar>
+        <div class="wkc-savebar" class:wkc-savebar-warned=warned_only node_ref=bar>
             <div class="wkc-actions">
-                // While saving or with nothing to send, only aria-disabled: a disabled button
-                // would drop keyboard focus. Blocked by errors: both, so both say the same.
+                // Never `disabled`, only aria-disabled: a disabled button drops keyboard focus
+                // and is no Tab stop, so a keyboard user would neither find Save nor hear why
+                // it waits (its description, the status beside it).
                 <button type="button" class="wkc-button" class:wkc-button-primary=move || !conflict() data-action="save"
                     aria-describedby=status_id.clone()
-                    disabled=move || blocked.with(Option::is_some)
                     aria-disabled=move || (idle() || blocked.with(Option::is_some)).to_string()
-                    on:click=move |_| if !idle() { controller::save(model) }>
+                    on:click=move |_| if !idle() && blocked.with(Option::is_none) { controller::save(model) }>
                     {move || if saving() { "Saving…" } else { "Save" }}
                 </button>
                 <Show when=move || model.unconfirmed_post.with(Option::is_some)>
@@ -109,12 +122,20 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             </div>
             // tabindex -1: where focus goes when the button used hides itself (these two do
             // once they have done their work), and where their outcome is said.
-            <p class="wkc-save-status" id=status_id.clone() role="status" tabindex="-1"
+            <p class="wkc-save-status" id=status_id.clone() tabindex="-1"
                 data-save-status=move || model.save.with(|s| s.as_str())>
-                {move || blocked.with(|b| status_text(model, b.as_ref().map(|b| b.text.as_str())))}
-                // Stored is not working: what still stands, as it stands now, set apart.
-                // Counted only once saved: no keystroke before a save pays for it.
-                {move || still_standing(model).map(|still| view! { <span class="wkc-save-still">{still}</span> })}
+                // Said as it comes: what Save did. What stands meanwhile (why Save waits,
+                // unsaved changes) changes as the admin types, so it is not announced: it is
+                // read with Save, whose description it is.
+                <span role="status">
+                    {move || outcome_text(model)}
+                    // Stored is not working: what still stands, as it stands now, set apart.
+                    // Counted only once saved: no keystroke before a save pays for it.
+                    {move || still_standing(model).map(|still| view! { <span class="wkc-save-still">{still}</span> })}
+                </span>
+                {move || blocked.with(|b| warned.with(|w| {
+                    idle_text(model, text_of(b), text_of(w))
+                }))}
             </p>
             {move || first_error_at().map(|target| view! { <GoTo model target/> })}
             // Beside the status, not in it: the status's text is the outcome alone. On a phone
@@ -162,7 +183,10 @@ pub fn SaveBar(model: Model) -> impl IntoView {
         // After the bar, not in it: the bar stays one sticky line with Save in reach, and the
         // preview goes with the page instead of covering it.
         <div class="wkc-preview" id=preview_id data-preview node_ref=preview hidden=move || !preview_open.get()
-            role="region" aria-label="What will be sent" tabindex="-1">
+            role="region" aria-labelledby=preview_title.clone() tabindex="-1">
+            // Its headings' parent in a screen reader's list of headings (else they sat under
+            // the form's last section); the toggle just above says it to the eye.
+            <h2 class="wkc-visually-hidden" id=preview_title.clone()>"What will be sent"</h2>
             <SentPreview model open=preview_open/>
         </div>
     }
@@ -245,7 +269,8 @@ pub fn nothing_to_send(model: Model) -> bool {
         && !controller::is_new_strategy(model)
 }
 
-/// Why Save is disabled, and where the first error is fixed when errors are why.
+/// A sentence for the bar and where what it names is fixed: why Save waits, or the warning
+/// that stands before a save.
 #[derive(Clone, PartialEq)]
 struct Blocked {
     text: String,
@@ -255,39 +280,85 @@ struct Blocked {
 /// What blocks Save while the form has errors: the first by its headline, so the bar says
 /// what to fix where the findings are out of sight, and where it is fixed.
 fn blocked_by_errors(model: Model) -> Blocked {
-    model.findings.with(|a| {
-        let errors = &a.cards.errors;
-        let Some(first) = errors.first() else {
-            return Blocked {
-                text: "Fix the errors above to save.".to_owned(),
-                go_to: None,
-            };
-        };
-        let text = match errors.len() {
-            1 => format!("Saving is blocked: {}", first.headline()),
-            n => format!("{n} errors block saving. The first: {}", first.headline()),
-        };
-        let go_to = model
-            .settings
-            .with(|s| model.context.with(|c| first.go_to(s, c)));
-        Blocked { text, go_to }
+    first_of(
+        model,
+        |c| &c.errors,
+        |n, first| match n {
+            1 => format!("Saving is blocked: {first}"),
+            n => format!("{n} errors block saving. The first: {first}"),
+        },
+    )
+    .unwrap_or_else(|| Blocked {
+        text: "Fix the errors above to save.".to_owned(),
+        go_to: None,
     })
 }
 
-fn status_text(model: Model, blocked: Option<&str>) -> String {
-    match model.save.get() {
-        SaveState::Idle => match (blocked, model.is_dirty()) {
-            (Some(reason), _) => reason.to_owned(),
-            (None, true) => "Unsaved changes.".to_owned(),
-            // Not "the wiki holds these values" alone: that reads as if kept edits were gone.
-            (None, false) if nothing_to_send(model) && model.draft.with(Option::is_some) => {
-                "Nothing to save yet: restore your kept edits above, or discard them.".to_owned()
-            }
-            (None, false) if nothing_to_send(model) => {
-                "Nothing to save: the wiki holds these values.".to_owned()
-            }
-            (None, false) => String::new(),
+/// What stands before a save that Save does not wait for: the form's warnings, counted
+/// (beside the findings the bar stays one line; in one column its Go to leads to the first).
+fn first_warning(model: Model) -> Option<Blocked> {
+    first_of(
+        model,
+        |c| &c.warnings,
+        |n, _| match n {
+            1 => "1 warning in Findings.".to_owned(),
+            n => format!("{n} warnings in Findings."),
         },
+    )
+}
+
+/// The first of a list of the form's findings, said with how many there are, and where it
+/// is fixed.
+fn first_of(
+    model: Model,
+    list: impl Fn(&Cards) -> &Vec<wkc_core::Diagnostic>,
+    says: impl Fn(usize, &str) -> String,
+) -> Option<Blocked> {
+    model.findings.with(|a| {
+        let found = list(&a.cards);
+        let first = found.first()?;
+        let go_to = model
+            .settings
+            .with(|s| model.context.with(|c| first.go_to(s, c)));
+        Some(Blocked {
+            text: says(found.len(), first.headline()),
+            go_to,
+        })
+    })
+}
+
+/// The sentence alone, where there is one.
+fn text_of(said: &Option<Blocked>) -> Option<&str> {
+    said.as_ref().map(|b| b.text.as_str())
+}
+
+/// The status while no save is under way or answered: why Save waits, or what there is to
+/// send and the warnings that stand with it.
+fn idle_text(model: Model, blocked: Option<&str>, warned: Option<&str>) -> String {
+    if model.save.with(|s| *s != SaveState::Idle) {
+        return String::new();
+    }
+    match (blocked, model.is_dirty()) {
+        (Some(reason), _) => reason.to_owned(),
+        (None, true) => match warned {
+            Some(warned) => format!("Unsaved changes. {warned}"),
+            None => "Unsaved changes.".to_owned(),
+        },
+        // Not "the wiki holds these values" alone: that reads as if kept edits were gone.
+        (None, false) if nothing_to_send(model) && model.draft.with(Option::is_some) => {
+            "Nothing to save yet: restore your kept edits above, or discard them.".to_owned()
+        }
+        (None, false) if nothing_to_send(model) => {
+            "Nothing to save: the wiki holds these values.".to_owned()
+        }
+        (None, false) => String::new(),
+    }
+}
+
+/// The status once Save is pressed: under way, saved, failed or in conflict.
+fn outcome_text(model: Model) -> String {
+    match model.save.get() {
+        SaveState::Idle => String::new(),
         SaveState::Saving => "Saving to Wiki.js…".to_owned(),
         SaveState::Saved { message, .. } | SaveState::Failed(message) => message,
         // Each change is a sentence of its own.

@@ -9,7 +9,7 @@ use super::lazy_part::{LazyResult, LazyStatus};
 use super::model::{Model, SaveState};
 use super::quoted_text::quoted_text;
 use super::save_bar::nothing_to_send;
-use crate::parts::tools::troubleshoot;
+use crate::parts::tools::{troubleshoot, Explanation};
 use crate::parts::Facts;
 use wkc_core::diagnostics::Target;
 
@@ -60,7 +60,10 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                 on:focus=super::inputs::reveal
                 on:input=move |ev| text.set(event_target_value(&ev))></textarea>
             <LazyStatus result=explained/>
-            <div aria-live="polite">
+            // Said in a line as it changes: the cards below are read where they are, not
+            // announced whole on each keystroke.
+            <p class="wkc-visually-hidden" role="status">{move || announced(results())}</p>
+            <div>
                 {move || match results() {
                     None => ().into_any(),
                     Some(list) if list.is_empty() => view! {
@@ -91,5 +94,22 @@ pub fn TroubleshootPanel(model: Model) -> impl IntoView {
                 }}
             </div>
         </div>
+    }
+}
+
+/// What the status line says of the pasted text: which known errors it names, or none.
+fn announced(results: Option<Vec<Explanation>>) -> String {
+    match results {
+        None => String::new(),
+        Some(list) if list.is_empty() => {
+            "Not recognised: what to look at next is below.".to_owned()
+        }
+        Some(list) => {
+            let names: Vec<&str> = list.iter().map(|e| e.pattern.as_str()).collect();
+            format!(
+                "Recognised: {}. The cause and fix are below.",
+                names.join("; ")
+            )
+        }
     }
 }

@@ -219,9 +219,18 @@ e2e('a new Keycloak strategy set up and saved with the keyboard alone', undefine
   const copied = await copyClientJson(page, kb);
   assert.equal(copied.clientId, 'wikijs', 'the client JSON is on the clipboard');
   const copy = page.locator('[data-export="client JSON"] [data-action="copy"]');
-  assert.equal(await copy.evaluate((b) => b.textContent), 'Copied client JSON', 'the button names what it copied');
+  await waitFor(async () => (await copy.evaluate((b) => b.textContent)) === 'Copied client JSON', 'the button to name what it copied');
   assert.equal(await copy.evaluate((b) => b.nextElementSibling.getAttribute('role')), 'status');
   assert.equal(await copy.evaluate((b) => b.nextElementSibling.textContent), 'Copied client JSON', 'a status region announces it');
+  // Copied again while it says so: the status empties and is said anew (an unchanged live
+  // region is not read again).
+  await copy.evaluate((b) => {
+    window.copyStatus = [];
+    new MutationObserver(() => window.copyStatus.push(b.nextElementSibling.textContent)).observe(b.nextElementSibling, { childList: true, subtree: true, characterData: true });
+  });
+  await kb.press('Enter', 'Copy client JSON, again');
+  await waitFor(async () => (await page.evaluate(() => window.copyStatus.join('|'))).endsWith('|Copied client JSON'), 'the status to be said again');
+  assert.ok(await page.evaluate(() => window.copyStatus.includes('')), 'emptied first');
 
   // Save, reached by Tab, pressed with Enter.
   await kb.to('[data-action="save"]');
@@ -266,6 +275,25 @@ e2e('Tab visits every control once and leaves the page after the last; Shift+Tab
   );
   assert.equal(forward.length, tabbable, 'every visible, enabled control is a stop');
   assert.ok(await kb.to('[data-action="save"]', { key: 'Shift+Tab' }), 'Shift+Tab comes back from the end');
+});
+
+// A disabled button is no Tab stop: Save waiting on an error stays one (aria-disabled), says
+// why it waits as its description, and that reason, which changes as the admin types, is not
+// announced on each keystroke (only what Save did is: the status region inside it).
+e2e('Save waiting on errors is a Tab stop that says why, does nothing on Enter, and its reason is not announced as one types', undefined, async (page, kb) => {
+  const key = randomUUID();
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: key });
+  await kb.to('[name="host"]');
+  await kb.type('https://sso.example.com');
+  const announced = () => page.$$eval('[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]', (all) => all.map((e) => e.textContent).join(' | '));
+  assert.doesNotMatch(await announced(), /block saving|Saving is blocked/, 'no live region holds the blocked reason');
+  await kb.to('[data-action="save"]');
+  assert.ok(await kb.matches('[aria-disabled="true"]'), 'reached while it waits, and says it is unavailable');
+  const description = await page.evaluate(() => document.activeElement.getAttribute('aria-describedby').split(' ').map((id) => document.getElementById(id).textContent).join(' '));
+  assert.match(description, /^Saving is blocked: Realm, Client ID and Client Secret are empty\.$/);
+  await kb.press('Enter', 'Save while it waits');
+  assert.equal(await page.getAttribute('[data-save-status]', 'data-save-status'), 'idle', 'nothing was sent');
+  assert.equal(h.world.state.strategies.find((s) => s.key === key), undefined);
 });
 
 e2e('"Move Keycloak to the top" by keyboard keeps focus on the button it used', WIKI, async (page, kb) => {

@@ -76,6 +76,7 @@ describe('Keycloak client export (JSON)', () => {
         await ready(page);
         await page.locator('[data-action="clear-export"]').click();
         assert.equal(await page.locator(BOX).inputValue(), '');
+        assert.ok(await page.locator(BOX).evaluate((e) => e.getRootNode().activeElement === e), 'focus went from the button to the emptied box');
         assert.deepEqual(await exportCodes(page), []);
         await paste(page, text);
         await page.locator(`[data-export-findings] [data-code="${shows[0]}"]`).waitFor();
@@ -227,6 +228,13 @@ describe('Keycloak client export (JSON)', () => {
         assert.deepEqual(await picker.allInnerTexts(), offered);
         await picker.nth(pick).click();
         assert.equal(await page.locator('input[name="client-id"]').inputValue(), clientId);
+        // The picker goes with the click: focus moves to the first field it set (Realm, before
+        // Client ID in the form), and the section says what changed.
+        await page.waitForFunction(() => {
+          const root = document.querySelector('wikijs-keycloak')?.shadowRoot ?? document;
+          return root.activeElement?.name === 'realm';
+        }, null, { timeout: 5000 });
+        assert.match(await page.locator('[data-fix-note="keycloak-export"]').innerText(), new RegExp(`Client ID.*${clientId}`));
         assert.equal(await page.locator('input[name="realm"]').inputValue(), realmAfter);
         await page.waitForFunction(() => !document.querySelector('[data-export-findings] [data-code="kc-client-id-mismatch"]'));
       } finally {
@@ -234,6 +242,30 @@ describe('Keycloak client export (JSON)', () => {
       }
     });
   }
+
+  // Keycloak's Export downloads a file; on a phone there is nothing to drop it on.
+  test('a file chosen with "Or load the exported file" is read into the box and checked, and can be chosen again', async () => {
+    const { page, close } = await s.page();
+    try {
+      await page.goto(`${s.url}${BASE}?scenario=keycloak-export-classic`);
+      await ready(page);
+      await page.locator('[data-action="clear-export"]').click();
+      const file = { name: 'wikijs.json', mimeType: 'application/json', buffer: Buffer.from(CLASSIC) };
+      const chooser = page.locator('[data-action="choose-export"]');
+      assert.equal(await chooser.getAttribute('accept'), '.json,application/json');
+      await chooser.setInputFiles(file);
+      await page.locator('[data-export-findings] [data-code="kc-redirect-uri-missing"]').waitFor();
+      assert.equal(await page.locator(BOX).inputValue(), CLASSIC);
+      await page.locator('[data-action="clear-export"]').click();
+      await chooser.setInputFiles(file);
+      await page.waitForFunction((text) => {
+        const root = document.querySelector('wikijs-keycloak')?.shadowRoot ?? document;
+        return root.querySelector('textarea[name="keycloak-export"]').value === text;
+      }, CLASSIC);
+    } finally {
+      await close();
+    }
+  });
 
   test('nothing of the export is kept: not in storage, the address or change events', async () => {
     const { page, close } = await s.page();

@@ -444,6 +444,30 @@ describe('the page from the admin\'s seat', () => {
     // Fixed after the save, the form holds an edit the wiki does not: the outcome goes.
     { scenario: 'no-group', fix: 'after', says: /^Unsaved changes\.$/ },
   ];
+  // Before a save too: a warning does not block it, but the bar counts the warnings, and in
+  // one column (the findings folded far above) leads to the first; beside the findings the
+  // bar stays one line, without a Go to its card has.
+  for (const size of [DESKTOP, PHONE]) {
+    test(`at ${size.width} px before a save the bar counts the warnings beside "Unsaved changes."${size === PHONE ? ' and leads to the first' : ', on one line'}`, async () => {
+      const { page, close } = await open('&scenario=no-group', { size });
+      try {
+        await page.waitForFunction(() => document.querySelector('[data-save-status]').textContent === 'Unsaved changes. 1 warning in Findings.');
+        assert.equal(await page.getAttribute('[data-action="save"]', 'aria-disabled'), 'false', 'and Save does not wait for it');
+        const goTo = page.locator('.wkc-savebar [data-action="focus-field"]');
+        if (size === DESKTOP) {
+          assert.equal(await goTo.isVisible(), false, 'no Go to beside the card that has it');
+          const [save, status] = await Promise.all(['[data-action="save"]', '[data-save-status]'].map((s) => page.locator(s).boundingBox()));
+          assert.ok(status.height < save.height, `the status is one line (${status.height} px)`);
+          return;
+        }
+        await goTo.click();
+        assert.ok(await page.evaluate(() => document.activeElement?.closest('[data-field="auto-enroll-groups"]')), 'Go to leads to Assign to group');
+      } finally {
+        await close();
+      }
+    });
+  }
+
   for (const { scenario, fix, shown, says, goesTo = 'findings' } of STANDING) {
     test(`a save of ${scenario}${fix ? `, fixed ${fix} it,` : ''} says ${says}`, async () => {
       const { page, close } = await open(`&scenario=${scenario}`);
@@ -621,8 +645,9 @@ describe('the page from the admin\'s seat', () => {
           state: `${b.disabled ? 'disabled' : 'enabled'}, aria-disabled ${b.getAttribute('aria-disabled')}`,
         }));
         const OUTLINE = 'rgba(0, 0, 0, 0)';
-        // Blocked by errors (the fresh form's empty fields): disabled.
-        assert.deepEqual(await look(), { fill: OUTLINE, state: 'disabled, aria-disabled true' });
+        // Blocked by errors (the fresh form's empty fields): aria-disabled only, so it stays a
+        // Tab stop that says why it waits.
+        assert.deepEqual(await look(), { fill: OUTLINE, state: 'enabled, aria-disabled true' });
         await page.fill('[name=host]', 'https://sso.example.org');
         await page.fill('[name=realm]', 'wiki');
         await page.fill('[name=client-id]', 'wikijs');

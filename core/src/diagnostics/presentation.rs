@@ -117,6 +117,16 @@ impl Diagnostic {
             Code::KcRedirectUriMissing if !self.fields.contains(&Field::SiteUrl) => {
                 return Some(Target::ConsoleStep(ConsoleStep::RedirectUris))
             }
+            // The Site URL missing where Keycloak looks after logout: added there, at the step
+            // that lists it (the form's logout toggle only avoids the logout).
+            Code::KcPostLogoutUriMissing => {
+                let among_redirects =
+                    crate::keycloak_export::checks::site_among_redirects(settings, context);
+                return Some(Target::ConsoleStep(match among_redirects {
+                    true => ConsoleStep::RedirectUris,
+                    false => ConsoleStep::PostLogoutUris,
+                }));
+            }
             // Which logout this Keycloak takes: the version settles it.
             Code::LogoutModernOnLegacyKeycloak if context.keycloak_version.is_none() => {
                 return Some(Target::KeycloakVersion)

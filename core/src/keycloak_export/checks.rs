@@ -512,7 +512,7 @@ pub(super) fn sends_post_logout(settings: &Settings, context: &Context) -> bool 
 /// Whether Keycloak checks the Site URL against the redirect URIs after logout: the legacy
 /// `redirect_uri` (those of every client of the realm), or Keycloak 18's
 /// `post_logout_redirect_uri` (the client's own).
-pub(super) fn site_among_redirects(settings: &Settings, context: &Context) -> bool {
+pub(crate) fn site_among_redirects(settings: &Settings, context: &Context) -> bool {
     logout_return(settings, context) == Some(LogoutReturn::RedirectUris)
 }
 

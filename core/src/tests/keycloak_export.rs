@@ -910,6 +910,8 @@ fn an_unset_post_logout_list_fails_on_19_and_20() {
         assert_eq!(d.is_some(), fires, "{version:?}: {found:?}");
         let Some(d) = d else { continue };
         assert!(d.message.contains("19.0 to 20.0.1"), "{}", d.message);
+        let step = Target::ConsoleStep(crate::keycloak_client::ConsoleStep::PostLogoutUris);
+        assert_eq!(d.go_to(&settings, &context), Some(step), "Go to: the Keycloak step, not the form's logout toggle");
         let text = corrected_client_json(&settings, &context, &derive(&settings), true);
         let again = Context { keycloak_export: parse_export(&text).map(Arc::new), ..context.clone() };
         assert!(!diagnose(&settings, &again).iter().any(|d| d.code.as_str() == "kc-post-logout-uri-missing"), "{version:?}: fixed");
@@ -938,6 +940,8 @@ fn the_legacy_logout_checks_the_site_url_among_the_redirect_uris() {
         assert_eq!(d.is_some(), fires, "{case}: {found:?}");
         let Some(d) = d else { continue };
         assert!(d.fix.contains("Valid redirect URIs") && d.fix.contains("https://wiki.example.com"), "{case}: {}", d.fix);
+        let step = Target::ConsoleStep(crate::keycloak_client::ConsoleStep::RedirectUris);
+        assert_eq!(d.go_to(&settings, &context), Some(step), "{case}: Go to the step that lists it");
         // 18 to 25 check the list only with their legacy logout option: said so.
         assert_eq!(d.message.contains("only while Keycloak runs with its legacy logout option"), version == Some(25), "{case}: {}", d.message);
         let derived = derive(&settings);

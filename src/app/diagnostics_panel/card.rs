@@ -41,6 +41,8 @@ pub fn DiagnosticCard(
     let has_actions = !targets.is_empty() || diagnostic.action.is_some();
     let headline = diagnostic.headline().to_owned();
     let why = diagnostic.explanation().map(str::to_owned);
+    // Its name in a list of controls: which finding it explains, in words, not by code.
+    let why_of = format!(" ({headline})");
     let docs = model
         .docs_url
         .with_untracked(|docs| (!docs.is_empty()).then(|| format!("{docs}#{code}")));
@@ -57,7 +59,7 @@ pub fn DiagnosticCard(
             <div class="wkc-diag-foot">
                 {why.map(|why| view! {
                     <details class="wkc-why">
-                        <summary class="wkc-why-summary">"why?"<span class="wkc-visually-hidden">{format!(" ({code})")}</span></summary>
+                        <summary class="wkc-why-summary">"why?"<span class="wkc-visually-hidden">{why_of}</span></summary>
                         <p class="wkc-why-text">{quoted_text(why)}</p>
                     </details>
                 })}

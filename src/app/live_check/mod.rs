@@ -26,7 +26,6 @@ use run::{Checker, Inputs, Status};
 use view::{status_line, Comparison, Findings};
 use wkc_core::diagnostics::live::{FAILED_FETCH_CAUSES, UNKNOWN_REALM_HAS_NO_CORS};
 use wkc_core::diagnostics::Target;
-use wkc_core::Severity;
 
 #[component]
 pub fn LiveCheck(model: Model) -> impl IntoView {
@@ -55,11 +54,7 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
     // The state's counts name what a check still matching the form found to fix.
     Effect::new(move |_| {
         let to_fix = checker.outcome.with(|o| match o {
-            Some(o) if !stale.get() => o
-                .diagnostics
-                .iter()
-                .filter(|d| d.code.is_live() && d.severity != Severity::Info)
-                .count(),
+            Some(o) if !stale.get() => o.to_fix(),
             _ => 0,
         });
         model.live_to_fix.set(to_fix);

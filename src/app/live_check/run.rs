@@ -90,6 +90,16 @@ pub(super) struct Outcome {
     pub(super) url: Option<String>,
 }
 
+impl Outcome {
+    /// How many of its own findings need fixing (its notes apart).
+    pub(super) fn to_fix(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.code.is_live() && d.severity != wkc_core::Severity::Info)
+            .count()
+    }
+}
+
 /// The check's state: signals for what is shown, stored values for the running machinery.
 #[derive(Clone, Copy)]
 pub(super) struct Checker {

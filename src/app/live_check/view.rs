@@ -14,7 +14,11 @@ pub(super) fn status_line(checker: Checker, stale: bool) -> String {
     let last = move || {
         checker.outcome.with(|o| {
             let checked = match o.as_ref()? {
-                Outcome { url: Some(url), .. } => format!("Checked {url}."),
+                // Said with what it found: "Checked" alone read as a pass.
+                o @ Outcome { url: Some(url), .. } => match o.to_fix() {
+                    0 => format!("Checked {url}: nothing to fix."),
+                    n => format!("Checked {url}: {n} to fix, below."),
+                },
                 o => format!("Did not check {}: see below.", o.inputs.host.trim()),
             };
             Some(match stale {
