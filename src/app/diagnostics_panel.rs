@@ -42,7 +42,7 @@ fn Pointers(model: Model) -> impl IntoView {
     let live_button = model.ids.id(LIVE_CHECK);
     // Which pointers stand, each a memo: a keystroke that changes none of them redraws nothing.
     let export = Memo::new(move |_| model.findings.with(|f| keycloak_to_fix(&f.cards)) > 0);
-    let live = Memo::new(move |_| model.live_to_fix.get() > 0);
+    let live = Memo::new(move |_| model.live_found.with(|l| !l.is_empty()));
     // The strongest check there is, not yet made for these values: said until it is.
     // Not in the demo: its Keycloak is a placeholder the check never reaches.
     let unchecked = Memo::new(move |_| {
@@ -92,7 +92,7 @@ pub fn still_to_fix(model: Model) -> StillToFix {
     model.findings.with(|a| StillToFix {
         form_warnings: a.cards.warnings.len(),
         keycloak_side: keycloak_to_fix(&a.cards),
-        live_check: model.live_to_fix.get(),
+        live_check: model.live_found.with(Vec::len),
     })
 }
 

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::fix_button::{FixButton, FixNote};
 use super::model::Model;
 use super::quoted_text::quoted_text;
+use wkc_core::diagnostics::presentation::note_field;
 use wkc_core::{Diagnostic, Field};
 
 /// The findings shown under `field`, each code once (the token and userinfo URLs both on
@@ -26,6 +27,22 @@ pub fn field_findings(model: Model, field: Field) -> Memo<Vec<Diagnostic>> {
                     shown.push(d.clone());
                 }
             }
+            // The live check's findings to fix, while it matches the form: under their field
+            // too, where the admin types (its section is far below on a phone). Placed as the
+            // form's are; read only while there are some, so a keystroke pays nothing here.
+            model.live_found.with(|live| {
+                if live.is_empty() {
+                    return;
+                }
+                model.settings.with_untracked(|s| {
+                    let here = live.iter().filter(|d| note_field(d, s) == Some(field));
+                    for d in here {
+                        if !shown.iter().any(|s| s.code == d.code) {
+                            shown.push(d.clone());
+                        }
+                    }
+                });
+            });
             shown
         })
     })

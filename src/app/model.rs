@@ -129,9 +129,10 @@ pub struct Model {
     /// a form finding it restates (the analysis merges them), the client IDs to offer,
     /// whether it is readable.
     pub keycloak_side: LazyResult<KeycloakSide>,
-    /// How many of the last finished live check's own findings need fixing (not notes), while
-    /// it still matches the form: the state's counts name them beside the form's.
-    pub live_to_fix: RwSignal<usize>,
+    /// The last finished live check's own findings to fix (not notes), while it still
+    /// matches the form: the state's counts name them beside the form's, and each is said
+    /// under its field too.
+    pub live_found: RwSignal<Vec<wkc_core::Diagnostic>>,
     /// Whether a finished live check that reached Keycloak matches the form: until one does,
     /// the findings say the form is not yet checked against the running Keycloak.
     pub live_checked: RwSignal<bool>,
@@ -220,7 +221,7 @@ impl Model {
             keycloak_export_text: RwSignal::new(String::new()),
             keycloak_paste,
             keycloak_side,
-            live_to_fix: RwSignal::new(0),
+            live_found: RwSignal::new(Vec::new()),
             live_checked: RwSignal::new(false),
             fix_report: RwSignal::new(None),
             docs_url: RwSignal::new(String::new()),

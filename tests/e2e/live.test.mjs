@@ -98,6 +98,9 @@ e2e('live-realm-not-found: names the realm typed; the right name then passes', a
   assert.deepEqual(r.codes, ['live-realm-not-found']);
   assert.ok(r.findings[0].text.includes('not for realm wkii in either layout'), r.findings[0].text);
   assert.equal(r.findings[0].fix, null, 'no one-click fix: only the admin knows the realm');
+  // Said under Realm too, where the admin types: the live check is far below it on a phone.
+  const underRealm = page.locator('[data-field="realm"] .wkc-field-message[data-code="live-realm-not-found"]');
+  assert.match(await underRealm.textContent(), /The live check found no such realm \(names are case-sensitive\)\./);
   // Keycloak's 404 for the realm carried no CORS header; master settled it.
   const seen = log('quarkus').slice(before);
   assert.deepEqual(seen.map((e) => [e.path, e.status]), [
@@ -107,6 +110,7 @@ e2e('live-realm-not-found: names the realm typed; the right name then passes', a
   ]);
   await page.fill('[name="realm"]', 'wiki');
   assert.deepEqual((await nextResult(page, r.run)).codes, ['live-ok']);
+  assert.equal(await underRealm.count(), 0, 'gone with the finding');
 });
 
 e2e('live-layout-mismatch: Keycloak only under /auth; one click switches the layout and the check passes', async ({ page }) => {

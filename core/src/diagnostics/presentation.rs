@@ -249,6 +249,18 @@ impl Code {
             Code::ClientIdWhitespace => "Stray white space.",
             Code::SecretSuspicious => "Does not look like a client secret.",
             Code::SiteUrlOriginMismatch => "Not the address of this page.",
+            // Said under the field too: the live check's section is far below it on a phone.
+            Code::LiveUnreachable => "The live check got no answer from Keycloak.",
+            Code::LiveRealmNotFound => {
+                "The live check found no such realm (names are case-sensitive)."
+            }
+            Code::LiveLayoutMismatch => {
+                "The live check found Keycloak under the other path layout."
+            }
+            Code::LiveHttpsRequired => "The live check: Keycloak requires https.",
+            Code::LiveIssuerMismatch => "The live check: Keycloak names another address as issuer.",
+            Code::LiveEndpointDiffers => "The live check: Keycloak advertises another URL.",
+            Code::LiveMixedContent => "The live check cannot reach http from this https page.",
             _ => return None,
         })
     }

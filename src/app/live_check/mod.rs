@@ -51,13 +51,16 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
             .outcome
             .with(|o| o.as_ref().is_some_and(|o| inputs.with(|i| *i != o.inputs)))
     });
-    // The state's counts name what a check still matching the form found to fix.
+    // The state's counts name what a check still matching the form found to fix, and the
+    // fields say it under themselves.
     Effect::new(move |_| {
         let to_fix = checker.outcome.with(|o| match o {
-            Some(o) if !stale.get() => o.to_fix(),
-            _ => 0,
+            Some(o) if !stale.get() => o.to_fix().cloned().collect(),
+            _ => Vec::new(),
         });
-        model.live_to_fix.set(to_fix);
+        if model.live_found.with_untracked(|found| *found != to_fix) {
+            model.live_found.set(to_fix);
+        }
         // A check refused before it fetched anything (no URL) checked nothing.
         let fetched = checker
             .outcome

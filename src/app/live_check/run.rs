@@ -91,12 +91,11 @@ pub(super) struct Outcome {
 }
 
 impl Outcome {
-    /// How many of its own findings need fixing (its notes apart).
-    pub(super) fn to_fix(&self) -> usize {
+    /// Its own findings that need fixing (its notes apart).
+    pub(super) fn to_fix(&self) -> impl Iterator<Item = &Diagnostic> {
         self.diagnostics
             .iter()
             .filter(|d| d.code.is_live() && d.severity != wkc_core::Severity::Info)
-            .count()
     }
 }
 

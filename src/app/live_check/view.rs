@@ -15,7 +15,7 @@ pub(super) fn status_line(checker: Checker, stale: bool) -> String {
         checker.outcome.with(|o| {
             let checked = match o.as_ref()? {
                 // Said with what it found: "Checked" alone read as a pass.
-                o @ Outcome { url: Some(url), .. } => match o.to_fix() {
+                o @ Outcome { url: Some(url), .. } => match o.to_fix().count() {
                     0 => format!("Checked {url}: nothing to fix."),
                     n => format!("Checked {url}: {n} to fix, below."),
                 },
