@@ -4,6 +4,8 @@ use leptos::prelude::*;
 
 /// How long the button reads "Copied" before it offers to copy again.
 const COPIED_FOR: std::time::Duration = std::time::Duration::from_millis(2000);
+/// How long the status stays empty before "Copied" is said again.
+const SAID_AGAIN_AFTER: std::time::Duration = std::time::Duration::from_millis(120);
 
 /// A button that copies `value()` and briefly reads "Copied".
 ///
@@ -34,10 +36,12 @@ pub fn CopyButton(
                 clicks.update_value(|n| *n += 1);
                 let click = clicks.get_value();
                 // Copied again while it still says so: the status empties first and is said
-                // anew in the next task, or a screen reader would hear nothing.
+                // anew a moment later (not in the same frame, which the browser's
+                // accessibility tree could fold into no change), or a screen reader would
+                // hear nothing.
                 copied.set(false);
                 // The button may be gone by then (a section closed): try_*.
-                set_timeout(move || { copied.try_set(true); }, std::time::Duration::ZERO);
+                set_timeout(move || { copied.try_set(true); }, SAID_AGAIN_AFTER);
                 set_timeout(move || {
                     if clicks.try_get_value() == Some(click) {
                         copied.try_set(false);

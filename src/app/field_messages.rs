@@ -35,7 +35,10 @@ pub fn field_findings(model: Model, field: Field) -> Memo<Vec<Diagnostic>> {
                     return;
                 }
                 model.settings.with_untracked(|s| {
-                    let here = live.iter().filter(|d| note_field(d, s) == Some(field));
+                    // Those with words for a field (`Code::field_note`).
+                    let here = live.iter().filter(|d| {
+                        d.code.field_note().is_some() && note_field(d, s) == Some(field)
+                    });
                     for d in here {
                         if !shown.iter().any(|s| s.code == d.code) {
                             shown.push(d.clone());

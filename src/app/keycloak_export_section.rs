@@ -50,7 +50,7 @@ pub fn KeycloakExportSection(model: Model) -> impl IntoView {
                         drop_file(model, ev);
                     }></textarea>
                 <p class="wkc-file-row">
-                    <label class="wkc-label-inline" for=file_id.clone()>"Or load the exported file:"</label>
+                    <label for=file_id.clone()>"Or load the exported file:"</label>
                     <input type="file" class="wkc-file" id=file_id.clone() accept=".json,application/json"
                         data-action="choose-export" on:change=move |ev| choose_file(model, ev)/>
                 </p>

@@ -52,12 +52,17 @@ pub fn SaveBar(model: Model) -> impl IntoView {
     });
     // Beside the sentence naming the first error (else warning), while it stands alone: on
     // a phone the findings are folded away at the top of the page.
-    let first_error_at = move || {
+    // Why Save waits is said whatever the last save did (a failure's message stays beside
+    // it): it is Save's description.
+    let first_to_fix_at = move || {
+        let saving = model.save.with(|s| *s == SaveState::Saving);
         let idle = model.save.with(|s| *s == SaveState::Idle);
-        blocked
-            .with(|b| b.as_ref().and_then(|b| b.go_to))
-            .or_else(|| warned.with(|w| w.as_ref().and_then(|w| w.go_to)))
-            .filter(|_| idle)
+        let blocked_at = blocked.with(|b| b.as_ref().and_then(|b| b.go_to));
+        blocked_at.filter(|_| !saving).or_else(|| {
+            warned
+                .with(|w| w.as_ref().and_then(|w| w.go_to))
+                .filter(|_| idle)
+        })
     };
     forget_outcome_on_edit(model);
     let saving = move || model.save.with(|s| *s == SaveState::Saving);
@@ -94,7 +99,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
         }
     });
     // Beside the findings (two columns) a warning's Go to would say twice what its card says.
-    let warned_only = move || blocked.with(Option::is_none) && warned.with(Option::is_some);
+    let warned_only = move || warned.with(Option::is_some);
     view! {
         <div class="wkc-savebar" class:wkc-savebar-warned=warned_only node_ref=bar>
             <div class="wkc-actions">
@@ -137,7 +142,7 @@ pub fn SaveBar(model: Model) -> impl IntoView {
                     idle_text(model, text_of(b), text_of(w))
                 }))}
             </p>
-            {move || first_error_at().map(|target| view! { <GoTo model target/> })}
+            {move || first_to_fix_at().map(|target| view! { <GoTo model target/> })}
             // Beside the status, not in it: the status's text is the outcome alone. On a phone
             // the findings are folded at the top of the page.
             {move || still_standing(model).and_then(|_| still_to_fix(model).listed()).map(|listed| {
@@ -335,8 +340,16 @@ fn text_of(said: &Option<Blocked>) -> Option<&str> {
 /// The status while no save is under way or answered: why Save waits, or what there is to
 /// send and the warnings that stand with it.
 fn idle_text(model: Model, blocked: Option<&str>, warned: Option<&str>) -> String {
-    if model.save.with(|s| *s != SaveState::Idle) {
-        return String::new();
+    match model.save.get() {
+        SaveState::Saving => return String::new(),
+        SaveState::Idle => {}
+        // Why Save waits, whatever the last save did (it is Save's description), after
+        // what that save said.
+        _ => {
+            return blocked
+                .map(|reason| format!(" {reason}"))
+                .unwrap_or_default()
+        }
     }
     match (blocked, model.is_dirty()) {
         (Some(reason), _) => reason.to_owned(),

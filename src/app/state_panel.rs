@@ -182,13 +182,10 @@ fn to_top(heading: &web_sys::Element) {
     let Some(column) = heading.closest(".wkc-state").ok().flatten() else {
         return;
     };
-    let scrolls_itself = window()
-        .get_computed_style(&column)
-        .ok()
-        .flatten()
-        .and_then(|style| style.get_property_value("overflow-y").ok())
-        .is_some_and(|overflow| overflow == "auto");
-    if !scrolls_itself {
+    let beside_the_form = column
+        .dyn_ref::<web_sys::HtmlDetailsElement>()
+        .is_some_and(two_columns);
+    if !beside_the_form {
         let options = web_sys::ScrollIntoViewOptions::new();
         options.set_block(web_sys::ScrollLogicalPosition::Start);
         heading.scroll_into_view_with_scroll_into_view_options(&options);

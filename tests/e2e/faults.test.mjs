@@ -34,6 +34,27 @@ const CASES = [
   ['Forbidden on the post', { kind: 'forbidden', match: 'updateStrategies' }, /manage:system/],
 ];
 
+// Save's description is why it waits, whatever the last save said: after a failure, an edit
+// that blocks Save is said beside the failure's message, with its Go to.
+test('after a failed save, an edit that blocks Save says why beside the failure', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    await setField(page, 'realm', 'after-fault');
+    await h.control('fault', { kind: 'forbidden', match: 'updateStrategies' });
+    assert.equal((await save(page)).status, 'failed');
+    await setField(page, 'host', '');
+    await page.waitForFunction(() => / Saving is blocked: Host is empty\.$/.test(document.querySelector('[data-save-status]').textContent));
+    assert.match(await page.locator('[data-save-status]').textContent(), /manage:system/, 'what the save said stays');
+    assert.equal(await page.getAttribute('[data-action="save"]', 'aria-disabled'), 'true');
+    assert.equal(await page.locator('.wkc-savebar [data-action="focus-field"]').count(), 1, 'with its Go to');
+  } finally {
+    await h.control('clear-faults');
+    await close();
+  }
+});
+
 for (const [what, fault, says] of CASES) {
   test(`${what}: a message, the form intact, a retry that saves`, { timeout: TEST_TIMEOUT }, async () => {
     await h.reset(WIKI);

@@ -132,6 +132,8 @@ describe('Keycloak client export (JSON)', () => {
       const redirects = page.locator('.wkc-step', { has: page.locator('.wkc-step-title', { hasText: /^Valid redirect URIs$/ }) }).locator('.wkc-step-value');
       assert.ok((await titles()).includes('Valid post logout redirect URIs'));
       assert.equal(await redirects.count(), 1);
+      // Named by what it copies: the first step's value is the Client ID, not the step.
+      assert.equal(await page.locator('.wkc-step[data-step="0"] [data-action="copy"]').textContent(), 'Copy Client ID');
 
       // Legacy Logout Redirect: Keycloak before 18 checks the logout's redirect_uri against the
       // redirect URIs, so the Site URL is a second row there, and it has no post-logout list.
@@ -256,6 +258,7 @@ describe('Keycloak client export (JSON)', () => {
       await chooser.setInputFiles(file);
       await page.locator('[data-export-findings] [data-code="kc-redirect-uri-missing"]').waitFor();
       assert.equal(await page.locator(BOX).inputValue(), CLASSIC);
+      assert.equal(await chooser.inputValue(), '', 'the input emptied, so the same file is read again when chosen again');
       await page.locator('[data-action="clear-export"]').click();
       await chooser.setInputFiles(file);
       await page.waitForFunction((text) => {

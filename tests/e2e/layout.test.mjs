@@ -58,6 +58,12 @@ describe('the page from the admin\'s seat', () => {
       await answer.waitFor();
       const top = await answer.evaluate((e) => e.getBoundingClientRect().top);
       assert.ok(top < DESKTOP.height, `the explanation starts at ${top}`);
+      // Announced as one line, not the cards read whole on each keystroke.
+      const said = page.locator('[data-section="troubleshoot"] [role="status"]');
+      assert.match(await said.textContent(), /^Recognised: Failed to obtain access token\. The cause and fix are below\.$/);
+      assert.equal(await page.locator('[data-section="troubleshoot"] [aria-live]').count(), 0, 'no live region around the cards');
+      await page.fill('textarea[name="troubleshoot-text"]', 'nothing anyone has seen');
+      await page.waitForFunction(() => document.querySelector('[data-section="troubleshoot"] [role="status"]').textContent.startsWith('Not recognised'));
     } finally {
       await close();
     }
@@ -455,7 +461,8 @@ describe('the page from the admin\'s seat', () => {
         assert.equal(await page.getAttribute('[data-action="save"]', 'aria-disabled'), 'false', 'and Save does not wait for it');
         const goTo = page.locator('.wkc-savebar [data-action="focus-field"]');
         if (size === DESKTOP) {
-          assert.equal(await goTo.isVisible(), false, 'no Go to beside the card that has it');
+          assert.equal(await goTo.count(), 1, 'there, for one column');
+          assert.equal(await goTo.isVisible(), false, 'and not shown beside the card that has it');
           const [save, status] = await Promise.all(['[data-action="save"]', '[data-save-status]'].map((s) => page.locator(s).boundingBox()));
           assert.ok(status.height < save.height, `the status is one line (${status.height} px)`);
           return;

@@ -284,7 +284,7 @@ test('the live check plans and reads in the tools part: "Loading…" in its plac
     await page.locator('[data-live-state="done"] [data-live-findings] [data-code="live-unreachable"]').waitFor();
     assert.equal(await live.locator('[data-part-state]').count(), 0, 'no status once the part answered');
     // Said with what it found, never as a pass: the one finding is Keycloak out of reach.
-    assert.match(await live.locator('[data-live-status]').textContent(), /^Checked http:\/\/127\.0\.0\.1:9\/realms\/wiki\/\S+: 1 to fix, below\.$/);
+    assert.match(await live.locator('[data-live-status]').textContent(), /^Checked http:\/\/127\.0\.0\.1:9\/realms\/wiki\/\S+: 1 finding to fix \(below\)\.$/);
   } finally {
     await close();
   }

@@ -100,7 +100,7 @@ e2e('live-realm-not-found: names the realm typed; the right name then passes', a
   assert.equal(r.findings[0].fix, null, 'no one-click fix: only the admin knows the realm');
   // Said under Realm too, where the admin types: the live check is far below it on a phone.
   const underRealm = page.locator('[data-field="realm"] .wkc-field-message[data-code="live-realm-not-found"]');
-  assert.match(await underRealm.textContent(), /The live check found no such realm \(names are case-sensitive\)\./);
+  assert.match(await underRealm.textContent(), /Live check: no such realm \(case-sensitive\)\./);
   // Keycloak's 404 for the realm carried no CORS header; master settled it.
   const seen = log('quarkus').slice(before);
   assert.deepEqual(seen.map((e) => [e.path, e.status]), [

@@ -250,17 +250,14 @@ impl Code {
             Code::SecretSuspicious => "Does not look like a client secret.",
             Code::SiteUrlOriginMismatch => "Not the address of this page.",
             // Said under the field too: the live check's section is far below it on a phone.
-            Code::LiveUnreachable => "The live check got no answer from Keycloak.",
-            Code::LiveRealmNotFound => {
-                "The live check found no such realm (names are case-sensitive)."
-            }
-            Code::LiveLayoutMismatch => {
-                "The live check found Keycloak under the other path layout."
-            }
-            Code::LiveHttpsRequired => "The live check: Keycloak requires https.",
-            Code::LiveIssuerMismatch => "The live check: Keycloak names another address as issuer.",
-            Code::LiveEndpointDiffers => "The live check: Keycloak advertises another URL.",
-            Code::LiveMixedContent => "The live check cannot reach http from this https page.",
+            // Not its refusal of an http Keycloak from an https page: the form's own
+            // `mixed-content` says that under Host.
+            Code::LiveUnreachable => "Live check: no answer from Keycloak.",
+            Code::LiveRealmNotFound => "Live check: no such realm (case-sensitive).",
+            Code::LiveLayoutMismatch => "Live check: found under the other layout.",
+            Code::LiveHttpsRequired => "Live check: Keycloak requires https.",
+            Code::LiveIssuerMismatch => "Live check: Keycloak's issuer differs.",
+            Code::LiveEndpointDiffers => "Live check: Keycloak advertises another URL.",
             _ => return None,
         })
     }

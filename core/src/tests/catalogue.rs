@@ -73,25 +73,6 @@ fn codes_are_stable_kebab_case_and_round_trip() {
     assert_eq!(Code::parse("no-such-code"), None);
 }
 
-/// What a finding shows under its field: every form finding that is shown there, and every
-/// live check finding to fix (said under Host or Realm, far above the live check on a phone).
-#[test]
-fn every_finding_shown_under_a_field_has_its_few_words() {
-    for code in Code::ALL {
-        let live_to_fix = code.is_live() && code.severity() != crate::Severity::Info;
-        if code.shows_under_field() || live_to_fix {
-            let note = code
-                .field_note()
-                .unwrap_or_else(|| panic!("{}: no field note", code.as_str()));
-            assert!(
-                note.ends_with('.') && note.len() < 70,
-                "{}: {note}",
-                code.as_str()
-            );
-        }
-    }
-}
-
 #[test]
 fn every_entry_has_a_message_and_a_fix() {
     for code in Code::ALL {

@@ -41,8 +41,9 @@ pub fn DiagnosticCard(
     let has_actions = !targets.is_empty() || diagnostic.action.is_some();
     let headline = diagnostic.headline().to_owned();
     let why = diagnostic.explanation().map(str::to_owned);
-    // Its name in a list of controls: which finding it explains, in words, not by code.
-    let why_of = format!(" ({headline})");
+    // Its name in a list of controls: which finding it explains, in words, not by code
+    // (the headline as read: its `quoted` parts' backticks are marks, not words).
+    let why_of = format!(" ({})", headline.replace('`', ""));
     let docs = model
         .docs_url
         .with_untracked(|docs| (!docs.is_empty()).then(|| format!("{docs}#{code}")));

@@ -17,7 +17,8 @@ pub(super) fn status_line(checker: Checker, stale: bool) -> String {
                 // Said with what it found: "Checked" alone read as a pass.
                 o @ Outcome { url: Some(url), .. } => match o.to_fix().count() {
                     0 => format!("Checked {url}: nothing to fix."),
-                    n => format!("Checked {url}: {n} to fix, below."),
+                    1 => format!("Checked {url}: 1 finding to fix (below)."),
+                    n => format!("Checked {url}: {n} findings to fix (below)."),
                 },
                 o => format!("Did not check {}: see below.", o.inputs.host.trim()),
             };
