@@ -50,10 +50,9 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             .then(|| first_warning(model))
             .flatten()
     });
-    // Beside the sentence naming the first error (else warning), while it stands alone: on
-    // a phone the findings are folded away at the top of the page.
-    // Why Save waits is said whatever the last save did (a failure's message stays beside
-    // it): it is Save's description.
+    // The Go to beside the bar's sentence (on a phone the findings are folded away at the
+    // top of the page): the first error's whatever the last save did, as why Save waits is
+    // said then too (it is Save's description); else, before a save, the first warning's.
     let first_to_fix_at = move || {
         let saving = model.save.with(|s| *s == SaveState::Saving);
         let idle = model.save.with(|s| *s == SaveState::Idle);
@@ -340,16 +339,18 @@ fn text_of(said: &Option<Blocked>) -> Option<&str> {
 /// The status while no save is under way or answered: why Save waits, or what there is to
 /// send and the warnings that stand with it.
 fn idle_text(model: Model, blocked: Option<&str>, warned: Option<&str>) -> String {
-    match model.save.get() {
-        SaveState::Saving => return String::new(),
-        SaveState::Idle => {}
+    let (idle, saving) = model
+        .save
+        .with(|s| (*s == SaveState::Idle, *s == SaveState::Saving));
+    if saving {
+        return String::new();
+    }
+    if !idle {
         // Why Save waits, whatever the last save did (it is Save's description), after
         // what that save said.
-        _ => {
-            return blocked
-                .map(|reason| format!(" {reason}"))
-                .unwrap_or_default()
-        }
+        return blocked
+            .map(|reason| format!(" {reason}"))
+            .unwrap_or_default();
     }
     match (blocked, model.is_dirty()) {
         (Some(reason), _) => reason.to_owned(),
