@@ -62,7 +62,7 @@ use registration_section::RegistrationSection;
 use save_bar::SaveBar;
 use seamless_login::SeamlessLogin;
 use section::Deferred;
-use state_panel::{StateLinks, StatePanel};
+use state_panel::{SkipToForm, StateLinks, StatePanel};
 use strategy_picker::StrategyPicker;
 use troubleshoot_panel::TroubleshootPanel;
 use wiki_section::WikiSection;
@@ -138,6 +138,7 @@ fn after(ms: u32, then: impl Fn() + Clone + 'static) {
 fn page(model: Model, scenario: Option<String>) -> AnyView {
     view! {
         <header class="wkc-header">
+            <SkipToForm model/>
             <div class="wkc-header-line">
                 <h1 class="wkc-title">"Wiki.js ↔ Keycloak"</h1>
                 <TroubleshootPanel model/>

@@ -12,6 +12,7 @@ use super::keycloak_export_section::KeycloakExportSection;
 use super::keycloak_setup::KeycloakSetup;
 use super::model::{open_enclosing_details, Model};
 use super::section::Deferred;
+use crate::backend::timer::Timer;
 use wkc_core::Field;
 
 #[component]
@@ -40,18 +41,19 @@ pub fn StatePanel(model: Model) -> impl IntoView {
     let resize = window_event_listener(leptos::ev::resize, move |_| follow_layout());
     on_cleanup(move || resize.remove());
     view! {
+        // Outside the block: folded, what it holds is hidden, and a live region with it.
+        <Deferred model>
+            <CountsSaid model/>
+        </Deferred>
         <details class="wkc-state" id=model.ids.id("state") node_ref=details open data-state>
             <summary class="wkc-state-summary">
-                <span class="wkc-state-counts" aria-live="polite" data-findings-summary>{move || counts(model)}</span>
+                <span class="wkc-state-counts" data-findings-summary>{move || counts(model)}</span>
                 // Folded (one column), the counts alone would hide that the steps are in here.
                 <span class="wkc-state-inside">"Findings, the Keycloak steps and the export check"</span>
             </summary>
             // The block comes first in the page's order (first on screen in one column): a
             // keyboard user can go straight to the form.
-            <button type="button" class="wkc-button wkc-button-small wkc-skip" data-action="skip-to-form"
-                on:click=move |_| model.focus(Field::Host)>
-                "Skip to the form"
-            </button>
+            <SkipToForm model/>
             <DiagnosticsPanel model/>
             // Below the findings: under the first screen beside the form, and inside the
             // collapsed block in one column. Built in the task after the page (`Deferred`).
@@ -62,6 +64,51 @@ pub fn StatePanel(model: Model) -> impl IntoView {
             </Deferred>
         </details>
     }
+}
+
+/// "Skip to the form", shown when focused: first in the page's order, and again at the top of
+/// the state block, which comes before the form in that order (first on screen in one
+/// column, beside the form in two).
+#[component]
+pub fn SkipToForm(model: Model) -> impl IntoView {
+    view! {
+        <button type="button" class="wkc-button wkc-button-small wkc-skip" data-action="skip-to-form"
+            on:click=move |_| model.focus(Field::Host)>
+            "Skip to the form"
+        </button>
+    }
+}
+
+/// How long the counts must stay the same before a screen reader is told them.
+const COUNTS_QUIET_MS: u32 = 1_000;
+
+/// The counts, said to a screen reader once they have stopped changing: they change as the
+/// admin types (a URL's first characters are an error, its next ones a warning), and a live
+/// region on the counts themselves was read out at each of those keystrokes. Empty at first:
+/// the counts the page opens with are in the block's summary, not news.
+#[component]
+fn CountsSaid(model: Model) -> impl IntoView {
+    let said = RwSignal::new(String::new());
+    let last = StoredValue::new(counts(model));
+    let say = move || {
+        let now = counts(model);
+        if last.get_value() != now {
+            last.set_value(now.clone());
+            said.set(now);
+        }
+    };
+    let timer = StoredValue::new_local(Timer::new(say).ok());
+    Effect::new(move |_| {
+        // Back to what was said last: nothing new to say.
+        let changed = last.with_value(|said| *said != counts(model));
+        timer.with_value(|timer| {
+            timer.iter().for_each(|timer| match changed {
+                true => timer.arm(COUNTS_QUIET_MS),
+                false => timer.clear(),
+            })
+        });
+    });
+    view! { <span class="wkc-visually-hidden" role="status" data-counts-said>{said}</span> }
 }
 
 /// Beside the form the column sticks 1rem from the top and reaches down to the save bar; until

@@ -296,6 +296,38 @@ e2e('Save waiting on errors is a Tab stop that says why, does nothing on Enter, 
   assert.equal(h.world.state.strategies.find((s) => s.key === key), undefined);
 });
 
+e2e('the first Tab stop is "Skip to the form", which Enter takes to Host', WIKI, async (page, kb) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+  await kb.press('Tab', 'the first Tab');
+  assert.ok(await kb.matches('[data-action="skip-to-form"]'), 'the first stop skips the header and the state column');
+  await kb.press('Enter', 'Skip to the form');
+  assert.ok(await kb.matches('[name="host"]'), 'Host, the form\'s first field');
+});
+
+// The counts change as one types (a URL's first characters are an error, its next ones are
+// not): a screen reader is told them once they stand still, not at each keystroke.
+e2e('the counts are announced once typing stops, not at each change', undefined, async (page, kb) => {
+  await openConfigurator(h, page, { token: await h.token(), strategyKey: randomUUID() });
+  await page.locator('[data-counts-said]').waitFor({ state: 'attached' });
+  const live = '[role="status"], [role="alert"], [aria-live="polite"], [aria-live="assertive"]';
+  assert.equal(await page.locator(`[data-findings-summary]:is(${live}, ${live} *)`).count(), 0, 'the counts shown are in no live region');
+  await page.evaluate(() => {
+    window.heard = { said: [], shown: [] };
+    for (const [key, selector] of [['said', '[data-counts-said]'], ['shown', '[data-findings-summary]']]) {
+      const el = document.querySelector(selector);
+      new MutationObserver(() => window.heard[key].push(el.textContent)).observe(el, { childList: true, subtree: true, characterData: true });
+    }
+  });
+  await kb.to('[name="host"]');
+  // An error at its first characters, then none, then a warning (a pasted realm URL).
+  await page.keyboard.type('https://sso.example.com/realms/staff');
+  await waitFor(() => page.evaluate(() => window.heard.said.length > 0), 'the counts to be said');
+  await page.waitForTimeout(1_500);
+  const heard = await page.evaluate(() => window.heard);
+  assert.ok(new Set(heard.shown).size > 1, `the counts changed as Host was typed: ${heard.shown.join(' | ')}`);
+  assert.deepEqual(heard.said, [await page.locator('[data-findings-summary]').innerText()], 'said once, as they stand');
+});
+
 e2e('"Move Keycloak to the top" by keyboard keeps focus on the button it used', WIKI, async (page, kb) => {
   await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
   await kb.to('[data-action="move-to-top"]');

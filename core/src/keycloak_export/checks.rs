@@ -56,7 +56,10 @@ fn check_readable(
     out: &mut Vec<Diagnostic>,
 ) {
     let realm = check_realm_name(settings, export, out);
-    if let Some(realm) = realm.filter(|r| r.name.as_deref() == Some(settings.realm.as_str())) {
+    // Another realm's settings would mislead; an export that does not name its realm is
+    // taken as Realm's.
+    let realms_own = |r: &&ExportedRealm| r.name.as_deref().is_none_or(|n| n == settings.realm);
+    if let Some(realm) = realm.filter(realms_own) {
         check_realm(settings, context, derived, realm, out);
     }
     match export.client_for(&settings.realm, &settings.client_id) {
@@ -75,8 +78,9 @@ fn check_realm_name<'a>(
         return None;
     }
     if let Some(realm) = export.realm_for(&settings.realm) {
-        let name = realm.name.as_deref().unwrap_or("");
-        if name != settings.realm {
+        // An export that does not say its realm's name is not of another realm.
+        let other = realm.name.as_deref().filter(|name| *name != settings.realm);
+        if let Some(name) = other {
             let mut d =
                 Diagnostic::new(Code::KcRealmMismatch, &[Field::Realm, EXPORT]).detail(format!(
                     "The export is of realm `{}`, and Realm is `{}`.",
@@ -452,16 +456,21 @@ fn redirect_detail(entries: &[String], callback: &str) -> String {
 }
 
 /// `profile` and `email` when the client's lists replace the realm's defaults and lack them.
-/// Read narrowly: only a present `defaultClientScopes` replaces the realm's default scopes
-/// (where `profile` and `email` live); an absent one takes them.
+/// Either list present replaces both kinds of the realm's defaults (Keycloak's import: a
+/// client with only `optionalClientScopes` gets no default scope), so the two are read
+/// together; with neither, the realm's defaults (where `profile` and `email` live) apply.
 pub(super) fn missing_scopes(client: &ExportedClient) -> Vec<&'static str> {
-    let Some(defaults) = &client.default_client_scopes else {
+    let (defaults, optional) = (
+        &client.default_client_scopes,
+        &client.optional_client_scopes,
+    );
+    if defaults.is_none() && optional.is_none() {
         return Vec::new();
-    };
-    let optional = client.optional_client_scopes.as_deref().unwrap_or(&[]);
+    }
+    let assigned = || defaults.iter().chain(optional).flatten();
     ["profile", "email"]
         .into_iter()
-        .filter(|s| !defaults.iter().chain(optional).any(|c| c == s))
+        .filter(|s| !assigned().any(|c| c == s))
         .collect()
 }
 

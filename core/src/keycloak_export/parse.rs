@@ -156,7 +156,8 @@ fn client_from(mut map: Map<String, Value>) -> Option<ExportedClient> {
     strip_for_import(&mut map);
     let text = |key: &str| map.get(key).and_then(string);
     let flag = |key: &str| map.get(key).and_then(boolean);
-    let list = |key: &str| map.get(key).map(strings);
+    // `null` is absent, as Jackson reads it: the realm's defaults, not an empty list.
+    let list = |key: &str| map.get(key).filter(|v| !v.is_null()).map(strings);
     let attributes = map
         .get("attributes")
         .and_then(Value::as_object)

@@ -1,13 +1,16 @@
 //! Redirect-URI matching as Keycloak's `RedirectUtils` does it, and the post-logout list as
 //! `OIDCAdvancedConfigWrapper` resolves it (../shared/facts/keycloak-client.md §2, §6).
 //!
-//! Nothing is normalised: no trailing slash, scheme or case folding. A `*` is a wildcard
+//! Nothing is normalised but the scheme and host of the URI sent, which Keycloak lower-cases
+//! (not the entries): no trailing slash or path case folding. A `*` is a wildcard
 //! only as the last character of an entry without `?` or `#` (a prefix match on the URI with
 //! its query and fragment cut; `https://h/p/*` also matches `https://h/p`); anywhere else it
 //! is a literal star. An entry that is exactly `*` matches any URI. A relative entry
 //! (`/…`) is resolved against the client's `rootUrl`, or against Keycloak's own origin when
 //! `rootUrl` is empty. An `http` loopback URI that matches nothing is tried again without its
 //! port, so an entry without a port matches any port there.
+
+use std::borrow::Cow;
 
 /// How a URI matched a client's list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,6 +66,7 @@ impl Resolution<'_> {
 
 /// Whether `uri` is allowed by `entries` under Keycloak's rules, and how.
 pub fn match_redirect(uri: &str, entries: &[String], resolution: &Resolution) -> RedirectMatch {
+    let uri = &lower_scheme_and_host(uri);
     let found = match_once(uri, entries, resolution);
     if found.matches() {
         return found;
@@ -90,6 +94,24 @@ fn match_once(uri: &str, entries: &[String], resolution: &Resolution) -> Redirec
         }
     }
     wildcard.map_or(RedirectMatch::NoMatch, RedirectMatch::Wildcard)
+}
+
+/// `https://Wiki.Example.com/Login` → `https://wiki.example.com/Login`: Keycloak lower-cases
+/// the scheme and host of the URI it is sent before comparing (the path keeps its case), so a
+/// Site URL typed with capitals still matches the entries an admin writes in lower case.
+fn lower_scheme_and_host(uri: &str) -> Cow<'_, str> {
+    let authority_end = uri.find("://").map_or(0, |scheme_end| {
+        let after = scheme_end + 3;
+        uri[after..]
+            .find(['/', '?', '#'])
+            .map_or(uri.len(), |end| after + end)
+    });
+    let (head, rest) = uri.split_at(authority_end);
+    if head.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(head.to_ascii_lowercase() + rest)
+    } else {
+        Cow::Borrowed(uri)
+    }
 }
 
 /// A trailing `*` is a wildcard unless the entry has a query or fragment.

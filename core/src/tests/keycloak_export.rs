@@ -144,6 +144,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("the same Client ID", |_, s| s.client_id = "wikijs".into(), "kc-client-id-mismatch", false),
     ("another realm", |r, _| r["realm"] = json!("Wiki"), "kc-realm-mismatch", true),
     ("the same realm", |r, _| r["realm"] = json!("wiki"), "kc-realm-mismatch", false),
+    ("a realm export that does not name its realm", |r, _| { r.as_object_mut().unwrap().remove("realm"); }, "kc-realm-mismatch", false),
+    ("a realm export that does not name its realm, disabled", |r, _| { r.as_object_mut().unwrap().remove("realm"); r["enabled"] = json!(false); }, "kc-realm-disabled", true),
     ("the realm disabled", |r, _| r["enabled"] = json!(false), "kc-realm-disabled", true),
     ("the realm enabled as a string", |r, _| r["enabled"] = json!("true"), "kc-realm-disabled", false),
     ("the client disabled", |r, _| client(r)["enabled"] = json!(false), "kc-client-disabled", true),
@@ -161,6 +163,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("http where the site is https", |r, _| client(r)["redirectUris"] = json!([CALLBACK.replace("https:", "http:")]), "kc-redirect-uri-missing", true),
     ("a relative /* without rootUrl is Keycloak's own host", |r, _| { client(r)["rootUrl"] = json!(""); client(r)["redirectUris"] = json!(["/*"]); }, "kc-redirect-uri-missing", true),
     ("the exact callback", |_, _| {}, "kc-redirect-uri-missing", false),
+    ("a Site URL with capitals in its host", |_, s| s.site_url = "https://Wiki.Example.com".into(), "kc-redirect-uri-missing", false),
     ("a site wildcard", |r, _| client(r)["redirectUris"] = json!(["https://wiki.example.com/*"]), "kc-redirect-uri-broad", true),
     ("a bare *", |r, _| client(r)["redirectUris"] = json!(["*"]), "kc-redirect-uri-broad", true),
     ("a relative /* with rootUrl", |r, _| client(r)["redirectUris"] = json!(["/*"]), "kc-redirect-uri-broad", true),
@@ -168,6 +171,9 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("profile missing from the scopes", |r, _| client(r)["defaultClientScopes"] = json!(["web-origins", "roles", "email"]), "kc-scope-missing", true),
     ("empty scope lists", |r, _| { client(r)["defaultClientScopes"] = json!([]); client(r)["optionalClientScopes"] = json!([]); }, "kc-scope-missing", true),
     ("profile and email as optional", |r, _| { client(r)["defaultClientScopes"] = json!(["roles"]); client(r)["optionalClientScopes"] = json!(["profile", "email"]); }, "kc-scope-missing", false),
+    ("only optional scopes: no default scope left", |r, _| { client(r).as_object_mut().unwrap().remove("defaultClientScopes"); client(r)["optionalClientScopes"] = json!(["offline_access"]); }, "kc-scope-missing", true),
+    ("only optional scopes, with profile and email", |r, _| { client(r).as_object_mut().unwrap().remove("defaultClientScopes"); client(r)["optionalClientScopes"] = json!(["profile", "email"]); }, "kc-scope-missing", false),
+    ("null scope lists are absent", |r, _| { client(r)["defaultClientScopes"] = json!(null); client(r)["optionalClientScopes"] = json!(null); }, "kc-scope-missing", false),
     ("no scope keys: the realm's defaults", |r, _| { let c = client(r).as_object_mut().unwrap(); c.remove("defaultClientScopes"); c.remove("optionalClientScopes"); }, "kc-scope-missing", false),
     ("openid is not needed", |r, _| client(r)["defaultClientScopes"] = json!(["profile", "email"]), "kc-scope-missing", false),
     ("a signed-JWT authenticator", |r, _| client(r)["clientAuthenticatorType"] = json!("client-jwt"), "kc-client-authenticator", true),
@@ -184,6 +190,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("post-logout unset, only the callback registered", |r, _| { attrs(r).as_object_mut().unwrap().remove("post.logout.redirect.uris"); }, "kc-post-logout-uri-missing", true),
     ("post-logout +, only the callback registered", |r, _| attrs(r)["post.logout.redirect.uris"] = json!("+"), "kc-post-logout-uri-missing", true),
     ("post-logout -", |r, _| attrs(r)["post.logout.redirect.uris"] = json!("-##https://wiki.example.com"), "kc-post-logout-uri-missing", true),
+    ("post-logout, a Site URL with capitals in its host", |_, s| s.site_url = "https://WIKI.example.com".into(), "kc-post-logout-uri-missing", false),
     ("post-logout with a trailing slash", |r, _| attrs(r)["post.logout.redirect.uris"] = json!("https://wiki.example.com/"), "kc-post-logout-uri-missing", true),
     ("post-logout + with a site wildcard redirect", |r, _| { attrs(r)["post.logout.redirect.uris"] = json!("+"); client(r)["redirectUris"] = json!(["https://wiki.example.com/*"]); }, "kc-post-logout-uri-missing", false),
     ("post-logout missing but upstream logout off", |r, s| { attrs(r)["post.logout.redirect.uris"] = json!("-"); s.logout_upstream = false; }, "kc-post-logout-uri-missing", false),
@@ -341,6 +348,11 @@ type RedirectCase = (
 const REDIRECTS: &[RedirectCase] = &[
     ("https://h/p/cb", &["https://h/p/cb"], None, None, Expect::Exact),
     ("https://h/p/cb", &["https://h/p/CB"], None, None, Expect::No),
+    ("https://H/p/cb", &["https://h/p/cb"], None, None, Expect::Exact),
+    ("HTTPS://Wiki.Example.com/p/cb", &["https://wiki.example.com/p/*"], None, None, Expect::Wildcard),
+    ("https://H/P/cb", &["https://h/p/cb"], None, None, Expect::No),
+    ("https://h/p/cb", &["https://H/p/cb"], None, None, Expect::No),
+    ("http://LOCALHOST:3000/cb", &["http://localhost/cb"], None, None, Expect::Exact),
     ("https://h/p/cb", &["https://h/p/cb/"], None, None, Expect::No),
     ("https://h/p/cb/", &["https://h/p/cb"], None, None, Expect::No),
     ("https://h/p/cb", &["http://h/p/cb"], None, None, Expect::No),
@@ -682,7 +694,8 @@ fn broken_realm() -> Value {
     c["consentRequired"] = json!(true);
     c["clientAuthenticatorType"] = json!("client-jwt");
     c["redirectUris"] = json!(["https://wiki.example.com/*", "https://other.example.com/cb"]);
-    c["defaultClientScopes"] = json!(["web-origins", "roles"]);
+    // Optional scopes alone: Keycloak then assigns no default scope at all.
+    c.as_object_mut().unwrap().remove("defaultClientScopes");
     c["optionalClientScopes"] = json!(["address"]);
     c["attributes"]["pkce.code.challenge.method"] = json!("S256");
     c["attributes"]["client.secret.authentication.allowed.method"] = json!("client_secret_basic");
