@@ -569,7 +569,7 @@ fn export_holds_one_client(realm: &ExportedRealm) -> bool {
 
 /// Whether a logout may return to `site` through the redirect URIs ([`site_among_redirects`]):
 /// `client`'s given as `redirect_uris` (perhaps corrected), and for the legacy parameter,
-/// which names no client, those of every other client of the realm too.
+/// which names no client, those of every other client of the realm that Keycloak reads then.
 pub(super) fn allows_among_redirects(
     site: &str,
     (settings, context, derived): (&Settings, &Context, &Derived),
@@ -586,7 +586,7 @@ pub(super) fn allows_among_redirects(
             && realm
                 .clients
                 .iter()
-                .filter(|c| c.client_id != client.client_id)
+                .filter(|c| c.client_id != client.client_id && c.takes_unnamed_logout())
                 .any(|c| allows(c, &c.redirect_uris))
 }
 

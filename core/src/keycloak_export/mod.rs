@@ -93,6 +93,7 @@ pub struct ExportedClient {
     pub public_client: Option<bool>,
     pub bearer_only: Option<bool>,
     pub standard_flow_enabled: Option<bool>,
+    pub implicit_flow_enabled: Option<bool>,
     pub consent_required: Option<bool>,
     pub client_authenticator_type: Option<String>,
     pub secret: ExportedSecret,
@@ -172,6 +173,19 @@ impl ExportedClient {
 
     pub fn is_standard_flow_enabled(&self) -> bool {
         self.standard_flow_enabled.unwrap_or(true)
+    }
+
+    /// Whether Keycloak reads this client's redirect URIs for a logout that names no client
+    /// (`RedirectUtils.getValidateRedirectUris`): enabled, OpenID Connect, not bearer-only,
+    /// with a browser flow (standard or implicit).
+    pub fn takes_unnamed_logout(&self) -> bool {
+        self.is_enabled()
+            && self
+                .protocol
+                .as_deref()
+                .is_none_or(|p| p == "openid-connect")
+            && self.bearer_only != Some(true)
+            && (self.is_standard_flow_enabled() || self.implicit_flow_enabled == Some(true))
     }
 }
 

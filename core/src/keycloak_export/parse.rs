@@ -173,6 +173,7 @@ fn client_from(mut map: Map<String, Value>) -> Option<ExportedClient> {
         public_client: flag("publicClient"),
         bearer_only: flag("bearerOnly"),
         standard_flow_enabled: flag("standardFlowEnabled"),
+        implicit_flow_enabled: flag("implicitFlowEnabled"),
         consent_required: flag("consentRequired"),
         client_authenticator_type: text("clientAuthenticatorType"),
         root_url: text("rootUrl"),
