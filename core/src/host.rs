@@ -546,6 +546,20 @@ impl HostName {
         }
     }
 
+    /// Loopback as browsers trust it over plain `http` from an `https` page (`localhost`,
+    /// `127.0.0.0/8`, `::1`): not the unspecified address (`0.0.0.0`, `::`), which is no
+    /// secure context and whose fetch is blocked.
+    pub fn is_trusted_loopback(&self) -> bool {
+        let unspecified = match self {
+            HostName::Domain(_) => false,
+            HostName::Ipv4(a) => a.is_unspecified(),
+            HostName::Ipv6(a) => {
+                a.is_unspecified() || a.to_ipv4_mapped().is_some_and(|v4| v4.is_unspecified())
+            }
+        };
+        self.is_loopback() && !unspecified
+    }
+
     /// A name a user's browser usually cannot resolve: it lives in Docker, Kubernetes or mDNS.
     pub fn is_internal_name(&self) -> bool {
         let HostName::Domain(d) = self else {
@@ -614,6 +628,21 @@ impl HostName {
     /// private addresses, which Keycloak's default Require SSL (external) lets through.
     pub fn is_on_private_network(&self) -> bool {
         self.is_non_public() || self.is_beyond_public_ca() && !self.is_ip_literal()
+    }
+}
+
+/// Two URLs name the same resource: same origin (scheme and host case, default port) and the
+/// same decoded path, ignoring a trailing slash.
+pub fn same_url(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    match (host_of(a), host_of(b)) {
+        (Some(x), Some(y)) => {
+            let path = |p: &str| crate::derive::decode_segment(p).unwrap_or_else(|| p.to_owned());
+            x.origin == y.origin && path(&x.path) == path(&y.path)
+        }
+        _ => false,
     }
 }
 

@@ -5,7 +5,7 @@
 
 use crate::derive::encode_realm;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::host::parse_base;
+use crate::host::{parse_base, same_url};
 use crate::settings::Field;
 
 use super::checks::elide;
@@ -32,7 +32,7 @@ pub fn issuer_against_export(
         base.path,
         encode_realm(realm)
     );
-    if issuer.trim_end_matches('/') == expected {
+    if same_url(issuer, &expected) {
         return None;
     }
     Some(

@@ -1224,6 +1224,17 @@ fn the_live_issuer_is_compared_with_the_exports_frontend_url() {
             true,
         ),
         ("", "https://kc.example.com/realms/wiki", false),
+        // Keycloak keeps the Frontend URL's spelling in its issuer.
+        (
+            "https://sso.example.com:443",
+            "https://sso.example.com:443/realms/wiki",
+            false,
+        ),
+        (
+            "https://SSO.example.com",
+            "https://SSO.example.com/realms/wiki",
+            false,
+        ),
     ];
     for (frontend, issuer, fires) in cases {
         let mut realm = good_realm();

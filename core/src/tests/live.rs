@@ -181,6 +181,13 @@ fn plan_is_refused_for_mixed_content_and_allowed_otherwise() {
             Some("https://wiki.example.com"),
             None,
         ),
+        ("http://[::1]:8080", Some("https://wiki.example.com"), None),
+        // No secure context: browsers block it from an https page.
+        (
+            "http://0.0.0.0:8080",
+            Some("https://wiki.example.com"),
+            Some(Code::LiveMixedContent),
+        ),
         ("", Some("https://wiki.example.com"), Some(Code::Required)),
         (
             "kc example",
@@ -409,6 +416,15 @@ fn live_realm_not_found_when_only_master_answers() {
         ),
         // near miss: master does not answer either
         (&[net(), net(), net(), net()], &[Code::LiveUnreachable]),
+        // near miss: the realm timed out (an unknown realm fails at once), master answered
+        (
+            &[
+                ProbeOutcome::Timeout,
+                net(),
+                ok("https://kc.example.com/realms/master"),
+            ],
+            &[Code::LiveUnreachable],
+        ),
     ];
     for (outcomes, expected) in cases {
         assert_eq!(
@@ -538,9 +554,54 @@ fn live_unreachable_says_what_remains_possible() {
         &derive(&master_realm),
     );
     assert_eq!(codes(&r), [Code::LiveUnreachable]);
-    assert!(r.diagnostics[0]
-        .message
-        .contains("A realm that does not exist also looks like this"));
+    assert!(
+        !r.diagnostics[0]
+            .message
+            .contains("realm that does not exist"),
+        "master exists on every Keycloak: {}",
+        r.diagnostics[0].message
+    );
+    let slow = report(
+        &settings(),
+        &[
+            ProbeOutcome::Timeout,
+            net(),
+            ok("https://kc.example.com/realms/master"),
+        ],
+    );
+    let message = &slow.diagnostics[0].message;
+    assert!(message.contains("did not answer within 8 s"), "{message}");
+    assert!(message.contains("master realm answered"), "{message}");
+    assert!(!message.contains("does not exist"), "{message}");
+}
+
+/// An issuer on an address users' browsers cannot open (a proxy that does not pass on the
+/// original host and scheme) is no Host to take: the finding says to pin the public address.
+#[test]
+fn live_issuer_mismatch_never_offers_an_address_browsers_cannot_open() {
+    // (issuer, whether its base is offered as Host)
+    let cases: &[(&str, bool)] = &[
+        ("https://sso.example.com/realms/wiki", true),
+        ("http://keycloak:8080/realms/wiki", false),
+        ("http://kc.example.com/realms/wiki", false),
+        ("https://localhost:8443/realms/wiki", false),
+        ("https://keycloak.svc/realms/wiki", false),
+    ];
+    for (issuer, offered) in cases {
+        let r = report(&settings(), &[ok(issuer)]);
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == Code::LiveIssuerMismatch)
+            .unwrap_or_else(|| panic!("{issuer}: {:?}", codes(&r)));
+        assert_eq!(d.action.is_some(), *offered, "{issuer}");
+        assert_eq!(
+            d.message.contains("KC_HOSTNAME=https://kc.example.com"),
+            !offered,
+            "{issuer}: {}",
+            d.message
+        );
+    }
 }
 
 #[test]

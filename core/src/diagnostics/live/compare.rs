@@ -4,10 +4,10 @@
 
 use super::discovery::Discovery;
 use super::plan::{LivePlan, LiveProbe};
-use crate::derive::{decode_segment, endpoint_url, Derived};
+use crate::derive::{endpoint_url, Derived};
 use crate::diagnostics::fix::EndpointOverride;
 use crate::diagnostics::{Code, Diagnostic, FixAction};
-use crate::host::{host_of, parse_http_url};
+use crate::host::{host_of, parse_http_url, same_url};
 use crate::paste::split_keycloak_url;
 use crate::settings::{Endpoint, Field, Layout};
 
@@ -23,11 +23,23 @@ pub(super) fn compare(
     if let Some(issuer) = discovery.issuer.as_deref() {
         if !same_url(issuer, &probe.expected_issuer) {
             issuer_differs = true;
-            let mut d = Diagnostic::new(Code::LiveIssuerMismatch, &[Field::Host]).detail(format!(
+            let mut detail = format!(
                 "Keycloak's issuer is {issuer}; here it would be {}.",
                 probe.expected_issuer
-            ));
-            if let Some((base, layout)) = issuer_base(issuer) {
+            );
+            let adopt = issuer_base(issuer);
+            let unfit = adopt
+                .as_ref()
+                .and_then(|(base, _)| unfit_for_browsers(base, &probe.expected_issuer));
+            if let Some(why) = unfit {
+                let public = split_keycloak_url(&probe.expected_issuer)
+                    .map_or_else(|| probe.expected_issuer.clone(), |split| split.base);
+                detail += &format!(
+                    " Its address {why}, where this browser just reached Keycloak at Host: Keycloak does not know the address users open. Keep Host, and pin that address (KC_HOSTNAME={public}), or have the proxy in front of Keycloak pass on the original host and scheme (proxy-headers=xforwarded)."
+                );
+            }
+            let mut d = Diagnostic::new(Code::LiveIssuerMismatch, &[Field::Host]).detail(detail);
+            if let (Some((base, layout)), None) = (adopt, unfit) {
                 d = d
                     .value(format!("Host: {base}"))
                     .action(FixAction::AdoptEndpoints {
@@ -95,24 +107,26 @@ pub(super) fn compare(
     }
 }
 
+/// Why an issuer's base is no Host for users' browsers where Host (`expected_issuer`'s) is: a
+/// Keycloak behind a proxy that does not pass on the original host and scheme names its own
+/// (`http://keycloak:8080`, `http://localhost:8080`). Taking it as Host would send every
+/// user there; `None` when it is an address like Host's.
+fn unfit_for_browsers(issuer_base: &str, expected_issuer: &str) -> Option<&'static str> {
+    let (theirs, ours) = (host_of(issuer_base)?, host_of(expected_issuer)?);
+    if ours.https && !theirs.https {
+        Some("is plain http where Host is https")
+    } else if theirs.host.is_loopback() && !ours.host.is_loopback() {
+        Some("is the Keycloak machine's own (loopback)")
+    } else if theirs.host.is_internal_name() && !ours.host.is_internal_name() {
+        Some("is an internal name users' browsers cannot resolve")
+    } else {
+        None
+    }
+}
+
 /// `{base}/realms/{realm}` → the base and its layout, when the issuer has that shape.
 fn issuer_base(issuer: &str) -> Option<(String, Layout)> {
     let split = split_keycloak_url(issuer)?;
     parse_http_url(&split.base).ok()?;
     Some((split.base, split.layout))
-}
-
-/// Two URLs name the same resource: same origin (scheme and host case, default port) and the
-/// same decoded path, ignoring a trailing slash.
-pub(super) fn same_url(a: &str, b: &str) -> bool {
-    if a == b {
-        return true;
-    }
-    match (host_of(a), host_of(b)) {
-        (Some(x), Some(y)) => {
-            let path = |p: &str| decode_segment(p).unwrap_or_else(|| p.to_owned());
-            x.origin == y.origin && path(&x.path) == path(&y.path)
-        }
-        _ => false,
-    }
 }

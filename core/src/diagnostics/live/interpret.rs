@@ -6,7 +6,7 @@ use super::classify::{classify, ProbeOutcome, Seen};
 use super::compare::compare;
 use super::discovery::Discovery;
 use super::plan::{LivePlan, LiveProbe, ProbeTarget};
-use super::verdict::Verdict;
+use super::verdict::{MasterSaid, Verdict};
 use crate::derive::Derived;
 use crate::diagnostics::{Code, Diagnostic, FixAction};
 use crate::settings::{Field, Layout};
@@ -46,7 +46,7 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
         .collect();
     let mut report = LiveReport::default();
     let realm_name = format!("`{}`", plan.realm);
-    match Verdict::of(plan, &seen) {
+    match Verdict::of(&seen) {
         Verdict::Found { probe, discovery } => {
             report.found_layout = Some(probe.layout);
             if probe.target == ProbeTarget::Realm {
@@ -127,14 +127,14 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
             first,
             unlike_keycloak,
             all_timed_out,
-            master_failed_too,
+            master,
         } => {
             report.diagnostics.push(unreachable(
                 plan,
                 first,
                 &unlike_keycloak,
                 all_timed_out,
-                master_failed_too,
+                master,
             ));
         }
     }
@@ -176,7 +176,7 @@ fn unreachable(
     first: Option<(&LiveProbe, &Seen)>,
     unlike_keycloak: &[(&LiveProbe, u16, &'static str)],
     all_timed_out: bool,
-    master_failed_too: bool,
+    master: MasterSaid,
 ) -> Diagnostic {
     let mut parts = Vec::new();
     if let Some((probe, s)) = first {
@@ -215,15 +215,20 @@ fn unreachable(
             failed_fetch_causes(url)
         ));
     }
-    if master_failed_too {
-        parts.push(
+    match master {
+        MasterSaid::Answered => parts.push(
+            "The master realm answered, so Keycloak runs at this address and the realm was only slow to answer: check again."
+                .to_owned(),
+        ),
+        MasterSaid::FailedToo => parts.push(
             "The master realm did not answer either, so this is not only a wrong realm name."
                 .to_owned(),
-        );
-    } else {
-        parts.push(format!(
+        ),
+        // master itself: it exists on every Keycloak.
+        MasterSaid::NotAsked if plan.realm == "master" => {}
+        MasterSaid::NotAsked => parts.push(format!(
             "A realm that does not exist also looks like this, because {UNKNOWN_REALM_HAS_NO_CORS}."
-        ));
+        )),
     }
     Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(parts.join(" "))
 }

@@ -105,7 +105,7 @@ pub fn live_plan(
             .get(..6)
             .is_some_and(|s| s.eq_ignore_ascii_case("https:"))
     });
-    if page_is_https && !base.https && !base.host.is_loopback() {
+    if page_is_https && !base.https && !base.host.is_trusted_loopback() {
         return Err(Diagnostic::new(Code::LiveMixedContent, &[Field::Host])
             .detail(format!("Keycloak is at {}.", base.origin)));
     }

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::compare::same_url;
 use super::discovery::Discovery;
 use crate::derive::Derived;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::host::same_url;
 use crate::settings::{Endpoint, Field};
 
 /// One line of the side-by-side view: what Keycloak advertises next to what this

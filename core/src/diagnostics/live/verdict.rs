@@ -3,7 +3,7 @@
 
 use super::classify::Seen;
 use super::discovery::Discovery;
-use super::plan::{LivePlan, LiveProbe};
+use super::plan::{LiveProbe, ProbeTarget};
 
 /// What the live check concluded, with the probe each conclusion rests on.
 pub(super) enum Verdict<'a> {
@@ -36,16 +36,28 @@ pub(super) enum Verdict<'a> {
         unlike_keycloak: Vec<(&'a LiveProbe, u16, &'static str)>,
         /// Every probe that ran timed out (and at least one ran).
         all_timed_out: bool,
-        /// `master` was probed and did not answer either, so the realm name is not the only
-        /// suspect.
-        master_failed_too: bool,
+        /// What the `master` realm's probes said.
+        master: MasterSaid,
     },
+}
+
+/// What the `master` realm, which every Keycloak has, said where the realm's probes settled
+/// nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum MasterSaid {
+    /// Not probed: the realm is `master` itself.
+    NotAsked,
+    /// It answered while the realm's probe timed out: Keycloak is up there and the realm was
+    /// slow (an unknown realm fails at once).
+    Answered,
+    /// It did not answer either, so the realm name is not the only suspect.
+    FailedToo,
 }
 
 impl<'a> Verdict<'a> {
     /// Decide from each probe and what it gave (same order as `plan.probes`). The first
     /// matching conclusion in the order of the variants wins.
-    pub(super) fn of(plan: &LivePlan, seen: &'a [(&'a LiveProbe, Seen)]) -> Verdict<'a> {
+    pub(super) fn of(seen: &'a [(&'a LiveProbe, Seen)]) -> Verdict<'a> {
         let on_realm = |wanted: fn(&Seen) -> bool| {
             seen.iter()
                 .find(|(p, s)| p.target.is_realm() && wanted(s))
@@ -73,7 +85,13 @@ impl<'a> Verdict<'a> {
             .iter()
             .find(|(p, s)| !p.target.is_realm() && s.answered())
             .map(|(p, s)| (*p, s));
-        if let Some((probe, seen_there)) = missing.or(master) {
+        // An unknown realm fails at once (its 404 has no CORS header); the realm's probe in
+        // the configured layout timing out says nothing about the name, so master's answer
+        // then proves no missing realm.
+        let realm_timed_out = seen
+            .iter()
+            .any(|(p, s)| p.target == ProbeTarget::Realm && matches!(s, Seen::TimedOut));
+        if let Some((probe, seen_there)) = missing.or(master.filter(|_| !realm_timed_out)) {
             return Verdict::RealmNotFound {
                 probe,
                 https_required: matches!(seen_there, Seen::HttpsRequired),
@@ -97,7 +115,11 @@ impl<'a> Verdict<'a> {
                 })
                 .collect(),
             all_timed_out: !ran.is_empty() && ran.iter().all(|s| matches!(s, Seen::TimedOut)),
-            master_failed_too: plan.realm != "master" && master_ran,
+            master: match (master, master_ran) {
+                (Some(_), _) => MasterSaid::Answered,
+                (None, true) => MasterSaid::FailedToo,
+                (None, false) => MasterSaid::NotAsked,
+            },
         }
     }
 }
