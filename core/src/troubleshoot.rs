@@ -889,6 +889,65 @@ impl Text {
         (!word.is_empty() && !masked).then_some(word)
     }
 
+    /// The address a Node network error names, where its code starts at `start`: the word
+    /// after the code at any of its occurrences (`connect ECONNREFUSED 127.0.0.1:8080`,
+    /// `getaddrinfo ENOTFOUND keycloak`; an `AggregateError [ECONNREFUSED]` names it further
+    /// on), else the host and port of the URL written before the code (the test command's
+    /// `[token] POST http://…` line above its `ECONNREFUSED: <meaning>`, a FetchError's
+    /// `request to http://… failed`). With `with_port` false, the host alone.
+    fn network_address(&self, start: usize, with_port: bool) -> Option<String> {
+        let code: String = self
+            .lower
+            .get(start..)?
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect();
+        let mut from = start;
+        while let Some(i) = self.lower.get(from..).and_then(|rest| rest.find(&code)) {
+            let end = from + i + code.len();
+            if let Some(word) = self.address_word_after(end) {
+                return Some(if with_port {
+                    word
+                } else {
+                    host_of(&address_url(&word)).map_or(word, |b| b.host.display())
+                });
+            }
+            from = end;
+        }
+        let base = host_of(&self.url_before(start)?)?;
+        Some(if with_port {
+            base.origin
+                .split_once("://")
+                .map_or(base.origin.clone(), |(_, a)| a.to_owned())
+        } else {
+            base.host.display()
+        })
+    }
+
+    /// The address right after a network error's code: after a space, a host name, an IP
+    /// address, `[v6]` or `::1`; after `: `, only what has a dot, a colon or a digit first (the test
+    /// command writes `ECONNREFUSED: nothing accepts…`, its meaning, not an address).
+    fn address_word_after(&self, end: usize) -> Option<String> {
+        let rest = self.original.get(end..)?;
+        let after_colon = rest.starts_with(':') && !rest.starts_with("::");
+        let word = self.word_after(end)?;
+        let first = word.chars().next()?;
+        let shaped = first.is_ascii_alphanumeric() || first == '[' || word.starts_with("::");
+        let address_like = word.contains(['.', ':']) || first.is_ascii_digit() || first == '[';
+        (shaped && (!after_colon || address_like)).then_some(word)
+    }
+
+    /// The last `http(s)://` URL that ends before `offset`.
+    fn url_before(&self, offset: usize) -> Option<String> {
+        let before = self.lower.get(..offset)?;
+        let at = before
+            .rfind("http://")
+            .into_iter()
+            .chain(before.rfind("https://"))
+            .max()?;
+        self.word_after(at)
+    }
+
     /// What stands between `label` (lower case, ending in a quote) and the next `'`:
     /// `Expected 'X'`, `fetch at 'X'`.
     fn quoted_after(&self, label: &str) -> Option<String> {
@@ -1154,13 +1213,14 @@ fn address_url(address: &str) -> String {
 }
 
 fn econnrefused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
-    let at = hit
-        .ends
+    let address = hit
+        .starts
         .first()
-        .and_then(|&e| ctx.text.word_after(e))
+        .and_then(|&s| ctx.text.network_address(s, true));
+    let at = address
+        .as_deref()
         .map(|a| format!(" at {a}"))
         .unwrap_or_default();
-    let address = hit.ends.first().and_then(|&e| ctx.text.word_after(e));
     let cause = format!("The Wiki.js server could not connect to Keycloak{at}: nothing accepted the connection at that host and port.");
     let mut cause = match loopback_cause(ctx, cause) {
         Ok(explained) => return explained,
@@ -1192,7 +1252,10 @@ fn econnrefused(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 }
 
 fn enotfound(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
-    let named = hit.ends.first().and_then(|&e| ctx.text.word_after(e));
+    let named = hit
+        .starts
+        .first()
+        .and_then(|&s| ctx.text.network_address(s, false));
     let name = named.clone().or_else(|| ctx.token_host());
     let quoted = name
         .as_deref()
@@ -1306,9 +1369,9 @@ fn network_error(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         .find(|e| e.code.eq_ignore_ascii_case(code))
         .map_or("", |e| e.meaning);
     let address = hit
-        .ends
+        .starts
         .first()
-        .and_then(|&e| ctx.text.word_after(e))
+        .and_then(|&s| ctx.text.network_address(s, true))
         .filter(|a| host_of(&address_url(a)).is_some())
         .or_else(|| ctx.token_host())
         .map(|a| format!(" ({a})"))

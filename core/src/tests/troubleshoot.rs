@@ -130,16 +130,24 @@ fn failed_to_obtain_access_token_over_https_to_an_address_names_the_certificate_
 #[rustfmt::skip]
 fn an_address_in_the_text_explains_itself_even_on_an_empty_form() {
     let empty = Settings::default();
-    let cases: [(&str, Option<Code>, &str); 4] = [
+    let cases: &[(&str, Option<Code>, &str)] = &[
         ("connect ECONNREFUSED 127.0.0.1:8080", Some(Code::BackchannelLoopback), "loopback address"),
         ("connect ECONNREFUSED ::1:8443", Some(Code::BackchannelLoopback), "loopback address"),
         ("connect ECONNREFUSED 10.0.0.5:8080", Some(Code::BackchannelProbe), "nothing accepted"),
         ("Realm does not exist", Some(Code::LiveRealmNotFound), "no realm of the name in the URL"),
+        // The test command's own output: the address is on the line above the code's meaning.
+        ("[token] POST http://localhost:8080/realms/wiki/protocol/openid-connect/token\n  ECONNREFUSED: nothing accepts connections at this host and port as seen from this machine.", Some(Code::BackchannelLoopback), "at localhost:8080"),
+        ("[token] POST http://10.0.0.5:8080/realms/wiki/protocol/openid-connect/token\n  ECONNREFUSED: nothing accepts connections at this host and port", Some(Code::BackchannelProbe), "at 10.0.0.5:8080:"),
+        ("[discovery] GET https://kc.example.com/realms/wiki/.well-known/openid-configuration\n  ENOTFOUND: this machine cannot resolve the host name (DNS).", Some(Code::BackchannelProbe), "host name `kc.example.com`"),
+        ("[token] POST http://10.0.0.5:8080/realms/wiki/protocol/openid-connect/token\n  EHOSTUNREACH: there is no route to that host from this machine (network or firewall).", Some(Code::BackchannelProbe), "Keycloak (10.0.0.5:8080)"),
+        // Node 20's dump: the code first in brackets, the address on a later line.
+        ("AggregateError [ECONNREFUSED]: \n    at internalConnectMultiple (node:net:1118:18) {\n  code: 'ECONNREFUSED',\n  [errors]: [\n    Error: connect ECONNREFUSED 127.0.0.1:8080", Some(Code::BackchannelLoopback), "at 127.0.0.1:8080"),
+        ("FetchError: request to http://keycloak:8080/realms/wiki/protocol/openid-connect/token failed, reason: getaddrinfo ENOTFOUND keycloak", Some(Code::BackchannelProbe), "host name `keycloak`"),
     ];
     for (text, related, says) in cases {
         let found = explain_with(&empty, text);
         let first = found.first().expect("explained");
-        assert_eq!(first.related, related, "{text}");
+        assert_eq!(first.related, *related, "{text}");
         assert!(first.cause.contains(says), "{text}: {}", first.cause);
     }
 }
