@@ -1000,8 +1000,10 @@ fn squeeze(s: &str) -> String {
         .collect()
 }
 
-/// Undo the wrappings error text arrives in; white space runs become one space. Only ASCII
-/// sequences are replaced (by ASCII), so the result stays valid UTF-8.
+/// Undo the wrappings error text arrives in; white space runs become one space. Typographic
+/// quotes (a page or a chat program's copy of `'redirect_uri'`) become straight ones and
+/// zero-width characters go, so the rules' texts still match. Sequences are replaced by ASCII,
+/// so the result stays valid UTF-8.
 fn decode(input: &str) -> String {
     const ENTITIES: &[(&str, char)] = &[
         ("&quot;", '"'),
@@ -1019,6 +1021,18 @@ fn decode(input: &str) -> String {
         ("&nbsp;", ' '),
         ("&#10;", ' '),
         ("&#13;", ' '),
+        ("&lsquo;", '\''),
+        ("&rsquo;", '\''),
+        ("&#8216;", '\''),
+        ("&#8217;", '\''),
+        ("&#x2018;", '\''),
+        ("&#x2019;", '\''),
+        ("&ldquo;", '"'),
+        ("&rdquo;", '"'),
+        ("&#8220;", '"'),
+        ("&#8221;", '"'),
+        ("&#x201c;", '"'),
+        ("&#x201d;", '"'),
     ];
     let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len());
@@ -1077,8 +1091,13 @@ fn decode(input: &str) -> String {
             continue;
         }
         let Some(c) = rest.chars().next() else { break };
-        push(&mut out, c);
         i += c.len_utf8();
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => push(&mut out, '\''),
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => push(&mut out, '"'),
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+            c => push(&mut out, c),
+        }
     }
     out
 }

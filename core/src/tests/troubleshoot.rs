@@ -237,6 +237,12 @@ fn texts_are_recognised_inside_their_usual_wrappings() {
         ("{\\\"error\\\":\\\"invalid_client\\\"}", "invalid_client"),
         ("Hostname/IP does not match certificate&#39;s altnames", "does not match certificate's altnames"),
         ("Hostname/IP does not match certificate&#x27;s altnames", "does not match certificate's altnames"),
+        // Typographic quotes, as a page, a chat program or a ticket copies them.
+        ("Hostname/IP does not match certificate\u{2019}s altnames", "does not match certificate's altnames"),
+        ("Hostname/IP does not match certificate&rsquo;s altnames", "does not match certificate's altnames"),
+        ("Parameter \u{2018}redirect_uri\u{2019} no longer supported. Please use \u{2018}post_logout_redirect_uri\u{2019}", "Parameter 'redirect_uri' no longer supported"),
+        ("Either the parameter &#8216;client_id&#8217; or the parameter &#8216;id_token_hint&#8217; is required", "Either the parameter 'client_id' or the parameter 'id_token_hint' is required"),
+        ("Failed to obtain\u{200B} access token", "Failed to obtain access token"),
         ("Oops, something went wrong...\nYou are not authorized to login.", "You are not authorized to login."),
         ("Cannot delete My\nKeycloak as 1 or more\nusers are still using it.", "Cannot delete … as 1 or more users are still using it."),
     ];
