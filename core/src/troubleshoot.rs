@@ -112,6 +112,11 @@ pub fn troubleshoot(
         if rule.group == "token-call" && groups_seen.iter().any(|g| TOKEN_CALL_CAUSES.contains(g)) {
             continue;
         }
+        // Likewise a userinfo failure whose cause the paste shows (the missing openid scope):
+        // the event or passport's "Failed to fetch user profile" beside it would guess another.
+        if rule.group == "user-info" && groups_seen.contains(&"userinfo-scope") {
+            continue;
+        }
         let Some(hit) = text.find(rule) else { continue };
         let explained = (rule.explain)(&ctx, &hit);
         if explained.is_empty() {
@@ -684,7 +689,8 @@ const RULES: &[Rule] = &[
     ),
     // Keycloak 17+'s page for a path it does not serve ("We are sorry... Page not found"):
     // what an /auth URL on a new server gets.
-    rule(
+    // Whole words: not the end of "homepage not found".
+    word_rule(
         "Page not found",
         &["Page not found"],
         "not-found",
@@ -1140,6 +1146,14 @@ impl Ctx<'_> {
         self.text.squeezed.contains(&squeeze(word))
     }
 
+    /// `word` as a whole word, in any letter case (`403`, not the `403` of `14030`).
+    fn mentions_word(&self, word: &str) -> bool {
+        let word = word.to_ascii_lowercase();
+        self.text.lower.match_indices(&word).any(|(at, _)| {
+            self.text.boundary_before(at) && self.text.boundary_after(at + word.len())
+        })
+    }
+
     fn client_id(&self) -> String {
         if self.settings.client_id.is_empty() {
             "the client".to_owned()
@@ -1558,6 +1572,8 @@ fn invalid_post_logout(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             "as the legacy redirect_uri: this Wiki.js is older than 2.5.300"
         } else if ctx.settings.logout_legacy_redirect {
             "as the legacy redirect_uri: Legacy Logout Redirect is on"
+        } else if ctx.keycloak_version.is_some_and(|v| v < 18) {
+            "to a Keycloak before 18, which checks it as the legacy redirect_uri"
         } else {
             "to Keycloak 18, which has no post logout list yet"
         };
@@ -2581,9 +2597,14 @@ fn option_required(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 fn forbidden(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    // The Wiki.js API's GraphQL error, not any HTTP 403 (a proxy's page, Keycloak's userinfo).
+    // The Wiki.js API's GraphQL error, not any HTTP 403 (a proxy's or web server's page,
+    // however it words it, Keycloak's userinfo).
     let graphql = ctx.mentions("\"message\":\"Forbidden\"") || ctx.mentions("errors");
-    if !graphql && (ctx.mentions("403 Forbidden") || ctx.mentions("WWW-Authenticate")) {
+    let http_403 = ctx.mentions_word("403")
+        || ctx.mentions("WWW-Authenticate")
+        || ctx.mentions("permission to access")
+        || ctx.mentions("Access is denied");
+    if !graphql && http_403 {
         return Vec::new();
     }
     found(

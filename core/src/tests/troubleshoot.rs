@@ -261,6 +261,12 @@ fn unknown_text_gives_nothing() {
         "forbiddenness",
         "unforbidden",
         "403",
+        // A 403 however a proxy or web server words it is not the Wiki.js API's.
+        "403 Forbidden",
+        "Error 403 - Forbidden",
+        "403 - Forbidden: Access is denied.",
+        "Forbidden: You don't have permission to access / on this server.",
+        "The homepage not found in cache",
         "HTTP required",
         "token obtained",
         "Oops, something went wrong... Cannot read properties of undefined",
@@ -425,6 +431,40 @@ fn invalid_redirect_uri_under_the_legacy_logout_names_the_redirect_uris() {
         assert!(
             e.fix.contains(list) && e.fix.ends_with("https://wiki.example.com"),
             "{legacy} {old_wiki}: {}",
+            e.fix
+        );
+    }
+}
+
+/// With the modern parameter, a Keycloak before 19 checks the Site URL against the redirect
+/// URIs: the cause names the version that does, as chosen.
+#[test]
+fn invalid_redirect_uri_names_the_keycloak_version_that_checks_the_redirect_uris() {
+    for (version, says) in [
+        (
+            16,
+            "a Keycloak before 18, which checks it as the legacy redirect_uri",
+        ),
+        (
+            17,
+            "a Keycloak before 18, which checks it as the legacy redirect_uri",
+        ),
+        (18, "Keycloak 18, which has no post logout list yet"),
+    ] {
+        let context = Context {
+            keycloak_version: Some(version),
+            ..Context::default()
+        };
+        let e = &troubleshoot(
+            "Invalid redirect uri",
+            &settings(),
+            &context,
+            &derive(&settings()),
+        )[0];
+        assert!(e.cause.contains(says), "{version}: {}", e.cause);
+        assert!(
+            e.fix.contains("Valid redirect URIs"),
+            "{version}: {}",
             e.fix
         );
     }
@@ -1083,6 +1123,15 @@ fn log_lines_are_read_for_their_cause() {
         ("Oops, something went wrong... Invalid email / username or password.", "Invalid email / username or password.", None),
     ];
     assert_read_first(cases);
+}
+
+/// The userinfo event beside its cause (a token without the openid scope) is that cause
+/// alone, not also a guess at the issuer.
+#[test]
+fn a_userinfo_event_with_its_cause_is_explained_once() {
+    let found = explain("type=USER_INFO_REQUEST_ERROR, realmId=5f2e, clientId=wikijs, error=invalid_request, reason=\"Missing openid scope\"");
+    let related: Vec<Option<Code>> = found.iter().map(|e| e.related).collect();
+    assert_eq!(related, [Some(Code::ClientScopes)], "{found:?}");
 }
 
 /// An event names the redirect URI and client it refused: both are quoted back, and whether
