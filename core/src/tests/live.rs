@@ -682,6 +682,32 @@ fn live_endpoint_differs_per_endpoint() {
         )),
         [Code::LiveOk]
     );
+    // With an internal base, the realm and path still count: an override for another realm
+    // says so, and offers the derived URL back.
+    let mut other_realm = s.clone();
+    other_realm.overrides.token =
+        Some("http://keycloak:8080/realms/other/protocol/openid-connect/token".into());
+    let r = report(
+        &other_realm,
+        &[with_token(
+            "https://kc.example.com/realms/wiki/protocol/openid-connect/token",
+        )],
+    );
+    assert_eq!(codes(&r), [Code::LiveOk, Code::LiveEndpointDiffers]);
+    assert_eq!(
+        r.diagnostics[1].action,
+        Some(FixAction::ResetOverride {
+            endpoint: Endpoint::Token
+        })
+    );
+    assert!(
+        r.diagnostics[1]
+            .message
+            .contains("`/realms/other/protocol/openid-connect/token`"),
+        "{}",
+        r.diagnostics[1].message
+    );
+    assert!(!r.diagnostics[0].fix.starts_with("Nothing to change"));
 }
 
 #[test]
@@ -897,11 +923,16 @@ fn side_by_side_rows_follow_the_current_derivation() {
     let info = rows.iter().find(|r| r.id == "user-info-url").expect("row");
     assert!(info.differs && info.overridden);
 
-    // with an internal base, the backchannel rows are explained, not flagged
-    let internal = Settings {
+    // with an internal base, the backchannel rows are explained, not flagged for their host;
+    // an override's other path still is
+    let mut internal = Settings {
         internal_base_url: "http://keycloak:8080".into(),
         ..s.clone()
     };
+    let rows = side_by_side(&found, &derive(&internal), true);
+    let info = rows.iter().find(|r| r.id == "user-info-url").expect("row");
+    assert!(info.differs, "{info:?}");
+    internal.overrides.user_info = None;
     let rows = side_by_side(&found, &derive(&internal), true);
     for id in ["token-url", "user-info-url"] {
         let row = rows.iter().find(|r| r.id == id).expect("row");

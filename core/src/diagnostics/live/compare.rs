@@ -56,14 +56,35 @@ pub(super) fn compare(
         let Some(advertised) = discovery.endpoint(endpoint) else {
             continue;
         };
-        if endpoint.is_backchannel() && derived.internal_base.is_some() {
-            continue; // Keycloak advertises backchannel URLs for the host that asked: the browser's.
-        }
         if endpoint == Endpoint::Logout && !plan.compare_logout {
             continue;
         }
         let ours = derived.endpoints.get(endpoint);
         if ours.value.is_empty() || same_url(advertised, &ours.value) {
+            continue;
+        }
+        // Keycloak advertises backchannel URLs for the host that asked (the browser's), so
+        // with an internal base only what follows `/realms/` can be compared: the realm and
+        // the path, which an override can get wrong.
+        if endpoint.is_backchannel() && derived.internal_base.is_some() {
+            if same_realm_path(advertised, &ours.value) {
+                continue;
+            }
+            let field = endpoint.field();
+            let mut d = Diagnostic::new(Code::LiveEndpointDiffers, &[field]).detail(format!(
+                "Keycloak advertises {advertised} for the {} (at the address this browser used); this will save {}, which asks {} there.",
+                field.title(),
+                ours.value,
+                realm_path(&ours.value).map_or("no realm".to_owned(), |p| format!("`{p}`"))
+            ));
+            let derived_agrees = ours
+                .derived
+                .as_deref()
+                .is_some_and(|d| same_realm_path(advertised, d));
+            if ours.overridden && derived_agrees {
+                d = d.action(FixAction::ResetOverride { endpoint });
+            }
+            out.push(d);
             continue;
         }
         // Explained by the issuer or layout finding: fixing that re-derives this URL.
@@ -121,6 +142,22 @@ fn unfit_for_browsers(issuer_base: &str, expected_issuer: &str) -> Option<&'stat
         Some("is an internal name users' browsers cannot resolve")
     } else {
         None
+    }
+}
+
+/// What follows `/realms/` in a URL (the realm and the endpoint's path), decoded.
+fn realm_path(url: &str) -> Option<String> {
+    let path = host_of(url)?.path;
+    let at = path.find("/realms/")?;
+    let tail = &path[at..];
+    Some(crate::derive::decode_segment(tail).unwrap_or_else(|| tail.to_owned()))
+}
+
+/// Whether two URLs ask the same realm and path, whatever their hosts.
+pub(super) fn same_realm_path(a: &str, b: &str) -> bool {
+    match (realm_path(a), realm_path(b)) {
+        (Some(x), Some(y)) => x.trim_end_matches('/') == y.trim_end_matches('/'),
+        _ => false,
     }
 }
 

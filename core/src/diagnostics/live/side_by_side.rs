@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::compare::same_realm_path;
 use super::discovery::Discovery;
 use crate::derive::Derived;
 use crate::diagnostics::{Code, Diagnostic};
@@ -73,7 +74,8 @@ pub fn side_by_side(
         let ours = derived.endpoints.get(endpoint);
         let discovered = discovery.endpoint(endpoint).map(str::to_owned);
         let configured = (!ours.value.is_empty()).then(|| ours.value.clone());
-        let note = if endpoint.is_backchannel() && derived.internal_base.is_some() {
+        let internal = endpoint.is_backchannel() && derived.internal_base.is_some();
+        let note = if internal {
             Some("Wiki.js calls this through the internal base URL; Keycloak advertised it for this browser's address.")
         } else if endpoint == Endpoint::Logout && !compare_logout {
             Some("Not used while \"Logout from Keycloak on Logout\" is off.")
@@ -83,7 +85,11 @@ pub fn side_by_side(
         rows.push(LiveRow {
             id: field.id(),
             label: field.title(),
-            differs: note.is_none() && differs(&discovered, &configured),
+            // Through the internal base only the realm and path compare (as the findings do).
+            differs: match (&discovered, &configured) {
+                (Some(d), Some(c)) if internal => !same_realm_path(d, c),
+                _ => note.is_none() && differs(&discovered, &configured),
+            },
             discovered,
             configured,
             overridden: ours.overridden,
