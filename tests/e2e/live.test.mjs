@@ -168,6 +168,28 @@ e2e('live-issuer-mismatch: hostname pinned elsewhere; adopting the issuer base m
   assert.ok(Object.values(fixed.rows).every((row) => !row.differs), JSON.stringify(fixed.rows));
 });
 
+// The export's Frontend URL against the issuer found: pasted after the check, or replaced,
+// the finding follows the export without a new check (it stood, counted, until one ran).
+e2e('an export pasted after the check is compared with the issuer it found, and its finding follows the export', async ({ page }) => {
+  const r = await check(page, url('quarkus'), 'wiki');
+  assert.deepEqual(r.codes, ['live-ok']);
+  const realmExport = (frontendUrl) => JSON.stringify({ realm: 'wiki', attributes: { frontendUrl }, clients: [{ clientId: 'wikijs', redirectUris: ['*'] }] });
+  const paste = async (text) => {
+    const box = page.locator('textarea[name="keycloak-export"]');
+    await box.evaluate((e) => {
+      for (let d = e.closest('details'); d; d = d.parentElement?.closest('details')) d.open = true;
+    });
+    await box.fill(text);
+  };
+  const codes = async () => (await result(page)).codes;
+  await paste(realmExport('https://elsewhere.example.com'));
+  await waitFor(async () => (await codes()).includes('live-issuer-mismatch'), 'the export compared with the issuer found', STEP);
+  assert.match((await result(page)).findings.find((f) => f.code === 'live-issuer-mismatch').text, /pasted realm export's Frontend URL gives https:\/\/elsewhere\.example\.com\/realms\/wiki/);
+  await paste(realmExport(url('quarkus')));
+  await waitFor(async () => !(await codes()).includes('live-issuer-mismatch'), 'the finding gone with the export that gave it', STEP);
+  assert.equal(await runs(page), r.run, 'no new check ran');
+});
+
 e2e('live-endpoint-differs: a stale override is named next to the advertised URL; Re-derive passes', async ({ page }) => {
   const first = await check(page, url('quarkus'), 'wiki');
   assert.deepEqual(first.codes, ['live-ok']);

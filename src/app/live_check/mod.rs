@@ -45,6 +45,13 @@ pub fn LiveCheck(model: Model) -> impl IntoView {
         now
     });
     on_cleanup(move || checker.abort());
+    // Another export pasted (or it cleared): the check's view of its issuer follows it.
+    Effect::new(move |seen: Option<()>| {
+        model.keycloak_paste.track();
+        if seen.is_some() {
+            checker.export_changed();
+        }
+    });
 
     let stale = Memo::new(move |_| {
         checker

@@ -291,6 +291,42 @@ impl Checker {
         });
     }
 
+    /// The pasted export changed since the check ran: its view of the issuer is redone with
+    /// the new one (the old export's finding stood, counted to fix, until the next check).
+    pub(super) fn export_changed(self) {
+        let checked = self.outcome.with_untracked(|o| {
+            let o = o.as_ref()?;
+            Some((
+                o.discovered.as_ref()?.issuer.clone()?,
+                o.inputs.realm.clone(),
+            ))
+        });
+        let Some((issuer, realm)) = checked else {
+            return;
+        };
+        let from_export =
+            |d: &Diagnostic| d.fields.contains(&Field::KeycloakExport) && d.code.is_live();
+        self.outcome.update(|o| {
+            if let Some(o) = o {
+                o.diagnostics.retain(|d| !from_export(d));
+            }
+        });
+        let Some(paste) = self.model.keycloak_paste.try_get_untracked().flatten() else {
+            return;
+        };
+        let generation = self.generation.get_value();
+        spawn_local(async move {
+            let found = issuer_against_export(&paste, &issuer, &realm).await;
+            if self.generation.try_get_value() != Some(generation) {
+                return;
+            }
+            if let Ok(Some(d)) = found {
+                self.outcome
+                    .update(|o| o.iter_mut().for_each(|o| o.diagnostics.push(d.clone())));
+            }
+        });
+    }
+
     fn finish(self, outcome: Outcome) {
         self.outcome.set(Some(outcome));
         self.status.set(Status::Done);
