@@ -2019,6 +2019,16 @@ fn code_not_valid(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    // Go's plain-text 404 (Traefik, Caddy's upstreams, any Go server), not Keycloak's page:
+    // the proxy in front routes nothing there.
+    if ctx.mentions("404 page not found") && !ctx.mentions("We are sorry") {
+        return found(
+            "Not Keycloak but a proxy in front of it answered (\"404 page not found\" is how Traefik and other Go servers say it): it routes nothing at the path or host that was called.".to_owned(),
+            "Compare Host and its path prefix (such as /auth) with the proxy's rules for Keycloak: the host name it routes and the path it passes on.".to_owned(),
+            &[Field::Host],
+            None,
+        );
+    }
     let lower = &ctx.text.lower;
     let from = hit.ends.first().copied().unwrap_or(0);
     let path = lower

@@ -80,6 +80,8 @@ fn every_spec_text_is_recognised() {
         ("Grant Access to wikijs. Do you grant these access privileges?", "Do you grant these access privileges?", Some(Code::KcConsentRequired)),
         ("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center>", "502 Bad Gateway", None),
         ("We are sorry... Page not found", "Page not found", Some(Code::LegacyPath)),
+        // Traefik's (Go's) plain 404: the proxy, not Keycloak.
+        ("404 page not found", "Page not found", None),
     ];
     assert_read_first(cases);
 }
