@@ -179,19 +179,28 @@ const SCRIPT: &str = concat!(
     "var h=\"HTTP \"+s+d+\": \";",
     "if(s==403&&b.indexOf(\"HTTPS required\")>=0)return h+M._https;",
     "if(p.k==\"discovery\"&&s==200&&j&&j.issuer)return h+M._discovery_ok+\" issuer \"+j.issuer+\", token_endpoint \"+j.token_endpoint;",
-    "if(p.k==\"token\"&&(s==400||s==401))return h+M._token_ok;",
-    "if(p.k==\"userinfo\"&&(s==400||s==401||s==403))return h+M._userinfo_ok;",
+    // Keycloak's refusals are an OAuth error (JSON, or a Bearer challenge): a proxy's HTML
+    // 400 is not Keycloak answering.
+    "var kc=j&&typeof j==\"object\"&&j.error||/^bearer/i.test(res.headers[\"www-authenticate\"]||\"\");",
+    "if(kc&&p.k==\"token\"&&(s==400||s==401))return h+M._token_ok;",
+    "if(kc&&p.k==\"userinfo\"&&(s==400||s==401||s==403))return h+M._userinfo_ok;",
     "if(s==404)return h+M._not_found;",
     "if(s>=300&&s<400)return h+\"redirects to \"+res.headers.location+\": \"+M._redirect;",
     "if(s>=500)return h+M._server;",
     "return h+M._unexpected}",
-    "function run(p){var done=false,body=\"\",r;",
-    "function fin(t){if(done)return;done=true;say(p,t);next()}",
+    // A deadline for the whole call (setTimeout on the request only times silences, and a
+    // server that drips a byte now and then kept it open forever).
+    "function run(p){var done=false,body=\"\",r,k;",
+    "function fin(t){if(done)return;done=true;clearTimeout(k);say(p,t);next()}",
+    "k=setTimeout(function(){fin(\"ETIMEDOUT: \"+M.ETIMEDOUT);if(r)r.destroy()},T);",
     "var o={method:p.m,hostname:p.h,port:p.p,path:p.a,headers:{Accept:\"application/json\"}};",
     "if(p.m==\"POST\"){o.headers[\"Content-Type\"]=\"application/x-www-form-urlencoded\";o.headers[\"Content-Length\"]=\"0\"}",
     "try{r=require(p.s?\"https\":\"http\").request(o,function(res){res.setEncoding(\"utf8\");",
     "res.on(\"data\",function(c){if(body.length<65536)body+=c});",
     "res.on(\"end\",function(){fin(judge(p,res,body))});",
+    // Node 14 and older end an answer cut off mid-body with "aborted", neither "end" nor
+    // "error": without it nothing at all was printed.
+    "res.on(\"aborted\",function(){fin(\"ECONNRESET: \"+M.ECONNRESET)});",
     "res.on(\"error\",function(e){fin(err(e))})})}catch(e){fin(err(e));return}",
     "r.setTimeout(T,function(){fin(\"ETIMEDOUT: \"+M.ETIMEDOUT);r.destroy()});",
     "r.on(\"error\",function(e){fin(err(e))});",

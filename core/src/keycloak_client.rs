@@ -147,7 +147,7 @@ pub fn logout_return(settings: &Settings, context: &Context) -> Option<LogoutRet
 }
 
 /// Where kcadm's login goes when Host cannot be used yet.
-const SERVER_PLACEHOLDER: &str = "https://KEYCLOAK-HOST";
+pub(crate) const SERVER_PLACEHOLDER: &str = "https://KEYCLOAK-HOST";
 /// The realm named when Realm is empty.
 const REALM_PLACEHOLDER: &str = "YOUR-REALM";
 /// The heredoc delimiter; pretty JSON never has a line that is exactly this.
@@ -166,12 +166,7 @@ pub fn kcadm_commands(
     context: &Context,
 ) -> String {
     let server = derived.public_base.as_deref().unwrap_or(SERVER_PLACEHOLDER);
-    let realm = if settings.realm.is_empty() {
-        REALM_PLACEHOLDER
-    } else {
-        settings.realm.as_str()
-    };
-    let realm = sh_quote(realm);
+    let realm = sh_quote(&kcadm_realm(&settings.realm));
     let json = client_json(settings, derived, include_secret, context);
     let mut script = String::new();
     script.push_str(&where_kcadm_is(context));
@@ -180,14 +175,22 @@ pub fn kcadm_commands(
         "kcadm.sh config credentials --server {} --realm master --user admin\n",
         sh_quote(server)
     ));
+    // Run twice, it finds the client the first run made instead of failing on "already
+    // exists" and reading the secret of no client.
     script.push_str(
-        "# 2. Create the Wiki.js client from the JSON below; -i prints its internal id.\n",
+        "# 2. Create the Wiki.js client from the JSON below, unless one with its Client ID exists; CID is its internal id.\n",
     );
+    script.push_str(&format!(
+        "CID=$(kcadm.sh get clients -r {realm} -q {} --fields id --format csv --noquotes)\n",
+        sh_quote(&format!("clientId={}", settings.client_id))
+    ));
+    script.push_str("if [ -z \"$CID\" ]; then\n");
     script.push_str(&format!(
         "CID=$(kcadm.sh create clients -r {realm} -i -f - <<'{HEREDOC}'\n"
     ));
     script.push_str(&json);
     script.push_str(&format!("\n{HEREDOC}\n)\n"));
+    script.push_str("else echo 'That client exists already and is left as it is: paste its export under \"Check the client\" to correct it.' >&2; fi\n");
     script.push_str(
         "# 3. Print the client secret: paste its \"value\" into Client Secret in Wiki.js.\n",
     );
@@ -195,6 +198,17 @@ pub fn kcadm_commands(
         "kcadm.sh get \"clients/$CID/client-secret\" -r {realm}\n"
     ));
     script
+}
+
+/// The realm as `kcadm.sh -r` and its `realms/…` paths take it: percent-encoded, since kcadm
+/// pastes it into the admin URL as it is (a space or `#` there made every command fail); the
+/// placeholder while Realm is empty.
+pub(crate) fn kcadm_realm(realm: &str) -> String {
+    if realm.is_empty() {
+        REALM_PLACEHOLDER.to_owned()
+    } else {
+        crate::derive::encode_realm(realm)
+    }
 }
 
 /// The script's first line: where `kcadm.sh` is in the Keycloak container. The Quarkus

@@ -9,7 +9,9 @@
 use serde_json::{Map, Value};
 
 use crate::derive::Derived;
-use crate::keycloak_client::{client_json, sh_quote, where_kcadm_is};
+use crate::keycloak_client::{
+    client_json, kcadm_realm, sh_quote, where_kcadm_is, SERVER_PLACEHOLDER,
+};
 use crate::settings::{Context, Endpoint, Settings};
 
 use super::checks::{
@@ -188,9 +190,6 @@ fn corrected_post_logout(
     )
 }
 
-/// Where kcadm's login goes when Host cannot be used yet, and the realm when unknown.
-const SERVER_PLACEHOLDER: &str = "https://KEYCLOAK-HOST";
-const REALM_PLACEHOLDER: &str = "YOUR-REALM";
 /// The heredoc delimiter; pretty JSON never has a line that is exactly this.
 const HEREDOC: &str = "WIKIJS_KEYCLOAK_CLIENT_FIX";
 
@@ -204,12 +203,9 @@ pub fn kcadm_fix_commands(
     let (realm, client) = matched(settings, context)?;
     let c = corrections(settings, context, derived)?;
     let server = sh_quote(derived.public_base.as_deref().unwrap_or(SERVER_PLACEHOLDER));
-    let realm_name = realm
-        .name
-        .as_deref()
-        .or(Some(settings.realm.as_str()).filter(|r| !r.is_empty()))
-        .unwrap_or(REALM_PLACEHOLDER);
-    let r = sh_quote(realm_name);
+    // As kcadm.sh takes it (encoded; the placeholder when neither names one).
+    let kc_realm = kcadm_realm(realm.name.as_deref().unwrap_or(&settings.realm));
+    let r = sh_quote(&kc_realm);
     let mut s = where_kcadm_is(context);
     if c.is_empty() {
         s.push_str("# Nothing to change: the exported client is what Wiki.js needs.\n");
@@ -231,7 +227,7 @@ pub fn kcadm_fix_commands(
         s.push_str(&title("Enable the realm."));
         s.push_str(&format!(
             "kcadm.sh update {} -s enabled=true\n",
-            sh_quote(&format!("realms/{realm_name}"))
+            sh_quote(&format!("realms/{kc_realm}"))
         ));
     }
     s.push_str(&title(
@@ -243,11 +239,13 @@ pub fn kcadm_fix_commands(
     ));
     s.push_str("if [ -z \"$CID\" ]; then echo 'No such client in this realm.' >&2; else\n");
     if !c.fields.is_empty() || !c.attributes.is_empty() {
+        // --merge: with -f alone kcadm.sh sends the partial client as the whole one, and
+        // Keycloak turns off what it lacks (Authorization Services, with their policies).
         s.push_str(&title(
-            "Change exactly these fields (kcadm.sh merges them into the client).",
+            "Change exactly these fields (--merge: the rest of the client stays as it is).",
         ));
         s.push_str(&format!(
-            "kcadm.sh update \"clients/$CID\" -r {r} -f - <<'{HEREDOC}'\n"
+            "kcadm.sh update \"clients/$CID\" -r {r} --merge -f - <<'{HEREDOC}'\n"
         ));
         s.push_str(&serde_json::to_string_pretty(&update_body(&c)).unwrap_or_default());
         s.push_str(&format!("\n{HEREDOC}\n"));

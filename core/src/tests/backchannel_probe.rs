@@ -7,7 +7,7 @@ use std::process::Command;
 use std::thread;
 use std::time::Duration;
 
-use crate::backchannel_probe::{probe_commands, probe_script, probe_targets};
+use crate::backchannel_probe::{probe_commands, probe_script, probe_targets, PROBE_TIMEOUT_MS};
 use crate::derive;
 use crate::secret::Secret;
 use crate::settings::Settings;
@@ -241,6 +241,56 @@ fn probe_prints_each_status_from_a_live_server() {
             "POST /realms/wiki/protocol/openid-connect/token HTTP/1.1 | true",
             "GET /realms/wiki/protocol/openid-connect/userinfo HTTP/1.1 | false",
         ]
+    );
+}
+
+/// A server that answers discovery with headers and then a byte now and then, forever, and
+/// the token call with a proxy's HTML 400: the probe gives up on the first within its
+/// deadline, and does not call the second Keycloak's answer.
+#[test]
+fn probe_ends_a_dripping_answer_and_does_not_take_a_proxy_page_for_keycloak() {
+    if !node() {
+        return;
+    }
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    thread::spawn(move || {
+        for stream in listener.incoming().take(3) {
+            let Ok(mut stream) = stream else { break };
+            thread::spawn(move || {
+                let mut buf = [0u8; 2048];
+                let n = stream.read(&mut buf).unwrap_or(0);
+                let line = String::from_utf8_lossy(&buf[..n]).into_owned();
+                if line.contains(".well-known") {
+                    let _ = stream
+                        .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{");
+                    for _ in 0..60 {
+                        thread::sleep(Duration::from_millis(500));
+                        if stream.write_all(b" ").is_err() {
+                            break;
+                        }
+                    }
+                } else {
+                    let body = "<html><body><h1>400 Bad Request</h1></body></html>";
+                    let _ = stream.write_all(format!("HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}", body.len()).as_bytes());
+                }
+            });
+        }
+    });
+    let started = std::time::Instant::now();
+    let printed = run_plain(&settings(&format!("http://127.0.0.1:{port}")));
+    let took = started.elapsed();
+    assert!(
+        took < Duration::from_millis(u64::from(PROBE_TIMEOUT_MS) + 5_000),
+        "{took:?}: {printed}"
+    );
+    assert!(
+        printed.contains("/.well-known/openid-configuration\n  ETIMEDOUT:"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains("/token\n  HTTP 400: this is not what Keycloak answers here"),
+        "{printed}"
     );
 }
 

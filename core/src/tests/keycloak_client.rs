@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use crate::derive;
+use crate::derive::encode_realm;
 use crate::keycloak_client::{client_json, kcadm_commands, setup_steps, sh_quote};
 use crate::secret::Secret;
 use crate::settings::{Context, Settings};
@@ -261,8 +262,11 @@ fn kcadm_script_passes_hostile_values_through_exactly() {
             let calls = run_with_fake_kcadm(
                 shell,
                 &kcadm_commands(&s, &derive(&s), false, &Context::default()),
+                None,
             );
-            assert_eq!(calls.len(), 3, "{shell} {value:?}: {calls:?}");
+            // kcadm.sh pastes the realm into its URLs as it is: it is sent encoded.
+            let realm = encode_realm(value);
+            assert_eq!(calls.len(), 4, "{shell} {value:?}: {calls:?}");
             assert_eq!(
                 calls[0].0,
                 [
@@ -277,32 +281,72 @@ fn kcadm_script_passes_hostile_values_through_exactly() {
                 ],
                 "{shell} {value:?}"
             );
+            let lookup = format!("clientId={value}");
             assert_eq!(
                 calls[1].0,
-                ["create", "clients", "-r", value, "-i", "-f", "-"],
+                [
+                    "get",
+                    "clients",
+                    "-r",
+                    &realm,
+                    "-q",
+                    &lookup,
+                    "--fields",
+                    "id",
+                    "--format",
+                    "csv",
+                    "--noquotes"
+                ],
                 "{shell} {value:?}"
             );
-            let sent: Value = serde_json::from_str(&calls[1].1).unwrap_or_else(|e| {
-                panic!("{shell} {value:?}: stdin is not JSON ({e}): {}", calls[1].1)
+            assert_eq!(
+                calls[2].0,
+                ["create", "clients", "-r", &realm, "-i", "-f", "-"],
+                "{shell} {value:?}"
+            );
+            let sent: Value = serde_json::from_str(&calls[2].1).unwrap_or_else(|e| {
+                panic!("{shell} {value:?}: stdin is not JSON ({e}): {}", calls[2].1)
             });
             assert_eq!(sent["clientId"], json!(value), "{shell} {value:?}");
             assert_eq!(sent["name"], json!("Wiki.js"), "{shell} {value:?}");
             assert_eq!(
-                calls[2].0,
-                ["get", "clients/cid-42/client-secret", "-r", value],
+                calls[3].0,
+                ["get", "clients/cid-42/client-secret", "-r", &realm],
                 "{shell} {value:?}"
             );
         }
     }
 }
 
+/// Run a second time, the create script finds the client the first run made: nothing is
+/// created again, and the secret read is that client's.
+#[test]
+fn kcadm_script_run_again_reads_the_client_it_made() {
+    let s = settings();
+    let script = kcadm_commands(&s, &derive(&s), false, &Context::default());
+    for shell in ["sh", "bash", "dash"].into_iter().filter(|s| has(s)) {
+        let calls = run_with_fake_kcadm(shell, &script, Some("cid-7"));
+        let verbs: Vec<&str> = calls.iter().map(|(a, _)| a[0].as_str()).collect();
+        assert_eq!(verbs, ["config", "get", "get"], "{shell}: {calls:?}");
+        assert_eq!(calls[2].0[1], "clients/cid-7/client-secret", "{shell}");
+    }
+}
+
 /// The create script against a fake `kcadm.sh` that keeps the JSON `create` reads and
-/// prints a client id for it.
-fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> {
+/// prints a client id for it; `get clients` finds `existing`, if any.
+fn run_with_fake_kcadm(
+    shell: &str,
+    script: &str,
+    existing: Option<&str>,
+) -> Vec<(Vec<String>, String)> {
+    let found = existing.map_or(String::new(), |id| format!("printf '{id}\\n'"));
     super::fake_kcadm::run(
         shell,
         script,
-        "'create clients') cat > \"$d/stdin\"; printf 'cid-42\\n' ;;\n",
+        &format!(
+            "'create clients') cat > \"$d/stdin\"; printf 'cid-42\\n' ;;\n\
+             'get clients') {found} ;;\n"
+        ),
     )
 }
 

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::{json, Value};
 
+use crate::derive::encode_realm;
 use crate::diagnostics::checks::{diagnose_form, with_keycloak_side};
 use crate::diagnostics::presentation::Target;
 use crate::diagnostics::wire::{flatten, unflatten};
@@ -797,7 +798,15 @@ fn kcadm_changes_exactly_the_needed_fields_under_every_shell() {
         );
         assert_eq!(
             args[3],
-            ["update", "clients/cid-42", "-r", "wiki", "-f", "-"],
+            [
+                "update",
+                "clients/cid-42",
+                "-r",
+                "wiki",
+                "--merge",
+                "-f",
+                "-"
+            ],
             "{shell}"
         );
         let body: Value = serde_json::from_str(&calls[3].1).expect("update body is JSON");
@@ -876,7 +885,8 @@ fn kcadm_passes_hostile_export_values_through_exactly() {
                 .iter()
                 .find(|(a, _)| a.get(1).map(String::as_str) == Some("clients"))
                 .expect("lookup");
-            assert_eq!(lookup.0[3], *value, "{shell} {value:?}");
+            // kcadm.sh pastes the realm into its URLs as it is: it is sent encoded.
+            assert_eq!(lookup.0[3], encode_realm(value), "{shell} {value:?}");
             assert_eq!(
                 lookup.0[5],
                 format!("clientId={value}"),
@@ -902,7 +912,7 @@ fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> 
     super::fake_kcadm::run(
         shell,
         script,
-        "'update clients/'*) [ \"$5\" = -f ] && cat > \"$d/stdin\" ;;\n\
+        "'update clients/'*) [ \"$6\" = -f ] && cat > \"$d/stdin\" ;;\n\
          'get clients') printf 'cid-42\\n' ;;\n\
          'get client-scopes') printf 'sid-profile,profile\\nsid-email,email\\nsid-roles,roles\\n' ;;\n",
     )
