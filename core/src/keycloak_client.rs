@@ -226,7 +226,17 @@ pub(crate) fn where_kcadm_is(context: &Context) -> String {
         Some(17..=24) => format!("{QUARKUS}; a -legacy image: {WILDFLY}"),
         Some(_) => QUARKUS.to_owned(),
     };
-    format!("# Run where kcadm.sh is (in the Keycloak container: {places}).\n")
+    // Inside the container the public name may not resolve, and a proxy may not pass /admin
+    // on; Keycloak itself listens on 8080 there.
+    let local = match context.keycloak_version {
+        None => "http://localhost:8080 (http://localhost:8080/auth before Keycloak 17)",
+        Some(v) if v <= 16 => "http://localhost:8080/auth",
+        Some(_) => "http://localhost:8080",
+    };
+    format!(
+        "# Run where kcadm.sh is (in the Keycloak container: {places}).\n\
+         # In the container, if the public address does not answer there, log in with --server {local}.\n"
+    )
 }
 
 /// Quote `value` as one POSIX shell word: single quotes, with each embedded `'` written as
