@@ -469,19 +469,21 @@ fn check_client(settings: &Settings, out: &mut Vec<Diagnostic>) {
     if settings.client_id.is_empty() {
         out.push(Diagnostic::new(Code::Required, &[Field::ClientId]).detail("Client ID is empty."));
     } else if settings.client_id.chars().any(char::is_whitespace) {
-        let cleaned: String = settings
-            .client_id
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        out.push(
-            Diagnostic::new(Code::ClientIdWhitespace, &[Field::ClientId]).action(
-                FixAction::SetText {
-                    field: Field::ClientId,
-                    value: cleaned,
-                },
-            ),
-        );
+        // Trimmed, as the spec says: a space inside may be the client's own (Keycloak takes
+        // one), and taking it out in one click would name another client.
+        let trimmed = settings.client_id.trim();
+        let mut d = Diagnostic::new(Code::ClientIdWhitespace, &[Field::ClientId]);
+        if trimmed != settings.client_id {
+            d = d.action(FixAction::SetText {
+                field: Field::ClientId,
+                value: trimmed.to_owned(),
+            });
+        } else {
+            d = d.detail(
+                "The space is inside Client ID: Keycloak's client must be named exactly so.",
+            );
+        }
+        out.push(d);
     }
     let secret = settings.client_secret.expose();
     if secret.is_empty() {
@@ -544,7 +546,17 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
             continue; // nothing derived yet: Host or Realm already reports why
         }
         if url.overridden {
-            if let Err(problem) = parse_typed_url(&url.value) {
+            // A query is kept by passport-oauth2 (`?kc_idp_hint=github` sends users straight
+            // to that identity provider); only the logout URL, to which Wiki.js appends its
+            // own `?`, cannot have one.
+            let without_query = match endpoint {
+                Endpoint::Logout => url.value.as_str(),
+                _ => url
+                    .value
+                    .split_once('?')
+                    .map_or(url.value.as_str(), |(u, _)| u),
+            };
+            if let Err(problem) = parse_typed_url(without_query) {
                 let mut d =
                     url_problem(Code::UrlInvalid, field, field.title(), &url.value, &problem)
                         .action(FixAction::ResetOverride { endpoint });
@@ -558,7 +570,7 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
                 out.push(d);
                 continue;
             }
-            check_override_shape(endpoint, url.value.as_str(), url.derived.as_deref(), out);
+            check_override_shape(endpoint, without_query, url.derived.as_deref(), out);
         }
         // A derived URL is on the base it was built from: no need to parse it again.
         let read;
@@ -979,10 +991,26 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         .filter(|g| settings.auto_enroll_groups.contains(&g.id))
         .collect();
     if !selected.is_empty() && !can_read_pages(&selected) {
-        let names: Vec<&str> = selected.iter().map(|g| g.name.as_str()).collect();
+        let names = selected
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        // read:pages with rules that allow other pages: the home page is where they land.
+        let read = |roles: &[String]| roles.iter().any(|r| r == "read:pages");
+        let some_pages = selected.iter().any(|g| read(&g.permissions))
+            && selected
+                .iter()
+                .flat_map(|g| &g.page_rules)
+                .any(|r| !r.deny && read(&r.roles));
+        let detail = if some_pages {
+            format!("{names} may read some pages, but not the home page new users open first.")
+        } else {
+            format!("{names} cannot read pages.")
+        };
         out.push(
             Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
-                .detail(format!("{} cannot read pages.", names.join(", ")))
+                .detail(detail)
                 .value(EXISTING_USERS)
                 .action(assign_readable()),
         );
@@ -1062,11 +1090,16 @@ fn check_whitelist(settings: &Settings, out: &mut Vec<Diagnostic>) {
     if bad.is_empty() {
         return;
     }
-    let cleaned: Vec<String> = settings
+    let mut cleaned: Vec<String> = Vec::new();
+    for domain in settings
         .domain_whitelist
         .iter()
-        .filter_map(|e| clean_domain(e))
-        .collect();
+        .flat_map(|e| clean_domains(e))
+    {
+        if !cleaned.contains(&domain) {
+            cleaned.push(domain);
+        }
+    }
     let listed: Vec<String> = bad.iter().map(|e| format!("`{}`", elide(e))).collect();
     let mut d = Diagnostic::new(Code::DomainWhitelistInvalid, &[Field::DomainWhitelist])
         .detail(format!("{} is not a bare domain.", listed.join(", ")));
@@ -1085,11 +1118,12 @@ fn without_realms_suffix(host: &str) -> Option<String> {
     (tail.eq_ignore_ascii_case("/realms") && parse_base(base).is_ok()).then(|| base.to_owned())
 }
 
-/// A domain name is at most 253 characters (RFC 1035).
+/// A domain name is at most 253 characters (RFC 1035); a comma or semicolon means two
+/// domains on one line, which Wiki.js compares as one that no address has.
 fn is_plain_domain(entry: &str) -> bool {
     !entry.is_empty()
         && entry.len() <= 253
-        && !entry.contains(['@', '/', ':'])
+        && !entry.contains(['@', '/', ':', ',', ';'])
         && !entry.chars().any(char::is_whitespace)
 }
 
@@ -1108,21 +1142,41 @@ fn elide(value: &str) -> String {
     format!("{start}…{end}")
 }
 
-/// `https://mail.example.com/x` or ` @example.com ` → `example.com`-like bare domains.
-fn clean_domain(entry: &str) -> Option<String> {
+/// `https://mail.example.com/x` or ` @example.com ` → `example.com`-like bare domains; one
+/// per domain of a line that lists several (`example.com, example.org`, or with spaces
+/// between whole domains), while a stray space inside one (`example .com`) is dropped.
+fn clean_domains(entry: &str) -> Vec<String> {
     if entry.len() > 1024 {
-        return None; // no bare domain hides in it
+        return Vec::new(); // no bare domain hides in it
     }
-    let mut e = entry.trim();
-    if let Some((_, rest)) = e.split_once("://") {
-        e = rest;
+    let bare = |piece: &str| {
+        let mut e = piece;
+        if let Some((_, rest)) = e.split_once("://") {
+            e = rest;
+        }
+        if let Some((_, rest)) = e.rsplit_once('@') {
+            e = rest;
+        }
+        e.split(['/', ':'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    let whole = |word: &&str| {
+        let d = bare(word);
+        d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
+    };
+    let mut out = Vec::new();
+    for piece in entry.split([',', ';']) {
+        let words: Vec<&str> = piece.split_whitespace().collect();
+        if words.len() > 1 && words.iter().all(whole) {
+            out.extend(words.iter().map(|w| bare(w)));
+        } else {
+            out.push(bare(&words.concat()));
+        }
     }
-    if let Some((_, rest)) = e.rsplit_once('@') {
-        e = rest;
-    }
-    e = e.split(['/', ':']).next().unwrap_or("");
-    let e: String = e.chars().filter(|c| !c.is_whitespace()).collect();
-    (!e.is_empty()).then_some(e.to_ascii_lowercase())
+    out.retain(|d| !d.is_empty());
+    out
 }
 
 fn check_login_order(settings: &Settings, out: &mut Vec<Diagnostic>) {

@@ -70,6 +70,11 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("a javascript: override is invalid", |s, _| s.overrides.token = Some("javascript:alert(1)".into()), "url-invalid", true),
     ("an unusable internal base URL is invalid", |s, _| s.internal_base_url = "keycloak:8080".into(), "url-invalid", true),
     ("a valid override is not invalid", |s, _| s.overrides.authorization = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/auth".into()), "url-invalid", false),
+    // passport-oauth2 keeps a query: kc_idp_hint sends users straight to an identity provider.
+    ("an authorization URL with a query is valid", |s, _| s.overrides.authorization = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?kc_idp_hint=github".into()), "url-invalid", false),
+    ("an authorization URL with a query has the usual path", |s, _| s.overrides.authorization = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/auth?prompt=login".into()), "endpoint-path-unusual", false),
+    // Wiki.js appends its own `?` to the logout URL.
+    ("a logout URL with a query is invalid", |s, _| s.overrides.logout = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/logout?x=1".into()), "url-invalid", true),
     // site-url-missing
     ("an empty site URL is missing", |s, _| s.site_url.clear(), "site-url-missing", true),
     ("a 7-character site URL is missing", |s, _| s.site_url = "http://".into(), "site-url-missing", true),
@@ -180,6 +185,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("a whitelist entry with a path", |s, _| s.domain_whitelist = vec!["example.com/x".into()], "domain-whitelist-invalid", true),
     ("a whitelist entry with a space", |s, _| s.domain_whitelist = vec!["example .com".into()], "domain-whitelist-invalid", true),
     ("plain whitelist domains", |s, _| s.domain_whitelist = vec!["example.com".into(), "mail.example.org".into()], "domain-whitelist-invalid", false),
+    ("two domains on one line, by a comma", |s, _| s.domain_whitelist = vec!["example.com,example.org".into()], "domain-whitelist-invalid", true),
     // endpoint-overridden-mismatch
     ("an override on another host", |s, _| s.overrides.authorization = Some("https://old.example.com/realms/wiki/protocol/openid-connect/auth".into()), "endpoint-overridden-mismatch", true),
     ("an override in another realm", |s, _| s.overrides.token = Some("https://kc.example.com/realms/other/protocol/openid-connect/token".into()), "endpoint-overridden-mismatch", true),
@@ -288,6 +294,9 @@ fn messages_name_the_offending_value() {
         (|_, _| {}, "register-post-logout-uri", "https://wiki.example.com"),
         (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak", "Upgrade Wiki.js to 2.5.300"),
         (|s, _| { s.host = "https://kc.example.com/auth".into(); s.logout_legacy_redirect = true }, "legacy-path", "also turn Legacy Logout Redirect off"),
+        (|s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &["write:pages"], false)]); s.auto_enroll_groups = vec![4] }, "group-without-read", "Editors cannot read pages."),
+        // Rules that allow /docs only: readable pages, but not the home page users land on.
+        (|s, c| { let mut g = group(4, "Docs", &["read:pages"], &["read:pages"], false); g.page_rules[0].path = "docs".into(); c.groups = Some(vec![g]); s.auto_enroll_groups = vec![4] }, "group-without-read", "Docs may read some pages, but not the home page"),
     ];
     for (edit, code, needle) in cases {
         let (mut s, mut c) = clean();
@@ -350,6 +359,36 @@ fn one_click_fixes_clear_their_finding() {
             !after.contains(code),
             "{code} still fires after {action:?}: {after:?}"
         );
+    }
+}
+
+/// A one-click fix keeps what the value meant, not only clears its finding: each domain of a
+/// line that lists several stays a domain of its own; a client ID is trimmed, and a space
+/// inside it gets no one-click (it may be the client's own).
+#[test]
+#[rustfmt::skip]
+fn one_click_fixes_keep_what_the_value_meant() {
+    let whitelist: &[(&[&str], &[&str])] = &[
+        (&["example.com, example.org"], &["example.com", "example.org"]),
+        (&["example.com example.org"], &["example.com", "example.org"]),
+        (&["example.com;example.com"], &["example.com"]),
+        (&["example .com"], &["example.com"]),
+        (&["@Example.com", "https://mail.example.org/"], &["example.com", "mail.example.org"]),
+    ];
+    for (entries, expected) in whitelist {
+        let (mut s, c) = clean();
+        s.domain_whitelist = entries.iter().map(|e| (*e).to_owned()).collect();
+        let action = diagnose(&s, &c).into_iter().find(|d| d.code == Code::DomainWhitelistInvalid).and_then(|d| d.action);
+        let expected = FixAction::SetDomainWhitelist { domains: expected.iter().map(|d| (*d).to_owned()).collect() };
+        assert_eq!(action, Some(expected), "{entries:?}");
+    }
+    let client_ids: &[(&str, Option<&str>)] = &[(" wikijs ", Some("wikijs")), ("wiki js ", Some("wiki js")), ("wiki js", None)];
+    for (client_id, expected) in client_ids {
+        let (mut s, c) = clean();
+        s.client_id = (*client_id).into();
+        let found = diagnose(&s, &c).into_iter().find(|d| d.code == Code::ClientIdWhitespace).expect("found");
+        let expected = expected.map(|v| FixAction::SetText { field: Field::ClientId, value: v.into() });
+        assert_eq!(found.action, expected, "{client_id:?}");
     }
 }
 
