@@ -497,7 +497,8 @@ fn live_https_required_on_the_realm() {
 fn live_unreachable_says_what_remains_possible() {
     let master_answers = || ok("https://kc.example.com/realms/master");
     let nginx = || ProbeOutcome::Http { status: 200, body: "<html>Welcome to nginx</html>".into() };
-    let cases: Vec<(&str, Vec<ProbeOutcome>, &[&str], &[&str])> = vec![
+    type Case = (&'static str, Vec<ProbeOutcome>, &'static [&'static str], &'static [&'static str]);
+    let cases: Vec<Case> = vec![
         ("wiki", vec![net(), net(), net(), net()], &["DNS", "certificate", "firewall", "CORS", "master realm did not answer either", "Failed to fetch"], &[]),
         ("wiki", vec![net(), net()], &["A realm that does not exist also looks like this"], &[]),
         ("wiki", vec![ProbeOutcome::Timeout, ProbeOutcome::Timeout, ProbeOutcome::Timeout, ProbeOutcome::Timeout], &["timed out"], &[]),
