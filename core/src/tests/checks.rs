@@ -186,6 +186,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("a whitelist entry with a space", |s, _| s.domain_whitelist = vec!["example .com".into()], "domain-whitelist-invalid", true),
     ("plain whitelist domains", |s, _| s.domain_whitelist = vec!["example.com".into(), "mail.example.org".into()], "domain-whitelist-invalid", false),
     ("two domains on one line, by a comma", |s, _| s.domain_whitelist = vec!["example.com,example.org".into()], "domain-whitelist-invalid", true),
+    // Wiki.js lower-cases the email before comparing its domain.
+    ("a whitelist entry with a capital", |s, _| s.domain_whitelist = vec!["Example.com".into()], "domain-whitelist-invalid", true),
     // endpoint-overridden-mismatch
     ("an override on another host", |s, _| s.overrides.authorization = Some("https://old.example.com/realms/wiki/protocol/openid-connect/auth".into()), "endpoint-overridden-mismatch", true),
     ("an override in another realm", |s, _| s.overrides.token = Some("https://kc.example.com/realms/other/protocol/openid-connect/token".into()), "endpoint-overridden-mismatch", true),
@@ -373,6 +375,7 @@ fn one_click_fixes_keep_what_the_value_meant() {
         (&["example.com example.org"], &["example.com", "example.org"]),
         (&["example.com;example.com"], &["example.com"]),
         (&["example .com"], &["example.com"]),
+        (&["Example.COM"], &["example.com"]),
         (&["@Example.com", "https://mail.example.org/"], &["example.com", "mail.example.org"]),
     ];
     for (entries, expected) in whitelist {
