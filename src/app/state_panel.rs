@@ -40,16 +40,14 @@ pub fn StatePanel(model: Model) -> impl IntoView {
     });
     let resize = window_event_listener(leptos::ev::resize, move |_| follow_layout());
     on_cleanup(move || resize.remove());
-    // Once a keystroke: shown, and said once it stands still.
-    let line = Memo::new(move |_| counts(model));
     view! {
         // Outside the block: folded, what it holds is hidden, and a live region with it.
         <Deferred model>
-            <CountsSaid line/>
+            <CountsSaid model/>
         </Deferred>
         <details class="wkc-state" id=model.ids.id("state") node_ref=details open data-state>
             <summary class="wkc-state-summary">
-                <span class="wkc-state-counts" data-findings-summary>{line}</span>
+                <span class="wkc-state-counts" data-findings-summary>{move || counts(model)}</span>
                 // Folded (one column), the counts alone would hide that the steps are in here.
                 <span class="wkc-state-inside">"Findings, the Keycloak steps and the export check"</span>
             </summary>
@@ -89,11 +87,11 @@ const COUNTS_QUIET_MS: u32 = 1_000;
 /// region on the counts themselves was read out at each of those keystrokes. Empty at first:
 /// the counts the page opens with are in the block's summary, not news.
 #[component]
-fn CountsSaid(line: Memo<String>) -> impl IntoView {
+fn CountsSaid(model: Model) -> impl IntoView {
     let said = RwSignal::new(String::new());
-    let last = StoredValue::new(line.get_untracked());
+    let last = StoredValue::new(counts(model));
     let say = move || {
-        let now = line.get_untracked();
+        let now = counts(model);
         if last.get_value() != now {
             last.set_value(now.clone());
             said.set(now);
@@ -102,7 +100,7 @@ fn CountsSaid(line: Memo<String>) -> impl IntoView {
     let timer = StoredValue::new_local(Timer::new(say).ok());
     Effect::new(move |_| {
         // Back to what was said last: nothing new to say.
-        let changed = line.with(|now| last.with_value(|said| said != now));
+        let changed = last.with_value(|said| *said != counts(model));
         timer.with_value(|timer| {
             timer.iter().for_each(|timer| match changed {
                 true => timer.arm(COUNTS_QUIET_MS),
