@@ -259,10 +259,15 @@ pub fn kcadm_fix_commands(
         s.push_str(&format!(
             "  SID=$(kcadm.sh get client-scopes -r {r} --fields id,name --format csv --noquotes | awk -F, -v n=\"$SCOPE\" '$2 == n {{ print $1 }}')\n"
         ));
+        // A realm whose scope was deleted or renamed gives no id: say so rather than send
+        // `default-client-scopes/` with none.
+        s.push_str(
+            "  if [ -z \"$SID\" ]; then echo \"No client scope named $SCOPE in this realm: create it under Client scopes, then run this again.\" >&2; else\n",
+        );
         s.push_str(&format!(
             "  kcadm.sh update \"clients/$CID/default-client-scopes/$SID\" -r {r}\n"
         ));
-        s.push_str("done\n");
+        s.push_str("  fi\ndone\n");
     }
     if c.read_secret {
         s.push_str(&title(

@@ -906,15 +906,48 @@ fn kcadm_passes_hostile_export_values_through_exactly() {
     }
 }
 
+/// A realm whose `email` scope was deleted: the script assigns `profile` and sends no
+/// `default-client-scopes/` without an id for the other (it says so instead).
+#[test]
+fn kcadm_skips_a_client_scope_the_realm_lacks() {
+    let settings = clean_settings();
+    let context = context_with(&broken_realm().to_string());
+    let script = kcadm_fix_commands(&settings, &context, &derive(&settings)).expect("found");
+    for shell in ["sh", "bash", "dash"] {
+        let scopes: Vec<String> = fake_kcadm_with_scopes(shell, &script, "sid-profile,profile")
+            .into_iter()
+            .filter_map(|(args, _)| args.into_iter().nth(1))
+            .filter(|path| path.contains("default-client-scopes"))
+            .collect();
+        assert_eq!(
+            scopes,
+            ["clients/cid-42/default-client-scopes/sid-profile"],
+            "{shell}"
+        );
+    }
+}
+
 /// The fix script against a fake `kcadm.sh` that prints a client id for `get clients` and
 /// two scopes for `get client-scopes`, and keeps the body of `update … -f -`.
 fn run_with_fake_kcadm(shell: &str, script: &str) -> Vec<(Vec<String>, String)> {
+    fake_kcadm_with_scopes(
+        shell,
+        script,
+        "sid-profile,profile\\nsid-email,email\\nsid-roles,roles",
+    )
+}
+
+/// The same, with the realm's client scopes as `get client-scopes` prints them (`id,name`
+/// lines, `\\n` between them as `printf` reads it).
+fn fake_kcadm_with_scopes(shell: &str, script: &str, scopes: &str) -> Vec<(Vec<String>, String)> {
     super::fake_kcadm::run(
         shell,
         script,
-        "'update clients/'*) [ \"$6\" = -f ] && cat > \"$d/stdin\" ;;\n\
-         'get clients') printf 'cid-42\\n' ;;\n\
-         'get client-scopes') printf 'sid-profile,profile\\nsid-email,email\\nsid-roles,roles\\n' ;;\n",
+        &format!(
+            "'update clients/'*) [ \"$6\" = -f ] && cat > \"$d/stdin\" ;;\n\
+             'get clients') printf 'cid-42\\n' ;;\n\
+             'get client-scopes') printf '{scopes}\\n' ;;\n"
+        ),
     )
 }
 
