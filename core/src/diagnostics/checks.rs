@@ -739,7 +739,9 @@ fn check_endpoint_host(
                 })),
         );
     }
+    // A URL built from the internal base is said there, once, not again for each URL.
     if base.https
+        && built_from == BuiltFrom::Itself
         && public.is_some_and(|p| p.origin != base.origin)
         && base.host.is_beyond_public_ca()
     {

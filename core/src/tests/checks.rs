@@ -889,3 +889,21 @@ fn a_console_address_sets_realm_only_from_the_realm_it_shows() {
         Some("Set Host to https://kc.example.com")
     );
 }
+
+/// `private-ca` once for each address that is its own: Host, the internal base URL, an
+/// override on another server; not again for each URL built from them.
+#[test]
+#[rustfmt::skip]
+fn private_ca_is_said_once_per_address() {
+    let cases: &[(&str, Edit, usize)] = &[
+        ("Host on an internal name", |s, _| s.host = "https://sso.home.arpa".into(), 1),
+        ("the internal base on an internal name", |s, _| s.internal_base_url = "https://keycloak.internal".into(), 1),
+        ("both", |s, _| { s.host = "https://sso.home.arpa".into(); s.internal_base_url = "https://keycloak.internal".into() }, 2),
+        ("the admin's own CA, with an internal base", |s, c| { s.internal_base_url = "https://keycloak.internal".into(); c.private_ca = true }, 1),
+        ("a token override on an internal server", |s, _| s.overrides.token = Some("https://10.0.0.5/realms/wiki/protocol/openid-connect/token".into()), 1),
+    ];
+    for (case, edit, times) in cases {
+        let said = codes_after(*edit).iter().filter(|c| **c == "private-ca").count();
+        assert_eq!(said, *times, "{case}");
+    }
+}
