@@ -2061,26 +2061,33 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             Some(Code::LegacyPath),
         );
     }
-    // Keycloak 17+'s own page ("We are sorry... Page not found") for a path without /auth:
-    // the server is 17+, so /auth is not what is missing.
-    let themed_page = !ctx.mentions("RESTEASY") && !ctx.mentions("target resource method");
-    if !legacy && themed_page && ctx.wiki_holds_form {
+    // Keycloak 17+ answered at a path without /auth: its own page ("We are sorry... Page not
+    // found"), or RESTEasy, which a WildFly Keycloak (16 and older) runs only under /auth.
+    if !legacy && legacy_called == Some(false) && form_auth {
         return found(
-            format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}. Wiki.js holds this form's URLs: a part of the path is mistyped (the realm, an endpoint path), or the error is from before they were saved."),
-            "Compare the URL that failed with the endpoint URLs here.".to_owned(),
-            &[Field::Host, Field::Realm],
+            format!("Keycloak 17 or newer answered at a path without /auth{called}, so it serves no /auth prefix: this form's URLs, under /auth, would not be found either, and the path that failed has another part wrong (the realm, an endpoint path)."),
+            "Take /auth off (the Keycloak 17+ layout), then compare the URL that failed with the endpoint URLs here.".to_owned(),
+            &[Field::Layout, Field::Host],
             Some(Code::LegacyPath),
         );
     }
-    if !legacy && themed_page {
+    if !legacy && (legacy_called.is_some() || ctx.wiki_holds_form) {
         return found(
-            format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}: usually one under the legacy /auth, which this form's URLs do not have, so Wiki.js likely still holds an older configuration; else a part of the path is mistyped (the realm, an endpoint path)."),
+            format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}: a part of the path is mistyped (the realm, an endpoint path){}.", if ctx.wiki_holds_form { ", or the error is from before this form's URLs were saved" } else { ", or Wiki.js holds another configuration than this page" }),
+            format!("Compare the URL that failed with the endpoint URLs here{}.", ctx.unless_held(", and save this page's configuration if they differ")),
+            &[Field::Host, Field::Realm],
+            None,
+        );
+    }
+    if !legacy {
+        return found(
+            "Keycloak 17 or newer answered, and has nothing at the path that was called: usually one under the legacy /auth, which this form's URLs do not have, so Wiki.js likely still holds an older configuration; else a part of the path is mistyped (the realm, an endpoint path).".to_owned(),
             "Save this configuration, so Wiki.js calls the URLs shown here; if the page stays, compare the URL that failed with them.".to_owned(),
             &[Field::Host, Field::Realm],
             Some(Code::LegacyPath),
         );
     }
-    if legacy && ctx.keycloak_version.is_some_and(|v| v <= 16) {
+    if ctx.keycloak_version.is_some_and(|v| v <= 16) {
         // /auth is right there: what failed is elsewhere in the path.
         found(
             format!("Keycloak has nothing at the path that was called{called}. On Keycloak 16 and older /auth is right, so another part of the path is wrong: a mistyped realm or endpoint path{}.", ctx.unless_held(", or Wiki.js holds another configuration than this page")),
@@ -2088,19 +2095,12 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             &[Field::Realm, Field::Host],
             None,
         )
-    } else if legacy {
+    } else {
         found(
             format!("Keycloak has nothing at the path that was called{called}: Keycloak 17 and newer serve no /auth prefix unless started with http-relative-path=/auth, and this path uses the legacy /auth layout."),
             format!("Take /auth off (the Keycloak 17+ layout), unless Keycloak runs with http-relative-path=/auth or is a WildFly build (RH-SSO 7.x, the -legacy images of 17 to 19): Check Keycloak tells which. If it finds Keycloak under /auth, /auth is right, and the URL that failed has another part wrong{}.", ctx.unless_held(", or Wiki.js holds another configuration than this page (save it)")),
             &[Field::Layout, Field::Host],
             Some(Code::LegacyPath),
-        )
-    } else {
-        found(
-            format!("Keycloak has nothing at the path that was called{called}: a Keycloak 16 or older (or one started with http-relative-path=/auth) needs the /auth prefix, or a path in the URL is mistyped."),
-            "Switch to the legacy /auth layout if Keycloak needs it, or re-derive mistyped URLs.".to_owned(),
-            &[Field::Layout, Field::Host],
-            Some(Code::LiveLayoutMismatch),
         )
     }
 }

@@ -705,8 +705,25 @@ fn resteasy_tells_which_layout_is_wrong() {
         "{}",
         e.cause
     );
+    // RESTEasy outside /auth is Keycloak 17+: the path has another part wrong (it said to
+    // add /auth), and a form under /auth is told to take it off.
     let e = &explain("RESTEASY003210: Could not find resource for full path: https://kc.example.com/realms/wiki/x")[0];
-    assert_eq!(e.related, Some(Code::LiveLayoutMismatch));
+    assert_eq!(e.related, None);
+    assert!(
+        e.cause.contains("mistyped") && !e.fix.contains("legacy"),
+        "{}",
+        e.cause
+    );
+    let legacy_form = Settings {
+        host: "https://kc.example.com/auth".into(),
+        ..settings()
+    };
+    let e = &explain_with(&legacy_form, "RESTEASY003210: Could not find resource for full path: https://kc.example.com/realms/wiki/x")[0];
+    assert_eq!(e.related, Some(Code::LegacyPath));
+    assert!(e.fix.starts_with("Take /auth off"), "{}", e.fix);
+    let e = &explain("RESTEASY003210")[0];
+    assert_eq!(e.related, Some(Code::LegacyPath));
+    assert!(e.cause.contains("under the legacy /auth"), "{}", e.cause);
     let legacy = Settings {
         host: "https://kc.example.com/auth".into(),
         ..settings()
@@ -1098,7 +1115,7 @@ fn log_lines_are_read_for_their_cause() {
         ("Either the parameter 'client_id' or the parameter 'id_token_hint' is required when 'post_logout_redirect_uri' is used.", "Either the parameter 'client_id' or the parameter 'id_token_hint' is required", None),
         ("type=LOGIN_ERROR, realmId=5f2e, clientId=wikijs, error=expired_code", "error=expired_code (Keycloak event)", None),
         // Keycloak 17+ on an old path.
-        ("Unable to find matching target resource method", "Unable to find matching target resource method", Some(Code::LiveLayoutMismatch)),
+        ("Unable to find matching target resource method", "Unable to find matching target resource method", Some(Code::LegacyPath)),
         // The token endpoint's JSON.
         ("{\"error\":\"invalid_client\",\"error_description\":\"Parameter client_assertion_type is missing\"}", "Parameter client_assertion_type is missing", Some(Code::KcClientAuthenticator)),
         ("{\"error\":\"invalid_grant\",\"error_description\":\"Client not allowed to exchange code\"}", "Client not allowed to exchange code", Some(Code::KcStandardFlowOff)),
