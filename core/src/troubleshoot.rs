@@ -906,7 +906,7 @@ impl Text {
             .lower
             .get(start..)?
             .chars()
-            .take_while(char::is_ascii_alphanumeric)
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
             .collect();
         let mut from = start;
         while let Some(i) = self.lower.get(from..).and_then(|rest| rest.find(&code)) {

@@ -339,13 +339,23 @@ fn check_internal_base(
         .ok_or_else(|| parse_base(&settings.internal_base_url).err())
     {
         Err(problem) => {
-            out.push(url_problem(
+            // Read wider than the spec (an override): the derivation skips an unusable
+            // internal base, so what is wrong is that the address typed goes unused.
+            let mut d = url_problem(
                 Code::UrlInvalid,
                 Field::InternalBaseUrl,
                 "The internal base URL",
                 &settings.internal_base_url,
                 &problem.unwrap_or(UrlProblem::Empty),
-            ));
+            );
+            d.message = d
+                .message
+                .replace(Code::UrlInvalid.message(), UNUSED_INTERNAL_BASE);
+            d.fix = d.fix.replace(
+                Code::UrlInvalid.fix(),
+                "Type it as a whole URL (such as http://keycloak:8080), or empty it to call Host.",
+            );
+            out.push(d);
             return;
         }
         Ok(base) => base,
@@ -562,10 +572,9 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
                         .action(FixAction::ResetOverride { endpoint });
                 if endpoint == Endpoint::Logout {
                     // The catalogue's "at login" is the three sign-in URLs'.
-                    d.message = d.message.replace(
-                        Code::UrlInvalid.message(),
-                        "Wiki.js will send users to this broken URL at logout.",
-                    );
+                    d.message = d
+                        .message
+                        .replace(Code::UrlInvalid.message(), BROKEN_LOGOUT_URL);
                 }
                 out.push(d);
                 continue;
@@ -656,6 +665,14 @@ fn check_override_shape(
         );
     }
 }
+
+/// `url-invalid`'s why for the logout URL (the catalogue's "at login" is the sign-in URLs').
+const BROKEN_LOGOUT_URL: &str = "Wiki.js will send users to this broken URL at logout.";
+/// `url-invalid`'s why for the internal base URL, which no URL is built from while unusable.
+const UNUSED_INTERNAL_BASE: &str =
+    "Until it is, the Wiki.js server's token and userinfo calls go to Host instead.";
+/// The whys `url-invalid` says instead of the catalogue's, so a card still shows them apart.
+pub(crate) const URL_INVALID_WHYS: [&str; 2] = [BROKEN_LOGOUT_URL, UNUSED_INTERNAL_BASE];
 
 /// What an endpoint URL was built from, so where a finding on its address is fixed.
 #[derive(Clone, Copy, PartialEq)]

@@ -89,8 +89,13 @@ impl Diagnostic {
     /// Why it fails (the catalogue's message), when the headline is the specifics: shown on
     /// demand ("why?").
     pub fn explanation(&self) -> Option<&str> {
-        let why = self.code.message();
-        (self.message.len() > why.len() && self.message.ends_with(why)).then_some(why)
+        let others: &[&'static str] = match self.code {
+            Code::UrlInvalid => &super::checks::URL_INVALID_WHYS,
+            _ => &[],
+        };
+        std::iter::once(self.code.message())
+            .chain(others.iter().copied())
+            .find(|why| self.message.len() > why.len() && self.message.ends_with(why))
     }
 
     /// The control that fixes it: the first of its fields the admin can edit now (an

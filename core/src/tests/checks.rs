@@ -290,6 +290,9 @@ fn messages_name_the_offending_value() {
         (|s, _| s.host = "https://kc.example.com/realms/wiki#top".into(), "host-invalid", "Host is a URL of realm wiki, and it has a fragment"),
         (|s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wikijs".into(), "host-invalid", "Split it: the base URL into Host"),
         (|s, _| s.realm = "wiki/x".into(), "realm-invalid", "`/`"),
+        // The derivation skips an unusable internal base: no broken URL is called, Host is.
+        (|s, _| s.internal_base_url = "keycloak:8080".into(), "url-invalid", "calls go to Host instead"),
+        (|s, _| s.internal_base_url = "keycloak:8080".into(), "url-invalid", "or empty it to call Host. Suggested: http://keycloak:8080"),
         (|s, _| s.host = "ftp://kc.example.com".into(), "host-invalid", "ftp"),
         (|s, _| s.domain_whitelist = vec!["@example.com".into()], "domain-whitelist-invalid", "@example.com"),
         (|_, _| {}, "register-redirect-uri", "https://wiki.example.com/login/5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77/callback"),

@@ -145,6 +145,8 @@ fn an_address_in_the_text_explains_itself_even_on_an_empty_form() {
         // Node 20's dump: the code first in brackets, the address on a later line.
         ("AggregateError [ECONNREFUSED]: \n    at internalConnectMultiple (node:net:1118:18) {\n  code: 'ECONNREFUSED',\n  [errors]: [\n    Error: connect ECONNREFUSED 127.0.0.1:8080", Some(Code::BackchannelLoopback), "at 127.0.0.1:8080"),
         ("FetchError: request to http://keycloak:8080/realms/wiki/protocol/openid-connect/token failed, reason: getaddrinfo ENOTFOUND keycloak", Some(Code::BackchannelProbe), "host name `keycloak`"),
+        // A code with an underscore names its address too.
+        ("getaddrinfo EAI_AGAIN keycloak", Some(Code::BackchannelProbe), "host name `keycloak`"),
     ];
     for (text, related, says) in cases {
         let found = explain_with(&empty, text);
