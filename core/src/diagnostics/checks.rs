@@ -1009,7 +1009,29 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         .iter()
         .filter(|g| settings.auto_enroll_groups.contains(&g.id))
         .collect();
-    if !selected.is_empty() && !can_read_pages(&selected) {
+    // Ids of groups deleted since they were picked (Wiki.js keeps them in the strategy):
+    // none of them grants anything.
+    let gone: Vec<String> = settings
+        .auto_enroll_groups
+        .iter()
+        .filter(|id| !groups.iter().any(|g| g.id == **id))
+        .map(|id| format!("#{id}"))
+        .collect();
+    if !gone.is_empty() && (selected.is_empty() || !can_read_pages(&selected)) {
+        let (these, are) = match gone.len() {
+            1 => ("group", "is"),
+            _ => ("groups", "are"),
+        };
+        out.push(
+            Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
+                .detail(format!(
+                    "The {these} {} {are} no longer in the wiki (deleted since chosen).",
+                    gone.join(", ")
+                ))
+                .value(EXISTING_USERS)
+                .action(assign_readable()),
+        );
+    } else if !selected.is_empty() && !can_read_pages(&selected) {
         let names = selected
             .iter()
             .map(|g| g.name.as_str())

@@ -171,6 +171,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("a group with a rule but no permission", |s, c| { c.groups = Some(vec![group(4, "Ruled", &["write:pages"], &["read:pages"], false)]); s.auto_enroll_groups = vec![4] }, "group-without-read", true),
     ("one readable group among two", |s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &[], false), readers()]); s.auto_enroll_groups = vec![4, 3] }, "group-without-read", false),
     ("groups not loaded", |s, c| { c.groups = None; s.auto_enroll_groups = vec![4] }, "group-without-read", false),
+    ("only a group deleted since it was chosen", |s, c| { c.groups = Some(vec![readers()]); s.auto_enroll_groups = vec![99] }, "group-without-read", true),
+    ("a deleted group beside a readable one", |s, c| { c.groups = Some(vec![readers()]); s.auto_enroll_groups = vec![3, 99] }, "group-without-read", false),
     ("an allow and a deny at the root in one group", |s, c| { let mut g = readers(); g.page_rules.push(group(3, "", &[], &["read:pages"], true).page_rules.remove(0)); c.groups = Some(vec![g]); s.auto_enroll_groups = vec![3] }, "group-without-read", true),
     ("a deny in a second group cancels the first's allow", |s, c| { c.groups = Some(vec![readers(), group(4, "Blocked", &[], &["read:pages"], true)]); s.auto_enroll_groups = vec![3, 4] }, "group-without-read", true),
     ("a permission from one group, the rule from another", |s, c| { c.groups = Some(vec![group(4, "Perm", &["read:pages"], &[], false), group(5, "Rule", &[], &["read:pages"], false)]); s.auto_enroll_groups = vec![4, 5] }, "group-without-read", false),
@@ -300,6 +302,8 @@ fn messages_name_the_offending_value() {
         (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak", "Upgrade Wiki.js to 2.5.300"),
         (|s, _| { s.host = "https://kc.example.com/auth".into(); s.logout_legacy_redirect = true }, "legacy-path", "also turn Legacy Logout Redirect off"),
         (|s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &["write:pages"], false)]); s.auto_enroll_groups = vec![4] }, "group-without-read", "Editors cannot read pages."),
+        // A group deleted since it was chosen grants nothing (it was silent).
+        (|s, c| { c.groups = Some(vec![readers()]); s.auto_enroll_groups = vec![99] }, "group-without-read", "The group #99 is no longer in the wiki"),
         // Rules that allow /docs only: readable pages, but not the home page users land on.
         (|s, c| { let mut g = group(4, "Docs", &["read:pages"], &["read:pages"], false); g.page_rules[0].path = "docs".into(); c.groups = Some(vec![g]); s.auto_enroll_groups = vec![4] }, "group-without-read", "Docs may read some pages, but not the home page"),
     ];
