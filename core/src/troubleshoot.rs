@@ -2073,7 +2073,10 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     }
     if !legacy && (legacy_called.is_some() || ctx.wiki_holds_form) {
         return found(
-            format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}: a part of the path is mistyped (the realm, an endpoint path){}.", if ctx.wiki_holds_form { ", or the error is from before this form's URLs were saved" } else { ", or Wiki.js holds another configuration than this page" }),
+            match ctx.wiki_holds_form {
+                true => format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}. Wiki.js holds this form's URLs: a part of the path is mistyped (the realm, an endpoint path), or the error is from before they were saved."),
+                false => format!("Keycloak 17 or newer answered, and has nothing at the path that was called{called}: a part of the path is mistyped (the realm, an endpoint path), or Wiki.js holds another configuration than this page."),
+            },
             format!("Compare the URL that failed with the endpoint URLs here{}.", ctx.unless_held(", and save this page's configuration if they differ")),
             &[Field::Host, Field::Realm],
             None,

@@ -13,10 +13,10 @@ use crate::backend::{Backend, SaveRequest};
 use wkc_core::rebase::rebase;
 use wkc_core::wikijs::changes::{planned_changes, BypassResult};
 use wkc_core::wikijs::outcome::SaveOutcome;
-use wkc_core::wikijs::plan::{bypass_change, moves_to_top, planned_list, settings_for};
+use wkc_core::wikijs::plan::{bypass_change, lacks_urls, moves_to_top, planned_list, settings_for};
 use wkc_core::wikijs::response::Loaded;
 use wkc_core::wikijs::{stored_differently, ActiveStrategy};
-use wkc_core::{Derived, Settings};
+use wkc_core::{derive, Derived, Settings};
 
 /// Remember `backend` and `options` for `model`'s page.
 pub fn attach(model: Model, backend: Backend, options: AppOptions) {
@@ -169,6 +169,9 @@ fn stored_settings(model: Model, loaded: &Loaded, key: Option<&str>, site: &str)
     };
     let mut settings = settings_for(loaded, key, site, new_key);
     settings.bypass_login_screen = loaded.site.auth_auto_login;
+    // What the form is measured against from now on: whether the wiki lacks URLs it shows.
+    let lacks = lacks_urls(loaded, &settings, &derive(&settings));
+    model.lacks_urls.set(lacks);
     settings
 }
 
@@ -230,6 +233,7 @@ pub fn save(model: Model) {
         match backend.save(request).await {
             Ok(report) => {
                 forget_saved_key(model, &settings.strategy_key);
+                model.lacks_urls.set(false);
                 let secret = settings.client_secret.clone();
                 let wiki_bypass = match &report.bypass {
                     Some(BypassResult::Set(on)) => *on,
@@ -285,7 +289,9 @@ pub fn save(model: Model) {
                 // A hostile server may echo the posted list (secret included) in its error.
                 let error_text = settings.client_secret.redact(&error.message());
                 let outcome = match error {
-                    crate::backend::SaveError::Unconfirmed(_) => {
+                    crate::backend::SaveError::Unconfirmed(_, posted) => {
+                        // It may have landed: the next save must know it for its own.
+                        model.unconfirmed_post.set(Some(posted));
                         SaveOutcome::Unconfirmed { error: &error_text }
                     }
                     _ => SaveOutcome::NotSaved { error: &error_text },

@@ -102,6 +102,9 @@ pub struct Model {
     pub save: RwSignal<SaveState>,
     /// True when running against the in-browser demo backend (saves nowhere real).
     pub demo: RwSignal<bool>,
+    /// The wiki holds the strategy opened without endpoint URLs the form fills in
+    /// (`wikijs::plan::lacks_urls`): Save has them to send while the form reads as loaded.
+    pub lacks_urls: RwSignal<bool>,
     /// Fields the admin has typed into or left: only these show "required" under them, so
     /// an empty form does not open covered in red (the findings panel lists everything).
     pub touched: RwSignal<Vec<Field>>,
@@ -212,6 +215,7 @@ impl Model {
             settled: RwSignal::new(false),
             save: RwSignal::new(SaveState::Idle),
             demo: RwSignal::new(false),
+            lacks_urls: RwSignal::new(false),
             touched: RwSignal::new(Vec::new()),
             draft_scope: RwSignal::new(None),
             draft: RwSignal::new(None),

@@ -271,6 +271,7 @@ pub fn nothing_to_send(model: Model) -> bool {
     !model.is_dirty()
         && model.unconfirmed_post.with(Option::is_none)
         && !controller::is_new_strategy(model)
+        && !model.lacks_urls.get()
 }
 
 /// A sentence for the bar and where what it names is fixed: why Save waits, or the warning
@@ -364,6 +365,9 @@ fn idle_text(model: Model, blocked: Option<&str>, warned: Option<&str>) -> Strin
         }
         (None, false) if nothing_to_send(model) => {
             "Nothing to save: the wiki holds these values.".to_owned()
+        }
+        (None, false) if model.lacks_urls.get() => {
+            "The wiki holds this strategy without its endpoint URLs, so it cannot load it: Save sends the ones shown.".to_owned()
         }
         (None, false) => String::new(),
     }

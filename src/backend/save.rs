@@ -64,8 +64,9 @@ pub enum SaveError {
     Guard(Diagnostic),
     Backend(BackendError),
     /// The post went out, but its answer cannot be read (too large, not JSON, wrong shape,
-    /// no answer): it may have been stored. The retry's re-read finds out.
-    Unconfirmed(BackendError),
+    /// no answer): it may have been stored. With the list posted, so the retry's re-read
+    /// tells that save's own change from anyone else's.
+    Unconfirmed(BackendError, Vec<StrategyInput>),
 }
 
 impl SaveError {
@@ -81,7 +82,7 @@ impl SaveError {
                 format!("{} {} Nothing was sent.", diagnostic.message, diagnostic.fix)
             }
             SaveError::Backend(error) => error.message(),
-            SaveError::Unconfirmed(error) => format!(
+            SaveError::Unconfirmed(error, _) => format!(
                 "Sent, but this page cannot confirm that Wiki.js stored it: {} Save again: the retry reads what Wiki.js holds first, so nothing is saved twice.",
                 error.message()
             ),
@@ -119,7 +120,7 @@ pub(super) async fn save(backend: &Backend, request: SaveRequest) -> Result<Save
             .ask(update_strategies_body(&list))
             .await
             .and_then(|answer| decode_result(answer.status, &answer.body, UPDATE_STRATEGIES_PATH))
-            .map_err(unconfirmed)?;
+            .map_err(|error| unconfirmed(error, &list))?;
         (list, backend.active().await)
     } else {
         let planned = merge(&loaded, strategy, move_to_top);
@@ -177,13 +178,13 @@ async fn set_bypass(
 
 /// A failed post: Wiki.js's own refusals mean nothing was stored; anything else (a proxy's
 /// page, garbage, no answer) leaves it open.
-fn unconfirmed(error: BackendError) -> SaveError {
+fn unconfirmed(error: BackendError, posted: &[StrategyInput]) -> SaveError {
     match error {
         BackendError::Forbidden { .. }
         | BackendError::Unauthorized { .. }
         | BackendError::Invalid { .. }
         | BackendError::GraphQl { .. }
         | BackendError::Failed { .. } => SaveError::Backend(error),
-        other => SaveError::Unconfirmed(other),
+        other => SaveError::Unconfirmed(other, posted.to_vec()),
     }
 }

@@ -53,6 +53,35 @@ e2e('after a save the first edit says "Unsaved changes.", and an error blocking 
   assert.ok(await page.evaluate(() => document.activeElement?.matches('input[name="host"]')), 'Go to leads to Host');
 });
 
+/** The seeded wiki with the Keycloak strategy's endpoint URLs empty, as an admin who thought
+ *  Host and Realm enough leaves it in Wiki.js's own page (it then does not load). */
+function wikiWithoutUrls() {
+  const wiki = structuredClone(WIKI);
+  const kc = wiki.strategies.find((s) => s.key === KC);
+  for (const url of ['authorizationURL', 'tokenURL', 'userInfoURL', 'logoutURL']) kc.config[url] = '';
+  return wiki;
+}
+
+test('a strategy held without its endpoint URLs: the form fills them in, and Save sends them (it said "Nothing to save")', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(wikiWithoutUrls());
+  const session = await h.page();
+  try {
+    const { page } = session;
+    await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    await page.waitForFunction(() => /without its endpoint URLs/.test(document.querySelector('[data-save-status]').innerText));
+    assert.equal(await page.locator('[data-action="save"]').getAttribute('aria-disabled'), 'false');
+    assert.equal((await save(page)).status, 'saved');
+    const config = storedRow(KC).config;
+    assert.equal(config.tokenURL, 'https://sso.example.com/realms/wiki/protocol/openid-connect/token');
+    assert.equal(config.logoutURL, 'https://sso.example.com/realms/wiki/protocol/openid-connect/logout');
+    // Opened again, the wiki holds what the form shows.
+    await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });
+    await page.waitForFunction(() => /^Nothing to save/.test(document.querySelector('[data-save-status]').innerText));
+  } finally {
+    await session.close();
+  }
+});
+
 e2e('load, edit, save, open again: the values stay and every other strategy is byte for byte unchanged', async ({ page, console }) => {
   const before = await h.activeStrategies();
   await openConfigurator(h, page, { token: await h.token(), strategyKey: KC });

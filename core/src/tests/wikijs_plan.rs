@@ -5,8 +5,11 @@ use serde_json::json;
 use crate::derive;
 use crate::secret::Secret;
 use crate::settings::Settings;
-use crate::wikijs::plan::{current_list, masked, masked_json, moves_to_top, planned_list, MASK};
+use crate::wikijs::plan::{
+    current_list, lacks_urls, masked, masked_json, moves_to_top, planned_list, MASK,
+};
 use crate::wikijs::response::Loaded;
+use crate::wikijs::ConfigValue;
 
 /// A backend holding `local` (order 0) and one Keycloak strategy `kc1` (order 1).
 fn loaded() -> Loaded {
@@ -106,5 +109,41 @@ fn the_bypass_is_turned_on_only_for_an_active_strategy_stored_as_sent() {
             reason.zip(expected).is_none_or(|(r, e)| r.starts_with(e)),
             "active {active}, stored as sent {stored}"
         );
+    }
+}
+
+/// `kc1` holds no endpoint URL: the form fills them in, and a save has them to send though
+/// the form reads as loaded (it said "Nothing to save" while Wiki.js could not load it).
+#[test]
+#[rustfmt::skip]
+fn urls_the_wiki_holds_empty_are_filled_in_for_a_save() {
+    let cases: [(&str, fn(&mut Settings, &mut Loaded), bool); 6] = [
+        ("none held", |_, _| {}, true),
+        ("nothing derived while Host is empty", |s, _| s.host.clear(), false),
+        ("a strategy the wiki does not hold", |s, _| s.strategy_key = "new".into(), false),
+        ("all four held", |_, l| hold(l, &["authorizationURL", "tokenURL", "userInfoURL", "logoutURL"]), false),
+        ("the logout URL empty, logging out of Keycloak", |_, l| hold(l, &["authorizationURL", "tokenURL", "userInfoURL"]), true),
+        ("the logout URL empty, logging out of the wiki only", |s, l| { s.logout_upstream = false; hold(l, &["authorizationURL", "tokenURL", "userInfoURL"]) }, false),
+    ];
+    for (case, edit, lacks) in cases {
+        let (mut s, mut l) = (settings("kc1", 1), loaded());
+        edit(&mut s, &mut l);
+        assert_eq!(lacks_urls(&l, &s, &derive(&s)), lacks, "{case}");
+    }
+}
+
+/// `kc1` holding a URL under each of `props`.
+fn hold(loaded: &mut Loaded, props: &[&str]) {
+    let kc1 = loaded
+        .active
+        .iter_mut()
+        .find(|a| a.key == "kc1")
+        .expect("kc1");
+    for prop in props {
+        kc1.config.push(ConfigValue {
+            key: (*prop).into(),
+            value: json!("https://kc.example.com/x"),
+            order: None,
+        });
     }
 }

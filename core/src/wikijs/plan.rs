@@ -6,11 +6,11 @@ use serde_json::Value;
 use super::merge::merge;
 use super::response::Loaded;
 use super::strategy::{
-    is_sensitive, keycloak_input, keycloak_strategies, settings_from_strategy, ActiveStrategy,
-    KeyValue, StrategyInput, KEYCLOAK,
+    endpoint_prop, is_sensitive, keycloak_input, keycloak_strategies, settings_from_strategy,
+    ActiveStrategy, KeyValue, StrategyInput, KEYCLOAK,
 };
 use crate::derive::Derived;
-use crate::settings::Settings;
+use crate::settings::{Endpoint, Settings};
 
 /// What stands in for a secret wherever a list is shown.
 pub const MASK: &str = "••••••••";
@@ -112,6 +112,25 @@ pub fn planned_list(loaded: &Loaded, settings: &Settings, derived: &Derived) -> 
     let props = loaded.keycloak_props();
     let strategy = keycloak_input(settings, derived, props.as_deref());
     merge(&loaded.active, strategy, moves_to_top(loaded, settings))
+}
+
+/// Whether the wiki holds this strategy without an endpoint URL the form shows derived
+/// (`settings_from_strategy` fills them in): the form reads as the wiki holds it, yet a save
+/// has them to send. Only those Wiki.js needs (the logout URL while it logs out of
+/// Keycloak): without one the strategy does not load ("Invalid authentication provider").
+pub fn lacks_urls(loaded: &Loaded, settings: &Settings, derived: &Derived) -> bool {
+    let Some(held) = loaded
+        .active
+        .iter()
+        .find(|a| a.key == settings.strategy_key)
+    else {
+        return false;
+    };
+    Endpoint::ALL.into_iter().any(|e| {
+        (e != Endpoint::Logout || settings.logout_upstream)
+            && !derived.endpoints.get(e).value.is_empty()
+            && !matches!(held.config_value(endpoint_prop(e)), Some(Value::String(url)) if !url.is_empty())
+    })
 }
 
 /// The list as the backend holds it, in the input shape, for the side-by-side view.
