@@ -782,6 +782,26 @@ struct Hit {
     ends: Vec<usize>,
 }
 
+/// `text` without the frames of a stack trace (Node's `at f (file:1:2)`, Java's
+/// `at org.x.Y.f(Y.java:12)`): they name functions and files, never a cause, and a word in
+/// them ("Forbidden" in a name) is not one (spec: the line naming the cause wins).
+fn without_frames(text: &str) -> String {
+    let is_frame = |line: &str| {
+        let line = line.trim();
+        line.starts_with("at ")
+            && line.len() > 3
+            && (line.ends_with(')') || line.ends_with(|c: char| c.is_ascii_digit()))
+            && !line.contains(": ")
+    };
+    if !text.lines().any(is_frame) {
+        return text.to_owned();
+    }
+    text.lines()
+        .filter(|line| !is_frame(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The pasted text, decoded and its secret-shaped values masked ([`masked`]), three ways:
 /// with its case (for quoting names back), in lower case (same byte offsets), and in lower
 /// case without white space (where rules match).
@@ -797,7 +817,7 @@ impl Text {
         while !input.is_char_boundary(start) {
             start += 1;
         }
-        let original = masked::masked(&decode(&masked::masked(&input[start..])));
+        let original = masked::masked(&decode(&without_frames(&masked::masked(&input[start..]))));
         let lower = original.to_ascii_lowercase();
         let squeezed = lower.chars().filter(|c| !c.is_whitespace()).collect();
         Text {

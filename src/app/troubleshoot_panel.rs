@@ -105,7 +105,12 @@ fn announced(results: Option<Vec<Explanation>>) -> String {
             "Not recognised: what to look at next is below.".to_owned()
         }
         Some(list) => {
-            let names: Vec<&str> = list.iter().map(|e| e.pattern.as_str()).collect();
+            // Once each (one text can have two causes), without a second full stop.
+            let mut names: Vec<&str> = list
+                .iter()
+                .map(|e| e.pattern.trim_end_matches('.'))
+                .collect();
+            names.dedup();
             format!(
                 "Recognised: {}. The cause and fix are below.",
                 names.join("; ")

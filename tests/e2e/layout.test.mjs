@@ -62,6 +62,12 @@ describe('the page from the admin\'s seat', () => {
       const said = page.locator('[data-section="troubleshoot"] [role="status"]');
       assert.match(await said.textContent(), /^Recognised: Failed to obtain access token\. The cause and fix are below\.$/);
       assert.equal(await page.locator('[data-section="troubleshoot"] [aria-live]').count(), 0, 'no live region around the cards');
+      // A text with two causes (at login, at logout) is named once; one ending in a full
+      // stop gets no second.
+      for (const [text, says] of [['Invalid parameter: redirect_uri', 'Invalid parameter: redirect_uri'], ['You are not authorized to login.', 'You are not authorized to login']]) {
+        await page.fill('textarea[name="troubleshoot-text"]', text);
+        await page.waitForFunction((says) => document.querySelector('[data-section="troubleshoot"] [role="status"]').textContent === `Recognised: ${says}. The cause and fix are below.`, says);
+      }
       await page.fill('textarea[name="troubleshoot-text"]', 'nothing anyone has seen');
       await page.waitForFunction(() => document.querySelector('[data-section="troubleshoot"] [role="status"]').textContent.startsWith('Not recognised'));
     } finally {

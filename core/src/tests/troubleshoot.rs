@@ -1501,3 +1501,23 @@ fn masking_keeps_what_the_rules_read() {
         ),
     ]);
 }
+
+/// A stack trace's frames (`at …(file:line:col)`, Java's `at org.…(X.java:12)`) name no cause:
+/// words in them ("Forbidden" in a function's name) are not read as one (spec: the first
+/// line that names a cause wins, the rest is ignored).
+#[test]
+#[rustfmt::skip]
+fn stack_frames_are_not_read_as_causes() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Error: certificate has expired\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1539:34)\n    at Forbidden.handler (/app/forbidden.js:1:1)", &["certificate has expired"]),
+        ("InternalOAuthError: Failed to obtain access token\n    at Strategy.OAuth2Strategy._createOAuthError (/wiki/node_modules/passport-oauth2/lib/strategy.js:408:17)\n    at /wiki/node_modules/ECONNREFUSED/index.js:1:2", &["Failed to obtain access token"]),
+        ("org.keycloak.services.ErrorPageException\n\tat org.keycloak.protocol.oidc.endpoints.Forbidden.check(Forbidden.java:12)\nInvalid parameter: redirect_uri", &["Invalid parameter: redirect_uri"]),
+        // Not a frame: a sentence that starts with "at".
+        ("at login: Forbidden", &["Forbidden"]),
+    ];
+    for (text, patterns) in cases {
+        let mut found: Vec<&str> = explain(text).iter().map(|e| e.pattern).collect();
+        found.dedup(); // one text may have two causes (redirect_uri: at login, at logout)
+        assert_eq!(&found, patterns, "{text}");
+    }
+}
