@@ -45,17 +45,24 @@ pub fn to_offer(
         .map(|(key, draft)| (key.clone(), draft))
 }
 
-/// `draft` as edits of `reference` (what the wiki holds). One typed while nothing was loaded
-/// holds the empty form (`empty`) wherever nothing was typed: only the fields typed are
-/// edits, every other field is `reference`'s, so restoring it never blanks what the wiki
-/// holds (a field typed back to the empty form's value reads as not typed). Any other
-/// draft, or any while nothing is loaded still (`reference` is `empty`), comes back as it
-/// is, marked as it was, so a draft stored again keeps its mark.
+/// `draft` as edits of `reference` (what the wiki holds now): only the fields the admin
+/// changed from what the form showed when the draft was written (its [`Draft::base`], or
+/// the empty form for one typed while nothing was loaded) are edits; every other field is
+/// `reference`'s. So restoring a draft never takes back what the wiki changed since (another
+/// admin's realm, the Site URL fixed in Wiki.js) nor blanks what it holds. A draft written
+/// before drafts kept their base, one whose base is `reference`, or any while nothing is
+/// loaded, comes back as it is.
 pub fn as_edits_of(draft: &Draft, empty: &Settings, reference: &Settings) -> Draft {
-    if !draft.over_empty_form || !differs(reference, empty) {
+    let base = match (&draft.base, draft.over_empty_form) {
+        (_, true) => empty,
+        (Some(base), false) => base,
+        (None, false) => return draft.clone(),
+    };
+    // Nothing loaded still (`reference` is the empty form): the draft is all there is.
+    if !differs(reference, base) || !differs(reference, empty) {
         return draft.clone();
     }
-    let mut settings = with_typed(reference, &draft.settings, empty);
+    let mut settings = with_typed(reference, &draft.settings, base);
     settings
         .strategy_key
         .clone_from(&draft.settings.strategy_key);
@@ -64,6 +71,7 @@ pub fn as_edits_of(draft: &Draft, empty: &Settings, reference: &Settings) -> Dra
         settings,
         saved_at_ms: draft.saved_at_ms,
         over_empty_form: false,
+        base: Some(reference.clone()),
     }
 }
 
@@ -86,11 +94,15 @@ pub struct Draft {
     /// Typed while nothing was loaded (the wiki down, say): a field not typed holds the
     /// empty form's value, which is not an edit ([`as_edits_of`]).
     pub over_empty_form: bool,
+    /// What the wiki held when it was typed (secret aside): the fields that differ from it
+    /// are the edits ([`as_edits_of`]).
+    pub base: Option<Settings>,
 }
 
 /// Stored as `v1 <milliseconds>` on the first line (followed by [`OVER_EMPTY_FORM`] for such
-/// a draft) and the settings' JSON after it: the settings go through the same serde code the
-/// widget's events and JS API use, so a draft adds no second JSON decoder to the wasm.
+/// a draft), the settings' JSON on the next and their base's on a third: the settings go
+/// through the same serde code the widget's events and JS API use, so a draft adds no
+/// second JSON decoder to the wasm. (A version before the base reads no draft with one.)
 const MAGIC: &str = "v1 ";
 
 /// Marks a draft typed while nothing was loaded, after its time. A version before it reads
@@ -101,13 +113,24 @@ const OVER_EMPTY_FORM: &str = " unloaded";
 /// not worth writing to storage on every keystroke (and would soon fill its quota).
 pub const MAX_DRAFT_BYTES: usize = 64 * 1024;
 
-/// The text to store for `settings` typed at `now_ms` (over the empty form, when nothing
-/// was loaded: [`Draft::over_empty_form`]), or `None` when it would exceed
-/// [`MAX_DRAFT_BYTES`]. Never contains the secret.
-pub fn encode(settings: &Settings, now_ms: u64, over_empty_form: bool) -> Option<String> {
+/// The text to store for `settings` typed at `now_ms` over the empty form (when nothing was
+/// loaded: [`Draft::over_empty_form`]) or over `base`, what the wiki held then (`None`: a
+/// snapshot, all of it edits), or `None` when it would exceed [`MAX_DRAFT_BYTES`]. Never
+/// contains the secret.
+pub fn encode(
+    settings: &Settings,
+    now_ms: u64,
+    over_empty_form: bool,
+    base: Option<&Settings>,
+) -> Option<String> {
     let json = serde_json::to_string(settings).ok()?;
     let mark = if over_empty_form { OVER_EMPTY_FORM } else { "" };
-    (json.len() <= MAX_DRAFT_BYTES).then(|| format!("{MAGIC}{now_ms}{mark}\n{json}"))
+    let base = match base.filter(|_| !over_empty_form) {
+        Some(base) => format!("\n{}", serde_json::to_string(base).ok()?),
+        None => String::new(),
+    };
+    (json.len() + base.len() <= MAX_DRAFT_BYTES)
+        .then(|| format!("{MAGIC}{now_ms}{mark}\n{json}{base}"))
 }
 
 /// A stored draft, or `None` for anything unreadable, from another version, or empty.
@@ -119,12 +142,11 @@ pub fn decode(text: &str) -> Option<Draft> {
     };
     // Whole milliseconds: core's float parsing and printing would add kilobytes to the wasm.
     let saved_at_ms: u64 = time.parse().ok()?;
-    let value: serde_json::Value = serde_json::from_str(json).ok()?;
-    if !value.is_object() {
-        return None;
-    }
-    let mut settings: Settings = serde_json::from_value(value).ok()?;
-    settings.client_secret = Secret::default();
+    let (json, base) = match json.split_once('\n') {
+        Some((json, base)) => (json, Some(settings_of(base)?)),
+        None => (json, None),
+    };
+    let settings = settings_of(json)?;
     // A draft of no strategy was always typed while nothing was loaded (`worth_offering`),
     // marked or not (written before the mark was).
     let over_empty_form = over_empty_form || settings.strategy_key.is_empty();
@@ -132,7 +154,19 @@ pub fn decode(text: &str) -> Option<Draft> {
         settings,
         saved_at_ms,
         over_empty_form,
+        base,
     })
+}
+
+/// Settings stored as a JSON object, the secret dropped (one written there by anyone else).
+fn settings_of(json: &str) -> Option<Settings> {
+    let value: serde_json::Value = serde_json::from_str(json).ok()?;
+    if !value.is_object() {
+        return None;
+    }
+    let mut settings: Settings = serde_json::from_value(value).ok()?;
+    settings.client_secret = Secret::default();
+    Some(settings)
 }
 
 /// What to do with the stored draft after a change to the form.

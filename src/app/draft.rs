@@ -283,7 +283,7 @@ pub(super) fn keep_typed_before_load(model: Model, before: &Settings, loaded: &S
         strategy_key: loaded.strategy_key.clone(),
         ..draft::with_typed(&base, before, &empty)
     };
-    let written = draft::encode(&typed, now_ms(), false)
+    let written = draft::encode(&typed, now_ms(), false, Some(loaded))
         .is_some_and(|text| storage.set_item(&key, &text).is_ok());
     if written && before.strategy_key != loaded.strategy_key {
         forget_superseded(&storage, &scope, before);
@@ -322,15 +322,23 @@ fn write_draft(model: Model, scope: &str) -> bool {
         Some(offer) => (
             true,
             offer_with_typed(model, &offer.settings).and_then(|merged| {
-                draft::encode(&merged, offer.saved_at_ms, offer.over_empty_form)
+                let base = model.baseline.try_get_untracked().flatten();
+                draft::encode(
+                    &merged,
+                    offer.saved_at_ms,
+                    offer.over_empty_form,
+                    base.as_ref(),
+                )
             }),
         ),
         None => {
             let unloaded = model.baseline.try_with_untracked(Option::is_none) == Some(true)
                 && model.form_over_empty.try_get_value() == Some(true);
-            let text = model
-                .settings
-                .try_with_untracked(|current| draft::encode(current, now_ms(), unloaded));
+            // Over what the wiki holds; with nothing loaded, a snapshot.
+            let base = model.baseline.try_get_untracked().flatten();
+            let text = model.settings.try_with_untracked(|current| {
+                draft::encode(current, now_ms(), unloaded, base.as_ref())
+            });
             (false, text.flatten())
         }
     };

@@ -61,6 +61,23 @@ drafts('a reload offers the edits back, naming them; restoring brings them witho
   assert.equal(storedRealm(), 'staff');
 });
 
+// Another admin renames the strategy and turns self-registration off after the draft was
+// written: restoring brings back this admin's fields only, on the wiki's values now (it
+// brought back the whole form as typed, undoing both).
+drafts('a draft restored after the wiki changed meanwhile brings back its edits only', async ({ page, open }) => {
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
+  const held = h.world.state.strategies.find((s) => s.key === KC);
+  held.displayName = 'Renamed elsewhere';
+  held.selfRegistration = !held.selfRegistration;
+  await open();
+  await offer(page).waitFor();
+  assert.match(await offer(page).innerText(), /\(Host, Realm, Client ID\)/);
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS, 'the edits are back');
+  assert.equal(await readField(page, 'display-name'), 'Renamed elsewhere', "the other admin's name stays");
+  assert.equal(await page.isChecked('[name="self-registration"]'), held.selfRegistration, 'and their self-registration');
+});
+
 drafts('typing before answering the offer loses neither: Restore adds the draft to what was typed, a reload offers both', async ({ page, open }) => {
   await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
   await open();

@@ -37,8 +37,8 @@ fn a_draft_round_trips_without_the_secret() {
     ];
     for (what, edit) in cases {
         let settings = edited(edit);
-        let text =
-            encode(&settings, 1_700_000_000_000, false).unwrap_or_else(|| panic!("{what}: kept"));
+        let text = encode(&settings, 1_700_000_000_000, false, Some(&loaded()))
+            .unwrap_or_else(|| panic!("{what}: kept"));
         assert!(
             !text.contains("secret\""),
             "{what}: no secret key in {text:.80}"
@@ -66,7 +66,11 @@ fn a_draft_over_64_kb_is_not_kept() {
         ("a megabyte pasted", |s| s.client_id = "x".repeat(1 << 20), false),
     ];
     for (what, edit, kept) in cases {
-        assert_eq!(encode(&edited(edit), 0, false).is_some(), kept, "{what}");
+        assert_eq!(
+            encode(&edited(edit), 0, false, Some(&loaded())).is_some(),
+            kept,
+            "{what}"
+        );
     }
 }
 
@@ -139,6 +143,7 @@ fn a_draft_is_offered_when_it_changes_something() {
             settings: edited(edit),
             saved_at_ms: 0,
             over_empty_form: false,
+            base: None,
         };
         assert_eq!(worth_offering(&draft, &loaded(), &[]), offered, "{what}");
     }
@@ -167,6 +172,7 @@ fn a_draft_is_offered_to_its_own_strategy_only() {
             },
             saved_at_ms: 0,
             over_empty_form: false,
+            base: None,
         };
         let reference = Settings {
             strategy_key: shown.into(),
@@ -190,6 +196,7 @@ fn restoring_keeps_the_secret_and_key_the_form_holds() {
         },
         saved_at_ms: 0,
         over_empty_form: false,
+        base: None,
     };
     let restored = restore(&draft, &loaded());
     assert_eq!(restored.realm, "staff");
@@ -330,6 +337,7 @@ fn kept(key: &str, strategy: &str, saved_at_ms: u64, realm: &str) -> (String, Dr
             settings,
             saved_at_ms,
             over_empty_form: false,
+            base: None,
         },
     )
 }
@@ -414,7 +422,7 @@ fn endpoint_keys_are_camel_case_and_old_drafts_still_read() {
     let derived = serde_json::to_value(crate::derive(&settings)).expect("serializes");
     assert!(derived["endpoints"]["userInfo"]["value"].is_string());
 
-    let old = encode(&settings, 1, false)
+    let old = encode(&settings, 1, false, None)
         .expect("encodes")
         .replace("userInfo", "user_info");
     let draft = decode(&old).expect("an old draft decodes");
@@ -438,6 +446,7 @@ fn a_draft_typed_while_nothing_loaded_offers_only_what_was_typed() {
         settings: edited_from(empty.clone(), edit),
         saved_at_ms: 7,
         over_empty_form,
+        base: None,
     };
     // (what, the draft, its key, what the form shows, the fields it would change there)
     #[rustfmt::skip]
@@ -500,11 +509,34 @@ fn a_draft_says_whether_it_was_typed_while_nothing_loaded() {
         );
     }
     for over_empty_form in [true, false] {
-        let text = encode(&loaded(), 7, over_empty_form).expect("kept");
+        let text = encode(&loaded(), 7, over_empty_form, Some(&loaded())).expect("kept");
         assert_eq!(
             decode(&text).map(|d| d.over_empty_form),
             Some(over_empty_form),
             "{text:.20}"
         );
     }
+}
+
+/// A draft edits what the wiki held when it was typed: restored after the wiki changed
+/// (another admin's realm, the Site URL fixed, the bypass, the order), only the admin's own
+/// fields come back, on the wiki's values now. It came back whole, reverting them.
+#[test]
+#[rustfmt::skip]
+fn a_draft_restored_after_the_wiki_changed_brings_back_only_its_edits() {
+    let then = Settings { site_url: "http://10.0.0.5:3000".into(), ..loaded() };
+    let typed = Settings { display_name: "Company SSO".into(), ..then.clone() };
+    let now = Settings { site_url: "https://wiki.example.com".into(), realm: "staff".into(), order: 3, bypass_login_screen: true, ..loaded() };
+    let text = encode(&typed, 5, false, Some(&then)).expect("kept");
+    let draft = decode(&text).expect("read back");
+    assert_eq!(draft.base.as_ref().map(|b| b.site_url.as_str()), Some("http://10.0.0.5:3000"));
+    let offered = as_edits_of(&draft, &Settings::default(), &now);
+    assert_eq!(changed_fields(&offered.settings, &now), [Field::DisplayName]);
+    let restored = restore(&offered, &now);
+    assert_eq!((restored.display_name.as_str(), restored.realm.as_str(), restored.site_url.as_str(), restored.order, restored.bypass_login_screen), ("Company SSO", "staff", "https://wiki.example.com", 3, true));
+    // A field both changed keeps the admin's value: theirs is the edit on offer.
+    let both = Settings { realm: "staff".into(), ..now.clone() };
+    let typed_realm = Settings { realm: "mine".into(), ..then.clone() };
+    let draft = decode(&encode(&typed_realm, 5, false, Some(&then)).expect("kept")).expect("read");
+    assert_eq!(as_edits_of(&draft, &Settings::default(), &both).settings.realm, "mine");
 }
