@@ -129,8 +129,13 @@ pub fn encode(
         Some(base) => format!("\n{}", serde_json::to_string(base).ok()?),
         None => String::new(),
     };
-    (json.len() + base.len() <= MAX_DRAFT_BYTES)
-        .then(|| format!("{MAGIC}{now_ms}{mark}\n{json}{base}"))
+    // Too large with its base: kept without it (a snapshot) rather than not at all.
+    let base = if json.len() + base.len() <= MAX_DRAFT_BYTES {
+        base
+    } else {
+        String::new()
+    };
+    (json.len() <= MAX_DRAFT_BYTES).then(|| format!("{MAGIC}{now_ms}{mark}\n{json}{base}"))
 }
 
 /// A stored draft, or `None` for anything unreadable, from another version, or empty.

@@ -786,12 +786,18 @@ struct Hit {
 /// `at org.x.Y.f(Y.java:12)`): they name functions and files, never a cause, and a word in
 /// them ("Forbidden" in a name) is not one (spec: the line naming the cause wins).
 fn without_frames(text: &str) -> String {
+    // `at f (file:1:2)`, `at f (native)`, `at x.Y.f(Y.java:12)`, or a bare `at /app/x.js:1:2`.
     let is_frame = |line: &str| {
-        let line = line.trim();
-        line.starts_with("at ")
-            && line.len() > 3
-            && (line.ends_with(')') || line.ends_with(|c: char| c.is_ascii_digit()))
-            && !line.contains(": ")
+        let Some(rest) = line.trim().strip_prefix("at ") else {
+            return false;
+        };
+        let place = match rest.strip_suffix(')').and_then(|r| r.rsplit_once('(')) {
+            Some((_, inside)) => inside,
+            None if !rest.contains(char::is_whitespace) => rest,
+            None => return false,
+        };
+        matches!(place, "native" | "Unknown Source")
+            || (place.contains(':') && place.ends_with(|c: char| c.is_ascii_digit()))
     };
     if !text.lines().any(is_frame) {
         return text.to_owned();
@@ -2079,6 +2085,15 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             "Save this configuration, so Wiki.js calls the URLs shown here.".to_owned(),
             &[Field::Host],
             Some(Code::LegacyPath),
+        );
+    }
+    // Keycloak 16 and older, as chosen, serve everything under /auth, which the form lacks.
+    if !legacy && ctx.keycloak_version.is_some_and(|v| v <= 16) {
+        return found(
+            format!("Keycloak has nothing at the path that was called{called}: Keycloak 16 and older serve everything under /auth, which this path does not have."),
+            "Switch to the legacy /auth layout (Keycloak 16 and older need it), then save.".to_owned(),
+            &[Field::Layout, Field::Host],
+            Some(Code::LiveLayoutMismatch),
         );
     }
     // Keycloak 17+ answered at a path without /auth: its own page ("We are sorry... Page not

@@ -114,6 +114,7 @@ fn fill_from(model: Model, loaded: Loaded, key: Option<&str>, site_url: Option<&
     model.baseline.set(Some(settings));
     model.loaded.set(Some(loaded));
     model.unconfirmed_post.set(None);
+    model.lost_post.set_value(None);
     // A page built before the wiki answered is filled in now; otherwise it is built next.
     if model.shown.try_get_untracked() == Some(true) {
         mark_interactive();
@@ -220,7 +221,10 @@ pub fn save(model: Model) {
     };
     let request = SaveRequest {
         loaded: loaded.active.clone(),
-        unconfirmed: model.unconfirmed_post.get_untracked(),
+        unconfirmed: model
+            .unconfirmed_post
+            .get_untracked()
+            .or_else(|| model.lost_post.get_value()),
         strategy,
         move_to_top: moves_to_top(&loaded, &settings),
         bypass: bypass_change(&loaded, &settings),
@@ -233,6 +237,8 @@ pub fn save(model: Model) {
         match backend.save(request).await {
             Ok(report) => {
                 forget_saved_key(model, &settings.strategy_key);
+                model.lost_post.set_value(None);
+                // Sent with every URL; the read-back below says what the wiki holds.
                 model.lacks_urls.set(false);
                 let secret = settings.client_secret.clone();
                 let wiki_bypass = match &report.bypass {
@@ -291,7 +297,7 @@ pub fn save(model: Model) {
                 let outcome = match error {
                     crate::backend::SaveError::Unconfirmed(_, posted) => {
                         // It may have landed: the next save must know it for its own.
-                        model.unconfirmed_post.set(Some(posted));
+                        model.lost_post.set_value(Some(posted));
                         SaveOutcome::Unconfirmed { error: &error_text }
                     }
                     _ => SaveOutcome::NotSaved { error: &error_text },
@@ -350,6 +356,16 @@ fn adopt_list(model: Model, active: Vec<ActiveStrategy>) {
         }
     });
     model.unconfirmed_post.set(None);
+    model.lost_post.set_value(None);
+    // What the wiki holds now, read back: whether it still lacks a URL the form shows.
+    let lacks = model.loaded.with_untracked(|l| {
+        l.as_ref().is_some_and(|l| {
+            model
+                .settings
+                .with_untracked(|s| lacks_urls(l, s, &derive(s)))
+        })
+    });
+    model.lacks_urls.set(lacks);
 }
 
 /// After a conflict: load the wiki's current list again, keeping what the admin changed and
@@ -380,6 +396,7 @@ pub fn reload_keeping_edits(model: Model) {
                 model.baseline.set(Some(now));
                 model.loaded.set(Some(loaded));
                 model.unconfirmed_post.set(None);
+                model.lost_post.set_value(None);
                 model.save.set(SaveState::Idle);
             }
             Err(error) => model.save.set(SaveState::Failed(

@@ -279,9 +279,12 @@ pub(super) fn keep_typed_before_load(model: Model, before: &Settings, loaded: &S
         || loaded.clone(),
         |kept| draft::as_edits_of(&kept, &empty, loaded).settings,
     );
+    // The form as a restored draft left it is not all typed: only what differs from what
+    // the wiki held when that draft was.
+    let restored = model.restored_base.try_get_value().flatten();
     let typed = Settings {
         strategy_key: loaded.strategy_key.clone(),
-        ..draft::with_typed(&base, before, &empty)
+        ..draft::with_typed(&base, before, restored.as_ref().unwrap_or(&empty))
     };
     let written = draft::encode(&typed, now_ms(), false, Some(loaded))
         .is_some_and(|text| storage.set_item(&key, &text).is_ok());
@@ -322,7 +325,12 @@ fn write_draft(model: Model, scope: &str) -> bool {
         Some(offer) => (
             true,
             offer_with_typed(model, &offer.settings).and_then(|merged| {
-                let base = model.baseline.try_get_untracked().flatten();
+                // Nothing loaded: the offer's own base stays its base.
+                let base = model
+                    .baseline
+                    .try_get_untracked()
+                    .flatten()
+                    .or_else(|| offer.base.clone());
                 draft::encode(
                     &merged,
                     offer.saved_at_ms,
@@ -334,8 +342,13 @@ fn write_draft(model: Model, scope: &str) -> bool {
         None => {
             let unloaded = model.baseline.try_with_untracked(Option::is_none) == Some(true)
                 && model.form_over_empty.try_get_value() == Some(true);
-            // Over what the wiki holds; with nothing loaded, a snapshot.
-            let base = model.baseline.try_get_untracked().flatten();
+            // Over what the wiki holds; with nothing loaded, the restored draft's base, or
+            // none (a snapshot).
+            let base = model
+                .baseline
+                .try_get_untracked()
+                .flatten()
+                .or_else(|| model.restored_base.try_get_value().flatten());
             let text = model.settings.try_with_untracked(|current| {
                 draft::encode(current, now_ms(), unloaded, base.as_ref())
             });
@@ -405,6 +418,7 @@ pub fn DraftBanner(model: Model) -> impl IntoView {
             });
             model.draft.set(None);
             model.form_over_empty.set_value(offer.over_empty_form);
+            model.restored_base.set_value(offer.base.clone());
             model.settings.set(restored);
             model.focus(first.unwrap_or(wkc_core::Field::Host));
         }

@@ -92,6 +92,10 @@ pub struct Model {
     /// wiki holding exactly this for this page's own change, not someone else's. In memory
     /// only (it holds the secret), cleared by the next read of the list.
     pub unconfirmed_post: RwSignal<Option<Vec<StrategyInput>>>,
+    /// The list a save posted whose own answer was lost (it may or may not have landed):
+    /// for the retry's re-read alone, which takes the wiki holding it for this page's own
+    /// change. Nothing on the page claims it was saved. In memory only, like the above.
+    pub lost_post: StoredValue<Option<Vec<StrategyInput>>>,
     pub load: RwSignal<LoadState>,
     /// Whether the page is built: once the wiki answered (so it appears filled in), or after
     /// a short wait while the wiki is slow (`App`).
@@ -119,6 +123,9 @@ pub struct Model {
     /// written now is marked as typed over it, `Draft::over_empty_form`): until a draft of a
     /// loaded form is restored, whose emptied fields are edits.
     pub form_over_empty: StoredValue<bool>,
+    /// While nothing is loaded after a draft was restored: what the wiki held when that draft
+    /// was typed (`Draft::base`), kept as the base of the drafts written from the form now.
+    pub restored_base: StoredValue<Option<Settings>>,
     /// The form before any load: what a draft's edits are measured against when the wiki
     /// could not be read, and what tells the fields typed in a draft kept while nothing was
     /// loaded (this page's, so as its options make it: the Site URL, say).
@@ -210,6 +217,7 @@ impl Model {
             baseline: RwSignal::new(None),
             loaded: RwSignal::new(None),
             unconfirmed_post: RwSignal::new(None),
+            lost_post: StoredValue::new(None),
             load: RwSignal::new(LoadState::Loading),
             shown: RwSignal::new(false),
             settled: RwSignal::new(false),
@@ -221,6 +229,7 @@ impl Model {
             draft: RwSignal::new(None),
             draft_read_from: StoredValue::new(None),
             form_over_empty: StoredValue::new(true),
+            restored_base: StoredValue::new(None),
             empty_form,
             keycloak_export_text: RwSignal::new(String::new()),
             keycloak_paste,

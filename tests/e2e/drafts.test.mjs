@@ -78,6 +78,27 @@ drafts('a draft restored after the wiki changed meanwhile brings back its edits 
   assert.equal(await page.isChecked('[name="self-registration"]'), held.selfRegistration, 'and their self-registration');
 });
 
+// The same, restored first while the wiki is down: the draft written then keeps the base it
+// was restored with, so once the wiki is back only the edits return (it became a snapshot).
+drafts('a draft restored while the wiki is down brings back its edits only once it is back', async ({ page }) => {
+  await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
+  h.world.state.strategies.find((s) => s.key === KC).displayName = 'Renamed elsewhere';
+  await openWhileDown(page);
+  await offer(page).waitFor();
+  const kept = () => page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.includes(':draft:')).map(([, v]) => v).join());
+  const first = await kept();
+  await page.click('[data-action="restore-draft"]');
+  // Written again from the restored form (while the wiki is down).
+  await waitFor(async () => (await kept()) !== first, 'the restored form written as the draft');
+  await h.control('clear-faults');
+  await page.click('[data-action="retry-load"]');
+  await offer(page).waitFor();
+  assert.match(await offer(page).innerText(), /\(Host, Realm, Client ID\)/);
+  await page.click('[data-action="restore-draft"]');
+  assert.deepEqual(await edited(page), EDITS, 'the edits are back');
+  assert.equal(await readField(page, 'display-name'), 'Renamed elsewhere', "the other admin's name stays");
+});
+
 drafts('typing before answering the offer loses neither: Restore adds the draft to what was typed, a reload offers both', async ({ page, open }) => {
   await page.waitForFunction(() => Object.entries(localStorage).some(([k, v]) => k.includes(':draft:') && v.includes('wiki-app')));
   await open();

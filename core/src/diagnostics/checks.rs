@@ -670,7 +670,7 @@ fn check_override_shape(
 const BROKEN_LOGOUT_URL: &str = "Wiki.js will send users to this broken URL at logout.";
 /// `url-invalid`'s why for the internal base URL, which no URL is built from while unusable.
 const UNUSED_INTERNAL_BASE: &str =
-    "Until it is, the Wiki.js server's token and userinfo calls go to Host instead.";
+    "Until it is, the token and userinfo URLs the Wiki.js server calls are built from Host instead.";
 /// The whys `url-invalid` says instead of the catalogue's, so a card still shows them apart.
 pub(crate) const URL_INVALID_WHYS: [&str; 2] = [BROKEN_LOGOUT_URL, UNUSED_INTERNAL_BASE];
 

@@ -293,7 +293,7 @@ fn messages_name_the_offending_value() {
         (|s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wikijs".into(), "host-invalid", "Split it: the base URL into Host"),
         (|s, _| s.realm = "wiki/x".into(), "realm-invalid", "`/`"),
         // The derivation skips an unusable internal base: no broken URL is called, Host is.
-        (|s, _| s.internal_base_url = "keycloak:8080".into(), "url-invalid", "calls go to Host instead"),
+        (|s, _| s.internal_base_url = "keycloak:8080".into(), "url-invalid", "are built from Host instead"),
         (|s, _| s.internal_base_url = "keycloak:8080".into(), "url-invalid", "or empty it to call Host. Suggested: http://keycloak:8080"),
         (|s, _| s.host = "ftp://kc.example.com".into(), "host-invalid", "ftp"),
         (|s, _| s.domain_whitelist = vec!["@example.com".into()], "domain-whitelist-invalid", "@example.com"),

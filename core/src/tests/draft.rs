@@ -540,3 +540,15 @@ fn a_draft_restored_after_the_wiki_changed_brings_back_only_its_edits() {
     let draft = decode(&encode(&typed_realm, 5, false, Some(&then)).expect("kept")).expect("read");
     assert_eq!(as_edits_of(&draft, &Settings::default(), &both).settings.realm, "mine");
 }
+
+/// A draft too large to keep with its base is kept without it (a snapshot), not dropped.
+#[test]
+fn a_large_draft_is_kept_without_its_base() {
+    let big = Settings {
+        client_id: "x".repeat(40_000),
+        ..loaded()
+    };
+    let text = encode(&big, 1, false, Some(&big)).expect("kept");
+    let draft = decode(&text).expect("read back");
+    assert_eq!((draft.settings.client_id.len(), draft.base), (40_000, None));
+}

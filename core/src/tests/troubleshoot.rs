@@ -726,6 +726,18 @@ fn resteasy_tells_which_layout_is_wrong() {
     let e = &explain("RESTEASY003210")[0];
     assert_eq!(e.related, Some(Code::LegacyPath));
     assert!(e.cause.contains("under the legacy /auth"), "{}", e.cause);
+    // Keycloak 16 or older, as chosen, needs the /auth this form lacks.
+    let old = Context {
+        keycloak_version: Some(16),
+        ..Context::default()
+    };
+    let e = &troubleshoot("RESTEASY003210", &settings(), &old, &derive(&settings()))[0];
+    assert_eq!(e.related, Some(Code::LiveLayoutMismatch));
+    assert!(
+        e.fix.starts_with("Switch to the legacy /auth layout"),
+        "{}",
+        e.fix
+    );
     let legacy = Settings {
         host: "https://kc.example.com/auth".into(),
         ..settings()
@@ -1512,8 +1524,10 @@ fn stack_frames_are_not_read_as_causes() {
         ("Error: certificate has expired\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1539:34)\n    at Forbidden.handler (/app/forbidden.js:1:1)", &["certificate has expired"]),
         ("InternalOAuthError: Failed to obtain access token\n    at Strategy.OAuth2Strategy._createOAuthError (/wiki/node_modules/passport-oauth2/lib/strategy.js:408:17)\n    at /wiki/node_modules/ECONNREFUSED/index.js:1:2", &["Failed to obtain access token"]),
         ("org.keycloak.services.ErrorPageException\n\tat org.keycloak.protocol.oidc.endpoints.Forbidden.check(Forbidden.java:12)\nInvalid parameter: redirect_uri", &["Invalid parameter: redirect_uri"]),
-        // Not a frame: a sentence that starts with "at".
+        // Not frames: lines that start with "at".
         ("at login: Forbidden", &["Forbidden"]),
+        ("at 10:32 connect ECONNREFUSED 127.0.0.1:8080", &["ECONNREFUSED"]),
+        ("Error: self signed certificate\n    at TLSSocket.emit (native)\n    at Forbidden (Unknown Source)", &["self signed certificate"]),
     ];
     for (text, patterns) in cases {
         let mut found: Vec<&str> = explain(text).iter().map(|e| e.pattern).collect();

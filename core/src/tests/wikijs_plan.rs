@@ -116,8 +116,8 @@ fn the_bypass_is_turned_on_only_for_an_active_strategy_stored_as_sent() {
 /// the form reads as loaded (it said "Nothing to save" while Wiki.js could not load it).
 #[test]
 #[rustfmt::skip]
-fn urls_the_wiki_holds_empty_are_filled_in_for_a_save() {
-    let cases: [(&str, fn(&mut Settings, &mut Loaded), bool); 6] = [
+fn lacks_urls_says_when_the_wiki_holds_a_needed_endpoint_url_empty() {
+    let cases: [(&str, Change, bool); 6] = [
         ("none held", |_, _| {}, true),
         ("nothing derived while Host is empty", |s, _| s.host.clear(), false),
         ("a strategy the wiki does not hold", |s, _| s.strategy_key = "new".into(), false),
@@ -131,6 +131,9 @@ fn urls_the_wiki_holds_empty_are_filled_in_for_a_save() {
         assert_eq!(lacks_urls(&l, &s, &derive(&s)), lacks, "{case}");
     }
 }
+
+/// A change to the form and to what the wiki holds.
+type Change = fn(&mut Settings, &mut Loaded);
 
 /// `kc1` holding a URL under each of `props`.
 fn hold(loaded: &mut Loaded, props: &[&str]) {
