@@ -697,55 +697,30 @@ fn code_not_valid_names_a_realm_mismatch() {
     );
 }
 
+/// RESTEasy's 404: a path under /auth on Keycloak 17+, or (RESTEasy runs only under /auth on
+/// a WildFly Keycloak) a mistyped path on 17+; Keycloak 16, as chosen, needs the /auth.
 #[test]
+#[rustfmt::skip]
 fn resteasy_tells_which_layout_is_wrong() {
-    let e = &explain("RESTEASY003210: Could not find resource for full path: https://kc.example.com/auth/realms/wiki/.well-known/openid-configuration")[0];
-    assert_eq!(e.related, Some(Code::LegacyPath));
-    assert!(
-        e.cause
-            .contains("(https://kc.example.com/auth/realms/wiki/.well-known/openid-configuration)"),
-        "{}",
-        e.cause
-    );
-    // RESTEasy outside /auth is Keycloak 17+: the path has another part wrong (it said to
-    // add /auth), and a form under /auth is told to take it off.
-    let e = &explain("RESTEASY003210: Could not find resource for full path: https://kc.example.com/realms/wiki/x")[0];
-    assert_eq!(e.related, None);
-    assert!(
-        e.cause.contains("mistyped") && !e.fix.contains("legacy"),
-        "{}",
-        e.cause
-    );
-    let legacy_form = Settings {
-        host: "https://kc.example.com/auth".into(),
-        ..settings()
-    };
-    let e = &explain_with(&legacy_form, "RESTEASY003210: Could not find resource for full path: https://kc.example.com/realms/wiki/x")[0];
-    assert_eq!(e.related, Some(Code::LegacyPath));
-    assert!(e.fix.starts_with("Take /auth off"), "{}", e.fix);
-    let e = &explain("RESTEASY003210")[0];
-    assert_eq!(e.related, Some(Code::LegacyPath));
-    assert!(e.cause.contains("under the legacy /auth"), "{}", e.cause);
-    // Keycloak 16 or older, as chosen, needs the /auth this form lacks.
-    let old = Context {
-        keycloak_version: Some(16),
-        ..Context::default()
-    };
-    let e = &troubleshoot("RESTEASY003210", &settings(), &old, &derive(&settings()))[0];
-    assert_eq!(e.related, Some(Code::LiveLayoutMismatch));
-    assert!(
-        e.fix.starts_with("Switch to the legacy /auth layout"),
-        "{}",
-        e.fix
-    );
-    let legacy = Settings {
-        host: "https://kc.example.com/auth".into(),
-        ..settings()
-    };
-    assert_eq!(
-        explain_with(&legacy, "RESTEASY003210")[0].related,
-        Some(Code::LegacyPath)
-    );
+    const UNDER_AUTH: &str = "RESTEASY003210: Could not find resource for full path: https://kc.example.com/auth/realms/wiki/.well-known/openid-configuration";
+    const OUTSIDE: &str = "RESTEASY003210: Could not find resource for full path: https://kc.example.com/realms/wiki/x";
+    // (Host, the version chosen, the text, the related code, said in the cause or fix)
+    type Case = (&'static str, Option<u32>, &'static str, Option<Code>, &'static str);
+    let cases: &[Case] = &[
+        ("https://kc.example.com", None, UNDER_AUTH, Some(Code::LegacyPath), "(https://kc.example.com/auth/realms/wiki/.well-known/openid-configuration)"),
+        ("https://kc.example.com", None, OUTSIDE, None, "mistyped"),
+        ("https://kc.example.com/auth", None, OUTSIDE, Some(Code::LegacyPath), "Take /auth off"),
+        ("https://kc.example.com/auth", None, "RESTEASY003210", Some(Code::LegacyPath), "Take /auth off"),
+        ("https://kc.example.com", None, "RESTEASY003210", Some(Code::LegacyPath), "under the legacy /auth"),
+        ("https://kc.example.com", Some(16), "RESTEASY003210", Some(Code::LiveLayoutMismatch), "Switch to the legacy /auth layout"),
+    ];
+    for (host, version, text, related, says) in cases {
+        let s = Settings { host: (*host).into(), ..settings() };
+        let context = Context { keycloak_version: *version, ..Context::default() };
+        let e = &troubleshoot(text, &s, &context, &derive(&s))[0];
+        assert_eq!(e.related, *related, "{host} {version:?} {text}");
+        assert!(e.cause.contains(says) || e.fix.contains(says), "{host} {version:?} {text}: {} / {}", e.cause, e.fix);
+    }
 }
 
 #[test]
