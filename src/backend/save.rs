@@ -177,9 +177,14 @@ async fn set_bypass(
 }
 
 /// A failed post: Wiki.js's own refusals mean nothing was stored; anything else (a proxy's
-/// page, garbage, no answer) leaves it open.
-fn unconfirmed(error: BackendError, posted: &[StrategyInput]) -> SaveError {
+/// page, garbage, no answer) leaves it open. So does "Cannot delete …": Wiki.js refuses a
+/// deletion after writing the other strategies (contracts 32b and 33b), which a strategy
+/// added by someone between this save's re-read and its post leads to.
+pub(super) fn unconfirmed(error: BackendError, posted: &[StrategyInput]) -> SaveError {
     match error {
+        BackendError::Failed { ref message, .. } if message.starts_with("Cannot delete ") => {
+            SaveError::Unconfirmed(error, posted.to_vec())
+        }
         BackendError::Forbidden { .. }
         | BackendError::Unauthorized { .. }
         | BackendError::Invalid { .. }

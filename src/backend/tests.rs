@@ -249,6 +249,23 @@ fn a_refused_save_is_an_error_with_the_reason() {
     );
 }
 
+/// Wiki.js's refusals mean nothing was stored, but "Cannot delete …" comes after the other
+/// strategies were written (contracts 32b, 33b): that one may have landed.
+#[test]
+#[rustfmt::skip]
+fn a_refusal_to_delete_leaves_the_save_open() {
+    let refused = |slug: &str, message: &str| BackendError::Failed { slug: slug.into(), error_code: 1, message: message.into() };
+    let cases = [
+        (refused("Error", "Cannot delete Local as 1 or more users are still using it."), true),
+        (refused("SyntaxError", "Unexpected token n in JSON at position 0"), false),
+    ];
+    for (error, open) in cases {
+        let said = error.message();
+        let outcome = super::save::unconfirmed(error, &[keycloak("kc-1", "SSO")]);
+        assert_eq!(matches!(outcome, SaveError::Unconfirmed(..)), open, "{said}");
+    }
+}
+
 #[test]
 fn outside_a_browser_http_is_a_network_error() {
     let backend = Backend::wiki("/graphql".into(), Some("token".into()));
