@@ -170,10 +170,16 @@ fn stored_settings(model: Model, loaded: &Loaded, key: Option<&str>, site: &str)
     };
     let mut settings = settings_for(loaded, key, site, new_key);
     settings.bypass_login_screen = loaded.site.auth_auto_login;
-    // What the form is measured against from now on: whether the wiki lacks URLs it shows.
-    let lacks = lacks_urls(loaded, &settings, &derive(&settings));
-    model.lacks_urls.set(lacks);
+    note_lacking_urls(model, loaded, &settings);
     settings
+}
+
+/// Whether the wiki, as `loaded` holds it, lacks endpoint URLs the form `settings` shows
+/// (`lacks_urls`): kept in the model, what Save and its bar read while the form is clean.
+fn note_lacking_urls(model: Model, loaded: &Loaded, settings: &Settings) {
+    model
+        .lacks_urls
+        .set(lacks_urls(loaded, settings, &derive(settings)));
 }
 
 /// Whether the form edits a strategy the wiki does not hold yet.
@@ -358,14 +364,11 @@ fn adopt_list(model: Model, active: Vec<ActiveStrategy>) {
     model.unconfirmed_post.set(None);
     model.lost_post.set_value(None);
     // What the wiki holds now, read back: whether it still lacks a URL the form shows.
-    let lacks = model.loaded.with_untracked(|l| {
-        l.as_ref().is_some_and(|l| {
-            model
-                .settings
-                .with_untracked(|s| lacks_urls(l, s, &derive(s)))
-        })
-    });
-    model.lacks_urls.set(lacks);
+    if let Some(loaded) = model.loaded.get_untracked() {
+        model
+            .settings
+            .with_untracked(|s| note_lacking_urls(model, &loaded, s));
+    }
 }
 
 /// After a conflict: load the wiki's current list again, keeping what the admin changed and
