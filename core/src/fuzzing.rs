@@ -502,9 +502,17 @@ pub fn live_interpret(data: &[u8]) {
     let _ = live_plan(&settings, &derive(&settings), page_origin);
 }
 
-/// One outcome line: `json 200 {…}`, `http 404 <html>…`, `net TypeError…`, `timeout`.
+/// One outcome line: `json 200 {…}`, `http 404 <html>…`, `net TypeError…`, `timeout`, or
+/// `to <url> <line>`: that answer, reached through a redirect to the URL.
 fn outcome(line: &str) -> ProbeOutcome {
     let (kind, rest) = line.split_once(' ').unwrap_or((line, ""));
+    if kind == "to" {
+        let (to, answer) = rest.split_once(' ').unwrap_or((rest, ""));
+        return ProbeOutcome::Redirected {
+            to: to.to_owned(),
+            answer: Box::new(outcome(answer)),
+        };
+    }
     let status_and_body = || {
         let (status, body) = rest.split_once(' ').unwrap_or((rest, ""));
         (status.parse().unwrap_or(0), body.to_owned())

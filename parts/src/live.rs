@@ -144,11 +144,12 @@ mod web {
             .collect()
     }
 
+    /// The page's `[kind, status, body, landed]` (`landed`: where a followed redirect ended).
     fn outcome(answer: JsValue) -> Option<ProbeOutcome> {
         let answer: Array = answer.dyn_into().ok()?;
         let text = |i: u32| answer.get(i).as_string().unwrap_or_default();
         let status = answer.get(1).as_f64().unwrap_or_default() as u16;
-        match text(0).as_str() {
+        let outcome = match text(0).as_str() {
             "json" => Some(ProbeOutcome::Json {
                 status,
                 body: text(2),
@@ -160,7 +161,16 @@ mod web {
             "network" => Some(ProbeOutcome::NetworkError(text(2))),
             "timeout" => Some(ProbeOutcome::Timeout),
             _ => None,
-        }
+        }?;
+        let landed = text(3);
+        Some(if landed.is_empty() {
+            outcome
+        } else {
+            ProbeOutcome::Redirected {
+                to: landed,
+                answer: Box::new(outcome),
+            }
+        })
     }
 }
 

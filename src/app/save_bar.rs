@@ -13,7 +13,7 @@ use super::section::Deferred;
 use web_sys::ScrollLogicalPosition;
 use wkc_core::diagnostics::Target;
 use wkc_core::wikijs::changes::planned_changes;
-use wkc_core::wikijs::outcome::{with_still_to_fix, StillListed};
+use wkc_core::wikijs::outcome::{to_fix_list, StillListed};
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 use wkc_core::Settings;
 
@@ -144,7 +144,10 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             {move || first_to_fix_at().map(|target| view! { <GoTo model target/> })}
             // Beside the status, not in it: the status's text is the outcome alone. On a phone
             // the findings are folded at the top of the page.
-            {move || still_standing(model).and_then(|_| still_to_fix(model).listed()).map(|listed| {
+            // Also before a save when what stands is only the Keycloak side's or the live
+            // check's: no field to go to, but their list.
+            {move || (still_standing(model).is_some() || warned.with(|w| w.as_ref().is_some_and(|w| w.go_to.is_none())))
+                .then(|| still_to_fix(model).listed()).flatten().map(|listed| {
                 // The export's own findings, below its paste box; else a section's heading.
                 let (to, label) = match listed {
                     StillListed::Findings => ("findings-title", "Go to Findings"),
@@ -260,8 +263,9 @@ fn forget_outcome_on_edit(model: Model) {
 fn still_standing(model: Model) -> Option<String> {
     let saved = model.save.with(|s| matches!(s, SaveState::Saved { .. }));
     saved
-        .then(|| with_still_to_fix(String::new(), still_to_fix(model)))
-        .filter(|s| !s.is_empty())
+        .then(|| to_fix_list(still_to_fix(model)))
+        .flatten()
+        .map(|list| format!(" Still to fix: {list}."))
 }
 
 /// The form is what the wiki holds (as loaded or as last saved and read back), and no save
@@ -299,17 +303,15 @@ fn blocked_by_errors(model: Model) -> Blocked {
     })
 }
 
-/// What stands before a save that Save does not wait for: the form's warnings, counted
-/// (beside the findings the bar stays one line; in one column its Go to leads to the first).
+/// What stands before a save that Save does not wait for, counted as the summary counts it
+/// (the form's warnings, the Keycloak side's, the live check's) so the two agree. Beside the
+/// findings the bar stays one line; in one column its Go to leads to the first warning's field.
 fn first_warning(model: Model) -> Option<Blocked> {
-    first_of(
-        model,
-        |c| &c.warnings,
-        |n, _| match n {
-            1 => "1 warning in Findings.".to_owned(),
-            n => format!("{n} warnings in Findings."),
-        },
-    )
+    let list = to_fix_list(still_to_fix(model))?;
+    Some(Blocked {
+        text: format!("To fix: {list}."),
+        go_to: first_of(model, |c| &c.warnings, |_, _| String::new()).and_then(|w| w.go_to),
+    })
 }
 
 /// The first of a list of the form's findings, said with how many there are, and where it

@@ -4,7 +4,8 @@
 //! part; this file only fetches.
 //!
 //! Every probe is a plain cross-origin `GET` of a discovery URL: no custom headers, no
-//! cookies or other credentials (`credentials: omit`), no referrer, not cached. Nothing of
+//! cookies or other credentials (`credentials: omit`), no referrer, not cached. Redirects are
+//! followed, as the browser does, and where the answer came from is kept. Nothing of
 //! the form (the client secret least of all) is ever sent. Each fetch is aborted after the
 //! plan's `timeout_ms` (8 s), and a body is read up to [`MAX_BODY_BYTES`].
 //!
@@ -134,9 +135,19 @@ mod http {
         };
         let status = response.status();
         let content_type = response.headers().get("content-type").ok().flatten();
-        match read_capped(&response).await {
+        let answer = match read_capped(&response).await {
             Ok(body) => outcome_of(status, content_type.as_deref(), &body),
-            Err(error) => ProbeOutcome::NetworkError(describe(&error)),
+            Err(error) => return ProbeOutcome::NetworkError(describe(&error)),
+        };
+        // The browser followed redirects to get here: where it landed matters (Wiki.js's
+        // server follows none).
+        if response.redirected() {
+            ProbeOutcome::Redirected {
+                to: response.url(),
+                answer: Box::new(answer),
+            }
+        } else {
+            answer
         }
     }
 

@@ -180,15 +180,23 @@ mod imp {
         Ok(web::strings(&answer))
     }
 
-    /// `[kind, status, body]`, as the part reads it.
+    /// `[kind, status, body, landed]`, as the part reads it: `landed` is the URL a followed
+    /// redirect ended at, else empty.
     fn encode(outcome: ProbeOutcome) -> JsValue {
+        let (outcome, landed) = match outcome {
+            ProbeOutcome::Redirected { to, answer } => (*answer, to),
+            outcome => (outcome, String::new()),
+        };
         let (kind, status, body) = match outcome {
             ProbeOutcome::Json { status, body } => ("json", status, body),
             ProbeOutcome::Http { status, body } => ("http", status, body),
             ProbeOutcome::NetworkError(reason) => ("network", 0, reason),
             ProbeOutcome::Timeout => ("timeout", 0, String::new()),
-            ProbeOutcome::NotAttempted => ("network", 0, String::new()),
+            // Not produced by the fetch (nor nested redirects): a failure.
+            ProbeOutcome::NotAttempted | ProbeOutcome::Redirected { .. } => {
+                ("network", 0, String::new())
+            }
         };
-        Array::of3(&kind.into(), &status.into(), &body.into()).into()
+        Array::of4(&kind.into(), &status.into(), &body.into(), &landed.into()).into()
     }
 }

@@ -200,6 +200,10 @@ describe('the page from the admin\'s seat', () => {
       const kc = await page.locator('[data-export-findings] [data-code^="kc-"]:not(.wkc-diag-info)').count();
       assert.match(summary, new RegExp(` · Keycloak side: ${kc} to fix$`));
       assert.ok(kc > 0);
+      // The save bar counts as the summary does, and leads to the list (no field holds it).
+      assert.equal(await page.locator('[data-save-status]').innerText(), `Unsaved changes. To fix: ${kc} on the Keycloak side.`);
+      await page.locator('[data-action="go-to-findings"]').click();
+      assert.equal(await page.evaluate(() => document.activeElement?.id.endsWith('keycloak-export-findings')), true);
       assert.equal(await page.locator('[data-section="findings"] [data-code^="kc-"]').count(), 0);
     } finally {
       await close();
@@ -213,6 +217,8 @@ describe('the page from the admin\'s seat', () => {
       await page.locator('input[name="live-auto"]').uncheck();
       await page.locator('input[name="host"]').fill('http://localhost:1');
       await page.locator('input[name="realm"]').fill('wiki');
+      await page.locator('input[name="client-id"]').fill('wikijs');
+      await page.locator('input[name="client-secret"]').fill('x7Kp2mQ9vR4tL8wZ3nB6cF1hJ5dG0sYa');
       assert.doesNotMatch(await summary(), /Live check/, 'nothing checked yet');
       // The demo's Keycloak is a placeholder: no "not yet checked" here (the wiki's page has it).
       assert.equal(await page.locator('[data-pointer="live-unchecked"]').count(), 0);
@@ -221,6 +227,7 @@ describe('the page from the admin\'s seat', () => {
       const live = await page.locator('.wkc-live .wkc-diag[data-code^="live-"]:not(.wkc-diag-info)').count();
       assert.ok(live > 0);
       assert.match(await summary(), new RegExp(` · Live check: ${live} to fix$`));
+      assert.match(await page.locator('[data-save-status]').innerText(), new RegExp(`^Unsaved changes\\. To fix: .*${live} from the live check\\.$`));
       await page.locator('[data-pointer="live"] [data-action="go-to-live"]').click();
       assert.equal(await page.evaluate(() => document.activeElement?.dataset.action), 'live-check', 'the findings lead to the check');
       // Something else the check compares: its result stays on show, marked stale, uncounted.
@@ -463,7 +470,7 @@ describe('the page from the admin\'s seat', () => {
     test(`at ${size.width} px before a save the bar counts the warnings beside "Unsaved changes."${size === PHONE ? ' and leads to the first' : ', on one line'}`, async () => {
       const { page, close } = await open('&scenario=no-group', { size });
       try {
-        await page.waitForFunction(() => document.querySelector('[data-save-status]').textContent === 'Unsaved changes. 1 warning in Findings.');
+        await page.waitForFunction(() => document.querySelector('[data-save-status]').textContent === 'Unsaved changes. To fix: 1 warning in Findings.');
         assert.equal(await page.getAttribute('[data-action="save"]', 'aria-disabled'), 'false', 'and Save does not wait for it');
         const goTo = page.locator('.wkc-savebar [data-action="focus-field"]');
         if (size === DESKTOP) {

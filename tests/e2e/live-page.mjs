@@ -28,10 +28,20 @@ export async function serveDist({ tls = null, dist = DIST } = {}) {
   return startStatic({ mounts: { '/': dist }, tls });
 }
 
-/** Chromium; `acceptAnyCertificate` for the self-signed https page only. */
-export function launchBrowser({ acceptAnyCertificate = false } = {}) {
-  return launch({ args: acceptAnyCertificate ? ['--ignore-certificate-errors'] : [] });
+/** Chromium; `acceptAnyCertificate` for the self-signed https page only; `publicSite`: the
+ *  site at this URL is opened as `http://wiki.example.com:<port>` and taken for a public
+ *  address, so the browser's Local Network Access applies to what it asks on loopback. */
+export function launchBrowser({ acceptAnyCertificate = false, publicSite = null } = {}) {
+  const args = acceptAnyCertificate ? ['--ignore-certificate-errors'] : [];
+  if (publicSite) {
+    const { host } = new URL(publicSite);
+    args.push(`--host-resolver-rules=MAP ${PUBLIC_NAME} 127.0.0.1`, `--ip-address-space-overrides=${host}=public`);
+  }
+  return launch({ args });
 }
+
+/** The name a `publicSite` is opened under. */
+export const PUBLIC_NAME = 'wiki.example.com';
 
 /** A throw-away self-signed certificate for 127.0.0.1: {key, cert} (openssl is required). */
 export function selfSignedCertificate() {

@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 
 import { startKeycloak } from '../standin/keycloak/server.mjs';
 import { pauseClock } from './mount.mjs';
-import { serveDist, launchBrowser, selfSignedCertificate, openDemo, runs, result, nextResult, check, typeTarget, clickFix, waitFor, STEP } from './live-page.mjs';
+import { serveDist, launchBrowser, selfSignedCertificate, openDemo, runs, result, nextResult, check, typeTarget, clickFix, waitFor, STEP, PUBLIC_NAME } from './live-page.mjs';
 
 const SECRET = 'e2e-live-secret-3f9a1c7b5d';
 const WELL_KNOWN = '/.well-known/openid-configuration';
@@ -166,6 +166,20 @@ e2e('live-issuer-mismatch: hostname pinned elsewhere; adopting the issuer base m
   const fixed = await nextResult(page, r.run);
   assert.deepEqual(fixed.codes, ['live-ok']);
   assert.ok(Object.values(fixed.rows).every((row) => !row.differs), JSON.stringify(fixed.rows));
+});
+
+// A proxy's redirect the browser followed: found, but never "nothing to change" (Wiki.js's
+// server follows no redirect on its token call); where it landed becomes Host in one click.
+e2e('a realm found only through a redirect says so, and one click makes Host where it landed', async ({ page }) => {
+  const r = await check(page, url('redirecting'), 'wiki');
+  assert.deepEqual(r.codes, ['live-ok', 'live-endpoint-differs', 'live-issuer-mismatch']);
+  assert.ok(r.findings[0].text.includes(`at ${url('quarkus')}/realms/wiki${WELL_KNOWN}, through a redirect from ${url('redirecting')}`), r.findings[0].text);
+  assert.ok(r.findings[1].text.includes('answers only through a redirect'), r.findings[1].text);
+  assert.equal(r.findings[1].fix, `Set Host to ${url('quarkus')}`);
+  await clickFix(page, 'live-endpoint-differs');
+  assert.equal(await page.inputValue('[name="host"]'), url('quarkus'));
+  const fixed = await nextResult(page, r.run);
+  assert.deepEqual(fixed.codes, ['live-ok']);
 });
 
 // The export's Frontend URL against the issuer found: pasted after the check, or replaced,
@@ -361,13 +375,34 @@ test('live-mixed-content: an https page does not even try an http Keycloak', { t
   }
 });
 
+test('a page on a public address asking a Keycloak on loopback names the browser\'s Local Network Access block first', { timeout: TEST_TIMEOUT }, async () => {
+  const publicBrowser = await launchBrowser({ publicSite: site.url });
+  try {
+    const { page, errors, close } = await openDemo(publicBrowser, site.url.replace('127.0.0.1', PUBLIC_NAME));
+    const before = log('quarkus').length;
+    try {
+      const r = await check(page, url('quarkus'), 'wiki');
+      assert.deepEqual(r.codes, ['live-unreachable']);
+      assert.match(r.findings[0].text, /what remains possible: this page is on a public address and Keycloak on a local one, which Chrome blocks unless .*Local Network Access/);
+      assert.equal(log('quarkus').length, before, 'the browser sent nothing');
+      assert.deepEqual(errors.filter((e) => !/address space|local network/i.test(e)), []);
+    } finally {
+      await close();
+    }
+  } finally {
+    await publicBrowser.close().catch(() => {});
+  }
+});
+
 test('every request the page sent was a credential-less GET without the client secret', () => {
   const all = [...Object.values(kc.instances).flatMap((i) => i.log)];
   assert.ok(all.length >= 20, `requests seen: ${all.length}`);
   for (const entry of all) {
     const where = `${entry.method} ${entry.path}`;
     assert.equal(entry.method, 'GET', where);
-    assert.ok(entry.headers.origin?.startsWith('http://127.0.0.1:'), `${where}: a CORS request with the page's Origin`);
+    // After a cross-origin redirect the browser sends `Origin: null` (Fetch's tainted origin).
+    const redirected = entry.headers.origin === 'null' && kc.instances.redirecting.log.length > 0;
+    assert.ok(entry.headers.origin?.startsWith('http://127.0.0.1:') || redirected, `${where}: a CORS request with the page's Origin`);
     for (const header of ['cookie', 'authorization', 'referer', 'content-type']) {
       assert.equal(entry.headers[header], undefined, `${where}: no ${header}`);
     }

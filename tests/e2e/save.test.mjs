@@ -40,7 +40,7 @@ e2e('after a save the first edit says "Unsaved changes.", and an error blocking 
   await setField(page, 'display-name', 'Company SSO');
   await page.waitForFunction(() => document.querySelector('[data-save-status]').dataset.saveStatus === 'idle');
   // With the warnings that stand (the Site URL is not this test page's address, …), counted.
-  assert.deepEqual(await saveStatus(page), ['idle', 'Unsaved changes. 3 warnings in Findings.']);
+  assert.deepEqual(await saveStatus(page), ['idle', 'Unsaved changes. To fix: 3 warnings in Findings.']);
   // The wiki's values again: nothing to send, and nothing claims a save.
   await setField(page, 'display-name', (await h.activeStrategies()).find((s) => s.key === KC).value.displayName);
   await page.waitForFunction(() => /^Nothing to save/.test(document.querySelector('[data-save-status]').innerText));

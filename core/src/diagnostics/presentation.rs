@@ -91,6 +91,7 @@ impl Diagnostic {
     pub fn explanation(&self) -> Option<&str> {
         let others: &[&'static str] = match self.code {
             Code::UrlInvalid => &super::checks::URL_INVALID_WHYS,
+            Code::LiveEndpointDiffers => &[super::live::REDIRECT_NOT_FOLLOWED],
             _ => &[],
         };
         std::iter::once(self.code.message())

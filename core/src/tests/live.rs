@@ -335,6 +335,48 @@ fn live_ok_tolerates_case_default_port_and_trailing_slash() {
     }
 }
 
+/// A discovery answer the browser reached only by following redirects is never "nothing to
+/// change": Wiki.js's server follows none. Landing on the other layout's URL is the realm
+/// found there; landing elsewhere offers where it landed as Host.
+#[test]
+#[rustfmt::skip]
+fn a_redirected_discovery_is_never_ok() {
+    const WELL_KNOWN: &str = "/.well-known/openid-configuration";
+    let via = |to: &str, issuer: &str| ProbeOutcome::Redirected { to: format!("{to}{WELL_KNOWN}"), answer: Box::new(ok(issuer)) };
+    let cases: &[(&str, ProbeOutcome, &[Code], Option<&str>)] = &[
+        // http → https by a proxy, Keycloak still announcing http (no proxy headers).
+        ("http://kc.example.com", via("https://kc.example.com/realms/wiki", "http://kc.example.com/realms/wiki"), &[Code::LiveOk, Code::LiveEndpointDiffers], Some("https://kc.example.com")),
+        // The same, announcing where it landed.
+        ("http://kc.example.com", via("https://kc.example.com/realms/wiki", "https://kc.example.com/realms/wiki"), &[Code::LiveOk, Code::LiveEndpointDiffers, Code::LiveIssuerMismatch], Some("https://kc.example.com")),
+        // A proxy sending the legacy /auth paths on to Keycloak 17+'s.
+        ("https://kc.example.com/auth", via("https://kc.example.com/realms/wiki", "https://kc.example.com/realms/wiki"), &[Code::LiveLayoutMismatch], Some("https://kc.example.com")),
+        ("https://kc.example.com/auth", via("https://kc.example.com/realms/wiki", "https://kc.example.com/auth/realms/wiki"), &[Code::LiveLayoutMismatch, Code::LiveIssuerMismatch], Some("https://kc.example.com")),
+        // Not redirected: as before.
+        ("http://kc.example.com", ok("http://kc.example.com/realms/wiki"), &[Code::LiveOk], None),
+    ];
+    for (host, outcome, want, host_after) in cases {
+        let s = Settings { host: (*host).into(), ..settings() };
+        let plan = live_plan(&s, &derive(&s), Some("http://wiki.example.com")).expect("plan");
+        let r = interpret_live(&plan, std::slice::from_ref(outcome), &derive(&s));
+        assert_eq!(codes(&r), *want, "{host} {outcome:?}");
+        let nothing_to_change = r.diagnostics.iter().any(|d| d.fix.starts_with("Nothing to change"));
+        assert_eq!(nothing_to_change, host_after.is_none(), "{host} {outcome:?}");
+        if let Some(host_after) = host_after {
+            let action = r.diagnostics.iter().filter(|d| d.code != Code::LiveIssuerMismatch).find_map(|d| d.action.clone()).expect("a fix");
+            let mut fixed = s.clone();
+            apply_fix(&mut fixed, &action);
+            assert_eq!(fixed.host, *host_after, "{host} {outcome:?}");
+        }
+    }
+    // The redirect's why is the card's "why?", its URLs the headline.
+    let s = Settings { host: "http://kc.example.com".into(), ..settings() };
+    let plan = live_plan(&s, &derive(&s), Some("http://wiki.example.com")).expect("plan");
+    let r = interpret_live(&plan, &[via("https://kc.example.com/realms/wiki", "http://kc.example.com/realms/wiki")], &derive(&s));
+    let redirect = &r.diagnostics[1];
+    assert!(redirect.explanation().is_some_and(|why| why.contains("Failed to obtain access token")), "{}", redirect.message);
+    assert!(redirect.headline().contains("answers only through a redirect, to https://kc.example.com/realms/wiki/"), "{}", redirect.headline());
+}
+
 #[test]
 fn live_layout_mismatch_offers_the_switch() {
     let r = report(
@@ -981,16 +1023,23 @@ mod properties {
 #[test]
 #[rustfmt::skip]
 fn a_failed_fetch_names_the_causes_its_url_allows() {
-    let cases: &[(&str, &[&str], &[&str])] = &[
-        ("https://kc.example.com", &["DNS", "certificate", "firewall", "CORS"], &["own computer"]),
-        ("http://kc.example.com:8080", &["DNS", "firewall", "CORS"], &["certificate", "own computer"]),
-        ("http://localhost:8080", &["own computer", "CORS"], &["DNS", "certificate", "firewall"]),
-        ("https://127.0.0.1:8443", &["own computer", "certificate"], &["DNS"]),
+    // Pages on http, so that an http Keycloak is checked at all.
+    const PUBLIC: &str = "http://wiki.example.com";
+    let cases: &[(&str, &str, &[&str], &[&str])] = &[
+        ("https://kc.example.com", PUBLIC, &["DNS", "certificate", "firewall", "CORS"], &["own computer", "Local Network Access"]),
+        ("http://kc.example.com:8080", PUBLIC, &["DNS", "firewall", "CORS"], &["certificate", "own computer"]),
+        ("http://localhost:8080", PUBLIC, &["Local Network Access", "own computer", "CORS"], &["DNS", "certificate", "firewall"]),
+        ("https://127.0.0.1:8443", PUBLIC, &["Local Network Access", "own computer", "certificate"], &["DNS"]),
+        ("http://10.0.0.5:8080", PUBLIC, &["Local Network Access", "DNS"], &["own computer"]),
+        ("https://sso.corp", PUBLIC, &["Local Network Access"], &[]),
+        // A page on the same side of the network as Keycloak: no block to name.
+        ("http://localhost:8080", "http://localhost:3000", &["own computer"], &["Local Network Access"]),
+        ("http://10.0.0.5:8080", "http://10.0.0.9", &["DNS"], &["Local Network Access"]),
+        ("http://keycloak.lan:8080", "http://wiki.lan", &["DNS"], &["Local Network Access"]),
     ];
-    for (host, says, never) in cases {
+    for (host, page, says, never) in cases {
         let s = Settings { host: (*host).into(), ..settings() };
-        // From an http page, so that an http Keycloak is checked at all.
-        let plan = live_plan(&s, &derive(&s), Some("http://wiki.example.com")).expect("plan");
+        let plan = live_plan(&s, &derive(&s), Some(page)).expect("plan");
         let message = &interpret_live(&plan, &[net(), net(), net(), net()], &derive(&s)).diagnostics[0].message;
         for words in *says {
             assert!(message.contains(words), "{host}: {words} in {message}");

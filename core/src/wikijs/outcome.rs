@@ -114,6 +114,16 @@ pub struct StillToFix {
 
 /// A saved outcome's message with what still stands said after it.
 pub fn with_still_to_fix(message: String, still: StillToFix) -> String {
+    match to_fix_list(still) {
+        Some(list) => format!("{message} Still to fix: {list}."),
+        None => message,
+    }
+}
+
+/// What stands, each count named where it is listed ("1 warning in Findings, 2 on the
+/// Keycloak side"): the save bar's words before a save and after one, so they add up to the
+/// summary's counts. `None` when nothing stands.
+pub fn to_fix_list(still: StillToFix) -> Option<String> {
     let mut parts = Vec::new();
     // Each where it is listed: the Keycloak side's and the live check's are not in Findings.
     match still.form_warnings {
@@ -127,10 +137,7 @@ pub fn with_still_to_fix(message: String, still: StillToFix) -> String {
     if still.live_check > 0 {
         parts.push(format!("{} from the live check", still.live_check));
     }
-    if parts.is_empty() {
-        return message;
-    }
-    format!("{message} Still to fix: {}.", parts.join(", "))
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 /// Where what still stands after a save is listed first, for the way there beside the

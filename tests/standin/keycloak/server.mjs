@@ -9,7 +9,10 @@
 //   - `hostname`: a pinned frontend base (KC_HOSTNAME), so the issuer differs from the host the
 //     request was sent to; without it the URLs follow the request's Host (hostname-strict=false);
 //   - `delayMs`: realm requests answer only after this long (a slow server);
-//   - `corsStar`: the WildFly-era literal `Access-Control-Allow-Origin: *`.
+//   - `corsStar`: the WildFly-era literal `Access-Control-Allow-Origin: *`;
+//   - `redirectTo`: not Keycloak but a proxy in front of another instance (by name), answering
+//     every request with a 301 to the same path there, with CORS headers (as a proxy sending
+//     http to https does when it adds them), so a browser follows it.
 // Behaviour, as Keycloak's:
 //   - GET {base}/realms/{realm}/.well-known/openid-configuration → 200 discovery JSON;
 //     GET {base}/realms/{realm} → realm info JSON; …/protocol/openid-connect/certs → JWKS.
@@ -41,6 +44,8 @@ export function defaultInstances({ slowMs = 8_500 } = {}) {
     { name: 'slow', layout: 'quarkus', realms: { wiki: {} }, delayMs: slowMs },
     // A broken proxy or another server under Keycloak's paths: see HOSTILE.
     { name: 'hostile', layout: 'quarkus', realms: Object.fromEntries(Object.keys(HOSTILE).map((kind) => [kind, { hostile: kind }])) },
+    // A proxy that sends everything on to `quarkus` (http → https, or an old address).
+    { name: 'redirecting', layout: 'quarkus', realms: {}, redirectTo: 'quarkus' },
   ];
 }
 
@@ -53,7 +58,7 @@ export async function startKeycloak({ instances = defaultInstances() } = {}) {
   const servers = [];
   for (const config of instances) {
     const log = [];
-    const server = createServer((req, res) => handle(config, server.address().port, log, req, res));
+    const server = createServer((req, res) => handle(config, server.address().port, log, req, res, started));
     const sockets = new Set();
     server.on('connection', (socket) => {
       sockets.add(socket);
@@ -95,7 +100,7 @@ async function unusedPort() {
   return port;
 }
 
-function handle(config, port, log, req, res) {
+function handle(config, port, log, req, res, started) {
   const entry = { method: req.method, path: req.url, headers: { ...req.headers }, at: Date.now(), aborted: false };
   log.push(entry);
   // The client gave up (the page's timeout or a newer check aborted it) before the answer.
@@ -111,6 +116,9 @@ function handle(config, port, log, req, res) {
     res.end(typeof body === 'string' ? body : JSON.stringify(body));
   };
   const json = (status, body, options) => send(status, 'application/json', body, options);
+  if (config.redirectTo) {
+    return send(301, 'text/html', '', { cors: true, headers: { Location: `${started[config.redirectTo].url}${req.url}` } });
+  }
 
   const url = new URL(req.url, `http://${req.headers.host ?? `${HOST}:${port}`}`);
   const prefix = config.layout === 'legacy' ? '/auth' : '';
@@ -243,6 +251,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const notes = [`layout ${layout}`, `realms master, ${Object.keys(realms).join(', ')}`];
     if (hostname) notes.push(`issuer pinned to ${typeof hostname === 'function' ? hostname(instance.port) : hostname}`);
     if (delayMs) notes.push(`answers after ${delayMs} ms`);
+    if (instance.config.redirectTo) notes.splice(0, notes.length, `301 to ${instance.config.redirectTo}`);
     console.log(`${name.padEnd(8)} ${instance.url}  (${notes.join('; ')})`);
   }
   console.log(`${'dead'.padEnd(8)} ${kc.dead.url}  (nothing listening)`);

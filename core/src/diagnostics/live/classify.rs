@@ -24,6 +24,22 @@ pub enum ProbeOutcome {
     NetworkError(String),
     Timeout,
     NotAttempted,
+    /// An answer the browser reached through redirects (it follows them by itself): the URL
+    /// it landed on, and what came back there. Wiki.js's server follows none.
+    Redirected {
+        to: String,
+        answer: Box<ProbeOutcome>,
+    },
+}
+
+impl ProbeOutcome {
+    /// Where the browser was redirected to for this answer, if it was.
+    pub(super) fn landed_at(&self) -> Option<&str> {
+        match self {
+            ProbeOutcome::Redirected { to, .. } => Some(to),
+            _ => None,
+        }
+    }
 }
 
 /// What one outcome says.
@@ -81,5 +97,6 @@ pub(super) fn classify(outcome: &ProbeOutcome) -> Seen {
         ProbeOutcome::NetworkError(message) => Seen::Failed(message.clone()),
         ProbeOutcome::Timeout => Seen::TimedOut,
         ProbeOutcome::NotAttempted => Seen::NotRun,
+        ProbeOutcome::Redirected { answer, .. } => classify(answer),
     }
 }

@@ -9,6 +9,7 @@ use super::plan::{LivePlan, LiveProbe, ProbeTarget};
 use super::verdict::{MasterSaid, Verdict};
 use crate::derive::Derived;
 use crate::diagnostics::{Code, Diagnostic, FixAction};
+use crate::host::{host_of, parse_base, same_url};
 use crate::settings::{Field, Layout};
 
 /// What the live check found.
@@ -47,19 +48,53 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
     let mut report = LiveReport::default();
     let realm_name = format!("`{}`", plan.realm);
     match Verdict::of(&seen) {
-        Verdict::Found { probe, discovery } => {
+        Verdict::Found {
+            probe: asked,
+            discovery,
+        } => {
+            // The browser follows redirects: where it landed is what answered. Landing on
+            // another probe's URL (a proxy sending `/auth/realms/…` to `/realms/…`) is the
+            // realm found there.
+            let landed = plan
+                .probes
+                .iter()
+                .position(|p| std::ptr::eq(p, asked))
+                .and_then(|i| outcomes.get(i))
+                .and_then(ProbeOutcome::landed_at);
+            let probe = landed
+                .and_then(|to| {
+                    plan.probes
+                        .iter()
+                        .find(|p| p.target.is_realm() && same_url(&p.url, to))
+                })
+                .unwrap_or(asked);
+            let via = match landed {
+                Some(_) if !std::ptr::eq(probe, asked) => {
+                    format!(" ({} redirects there.)", asked.url)
+                }
+                _ => String::new(),
+            };
             report.found_layout = Some(probe.layout);
             if probe.target == ProbeTarget::Realm {
+                let at = landed.filter(|_| std::ptr::eq(probe, asked));
                 report.diagnostics.push(
-                    Diagnostic::new(Code::LiveOk, &[Field::Host, Field::Realm])
-                        .detail(format!("Found realm {realm_name} at {}.", probe.url)),
+                    Diagnostic::new(Code::LiveOk, &[Field::Host, Field::Realm]).detail(match at {
+                        Some(to) => format!(
+                            "Found realm {realm_name} at {to}, through a redirect from {}.",
+                            probe.url
+                        ),
+                        None => format!("Found realm {realm_name} at {}.{via}", probe.url),
+                    }),
                 );
             } else {
                 report.diagnostics.push(layout_mismatch(
                     plan,
                     probe,
-                    &format!("Realm {realm_name} answers at {}.", probe.url),
+                    &format!("Realm {realm_name} answers at {}.{via}", probe.url),
                 ));
+            }
+            if let Some(to) = landed.filter(|_| std::ptr::eq(probe, asked)) {
+                report.diagnostics.push(redirected(probe, to));
             }
             let before = report.diagnostics.len();
             compare(plan, probe, discovery, derived, &mut report.diagnostics);
@@ -151,6 +186,32 @@ fn https_required(probe: &LiveProbe) -> Diagnostic {
     ))
 }
 
+/// Why a redirected discovery URL matters: the explanation of that `live-endpoint-differs`.
+pub(crate) const REDIRECT_NOT_FOLLOWED: &str = "Browsers follow it; Wiki.js's server does not, so a token or userinfo URL on this address fails at sign-in with \"Failed to obtain access token\".";
+
+/// The realm answered only through a redirect the browser followed. Wiki.js's server does
+/// not follow one on its token call, and the issuer is read where it landed: Host should be
+/// where Keycloak answers itself.
+// `live-endpoint-differs` read widely: the discovery URL itself is where it differs.
+fn redirected(probe: &LiveProbe, to: &str) -> Diagnostic {
+    let mut finding = Diagnostic::new(Code::LiveEndpointDiffers, &[Field::Host]);
+    finding.message = format!(
+        "{} answers only through a redirect, to {to}. {REDIRECT_NOT_FOLLOWED}",
+        probe.url
+    );
+    finding.fix = "Make Host the address Keycloak answers at itself.".to_owned();
+    // The base Keycloak answered under: what comes before `/realms/`.
+    match to.find("/realms/").map(|at| &to[..at]) {
+        Some(base) if parse_base(base).is_ok() => finding
+            .value(format!("Use {base} as Host."))
+            .action(FixAction::SetText {
+                field: Field::Host,
+                value: base.to_owned(),
+            }),
+        _ => finding,
+    }
+}
+
 fn layout_mismatch(plan: &LivePlan, probe: &LiveProbe, detail: &str) -> Diagnostic {
     Diagnostic::new(Code::LiveLayoutMismatch, &[Field::Layout, Field::Host])
         .detail(format!(
@@ -212,7 +273,7 @@ fn unreachable(
         let url = first.map_or("", |(probe, _)| probe.url.as_str());
         parts.push(format!(
             "The browser does not tell a page why a request failed; what remains possible: {}.",
-            failed_fetch_causes(url)
+            failed_fetch_causes(url, plan.page_origin.as_deref())
         ));
     }
     match master {
@@ -233,17 +294,28 @@ fn unreachable(
     Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(parts.join(" "))
 }
 
-/// [`FAILED_FETCH_CAUSES`] for the URL that failed: a certificate only over `https`, and for
-/// a loopback host this computer instead of DNS (it needs none, and is not the server).
-fn failed_fetch_causes(url: &str) -> String {
-    let base = crate::host::host_of(url);
+/// [`FAILED_FETCH_CAUSES`] for the URL that failed: a certificate only over `https`, for
+/// a loopback host this computer instead of DNS (it needs none, and is not the server), and
+/// first, where a page on a public address asks a local one, the browser's own block.
+fn failed_fetch_causes(url: &str, page_origin: Option<&str>) -> String {
+    let base = host_of(url);
     let https = base.as_ref().is_none_or(|b| b.https);
     let loopback = base.as_ref().is_some_and(|b| b.host.is_loopback());
-    let mut causes = vec![if loopback {
+    let public_page = page_origin
+        .and_then(host_of)
+        .is_some_and(|page| !page.host.is_on_private_network());
+    let local_keycloak = base
+        .as_ref()
+        .is_some_and(|b| b.host.is_on_private_network());
+    let mut causes = Vec::new();
+    if public_page && local_keycloak {
+        causes.push("this page is on a public address and Keycloak on a local one, which Chrome blocks unless this site may reach the local network (Local Network Access: allow it when Chrome asks, or in the site's settings)");
+    }
+    causes.push(if loopback {
         "nothing answers at that port on the computer this browser runs on (localhost here is the admin's own computer, not a server)"
     } else {
         "the host name does not resolve (DNS)"
-    }];
+    });
     if https {
         causes.push(
             "this browser does not trust Keycloak's certificate (open the URL in a tab to see)",

@@ -61,6 +61,10 @@ pub struct LivePlan {
     /// to the 17+ layout takes it off there, so Host and the URLs say the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host_without_auth: Option<String>,
+    /// The origin of the page that fetches, to name what its browser may block (a public
+    /// page asking the local network).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_origin: Option<String>,
 }
 
 /// How long each probe may take. Failures are usually fast; a silent firewall is not.
@@ -143,6 +147,7 @@ pub fn live_plan(
         host_without_auth: (settings.layout == LayoutChoice::Automatic)
             .then(|| without_auth(&settings.host))
             .flatten(),
+        page_origin: page_origin.map(str::to_owned),
     })
 }
 
