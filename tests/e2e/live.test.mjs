@@ -173,8 +173,8 @@ e2e('live-issuer-mismatch: hostname pinned elsewhere; adopting the issuer base m
 e2e('a realm found only through a redirect says so, and one click makes Host where it landed', async ({ page }) => {
   const r = await check(page, url('redirecting'), 'wiki');
   assert.deepEqual(r.codes, ['live-ok', 'live-endpoint-differs', 'live-issuer-mismatch']);
-  assert.ok(r.findings[0].text.includes(`at ${url('quarkus')}/realms/wiki${WELL_KNOWN}, through a redirect from ${url('redirecting')}`), r.findings[0].text);
-  assert.ok(r.findings[1].text.includes('answers only through a redirect'), r.findings[1].text);
+  assert.ok(r.findings[0].text.includes(`at ${url('quarkus')}/realms/wiki${WELL_KNOWN}, through a redirect.`), r.findings[0].text);
+  assert.ok(r.findings[1].text.includes(`${url('redirecting')} only redirects to ${url('quarkus')}, where Keycloak answered.`), r.findings[1].text);
   assert.equal(r.findings[1].fix, `Set Host to ${url('quarkus')}`);
   await clickFix(page, 'live-endpoint-differs');
   assert.equal(await page.inputValue('[name="host"]'), url('quarkus'));

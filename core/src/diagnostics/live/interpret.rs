@@ -79,10 +79,9 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
                 let at = landed.filter(|_| std::ptr::eq(probe, asked));
                 report.diagnostics.push(
                     Diagnostic::new(Code::LiveOk, &[Field::Host, Field::Realm]).detail(match at {
-                        Some(to) => format!(
-                            "Found realm {realm_name} at {to}, through a redirect from {}.",
-                            probe.url
-                        ),
+                        Some(to) => {
+                            format!("Found realm {realm_name} at {to}, through a redirect.")
+                        }
                         None => format!("Found realm {realm_name} at {}.{via}", probe.url),
                     }),
                 );
@@ -194,19 +193,26 @@ pub(crate) const REDIRECT_NOT_FOLLOWED: &str = "Browsers follow it; Wiki.js's se
 /// where Keycloak answers itself.
 // `live-endpoint-differs` read widely: the discovery URL itself is where it differs.
 fn redirected(probe: &LiveProbe, to: &str) -> Diagnostic {
+    // The bases, what comes before `/realms/`: the one asked, and the one Keycloak answered at.
+    let base_of = |url: &str| url.find("/realms/").map(|at| url[..at].to_owned());
+    let landed = base_of(to);
     let mut finding = Diagnostic::new(Code::LiveEndpointDiffers, &[Field::Host]);
-    finding.message = format!(
-        "{} answers only through a redirect, to {to}. {REDIRECT_NOT_FOLLOWED}",
-        probe.url
-    );
+    finding.message = match (base_of(&probe.url), &landed) {
+        (Some(asked), Some(landed)) => {
+            format!("{asked} only redirects to {landed}, where Keycloak answered. {REDIRECT_NOT_FOLLOWED}")
+        }
+        _ => format!(
+            "{} answers only through a redirect, to {to}. {REDIRECT_NOT_FOLLOWED}",
+            probe.url
+        ),
+    };
     finding.fix = "Make Host the address Keycloak answers at itself.".to_owned();
-    // The base Keycloak answered under: what comes before `/realms/`.
-    match to.find("/realms/").map(|at| &to[..at]) {
-        Some(base) if parse_base(base).is_ok() => finding
+    match landed {
+        Some(base) if parse_base(&base).is_ok() => finding
             .value(format!("Use {base} as Host."))
             .action(FixAction::SetText {
                 field: Field::Host,
-                value: base.to_owned(),
+                value: base,
             }),
         _ => finding,
     }
