@@ -606,7 +606,7 @@ fn check_endpoints(settings: &Settings, derived: &Derived, out: &mut Vec<Diagnos
             endpoint,
             base,
             built_from,
-            public,
+            [public, derived.internal_host_base.as_ref()],
             wiki.as_ref(),
             out,
         );
@@ -690,7 +690,8 @@ fn check_endpoint_host(
     endpoint: Endpoint,
     base: &BaseUrl,
     built_from: BuiltFrom,
-    public: Option<&BaseUrl>,
+    // Host's and the internal base URL's: `private-ca` is said for their addresses there.
+    bases: [Option<&BaseUrl>; 2],
     wiki: Option<&BaseUrl>,
     out: &mut Vec<Diagnostic>,
 ) {
@@ -756,10 +757,12 @@ fn check_endpoint_host(
                 })),
         );
     }
-    // A URL built from the internal base is said there, once, not again for each URL.
+    // A URL built from Host or the internal base, or overridden on either's address, is said
+    // there, once, not again for each URL.
     if base.https
         && built_from == BuiltFrom::Itself
-        && public.is_some_and(|p| p.origin != base.origin)
+        && bases.iter().flatten().all(|b| b.origin != base.origin)
+        && bases[0].is_some()
         && base.host.is_beyond_public_ca()
     {
         out.push(

@@ -908,6 +908,8 @@ fn private_ca_is_said_once_per_address() {
         ("both", |s, _| { s.host = "https://sso.home.arpa".into(); s.internal_base_url = "https://keycloak.internal".into() }, 2),
         ("the admin's own CA, with an internal base", |s, c| { s.internal_base_url = "https://keycloak.internal".into(); c.private_ca = true }, 1),
         ("a token override on an internal server", |s, _| s.overrides.token = Some("https://10.0.0.5/realms/wiki/protocol/openid-connect/token".into()), 1),
+        ("a token override on the internal base's own address", |s, _| { s.internal_base_url = "https://keycloak.internal".into(); s.overrides.token = Some("https://keycloak.internal/realms/other/protocol/openid-connect/token".into()) }, 1),
+        ("a token override on another internal server than the internal base", |s, _| { s.internal_base_url = "https://keycloak.internal".into(); s.overrides.token = Some("https://10.0.0.5/realms/wiki/protocol/openid-connect/token".into()) }, 2),
     ];
     for (case, edit, times) in cases {
         let said = codes_after(*edit).iter().filter(|c| **c == "private-ca").count();
