@@ -453,6 +453,31 @@ fn recorded_definitions() -> Vec<StrategyDefinition> {
     decode(s, &b, &["authentication", "strategies"]).expect("03 decodes")
 }
 
+/// Every credential of every module Wiki.js 2.5.314 has is masked wherever another strategy
+/// is shown (what will be sent, a save's differences, debug output), and nothing else is.
+#[test]
+fn every_modules_credentials_are_masked() {
+    const CREDENTIALS: [&str; 5] = [
+        "bindCredentials",
+        "clientSecret",
+        "cookieEncryptionKeyString",
+        "decryptionPvk",
+        "privateKey",
+    ];
+    let keys: BTreeSet<String> = recorded_definitions()
+        .iter()
+        .flat_map(|d| d.props.iter().map(|p| p.key.clone()))
+        .collect();
+    assert!(keys.len() > 50, "03 lists every module's props: {}", keys.len());
+    for key in &keys {
+        assert_eq!(
+            strategy::is_sensitive(key),
+            CREDENTIALS.contains(&key.as_str()),
+            "{key}"
+        );
+    }
+}
+
 #[rustfmt::skip]
 #[test]
 fn keycloak_input_sends_only_the_props_the_server_knows() {

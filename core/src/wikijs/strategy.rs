@@ -68,7 +68,9 @@ pub fn prop_label(key: &str) -> String {
         .map_or_else(|| key.to_owned(), |(_, field)| field.title().to_owned())
 }
 
-/// Whether a config key (of any strategy kind) holds a credential that must not be printed.
+/// Whether a config key (of any strategy kind) holds a credential that must not be printed:
+/// by the words such keys are named with (2.5.314's: `clientSecret`, `bindCredentials`,
+/// SAML's `privateKey` and `decryptionPvk`, Azure's `cookieEncryptionKeyString`).
 pub fn is_sensitive(key: &str) -> bool {
     let key = key.to_ascii_lowercase();
     [
@@ -78,6 +80,8 @@ pub fn is_sensitive(key: &str) -> bool {
         "credential",
         "privatekey",
         "apikey",
+        "pvk",
+        "encryptionkey",
     ]
     .iter()
     .any(|word| key.contains(word))
