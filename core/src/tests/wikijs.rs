@@ -453,6 +453,29 @@ fn recorded_definitions() -> Vec<StrategyDefinition> {
     decode(s, &b, &["authentication", "strategies"]).expect("03 decodes")
 }
 
+/// Another strategy's number goes back as the same double Wiki.js stored, so a save of the
+/// Keycloak strategy never changes another module's setting (SAML's `acceptedClockSkewMs`):
+/// integers and decimals as people type them. Not a 17-digit computed double such as
+/// `0.10200000000000001`, which serde_json may read one unit off without `float_roundtrip`
+/// (4.3 KB of first load; docs/reliability.md).
+#[rustfmt::skip]
+#[test]
+fn other_strategies_numbers_go_back_exactly() {
+    let stored = |raw: &str| {
+        let meta = format!(r#"{{"default":0,"type":"number","title":"T","order":1,"value":{raw}}}"#);
+        let pair = json!({"key": "acceptedClockSkewMs", "value": meta});
+        format!(r#"{{"data":{{"authentication":{{"activeStrategies":[{{"key":"saml-1","strategy":{{"key":"saml"}},"displayName":"SAML","order":0,"isEnabled":false,"config":[{pair}],"selfRegistration":false,"domainWhitelist":[],"autoEnrollGroups":[]}}]}}}}}}"#)
+    };
+    for raw in ["389", "-1", "0", "9007199254740993", "-9223372036854775808", "18446744073709551615", "0.1", "1.5", "0.102", "2.5e-7", "1e300", "123.456"] {
+        let read = decode_active(200, &stored(raw)).expect("decodes");
+        let sent = read[0].to_input(0);
+        let v = serde_json::from_str::<Value>(&sent.config[0].value).expect("json")["v"].clone();
+        // What JSON.parse on the Wiki.js side stores: the double the text sent names.
+        let resent: f64 = serde_json::to_string(&v).expect("text").parse().expect("number");
+        assert_eq!(resent.to_bits(), raw.parse::<f64>().expect("number").to_bits(), "{raw} sent as {}", sent.config[0].value);
+    }
+}
+
 /// Every credential of every module Wiki.js 2.5.314 has is masked wherever another strategy
 /// is shown (what will be sent, a save's differences, debug output), and nothing else is.
 #[test]
@@ -468,7 +491,11 @@ fn every_modules_credentials_are_masked() {
         .iter()
         .flat_map(|d| d.props.iter().map(|p| p.key.clone()))
         .collect();
-    assert!(keys.len() > 50, "03 lists every module's props: {}", keys.len());
+    assert!(
+        keys.len() > 50,
+        "03 lists every module's props: {}",
+        keys.len()
+    );
     for key in &keys {
         assert_eq!(
             strategy::is_sensitive(key),
