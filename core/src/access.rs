@@ -30,16 +30,17 @@ struct Winner<'a> {
 }
 
 /// Whether a user in exactly these groups can read the home page in some locale the rules
-/// name (or the default one). Regular expressions are not run: a `REGEX` rule counts as
-/// matching only for the match-everything patterns (`.*`, `^.*$`, `.+`, `^`), so an unknown
-/// pattern neither grants nor takes away reading.
-pub fn can_read_pages(groups: &[&GroupInfo]) -> bool {
+/// name (or the default one); `None` where a `REGEX` rule this page cannot run decides it.
+/// Regular expressions are not run: the match-everything patterns (`.*`, `^.*$`, `.+`, `^`)
+/// and literal ones (`home`, `^home$`, `^docs`) are read; any other is taken once as
+/// matching and once as not, and only an answer both agree on is given.
+pub fn can_read_pages(groups: &[&GroupInfo]) -> Option<bool> {
     let permissions = || groups.iter().flat_map(|g| g.permissions.iter());
     if permissions().any(|p| p == "manage:system") {
-        return true;
+        return Some(true);
     }
     if !permissions().any(|p| p == READ) {
-        return false;
+        return Some(false);
     }
     let mut locales: Vec<&str> = vec![DEFAULT_LOCALE];
     for rule in groups.iter().flat_map(|g| g.page_rules.iter()) {
@@ -49,14 +50,41 @@ pub fn can_read_pages(groups: &[&GroupInfo]) -> bool {
             }
         }
     }
-    locales.iter().any(|locale| reads_home_in(groups, locale))
+    let mut undecided = false;
+    for locale in locales {
+        // An allow that matches more, or a deny that matches less, never takes reading
+        // away: unknown patterns taken against reading, then for it, bound the answer.
+        if reads_in(groups, HOME, locale, false) {
+            return Some(true);
+        }
+        undecided |= reads_in(groups, HOME, locale, true);
+    }
+    (!undecided).then_some(false)
 }
 
-fn reads_home_in(groups: &[&GroupInfo], locale: &str) -> bool {
+/// Whether these groups can read a page one of their allowing `START` or `EXACT` rules
+/// names (in that rule's first locale), under all their rules: a deny at the root cancels
+/// every allow shorter than its path, whichever group holds it.
+pub fn reads_a_named_page(groups: &[&GroupInfo]) -> bool {
+    groups.iter().flat_map(|g| &g.page_rules).any(|rule| {
+        let locale = rule.locales.first().map_or(DEFAULT_LOCALE, String::as_str);
+        !rule.deny
+            && rule.roles.iter().any(|r| r == READ)
+            && matches!(rule.match_kind.as_str(), "START" | "EXACT")
+            && !rule.path.is_empty()
+            && reads_in(groups, &rule.path, locale, false)
+    })
+}
+
+/// Whether these groups' rules let a user read `page` (a path without its leading `/`,
+/// untagged) in `locale`; a `REGEX` rule this page cannot run counts as matching where it
+/// allows if `unknown_reads`, where it denies if not.
+fn reads_in(groups: &[&GroupInfo], page: &str, locale: &str, unknown_reads: bool) -> bool {
     let mut winner: Option<Winner> = None;
     for rule in groups.iter().flat_map(|g| g.page_rules.iter()) {
         let in_locale = rule.locales.is_empty() || rule.locales.iter().any(|l| l == locale);
-        if !in_locale || !rule.roles.iter().any(|r| r == READ) || !matches_home(rule) {
+        let matches = matches_page(rule, page).unwrap_or(rule.deny != unknown_reads);
+        if !in_locale || !rule.roles.iter().any(|r| r == READ) || !matches {
             continue;
         }
         let path_len = rule.path.chars().count();
@@ -77,13 +105,38 @@ fn reads_home_in(groups: &[&GroupInfo], locale: &str) -> bool {
     winner.is_some_and(|w| !w.deny)
 }
 
-fn matches_home(rule: &crate::settings::PageRule) -> bool {
+/// Whether `rule` matches `page`; `None` for a regular expression this page cannot run.
+fn matches_page(rule: &crate::settings::PageRule, page: &str) -> Option<bool> {
     let path = rule.path.as_str();
-    match rule.match_kind.as_str() {
-        "START" => format!("/{HOME}").starts_with(&format!("/{path}")),
-        "END" => HOME.ends_with(path),
-        "EXACT" => path == HOME,
-        "REGEX" => matches!(path, "" | ".*" | "^.*$" | ".+" | "^.+$" | "^"),
-        _ => false, // TAG: the home page has no tags
+    Some(match rule.match_kind.as_str() {
+        "START" => format!("/{page}").starts_with(&format!("/{path}")),
+        "END" => page.ends_with(path),
+        "EXACT" => path == page,
+        "REGEX" => return regex_matches(path, page),
+        _ => false, // TAG: the pages read here have no tags
+    })
+}
+
+/// `new RegExp(pattern).test(page)` for the patterns that need no regular-expression engine:
+/// matching everything, or a literal, anchored or not. `None` for any other.
+fn regex_matches(pattern: &str, page: &str) -> Option<bool> {
+    if matches!(pattern, "" | "^" | "$" | ".*" | "^.*" | ".*$" | "^.*$") {
+        return Some(true);
     }
+    if matches!(pattern, ".+" | "^.+" | ".+$" | "^.+$") {
+        return Some(!page.is_empty());
+    }
+    let from_start = pattern.strip_prefix('^');
+    let body = from_start.unwrap_or(pattern);
+    let to_end = body.strip_suffix('$');
+    let literal = to_end.unwrap_or(body);
+    if literal.chars().any(|c| "\\.^$|?*+()[]{}".contains(c)) {
+        return None;
+    }
+    Some(match (from_start.is_some(), to_end.is_some()) {
+        (true, true) => page == literal,
+        (true, false) => page.starts_with(literal),
+        (false, true) => page.ends_with(literal),
+        (false, false) => page.contains(literal),
+    })
 }

@@ -409,9 +409,15 @@ impl GroupInfo {
         self.permissions.iter().any(|p| p == "manage:system")
     }
 
-    /// Whether a user in this group alone can read pages ([`crate::access`]).
-    pub fn grants_read(&self) -> bool {
+    /// Whether a user in this group alone can read pages ([`crate::access`]); `None` where
+    /// a regular expression this page cannot run decides it.
+    pub fn reads(&self) -> Option<bool> {
         crate::access::can_read_pages(&[self])
+    }
+
+    /// Whether a user in this group alone is known to read pages.
+    pub fn grants_read(&self) -> bool {
+        self.reads() == Some(true)
     }
 }
 

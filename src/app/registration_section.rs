@@ -114,10 +114,13 @@ fn GroupOption(model: Model, group: GroupInfo) -> impl IntoView {
             "wkc-badge wkc-badge-danger",
             "admin",
         )
-    } else if group.grants_read() {
-        ("can read pages", "wkc-badge wkc-badge-ok", "read")
     } else {
-        ("cannot read pages", "wkc-badge wkc-badge-warning", "none")
+        match group.reads() {
+            Some(true) => ("can read pages", "wkc-badge wkc-badge-ok", "read"),
+            Some(false) => ("cannot read pages", "wkc-badge wkc-badge-warning", "none"),
+            // Not guessed: its page rules' regular expressions are Wiki.js's to run.
+            None => ("reading set by a regex page rule", "wkc-badge", "regex"),
+        }
     };
     view! {
         <li class="wkc-checkbox-row" data-group=group.id>

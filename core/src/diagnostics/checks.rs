@@ -1,7 +1,7 @@
 //! Which catalogue codes apply to a configuration. Each check is a small function named
 //! after what it looks at; [`diagnose`] runs them all in the order the form shows fields.
 
-use crate::access::can_read_pages;
+use crate::access::{can_read_pages, reads_a_named_page};
 use crate::derive::{derive, has_auth_suffix, without_auth, Derived, MAX_REALM_LEN};
 use crate::diagnostics::Severity;
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
@@ -1020,7 +1020,9 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         .filter(|id| !groups.iter().any(|g| g.id == **id))
         .map(|id| format!("#{id}"))
         .collect();
-    if !gone.is_empty() && (selected.is_empty() || !can_read_pages(&selected)) {
+    // Silent where a regular expression this page cannot run decides it.
+    let cannot_read = !selected.is_empty() && can_read_pages(&selected) == Some(false);
+    if !gone.is_empty() && (selected.is_empty() || cannot_read) {
         let (these, are) = match gone.len() {
             1 => ("group", "is"),
             _ => ("groups", "are"),
@@ -1034,27 +1036,9 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
                 .value(EXISTING_USERS)
                 .action(assign_readable()),
         );
-    } else if !selected.is_empty() && !can_read_pages(&selected) {
-        let names = selected
-            .iter()
-            .map(|g| g.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        // read:pages with rules that allow other pages: the home page is where they land.
-        let read = |roles: &[String]| roles.iter().any(|r| r == "read:pages");
-        let some_pages = selected.iter().any(|g| read(&g.permissions))
-            && selected
-                .iter()
-                .flat_map(|g| &g.page_rules)
-                .any(|r| !r.deny && read(&r.roles));
-        let detail = if some_pages {
-            format!("{names} may read some pages, but not the home page new users open first.")
-        } else {
-            format!("{names} cannot read pages.")
-        };
+    } else if cannot_read {
         out.push(
-            Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
-                .detail(detail)
+            group_without_read(&selected)
                 .value(EXISTING_USERS)
                 .action(assign_readable()),
         );
@@ -1070,6 +1054,38 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
         );
     }
 }
+
+/// `group-without-read` for groups that cannot read the home page: said as "cannot read
+/// pages" only where no rule of theirs lets them read any page; else the home page, where new
+/// users land, is what they miss.
+fn group_without_read(selected: &[&GroupInfo]) -> Diagnostic {
+    let names = selected
+        .iter()
+        .map(|g| g.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let read = |roles: &[String]| roles.iter().any(|r| r == "read:pages");
+    let allows = selected
+        .iter()
+        .flat_map(|g| &g.page_rules)
+        .any(|r| !r.deny && read(&r.roles));
+    if !selected.iter().any(|g| read(&g.permissions)) || !allows {
+        return Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
+            .detail(format!("{names} cannot read pages."));
+    }
+    let detail = if reads_a_named_page(selected) {
+        format!("{names} may read some pages, but not the home page new users open first.")
+    } else {
+        format!("{names} cannot read the home page new users open first.")
+    };
+    let mut finding = Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups]);
+    finding.message = format!("{detail} {HOME_UNREADABLE}");
+    finding
+}
+
+/// `group-without-read`'s why where the groups may read other pages than the home page.
+pub(crate) const HOME_UNREADABLE: &str =
+    "New users land on the home page first, and Wiki.js shows them \"unauthorized\" there.";
 
 /// `split-host-issuer`: Wiki.js calls Keycloak at `internal`, users' browsers at `public`
 /// ([`Derived::split_host`]).

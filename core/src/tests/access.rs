@@ -40,23 +40,36 @@ const DENY_ROOT: Rule = (true, "START", "", R, NONE);
 #[rustfmt::skip]
 fn a_new_user_reads_pages_as_wiki_js_decides() {
     let read: &[&str] = &["read:pages"];
-    let cases: [(&str, Vec<GroupInfo>, bool); 16] = [
-        ("permission and an allowing root rule", vec![group(read, &[ALLOW_ROOT])], true),
-        ("no permission", vec![group(&["write:pages"], &[ALLOW_ROOT])], false),
-        ("no rule", vec![group(read, &[])], false),
-        ("only a deny", vec![group(read, &[DENY_ROOT])], false),
-        ("allow then deny at the root, one group", vec![group(read, &[ALLOW_ROOT, DENY_ROOT])], false),
-        ("deny then allow at the root, one group", vec![group(read, &[DENY_ROOT, ALLOW_ROOT])], false),
-        ("a deny in one group cancels another's allow", vec![group(read, &[ALLOW_ROOT]), group(NONE, &[DENY_ROOT])], false),
-        ("either order of the groups", vec![group(NONE, &[DENY_ROOT]), group(read, &[ALLOW_ROOT])], false),
-        ("a permission from one group, a rule from another", vec![group(read, &[]), group(NONE, &[ALLOW_ROOT])], true),
-        ("a longer allowing path beats a root deny", vec![group(read, &[DENY_ROOT, (false, "START", "ho", R, NONE)])], true),
-        ("an exact allow beats a start deny of the same length", vec![group(read, &[(true, "START", "home", R, NONE), (false, "EXACT", "home", R, NONE)])], true),
-        ("a rule for another role does not count", vec![group(read, &[(false, "START", "", &["write:pages"], NONE)])], false),
-        ("a deny for another locale leaves the default one", vec![group(read, &[ALLOW_ROOT, (true, "START", "", R, &["de"])])], true),
-        ("an allow for one locale only still reads there", vec![group(read, &[(false, "START", "", R, &["de"])])], true),
-        ("manage:system reads everything", vec![group(&["manage:system"], &[DENY_ROOT])], true),
-        ("a match-all regex allows", vec![group(read, &[(false, "REGEX", ".*", R, NONE)])], true),
+    const Y: Option<bool> = Some(true);
+    const N: Option<bool> = Some(false);
+    // Decided by a regular expression this page does not run.
+    const U: Option<bool> = None;
+    let cases: [(&str, Vec<GroupInfo>, Option<bool>); 25] = [
+        ("permission and an allowing root rule", vec![group(read, &[ALLOW_ROOT])], Y),
+        ("no permission", vec![group(&["write:pages"], &[ALLOW_ROOT])], N),
+        ("no rule", vec![group(read, &[])], N),
+        ("only a deny", vec![group(read, &[DENY_ROOT])], N),
+        ("allow then deny at the root, one group", vec![group(read, &[ALLOW_ROOT, DENY_ROOT])], N),
+        ("deny then allow at the root, one group", vec![group(read, &[DENY_ROOT, ALLOW_ROOT])], N),
+        ("a deny in one group cancels another's allow", vec![group(read, &[ALLOW_ROOT]), group(NONE, &[DENY_ROOT])], N),
+        ("either order of the groups", vec![group(NONE, &[DENY_ROOT]), group(read, &[ALLOW_ROOT])], N),
+        ("a permission from one group, a rule from another", vec![group(read, &[]), group(NONE, &[ALLOW_ROOT])], Y),
+        ("a longer allowing path beats a root deny", vec![group(read, &[DENY_ROOT, (false, "START", "ho", R, NONE)])], Y),
+        ("an exact allow beats a start deny of the same length", vec![group(read, &[(true, "START", "home", R, NONE), (false, "EXACT", "home", R, NONE)])], Y),
+        ("a rule for another role does not count", vec![group(read, &[(false, "START", "", &["write:pages"], NONE)])], N),
+        ("a deny for another locale leaves the default one", vec![group(read, &[ALLOW_ROOT, (true, "START", "", R, &["de"])])], Y),
+        ("an allow for one locale only still reads there", vec![group(read, &[(false, "START", "", R, &["de"])])], Y),
+        ("manage:system reads everything", vec![group(&["manage:system"], &[DENY_ROOT])], Y),
+        ("a match-all regex allows", vec![group(read, &[(false, "REGEX", ".*", R, NONE)])], Y),
+        ("a match-all regex anchored at the start allows", vec![group(read, &[(false, "REGEX", "^.*", R, NONE)])], Y),
+        ("a regex deny of the home page, anchored, beats a root allow", vec![group(read, &[ALLOW_ROOT, (true, "REGEX", "^home$", R, NONE)])], N),
+        ("a regex deny of a literal inside the path", vec![group(read, &[ALLOW_ROOT, (true, "REGEX", "om", R, NONE)])], N),
+        ("a regex deny of another page leaves the home page", vec![group(read, &[ALLOW_ROOT, (true, "REGEX", "^admin", R, NONE)])], Y),
+        ("a regex allow of another page alone", vec![group(read, &[(false, "REGEX", "^docs/", R, NONE)])], N),
+        ("a regex allow this page cannot run", vec![group(read, &[(false, "REGEX", "^(?!admin).*", R, NONE)])], U),
+        ("a regex deny this page cannot run, over a root allow", vec![group(read, &[ALLOW_ROOT, (true, "REGEX", "^h[aeo]me", R, NONE)])], U),
+        ("a regex this page cannot run, outweighed by a longer rule", vec![group(read, &[(true, "REGEX", "h.", R, NONE), (false, "EXACT", "home", R, NONE)])], Y),
+        ("a regex allow this page cannot run, without read:pages", vec![group(NONE, &[(false, "REGEX", "^(?!admin).*", R, NONE)])], N),
     ];
     for (name, groups, expected) in cases {
         let refs: Vec<&GroupInfo> = groups.iter().collect();

@@ -176,6 +176,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("an allow and a deny at the root in one group", |s, c| { let mut g = readers(); g.page_rules.push(group(3, "", &[], &["read:pages"], true).page_rules.remove(0)); c.groups = Some(vec![g]); s.auto_enroll_groups = vec![3] }, "group-without-read", true),
     ("a deny in a second group cancels the first's allow", |s, c| { c.groups = Some(vec![readers(), group(4, "Blocked", &[], &["read:pages"], true)]); s.auto_enroll_groups = vec![3, 4] }, "group-without-read", true),
     ("a permission from one group, the rule from another", |s, c| { c.groups = Some(vec![group(4, "Perm", &["read:pages"], &[], false), group(5, "Rule", &[], &["read:pages"], false)]); s.auto_enroll_groups = vec![4, 5] }, "group-without-read", false),
+    ("reading decided by a regular expression this page cannot run", |s, c| { let mut g = group(4, "Rx", &["read:pages"], &["read:pages"], false); g.page_rules[0].match_kind = "REGEX".into(); g.page_rules[0].path = "^(?!admin).*".into(); c.groups = Some(vec![g]); s.auto_enroll_groups = vec![4] }, "group-without-read", false),
     // group-grants-admin
     ("the Administrators group", |s, c| { c.groups = Some(vec![group(1, "Administrators", &["manage:system"], &[], false)]); s.auto_enroll_groups = vec![1] }, "group-grants-admin", true),
     ("an admin group that is not selected", |_, c| c.groups = Some(vec![readers(), group(1, "Administrators", &["manage:system"], &[], false)]), "group-grants-admin", false),
@@ -320,6 +321,28 @@ fn messages_name_the_offending_value() {
             d.message,
             d.fix
         );
+    }
+}
+
+/// `group-without-read` says what the groups miss: pages at all, or the home page where new
+/// users land (then never "for every page"); "some pages" only where one is readable.
+#[test]
+#[rustfmt::skip]
+fn group_without_read_says_what_the_groups_miss() {
+    fn docs() -> crate::settings::GroupInfo { let mut g = group(4, "Docs", &["read:pages"], &["read:pages"], false); g.page_rules[0].path = "docs".into(); g }
+    let cases: &[(&str, Edit, &str, &str)] = &[
+        ("no read:pages", |s, c| { c.groups = Some(vec![group(4, "Editors", &["write:pages"], &["write:pages"], false)]); s.auto_enroll_groups = vec![4] }, "Editors cannot read pages.", "home page"),
+        ("an allow of /docs only", |s, c| { c.groups = Some(vec![docs()]); s.auto_enroll_groups = vec![4] }, "Docs may read some pages, but not the home page new users open first. New users land", "every page"),
+        ("an allow of /docs another group's deny of /docs cancels", |s, c| { let mut blocked = group(5, "Blocked", &[], &["read:pages"], true); blocked.page_rules[0].path = "docs".into(); c.groups = Some(vec![docs(), blocked]); s.auto_enroll_groups = vec![4, 5] }, "Docs, Blocked cannot read the home page new users open first.", "some pages"),
+        ("an allow at the root a deny at the root cancels", |s, c| { c.groups = Some(vec![readers(), group(5, "Blocked", &[], &["read:pages"], true)]); s.auto_enroll_groups = vec![3, 5] }, "cannot read the home page new users open first.", "some pages"),
+    ];
+    for (case, edit, says, never) in cases {
+        let (mut s, mut c) = clean();
+        edit(&mut s, &mut c);
+        let d = diagnose(&s, &c).into_iter().find(|d| d.code == Code::GroupWithoutRead).unwrap_or_else(|| panic!("{case}: fires"));
+        assert!(d.message.contains(says), "{case}: {says:?} in {:?}", d.message);
+        assert!(!d.message.contains(never), "{case}: no {never:?} in {:?}", d.message);
+        assert!(d.explanation().is_some(), "{case}: a why? in {:?}", d.message);
     }
 }
 
