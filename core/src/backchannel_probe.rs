@@ -39,7 +39,7 @@ const STATUS_MEANINGS: &[(&str, &str)] = &[
     ("_redirect", "Wiki.js does not follow redirects for these calls: use the URL it redirects to."),
     ("_server", "the server or a proxy in front of it failed: check Keycloak's and the proxy's logs."),
     ("_unexpected", "this is not what Keycloak answers here: another server (or a proxy's page) may answer at this address."),
-    ("_other", "see the error text; the Wiki.js server cannot make this call."),
+    ("_other", "the Wiki.js server cannot make this call."),
 ];
 
 /// One call the probe makes.
@@ -172,7 +172,9 @@ fn js_literal(value: &Value) -> String {
 const SCRIPT: &str = concat!(
     "var M=__MEANINGS__,P=__PROBES__,T=__TIMEOUT__,i=0;",
     "function say(p,t){console.log(\"[\"+p.k+\"] \"+p.m+\" \"+p.u+\"\\n  \"+t)}",
-    "function err(e){var c=e&&e.code?String(e.code):String(e&&e.message||e);return c+\": \"+(M[c]||M._other)}",
+    // A code the table lacks: its own text says why (`HPE_…: Parse Error: Expected HTTP/`).
+    "function err(e){var c=e&&e.code?String(e.code):\"\",t=String(e&&e.message||e);",
+    "if(M[c])return c+\": \"+M[c];return(c&&t.indexOf(c)<0?c+\": \":\"\")+t+\": \"+M._other}",
     "function judge(p,res,b){var s=res.statusCode,j=null,d=\"\";",
     "try{j=JSON.parse(b)}catch(x){}",
     "if(j&&typeof j==\"object\"&&(j.error_description||j.error))d=\" (\"+(j.error_description||j.error)+\")\";",

@@ -10,7 +10,7 @@ pub struct NodeError {
 }
 
 /// Every code the probe explains.
-pub const NODE_ERRORS: [NodeError; 15] = [
+pub const NODE_ERRORS: [NodeError; 17] = [
     ECONNREFUSED,
     ENOTFOUND,
     EAI_AGAIN,
@@ -25,7 +25,9 @@ pub const NODE_ERRORS: [NodeError; 15] = [
     UNABLE_TO_VERIFY_LEAF_SIGNATURE,
     UNABLE_TO_GET_ISSUER_CERT_LOCALLY,
     CERT_HAS_EXPIRED,
+    CERT_NOT_YET_VALID,
     ERR_TLS_CERT_ALTNAME_INVALID,
+    HPE_INVALID_CONSTANT,
 ];
 
 pub const ECONNREFUSED: NodeError = NodeError {
@@ -102,4 +104,15 @@ pub const ERR_TLS_CERT_ALTNAME_INVALID: NodeError = NodeError {
     code: "ERR_TLS_CERT_ALTNAME_INVALID",
     meaning:
         "the certificate does not name this host: call Keycloak by a name its certificate lists.",
+};
+
+pub const CERT_NOT_YET_VALID: NodeError = NodeError {
+    code: "CERT_NOT_YET_VALID",
+    meaning: "Keycloak's certificate is not valid yet: this machine's clock is behind, or the certificate starts later than it should.",
+};
+
+/// Node's HTTP parser met something that is not HTTP: `Parse Error: Expected HTTP/`.
+pub const HPE_INVALID_CONSTANT: NodeError = NodeError {
+    code: "HPE_INVALID_CONSTANT",
+    meaning: "what answers at this port does not speak HTTP (SSH, a database, another service): check the port.",
 };

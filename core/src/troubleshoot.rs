@@ -19,10 +19,10 @@ use crate::diagnostics::{
 use crate::host::host_of;
 use crate::keycloak_client::{logout_return, sh_quote, ConsoleStep, LogoutReturn};
 use crate::node_errors::{
-    CERT_HAS_EXPIRED, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED, ECONNRESET,
-    EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EPROTO, ERR_SSL_WRONG_VERSION_NUMBER,
-    ERR_TLS_CERT_ALTNAME_INVALID, ETIMEDOUT, NODE_ERRORS, SELF_SIGNED_CERT_IN_CHAIN,
-    UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
+    CERT_HAS_EXPIRED, CERT_NOT_YET_VALID, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED,
+    ECONNRESET, EHOSTUNREACH, ENETUNREACH, ENOTFOUND, EPROTO, ERR_SSL_WRONG_VERSION_NUMBER,
+    ERR_TLS_CERT_ALTNAME_INVALID, ETIMEDOUT, HPE_INVALID_CONSTANT, NODE_ERRORS,
+    SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_GET_ISSUER_CERT_LOCALLY, UNABLE_TO_VERIFY_LEAF_SIGNATURE,
 };
 use crate::paste::split_keycloak_url;
 use crate::settings::{Context, Endpoint, Field, Layout, Settings};
@@ -265,6 +265,12 @@ const RULES: &[Rule] = &[
         "tls-trust",
         tls_untrusted,
     ),
+    rule(
+        "unable to get issuer certificate",
+        &["unable to get issuer certificate"],
+        "tls-trust",
+        tls_untrusted,
+    ),
     word_rule(
         CERT_HAS_EXPIRED.code,
         &[CERT_HAS_EXPIRED.code],
@@ -276,6 +282,18 @@ const RULES: &[Rule] = &[
         &["certificate has expired"],
         "tls-expired",
         tls_expired,
+    ),
+    word_rule(
+        CERT_NOT_YET_VALID.code,
+        &[CERT_NOT_YET_VALID.code],
+        "tls-not-yet-valid",
+        network_error,
+    ),
+    rule(
+        "certificate is not yet valid",
+        &["certificate is not yet valid"],
+        "tls-not-yet-valid",
+        not_yet_valid,
     ),
     word_rule(
         ERR_TLS_CERT_ALTNAME_INVALID.code,
@@ -310,6 +328,20 @@ const RULES: &[Rule] = &[
     ),
     word_rule(EPROTO.code, &[EPROTO.code], "tls-plain", network_error),
     word_rule(ECONNRESET.code, &[ECONNRESET.code], "reset", network_error),
+    // Node's text for ECONNRESET, often pasted alone: http spoken to an https port.
+    rule("socket hang up", &["socket hang up"], "reset", hang_up),
+    word_rule(
+        HPE_INVALID_CONSTANT.code,
+        &[HPE_INVALID_CONSTANT.code],
+        "not-http",
+        network_error,
+    ),
+    rule(
+        "Parse Error: Expected HTTP/",
+        &["Parse Error: Expected HTTP/"],
+        "not-http",
+        not_http,
+    ),
     rule(
         "Failed to obtain access token",
         &["Failed to obtain access token"],
@@ -1427,6 +1459,24 @@ fn network_error(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         .iter()
         .find(|e| e.code.eq_ignore_ascii_case(code))
         .map_or("", |e| e.meaning);
+    failed_call(ctx, hit, meaning)
+}
+
+/// Node's own words for a code, pasted without it: explained as the code is.
+fn hang_up(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    failed_call(ctx, hit, ECONNRESET.meaning)
+}
+
+fn not_http(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    failed_call(ctx, hit, HPE_INVALID_CONSTANT.meaning)
+}
+
+fn not_yet_valid(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    failed_call(ctx, hit, CERT_NOT_YET_VALID.meaning)
+}
+
+/// The Wiki.js server's call failed for `meaning`, at the address the text names.
+fn failed_call(ctx: &Ctx<'_>, hit: &Hit, meaning: &str) -> Vec<Found> {
     let address = hit
         .starts
         .first()

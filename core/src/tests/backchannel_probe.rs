@@ -314,6 +314,39 @@ fn probe_prints_econnrefused_for_a_closed_port() {
     );
 }
 
+/// A listener that answers each of `count` connections with `answer`, whatever is asked.
+fn fake_server(answer: &'static [u8], count: usize) -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    thread::spawn(move || {
+        for stream in listener.incoming().take(count) {
+            let Ok(mut stream) = stream else { break };
+            let _ = stream.write_all(answer);
+            let _ = stream.flush();
+        }
+    });
+    port
+}
+
+/// What is not Keycloak at that port: each call says what answered, and a code the table
+/// lacks is printed with Node's own text, not "see the error text" with none.
+#[test]
+#[rustfmt::skip]
+fn probe_says_what_answers_when_it_is_not_http() {
+    if !node() {
+        return;
+    }
+    let cases: &[(&[u8], &str)] = &[
+        (b"SSH-2.0-OpenSSH_9.6\r\n", "HPE_INVALID_CONSTANT: what answers at this port does not speak HTTP"),
+        (b"HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\n", "HPE_INVALID_CONTENT_LENGTH: Parse Error: Invalid character in Content-Length: the Wiki.js server cannot make this call."),
+    ];
+    for (answer, says) in cases {
+        let port = fake_server(answer, 3);
+        let printed = run_plain(&settings(&format!("http://127.0.0.1:{port}")));
+        assert_eq!(printed.matches(says).count(), 3, "{says:?} in {printed}");
+    }
+}
+
 #[test]
 fn probe_prints_a_hint_when_there_is_nothing_to_call() {
     if !node() {

@@ -1116,6 +1116,13 @@ fn log_lines_are_read_for_their_cause() {
         ("connect EHOSTUNREACH 10.0.0.5:8443", "EHOSTUNREACH", Some(Code::BackchannelProbe)),
         ("connect ENETUNREACH 10.9.0.5:8443", "ENETUNREACH", Some(Code::BackchannelProbe)),
         ("read ECONNRESET", "ECONNRESET", Some(Code::BackchannelProbe)),
+        // Node's words without the code, as often pasted alone.
+        ("Error: socket hang up", "socket hang up", Some(Code::BackchannelProbe)),
+        ("Error: Parse Error: Expected HTTP/", "Parse Error: Expected HTTP/", Some(Code::BackchannelProbe)),
+        ("code: 'HPE_INVALID_CONSTANT'", "HPE_INVALID_CONSTANT", Some(Code::BackchannelProbe)),
+        ("Error: certificate is not yet valid", "certificate is not yet valid", Some(Code::BackchannelProbe)),
+        ("code: 'CERT_NOT_YET_VALID'", "CERT_NOT_YET_VALID", Some(Code::BackchannelProbe)),
+        ("Error: unable to get issuer certificate", "unable to get issuer certificate", Some(Code::PrivateCa)),
         ("write EPROTO 140:error:1408F10B:SSL routines:ssl3_get_record:wrong version number", "EPROTO", Some(Code::BackchannelProbe)),
         ("{\"error\":\"invalid_client\",\"error_description\":\"Bearer-only not allowed\"}", "invalid_client", Some(Code::KcBearerOnly)),
         ("{\"error\":\"unauthorized_client\",\"error_description\":\"Invalid method used to get client secret. Client requires method 'client_secret_basic' to obtain client secret from the request\"}", "Invalid method used to get client secret", Some(Code::KcClientAuthenticator)),
