@@ -112,8 +112,9 @@ where
 }
 
 /// In the browser: `liveCheck(settings, origin, manual, fetch)`, where the page's
-/// `fetch(url, timeoutMs)` resolves to `[kind, status, body]` (kind `json`, `http`,
-/// `network` or `timeout`) or to `null` once the check is cancelled.
+/// `fetch(url, timeoutMs)` resolves to `[kind, status, body, landed]` (kind `json`, `http`,
+/// `network` or `timeout`; `landed`: the URL a followed redirect ended at, else empty) or to
+/// `null` once the check is cancelled.
 #[cfg(target_arch = "wasm32")]
 mod web {
     use js_sys::{Array, Function, Promise};

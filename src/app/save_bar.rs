@@ -42,9 +42,10 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             None
         }
     });
-    // Before a save, the form's warnings: Save does not wait for them, but they are likely
-    // to fail for users, and on a phone the findings are folded far above. Read only with
-    // something to send and nothing blocking it.
+    // Before a save, what stands (the form's warnings, the Keycloak side's, the live
+    // check's): Save does not wait for them, but they are likely to fail for users, and on a
+    // phone the findings are folded far above. Read only with something to send and nothing
+    // blocking it.
     let warned = Memo::new(move |_| {
         (blocked.with(Option::is_none) && model.is_dirty())
             .then(|| first_warning(model))
@@ -146,7 +147,8 @@ pub fn SaveBar(model: Model) -> impl IntoView {
             // the findings are folded at the top of the page.
             // Also before a save when what stands is only the Keycloak side's or the live
             // check's: no field to go to, but their list.
-            {move || (still_standing(model).is_some() || warned.with(|w| w.as_ref().is_some_and(|w| w.go_to.is_none())))
+            {move || (still_standing(model).is_some()
+                || model.save.with(|s| *s == SaveState::Idle) && warned.with(|w| w.as_ref().is_some_and(|w| w.go_to.is_none())))
                 .then(|| still_to_fix(model).listed()).flatten().map(|listed| {
                 // The export's own findings, below its paste box; else a section's heading.
                 let (to, label) = match listed {

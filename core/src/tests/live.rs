@@ -336,29 +336,41 @@ fn live_ok_tolerates_case_default_port_and_trailing_slash() {
 }
 
 /// A discovery answer the browser reached only by following redirects is never "nothing to
-/// change": Wiki.js's server follows none. Landing on the other layout's URL is the realm
-/// found there; landing elsewhere offers where it landed as Host.
+/// change" where the Wiki.js server calls Host's address (it follows none). Landing on the
+/// other layout's URL is the realm found there; landing elsewhere offers where it landed as
+/// Host, in the layout that address gives.
 #[test]
 #[rustfmt::skip]
-fn a_redirected_discovery_is_never_ok() {
+fn a_redirected_discovery_is_never_ok_where_the_server_calls_it() {
     const WELL_KNOWN: &str = "/.well-known/openid-configuration";
     let via = |to: &str, issuer: &str| ProbeOutcome::Redirected { to: format!("{to}{WELL_KNOWN}"), answer: Box::new(ok(issuer)) };
-    let cases: &[(&str, ProbeOutcome, &[Code], Option<&str>)] = &[
+    // Host, internal base URL, outcome, codes, Host after the fix (none: nothing to change), layout found.
+    type Case = (&'static str, &'static str, ProbeOutcome, &'static [Code], Option<&'static str>, Layout);
+    let cases: &[Case] = &[
         // http → https by a proxy, Keycloak still announcing http (no proxy headers).
-        ("http://kc.example.com", via("https://kc.example.com/realms/wiki", "http://kc.example.com/realms/wiki"), &[Code::LiveOk, Code::LiveEndpointDiffers], Some("https://kc.example.com")),
+        ("http://kc.example.com", "", via("https://kc.example.com/realms/wiki", "http://kc.example.com/realms/wiki"), &[Code::LiveOk, Code::LiveEndpointDiffers], Some("https://kc.example.com"), Layout::Quarkus),
         // The same, announcing where it landed.
-        ("http://kc.example.com", via("https://kc.example.com/realms/wiki", "https://kc.example.com/realms/wiki"), &[Code::LiveOk, Code::LiveEndpointDiffers, Code::LiveIssuerMismatch], Some("https://kc.example.com")),
+        ("http://kc.example.com", "", via("https://kc.example.com/realms/wiki", "https://kc.example.com/realms/wiki"), &[Code::LiveOk, Code::LiveEndpointDiffers, Code::LiveIssuerMismatch], Some("https://kc.example.com"), Layout::Quarkus),
+        // The server calls the internal base: browsers follow the redirect, nothing fails.
+        ("http://kc.example.com", "http://keycloak:8080", via("https://kc.example.com/realms/wiki", "http://kc.example.com/realms/wiki"), &[Code::LiveOk], None, Layout::Quarkus),
+        // A hop to the same URL (a slash added) is no redirect.
+        ("http://kc.example.com", "", ProbeOutcome::Redirected { to: format!("http://kc.example.com/realms/wiki{WELL_KNOWN}/"), answer: Box::new(ok("http://kc.example.com/realms/wiki")) }, &[Code::LiveOk], None, Layout::Quarkus),
         // A proxy sending the legacy /auth paths on to Keycloak 17+'s.
-        ("https://kc.example.com/auth", via("https://kc.example.com/realms/wiki", "https://kc.example.com/realms/wiki"), &[Code::LiveLayoutMismatch], Some("https://kc.example.com")),
-        ("https://kc.example.com/auth", via("https://kc.example.com/realms/wiki", "https://kc.example.com/auth/realms/wiki"), &[Code::LiveLayoutMismatch, Code::LiveIssuerMismatch], Some("https://kc.example.com")),
+        ("https://kc.example.com/auth", "", via("https://kc.example.com/realms/wiki", "https://kc.example.com/realms/wiki"), &[Code::LiveLayoutMismatch], Some("https://kc.example.com"), Layout::Quarkus),
+        ("https://kc.example.com/auth", "", via("https://kc.example.com/realms/wiki", "https://kc.example.com/auth/realms/wiki"), &[Code::LiveLayoutMismatch, Code::LiveIssuerMismatch], Some("https://kc.example.com"), Layout::Quarkus),
+        // To https and off /auth at once: Host and layout in one click.
+        ("http://kc.example.com/auth", "", via("https://kc.example.com/realms/wiki", "https://kc.example.com/realms/wiki"), &[Code::LiveOk, Code::LiveEndpointDiffers, Code::LiveIssuerMismatch], Some("https://kc.example.com"), Layout::Quarkus),
+        // A host named `realms`.
+        ("http://realms", "", via("https://realms/realms/wiki", "http://realms/realms/wiki"), &[Code::LiveOk, Code::LiveEndpointDiffers], Some("https://realms"), Layout::Quarkus),
         // Not redirected: as before.
-        ("http://kc.example.com", ok("http://kc.example.com/realms/wiki"), &[Code::LiveOk], None),
+        ("http://kc.example.com", "", ok("http://kc.example.com/realms/wiki"), &[Code::LiveOk], None, Layout::Quarkus),
     ];
-    for (host, outcome, want, host_after) in cases {
-        let s = Settings { host: (*host).into(), ..settings() };
+    for (host, internal, outcome, want, host_after, layout) in cases {
+        let s = Settings { host: (*host).into(), internal_base_url: (*internal).into(), ..settings() };
         let plan = live_plan(&s, &derive(&s), Some("http://wiki.example.com")).expect("plan");
         let r = interpret_live(&plan, std::slice::from_ref(outcome), &derive(&s));
         assert_eq!(codes(&r), *want, "{host} {outcome:?}");
+        assert_eq!(r.found_layout, Some(*layout), "{host} {outcome:?}");
         let nothing_to_change = r.diagnostics.iter().any(|d| d.fix.starts_with("Nothing to change"));
         assert_eq!(nothing_to_change, host_after.is_none(), "{host} {outcome:?}");
         if let Some(host_after) = host_after {
@@ -366,15 +378,16 @@ fn a_redirected_discovery_is_never_ok() {
             let mut fixed = s.clone();
             apply_fix(&mut fixed, &action);
             assert_eq!(fixed.host, *host_after, "{host} {outcome:?}");
+            assert_eq!(derive(&fixed).layout, Some(*layout), "{host} {outcome:?}: the layout it answered in");
         }
     }
-    // The redirect's why is the card's "why?", its URLs the headline.
+    // The redirect's why is the card's "why?", its addresses the headline.
     let s = Settings { host: "http://kc.example.com".into(), ..settings() };
     let plan = live_plan(&s, &derive(&s), Some("http://wiki.example.com")).expect("plan");
     let r = interpret_live(&plan, &[via("https://kc.example.com/realms/wiki", "http://kc.example.com/realms/wiki")], &derive(&s));
     let redirect = &r.diagnostics[1];
     assert!(redirect.explanation().is_some_and(|why| why.contains("Failed to obtain access token")), "{}", redirect.message);
-    assert!(redirect.headline() == "http://kc.example.com only redirects to https://kc.example.com, where Keycloak answered.", "{}", redirect.headline());
+    assert_eq!(redirect.headline(), "http://kc.example.com only redirects to https://kc.example.com, where Keycloak answered.");
 }
 
 #[test]
@@ -1031,7 +1044,8 @@ fn a_failed_fetch_names_the_causes_its_url_allows() {
         ("http://localhost:8080", PUBLIC, &["Local Network Access", "own computer", "CORS"], &["DNS", "certificate", "firewall"]),
         ("https://127.0.0.1:8443", PUBLIC, &["Local Network Access", "own computer", "certificate"], &["DNS"]),
         ("http://10.0.0.5:8080", PUBLIC, &["Local Network Access", "DNS"], &["own computer"]),
-        ("https://sso.corp", PUBLIC, &["Local Network Access"], &[]),
+        ("https://sso.corp", PUBLIC, &["Local Network Access", "open this page over https"], &[]),
+        ("https://sso.corp", "https://wiki.example.com", &["Local Network Access", "allow it when Chrome asks"], &["open this page over https"]),
         // A page on the same side of the network as Keycloak: no block to name.
         ("http://localhost:8080", "http://localhost:3000", &["own computer"], &["Local Network Access"]),
         ("http://10.0.0.5:8080", "http://10.0.0.9", &["DNS"], &["Local Network Access"]),

@@ -7,10 +7,11 @@ use super::compare::compare;
 use super::discovery::Discovery;
 use super::plan::{LivePlan, LiveProbe, ProbeTarget};
 use super::verdict::{MasterSaid, Verdict};
+use crate::derive::resolve_layout;
 use crate::derive::Derived;
 use crate::diagnostics::{Code, Diagnostic, FixAction};
-use crate::host::{host_of, parse_base, same_url};
-use crate::settings::{Field, Layout};
+use crate::host::{host_of, parse_base, same_url, BaseUrl};
+use crate::settings::{Field, Layout, LayoutChoice};
 
 /// What the live check found.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -52,38 +53,54 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
             probe: asked,
             discovery,
         } => {
-            // The browser follows redirects: where it landed is what answered. Landing on
-            // another probe's URL (a proxy sending `/auth/realms/…` to `/realms/…`) is the
-            // realm found there.
+            // The browser follows redirects: where it landed is what answered (a hop to the
+            // same URL, a slash added, is none). Landing on another probe's URL (a proxy
+            // sending `/auth/realms/…` to `/realms/…`) is the realm found there.
             let landed = plan
                 .probes
                 .iter()
                 .position(|p| std::ptr::eq(p, asked))
                 .and_then(|i| outcomes.get(i))
-                .and_then(ProbeOutcome::landed_at);
-            let probe = landed
-                .and_then(|to| {
-                    plan.probes
-                        .iter()
-                        .find(|p| p.target.is_realm() && same_url(&p.url, to))
-                })
-                .unwrap_or(asked);
-            let via = match landed {
-                Some(_) if !std::ptr::eq(probe, asked) => {
-                    format!(" ({} redirects there.)", asked.url)
-                }
-                _ => String::new(),
+                .and_then(ProbeOutcome::landed_at)
+                .filter(|to| !same_url(&asked.url, to));
+            let at_probe = landed.and_then(|to| {
+                plan.probes
+                    .iter()
+                    .find(|p| p.target.is_realm() && same_url(&p.url, to))
+            });
+            let probe = at_probe.unwrap_or(asked);
+            // Anywhere else: Keycloak answers at another base, in the layout it gives.
+            let elsewhere = landed
+                .filter(|_| at_probe.is_none())
+                .map(|to| (to, landed_base(to)));
+            report.found_layout = Some(match &elsewhere {
+                Some((_, Some(base))) => resolve_layout(LayoutChoice::Automatic, base),
+                _ => probe.layout,
+            });
+            let via = match at_probe {
+                Some(_) => format!(" ({} redirects there.)", asked.url),
+                None => String::new(),
             };
-            report.found_layout = Some(probe.layout);
-            if probe.target == ProbeTarget::Realm {
-                let at = landed.filter(|_| std::ptr::eq(probe, asked));
+            if let Some((to, base)) = &elsewhere {
                 report.diagnostics.push(
-                    Diagnostic::new(Code::LiveOk, &[Field::Host, Field::Realm]).detail(match at {
-                        Some(to) => {
-                            format!("Found realm {realm_name} at {to}, through a redirect.")
-                        }
-                        None => format!("Found realm {realm_name} at {}.{via}", probe.url),
-                    }),
+                    Diagnostic::new(Code::LiveOk, &[Field::Host, Field::Realm]).detail(format!(
+                        "Found realm {realm_name} at {to}, through a redirect."
+                    )),
+                );
+                // Said where the Wiki.js server's calls go to Host's address; the browser's
+                // sign-in and logout follow the redirect.
+                let server_calls_host = derived.internal_base.is_none()
+                    && !(derived.endpoints.token.overridden
+                        && derived.endpoints.user_info.overridden);
+                if server_calls_host {
+                    report
+                        .diagnostics
+                        .push(redirected(plan, asked, to, base.as_ref()));
+                }
+            } else if probe.target == ProbeTarget::Realm {
+                report.diagnostics.push(
+                    Diagnostic::new(Code::LiveOk, &[Field::Host, Field::Realm])
+                        .detail(format!("Found realm {realm_name} at {}.{via}", probe.url)),
                 );
             } else {
                 report.diagnostics.push(layout_mismatch(
@@ -91,9 +108,6 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
                     probe,
                     &format!("Realm {realm_name} answers at {}.{via}", probe.url),
                 ));
-            }
-            if let Some(to) = landed.filter(|_| std::ptr::eq(probe, asked)) {
-                report.diagnostics.push(redirected(probe, to));
             }
             let before = report.diagnostics.len();
             compare(plan, probe, discovery, derived, &mut report.diagnostics);
@@ -188,34 +202,52 @@ fn https_required(probe: &LiveProbe) -> Diagnostic {
 /// Why a redirected discovery URL matters: the explanation of that `live-endpoint-differs`.
 pub(crate) const REDIRECT_NOT_FOLLOWED: &str = "Browsers follow it; Wiki.js's server does not, so a token or userinfo URL on this address fails at sign-in with \"Failed to obtain access token\".";
 
-/// The realm answered only through a redirect the browser followed. Wiki.js's server does
-/// not follow one on its token call, and the issuer is read where it landed: Host should be
-/// where Keycloak answers itself.
+/// The realm answered only through a redirect the browser followed, to `base`. Wiki.js's
+/// server does not follow one on its token call, and the issuer is read where it landed:
+/// Host should be where Keycloak answers itself (in the layout that address gives).
 // `live-endpoint-differs` read widely: the discovery URL itself is where it differs.
-fn redirected(probe: &LiveProbe, to: &str) -> Diagnostic {
-    // The bases, what comes before `/realms/`: the one asked, and the one Keycloak answered at.
-    let base_of = |url: &str| url.find("/realms/").map(|at| url[..at].to_owned());
-    let landed = base_of(to);
+fn redirected(plan: &LivePlan, asked: &LiveProbe, to: &str, base: Option<&BaseUrl>) -> Diagnostic {
     let mut finding = Diagnostic::new(Code::LiveEndpointDiffers, &[Field::Host]);
-    finding.message = match (base_of(&probe.url), &landed) {
-        (Some(asked), Some(landed)) => {
-            format!("{asked} only redirects to {landed}, where Keycloak answered. {REDIRECT_NOT_FOLLOWED}")
+    let landed = base.map(|b| format!("{}{}", b.origin, b.path));
+    finding.message = match (base_before_realms(&asked.url), &landed) {
+        (Some(from), Some(landed)) => {
+            format!("{from} only redirects to {landed}, where Keycloak answered. {REDIRECT_NOT_FOLLOWED}")
         }
         _ => format!(
             "{} answers only through a redirect, to {to}. {REDIRECT_NOT_FOLLOWED}",
-            probe.url
+            asked.url
         ),
     };
     finding.fix = "Make Host the address Keycloak answers at itself.".to_owned();
-    match landed {
-        Some(base) if parse_base(&base).is_ok() => finding
-            .value(format!("Use {base} as Host."))
-            .action(FixAction::SetText {
-                field: Field::Host,
-                value: base,
-            }),
-        _ => finding,
-    }
+    let (Some(base), Some(landed)) = (base, landed) else {
+        return finding;
+    };
+    let layout = resolve_layout(LayoutChoice::Automatic, base);
+    let action = if layout == plan.layout {
+        FixAction::SetText {
+            field: Field::Host,
+            value: landed.clone(),
+        }
+    } else {
+        FixAction::AdoptEndpoints {
+            host: Some(landed.clone()),
+            layout: Some(layout.as_choice()),
+            overrides: Vec::new(),
+        }
+    };
+    finding
+        .value(format!("Use {landed} as Host."))
+        .action(action)
+}
+
+/// What comes before `/realms/` in a discovery URL (the last one: the realm is encoded).
+fn base_before_realms(url: &str) -> Option<&str> {
+    url.rfind("/realms/").map(|at| &url[..at])
+}
+
+/// The base URL Keycloak answered under, read from where a redirect landed.
+fn landed_base(to: &str) -> Option<BaseUrl> {
+    base_before_realms(to).and_then(|b| parse_base(b).ok())
 }
 
 fn layout_mismatch(plan: &LivePlan, probe: &LiveProbe, detail: &str) -> Diagnostic {
@@ -307,15 +339,19 @@ fn failed_fetch_causes(url: &str, page_origin: Option<&str>) -> String {
     let base = host_of(url);
     let https = base.as_ref().is_none_or(|b| b.https);
     let loopback = base.as_ref().is_some_and(|b| b.host.is_loopback());
+    // By name only: a public name may still resolve to a private address.
     let public_page = page_origin
         .and_then(host_of)
-        .is_some_and(|page| !page.host.is_on_private_network());
+        .filter(|page| !page.host.is_on_private_network());
     let local_keycloak = base
         .as_ref()
         .is_some_and(|b| b.host.is_on_private_network());
     let mut causes = Vec::new();
-    if public_page && local_keycloak {
-        causes.push("this page is on a public address and Keycloak on a local one, which Chrome blocks unless this site may reach the local network (Local Network Access: allow it when Chrome asks, or in the site's settings)");
+    match public_page {
+        // Chrome asks only a secure page whether it may reach the local network.
+        Some(page) if local_keycloak && page.https => causes.push("this page looks public and Keycloak local, which Chrome blocks unless this site may reach the local network (Local Network Access: allow it when Chrome asks, or in the site's settings)"),
+        Some(_) if local_keycloak => causes.push("this page looks public and Keycloak local, which Chrome blocks from a plain http page (Local Network Access): open this page over https, where Chrome asks whether to allow it, or from an address on Keycloak's network"),
+        _ => {}
     }
     causes.push(if loopback {
         "nothing answers at that port on the computer this browser runs on (localhost here is the admin's own computer, not a server)"
