@@ -191,7 +191,7 @@ describe('static demo site', () => {
       // The story's warnings do not block Save, but the bar names the first beside it (the
       // findings are folded far above), its Go to and "What will be sent" on one line under
       // it: the blocked bar's shape and budget (layout.test.mjs).
-      assert.match(await bar.locator('[data-save-status]').textContent(), /^Unsaved changes\. \d warnings?/);
+      assert.match(await bar.locator('[data-save-status]').textContent(), /^Unsaved changes\. To fix: \d warnings? in Findings/);
       assert.ok(fresh.height <= 135, `${fresh.height} px tall, the demo's note included`);
       const [save, status, goTo, preview] = await Promise.all(['[data-action="save"]', '[data-save-status]', '[data-action="focus-field"]', '[data-action="preview"]'].map((s) => bar.locator(s).boundingBox()));
       assert.ok(status.x > save.x + save.width && status.y < save.y + save.height, 'the warning beside Save');
