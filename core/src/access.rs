@@ -11,9 +11,61 @@ use crate::settings::GroupInfo;
 
 const READ: &str = "read:pages";
 
-/// The page a new user opens first: the home page in the default locale, untagged.
+/// The page a new user opens first unless a group sends them elsewhere: the home page, in
+/// the default locale, untagged.
 const HOME: &str = "home";
 const DEFAULT_LOCALE: &str = "en";
+
+/// Where a new user lands after signing in: the first of their groups' Redirect on Login
+/// that is not `/` (Wiki.js's `auth.js` callback), else the home page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Landing {
+    /// The page's path without its leading `/` (`home` for `/`).
+    pub path: String,
+    /// A locale the address names (`/de/docs`), else any the rules name.
+    pub locale: Option<String>,
+    /// As the admin set it (`/docs/start`), for messages; `None` for the home page.
+    pub redirect: Option<String>,
+}
+
+impl Landing {
+    pub fn of(groups: &[&GroupInfo]) -> Landing {
+        let redirect = groups
+            .iter()
+            .filter_map(|g| g.redirect_on_login.as_deref())
+            .map(str::trim)
+            .find(|r| !r.is_empty() && *r != "/");
+        let Some(redirect) = redirect else {
+            return Landing {
+                path: HOME.to_owned(),
+                locale: None,
+                redirect: None,
+            };
+        };
+        let path = redirect.trim_matches('/');
+        // Wiki.js reads a first segment such as `de` or `pt-br` as the locale.
+        let (locale, path) = match path.split_once('/') {
+            Some((first, rest)) if is_locale(first) => (Some(first.to_ascii_lowercase()), rest),
+            _ if is_locale(path) => (Some(path.to_ascii_lowercase()), ""),
+            _ => (None, path),
+        };
+        Landing {
+            path: if path.is_empty() { HOME } else { path }.to_owned(),
+            locale,
+            redirect: Some(redirect.to_owned()),
+        }
+    }
+}
+
+fn is_locale(segment: &str) -> bool {
+    let b = segment.as_bytes();
+    let letters = |s: &[u8]| s.iter().all(u8::is_ascii_alphabetic);
+    match b.len() {
+        2 => letters(b),
+        5 => letters(&b[..2]) && b[2] == b'-' && letters(&b[3..]),
+        _ => false,
+    }
+}
 
 /// Match types in Wiki.js's order of priority, lowest first.
 const PRIORITY: [&str; 5] = ["START", "END", "REGEX", "TAG", "EXACT"];
@@ -29,8 +81,9 @@ struct Winner<'a> {
     path_len: usize,
 }
 
-/// Whether a user in exactly these groups can read the home page in some locale the rules
-/// name (or the default one); `None` where a `REGEX` rule this page cannot run decides it.
+/// Whether a user in exactly these groups can read the page they land on ([`Landing`]) in
+/// some locale the rules name (or the default one, or the one its address names); `None`
+/// where a `REGEX` rule this page cannot run decides it.
 /// Regular expressions are not run: the match-everything patterns (`.*`, `^.*$`, `.+`, `^`)
 /// and literal ones (`home`, `^home$`, `^docs`) are read; any other is taken once as
 /// matching and once as not, and only an answer both agree on is given.
@@ -42,9 +95,13 @@ pub fn can_read_pages(groups: &[&GroupInfo]) -> Option<bool> {
     if !permissions().any(|p| p == READ) {
         return Some(false);
     }
-    let mut locales: Vec<&str> = vec![DEFAULT_LOCALE];
+    let landing = Landing::of(groups);
+    let mut locales: Vec<&str> = match &landing.locale {
+        Some(locale) => vec![locale],
+        None => vec![DEFAULT_LOCALE],
+    };
     for rule in groups.iter().flat_map(|g| g.page_rules.iter()) {
-        for locale in &rule.locales {
+        for locale in rule.locales.iter().filter(|_| landing.locale.is_none()) {
             if !locales.contains(&locale.as_str()) {
                 locales.push(locale);
             }
@@ -54,10 +111,10 @@ pub fn can_read_pages(groups: &[&GroupInfo]) -> Option<bool> {
     for locale in locales {
         // An allow that matches more, or a deny that matches less, never takes reading
         // away: unknown patterns taken against reading, then for it, bound the answer.
-        if reads_in(groups, HOME, locale, false) {
+        if reads_in(groups, &landing.path, locale, false) {
             return Some(true);
         }
-        undecided |= reads_in(groups, HOME, locale, true);
+        undecided |= reads_in(groups, &landing.path, locale, true);
     }
     (!undecided).then_some(false)
 }

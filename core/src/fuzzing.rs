@@ -141,6 +141,7 @@ fn groups_for(ids: &[u32]) -> Vec<GroupInfo> {
                 } else {
                     Vec::new()
                 },
+                redirect_on_login: None,
             }
         })
         .collect()

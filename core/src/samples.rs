@@ -54,6 +54,7 @@ pub fn group(
             path: String::new(),
             locales: vec![],
         }],
+        redirect_on_login: Some("/".into()),
     }
 }
 

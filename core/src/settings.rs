@@ -389,6 +389,9 @@ pub struct GroupInfo {
     pub name: String,
     pub permissions: Vec<String>,
     pub page_rules: Vec<PageRule>,
+    /// Where its users land after signing in (`/`, the home page, unless set; the schema
+    /// lets it be `null`).
+    pub redirect_on_login: Option<String>,
 }
 
 /// One Wiki.js page rule (`PageRule` in the GraphQL schema).

@@ -214,6 +214,7 @@ impl DemoWiki {
                 name: name.to_owned(),
                 permissions,
                 page_rules,
+                redirect_on_login: Some("/".to_owned()),
             },
             is_system,
         };

@@ -1,7 +1,7 @@
 //! Which catalogue codes apply to a configuration. Each check is a small function named
 //! after what it looks at; [`diagnose`] runs them all in the order the form shows fields.
 
-use crate::access::{can_read_pages, reads_a_named_page};
+use crate::access::{can_read_pages, reads_a_named_page, Landing};
 use crate::derive::{derive, has_auth_suffix, without_auth, Derived, MAX_REALM_LEN};
 use crate::diagnostics::Severity;
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
@@ -1055,9 +1055,9 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
     }
 }
 
-/// `group-without-read` for groups that cannot read the home page: said as "cannot read
-/// pages" only where no rule of theirs lets them read any page; else the home page, where new
-/// users land, is what they miss.
+/// `group-without-read` for groups that cannot read where new users land: said as "cannot
+/// read pages" only where no rule of theirs lets them read any page; else the landing page
+/// (the home page, or a group's Redirect on Login) is what they miss.
 fn group_without_read(selected: &[&GroupInfo]) -> Diagnostic {
     let names = selected
         .iter()
@@ -1073,19 +1073,23 @@ fn group_without_read(selected: &[&GroupInfo]) -> Diagnostic {
         return Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
             .detail(format!("{names} cannot read pages."));
     }
+    let landing = match Landing::of(selected).redirect {
+        Some(redirect) => format!("{redirect}, where new users land (Redirect on Login)"),
+        None => "the home page new users open first".to_owned(),
+    };
     let detail = if reads_a_named_page(selected) {
-        format!("{names} may read some pages, but not the home page new users open first.")
+        format!("{names} may read some pages, but not {landing}.")
     } else {
-        format!("{names} cannot read the home page new users open first.")
+        format!("{names} cannot read {landing}.")
     };
     let mut finding = Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups]);
-    finding.message = format!("{detail} {HOME_UNREADABLE}");
+    finding.message = format!("{detail} {LANDING_UNREADABLE}");
     finding
 }
 
-/// `group-without-read`'s why where the groups may read other pages than the home page.
-pub(crate) const HOME_UNREADABLE: &str =
-    "New users land on the home page first, and Wiki.js shows them \"unauthorized\" there.";
+/// `group-without-read`'s why where the groups may read other pages than where they land.
+pub(crate) const LANDING_UNREADABLE: &str =
+    "Wiki.js shows new users \"unauthorized\" where they land after signing in.";
 
 /// `split-host-issuer`: Wiki.js calls Keycloak at `internal`, users' browsers at `public`
 /// ([`Derived::split_host`]).

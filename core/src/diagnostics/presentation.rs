@@ -92,7 +92,7 @@ impl Diagnostic {
         let others: &[&'static str] = match self.code {
             Code::UrlInvalid => &super::checks::URL_INVALID_WHYS,
             Code::LiveEndpointDiffers => &[super::live::REDIRECT_NOT_FOLLOWED],
-            Code::GroupWithoutRead => &[super::checks::HOME_UNREADABLE],
+            Code::GroupWithoutRead => &[super::checks::LANDING_UNREADABLE],
             _ => &[],
         };
         std::iter::once(self.code.message())

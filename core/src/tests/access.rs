@@ -1,6 +1,6 @@
 //! Reading pages as Wiki.js's `checkAccess` decides it for a user in several groups.
 
-use crate::access::can_read_pages;
+use crate::access::{can_read_pages, Landing};
 use crate::settings::{GroupInfo, PageRule};
 
 /// A rule: (deny, match, path, roles, locales).
@@ -28,6 +28,7 @@ fn group(permissions: &[&str], rules: &[Rule]) -> GroupInfo {
                 locales: locales.iter().map(|l| l.to_string()).collect(),
             })
             .collect(),
+        redirect_on_login: None,
     }
 }
 
@@ -74,5 +75,29 @@ fn a_new_user_reads_pages_as_wiki_js_decides() {
     for (name, groups, expected) in cases {
         let refs: Vec<&GroupInfo> = groups.iter().collect();
         assert_eq!(can_read_pages(&refs), expected, "{name}");
+    }
+}
+
+/// Where a new user lands: the first group's Redirect on Login that is not `/`, its locale
+/// read from a first segment such as `de` or `pt-br`, as Wiki.js reads an address.
+#[test]
+#[rustfmt::skip]
+fn new_users_land_where_their_first_group_sends_them() {
+    let cases: &[(&[Option<&str>], &str, Option<&str>)] = &[
+        (&[None], "home", None),
+        (&[Some("/")], "home", None),
+        (&[Some("/"), Some("/docs/start")], "docs/start", None),
+        (&[Some("/handbook/"), Some("/docs")], "handbook", None),
+        (&[Some("/de/handbuch")], "handbuch", Some("de")),
+        (&[Some("/de")], "home", Some("de")),
+        (&[Some("/pt-BR/x")], "x", Some("pt-br")),
+        (&[Some("/abc/x")], "abc/x", None),
+        (&[Some("  ")], "home", None),
+    ];
+    for (redirects, path, locale) in cases {
+        let groups: Vec<GroupInfo> = redirects.iter().map(|r| GroupInfo { redirect_on_login: r.map(str::to_owned), ..group(R, &[]) }).collect();
+        let refs: Vec<&GroupInfo> = groups.iter().collect();
+        let landing = Landing::of(&refs);
+        assert_eq!((landing.path.as_str(), landing.locale.as_deref()), (*path, *locale), "{redirects:?}");
     }
 }

@@ -18,7 +18,7 @@ pub const LOAD: &str = "{ authentication { activeStrategies { key strategy { key
 pub const ACTIVE_STRATEGIES: &str = "{ authentication { activeStrategies { key strategy { key title useForm } config { key value } order isEnabled displayName selfRegistration domainWhitelist autoEnrollGroups } } }";
 
 /// One group's permissions and page rules, for the "can new users read anything" checks.
-pub const GROUP: &str = "query ($id: Int!) { groups { single(id: $id) { id name permissions pageRules { id deny match roles path locales } } } }";
+pub const GROUP: &str = "query ($id: Int!) { groups { single(id: $id) { id name redirectOnLogin permissions pageRules { id deny match roles path locales } } } }";
 
 /// Exactly the mutation Wiki.js's own admin page sends (facts §3, contract 20). It replaces
 /// the whole list: a strategy left out is deleted.

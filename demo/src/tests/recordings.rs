@@ -165,7 +165,7 @@ fn refusals_are_the_recorded_ones() {
 fn groups_answer_like_the_recorded_ones() {
     let recorded = |name: &str| {
         let single = json_of(&file(name, "response"))["data"]["groups"]["single"].clone();
-        json!({"id": single["id"], "name": single["name"], "permissions": single["permissions"], "pageRules": single["pageRules"]})
+        json!({"id": single["id"], "name": single["name"], "redirectOnLogin": single["redirectOnLogin"], "permissions": single["permissions"], "pageRules": single["pageRules"]})
     };
     let ours = |id: u32| send(&mut DemoWiki::new(), &group_body(id)).1["data"]["groups"]["single"].clone();
     assert_eq!(ours(1), recorded("10-group-single-1-full"));
@@ -183,7 +183,7 @@ fn anything_else_is_refused_like_apollo_refuses_it() {
         (r#"{"query": "{ site { config { host } } "#, "invalid:400:"),
         ("", "invalid:400:"),
         (r#"[{"query": "{ a }"}]"#, "invalid:400:"),
-        (r#"{"query": "query ($id: Int!) { groups { single(id: $id) { id name permissions pageRules { id deny match roles path locales } } } }"}"#, "invalid:400:BAD_USER_INPUT"),
+        (r#"{"query": "query ($id: Int!) { groups { single(id: $id) { id name redirectOnLogin permissions pageRules { id deny match roles path locales } } } }"}"#, "invalid:400:BAD_USER_INPUT"),
         (r#"{"query": "mutation ($strategies: [AuthenticationStrategyInput]!) { authentication { updateStrategies(strategies: $strategies) { responseResult { succeeded errorCode slug message } } } }", "variables": {"strategies": [{"key": "x"}]}}"#, "invalid:400:BAD_USER_INPUT"),
     ];
     for (body, expected) in cases {
