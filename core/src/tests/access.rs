@@ -83,7 +83,9 @@ fn a_new_user_reads_pages_as_wiki_js_decides() {
 #[test]
 #[rustfmt::skip]
 fn new_users_land_where_their_first_group_sends_them() {
-    let cases: &[(&[Option<&str>], &str, Option<&str>)] = &[
+    // Each group's Redirect on Login, in order; the page and the locale landed on.
+    type Case = (&'static [Option<&'static str>], &'static str, Option<&'static str>);
+    let cases: &[Case] = &[
         (&[None], "home", None),
         (&[Some("/")], "home", None),
         (&[Some("/"), Some("/docs/start")], "docs/start", None),
