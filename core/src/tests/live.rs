@@ -1039,9 +1039,9 @@ fn a_failed_fetch_names_the_causes_its_url_allows() {
     // Pages on http, so that an http Keycloak is checked at all.
     const PUBLIC: &str = "http://wiki.example.com";
     let cases: &[(&str, &str, &[&str], &[&str])] = &[
-        ("https://kc.example.com", PUBLIC, &["DNS", "certificate", "firewall", "CORS"], &["own computer", "Local Network Access"]),
-        ("http://kc.example.com:8080", PUBLIC, &["DNS", "firewall", "CORS"], &["certificate", "own computer"]),
-        ("http://localhost:8080", PUBLIC, &["Local Network Access", "own computer", "CORS"], &["DNS", "certificate", "firewall"]),
+        ("https://kc.example.com", PUBLIC, &["DNS", "certificate", "firewall", "CORS"], &["own computer", "Local Network Access", "redirects"]),
+        ("http://kc.example.com:8080", PUBLIC, &["DNS", "firewall", "redirects plain http", "CORS"], &["certificate", "own computer"]),
+        ("http://localhost:8080", PUBLIC, &["Local Network Access", "own computer", "CORS"], &["DNS", "certificate", "firewall", "redirects"]),
         ("https://127.0.0.1:8443", PUBLIC, &["Local Network Access", "own computer", "certificate"], &["DNS"]),
         ("http://10.0.0.5:8080", PUBLIC, &["Local Network Access", "DNS"], &["own computer"]),
         ("https://sso.corp", PUBLIC, &["Local Network Access", "open this page over https"], &[]),

@@ -366,6 +366,11 @@ fn failed_fetch_causes(url: &str, page_origin: Option<&str>) -> String {
     if !loopback {
         causes.push("the network or a firewall blocks it");
     }
+    // A redirect without CORS headers fails the fetch as a whole; the browser follows it
+    // only when the redirect carries them (then the check says where it landed).
+    if !https && !loopback {
+        causes.push("a proxy redirects plain http (to https, say) without CORS headers (open the URL in a tab: where it lands is the address to use)");
+    }
     causes.push("a proxy strips Keycloak's CORS headers");
     let last = causes.pop().unwrap_or_default();
     format!("{}, or {last}", causes.join(", "))
