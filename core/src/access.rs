@@ -16,8 +16,9 @@ const READ: &str = "read:pages";
 const HOME: &str = "home";
 const DEFAULT_LOCALE: &str = "en";
 
-/// Where a new user lands after signing in: the first of their groups' Redirect on Login
-/// that is not `/` (Wiki.js's `auth.js` callback), else the home page.
+/// A page a new user may land on after signing in: where a group's Redirect on Login sends
+/// them (Wiki.js's login callback takes the first of the user's groups with one that is not
+/// `/`, in an order the database decides), else the home page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Landing {
     /// The page's path without its leading `/` (`home` for `/`).
@@ -29,31 +30,71 @@ pub struct Landing {
 }
 
 impl Landing {
-    pub fn of(groups: &[&GroupInfo]) -> Landing {
-        let redirect = groups
+    /// Every page these groups may land new users on: each distinct Redirect on Login (the
+    /// database orders them), else the home page. `None` where one is not a wiki page this
+    /// page can judge: a tag list (`/t/…`), an admin page, another site.
+    pub fn all(groups: &[&GroupInfo]) -> Option<Vec<Landing>> {
+        let mut landings: Vec<Landing> = Vec::new();
+        for redirect in groups
             .iter()
             .filter_map(|g| g.redirect_on_login.as_deref())
-            .map(str::trim)
-            .find(|r| !r.is_empty() && *r != "/");
-        let Some(redirect) = redirect else {
-            return Landing {
+            .filter(|r| !r.trim().is_empty() && r.trim() != "/")
+        {
+            let landing = Landing::page(redirect)?;
+            if !landings.contains(&landing) {
+                landings.push(landing);
+            }
+        }
+        if landings.is_empty() {
+            landings.push(Landing {
                 path: HOME.to_owned(),
                 locale: None,
                 redirect: None,
-            };
-        };
-        let path = redirect.trim_matches('/');
-        // Wiki.js reads a first segment such as `de` or `pt-br` as the locale.
-        let (locale, path) = match path.split_once('/') {
-            Some((first, rest)) if is_locale(first) => (Some(first.to_ascii_lowercase()), rest),
-            _ if is_locale(path) => (Some(path.to_ascii_lowercase()), ""),
-            _ => (None, path),
-        };
-        Landing {
-            path: if path.is_empty() { HOME } else { path }.to_owned(),
-            locale,
-            redirect: Some(redirect.to_owned()),
+            });
         }
+        Some(landings)
+    }
+
+    /// A Redirect on Login read as Wiki.js reads a page's address (`parsePath`): a first
+    /// segment such as `de` or `pt-BR` is the locale, empty and dot segments are dropped.
+    fn page(redirect: &str) -> Option<Landing> {
+        let trimmed = redirect.trim();
+        let path = trimmed.split(['?', '#']).next().unwrap_or_default();
+        if !path.starts_with('/') || path.starts_with("//") {
+            return None; // another site (the field takes a URL too)
+        }
+        let mut segments: Vec<&str> = path
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != "." && *s != "..")
+            .collect();
+        // `/t/…`, `/a/…`, `/p/…`, …: Wiki.js's own pages, not wiki pages.
+        if segments.first().is_some_and(|s| s.len() == 1) {
+            return None;
+        }
+        let locale = match segments.first() {
+            Some(first) if is_locale(first) => Some(segments.remove(0).to_owned()),
+            _ => None,
+        };
+        let path = segments.join("/");
+        // A file's address (`/files/a.pdf`) is an asset, not a page.
+        let extension = path
+            .rsplit_once('/')
+            .map_or(path.as_str(), |(_, last)| last);
+        if extension
+            .rsplit_once('.')
+            .is_some_and(|(_, ext)| ext != "md" && ext != "html")
+        {
+            return None;
+        }
+        Some(Landing {
+            path: if path.is_empty() {
+                HOME.to_owned()
+            } else {
+                path
+            },
+            locale,
+            redirect: Some(trimmed.to_owned()),
+        })
     }
 }
 
@@ -81,9 +122,9 @@ struct Winner<'a> {
     path_len: usize,
 }
 
-/// Whether a user in exactly these groups can read the page they land on ([`Landing`]) in
-/// some locale the rules name (or the default one, or the one its address names); `None`
-/// where a `REGEX` rule this page cannot run decides it.
+/// Whether a user in exactly these groups can read the pages they may land on ([`Landing`]);
+/// `None` where a `REGEX` rule this page cannot run decides it, where those pages disagree,
+/// or where a group's Redirect on Login is not a wiki page.
 /// Regular expressions are not run: the match-everything patterns (`.*`, `^.*$`, `.+`, `^`)
 /// and literal ones (`home`, `^home$`, `^docs`) are read; any other is taken once as
 /// matching and once as not, and only an answer both agree on is given.
@@ -95,7 +136,22 @@ pub fn can_read_pages(groups: &[&GroupInfo]) -> Option<bool> {
     if !permissions().any(|p| p == READ) {
         return Some(false);
     }
-    let landing = Landing::of(groups);
+    // Every page they may land on agreeing, or unknown.
+    let answers: Vec<Option<bool>> = Landing::all(groups)?
+        .iter()
+        .map(|landing| reads_landing(groups, landing))
+        .collect();
+    let first = *answers.first()?;
+    answers
+        .iter()
+        .all(|a| *a == first)
+        .then_some(first)
+        .flatten()
+}
+
+/// Whether these groups read `landing` in some locale the rules name (or the default one, or
+/// the one its address names); `None` where a regular expression decides it.
+fn reads_landing(groups: &[&GroupInfo], landing: &Landing) -> Option<bool> {
     let mut locales: Vec<&str> = match &landing.locale {
         Some(locale) => vec![locale],
         None => vec![DEFAULT_LOCALE],

@@ -42,7 +42,7 @@ pub const ENOTFOUND: NodeError = NodeError {
 
 pub const EAI_AGAIN: NodeError = NodeError {
     code: "EAI_AGAIN",
-    meaning: "the DNS lookup got no answer: this machine's DNS server failed or did not answer. In an Alpine-based container (musl), a short name Docker or Kubernetes DNS knows can fail this way too: try the full name (keycloak.<namespace>.svc.cluster.local) or the service's address.",
+    meaning: "the DNS lookup got no answer: this machine's DNS server failed or did not answer. In an Alpine-based container (musl), a short name Docker or Kubernetes DNS knows can fail this way too: try its full name (in Kubernetes, with the namespace and .svc.cluster.local) or its address.",
 };
 
 pub const ETIMEDOUT: NodeError = NodeError {

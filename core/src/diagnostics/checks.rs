@@ -986,7 +986,7 @@ fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diag
     let groups = context.groups.as_deref();
     let assign_readable = || {
         groups
-            .and_then(readable_group)
+            .and_then(|groups| readable_group(groups, &settings.auto_enroll_groups))
             .map(|g| FixAction::AddAutoEnrollGroup {
                 id: g.id,
                 name: g.name.clone(),
@@ -1073,9 +1073,17 @@ fn group_without_read(selected: &[&GroupInfo]) -> Diagnostic {
         return Diagnostic::new(Code::GroupWithoutRead, &[Field::AutoEnrollGroups])
             .detail(format!("{names} cannot read pages."));
     }
-    let landing = match Landing::of(selected).redirect {
-        Some(redirect) => format!("{redirect}, where new users land (Redirect on Login)"),
-        None => "the home page new users open first".to_owned(),
+    let landings = Landing::all(selected).unwrap_or_default();
+    let redirects: Vec<&str> = landings
+        .iter()
+        .filter_map(|l| l.redirect.as_deref())
+        .collect();
+    let landing = match redirects.as_slice() {
+        [] => "the home page new users open first".to_owned(),
+        redirects => format!(
+            "{}, where new users land (Redirect on Login)",
+            redirects.join(" or ")
+        ),
     };
     let detail = if reads_a_named_page(selected) {
         format!("{names} may read some pages, but not {landing}.")
@@ -1138,10 +1146,17 @@ const EXISTING_USERS: &str = "Users who already signed in keep the groups they g
 /// The group a one-click fix puts new users in: one that can read pages and is not an
 /// administrators' group, preferring a group of its own over Guests (what visitors who are
 /// not signed in get), then the fewest permissions (least privilege), then the oldest.
-fn readable_group(groups: &[GroupInfo]) -> Option<&GroupInfo> {
+fn readable_group<'a>(groups: &'a [GroupInfo], selected: &[u32]) -> Option<&'a GroupInfo> {
+    let chosen: Vec<&GroupInfo> = groups.iter().filter(|g| selected.contains(&g.id)).collect();
+    // Read with the groups already chosen: their rules and Redirect on Login stay.
+    let reads_with = |g: &GroupInfo| {
+        let mut together = chosen.clone();
+        together.push(g);
+        can_read_pages(&together) == Some(true)
+    };
     groups
         .iter()
-        .filter(|g| g.grants_read() && !g.is_admin())
+        .filter(|g| !selected.contains(&g.id) && !g.is_admin() && reads_with(g))
         .min_by_key(|g| (g.id == GUEST_GROUP, g.permissions.len(), g.id))
 }
 

@@ -78,28 +78,62 @@ fn a_new_user_reads_pages_as_wiki_js_decides() {
     }
 }
 
-/// Where a new user lands: the first group's Redirect on Login that is not `/`, its locale
-/// read from a first segment such as `de` or `pt-br`, as Wiki.js reads an address.
+/// Where a new user may land: each distinct Redirect on Login that is not `/` (Wiki.js takes
+/// the first of the user's groups in an order the database decides), its locale read from a
+/// first segment such as `de` or `pt-BR`, as Wiki.js reads a page's address; none for what is
+/// not a wiki page.
 #[test]
 #[rustfmt::skip]
-fn new_users_land_where_their_first_group_sends_them() {
-    // Each group's Redirect on Login, in order; the page and the locale landed on.
-    type Case = (&'static [Option<&'static str>], &'static str, Option<&'static str>);
+fn new_users_land_where_their_groups_send_them() {
+    // Each group's Redirect on Login, in order; each page and locale landed on, or none.
+    type Case = (&'static [Option<&'static str>], Option<&'static [(&'static str, Option<&'static str>)]>);
     let cases: &[Case] = &[
-        (&[None], "home", None),
-        (&[Some("/")], "home", None),
-        (&[Some("/"), Some("/docs/start")], "docs/start", None),
-        (&[Some("/handbook/"), Some("/docs")], "handbook", None),
-        (&[Some("/de/handbuch")], "handbuch", Some("de")),
-        (&[Some("/de")], "home", Some("de")),
-        (&[Some("/pt-BR/x")], "x", Some("pt-br")),
-        (&[Some("/abc/x")], "abc/x", None),
-        (&[Some("  ")], "home", None),
+        (&[None], Some(&[("home", None)])),
+        (&[Some("/")], Some(&[("home", None)])),
+        (&[Some("/"), Some("/docs/start")], Some(&[("docs/start", None)])),
+        (&[Some("/handbook/"), Some("/docs")], Some(&[("handbook", None), ("docs", None)])),
+        (&[Some("/docs"), Some("/docs")], Some(&[("docs", None)])),
+        (&[Some("/de/handbuch")], Some(&[("handbuch", Some("de"))])),
+        (&[Some("/de")], Some(&[("home", Some("de"))])),
+        (&[Some("/pt-BR/x")], Some(&[("x", Some("pt-BR"))])),
+        (&[Some("/abc/x")], Some(&[("abc/x", None)])),
+        (&[Some("/docs//./x?tab=1#top")], Some(&[("docs/x", None)])),
+        (&[Some("/guide.md")], Some(&[("guide.md", None)])),
+        (&[Some("  ")], Some(&[("home", None)])),
+        // Not a wiki page: a tag list, an admin page, another site, a file.
+        (&[Some("/t/howto")], None),
+        (&[Some("/a/users")], None),
+        (&[Some("https://intranet.example.com/start")], None),
+        (&[Some("//intranet.example.com/start")], None),
+        (&[Some("/files/handbook.pdf")], None),
     ];
-    for (redirects, path, locale) in cases {
+    for (redirects, expected) in cases {
         let groups: Vec<GroupInfo> = redirects.iter().map(|r| GroupInfo { redirect_on_login: r.map(str::to_owned), ..group(R, &[]) }).collect();
         let refs: Vec<&GroupInfo> = groups.iter().collect();
-        let landing = Landing::of(&refs);
-        assert_eq!((landing.path.as_str(), landing.locale.as_deref()), (*path, *locale), "{redirects:?}");
+        let landed = Landing::all(&refs).map(|all| all.iter().map(|l| (l.path.clone(), l.locale.clone())).collect::<Vec<_>>());
+        let expected = expected.map(|e| e.iter().map(|(p, l)| (p.to_string(), l.map(str::to_owned))).collect::<Vec<_>>());
+        assert_eq!(landed, expected, "{redirects:?}");
+    }
+}
+
+/// The pages new users may land on are read together: all readable, none, or unknown.
+#[test]
+#[rustfmt::skip]
+fn every_page_new_users_may_land_on_is_read() {
+    let docs_only: Rule = (false, "START", "docs", R, NONE);
+    let with = |redirects: &[&str]| -> Vec<GroupInfo> {
+        redirects.iter().map(|r| GroupInfo { redirect_on_login: Some((*r).to_owned()), ..group(R, &[docs_only]) }).collect()
+    };
+    let cases: &[(&str, Vec<GroupInfo>, Option<bool>)] = &[
+        ("landing on a page it reads", with(&["/docs/start"]), Some(true)),
+        ("landing on the home page it does not read", with(&["/"]), Some(false)),
+        ("two landings, neither readable", with(&["/handbook", "/intro"]), Some(false)),
+        ("two landings, both readable", with(&["/docs/a", "/docs/b"]), Some(true)),
+        ("two landings that disagree: the database's order decides", with(&["/docs/a", "/handbook"]), None),
+        ("a tag list", with(&["/t/howto"]), None),
+    ];
+    for (name, groups, expected) in cases {
+        let refs: Vec<&GroupInfo> = groups.iter().collect();
+        assert_eq!(can_read_pages(&refs), *expected, "{name}");
     }
 }

@@ -349,6 +349,23 @@ fn group_without_read_says_what_the_groups_miss() {
     }
 }
 
+/// The group `group-without-read` offers makes the page new users land on readable, read
+/// together with the groups chosen (their Redirect on Login stays theirs).
+#[test]
+#[rustfmt::skip]
+fn the_group_offered_reads_where_new_users_land() {
+    let docs = |id: u32, name: &str, redirect: &str| { let mut g = group(id, name, &["read:pages"], &["read:pages"], false); g.page_rules[0].path = "docs".into(); g.redirect_on_login = Some(redirect.into()); g };
+    let (mut s, mut c) = clean();
+    // Handbook sends new users to /handbook, which no rule of its allows; Docs reads its own
+    // landing page alone, but added, users may land on either.
+    c.groups = Some(vec![readers(), docs(4, "Handbook", "/handbook"), docs(5, "Docs", "/docs")]);
+    s.auto_enroll_groups = vec![4];
+    let d = diagnose(&s, &c).into_iter().find(|d| d.code == Code::GroupWithoutRead).expect("fires");
+    assert_eq!(d.action, Some(FixAction::AddAutoEnrollGroup { id: 3, name: "Readers".into() }));
+    apply_fix(&mut s, &d.action.expect("a fix"));
+    assert!(diagnose(&s, &c).iter().all(|d| d.code != Code::GroupWithoutRead), "the fix clears it");
+}
+
 /// Applying the one-click fix makes the finding go away.
 #[test]
 fn one_click_fixes_clear_their_finding() {
