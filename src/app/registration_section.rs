@@ -118,8 +118,13 @@ fn GroupOption(model: Model, group: GroupInfo) -> impl IntoView {
         match group.reads() {
             Some(true) => ("can read pages", "wkc-badge wkc-badge-ok", "read"),
             Some(false) => ("cannot read pages", "wkc-badge wkc-badge-warning", "none"),
-            // Not guessed: its page rules' regular expressions are Wiki.js's to run.
-            None => ("reading set by a regex page rule", "wkc-badge", "regex"),
+            // Not guessed: a regular expression in its page rules (Wiki.js's to run), or a
+            // Redirect on Login that is not a wiki page.
+            None => (
+                "reading not judged here (a regex rule, or where it sends users)",
+                "wkc-badge",
+                "unknown",
+            ),
         }
     };
     view! {
