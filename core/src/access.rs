@@ -189,9 +189,10 @@ pub fn reads_a_named_page(groups: &[&GroupInfo]) -> bool {
     })
 }
 
-/// Whether these groups' rules let a user read `page` (a path without its leading `/`,
-/// untagged) in `locale`; a `REGEX` rule this page cannot run counts as matching where it
-/// allows if `unknown_reads`, where it denies if not.
+/// Whether these groups' rules let a user read `page` (a path without its leading `/`) in
+/// `locale`; a rule whose match is not known here (a `REGEX` this page cannot run, a `TAG`:
+/// the page's tags are not read) counts as matching where it allows if `unknown_reads`,
+/// where it denies if not.
 fn reads_in(groups: &[&GroupInfo], page: &str, locale: &str, unknown_reads: bool) -> bool {
     let mut winner: Option<Winner> = None;
     for rule in groups.iter().flat_map(|g| g.page_rules.iter()) {
@@ -226,7 +227,9 @@ fn matches_page(rule: &crate::settings::PageRule, page: &str) -> Option<bool> {
         "END" => page.ends_with(path),
         "EXACT" => path == page,
         "REGEX" => return regex_matches(path, page),
-        _ => false, // TAG: the pages read here have no tags
+        // A page's tags are not read here: whether a tag rule matches is not known.
+        "TAG" => return None,
+        _ => false,
     })
 }
 

@@ -45,7 +45,7 @@ fn a_new_user_reads_pages_as_wiki_js_decides() {
     const N: Option<bool> = Some(false);
     // Decided by a regular expression this page does not run.
     const U: Option<bool> = None;
-    let cases: [(&str, Vec<GroupInfo>, Option<bool>); 25] = [
+    let cases: [(&str, Vec<GroupInfo>, Option<bool>); 28] = [
         ("permission and an allowing root rule", vec![group(read, &[ALLOW_ROOT])], Y),
         ("no permission", vec![group(&["write:pages"], &[ALLOW_ROOT])], N),
         ("no rule", vec![group(read, &[])], N),
@@ -70,6 +70,9 @@ fn a_new_user_reads_pages_as_wiki_js_decides() {
         ("a regex allow this page cannot run", vec![group(read, &[(false, "REGEX", "^(?!admin).*", R, NONE)])], U),
         ("a regex deny this page cannot run, over a root allow", vec![group(read, &[ALLOW_ROOT, (true, "REGEX", "^h[aeo]me", R, NONE)])], U),
         ("a regex this page cannot run, outweighed by a longer rule", vec![group(read, &[(true, "REGEX", "h.", R, NONE), (false, "EXACT", "home", R, NONE)])], Y),
+        ("a tag allow alone: whether the home page carries the tag is not read", vec![group(read, &[(false, "TAG", "public", R, NONE)])], U),
+        ("a tag deny over a root allow", vec![group(read, &[ALLOW_ROOT, (true, "TAG", "internal", R, NONE)])], U),
+        ("a tag deny outweighed by a longer allow", vec![group(read, &[(true, "TAG", "x", R, NONE), (false, "START", "home", R, NONE)])], Y),
         ("a regex allow this page cannot run, without read:pages", vec![group(NONE, &[(false, "REGEX", "^(?!admin).*", R, NONE)])], N),
     ];
     for (name, groups, expected) in cases {
