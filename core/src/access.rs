@@ -9,7 +9,8 @@
 
 use crate::settings::GroupInfo;
 
-const READ: &str = "read:pages";
+/// The permission, and the page rules' role, that reading pages takes.
+pub(crate) const READ: &str = "read:pages";
 
 /// The page a new user opens first unless a group sends them elsewhere: the home page, in
 /// the default locale, untagged.

@@ -13,7 +13,7 @@ use super::section::Deferred;
 use web_sys::ScrollLogicalPosition;
 use wkc_core::diagnostics::Target;
 use wkc_core::wikijs::changes::planned_changes;
-use wkc_core::wikijs::outcome::{to_fix_list, StillListed};
+use wkc_core::wikijs::outcome::{to_fix_list, with_still_to_fix, StillListed};
 use wkc_core::wikijs::plan::{current_list, masked_json, planned_list};
 use wkc_core::Settings;
 
@@ -265,9 +265,8 @@ fn forget_outcome_on_edit(model: Model) {
 fn still_standing(model: Model) -> Option<String> {
     let saved = model.save.with(|s| matches!(s, SaveState::Saved { .. }));
     saved
-        .then(|| to_fix_list(still_to_fix(model)))
-        .flatten()
-        .map(|list| format!(" Still to fix: {list}."))
+        .then(|| with_still_to_fix(String::new(), still_to_fix(model)))
+        .filter(|s| !s.is_empty())
 }
 
 /// The form is what the wiki holds (as loaded or as last saved and read back), and no save

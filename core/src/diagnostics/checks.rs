@@ -1,7 +1,7 @@
 //! Which catalogue codes apply to a configuration. Each check is a small function named
 //! after what it looks at; [`diagnose`] runs them all in the order the form shows fields.
 
-use crate::access::{can_read_pages, reads_a_named_page, Landing};
+use crate::access::{can_read_pages, reads_a_named_page, Landing, READ};
 use crate::derive::{derive, has_auth_suffix, without_auth, Derived, MAX_REALM_LEN};
 use crate::diagnostics::Severity;
 use crate::host::{cleaned_url, host_of, parse_base, parse_typed_url, BaseUrl, UrlProblem};
@@ -1064,7 +1064,7 @@ fn group_without_read(selected: &[&GroupInfo]) -> Diagnostic {
         .map(|g| g.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let read = |roles: &[String]| roles.iter().any(|r| r == "read:pages");
+    let read = |roles: &[String]| roles.iter().any(|r| r == READ);
     let allows = selected
         .iter()
         .flat_map(|g| &g.page_rules)
