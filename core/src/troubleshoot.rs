@@ -759,6 +759,13 @@ const RULES: &[Rule] = &[
         "logout-confirm",
         logout_confirmation,
     ),
+    // The confirmation page's heading, pasted without its question.
+    word_rule(
+        "Logging out",
+        &["Logging out"],
+        "logout-confirm",
+        logout_heading,
+    ),
     rule(
         "Do you grant these access privileges?",
         &["Do you grant these access privileges"],
@@ -2306,6 +2313,24 @@ fn logout_url_missing(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 /// Keycloak's logout confirmation instead of a return to the wiki.
+/// Keycloak 26's confirmation page by its heading, pasted alone or with its button
+/// ("Logging out", "Logout"): in a longer text "logging out" is a word of another message,
+/// which its own rule reads.
+fn logout_heading(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let letters: String = ctx
+        .text
+        .lower
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let rest = letters.replacen("loggingout", "", 1).replace("logout", "");
+    if rest.is_empty() {
+        logout_confirmation(ctx, hit)
+    } else {
+        Vec::new()
+    }
+}
+
 fn logout_confirmation(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     // Keycloak 17 and older log out without asking: the server answering is newer.
     if ctx.keycloak_version.is_some_and(|v| v <= 17) {

@@ -7,8 +7,9 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use wkc_core::diagnostics::FixAction;
 use wkc_core::keycloak_export::parse_export;
-use wkc_core::{derive, diagnose, Context, Settings};
+use wkc_core::{derive, diagnose, Context, Field, Settings};
 
 /// What went wrong with an input, as `{"error": {...}}`.
 #[derive(Serialize)]
@@ -80,7 +81,25 @@ pub fn diagnose_text(settings: &str, context: Option<&str>) -> String {
             Err(error) => return error,
         },
     };
-    to_json(&diagnose(&settings, &context))
+    let mut findings = diagnose(&settings, &context);
+    for finding in &mut findings {
+        if sets_the_secret(finding.action.as_ref()) {
+            finding.action = None;
+        }
+    }
+    to_json(&findings)
+}
+
+/// A fix whose value is the client secret (`secret-suspicious`'s, trimmed): left out, since
+/// what the API answers is for the embedder to show or log and never carries the secret.
+fn sets_the_secret(action: Option<&FixAction>) -> bool {
+    matches!(
+        action,
+        Some(FixAction::SetText {
+            field: Field::ClientSecret,
+            ..
+        })
+    )
 }
 
 /// The context, with `keycloakExport` (the export as JSON text, or as the object or array
@@ -193,23 +212,29 @@ mod tests {
 
     #[test]
     fn good_input_gives_the_cores_results_and_never_the_secret() {
-        let settings = r#"{"siteUrl":"https://wiki.example.com","host":"https://kc.example.com","realm":"wiki",
-            "clientId":"wikijs","clientSecret":"s3cr3t-xyz","unknown":1}"#;
-        let derived = parse(&derive_text(settings));
-        assert_eq!(
-            derived["endpoints"]["token"]["value"],
-            "https://kc.example.com/realms/wiki/protocol/openid-connect/token"
-        );
-        let findings = diagnose_text(
-            settings,
-            Some(r#"{"pageOrigin":"https://wiki.example.com"}"#),
-        );
-        assert!(!findings.contains("s3cr3t"), "{findings}");
-        let codes = codes(&findings);
-        assert!(codes.contains(&"secret-suspicious".to_owned()), "{codes:?}");
-        let first = &parse(&findings)[0];
-        for key in ["code", "severity", "fields", "message", "fix"] {
-            assert!(first.get(key).is_some(), "{key} in {first}");
+        // Too short, and (as often pasted) with a newline at its end, whose fix is the
+        // trimmed secret: suspicious either way.
+        for secret in ["s3cr3t-xyz", "s3cr3t-0123456789abcdefghijklmnop\\n"] {
+            let settings = format!(
+                r#"{{"siteUrl":"https://wiki.example.com","host":"https://kc.example.com","realm":"wiki",
+                "clientId":"wikijs","clientSecret":"{secret}","unknown":1}}"#
+            );
+            let derived = parse(&derive_text(&settings));
+            assert_eq!(
+                derived["endpoints"]["token"]["value"],
+                "https://kc.example.com/realms/wiki/protocol/openid-connect/token"
+            );
+            let findings = diagnose_text(
+                &settings,
+                Some(r#"{"pageOrigin":"https://wiki.example.com"}"#),
+            );
+            assert!(!findings.contains("s3cr3t"), "{findings}");
+            let codes = codes(&findings);
+            assert!(codes.contains(&"secret-suspicious".to_owned()), "{codes:?}");
+            let first = &parse(&findings)[0];
+            for key in ["code", "severity", "fields", "message", "fix"] {
+                assert!(first.get(key).is_some(), "{key} in {first}");
+            }
         }
     }
 

@@ -125,6 +125,22 @@ function restNow() {
 const WIDGET_CONTAINERS = new Set();
 let restFailureSaid = false;
 
+/** What the page and each widget show when the configurator cannot go on: why, and a reload. */
+function loadFailedNotice(message) {
+  const box = document.createElement("div");
+  box.className = "wkc-load-failed";
+  box.setAttribute("role", "alert");
+  const text = document.createElement("p");
+  text.textContent = message;
+  const reload = document.createElement("button");
+  reload.type = "button";
+  reload.className = "wkc-button";
+  reload.textContent = "Reload the page";
+  reload.addEventListener("click", () => location.reload());
+  box.append(text, reload);
+  return box;
+}
+
 /**
  * The page cannot go on without the rest of its code (the call that needed it has been
  * abandoned half way): says so once, above the admin page and above each widget (in its
@@ -134,23 +150,27 @@ let restFailureSaid = false;
 function sayRestFailed(why) {
   if (restFailureSaid) return;
   restFailureSaid = true;
-  const notice = () => {
-    const box = document.createElement("div");
-    box.className = "wkc-rest-failed";
-    box.setAttribute("role", "alert");
-    const text = document.createElement("p");
-    text.textContent = `Part of the Keycloak configurator did not load (${why}), so this page cannot go on. Reload it to try again.`;
-    const reload = document.createElement("button");
-    reload.type = "button";
-    reload.className = "wkc-button";
-    reload.textContent = "Reload the page";
-    reload.addEventListener("click", () => location.reload());
-    box.append(text, reload);
-    return box;
-  };
+  const message = `Part of the Keycloak configurator did not load (${why}), so this page cannot go on. Reload it to try again.`;
   const places = [document.getElementById("wikijs-keycloak-root"), ...WIDGET_CONTAINERS].filter((place) => place?.isConnected);
-  for (const place of places) place.before(notice());
-  if (places.length === 0) document.body.prepend(notice());
+  for (const place of places) place.before(loadFailedNotice(message));
+  if (places.length === 0) document.body.prepend(loadFailedNotice(message));
+}
+
+/**
+ * The first module did not load (a file missing or damaged, a server that does not serve
+ * .wasm, a Content-Security-Policy without 'wasm-unsafe-eval'), so nothing of the page can
+ * run: said where the admin page and each widget would be, and to each widget's listeners
+ * (`wikijs-keycloak-error`, stage "load"), instead of a blank page.
+ */
+function sayStartFailed(error) {
+  const why = `${WASM}: ${String(error?.message ?? error).slice(0, 300)}`;
+  const message = `The Keycloak configurator did not load (${why}). Reload the page to try again; if it fails again, check that the server serves .wasm files and that the page's Content-Security-Policy allows 'wasm-unsafe-eval'.`;
+  document.getElementById("wikijs-keycloak-root")?.append(loadFailedNotice(message));
+  for (const element of document.querySelectorAll(TAG)) {
+    element.append(loadFailedNotice(message));
+    const detail = { stage: "load", message, conflict: false };
+    element.dispatchEvent(new CustomEvent("wikijs-keycloak-error", { bubbles: true, composed: true, detail }));
+  }
 }
 
 if (REST_WASM !== null) {
@@ -173,7 +193,8 @@ if (REST_WASM !== null) {
 }
 
 // The wasm is compiled as it streams in, from the moment this runs.
-const wasmReady = init({ module_or_path: asset("@@WASM@@") });
+const WASM = "@@WASM@@";
+const wasmReady = init({ module_or_path: asset(WASM) });
 wasmReady.catch(() => {}); // a failure is thrown where it is awaited, not while the parse is waited for
 // The admin page runs this loader `async`, so it may run before the parser has reached
 // the page's root: everything that looks for it waits for the parse (at once when done).
@@ -309,7 +330,12 @@ function askWikiNow() {
 const restBeforeStart = REST_WASM !== null && (pageOpensOnDemo() || document.querySelector(`${TAG}[mode="demo"]`) !== null);
 if (pageOpensOnDemo()) loadPart("demo").catch(() => {});
 if (restBeforeStart) loadRest().catch(() => {});
-await wasmReady;
+try {
+  await wasmReady;
+} catch (error) {
+  sayStartFailed(error);
+  throw error; // an `import()` of this loader rejects with it
+}
 // For the bench's timeline: the wasm compiled and instantiated, before any of its code runs.
 performance.mark("wkc-wasm-ready");
 if (restBeforeStart) await whenRestIn(); // else its placeholders load it
@@ -358,6 +384,13 @@ export function liveInstances() {
   return liveCount();
 }
 
+/**
+ * Set by a `mount()` given `prefetch: "none"`, and by a <wikijs-keycloak prefetch="none"> as
+ * it connects (the document's query in `prefetchRefused` does not see one inside another
+ * component's shadow root).
+ */
+let prefetchRefusedByEmbedder = false;
+
 /** The live handle of each element mounted into: mounting again replaces it. */
 const HANDLES = new WeakMap();
 
@@ -369,11 +402,12 @@ const HANDLES = new WeakMap();
  * prefetch ("none": no idle prefetch of the tools part in this document).
  * Events are dispatched on `element`.
  */
-export function mount(element, options = {}) {
+export function mount(element, options) {
   if (!(element instanceof HTMLElement)) {
     throw new TypeError("wikijs-keycloak: mount(element, options) needs an HTML element");
   }
-  if (String(options.prefetch) === "none") prefetchRefusedByMount = true;
+  options ??= {};
+  if (String(options.prefetch) === "none") prefetchRefusedByEmbedder = true;
   // A second mount on the same element: free the first, or it would live on, unseen,
   // still answering its backend and dispatching events on the element.
   HANDLES.get(element)?.unmount();
@@ -412,9 +446,31 @@ export function mount(element, options = {}) {
   const strings = Object.fromEntries(
     Object.entries(options).filter(([, value]) => value != null).map(([name, value]) => [name, String(value)]),
   );
-  const inner = mountWidget(container, strings, emit);
-  WIDGET_CONTAINERS.add(container);
+  let inner = null;
   let mounted = true;
+  /** A theme set before the widget started. */
+  let theme = null;
+  const start = () => {
+    if (!mounted) return;
+    container.replaceChildren();
+    inner = mountWidget(container, strings, emit);
+    if (theme !== null) inner.setTheme(theme);
+  };
+  // The demo runs far more of the page at start than a wiki's first screen (as the loader
+  // takes the rest in first for a demo in the markup): a demo mounted before the rest is in
+  // starts once it is, not through a placeholder's synchronous request.
+  if (strings.mode?.trim() === "demo" && REST_WASM !== null && !restIn) {
+    const loading = document.createElement("p");
+    loading.className = "wkc-hint";
+    loading.setAttribute("role", "status");
+    loading.textContent = "Loading…";
+    container.append(loading);
+    loadPart("demo").catch(() => {});
+    whenRestIn().then(start);
+  } else {
+    start();
+  }
+  WIDGET_CONTAINERS.add(container);
   const handle = Object.freeze({
     /** Unmount and free the widget's state. */
     unmount() {
@@ -422,17 +478,19 @@ export function mount(element, options = {}) {
       mounted = false;
       if (HANDLES.get(element) === handle) HANDLES.delete(element);
       WIDGET_CONTAINERS.delete(container);
-      inner.unmount();
-      inner.free();
+      inner?.unmount();
+      inner?.free();
       root.replaceChildren();
     },
-    /** The form's settings as JSON text, without the client secret (`null` once unmounted). */
+    /** The form's settings as JSON text, without the client secret (`null` until started and once unmounted). */
     settings() {
-      return mounted ? inner.settings() : "null";
+      return mounted && inner ? inner.settings() : "null";
     },
     /** Switch light/dark/auto in place, keeping what was typed. */
-    setTheme(theme) {
-      if (mounted) inner.setTheme(String(theme ?? ""));
+    setTheme(value) {
+      if (!mounted) return;
+      theme = String(value ?? "");
+      inner?.setTheme(theme);
     },
   });
   HANDLES.set(element, handle);
@@ -447,6 +505,7 @@ class WikijsKeycloakElement extends HTMLElement {
   #remountQueued = false;
 
   connectedCallback() {
+    if (this.getAttribute("prefetch") === "none") prefetchRefusedByEmbedder = true;
     clearTimeout(this.#disconnectTimer);
     this.#disconnectTimer = 0;
     if (!this.#handle) this.#handle = mount(this, this.#options());
@@ -500,9 +559,6 @@ if (!customElements.get(TAG)) customElements.define(TAG, WikijsKeycloakElement);
 
 globalThis.WikijsKeycloak ??= Object.freeze({ mount, derive, diagnose, liveInstances });
 
-/** Set by a `mount()` given `prefetch: "none"`. */
-let prefetchRefusedByMount = false;
-
 /**
  * Whether the embedder turned the prefetch off, as it stands when the first screen has
  * settled: `prefetch="none"` on a <wikijs-keycloak>, `data-prefetch="none"` on the admin
@@ -511,7 +567,7 @@ let prefetchRefusedByMount = false;
  */
 function prefetchRefused() {
   return (
-    prefetchRefusedByMount ||
+    prefetchRefusedByEmbedder ||
     document.querySelector(`${TAG}[prefetch="none"], #wikijs-keycloak-root[data-prefetch="none"]`) !== null
   );
 }

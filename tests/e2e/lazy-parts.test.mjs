@@ -76,6 +76,7 @@ const NO_PREFETCH = [
   ['a browser that asks to save data', async (page) => (await askToSaveData(page), `/?mode=wiki&endpoint=/no-graphql`)],
   ['the admin page with data-prefetch="none"', async (page) => (await servePage(page, '/refused.html', await adminPageWith('data-prefetch="none"')), '/refused.html?mode=wiki&endpoint=/no-graphql')],
   ['a widget with prefetch="none"', async (page) => (await servePage(page, '/refused.html', `${LOADER}<wikijs-keycloak ${NO_WIKI} prefetch="none"></wikijs-keycloak>`), '/refused.html')],
+  ['a widget with prefetch="none" inside another component\'s shadow root', async (page) => (await servePage(page, '/refused.html', `<div id="host"></div><script type="module">document.getElementById("host").attachShadow({ mode: "open" }).innerHTML = '<wikijs-keycloak ${NO_WIKI} prefetch="none"></wikijs-keycloak>'; await import("/wikijs-keycloak.js");</script>`), '/refused.html')],
   ['a widget mounted with { prefetch: "none" }', async (page) => (await servePage(page, '/refused.html', `<div id="here"></div><script type="module">import { mount } from "/wikijs-keycloak.js"; mount(document.getElementById("here"), { mode: "wiki", endpoint: "/no-graphql", prefetch: "none" });</script>`), '/refused.html')],
 ];
 

@@ -2,7 +2,8 @@
 // screen calls, the rest is fetched once the first screen is shown. No start the profile
 // covers calls into the rest before it is in, even held back a second; the rest comes in and
 // the page goes on from it; a rest that fails to come in says so above the page or the
-// widget, naming the file, with a reload; the demo takes it in first.
+// widget, naming the file, with a reload; the demo takes it in first. A first module that
+// does not load says so where the page or each widget would be, and to the widget's listeners.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -20,6 +21,8 @@ after(async () => {
 });
 
 const REST = /\/wikijs-keycloak-rest-[0-9a-f]{16}\.wasm(\?|$)/;
+/** The first module (the page's own wasm, not a part's or the rest). */
+const FIRST = /\/wikijs-keycloak-[0-9a-f]{16}_bg\.wasm$/;
 const LOADER = '<script type="module" src="/wikijs-keycloak.js"></script>';
 
 /** The page's marks by name (first of each, ms), and when the rest was asked for (resource timing), or null. */
@@ -111,7 +114,7 @@ test('a rest that cannot be fetched: the first screen still comes; then the page
   await markMade(page, 'wkc-interactive');
   assert.equal(await page.locator('input[name="host"]').inputValue(), 'https://sso.example.com', 'the first screen, filled');
   // What waits for the rest (the closed folds) is then built from placeholders, which ask once more.
-  const alert = page.locator('.wkc-rest-failed[role="alert"]');
+  const alert = page.locator('.wkc-load-failed[role="alert"]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: HTTP 404.*Reload/s);
   assert.ok(console.some((m) => /part of the page did not load/.test(m)), 'the error is thrown where the call needed the rest');
@@ -119,7 +122,7 @@ test('a rest that cannot be fetched: the first screen still comes; then the page
   await page.unroute(REST);
   await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Reload the page' }).click()]);
   await markMade(page, 'wkc-rest');
-  assert.equal(await page.locator('.wkc-rest-failed').count(), 0);
+  assert.equal(await page.locator('.wkc-load-failed').count(), 0);
   await derivesAfterTyping(page);
 }));
 
@@ -127,15 +130,61 @@ test('a widget whose rest cannot be fetched says so above itself, in its shadow 
   await page.route(REST, (route) => route.fulfill({ status: 404, body: 'gone' }));
   await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${LOADER}</head><body><h1>Host</h1><wikijs-keycloak mode="wiki" endpoint="/graphql" token="${await h.token()}"></wikijs-keycloak></body></html>`);
   await page.goto(`${h.url}/host.html`);
-  const alert = page.locator('wikijs-keycloak .wkc-rest-failed[role="alert"]');
+  const alert = page.locator('wikijs-keycloak .wkc-load-failed[role="alert"]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: HTTP 404/);
   const placed = await page.evaluate(() => {
     const root = document.querySelector('wikijs-keycloak').shadowRoot;
-    const box = root.querySelector('.wkc-rest-failed');
-    return { beforeWidget: box.nextElementSibling?.classList.contains('wkc-widget'), background: getComputedStyle(box).backgroundColor, inBody: document.body.querySelector(':scope > .wkc-rest-failed') !== null };
+    const box = root.querySelector('.wkc-load-failed');
+    return { beforeWidget: box.nextElementSibling?.classList.contains('wkc-widget'), background: getComputedStyle(box).backgroundColor, inBody: document.body.querySelector(':scope > .wkc-load-failed') !== null };
   });
   assert.deepEqual({ ...placed, background: placed.background !== 'rgba(0, 0, 0, 0)' }, { beforeWidget: true, background: true, inBody: false });
+}));
+
+test('a page whose first module cannot be fetched says so in its place, naming the file, with a reload that works', { timeout: TEST_TIMEOUT }, onPage(WIKI, async ({ page }) => {
+  await page.route(FIRST, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(`${h.url}${await wikiPage()}`);
+  const alert = page.locator('#wikijs-keycloak-root .wkc-load-failed[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /^The Keycloak configurator did not load \(wikijs-keycloak-[0-9a-f]{16}_bg\.wasm: .+\)\. Reload the page/s);
+  assert.notEqual(await alert.evaluate((box) => getComputedStyle(box).backgroundColor), 'rgba(0, 0, 0, 0)', 'styled by the page');
+
+  await page.unroute(FIRST);
+  await Promise.all([page.waitForEvent('load'), alert.getByRole('button', { name: 'Reload the page' }).click()]);
+  await markMade(page, 'wkc-interactive');
+  assert.equal(await page.locator('.wkc-load-failed').count(), 0);
+}));
+
+test('a widget under a policy without \'wasm-unsafe-eval\' says so in its element and in a load error event', { timeout: TEST_TIMEOUT }, onPage(WIKI, async ({ page }) => {
+  await page.addInitScript(() => {
+    window.loadErrors = [];
+    document.addEventListener('wikijs-keycloak-error', (event) => window.loadErrors.push(event.detail));
+  });
+  const policy = '<meta http-equiv="Content-Security-Policy" content="script-src \'self\'">';
+  await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${policy}${LOADER}</head><body><wikijs-keycloak mode="wiki" endpoint="/graphql" token="${await h.token()}"></wikijs-keycloak></body></html>`);
+  await page.goto(`${h.url}/host.html`);
+  const alert = page.locator('wikijs-keycloak > .wkc-load-failed[role="alert"]');
+  await alert.waitFor();
+  const said = await alert.locator('p').innerText();
+  assert.match(said, /wikijs-keycloak-[0-9a-f]{16}_bg\.wasm: .*wasm-unsafe-eval/s);
+  assert.deepEqual(await page.evaluate(() => window.loadErrors), [{ stage: 'load', message: said, conflict: false }]);
+}));
+
+test('a demo mounted by mount() before the rest is in starts once it is in, with no synchronous request', { timeout: TEST_TIMEOUT }, onPage(null, async ({ page, console }) => {
+  await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${LOADER}</head><body><div id="here"></div></body></html>`);
+  await page.goto(`${h.url}/host.html`);
+  await page.waitForFunction(() => globalThis.WikijsKeycloak !== undefined);
+  const before = await page.evaluate(() => {
+    window.handle = window.WikijsKeycloak.mount(document.getElementById('here'), { mode: 'demo' });
+    return { settings: window.handle.settings(), shows: document.getElementById('here').shadowRoot.textContent };
+  });
+  assert.deepEqual(before, { settings: 'null', shows: 'Loading…' });
+  await page.locator('#here .wkc-app[data-load-state="ready"]').waitFor();
+  const { marks } = await timeline(page);
+  assert.equal(marks['wkc-rest-now'], undefined, 'the demo called into the rest before it was in');
+  assert.ok(marks['wkc-rest'] !== undefined);
+  assert.equal(typeof JSON.parse(await page.evaluate(() => window.handle.settings())).host, 'string', 'the handle reads the started widget');
+  assert.deepEqual(crashes(console), []);
 }));
 
 test('a rest whose download stalls: after 30 s the page says so, without a request that would stall the tab', { timeout: TEST_TIMEOUT }, onPage(WIKI, async ({ page }) => {
@@ -148,9 +197,9 @@ test('a rest whose download stalls: after 30 s the page says so, without a reque
   await pauseClock(page);
   for (let wait = 0; wait < 100 && held < 1; wait++) await page.waitForTimeout(50);
   await page.clock.runFor(29_000);
-  assert.equal(await page.locator('.wkc-rest-failed').count(), 0, 'nothing said before 30 s');
+  assert.equal(await page.locator('.wkc-load-failed').count(), 0, 'nothing said before 30 s');
   await page.clock.runFor(1_500);
-  const alert = page.locator('.wkc-rest-failed[role="alert"]');
+  const alert = page.locator('.wkc-load-failed[role="alert"]');
   await alert.waitFor();
   assert.match(await alert.innerText(), /wikijs-keycloak-rest-[0-9a-f]{16}\.wasm: it did not load within 30 s/);
   assert.equal(held, 1, 'no second request (a synchronous one would stall the tab)');
@@ -166,7 +215,7 @@ test('a prefetch of the rest that fails once: the first call that needs it fetch
   const { marks } = await timeline(page);
   assert.ok(refused >= 2, 'the prefetch was refused, and the rest asked for again');
   assert.ok(marks['wkc-rest-now'] !== undefined && marks['wkc-rest'] !== undefined);
-  assert.equal(await page.locator('.wkc-rest-failed').count(), 0);
+  assert.equal(await page.locator('.wkc-load-failed').count(), 0);
   assert.deepEqual(crashes(console), []);
 }));
 

@@ -393,6 +393,14 @@ describe('widget in a host page', () => {
       assert.equal(await page.evaluate(() => WikijsKeycloak.liveInstances()), 2);
       assert.equal(await page.evaluate(() => [window.__handle.settings(), document.getElementById('by-js').shadowRoot.childElementCount].join()), 'null,0');
       await page.evaluate(() => window.__handle.unmount()); // twice is fine
+      const withNull = await page.evaluate(() => {
+        const el = document.body.appendChild(document.createElement('div'));
+        const handle = WikijsKeycloak.mount(el, null);
+        const live = WikijsKeycloak.liveInstances();
+        handle.unmount();
+        return live;
+      });
+      assert.equal(withNull, 3, 'mount(element, null) mounts with the defaults');
       // "Go to field" finds the control inside the shadow root (the narrow widget's state
       // block opened from its counts first).
       await page.locator('#b [data-state] > summary').click();

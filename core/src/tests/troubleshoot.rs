@@ -313,6 +313,23 @@ fn failed_token_names_the_token_url_and_a_localhost_one() {
     assert!(e.cause.contains("localhost is the server"), "{}", e.cause);
 }
 
+/// "Logging out" is Keycloak 26's confirmation page only as its heading: in another message
+/// ("… while logging out") it is that message's word, read by the message's own rule.
+#[test]
+#[rustfmt::skip]
+fn logging_out_is_the_confirmation_page_only_alone() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Logging out", &["Logging out"]),
+        ("  Logging out.\n\n  Logout ", &["Logging out"]),
+        ("Invalid parameter: redirect_uri while logging out", &["Invalid parameter: redirect_uri"]),
+        ("Logging out user admin@example.com", &[]),
+    ];
+    for (text, expected) in cases {
+        let patterns: Vec<&str> = explain(text).iter().map(|e| e.pattern).collect();
+        assert_eq!(patterns, *expected, "{text}");
+    }
+}
+
 /// The real error behind "Failed to obtain access token", pasted with it, explains it alone:
 /// the generic text's "run the test command to see the real error" would contradict it.
 #[test]
@@ -397,6 +414,8 @@ fn logout_texts_read_by_the_version_chosen() {
         ("Do you want to log out?", Some(26), Some(Code::LogoutLegacyOnNewKeycloak), "Keycloak 26 ignores"),
         ("Do you want to log out?", Some(16), None, "the server is 18 or newer"),
         ("Do you want to log out?", None, Some(Code::LogoutLegacyOnNewKeycloak), "Keycloak 26 ignores"),
+        ("Logging out", Some(26), Some(Code::LogoutLegacyOnNewKeycloak), "Keycloak 26 ignores"),
+        ("Logging out", None, Some(Code::LogoutLegacyOnNewKeycloak), "Keycloak 26 ignores"),
     ];
     for (text, version, related, says) in cases {
         let context = Context { keycloak_version: *version, ..Context::default() };
@@ -1135,6 +1154,8 @@ fn log_lines_are_read_for_their_cause() {
         ("type=LOGOUT_ERROR, realmId=5f2e, clientId=null, userId=null, ipAddress=10.0.0.9, error=invalid_request", "LOGOUT_ERROR (Keycloak event)", Some(Code::LogoutLegacyOnNewKeycloak)),
         ("warn: [ auth ] Keycloak logout URL is not configured!", "Keycloak logout URL is not configured!", Some(Code::Required)),
         ("Logging out. Do you want to log out?", "Do you want to log out?", None),
+        ("Logging out", "Logging out", None),
+        ("Logging out\nLogout", "Logging out", None),
         ("Oops, something went wrong... Invalid email / username or password.", "Invalid email / username or password.", None),
     ];
     assert_read_first(cases);
