@@ -270,21 +270,18 @@ describe('Keycloak client export (JSON)', () => {
     }
   });
 
-  test('nothing of the export is kept: not in storage, the address or change events', async () => {
+  // (The admin page sends no change events: the widget's test below searches those.)
+  test('nothing of the export is kept: not in storage or the address, nor shown outside its box', async () => {
     const { page, close } = await s.page();
     try {
       await page.goto(`${s.url}${BASE}?scenario=keycloak-export-classic`);
       await ready(page);
       const marker = 'marker0secret0in0the0export0XYZ';
-      const changes = [];
-      await page.exposeFunction('__kcChange', (detail) => changes.push(detail));
-      await page.evaluate(() => document.addEventListener('wikijs-keycloak-change', (e) => window.__kcChange(JSON.stringify(e.detail)), true));
       await paste(page, CLASSIC.replaceAll('"**********"', `"${marker}"`).replace('"id" : "6c1f', `"note" : "${marker}", "id" : "6c1f`));
       await page.locator('[data-export-findings] [data-code="kc-secret-mismatch"]').waitFor();
       await page.locator('input[name="display-name"]').fill('Company SSO');
       const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + location.href + document.cookie);
       assert.ok(!stored.includes(marker) && !stored.includes('frontendUrl'), stored);
-      for (const detail of changes) assert.ok(!detail.includes(marker), detail);
       const shown = await page.locator('.wkc-app').evaluate((app) => {
         const clone = app.cloneNode(true);
         clone.querySelectorAll('textarea').forEach((t) => t.remove());

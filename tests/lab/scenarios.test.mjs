@@ -2,10 +2,15 @@
 // into the page with the lab's ports and names in place of the story's (8080/8443 are the
 // lab Keycloak's http/https ports; sso.example.com, keycloak.example.com and
 // keycloak.internal are names the lab resolves as the story needs), shows the scenario's
-// findings and fails as its story says.
+// findings and fails as its story says. A scenario whose story is the Keycloak side's (a
+// pasted export) is played finding by finding in keycloak-side.test.mjs; every scenario of
+// the core is one or the other.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { clientExport, cleanForm, seedWiki } from './flow.mjs';
 import { useLab, newPage, openConfigurator, fillForm, findings, save, userSignIn } from './browser.mjs';
@@ -54,6 +59,27 @@ const SCENARIOS = [
       fails: { kind: 'wiki-error', text: 'Failed to obtain access token' },
       last: { trustCa: true, outcome: { kind: 'wiki-error', text: '' } } } },
 ];
+
+/**
+ * Scenarios played elsewhere: the kc-* findings of each that predict what users meet, each a
+ * row of keycloak-side.test.mjs (`kc-secret-masked`, a masked secret, predicts nothing).
+ */
+const PLAYED_IN_KEYCLOAK_SIDE = {
+  'keycloak-export-classic': ['kc-redirect-uri-missing', 'kc-scope-missing', 'kc-pkce-required', 'kc-public-client', 'kc-post-logout-uri-missing', 'kc-realm-frontend-url'],
+};
+
+test('4. every scenario of the core is played in the lab', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const core = readFileSync(join(here, '../../core/src/scenarios.rs'), 'utf8');
+  const ids = [...core.matchAll(/^ {12}id: "([a-z0-9-]+)",$/gm)].map((m) => m[1]);
+  assert.ok(ids.length >= 6, `the core's scenarios read: ${ids}`);
+  const played = [...SCENARIOS.map((s) => s.id), ...Object.keys(PLAYED_IN_KEYCLOAK_SIDE)];
+  assert.deepEqual([...ids].sort(), [...played].sort());
+  const rows = readFileSync(join(here, 'keycloak-side.test.mjs'), 'utf8');
+  for (const [id, codes] of Object.entries(PLAYED_IN_KEYCLOAK_SIDE)) {
+    for (const code of codes) assert.ok(rows.includes(`code: '${code}'`), `${id}: ${code} has a row in keycloak-side.test.mjs`);
+  }
+});
 
 const matches = (outcome, like) => Object.keys(like).every((k) => outcome?.[k] === like[k]);
 

@@ -5,6 +5,7 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -183,11 +184,21 @@ test('list items are coerced like the in-browser demo coerces them', async () =>
   }
 });
 
+/** The status the server gives `path` sent as it is (`fetch` would resolve a `..` first). */
+const rawStatus = (path) =>
+  new Promise((done, fail) => {
+    get(server.url, { path }, (response) => {
+      response.resume();
+      done(response.statusCode);
+    }).on('error', fail);
+  });
+
 test('static files are served beside /graphql', async () => {
   const page = await fetch(`${server.url}/?mode=wiki&endpoint=/graphql`);
   assert.equal(page.status, 200);
   assert.match(await page.text(), /configurator/);
-  assert.equal((await fetch(`${server.url}/../../etc/passwd`)).status, 404);
+  assert.equal(await rawStatus('/../../etc/passwd'), 404);
+  assert.equal(await rawStatus('/%2e%2e/%2e%2e/etc/passwd'), 404);
   assert.equal((await fetch(`${server.url}/missing.js`)).status, 404);
 });
 
