@@ -163,8 +163,13 @@ function sayRestFailed(why) {
  * (`wikijs-keycloak-error`, stage "load"), instead of a blank page.
  */
 function sayStartFailed(error) {
-  const why = `${WASM}: ${String(error?.message ?? error).slice(0, 300)}`;
-  const message = `The Keycloak configurator did not load (${why}). Reload the page to try again; if it fails again, check that the server serves .wasm files and that the page's Content-Security-Policy allows 'wasm-unsafe-eval'.`;
+  const reason = String(error?.message ?? error).slice(0, 300);
+  const what = /unsafe-eval/.test(reason)
+    ? "The page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src."
+    : /\b404\b/.test(reason)
+      ? "The file is not on the server: serve every file of one build together, then reload the page."
+      : "Reload the page to try again; if it fails again, check that the server sends .wasm files as application/wasm.";
+  const message = `The Keycloak configurator did not load (${WASM}: ${reason}). ${what}`;
   document.getElementById("wikijs-keycloak-root")?.append(loadFailedNotice(message));
   for (const element of document.querySelectorAll(TAG)) {
     element.append(loadFailedNotice(message));

@@ -144,7 +144,7 @@ test('a page whose first module cannot be fetched says so in its place, naming t
   await page.goto(`${h.url}${await wikiPage()}`);
   const alert = page.locator('#wikijs-keycloak-root .wkc-load-failed[role="alert"]');
   await alert.waitFor();
-  assert.match(await alert.innerText(), /^The Keycloak configurator did not load \(wikijs-keycloak-[0-9a-f]{16}_bg\.wasm: .+\)\. Reload the page/s);
+  assert.match(await alert.innerText(), /^The Keycloak configurator did not load \(wikijs-keycloak-[0-9a-f]{16}_bg\.wasm: .*404.*\)\. The file is not on the server: serve every file of one build together, then reload the page\./s);
   assert.notEqual(await alert.evaluate((box) => getComputedStyle(box).backgroundColor), 'rgba(0, 0, 0, 0)', 'styled by the page');
 
   await page.unroute(FIRST);
@@ -164,7 +164,7 @@ test('a widget under a policy without \'wasm-unsafe-eval\' says so in its elemen
   const alert = page.locator('wikijs-keycloak > .wkc-load-failed[role="alert"]');
   await alert.waitFor();
   const said = await alert.locator('p').innerText();
-  assert.match(said, /wikijs-keycloak-[0-9a-f]{16}_bg\.wasm: .*wasm-unsafe-eval/s);
+  assert.match(said, /wikijs-keycloak-[0-9a-f]{16}_bg\.wasm: .*\)\. The page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src\.$/s);
   assert.deepEqual(await page.evaluate(() => window.loadErrors), [{ stage: 'load', message: said, conflict: false }]);
 }));
 
