@@ -11,7 +11,7 @@
 
 use serde::Serialize;
 
-use super::host::{parse_base, parse_typed_url, BaseUrl};
+use super::host::{lower_scheme_and_host, parse_base, parse_typed_url, BaseUrl};
 use super::paste::keycloak_base_path;
 use super::settings::{Endpoint, Layout, LayoutChoice, PerEndpoint, Settings};
 
@@ -144,7 +144,11 @@ pub fn site_url(value: &str) -> Option<String> {
     let site = value.trim();
     // Only a usable http(s) URL: a callback built from `javascript:…` or markup is worse than
     // none (`site-url-missing` says why there is none).
-    parse_typed_url(site).is_ok().then(|| site.to_owned())
+    // Scheme and host lower-cased: what Keycloak must register for it (its post-logout URI,
+    // its callback) matches it on every version only so (`lower_scheme_and_host`).
+    parse_typed_url(site)
+        .is_ok()
+        .then(|| lower_scheme_and_host(site).into_owned())
 }
 
 /// Whether the typed path already ends in the legacy `/auth` segment (any letter case).

@@ -4,6 +4,7 @@
 //! IDNA turned off: a non-ASCII host is refused with a reason that names the punycode form
 //! instead of being silently converted (see ARCHITECTURE.md).
 
+use std::borrow::Cow;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use url::{Host, Url};
@@ -691,4 +692,24 @@ fn as_url_parsing_reads(target: &str) -> String {
 fn has_scheme(target: &str) -> bool {
     let scheme_end = target.find(['/', '\\', '?', '#']).unwrap_or(target.len());
     target[..scheme_end].contains(':')
+}
+
+/// `https://Wiki.Example.com/Login` → `https://wiki.example.com/Login`. Keycloak lower-cases
+/// the scheme and host of the URI it is sent before comparing it with a client's entries
+/// (the path keeps its case), and before 22 compared those entries as written: so the URIs
+/// it must hold are written this way (`derive::site_url`), and a URI checked against an
+/// export's entries is read this way.
+pub fn lower_scheme_and_host(uri: &str) -> Cow<'_, str> {
+    let authority_end = uri.find("://").map_or(0, |scheme_end| {
+        let after = scheme_end + 3;
+        uri[after..]
+            .find(['/', '?', '#'])
+            .map_or(uri.len(), |end| after + end)
+    });
+    let (head, rest) = uri.split_at(authority_end);
+    if head.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(head.to_ascii_lowercase() + rest)
+    } else {
+        Cow::Borrowed(uri)
+    }
 }

@@ -179,7 +179,14 @@ fn check_realm(
     if realm.enabled == Some(false) {
         out.push(Diagnostic::new(Code::KcRealmDisabled, &[EXPORT]));
     }
-    if let Some(level) = realm.ssl_required.as_deref() {
+    // Keycloak skips the check when its own base URI is https, and a realm's https Frontend
+    // URL makes it so for every request (facts: keycloak-client.md §7).
+    let https_frontend = realm.frontend_url.as_deref().is_some_and(|url| {
+        url.trim()
+            .get(..8)
+            .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+    });
+    if let Some(level) = realm.ssl_required.as_deref().filter(|_| !https_frontend) {
         check_ssl_required(settings, derived, level, out);
     }
     if let Some(frontend) = realm.frontend_url.as_deref() {
@@ -334,11 +341,28 @@ fn check_client(
             )),
         );
     }
-    check_authenticator(client, out);
-    check_secret(settings, client, out);
-    if on(client.public_client) {
-        out.push(Diagnostic::new(Code::KcPublicClient, &[EXPORT]));
+    let authenticator = authenticator_problem(client);
+    let public = on(client.public_client);
+    if public {
+        // Keycloak ignores a public client's authenticator: it fails the sign-in only once
+        // Client authentication is turned on, as this finding's fix says to.
+        let mut d = Diagnostic::new(Code::KcPublicClient, &[EXPORT]);
+        if authenticator.is_some() {
+            d = d.detail("Once it is on, also set Credentials › Client Authenticator to Client Id and Secret, with the secret allowed in the request body.");
+        }
+        out.push(d);
+    } else if let Some(detail) = authenticator {
+        out.push(Diagnostic::new(Code::KcClientAuthenticator, &[EXPORT]).detail(detail));
     }
+    if secret_mismatch(settings, client) {
+        let d = Diagnostic::new(Code::KcSecretMismatch, &[Field::ClientSecret, EXPORT]);
+        out.push(if public {
+            d.detail("Keycloak checks it once Client authentication is on (a public client's is ignored).")
+        } else {
+            d
+        });
+    }
+    check_secret_readable(client, out);
     check_post_logout(settings, context, derived, (realm, client), out);
     if on(client.consent_required) {
         out.push(Diagnostic::new(Code::KcConsentRequired, &[EXPORT]));
@@ -474,43 +498,41 @@ pub(super) fn missing_scopes(client: &ExportedClient) -> Vec<&'static str> {
         .collect()
 }
 
-fn check_authenticator(client: &ExportedClient, out: &mut Vec<Diagnostic>) {
+/// Why Keycloak would refuse the secret Wiki.js posts, if it would.
+fn authenticator_problem(client: &ExportedClient) -> Option<String> {
     let authenticator = client
         .client_authenticator_type
         .as_deref()
         .filter(|t| *t != "client-secret");
     let basic_only = client.attribute(ATTR_SECRET_METHOD) == Some("client_secret_basic");
-    let detail = match (authenticator, basic_only) {
-        (Some(t), _) => format!("The client's Client Authenticator is `{}`.", elide(t)),
-        (None, true) => {
+    match (authenticator, basic_only) {
+        (Some(t), _) => Some(format!(
+            "The client's Client Authenticator is `{}`.",
+            elide(t)
+        )),
+        (None, true) => Some(
             "The client accepts the secret only as client_secret_basic (an Authorization header)."
-                .to_owned()
-        }
-        (None, false) => return,
-    };
-    out.push(Diagnostic::new(Code::KcClientAuthenticator, &[EXPORT]).detail(detail));
+                .to_owned(),
+        ),
+        (None, false) => None,
+    }
 }
 
-fn check_secret(settings: &Settings, client: &ExportedClient, out: &mut Vec<Diagnostic>) {
-    match &client.secret {
-        ExportedSecret::Clear(secret) => {
-            let typed = settings.client_secret.expose();
-            if !typed.is_empty() && typed != secret.expose() {
-                out.push(Diagnostic::new(
-                    Code::KcSecretMismatch,
-                    &[Field::ClientSecret, EXPORT],
-                ));
-            }
-        }
-        ExportedSecret::Masked => out.push(
-            Diagnostic::new(Code::KcSecretMasked, &[EXPORT])
-                .detail("The export's secret is masked (**********)."),
-        ),
-        ExportedSecret::Absent => out.push(
-            Diagnostic::new(Code::KcSecretMasked, &[EXPORT])
-                .detail("The export carries no secret."),
-        ),
-    }
+/// The export's secret is in clear and differs from the form's (an empty form's is
+/// `required`'s to say).
+fn secret_mismatch(settings: &Settings, client: &ExportedClient) -> bool {
+    let typed = settings.client_secret.expose();
+    matches!(&client.secret, ExportedSecret::Clear(secret) if !typed.is_empty() && typed != secret.expose())
+}
+
+/// A secret the export does not show cannot be compared.
+fn check_secret_readable(client: &ExportedClient, out: &mut Vec<Diagnostic>) {
+    let detail = match &client.secret {
+        ExportedSecret::Clear(_) => return,
+        ExportedSecret::Masked => "The export's secret is masked (**********).",
+        ExportedSecret::Absent => "The export carries no secret.",
+    };
+    out.push(Diagnostic::new(Code::KcSecretMasked, &[EXPORT]).detail(detail));
 }
 
 /// Whether Keycloak checks the Site URL against the post logout list after logout.

@@ -134,8 +134,8 @@ pub const WHERE_TO_EXPORT: &[(&str, &str, &str)] = &[
     ),
     (
         "The whole realm, secrets included",
-        "On the server: kc.sh export --realm <realm> --file realm.json",
-        "On the server: standalone.sh -Dkeycloak.migration.action=export -Dkeycloak.migration.realmName=<realm> -Dkeycloak.migration.provider=singleFile -Dkeycloak.migration.file=realm.json",
+        "On the server: kc.sh export --realm <realm> --users skip --file realm.json",
+        "On the server: standalone.sh -Dkeycloak.migration.action=export -Dkeycloak.migration.realmName=<realm> -Dkeycloak.migration.usersExportStrategy=SKIP -Dkeycloak.migration.provider=singleFile -Dkeycloak.migration.file=realm.json",
     ),
     (
         "Every client of a realm",

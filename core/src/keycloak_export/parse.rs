@@ -26,9 +26,19 @@ struct Outline {
     ssl_required: Option<Value>,
     attributes: Option<Value>,
     clients: Option<Vec<Map<String, Value>>>,
+    /// The adapter config's keys (Action › Download adapter config): not an export.
+    resource: Option<Value>,
+    #[serde(rename = "auth-server-url")]
+    auth_server_url: Option<Value>,
 }
 
 impl Outline {
+    /// Keycloak's adapter config ("Keycloak OIDC JSON": `realm`, `auth-server-url`,
+    /// `resource`, `credentials`) names a realm but holds none of the client's settings.
+    fn is_adapter_config(&self) -> bool {
+        self.clients.is_none() && (self.resource.is_some() || self.auth_server_url.is_some())
+    }
+
     fn is_realm(&self) -> bool {
         self.realm.is_some() || self.clients.is_some()
     }
@@ -91,6 +101,9 @@ fn read(text: &str) -> Result<KeycloakExport, String> {
         return Err("a list that is neither clients nor realms".to_owned());
     }
     let outline: Outline = serde_json::from_str(text).map_err(|e| why(&e))?;
+    if outline.is_adapter_config() {
+        return Err("the client's adapter config (Action › Download adapter config), not an export: export the client with Action › Export instead".to_owned());
+    }
     if outline.is_realm() {
         return Ok(KeycloakExport {
             shape: ExportShape::Realm,

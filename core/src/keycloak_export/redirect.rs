@@ -10,7 +10,7 @@
 //! `rootUrl` is empty. An `http` loopback URI that matches nothing is tried again without its
 //! port, so an entry without a port matches any port there.
 
-use std::borrow::Cow;
+use crate::host::lower_scheme_and_host;
 
 /// How a URI matched a client's list.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -94,24 +94,6 @@ fn match_once(uri: &str, entries: &[String], resolution: &Resolution) -> Redirec
         }
     }
     wildcard.map_or(RedirectMatch::NoMatch, RedirectMatch::Wildcard)
-}
-
-/// `https://Wiki.Example.com/Login` → `https://wiki.example.com/Login`: Keycloak lower-cases
-/// the scheme and host of the URI it is sent before comparing (the path keeps its case), so a
-/// Site URL typed with capitals still matches the entries an admin writes in lower case.
-fn lower_scheme_and_host(uri: &str) -> Cow<'_, str> {
-    let authority_end = uri.find("://").map_or(0, |scheme_end| {
-        let after = scheme_end + 3;
-        uri[after..]
-            .find(['/', '?', '#'])
-            .map_or(uri.len(), |end| after + end)
-    });
-    let (head, rest) = uri.split_at(authority_end);
-    if head.bytes().any(|b| b.is_ascii_uppercase()) {
-        Cow::Owned(head.to_ascii_lowercase() + rest)
-    } else {
-        Cow::Borrowed(uri)
-    }
 }
 
 /// A trailing `*` is a wildcard unless the entry has a query or fragment.

@@ -353,7 +353,10 @@ fn require_shell(program: &str) {
         .arg("true")
         .output()
         .is_ok_and(|o| o.status.success());
-    assert!(ok, "{program} must be on PATH: this test runs the script with it");
+    assert!(
+        ok,
+        "{program} must be on PATH: this test runs the script with it"
+    );
 }
 
 /// The steps' titles and values, each value on its own: what the console's rows take.

@@ -180,6 +180,7 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("a signed-JWT authenticator", |r, _| client(r)["clientAuthenticatorType"] = json!("client-jwt"), "kc-client-authenticator", true),
     ("the secret only by Basic auth", |r, _| attrs(r)["client.secret.authentication.allowed.method"] = json!("client_secret_basic"), "kc-client-authenticator", true),
     ("the secret by POST allowed", |r, _| attrs(r)["client.secret.authentication.allowed.method"] = json!("client_secret_post"), "kc-client-authenticator", false),
+    ("a public client's JWT authenticator (ignored; kc-public-client says it)", |r, _| { client(r)["publicClient"] = json!(true); client(r)["clientAuthenticatorType"] = json!("client-jwt"); }, "kc-client-authenticator", false),
     ("PKCE S256 enforced", |r, _| attrs(r)["pkce.code.challenge.method"] = json!("S256"), "kc-pkce-required", true),
     ("PKCE plain enforced", |r, _| attrs(r)["pkce.code.challenge.method"] = json!("plain"), "kc-pkce-required", true),
     ("PKCE empty", |r, _| attrs(r)["pkce.code.challenge.method"] = json!(""), "kc-pkce-required", false),
@@ -209,6 +210,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("Require SSL external, Keycloak on private http", |r, s| { r["sslRequired"] = json!("external"); s.host = "http://10.0.0.5:8080".into(); }, "kc-realm-ssl-required", false),
     ("Require SSL external, Keycloak on a .lan name", |r, s| { r["sslRequired"] = json!("external"); s.host = "http://keycloak.lan:8080".into(); }, "kc-realm-ssl-required", false),
     ("Require SSL all, Keycloak on https", |r, _| r["sslRequired"] = json!("all"), "kc-realm-ssl-required", false),
+    ("Require SSL all, http, the realm's Frontend URL https", |r, s| { r["sslRequired"] = json!("all"); r["attributes"]["frontendUrl"] = json!("https://kc.example.com"); s.internal_base_url = "http://kc-internal.example.com:8080".into(); }, "kc-realm-ssl-required", false),
+    ("Require SSL all, http, the realm's Frontend URL http", |r, s| { r["sslRequired"] = json!("all"); r["attributes"]["frontendUrl"] = json!("http://kc.example.com"); s.internal_base_url = "http://kc-internal.example.com:8080".into(); }, "kc-realm-ssl-required", true),
     ("a Frontend URL elsewhere", |r, _| r["attributes"]["frontendUrl"] = json!("https://sso.example.org"), "kc-realm-frontend-url", true),
     ("a Frontend URL under /auth, Host without", |r, _| r["attributes"]["frontendUrl"] = json!("https://kc.example.com/auth"), "kc-realm-frontend-url", true),
     ("the Frontend URL is Host, with a slash", |r, _| r["attributes"]["frontendUrl"] = json!("https://kc.example.com/"), "kc-realm-frontend-url", false),
@@ -589,6 +592,15 @@ fn unreadable_exports_say_why_without_quoting_them() {
         (&oversized, "over the 5 MB"),
         (&deep, "nested too deeply"),
         ("42", "another shape"),
+        (
+            r#"{"realm": "wiki", "auth-server-url": "https://kc.example.com/", "ssl-required": "external",
+                "resource": "wikijs", "credentials": {"secret": "s3cr3t-s3cr3t"}, "confidential-port": 0}"#,
+            "adapter config",
+        ),
+        (
+            r#"{"realm": "wiki", "resource": "wikijs", "public-client": true}"#,
+            "Action › Export instead",
+        ),
     ];
     for (text, reason) in cases {
         let found = diagnose_export(text, &clean_settings());
@@ -722,7 +734,6 @@ fn the_corrected_client_json_reads_back_clean() {
         "kc-public-client",
         "kc-standard-flow-off",
         "kc-consent-required",
-        "kc-client-authenticator",
         "kc-redirect-uri-broad",
         "kc-scope-missing",
         "kc-pkce-required",
@@ -730,6 +741,17 @@ fn the_corrected_client_json_reads_back_clean() {
     ] {
         assert!(before.contains(&code), "{code} in {before:?}");
     }
+    // A public client's authenticator is said with Client authentication, which it follows.
+    let found = diagnose(&settings, &context);
+    let public = found
+        .iter()
+        .find(|d| d.code == Code::KcPublicClient)
+        .expect("public");
+    assert!(
+        public.message.contains("Client Authenticator"),
+        "{}",
+        public.message
+    );
     for include_secret in [false, true] {
         let text = corrected_client_json(&settings, &context, &derived, include_secret);
         assert!(
@@ -756,6 +778,37 @@ fn the_corrected_client_json_reads_back_clean() {
         };
         assert_eq!(after, expected, "{text}");
     }
+}
+
+/// A Site URL typed with capitals: what the page has Keycloak register (the callback, the
+/// Site URL after logout) is its lower-case form, which Keycloak matches on every version
+/// (before 22 an entry with capitals never matched), so the corrected JSON reads back clean.
+#[test]
+fn a_site_url_with_capitals_is_registered_in_lower_case() {
+    let settings = Settings {
+        site_url: "HTTPS://Wiki.Example.com".into(),
+        ..clean_settings()
+    };
+    let mut realm = good_realm();
+    client(&mut realm)["redirectUris"] = json!([]);
+    attrs(&mut realm)["post.logout.redirect.uris"] = json!("");
+    let context = context_with(&realm.to_string());
+    let derived = derive(&settings);
+    assert_eq!(derived.callback_url.as_deref(), Some(CALLBACK));
+    assert_eq!(
+        derived.post_logout_redirect.as_deref(),
+        Some("https://wiki.example.com")
+    );
+    let before = kc_codes(&diagnose(&settings, &context));
+    assert!(before.contains(&"kc-redirect-uri-missing"), "{before:?}");
+    let text = corrected_client_json(&settings, &context, &derived, true);
+    let v: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(v["redirectUris"], json!([CALLBACK]), "{text}");
+    assert_eq!(
+        kc_codes(&diagnose_export(&text, &settings)),
+        [] as [&str; 0],
+        "{text}"
+    );
 }
 
 #[test]
