@@ -18,9 +18,10 @@
 #   make screenshots  the README's screenshots (desktop and phone, light and dark)
 #   make dist    the static demo: release build into dist/ with relative URLs (servable from
 #                any sub-path, no server code), opening against the in-browser demo backend
-#   make wiki-install WIKI=<wiki URL> TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup]
-#                host the configurator inside Wiki.js 2.5 itself (docs/serving.md); needs Node
-#                and a built DIST only; `make wiki-uninstall WIKI=… TOKEN=…` removes it
+#   make wiki-install WIKI=<wiki URL> [DIST=dist] [PAGE=keycloak-setup]
+#                host the configurator inside Wiki.js 2.5 itself (docs/serving.md), with the
+#                API key exported as TOKEN (`read -rs TOKEN && export TOKEN`) or in TOKEN_FILE;
+#                needs Node and a built DIST only; `make wiki-uninstall WIKI=…` removes it
 #   make fuzz    fuzz the core's entry points (cargo-fuzz, FUZZ_SECONDS each, default 60);
 #                not part of `make test`, which replays the committed corpus (docs/reliability.md)
 #   make clean   remove the build outputs (target/, dist/)
@@ -87,9 +88,10 @@ screenshots: setup
 	trunk build --release --public-url ./
 	node scripts/screenshots.mjs
 
-# Inside Wiki.js itself (scripts/wiki-install.mjs): no toolchain, so no `setup`. WIKI, TOKEN,
-# DIST and PAGE reach the script through the environment (make exports command-line
-# variables), so the token never appears in a command line.
+# Inside Wiki.js itself (scripts/wiki-install.mjs): no toolchain, so no `setup`. WIKI, DIST
+# and PAGE reach the script through the environment (make exports command-line variables),
+# and so does TOKEN when it is exported first: given as `TOKEN=…` on make's command line it
+# would be in the process list and the shell's history (the script says so if it is).
 .PHONY: wiki-install wiki-uninstall
 wiki-install:
 	@node scripts/wiki-install.mjs install

@@ -2,11 +2,14 @@
 // Install the configurator into a Wiki.js 2.5 wiki, with nothing but an API key: no server
 // access, no reverse proxy, no Rust toolchain (Node 20 and a built dist/ only).
 //
-//   make wiki-install   WIKI=https://wiki.example.com TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup]
-//   make wiki-uninstall WIKI=https://wiki.example.com TOKEN=<API key>
+//   read -rs TOKEN && export TOKEN        # the API key, typed without an echo
+//   make wiki-install   WIKI=https://wiki.example.com [DIST=dist] [PAGE=keycloak-setup]
+//   make wiki-uninstall WIKI=https://wiki.example.com [PAGE=keycloak-setup]
 //
 //   node scripts/wiki-install.mjs install|uninstall --wiki URL [--dist DIR] [--page PATH]
-//   (the token comes from the environment, TOKEN, so it never shows in a process list)
+//   (the token comes from the environment, TOKEN, or a file, TOKEN_FILE, so it never shows
+//   in a process list or the shell's history; given on make's command line it does, which
+//   the script says)
 //
 // install: uploads the files the loader needs into the asset folder `wikijs-keycloak/`
 // (created if missing), adds a marked block to Administration › Theme › Code Injection › Head
@@ -16,8 +19,8 @@
 // own block and files. The token is never written into the wiki: on the page, the
 // configurator runs with the visiting admin's own session.
 //
-// uninstall: removes the block (the injection is then byte for byte what it was before),
-// the page and the files. The empty asset folder stays: Wiki.js 2.5 cannot delete one.
+// uninstall: removes the page, the block (the injection is then byte for byte what it was
+// before) and the files. The empty asset folder stays: Wiki.js 2.5 cannot delete one.
 //
 // Either stops at the first failure and says what was done and how to finish or undo it;
 // both can be run again from any halfway state.
@@ -217,6 +220,16 @@ async function preflight(wiki) {
   };
 }
 
+/**
+ * The command that goes on from here: the page's path and the build's folder as given (the
+ * uninstall finds the page by the block, which may be gone by then), never the token.
+ */
+function again(command, options) {
+  const page = options.page === DEFAULT_PAGE ? "" : ` PAGE=${options.page}`;
+  const dist = command === "install" && options.dist !== resolve("dist") ? ` DIST=${options.dist}` : "";
+  return `make wiki-${command} WIKI=${options.wiki}${dist}${page}`;
+}
+
 /** Run `steps` (each may add to `done`); on a failure, say what was done and how to go on. */
 async function run(command, options, log, body) {
   const done = [];
@@ -225,7 +238,7 @@ async function run(command, options, log, body) {
     return 0;
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
-    const make = `make wiki-${command} WIKI=${options.wiki} TOKEN=…`;
+    const make = again(command, options);
     log(`wiki-${command}: ${error.message}.`);
     if (done.length === 0) {
       log("Nothing was changed in the wiki.");
@@ -234,9 +247,10 @@ async function run(command, options, log, body) {
       for (const step of done) log(`  - ${step}`);
       log(
         command === "install"
-          ? `To finish, fix the cause and run \`${make}\` again (it picks up from here); to undo what was done, run \`make wiki-uninstall WIKI=${options.wiki} TOKEN=…\`.`
+          ? `To finish, fix the cause and run \`${make}\` again (it picks up from here); to undo what was done, run \`${again("uninstall", options)}\`.`
           : `Fix the cause and run \`${make}\` again to remove the rest.`,
       );
+      log("(With TOKEN exported as before: `read -rs TOKEN && export TOKEN`.)");
     }
     return 1;
   }
@@ -347,19 +361,10 @@ async function install(wiki, options, log) {
 async function uninstall(wiki, options, log) {
   const wikiInfo = await preflight(wiki);
   return run("uninstall", options, log, async (done) => {
-    // 1. The block first: from then on no page loads anything of ours.
+    // 1. The page, while the block still says where it is (a run after a failure further on
+    // finds it there again).
     const theme = wikiInfo.theme;
     const [block] = findBlocks(theme.injectHead);
-    if (block) {
-      const warning = await wiki.setHead(theme, removeBlock(theme.injectHead));
-      if (warning) log(warning);
-      done.push("removed the wikijs-keycloak block from the theme's head injection");
-      log("Removed the block from the theme's head injection (the rest of it is as it was).");
-    } else {
-      log("The theme's head injection has no wikijs-keycloak block.");
-    }
-
-    // 2. The page.
     const path = block?.page ?? options.page;
     const page = await wiki.page(path, wikiInfo.locale);
     if (page?.title === TITLE) {
@@ -370,6 +375,16 @@ async function uninstall(wiki, options, log) {
       log(`Left the page /${path} alone: its title is "${page.title}", not "${TITLE}".`);
     } else {
       log(`There is no page /${path}.`);
+    }
+
+    // 2. The block, before the files: from then on no page loads anything of ours.
+    if (block) {
+      const warning = await wiki.setHead(theme, removeBlock(theme.injectHead));
+      if (warning) log(warning);
+      done.push("removed the wikijs-keycloak block from the theme's head injection");
+      log("Removed the block from the theme's head injection (the rest of it is as it was).");
+    } else {
+      log("The theme's head injection has no wikijs-keycloak block.");
     }
 
     // 3. The files.
@@ -392,6 +407,16 @@ async function uninstall(wiki, options, log) {
   });
 }
 
+/** The key in `path` (TOKEN_FILE), its surrounding white space trimmed; "" without one. */
+function tokenFromFile(path) {
+  if (!path) return "";
+  try {
+    return readFileSync(path, "utf8").trim();
+  } catch {
+    return "";
+  }
+}
+
 /** The command line; resolves to the exit code. `log` prints one line. */
 export async function main(argv, env = process.env, log = console.log) {
   let parsed;
@@ -411,9 +436,10 @@ export async function main(argv, env = process.env, log = console.log) {
     wiki: (v.wiki ?? env.WIKI ?? "").replace(/\/+$/, ""),
     dist: resolve(v.dist || env.DIST || "dist"),
     page: (v.page || env.PAGE || DEFAULT_PAGE).replace(/^\/+|\/+$/g, ""),
-    token: env.TOKEN ?? "",
+    token: env.TOKEN || tokenFromFile(env.TOKEN_FILE),
   };
-  const usage = "usage: make wiki-install WIKI=<wiki URL> TOKEN=<API key> [DIST=dist] [PAGE=keycloak-setup], or make wiki-uninstall WIKI=… TOKEN=…";
+  const usage =
+    "usage: read -rs TOKEN && export TOKEN (the API key), then make wiki-install WIKI=<wiki URL> [DIST=dist] [PAGE=keycloak-setup], or make wiki-uninstall WIKI=… [PAGE=…]";
   if (command !== "install" && command !== "uninstall") {
     log(usage);
     return 2;
@@ -421,6 +447,11 @@ export async function main(argv, env = process.env, log = console.log) {
   if (!/^https?:\/\/[^/]+/.test(options.wiki) || !options.token) {
     log(`wiki-${command}: the wiki's address (WIKI=https://…) and an API key (TOKEN=…) are both needed. Nothing was changed in the wiki.\n${usage}`);
     return 2;
+  }
+  // make passes its command line's variables on in MAKEFLAGS: a token typed there is in the
+  // process list while this runs, and in the shell's history.
+  if (/(^|\s)TOKEN=/.test(env.MAKEFLAGS ?? "")) {
+    log("Note: the API key was given on make's command line, where other users of this machine can read it (ps) and your shell's history keeps it. Next time export it first: read -rs TOKEN && export TOKEN; and consider replacing this key (Administration › API Access).");
   }
   if (!PAGE_PATH.test(options.page)) {
     log(`wiki-${command}: page path "${options.page}": use lower-case letters, digits and dashes (at least 3 characters), "/" between parts. Nothing was changed in the wiki.`);

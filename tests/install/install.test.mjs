@@ -3,7 +3,7 @@
 // the injection back byte for byte, and that every error is clear and loses nothing.
 
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
@@ -237,7 +237,7 @@ for (const [name, { upload, fault, wikiState }, message, done] of HALFWAY) {
       assert.match(result.out, message);
       assert.match(result.out, /Done before that:\n(  - .*\n)+/);
       assert.match(result.out, done);
-      assert.match(result.out, /To finish, fix the cause and run `make wiki-install WIKI=\S+ TOKEN=…` again .*to undo what was done, run `make wiki-uninstall WIKI=\S+ TOKEN=…`/);
+      assert.match(result.out, /To finish, fix the cause and run `make wiki-install WIKI=\S+(?: DIST=\S+)?` again .*to undo what was done, run `make wiki-uninstall WIKI=\S+`\.\n\(With TOKEN exported as before/);
       const second = await wiki.run(then);
       assert.equal(second.code, 0, second.out);
       if (then === 'install') {
@@ -250,13 +250,53 @@ for (const [name, { upload, fault, wikiState }, message, done] of HALFWAY) {
   }
 }
 
+// The page at another path: the command each failure gives carries it, and run as given it
+// finishes (the block that said where the page is may be gone by then).
+const ELSEWHERE = [
+  ['removing the block', { kind: 'status500', match: 'setConfig' }],
+  ['deleting a file', { kind: 'status500', match: 'deleteAsset', skip: 1 }],
+];
+for (const [name, fault] of ELSEWHERE) {
+  test(`an uninstall of a page elsewhere that fails at ${name}: the command it gives removes the rest, the page too`, async () => {
+    await wiki.install({ page: 'admin/sign-in' });
+    await wiki.control('fault', fault);
+    const result = await wiki.run('uninstall', { page: 'admin/sign-in' });
+    assert.equal(result.code, 1, result.out);
+    assert.match(result.out, /run `make wiki-uninstall WIKI=\S+ PAGE=admin\/sign-in` again/);
+    const again = await wiki.run('uninstall', { page: 'admin/sign-in' });
+    assert.equal(again.code, 0, again.out);
+    const s = wiki.snapshot();
+    assert.deepEqual([s.assets, s.pages, s.theming.injectHead], [[], [], '']);
+  });
+}
+
+/** (how the token is given, the environment beyond WIKI and DIST, whether the script warns it was seen). */
+const TOKEN_GIVEN = [
+  ['exported', async () => ({ TOKEN: await wiki.token() }), false],
+  ['in a file (TOKEN_FILE)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wkc-token-'));
+    writeFileSync(join(dir, 'key'), `${await wiki.token()}\n`);
+    return { TOKEN: '', TOKEN_FILE: join(dir, 'key') };
+  }, false],
+  ['on make\'s command line', async () => ({ TOKEN: await wiki.token(), MAKEFLAGS: ' -- TOKEN=xyz WIKI=https://wiki.example.com' }), true],
+];
+for (const [how, environment, warned] of TOKEN_GIVEN) {
+  test(`the token ${how}: installs${warned ? ', saying where it was seen' : ''}`, async () => {
+    const env = await environment();
+    const result = await wiki.run('install', { token: env.TOKEN, env });
+    assert.equal(result.code, 0, result.out);
+    assert.equal(/given on make's command line, where other users of this machine can read it/.test(result.out), warned, result.out);
+    assertInstalled(wiki.snapshot());
+  });
+}
+
 test('an uninstall that fails halfway says what it removed; running it again removes the rest', async () => {
   await wiki.install();
   await wiki.control('fault', { kind: 'status500', match: 'deleteAsset', skip: 2 });
   const result = await wiki.run('uninstall');
   assert.equal(result.code, 1, result.out);
-  assert.match(result.out, /Done before that:\n  - removed the wikijs-keycloak block from the theme's head injection\n  - deleted the page \/keycloak-setup\n  - deleted wikijs-keycloak\/\S+\n  - deleted wikijs-keycloak\/\S+\n/);
-  assert.match(result.out, /Fix the cause and run `make wiki-uninstall WIKI=\S+ TOKEN=…` again to remove the rest\./);
+  assert.match(result.out, /Done before that:\n  - deleted the page \/keycloak-setup\n  - removed the wikijs-keycloak block from the theme's head injection\n  - deleted wikijs-keycloak\/\S+\n  - deleted wikijs-keycloak\/\S+\n/);
+  assert.match(result.out, /Fix the cause and run `make wiki-uninstall WIKI=\S+` again to remove the rest\./);
   const again = await wiki.run('uninstall');
   assert.equal(again.code, 0, again.out);
   const s = wiki.snapshot();

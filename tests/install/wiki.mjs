@@ -89,12 +89,16 @@ export async function startWiki() {
     },
     /**
      * Run the installer: {code, out (all lines), last}. `command` install | uninstall;
-     * options: token (default: a fresh admin token), dist, page, wiki (address).
+     * options: token (default: a fresh admin token), dist, page, wiki (address), env (more
+     * of the environment, over the rest: `TOKEN_FILE`, make's `MAKEFLAGS`).
      */
-    async run(command, { token, dist = DIST, page, wiki: address = server.url } = {}) {
+    async run(command, { token, dist = DIST, page, wiki: address = server.url, env: more = {} } = {}) {
       const env = { ...process.env, TOKEN: token ?? (await wiki.token()), WIKI: address, DIST: dist };
       delete env.PAGE;
+      delete env.MAKEFLAGS;
+      delete env.TOKEN_FILE;
       if (page) env.PAGE = page;
+      Object.assign(env, more);
       return new Promise((ok) => {
         execFile(process.execPath, [SCRIPT, command], { cwd: REPO, env, timeout: 60_000 }, (error, stdout, stderr) => {
           const out = `${stdout}${stderr}`;
