@@ -154,6 +154,16 @@ else
     step "iproute2, openssl" "installed"
 fi
 
+# --- nginx and Caddy (Debian) run docs/serving.md's recipes as written (tests/e2e/serving) --
+if installed nginx-light && installed caddy; then
+    step "nginx, caddy" "present"
+else
+    as_root apt-get update -qq >/dev/null
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+        nginx-light caddy >/dev/null
+    step "nginx, caddy" "installed"
+fi
+
 # --- npm tooling: binaryen (wasm-opt), esbuild (minify), playwright-core (drives chromium)
 stamp=node_modules/.setup-lock.sha256
 want=$(sha256sum package-lock.json package.json | sha256sum | cut -d' ' -f1)
