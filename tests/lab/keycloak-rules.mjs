@@ -76,7 +76,9 @@ export function realmFrom(realm = {}) {
  * §2: does `incoming` match one of `entries`? Relative entries resolve against rootUrl, or,
  * when rootUrl is empty, against Keycloak's own origin (`ownOrigin`).
  */
-export function redirectMatches(incoming, entries, { rootUrl = '', ownOrigin }) {
+export function redirectMatches(uri, entries, { rootUrl = '', ownOrigin }) {
+  // Keycloak lower-cases the incoming URI's scheme and host before comparing (§2).
+  const incoming = uri.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, (head) => head.toLowerCase());
   const resolved = entries.map((entry) => (entry.startsWith('/') ? `${rootUrl || ownOrigin}${entry}` : entry));
   if (matchAny(incoming, resolved)) return true;
   // Loopback http URIs: retried with port 80, so a port-less loopback entry matches any port.
@@ -109,7 +111,8 @@ function matchAny(incoming, entries) {
 /** §6: the post-logout list: unset → the redirect URIs; `-` first → none; `+` → plus them. */
 export function postLogoutUris(client) {
   const raw = client.attributes['post.logout.redirect.uris'];
-  if (raw === undefined || raw === null) return client.redirectUris;
+  // Empty as unset: keycloak.md §3 (confirmed on 26), where keycloak-client.md §6 infers none.
+  if (raw === undefined || raw === null || raw === '') return client.redirectUris;
   const list = String(raw).split('##');
   if (list[0] === '-') return [];
   if (list.includes('+')) return [...list.filter((u) => u !== '+'), ...client.redirectUris];
@@ -125,22 +128,27 @@ export function scopeAllowed(scope, client) {
     .every((s) => assigned.has(s));
 }
 
-/** §7: is `address` local for sslRequired=external (loopback, site-local, link-local, ULA)? */
-export function isLocalAddress(address) {
+/**
+ * §7: is `address` local for sslRequired=external on Keycloak `version`? Loopback and
+ * site-local always; link-local and IPv6 unique-local from 25 (the release that added them:
+ * before, `isLocal` was any-local, loopback or site-local only).
+ */
+export function isLocalAddress(address, version = 26) {
   const a = String(address ?? '').replace(/^::ffff:/, '');
   if (a === '::1') return true;
-  if (/^f[cd][0-9a-f]{2}:/i.test(a) || /^fe80:/i.test(a)) return true;
+  if (/^f[cd][0-9a-f]{2}:/i.test(a) || /^fe80:/i.test(a)) return version >= 25;
   const m = a.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
   if (!m) return false;
   const [x, y] = [Number(m[1]), Number(m[2])];
-  return x === 127 || x === 10 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168) || (x === 169 && y === 254);
+  if (x === 169 && y === 254) return version >= 25;
+  return x === 127 || x === 10 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168);
 }
 
 /** §7: does this request fail the realm's SSL requirement? */
-export function sslRefused(realm, { secure, remoteAddress }) {
+export function sslRefused(realm, { secure, remoteAddress }, version = 26) {
   if (secure) return false;
   if (realm.sslRequired === 'all') return true;
-  if (realm.sslRequired === 'external') return !isLocalAddress(remoteAddress);
+  if (realm.sslRequired === 'external') return !isLocalAddress(remoteAddress, version);
   return false;
 }
 
@@ -156,7 +164,13 @@ export function tokenClientCheck(client, { clientId, clientSecret }, version) {
   if (client.clientAuthenticatorType === 'client-jwt' || client.clientAuthenticatorType === 'client-secret-jwt') {
     return { status: 400, error: 'invalid_client', description: TEXT.clientAssertionMissing };
   }
-  if (client.attributes['client.secret.authentication.allowed.method'] === 'client_secret_basic') {
+  // Any other (client-x509, a custom one) fails a secret in the body too (§1); its text is
+  // not in the facts, so no rule of the page's reads this one.
+  if (client.clientAuthenticatorType !== 'client-secret') {
+    return { status: 401, error: 'invalid_client', description: 'Client authentication failed (lab: the authenticator is not client-secret)' };
+  }
+  // The attribute came with 26.5/26.6 (§4): the lab's 26 is that current release.
+  if (version >= 26 && client.attributes['client.secret.authentication.allowed.method'] === 'client_secret_basic') {
     return {
       status: 401,
       error: 'unauthorized_client',
@@ -193,7 +207,8 @@ export function legacyLogoutRedirect(version) {
 /** keycloak-client.md §7: the userinfo answer when the token's issuer differs. */
 export function issuerMismatch(version, expected, was) {
   const detail = `Invalid token issuer. Expected '${expected}'`;
-  if (version >= 20) {
+  // "Old releases" (§7): the short answer came with Keycloak 9 (keycloak#6618, Dec 2019).
+  if (version >= 9) {
     return { status: 401, error: 'invalid_token', description: TEXT.tokenVerificationFailed, log: detail };
   }
   return { status: 401, error: 'invalid_token', description: `Token invalid: ${detail}, but was '${was}'`, log: detail };

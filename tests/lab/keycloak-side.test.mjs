@@ -92,9 +92,9 @@ const ROWS = [
     meets: kcPage('Invalid parameter: redirect_uri'), fix: 'json' },
   { code: 'kc-scope-missing', export: client({ defaultClientScopes: ['web-origins', 'acr', 'roles', 'basic'], optionalClientScopes: ['address', 'phone'] }),
     meets: wikiError('Invalid scopes: openid profile email'), fix: 'json' },
-  // A warning: the sign-in works, the secret is ignored (any secret would do); the corrected
+  // A warning: the sign-in works, the secret is ignored (another client's does); the corrected
   // client is confidential again, so the secret the page writes into it must be the right one.
-  { code: 'kc-public-client', export: client({ publicClient: true }), meets: SIGNED_IN, fix: 'json', corrected: { publicClient: false } },
+  { code: 'kc-public-client', export: client({ publicClient: true, secret: OTHER_SECRET }), meets: SIGNED_IN, fix: 'json', corrected: { publicClient: false } },
   { code: 'kc-client-authenticator', name: 'Signed JWT', export: client({ clientAuthenticatorType: 'client-jwt' }),
     meets: wikiError('Parameter client_assertion_type is missing'), fix: 'json' },
   { code: 'kc-client-authenticator', name: 'client_secret_basic only', export: client({ attributes: { 'client.secret.authentication.allowed.method': 'client_secret_basic' } }),

@@ -128,7 +128,7 @@ async function handle(lab, als, secure, req, res) {
   const ownOrigin = `${secure ? 'https' : 'http'}://${req.headers.host}`;
   const ctx = { issuer: issuerOf(config, base), prefix: `${config.relativePath}/realms/${realmSegment}` };
   const event = (type, error, detail = {}) => lab.events.push({ type, error, ...detail });
-  const ssl = sslRefused(config.realm, { secure, remoteAddress });
+  const ssl = sslRefused(config.realm, { secure, remoteAddress }, config.version);
   const client = config.client;
   const q = url.searchParams;
 
@@ -187,7 +187,11 @@ async function handle(lab, als, secure, req, res) {
       return json(res, refused.status, { error: refused.error, error_description: refused.description });
     }
     if (!client.standardFlowEnabled) return json(res, 400, { error: 'invalid_grant', error_description: 'Client not allowed to exchange code' });
-    req.body = raw;
+    // The rules above decided, as Keycloak does (a public client's secret is not checked):
+    // oidc-provider behind them is handed the secret it was registered with.
+    form.set('client_secret', registeredSecret(client));
+    req.body = Buffer.from(form.toString());
+    req.headers['content-length'] = String(req.body.length);
     ctx.code = form.get('code');
     ctx.issuer = lab.issuers.get(ctx.code) ?? ctx.issuer;
     return toProvider(lab, als, req, res, rest, ctx);
@@ -249,6 +253,9 @@ async function handle(lab, als, secure, req, res) {
   return toProvider(lab, als, req, res, rest, ctx);
 }
 
+/** The secret oidc-provider holds for the client: the export's, or a stand-in without one. */
+const registeredSecret = (client) => client.secret || 'no-secret-in-export';
+
 /** Hand the request to oidc-provider, mounted at the realm's prefix. */
 function toProvider(lab, als, req, res, rest, ctx) {
   req.originalUrl = req.url;
@@ -264,7 +271,7 @@ function makeProvider(lab, als) {
   const provider = new Provider(issuerOf(config, config.hostname || 'https://lab-keycloak.invalid'), {
     clients: [{
       client_id: client.clientId,
-      client_secret: client.secret || 'no-secret-in-export',
+      client_secret: registeredSecret(client),
       redirect_uris: [anyUri],
       post_logout_redirect_uris: [anyUri],
       token_endpoint_auth_method: 'client_secret_post',

@@ -16,6 +16,8 @@ const KC = 'https://sso.example.com';
 const REDIRECTS = [
   [CB, [CB], '', true],
   [CB.toUpperCase().replace('HTTPS', 'https'), [CB], '', false], // case-sensitive path
+  ['HTTPS://Wiki.Example.com/login/abc/callback', [CB], '', true], // scheme and host lower-cased
+  [CB, ['https://Wiki.Example.com/login/abc/callback'], '', false], // entries as written
   [`${CB}/`, [CB], '', false], // no trailing-slash normalisation
   [`${CB}?x=1`, [CB], '', false], // exact entries: the query counts
   [CB, ['https://wiki.example.com/*'], '', true],
@@ -70,14 +72,18 @@ for (const [fields, scope, expected] of SCOPES) {
   });
 }
 
-// [address, local for sslRequired=external]
+// [address, local for sslRequired=external on 26, on 24]
 const ADDRESSES = [
-  ['127.0.0.1', true], ['::1', true], ['::ffff:127.0.0.1', true], ['10.1.2.3', true], ['172.16.0.1', true], ['172.32.0.1', false],
-  ['192.168.1.1', true], ['169.254.7.2', true], ['fd00::1', true], ['8.8.8.8', false], ['2001:db8::1', false],
+  ['127.0.0.1', true, true], ['::1', true, true], ['::ffff:127.0.0.1', true, true], ['10.1.2.3', true, true], ['172.16.0.1', true, true],
+  ['172.32.0.1', false, false], ['192.168.1.1', true, true], ['169.254.7.2', true, false], ['fd00::1', true, false], ['8.8.8.8', false, false],
+  ['2001:db8::1', false, false],
 ];
 
-for (const [address, expected] of ADDRESSES) {
-  test(`${address} is ${expected ? '' : 'not '}local`, () => assert.equal(isLocalAddress(address), expected));
+for (const [address, now, before25] of ADDRESSES) {
+  test(`${address} is ${now ? '' : 'not '}local on 26, ${before25 ? '' : 'not '}on 24`, () => {
+    assert.equal(isLocalAddress(address, 26), now);
+    assert.equal(isLocalAddress(address, 24), before25);
+  });
 }
 
 test('sslRequired: all refuses plain http even from loopback, external only from outside, none never, https always passes', () => {
