@@ -136,10 +136,12 @@ const ROWS = [
   { code: 'legacy-path', form: (l) => ({ host: `${l.https()}/auth` }),
     fails: kcPage('Page not found'), probe: /\[discovery\] GET \S+\/auth\/realms\S+\n {2}HTTP 404/,
     fix: { form: (l) => ({ host: l.https() }) } },
-  { code: 'logout-legacy-on-new-keycloak', kc: { version: 24 }, form: { 'logout-legacy-redirect': true }, step: 'logout',
+  // The version said (18 or newer): the layout alone does not tell 17 from 18+, and only then
+  // does the page turn the legacy logout off in one click.
+  { code: 'logout-legacy-on-new-keycloak', kc: { version: 24 }, form: { 'logout-legacy-redirect': true, 'keycloak-version': '3' }, step: 'logout',
     fails: kcPage('Invalid parameter: redirect_uri'), fix: 'page' },
   // Keycloak 26 ignores the legacy parameter: its confirmation page, and no way back.
-  { code: 'logout-legacy-on-new-keycloak', name: 'Keycloak 26', form: { 'logout-legacy-redirect': true }, step: 'logout',
+  { code: 'logout-legacy-on-new-keycloak', name: 'Keycloak 26', form: { 'logout-legacy-redirect': true, 'keycloak-version': '1' }, step: 'logout',
     fails: { kind: 'keycloak-logout', text: 'Do you want to log out?' }, fix: 'page' },
   // The version said (16 or older): /auth alone does not prove it, and only then does the
   // page turn the legacy logout on in one click.

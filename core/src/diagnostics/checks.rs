@@ -624,16 +624,41 @@ fn check_override_shape(
     let expected_suffix = format!("/protocol/openid-connect/{}", endpoint.path_suffix());
     let split = split_keycloak_url(value);
     if split.as_ref().is_none_or(|s| s.rest != expected_suffix) {
+        let path = value.split(['?', '#']).next().unwrap_or(value);
+        let detail = if path.ends_with(&expected_suffix) {
+            format!(
+                "{} ends in {expected_suffix}, but not after /realms/<realm>, where Keycloak serves it.",
+                field.title()
+            )
+        } else {
+            format!("{} should end in {expected_suffix}.", field.title())
+        };
         out.push(
             Diagnostic::new(Code::EndpointPathUnusual, &[field])
-                .detail(format!(
-                    "{} should end in {expected_suffix}.",
-                    field.title()
-                ))
+                .detail(detail)
                 .action(FixAction::ResetOverride { endpoint }),
         );
     }
-    let (Some(split), Some(derived)) = (split, derived.and_then(split_keycloak_url)) else {
+    let Some(derived) = derived.and_then(split_keycloak_url) else {
+        return;
+    };
+    // Not a Keycloak realm URL: its host can still be another than Host's.
+    let Some(split) = split else {
+        let origin = |url: &str| host_of(url).map(|b| b.origin);
+        if let Some(host) = origin(value).filter(|o| Some(o) != origin(&derived.base).as_ref()) {
+            out.push(
+                Diagnostic::new(
+                    Code::EndpointOverriddenMismatch,
+                    &[field, Field::Host, Field::Realm],
+                )
+                .detail(format!(
+                    "{} uses host {host} instead of {}.",
+                    field.title(),
+                    derived.base
+                ))
+                .action(FixAction::ResetOverride { endpoint }),
+            );
+        }
         return;
     };
     let mut differences = Vec::new();
@@ -944,9 +969,15 @@ fn check_logout(
             let mut d = Diagnostic::new(
                 Code::LogoutLegacyOnNewKeycloak,
                 &[Field::LogoutLegacyRedirect],
-            )
-            .action(FixAction::SetLegacyLogout { on: false });
+            );
             d.message = legacy_logout_outcome(context).to_owned();
+            // The layout or the live check says 17+, which 17 is too: it takes only the
+            // legacy logout. One click once the version says 18+.
+            if context.keycloak_version.is_some() {
+                d = d.action(FixAction::SetLegacyLogout { on: false });
+            } else {
+                d.fix = LEGACY_LOGOUT_UNKNOWN_VERSION_FIX.to_owned();
+            }
             out.push(d);
         }
         (false, Some(false)) => {
@@ -980,6 +1011,8 @@ fn legacy_logout_outcome(context: &Context) -> &'static str {
 const LEGACY_LOGOUT_REFUSED: &str =
     "Keycloak 18 to 25 answer \"Invalid parameter: redirect_uri\" on logout.";
 const LEGACY_LOGOUT_IGNORED: &str = "Keycloak 26 and newer ignore redirect_uri and leave users on their \"Do you want to log out?\" page, with no way back to the wiki.";
+/// `logout-legacy-on-new-keycloak`'s fix while the version is not known (17 keeps the toggle).
+const LEGACY_LOGOUT_UNKNOWN_VERSION_FIX: &str = "On Keycloak 18 and newer, turn Legacy Logout Redirect off; on Keycloak 17, leave it on. Set the Keycloak version to settle it.";
 const MODERN_LOGOUT_UNDER_AUTH_FIX: &str = "On Keycloak 17 and older, turn Legacy Logout Redirect on; on a newer Keycloak kept under /auth (http-relative-path=/auth), leave it off. Set the Keycloak version to settle it.";
 
 fn check_registration(settings: &Settings, context: &Context, out: &mut Vec<Diagnostic>) {

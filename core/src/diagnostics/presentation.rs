@@ -92,6 +92,7 @@ impl Diagnostic {
         let others: &[&'static str] = match self.code {
             Code::UrlInvalid => &super::checks::URL_INVALID_WHYS,
             Code::LiveEndpointDiffers => &[super::live::REDIRECT_NOT_FOLLOWED],
+            Code::LiveUnreachable => &[super::live::ANSWERED_UNLIKE_KEYCLOAK],
             Code::GroupWithoutRead => &[super::checks::LANDING_UNREADABLE],
             _ => &[],
         };
@@ -135,7 +136,9 @@ impl Diagnostic {
                 }));
             }
             // Which logout this Keycloak takes: the version settles it.
-            Code::LogoutModernOnLegacyKeycloak if context.keycloak_version.is_none() => {
+            Code::LogoutModernOnLegacyKeycloak | Code::LogoutLegacyOnNewKeycloak
+                if context.keycloak_version.is_none() && !context.legacy_logout_only =>
+            {
                 return Some(Target::KeycloakVersion)
             }
             _ => {}

@@ -198,6 +198,8 @@ const CASES: &[(&str, Edit, &str, bool)] = &[
     ("an override in another realm", |s, _| s.overrides.token = Some("https://kc.example.com/realms/other/protocol/openid-connect/token".into()), "endpoint-overridden-mismatch", true),
     ("an override in the other layout", |s, _| s.overrides.user_info = Some("https://kc.example.com/auth/realms/wiki/protocol/openid-connect/userinfo".into()), "endpoint-overridden-mismatch", true),
     ("an override equal to the derived URL", |s, _| s.overrides.user_info = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/userinfo".into()), "endpoint-overridden-mismatch", false),
+    ("an override without /realms/ on another host", |s, _| s.overrides.token = Some("https://other.example.com/oidc/protocol/openid-connect/token".into()), "endpoint-overridden-mismatch", true),
+    ("an override without /realms/ on Host's host", |s, _| s.overrides.token = Some("https://kc.example.com/oidc/protocol/openid-connect/token".into()), "endpoint-overridden-mismatch", false),
     // endpoint-path-unusual
     ("an override ending in /user", |s, _| s.overrides.user_info = Some("https://kc.example.com/realms/wiki/protocol/openid-connect/user".into()), "endpoint-path-unusual", true),
     ("a token URL on another path", |s, _| s.overrides.token = Some("https://kc.example.com/oauth/token".into()), "endpoint-path-unusual", true),
@@ -326,6 +328,25 @@ fn messages_name_the_offending_value() {
     }
 }
 
+/// `endpoint-path-unusual` says what is unusual: the path's end, or that it is not under the
+/// realm (never "should end in" a path the URL ends in).
+#[test]
+#[rustfmt::skip]
+fn an_unusual_endpoint_path_says_what_is_unusual() {
+    let cases: &[(&str, &str)] = &[
+        ("https://kc.example.com/oidc/protocol/openid-connect/token", "ends in /protocol/openid-connect/token, but not after /realms/<realm>, where Keycloak serves it."),
+        ("https://kc.example.com/oidc/protocol/openid-connect/token?x=1", "ends in /protocol/openid-connect/token, but not after /realms/<realm>"),
+        ("https://kc.example.com/oauth/token", "should end in /protocol/openid-connect/token."),
+        ("https://kc.example.com/realms/wiki/protocol/openid-connect/tokens", "should end in /protocol/openid-connect/token."),
+    ];
+    for (url, says) in cases {
+        let (mut s, c) = clean();
+        s.overrides.token = Some((*url).into());
+        let d = diagnose(&s, &c).into_iter().find(|d| d.code == Code::EndpointPathUnusual).unwrap_or_else(|| panic!("{url}: fires"));
+        assert!(d.message.contains(says), "{url}: {says:?} in {:?}", d.message);
+    }
+}
+
 /// `group-without-read` says what the groups miss: pages at all, or the home page where new
 /// users land (then never "for every page"); "some pages" only where one is readable.
 #[test]
@@ -380,7 +401,7 @@ fn one_click_fixes_clear_their_finding() {
         (|s, _| s.host = "https://kc.example.com/realms/wiki/protocol/openid-connect/auth?client_id=wikijs".into(), "host-invalid"),
         (|s, _| s.realm = " wiki".into(), "realm-invalid"),
         (|s, _| s.realm = "wiki#".into(), "realm-invalid"),
-        (|s, _| s.logout_legacy_redirect = true, "logout-legacy-on-new-keycloak"),
+        (|s, c| { s.logout_legacy_redirect = true; c.keycloak_version = Some(24) }, "logout-legacy-on-new-keycloak"),
         (|s, c| { s.layout = LayoutChoice::Legacy; c.keycloak_version = Some(16) }, "logout-modern-on-legacy-keycloak"),
         (|_, c| c.legacy_logout_only = true, "logout-legacy-on-new-keycloak"),
         (|s, _| { s.bypass_login_screen = true; s.order = 3 }, "bypass-not-first"),
@@ -787,14 +808,16 @@ fn an_overrides_finding_says_what_it_breaks() {
 
 /// The logout findings by the version chosen: the outcome users meet on that version, and
 /// the legacy logout turned on in one click only once the version says Keycloak before 18
-/// (on 18+ kept under /auth it breaks logout).
+/// (on 18+ kept under /auth it breaks logout), off only once it says 18+ (17, which the
+/// layout does not tell from 18+, takes only the legacy logout).
 #[test]
 #[rustfmt::skip]
 fn logout_findings_follow_the_version() {
     /// Legacy Logout Redirect, Host, the version; the code, a one-click fix, a word of its text, Go to.
     type Case = (bool, &'static str, Option<u32>, &'static str, bool, &'static str, Option<Target>);
     let cases: &[Case] = &[
-        (true, "https://kc.example.com", None, "logout-legacy-on-new-keycloak", true, "26+ ignores it", Some(Target::Field(Field::LogoutLegacyRedirect))),
+        (true, "https://kc.example.com", None, "logout-legacy-on-new-keycloak", false, "on Keycloak 17, leave it on. Set the Keycloak version", Some(Target::KeycloakVersion)),
+        (true, "https://kc.example.com", None, "logout-legacy-on-new-keycloak", false, "26+ ignores it", Some(Target::KeycloakVersion)),
         (true, "https://kc.example.com", Some(24), "logout-legacy-on-new-keycloak", true, "Keycloak 18 to 25 answer", Some(Target::Field(Field::LogoutLegacyRedirect))),
         (true, "https://kc.example.com", Some(26), "logout-legacy-on-new-keycloak", true, "Do you want to log out?", Some(Target::Field(Field::LogoutLegacyRedirect))),
         (false, "https://kc.example.com/auth", None, "logout-modern-on-legacy-keycloak", false, "Set the Keycloak version", Some(Target::KeycloakVersion)),

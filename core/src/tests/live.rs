@@ -557,7 +557,11 @@ fn live_unreachable_says_what_remains_possible() {
         ("wiki", vec![net(), net(), net(), net()], &["DNS", "certificate", "firewall", "CORS", "master realm did not answer either", "Failed to fetch"], &[]),
         ("wiki", vec![net(), net()], &["A realm that does not exist also looks like this"], &[]),
         ("wiki", vec![ProbeOutcome::Timeout, ProbeOutcome::Timeout, ProbeOutcome::Timeout, ProbeOutcome::Timeout], &["timed out"], &[]),
-        ("wiki", vec![nginx(), net(), net(), net()], &["HTTP 200"], &[]),
+        // something answered, not as Keycloak does: never "neither … answered"
+        ("wiki", vec![nginx(), net(), net(), net()], &["HTTP 200", "What answered is not Keycloak's discovery document"], &["Neither the realm"]),
+        ("wiki", vec![net(), nginx(), net(), net()], &["/auth/realms/wiki/.well-known/openid-configuration answered HTTP 200", "What answered is not Keycloak's"], &["Neither the realm"]),
+        ("wiki", vec![net(), ProbeOutcome::Http { status: 404, body: "<html>Not Found</html>".into() }, net(), net()], &["What answered is not Keycloak's"], &["Neither the realm"]),
+        ("wiki", vec![net(), net(), net(), net()], &["Neither the realm nor the master realm answered"], &["What answered"]),
         // master exists on every Keycloak
         ("master", vec![net(), net()], &[], &["realm that does not exist"]),
         // the realm timed out, master answered: slow, not missing
@@ -790,6 +794,13 @@ fn a_200_that_is_not_discovery_is_not_found() {
         );
         assert_eq!(codes(&r), [Code::LiveUnreachable], "{body}");
         assert_eq!(r.discovered, None);
+        let d = &r.diagnostics[0];
+        assert_eq!(
+            d.explanation(),
+            Some(crate::diagnostics::live::ANSWERED_UNLIKE_KEYCLOAK),
+            "{body}: {}",
+            d.message
+        );
     }
 }
 

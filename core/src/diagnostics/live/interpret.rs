@@ -137,12 +137,10 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
             status,
             what,
         } => {
-            report.diagnostics.push(
-                Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(format!(
-                    "{} answered HTTP {status}, but {what}, not a discovery document: a proxy or another server may be in the way.",
-                    probe.url
-                )),
-            );
+            report.diagnostics.push(answered_unlike_keycloak(format!(
+                "{} answered HTTP {status}, but {what}, not a discovery document: a proxy or another server may be in the way.",
+                probe.url
+            )));
         }
         Verdict::RealmNotFound {
             probe,
@@ -329,7 +327,22 @@ fn unreachable(
             "A realm that does not exist also looks like this, because {UNKNOWN_REALM_HAS_NO_CORS}."
         )),
     }
+    let answered = !unlike_keycloak.is_empty() || matches!(first, Some((_, Seen::Other(..))));
+    if answered {
+        return answered_unlike_keycloak(parts.join(" "));
+    }
     Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(parts.join(" "))
+}
+
+/// `live-unreachable`'s why where something did answer, though not as Keycloak does (a
+/// proxy's page, another server): the catalogue's "neither … answered" would deny it.
+pub(crate) const ANSWERED_UNLIKE_KEYCLOAK: &str =
+    "What answered is not Keycloak's discovery document, so nothing more can be checked from here.";
+
+fn answered_unlike_keycloak(detail: String) -> Diagnostic {
+    let mut d = Diagnostic::new(Code::LiveUnreachable, &[Field::Host]);
+    d.message = format!("{detail} {ANSWERED_UNLIKE_KEYCLOAK}");
+    d
 }
 
 /// [`FAILED_FETCH_CAUSES`] for the URL that failed: a certificate only over `https`, for
