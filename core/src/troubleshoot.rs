@@ -463,7 +463,7 @@ const RULES: &[Rule] = &[
         "Authentication Strategy … [ FAILED ]",
         &["Authentication Strategy", "[ FAILED ]"],
         "provider",
-        invalid_provider,
+        strategy_failed,
     ),
     rule(
         "You are not authorized to register. Your domain is not whitelisted.",
@@ -1533,14 +1533,15 @@ fn failed_token(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 }
 
 fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
-    let logout = ctx.mentions("logout")
-        || ctx.mentions("log out")
-        || ctx.mentions("logging out")
-        || ctx.mentions("sign out");
+    // Words an admin wrote or a page shows, not its markup (`class="login-pf"`) or the title
+    // every Keycloak page has ("Sign in to <realm>").
+    let visible = visible_text(&ctx.text.lower).replace("sign in to ", "");
+    let says = |word: &str| visible.contains(word);
+    let logout = says("logout") || says("log out") || says("logging out") || says("sign out");
     let login = ctx.mentions("/protocol/openid-connect/auth")
-        || ctx.mentions("login")
-        || ctx.mentions("log in")
-        || ctx.mentions("sign in");
+        || says("login")
+        || says("log in")
+        || says("sign in");
     // Keycloak 26 ignores the legacy parameter, and 17 and older take it: a text that does not
     // say where it was met is the login's on those; one that says logout is read as the
     // logout's all the same, with a word on the version chosen.
@@ -1761,6 +1762,35 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         &[Field::InternalBaseUrl, Field::Host, Field::UserInfoUrl],
         Some(Code::SplitHostIssuer),
     )
+}
+
+/// Wiki.js's start-up line for a strategy it could not load (`Authentication Strategy
+/// <name> (<key>): [ FAILED ]`): this form's when its key is this strategy's or not named;
+/// another strategy's is said to be that. The name and the mark of one strategy: a log of
+/// several lists each with its own mark (`[ OK ]` between them is another's).
+fn strategy_failed(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
+    let lower = &ctx.text.lower;
+    let Some(line) = lower.match_indices("[ failed ]").find_map(|(at, _)| {
+        let start = lower[..at].rfind("authentication strategy")?;
+        (!lower[start..at].contains('[')).then(|| &ctx.text.original[start..at])
+    }) else {
+        return Vec::new();
+    };
+    let named = line.rfind(')').and_then(|end| {
+        line[..end]
+            .rfind('(')
+            .map(|start| line[start + 1..end].trim())
+    });
+    match named {
+        Some(key) if !ctx.settings.strategy_key.is_empty() && key != ctx.settings.strategy_key => found(
+            format!("Wiki.js could not start the strategy with the key {key}, which is not the one this form configures ({})."
+                , ctx.settings.strategy_key),
+            "Open that strategy (Administration › Authentication, or the strategy picker here) and check its settings; this one is not concerned.".to_owned(),
+            &[],
+            None,
+        ),
+        _ => invalid_provider(ctx, hit),
+    }
 }
 
 fn invalid_provider(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
@@ -2289,9 +2319,12 @@ fn missing_openid_scope(_ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 /// `LOGOUT_ERROR` with `error=invalid_request`: Keycloak 18 to 25 refusing the legacy
 /// `redirect_uri` (with `invalid_redirect_uri`, the event rule before it explains).
 fn logout_error_event(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    // Keycloak's `invalid_request` is also the modern logout's missing id_token_hint (its own
+    // rule reads that), and 26 no longer refuses the legacy parameter at all.
+    let not_legacy = ctx.mentions("id_token_hint") || ctx.keycloak_version.is_some_and(|v| v >= 26);
     match ctx.text.value_of("error").as_deref() {
-        Some("invalid_request") | None => legacy_refused_at_logout(ctx),
-        Some(_) => Vec::new(),
+        Some("invalid_request") | None if !not_legacy => legacy_refused_at_logout(ctx),
+        _ => Vec::new(),
     }
 }
 
@@ -2611,6 +2644,29 @@ fn message_less_error_page(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 }
 
 /// Whether `text` has a letter outside `<…>`: the page's markup, pasted with it, says nothing.
+/// `text` without its tags (`<…>`), white space runs as one space.
+fn visible_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if in_tag => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn has_words_outside_tags(text: &str) -> bool {
     let mut in_tag = false;
     text.chars().any(|c| {
@@ -2727,7 +2783,14 @@ fn forbidden(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         || ctx.mentions("WWW-Authenticate")
         || ctx.mentions("permission to access")
         || ctx.mentions("Access is denied");
-    if !graphql && http_403 {
+    // The API's message is the capitalised word; "is forbidden" in a sentence is a web
+    // server's log ("directory index of … is forbidden").
+    let message = ctx
+        .text
+        .original
+        .match_indices("Forbidden")
+        .any(|(at, _)| ctx.text.boundary_before(at) && ctx.text.boundary_after(at + 9));
+    if !graphql && (http_403 || !message) {
         return Vec::new();
     }
     found(

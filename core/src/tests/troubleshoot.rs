@@ -313,6 +313,36 @@ fn failed_token_names_the_token_url_and_a_localhost_one() {
     assert!(e.cause.contains("localhost is the server"), "{}", e.cause);
 }
 
+/// Texts that name a cause only in part of what is pasted: a line about another strategy, a
+/// web server's log, markup words, an event another rule reads. (text, the version chosen,
+/// the patterns read, a phrase the first explanation's cause has or "" for none.)
+#[test]
+#[rustfmt::skip]
+fn what_is_pasted_around_a_cause_does_not_decide_it() {
+    let page = "<html class=\"login-pf\"><head><title>Sign in to Keycloak</title></head><body><p class=\"instruction\">Invalid parameter: redirect_uri</p></body></html>";
+    type Case = (&'static str, Option<u32>, &'static [&'static str], &'static str);
+    let cases: &[Case] = &[
+        ("Authentication Strategy Local (local): [ OK ]\nAuthentication Strategy Keycloak (5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77): [ OK ]\nAuthentication Strategy GitHub (abc123): [ FAILED ]", None, &["Authentication Strategy … [ FAILED ]"], "key abc123, which is not the one this form configures"),
+        ("Authentication Strategy Keycloak (5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77): [ FAILED ]", None, &["Authentication Strategy … [ FAILED ]"], "Wiki.js has no working strategy"),
+        ("Authentication Strategy GitHub: [ OK ]\nsomething [ FAILED ]", None, &[], ""),
+        ("2026/12/07 10:00:00 [error] 29#29: *1 directory index of \"/usr/share/nginx/html/\" is forbidden, client: 10.0.0.1", None, &[], ""),
+        ("Forbidden", None, &["Forbidden"], "manage:system"),
+        // the page does not say where: both readings (before, its markup's "login" hid the logout's)
+        (page, Some(22), &["Invalid parameter: redirect_uri", "Invalid parameter: redirect_uri"], "legacy redirect_uri"),
+        ("type=\"LOGOUT_ERROR\", error=\"invalid_request\", reason=\"Either the parameter 'client_id' or the parameter 'id_token_hint' is required when 'post_logout_redirect_uri' is used.\"", Some(26), &["Either the parameter 'client_id' or the parameter 'id_token_hint' is required"], "id_token_hint"),
+        ("type=LOGOUT_ERROR, realmId=5f2e, clientId=null, error=invalid_request", Some(26), &[], ""),
+    ];
+    for (text, version, patterns, cause) in cases {
+        let context = Context { keycloak_version: *version, ..Context::default() };
+        let found = troubleshoot(text, &settings(), &context, &derive(&settings()));
+        let read: Vec<&str> = found.iter().map(|e| e.pattern).collect();
+        assert_eq!(read, *patterns, "{text}");
+        if !cause.is_empty() {
+            assert!(found.iter().any(|e| e.cause.contains(cause)), "{text}: {cause:?} in {found:?}");
+        }
+    }
+}
+
 /// "Logging out" is Keycloak 26's confirmation page only as its heading: in another message
 /// ("… while logging out") it is that message's word, read by the message's own rule.
 #[test]
