@@ -985,6 +985,19 @@ impl Text {
             }
             from = end;
         }
+        // A Node error serialised as JSON (`JSON.stringify(err)` has no message line): its
+        // `hostname`, or `address` and `port`.
+        let address = self.json_value("hostname").or_else(|| {
+            let address = self.json_value("address")?;
+            Some(match self.json_value("port").filter(|_| with_port) {
+                Some(port) if address.contains(':') => format!("[{address}]:{port}"),
+                Some(port) => format!("{address}:{port}"),
+                None => address,
+            })
+        });
+        if address.is_some() {
+            return address;
+        }
         let base = host_of(&self.url_before(start)?)?;
         Some(if with_port {
             base.origin
@@ -1035,6 +1048,23 @@ impl Text {
 
     /// The value after `key=` in a Keycloak event line (`redirect_uri=https://…`,
     /// `clientId="wiki"`), the key matched as a whole word in any letter case.
+    /// The value of `"key": "value"` or `"key": 123` (the first), as text.
+    fn json_value(&self, key: &str) -> Option<String> {
+        let needle = format!("\"{}\"", key.to_ascii_lowercase());
+        let after = self.lower.find(&needle)? + needle.len();
+        let rest = self
+            .original
+            .get(after..)?
+            .trim_start()
+            .strip_prefix(':')?
+            .trim_start();
+        let value: String = match rest.strip_prefix('"') {
+            Some(quoted) => quoted.chars().take_while(|&c| c != '"').collect(),
+            None => rest.chars().take_while(char::is_ascii_digit).collect(),
+        };
+        (!value.is_empty() && value.len() <= 255).then_some(value)
+    }
+
     fn value_of(&self, key: &str) -> Option<String> {
         let needle = format!("{}=", key.to_ascii_lowercase());
         let at = self
@@ -1739,6 +1769,34 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
             &[Field::InternalBaseUrl, Field::Host, Field::UserInfoUrl],
             Some(Code::SplitHostIssuer),
         );
+    }
+    // Current Keycloak logs only "Expected 'X'": X is the address the Wiki.js server called.
+    let expected = quoted("expected '");
+    let called = expected.as_deref().and_then(host_of);
+    let public_origin = public.as_deref().and_then(host_of).map(|b| b.origin);
+    if let (Some(expected), Some(called), Some(public)) = (&expected, &called, &public) {
+        if Some(&called.origin) != public_origin.as_ref() {
+            let internal_origin = ctx
+                .derived
+                .internal_base
+                .as_deref()
+                .and_then(host_of)
+                .map(|b| b.origin);
+            let elsewhere = match internal_origin {
+                Some(o) if o == called.origin => "",
+                _ if ctx.wiki_holds_form => " This form, which Wiki.js holds, does not call it: the log is from before it was saved, or from another wiki.",
+                _ => " This form does not call it: the strategy saved in Wiki.js does; set it as the internal base URL here, or save this form.",
+            };
+            return found(
+                format!("Keycloak refused the userinfo call: the Wiki.js server called {} (Keycloak expected the issuer {expected} there), while users sign in at {public}, and Keycloak's hostname is not pinned, so the token's issuer is the other address.{elsewhere}", called.origin),
+                format!(
+                    "Pin Keycloak's hostname to the address users open: {} Then say so here: \"Keycloak's hostname is pinned to the public URL\".",
+                    pinned_hostname_setting(ctx.keycloak_version, public)
+                ),
+                &[Field::InternalBaseUrl, Field::Host, Field::UserInfoUrl],
+                Some(Code::SplitHostIssuer),
+            );
+        }
     }
     let cause = match (&ctx.derived.internal_base, &public) {
         (Some(internal), Some(public)) if internal != public => format!(

@@ -343,6 +343,45 @@ fn what_is_pasted_around_a_cause_does_not_decide_it() {
     }
 }
 
+/// A Node error serialised as JSON (no message line): the address or host name its keys
+/// give is the one named, not the form's.
+#[test]
+#[rustfmt::skip]
+fn a_node_error_as_json_names_its_own_address() {
+    let cases: &[(&str, &str)] = &[
+        (r#"{"name":"InternalOAuthError","message":"Failed to obtain access token","oauthError":{"errno":-111,"code":"ECONNREFUSED","syscall":"connect","address":"127.0.0.1","port":8080}}"#, "127.0.0.1"),
+        (r#"{"errno":-3008,"code":"ENOTFOUND","syscall":"getaddrinfo","hostname":"keycloak"}"#, "`keycloak`"),
+    ];
+    for (text, names) in cases {
+        let found = explain(text);
+        assert!(found.first().is_some_and(|e| e.cause.contains(names)), "{text}: {names:?} in {found:?}");
+    }
+}
+
+/// Current Keycloak logs only the issuer it expected: its address is the one the Wiki.js
+/// server called, named back (not the generic guess), unless it is Host's own.
+#[test]
+fn an_expected_issuer_alone_names_the_address_the_server_called() {
+    let event = |url: &str| {
+        format!("type=\"USER_INFO_REQUEST_ERROR\", realmId=\"5f2e\", clientId=\"wikijs\", error=\"invalid_token\", reason=\"Invalid token issuer. Expected '{url}'\"")
+    };
+    let found = explain(&event("http://keycloak:8080/realms/wiki"));
+    assert!(
+        found.iter().any(|e| e
+            .cause
+            .contains("the Wiki.js server called http://keycloak:8080")
+            && e.cause.contains("This form does not call it")),
+        "{found:?}"
+    );
+    let found = explain(&event("https://kc.example.com/realms/wiki"));
+    assert!(
+        !found
+            .iter()
+            .any(|e| e.cause.contains("the Wiki.js server called")),
+        "{found:?}"
+    );
+}
+
 /// "Logging out" is Keycloak 26's confirmation page only as its heading: in another message
 /// ("… while logging out") it is that message's word, read by the message's own rule.
 #[test]
