@@ -1101,6 +1101,20 @@ fn squeeze(s: &str) -> String {
         .collect()
 }
 
+/// `&#N;` or `&#xH;` at the start of `rest`: the character (a control one as a space) and
+/// the entity's length.
+fn numeric_entity(rest: &str) -> Option<(char, usize)> {
+    let body = rest.strip_prefix("&#")?;
+    let (digits, radix, skip) = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16, 3),
+        None => (body, 10, 2),
+    };
+    let len = digits.find(';').filter(|&n| (1..=7).contains(&n))?;
+    let value = u32::from_str_radix(&digits[..len], radix).ok()?;
+    let c = char::from_u32(value)?;
+    Some((if c.is_control() { ' ' } else { c }, skip + len + 1))
+}
+
 /// Undo the wrappings error text arrives in; white space runs become one space. Typographic
 /// quotes (a page or a chat program's copy of `'redirect_uri'`) become straight ones and
 /// zero-width characters go, so the rules' texts still match. Sequences are replaced by ASCII,
@@ -1160,6 +1174,11 @@ fn decode(input: &str) -> String {
             }) {
                 push(&mut out, *c);
                 i += entity.len();
+                continue;
+            }
+            if let Some((c, len)) = numeric_entity(rest) {
+                push(&mut out, c);
+                i += len;
                 continue;
             }
         } else if b == b'\\' && rest.len() > 1 {
@@ -2585,6 +2604,7 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         let client = ctx
             .text
             .value_of("clientId")
+            .filter(|c| c != "null")
             .map(|c| format!(" for client `{c}`"))
             .unwrap_or_default();
         let ours = [&ctx.derived.callback_url, &ctx.derived.post_logout_redirect]

@@ -343,6 +343,17 @@ fn what_is_pasted_around_a_cause_does_not_decide_it() {
     }
 }
 
+/// An event without a client (`clientId=null`, as a logout without id_token_hint logs it)
+/// names none.
+#[test]
+fn an_event_without_a_client_names_none() {
+    let found = explain("type=LOGOUT_ERROR, realmId=5f2e, clientId=null, userId=null, error=invalid_redirect_uri, redirect_uri=https://other.example.com");
+    assert!(
+        !found.is_empty() && found.iter().all(|e| !e.cause.contains("`null`")),
+        "{found:?}"
+    );
+}
+
 /// A Node error serialised as JSON (no message line): the address or host name its keys
 /// give is the one named, not the form's.
 #[test]
@@ -1224,6 +1235,9 @@ fn log_lines_are_read_for_their_cause() {
         ("warn: [ auth ] Keycloak logout URL is not configured!", "Keycloak logout URL is not configured!", Some(Code::Required)),
         ("Logging out. Do you want to log out?", "Do you want to log out?", None),
         ("Logging out", "Logging out", None),
+        // numeric entities, decimal and hex, as a page's source has them
+        ("Page&#32;not&#32;found", "Page not found", Some(Code::LegacyPath)),
+        ("Invalid&#x20;scopes&#x3A;&#x20;openid profile email", "Invalid scopes: openid profile email", Some(Code::ClientScopes)),
         ("Logging out\nLogout", "Logging out", None),
         ("Oops, something went wrong... Invalid email / username or password.", "Invalid email / username or password.", None),
     ];
