@@ -2308,8 +2308,27 @@ fn resteasy_not_found(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 }
 
 fn realm_missing(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
+    // The realm of a URL in the text, which the one called is (`…/realms/Wiki/…`).
+    let called = ctx.text.lower.find("/realms/").and_then(|at| {
+        let rest = ctx.text.original.get(at + 8..)?;
+        let name: String = rest
+            .chars()
+            .take_while(|c| !matches!(c, '/' | '?' | '#' | '"' | '\'' | ' ' | '<' | '>'))
+            .collect();
+        (!name.is_empty() && name.len() <= 255).then_some(name)
+    });
+    let realm = &ctx.settings.realm;
     found(
-        if ctx.settings.realm.is_empty() {
+        if let Some(called) = called.filter(|c| c != realm) {
+            let form = if realm.eq_ignore_ascii_case(&called) {
+                format!(", and this form says `{realm}`: realm names are case-sensitive")
+            } else if realm.is_empty() {
+                String::new()
+            } else {
+                format!(", not the realm `{realm}` of this form")
+            };
+            format!("Keycloak has no realm `{called}`, the one in the URL that was called{form}.")
+        } else if ctx.settings.realm.is_empty() {
             "Keycloak has no realm of the name in the URL that was called (realm names are case-sensitive).".to_owned()
         } else {
             format!(

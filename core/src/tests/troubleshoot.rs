@@ -343,6 +343,22 @@ fn what_is_pasted_around_a_cause_does_not_decide_it() {
     }
 }
 
+/// "Realm does not exist" names the realm of the URL called when the text has one, and says
+/// when it is the form's in another letter case.
+#[test]
+#[rustfmt::skip]
+fn a_missing_realm_is_the_one_called() {
+    let cases: &[(&str, &str)] = &[
+        ("GET https://kc.example.com/realms/Wiki/.well-known/openid-configuration 404 {\"error\":\"Realm does not exist\"}", "no realm `Wiki`, the one in the URL that was called, and this form says `wiki`: realm names are case-sensitive."),
+        ("GET https://kc.example.com/realms/corp/protocol/openid-connect/auth 404 Realm does not exist", "no realm `corp`, the one in the URL that was called, not the realm `wiki` of this form."),
+        ("{\"error\":\"Realm does not exist\"}", "no realm `wiki` (realm names are case-sensitive)."),
+    ];
+    for (text, says) in cases {
+        let found = explain(text);
+        assert!(found.first().is_some_and(|e| e.cause.contains(says)), "{text}: {says:?} in {found:?}");
+    }
+}
+
 /// An event without a client (`clientId=null`, as a logout without id_token_hint logs it)
 /// names none.
 #[test]
