@@ -412,8 +412,8 @@ function tokenFromFile(path) {
   if (!path) return "";
   try {
     return readFileSync(path, "utf8").trim();
-  } catch {
-    return "";
+  } catch (error) {
+    throw new Failure(`TOKEN_FILE ${path} cannot be read (${error.code ?? error.message})`);
   }
 }
 
@@ -432,11 +432,19 @@ export async function main(argv, env = process.env, log = console.log) {
   }
   const [command] = parsed.positionals;
   const v = parsed.values;
+  let token;
+  try {
+    token = env.TOKEN || tokenFromFile(env.TOKEN_FILE);
+  } catch (error) {
+    if (!(error instanceof Failure)) throw error;
+    log(`wiki-${parsed.positionals[0] ?? "install"}: ${error.message}. Nothing was changed in the wiki.`);
+    return 2;
+  }
   const options = {
     wiki: (v.wiki ?? env.WIKI ?? "").replace(/\/+$/, ""),
     dist: resolve(v.dist || env.DIST || "dist"),
     page: (v.page || env.PAGE || DEFAULT_PAGE).replace(/^\/+|\/+$/g, ""),
-    token: env.TOKEN || tokenFromFile(env.TOKEN_FILE),
+    token,
   };
   const usage =
     "usage: read -rs TOKEN && export TOKEN (the API key), then make wiki-install WIKI=<wiki URL> [DIST=dist] [PAGE=keycloak-setup], or make wiki-uninstall WIKI=… [PAGE=…]";

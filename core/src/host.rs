@@ -700,12 +700,7 @@ fn has_scheme(target: &str) -> bool {
 /// it must hold are written this way (`derive::site_url`), and a URI checked against an
 /// export's entries is read this way.
 pub fn lower_scheme_and_host(uri: &str) -> Cow<'_, str> {
-    let authority_end = uri.find("://").map_or(0, |scheme_end| {
-        let after = scheme_end + 3;
-        uri[after..]
-            .find(['/', '?', '#'])
-            .map_or(uri.len(), |end| after + end)
-    });
+    let authority_end = authority_span(uri).map_or(0, |(_, end)| end);
     let (head, rest) = uri.split_at(authority_end);
     if head.bytes().any(|b| b.is_ascii_uppercase()) {
         Cow::Owned(head.to_ascii_lowercase() + rest)

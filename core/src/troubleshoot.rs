@@ -16,7 +16,7 @@ use crate::diagnostics::presentation::first_editable;
 use crate::diagnostics::{
     Code, Target, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX, SITE_AMONG_REDIRECTS_FIX,
 };
-use crate::host::host_of;
+use crate::host::{host_of, lower_scheme_and_host};
 use crate::keycloak_client::{logout_return, sh_quote, ConsoleStep, LogoutReturn};
 use crate::node_errors::{
     CERT_HAS_EXPIRED, CERT_NOT_YET_VALID, DEPTH_ZERO_SELF_SIGNED_CERT, EAI_AGAIN, ECONNREFUSED,
@@ -1046,8 +1046,6 @@ impl Text {
         host_of(&self.word_after(at)?).map(|b| b.host.display())
     }
 
-    /// The value after `key=` in a Keycloak event line (`redirect_uri=https://…`,
-    /// `clientId="wiki"`), the key matched as a whole word in any letter case.
     /// The value of `"key": "value"` or `"key": 123` (the first), as text.
     fn json_value(&self, key: &str) -> Option<String> {
         let needle = format!("\"{}\"", key.to_ascii_lowercase());
@@ -1065,6 +1063,8 @@ impl Text {
         (!value.is_empty() && value.len() <= 255).then_some(value)
     }
 
+    /// The value after `key=` in a Keycloak event line (`redirect_uri=https://…`,
+    /// `clientId="wiki"`), the key matched as a whole word in any letter case.
     fn value_of(&self, key: &str) -> Option<String> {
         let needle = format!("{}=", key.to_ascii_lowercase());
         let at = self
@@ -1101,6 +1101,16 @@ fn squeeze(s: &str) -> String {
         .collect()
 }
 
+/// A typographic quote as a straight one; `None` for a zero-width character, which goes.
+fn plain(c: char) -> Option<char> {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => Some('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => Some('"'),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => None,
+        c => Some(c),
+    }
+}
+
 /// `&#N;` or `&#xH;` at the start of `rest`: the character (a control one as a space) and
 /// the entity's length.
 fn numeric_entity(rest: &str) -> Option<(char, usize)> {
@@ -1120,34 +1130,18 @@ fn numeric_entity(rest: &str) -> Option<(char, usize)> {
 /// zero-width characters go, so the rules' texts still match. Sequences are replaced by ASCII,
 /// so the result stays valid UTF-8.
 fn decode(input: &str) -> String {
+    // Named ones; numeric ones (`&#39;`, `&#x2F;`) are read by `numeric_entity`.
     const ENTITIES: &[(&str, char)] = &[
         ("&quot;", '"'),
-        ("&#34;", '"'),
-        ("&#x22;", '"'),
         ("&apos;", '\''),
-        ("&#39;", '\''),
-        ("&#039;", '\''),
-        ("&#x27;", '\''),
         ("&amp;", '&'),
         ("&lt;", '<'),
         ("&gt;", '>'),
-        ("&#x2f;", '/'),
-        ("&#47;", '/'),
         ("&nbsp;", ' '),
-        ("&#10;", ' '),
-        ("&#13;", ' '),
         ("&lsquo;", '\''),
         ("&rsquo;", '\''),
-        ("&#8216;", '\''),
-        ("&#8217;", '\''),
-        ("&#x2018;", '\''),
-        ("&#x2019;", '\''),
         ("&ldquo;", '"'),
         ("&rdquo;", '"'),
-        ("&#8220;", '"'),
-        ("&#8221;", '"'),
-        ("&#x201c;", '"'),
-        ("&#x201d;", '"'),
     ];
     let bytes = input.as_bytes();
     let mut out = String::with_capacity(input.len());
@@ -1177,7 +1171,9 @@ fn decode(input: &str) -> String {
                 continue;
             }
             if let Some((c, len)) = numeric_entity(rest) {
-                push(&mut out, c);
+                if let Some(c) = plain(c) {
+                    push(&mut out, c);
+                }
                 i += len;
                 continue;
             }
@@ -1212,11 +1208,8 @@ fn decode(input: &str) -> String {
         }
         let Some(c) = rest.chars().next() else { break };
         i += c.len_utf8();
-        match c {
-            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => push(&mut out, '\''),
-            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2033}' => push(&mut out, '"'),
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
-            c => push(&mut out, c),
+        if let Some(c) = plain(c) {
+            push(&mut out, c);
         }
     }
     out
@@ -1583,8 +1576,8 @@ fn failed_token(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
 
 fn invalid_redirect_parameter(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     // Words an admin wrote or a page shows, not its markup (`class="login-pf"`) or the title
-    // every Keycloak page has ("Sign in to <realm>").
-    let visible = visible_text(&ctx.text.lower).replace("sign in to ", "");
+    // every Keycloak page has (`<title>Sign in to <realm></title>`).
+    let visible = visible_text(&without_title(&ctx.text.lower));
     let says = |word: &str| visible.contains(word);
     let logout = says("logout") || says("log out") || says("logging out") || says("sign out");
     let login = ctx.mentions("/protocol/openid-connect/auth")
@@ -1795,14 +1788,11 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     let public_origin = public.as_deref().and_then(host_of).map(|b| b.origin);
     if let (Some(expected), Some(called), Some(public)) = (&expected, &called, &public) {
         if Some(&called.origin) != public_origin.as_ref() {
-            let internal_origin = ctx
-                .derived
-                .internal_base
-                .as_deref()
-                .and_then(host_of)
-                .map(|b| b.origin);
-            let elsewhere = match internal_origin {
-                Some(o) if o == called.origin => "",
+            // What this form has the server call: the userinfo URL (overridden or derived).
+            let calls = host_of(&ctx.derived.endpoints.user_info.value)
+                .is_some_and(|b| b.origin == called.origin);
+            let elsewhere = match calls {
+                true => "",
                 _ if ctx.wiki_holds_form => " This form, which Wiki.js holds, does not call it: the log is from before it was saved, or from another wiki.",
                 _ => " This form does not call it: the strategy saved in Wiki.js does; set it as the internal base URL here, or save this form.",
             };
@@ -1842,32 +1832,42 @@ fn invalid_issuer(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
 }
 
 /// Wiki.js's start-up line for a strategy it could not load (`Authentication Strategy
-/// <name> (<key>): [ FAILED ]`): this form's when its key is this strategy's or not named;
-/// another strategy's is said to be that. The name and the mark of one strategy: a log of
-/// several lists each with its own mark (`[ OK ]` between them is another's).
+/// <name> (<key>): [ FAILED ]`): another strategy's when every such line names another key
+/// than this form's; else (this form's key, none named, or a line not read) this form's.
+/// A line's name and mark belong together: a log lists each strategy with its own mark
+/// (`[ OK ]` between them is another's).
 fn strategy_failed(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     let lower = &ctx.text.lower;
-    let Some(line) = lower.match_indices("[ failed ]").find_map(|(at, _)| {
-        let start = lower[..at].rfind("authentication strategy")?;
-        (!lower[start..at].contains('[')).then(|| &ctx.text.original[start..at])
-    }) else {
-        return Vec::new();
-    };
-    let named = line.rfind(')').and_then(|end| {
-        line[..end]
-            .rfind('(')
-            .map(|start| line[start + 1..end].trim())
-    });
-    match named {
-        Some(key) if !ctx.settings.strategy_key.is_empty() && key != ctx.settings.strategy_key => found(
-            format!("Wiki.js could not start the strategy with the key {key}, which is not the one this form configures ({})."
-                , ctx.settings.strategy_key),
-            "Open that strategy (Administration › Authentication, or the strategy picker here) and check its settings; this one is not concerned.".to_owned(),
-            &[],
-            None,
-        ),
-        _ => invalid_provider(ctx, hit),
+    let keys: Vec<Option<&str>> = lower
+        .match_indices("[ failed ]")
+        .filter_map(|(at, _)| {
+            let start = lower[..at].rfind("authentication strategy")?;
+            (!lower[start..at].contains('[')).then(|| &ctx.text.original[start..at])
+        })
+        .map(|line| {
+            line.rfind(')').and_then(|end| {
+                line[..end]
+                    .rfind('(')
+                    .map(|start| line[start + 1..end].trim())
+            })
+        })
+        .collect();
+    let form = ctx.settings.strategy_key.as_str();
+    let others =
+        !form.is_empty() && !keys.is_empty() && keys.iter().all(|k| k.is_some_and(|k| k != form));
+    if !others {
+        return invalid_provider(ctx, hit);
     }
+    let named: Vec<&str> = keys.into_iter().flatten().collect();
+    found(
+        format!(
+            "Wiki.js could not start the strategy with the key {}, which is not the one this form configures ({form}).",
+            named.join(", ")
+        ),
+        "Open that strategy (Administration › Authentication, or the strategy picker here) and check its settings; this one is not concerned.".to_owned(),
+        &[],
+        None,
+    )
 }
 
 fn invalid_provider(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
@@ -2441,7 +2441,6 @@ fn logout_url_missing(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     )
 }
 
-/// Keycloak's logout confirmation instead of a return to the wiki.
 /// Keycloak 26's confirmation page by its heading, pasted alone or with its button
 /// ("Logging out", "Logout"): in a longer text "logging out" is a word of another message,
 /// which its own rule reads.
@@ -2460,6 +2459,7 @@ fn logout_heading(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
     }
 }
 
+/// Keycloak's logout confirmation instead of a return to the wiki.
 fn logout_confirmation(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
     // Keycloak 17 and older log out without asking: the server answering is newer.
     if ctx.keycloak_version.is_some_and(|v| v <= 17) {
@@ -2626,9 +2626,11 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             .filter(|c| c != "null")
             .map(|c| format!(" for client `{c}`"))
             .unwrap_or_default();
+        // The derived URLs have scheme and host lower-cased, as Keycloak reads what it is sent.
+        let sent_read = lower_scheme_and_host(&sent);
         let ours = [&ctx.derived.callback_url, &ctx.derived.post_logout_redirect]
             .into_iter()
-            .any(|u| u.as_deref() == Some(sent.as_str()));
+            .any(|u| u.as_deref() == Some(&*sent_read));
         // A strategy migrated from before 2.5 kept the key `keycloak` (facts/wikijs-2.5.md).
         let migrated = sent
             .trim_end_matches('/')
@@ -2638,7 +2640,7 @@ fn redirect_uri_event(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
             .derived
             .callback_url
             .as_deref()
-            .and_then(|cb| Some((cb, only_difference(&sent, cb)?)));
+            .and_then(|cb| Some((cb, only_difference(&sent_read, cb)?)));
         let same = if ours {
             " It is exactly this configuration's URL: register it in Keycloak.".to_owned()
         } else if let Some((callback, difference)) = near {
@@ -2740,14 +2742,34 @@ fn message_less_error_page(ctx: &Ctx<'_>, hit: &Hit) -> Vec<Found> {
         .collect()
 }
 
-/// Whether `text` has a letter outside `<…>`: the page's markup, pasted with it, says nothing.
-/// `text` without its tags (`<…>`), white space runs as one space.
+/// `text` (lower-case) without its `<title>` elements.
+fn without_title(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<title>") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .find("</title>")
+            .map_or("", |end| &rest[start + end + 8..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `text` without its tags (a `<` before a letter, `/` or `!`, to the next `>`), white
+/// space runs as one space: "version < 25" keeps its words.
 fn visible_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut in_tag = false;
-    for c in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
-            '<' => in_tag = true,
+            '<' if chars
+                .peek()
+                .is_some_and(|n| n.is_alphabetic() || matches!(n, '/' | '!')) =>
+            {
+                in_tag = true
+            }
             '>' => {
                 in_tag = false;
                 out.push(' ');
@@ -2764,6 +2786,7 @@ fn visible_text(text: &str) -> String {
     out
 }
 
+/// Whether `text` has a letter outside `<…>`: the page's markup, pasted with it, says nothing.
 fn has_words_outside_tags(text: &str) -> bool {
     let mut in_tag = false;
     text.chars().any(|c| {

@@ -157,10 +157,11 @@ function sayRestFailed(why) {
 }
 
 /**
- * The first module did not load (a file missing or damaged, a server that does not serve
- * .wasm, a Content-Security-Policy without 'wasm-unsafe-eval'), so nothing of the page can
- * run: said where the admin page and each widget would be, and to each widget's listeners
- * (`wikijs-keycloak-error`, stage "load"), instead of a blank page.
+ * The first module did not load (a file missing or damaged, a server that answers something
+ * else, a Content-Security-Policy without 'wasm-unsafe-eval'), so nothing of the page can run:
+ * said where the admin page would be, and by each <wikijs-keycloak>, in the document or in
+ * another component's shadow root, now or later (the element is defined as one that only
+ * says so), with a `wikijs-keycloak-error` of stage "load" to its listeners.
  */
 function sayStartFailed(error) {
   const reason = String(error?.message ?? error).slice(0, 300);
@@ -168,14 +169,27 @@ function sayStartFailed(error) {
     ? "The page's Content-Security-Policy must allow 'wasm-unsafe-eval' in script-src."
     : /\b404\b/.test(reason)
       ? "The file is not on the server: serve every file of one build together, then reload the page."
-      : "Reload the page to try again; if it fails again, check that the server sends .wasm files as application/wasm.";
+      : /magic word|CompileError/i.test(reason)
+        ? "The server answered something else than this file (a page, perhaps): serve every file of one build as built, then reload the page."
+        : "Reload the page to try again.";
   const message = `The Keycloak configurator did not load (${WASM}: ${reason}). ${what}`;
   document.getElementById("wikijs-keycloak-root")?.append(loadFailedNotice(message));
-  for (const element of document.querySelectorAll(TAG)) {
-    element.append(loadFailedNotice(message));
-    const detail = { stage: "load", message, conflict: false };
-    element.dispatchEvent(new CustomEvent("wikijs-keycloak-error", { bubbles: true, composed: true, detail }));
-  }
+  if (customElements.get(TAG)) return;
+  customElements.define(
+    TAG,
+    class extends HTMLElement {
+      connectedCallback() {
+        if (this.querySelector(":scope > .wkc-load-failed")) return;
+        this.append(loadFailedNotice(message));
+        const detail = { stage: "load", message, conflict: false };
+        this.dispatchEvent(new CustomEvent("wikijs-keycloak-error", { bubbles: true, composed: true, detail }));
+      }
+      /** As a mounted element's: nothing is mounted. */
+      settings() {
+        return "null";
+      }
+    },
+  );
 }
 
 if (REST_WASM !== null) {

@@ -187,6 +187,7 @@ const EDITOR = { groups: [{ id: 3, name: 'Editors', permissions: ['read:pages', 
 const REFUSED = [
   ['a token without the rights', async () => ({ token: await wiki.token(3) }), EDITOR, /refused this token \(Forbidden\): it needs full access/],
   ['no token', async () => ({ token: '' }), null, /an API key \(TOKEN=…\) are both needed/],
+  ['a TOKEN_FILE that cannot be read', async () => ({ token: '', env: { TOKEN_FILE: '/nonexistent/wkc-key' } }), null, /TOKEN_FILE \/nonexistent\/wkc-key cannot be read \(ENOENT\)/],
   ['a garbage token', async () => ({ token: 'not.a.token' }), null, /refused this token \(Forbidden\)/],
   ['a wiki that is not 2.5 (2.4)', () => wiki.control('wiki', { version: '2.4.107' }), null, /does not look like Wiki\.js 2\.5: it reports version 2\.4\.107/],
   ['a wiki that is not 2.5 (3.0)', () => wiki.control('wiki', { version: '3.0.0-beta.5' }), null, /does not look like Wiki\.js 2\.5: it reports version 3\.0\.0/],

@@ -324,13 +324,18 @@ fn what_is_pasted_around_a_cause_does_not_decide_it() {
     let cases: &[Case] = &[
         ("Authentication Strategy Local (local): [ OK ]\nAuthentication Strategy Keycloak (5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77): [ OK ]\nAuthentication Strategy GitHub (abc123): [ FAILED ]", None, &["Authentication Strategy … [ FAILED ]"], "key abc123, which is not the one this form configures"),
         ("Authentication Strategy Keycloak (5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77): [ FAILED ]", None, &["Authentication Strategy … [ FAILED ]"], "Wiki.js has no working strategy"),
-        ("Authentication Strategy GitHub: [ OK ]\nsomething [ FAILED ]", None, &[], ""),
+        ("Authentication Strategy GitHub: [ OK ]\nsomething [ FAILED ]", None, &["Authentication Strategy … [ FAILED ]"], "Wiki.js has no working strategy"),
+        ("Authentication Strategy GitHub (abc123): [ FAILED ]\nAuthentication Strategy Keycloak (5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77): [ FAILED ]", None, &["Authentication Strategy … [ FAILED ]"], "Wiki.js has no working strategy"),
+        ("Authentication Strategy Keycloak [SSO] (5d3f8a30-9a0e-4b7c-8f51-2f5b8e3c1a77): [FAILED]", None, &["Authentication Strategy … [ FAILED ]"], "Wiki.js has no working strategy"),
         ("2026/12/07 10:00:00 [error] 29#29: *1 directory index of \"/usr/share/nginx/html/\" is forbidden, client: 10.0.0.1", None, &[], ""),
         ("Forbidden", None, &["Forbidden"], "manage:system"),
         // the page does not say where: both readings (before, its markup's "login" hid the logout's)
         (page, Some(22), &["Invalid parameter: redirect_uri", "Invalid parameter: redirect_uri"], "legacy redirect_uri"),
         ("type=\"LOGOUT_ERROR\", error=\"invalid_request\", reason=\"Either the parameter 'client_id' or the parameter 'id_token_hint' is required when 'post_logout_redirect_uri' is used.\"", Some(26), &["Either the parameter 'client_id' or the parameter 'id_token_hint' is required"], "id_token_hint"),
         ("type=LOGOUT_ERROR, realmId=5f2e, clientId=null, error=invalid_request", Some(26), &[], ""),
+        // the admin's own words: "sign in to" and a "<" that opens no tag are read
+        ("Invalid parameter: redirect_uri when I sign in to the wiki", Some(22), &["Invalid parameter: redirect_uri"], "At login"),
+        ("Invalid parameter: redirect_uri (version < 25) after clicking logout", Some(22), &["Invalid parameter: redirect_uri"], "legacy redirect_uri"),
     ];
     for (text, version, patterns, cause) in cases {
         let context = Context { keycloak_version: *version, ..Context::default() };
@@ -405,6 +410,23 @@ fn an_expected_issuer_alone_names_the_address_the_server_called() {
         !found
             .iter()
             .any(|e| e.cause.contains("the Wiki.js server called")),
+        "{found:?}"
+    );
+    // The form calls it, through its overridden userinfo URL.
+    let mut s = settings();
+    s.overrides.user_info =
+        Some("http://keycloak:8080/realms/wiki/protocol/openid-connect/userinfo".into());
+    let found = troubleshoot(
+        &event("http://keycloak:8080/realms/wiki"),
+        &s,
+        &Context::default(),
+        &derive(&s),
+    );
+    assert!(
+        found.iter().any(|e| e
+            .cause
+            .contains("the Wiki.js server called http://keycloak:8080")
+            && !e.cause.contains("does not call it")),
         "{found:?}"
     );
 }
@@ -1254,6 +1276,7 @@ fn log_lines_are_read_for_their_cause() {
         // numeric entities, decimal and hex, as a page's source has them
         ("Page&#32;not&#32;found", "Page not found", Some(Code::LegacyPath)),
         ("Invalid&#x20;scopes&#x3A;&#x20;openid profile email", "Invalid scopes: openid profile email", Some(Code::ClientScopes)),
+        ("Invalid&#8203; parameter:&#x20;redirect&#95;uri", "Invalid parameter: redirect_uri", Some(Code::RegisterRedirectUri)),
         ("Logging out\nLogout", "Logging out", None),
         ("Oops, something went wrong... Invalid email / username or password.", "Invalid email / username or password.", None),
     ];
