@@ -168,6 +168,19 @@ test('a widget under a policy without \'wasm-unsafe-eval\' says so in its elemen
   assert.deepEqual(await page.evaluate(() => window.loadErrors), [{ stage: 'load', message: said, conflict: false }]);
 }));
 
+test('a widget inside another component\'s shadow root, its page under the same refusing policy, says so too', { timeout: TEST_TIMEOUT }, onPage(WIKI, async ({ page }) => {
+  await page.addInitScript(() => {
+    window.loadErrors = [];
+    document.addEventListener('wikijs-keycloak-error', (event) => window.loadErrors.push(event.detail.stage));
+  });
+  const policy = '<meta http-equiv="Content-Security-Policy" content="script-src \'self\'">';
+  await page.route((url) => url.pathname === '/shadow.js', (route) => route.fulfill({ contentType: 'text/javascript', body: 'document.getElementById("host").attachShadow({ mode: "open" }).innerHTML = \'<wikijs-keycloak mode="demo"></wikijs-keycloak>\';' }));
+  await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${policy}${LOADER}</head><body><div id="host"></div><script src="/shadow.js"></script></body></html>`);
+  await page.goto(`${h.url}/host.html`);
+  await page.locator('#host wikijs-keycloak > .wkc-load-failed[role="alert"]').waitFor();
+  assert.deepEqual(await page.evaluate(() => window.loadErrors), ['load']);
+}));
+
 test('a demo mounted by mount() before the rest is in starts once it is in, with no synchronous request', { timeout: TEST_TIMEOUT }, onPage(null, async ({ page, console }) => {
   await serve(page, '/host.html', `<!doctype html><html lang="en"><head>${LOADER}</head><body><div id="here"></div></body></html>`);
   await page.goto(`${h.url}/host.html`);

@@ -106,6 +106,10 @@ for (const [name, configure] of SERVERS) {
         assert.deepEqual([got.status, got.cache, got.encoding], [200, 'public, max-age=31536000, immutable', 'gzip'], `${file}: ${JSON.stringify(got)}`);
       }
       assert.match((await served(HASHED[0])).type, /^application\/wasm/);
+      // A file a newer build no longer has: a 404 no cache keeps.
+      const gone = await served('wikijs-keycloak-0000000000000000_bg.wasm');
+      assert.equal(gone.status, 404);
+      assert.doesNotMatch(gone.cache ?? '', /max-age=31536000/, 'a 404 kept for a year');
 
       const { token } = await (await fetch(`${wiki.url}/__test/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userId: 1 }) })).json();
       const context = await browser.newContext();
