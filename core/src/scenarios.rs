@@ -246,7 +246,8 @@ pub fn all() -> Vec<Scenario> {
             story: "The wiki was set up years ago with \"Legacy Logout Redirect\" on, then \
                 Keycloak was upgraded to 24. Since then every sign-out stops at Keycloak's \
                 \"Invalid parameter: redirect_uri\" page: Keycloak 18 and newer only accept \
-                post_logout_redirect_uri.",
+                post_logout_redirect_uri. Until the Keycloak version is set, the warning says \
+                what to do on each side of 18 (17 takes only the legacy logout).",
             preset: Preset {
                 logout_legacy_redirect: true,
                 ..GOOD
