@@ -642,22 +642,23 @@ fn check_override_shape(
     let Some(derived) = derived.and_then(split_keycloak_url) else {
         return;
     };
+    // What the override uses instead of what Host and Realm give.
+    let mismatch = |differences: &str| {
+        Diagnostic::new(
+            Code::EndpointOverriddenMismatch,
+            &[field, Field::Host, Field::Realm],
+        )
+        .detail(format!("{} uses {differences}.", field.title()))
+        .action(FixAction::ResetOverride { endpoint })
+    };
     // Not a Keycloak realm URL: its host can still be another than Host's.
     let Some(split) = split else {
         let origin = |url: &str| host_of(url).map(|b| b.origin);
         if let Some(host) = origin(value).filter(|o| Some(o) != origin(&derived.base).as_ref()) {
-            out.push(
-                Diagnostic::new(
-                    Code::EndpointOverriddenMismatch,
-                    &[field, Field::Host, Field::Realm],
-                )
-                .detail(format!(
-                    "{} uses host {host} instead of {}.",
-                    field.title(),
-                    derived.base
-                ))
-                .action(FixAction::ResetOverride { endpoint }),
-            );
+            out.push(mismatch(&format!(
+                "host {host} instead of {}",
+                derived.base
+            )));
         }
         return;
     };
@@ -676,18 +677,7 @@ fn check_override_shape(
         ));
     }
     if !differences.is_empty() {
-        out.push(
-            Diagnostic::new(
-                Code::EndpointOverriddenMismatch,
-                &[field, Field::Host, Field::Realm],
-            )
-            .detail(format!(
-                "{} uses {}.",
-                field.title(),
-                differences.join(" and ")
-            ))
-            .action(FixAction::ResetOverride { endpoint }),
-        );
+        out.push(mismatch(&differences.join(" and ")));
     }
 }
 
