@@ -43,7 +43,7 @@ STAGE := scripts/stage.sh
 .PHONY: setup demo test e2e build dist clean bench bench-floor bench-weight lab
 
 setup:
-	@bash scripts/setup.sh
+	@$(STAGE) "setup" bash scripts/setup.sh
 
 demo: setup
 	trunk serve

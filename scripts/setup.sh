@@ -61,10 +61,6 @@ setup_split() {
         step wasm-split "binaryen 116 present"
         return
     fi
-    if ! command -v cmake >/dev/null; then
-        as_root apt-get update -qq >/dev/null
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends cmake >/dev/null
-    fi
     step wasm-split "building binaryen 116's (takes ~8 min)"
     local fetch=target/tools/fetch-binaryen
     mkdir -p "$fetch/src"
@@ -95,7 +91,7 @@ setup_split() {
 if rustup target list --installed | grep -qx "$WASM_TARGET"; then
     step "$WASM_TARGET" "present"
 else
-    rustup target add "$WASM_TARGET" >/dev/null 2>&1
+    rustup target add "$WASM_TARGET" >/dev/null
     step "$WASM_TARGET" "installed"
 fi
 
@@ -105,7 +101,7 @@ cargo clippy --version >/dev/null 2>&1 || missing+=(clippy)
 if [ ${#missing[@]} -eq 0 ]; then
     step "rustfmt, clippy" "present"
 else
-    rustup component add "${missing[@]}" >/dev/null 2>&1
+    rustup component add "${missing[@]}" >/dev/null
     step "rustfmt, clippy" "installed ${missing[*]}"
 fi
 
@@ -131,38 +127,39 @@ else
     cargo install wasm-bindgen-cli --version "$bindgen" --force --quiet
 fi
 
-# --- Chromium and ChromeDriver (Debian) for the browser tests ------------------------------
+# --- Debian packages, in one apt pass: what is missing of each group below ----------------
 installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
-if installed chromium && installed chromium-driver; then
-    step chromium "$(dpkg-query -W -f='${Version}' chromium) present"
-else
-    as_root apt-get update -qq >/dev/null
-    # Of chromium's recommends only the fonts matter for headless tests and screenshots.
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        chromium chromium-driver fonts-liberation >/dev/null
-    step chromium "$(dpkg-query -W -f='${Version}' chromium) installed"
+# "<step name>|<why>|<packages>": Chromium and ChromeDriver for the browser tests (of
+# chromium's recommends only the fonts matter, for headless tests and screenshots); `ip
+# netns` and openssl for the sign-in lab (tests/lab/: its Wiki.js server's own loopback, its
+# CA); nginx and Caddy to run docs/serving.md's recipes as written (tests/e2e/serving); cmake
+# and g++ to build wasm-split (below), unless it is built or not needed.
+groups=(
+    "chromium|for the browser tests|chromium chromium-driver fonts-liberation"
+    "iproute2, openssl|for the sign-in lab|iproute2 openssl"
+    "nginx, caddy|for the serving recipes|nginx-light caddy"
+)
+if [ "${WKC_SPLIT:-1}" != 0 ] && [ ! -x "$SPLIT_DIR/bin/wasm-split" ]; then
+    groups+=("cmake, g++|to build wasm-split|cmake g++")
 fi
-
-# --- iproute2 and openssl (Debian) for the sign-in lab (tests/lab/) -------------------------
-# `ip netns` gives the lab's Wiki.js server its own loopback; openssl makes the lab's CA.
-if installed iproute2 && installed openssl; then
-    step "iproute2, openssl" "present"
-else
+missing=()
+said=()
+for group in "${groups[@]}"; do
+    IFS='|' read -r name what packages <<<"$group"
+    lacking=()
+    for package in $packages; do installed "$package" || lacking+=("$package"); done
+    missing+=("${lacking[@]}")
+    status=present
+    [ ${#lacking[@]} -eq 0 ] || status="installed ${lacking[*]}"
+    said+=("$name|$status ($what)")
+done
+if [ ${#missing[@]} -gt 0 ]; then
     as_root apt-get update -qq >/dev/null
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        iproute2 openssl >/dev/null
-    step "iproute2, openssl" "installed"
+        "${missing[@]}" >/dev/null
 fi
-
-# --- nginx and Caddy (Debian) run docs/serving.md's recipes as written (tests/e2e/serving) --
-if installed nginx-light && installed caddy; then
-    step "nginx, caddy" "present"
-else
-    as_root apt-get update -qq >/dev/null
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-        nginx-light caddy >/dev/null
-    step "nginx, caddy" "installed"
-fi
+for line in "${said[@]}"; do step "${line%%|*}" "${line#*|}"; done
+step "chromium version" "$(dpkg-query -W -f='${Version}' chromium)"
 
 # --- npm tooling: binaryen (wasm-opt), esbuild (minify), playwright-core (drives chromium)
 stamp=node_modules/.setup-lock.sha256
