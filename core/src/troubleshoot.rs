@@ -11,7 +11,7 @@
 use serde::Serialize;
 
 use crate::derive::Derived;
-use crate::diagnostics::checks::pinned_hostname_setting;
+use crate::diagnostics::checks::{pinned_hostname_setting, proxy_headers_option};
 use crate::diagnostics::presentation::first_editable;
 use crate::diagnostics::{
     Code, Target, OLD_WIKI_LOGOUT, OLD_WIKI_LOGOUT_FIX, SITE_AMONG_REDIRECTS_FIX,
@@ -1942,16 +1942,6 @@ fn not_whitelisted(ctx: &Ctx<'_>, _hit: &Hit) -> Vec<Found> {
         &[Field::DomainWhitelist],
         invalid.then_some(Code::DomainWhitelistInvalid),
     )
-}
-
-/// How Keycloak is told to read the proxy's forwarded headers (facts/keycloak.md §6: the
-/// `proxy` option was replaced by `proxy-headers`, and removed in 26).
-fn proxy_headers_option(version: Option<u32>) -> &'static str {
-    match version {
-        Some(v) if v >= 26 => "proxy-headers=xforwarded",
-        Some(v) if v <= 16 => "proxy-address-forwarding=true on WildFly's HTTP listener",
-        _ => "proxy-headers=xforwarded, or proxy=edge before 25",
-    }
 }
 
 /// A fetch from a page refused for lack of CORS headers: Keycloak sends them on the

@@ -1163,6 +1163,16 @@ pub(crate) fn pinned_hostname_setting(version: Option<u32>, public: &str) -> Str
     }
 }
 
+/// How Keycloak is told to read the proxy's forwarded headers (facts/keycloak.md §6: the
+/// `proxy` option was replaced by `proxy-headers`, and removed in 26).
+pub(crate) fn proxy_headers_option(version: Option<u32>) -> &'static str {
+    match version {
+        Some(v) if v >= 26 => "proxy-headers=xforwarded",
+        Some(v) if v <= 16 => "proxy-address-forwarding=true on WildFly's HTTP listener",
+        _ => "proxy-headers=xforwarded, or proxy=edge before 25",
+    }
+}
+
 /// Auto-enroll groups apply when a user is created: who signed in before the fix keeps none.
 const EXISTING_USERS: &str = "Users who already signed in keep the groups they got: add them to a readable group under Administration › Users.";
 

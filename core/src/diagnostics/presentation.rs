@@ -73,6 +73,16 @@ impl Diagnostic {
                 }
                 None => self.code.field_note().unwrap_or_default().into(),
             },
+            Code::LiveUnreachable => match self.explanation() {
+                Some(super::live::MASTER_ANSWERED) => {
+                    "Live check: the realm did not answer in time."
+                }
+                Some(super::live::ANSWERED_UNLIKE_KEYCLOAK) => {
+                    "Live check: what answered is not Keycloak."
+                }
+                _ => self.code.field_note().unwrap_or_default(),
+            }
+            .into(),
             code => code.field_note().unwrap_or_else(|| self.headline()).into(),
         }
     }
@@ -92,7 +102,10 @@ impl Diagnostic {
         let others: &[&'static str] = match self.code {
             Code::UrlInvalid => &super::checks::URL_INVALID_WHYS,
             Code::LiveEndpointDiffers => &[super::live::REDIRECT_NOT_FOLLOWED],
-            Code::LiveUnreachable => &[super::live::ANSWERED_UNLIKE_KEYCLOAK],
+            Code::LiveUnreachable => &[
+                super::live::ANSWERED_UNLIKE_KEYCLOAK,
+                super::live::MASTER_ANSWERED,
+            ],
             Code::GroupWithoutRead => &[super::checks::LANDING_UNREADABLE],
             _ => &[],
         };

@@ -458,9 +458,10 @@ fn live_realm_not_found_when_only_master_answers() {
             ],
             &[Code::LiveRealmNotFound, Code::LiveLayoutMismatch],
         ),
+        // master's "HTTPS required" is master's Require SSL, not the realm's
         (
             &[net(), net(), https_required()],
-            &[Code::LiveRealmNotFound, Code::LiveHttpsRequired],
+            &[Code::LiveRealmNotFound],
         ),
         (
             &[ProbeOutcome::Json {
@@ -564,8 +565,10 @@ fn live_unreachable_says_what_remains_possible() {
         ("wiki", vec![net(), net(), net(), net()], &["Neither the realm nor the master realm answered"], &["What answered"]),
         // master exists on every Keycloak
         ("master", vec![net(), net()], &[], &["realm that does not exist"]),
-        // the realm timed out, master answered: slow, not missing
-        ("wiki", vec![ProbeOutcome::Timeout, net(), master_answers()], &["did not answer within 8 s", "master realm answered"], &["does not exist"]),
+        // the realm timed out, master answered: slow, not missing, and not a network's fault
+        ("wiki", vec![ProbeOutcome::Timeout, net(), master_answers()], &["did not answer within 8 s", "master realm answered"], &["does not exist", "DNS", "firewall", "Neither the realm"]),
+        // what answered unlike Keycloak is named once
+        ("wiki", vec![ProbeOutcome::Http { status: 404, body: "<html>Not Found</html>".into() }, net(), net(), net()], &["Something answered, but not as Keycloak does: https://kc.example.com/realms/wiki/.well-known/openid-configuration (HTTP 404"], &["openid-configuration answered HTTP 404"]),
     ];
     for (realm, outcomes, says, never) in cases {
         let s = Settings { realm: realm.into(), ..settings() };
@@ -582,32 +585,61 @@ fn live_unreachable_says_what_remains_possible() {
     }
 }
 
-/// An issuer on an address users' browsers cannot open (a proxy that does not pass on the
-/// original host and scheme) is no Host to take: the finding says to pin the public address.
+/// What `live-unreachable` says under Host, and its fix, follow what answered: (outcomes,
+/// the note under Host, words of its fix).
 #[test]
-fn live_issuer_mismatch_never_offers_an_address_browsers_cannot_open() {
-    // (issuer, whether its base is offered as Host)
-    let cases: &[(&str, bool)] = &[
-        ("https://sso.example.com/realms/wiki", true),
-        ("http://keycloak:8080/realms/wiki", false),
-        ("http://kc.example.com/realms/wiki", false),
-        ("https://localhost:8443/realms/wiki", false),
-        ("https://keycloak.svc/realms/wiki", false),
+#[rustfmt::skip]
+fn live_unreachable_says_under_host_what_answered() {
+    let nginx = || ProbeOutcome::Http { status: 404, body: "<html>Not Found</html>".into() };
+    let cases: Vec<(Vec<ProbeOutcome>, &str, &str)> = vec![
+        (vec![net(), net(), net(), net()], "Live check: no answer from Keycloak.", "Check the host and port"),
+        (vec![nginx(), net(), net(), net()], "Live check: what answered is not Keycloak.", "Check the host and port"),
+        (vec![ProbeOutcome::Timeout, net(), ok("https://kc.example.com/realms/master")], "Live check: the realm did not answer in time.", "Check again"),
     ];
-    for (issuer, offered) in cases {
-        let r = report(&settings(), &[ok(issuer)]);
-        let d = r
-            .diagnostics
-            .iter()
-            .find(|d| d.code == Code::LiveIssuerMismatch)
+    for (outcomes, note, fix) in cases {
+        let r = report(&settings(), &outcomes);
+        let d = &r.diagnostics[0];
+        assert_eq!(d.code, Code::LiveUnreachable, "{outcomes:?}");
+        assert_eq!(d.field_note(), note, "{outcomes:?}");
+        assert!(d.fix.starts_with(fix), "{outcomes:?}: {}", d.fix);
+        assert!(d.explanation().is_some(), "{outcomes:?}: its why is apart from what was seen");
+    }
+}
+
+/// An issuer on an address users' browsers cannot open (a proxy that does not pass on the
+/// original host and scheme, or adds or strips a path prefix) is no Host to take: the
+/// finding's fix says to keep Host and pin it, never to take the issuer's base.
+#[test]
+#[rustfmt::skip]
+fn live_issuer_mismatch_never_offers_an_address_browsers_cannot_open() {
+    // (Host, issuer, whether its base is offered as Host, what the headline says)
+    let cases: &[(&str, &str, bool, &str)] = &[
+        (KC, "https://sso.example.com/realms/wiki", true, ""),
+        (KC, "http://keycloak:8080/realms/wiki", false, "plain http where Host is https"),
+        (KC, "http://kc.example.com/realms/wiki", false, "plain http"),
+        (KC, "https://localhost:8443/realms/wiki", false, "loopback"),
+        (KC, "https://keycloak.svc/realms/wiki", false, "internal name"),
+        // a proxy adds /auth in front of a Keycloak at the root, or strips it
+        ("https://kc.example.com/auth", "https://kc.example.com/realms/wiki", false, "has no path where Host has /auth"),
+        (KC, "https://kc.example.com/auth/realms/wiki", false, "has /auth where Host has no path"),
+        // near miss: another host with another path is another address, offered
+        (KC, "https://sso.example.com/auth/realms/wiki", true, ""),
+    ];
+    for (host, issuer, offered, says) in cases {
+        let s = Settings { host: (*host).into(), ..settings() };
+        let r = report(&s, &[ok(issuer)]);
+        let d = r.diagnostics.iter().find(|d| d.code == Code::LiveIssuerMismatch)
             .unwrap_or_else(|| panic!("{issuer}: {:?}", codes(&r)));
         assert_eq!(d.action.is_some(), *offered, "{issuer}");
-        assert_eq!(
-            d.message.contains("KC_HOSTNAME=https://kc.example.com"),
-            !offered,
-            "{issuer}: {}",
-            d.message
-        );
+        assert!(d.headline().contains(says), "{issuer}: {}", d.headline());
+        // One fix: keep Host and pin it, or take the issuer's base; never both.
+        assert_eq!(d.fix.starts_with("Keep Host, and pin"), !offered, "{issuer}: {}", d.fix);
+        assert_eq!(d.fix.contains("Use the issuer's base"), *offered, "{issuer}: {}", d.fix);
+        if !offered {
+            let public = host.to_string();
+            assert!(d.fix.contains(&format!("KC_HOSTNAME={public} ")), "{issuer}: {}", d.fix);
+            assert!(d.fix.contains("Frontend URL"), "every version's setting: {}", d.fix);
+        }
     }
 }
 
@@ -715,6 +747,29 @@ fn live_endpoint_differs_per_endpoint() {
         r.diagnostics[1].message
     );
     assert!(!r.diagnostics[0].fix.starts_with("Nothing to change"));
+}
+
+/// An endpoint advertised in plain http on Host's own https address is never adopted:
+/// (advertised token URL, whether Adopt is offered).
+#[test]
+#[rustfmt::skip]
+fn live_endpoint_differs_never_adopts_plain_http_on_the_same_host() {
+    let realm_url = "https://kc.example.com/realms/wiki";
+    let cases: &[(&str, bool)] = &[
+        ("http://kc.example.com/realms/wiki/protocol/openid-connect/token", false),
+        ("http://kc.example.com:80/realms/wiki/protocol/openid-connect/token", false),
+        // near misses: another (internal) host the Wiki.js server may call, another https URL
+        ("http://keycloak:8080/realms/wiki/protocol/openid-connect/token", true),
+        ("https://kc.example.com/kc/realms/wiki/protocol/openid-connect/token", true),
+    ];
+    for (token, adopted) in cases {
+        let body = json!({"issuer": realm_url, "authorization_endpoint": format!("{realm_url}/protocol/openid-connect/auth"), "token_endpoint": token}).to_string();
+        let r = report(&settings(), &[ProbeOutcome::Json { status: 200, body }]);
+        assert_eq!(codes(&r), [Code::LiveOk, Code::LiveEndpointDiffers], "{token}");
+        let d = &r.diagnostics[1];
+        assert_eq!(d.action.is_some(), *adopted, "{token}");
+        assert_eq!(d.headline().contains("Keep the https URL"), !adopted, "{token}: {}", d.headline());
+    }
 }
 
 #[test]

@@ -5,6 +5,7 @@
 use super::discovery::Discovery;
 use super::plan::{LivePlan, LiveProbe};
 use crate::derive::{endpoint_url, Derived};
+use crate::diagnostics::checks::{pinned_hostname_setting, proxy_headers_option};
 use crate::diagnostics::fix::EndpointOverride;
 use crate::diagnostics::{Code, Diagnostic, FixAction};
 use crate::host::{host_of, parse_http_url, same_url};
@@ -28,17 +29,25 @@ pub(super) fn compare(
                 probe.expected_issuer
             );
             let adopt = issuer_base(issuer);
+            let public = split_keycloak_url(&probe.expected_issuer)
+                .map_or_else(|| probe.expected_issuer.clone(), |split| split.base);
             let unfit = adopt
                 .as_ref()
-                .and_then(|(base, _)| unfit_for_browsers(base, &probe.expected_issuer));
-            if let Some(why) = unfit {
-                let public = split_keycloak_url(&probe.expected_issuer)
-                    .map_or_else(|| probe.expected_issuer.clone(), |split| split.base);
+                .and_then(|(base, _)| unfit_for_browsers(base, &public));
+            if let Some(why) = &unfit {
                 detail += &format!(
-                    " Its address {why}, where this browser just reached Keycloak at Host: Keycloak does not know the address users open. Keep Host, and pin that address (KC_HOSTNAME={public}), or have the proxy in front of Keycloak pass on the original host and scheme (proxy-headers=xforwarded)."
+                    " Its address {why}, where this browser just reached Keycloak: Keycloak does not know the address users open."
                 );
             }
             let mut d = Diagnostic::new(Code::LiveIssuerMismatch, &[Field::Host]).detail(detail);
+            if unfit.is_some() {
+                // Host is where Keycloak answered: taking the issuer's base would break it.
+                d.fix = format!(
+                    "Keep Host, and pin Keycloak's hostname to {public}: {} Or have the proxy in front of Keycloak pass on the original host and scheme ({}).",
+                    pinned_hostname_setting(None, &public),
+                    proxy_headers_option(None)
+                );
+            }
             if let (Some((base, layout)), None) = (adopt, unfit) {
                 d = d
                     .value(format!("Host: {base}"))
@@ -98,6 +107,19 @@ pub(super) fn compare(
             continue;
         }
         let field = endpoint.field();
+        // Plain http where this is https on the same host: Keycloak does not know the
+        // request came over https (a proxy that does not pass the scheme on), and taking it
+        // would send the secret in clear to a redirect Wiki.js's server does not follow.
+        if let Some(downgrade) = downgrade(advertised, &ours.value) {
+            out.push(
+                Diagnostic::new(Code::LiveEndpointDiffers, &[field]).detail(format!(
+                    "Keycloak advertises {advertised} for the {}; this will save {}. {downgrade}",
+                    field.title(),
+                    ours.value
+                )),
+            );
+            continue;
+        }
         let action = if ours.overridden
             && ours
                 .derived
@@ -128,21 +150,45 @@ pub(super) fn compare(
     }
 }
 
-/// Why an issuer's base is no Host for users' browsers where Host (`expected_issuer`'s) is: a
-/// Keycloak behind a proxy that does not pass on the original host and scheme names its own
-/// (`http://keycloak:8080`, `http://localhost:8080`). Taking it as Host would send every
-/// user there; `None` when it is an address like Host's.
-fn unfit_for_browsers(issuer_base: &str, expected_issuer: &str) -> Option<&'static str> {
-    let (theirs, ours) = (host_of(issuer_base)?, host_of(expected_issuer)?);
+/// Why an issuer's base is no Host for users' browsers where Host (`public`, where this
+/// browser just read the discovery document) is: a Keycloak behind a proxy that does not pass
+/// on the original host and scheme names its own (`http://keycloak:8080`,
+/// `http://localhost:8080`), and one behind a proxy that adds or strips a path prefix names
+/// its own path (taking it would ask the proxy for `/auth/auth/…` or lose the prefix it
+/// needs). Taking it as Host would send every user there; `None` when it is an address like
+/// Host's.
+fn unfit_for_browsers(issuer_base: &str, public: &str) -> Option<String> {
+    let (theirs, ours) = (host_of(issuer_base)?, host_of(public)?);
     if ours.https && !theirs.https {
-        Some("is plain http where Host is https")
+        Some("is plain http where Host is https".to_owned())
     } else if theirs.host.is_loopback() && !ours.host.is_loopback() {
-        Some("is the Keycloak machine's own (loopback)")
+        Some("is the Keycloak machine's own (loopback)".to_owned())
     } else if theirs.host.is_internal_name() && !ours.host.is_internal_name() {
-        Some("is an internal name users' browsers cannot resolve")
+        Some("is an internal name users' browsers cannot resolve".to_owned())
+    } else if theirs.origin == ours.origin && theirs.path != ours.path {
+        let shown = |path: &str| match path {
+            "" => "no path".to_owned(),
+            path => path.to_owned(),
+        };
+        Some(format!(
+            "has {} where Host has {} (a proxy adds or strips it)",
+            shown(&theirs.path),
+            shown(&ours.path)
+        ))
     } else {
         None
     }
+}
+
+/// Why an advertised URL is not to be taken over ours: the same address in plain http.
+fn downgrade(advertised: &str, ours: &str) -> Option<String> {
+    let (theirs, ours) = (host_of(advertised)?, host_of(ours)?);
+    (ours.https && !theirs.https && theirs.host == ours.host).then(|| {
+        format!(
+            "Keep the https URL: Keycloak names plain http because the proxy in front of it does not pass the scheme on ({}).",
+            proxy_headers_option(None)
+        )
+    })
 }
 
 /// What follows `/realms/` in a URL (the realm and the endpoint's path), decoded.

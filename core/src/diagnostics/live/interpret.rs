@@ -142,10 +142,7 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
                 probe.url
             )));
         }
-        Verdict::RealmNotFound {
-            probe,
-            https_required: refused_http,
-        } => {
+        Verdict::RealmNotFound { probe } => {
             report.found_layout = Some(probe.layout);
             let detail = if probe.target.is_realm() {
                 format!(
@@ -158,9 +155,6 @@ pub fn interpret_live(plan: &LivePlan, outcomes: &[ProbeOutcome], derived: &Deri
             report
                 .diagnostics
                 .push(Diagnostic::new(Code::LiveRealmNotFound, &[Field::Realm]).detail(detail));
-            if refused_http {
-                report.diagnostics.push(https_required(probe));
-            }
             if probe.layout != plan.layout {
                 report.diagnostics.push(layout_mismatch(
                     plan,
@@ -276,6 +270,9 @@ fn unreachable(
     master: MasterSaid,
 ) -> Diagnostic {
     let mut parts = Vec::new();
+    // Named once: among what answered unlike Keycloak, below, when it is that.
+    let first =
+        first.filter(|(probe, _)| !unlike_keycloak.iter().any(|(p, ..)| p.url == probe.url));
     if let Some((probe, s)) = first {
         parts.push(match s {
             Seen::Failed(message) if message.trim().is_empty() => {
@@ -305,7 +302,7 @@ fn unreachable(
         ));
     } else if all_timed_out {
         parts.push("Every request timed out: a firewall may drop the traffic, or the host or port is wrong.".to_owned());
-    } else {
+    } else if master != MasterSaid::Answered {
         let url = first.map_or("", |(probe, _)| probe.url.as_str());
         parts.push(format!(
             "The browser does not tell a page why a request failed; what remains possible: {}.",
@@ -313,10 +310,13 @@ fn unreachable(
         ));
     }
     match master {
-        MasterSaid::Answered => parts.push(
-            "The master realm answered, so Keycloak runs at this address and the realm was only slow to answer: check again."
-                .to_owned(),
-        ),
+        // Keycloak answered: what the browser cannot tell of a failed request is not it.
+        MasterSaid::Answered => {
+            let mut d = Diagnostic::new(Code::LiveUnreachable, &[Field::Host]);
+            d.message = format!("{} {MASTER_ANSWERED}", parts.join(" "));
+            d.fix = "Check again; if only this realm stays slow while master answers, Keycloak's log says why.".to_owned();
+            return d;
+        }
         MasterSaid::FailedToo => parts.push(
             "The master realm did not answer either, so this is not only a wrong realm name."
                 .to_owned(),
@@ -333,6 +333,11 @@ fn unreachable(
     }
     Diagnostic::new(Code::LiveUnreachable, &[Field::Host]).detail(parts.join(" "))
 }
+
+/// `live-unreachable`'s why where the master realm answered and the realm did not in time:
+/// Keycloak runs there, so the catalogue's "neither … answered" would deny it.
+pub(crate) const MASTER_ANSWERED: &str =
+    "The master realm answered, so Keycloak runs at this address and the realm was only slow to answer.";
 
 /// `live-unreachable`'s why where something did answer, though not as Keycloak does (a
 /// proxy's page, another server): the catalogue's "neither … answered" would deny it.

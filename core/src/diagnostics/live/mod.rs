@@ -31,7 +31,7 @@ mod verdict;
 pub use classify::ProbeOutcome;
 pub use discovery::{why_not_discovery, Discovery, MAX_DISCOVERY_BYTES};
 pub use interpret::{interpret_live, LiveReport, FAILED_FETCH_CAUSES, UNKNOWN_REALM_HAS_NO_CORS};
-pub(crate) use interpret::{ANSWERED_UNLIKE_KEYCLOAK, REDIRECT_NOT_FOLLOWED};
+pub(crate) use interpret::{ANSWERED_UNLIKE_KEYCLOAK, MASTER_ANSWERED, REDIRECT_NOT_FOLLOWED};
 pub use placeholder::is_placeholder_host;
 pub use plan::{live_plan, next_probe, LivePlan, LiveProbe, ProbeTarget, LIVE_TIMEOUT_MS};
 pub use side_by_side::{side_by_side, LiveRow};

@@ -23,11 +23,8 @@ pub(super) enum Verdict<'a> {
         what: &'static str,
     },
     /// The server answers (master, or a readable "Realm does not exist"), the realm does not.
-    RealmNotFound {
-        probe: &'a LiveProbe,
-        /// That answer was "HTTPS required".
-        https_required: bool,
-    },
+    /// (Master's "HTTPS required" says nothing of the realm's own Require SSL.)
+    RealmNotFound { probe: &'a LiveProbe },
     /// Nothing settled it.
     Unreachable {
         /// The first probe (the realm in the configured layout) and what it gave.
@@ -91,11 +88,8 @@ impl<'a> Verdict<'a> {
         let realm_timed_out = seen
             .iter()
             .any(|(p, s)| p.target == ProbeTarget::Realm && matches!(s, Seen::TimedOut));
-        if let Some((probe, seen_there)) = missing.or(master.filter(|_| !realm_timed_out)) {
-            return Verdict::RealmNotFound {
-                probe,
-                https_required: matches!(seen_there, Seen::HttpsRequired),
-            };
+        if let Some((probe, _)) = missing.or(master.filter(|_| !realm_timed_out)) {
+            return Verdict::RealmNotFound { probe };
         }
         let ran: Vec<&Seen> = seen
             .iter()
