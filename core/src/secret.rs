@@ -27,15 +27,68 @@ impl Secret {
         self.0.is_empty()
     }
 
-    /// `text` with every occurrence of the secret masked: for messages that quote a server,
-    /// which may echo what was posted. Secrets under 4 characters are left alone (masking
-    /// them would garble the message, and they protect nothing).
+    /// `text` with the secret masked (see [`redact_all`]): for messages that quote a server,
+    /// which may echo what was posted.
     pub fn redact(&self, text: &str) -> String {
-        if self.0.chars().count() < 4 {
-            return text.to_owned();
-        }
-        text.replace(&self.0, MASK)
+        redact_all(text, [self.0.as_str()])
     }
+}
+
+/// `text` with each of `secrets` masked: every copy as posted, JSON-escaped, or with SQL's
+/// doubled quotes, and the start of one an excerpt was cut in ("…"), since server text is
+/// cut to length before the page masks it. Secrets under 4 characters are left alone
+/// (masking them would garble the message, and they protect nothing).
+pub fn redact_all<'a>(text: &str, secrets: impl IntoIterator<Item = &'a str>) -> String {
+    let mut text = text.to_owned();
+    for secret in secrets {
+        if secret.chars().count() < 4 {
+            continue;
+        }
+        let json = serde_json::to_string(secret).unwrap_or_default();
+        let escaped = json.get(1..json.len().saturating_sub(1)).unwrap_or(secret);
+        for copy in [secret, escaped, &secret.replace('\'', "''")] {
+            text = text.replace(copy, MASK);
+        }
+        text = mask_cut(&text, secret);
+    }
+    text
+}
+
+/// `text` with what an ellipsis cut of `secret` left masked: the longest start of it (4
+/// characters or more) right before a "…", and the longest end right after one.
+fn mask_cut(text: &str, secret: &str) -> String {
+    let cuts: Vec<usize> = secret.char_indices().map(|(at, _)| at).skip(4).collect();
+    let start = |piece: &str| {
+        cuts.iter()
+            .rev()
+            .map(|&at| &secret[..at])
+            .find(|s| piece.ends_with(s))
+            .map_or(0, str::len)
+    };
+    let end = |piece: &str| {
+        let ends = secret.char_indices().map(|(at, _)| &secret[at..]).skip(1);
+        ends.filter(|e| e.chars().count() >= 4)
+            .find(|e| piece.starts_with(e))
+            .map_or(0, str::len)
+    };
+    let pieces: Vec<&str> = text.split('…').collect();
+    let last = pieces.len() - 1;
+    let mut out = String::with_capacity(text.len());
+    for (i, piece) in pieces.iter().enumerate() {
+        let head = if i > 0 { end(piece) } else { 0 };
+        let tail = if i < last { start(&piece[head..]) } else { 0 };
+        if head > 0 {
+            out.push_str(MASK);
+        }
+        out.push_str(&piece[head..piece.len() - tail]);
+        if tail > 0 {
+            out.push_str(MASK);
+        }
+        if i < last {
+            out.push('…');
+        }
+    }
+    out
 }
 
 impl fmt::Debug for Secret {

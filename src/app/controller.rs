@@ -11,6 +11,7 @@ use super::options::AppOptions;
 use super::pending_strategy::{forget_saved_key, key_for_new_strategy};
 use crate::backend::{Backend, SaveRequest};
 use wkc_core::rebase::rebase;
+use wkc_core::secret::{redact_all, Secret};
 use wkc_core::wikijs::changes::{planned_changes, BypassResult};
 use wkc_core::wikijs::outcome::SaveOutcome;
 use wkc_core::wikijs::plan::{bypass_change, lacks_urls, moves_to_top, planned_list, settings_for};
@@ -265,7 +266,7 @@ pub fn save(model: Model) {
                     Err(error) => {
                         model.unconfirmed_post.set(Some(report.sent));
                         // A hostile server may echo the posted list (secret included).
-                        Err(secret.redact(&error.message()))
+                        Err(redacted_with(model, Some(&secret), error.message()))
                     }
                 };
                 model.loaded.update(|l| {
@@ -276,7 +277,7 @@ pub fn save(model: Model) {
                 let bypass = report.bypass.map(|result| match result {
                     BypassResult::Failed { on, error } => BypassResult::Failed {
                         on,
-                        error: secret.redact(&error),
+                        error: redacted_with(model, Some(&secret), error),
                     },
                     other => other,
                 });
@@ -299,7 +300,8 @@ pub fn save(model: Model) {
             }
             Err(error) => {
                 // A hostile server may echo the posted list (secret included) in its error.
-                let error_text = settings.client_secret.redact(&error.message());
+                let error_text =
+                    redacted_with(model, Some(&settings.client_secret), error.message());
                 let outcome = match error {
                     crate::backend::SaveError::Unconfirmed(_, posted) => {
                         // It may have landed: the next save must know it for its own.
@@ -422,10 +424,36 @@ fn saved(outcome: SaveOutcome) -> SaveState {
 
 /// `message` with the form's client secret masked: a wiki's answer may quote what it holds,
 /// this strategy's secret included. Safe after the page is gone (an answer arriving after
-/// an unmount finds the form disposed).
+/// an unmount finds the form disposed). A first load that fails has nothing to mask (no
+/// secret typed, no strategy listed): it returns early, so its code is not among what the
+/// page's first module holds (scripts/split-page.mjs profiles a failed load).
 fn redacted(model: Model, message: String) -> String {
-    model
+    let typed = model
         .settings
-        .try_with_untracked(|s| s.client_secret.redact(&message))
-        .unwrap_or(message)
+        .try_with_untracked(|s| s.client_secret.clone())
+        .filter(|s| !s.is_empty());
+    let listed = model.loaded.try_with_untracked(Option::is_some) == Some(true);
+    if typed.is_none() && !listed {
+        return message;
+    }
+    redacted_with(model, typed.as_ref(), message)
+}
+
+/// `message` with `typed` (the secret a save sent) and every strategy's credentials as the
+/// wiki listed them masked: a save re-sends them all, and a wiki's error may quote what it
+/// was sent (a database error its SQL).
+fn redacted_with(model: Model, typed: Option<&Secret>, message: String) -> String {
+    model
+        .loaded
+        .try_with_untracked(|l| {
+            let listed = l
+                .iter()
+                .flat_map(|l| &l.active)
+                .flat_map(|s| s.credentials());
+            redact_all(
+                &message,
+                typed.map(Secret::expose).into_iter().chain(listed),
+            )
+        })
+        .unwrap_or_else(|| typed.map_or_else(|| message.clone(), |t| t.redact(&message)))
 }

@@ -65,11 +65,13 @@ fn LayoutSelect(model: Model) -> impl IntoView {
             "/auth/realms/… (Keycloak 16 and older, or http-relative-path=/auth)",
         ),
     ];
+    // Read with the select, not announced: typing in Host flips it at each keystroke.
+    let in_use_id = model.ids.id("layout-in-use");
     view! {
         <div class="wkc-field" data-field=field.id()>
             <label class="wkc-label" for=id.clone()>{field.title()}</label>
             <select class="wkc-select" id=id name=field.id()
-                aria-describedby=model.messages_id(field)
+                aria-describedby=format!("{in_use_id} {}", model.messages_id(field))
                 on:change=move |ev| {
                     let value = event_target_value(&ev);
                     let choice = options.iter().find(|(_, v, _)| *v == value).map(|(c, _, _)| *c);
@@ -84,7 +86,7 @@ fn LayoutSelect(model: Model) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-            <p class="wkc-hint" aria-live="polite">{resolved}</p>
+            <p class="wkc-hint" id=in_use_id.clone()>{resolved}</p>
             <FieldMessages model field/>
         </div>
     }

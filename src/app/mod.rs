@@ -27,6 +27,7 @@ mod logout_section;
 mod model;
 pub mod options;
 mod pending_strategy;
+mod picker_keys;
 mod quoted_text;
 mod registration_section;
 mod save_bar;

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::fix_button::{change_and_report, FixNote};
 use super::model::{LoadState, Model};
+use super::picker_keys::open_list_instead;
 use wkc_core::scenarios::{self, Scenario};
 use wkc_core::Field;
 
@@ -86,6 +87,7 @@ pub fn ScenarioPanel(model: Model, initial: Option<String>) -> impl IntoView {
                         <label for=picker_id.clone()>"Demo: try a story admins hit"</label>
                     </h2>
                     <select class="wkc-select" id=picker_id.clone() name="scenario" data-scenario-picker
+                        on:keydown=open_list_instead
                         on:change=move |ev| {
                             if typed_over() && !window().confirm_with_message("Discard your changes to this story?").unwrap_or(false) {
                                 // Kept: the picker goes back to the story the form still shows.

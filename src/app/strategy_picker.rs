@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use super::controller;
 use super::draft::{drafted_strategies, keep_now};
 use super::model::Model;
+use super::picker_keys::open_list_instead;
 use wkc_core::wikijs::{keycloak_strategies, picker_label, strategy_label};
 
 /// The `<select>` value that stands for "a new strategy".
@@ -38,6 +39,7 @@ pub fn StrategyPicker(model: Model) -> impl IntoView {
             <div class="wkc-field wkc-strategy-picker">
                 <label class="wkc-label" for=id.clone()>"Strategy to configure"</label>
                 <select class="wkc-select" id=id.clone() name="strategy"
+                    on:keydown=open_list_instead
                     on:change=move |ev| {
                         let key = event_target_value(&ev);
                         let kept = model.is_dirty().then(|| leave_edits(model));

@@ -58,5 +58,40 @@ export async function assertAccessible(page, within = null) {
   assert.ok(applied > 0, 'axe found something to check');
   assert.equal(violations.length, 0, `axe found ${violations.length} violation(s):\n${describeViolations(violations)}`);
   assert.deepEqual(unverified, [], 'every text\'s contrast was measured');
+  const faint = (await placeholderContrasts(page)).filter((p) => p.ratio < 4.5);
+  assert.deepEqual(faint, [], 'every placeholder is 4.5:1 against its field (axe does not measure them)');
   return { applied, rules };
+}
+
+/**
+ * Each empty field's placeholder (in the document and in open shadow roots): its name and
+ * its contrast against the field's background (the nearest opaque one), as WCAG computes it.
+ */
+export function placeholderContrasts(page) {
+  return page.evaluate(() => {
+    const rgb = (css) => (css.match(/[\d.]+/g) ?? []).map(Number);
+    const luminance = ([r, g, b]) => {
+      const lin = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    };
+    const background = (el) => {
+      for (let at = el; at; at = at.parentElement ?? at.getRootNode().host) {
+        const c = rgb(getComputedStyle(at).backgroundColor);
+        if (c.length === 3 || c[3] === 1) return c;
+      }
+      return [255, 255, 255];
+    };
+    const fields = [];
+    const collect = (root) => {
+      fields.push(...root.querySelectorAll('input[placeholder]:not([placeholder=""]), textarea[placeholder]:not([placeholder=""])'));
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) collect(el.shadowRoot);
+    };
+    collect(document);
+    return fields
+      .filter((el) => el.value === '' && el.checkVisibility())
+      .map((el) => {
+        const [a, b] = [luminance(rgb(getComputedStyle(el, '::placeholder').color)), luminance(background(el))];
+        return { name: el.name, ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100 };
+      });
+  });
 }

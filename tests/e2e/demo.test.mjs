@@ -159,6 +159,38 @@ describe('static demo site', () => {
     }
   });
 
+  // Arrow keys and letters change a closed select's value at each key (Windows, Linux):
+  // reading the list must not open each story, nor ask at each. They open the list instead.
+  test('the keyboard opens the list of stories instead of opening each story it passes', async () => {
+    const { page, close } = await openDockerStory(DESKTOP);
+    try {
+      const picker = page.locator('[data-scenario-picker]');
+      let asked = 0;
+      page.on('dialog', (d) => {
+        asked += 1;
+        return d.accept();
+      });
+      await page.locator('[name="realm"]').fill('my-own-realm');
+      await picker.focus();
+      for (const key of ['ArrowDown', 'End', 'n']) {
+        await page.keyboard.press(key);
+        await page.waitForTimeout(50);
+        assert.equal(await picker.inputValue(), 'docker-localhost', `${key} leaves the story shown`);
+        await page.keyboard.press('Escape');
+      }
+      assert.equal(asked, 0, 'nothing asked');
+      assert.equal(await page.locator('[name="realm"]').inputValue(), 'my-own-realm', 'the form kept');
+      // In the open list, the arrows move and Enter chooses: one story, asked once.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.locator('[data-scenario="keycloak-16-auth"]').waitFor();
+      assert.equal(asked, 1, 'asked once, over what was typed');
+    } finally {
+      await close();
+    }
+  });
+
   /** The demo at `size`, opened on the Docker story, ready. */
   async function openDockerStory(size) {
     const session = await s.page();

@@ -124,3 +124,31 @@ test('the picker says which of the wiki\'s strategies is not active', { timeout:
     await close();
   }
 });
+
+// Arrow keys change a closed select's value at each key (Windows, Linux): with unsaved edits
+// each would open another strategy, or ask whether to leave them. They open the list instead.
+test('the keyboard opens the strategy list instead of opening each strategy it passes', { timeout: TEST_TIMEOUT }, async () => {
+  await h.reset(WIKI);
+  const { page, close } = await h.page();
+  try {
+    await openConfigurator(h, page, { token: await h.token() });
+    let asked = 0;
+    page.on('dialog', (d) => {
+      asked += 1;
+      return d.dismiss();
+    });
+    await setField(page, 'realm', 'typed-over');
+    const picker = page.locator('select[name="strategy"]');
+    await picker.focus();
+    for (const key of ['ArrowDown', 'End', 'a']) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(50);
+      assert.equal(await picker.inputValue(), KC, `${key} leaves the strategy shown`);
+      await page.keyboard.press('Escape');
+    }
+    assert.equal(asked, 0, 'nothing asked while the list is read');
+    assert.equal(await readField(page, 'realm'), 'typed-over', 'the edits stay in the form');
+  } finally {
+    await close();
+  }
+});

@@ -141,6 +141,31 @@ fn a_message_that_echoes_the_secret_is_masked() {
             "abc is too short to be worth masking",
             "abc is too short to be worth masking",
         ),
+        // an excerpt cut in the middle of the secret, before it was masked
+        (
+            "x7Kp2mQ9vR4tL8wZ",
+            "… clientSecret x7Kp2mQ9vR4t…”.",
+            "… clientSecret •••…”.",
+        ),
+        ("x7Kp2mQ9vR4tL8wZ", "ends x7Kp…", "ends •••…"),
+        (
+            "x7Kp2mQ9vR4tL8wZ",
+            "https://wiki/?s=x7Kp2mQ9…tL8wZ/x",
+            "https://wiki/?s=•••…•••/x",
+        ),
+        // near miss: fewer than 4 characters of it before the cut
+        ("x7Kp2mQ9vR4tL8wZ", "ends x7K…", "ends x7K…"),
+        // JSON-escaped, and with SQL's doubled quotes
+        (
+            r#"ab"c\d-0123"#,
+            r#"{"echo":"ab\"c\\d-0123"}"#,
+            r#"{"echo":"•••"}"#,
+        ),
+        (
+            "it's-0123",
+            "set config = '{\"v\":\"it''s-0123\"}'",
+            "set config = '{\"v\":\"•••\"}'",
+        ),
     ];
     for (secret, text, expected) in cases {
         assert_eq!(Secret::new(*secret).redact(text), *expected, "{secret}");

@@ -367,6 +367,25 @@ fn failed_results_carry_slug_and_message() {
     );
 }
 
+/// Each strategy's credentials as read (a save re-sends them; a wiki's error may quote them)
+/// are what `redact_all` masks beside the form's secret.
+#[test]
+fn credentials_as_read_are_masked_in_a_quoting_error() {
+    let list = active("22-auth-readback");
+    let credentials: Vec<&str> = list.iter().flat_map(|s| s.credentials()).collect();
+    let kc_secret = list[1].config_value("clientSecret").and_then(Value::as_str);
+    assert!(kc_secret.is_some_and(|s| s.len() > 8), "{kc_secret:?}");
+    assert_eq!(credentials, kc_secret.into_iter().collect::<Vec<_>>());
+    for credential in &credentials {
+        let text = format!("update \"authentication\" set \"config\" = '{{\"clientSecret\":\"{credential}\"}}' - SQLITE_BUSY");
+        let masked = crate::secret::redact_all(&text, credentials.iter().copied());
+        assert!(
+            !masked.contains(credential) && masked.contains(crate::secret::MASK),
+            "{masked}"
+        );
+    }
+}
+
 #[test]
 fn readbacks_decode_with_raw_values_and_metadata_order() {
     let list = active("22-auth-readback");

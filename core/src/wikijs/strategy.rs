@@ -200,6 +200,17 @@ pub struct ActiveStrategy {
     pub auto_enroll_groups: Vec<u32>,
 }
 
+impl ActiveStrategy {
+    /// Its credentials as the wiki listed them: a save re-sends them, so a wiki's error may
+    /// quote them (`secret::redact_all`).
+    pub fn credentials(&self) -> impl Iterator<Item = &str> {
+        self.config
+            .iter()
+            .filter(|c| is_sensitive(&c.key))
+            .filter_map(|c| c.value.as_str())
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct ActiveStrategyWire {
