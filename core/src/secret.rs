@@ -34,10 +34,11 @@ impl Secret {
     }
 }
 
-/// `text` with each of `secrets` masked: every copy as posted, JSON-escaped, or with SQL's
-/// doubled quotes, and the start of one an excerpt was cut in ("…"), since server text is
-/// cut to length before the page masks it. Secrets under 4 characters are left alone
-/// (masking them would garble the message, and they protect nothing).
+/// `text` with each of `secrets` masked: every copy as posted, JSON-escaped, or quoted as SQL
+/// quotes it (doubled or backslashed quotes), and for one of 8 characters or more what an
+/// excerpt's cut ("…") left of it, since server text is cut to length before the page masks
+/// it. Secrets under 4 characters are left alone (masking them would garble the message, and
+/// they protect nothing).
 pub fn redact_all<'a>(text: &str, secrets: impl IntoIterator<Item = &'a str>) -> String {
     let mut text = text.to_owned();
     for secret in secrets {
@@ -46,18 +47,36 @@ pub fn redact_all<'a>(text: &str, secrets: impl IntoIterator<Item = &'a str>) ->
         }
         let json = serde_json::to_string(secret).unwrap_or_default();
         let escaped = json.get(1..json.len().saturating_sub(1)).unwrap_or(secret);
-        for copy in [secret, escaped, &secret.replace('\'', "''")] {
-            text = text.replace(copy, MASK);
+        // SQL's quoting: standard (`''`) or MySQL's backslashes, of the value or its JSON.
+        let doubled = |s: &str| s.replace('\'', "''");
+        let backslashed = |s: &str| {
+            s.replace('\\', "\\\\")
+                .replace('\'', "\\'")
+                .replace('"', "\\\"")
+        };
+        let copies = [
+            secret.to_owned(),
+            escaped.to_owned(),
+            doubled(secret),
+            doubled(escaped),
+            backslashed(secret),
+            backslashed(escaped),
+        ];
+        for copy in &copies {
+            text = text.replace(copy.as_str(), MASK);
         }
-        text = mask_cut(&text, secret);
+        // A cut piece of a short secret would be too common a word to mask.
+        if secret.chars().count() >= 8 {
+            text = mask_cut(&text, secret);
+        }
     }
     text
 }
 
-/// `text` with what an ellipsis cut of `secret` left masked: the longest start of it (4
+/// `text` with what an ellipsis cut of `secret` left masked: the longest start of it (6
 /// characters or more) right before a "…", and the longest end right after one.
 fn mask_cut(text: &str, secret: &str) -> String {
-    let cuts: Vec<usize> = secret.char_indices().map(|(at, _)| at).skip(4).collect();
+    let cuts: Vec<usize> = secret.char_indices().map(|(at, _)| at).skip(6).collect();
     let start = |piece: &str| {
         cuts.iter()
             .rev()
@@ -67,7 +86,7 @@ fn mask_cut(text: &str, secret: &str) -> String {
     };
     let end = |piece: &str| {
         let ends = secret.char_indices().map(|(at, _)| &secret[at..]).skip(1);
-        ends.filter(|e| e.chars().count() >= 4)
+        ends.filter(|e| e.chars().count() >= 6)
             .find(|e| piece.starts_with(e))
             .map_or(0, str::len)
     };

@@ -3,6 +3,7 @@
 //! `<select>`'s value and fire `change` at every key, so a keyboard user reading the list
 //! would open each strategy or story in turn (or answer "Discard your changes?" at each).
 //! Those keys open its list instead (as macOS does), where Enter or a click chooses.
+//! The key is kept from the select only once the list opened.
 
 use js_sys::{Function, Reflect};
 use leptos::ev::KeyboardEvent;
@@ -25,14 +26,15 @@ pub fn open_list_instead(ev: KeyboardEvent) {
     if !passes || ev.alt_key() || ev.ctrl_key() || ev.meta_key() {
         return;
     }
-    ev.prevent_default();
-    // Where `showPicker` is missing, the key does nothing: Alt+Down, Space or a click open it.
-    if let Some(select) = ev.target() {
-        if let Some(show) = Reflect::get(&select, &"showPicker".into())
+    // Where the list cannot be opened so (Safari has no `showPicker`; it throws in a
+    // cross-origin frame), the key keeps its own way: Safari opens the list itself.
+    let opened = ev.target().is_some_and(|select| {
+        Reflect::get(&select, &"showPicker".into())
             .ok()
             .and_then(|f| f.dyn_into::<Function>().ok())
-        {
-            let _ = show.call0(&select);
-        }
+            .is_some_and(|show| show.call0(&select).is_ok())
+    });
+    if opened {
+        ev.prevent_default();
     }
 }

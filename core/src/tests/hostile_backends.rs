@@ -147,15 +147,17 @@ fn a_message_that_echoes_the_secret_is_masked() {
             "… clientSecret x7Kp2mQ9vR4t…”.",
             "… clientSecret •••…”.",
         ),
-        ("x7Kp2mQ9vR4tL8wZ", "ends x7Kp…", "ends •••…"),
+        ("x7Kp2mQ9vR4tL8wZ", "ends x7Kp2m…", "ends •••…"),
         (
             "x7Kp2mQ9vR4tL8wZ",
-            "https://wiki/?s=x7Kp2mQ9…tL8wZ/x",
+            "https://wiki/?s=x7Kp2mQ9…R4tL8wZ/x",
             "https://wiki/?s=•••…•••/x",
         ),
-        // near miss: fewer than 4 characters of it before the cut
-        ("x7Kp2mQ9vR4tL8wZ", "ends x7K…", "ends x7K…"),
-        // JSON-escaped, and with SQL's doubled quotes
+        // near misses: fewer than 6 characters of it at the cut, or a short secret's start
+        ("x7Kp2mQ9vR4tL8wZ", "ends x7Kp2…", "ends x7Kp2…"),
+        ("pass-123", "Invalid pass-1…", "Invalid •••…"),
+        ("pass-12", "Invalid pass-1…", "Invalid pass-1…"),
+        // JSON-escaped, with SQL's doubled quotes, MySQL's backslashes, and both at once
         (
             r#"ab"c\d-0123"#,
             r#"{"echo":"ab\"c\\d-0123"}"#,
@@ -165,6 +167,16 @@ fn a_message_that_echoes_the_secret_is_masked() {
             "it's-0123",
             "set config = '{\"v\":\"it''s-0123\"}'",
             "set config = '{\"v\":\"•••\"}'",
+        ),
+        (
+            "it's-0123",
+            r#"set config = '{\"v\":\"it\'s-0123\"}'"#,
+            r#"set config = '{\"v\":\"•••\"}'"#,
+        ),
+        (
+            r#"ab"c'd-0123"#,
+            r#"'{"v":"ab\"c''d-0123"}'"#,
+            r#"'{"v":"•••"}'"#,
         ),
     ];
     for (secret, text, expected) in cases {

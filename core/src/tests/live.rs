@@ -595,6 +595,8 @@ fn live_unreachable_says_under_host_what_answered() {
         (vec![net(), net(), net(), net()], "Live check: no answer from Keycloak.", "Check the host and port"),
         (vec![nginx(), net(), net(), net()], "Live check: what answered is not Keycloak.", "Check the host and port"),
         (vec![ProbeOutcome::Timeout, net(), ok("https://kc.example.com/realms/master")], "Live check: the realm did not answer in time.", "Check again"),
+        // the other layout's 404 page beside master's answer is not "another server"
+        (vec![ProbeOutcome::Timeout, nginx(), ok("https://kc.example.com/realms/master")], "Live check: the realm did not answer in time.", "Check again"),
     ];
     for (outcomes, note, fix) in cases {
         let r = report(&settings(), &outcomes);
@@ -603,6 +605,9 @@ fn live_unreachable_says_under_host_what_answered() {
         assert_eq!(d.field_note(), note, "{outcomes:?}");
         assert!(d.fix.starts_with(fix), "{outcomes:?}: {}", d.fix);
         assert!(d.explanation().is_some(), "{outcomes:?}: its why is apart from what was seen");
+        if note.contains("in time") {
+            assert!(!d.message.contains("another server") && !d.message.contains("DNS"), "{}", d.message);
+        }
     }
 }
 
@@ -639,6 +644,10 @@ fn live_issuer_mismatch_never_offers_an_address_browsers_cannot_open() {
             let public = host.to_string();
             assert!(d.fix.contains(&format!("KC_HOSTNAME={public} ")), "{issuer}: {}", d.fix);
             assert!(d.fix.contains("Frontend URL"), "every version's setting: {}", d.fix);
+            // forwarded headers carry no path: not offered for a path the proxy changes
+            let path_only = says.contains("where Host has");
+            assert_eq!(d.fix.contains("proxy-headers"), !path_only, "{issuer}: {}", d.fix);
+            assert_eq!(d.fix.contains("if the proxy serves Keycloak at"), path_only, "{issuer}: {}", d.fix);
         }
     }
 }
@@ -749,26 +758,33 @@ fn live_endpoint_differs_per_endpoint() {
     assert!(!r.diagnostics[0].fix.starts_with("Nothing to change"));
 }
 
-/// An endpoint advertised in plain http on Host's own https address is never adopted:
-/// (advertised token URL, whether Adopt is offered).
+/// An endpoint advertised in plain http on Host's own https address is never adopted, its
+/// override's or Host's: (token override, advertised token URL, whether Adopt is offered).
 #[test]
 #[rustfmt::skip]
 fn live_endpoint_differs_never_adopts_plain_http_on_the_same_host() {
     let realm_url = "https://kc.example.com/realms/wiki";
-    let cases: &[(&str, bool)] = &[
-        ("http://kc.example.com/realms/wiki/protocol/openid-connect/token", false),
-        ("http://kc.example.com:80/realms/wiki/protocol/openid-connect/token", false),
+    let other = "https://sso-internal.example.com/realms/wiki/protocol/openid-connect/token";
+    let cases: &[(Option<&str>, &str, bool)] = &[
+        (None, "http://kc.example.com/realms/wiki/protocol/openid-connect/token", false),
+        (None, "http://kc.example.com:80/realms/wiki/protocol/openid-connect/token", false),
+        // Host's host in plain http, where the token URL is overridden to another address
+        (Some(other), "http://kc.example.com/realms/wiki/protocol/openid-connect/token", false),
         // near misses: another (internal) host the Wiki.js server may call, another https URL
-        ("http://keycloak:8080/realms/wiki/protocol/openid-connect/token", true),
-        ("https://kc.example.com/kc/realms/wiki/protocol/openid-connect/token", true),
+        (None, "http://keycloak:8080/realms/wiki/protocol/openid-connect/token", true),
+        (None, "https://kc.example.com/kc/realms/wiki/protocol/openid-connect/token", true),
     ];
-    for (token, adopted) in cases {
+    for (token_override, token, adopted) in cases {
+        let mut s = settings();
+        s.overrides.token = token_override.map(str::to_owned);
         let body = json!({"issuer": realm_url, "authorization_endpoint": format!("{realm_url}/protocol/openid-connect/auth"), "token_endpoint": token}).to_string();
-        let r = report(&settings(), &[ProbeOutcome::Json { status: 200, body }]);
+        let r = report(&s, &[ProbeOutcome::Json { status: 200, body }]);
         assert_eq!(codes(&r), [Code::LiveOk, Code::LiveEndpointDiffers], "{token}");
         let d = &r.diagnostics[1];
         assert_eq!(d.action.is_some(), *adopted, "{token}");
-        assert_eq!(d.headline().contains("Keep the https URL"), !adopted, "{token}: {}", d.headline());
+        // One remedy: keep https, or adopt; never both.
+        assert_eq!(d.fix.starts_with("Keep the https URL"), !adopted, "{token}: {}", d.fix);
+        assert_eq!(d.fix.starts_with("Adopt"), *adopted, "{token}: {}", d.fix);
     }
 }
 

@@ -33,22 +33,40 @@ pub(super) fn compare(
                 .map_or_else(|| probe.expected_issuer.clone(), |split| split.base);
             let unfit = adopt
                 .as_ref()
-                .and_then(|(base, _)| unfit_for_browsers(base, &public));
-            if let Some(why) = &unfit {
+                .and_then(|(base, _)| unfit_for_browsers(base, &public).map(|u| (base.clone(), u)));
+            if let Some((_, unfit)) = &unfit {
                 detail += &format!(
-                    " Its address {why}, where this browser just reached Keycloak: Keycloak does not know the address users open."
+                    " Its address {}, where this browser just reached Keycloak: Keycloak does not know the address users open.",
+                    unfit.why
                 );
             }
             let mut d = Diagnostic::new(Code::LiveIssuerMismatch, &[Field::Host]).detail(detail);
-            if unfit.is_some() {
+            let pin = |public: &str| {
+                format!(
+                    "pin Keycloak's hostname to {public}: {}",
+                    pinned_hostname_setting(None, public)
+                )
+            };
+            match &unfit {
                 // Host is where Keycloak answered: taking the issuer's base would break it.
-                d.fix = format!(
-                    "Keep Host, and pin Keycloak's hostname to {public}: {} Or have the proxy in front of Keycloak pass on the original host and scheme ({}).",
-                    pinned_hostname_setting(None, &public),
-                    proxy_headers_option(None)
-                );
+                Some((_, unfit)) if !unfit.path_only => {
+                    d.fix = format!(
+                        "Keep Host, and {} Or have the proxy in front of Keycloak pass on the original host and scheme ({}).",
+                        pin(&public),
+                        proxy_headers_option(None)
+                    );
+                }
+                // Forwarded headers carry no path: a pin names it, or Host takes the issuer's
+                // (where the proxy serves that path too, as with a pin made for it).
+                Some((base, _)) => {
+                    d.fix = format!(
+                        "Keep Host, and {} Or, if the proxy serves Keycloak at {base} too, take that as Host.",
+                        pin(&public)
+                    );
+                }
+                None => {}
             }
-            if let (Some((base, layout)), None) = (adopt, unfit) {
+            if let (Some((base, layout)), None) = (adopt, &unfit) {
                 d = d
                     .value(format!("Host: {base}"))
                     .action(FixAction::AdoptEndpoints {
@@ -110,14 +128,17 @@ pub(super) fn compare(
         // Plain http where this is https on the same host: Keycloak does not know the
         // request came over https (a proxy that does not pass the scheme on), and taking it
         // would send the secret in clear to a redirect Wiki.js's server does not follow.
-        if let Some(downgrade) = downgrade(advertised, &ours.value) {
-            out.push(
-                Diagnostic::new(Code::LiveEndpointDiffers, &[field]).detail(format!(
-                    "Keycloak advertises {advertised} for the {}; this will save {}. {downgrade}",
-                    field.title(),
-                    ours.value
-                )),
+        if downgrade(advertised, &ours.value) || downgrade(advertised, &probe.expected_issuer) {
+            let mut d = Diagnostic::new(Code::LiveEndpointDiffers, &[field]).detail(format!(
+                "Keycloak advertises {advertised} for the {}, plain http on an https address; this will save {}.",
+                field.title(),
+                ours.value
+            ));
+            d.fix = format!(
+                "Keep the https URL: Keycloak names http because the proxy in front of it does not pass the scheme on ({}).",
+                proxy_headers_option(None)
             );
+            out.push(d);
             continue;
         }
         let action = if ours.overridden
@@ -150,6 +171,14 @@ pub(super) fn compare(
     }
 }
 
+/// Why an issuer's base is no Host for users' browsers: `why` as said after "Its address".
+struct Unfit {
+    why: String,
+    /// The same address with another path (a proxy adding or stripping a prefix), which a
+    /// proxy's forwarded headers cannot say.
+    path_only: bool,
+}
+
 /// Why an issuer's base is no Host for users' browsers where Host (`public`, where this
 /// browser just read the discovery document) is: a Keycloak behind a proxy that does not pass
 /// on the original host and scheme names its own (`http://keycloak:8080`,
@@ -157,38 +186,42 @@ pub(super) fn compare(
 /// its own path (taking it would ask the proxy for `/auth/auth/…` or lose the prefix it
 /// needs). Taking it as Host would send every user there; `None` when it is an address like
 /// Host's.
-fn unfit_for_browsers(issuer_base: &str, public: &str) -> Option<String> {
+fn unfit_for_browsers(issuer_base: &str, public: &str) -> Option<Unfit> {
     let (theirs, ours) = (host_of(issuer_base)?, host_of(public)?);
-    if ours.https && !theirs.https {
-        Some("is plain http where Host is https".to_owned())
+    let why = if ours.https && !theirs.https {
+        "is plain http where Host is https"
     } else if theirs.host.is_loopback() && !ours.host.is_loopback() {
-        Some("is the Keycloak machine's own (loopback)".to_owned())
+        "is the Keycloak machine's own (loopback)"
     } else if theirs.host.is_internal_name() && !ours.host.is_internal_name() {
-        Some("is an internal name users' browsers cannot resolve".to_owned())
+        "is an internal name users' browsers cannot resolve"
     } else if theirs.origin == ours.origin && theirs.path != ours.path {
         let shown = |path: &str| match path {
             "" => "no path".to_owned(),
             path => path.to_owned(),
         };
-        Some(format!(
-            "has {} where Host has {} (a proxy adds or strips it)",
-            shown(&theirs.path),
-            shown(&ours.path)
-        ))
+        return Some(Unfit {
+            why: format!(
+                "has {} where Host has {} (a proxy adds or strips it)",
+                shown(&theirs.path),
+                shown(&ours.path)
+            ),
+            path_only: true,
+        });
     } else {
-        None
-    }
+        return None;
+    };
+    Some(Unfit {
+        why: why.to_owned(),
+        path_only: false,
+    })
 }
 
-/// Why an advertised URL is not to be taken over ours: the same address in plain http.
-fn downgrade(advertised: &str, ours: &str) -> Option<String> {
-    let (theirs, ours) = (host_of(advertised)?, host_of(ours)?);
-    (ours.https && !theirs.https && theirs.host == ours.host).then(|| {
-        format!(
-            "Keep the https URL: Keycloak names plain http because the proxy in front of it does not pass the scheme on ({}).",
-            proxy_headers_option(None)
-        )
-    })
+/// Whether an advertised URL is `https_url`'s host in plain http, where that is https.
+fn downgrade(advertised: &str, https_url: &str) -> bool {
+    match (host_of(advertised), host_of(https_url)) {
+        (Some(theirs), Some(ours)) => ours.https && !theirs.https && theirs.host == ours.host,
+        _ => false,
+    }
 }
 
 /// What follows `/realms/` in a URL (the realm and the endpoint's path), decoded.

@@ -291,7 +291,8 @@ fn unreachable(
             _ => String::new(),
         });
     }
-    if !unlike_keycloak.is_empty() {
+    // Keycloak answered for master: another answer's "not Keycloak" would deny it.
+    if !unlike_keycloak.is_empty() && master != MasterSaid::Answered {
         let answered: Vec<String> = unlike_keycloak
             .iter()
             .map(|(p, status, what)| format!("{} (HTTP {status}: {what})", p.url))
