@@ -136,24 +136,17 @@ describe('static demo site', () => {
   });
 
   test('another story asks before it replaces what was typed over this one', async () => {
-    const { page, close } = await openDockerStory(DESKTOP);
+    const { page, close, picker, asked } = await typedOverDockerStory((n) => n > 1);
     try {
-      const picker = page.locator('[data-scenario-picker]');
-      let asked = 0;
-      page.on('dialog', (d) => {
-        asked += 1;
-        return asked === 1 ? d.dismiss() : d.accept();
-      });
-      await page.locator('[name="realm"]').fill('my-own-realm');
       await picker.selectOption('no-group');
-      assert.equal(asked, 1, 'asked once');
+      assert.equal(asked(), 1, 'asked once');
       assert.equal(await picker.inputValue(), 'docker-localhost', 'kept: the picker shows the story the form holds');
       assert.equal(await page.locator('[name="realm"]').inputValue(), 'my-own-realm');
       await picker.selectOption('no-group');
-      assert.equal(asked, 2);
+      assert.equal(asked(), 2);
       await page.locator('[data-scenario="no-group"]').waitFor();
       await picker.selectOption('docker-localhost');
-      assert.equal(asked, 2, 'a story as opened is replaced without a question');
+      assert.equal(asked(), 2, 'a story as opened is replaced without a question');
     } finally {
       await close();
     }
@@ -162,15 +155,8 @@ describe('static demo site', () => {
   // Arrow keys and letters change a closed select's value at each key (Windows, Linux):
   // reading the list must not open each story, nor ask at each. They open the list instead.
   test('the keyboard opens the list of stories instead of opening each story it passes', async () => {
-    const { page, close } = await openDockerStory(DESKTOP);
+    const { page, close, picker, asked } = await typedOverDockerStory(() => true);
     try {
-      const picker = page.locator('[data-scenario-picker]');
-      let asked = 0;
-      page.on('dialog', (d) => {
-        asked += 1;
-        return d.accept();
-      });
-      await page.locator('[name="realm"]').fill('my-own-realm');
       await picker.focus();
       for (const key of ['ArrowDown', 'End', 'n']) {
         await page.keyboard.press(key);
@@ -178,18 +164,31 @@ describe('static demo site', () => {
         assert.equal(await picker.inputValue(), 'docker-localhost', `${key} leaves the story shown`);
         await page.keyboard.press('Escape');
       }
-      assert.equal(asked, 0, 'nothing asked');
+      assert.equal(asked(), 0, 'nothing asked');
       assert.equal(await page.locator('[name="realm"]').inputValue(), 'my-own-realm', 'the form kept');
       // In the open list, the arrows move and Enter chooses: one story, asked once.
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
       await page.locator('[data-scenario="keycloak-16-auth"]').waitFor();
-      assert.equal(asked, 1, 'asked once, over what was typed');
+      assert.equal(asked(), 1, 'asked once, over what was typed');
     } finally {
       await close();
     }
   });
+
+  /** The Docker story at 1280 px with Realm typed over; each question answered `accept(n)`
+   *  (the nth), `asked()` how many came. */
+  async function typedOverDockerStory(accept) {
+    const session = await openDockerStory(DESKTOP);
+    let asked = 0;
+    session.page.on('dialog', (d) => {
+      asked += 1;
+      return accept(asked) ? d.accept() : d.dismiss();
+    });
+    await session.page.locator('[name="realm"]').fill('my-own-realm');
+    return { ...session, picker: session.page.locator('[data-scenario-picker]'), asked: () => asked };
+  }
 
   /** The demo at `size`, opened on the Docker story, ready. */
   async function openDockerStory(size) {
