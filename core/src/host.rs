@@ -444,6 +444,32 @@ fn starts_with_port(rest: &str) -> bool {
     digits > 0 && matches!(rest.as_bytes().get(digits), None | Some(b'/'))
 }
 
+/// `url` without the user name and password before its host (`https://admin:pw@kc…`, which
+/// `host-invalid` refuses): what a draft or an event may keep of a URL as typed.
+pub fn without_userinfo(url: &str) -> Cow<'_, str> {
+    let Some(scheme_end) = url.find("://") else {
+        return url.into();
+    };
+    let start = scheme_end + 3;
+    let end = url[start..]
+        .find(['/', '?', '#', '\\'])
+        .map_or(url.len(), |i| start + i);
+    match url[start..end].rfind('@') {
+        Some(at) => format!("{}{}", &url[..start], &url[start + at + 1..]).into(),
+        None => url.into(),
+    }
+}
+
+/// Serde's `serialize_with` for a URL field of [`crate::Settings`]: [`without_userinfo`].
+// Serde hands the field itself over, a `&String`.
+#[allow(clippy::ptr_arg)]
+pub(crate) fn serialize_without_userinfo<S: serde::Serializer>(
+    url: &String,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&without_userinfo(url))
+}
+
 /// Parse a Keycloak base URL ("Host" or the internal base URL).
 pub fn parse_base(input: &str) -> Result<BaseUrl, UrlProblem> {
     parse_typed_url(input).map(|url| base_of(&url, url.path()))

@@ -304,11 +304,13 @@ fn group_digits(n: usize) -> String {
 /// Everything the admin sets for one Keycloak strategy, plus the Wiki.js facts it depends on.
 ///
 /// The secret is a [`Secret`]: it never serializes, so no JSON made from `Settings`
-/// (exports, widget events, drafts) can carry it.
+/// (exports, widget events, drafts) can carry it; nor a user name and password typed into
+/// one of its URLs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct Settings {
     /// Wiki.js Site URL (`site.config.host`), from which the callback URL is built.
+    #[serde(serialize_with = "crate::host::serialize_without_userinfo")]
     pub site_url: String,
     /// The strategy instance key: a UUID v4 for a new one, `keycloak` for upgraded installs.
     pub strategy_key: String,
@@ -320,8 +322,10 @@ pub struct Settings {
     pub bypass_login_screen: bool,
 
     /// Keycloak public base URL as typed ("Host"); may carry a path such as `/auth`.
+    #[serde(serialize_with = "crate::host::serialize_without_userinfo")]
     pub host: String,
     /// Optional base URL the Wiki.js server uses for the token and userinfo calls.
+    #[serde(serialize_with = "crate::host::serialize_without_userinfo")]
     pub internal_base_url: String,
     pub realm: String,
     pub client_id: String,

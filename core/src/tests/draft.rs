@@ -25,6 +25,44 @@ fn edited(edit: Edit) -> Settings {
     edited_from(loaded(), edit)
 }
 
+/// A user name and password typed into a URL (`host-invalid` refuses them) are kept neither
+/// in a draft nor in any JSON of the settings (events, the JS API): (typed, kept).
+#[test]
+fn a_url_s_user_name_and_password_are_never_kept() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "https://admin:pw-0123@sso.example.com/auth",
+            "https://sso.example.com/auth",
+        ),
+        ("https://admin@sso.example.com", "https://sso.example.com"),
+        ("http://a:b@c@keycloak:8080?x=@", "http://keycloak:8080?x=@"),
+        // near misses: an @ after the host, no scheme
+        (
+            "https://sso.example.com/realms/a@b",
+            "https://sso.example.com/realms/a@b",
+        ),
+        ("admin:pw@sso.example.com", "admin:pw@sso.example.com"),
+    ];
+    for (typed, kept) in cases {
+        let settings = Settings {
+            host: typed.to_string(),
+            internal_base_url: typed.to_string(),
+            site_url: typed.to_string(),
+            ..loaded()
+        };
+        let json = serde_json::to_string(&settings).expect("settings serialize");
+        let draft = decode(&encode(&settings, 1, false, None).expect("encoded")).expect("decoded");
+        for restored in [
+            &draft.settings.host,
+            &draft.settings.internal_base_url,
+            &draft.settings.site_url,
+        ] {
+            assert_eq!(restored, kept, "{typed}");
+        }
+        assert!(!json.contains("pw-0123"), "{json}");
+    }
+}
+
 #[test]
 fn a_draft_round_trips_without_the_secret() {
     #[rustfmt::skip]
